@@ -1,0 +1,47 @@
+# Rembuk — the commands people and CI run. `make check` is what CI runs.
+export UV_PYTHON_DOWNLOADS := never
+MANAGE := uv run python manage.py
+
+.PHONY: demo test check check-static lint format types migrations-check i18n-check messages bench
+
+demo:  ## start Rembuk with demo data on SQLite at http://127.0.0.1:8000
+	@scripts/bootstrap.sh
+	@$(MANAGE) migrate --no-input -v 0
+	@$(MANAGE) import_regions
+	@$(MANAGE) seed_demo
+	@$(MANAGE) runserver 127.0.0.1:8000
+
+test:  ## the whole test suite, on SQLite and on PostgreSQL
+	@scripts/test.sh
+
+check: check-static test
+
+check-static: lint types migrations-check i18n-check
+
+lint:
+	@scripts/bootstrap.sh
+	uv run ruff check .
+	uv run ruff format --check .
+
+format:
+	uv run ruff format .
+	uv run ruff check --fix .
+
+types:
+	@scripts/bootstrap.sh
+	uv run mypy .
+
+migrations-check:
+	@scripts/bootstrap.sh
+	SQLITE_PATH=:memory: $(MANAGE) makemigrations --check --dry-run
+
+i18n-check:
+	@scripts/bootstrap.sh
+	uv run python scripts/check_translations.py
+
+messages:  ## refresh the Indonesian catalogue from the code, then translate what is new
+	$(MANAGE) makemessages -l id --no-obsolete --add-location file
+	$(MANAGE) compilemessages -l id
+
+bench:
+	uv run python bench/run_all.py

@@ -1,0 +1,13 @@
+from django.conf import settings
+from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+from django.urls import URLPattern, URLResolver, include, path
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", include("rembuk.core.urls")),
+    path("akun/", include("rembuk.people.urls")),
+    path("wilayah/", include("rembuk.regions.urls")),
+    path("rencana/", include("rembuk.plans.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += staticfiles_urlpatterns()

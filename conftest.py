@@ -1,0 +1,41 @@
+"""Test set-up shared by every app: no network, the pilot regions loaded once per test database."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from rembuk.core import nodes
+
+_real_connect = socket.socket.connect
+
+
+def _loopback_only(self: socket.socket, address: object) -> object:
+    host = address[0] if isinstance(address, tuple) else address
+    if (
+        isinstance(host, str)
+        and host not in ("127.0.0.1", "::1", "localhost")
+        and not host.startswith("/")
+    ):
+        raise OSError(f"Network blocked in tests: {address!r}")
+    return _real_connect(self, address)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _block_network() -> None:
+    socket.socket.connect = _loopback_only  # type: ignore[method-assign]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    from rembuk.regions.services import regions_import
+
+    with django_db_blocker.unblock():
+        nodes.reset_caches()
+        regions_import()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_node_caches() -> None:
+    nodes.reset_caches()

@@ -1,0 +1,250 @@
+"""The only write path for replicated records.
+
+Owns three rules: (1) a record and its ChangeLog entry are written in one transaction;
+(2) an edit that started from an older version merges when it touches other fields than the
+edits made since, and is refused with EditConflict when it touches the same field (the person
+sees the current text and decides); (3) deletion is soft, cascades to replicated children, and
+is logged like any other change.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rembuk.core.models import ChangeLog, ReplicatedModel, history_write_in_progress
+from rembuk.core.nodes import clock, local_node_id
+
+
+class EditConflict(ValidationError):
+    """Someone changed the same field since this edit started. Carries the current values."""
+
+    def __init__(self, field_values: dict[str, Any]) -> None:
+        self.current = field_values
+        names = ", ".join(sorted(field_values))
+        super().__init__(
+            _(
+                "Someone else changed this (%(fields)s) while you were editing. "
+                "The current text is shown; check it and save again."
+            )
+            % {"fields": names},
+            code="edit_conflict",
+        )
+
+
+@contextmanager
+def _sanctioned() -> Iterator[None]:
+    token = history_write_in_progress.set(True)
+    try:
+        yield
+    finally:
+        history_write_in_progress.reset(token)
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-safe form of a field value, as the change log and sync carry it."""
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    return value
+
+
+def content_fields(model: type[ReplicatedModel]) -> list[models.Field]:
+    return [
+        f for f in model._meta.concrete_fields if f.name not in ReplicatedModel.HISTORY_EXCLUDED
+    ]
+
+
+def _actor_label(actor: Any) -> str:
+    if actor is None:
+        return "system"
+    return (actor.get_full_name() or actor.get_username())[:150]
+
+
+def _stamp(obj: ReplicatedModel, actor: Any) -> None:
+    obj.version += 1
+    obj.changed_at = timezone.now()
+    obj.changed_by = actor if actor is not None and actor.pk else None
+    obj.changed_on_node = local_node_id()
+
+
+def _log(
+    obj: ReplicatedModel,
+    *,
+    actor: Any,
+    action: str,
+    changes: dict[str, list[Any]],
+    base_version: int | None,
+) -> ChangeLog:
+    return ChangeLog.objects.create(
+        hlc=str(clock().now()),
+        node_id=local_node_id(),
+        actor=actor if actor is not None and actor.pk else None,
+        actor_label=_actor_label(actor),
+        model_label=obj._meta.label_lower,
+        object_id=obj.pk,
+        object_repr=str(obj)[:200],
+        action=action,
+        changes=changes,
+        base_version=base_version,
+        version=obj.version,
+        scope_code=obj.scope_code(),
+        root_id=obj.history_root_id(),
+    )
+
+
+def _validate(obj: ReplicatedModel) -> None:
+    obj.full_clean(validate_unique=False, validate_constraints=False)
+
+
+@transaction.atomic
+def create[M: ReplicatedModel](model: type[M], *, actor: Any, **fields: Any) -> M:
+    obj = model(**fields)
+    _validate(obj)
+    _stamp(obj, actor)
+    changes = {f.attname: [None, _plain(getattr(obj, f.attname))] for f in content_fields(model)}
+    with _sanctioned():
+        obj.save(force_insert=True)
+    _log(obj, actor=actor, action=ChangeLog.Action.CREATE, changes=changes, base_version=None)
+    return obj
+
+
+@transaction.atomic
+def bulk_create[M: ReplicatedModel](
+    model: type[M], objs: Iterable[M], *, actor: Any, batch_size: int = 500
+) -> list[M]:
+    """Many creations at once (region import, demo data) with one log entry each."""
+    objs = list(objs)
+    fields = content_fields(model)
+    # Foreign keys are checked by the database at commit; checking each here would cost a query.
+    foreign_keys = [f.name for f in fields if f.is_relation]
+    for obj in objs:
+        obj.clean_fields(exclude=foreign_keys)
+        _stamp(obj, actor)
+    with _sanctioned():
+        model.all_objects.bulk_create(objs, batch_size=batch_size)
+    hlc, node, label = clock(), local_node_id(), _actor_label(actor)
+    actor_id = actor.pk if actor is not None and actor.pk else None
+    ChangeLog.objects.bulk_create(
+        [
+            ChangeLog(
+                hlc=str(hlc.now()),
+                node_id=node,
+                actor_id=actor_id,
+                actor_label=label,
+                model_label=obj._meta.label_lower,
+                object_id=obj.pk,
+                object_repr=str(obj)[:200],
+                action=ChangeLog.Action.CREATE,
+                changes={f.attname: [None, _plain(getattr(obj, f.attname))] for f in fields},
+                version=obj.version,
+                scope_code=obj.scope_code(),
+                root_id=obj.history_root_id(),
+            )
+            for obj in objs
+        ],
+        batch_size=batch_size,
+    )
+    return objs
+
+
+def _fields_changed_since(obj: ReplicatedModel, base_version: int) -> set[str]:
+    changed: set[str] = set()
+    entries = ChangeLog.objects.filter(
+        model_label=obj._meta.label_lower, object_id=obj.pk, version__gt=base_version
+    ).values_list("changes", flat=True)
+    for changes in entries:
+        changed.update(changes)
+    return changed
+
+
+@transaction.atomic
+def update[M: ReplicatedModel](
+    obj: M, *, actor: Any, base_version: int | None = None, **changes: Any
+) -> M:
+    """Apply `changes` to the current row. Returns the fresh object (unchanged if no-op).
+
+    base_version is the version the person started editing from; pass it from forms so a
+    stale edit to a field someone else changed is refused instead of silently winning.
+    """
+    model = type(obj)
+    fresh = model.all_objects.select_for_update().get(pk=obj.pk)
+    if fresh.is_deleted:
+        raise ValidationError(_("This item was deleted by someone else."), code="deleted")
+    attnames = {f.name: f.attname for f in content_fields(model)}
+    unknown = set(changes) - set(attnames) - set(attnames.values())
+    if unknown:
+        raise ValueError(f"Not content fields of {model.__name__}: {sorted(unknown)}")
+
+    diffs: dict[str, list[Any]] = {}
+    for name, value in changes.items():
+        old = _plain(getattr(fresh, attnames.get(name, name)))
+        setattr(fresh, name, value)
+        new = _plain(getattr(fresh, attnames.get(name, name)))
+        if old != new:
+            diffs[attnames.get(name, name)] = [old, new]
+    if not diffs:
+        return fresh
+
+    if base_version is not None and fresh.version != base_version:
+        clashing = _fields_changed_since(fresh, base_version) & set(diffs)
+        if clashing:
+            current = model.all_objects.get(pk=obj.pk)
+            raise EditConflict({f: getattr(current, f) for f in clashing})
+
+    _validate(fresh)
+    _stamp(fresh, actor)
+    with _sanctioned():
+        fresh.save(update_fields=[*diffs, "version", "changed_at", "changed_by", "changed_on_node"])
+    _log(
+        fresh, actor=actor, action=ChangeLog.Action.UPDATE, changes=diffs, base_version=base_version
+    )
+    return fresh
+
+
+def _replicated_children(obj: ReplicatedModel) -> Iterator[ReplicatedModel]:
+    for relation in obj._meta.related_objects:
+        related_model = relation.related_model
+        if relation.one_to_many and issubclass(related_model, ReplicatedModel):
+            yield from related_model.objects.filter(**{relation.field.name: obj})
+
+
+@transaction.atomic
+def soft_delete(obj: ReplicatedModel, *, actor: Any) -> None:
+    """Tombstone the record and, first, every live replicated record that points at it."""
+    fresh = type(obj).all_objects.select_for_update().get(pk=obj.pk)
+    if fresh.is_deleted:
+        return
+    for child in _replicated_children(fresh):
+        soft_delete(child, actor=actor)
+    base = fresh.version
+    fresh.is_deleted = True
+    _stamp(fresh, actor)
+    with _sanctioned():
+        fresh.save(
+            update_fields=["is_deleted", "version", "changed_at", "changed_by", "changed_on_node"]
+        )
+    _log(
+        fresh,
+        actor=actor,
+        action=ChangeLog.Action.DELETE,
+        changes={"is_deleted": [False, True]},
+        base_version=base,
+    )
+
+
+def history_for(root_id: uuid.UUID) -> models.QuerySet[ChangeLog]:
+    """Every change under one aggregate root (a plan and its goals, milestones, activities)."""
+    return ChangeLog.objects.filter(root_id=root_id).select_related("actor").order_by("-seq")

@@ -1,0 +1,50 @@
+"""Enforces the rule attached to every view (see rembuk.core.permissions)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from rembuk.core.permissions import PUBLIC
+
+# Views Django itself ships that we expose as they are.
+_FRAMEWORK_PUBLIC = ("django.views.static", "django.contrib.staticfiles", "django.views.i18n")
+
+
+class PermissionRuleMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any
+    ) -> HttpResponse | None:
+        predicate = getattr(view_func, "permission_rule", None)
+        if predicate is None:
+            if view_func.__module__.startswith(_FRAMEWORK_PUBLIC):
+                return None
+            # Deny by default: a view nobody gave a rule to is not reachable.
+            raise PermissionDenied(
+                f"No permission rule for {view_func.__module__}.{view_func.__name__}"
+            )
+        if predicate == PUBLIC:
+            return None
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        if getattr(user, "must_change_password", False) and not getattr(
+            view_func, "allowed_before_password_change", False
+        ):
+            from django.shortcuts import redirect
+
+            return redirect("people:password_change")
+        if not predicate(user):
+            raise PermissionDenied
+        return None

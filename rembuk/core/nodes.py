@@ -1,0 +1,43 @@
+"""Which node this install is, and its clock."""
+
+from __future__ import annotations
+
+import secrets
+from functools import cache
+
+from django.conf import settings
+from django.db import transaction
+
+from rembuk.core.clock import HLC, HybridLogicalClock
+
+
+@cache
+def local_node_id() -> str:
+    from rembuk.core.models import LocalNode
+
+    if settings.REMBUK_NODE_ID:
+        LocalNode.objects.get_or_create(node_id=settings.REMBUK_NODE_ID)
+        return settings.REMBUK_NODE_ID
+    node = LocalNode.objects.order_by("id").first()
+    if node is None:
+        with transaction.atomic():
+            node = LocalNode.objects.create(node_id=f"n-{secrets.token_hex(6)}")
+    return node.node_id
+
+
+@cache
+def clock() -> HybridLogicalClock:
+    """The process's clock, started past every change this node has already logged."""
+    from rembuk.core.models import ChangeLog
+
+    hlc = HybridLogicalClock(local_node_id())
+    latest = ChangeLog.objects.order_by("-hlc").values_list("hlc", flat=True).first()
+    if latest:
+        hlc.observe(HLC.parse(latest))
+    return hlc
+
+
+def reset_caches() -> None:
+    """Tests that swap databases call this so the node id is read again."""
+    local_node_id.cache_clear()
+    clock.cache_clear()

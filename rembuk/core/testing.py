@@ -1,0 +1,133 @@
+"""factory_boy factories for tests, benchmarks and demo data; they write through the change log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import factory
+from factory.django import DjangoModelFactory
+
+from rembuk.core import history
+from rembuk.people.models import Agency, Membership, Role, User
+from rembuk.plans.models import Activity, Authority, FundingSource, Goal, LivelihoodPlan, Milestone
+from rembuk.regions.models import Region
+
+DEFAULT_PASSWORD = "rahasia-uji-123"  # noqa: S105
+
+
+def region(code: str) -> Region:
+    """A region of the pilot data, which every test database holds."""
+    return Region.objects.get(code=code)
+
+
+class ReplicatedFactory(DjangoModelFactory):
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class: Any, *args: Any, **kwargs: Any) -> Any:
+        return history.create(model_class, actor=None, **kwargs)
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"pengguna{n}")
+    first_name = factory.Faker("first_name", locale="id_ID")
+    last_name = factory.Faker("last_name", locale="id_ID")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@contoh.id")
+    password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
+
+    @classmethod
+    def _after_postgeneration(cls, instance: User, create: bool, results: Any = None) -> None:
+        if create:
+            instance.save()
+
+
+class AgencyFactory(ReplicatedFactory):
+    class Meta:
+        model = Agency
+
+    kabupaten = factory.LazyFunction(lambda: region("53.18"))
+    name = "Dinas Pertanian"
+    short_name = factory.Sequence(lambda n: f"Distan{n}")
+
+
+class MembershipFactory(ReplicatedFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    role = Role.KECAMATAN
+    region = factory.LazyFunction(lambda: region("53.18.11"))
+
+
+def user_with_role(role: str, code: str, **user_fields: Any) -> User:
+    """A user holding one role over one region (the usual shape in tests)."""
+    user: User = UserFactory(**user_fields)
+    agency = None
+    if role == Role.OPD:
+        agency = AgencyFactory(kabupaten=region(".".join(code.split(".")[:2])))
+    MembershipFactory(user=user, role=role, region=region(code), agency=agency)
+    return user
+
+
+class PlanFactory(ReplicatedFactory):
+    class Meta:
+        model = LivelihoodPlan
+
+    desa = factory.LazyFunction(lambda: region("53.18.11.2006"))
+    period_start = 2024
+    period_end = 2025
+
+
+class GoalFactory(ReplicatedFactory):
+    class Meta:
+        model = Goal
+
+    plan = factory.SubFactory(PlanFactory)
+    position = factory.Sequence(lambda n: n)
+    statement = "Semua warga terbebas dari hutang pada rentenir"
+    target = "Tidak ada warga yang meminjam ke rentenir"
+    target_year = 2025
+
+
+class MilestoneFactory(ReplicatedFactory):
+    class Meta:
+        model = Milestone
+
+    goal = factory.SubFactory(GoalFactory)
+    position = factory.Sequence(lambda n: n)
+    statement = "Petani punya alternatif penjualan hasil panen dengan harga stabil saat panen"
+    target_value = "BUMDes membeli panen jagung"
+    target_year = 2025
+
+
+class ActivityFactory(ReplicatedFactory):
+    class Meta:
+        model = Activity
+
+    milestone = factory.SubFactory(MilestoneFactory)
+    goal = factory.LazyAttribute(lambda a: a.milestone.goal)
+    position = factory.Sequence(lambda n: n)
+    name = "Pelatihan pengelolaan unit usaha BUMDes"
+    description = "Pelatihan 3 hari di Januari 2024"
+    funding_sources = factory.LazyFunction(lambda: [FundingSource.CSR])
+    authority = Authority.DESA
+
+
+def full_plan(
+    desa_code: str = "53.18.11.2006", goals: int = 3, activities_per_goal: int = 10
+) -> LivelihoodPlan:
+    """A plan with `goals` goals, one milestone each and `activities_per_goal` activities each."""
+    plan: LivelihoodPlan = PlanFactory(desa=region(desa_code))
+    for g in range(goals):
+        goal = GoalFactory(plan=plan, position=g, statement=f"Tujuan {g + 1}")
+        milestone = MilestoneFactory(goal=goal, position=0)
+        for a in range(activities_per_goal):
+            ActivityFactory(
+                milestone=milestone, goal=goal, position=a, name=f"Kegiatan {g + 1}.{a + 1}"
+            )
+    return plan

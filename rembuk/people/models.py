@@ -1,0 +1,91 @@
+"""People, agencies (OPD) and memberships: a role granted over a region and everything below."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from rembuk.core.models import ReplicatedModel
+from rembuk.regions.models import Region
+
+
+class User(AbstractUser):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=[("id", "Bahasa Indonesia"), ("en", "English")],
+        default="id",
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    # Set when someone else chose the password (an invitation); cleared when the person sets theirs.
+    must_change_password = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    TIM_DESA = "tim_desa", _("Village team")
+    FASILITATOR_DESA = "fasilitator_desa", _("Village facilitator")
+    KECAMATAN = "kecamatan", _("Sub-district staff")
+    FASILITATOR_KABUPATEN = "fasilitator_kabupaten", _("District facilitator")
+    TIM_KABUPATEN = "tim_kabupaten", _("District team")
+    OPD = "opd", _("Agency staff (OPD)")
+    TIM_PROGRAM = "tim_program", _("Programme team")
+
+
+# The region level each role is normally granted at (a grant may also be wider).
+ROLE_LEVELS: dict[str, tuple[str, ...]] = {
+    Role.TIM_DESA: (Region.Level.DESA,),
+    Role.FASILITATOR_DESA: (Region.Level.DESA,),
+    Role.KECAMATAN: (Region.Level.KECAMATAN,),
+    Role.FASILITATOR_KABUPATEN: (Region.Level.KABUPATEN,),
+    Role.TIM_KABUPATEN: (Region.Level.KABUPATEN,),
+    Role.OPD: (Region.Level.KABUPATEN,),
+    Role.TIM_PROGRAM: (Region.Level.PROVINSI, Region.Level.KABUPATEN),
+}
+
+
+class Agency(ReplicatedModel):
+    """An OPD of one kabupaten: DPMD, Bappeda, Dinas Pertanian…"""
+
+    kabupaten = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="agencies")
+    name = models.CharField(_("name"), max_length=150)
+    short_name = models.CharField(_("short name"), max_length=40)
+
+    class Meta:
+        ordering = ["kabupaten__code", "name"]
+        verbose_name_plural = "agencies"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kabupaten", "short_name"], name="agency_unique_per_kabupaten"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+    def scope_code(self) -> str:
+        return self.kabupaten.code
+
+
+class Membership(ReplicatedModel):
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="memberships")
+    agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships"
+    )
+
+    class Meta:
+        ordering = ["region__code", "role"]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.region}"
+
+    def scope_code(self) -> str:
+        return self.region.code

@@ -1,0 +1,98 @@
+"""Who may do what, where: small predicates over a user's memberships.
+
+A membership grants a role over a region and everything below it. The memberships of a user are
+read once per request and cached on the user object, so predicates cost no extra queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Q
+
+from rembuk.core.permissions import region_covers, region_q
+from rembuk.people.models import Membership, Role
+
+# Roles that may read village plans (and, later, everything recorded about villages) in scope.
+READ_ROLES = frozenset(Role.values)
+# Roles that may write a village's plan: the village itself, the kecamatan on its behalf,
+# the district facilitators who help, and the programme team.
+PLAN_EDIT_ROLES = frozenset(
+    {
+        Role.TIM_DESA,
+        Role.FASILITATOR_DESA,
+        Role.KECAMATAN,
+        Role.FASILITATOR_KABUPATEN,
+        Role.TIM_PROGRAM,
+    }
+)
+PEOPLE_ADMIN_ROLES = frozenset({Role.TIM_PROGRAM})
+
+
+def memberships(user: Any) -> list[Membership]:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached: list[Membership] | None = getattr(user, "_rembuk_memberships", None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).select_related("region", "agency"))
+        user._rembuk_memberships = cached
+    return cached
+
+
+def forget_memberships(user: Any) -> None:
+    """Call after granting or revoking, so the next check reads them again."""
+    if hasattr(user, "_rembuk_memberships"):
+        del user._rembuk_memberships
+
+
+def scope_codes(user: Any, roles: Iterable[str] = READ_ROLES) -> list[str]:
+    """Region codes over which the user holds any of `roles` (superusers: everything)."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return [""]
+    wanted = set(roles)
+    return sorted({m.region.code for m in memberships(user) if m.role in wanted})
+
+
+def scope_filter(user: Any, path: str, roles: Iterable[str] = READ_ROLES) -> Q:
+    """A filter for rows whose region code (at `path`) lies in the user's scope for `roles`."""
+    codes = scope_codes(user, roles)
+    if codes == [""]:
+        return Q()
+    return region_q(path, codes)
+
+
+def has_role_over(user: Any, code: str, roles: Iterable[str] = READ_ROLES) -> bool:
+    codes = scope_codes(user, roles)
+    return codes == [""] or any(region_covers(scope, code) for scope in codes)
+
+
+def has_any_role(user: Any, roles: Iterable[str] = READ_ROLES) -> bool:
+    return bool(scope_codes(user, roles))
+
+
+# --- rules attached to views ---------------------------------------------------------------
+
+
+def can_read_villages(user: Any) -> bool:
+    return has_any_role(user, READ_ROLES)
+
+
+def can_edit_some_plan(user: Any) -> bool:
+    return has_any_role(user, PLAN_EDIT_ROLES)
+
+
+def can_manage_people(user: Any) -> bool:
+    return has_any_role(user, PEOPLE_ADMIN_ROLES)
+
+
+def can_view_region(user: Any, code: str) -> bool:
+    return has_role_over(user, code, READ_ROLES)
+
+
+def can_edit_plan_of(user: Any, desa_code: str) -> bool:
+    return has_role_over(user, desa_code, PLAN_EDIT_ROLES)
+
+
+def can_grant_over(user: Any, code: str) -> bool:
+    return has_role_over(user, code, PEOPLE_ADMIN_ROLES)

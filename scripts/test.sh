@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The whole test suite: once on SQLite (the embedded default), once on PostgreSQL (the hub).
+# Installs and starts what it needs (uv environment, Chromium, PostgreSQL) on a fresh machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/bootstrap.sh
+scripts/ensure_chromium.sh
+DATABASE_URL_PG=$(scripts/ensure_postgres.sh | tail -n 1)
+
+run() {
+  local status=0
+  uv run pytest "$@" || status=$?
+  # pytest's exit 5 means "no tests collected": that is a failure here, never a pass.
+  return $status
+}
+
+echo "== Test suite on SQLite"
+DATABASE_URL="" run "$@"
+echo "== Test suite on PostgreSQL"
+DATABASE_URL="$DATABASE_URL_PG" run "$@"
