@@ -66,7 +66,7 @@ class MembershipFactory(ReplicatedFactory):
 
 def user_with_role(role: str, code: str, **user_fields: Any) -> User:
     """A user holding one role over one region (the usual shape in tests)."""
-    user: User = UserFactory(**user_fields)
+    user: User = UserFactory(**user_fields)  # type: ignore[assignment]
     agency = None
     if role == Role.OPD:
         agency = AgencyFactory(kabupaten=region(".".join(code.split(".")[:2])))
@@ -122,7 +122,7 @@ def full_plan(
     desa_code: str = "53.18.11.2006", goals: int = 3, activities_per_goal: int = 10
 ) -> LivelihoodPlan:
     """A plan with `goals` goals, one milestone each and `activities_per_goal` activities each."""
-    plan: LivelihoodPlan = PlanFactory(desa=region(desa_code))
+    plan: LivelihoodPlan = PlanFactory(desa=region(desa_code))  # type: ignore[assignment]
     for g in range(goals):
         goal = GoalFactory(plan=plan, position=g, statement=f"Tujuan {g + 1}")
         milestone = MilestoneFactory(goal=goal, position=0)
