@@ -1,0 +1,96 @@
+"""Reads of village plans, already limited to what the user may see.
+
+plan_matrix() turns a plan into the rows of Matriks 1 with a fixed number of queries, whatever
+the size of the plan: the screen, the PDF and the XLSX export all read it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from rembuk.people.permissions import PLAN_EDIT_ROLES, READ_ROLES, scope_filter
+from rembuk.plans.models import Activity, Goal, LivelihoodPlan, Milestone
+
+
+def plans_visible_to(user: Any) -> QuerySet[LivelihoodPlan]:
+    return (
+        LivelihoodPlan.objects.filter(scope_filter(user, "desa__code", READ_ROLES))
+        .select_related("desa", "desa__parent", "desa__parent__parent")
+        .order_by("desa__code", "-period_start")
+    )
+
+
+def plan_for_user(user: Any, plan_id: uuid.UUID | str) -> LivelihoodPlan:
+    """The plan, or 404 when it does not exist, is deleted, or lies outside the user's region."""
+    try:
+        return plans_visible_to(user).get(pk=plan_id)
+    except (LivelihoodPlan.DoesNotExist, ValueError, TypeError) as missing:
+        raise Http404 from missing
+
+
+def plan_editable_by(user: Any, plan_id: uuid.UUID | str) -> LivelihoodPlan:
+    """The plan, or 404 unless the user may edit plans of its desa."""
+    try:
+        return (
+            LivelihoodPlan.objects.filter(scope_filter(user, "desa__code", PLAN_EDIT_ROLES))
+            .select_related("desa", "desa__parent", "desa__parent__parent")
+            .get(pk=plan_id)
+        )
+    except (LivelihoodPlan.DoesNotExist, ValueError, TypeError) as missing:
+        raise Http404 from missing
+
+
+@dataclass
+class MilestoneBlock:
+    milestone: Milestone | None  # None holds the goal's activities that name no milestone
+    activities: list[Activity] = field(default_factory=list)
+
+
+@dataclass
+class GoalBlock:
+    number: int
+    goal: Goal
+    milestones: list[MilestoneBlock] = field(default_factory=list)
+
+    @property
+    def activities(self) -> list[Activity]:
+        return [activity for block in self.milestones for activity in block.activities]
+
+    @property
+    def row_count(self) -> int:
+        return max(1, sum(max(1, len(block.activities)) for block in self.milestones))
+
+
+def plan_matrix(plan: LivelihoodPlan) -> list[GoalBlock]:
+    """Goals in order, each with its milestones in order, each with its activities in order.
+
+    Three queries, whatever the size of the plan.
+    """
+    goals = list(
+        Goal.objects.filter(plan=plan)
+        .order_by("position", "changed_at")
+        .prefetch_related(
+            Prefetch("milestones", queryset=Milestone.objects.order_by("position", "changed_at")),
+            Prefetch("activities", queryset=Activity.objects.order_by("position", "changed_at")),
+        )
+    )
+    blocks: list[GoalBlock] = []
+    for number, goal in enumerate(goals, start=1):
+        by_milestone: dict[uuid.UUID | None, list[Activity]] = defaultdict(list)
+        for activity in goal.activities.all():
+            by_milestone[activity.milestone_id].append(activity)
+        block = GoalBlock(number=number, goal=goal)
+        for milestone in goal.milestones.all():
+            block.milestones.append(MilestoneBlock(milestone, by_milestone.pop(milestone.id, [])))
+        # Activities without a milestone (or pointing at a deleted one) still show.
+        leftovers = [activity for activities in by_milestone.values() for activity in activities]
+        if leftovers or not block.milestones:
+            block.milestones.append(MilestoneBlock(None, leftovers))
+        blocks.append(block)
+    return blocks
