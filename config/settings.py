@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "rembuk.regions",
     "rembuk.people",
     "rembuk.plans",
+    "rembuk.monitoring",
+    "rembuk.meetings",
 ]
 
 MIDDLEWARE = [

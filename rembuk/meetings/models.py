@@ -1,0 +1,261 @@
+"""The kecamatan coordination meeting (seed 000 §3–4; Matriks 2 and 3).
+
+CoordinationMeeting (kecamatan, date) > MeetingSheet (one per invited desa, in discussion order)
+> Challenge and FollowUp rows, each tied to a goal of the desa's plan (the rows of Matriks 3).
+Follow-ups not closed at one meeting are reviewed at the next (FollowUpReview, the "Catatan"
+under §4 step 9). GoalReview is the end-of-period review of a goal (§4 step 5). ShareLink gives
+a village a read-only link to its sheet without logging in.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from rembuk.core.models import ReplicatedModel
+from rembuk.people.models import Agency
+from rembuk.plans.models import Goal, LivelihoodPlan, Milestone
+from rembuk.regions.models import Region
+
+TEXT_LIMIT = 5000  # issue 3: "a text over 5,000 characters" gets a clear message
+
+
+class CoordinationMeeting(ReplicatedModel):
+    class Status(models.TextChoices):
+        PLANNED = "direncanakan", _("Planned")
+        OPEN = "berlangsung", _("In progress")
+        CLOSED = "selesai", _("Closed")
+
+    kecamatan = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="coordination_meetings"
+    )
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("time"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
+    )
+    purpose = models.TextField(_("purpose"), blank=True, max_length=TEXT_LIMIT)
+    # The invitation letter (surat undangan).
+    letter_number = models.CharField(_("letter number"), max_length=100, blank=True)
+    letter_nature = models.CharField(_("nature (sifat)"), max_length=60, blank=True)
+    letter_attachments = models.CharField(_("attachments (lampiran)"), max_length=100, blank=True)
+    signatory_name = models.CharField(_("name of the Camat"), max_length=150, blank=True)
+    signatory_nip = models.CharField(_("NIP of the Camat"), max_length=40, blank=True)
+    signatory_title = models.CharField(_("title of the signatory"), max_length=150, blank=True)
+    # Attendance of people who do not represent a village (agency staff, facilitators).
+    other_participants = models.TextField(
+        _("other participants"), blank=True, max_length=TEXT_LIMIT
+    )
+    # Closing (§4 step 11).
+    next_meeting_date = models.DateField(_("next meeting date"), null=True, blank=True)
+    documents_note = models.TextField(
+        _("how villages get their documents"), blank=True, max_length=TEXT_LIMIT
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    previous_meeting = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_meetings"
+    )
+
+    class Meta:
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return f"{self.kecamatan} {self.date:%Y-%m-%d}"
+
+    def scope_code(self) -> str:
+        return self.kecamatan.code
+
+
+class MeetingSheet(ReplicatedModel):
+    """One village's Matriks 2/3 in one meeting."""
+
+    meeting = models.ForeignKey(
+        CoordinationMeeting, on_delete=models.PROTECT, related_name="sheets"
+    )
+    desa = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="meeting_sheets")
+    plan = models.ForeignKey(
+        LivelihoodPlan,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meeting_sheets",
+    )
+    position = models.PositiveIntegerField(default=0)
+    representatives = models.TextField(_("village representatives"), blank=True, max_length=2000)
+    notes = models.TextField(_("notes"), blank=True, max_length=TEXT_LIMIT)
+
+    class Meta:
+        ordering = ["position", "desa__name"]
+
+    def __str__(self) -> str:
+        return f"{self.desa} · {self.meeting.date:%Y-%m-%d}"
+
+    def scope_code(self) -> str:
+        return self.desa.code
+
+    def history_root_id(self) -> uuid.UUID:
+        return self.meeting_id
+
+
+class Challenge(ReplicatedModel):
+    """Kendala/tantangan & pembelajaran, on the row of one goal (and optionally a milestone)."""
+
+    sheet = models.ForeignKey(MeetingSheet, on_delete=models.PROTECT, related_name="challenges")
+    goal = models.ForeignKey(
+        Goal, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    milestone = models.ForeignKey(
+        Milestone, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    position = models.PositiveIntegerField(default=0)
+    text = models.TextField(_("what is not going as planned"), max_length=TEXT_LIMIT)
+    cause = models.TextField(_("cause"), blank=True, max_length=TEXT_LIMIT)
+    learning = models.TextField(_("learning"), blank=True, max_length=TEXT_LIMIT)
+    # Activity ids this challenge holds up ("6 dari 7 kegiatan").
+    blocked_activity_ids = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["position", "changed_at"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    def scope_code(self) -> str:
+        return self.sheet.desa.code
+
+    def history_root_id(self) -> uuid.UUID:
+        return self.sheet.meeting_id
+
+
+class FollowUp(ReplicatedModel):
+    """Gagasan solusi & tindak lanjut agreed at a meeting."""
+
+    class Kind(models.TextChoices):
+        IDEA_FROM_OTHER_VILLAGE = "gagasan_desa_lain", _("Idea from another village")
+        VILLAGE_ACTION = "aksi_desa", _("Village action")
+        KECAMATAN_SUPPORT = "dukungan_kecamatan", _("Support from the kecamatan")
+        AGENCY_SUPPORT = "dukungan_opd", _("Support from an agency (OPD)")
+
+    class Owner(models.TextChoices):
+        DESA = "desa", _("The village")
+        KECAMATAN = "kecamatan", _("The kecamatan")
+        AGENCY = "opd", _("An agency (OPD)")
+
+    class Status(models.TextChoices):
+        OPEN = "belum", _("Not started")
+        IN_PROGRESS = "berjalan", _("In progress")
+        DONE = "selesai", _("Done")
+        NO_LONGER_RELEVANT = "tidak_relevan", _("No longer relevant")
+
+    sheet = models.ForeignKey(MeetingSheet, on_delete=models.PROTECT, related_name="followups")
+    challenge = models.ForeignKey(
+        Challenge, null=True, blank=True, on_delete=models.PROTECT, related_name="followups"
+    )
+    goal = models.ForeignKey(
+        Goal, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    position = models.PositiveIntegerField(default=0)
+    text = models.TextField(_("follow-up"), max_length=TEXT_LIMIT)
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    owner = models.CharField(_("owner"), max_length=12, choices=Owner.choices, default=Owner.DESA)
+    owner_agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="followups"
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.OPEN
+    )
+
+    class Meta:
+        ordering = ["position", "changed_at"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    def scope_code(self) -> str:
+        return self.sheet.desa.code
+
+    def history_root_id(self) -> uuid.UUID:
+        return self.sheet.meeting_id
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.NO_LONGER_RELEVANT)
+
+
+class FollowUpReview(ReplicatedModel):
+    """A follow-up from an earlier meeting, reviewed at this one (seed 000 §4, Catatan)."""
+
+    meeting = models.ForeignKey(
+        CoordinationMeeting, on_delete=models.PROTECT, related_name="followup_reviews"
+    )
+    followup = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="reviews")
+    status = models.CharField(
+        _("status"), max_length=16, choices=FollowUp.Status.choices, default=FollowUp.Status.OPEN
+    )
+    note = models.TextField(_("note"), blank=True, max_length=TEXT_LIMIT)
+
+    class Meta:
+        ordering = ["changed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "followup"], name="one_review_per_followup_per_meeting"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.followup} @ {self.meeting}"
+
+    def scope_code(self) -> str:
+        return self.followup.sheet.desa.code
+
+    def history_root_id(self) -> uuid.UUID:
+        return self.meeting_id
+
+
+class GoalReview(ReplicatedModel):
+    """End-of-period review of one goal (seed 000 §4 step 5)."""
+
+    class Result(models.TextChoices):
+        ACHIEVED = "tercapai", _("Achieved")
+        PARTLY = "sebagian", _("Partly achieved")
+        NOT_ACHIEVED = "tidak_tercapai", _("Not achieved")
+
+    sheet = models.ForeignKey(MeetingSheet, on_delete=models.PROTECT, related_name="goal_reviews")
+    goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="+")
+    result = models.CharField(_("result"), max_length=16, choices=Result.choices)
+    factors = models.TextField(_("factors the village names"), blank=True, max_length=TEXT_LIMIT)
+
+    def __str__(self) -> str:
+        return f"{self.goal}: {self.get_result_display()}"
+
+    def scope_code(self) -> str:
+        return self.sheet.desa.code
+
+    def history_root_id(self) -> uuid.UUID:
+        return self.sheet.meeting_id
+
+
+class ShareLink(models.Model):
+    """A read-only, expiring, revocable link to one sheet for a village's WhatsApp group.
+
+    Only a hash of the token is stored; the token is shown once when the link is made.
+    Not replicated: a link works on the node that issued it.
+    """
+
+    sheet = models.ForeignKey(MeetingSheet, on_delete=models.CASCADE, related_name="share_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    token_hint = models.CharField(max_length=8)  # first characters, to tell links apart
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.sheet} · {self.token_hint}…"
