@@ -67,30 +67,37 @@ class GoalBlock:
         return max(1, sum(max(1, len(block.activities)) for block in self.milestones))
 
 
-def plan_matrix(plan: LivelihoodPlan) -> list[GoalBlock]:
-    """Goals in order, each with its milestones in order, each with its activities in order.
-
-    Three queries, whatever the size of the plan.
-    """
-    goals = list(
-        Goal.objects.filter(plan=plan)
+def goals_with_rows(**filters: Any) -> QuerySet[Goal]:
+    """Goals in order with their milestones and activities prefetched in order (3 queries)."""
+    return (
+        Goal.objects.filter(**filters)
         .order_by("position", "changed_at")
         .prefetch_related(
             Prefetch("milestones", queryset=Milestone.objects.order_by("position", "changed_at")),
             Prefetch("activities", queryset=Activity.objects.order_by("position", "changed_at")),
         )
     )
-    blocks: list[GoalBlock] = []
-    for number, goal in enumerate(goals, start=1):
-        by_milestone: dict[uuid.UUID | None, list[Activity]] = defaultdict(list)
-        for activity in goal.activities.all():
-            by_milestone[activity.milestone_id].append(activity)
-        block = GoalBlock(number=number, goal=goal)
-        for milestone in goal.milestones.all():
-            block.milestones.append(MilestoneBlock(milestone, by_milestone.pop(milestone.id, [])))
-        # Activities without a milestone (or pointing at a deleted one) still show.
-        leftovers = [activity for activities in by_milestone.values() for activity in activities]
-        if leftovers or not block.milestones:
-            block.milestones.append(MilestoneBlock(None, leftovers))
-        blocks.append(block)
-    return blocks
+
+
+def plan_matrix(plan: LivelihoodPlan) -> list[GoalBlock]:
+    """Goals in order, each with its milestones in order, each with its activities in order.
+
+    Three queries, whatever the size of the plan.
+    """
+    goals = list(goals_with_rows(plan=plan))
+    return [goal_block(number, goal) for number, goal in enumerate(goals, start=1)]
+
+
+def goal_block(number: int, goal: Goal) -> GoalBlock:
+    """One goal's rows; `goal` must come with milestones and activities prefetched in order."""
+    by_milestone: dict[uuid.UUID | None, list[Activity]] = defaultdict(list)
+    for activity in goal.activities.all():
+        by_milestone[activity.milestone_id].append(activity)
+    block = GoalBlock(number=number, goal=goal)
+    for milestone in goal.milestones.all():
+        block.milestones.append(MilestoneBlock(milestone, by_milestone.pop(milestone.id, [])))
+    # Activities without a milestone (or pointing at a deleted one) still show.
+    leftovers = [activity for activities in by_milestone.values() for activity in activities]
+    if leftovers or not block.milestones:
+        block.milestones.append(MilestoneBlock(None, leftovers))
+    return block
