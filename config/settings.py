@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "rembuk.plans",
     "rembuk.monitoring",
     "rembuk.meetings",
+    "rembuk.reports",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("akun/", include("rembuk.people.urls")),
     path("wilayah/", include("rembuk.regions.urls")),
     path("rencana/", include("rembuk.plans.urls")),
+    path("rapat/", include("rembuk.meetings.urls")),
+    path("laporan/", include("rembuk.reports.urls")),
 ]
 
 if settings.DEBUG:
