@@ -1,0 +1,268 @@
+"""Demo data: the plans of two real pilot kecamatan and a demo user for every role.
+
+Owns one rule: seeding is idempotent. What exists is left alone (a plan is recognised by its desa
+and period, a user by username, an agency by kabupaten and short name, a membership by user, role
+and region), so a second run writes nothing and only prints the logins again. Everything goes
+through the same write path as the application (rembuk.core.history), so the demo plans have a
+history like any other.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from rembuk.core import history
+from rembuk.core.demo.data import DemoPlan
+from rembuk.core.demo.plans_kodi_balaghar import PLANS as KODI_BALAGHAR_PLANS
+from rembuk.core.demo.plans_teluk_waru import PLANS as TELUK_WARU_PLANS
+from rembuk.people.models import Agency, Membership, Role, User
+from rembuk.plans.models import Activity, Goal, LivelihoodPlan, Milestone
+from rembuk.regions.models import Region
+
+# Demo data only: every demo account shares this password unless REMBUK_DEMO_PASSWORD is set.
+DEFAULT_DEMO_PASSWORD = "rembuk-demo"  # noqa: S105
+DEMO_KECAMATAN = ("81.05.15", "53.18.11")
+DEMO_PLANS: tuple[DemoPlan, ...] = TELUK_WARU_PLANS + KODI_BALAGHAR_PLANS
+
+# The agencies (OPD) each pilot kabupaten starts with (issue 2 §3): short name → name.
+AGENCIES = {
+    "DPMD": "Dinas Pemberdayaan Masyarakat dan Desa",
+    "Bappeda": "Badan Perencanaan Pembangunan Daerah",
+    "Distan": "Dinas Pertanian",
+    "Diskan": "Dinas Perikanan",
+    "Perindagkop": "Dinas Perindustrian, Perdagangan dan Koperasi",
+    "Setda": "Sekretariat Daerah",
+    "Disnak": "Dinas Peternakan",
+}
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    first_name: str
+    last_name: str
+    role: str  # a Role value, or "superuser"
+    regions: tuple[str, ...] = ()
+    agency: str = ""  # short name of the agency, for opd
+
+
+DEMO_USERS: tuple[DemoUser, ...] = (
+    DemoUser("admin", "Admin", "Rembuk", "superuser"),
+    DemoUser("program", "Ratna", "Simanjuntak", Role.TIM_PROGRAM, ("53", "81")),
+    DemoUser("kabupaten.sbd", "Yohanis", "Bili", Role.TIM_KABUPATEN, ("53.18",)),
+    DemoUser("kabupaten.sbt", "Abdul", "Rumakat", Role.TIM_KABUPATEN, ("81.05",)),
+    DemoUser("faskab.sbd", "Maria", "Kaka", Role.FASILITATOR_KABUPATEN, ("53.18",)),
+    DemoUser("faskab.sbt", "Hasna", "Kelian", Role.FASILITATOR_KABUPATEN, ("81.05",)),
+    DemoUser("opd.distan.sbd", "Petrus", "Malo", Role.OPD, ("53.18",), agency="Distan"),
+    DemoUser("opd.diskan.sbt", "Samsul", "Rumbouw", Role.OPD, ("81.05",), agency="Diskan"),
+    DemoUser("kecamatan.kodibalaghar", "Agustinus", "Ndara", Role.KECAMATAN, ("53.18.11",)),
+    DemoUser("kecamatan.telukwaru", "Ismail", "Wokas", Role.KECAMATAN, ("81.05.15",)),
+    DemoUser("desa.wainyapu", "Yuliana", "Lede", Role.TIM_DESA, ("53.18.11.2006",)),
+    DemoUser("desa.waru", "Rahma", "Rumalutur", Role.TIM_DESA, ("81.05.15.2001",)),
+    DemoUser("fasdesa.wainyapu", "Markus", "Dapa", Role.FASILITATOR_DESA, ("53.18.11.2006",)),
+    DemoUser("fasdesa.waru", "Fadli", "Rumbia", Role.FASILITATOR_DESA, ("81.05.15.2001",)),
+)
+
+
+@dataclass
+class SeedResult:
+    plans_created: int = 0
+    users_created: int = 0
+    memberships_created: int = 0
+    agencies_created: int = 0
+    regions_imported: bool = False
+
+
+@dataclass(frozen=True)
+class Login:
+    username: str
+    password: str
+    role: str
+    region: str
+
+
+def demo_password() -> str:
+    return os.environ.get("REMBUK_DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
+
+
+def _ensure_regions(result: SeedResult) -> None:
+    if Region.objects.filter(code__in=DEMO_KECAMATAN).count() < len(DEMO_KECAMATAN):
+        from rembuk.regions.services import regions_import
+
+        regions_import()
+        result.regions_imported = True
+
+
+def _ensure_agencies(admin: User, result: SeedResult) -> None:
+    for kabupaten_code in ("53.18", "81.05"):
+        kabupaten = Region.objects.get(code=kabupaten_code)
+        existing = set(
+            Agency.objects.filter(kabupaten=kabupaten).values_list("short_name", flat=True)
+        )
+        for short_name, name in AGENCIES.items():
+            if short_name not in existing:
+                history.create(
+                    Agency, actor=admin, kabupaten=kabupaten, name=name, short_name=short_name
+                )
+                result.agencies_created += 1
+
+
+def _agency_for(kabupaten_code: str, short_name: str) -> Agency:
+    """The agency by short name, or by full name when the kabupaten's list spells it otherwise."""
+    agencies = Agency.objects.filter(kabupaten__code=kabupaten_code)
+    found = (
+        agencies.filter(short_name=short_name).first()
+        or agencies.filter(name__iexact=AGENCIES[short_name]).first()
+    )
+    if found is None:
+        raise LookupError(f"No agency {short_name} in kabupaten {kabupaten_code}")
+    return found
+
+
+def _ensure_user(spec: DemoUser, password: str, result: SeedResult) -> User:
+    user = User.objects.filter(username=spec.username).first()
+    if user is None:
+        user = User(
+            username=spec.username,
+            first_name=spec.first_name,
+            last_name=spec.last_name,
+            email=f"{spec.username}@demo.rembuk.id",
+            is_superuser=spec.role == "superuser",
+            is_staff=spec.role == "superuser",
+        )
+        user.set_password(password)
+        user.save()
+        result.users_created += 1
+        return user
+    # The printed table must be true: only touch an existing user whose login would not work.
+    dirty = []
+    if not user.check_password(password):
+        user.set_password(password)
+        dirty.append("password")
+    if user.must_change_password:
+        user.must_change_password = False
+        dirty.append("must_change_password")
+    if not user.is_active:
+        user.is_active = True
+        dirty.append("is_active")
+    if dirty:
+        user.save(update_fields=dirty)
+    return user
+
+
+def _ensure_memberships(user: User, spec: DemoUser, admin: User, result: SeedResult) -> None:
+    for code in spec.regions:
+        region = Region.objects.get(code=code)
+        if Membership.objects.filter(user=user, role=spec.role, region=region).exists():
+            continue
+        agency = _agency_for(region.kabupaten_code(), spec.agency) if spec.agency else None
+        history.create(
+            Membership, actor=admin, user=user, role=spec.role, region=region, agency=agency
+        )
+        result.memberships_created += 1
+
+
+def _create_plan(spec: DemoPlan, desa: Region, actor: User) -> LivelihoodPlan:
+    plan = history.create(
+        LivelihoodPlan,
+        actor=actor,
+        desa=desa,
+        period_start=spec.period[0],
+        period_end=spec.period[1],
+        notes=spec.notes,
+    )
+    for goal_position, goal_spec in enumerate(spec.goals):
+        goal = history.create(
+            Goal,
+            actor=actor,
+            plan=plan,
+            position=goal_position,
+            statement=goal_spec.statement,
+            target=goal_spec.target,
+            target_year=goal_spec.target_year,
+        )
+        activity_position = 0
+        for milestone_position, milestone_spec in enumerate(goal_spec.milestones):
+            milestone = history.create(
+                Milestone,
+                actor=actor,
+                goal=goal,
+                position=milestone_position,
+                statement=milestone_spec.statement,
+                target_value=milestone_spec.target_value,
+                target_year=milestone_spec.target_year,
+            )
+            for activity_spec in milestone_spec.activities:
+                history.create(
+                    Activity,
+                    actor=actor,
+                    goal=goal,
+                    milestone=milestone,
+                    position=activity_position,
+                    name=activity_spec.name,
+                    description=activity_spec.description,
+                    funding_sources=list(activity_spec.funding_sources),
+                    funding_note=activity_spec.funding_note,
+                    authority=activity_spec.authority,
+                )
+                activity_position += 1
+    if spec.adopted_on is not None:
+        # Adopted after it was entered, as in life: a separate change in the history.
+        plan = history.update(
+            plan, actor=actor, status=LivelihoodPlan.Status.ADOPTED, adopted_on=spec.adopted_on
+        )
+    return plan
+
+
+def _ensure_plans(users: dict[str, User], result: SeedResult) -> None:
+    entered_by = {
+        "81.05.15": users["kecamatan.telukwaru"],
+        "53.18.11": users["kecamatan.kodibalaghar"],
+    }
+    for spec in DEMO_PLANS:
+        desa = Region.objects.get(code=spec.desa_code)
+        if desa.name != spec.desa_name:
+            raise ValueError(f"{spec.desa_code} is {desa.name}, not {spec.desa_name}")
+        exists = LivelihoodPlan.objects.filter(
+            desa=desa, period_start=spec.period[0], period_end=spec.period[1]
+        ).exists()
+        if not exists:
+            # The kecamatan enters the plans on the villages' behalf (DESIGN.md §1).
+            _create_plan(spec, desa, entered_by[spec.desa_code.rsplit(".", 1)[0]])
+            result.plans_created += 1
+
+
+@transaction.atomic
+def demo_seed() -> tuple[SeedResult, list[Login]]:
+    """Create whatever of the demo is missing; return what was done and the logins to print."""
+    result = SeedResult()
+    _ensure_regions(result)
+    password = demo_password()
+    users = {spec.username: _ensure_user(spec, password, result) for spec in DEMO_USERS}
+    admin = users["admin"]
+    _ensure_agencies(admin, result)
+    for spec in DEMO_USERS:
+        _ensure_memberships(users[spec.username], spec, admin, result)
+    _ensure_plans(users, result)
+    return result, demo_logins(password)
+
+
+def demo_logins(password: str | None = None) -> list[Login]:
+    password = password or demo_password()
+    names = dict(Region.objects.filter(code__in=_all_region_codes()).values_list("code", "name"))
+    logins = []
+    for spec in DEMO_USERS:
+        # The role's code, as the documentation and the permission rules name it.
+        role = str(spec.role)
+        if spec.agency:
+            role = f"{role} ({AGENCIES[spec.agency]})"
+        region = ", ".join(f"{names.get(code, code)} ({code})" for code in spec.regions) or "—"
+        logins.append(Login(spec.username, password, role, region))
+    return logins
+
+
+def _all_region_codes() -> set[str]:
+    return {code for spec in DEMO_USERS for code in spec.regions}

@@ -1,0 +1,36 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from rembuk.core.demo import DEMO_PLANS, demo_seed
+
+
+class Command(BaseCommand):
+    help = (
+        "Demo data on the real pilot regions: a plan for every desa of Kecamatan Teluk Waru "
+        "(81.05.15) and Kodi Balaghar (53.18.11), and a demo user for every role. Idempotent. "
+        "The password is REMBUK_DEMO_PASSWORD, or the documented demo password when unset."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        result, logins = demo_seed()
+        if result.regions_imported:
+            self.stdout.write("Wilayah pilot diimpor lebih dulu.")
+        self.stdout.write(
+            f"Data demo: {result.plans_created} rencana baru (dari {len(DEMO_PLANS)}), "
+            f"{result.users_created} pengguna baru, {result.memberships_created} peran baru, "
+            f"{result.agencies_created} OPD baru."
+        )
+        headers = ("username", "password", "role", "region")
+        rows = [(login.username, login.password, login.role, login.region) for login in logins]
+        widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
+        self.stdout.write("")
+        self.stdout.write("Login demo (data demo saja — jangan dipakai untuk data sungguhan):")
+        for number, row in enumerate([headers, *rows]):
+            self.stdout.write(
+                "  ".join(
+                    cell.ljust(width) for cell, width in zip(row, widths, strict=True)
+                ).rstrip()
+            )
+            if number == 0:
+                self.stdout.write("  ".join("-" * width for width in widths))
