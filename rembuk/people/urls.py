@@ -1,2 +1,26 @@
+from django.urls import path
+
+from rembuk.people import views
+
 app_name = "people"
-urlpatterns: list = []
+urlpatterns = [
+    # Signing in and out, passwords and language: everyone.
+    path("masuk/", views.login, name="login"),
+    path("keluar/", views.logout_view, name="logout"),
+    path("kata-sandi/", views.password_change, name="password_change"),
+    path("bahasa/", views.set_language, name="set_language"),
+    path("desa-saya/", views.my_villages, name="my_villages"),
+    # People administration: tim_program, within their own area.
+    path("pengguna/", views.user_list, name="user_list"),
+    path("pengguna/undang/", views.user_invite, name="user_invite"),
+    path("pengguna/<uuid:user_id>/", views.user_detail, name="user_detail"),
+    path("pengguna/<uuid:user_id>/undangan/", views.user_invite_done, name="user_invite_done"),
+    path("pengguna/<uuid:user_id>/peran/", views.membership_grant, name="membership_grant"),
+    path(
+        "pengguna/<uuid:user_id>/reset-kata-sandi/",
+        views.user_password_reset,
+        name="user_password_reset",
+    ),
+    path("peran/<uuid:membership_id>/cabut/", views.membership_revoke, name="membership_revoke"),
+    path("opd/<str:kabupaten_code>/", views.agency_list, name="agency_list"),
+]

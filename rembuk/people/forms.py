@@ -1,0 +1,88 @@
+"""Forms parse input only; the rules live in rembuk.people.services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.utils.translation import gettext_lazy as _
+
+from rembuk.people.models import Agency, Role
+from rembuk.people.selectors import agencies_for_manager
+
+
+class TelInput(forms.TextInput):
+    input_type = "tel"
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form with hints for phone keyboards."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget.attrs.update(
+            {"autocapitalize": "none", "autocorrect": "off", "spellcheck": "false"}
+        )
+
+
+class PasswordForm(PasswordChangeForm):
+    """Validation only: the view calls services.user_password_change to save."""
+
+
+class AgencyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.short_name} — {obj.kabupaten.name}"
+
+
+class _GrantFields(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=[("", "—"), *Role.choices])
+    region_code = forms.CharField(
+        label=_("Region code"),
+        max_length=20,
+        help_text=_("Type the code (e.g. 53.18.11.2006) or a name and pick from the list."),
+    )
+    agency = AgencyChoiceField(
+        label=_("Agency (OPD)"),
+        queryset=Agency.objects.none(),
+        required=False,
+        help_text=_("Only for the role OPD: the agency of that kabupaten."),
+    )
+
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        agency_field = self.fields["agency"]
+        assert isinstance(agency_field, AgencyChoiceField)
+        agency_field.queryset = agencies_for_manager(actor)
+        self.fields["region_code"].widget.attrs.update(
+            {"autocomplete": "off", "list": "region-options", "inputmode": "search"}
+        )
+
+
+class InviteForm(_GrantFields):
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        help_text=_("What the person types to log in: letters, digits and . _ - only."),
+    )
+    email = forms.EmailField(label=_("Email (optional)"), required=False)
+    phone = forms.CharField(
+        label=_("Phone / WhatsApp (optional)"), max_length=30, required=False, widget=TelInput
+    )
+
+    field_order = ["full_name", "username", "phone", "email", "role", "region_code", "agency"]
+
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+        super().__init__(*args, actor=actor, **kwargs)
+        self.fields["username"].widget.attrs.update(
+            {"autocapitalize": "none", "autocorrect": "off", "spellcheck": "false"}
+        )
+
+
+class GrantForm(_GrantFields):
+    pass
+
+
+class UserSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search people"), required=False, max_length=100)

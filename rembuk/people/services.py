@@ -1,0 +1,286 @@
+"""Writes about people: invitations, role grants and revocations, passwords, language, agencies.
+
+Owns these rules:
+- A role is granted only over a region inside the granting person's own people-admin scope
+  (tim_program), at the level the role is meant for (ROLE_LEVELS: no tim_desa over a kabupaten).
+- An `opd` membership names an agency of the region's own kabupaten; other roles name none.
+- A person holds a given role over a given region once (no duplicate memberships).
+- Revoking is a soft delete through the change log, and nobody revokes their own programme-team
+  role (so the last administrator of an area cannot lock everyone out by accident).
+- An invited person gets a generated temporary password and must choose their own at first login.
+- The standard OPD list of a kabupaten is seeded idempotently.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from rembuk.core import history
+from rembuk.people.models import ROLE_LEVELS, Agency, Membership, Role, User
+from rembuk.people.permissions import (
+    PEOPLE_ADMIN_ROLES,
+    can_grant_over,
+    forget_memberships,
+    scope_codes,
+)
+from rembuk.people.selectors import memberships_managed_by
+from rembuk.regions.models import Region
+
+# The OPD that take part in the kabupaten team (seed 002 §4.1). Proper names: never translated.
+STANDARD_AGENCIES: tuple[tuple[str, str], ...] = (
+    ("DPMD", "Dinas Pemberdayaan Masyarakat dan Desa"),
+    ("Bappeda", "Badan Perencanaan Pembangunan Daerah"),
+    ("Distan", "Dinas Pertanian"),
+    ("Diskan", "Dinas Perikanan"),
+    ("Perindagkop", "Dinas Perindustrian, Perdagangan, Koperasi dan UKM"),
+    ("Setda", "Sekretariat Daerah"),
+    ("Disnak", "Dinas Peternakan"),
+)
+
+# Letters and digits that cannot be confused when read aloud or copied from a phone screen.
+_PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # noqa: S105 (an alphabet)
+
+
+def temporary_password_generate() -> str:
+    """Three groups of four characters, e.g. `k7mp-3xra-w9te`: easy to dictate by phone."""
+    groups = ["".join(secrets.choice(_PASSWORD_ALPHABET) for _ in range(4)) for _ in range(3)]
+    return "-".join(groups)
+
+
+@dataclass(frozen=True)
+class Invitation:
+    user: User
+    membership: Membership
+    temporary_password: str
+
+
+def _region_by_code(code: str) -> Region:
+    code = code.strip()
+    try:
+        return Region.objects.get(code=code)
+    except Region.DoesNotExist:
+        raise ValidationError(
+            _("No region has the code “%(code)s”. Type a code such as 53.18.11.2006 or pick one.")
+            % {"code": code},
+            code="unknown_region",
+        ) from None
+
+
+def _check_grant(
+    *, actor: Any, user: User | None, role: str, region: Region, agency: Agency | None
+) -> None:
+    """Every rule a grant must pass, shared by invitations and later grants."""
+    if role not in Role.values:
+        raise ValidationError(_("Choose a role from the list."), code="unknown_role")
+    if not can_grant_over(actor, region.code):
+        raise ValidationError(
+            _(
+                "%(region)s (%(code)s) is outside your area. You can grant roles only over "
+                "regions in: %(scopes)s."
+            )
+            % {
+                "region": region.name,
+                "code": region.code,
+                "scopes": ", ".join(scope_codes(actor, PEOPLE_ADMIN_ROLES)) or "—",
+            },
+            code="outside_scope",
+        )
+    levels = ROLE_LEVELS[role]
+    if region.level not in levels:
+        raise ValidationError(
+            _(
+                "The role “%(role)s” is granted over a %(levels)s, not over a %(level)s. "
+                "Choose a region at the right level."
+            )
+            % {
+                "role": Role(role).label,
+                "levels": " / ".join(str(Region.Level(level).label) for level in levels),
+                "level": Region.Level(region.level).label,
+            },
+            code="wrong_level",
+        )
+    if role == Role.OPD:
+        if agency is None:
+            raise ValidationError(
+                _("OPD staff must belong to an agency. Choose the agency."), code="agency_missing"
+            )
+        if agency.kabupaten_id != region.id and not region.code.startswith(
+            agency.kabupaten.code + "."
+        ):
+            raise ValidationError(
+                _("%(agency)s belongs to %(kabupaten)s, not to %(region)s.")
+                % {
+                    "agency": agency.short_name,
+                    "kabupaten": agency.kabupaten.name,
+                    "region": region.name,
+                },
+                code="agency_elsewhere",
+            )
+    elif agency is not None:
+        raise ValidationError(
+            _("Only OPD staff belong to an agency. Leave the agency empty for this role."),
+            code="agency_not_allowed",
+        )
+    if user is not None and Membership.objects.filter(user=user, role=role, region=region).exists():
+        raise ValidationError(
+            _("%(person)s already has the role “%(role)s” over %(region)s.")
+            % {"person": str(user), "role": Role(role).label, "region": region.name},
+            code="duplicate",
+        )
+
+
+@transaction.atomic
+def membership_grant(
+    *, user: User, role: str, region_code: str, agency: Agency | None = None, actor: Any
+) -> Membership:
+    region = _region_by_code(region_code)
+    _check_grant(actor=actor, user=user, role=role, region=region, agency=agency)
+    membership = history.create(
+        Membership, actor=actor, user=user, role=role, region=region, agency=agency
+    )
+    forget_memberships(user)
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, membership: Membership, actor: Any) -> None:
+    if not can_grant_over(actor, membership.region.code):
+        raise ValidationError(
+            _("%(region)s is outside your area; you cannot revoke this role.")
+            % {"region": membership.region.name},
+            code="outside_scope",
+        )
+    if membership.user_id == getattr(actor, "pk", None) and membership.role in PEOPLE_ADMIN_ROLES:
+        raise ValidationError(
+            _("You cannot revoke your own programme-team role. Ask another team member."),
+            code="own_admin_role",
+        )
+    history.soft_delete(membership, actor=actor)
+    forget_memberships(membership.user)
+
+
+def _check_new_user(*, username: str, email: str) -> None:
+    try:
+        UnicodeUsernameValidator()(username)
+    except ValidationError:
+        raise ValidationError(
+            _("A username may contain only letters, digits and . _ - (no spaces)."),
+            code="bad_username",
+        ) from None
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError(
+            _("The username “%(username)s” is already taken. Choose another one.")
+            % {"username": username},
+            code="username_taken",
+        )
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise ValidationError(
+                _("“%(email)s” is not an email address.") % {"email": email}, code="bad_email"
+            ) from None
+
+
+@transaction.atomic
+def user_invite(
+    *,
+    full_name: str,
+    username: str,
+    email: str = "",
+    phone: str = "",
+    role: str,
+    region_code: str,
+    agency: Agency | None = None,
+    actor: Any,
+) -> Invitation:
+    """Create a person with one role over one region and a temporary password to pass on."""
+    full_name, username, email, phone = (
+        full_name.strip(),
+        username.strip(),
+        email.strip(),
+        phone.strip(),
+    )
+    if not full_name:
+        raise ValidationError(_("Enter the person's full name."), code="name_missing")
+    # Check the grant before creating anyone, so a refused grant leaves no orphan account.
+    region = _region_by_code(region_code)
+    _check_grant(actor=actor, user=None, role=role, region=region, agency=agency)
+    _check_new_user(username=username, email=email)
+    password = temporary_password_generate()
+    # Indonesian names do not split reliably into first and last names: keep the name whole.
+    user = User(
+        username=username,
+        first_name=full_name[:150],
+        email=email,
+        phone=phone,
+        must_change_password=True,
+    )
+    user.set_password(password)
+    user.save()
+    membership = history.create(
+        Membership, actor=actor, user=user, role=role, region=region, agency=agency
+    )
+    return Invitation(user=user, membership=membership, temporary_password=password)
+
+
+@transaction.atomic
+def user_password_reset(*, user: User, actor: Any) -> str:
+    """A new temporary password for someone who lost theirs; they must change it again."""
+    if user.pk == getattr(actor, "pk", None) or not (
+        memberships_managed_by(actor).filter(user=user).exists()
+    ):
+        raise ValidationError(
+            _("You can reset the password only of people in your area, not your own."),
+            code="outside_scope",
+        )
+    password = temporary_password_generate()
+    user.set_password(password)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    return password
+
+
+def user_password_change(*, user: User, new_password: str) -> None:
+    """The person chose their own password: the invitation's temporary one is gone."""
+    user.set_password(new_password)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+
+
+def user_language_set(*, user: User, language: str) -> None:
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+
+
+@transaction.atomic
+def agencies_seed(*, kabupaten: Region, actor: Any) -> list[Agency]:
+    """Create the standard OPD of a kabupaten that it does not have yet. Returns those created.
+
+    An agency deleted on purpose (a tombstone) is not brought back.
+    """
+    if kabupaten.level != Region.Level.KABUPATEN:
+        raise ValidationError(
+            _("%(region)s is not a kabupaten.") % {"region": kabupaten.name}, code="not_kabupaten"
+        )
+    existing = set(
+        Agency.all_objects.filter(kabupaten=kabupaten).values_list("short_name", flat=True)
+    )
+    created = []
+    for short_name, name in STANDARD_AGENCIES:
+        if short_name not in existing:
+            created.append(
+                history.create(
+                    Agency, actor=actor, kabupaten=kabupaten, name=name, short_name=short_name
+                )
+            )
+    return created

@@ -1,0 +1,279 @@
+"""Signing in and out, passwords, language, "my villages", and inviting people (tim_program)."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout, update_session_auth_hash
+from django.contrib.auth.views import LoginView
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rembuk.core.permissions import View, public, rule, signed_in
+from rembuk.people import selectors, services
+from rembuk.people.forms import GrantForm, InviteForm, LoginForm, PasswordForm, UserSearchForm
+from rembuk.people.models import User
+from rembuk.people.permissions import can_manage_people
+from rembuk.plans.models import LivelihoodPlan
+from rembuk.regions.models import Region
+from rembuk.regions.selectors import region_by_code
+
+USERS_PER_PAGE = 50
+# The temporary password of the last invitation waits here until it is shown, once.
+_SESSION_INVITATION = "rembuk_invitation"
+
+login = public(
+    cast(
+        View,
+        LoginView.as_view(
+            template_name="people/login.html",
+            authentication_form=LoginForm,
+            redirect_authenticated_user=True,
+        ),
+    )
+)
+
+
+def _mark_allowed_before_password_change(view: object) -> None:
+    # rembuk.core.middleware lets a person who must change their password reach only these.
+    view.allowed_before_password_change = True  # type: ignore[attr-defined]
+
+
+@public
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect(settings.LOGOUT_REDIRECT_URL)
+
+
+_mark_allowed_before_password_change(logout_view)
+
+
+@rule(signed_in)
+def password_change(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    form = PasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.user_password_change(user=user, new_password=form.cleaned_data["new_password1"])
+        update_session_auth_hash(request, user)
+        messages.success(request, _("Your password has been changed."))
+        return redirect("core:home")
+    return render(
+        request,
+        "people/password_change.html",
+        {"form": form, "must_change": user.must_change_password},
+    )
+
+
+_mark_allowed_before_password_change(password_change)
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return "/"
+
+
+@public
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    language = request.POST.get("language", "")
+    response = HttpResponseRedirect(_safe_next(request))
+    if language not in dict(settings.LANGUAGES):
+        return response
+    if request.user.is_authenticated:
+        assert isinstance(request.user, User)
+        services.user_language_set(user=request.user, language=language)
+    # The cookie makes the choice work before signing in too (LocaleMiddleware reads it).
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=365 * 24 * 60 * 60,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    return response
+
+
+_mark_allowed_before_password_change(set_language)
+
+
+@rule(signed_in)
+def my_villages(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "people/my_villages.html",
+        {
+            "mine": selectors.my_villages(request.user),
+            "ADOPTED": LivelihoodPlan.Status.ADOPTED,
+        },
+    )
+
+
+# --- people administration (tim_program) ------------------------------------------------------
+
+
+@rule(can_manage_people)
+def user_list(request: HttpRequest) -> HttpResponse:
+    search = UserSearchForm(request.GET or None)
+    query = search.cleaned_data["q"] if search.is_valid() else ""
+    page = Paginator(selectors.users_managed_by(request.user, query=query), USERS_PER_PAGE)
+    return render(
+        request,
+        "people/user_list.html",
+        {"search": search, "query": query, "page": page.get_page(request.GET.get("page"))},
+    )
+
+
+def _region_options_context() -> dict[str, str]:
+    return {"region_search_url": reverse("regions:region_search")}
+
+
+@rule(can_manage_people)
+def user_invite(request: HttpRequest) -> HttpResponse:
+    form = InviteForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            invitation = services.user_invite(
+                full_name=data["full_name"],
+                username=data["username"],
+                email=data["email"],
+                phone=data["phone"],
+                role=data["role"],
+                region_code=data["region_code"],
+                agency=data["agency"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            request.session[_SESSION_INVITATION] = {
+                "user_id": str(invitation.user.pk),
+                "password": invitation.temporary_password,
+            }
+            return redirect("people:user_invite_done", user_id=invitation.user.pk)
+    return render(request, "people/user_invite.html", {"form": form, **_region_options_context()})
+
+
+@rule(can_manage_people)
+def user_invite_done(request: HttpRequest, user_id: str) -> HttpResponse:
+    """Shows the temporary password once: it leaves the session as it is shown."""
+    person = selectors.user_for_manager(request.user, user_id)
+    pending = request.session.get(_SESSION_INVITATION) or {}
+    password = None
+    if pending.get("user_id") == str(person.pk):
+        password = pending["password"]
+        del request.session[_SESSION_INVITATION]
+    return render(
+        request,
+        "people/user_invite_done.html",
+        {"person": person, "password": password, "login_url": request.build_absolute_uri("/")},
+    )
+
+
+@rule(can_manage_people)
+def user_detail(request: HttpRequest, user_id: str) -> HttpResponse:
+    person = selectors.user_for_manager(request.user, user_id)
+    form = GrantForm(actor=request.user)
+    return render(
+        request,
+        "people/user_detail.html",
+        {"person": person, "form": form, **_region_options_context()},
+    )
+
+
+@rule(can_manage_people)
+def membership_grant(request: HttpRequest, user_id: str) -> HttpResponse:
+    person = selectors.user_for_manager(request.user, user_id)
+    form = GrantForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            membership = services.membership_grant(
+                user=person,
+                role=data["role"],
+                region_code=data["region_code"],
+                agency=data["agency"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(person)s is now %(role)s over %(region)s.")
+                % {
+                    "person": person,
+                    "role": membership.get_role_display(),
+                    "region": membership.region.name,
+                },
+            )
+            return redirect("people:user_detail", user_id=person.pk)
+    return render(
+        request,
+        "people/user_detail.html",
+        {"person": person, "form": form, **_region_options_context()},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@rule(can_manage_people)
+@require_POST
+def membership_revoke(request: HttpRequest, membership_id: str) -> HttpResponse:
+    membership = selectors.membership_for_manager(request.user, membership_id)
+    person = membership.user
+    try:
+        services.membership_revoke(membership=membership, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(person)s is no longer %(role)s over %(region)s.")
+            % {
+                "person": person,
+                "role": membership.get_role_display(),
+                "region": membership.region.name,
+            },
+        )
+    if selectors.users_managed_by(request.user).filter(pk=person.pk).exists():
+        return redirect("people:user_detail", user_id=person.pk)
+    return redirect("people:user_list")
+
+
+@rule(can_manage_people)
+@require_POST
+def user_password_reset(request: HttpRequest, user_id: str) -> HttpResponse:
+    person = selectors.user_for_manager(request.user, user_id)
+    try:
+        password = services.user_password_reset(user=person, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("people:user_detail", user_id=person.pk)
+    request.session[_SESSION_INVITATION] = {"user_id": str(person.pk), "password": password}
+    return redirect("people:user_invite_done", user_id=person.pk)
+
+
+@rule(signed_in)
+def agency_list(request: HttpRequest, kabupaten_code: str) -> HttpResponse:
+    kabupaten = region_by_code(kabupaten_code)
+    if kabupaten.level != Region.Level.KABUPATEN:
+        raise Http404
+    return render(
+        request,
+        "people/agency_list.html",
+        {"kabupaten": kabupaten, "agencies": selectors.agencies_of(kabupaten)},
+    )

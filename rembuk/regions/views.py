@@ -1,0 +1,59 @@
+"""Browsing the region tree: kabupaten → kecamatan → desa, and search by name or code."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from rembuk.core.htmx import is_htmx, template_for
+from rembuk.core.permissions import rule, signed_in
+from rembuk.people.permissions import can_edit_plan_of
+from rembuk.plans.selectors import plans_visible_to
+from rembuk.regions import selectors
+from rembuk.regions.models import Region
+
+# Enough to find a region by a few letters on a phone; more is noise, not help.
+PICK_LIMIT = 12
+
+
+@rule(signed_in)
+def region_list(request: HttpRequest) -> HttpResponse:
+    groups, showing_all = selectors.kabupaten_overview(
+        request.user, show_all=request.GET.get("semua") == "1"
+    )
+    return render(
+        request, "regions/region_list.html", {"groups": groups, "showing_all": showing_all}
+    )
+
+
+@rule(signed_in)
+def region_detail(request: HttpRequest, code: str) -> HttpResponse:
+    region = selectors.region_by_code(code)
+    context: dict[str, object] = {
+        "region": region,
+        "breadcrumbs": selectors.breadcrumbs(region),
+        "children": selectors.children_with_counts(region, request.user),
+    }
+    if region.level == Region.Level.DESA:
+        context["plans"] = list(plans_visible_to(request.user).filter(desa=region))
+        context["can_create_plan"] = can_edit_plan_of(request.user, region.code)
+    return render(request, "regions/region_detail.html", context)
+
+
+@rule(signed_in)
+def region_search(request: HttpRequest) -> HttpResponse:
+    """Full page, or for htmx the results fragment; `pick=1` gives <option>s for a datalist of
+    regions the person may grant roles over (the invitation form)."""
+    # The invitation form's field is called region_code; it sends its own value.
+    query = (request.GET.get("q") or request.GET.get("region_code") or "").strip()[:100]
+    if request.GET.get("pick") == "1":
+        options = list(selectors.grantable_regions_search(request.user, query)[:PICK_LIMIT])
+        return render(request, "regions/region_search.html#options", {"options": options})
+    results = selectors.region_search(query)
+    page = Paginator(results, selectors.SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        template_for(request, "regions/region_search.html", "results"),
+        {"query": query, "page": page, "is_fragment": is_htmx(request)},
+    )
