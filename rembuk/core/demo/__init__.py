@@ -3,8 +3,8 @@
 Owns one rule: seeding is idempotent. What exists is left alone (a plan is recognised by its desa
 and period, a user by username, an agency by kabupaten and short name, a membership by user, role
 and region), so a second run writes nothing and only prints the logins again. Everything goes
-through the same write path as the application (rembuk.core.history), so the demo plans have a
-history like any other.
+through the services the web pages use (rembuk.plans.services, rembuk.people.services), so the
+demo obeys the same rules and its plans have a history like any other.
 """
 
 from __future__ import annotations
@@ -14,12 +14,13 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from rembuk.core import history
 from rembuk.core.demo.data import DemoPlan
 from rembuk.core.demo.plans_kodi_balaghar import PLANS as KODI_BALAGHAR_PLANS
 from rembuk.core.demo.plans_teluk_waru import PLANS as TELUK_WARU_PLANS
 from rembuk.people.models import Agency, Membership, Role, User
-from rembuk.plans.models import Activity, Goal, LivelihoodPlan, Milestone
+from rembuk.people.services import STANDARD_AGENCIES, agencies_seed, membership_grant
+from rembuk.plans.models import LivelihoodPlan
+from rembuk.plans.services import activity_add, goal_add, milestone_add, plan_adopt, plan_create
 from rembuk.regions.models import Region
 
 # Demo data only: every demo account shares this password unless REMBUK_DEMO_PASSWORD is set.
@@ -27,16 +28,7 @@ DEFAULT_DEMO_PASSWORD = "rembuk-demo"  # noqa: S105
 DEMO_KECAMATAN = ("81.05.15", "53.18.11")
 DEMO_PLANS: tuple[DemoPlan, ...] = TELUK_WARU_PLANS + KODI_BALAGHAR_PLANS
 
-# The agencies (OPD) each pilot kabupaten starts with (issue 2 §3): short name → name.
-AGENCIES = {
-    "DPMD": "Dinas Pemberdayaan Masyarakat dan Desa",
-    "Bappeda": "Badan Perencanaan Pembangunan Daerah",
-    "Distan": "Dinas Pertanian",
-    "Diskan": "Dinas Perikanan",
-    "Perindagkop": "Dinas Perindustrian, Perdagangan dan Koperasi",
-    "Setda": "Sekretariat Daerah",
-    "Disnak": "Dinas Peternakan",
-}
+AGENCY_NAMES = dict(STANDARD_AGENCIES)
 
 
 @dataclass(frozen=True)
@@ -99,27 +91,11 @@ def _ensure_regions(result: SeedResult) -> None:
 def _ensure_agencies(admin: User, result: SeedResult) -> None:
     for kabupaten_code in ("53.18", "81.05"):
         kabupaten = Region.objects.get(code=kabupaten_code)
-        existing = set(
-            Agency.objects.filter(kabupaten=kabupaten).values_list("short_name", flat=True)
-        )
-        for short_name, name in AGENCIES.items():
-            if short_name not in existing:
-                history.create(
-                    Agency, actor=admin, kabupaten=kabupaten, name=name, short_name=short_name
-                )
-                result.agencies_created += 1
+        result.agencies_created += len(agencies_seed(kabupaten=kabupaten, actor=admin))
 
 
 def _agency_for(kabupaten_code: str, short_name: str) -> Agency:
-    """The agency by short name, or by full name when the kabupaten's list spells it otherwise."""
-    agencies = Agency.objects.filter(kabupaten__code=kabupaten_code)
-    found = (
-        agencies.filter(short_name=short_name).first()
-        or agencies.filter(name__iexact=AGENCIES[short_name]).first()
-    )
-    if found is None:
-        raise LookupError(f"No agency {short_name} in kabupaten {kabupaten_code}")
-    return found
+    return Agency.objects.get(kabupaten__code=kabupaten_code, short_name=short_name)
 
 
 def _ensure_user(spec: DemoUser, password: str, result: SeedResult) -> User:
@@ -155,65 +131,52 @@ def _ensure_user(spec: DemoUser, password: str, result: SeedResult) -> User:
 
 def _ensure_memberships(user: User, spec: DemoUser, admin: User, result: SeedResult) -> None:
     for code in spec.regions:
-        region = Region.objects.get(code=code)
-        if Membership.objects.filter(user=user, role=spec.role, region=region).exists():
+        if Membership.objects.filter(user=user, role=spec.role, region__code=code).exists():
             continue
-        agency = _agency_for(region.kabupaten_code(), spec.agency) if spec.agency else None
-        history.create(
-            Membership, actor=admin, user=user, role=spec.role, region=region, agency=agency
-        )
+        agency = _agency_for(".".join(code.split(".")[:2]), spec.agency) if spec.agency else None
+        membership_grant(user=user, role=spec.role, region_code=code, agency=agency, actor=admin)
         result.memberships_created += 1
 
 
 def _create_plan(spec: DemoPlan, desa: Region, actor: User) -> LivelihoodPlan:
-    plan = history.create(
-        LivelihoodPlan,
-        actor=actor,
+    """The same services the plan page uses, so the demo obeys the same rules."""
+    plan = plan_create(
         desa=desa,
         period_start=spec.period[0],
         period_end=spec.period[1],
         notes=spec.notes,
+        actor=actor,
     )
-    for goal_position, goal_spec in enumerate(spec.goals):
-        goal = history.create(
-            Goal,
-            actor=actor,
+    for goal_spec in spec.goals:
+        goal = goal_add(
             plan=plan,
-            position=goal_position,
             statement=goal_spec.statement,
             target=goal_spec.target,
             target_year=goal_spec.target_year,
+            actor=actor,
         )
-        activity_position = 0
-        for milestone_position, milestone_spec in enumerate(goal_spec.milestones):
-            milestone = history.create(
-                Milestone,
-                actor=actor,
+        for milestone_spec in goal_spec.milestones:
+            milestone = milestone_add(
                 goal=goal,
-                position=milestone_position,
                 statement=milestone_spec.statement,
                 target_value=milestone_spec.target_value,
                 target_year=milestone_spec.target_year,
+                actor=actor,
             )
             for activity_spec in milestone_spec.activities:
-                history.create(
-                    Activity,
-                    actor=actor,
+                activity_add(
                     goal=goal,
                     milestone=milestone,
-                    position=activity_position,
                     name=activity_spec.name,
                     description=activity_spec.description,
-                    funding_sources=list(activity_spec.funding_sources),
+                    funding_sources=activity_spec.funding_sources,
                     funding_note=activity_spec.funding_note,
                     authority=activity_spec.authority,
+                    actor=actor,
                 )
-                activity_position += 1
     if spec.adopted_on is not None:
         # Adopted after it was entered, as in life: a separate change in the history.
-        plan = history.update(
-            plan, actor=actor, status=LivelihoodPlan.Status.ADOPTED, adopted_on=spec.adopted_on
-        )
+        plan = plan_adopt(plan=plan, adopted_on=spec.adopted_on, actor=actor)
     return plan
 
 
@@ -258,7 +221,7 @@ def demo_logins(password: str | None = None) -> list[Login]:
         # The role's code, as the documentation and the permission rules name it.
         role = str(spec.role)
         if spec.agency:
-            role = f"{role} ({AGENCIES[spec.agency]})"
+            role = f"{role} ({AGENCY_NAMES[spec.agency]})"
         region = ", ".join(f"{names.get(code, code)} ({code})" for code in spec.regions) or "—"
         logins.append(Login(spec.username, password, role, region))
     return logins
