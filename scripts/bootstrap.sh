@@ -5,6 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export UV_PYTHON_DOWNLOADS=never
 if ! command -v uv >/dev/null 2>&1; then
+  echo "Installing uv with pip…"
   python -m pip install --quiet uv
+  # pyenv only sees a new command after a rehash (`python -m pip` does not trigger one).
+  if command -v pyenv >/dev/null 2>&1; then pyenv rehash; fi
+  if ! command -v uv >/dev/null 2>&1; then
+    echo "uv was installed but is not on PATH; add $(python -c 'import sysconfig; print(sysconfig.get_path("scripts"))') to PATH." >&2
+    exit 1
+  fi
 fi
 uv sync --frozen --quiet
