@@ -14,8 +14,15 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from rembuk.people.permissions import PLAN_EDIT_ROLES, READ_ROLES, scope_filter
-from rembuk.plans.models import Activity, Goal, LivelihoodPlan, Milestone
+from rembuk.people.permissions import PLAN_EDIT_ROLES, READ_ROLES, can_view_region, scope_filter
+from rembuk.plans.models import (
+    MUSRENBANG_AUTHORITIES,
+    Activity,
+    Goal,
+    LivelihoodPlan,
+    Milestone,
+)
+from rembuk.regions.models import Region
 
 
 def plans_visible_to(user: Any) -> QuerySet[LivelihoodPlan]:
@@ -101,3 +108,38 @@ def goal_block(number: int, goal: Goal) -> GoalBlock:
     if leftovers or not block.milestones:
         block.milestones.append(MilestoneBlock(None, leftovers))
     return block
+
+
+# --- Musrenbang Kecamatan proposals ----------------------------------------------------------
+
+
+def kecamatan_for_user(user: Any, code: str) -> Region:
+    """The kecamatan, or 404 when it does not exist or the user may not read it."""
+    region = Region.objects.filter(code=code, level=Region.Level.KECAMATAN).first()
+    if region is None or not can_view_region(user, region.code):
+        raise Http404
+    return region
+
+
+def musrenbang_activities(kecamatan: Region) -> list[Activity]:
+    """Activities of every live plan in the kecamatan whose kewenangan lies above the desa.
+
+    One query; ordered by desa, period, goal and activity so the caller can group by desa.
+    """
+    return list(
+        Activity.objects.filter(
+            authority__in=MUSRENBANG_AUTHORITIES,
+            goal__plan__desa__parent=kecamatan,
+            goal__plan__is_deleted=False,
+            goal__is_deleted=False,
+        )
+        .select_related("goal", "goal__plan", "goal__plan__desa", "milestone")
+        .order_by(
+            "goal__plan__desa__code",
+            "goal__plan__period_start",
+            "goal__position",
+            "goal__changed_at",
+            "position",
+            "changed_at",
+        )
+    )

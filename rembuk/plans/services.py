@@ -1,0 +1,451 @@
+"""Writes to village livelihood plans (Matriks 1): plans, goals, milestones, activities.
+
+Rules owned here:
+- a plan belongs to a desa (a Region of level desa) and covers 1 to 10 whole years between
+  2000 and 2100; two live plans of the same desa never overlap in time;
+- adoption (draft → ditetapkan) needs the date of the musyawarah desa, not in the future, and a
+  plan with at least one goal; an adopted plan stays editable because villages revise their plans
+  (every change is kept in the history);
+- an activity names only known funding sources and one known authority (kewenangan), and its
+  milestone, when it has one, belongs to the same goal;
+- texts longer than their column are refused with a message that says how long they may be;
+- reordering swaps an item with its neighbour and renumbers the siblings 0..n, through the log.
+
+Every write goes through rembuk.core.history in one transaction. Updates take base_version: a
+stale edit to a field somebody else changed raises history.EditConflict (the view shows the
+current text); edits to other fields merge.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from collections.abc import Iterable, Sequence
+from typing import Any, Final, Literal
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rembuk.core import history
+from rembuk.core.models import ReplicatedModel
+from rembuk.plans.models import (
+    Activity,
+    Authority,
+    FundingSource,
+    Goal,
+    LivelihoodPlan,
+    Milestone,
+)
+from rembuk.regions.models import Region
+
+FIRST_YEAR: Final = 2000
+LAST_YEAR: Final = 2100
+MAX_PERIOD_YEARS: Final = 10
+
+Direction = Literal["up", "down"]
+
+
+class _Keep(enum.Enum):
+    """Marks an update argument the caller did not give (None is a real value: "clear it")."""
+
+    KEEP = enum.auto()
+
+
+KEEP: Final = _Keep.KEEP
+
+
+def _given(**values: Any) -> dict[str, Any]:
+    return {name: value for name, value in values.items() if value is not KEEP}
+
+
+# --- shared checks --------------------------------------------------------------------------
+
+
+def _check_lengths(model: type[models.Model], values: dict[str, Any]) -> None:
+    """Refuse texts longer than their column, naming the field and the limit."""
+    errors: dict[str, str] = {}
+    for name, value in values.items():
+        field = model._meta.get_field(name)
+        limit = getattr(field, "max_length", None)
+        if limit and isinstance(value, str) and len(value) > limit:
+            errors[name] = _(
+                "%(field)s is too long: %(length)d characters, at most %(limit)d are allowed."
+            ) % {
+                "field": str(field.verbose_name).capitalize(),  # type: ignore[union-attr]
+                "length": len(value),
+                "limit": limit,
+            }
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_required_text(name: str, value: Any, message: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError({name: message})
+
+
+def _check_year(name: str, year: int | None) -> None:
+    if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError(
+            {
+                name: _("The year must be between %(first)d and %(last)d.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR}
+            }
+        )
+
+
+def _check_period(
+    *, desa: Region, period_start: int, period_end: int, exclude: LivelihoodPlan | None = None
+) -> None:
+    _check_year("period_start", period_start)
+    _check_year("period_end", period_end)
+    if period_start > period_end:
+        raise ValidationError(
+            {"period_end": _("The last year of the period cannot come before the first year.")}
+        )
+    if period_end - period_start + 1 > MAX_PERIOD_YEARS:
+        raise ValidationError(
+            {
+                "period_end": _("A plan covers at most %(years)d years.")
+                % {"years": MAX_PERIOD_YEARS}
+            }
+        )
+    overlapping = LivelihoodPlan.objects.filter(
+        desa=desa, period_start__lte=period_end, period_end__gte=period_start
+    )
+    if exclude is not None:
+        overlapping = overlapping.exclude(pk=exclude.pk)
+    clash = overlapping.order_by("period_start").first()
+    if clash is not None:
+        raise ValidationError(
+            _("Desa %(desa)s already has a plan for %(period)s.")
+            % {"desa": desa.name, "period": clash.period_label},
+            code="overlap",
+        )
+
+
+def _next_position(siblings: models.QuerySet[Any]) -> int:
+    highest = siblings.aggregate(highest=models.Max("position"))["highest"]
+    return 0 if highest is None else highest + 1
+
+
+def _move(item: ReplicatedModel, siblings: Sequence[Any], direction: Direction, actor: Any) -> None:
+    """Swap `item` with its neighbour, then renumber so positions are 0..n without gaps."""
+    if direction not in ("up", "down"):
+        raise ValidationError(_("Unknown direction: %(direction)s.") % {"direction": direction})
+    order = list(siblings)
+    index = next((i for i, sibling in enumerate(order) if sibling.pk == item.pk), None)
+    if index is None:
+        raise ValidationError(_("This item was deleted by someone else."))
+    other = index - 1 if direction == "up" else index + 1
+    if not 0 <= other < len(order):
+        return  # already first or last: nothing to do, and nothing to log
+    order[index], order[other] = order[other], order[index]
+    for position, sibling in enumerate(order):
+        if sibling.position != position:
+            history.update(sibling, actor=actor, position=position)
+
+
+# --- plans ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_create(
+    *, desa: Region, period_start: int, period_end: int, actor: Any, notes: str = ""
+) -> LivelihoodPlan:
+    if desa.level != Region.Level.DESA:
+        raise ValidationError(
+            {"desa": _("%(name)s is not a desa; a plan belongs to one desa.") % {"name": desa}}
+        )
+    _check_lengths(LivelihoodPlan, {"notes": notes})
+    _check_period(desa=desa, period_start=period_start, period_end=period_end)
+    return history.create(
+        LivelihoodPlan,
+        actor=actor,
+        desa=desa,
+        period_start=period_start,
+        period_end=period_end,
+        notes=notes,
+    )
+
+
+@transaction.atomic
+def plan_update(
+    *,
+    plan: LivelihoodPlan,
+    actor: Any,
+    base_version: int | None = None,
+    notes: str | _Keep = KEEP,
+    period_start: int | _Keep = KEEP,
+    period_end: int | _Keep = KEEP,
+) -> LivelihoodPlan:
+    changes = _given(notes=notes, period_start=period_start, period_end=period_end)
+    _check_lengths(LivelihoodPlan, changes)
+    if "period_start" in changes or "period_end" in changes:
+        _check_period(
+            desa=plan.desa,
+            period_start=changes.get("period_start", plan.period_start),
+            period_end=changes.get("period_end", plan.period_end),
+            exclude=plan,
+        )
+    return history.update(plan, actor=actor, base_version=base_version, **changes)
+
+
+@transaction.atomic
+def plan_adopt(
+    *, plan: LivelihoodPlan, adopted_on: datetime.date | None, actor: Any
+) -> LivelihoodPlan:
+    """Draft → ditetapkan, on the date of the musyawarah desa that agreed the plan."""
+    if plan.status == LivelihoodPlan.Status.ADOPTED:
+        raise ValidationError(
+            _("This plan was already adopted on %(date)s.") % {"date": plan.adopted_on}
+        )
+    if adopted_on is None:
+        raise ValidationError(
+            {"adopted_on": _("Give the date of the musyawarah desa that adopted the plan.")}
+        )
+    if adopted_on > timezone.localdate():
+        raise ValidationError(
+            {"adopted_on": _("The date of the musyawarah desa cannot be in the future.")}
+        )
+    if not Goal.objects.filter(plan=plan).exists():
+        raise ValidationError(_("Add at least one goal before adopting the plan."))
+    return history.update(
+        plan, actor=actor, status=LivelihoodPlan.Status.ADOPTED, adopted_on=adopted_on
+    )
+
+
+@transaction.atomic
+def plan_delete(*, plan: LivelihoodPlan, actor: Any) -> None:
+    """Soft delete: the plan, its goals, milestones and activities become tombstones."""
+    history.soft_delete(plan, actor=actor)
+
+
+# --- goals ----------------------------------------------------------------------------------
+
+
+def _check_goal(values: dict[str, Any]) -> None:
+    if "statement" in values:
+        _check_required_text("statement", values["statement"], _("Write the goal."))
+    _check_lengths(Goal, values)
+    if "target_year" in values:
+        _check_year("target_year", values["target_year"])
+
+
+@transaction.atomic
+def goal_add(
+    *,
+    plan: LivelihoodPlan,
+    statement: str,
+    actor: Any,
+    target: str = "",
+    target_year: int | None = None,
+) -> Goal:
+    values = {"statement": statement, "target": target, "target_year": target_year}
+    _check_goal(values)
+    position = _next_position(Goal.objects.filter(plan=plan))
+    return history.create(Goal, actor=actor, plan=plan, position=position, **values)
+
+
+@transaction.atomic
+def goal_update(
+    *,
+    goal: Goal,
+    actor: Any,
+    base_version: int | None = None,
+    statement: str | _Keep = KEEP,
+    target: str | _Keep = KEEP,
+    target_year: int | _Keep | None = KEEP,
+) -> Goal:
+    changes = _given(statement=statement, target=target, target_year=target_year)
+    _check_goal(changes)
+    return history.update(goal, actor=actor, base_version=base_version, **changes)
+
+
+@transaction.atomic
+def goal_delete(*, goal: Goal, actor: Any) -> None:
+    """Deletes the goal with its milestones and activities."""
+    history.soft_delete(goal, actor=actor)
+
+
+@transaction.atomic
+def goal_move(*, goal: Goal, direction: Direction, actor: Any) -> None:
+    siblings = Goal.objects.filter(plan_id=goal.plan_id).order_by("position", "changed_at")
+    _move(goal, siblings, direction, actor)
+
+
+# --- milestones (tujuan antara) -------------------------------------------------------------
+
+
+def _check_milestone(values: dict[str, Any]) -> None:
+    if "statement" in values:
+        _check_required_text("statement", values["statement"], _("Write the intermediate goal."))
+    _check_lengths(Milestone, values)
+    if "target_year" in values:
+        _check_year("target_year", values["target_year"])
+
+
+@transaction.atomic
+def milestone_add(
+    *,
+    goal: Goal,
+    statement: str,
+    actor: Any,
+    target_value: str = "",
+    target_year: int | None = None,
+) -> Milestone:
+    values = {"statement": statement, "target_value": target_value, "target_year": target_year}
+    _check_milestone(values)
+    position = _next_position(Milestone.objects.filter(goal=goal))
+    return history.create(Milestone, actor=actor, goal=goal, position=position, **values)
+
+
+@transaction.atomic
+def milestone_update(
+    *,
+    milestone: Milestone,
+    actor: Any,
+    base_version: int | None = None,
+    statement: str | _Keep = KEEP,
+    target_value: str | _Keep = KEEP,
+    target_year: int | _Keep | None = KEEP,
+) -> Milestone:
+    changes = _given(statement=statement, target_value=target_value, target_year=target_year)
+    _check_milestone(changes)
+    return history.update(milestone, actor=actor, base_version=base_version, **changes)
+
+
+@transaction.atomic
+def milestone_delete(*, milestone: Milestone, actor: Any) -> None:
+    """Deletes the milestone and the activities planned under it."""
+    history.soft_delete(milestone, actor=actor)
+
+
+@transaction.atomic
+def milestone_move(*, milestone: Milestone, direction: Direction, actor: Any) -> None:
+    siblings = Milestone.objects.filter(goal_id=milestone.goal_id).order_by(
+        "position", "changed_at"
+    )
+    _move(milestone, siblings, direction, actor)
+
+
+# --- activities (kegiatan) ------------------------------------------------------------------
+
+
+def _check_funding(codes: Iterable[str]) -> list[str]:
+    codes = list(codes)
+    unknown = [code for code in codes if code not in FundingSource.values]
+    if unknown:
+        raise ValidationError(
+            {
+                "funding_sources": _("Unknown funding source: %(codes)s. Choose from: %(known)s.")
+                % {
+                    "codes": ", ".join(str(code) for code in unknown),
+                    "known": ", ".join(str(label) for label in FundingSource.labels),
+                }
+            }
+        )
+    # Keep the person's order but drop repeats, so "Dana Desa, Dana Desa" is stored once.
+    return list(dict.fromkeys(codes))
+
+
+def _check_authority(authority: str) -> None:
+    if authority not in Authority.values:
+        raise ValidationError(
+            {
+                "authority": _("Unknown authority: %(code)s. Choose from: %(known)s.")
+                % {
+                    "code": authority,
+                    "known": ", ".join(str(label) for label in Authority.labels),
+                }
+            }
+        )
+
+
+def _check_milestone_of(goal: Goal, milestone: Milestone | None) -> None:
+    if milestone is not None and (milestone.goal_id != goal.pk or milestone.is_deleted):
+        raise ValidationError(
+            {"milestone": _("The intermediate goal must belong to the same goal as the activity.")}
+        )
+
+
+def _check_activity(values: dict[str, Any]) -> dict[str, Any]:
+    if "name" in values:
+        _check_required_text("name", values["name"], _("Write the name of the activity."))
+    _check_lengths(Activity, {k: v for k, v in values.items() if k != "milestone"})
+    if "funding_sources" in values:
+        values["funding_sources"] = _check_funding(values["funding_sources"])
+    if "authority" in values:
+        _check_authority(values["authority"])
+    return values
+
+
+@transaction.atomic
+def activity_add(
+    *,
+    goal: Goal,
+    name: str,
+    actor: Any,
+    milestone: Milestone | None = None,
+    description: str = "",
+    funding_sources: Sequence[str] = (),
+    funding_note: str = "",
+    authority: str = Authority.DESA,
+) -> Activity:
+    _check_milestone_of(goal, milestone)
+    values = _check_activity(
+        {
+            "name": name,
+            "description": description,
+            "funding_sources": funding_sources,
+            "funding_note": funding_note,
+            "authority": authority,
+        }
+    )
+    position = _next_position(Activity.objects.filter(goal=goal))
+    return history.create(
+        Activity, actor=actor, goal=goal, milestone=milestone, position=position, **values
+    )
+
+
+@transaction.atomic
+def activity_update(
+    *,
+    activity: Activity,
+    actor: Any,
+    base_version: int | None = None,
+    name: str | _Keep = KEEP,
+    description: str | _Keep = KEEP,
+    funding_sources: Sequence[str] | _Keep = KEEP,
+    funding_note: str | _Keep = KEEP,
+    authority: str | _Keep = KEEP,
+    milestone: Milestone | _Keep | None = KEEP,
+) -> Activity:
+    changes = _given(
+        name=name,
+        description=description,
+        funding_sources=funding_sources,
+        funding_note=funding_note,
+        authority=authority,
+        milestone=milestone,
+    )
+    if "milestone" in changes:
+        _check_milestone_of(activity.goal, changes["milestone"])
+    changes = _check_activity(changes)
+    return history.update(activity, actor=actor, base_version=base_version, **changes)
+
+
+@transaction.atomic
+def activity_delete(*, activity: Activity, actor: Any) -> None:
+    history.soft_delete(activity, actor=actor)
+
+
+@transaction.atomic
+def activity_move(*, activity: Activity, direction: Direction, actor: Any) -> None:
+    """Activities are ordered within their milestone (or among the goal's loose activities)."""
+    siblings = Activity.objects.filter(
+        goal_id=activity.goal_id, milestone_id=activity.milestone_id
+    ).order_by("position", "changed_at")
+    _move(activity, siblings, direction, actor)

@@ -1,0 +1,54 @@
+import pytest
+from django.http import Http404
+
+from rembuk.core.testing import (
+    ActivityFactory,
+    GoalFactory,
+    MilestoneFactory,
+    PlanFactory,
+    region,
+    user_with_role,
+)
+from rembuk.plans import services
+from rembuk.plans.selectors import kecamatan_for_user, musrenbang_activities
+
+pytestmark = pytest.mark.django_db
+
+
+def activity_in(desa_code, authority, name):
+    goal = GoalFactory(plan=PlanFactory(desa=region(desa_code)))
+    return ActivityFactory(
+        goal=goal, milestone=MilestoneFactory(goal=goal), authority=authority, name=name
+    )
+
+
+def test_musrenbang_activities_are_those_above_the_desa_in_live_plans_of_the_kecamatan(
+    django_assert_num_queries,
+):
+    kabupaten = activity_in("53.18.11.2006", "kabupaten", "Jalan tani")
+    activity_in("53.18.11.2006", "desa", "Pelatihan BUMDes")
+    provinsi = activity_in("53.18.11.2001", "provinsi", "Embung")
+    pusat = activity_in("53.18.11.2002", "pusat", "Sinyal")
+    activity_in("53.18.11.2003", "pihak_lain", "CSR")
+    activity_in("81.05.15.2001", "kabupaten", "Dermaga")  # another kecamatan
+    deleted = activity_in("53.18.11.2004", "kabupaten", "Terhapus")
+    services.plan_delete(plan=deleted.goal.plan, actor=None)
+    kecamatan = region("53.18.11")
+    with django_assert_num_queries(1):
+        found = musrenbang_activities(kecamatan)
+        names = [(a.goal.plan.desa.code, a.name) for a in found]
+    assert names == [
+        ("53.18.11.2001", provinsi.name),
+        ("53.18.11.2002", pusat.name),
+        ("53.18.11.2006", kabupaten.name),
+    ]
+
+
+def test_a_kecamatan_is_found_only_within_the_users_scope():
+    assert kecamatan_for_user(user_with_role("kecamatan", "53.18.11"), "53.18.11").name
+    with pytest.raises(Http404):
+        kecamatan_for_user(user_with_role("tim_desa", "53.18.11.2006"), "53.18.11")
+    with pytest.raises(Http404):
+        kecamatan_for_user(user_with_role("tim_program", "53"), "53.18")  # not a kecamatan
+    with pytest.raises(Http404):
+        kecamatan_for_user(user_with_role("tim_program", "53"), "99.99.99")
