@@ -510,7 +510,7 @@ class _SheetParser:
         self.data_rows += 1
         self._goal_part(row, values, texts)
         self._milestone_part(row, values, texts)
-        self._activity_part(row, texts)
+        self._activity_part(row, values, texts)
 
     def _goal_part(self, row: int, values: Sequence[Any], texts: dict[str, str]) -> None:
         statement = texts.get("goal", "")
@@ -584,7 +584,7 @@ class _SheetParser:
                 )
             self.milestone.target_year = year
 
-    def _activity_part(self, row: int, texts: dict[str, str]) -> None:
+    def _activity_part(self, row: int, values: Sequence[Any], texts: dict[str, str]) -> None:
         name = texts.get("activity", "")
         if not name:
             details = [
@@ -602,10 +602,86 @@ class _SheetParser:
                 _("This activity has no goal: write the goal on this row or above."),
             )
             return
-        activity = ParsedActivity(name=name, description=texts.get("description", ""))
+        authority = self._authority(row, texts.get("authority", ""))
+        names = _list_items(_text(self.cell(values, "activity")))
+        if len(names) < 2:
+            self._add_activity(
+                row,
+                name,
+                texts.get("description", ""),
+                texts.get("funding", ""),
+                texts.get("funding_note", ""),
+                authority,
+            )
+            return
+        # Matriks 1 copied from Word: one cell lists the activities as bullets, and the
+        # description and funding cells list theirs line by line, in the same order.
+        descriptions = self._lines_for(row, values, "description", len(names), single_ok=False)
+        fundings = self._lines_for(row, values, "funding", len(names), single_ok=True)
+        if descriptions is None or fundings is None:
+            return
+        for item, description, funding in zip(names, descriptions, fundings, strict=True):
+            for key, text in (("activity", item), ("description", description)):
+                self._check_length(row, key, text)
+            self._add_activity(row, item, description, funding, "", authority)
+
+    def _lines_for(
+        self, row: int, values: Sequence[Any], key: str, count: int, *, single_ok: bool
+    ) -> list[str] | None:
+        raw = _text(self.cell(values, key))
+        lines = [_clean_item(line) for line in raw.split("\n") if line.strip()]
+        if not lines:
+            return [""] * count
+        if len(lines) == count:
+            return lines
+        if single_ok and len(lines) == 1:
+            return lines * count
+        self.issue(
+            row,
+            key,
+            _(
+                "The activity cell lists %(activities)s activities but this cell has %(lines)s "
+                "lines. Give one line per activity, or put each activity on its own row."
+            )
+            % {"activities": count, "lines": len(lines)},
+        )
+        return None
+
+    def _check_length(self, row: int, key: str, text: str) -> None:
+        limit = _MAX_LENGTHS.get(key)
+        if limit is not None and len(text) > limit:
+            self.issue(
+                row,
+                key,
+                _("This text is %(length)s characters long; at most %(limit)s fit here.")
+                % {"length": len(text), "limit": limit},
+            )
+
+    def _authority(self, row: int, text: str) -> str:
+        authority = parse_authority(text)
+        if authority is None:
+            self.issue(
+                row,
+                "authority",
+                _("Unknown kewenangan “%(value)s”. Use one of: %(known)s.")
+                % {"value": text, "known": ", ".join(AUTHORITY_NAMES.values())},
+            )
+            return Authority.DESA
+        return authority
+
+    def _add_activity(
+        self,
+        row: int,
+        name: str,
+        description: str,
+        funding_text: str,
+        note: str,
+        authority: str,
+    ) -> None:
+        assert self.goal is not None
+        activity = ParsedActivity(name=name, description=description, authority=authority)
         if self.milestone is not None:
             activity.milestone_index = self.goal.milestones.index(self.milestone)
-        funding_text = texts.get("funding", "")
         codes, exact, unknown = parse_funding(funding_text)
         if unknown:
             known = ", ".join(FUNDING_NAMES.values())
@@ -616,30 +692,30 @@ class _SheetParser:
                 % {"source": "”, “".join(unknown), "known": known},
             )
         activity.funding_sources = codes
-        note = texts.get("funding_note", "")
         if not note and not exact:
             # Keep what people wrote ("biaya penyuluh dinas pertanian") next to the codes.
             note = funding_text
-            if len(note) > (_MAX_LENGTHS["funding_note"] or 0):
+            limit = _MAX_LENGTHS["funding_note"] or 0
+            if len(note) > limit:
                 self.issue(
                     row,
                     "funding",
                     _("This text is %(length)s characters long; at most %(limit)s fit here.")
-                    % {"length": len(note), "limit": _MAX_LENGTHS["funding_note"]},
+                    % {"length": len(note), "limit": limit},
                 )
         activity.funding_note = note
-        authority_text = texts.get("authority", "")
-        authority = parse_authority(authority_text)
-        if authority is None:
-            self.issue(
-                row,
-                "authority",
-                _("Unknown kewenangan “%(value)s”. Use one of: %(known)s.")
-                % {"value": authority_text, "known": ", ".join(AUTHORITY_NAMES.values())},
-            )
-        else:
-            activity.authority = authority
         self.goal.activities.append(activity)
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[•·▪◦●*\-–—]|\d{1,2}[.)])\s+")
+
+
+def _list_items(raw: str) -> list[str]:
+    """The items of a cell that is a bulleted or numbered list of two or more lines, else []."""
+    lines = [line for line in raw.split("\n") if line.strip()]
+    if len(lines) < 2 or not all(_LIST_ITEM.match(line) for line in lines):
+        return []
+    return [_LIST_ITEM.sub("", line).strip() for line in lines]
 
 
 def _header_columns(values: Sequence[Any]) -> tuple[dict[str, int], list[tuple[str, int, int]]]:

@@ -534,3 +534,51 @@ def test_export_header_names_the_desa_and_period():
     ws = load_workbook(io.BytesIO(spreadsheet.export_plan_xlsx(plan)))["Rencana"]
     assert "Wailangira" in ws["A2"].value and "2024–2025" in ws["A2"].value
     assert spreadsheet.export_filename(plan, "xlsx") == "rencana-wailangira-2024-2025.xlsx"
+
+
+def test_a_matriks_1_copied_from_word_with_bulleted_cells_becomes_one_activity_per_line():
+    rows = [
+        [
+            "1 Semua warga terbebas dari hutang pada rentenir (di tahun 2025).",
+            "• Petani punya alternatif penjualan hasil panen (di capai di tahun 2025).",
+            "• Musyawarah penetapan penyertaan modal di BUMDES.\n"
+            "• Penyerahan modal Desa di BUMDES.\n"
+            "• Pelatihan pengelolaan unit usaha BUMDES.",
+            "• Ditetapkan di musyawarah desa akhir tahun 2023.\n"
+            "• Dana dialokasikan di pencairan dana desa tahap I 2024.\n"
+            "• Pelatihan dilakukan 3 hari di Januari 2024.",
+            "Dana Desa\nDana Desa\nCSR",
+        ]
+    ]
+    result = do_import(workbook_bytes(rows, headers=MATRIKS_1_HEADERS))
+    (block,) = plan_matrix(result.plan)
+    activities = block.activities
+    assert [a.name for a in activities] == [
+        "Musyawarah penetapan penyertaan modal di BUMDES.",
+        "Penyerahan modal Desa di BUMDES.",
+        "Pelatihan pengelolaan unit usaha BUMDES.",
+    ]
+    assert activities[2].description == "Pelatihan dilakukan 3 hari di Januari 2024."
+    assert [a.funding_sources for a in activities] == [["dana_desa"], ["dana_desa"], ["csr"]]
+    assert all(a.milestone_id == block.milestones[0].milestone.pk for a in activities)  # type: ignore[union-attr]
+
+
+def test_a_bulleted_cell_whose_lines_do_not_pair_up_is_refused():
+    rows = [
+        [
+            "Tujuan A",
+            "",
+            "• Kegiatan satu\n• Kegiatan dua\n• Kegiatan tiga",
+            "• Keterangan satu\n• Keterangan dua",
+            "Swadaya",
+        ]
+    ]
+    (issue,) = refused(workbook_bytes(rows, headers=MATRIKS_1_HEADERS))
+    assert (issue.row, issue.column) == (4, "D")
+    assert "3 activities" in issue.message and "2 lines" in issue.message
+
+
+def test_a_line_break_inside_one_activity_name_is_kept():
+    rows = [[1, "Tujuan A", None, None, None, None, None, "Pelatihan\nbaris kedua"]]
+    result = do_import(workbook_bytes(rows))
+    assert Activity.objects.get(goal__plan=result.plan).name == "Pelatihan\nbaris kedua"
