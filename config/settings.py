@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_tasks_db",
     "rembuk.core",
     "rembuk.regions",
     "rembuk.people",
@@ -177,6 +178,10 @@ REMBUK_NODE_ID = os.environ.get("REMBUK_NODE_ID", "")
 REMBUK_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+
+# Long exports (the whole-meeting PDF, the ZIP of every village's files) run in the background:
+# `manage.py db_worker` picks them up from the database. Tests use the immediate backend.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,171 @@
+"""Matriks 3 as XLSX (openpyxl): one worksheet per village, the paper's four columns.
+
+Each goal is a group of rows: its statement and target in column A (merged down the group),
+one line per row in the other columns — the milestone and its activities (•), the challenges,
+the follow-ups — so the file reads like the paper and still sorts and filters. Set up to print
+landscape, fitted to the page width, with the heading rows repeated. openpyxl writes cell values
+as typed text: a value that starts with "=" is stored as text, never as a formula.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.drawing.image import Image
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.worksheet import Worksheet
+
+from rembuk.reports import wording
+from rembuk.reports.qr import qr_png
+from rembuk.reports.report import MatrixRow, MeetingReport, VillageSheet
+
+THIN = Side(style="thin", color="000000")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+SIDES = Border(left=THIN, right=THIN)
+WRAP = Alignment(wrap_text=True, vertical="top")
+HEADING_FILL = PatternFill("solid", fgColor="E6E6E6")
+WIDTHS = (34, 46, 50, 46)
+HEADER_ROW = 4
+
+
+def _put(ws: Worksheet, row: int, column: int, value: str) -> Cell:
+    cell = ws.cell(row=row, column=column, value=value)
+    if value.startswith("="):
+        # Typed text, so a challenge that starts with "=" is never evaluated as a formula.
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
+def _row_lines(row: MatrixRow) -> tuple[list[str], list[str], list[str]]:
+    activities: list[str] = []
+    for milestone in row.milestones:
+        if milestone.statement:
+            activities.append(f"{milestone.statement} {milestone.target}".strip())
+        activities.extend(f"• {name}" for name in milestone.activities)
+    challenges: list[str] = []
+    if row.review:
+        challenges.append(
+            f"Tinjauan capaian tujuan: {row.review.result}. {row.review.factors}".strip()
+        )
+    for challenge in row.challenges:
+        text = challenge.text
+        if challenge.blocked_note:
+            text += f" ({challenge.blocked_note})"
+        if challenge.cause:
+            text += f"\nPenyebab: {challenge.cause}"
+        if challenge.learning:
+            text += f"\nPembelajaran: {challenge.learning}"
+        challenges.append(text)
+    followups = [f"{f.text}\n{f.meta}" if f.meta else f.text for f in row.followups]
+    return activities, challenges, followups
+
+
+def _lines(text: str, width: float) -> int:
+    chars = max(8.0, width * 1.15)
+    return sum(max(1, -(-len(part) // int(chars))) for part in text.split("\n"))
+
+
+def _set_heights(ws: Worksheet, first: int, last: int, goal_text: str) -> None:
+    """Row heights from the wrapped text: Excel does not grow rows written by openpyxl."""
+    line_pt = 15.0
+    total = 0.0
+    for r in range(first, last + 1):
+        lines = max(
+            _lines(str(ws.cell(row=r, column=c).value or ""), WIDTHS[c - 1]) for c in (2, 3, 4)
+        )
+        ws.row_dimensions[r].height = lines * line_pt
+        total += lines * line_pt
+    goal_height = _lines(goal_text, WIDTHS[0]) * line_pt
+    if goal_height > total:  # the merged goal cell needs more room than the lines beside it
+        ws.row_dimensions[last].height = (ws.row_dimensions[last].height or 0) + goal_height - total
+
+
+def _sheet_title(village: VillageSheet, used: set[str]) -> str:
+    # Excel limits titles to 31 characters and forbids a few; names must be unique.
+    base = "".join(c for c in village.desa_name if c not in "[]:*?/\\")[:28] or "Desa"
+    title, n = base, 2
+    while title.lower() in used:
+        title, n = f"{base[:26]} {n}", n + 1
+    used.add(title.lower())
+    return title
+
+
+def _write_village(ws: Worksheet, village: VillageSheet, *, blank: bool) -> None:
+    headings = wording.MATRIX2_HEADINGS if blank else wording.MATRIX3_HEADINGS
+    ws["A1"] = f"{wording.DESA_LABEL}: {village.desa_name}"
+    ws["A2"] = f"{wording.DATE_LABEL}: {village.date}"
+    for coordinate in ("A1", "A2"):
+        ws[coordinate].font = Font(bold=True, size=14)
+    for column, (heading, width) in enumerate(zip(headings, WIDTHS, strict=True), start=1):
+        head = ws.cell(row=HEADER_ROW, column=column, value=heading)
+        head.font = Font(bold=True)
+        head.fill = HEADING_FILL
+        head.alignment = Alignment(wrap_text=True, vertical="center")
+        head.border = BOX
+        ws.column_dimensions[head.column_letter].width = width
+    row_number = HEADER_ROW + 1
+    for row in village.all_rows:
+        activities, challenges, followups = _row_lines(row)
+        if blank:
+            challenges, followups = [], []
+        height = max(1, len(activities), len(challenges), len(followups), 4 if blank else 1)
+        first, last = row_number, row_number + height - 1
+        goal_text = f"{row.goal}\n{row.target}".strip()
+        _put(ws, first, 1, goal_text).font = Font(bold=True)
+        for column, lines in ((2, activities), (3, challenges), (4, followups)):
+            for offset, line in enumerate(lines):
+                written = _put(ws, first + offset, column, line)
+                if column == 2 and not line.startswith("•"):
+                    written.font = Font(italic=True)
+        _set_heights(ws, first, last, goal_text)
+        for r in range(first, last + 1):
+            for column in range(1, 5):
+                box = ws.cell(row=r, column=column)
+                box.alignment = WRAP
+                box.border = Border(
+                    left=THIN,
+                    right=THIN,
+                    top=THIN if r == first else None,
+                    bottom=THIN if r == last else None,
+                )
+        if last > first:
+            ws.merge_cells(start_row=first, start_column=1, end_row=last, end_column=1)
+        row_number = last + 1
+    ws.freeze_panes = f"A{HEADER_ROW + 1}"
+    ws.print_title_rows = f"1:{HEADER_ROW}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    if ws.sheet_properties.pageSetUpPr is not None:
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = False
+    if ws.oddFooter is not None and ws.oddFooter.center is not None:
+        ws.oddFooter.center.text = "Halaman &P dari &N"
+    if village.share_url:
+        image = Image(io.BytesIO(qr_png(village.share_url, scale=3)))
+        ws.add_image(image, "D1")
+        ws["C2"] = wording.QR_CAPTION
+        ws["C2"].alignment = Alignment(horizontal="right")
+
+
+def sheets_xlsx(
+    report: MeetingReport, villages: Sequence[VillageSheet] | None = None, *, blank: bool = False
+) -> bytes:
+    workbook = Workbook()
+    default = workbook.active
+    if default is not None:
+        workbook.remove(default)  # type: ignore[arg-type]
+    used: set[str] = set()
+    for village in report.villages if villages is None else villages:
+        _write_village(workbook.create_sheet(_sheet_title(village, used)), village, blank=blank)
+    if not workbook.worksheets:
+        workbook.create_sheet("Matriks 3")
+    workbook.properties.title = report.title
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

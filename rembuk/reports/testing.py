@@ -1,0 +1,255 @@
+"""Meetings with recorded sheets for the reports tests and benchmark (written through history).
+
+seed_x_plan() reproduces Desa X of seed 000 (Matriks 1 and Matriks 3) so a printout can be laid
+beside the paper example.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from rembuk.core import history
+from rembuk.core.testing import full_plan, region
+from rembuk.meetings.models import Challenge, CoordinationMeeting, FollowUp, MeetingSheet
+from rembuk.people.models import Agency
+from rembuk.plans.models import Activity, Goal, LivelihoodPlan, Milestone
+
+SEED_X_GOALS = [
+    (
+        "Semua warga terbebas dari hutang pada rentenir",
+        "",
+        2025,
+        "Petani punya alternatif penjualan hasil panen dengan harga stabil saat panen",
+        [
+            "Musyawarah penetapan penyertaan modal di BUMDES",
+            "Penyerahan modal Desa di BUMDES",
+            "Pelatihan pengelolaan unit usaha BUMDES",
+            "Pembuatan business plan BUMDES",
+            "Sosialisasi program pembelian hasil panen oleh BUMDES",
+            "Pembelian hasil panen yang dijual petani oleh BUMDES",
+            "Penyimpanan hasil pembelian di BUMDES",
+        ],
+    ),
+    (
+        "Serangan hama dapat diatasi",
+        "Hama jagung terkendali, minimal 75% ladang jagung terbebas dari serangan hama xx di "
+        "tahun 2024, dan 100% ladang jagung di desa terbebas dari hama xx di tahun 2025",
+        None,
+        "",
+        [
+            "Sosialisasi manfaat kelompok tani",
+            "Pertemuan periodik kelompok tani jagung",
+            "Pelatihan penanganan hama xx di kelompok tani jagung",
+            "Penerapan penanganan hama oleh petani",
+            "Konsultasi pelaksanaan penanganan hama dengan penyuluh di kelompok tani",
+        ],
+    ),
+]
+
+
+def seed_x_plan(desa_code: str) -> LivelihoodPlan:
+    plan = history.create(
+        LivelihoodPlan, actor=None, desa=region(desa_code), period_start=2024, period_end=2025
+    )
+    for g, (statement, target, year, milestone_text, activities) in enumerate(SEED_X_GOALS):
+        goal = history.create(
+            Goal,
+            actor=None,
+            plan=plan,
+            position=g,
+            statement=statement,
+            target=target,
+            target_year=year,
+        )
+        milestone = None
+        if milestone_text:
+            milestone = history.create(
+                Milestone,
+                actor=None,
+                goal=goal,
+                position=0,
+                statement=milestone_text,
+                target_year=2025,
+            )
+        for a, name in enumerate(activities):
+            history.create(
+                Activity,
+                actor=None,
+                goal=goal,
+                milestone=milestone,
+                position=a,
+                name=name,
+            )
+    return plan
+
+
+def make_meeting(
+    kecamatan_code: str = "53.18.11", *, date: datetime.date | None = None, **fields: Any
+) -> CoordinationMeeting:
+    defaults: dict[str, Any] = {
+        "date": date or datetime.date(2024, 3, 28),
+        "start_time": datetime.time(9, 0),
+        "place": "Aula Kantor Camat",
+    }
+    defaults.update(fields)
+    return history.create(
+        CoordinationMeeting, actor=None, kecamatan=region(kecamatan_code), **defaults
+    )
+
+
+def add_sheet(
+    meeting: CoordinationMeeting,
+    desa_code: str,
+    plan: LivelihoodPlan | None,
+    position: int = 0,
+    **fields: Any,
+) -> MeetingSheet:
+    return history.create(
+        MeetingSheet,
+        actor=None,
+        meeting=meeting,
+        desa=region(desa_code),
+        plan=plan,
+        position=position,
+        **fields,
+    )
+
+
+def record_seed_x(sheet: MeetingSheet, agency: Agency | None = None) -> None:
+    """The challenges and follow-ups of seed 000's Matriks 3, on the sheet of a seed-X plan."""
+    assert sheet.plan is not None
+    goals = list(Goal.objects.filter(plan=sheet.plan).order_by("position"))
+    first_activities = list(Activity.objects.filter(goal=goals[0]).order_by("position"))
+    challenge = history.create(
+        Challenge,
+        actor=None,
+        sheet=sheet,
+        goal=goals[0],
+        position=0,
+        text=(
+            "Keterlambatan penyelesaian pertanggungjawaban keuangan desa periode sebelumnya "
+            "menyebabkan DD belum bisa dicairkan untuk digunakan sebagai penyertaan modal ke "
+            "BUMDES. Hal ini turut mempengaruhi keterlambatan kegiatan lain yang saling terkait."
+        ),
+        cause="Keterlambatan ini disebabkan aparat/operator desa baru diganti dan belum sempat "
+        "dilatih",
+        blocked_activity_ids=[str(a.id) for a in first_activities[1:]],
+    )
+    history.create(
+        FollowUp,
+        actor=None,
+        sheet=sheet,
+        goal=goals[0],
+        challenge=challenge,
+        position=0,
+        text="Meminta pendampingan intensif dari DPMD dan pendamping desa dalam menyelesaikan "
+        "pelaporan keuangan desa.",
+        kind=FollowUp.Kind.AGENCY_SUPPORT,
+        owner=FollowUp.Owner.AGENCY if agency else FollowUp.Owner.KECAMATAN,
+        owner_agency=agency,
+        due_date=datetime.date(2024, 4, 30),
+    )
+    history.create(
+        FollowUp,
+        actor=None,
+        sheet=sheet,
+        goal=goals[0],
+        position=1,
+        text="Meminta pelatihan pelaporan keuangan desa dari DPMD bagi operator desa yang baru.",
+        kind=FollowUp.Kind.AGENCY_SUPPORT,
+        owner=FollowUp.Owner.AGENCY if agency else FollowUp.Owner.KECAMATAN,
+        owner_agency=agency,
+    )
+    history.create(
+        Challenge,
+        actor=None,
+        sheet=sheet,
+        goal=goals[1],
+        position=0,
+        text="Sosialisasi sebenarnya sempat terhambat karena masalah sumber pembiayaan dari DD, "
+        "namun telah dapat diatasi dengan menggunakan event kegiatan pertemuan lainnya untuk "
+        "melakukan sosialisasi.",
+    )
+    history.create(
+        Challenge,
+        actor=None,
+        sheet=sheet,
+        goal=goals[1],
+        position=1,
+        text="Penyuluh pertanian tidak hadir pada pertemuan kelompok yang mengagendakan "
+        "pelatihan pengendalian hama.",
+    )
+    history.create(
+        FollowUp,
+        actor=None,
+        sheet=sheet,
+        goal=goals[1],
+        position=0,
+        text="Meminta dinas pertanian untuk bisa menjadwalkan kunjungan penyuluh pertanian ke "
+        "desa dalam waktu dekat.",
+        kind=FollowUp.Kind.AGENCY_SUPPORT,
+        owner=FollowUp.Owner.KECAMATAN,
+        due_date=datetime.date(2024, 4, 15),
+    )
+    history.create(
+        FollowUp,
+        actor=None,
+        sheet=sheet,
+        goal=goals[1],
+        position=1,
+        text="Meminta no kontak penyuluh untuk desa X agar lebih mudah berkomunikasi.",
+        kind=FollowUp.Kind.VILLAGE_ACTION,
+        owner=FollowUp.Owner.DESA,
+    )
+
+
+FILLER = (
+    "kegiatan belum berjalan sesuai rencana karena dana desa terlambat cair dan pengurus "
+    "kelompok berganti sehingga jadwal pertemuan bergeser"
+)
+
+
+def record_full(sheet: MeetingSheet, *, words: int = 40) -> None:
+    """A challenge and two follow-ups of realistic length on every goal of the sheet's plan."""
+    assert sheet.plan is not None
+    filler = FILLER.split()
+    text = " ".join(filler[i % len(filler)] for i in range(words)).capitalize() + "."
+    for position, goal in enumerate(Goal.objects.filter(plan=sheet.plan).order_by("position")):
+        activity_ids = list(Activity.objects.filter(goal=goal).values_list("id", flat=True))
+        history.create(
+            Challenge,
+            actor=None,
+            sheet=sheet,
+            goal=goal,
+            position=position,
+            text=text,
+            cause="Operator desa baru belum dilatih.",
+            learning="Desa tetangga memakai pertemuan rutin untuk sosialisasi.",
+            blocked_activity_ids=[str(i) for i in activity_ids[: len(activity_ids) // 2]],
+        )
+        for n in range(2):
+            history.create(
+                FollowUp,
+                actor=None,
+                sheet=sheet,
+                goal=goal,
+                position=n,
+                text=f"Tindak lanjut {n + 1}: " + text,
+                kind=FollowUp.Kind.KECAMATAN_SUPPORT,
+                owner=FollowUp.Owner.KECAMATAN,
+                due_date=datetime.date(2024, 5, 1),
+            )
+
+
+def meeting_with_villages(count: int, *, goals: int = 3, activities: int = 10) -> Any:
+    """A meeting with `count` recorded sheets, in a pilot kecamatan of 24 desa (81.05.04)."""
+    from rembuk.regions.models import Region
+
+    desa = list(Region.objects.filter(parent__code="81.05.04").order_by("code")[:count])
+    meeting = make_meeting("81.05.04")
+    for position, village in enumerate(desa):
+        plan = full_plan(village.code, goals=goals, activities_per_goal=activities)
+        sheet = add_sheet(meeting, village.code, plan, position=position)
+        record_full(sheet)
+    return meeting

@@ -1,0 +1,185 @@
+"""Downloads of a meeting's documents: village sheets, the whole meeting, invitation letters.
+
+Thin views: scope through meeting_for_user (404 outside the user's region), build through
+rembuk.reports.exports or .letters, answer with the file. Whole-meeting files for more than a
+few villages are built by a background task; the status page polls it with htmx.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from rembuk.core.htmx import template_for
+from rembuk.core.permissions import rule
+from rembuk.meetings.models import CoordinationMeeting, MeetingSheet
+from rembuk.meetings.selectors import meeting_for_user
+from rembuk.reports import letters
+from rembuk.reports.exports import FORMATS, ExportFile, export_meeting_file, is_long
+from rembuk.reports.models import MeetingExport
+from rembuk.reports.permissions import (
+    can_download_meeting_files,
+    can_manage_meeting,
+    can_prepare_invitations,
+)
+from rembuk.reports.report import ShareUrl, desa_slug
+from rembuk.reports.sharing import share_urls
+from rembuk.reports.tasks import build_meeting_export, export_path, run_export
+
+VILLAGE_FILES = [
+    ("pdf-a4", "Matriks 3", "PDF A4"),
+    ("pdf-a1", "Matriks 3", "PDF A1"),
+    ("pdf-a0", "Matriks 3", "PDF A0"),
+    ("xlsx", "Matriks 3", "XLSX"),
+    ("docx", "Matriks 3", "DOCX"),
+    ("matriks2-a4", "Matriks 2", "PDF A4"),
+    ("matriks2-a1", "Matriks 2", "PDF A1"),
+    ("zip", "ZIP", "PDF A4 + A1, XLSX, DOCX"),
+]
+
+
+def _attachment(file: ExportFile) -> HttpResponse:
+    response = HttpResponse(file.content, content_type=file.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
+    return response
+
+
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/")
+
+
+def _share_urls(request: HttpRequest, meeting: CoordinationMeeting) -> ShareUrl | None:
+    may_create = can_manage_meeting(request.user, meeting.kecamatan.code)
+    return share_urls(meeting, _base_url(request), actor=request.user, may_create=may_create)
+
+
+@rule(can_download_meeting_files)
+@require_GET
+def meeting_downloads(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
+    meeting = meeting_for_user(request.user, meeting_id)
+    sheets = list(
+        MeetingSheet.objects.filter(meeting=meeting)
+        .select_related("desa")
+        .order_by("position", "desa__name")
+    )
+    exports = list(MeetingExport.objects.filter(meeting=meeting, created_by_id=request.user.pk)[:5])
+    return render(
+        request,
+        "reports/meeting_downloads.html",
+        {
+            "meeting": meeting,
+            "sheets": sheets,
+            "village_files": VILLAGE_FILES,
+            "is_long": is_long(meeting, "zip", None),
+            "exports": exports,
+            "may_invite": can_manage_meeting(request.user, meeting.kecamatan.code),
+            "letter_modes": letters.MODES,
+        },
+    )
+
+
+@rule(can_download_meeting_files)
+@require_GET
+def sheet_download(
+    request: HttpRequest, meeting_id: uuid.UUID, desa_code: str, fmt: str
+) -> HttpResponse:
+    """One village's file; fast enough to answer in the request."""
+    meeting = meeting_for_user(request.user, meeting_id)
+    if fmt not in FORMATS:
+        raise Http404
+    if not MeetingSheet.objects.filter(meeting=meeting, desa__code=desa_code).exists():
+        raise Http404
+    file = export_meeting_file(
+        meeting, fmt, desa_code=desa_code, share_url=_share_urls(request, meeting)
+    )
+    return _attachment(file)
+
+
+@rule(can_download_meeting_files)
+@require_POST
+def meeting_export(request: HttpRequest, meeting_id: uuid.UUID, fmt: str) -> HttpResponse:
+    """Every village at once: answered directly for a small meeting, else built in the
+    background while a status page shows progress."""
+    meeting = meeting_for_user(request.user, meeting_id)
+    if fmt not in FORMATS:
+        raise Http404
+    if not is_long(meeting, fmt, None):
+        try:
+            file = export_meeting_file(meeting, fmt, share_url=_share_urls(request, meeting))
+        except ValidationError as error:
+            return HttpResponse(" ".join(error.messages), status=400)
+        return _attachment(file)
+    export = MeetingExport.objects.create(
+        meeting=meeting, format=fmt, created_by_id=request.user.pk, total=meeting.sheets.count()
+    )
+    may_create = can_manage_meeting(request.user, meeting.kecamatan.code)
+    result = build_meeting_export.enqueue(str(export.id), _base_url(request), may_create)
+    MeetingExport.objects.filter(pk=export.pk).update(task_id=str(result.id)[:64])
+    return redirect("reports:export_status", export_id=export.id)
+
+
+def _export_for_user(request: HttpRequest, export_id: uuid.UUID) -> MeetingExport:
+    export = get_object_or_404(MeetingExport, pk=export_id)
+    meeting_for_user(request.user, export.meeting_id)  # 404 outside the user's scope
+    return export
+
+
+@rule(can_download_meeting_files)
+@require_GET
+def export_status(request: HttpRequest, export_id: uuid.UUID) -> HttpResponse:
+    export = _export_for_user(request, export_id)
+    template = template_for(request, "reports/export_status.html", "status")
+    return render(request, template, {"export": export, "meeting": export.meeting})
+
+
+@rule(can_download_meeting_files)
+@require_POST
+def export_retry(request: HttpRequest, export_id: uuid.UUID) -> HttpResponse:
+    """Build a waiting export now, in this request (when no background worker is running)."""
+    export = _export_for_user(request, export_id)
+    if export.status == MeetingExport.Status.QUEUED:
+        may_create = can_manage_meeting(request.user, export.meeting.kecamatan.code)
+        run_export(str(export.id), _base_url(request), may_create)
+    return redirect("reports:export_status", export_id=export.id)
+
+
+@rule(can_download_meeting_files)
+@require_GET
+def export_file(request: HttpRequest, export_id: uuid.UUID) -> HttpResponse:
+    export = _export_for_user(request, export_id)
+    if export.status != MeetingExport.Status.DONE:
+        raise Http404
+    path = export_path(export)
+    if not path.exists():
+        raise Http404
+    # A meeting's files are a few megabytes at most: read at once, no streaming needed.
+    return _attachment(ExportFile(export.filename, export.content_type, path.read_bytes()))
+
+
+@rule(can_prepare_invitations)
+@require_GET
+def invitation(request: HttpRequest, meeting_id: uuid.UUID, fmt: str) -> HttpResponse:
+    meeting = meeting_for_user(request.user, meeting_id)
+    if not can_manage_meeting(request.user, meeting.kecamatan.code):
+        raise PermissionDenied
+    mode = request.GET.get("mode", letters.PER_VILLAGE)
+    if mode not in letters.MODES or fmt not in ("pdf", "docx"):
+        raise Http404
+    items = letters.meeting_letters(meeting, mode)
+    if not items:
+        return HttpResponse(_("Invite at least one village first."), status=400)
+    name = f"undangan-{desa_slug(meeting.kecamatan.name)}-{meeting.date.isoformat()}-{mode}"
+    if fmt == "pdf":
+        file = ExportFile(f"{name}.pdf", "application/pdf", letters.letters_pdf(items))
+    else:
+        file = ExportFile(
+            f"{name}.docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            letters.letters_docx(items),
+        )
+    return _attachment(file)
