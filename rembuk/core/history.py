@@ -248,3 +248,93 @@ def soft_delete(obj: ReplicatedModel, *, actor: Any) -> None:
 def history_for(root_id: uuid.UUID) -> models.QuerySet[ChangeLog]:
     """Every change under one aggregate root (a plan and its goals, milestones, activities)."""
     return ChangeLog.objects.filter(root_id=root_id).select_related("actor").order_by("-seq")
+
+
+def _field_value(field: models.Field, value: Any) -> Any:
+    """The Python value of a field from its change-log (JSON) form."""
+    if value is None:
+        return None
+    if field.is_relation:
+        return field.target_field.to_python(value)  # type: ignore[attr-defined]
+    return field.to_python(value)
+
+
+def _local_user_id(user_id: Any) -> Any:
+    from django.contrib.auth import get_user_model
+
+    if not user_id:
+        return None
+    return user_id if get_user_model().objects.filter(pk=user_id).exists() else None
+
+
+@transaction.atomic
+def apply_remote(
+    entry: dict[str, Any], *, winning_fields: Iterable[str], delete: bool = False
+) -> ChangeLog | None:
+    """Apply a change made on another node, keeping its origin identity in the log.
+
+    The caller (rembuk.sync) decides which fields of `entry["changes"]` win (per-field last
+    writer by HLC) and whether the record ends deleted; this function writes exactly that and
+    appends the origin's ChangeLog row (same change_id, hlc, node, actor label), so applying the
+    same entry twice is a no-op and the history shows where the change was really made.
+    Returns None when the entry was already applied.
+    """
+    from django.apps import apps
+
+    if ChangeLog.objects.filter(change_id=entry["change_id"]).exists():
+        return None
+    model = apps.get_model(entry["model_label"])
+    if not issubclass(model, ReplicatedModel):
+        raise ValueError(f"{entry['model_label']} is not a replicated model")
+    fields = {f.attname: f for f in content_fields(model)}
+    changes: dict[str, list[Any]] = entry["changes"]
+    winning = [name for name in winning_fields if name in fields and name in changes]
+    obj = model.all_objects.select_for_update().filter(pk=entry["object_id"]).first()
+    created = obj is None
+    if obj is None:
+        if entry["action"] != ChangeLog.Action.CREATE:
+            raise ValidationError(
+                _("This change is for a record that is not here."), code="missing_record"
+            )
+        obj = model(id=entry["object_id"])
+    for name in winning:
+        setattr(obj, name, _field_value(fields[name], changes[name][1]))
+    if delete:
+        obj.is_deleted = True
+    actor_id = _local_user_id(entry.get("actor_id"))
+    obj.version += 1
+    obj.changed_at = datetime.datetime.fromisoformat(entry["recorded_at"])
+    obj.changed_by_id = actor_id  # type: ignore[attr-defined]
+    obj.changed_on_node = entry["node_id"]
+    with _sanctioned():
+        if created:
+            obj.save(force_insert=True)
+        else:
+            obj.save(
+                update_fields=[
+                    *winning,
+                    "is_deleted",
+                    "version",
+                    "changed_at",
+                    "changed_by",
+                    "changed_on_node",
+                ]
+            )
+    clock().observe(entry["hlc"])
+    return ChangeLog.objects.create(
+        change_id=entry["change_id"],
+        hlc=entry["hlc"],
+        node_id=entry["node_id"],
+        actor_id=actor_id,
+        actor_label=entry.get("actor_label", ""),
+        model_label=entry["model_label"],
+        object_id=entry["object_id"],
+        object_repr=entry.get("object_repr", "")[:200],
+        action=entry["action"],
+        changes=changes,
+        base_version=entry.get("base_version"),
+        version=obj.version,
+        scope_code=entry["scope_code"],
+        root_id=entry["root_id"],
+        recorded_at=datetime.datetime.fromisoformat(entry["recorded_at"]),
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import time
 from functools import cache
 
 from django.conf import settings
@@ -30,7 +31,9 @@ def clock() -> HybridLogicalClock:
     """The process's clock, started past every change this node has already logged."""
     from rembuk.core.models import ChangeLog
 
-    hlc = HybridLogicalClock(local_node_id())
+    offset_ms = int(getattr(settings, "REMBUK_CLOCK_OFFSET_MS", 0))
+    # The offset lets tests and demos run nodes whose wall clocks disagree (issue 5).
+    hlc = HybridLogicalClock(local_node_id(), lambda: int(time.time() * 1000) + offset_ms)
     latest = ChangeLog.objects.order_by("-hlc").values_list("hlc", flat=True).first()
     if latest:
         hlc.observe(HLC.parse(latest))

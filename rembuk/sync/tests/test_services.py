@@ -1,0 +1,266 @@
+"""The sync rules (rembuk.sync.services) on a hub and nodes simulated in one process."""
+
+from __future__ import annotations
+
+import pytest
+
+from rembuk.core import history
+from rembuk.core.models import ChangeLog
+from rembuk.core.testing import GoalFactory, PlanFactory, full_plan, region
+from rembuk.plans.models import Goal, LivelihoodPlan
+from rembuk.sync import services
+from rembuk.sync.models import Conflict, NodeToken, Quarantine, Rejection
+
+KODI = "53.18.11"
+DESA = "53.18.11.2006"
+
+
+def test_a_plan_made_on_a_node_reaches_the_hub_and_an_edit_on_the_hub_comes_back(network):
+    network.add_node("a", KODI)
+    with network.nodes["a"].active():
+        plan = full_plan(DESA, goals=1, activities_per_goal=2)
+    report = network.sync("a")
+    assert report.pushed == 1 + 1 + 1 + 2  # plan, goal, milestone, 2 activities
+    with network.hub.active():
+        goal = Goal.objects.get(plan_id=plan.id)
+        history.update(goal, actor=None, statement="Diubah di kabupaten")
+        assert ChangeLog.objects.get(object_id=plan.id).node_id == "a"
+    network.sync("a")
+    with network.nodes["a"].active():
+        assert Goal.objects.get(plan_id=plan.id).statement == "Diubah di kabupaten"
+
+
+def test_resending_the_same_batch_changes_nothing(network):
+    network.add_node("a", KODI)
+    with network.nodes["a"].active():
+        PlanFactory(desa=region(DESA))
+        entries = services.outgoing(services.hub_link(), after=0, limit=None)
+    transport = network.transports["a"]
+    payload = {"node_id": "a", "after": 0, "entries": entries, "users": []}
+    first = transport.call("push", payload)
+    with network.hub.active():
+        count = ChangeLog.objects.count()
+    second = transport.call("push", payload)
+    assert first["acked"] == second["acked"]
+    assert second["applied"] == 0
+    with network.hub.active():
+        assert ChangeLog.objects.count() == count
+
+
+def test_a_lost_acknowledgement_is_recovered_by_syncing_again(network):
+    network.add_node("a", KODI)
+    with network.nodes["a"].active():
+        PlanFactory(desa=region(DESA))
+    network.transports["a"].fail_next = "push"
+    with pytest.raises(services.SyncUnavailable):
+        network.sync("a")
+    network.sync("a")
+    with network.hub.active():
+        assert LivelihoodPlan.objects.count() == 1
+    with network.nodes["a"].active():
+        assert services.waiting_count(services.hub_link()) == 0
+
+
+def test_a_batch_that_skips_ahead_is_refused_and_the_node_resumes_from_the_hub_cursor(network):
+    network.add_node("a", KODI)
+    with network.nodes["a"].active():
+        PlanFactory(desa=region(DESA))
+        entries = services.outgoing(services.hub_link(), after=0, limit=None)
+    late = {"node_id": "a", "after": entries[0]["seq"], "entries": entries[1:], "users": []}
+    with pytest.raises(services.SyncRefused) as refused:
+        network.transports["a"].call("push", late)
+    assert refused.value.status == 409
+    assert refused.value.data["expected_after"] == 0
+    network.sync("a")
+    with network.hub.active():
+        assert LivelihoodPlan.objects.count() == 1
+
+
+def test_a_record_outside_the_node_region_is_refused_quarantined_and_shown_as_rejected(network):
+    network.add_node("a", KODI)
+    with network.nodes["a"].active():
+        outside = PlanFactory(desa=region("81.05.15.2001"))
+    report = network.sync("a")
+    assert report.refused == 1
+    with network.hub.active():
+        assert not LivelihoodPlan.all_objects.filter(pk=outside.pk).exists()
+        quarantined = Quarantine.objects.get()
+        assert quarantined.code == "out_of_scope"
+        assert "81.05.15.2001" in quarantined.reason
+    with network.nodes["a"].active():
+        assert "outside" in Rejection.objects.get().reason
+
+
+def test_a_node_receives_its_kecamatan_and_reference_data_but_not_other_kecamatan(network):
+    with network.hub.active():
+        ours = PlanFactory(desa=region(DESA))
+        theirs = PlanFactory(
+            desa=region("53.18.10.2001") if _has("53.18.10.2001") else region("81.05.15.2001")
+        )
+    network.add_node("a", KODI)
+    network.sync("a")
+    with network.nodes["a"].active():
+        assert LivelihoodPlan.objects.filter(pk=ours.pk).exists()
+        assert not LivelihoodPlan.objects.filter(pk=theirs.pk).exists()
+
+
+def _has(code: str) -> bool:
+    from rembuk.regions.models import Region
+
+    return Region.objects.filter(code=code).exists()
+
+
+def test_edits_to_different_fields_on_two_nodes_merge(network):
+    network.add_node("a", KODI)
+    network.add_node("b", KODI)
+    with network.nodes["a"].active():
+        goal = GoalFactory(plan=PlanFactory(desa=region(DESA)), statement="awal", target="awal")
+    network.sync("a")
+    network.sync("b")
+    with network.nodes["a"].active():
+        history.update(Goal.objects.get(pk=goal.pk), actor=None, statement="dari a")
+    with network.nodes["b"].active():
+        history.update(Goal.objects.get(pk=goal.pk), actor=None, target="dari b")
+    for name in ("a", "b", "a"):
+        network.sync(name)
+    for node in (network.hub, *network.nodes.values()):
+        with node.active():
+            merged = Goal.objects.get(pk=goal.pk)
+            assert (merged.statement, merged.target) == ("dari a", "dari b")
+            assert not Conflict.objects.exists()
+
+
+def test_the_same_cell_edited_on_two_nodes_converges_and_the_loser_is_kept_on_every_side(network):
+    network.add_node("a", KODI)
+    network.add_node("b", KODI)
+    with network.nodes["a"].active():
+        goal = GoalFactory(plan=PlanFactory(desa=region(DESA)), statement="awal")
+    network.sync("a")
+    network.sync("b")
+    with network.nodes["a"].active():
+        history.update(Goal.objects.get(pk=goal.pk), actor=None, statement="versi a")
+    with network.nodes["b"].active():
+        history.update(Goal.objects.get(pk=goal.pk), actor=None, statement="versi b")
+    for name in ("a", "b", "a"):
+        network.sync(name)
+    for node in (network.hub, *network.nodes.values()):
+        with node.active():
+            assert Goal.objects.get(pk=goal.pk).statement == "versi b"  # b wrote later
+            conflict = Conflict.objects.get()
+            assert (conflict.losing_value, conflict.winning_value) == ("versi a", "versi b")
+            assert conflict.status == Conflict.Status.OPEN
+
+
+def test_skewed_clocks_still_converge_and_a_later_edit_wins_after_seeing_the_other(network):
+    hours = 3 * 3600 * 1000
+    network.add_node("fast", KODI, offset_ms=hours)
+    network.add_node("slow", KODI, offset_ms=-hours)
+    with network.nodes["fast"].active():
+        goal = GoalFactory(plan=PlanFactory(desa=region(DESA)), statement="dari jam cepat")
+    network.sync("fast")
+    network.sync("slow")
+    with network.nodes["slow"].active():
+        # The slow node saw the fast node's change, so its own later edit must win everywhere.
+        history.update(Goal.objects.get(pk=goal.pk), actor=None, statement="dari jam lambat")
+    network.sync("slow")
+    network.sync("fast")
+    for node in (network.hub, *network.nodes.values()):
+        with node.active():
+            assert Goal.objects.get(pk=goal.pk).statement == "dari jam lambat"
+            assert not Conflict.objects.exists()
+
+
+def test_an_edit_on_a_node_to_a_record_the_hub_deleted_stays_deleted_and_is_kept(network):
+    network.add_node("a", KODI)
+    with network.hub.active():
+        goal = GoalFactory(plan=PlanFactory(desa=region(DESA)), statement="awal")
+    network.sync("a")
+    with network.hub.active():
+        history.soft_delete(Goal.objects.get(pk=goal.pk), actor=None)
+    with network.nodes["a"].active():
+        history.update(Goal.objects.get(pk=goal.pk), actor=None, statement="diubah di desa")
+    network.sync("a")
+    for node in (network.hub, network.nodes["a"]):
+        with node.active():
+            assert Goal.all_objects.get(pk=goal.pk).is_deleted
+            conflict = Conflict.objects.get()
+            assert conflict.kind == Conflict.Kind.DELETED
+            assert conflict.losing_value == {"statement": "diubah di desa"}
+
+
+def test_resolving_a_conflict_by_keeping_the_losing_value_is_a_normal_edit_that_travels(network):
+    network.add_node("a", KODI)
+    network.add_node("b", KODI)
+    with network.nodes["a"].active():
+        goal = GoalFactory(plan=PlanFactory(desa=region(DESA)), statement="awal")
+    network.sync("a")
+    network.sync("b")
+    with network.nodes["a"].active():
+        history.update(Goal.objects.get(pk=goal.pk), actor=None, statement="versi a")
+    with network.nodes["b"].active():
+        history.update(Goal.objects.get(pk=goal.pk), actor=None, statement="versi b")
+    for name in ("a", "b", "a"):
+        network.sync(name)
+    with network.nodes["a"].active():
+        services.conflict_resolve(conflict=Conflict.objects.get(), keep="losing", actor=None)
+    for name in ("a", "b"):
+        network.sync(name)
+    for node in (network.hub, *network.nodes.values()):
+        with node.active():
+            assert Goal.objects.get(pk=goal.pk).statement == "versi a"
+            assert Conflict.objects.get().status == Conflict.Status.RESOLVED
+
+
+def test_bundles_carry_changes_both_ways_and_importing_twice_changes_nothing(network):
+    network.add_node("a", KODI)
+    with network.nodes["a"].active():
+        plan = PlanFactory(desa=region(DESA))
+        to_hub = services.bundle_export_from_node()
+    with network.hub.active():
+        first = services.bundle_import(to_hub)
+        again = services.bundle_import(to_hub)
+        assert (first.applied, again.applied, again.already_here) == (1, 0, 1)
+        history.update(LivelihoodPlan.objects.get(pk=plan.pk), actor=None, notes="dari hub")
+        to_node = services.bundle_export_for_node(NodeToken.objects.get())
+    with network.nodes["a"].active():
+        services.bundle_import(to_node)
+        assert LivelihoodPlan.objects.get(pk=plan.pk).notes == "dari hub"
+        # The hub's bundle acknowledged the node's change, so nothing waits any more.
+        assert services.waiting_count(services.hub_link()) == 0
+
+
+def test_a_tampered_bundle_is_refused(network):
+    network.add_node("a", KODI)
+    with network.nodes["a"].active():
+        PlanFactory(desa=region(DESA))
+        data = bytearray(services.bundle_export_from_node())
+    data[-20] ^= 0x01
+    with network.hub.active(), pytest.raises(services.SyncRefused, match="signature"):
+        services.bundle_import(bytes(data))
+
+
+def test_a_bundle_from_a_revoked_node_is_refused(network):
+    network.add_node("a", KODI)
+    with network.nodes["a"].active():
+        data = services.bundle_export_from_node()
+    with network.hub.active():
+        services.token_revoke(token=NodeToken.objects.get())
+        with pytest.raises(services.SyncRefused, match="revoked"):
+            services.bundle_import(data)
+
+
+def test_a_bundle_for_another_node_is_refused(network):
+    network.add_node("a", KODI)
+    network.add_node("b", "81.05.15")
+    with network.hub.active():
+        data = services.bundle_export_for_node(NodeToken.objects.get(node_id="a"))
+    with network.nodes["b"].active(), pytest.raises(services.SyncRefused):
+        services.bundle_import(data)
+
+
+def test_a_revoked_token_cannot_sync(network):
+    network.add_node("a", KODI)
+    with network.hub.active():
+        services.token_revoke(token=NodeToken.objects.get())
+    with pytest.raises(services.SyncRefused, match="revoked"):
+        network.sync("a")
