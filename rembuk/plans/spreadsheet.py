@@ -910,6 +910,8 @@ def plan_import(
     """
     if desa.level != Region.Level.DESA:
         raise ValidationError(_("Plans belong to a desa."))
+    # Two imports for one desa at the same moment must not both pass the overlap check.
+    Region.objects.select_for_update().filter(pk=desa.pk).exists()
     existing = overlapping_plan(desa, period_start, period_end)
     if existing is not None:
         raise ValidationError(_overlap_message(desa, existing), code="overlap")

@@ -183,3 +183,20 @@ def test_downloads_of_a_deleted_plan_are_404(village):
     plan = full_plan(WAINYAPU, goals=1, activities_per_goal=1)
     history.soft_delete(plan, actor=None)
     assert village.get(reverse("plans:plan_export_pdf", args=[plan.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("url_name", ["plans:plan_export_xlsx", "plans:plan_export_pdf"])
+def test_downloads_take_as_many_queries_for_a_big_plan_as_for_a_small_one(village, url_name):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    small = full_plan(WAINYAPU, goals=1, activities_per_goal=1)
+    big = full_plan(OTHER_DESA, goals=3, activities_per_goal=10)
+    village.force_login(user_with_role("kecamatan", "53.18.11", language="en"))
+    village.get(reverse(url_name, args=[small.pk]))  # warm caches (node id, sessions)
+    measured = []
+    for plan in (small, big):
+        with CaptureQueriesContext(connection) as captured:
+            assert village.get(reverse(url_name, args=[plan.pk])).status_code == 200
+        measured.append(len(captured))
+    assert measured[0] == measured[1]
