@@ -243,13 +243,15 @@ class GoalReview(ReplicatedModel):
 class ShareLink(models.Model):
     """A read-only, expiring, revocable link to one sheet for a village's WhatsApp group.
 
-    Only a hash of the token is stored; the token is shown once when the link is made.
-    Not replicated: a link works on the node that issued it.
+    The token is `public_id.signature`, where the signature is an HMAC of the public id under a
+    key derived from SECRET_KEY (rembuk.meetings.services.share_token). Nothing secret is
+    stored, yet the server can print the same URL again later (the QR code on a poster).
+    Rotating SECRET_KEY therefore invalidates every link. Not replicated: a link works on the
+    node that issued it.
     """
 
     sheet = models.ForeignKey(MeetingSheet, on_delete=models.CASCADE, related_name="share_links")
-    token_hash = models.CharField(max_length=64, unique=True)
-    token_hint = models.CharField(max_length=8)  # first characters, to tell links apart
+    public_id = models.CharField(max_length=16, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -257,5 +259,25 @@ class ShareLink(models.Model):
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
 
+    class Meta:
+        ordering = ["-created_at"]
+
     def __str__(self) -> str:
-        return f"{self.sheet} · {self.token_hint}…"
+        return f"{self.sheet} · {self.public_id}"
+
+
+class PresenterState(models.Model):
+    """Which village sheet and row the projector shows; the laptop moves it, the screen polls.
+
+    Local to this node and not replicated: it is the state of one room, for a few hours.
+    """
+
+    meeting = models.OneToOneField(
+        CoordinationMeeting, on_delete=models.CASCADE, related_name="presenter_state"
+    )
+    sheet = models.ForeignKey(MeetingSheet, null=True, on_delete=models.SET_NULL, related_name="+")
+    row = models.PositiveIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.meeting} · {self.sheet_id} · {self.row}"

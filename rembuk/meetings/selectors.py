@@ -8,13 +8,17 @@ and DOCX files and the share page all read it.
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from rembuk.meetings.models import (
     Challenge,
@@ -23,10 +27,22 @@ from rembuk.meetings.models import (
     FollowUpReview,
     GoalReview,
     MeetingSheet,
+    PresenterState,
+    ShareLink,
 )
+from rembuk.meetings.permissions import (
+    can_manage_meetings_of,
+    can_read_kecamatan_meetings,
+    kecamatan_code_of,
+)
+from rembuk.meetings.services import plans_for_meeting
+from rembuk.monitoring.models import VillageReview
+from rembuk.monitoring.selectors import latest_reviews
+from rembuk.people.models import Agency
 from rembuk.people.permissions import READ_ROLES, scope_codes, scope_filter
-from rembuk.plans.models import Goal
+from rembuk.plans.models import Goal, LivelihoodPlan
 from rembuk.plans.selectors import GoalBlock, goal_block, goals_with_rows
+from rembuk.regions.models import Region
 
 # Everyone with a role in a kecamatan — including the villages in it — sees its meetings:
 # the sheets are shared back to every village (seed 000 §4 steps 10–11).
@@ -40,8 +56,6 @@ def meetings_visible_to(user: Any) -> QuerySet[CoordinationMeeting]:
     }
     condition = own_scope
     if kecamatan_of_desa:
-        from django.db.models import Q
-
         condition = own_scope | Q(kecamatan__code__in=kecamatan_of_desa)
     return CoordinationMeeting.objects.filter(condition).select_related(
         "kecamatan", "kecamatan__parent", "kecamatan__parent__parent"
@@ -111,6 +125,7 @@ def meeting_sheets(meeting: CoordinationMeeting, desa_code: str | None = None) -
 
     views: list[SheetView] = []
     for sheet in sheets:
+        sheet.meeting = meeting  # the caller's meeting: no query per sheet
         rows = [
             SheetRow(block=goal_block(number, goal))
             for number, goal in enumerate(goals_by_plan.get(sheet.plan_id, []), 1)
@@ -148,3 +163,216 @@ def carried_in_followups(meeting: CoordinationMeeting) -> QuerySet[FollowUp]:
         )
         .order_by("sheet__desa__name", "sheet__meeting__date", "position")
     )
+
+
+# --- scoping helpers for the views ------------------------------------------------------------
+
+
+def meeting_for_manager(user: Any, meeting_id: uuid.UUID | str) -> CoordinationMeeting:
+    """404 outside the user's region; 403 when the user may read the meeting but not run it."""
+    meeting = meeting_for_user(user, meeting_id)
+    if not can_manage_meetings_of(user, meeting.kecamatan.code):
+        raise PermissionDenied
+    return meeting
+
+
+def kecamatan_for_reader(user: Any, code: str) -> Region:
+    """The kecamatan, or 404 unless the user may read its meetings."""
+    kecamatan = Region.objects.filter(code=code, level=Region.Level.KECAMATAN).first()
+    if kecamatan is None or not can_read_kecamatan_meetings(user, code):
+        raise Http404
+    return kecamatan
+
+
+def kecamatan_for_manager(user: Any, code: str) -> Region:
+    """The kecamatan, or 404 unless the user may schedule its meetings."""
+    kecamatan = Region.objects.filter(code=code, level=Region.Level.KECAMATAN).first()
+    if kecamatan is None or not can_manage_meetings_of(user, code):
+        raise Http404
+    return kecamatan
+
+
+def kecamatans_visible_to(user: Any) -> list[Region]:
+    """Kecamatan whose meetings the user may read (for the meetings index). Two queries."""
+    codes = scope_codes(user, READ_ROLES)
+    if codes == [""]:
+        return list(Region.objects.filter(level=Region.Level.KECAMATAN).order_by("code"))
+    own = Q(pk__in=[])
+    for code in codes:
+        if code.count(".") >= 3:
+            own |= Q(code=kecamatan_code_of(code))
+        else:
+            own |= Q(code=code) | Q(code__startswith=code + ".")
+    return list(Region.objects.filter(own, level=Region.Level.KECAMATAN).order_by("code"))
+
+
+def meetings_of_kecamatan(kecamatan: Region) -> QuerySet[CoordinationMeeting]:
+    return CoordinationMeeting.objects.filter(kecamatan=kecamatan).order_by("-date")
+
+
+@dataclass
+class VillageLine:
+    """One desa of a kecamatan, for the scheduling page and the invitation list."""
+
+    desa: Region
+    plan: LivelihoodPlan | None
+    latest_review: VillageReview | None
+
+
+def kecamatan_villages(kecamatan: Region, year: int | None = None) -> list[VillageLine]:
+    """Every desa of the kecamatan with its plan for `year` and its latest session. 3 queries."""
+    desas = list(Region.objects.filter(parent=kecamatan, level=Region.Level.DESA).order_by("name"))
+    ids = [d.id for d in desas]
+    plans = plans_for_meeting(ids, year or timezone.localdate().year)
+    reviews = latest_reviews(ids)
+    return [VillageLine(d, plans.get(d.id), reviews.get(d.id)) for d in desas]
+
+
+@dataclass
+class ReviewWarning:
+    desa: Region
+    message: str
+
+
+def review_warnings(
+    villages: list[Region], date: datetime.date, since: datetime.date | None = None
+) -> list[ReviewWarning]:
+    """Villages whose own monitoring session is missing or falls after the meeting (§3 step 2).
+
+    A session counts when it lies on or before the meeting date and after the previous meeting
+    (`since`). One query.
+    """
+    by_desa: dict[uuid.UUID, list[VillageReview]] = defaultdict(list)
+    for review in VillageReview.objects.filter(desa_id__in=[v.id for v in villages]).order_by(
+        "date"
+    ):
+        by_desa[review.desa_id].append(review)
+    warnings: list[ReviewWarning] = []
+    for desa in villages:
+        reviews = by_desa.get(desa.id, [])
+        counted = [r for r in reviews if r.date <= date and (since is None or r.date > since)]
+        if counted:
+            continue
+        later = [r for r in reviews if r.date > date]
+        if later:
+            message = _(
+                "Desa %(desa)s holds its own monitoring session on %(session)s, after the "
+                "meeting (%(meeting)s). Its results will not be ready."
+            ) % {
+                "desa": desa.name,
+                "session": later[0].date.strftime("%d-%m-%Y"),
+                "meeting": date.strftime("%d-%m-%Y"),
+            }
+        else:
+            message = _(
+                "Desa %(desa)s has no monitoring session recorded before the meeting. Ask the "
+                "village when it will hold one, or record the date on its behalf."
+            ) % {"desa": desa.name}
+        warnings.append(ReviewWarning(desa, message))
+    return warnings
+
+
+def meeting_review_warnings(
+    meeting: CoordinationMeeting, sheets: list[MeetingSheet]
+) -> list[ReviewWarning]:
+    previous = meeting.previous_meeting if meeting.previous_meeting_id else None
+    since = previous.date if previous is not None else None
+    return review_warnings([s.desa for s in sheets], meeting.date, since)
+
+
+def meeting_sheet_list(meeting: CoordinationMeeting) -> list[MeetingSheet]:
+    """The invited villages in discussion order, with desa and plan. One query."""
+    sheets = list(
+        MeetingSheet.objects.filter(meeting=meeting)
+        .select_related("desa", "plan")
+        .order_by("position", "desa__name")
+    )
+    for sheet in sheets:
+        sheet.meeting = meeting  # spare a query per sheet when a service checks the meeting
+    return sheets
+
+
+def sheet_of(meeting: CoordinationMeeting, sheet_id: uuid.UUID | str) -> MeetingSheet:
+    try:
+        sheet = MeetingSheet.objects.select_related("desa", "plan").get(
+            pk=sheet_id, meeting=meeting
+        )
+    except (MeetingSheet.DoesNotExist, ValueError, TypeError) as missing:
+        raise Http404 from missing
+    sheet.meeting = meeting
+    return sheet
+
+
+def goal_of(sheet: MeetingSheet, goal_id: uuid.UUID | str | None) -> Goal | None:
+    if not goal_id:
+        return None
+    try:
+        return Goal.objects.get(pk=goal_id, plan_id=sheet.plan_id)
+    except (Goal.DoesNotExist, ValueError, TypeError) as missing:
+        raise Http404 from missing
+
+
+def challenge_of(sheet: MeetingSheet, challenge_id: uuid.UUID | str) -> Challenge:
+    try:
+        challenge = Challenge.objects.select_related("goal").get(pk=challenge_id, sheet=sheet)
+    except (Challenge.DoesNotExist, ValueError, TypeError) as missing:
+        raise Http404 from missing
+    challenge.sheet = sheet
+    return challenge
+
+
+def followup_of(sheet: MeetingSheet, followup_id: uuid.UUID | str) -> FollowUp:
+    try:
+        followup = FollowUp.objects.select_related("owner_agency").get(pk=followup_id, sheet=sheet)
+    except (FollowUp.DoesNotExist, ValueError, TypeError) as missing:
+        raise Http404 from missing
+    followup.sheet = sheet
+    return followup
+
+
+def carried_in_followup_of(meeting: CoordinationMeeting, followup_id: uuid.UUID | str) -> FollowUp:
+    try:
+        return FollowUp.objects.select_related("sheet__meeting", "sheet__desa").get(
+            pk=followup_id,
+            sheet__meeting__kecamatan=meeting.kecamatan,
+            sheet__meeting__date__lt=meeting.date,
+        )
+    except (FollowUp.DoesNotExist, ValueError, TypeError) as missing:
+        raise Http404 from missing
+
+
+def agencies_for(meeting: CoordinationMeeting) -> list[Agency]:
+    """The agencies (OPD) of the meeting's kabupaten: the only ones that may own a follow-up."""
+    return list(Agency.objects.filter(kabupaten_id=meeting.kecamatan.parent_id).order_by("name"))
+
+
+def presenter_state(meeting: CoordinationMeeting) -> PresenterState | None:
+    return PresenterState.objects.filter(meeting=meeting).first()
+
+
+def share_links_of(meeting: CoordinationMeeting) -> dict[uuid.UUID, list[ShareLink]]:
+    """Every share link of the meeting's sheets, newest first, by sheet. One query."""
+    links: dict[uuid.UUID, list[ShareLink]] = defaultdict(list)
+    for link in ShareLink.objects.filter(sheet__meeting=meeting).order_by("-created_at"):
+        links[link.sheet_id].append(link)
+    return links
+
+
+def share_link_of(meeting: CoordinationMeeting, link_id: int | str) -> ShareLink:
+    try:
+        return ShareLink.objects.select_related("sheet").get(pk=link_id, sheet__meeting=meeting)
+    except (ShareLink.DoesNotExist, ValueError, TypeError) as missing:
+        raise Http404 from missing
+
+
+def village_followups(desa_codes: list[str]) -> QuerySet[FollowUp]:
+    """Every follow-up agreed about these villages, newest meeting first (decisions page)."""
+    return (
+        FollowUp.objects.filter(sheet__desa__code__in=desa_codes)
+        .select_related("sheet__desa", "sheet__meeting", "owner_agency", "goal")
+        .order_by("-sheet__meeting__date", "sheet__desa__name", "position")
+    )
+
+
+def own_desa_codes(user: Any) -> list[str]:
+    return [code for code in scope_codes(user, READ_ROLES) if code.count(".") == 3]

@@ -1,0 +1,369 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from rembuk.core.history import EditConflict
+from rembuk.core.testing import AgencyFactory, PlanFactory, region
+from rembuk.meetings import selectors, services
+from rembuk.meetings.models import (
+    Challenge,
+    CoordinationMeeting,
+    FollowUp,
+    MeetingSheet,
+    ShareLink,
+)
+from rembuk.meetings.tests.conftest import KODI_BALAGHAR, MEETING_DAY, WAINYAPU
+from rembuk.monitoring.services import village_review_record
+from rembuk.people.models import User
+from rembuk.plans.models import LivelihoodPlan
+
+pytestmark = pytest.mark.django_db
+
+
+def sheet_of(meeting: CoordinationMeeting, code: str = WAINYAPU) -> MeetingSheet:
+    sheet = MeetingSheet.objects.select_related("desa", "plan").get(
+        meeting=meeting, desa__code=code
+    )
+    sheet.meeting = meeting
+    return sheet
+
+
+# --- scheduling -----------------------------------------------------------------------------
+
+
+def test_creating_a_meeting_prepares_one_sheet_per_village_with_its_plan(meeting, plans):
+    sheets = list(meeting.sheets.order_by("position"))
+    assert [s.desa_id for s in sheets] == [p.desa_id for p in plans]
+    assert [s.plan_id for s in sheets] == [p.id for p in plans]
+    assert meeting.status == CoordinationMeeting.Status.PLANNED
+
+
+def test_the_sheet_takes_the_plan_covering_the_meeting_year(plans, kecamatan_user):
+    wainyapu = region(WAINYAPU)
+    later: LivelihoodPlan = PlanFactory(desa=wainyapu, period_start=2026, period_end=2027)  # type: ignore[assignment]
+    meeting = services.meeting_create(
+        kecamatan=region(KODI_BALAGHAR),
+        date=datetime.date(2026, 5, 1),
+        villages=[wainyapu],
+        actor=kecamatan_user,
+    )
+    assert sheet_of(meeting).plan_id == later.id
+    old = services.meeting_create(
+        kecamatan=region(KODI_BALAGHAR),
+        date=datetime.date(2024, 6, 1),
+        villages=[wainyapu],
+        actor=kecamatan_user,
+    )
+    assert sheet_of(old).plan_id == plans[0].id
+
+
+def test_a_meeting_with_no_villages_is_refused(kecamatan_user):
+    with pytest.raises(ValidationError, match="at least one desa"):
+        services.meeting_create(
+            kecamatan=region(KODI_BALAGHAR), date=MEETING_DAY, villages=[], actor=kecamatan_user
+        )
+
+
+def test_a_second_meeting_on_the_same_day_is_refused(meeting, kecamatan_user):
+    with pytest.raises(ValidationError, match="already has a meeting"):
+        services.meeting_create(
+            kecamatan=region(KODI_BALAGHAR),
+            date=MEETING_DAY,
+            villages=[region(WAINYAPU)],
+            actor=kecamatan_user,
+        )
+
+
+def test_a_village_of_another_kecamatan_is_refused(kecamatan_user):
+    with pytest.raises(ValidationError, match="not in kecamatan"):
+        services.meeting_create(
+            kecamatan=region(KODI_BALAGHAR),
+            date=MEETING_DAY,
+            villages=[region("81.05.15.2001")],
+            actor=kecamatan_user,
+        )
+
+
+def test_warnings_name_villages_without_a_session_before_the_meeting(meeting, plans):
+    wainyapu, other = plans[0].desa, plans[1].desa
+    village_review_record(
+        desa=wainyapu,
+        date=MEETING_DAY - datetime.timedelta(days=7),
+        status="terlaksana",
+        actor=None,
+    )
+    village_review_record(desa=other, date=MEETING_DAY + datetime.timedelta(days=3), actor=None)
+    warnings = selectors.meeting_review_warnings(meeting, selectors.meeting_sheet_list(meeting))
+    assert [w.desa for w in warnings] == [other]
+    assert "after the meeting" in warnings[0].message
+
+
+def test_a_held_session_cannot_be_in_the_future():
+    with pytest.raises(ValidationError, match="future"):
+        village_review_record(
+            desa=region(WAINYAPU),
+            date=timezone.localdate() + datetime.timedelta(days=2),
+            status="terlaksana",
+            actor=None,
+        )
+
+
+# --- recording ------------------------------------------------------------------------------
+
+
+def test_a_challenge_names_the_activities_it_holds_up(meeting, kecamatan_user):
+    sheet = sheet_of(meeting)
+    goal = sheet.plan.goals.order_by("position").first()
+    activities = [str(a.id) for a in goal.activities.all()]
+    challenge = services.challenge_save(
+        sheet=sheet,
+        goal=goal,
+        actor=kecamatan_user,
+        text="DD belum cair",
+        blocked_activity_ids=activities[:2],
+    )
+    assert sorted(challenge.blocked_activity_ids) == sorted(activities[:2])
+    other_goal = sheet.plan.goals.order_by("position").last()
+    foreign = str(other_goal.activities.first().id)
+    with pytest.raises(ValidationError, match="only activities of this goal"):
+        services.challenge_save(
+            sheet=sheet, challenge=challenge, actor=kecamatan_user, blocked_activity_ids=[foreign]
+        )
+
+
+def test_a_text_over_5000_characters_is_refused_with_a_clear_message(meeting, kecamatan_user):
+    sheet = sheet_of(meeting)
+    goal = sheet.plan.goals.first()
+    with pytest.raises(ValidationError) as refused:
+        services.challenge_save(sheet=sheet, goal=goal, actor=kecamatan_user, text="x" * 5001)
+    assert "5001 characters, at most 5000" in " ".join(refused.value.messages)
+
+
+def test_a_follow_up_owned_by_another_kabupatens_agency_is_refused(meeting, kecamatan_user):
+    sheet = sheet_of(meeting)
+    other = AgencyFactory(kabupaten=region("81.05"), name="Dinas Perikanan SBT")
+    with pytest.raises(ValidationError, match="another kabupaten"):
+        services.followup_save(
+            sheet=sheet,
+            goal=sheet.plan.goals.first(),
+            actor=kecamatan_user,
+            text="Minta penyuluh",
+            kind=FollowUp.Kind.AGENCY_SUPPORT,
+            owner=FollowUp.Owner.AGENCY,
+            owner_agency=other,
+        )
+
+
+def test_a_follow_up_owned_by_an_agency_of_this_kabupaten_is_kept(meeting, kecamatan_user):
+    sheet = sheet_of(meeting)
+    distan = AgencyFactory(kabupaten=region("53.18"), name="Dinas Pertanian")
+    followup = services.followup_save(
+        sheet=sheet,
+        goal=sheet.plan.goals.first(),
+        actor=kecamatan_user,
+        text="Jadwalkan kunjungan penyuluh",
+        kind=FollowUp.Kind.AGENCY_SUPPORT,
+        owner=FollowUp.Owner.AGENCY,
+        owner_agency=distan,
+        due_date=MEETING_DAY + datetime.timedelta(days=30),
+    )
+    assert followup.owner_agency == distan
+    # Changing the owner to the village drops the agency.
+    followup = services.followup_save(
+        sheet=sheet, followup=followup, actor=kecamatan_user, owner=FollowUp.Owner.DESA
+    )
+    assert followup.owner_agency is None
+
+
+def test_a_due_date_before_the_meeting_is_refused(meeting, kecamatan_user):
+    sheet = sheet_of(meeting)
+    with pytest.raises(ValidationError, match="cannot be before the meeting"):
+        services.followup_save(
+            sheet=sheet,
+            goal=sheet.plan.goals.first(),
+            actor=kecamatan_user,
+            text="Pelatihan operator",
+            kind=FollowUp.Kind.VILLAGE_ACTION,
+            owner=FollowUp.Owner.DESA,
+            due_date=MEETING_DAY - datetime.timedelta(days=1),
+        )
+
+
+# --- two people at once ---------------------------------------------------------------------
+
+
+def test_two_people_editing_different_cells_of_one_challenge_both_land(meeting, kecamatan_user):
+    sheet = sheet_of(meeting)
+    challenge = services.challenge_save(
+        sheet=sheet, goal=sheet.plan.goals.first(), actor=kecamatan_user, text="Awal"
+    )
+    start = challenge.version
+    services.challenge_save(
+        sheet=sheet, challenge=challenge, actor=kecamatan_user, base_version=start, text="Teks A"
+    )
+    services.challenge_save(
+        sheet=sheet, challenge=challenge, actor=kecamatan_user, base_version=start, cause="Sebab B"
+    )
+    fresh = Challenge.objects.get(pk=challenge.pk)
+    assert (fresh.text, fresh.cause) == ("Teks A", "Sebab B")
+
+
+def test_a_stale_edit_to_the_same_cell_is_refused_with_the_current_text(meeting, kecamatan_user):
+    sheet = sheet_of(meeting)
+    challenge = services.challenge_save(
+        sheet=sheet, goal=sheet.plan.goals.first(), actor=kecamatan_user, text="Awal"
+    )
+    start = challenge.version
+    services.challenge_save(
+        sheet=sheet, challenge=challenge, actor=kecamatan_user, base_version=start, text="Teks A"
+    )
+    with pytest.raises(EditConflict) as conflict:
+        services.challenge_save(
+            sheet=sheet,
+            challenge=challenge,
+            actor=kecamatan_user,
+            base_version=start,
+            text="Teks B",
+        )
+    assert conflict.value.current == {"text": "Teks A"}
+    assert Challenge.objects.get(pk=challenge.pk).text == "Teks A"
+
+
+# --- carried-in follow-ups, goal reviews, closing ---------------------------------------------
+
+
+def test_open_follow_ups_of_the_previous_meeting_are_carried_in_and_reviewed(
+    meeting, plans, kecamatan_user
+):
+    sheet = sheet_of(meeting)
+    goal = sheet.plan.goals.first()
+    kept = services.followup_save(
+        sheet=sheet, goal=goal, actor=kecamatan_user, text="Latih operator", kind="aksi_desa"
+    )
+    done = services.followup_save(
+        sheet=sheet, goal=goal, actor=kecamatan_user, text="Sudah", kind="aksi_desa"
+    )
+    services.followup_save(sheet=sheet, followup=done, actor=kecamatan_user, kind="aksi_desa")
+    history_done = FollowUp.objects.get(pk=done.pk)
+    from rembuk.core import history
+
+    history.update(history_done, actor=None, status=FollowUp.Status.DONE)
+    services.meeting_close(
+        meeting=meeting, actor=kecamatan_user, confirm_empty=True, empty_village_names=["x"]
+    )
+    later = services.meeting_create(
+        kecamatan=region(KODI_BALAGHAR),
+        date=MEETING_DAY + datetime.timedelta(days=90),
+        villages=[p.desa for p in plans],
+        actor=kecamatan_user,
+    )
+    assert later.previous_meeting_id == meeting.id
+    carried = list(selectors.carried_in_followups(later))
+    assert [f.id for f in carried] == [kept.id]
+    review = services.followup_review_record(
+        meeting=later, followup=carried[0], actor=kecamatan_user, status="berjalan", note="Jalan"
+    )
+    assert review.status == "berjalan"
+    assert FollowUp.objects.get(pk=kept.pk).status == "berjalan"
+    services.followup_review_record(
+        meeting=later, followup=carried[0], actor=kecamatan_user, status="selesai"
+    )
+    assert list(selectors.carried_in_followups(later)) == []
+
+
+def test_a_goal_review_records_the_result_and_factors(meeting, kecamatan_user):
+    sheet = sheet_of(meeting)
+    goal = sheet.plan.goals.first()
+    with pytest.raises(ValidationError, match="achieved"):
+        services.goal_review_record(sheet=sheet, goal=goal, actor=kecamatan_user, factors="x")
+    review = services.goal_review_record(
+        sheet=sheet, goal=goal, actor=kecamatan_user, result="sebagian", factors="Hujan"
+    )
+    assert review.get_result_display() == "Partly achieved"
+
+
+def test_closing_with_empty_sheets_needs_a_confirmation_naming_them(meeting, kecamatan_user):
+    views = selectors.meeting_sheets(meeting)
+    sheet = views[0].sheet
+    services.challenge_save(
+        sheet=sheet, goal=sheet.plan.goals.first(), actor=kecamatan_user, text="Kendala"
+    )
+    empty = [v.sheet.desa.name for v in selectors.meeting_sheets(meeting) if v.is_empty]
+    assert empty == [views[1].sheet.desa.name]
+    with pytest.raises(services.EmptySheetsError) as refused:
+        services.meeting_close(meeting=meeting, actor=kecamatan_user, empty_village_names=empty)
+    assert refused.value.names == empty
+    assert empty[0] in refused.value.messages[0]
+    closed = services.meeting_close(
+        meeting=meeting,
+        actor=kecamatan_user,
+        next_meeting_date=MEETING_DAY + datetime.timedelta(days=90),
+        documents_note="Lewat grup WhatsApp",
+        confirm_empty=True,
+        empty_village_names=empty,
+    )
+    assert closed.status == CoordinationMeeting.Status.CLOSED
+
+
+def test_a_closed_meeting_is_read_only_until_the_kecamatan_reopens_it(meeting, kecamatan_user):
+    closed = services.meeting_close(meeting=meeting, actor=kecamatan_user)
+    sheet = sheet_of(closed)
+    with pytest.raises(ValidationError, match="closed"):
+        services.challenge_save(
+            sheet=sheet, goal=sheet.plan.goals.first(), actor=kecamatan_user, text="Telat"
+        )
+    reopened = services.meeting_reopen(meeting=closed, actor=kecamatan_user)
+    sheet.meeting = reopened
+    assert services.challenge_save(
+        sheet=sheet, goal=sheet.plan.goals.first(), actor=kecamatan_user, text="Telat"
+    ).pk
+
+
+def test_moving_a_village_swaps_it_with_its_neighbour(meeting, kecamatan_user):
+    first, second = selectors.meeting_sheet_list(meeting)
+    services.sheet_move(sheet=second, direction="up", actor=kecamatan_user)
+    assert [s.id for s in selectors.meeting_sheet_list(meeting)] == [second.id, first.id]
+    services.sheet_move(sheet=second, direction="up", actor=kecamatan_user)  # already first
+    assert [s.id for s in selectors.meeting_sheet_list(meeting)] == [second.id, first.id]
+
+
+# --- share links ----------------------------------------------------------------------------
+
+
+def test_a_share_token_opens_its_sheet_and_nothing_else(meeting, kecamatan_user: User):
+    sheet = sheet_of(meeting)
+    link = services.share_link_create(sheet=sheet, actor=kecamatan_user)
+    token = services.share_token(link)
+    assert services.share_link_resolve(token) == link
+    public_id, signature = token.split(".")
+    assert services.share_link_resolve(f"{public_id}.{signature[:-1]}x") is None
+    assert services.share_link_resolve(public_id) is None
+    assert services.share_link_resolve("") is None
+    # Nothing secret is stored: the token is not in the row.
+    assert signature not in str(ShareLink.objects.filter(pk=link.pk).values().first())
+
+
+def test_an_expired_or_revoked_share_token_no_longer_resolves(meeting, kecamatan_user):
+    sheet = sheet_of(meeting)
+    expired = services.share_link_create(sheet=sheet, actor=kecamatan_user, days=1)
+    expired.expires_at = timezone.now() - datetime.timedelta(seconds=1)
+    expired.save()
+    assert services.share_link_resolve(services.share_token(expired)) is None
+    revoked = services.share_link_create(sheet=sheet, actor=kecamatan_user)
+    services.share_link_revoke(link=revoked, actor=kecamatan_user)
+    assert services.share_link_resolve(services.share_token(revoked)) is None
+
+
+def test_share_url_for_reuses_the_active_link(meeting):
+    sheet = sheet_of(meeting)
+    first = services.share_url_for(sheet, "https://rembuk.example/")
+    again = services.share_url_for(sheet, "https://rembuk.example")
+    assert first == again
+    assert first.startswith("https://rembuk.example/rapat/berbagi/")
+    assert ShareLink.objects.filter(sheet=sheet).count() == 1
+    token = first.rstrip("/").rsplit("/", 1)[-1]
+    assert services.share_link_resolve(token).sheet_id == sheet.id

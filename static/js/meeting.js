@@ -1,0 +1,26 @@
+// The meeting page: show "not saved yet" while a cell has unsaved typing, and ask before
+// a delete button submits. Saving itself is plain htmx (hx-trigger on each small form).
+(function () {
+  "use strict";
+  document.addEventListener("input", function (event) {
+    var form = event.target.closest && event.target.closest("form.autosave");
+    if (form) { form.classList.add("is-dirty"); }
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.target.closest && event.target.closest("form.autosave");
+    if (form && event.detail.successful) { form.classList.remove("is-dirty"); }
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-confirm]");
+    if (button && !window.confirm(button.getAttribute("data-confirm"))) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }, true);
+  // Select the whole share link on focus, ready to copy.
+  document.addEventListener("focusin", function (event) {
+    if (event.target.classList && event.target.classList.contains("share-url")) {
+      event.target.select();
+    }
+  });
+})();
