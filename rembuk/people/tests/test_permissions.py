@@ -1,0 +1,132 @@
+"""Permission matrix for the people and region pages: role × region × action."""
+
+import pytest
+from django.urls import reverse
+
+from rembuk.core.testing import UserFactory, user_with_role
+from rembuk.people.models import Membership, Role
+
+pytestmark = pytest.mark.django_db
+
+WAINYAPU = "53.18.11.2006"
+WARU = "81.05.15.2001"
+
+# Who may open the people pages at all: only the programme team (403 for everyone else).
+PEOPLE_PAGE_ACCESS = [
+    (Role.TIM_DESA, WAINYAPU, 403),
+    (Role.FASILITATOR_DESA, WAINYAPU, 403),
+    (Role.KECAMATAN, "53.18.11", 403),
+    (Role.FASILITATOR_KABUPATEN, "53.18", 403),
+    (Role.TIM_KABUPATEN, "53.18", 403),
+    (Role.OPD, "53.18", 403),
+    (Role.TIM_PROGRAM, "53.18", 200),
+    (Role.TIM_PROGRAM, "53", 200),
+]
+
+
+@pytest.mark.parametrize("role,code,status", PEOPLE_PAGE_ACCESS)
+@pytest.mark.parametrize("url_name", ["people:user_list", "people:user_invite"])
+def test_who_may_open_the_people_pages(client, role, code, status, url_name):
+    client.force_login(user_with_role(role, code))
+    assert client.get(reverse(url_name)).status_code == status
+
+
+@pytest.mark.parametrize("role,code", [(r, c) for r, c, _ in PEOPLE_PAGE_ACCESS])
+@pytest.mark.parametrize(
+    "url_name", ["people:my_villages", "regions:region_list", "people:password_change"]
+)
+def test_every_role_may_open_its_own_pages_and_the_regions(client, role, code, url_name):
+    client.force_login(user_with_role(role, code))
+    assert client.get(reverse(url_name)).status_code == 200
+
+
+def test_someone_signed_in_without_any_role_sees_regions_but_not_people(client):
+    client.force_login(UserFactory())
+    assert client.get(reverse("regions:region_list")).status_code == 200
+    assert client.get(reverse("people:user_list")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "role,code,expected_desa",
+    [
+        (Role.TIM_DESA, WAINYAPU, {WAINYAPU}),
+        (Role.FASILITATOR_DESA, WARU, {WARU}),
+        (Role.KECAMATAN, "53.18.11", 8),
+        (Role.KECAMATAN, "81.05.15", 11),
+    ],
+)
+def test_my_villages_shows_only_the_desa_in_scope(client, role, code, expected_desa):
+    client.force_login(user_with_role(role, code))
+    villages = client.get(reverse("people:my_villages")).context["mine"].villages
+    codes = {row.desa.code for row in villages}
+    if isinstance(expected_desa, set):
+        assert codes == expected_desa
+    else:
+        assert len(codes) == expected_desa
+        assert all(c.startswith(code + ".") for c in codes)
+
+
+@pytest.mark.parametrize(
+    "admin_code,region_code,allowed",
+    [
+        ("53", WAINYAPU, True),
+        ("53", WARU, False),
+        ("53.18", WAINYAPU, True),
+        ("53.18", "53.18.11", True),
+        ("81.05", WAINYAPU, False),
+        ("81.05", WARU, True),
+    ],
+)
+def test_the_programme_team_invites_only_within_its_area(client, admin_code, region_code, allowed):
+    client.force_login(user_with_role(Role.TIM_PROGRAM, admin_code))
+    role = Role.KECAMATAN if region_code.count(".") == 2 else Role.TIM_DESA
+    response = client.post(
+        reverse("people:user_invite"),
+        {
+            "full_name": "Orang Baru",
+            "username": "orang.baru",
+            "role": role,
+            "region_code": region_code,
+        },
+    )
+    created = Membership.objects.filter(user__username="orang.baru").exists()
+    assert created is allowed
+    assert response.status_code == (302 if allowed else 200)
+
+
+@pytest.mark.parametrize(
+    "url_name,method",
+    [
+        ("people:user_detail", "get"),
+        ("people:user_invite_done", "get"),
+        ("people:membership_grant", "post"),
+        ("people:user_password_reset", "post"),
+    ],
+)
+def test_a_person_page_outside_the_area_is_a_404(client, url_name, method):
+    client.force_login(user_with_role(Role.TIM_PROGRAM, "53"))
+    outsider = user_with_role(Role.TIM_DESA, WARU)
+    url = reverse(url_name, args=[outsider.pk])
+    data = {"role": Role.TIM_DESA, "region_code": WAINYAPU} if method == "post" else None
+    response = getattr(client, method)(url, data)
+    assert response.status_code == 404
+    outsider.refresh_from_db()
+    assert not outsider.must_change_password  # no password reset happened
+
+
+def test_revoking_a_role_outside_the_area_is_a_404(client):
+    client.force_login(user_with_role(Role.TIM_PROGRAM, "53"))
+    outsider = user_with_role(Role.TIM_DESA, WARU)
+    membership = Membership.objects.get(user=outsider)
+    response = client.post(reverse("people:membership_revoke", args=[membership.pk]))
+    assert response.status_code == 404
+    assert Membership.objects.filter(pk=membership.pk).exists()
+
+
+def test_the_user_list_shows_only_people_with_a_role_in_the_area(client):
+    admin = user_with_role(Role.TIM_PROGRAM, "53.18")
+    inside = user_with_role(Role.KECAMATAN, "53.18.11")
+    outside = user_with_role(Role.KECAMATAN, "81.05.15")
+    client.force_login(admin)
+    people = set(client.get(reverse("people:user_list")).context["page"].object_list)
+    assert inside in people and outside not in people

@@ -1,0 +1,310 @@
+import re
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from rembuk.core.testing import DEFAULT_PASSWORD, PlanFactory, UserFactory, region, user_with_role
+from rembuk.people import services
+from rembuk.people.models import Membership, Role, User
+from rembuk.regions.tests.helpers import small_kecamatan
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_53(client):
+    user = user_with_role(Role.TIM_PROGRAM, "53")
+    client.force_login(user)
+    return user
+
+
+# --- signing in and out, passwords, language ------------------------------------------------
+
+
+def test_the_login_page_is_public_and_in_indonesian_by_default(client):
+    response = client.get(reverse("people:login"))
+    assert response.status_code == 200
+    assert response.headers["Content-Language"] == "id"
+    assert b'name="username"' in response.content
+
+
+def test_logging_in_leads_to_my_villages(client):
+    user = user_with_role(Role.TIM_DESA, "53.18.11.2006")
+    response = client.post(
+        reverse("people:login"), {"username": user.username, "password": DEFAULT_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.get(response.url, follow=True).request["PATH_INFO"] == reverse(
+        "people:my_villages"
+    )
+
+
+def test_a_wrong_password_is_refused_with_a_message(client):
+    user = user_with_role(Role.TIM_DESA, "53.18.11.2006")
+    response = client.post(reverse("people:login"), {"username": user.username, "password": "x"})
+    assert response.status_code == 200
+    assert b"notice error" in response.content
+    assert "_auth_user_id" not in client.session
+
+
+def test_pages_need_a_login(client):
+    response = client.get(reverse("people:my_villages"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("people:login"))
+
+
+def test_logging_out_needs_a_post(client):
+    user = user_with_role(Role.TIM_DESA, "53.18.11.2006")
+    client.force_login(user)
+    assert client.get(reverse("people:logout")).status_code == 405
+    response = client.post(reverse("people:logout"))
+    assert response.status_code == 302 and response.url == reverse("people:login")
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_person_with_a_temporary_password_must_change_it_first(client):
+    user = user_with_role(Role.TIM_DESA, "53.18.11.2006", must_change_password=True)
+    client.force_login(user)
+    response = client.get(reverse("people:my_villages"))
+    assert response.status_code == 302 and response.url == reverse("people:password_change")
+    page = client.get(reverse("people:password_change"))
+    assert page.status_code == 200 and page.context["must_change"]
+    response = client.post(
+        reverse("people:password_change"),
+        {
+            "old_password": DEFAULT_PASSWORD,
+            "new_password1": "panen-jagung-2025",
+            "new_password2": "panen-jagung-2025",
+        },
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert not user.must_change_password and user.check_password("panen-jagung-2025")
+    # Still signed in (the session hash was updated), and free to go anywhere now.
+    assert client.get(reverse("people:my_villages")).status_code == 200
+
+
+def test_a_person_with_a_temporary_password_may_still_log_out(client):
+    user = user_with_role(Role.TIM_DESA, "53.18.11.2006", must_change_password=True)
+    client.force_login(user)
+    assert client.post(reverse("people:logout")).url == reverse("people:login")
+
+
+def test_a_weak_new_password_is_refused(client):
+    user = user_with_role(Role.TIM_DESA, "53.18.11.2006", must_change_password=True)
+    client.force_login(user)
+    response = client.post(
+        reverse("people:password_change"),
+        {"old_password": DEFAULT_PASSWORD, "new_password1": "123", "new_password2": "123"},
+    )
+    assert response.status_code == 200 and response.context["form"].errors
+    user.refresh_from_db()
+    assert user.must_change_password
+
+
+def test_choosing_english_is_remembered_for_the_person_and_in_a_cookie(client):
+    user = user_with_role(Role.TIM_DESA, "53.18.11.2006")
+    client.force_login(user)
+    response = client.post(reverse("people:set_language"), {"language": "en", "next": "/wilayah/"})
+    assert response.status_code == 302 and response.url == "/wilayah/"
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    user.refresh_from_db()
+    assert user.language == "en"
+    assert client.get(reverse("people:my_villages")).headers["Content-Language"] == "en"
+
+
+def test_the_language_can_be_chosen_before_logging_in(client):
+    response = client.post(reverse("people:set_language"), {"language": "en", "next": "/x"})
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    assert client.get(reverse("people:login")).headers["Content-Language"] == "en"
+
+
+def test_setting_the_language_refuses_get_unknown_languages_and_foreign_redirects(client):
+    assert client.get(reverse("people:set_language")).status_code == 405
+    response = client.post(
+        reverse("people:set_language"), {"language": "xx", "next": "https://evil.example/"}
+    )
+    assert response.url == "/"
+    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+
+
+# --- my villages ----------------------------------------------------------------------------
+
+
+def test_my_villages_links_each_desa_to_its_latest_plan(client):
+    plan = PlanFactory(desa=region("53.18.11.2006"))
+    client.force_login(user_with_role(Role.KECAMATAN, "53.18.11"))
+    response = client.get(reverse("people:my_villages"))
+    html = response.content.decode()
+    assert reverse("plans:plan_detail", args=[plan.pk]) in html
+    assert "Wainyapu" in html and "2024–2025" in html
+    # A desa without a plan links to its region page, where a plan can be created.
+    assert reverse("regions:region_detail", args=["53.18.11.2001"]) in html
+
+
+@pytest.mark.parametrize("kecamatan_code,desa", [("53.18.99", 2), ("81.05.15", 11)])
+def test_my_villages_page_costs_the_same_queries_for_2_desa_as_for_11(
+    client, kecamatan_code, desa, django_assert_num_queries
+):
+    if kecamatan_code == "53.18.99":
+        small_kecamatan(kecamatan_code, desa=2)
+    client.force_login(user_with_role(Role.KECAMATAN, kecamatan_code))
+    for code in (f"{kecamatan_code}.2001", f"{kecamatan_code}.2002"):
+        PlanFactory(desa=region(code))
+    # session, user, memberships, the desa with their latest plans
+    with django_assert_num_queries(4):
+        response = client.get(reverse("people:my_villages"))
+    assert len(response.context["mine"].villages) == desa
+
+
+# --- inviting and granting ------------------------------------------------------------------
+
+
+def _invite_form(**overrides):
+    data = {
+        "full_name": "Yohanes Bili",
+        "username": "yohanes",
+        "phone": "081234",
+        "email": "",
+        "role": Role.TIM_DESA,
+        "region_code": "53.18.11.2006",
+        "agency": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_inviting_shows_the_temporary_password_once(client, admin_53):
+    response = client.post(reverse("people:user_invite"), _invite_form())
+    person = User.objects.get(username="yohanes")
+    assert response.status_code == 302
+    assert response.url == reverse("people:user_invite_done", args=[person.pk])
+    first = client.get(response.url)
+    password = first.context["password"]
+    assert password and password in first.content.decode()
+    assert person.check_password(password) and person.must_change_password
+    second = client.get(response.url)
+    assert second.context["password"] is None
+    assert password not in second.content.decode()
+
+
+def test_the_invited_person_logs_in_with_the_temporary_password_and_must_change_it(
+    client, admin_53
+):
+    client.post(reverse("people:user_invite"), _invite_form())
+    done = client.get(
+        reverse("people:user_invite_done", args=[User.objects.get(username="yohanes").pk])
+    )
+    password = done.context["password"]
+    client.logout()
+    client.post(reverse("people:login"), {"username": "yohanes", "password": password})
+    response = client.get(reverse("people:my_villages"))
+    assert response.url == reverse("people:password_change")
+
+
+def test_an_invitation_outside_the_area_shows_why_and_creates_nobody(client, admin_53):
+    response = client.post(reverse("people:user_invite"), _invite_form(region_code="81.05.15.2001"))
+    assert response.status_code == 200
+    assert "81.05.15.2001" in response.content.decode()
+    assert not User.objects.filter(username="yohanes").exists()
+
+
+def test_an_opd_invitation_names_an_agency_of_the_kabupaten(client, admin_53):
+    services.agencies_seed(kabupaten=region("53.18"), actor=None)
+    dpmd = region("53.18").agencies.get(short_name="DPMD")
+    response = client.post(
+        reverse("people:user_invite"),
+        _invite_form(role=Role.OPD, region_code="53.18", agency=str(dpmd.pk)),
+    )
+    assert response.status_code == 302
+    assert Membership.objects.get(user__username="yohanes").agency == dpmd
+
+
+def test_the_invite_form_offers_regions_to_pick_while_typing(client, admin_53):
+    page = client.get(reverse("people:user_invite"))
+    assert b'list="region-options"' in page.content
+    options = client.get(
+        reverse("regions:region_search"),
+        {"pick": "1", "region_code": "wainyapu"},
+        headers={"HX-Request": "true"},
+    )
+    assert options.content.decode().strip().startswith('<option value="53.18.11.2006">')
+
+
+def test_granting_and_revoking_a_role_from_the_person_page(client, admin_53):
+    person = user_with_role(Role.TIM_DESA, "53.18.11.2006")
+    response = client.post(
+        reverse("people:membership_grant", args=[person.pk]),
+        {"role": Role.FASILITATOR_DESA, "region_code": "53.18.11.2001", "agency": ""},
+    )
+    assert response.status_code == 302
+    granted = Membership.objects.get(user=person, role=Role.FASILITATOR_DESA)
+    page = client.get(reverse("people:user_detail", args=[person.pk]))
+    assert "53.18.11.2001" in page.content.decode()
+    assert client.get(reverse("people:membership_revoke", args=[granted.pk])).status_code == 405
+    client.post(reverse("people:membership_revoke", args=[granted.pk]))
+    assert not Membership.objects.filter(pk=granted.pk).exists()
+
+
+def test_a_refused_grant_is_explained_on_the_person_page(client, admin_53):
+    person = user_with_role(Role.TIM_DESA, "53.18.11.2006")
+    response = client.post(
+        reverse("people:membership_grant", args=[person.pk]),
+        {"role": Role.TIM_DESA, "region_code": "53.18", "agency": ""},
+    )
+    assert response.status_code == 400
+    assert response.context["form"].non_field_errors()
+
+
+def test_a_lost_password_is_replaced_by_a_new_temporary_one(client, admin_53):
+    person = user_with_role(Role.TIM_DESA, "53.18.11.2006")
+    response = client.post(reverse("people:user_password_reset", args=[person.pk]))
+    password = client.get(response.url).context["password"]
+    person.refresh_from_db()
+    assert person.check_password(password) and person.must_change_password
+
+
+def test_the_people_list_costs_the_same_queries_for_2_people_as_for_12(
+    client, admin_53, django_assert_num_queries
+):
+    def count_queries():
+        with django_assert_num_queries(6) as captured:
+            response = client.get(reverse("people:user_list"))
+        return response, captured
+
+    user_with_role(Role.TIM_DESA, "53.18.11.2006")
+    response, _ = count_queries()
+    assert len(response.context["page"].object_list) == 2
+    for number in range(10):
+        user_with_role(Role.TIM_DESA, f"53.18.11.200{number % 8 + 1}")
+    response, _ = count_queries()
+    assert len(response.context["page"].object_list) == 12
+
+
+def test_the_people_list_searches_by_name(client, admin_53):
+    user_with_role(Role.TIM_DESA, "53.18.11.2006", first_name="Yakobus")
+    response = client.get(reverse("people:user_list"), {"q": "yakob"})
+    assert [p.first_name for p in response.context["page"].object_list] == ["Yakobus"]
+
+
+def test_the_agency_list_of_a_kabupaten(client):
+    services.agencies_seed(kabupaten=region("81.05"), actor=None)
+    client.force_login(UserFactory())
+    html = client.get(reverse("people:agency_list", args=["81.05"])).content.decode()
+    assert "Dinas Pemberdayaan Masyarakat dan Desa" in html
+    assert client.get(reverse("people:agency_list", args=["81.05.15"])).status_code == 404
+
+
+def test_no_page_has_inline_script_or_style(client, admin_53):
+    person = user_with_role(Role.TIM_DESA, "53.18.11.2006")
+    for url in (
+        reverse("people:my_villages"),
+        reverse("people:user_list"),
+        reverse("people:user_invite"),
+        reverse("people:user_detail", args=[person.pk]),
+        reverse("people:password_change"),
+    ):
+        html = client.get(url).content.decode()
+        assert not re.search(r"<script(?![^>]*\bsrc=)", html), url
+        assert " style=" not in html and not re.search(r"\son[a-z]+=", html), url
