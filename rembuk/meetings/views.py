@@ -577,7 +577,7 @@ def blank_item(
     row = next((r for r in views[0].rows if r.goal.id == goal.id), None) if views else None
     context = {
         "meeting": meeting,
-        "sheet": sheet,
+        "current": sheet,
         "row": row,
         "editable": True,
         "agencies": selectors.agencies_for(meeting),

@@ -1,0 +1,70 @@
+"""The meeting page and meeting mode cost the same number of queries for 2 villages as for 20."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from rembuk.core.testing import full_plan, region, user_with_role
+from rembuk.meetings import services
+from rembuk.meetings.models import CoordinationMeeting
+from rembuk.people.models import Role
+
+pytestmark = pytest.mark.django_db
+
+WEWEWA_BARAT = "53.18.04"  # 20 desa in the pilot data
+KODI_BALAGHAR = "53.18.11"
+# Session, user, memberships, meeting, sheets, presenter state, the shown sheet's rows (sheet,
+# challenges, follow-ups, reviews, goals, milestones, activities), carried-in follow-ups;
+# the meeting page adds village-session warnings, agencies and share links.
+PINNED = {"meetings:meeting_detail": 17, "meetings:meeting_mode": 14}
+
+
+def meeting_with_full_plans(kecamatan_code: str, villages: int) -> CoordinationMeeting:
+    kecamatan = region(kecamatan_code)
+    desas = list(kecamatan.children.order_by("code")[:villages])
+    assert len(desas) == villages
+    for desa in desas:
+        full_plan(desa.code, goals=3, activities_per_goal=10)
+    meeting = services.meeting_create(
+        kecamatan=kecamatan, date=datetime.date(2024, 3, 28), villages=desas, actor=None
+    )
+    sheet = meeting.sheets.select_related("plan").order_by("position").first()
+    sheet.meeting = meeting
+    goal = sheet.plan.goals.first()
+    services.challenge_save(sheet=sheet, goal=goal, actor=None, text="Kendala")
+    services.followup_save(sheet=sheet, goal=goal, actor=None, text="Tindak lanjut")
+    services.presenter_move(meeting=meeting, sheet=sheet, row=1)
+    return meeting
+
+
+def queries_for(url: str, client: Client, **headers: str) -> int:
+    client.get(url, **headers)  # warm the session and caches
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, **headers)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize(
+    ("name", "headers"),
+    [
+        ("meetings:meeting_detail", {}),
+        ("meetings:meeting_mode", {}),
+        ("meetings:meeting_mode", {"HTTP_HX_REQUEST": "true"}),  # the projector's poll
+    ],
+)
+def test_the_same_number_of_queries_for_2_and_20_villages(name, headers):
+    small = meeting_with_full_plans(KODI_BALAGHAR, 2)
+    large = meeting_with_full_plans(WEWEWA_BARAT, 20)
+    client = Client()
+    client.force_login(user_with_role(Role.TIM_PROGRAM, "53"))
+    small_count = queries_for(reverse(name, args=[small.id]), client, **headers)
+    large_count = queries_for(reverse(name, args=[large.id]), client, **headers)
+    assert small_count == large_count
+    assert large_count == PINNED[name]

@@ -1,0 +1,411 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from rembuk.core.testing import AgencyFactory, full_plan, region, user_with_role
+from rembuk.meetings import selectors, services
+from rembuk.meetings.models import (
+    Challenge,
+    CoordinationMeeting,
+    FollowUp,
+    FollowUpReview,
+    GoalReview,
+    MeetingSheet,
+    PresenterState,
+    ShareLink,
+)
+from rembuk.meetings.tests.conftest import KODI_BALAGHAR, MEETING_DAY, WAINYAPU
+from rembuk.people.models import Role, User
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def sheet_of(meeting: CoordinationMeeting, code: str = WAINYAPU) -> MeetingSheet:
+    return MeetingSheet.objects.select_related("plan", "desa").get(meeting=meeting, desa__code=code)
+
+
+def detail_url(meeting: CoordinationMeeting, desa: str = WAINYAPU) -> str:
+    return reverse("meetings:meeting_detail", args=[meeting.id]) + f"?desa={desa}"
+
+
+# --- scheduling -----------------------------------------------------------------------------
+
+
+def test_the_kecamatan_page_lists_villages_with_their_session_dates(kecamatan_user, plans):
+    client = client_for(kecamatan_user)
+    url = reverse("meetings:kecamatan_meetings", args=[KODI_BALAGHAR])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Wainyapu" in response.content.decode()
+    added = client.post(
+        reverse("meetings:village_review_add", args=[WAINYAPU]),
+        {"date": "2024-03-20", "status": "direncanakan"},
+    )
+    assert added.status_code == 302
+    assert "20 Mar 2024" in client.get(url).content.decode()
+
+
+def test_the_create_form_ticks_every_village_with_a_plan(kecamatan_user, plans):
+    response = client_for(kecamatan_user).get(
+        reverse("meetings:meeting_create", args=[KODI_BALAGHAR])
+    )
+    html = response.content.decode()
+    assert html.count("checked") == len(plans)
+
+
+def test_scheduling_a_meeting_warns_about_villages_without_their_own_session(kecamatan_user, plans):
+    client = client_for(kecamatan_user)
+    response = client.post(
+        reverse("meetings:meeting_create", args=[KODI_BALAGHAR]),
+        {
+            "date": "2024-03-28",
+            "start_time": "09:00",
+            "place": "Aula",
+            "purpose": "Berbagi pembelajaran",
+            "villages": [p.desa.code for p in plans],
+        },
+        follow=True,
+    )
+    assert response.status_code == 200
+    meeting = CoordinationMeeting.objects.get()
+    assert meeting.sheets.count() == 2
+    html = response.content.decode()
+    assert "has no monitoring session recorded" in html
+    assert plans[0].desa.name in html
+
+
+def test_scheduling_without_villages_or_twice_a_day_shows_the_reason(kecamatan_user, meeting):
+    client = client_for(kecamatan_user)
+    url = reverse("meetings:meeting_create", args=[KODI_BALAGHAR])
+    empty = client.post(url, {"date": "2024-04-02"})
+    assert "Invite at least one desa" in empty.content.decode()
+    twice = client.post(url, {"date": "2024-03-28", "villages": [WAINYAPU]})
+    assert "already has a meeting" in twice.content.decode()
+    assert CoordinationMeeting.objects.count() == 1
+
+
+# --- the meeting page -----------------------------------------------------------------------
+
+
+def test_the_sheet_is_pre_filled_from_the_plan_goal_milestone_then_activities(
+    kecamatan_user, meeting
+):
+    response = client_for(kecamatan_user).get(detail_url(meeting))
+    html = response.content.decode()
+    assert response.status_code == 200
+    goal_at = html.index("Tujuan 1")
+    milestone_at = html.index("Petani punya alternatif penjualan")
+    activity_at = html.index("Kegiatan 1.1")
+    assert goal_at < milestone_at < activity_at
+    assert "Tujuan 2" in html and "Kegiatan 2.3" in html
+
+
+def test_a_challenge_typed_on_the_page_is_saved_and_the_state_says_so(kecamatan_user, meeting):
+    client = client_for(kecamatan_user)
+    sheet = sheet_of(meeting)
+    goal = sheet.plan.goals.order_by("position").first()
+    activities = [str(a.id) for a in goal.activities.all()]
+    url = reverse("meetings:challenge_save", args=[meeting.id, sheet.id])
+    first = client.post(
+        url,
+        {"goal": goal.id, "key": "k1", "text": "DD belum cair", "was_text": ""},
+        **HTMX,
+    )
+    assert first.status_code == 200
+    challenge = Challenge.objects.get()
+    body = first.content.decode()
+    assert "Saved" in body and f'value="{challenge.id}"' in body
+    second = client.post(
+        url,
+        {
+            "id": challenge.id,
+            "base_version": challenge.version,
+            "key": "k1",
+            "text": "DD belum cair",
+            "was_text": "DD belum cair",
+            "cause": "Operator baru",
+            "was_cause": "",
+            "blocked_activity_ids": activities[:2],
+            "was_blocked_activity_ids": "",
+        },
+        **HTMX,
+    )
+    assert second.status_code == 200
+    challenge.refresh_from_db()
+    assert challenge.cause == "Operator baru"
+    assert len(challenge.blocked_activity_ids) == 2
+    page = client.get(detail_url(meeting)).content.decode()
+    assert "Holds up 2 of 3 activities" in page
+
+
+def test_without_javascript_the_save_button_posts_and_returns_to_the_row(kecamatan_user, meeting):
+    sheet = sheet_of(meeting)
+    goal = sheet.plan.goals.first()
+    response = client_for(kecamatan_user).post(
+        reverse("meetings:followup_save", args=[meeting.id, sheet.id]),
+        {
+            "goal": goal.id,
+            "text": "Minta pendampingan DPMD",
+            "kind": "dukungan_opd",
+            "owner": "desa",
+            "owner_agency": "",
+            "due_date": "2024-04-30",
+        },
+    )
+    assert response.status_code == 302
+    assert f"goal-{goal.id}" in response["Location"]
+    followup = FollowUp.objects.get()
+    assert followup.due_date == datetime.date(2024, 4, 30)
+
+
+def test_two_staff_editing_different_cells_both_land_and_a_stale_same_cell_shows_current_text(
+    kecamatan_user, meeting
+):
+    sheet = sheet_of(meeting)
+    challenge = services.challenge_save(
+        sheet=sheet, goal=sheet.plan.goals.first(), actor=kecamatan_user, text="Awal"
+    )
+    laptop = client_for(kecamatan_user)
+    projector = client_for(user_with_role(Role.KECAMATAN, KODI_BALAGHAR))
+    url = reverse("meetings:challenge_save", args=[meeting.id, sheet.id])
+    page_state = {
+        "id": challenge.id,
+        "base_version": challenge.version,
+        "was_text": "Awal",
+        "was_cause": "",
+        "was_learning": "",
+        "was_blocked_activity_ids": "",
+        "text": "Awal",
+        "cause": "",
+        "learning": "",
+    }
+    laptop.post(url, {**page_state, "text": "Teks laptop"}, **HTMX)
+    other_cell = projector.post(url, {**page_state, "cause": "Sebab proyektor"}, **HTMX)
+    assert "Saved" in other_cell.content.decode()
+    challenge.refresh_from_db()
+    assert (challenge.text, challenge.cause) == ("Teks laptop", "Sebab proyektor")
+    stale = projector.post(url, {**page_state, "text": "Teks proyektor"}, **HTMX)
+    html = stale.content.decode()
+    assert "Someone else changed this" in html
+    assert "Teks laptop" in html  # the current text, to merge by hand
+    challenge.refresh_from_db()
+    assert challenge.text == "Teks laptop"
+
+
+def test_a_text_over_5000_characters_gets_a_message_and_is_not_saved(kecamatan_user, meeting):
+    sheet = sheet_of(meeting)
+    response = client_for(kecamatan_user).post(
+        reverse("meetings:challenge_save", args=[meeting.id, sheet.id]),
+        {"goal": sheet.plan.goals.first().id, "text": "x" * 5001, "was_text": ""},
+        **HTMX,
+    )
+    assert "at most 5000 are allowed" in response.content.decode()
+    assert not Challenge.objects.exists()
+
+
+def test_a_follow_up_for_another_kabupatens_agency_gets_a_message(kecamatan_user, meeting):
+    sheet = sheet_of(meeting)
+    other = AgencyFactory(kabupaten=region("81.05"))
+    response = client_for(kecamatan_user).post(
+        reverse("meetings:followup_save", args=[meeting.id, sheet.id]),
+        {
+            "goal": sheet.plan.goals.first().id,
+            "text": "Minta bibit",
+            "kind": "dukungan_opd",
+            "owner": "opd",
+            "owner_agency": other.id,
+        },
+        **HTMX,
+    )
+    assert "another kabupaten" in response.content.decode()
+    assert not FollowUp.objects.exists()
+
+
+def test_goal_review_and_carried_in_follow_up_review_are_saved(kecamatan_user, meeting, plans):
+    client = client_for(kecamatan_user)
+    sheet = sheet_of(meeting)
+    goal = sheet.plan.goals.first()
+    followup = services.followup_save(
+        sheet=sheet, goal=goal, actor=kecamatan_user, text="Latih operator", kind="aksi_desa"
+    )
+    response = client.post(
+        reverse("meetings:goal_review_save", args=[meeting.id, sheet.id, goal.id]),
+        {"result": "sebagian", "was_result": "", "factors": "Hujan", "was_factors": ""},
+        **HTMX,
+    )
+    assert response.status_code == 200
+    assert GoalReview.objects.get().result == "sebagian"
+    later = services.meeting_create(
+        kecamatan=region(KODI_BALAGHAR),
+        date=MEETING_DAY + datetime.timedelta(days=60),
+        villages=[p.desa for p in plans],
+        actor=kecamatan_user,
+    )
+    page = client.get(detail_url(later)).content.decode()
+    assert "Latih operator" in page and "Review of the follow-ups" in page
+    client.post(
+        reverse("meetings:followup_review_save", args=[later.id, followup.id]),
+        {"status": "selesai", "was_status": "belum", "note": "Sudah dilatih", "was_note": ""},
+        **HTMX,
+    )
+    assert FollowUpReview.objects.get().note == "Sudah dilatih"
+    followup.refresh_from_db()
+    assert followup.status == "selesai"
+
+
+def test_changing_the_order_of_villages_works_with_and_without_htmx(kecamatan_user, meeting):
+    client = client_for(kecamatan_user)
+    first, second = selectors.meeting_sheet_list(meeting)
+    url = reverse("meetings:sheet_move", args=[meeting.id, second.id])
+    fragment = client.post(url, {"direction": "up"}, **HTMX)
+    html = fragment.content.decode()
+    assert html.index(second.desa.name) < html.index(first.desa.name)
+    assert "<html" not in html
+    client.post(reverse("meetings:sheet_move", args=[meeting.id, second.id]), {"direction": "down"})
+    assert [s.id for s in selectors.meeting_sheet_list(meeting)] == [first.id, second.id]
+
+
+def test_closing_with_empty_sheets_names_them_and_closes_after_confirmation(
+    kecamatan_user, meeting
+):
+    client = client_for(kecamatan_user)
+    url = reverse("meetings:meeting_close", args=[meeting.id])
+    first = client.post(url, {"next_meeting_date": "2024-06-27", "documents_note": "WA"})
+    html = first.content.decode()
+    assert first.status_code == 200
+    for sheet in selectors.meeting_sheet_list(meeting):
+        assert sheet.desa.name in html
+    assert 'name="confirm_empty"' in html and 'value="True"' in html
+    meeting.refresh_from_db()
+    assert meeting.status == CoordinationMeeting.Status.PLANNED
+    confirmed = client.post(
+        url, {"next_meeting_date": "2024-06-27", "documents_note": "WA", "confirm_empty": "True"}
+    )
+    assert confirmed.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.status == CoordinationMeeting.Status.CLOSED
+    assert meeting.next_meeting_date == datetime.date(2024, 6, 27)
+    # Read-only afterwards: no forms on the page, saves refused; re-opening is possible.
+    page = client.get(detail_url(meeting)).content.decode()
+    assert "challenge_save" not in page and "/kendala/" not in page
+    sheet = sheet_of(meeting)
+    refused = client.post(
+        reverse("meetings:challenge_save", args=[meeting.id, sheet.id]),
+        {"goal": sheet.plan.goals.first().id, "text": "Telat", "was_text": ""},
+        **HTMX,
+    )
+    assert "This meeting is closed" in refused.content.decode()
+    client.post(reverse("meetings:meeting_reopen", args=[meeting.id]))
+    meeting.refresh_from_db()
+    assert meeting.status == CoordinationMeeting.Status.OPEN
+
+
+# --- meeting mode ---------------------------------------------------------------------------
+
+
+def test_meeting_mode_shows_one_village_and_follows_the_laptop(kecamatan_user, meeting):
+    laptop = client_for(kecamatan_user)
+    projector = client_for(user_with_role(Role.TIM_KABUPATEN, "53.18"))
+    mode = reverse("meetings:meeting_mode", args=[meeting.id])
+    first, second = selectors.meeting_sheet_list(meeting)
+    page = projector.get(mode).content.decode()
+    assert f"<strong>{first.desa.name}</strong>" in page
+    assert 'hx-trigger="every 2s"' in page
+    assert 'data-step="next-village"' not in page  # a reader's window follows, it does not drive
+    move = reverse("meetings:presenter_move", args=[meeting.id])
+    laptop.post(move, {"step": "next-village"}, **HTMX)
+    laptop.post(move, {"step": "next-row"}, **HTMX)
+    state = PresenterState.objects.get(meeting=meeting)
+    assert (state.sheet_id, state.row) == (second.id, 1)
+    polled = projector.get(mode, **HTMX).content.decode()
+    assert "<html" not in polled
+    assert f"<strong>{second.desa.name}</strong>" in polled
+    assert 'id="row-1" class="goal-row is-current"' in polled
+    laptop.post(move, {"step": "next-row"}, **HTMX)  # only two goals: stays on the last row
+    assert PresenterState.objects.get(meeting=meeting).row == 1
+    # A row chosen on the meeting page; without JS, back to the page.
+    back = laptop.post(move, {"sheet": first.id, "row": "0", "back": "page"})
+    assert back.status_code == 302 and "row-0" in back["Location"]
+
+
+def test_what_the_laptop_records_appears_on_the_projector(kecamatan_user, meeting):
+    sheet = sheet_of(meeting)
+    services.presenter_move(meeting=meeting, sheet=sheet, row=0)
+    services.challenge_save(
+        sheet=sheet, goal=sheet.plan.goals.first(), actor=kecamatan_user, text="Penyuluh absen"
+    )
+    polled = client_for(kecamatan_user).get(
+        reverse("meetings:meeting_mode", args=[meeting.id]), **HTMX
+    )
+    assert "Penyuluh absen" in polled.content.decode()
+
+
+# --- sharing back ---------------------------------------------------------------------------
+
+
+def test_a_share_link_opens_the_sheet_on_a_phone_without_logging_in(kecamatan_user, meeting):
+    client = client_for(kecamatan_user)
+    sheet = sheet_of(meeting)
+    services.challenge_save(
+        sheet=sheet, goal=sheet.plan.goals.first(), actor=kecamatan_user, text="DD terlambat"
+    )
+    client.post(reverse("meetings:share_link_create", args=[meeting.id, sheet.id]))
+    link = ShareLink.objects.get()
+    url = reverse("meetings:shared_sheet", args=[services.share_token(link)])
+    assert url in client.get(detail_url(meeting)).content.decode()
+    public = Client().get(url)
+    html = public.content.decode()
+    assert public.status_code == 200
+    assert "DD terlambat" in html and sheet.desa.name in html
+    assert reverse("plans:plan_list") not in html  # nothing else of Rembuk
+    assert reverse("meetings:meeting_list") not in html
+    client.post(reverse("meetings:share_link_revoke", args=[meeting.id, link.id]))
+    assert Client().get(url).status_code == 404
+
+
+def test_an_expired_share_link_is_404(meeting):
+    link = services.share_link_create(sheet=sheet_of(meeting), actor=None)
+    link.expires_at = timezone.now() - datetime.timedelta(minutes=1)
+    link.save()
+    url = reverse("meetings:shared_sheet", args=[services.share_token(link)])
+    assert Client().get(url).status_code == 404
+    assert Client().get(url[:-3] + "abc/").status_code == 404
+
+
+def test_a_village_sees_every_sheet_of_its_kecamatan_and_the_decisions_about_it(
+    kecamatan_user, meeting, plans
+):
+    wainyapu = sheet_of(meeting)
+    other = sheet_of(meeting, plans[1].desa.code)
+    services.followup_save(
+        sheet=wainyapu,
+        goal=wainyapu.plan.goals.first(),
+        actor=kecamatan_user,
+        text="Minta nomor penyuluh",
+        kind="aksi_desa",
+    )
+    services.challenge_save(
+        sheet=other, goal=other.plan.goals.first(), actor=kecamatan_user, text="Hama jagung"
+    )
+    villager = user_with_role(Role.TIM_DESA, WAINYAPU)
+    client = client_for(villager)
+    assert client.get(reverse("meetings:meeting_list"))["Location"] == reverse(
+        "meetings:village_meetings"
+    )
+    html = client.get(reverse("meetings:village_meetings")).content.decode()
+    assert "Decisions about my village" in html
+    assert "Minta nomor penyuluh" in html
+    assert "Hama jagung" in html  # another village's sheet, to learn from
+    assert other.desa.name in html
