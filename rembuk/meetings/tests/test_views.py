@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from rembuk.core.testing import AgencyFactory, full_plan, region, user_with_role
+from rembuk.core.testing import AgencyFactory, region, user_with_role
 from rembuk.meetings import selectors, services
 from rembuk.meetings.models import (
     Challenge,
