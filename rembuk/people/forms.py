@@ -46,6 +46,7 @@ class _GrantFields(forms.Form):
         label=_("Agency (OPD)"),
         queryset=Agency.objects.none(),
         required=False,
+        empty_label="—",
         help_text=_("Only for the role OPD: the agency of that kabupaten."),
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
@@ -17,6 +18,11 @@ class UserLanguageMiddleware:
         if user is not None and user.is_authenticated and user.language:
             translation.activate(user.language)
             request.LANGUAGE_CODE = user.language
+        elif settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+            # Indonesian unless someone chose otherwise: a browser set to English (common on
+            # office laptops) is not a choice made by the person.
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = settings.LANGUAGE_CODE
         response = self.get_response(request)
         if user is not None and user.is_authenticated:
             response.headers.setdefault("Content-Language", user.language)

@@ -29,6 +29,11 @@ def test_the_login_page_is_public_and_in_indonesian_by_default(client):
     assert b'name="username"' in response.content
 
 
+def test_an_english_browser_still_gets_indonesian_until_someone_chooses(client):
+    response = client.get(reverse("people:login"), headers={"Accept-Language": "en-US,en"})
+    assert response.headers["Content-Language"] == "id"
+
+
 def test_logging_in_leads_to_my_villages(client):
     user = user_with_role(Role.TIM_DESA, "53.18.11.2006")
     response = client.post(
