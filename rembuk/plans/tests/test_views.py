@@ -92,6 +92,7 @@ def test_the_plan_page_reads_like_matriks_1(client, editor):
         assert reverse(f"plans:{name}", args=[plan.pk]) in page
     assert reverse("plans:musrenbang_proposals", args=["53.18.11"]) in page
     assert reverse("plans:plan_adopt", args=[plan.pk]) in page
+    assert reverse("plans:plan_delete", args=[plan.pk]) in page
 
 
 def test_html_in_any_field_shows_as_text(client, editor):
@@ -178,6 +179,7 @@ def test_the_kabupaten_team_reads_the_plan_without_edit_controls_and_cannot_edit
     page = client.get(detail_url(plan)).content.decode()
     assert activity.name in page
     assert "/ubah/" not in page
+    assert "/hapus/" not in page
     assert "hx-post" not in page
     assert reverse("plans:plan_adopt", args=[plan.pk]) not in page
     edit = reverse("plans:activity_edit", args=[plan.pk, activity.pk])
@@ -523,7 +525,6 @@ def test_the_list_shows_only_visible_plans_and_filters_them(client):
     page = client.get(reverse("plans:plan_list")).content.decode()
     assert detail_url(mine) in page
     assert "Wainyapu" in page
-    assert page.count('href="/rencana/') - page.count("/rencana/baru/") >= 1
     assert "Waru" not in page.split("<main")[1]
     assert (
         detail_url(mine)
@@ -551,16 +552,16 @@ def test_the_list_costs_the_same_queries_for_2_plans_as_for_8(
     client, editor, django_assert_num_queries
 ):
     codes = [f"53.18.11.200{i}" for i in range(1, 9)]
-    for code in codes[:2]:
-        full_plan(code, goals=1, activities_per_goal=1)
+    plans = [full_plan(code, goals=1, activities_per_goal=1) for code in codes[:2]]
     client.get(reverse("plans:plan_list"))
     with CaptureQueriesContext(connection) as two:
         client.get(reverse("plans:plan_list"))
-    for code in codes[2:]:
-        full_plan(code, goals=2, activities_per_goal=3)
+    plans += [full_plan(code, goals=2, activities_per_goal=3) for code in codes[2:]]
     with django_assert_num_queries(len(two)):
-        response = client.get(reverse("plans:plan_list"))
-    assert response.content.decode().count('href="/rencana/') >= 8
+        page = client.get(reverse("plans:plan_list")).content.decode()
+    for plan in plans:
+        assert detail_url(plan) in page
+    assert '<td class="num">6</td>' in page  # activities of a bigger plan, counted in SQL
 
 
 # --- history --------------------------------------------------------------------------------
