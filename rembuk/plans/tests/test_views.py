@@ -651,3 +651,18 @@ def test_musrenbang_proposals_download_as_xlsx(client, editor):
     assert rows[0][5] == "Province"
     assert sheet["C3"].alignment.wrap_text
     assert sheet.column_dimensions["B"].width == 40
+
+
+def test_with_too_many_desa_to_list_the_create_form_asks_for_a_code(client, monkeypatch):
+    monkeypatch.setattr("rembuk.plans.views.DESA_SELECT_LIMIT", 3)
+    login(client, "tim_program", "53")
+    page = client.get(reverse("plans:plan_create"), {"desa": WAINYAPU}).content.decode()
+    assert f'type="text" name="desa" value="{WAINYAPU}"' in page
+    response = client.post(
+        reverse("plans:plan_create"), {"desa": WAINYAPU, "period_start": 2024, "period_end": 2025}
+    )
+    assert response.status_code == 302
+    unknown = client.post(
+        reverse("plans:plan_create"), {"desa": "53.18", "period_start": 2024, "period_end": 2025}
+    )
+    assert "Choose a desa you may plan for." in unknown.content.decode()
