@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import fcntl
 import http.client
 import urllib.error
 import urllib.request
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
+from rembuk.sync import services
 from rembuk.sync.services import SyncRefused, SyncUnavailable, decode, encode
 
 TIMEOUT_SECONDS = 30
@@ -60,3 +64,18 @@ class HttpTransport:
             return decode(raw)
         except SyncRefused as error:
             raise SyncUnavailable(_("The hub's answer was cut off.")) from error
+
+
+def sync_with_hub() -> services.SyncReport:
+    """One push-then-pull, holding a lock so the button and the watch loop never overlap."""
+    link = services.hub_link()
+    if link is None:
+        raise SyncRefused(_("This install is not a node yet: run node_init first."))
+    name = Path(str(settings.DATABASES["default"]["NAME"])).name
+    lock_path = Path(settings.VAR_DIR) / f"sync-{name}.lock"
+    with open(lock_path, "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            raise SyncRefused(_("A sync is already running.")) from error
+        return services.node_sync(HttpTransport(link.hub_url, link.token))

@@ -290,13 +290,15 @@ def _conflict_id(model_label: str, object_id: str, field_name: str, losing_hlc: 
     return uuid.uuid5(CONFLICT_NAMESPACE, f"{model_label}|{object_id}|{field_name}|{losing_hlc}")
 
 
-def _record_conflict(entry: dict[str, Any], **values: Any) -> bool:
+def _record_conflict(
+    entry: dict[str, Any], state: dict[tuple[str, str], list[LogRow]], **values: Any
+) -> bool:
     conflict_id = _conflict_id(
         entry["model_label"], entry["object_id"], values["field_name"], values["losing_hlc"]
     )
     if Conflict.all_objects.filter(pk=conflict_id).exists():
         return False
-    history.create(
+    conflict = history.create(
         Conflict,
         actor=None,
         id=conflict_id,
@@ -308,6 +310,9 @@ def _record_conflict(entry: dict[str, Any], **values: Any) -> bool:
         status=Conflict.Status.OPEN,
         **values,
     )
+    # The same conflict may arrive from the other side later in this batch: it must meet ours.
+    key = (conflict._meta.label_lower, str(conflict.pk))
+    state[key] = _load_rows({key})[key]
     return True
 
 
@@ -526,7 +531,7 @@ def _apply_one(
                 _("The record really belongs to %(scope)s, outside this node's region.")
                 % {"scope": actual},
             )
-    recorded = sum(_record_conflict(entry, **values) for values in plan.conflicts)
+    recorded = sum(_record_conflict(entry, state, **values) for values in plan.conflicts)
     known.add((model, str(entry["object_id"])))
     rows.append(
         LogRow(

@@ -34,7 +34,9 @@ def _wrapper(path: Path) -> Any:
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;",
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA foreign_keys=ON;"
+            ),
         },
         "ATOMIC_REQUESTS": False,
         "AUTOCOMMIT": True,

@@ -1,32 +1,12 @@
 from __future__ import annotations
 
-import fcntl
 import time
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from rembuk.sync import services
-from rembuk.sync.client import HttpTransport
-
-
-def run_once() -> services.SyncReport:
-    """One push-then-pull, holding a lock so the button and the watch loop never overlap."""
-    link = services.hub_link()
-    if link is None:
-        raise services.SyncRefused("This install is not a node yet: run node_init first.")
-    lock_path = (
-        Path(settings.VAR_DIR)
-        / f"sync-{Path(str(settings.DATABASES['default']['NAME'])).name}.lock"
-    )
-    with open(lock_path, "w") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as error:
-            raise services.SyncRefused("A sync is already running.") from error
-        return services.node_sync(HttpTransport(link.hub_url, link.token))
+from rembuk.sync.client import sync_with_hub as run_once
 
 
 class Command(BaseCommand):

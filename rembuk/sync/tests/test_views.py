@@ -1,0 +1,145 @@
+"""The Sinkronisasi page and its actions (Django test client, single database)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from rembuk.core import history
+from rembuk.core.testing import DEFAULT_PASSWORD, GoalFactory, PlanFactory, region, user_with_role
+from rembuk.people.models import Role
+from rembuk.sync import services
+from rembuk.sync.models import Conflict, HubLink, NodeToken
+
+pytestmark = pytest.mark.django_db
+
+DESA = "53.18.11.2006"
+
+
+def _login(client, user):
+    assert client.login(username=user.username, password=DEFAULT_PASSWORD)
+
+
+def _conflict(goal, losing="nilai lain"):
+    return history.create(
+        Conflict,
+        actor=None,
+        kind=Conflict.Kind.FIELD,
+        model_label="plans.goal",
+        object_id=goal.pk,
+        object_repr=str(goal),
+        field_name="statement",
+        winning_value=goal.statement,
+        winning_hlc="0000000000002.00000.hub",
+        losing_value=losing,
+        losing_hlc="0000000000001.00000.a",
+        losing_node="a",
+        losing_actor_label="Ani",
+        scope=DESA,
+        root_id=goal.plan_id,
+    )
+
+
+@pytest.mark.parametrize(
+    ("role", "code", "status"),
+    [
+        (Role.TIM_PROGRAM, "53.18", 200),
+        (Role.KECAMATAN, "53.18.11", 200),
+        (Role.TIM_DESA, DESA, 403),
+        (Role.OPD, "53.18", 403),
+    ],
+)
+def test_who_may_open_the_sync_page(client, role, code, status):
+    _login(client, user_with_role(role, code))
+    assert client.get(reverse("sync:page")).status_code == status
+
+
+def test_only_the_programme_team_may_issue_a_token_and_sees_it_once(client):
+    _login(client, user_with_role(Role.KECAMATAN, "53.18.11"))
+    assert client.post(reverse("sync:token_create"), {"region_code": "53.18.11"}).status_code == 403
+    client.logout()
+    _login(client, user_with_role(Role.TIM_PROGRAM, "53.18"))
+    response = client.post(
+        reverse("sync:token_create"), {"region_code": "53.18.11", "label": "Kodi"}
+    )
+    token = NodeToken.objects.get()
+    plain = response.context["new_token"]
+    assert plain.startswith("rbk_") and plain in response.content.decode()
+    assert token.token_hash != plain and plain not in token.token_hash
+    assert plain not in client.get(reverse("sync:page")).content.decode()
+
+
+def test_a_token_for_an_unknown_region_is_refused_with_a_message(client):
+    _login(client, user_with_role(Role.TIM_PROGRAM, "53.18"))
+    response = client.post(reverse("sync:token_create"), {"region_code": "99.99"})
+    assert "99.99" in response.content.decode()
+    assert not NodeToken.objects.exists()
+
+
+def test_revoking_a_token_shows_it_as_revoked(client):
+    _login(client, user_with_role(Role.TIM_PROGRAM, "53.18"))
+    token, _plain = services.token_issue(region_code="53.18.11")
+    client.post(reverse("sync:token_revoke", args=[token.pk]))
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+
+
+def test_a_node_page_shows_waiting_changes_and_each_record_state(
+    client, django_assert_max_num_queries
+):
+    HubLink.objects.create(
+        hub_url="http://hub.invalid/api/sync/", token="t", region_code="53.18.11"
+    )
+    PlanFactory(desa=region(DESA))
+    _login(client, user_with_role(Role.KECAMATAN, "53.18.11"))
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("sync:page"))
+    records = response.context["records"]
+    assert response.context["waiting"] >= 1
+    assert {r.state for r in records} == {"not_sent"}
+
+
+def test_resolving_a_conflict_by_restoring_the_other_value_writes_a_normal_edit(client):
+    goal = GoalFactory(plan=PlanFactory(desa=region(DESA)), statement="menang")
+    conflict = _conflict(goal, losing="kalah")
+    _login(client, user_with_role(Role.KECAMATAN, "53.18.11"))
+    assert conflict in client.get(reverse("sync:page")).context["conflicts"]
+    client.post(reverse("sync:conflict_resolve", args=[conflict.pk]), {"keep": "losing"})
+    goal.refresh_from_db()
+    conflict.refresh_from_db()
+    assert goal.statement == "kalah"
+    assert conflict.status == Conflict.Status.RESOLVED
+
+
+def test_a_conflict_outside_the_user_region_is_not_found(client):
+    goal = GoalFactory(plan=PlanFactory(desa=region(DESA)))
+    conflict = _conflict(goal)
+    _login(client, user_with_role(Role.KECAMATAN, "81.05.15"))
+    response = client.post(
+        reverse("sync:conflict_resolve", args=[conflict.pk]), {"keep": "winning"}
+    )
+    assert response.status_code == 404
+
+
+def test_uploading_something_that_is_not_a_bundle_is_refused_with_a_reason(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    _login(client, user_with_role(Role.KECAMATAN, "53.18.11", language="en"))
+    response = client.post(
+        reverse("sync:bundle_upload"),
+        {"bundle": SimpleUploadedFile("x.rembuk", b"hello")},
+        follow=True,
+    )
+    assert "not a Rembuk sync bundle" in response.content.decode()
+
+
+def test_the_sync_api_refuses_an_unknown_token(client):
+    response = client.post(
+        reverse("sync_api:hello"),
+        data=services.encode({"node_id": "x"}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION="Bearer nope",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 401
+    assert "not known" in services.decode(response.content)["reason"]
