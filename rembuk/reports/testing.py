@@ -242,12 +242,18 @@ def record_full(sheet: MeetingSheet, *, words: int = 40) -> None:
             )
 
 
-def meeting_with_villages(count: int, *, goals: int = 3, activities: int = 10) -> Any:
+def meeting_with_villages(
+    count: int,
+    *,
+    goals: int = 3,
+    activities: int = 10,
+    date: datetime.date | None = None,
+) -> Any:
     """A meeting with `count` recorded sheets, in a pilot kecamatan of 24 desa (81.05.04)."""
     from rembuk.regions.models import Region
 
     desa = list(Region.objects.filter(parent__code="81.05.04").order_by("code")[:count])
-    meeting = make_meeting("81.05.04")
+    meeting = make_meeting("81.05.04", date=date)
     for position, village in enumerate(desa):
         plan = full_plan(village.code, goals=goals, activities_per_goal=activities)
         sheet = add_sheet(meeting, village.code, plan, position=position)
