@@ -73,6 +73,20 @@ def test_a_desa_page_lists_its_plans_and_offers_to_create_one(client, kecamatan_
     assert reverse("plans:plan_create") + "?desa=53.18.11.2006" in html
 
 
+@pytest.mark.parametrize("plans", [1, 3])
+def test_a_desa_page_costs_the_same_queries_for_1_plan_as_for_3(
+    client, kecamatan_user, plans, django_assert_num_queries
+):
+    for start in range(plans):
+        PlanFactory(
+            desa=region("53.18.11.2006"), period_start=2020 + 2 * start, period_end=2021 + 2 * start
+        )
+    # session, user, memberships, the region, its breadcrumbs, its plans
+    with django_assert_num_queries(6):
+        response = client.get(reverse("regions:region_detail", args=["53.18.11.2006"]))
+    assert len(response.context["plans"]) == plans
+
+
 def test_a_desa_page_outside_ones_area_shows_no_plan_and_no_create_link(client):
     PlanFactory(desa=region("53.18.11.2006"))
     client.force_login(user_with_role(Role.KECAMATAN, "81.05.15"))
