@@ -19,19 +19,27 @@
     if (!button.disabled) { button.click(); }
   });
   var shown = "";
+  var scrollTop = 0;
+  // Polling replaces the stage every 2 s: keep the reader's scroll position unless the
+  // laptop moved to another village or row, then bring that row to the top.
+  document.addEventListener("htmx:beforeSwap", function () {
+    var body = document.getElementById("stage-body");
+    if (body) { scrollTop = body.scrollTop; }
+  });
   function keepCurrentRowInView() {
     var stage = document.getElementById("stage");
-    if (!stage) { return; }
+    var body = document.getElementById("stage-body");
+    if (!stage || !body) { return; }
     var where = stage.getAttribute("data-sheet") + ":" + stage.getAttribute("data-row");
-    if (where === shown) { return; }
+    if (where === shown) { body.scrollTop = scrollTop; return; }
     shown = where;
     var row = stage.querySelector("tr.is-current");
-    if (row) {
-      row.scrollIntoView({ block: "center", behavior: "smooth" });
+    if (row && row.id !== "row-0") {
+      row.scrollIntoView({ block: "start" });
     } else {
-      window.scrollTo(0, 0);
+      body.scrollTop = 0;
     }
   }
   document.addEventListener("DOMContentLoaded", keepCurrentRowInView);
-  document.addEventListener("htmx:afterSettle", keepCurrentRowInView);
+  document.addEventListener("htmx:afterSwap", keepCurrentRowInView);
 })();

@@ -1,0 +1,87 @@
+"""The meeting page saves as it is typed; meeting mode follows the laptop; a phone opens a link."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import Browser, Page, expect
+
+from e2e.conftest import LAPTOP, log_in, screenshot
+from rembuk.core.testing import full_plan, region, user_with_role
+from rembuk.meetings import services
+from rembuk.meetings.models import Challenge, CoordinationMeeting, PresenterState
+from rembuk.people.models import Role
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def wait_until(page: Page, condition: Callable[[], bool], seconds: float = 5) -> None:
+    for _ in range(int(seconds * 10)):
+        if condition():
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("the change did not reach the server in time")
+
+
+def a_meeting() -> CoordinationMeeting:
+    kecamatan = region("53.18.11")
+    desas = list(kecamatan.children.order_by("code")[:2])
+    for desa in desas:
+        full_plan(desa.code, goals=2, activities_per_goal=3)
+    return services.meeting_create(
+        kecamatan=kecamatan, date=datetime.date(2024, 3, 28), villages=desas, actor=None
+    )
+
+
+def test_typing_a_challenge_saves_it_and_the_projector_follows_the_laptop(
+    page: Page, browser: Browser, live_server
+):
+    user = user_with_role(Role.KECAMATAN, "53.18.11")
+    meeting = a_meeting()
+    first, second = list(meeting.sheets.select_related("desa").order_by("position"))
+    log_in(page, user.username)
+    page.goto(reverse("meetings:meeting_detail", args=[meeting.id]))
+    cell = page.locator("form.autosave:has(textarea[name=text])").first
+    cell.locator("textarea[name=text]").fill("Penyuluh pertanian tidak hadir")
+    expect(cell.locator(".status-saved")).to_be_visible(timeout=5000)
+    assert Challenge.objects.get().text == "Penyuluh pertanian tidak hadir"
+    cell.locator("textarea[name=cause]").fill("Jadwal penyuluh bentrok")
+    wait_until(page, lambda: Challenge.objects.get().cause == "Jadwal penyuluh bentrok")
+    assert Challenge.objects.count() == 1  # the second save updated the same record
+    expect(cell.locator(".status-saved")).to_be_visible()
+    screenshot(page, "meeting-page")
+
+    # The projector: a second window of the same person.
+    projector = page.context.new_page()
+    projector.goto(reverse("meetings:meeting_mode", args=[meeting.id]))
+    expect(projector.locator(".stage-desa strong")).to_have_text(first.desa.name)
+    expect(projector.locator(".matrix3")).to_contain_text("Penyuluh pertanian tidak hadir")
+    projector.keyboard.press("ArrowRight")
+    expect(projector.locator(".stage-desa strong")).to_have_text(second.desa.name)
+    projector.keyboard.press("ArrowDown")
+    expect(projector.locator("tr.is-current")).to_have_id("row-1")
+    assert PresenterState.objects.get().row == 1
+    screenshot(projector, "meeting-mode")
+
+    # The laptop points at the first village's first row; the projector follows by polling.
+    page.locator("form:has(input[name=row][value='0']) button.project-row").first.click()
+    expect(projector.locator(".stage-desa strong")).to_have_text(first.desa.name, timeout=6000)
+    expect(projector.locator("tr.is-current")).to_have_id("row-0")
+    # No CSP violation or script error (the 404 of /favicon.ico is the only failed load).
+    errors = [e for e in page.console_errors if "status of 404" not in e]  # type: ignore[attr-defined]
+    assert errors == []
+
+    # A phone opens the village's share link without logging in.
+    url = services.share_url_for(first, live_server.url)
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    phone_page = phone.new_page()
+    phone_page.goto(url)
+    expect(phone_page.locator("h1")).to_contain_text(first.desa.name)
+    expect(phone_page.locator("body")).to_contain_text("Penyuluh pertanian tidak hadir")
+    assert phone_page.locator("a[href*='/rencana/']").count() == 0
+    screenshot(phone_page, "shared-sheet-phone")
+    phone.close()
+    assert LAPTOP["width"] == 1366
