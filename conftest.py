@@ -11,6 +11,14 @@ from rembuk.core import nodes
 _real_connect = socket.socket.connect
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Tests create hundreds of users; the production hasher (PBKDF2, about a million rounds per
+    # password) tripled the suite's time. Hashing strength is not what these tests check.
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def _loopback_only(self: socket.socket, address: object) -> object:
     host = address[0] if isinstance(address, tuple) else address
     if (
