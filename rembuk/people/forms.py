@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from rembuk.people.models import Agency, Role
@@ -28,6 +28,11 @@ class LoginForm(AuthenticationForm):
 
 class PasswordForm(PasswordChangeForm):
     """Validation only: the view calls services.user_password_change to save."""
+
+
+class FirstPasswordForm(SetPasswordForm):
+    """Right after logging in with a temporary password, typing it a second time adds nothing
+    but one more thing to get wrong on a phone: only the new password is asked for."""
 
 
 class AgencyChoiceField(forms.ModelChoiceField):

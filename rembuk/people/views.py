@@ -19,7 +19,14 @@ from django.views.decorators.http import require_POST
 
 from rembuk.core.permissions import View, public, rule, signed_in
 from rembuk.people import selectors, services
-from rembuk.people.forms import GrantForm, InviteForm, LoginForm, PasswordForm, UserSearchForm
+from rembuk.people.forms import (
+    FirstPasswordForm,
+    GrantForm,
+    InviteForm,
+    LoginForm,
+    PasswordForm,
+    UserSearchForm,
+)
 from rembuk.people.models import User
 from rembuk.people.permissions import can_manage_people
 from rembuk.plans.models import LivelihoodPlan
@@ -61,7 +68,8 @@ _mark_allowed_before_password_change(logout_view)
 def password_change(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
-    form = PasswordForm(user, request.POST or None)
+    form_class = FirstPasswordForm if user.must_change_password else PasswordForm
+    form = form_class(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.user_password_change(user=user, new_password=form.cleaned_data["new_password1"])
         update_session_auth_hash(request, user)

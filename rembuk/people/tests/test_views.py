@@ -90,6 +90,21 @@ def test_a_person_with_a_temporary_password_must_change_it_first(client):
     assert client.get(reverse("people:my_villages")).status_code == 200
 
 
+def test_a_first_password_needs_no_old_password_but_a_later_change_does(client):
+    user = user_with_role(Role.TIM_DESA, "53.18.11.2006", must_change_password=True)
+    client.force_login(user)
+    new = {"new_password1": "panen-jagung-2025", "new_password2": "panen-jagung-2025"}
+    assert (
+        "old_password" not in client.get(reverse("people:password_change")).context["form"].fields
+    )
+    assert client.post(reverse("people:password_change"), new).status_code == 302
+    again = {"new_password1": "ikan-kering-2026", "new_password2": "ikan-kering-2026"}
+    response = client.post(reverse("people:password_change"), again)
+    assert response.status_code == 200 and "old_password" in response.context["form"].errors
+    user.refresh_from_db()
+    assert user.check_password("panen-jagung-2025")
+
+
 def test_a_person_with_a_temporary_password_may_still_log_out(client):
     user = user_with_role(Role.TIM_DESA, "53.18.11.2006", must_change_password=True)
     client.force_login(user)
