@@ -188,16 +188,44 @@ html {{ font-size: {font_pt:.1f}pt; }}
 
 
 def _overflowing_sheets(document: Any) -> set[int]:
-    """Numbers of the sheets that run onto more than one page (pages with no new sheet anchor)."""
+    """Numbers of the sheets that run onto more than one page.
+
+    A sheet's anchor (#sheet-N) is listed on every page its section reaches; a page with no
+    anchor at all continues the sheet before it.
+    """
     overflowing: set[int] = set()
+    seen: set[int] = set()
     current = 0
     for page in document.pages:
-        numbers = [int(a.split("-")[1]) for a in page.anchors if a.startswith("sheet-")]
-        if numbers:
-            current = max(numbers)
-        elif current:
+        numbers = {int(a.split("-")[1]) for a in page.anchors if a.startswith("sheet-")}
+        if not numbers and current:
             overflowing.add(current)
+        overflowing |= numbers & seen
+        seen |= numbers
+        current = max(numbers, default=current)
     return overflowing
+
+
+def _grow_once(
+    template: str,
+    context: dict[str, Any],
+    paper: Paper,
+    base: float,
+    fonts: list[float],
+    document: Any,
+) -> tuple[Any, list[float]]:
+    grown = [min(paper.max_font_pt, round(size * 1.06 * 2) / 2) for size in fonts]
+    if grown == fonts:
+        return document, fonts
+    trial = render_document(template, context, extra_css=sheet_css(paper, base, grown))
+    spilled = _overflowing_sheets(trial)
+    if not spilled:
+        return trial, grown
+    if len(spilled) == len(fonts):
+        return document, fonts
+    # Sheets start on their own page, so each keeps whichever size fitted it.
+    mixed = [fonts[n - 1] if n in spilled else grown[n - 1] for n in range(1, len(fonts) + 1)]
+    return render_document(template, context, extra_css=sheet_css(paper, base, mixed)), mixed
 
 
 def render_sheets_pdf(
@@ -217,9 +245,12 @@ def render_sheets_pdf(
         fonts = [poster_font_size([sheet], paper, blank=blank) for sheet in sheets]
         base = min(fonts, default=paper.max_font_pt)
         document = render_document(template, context, extra_css=sheet_css(paper, base, fonts))
-        # The estimate is good but not exact: check the real layout and step the sheets that
-        # spilled over down (three times at most; past the floor a table flows onto a second
-        # page with its header repeated).
+        # The estimate is good but not exact: check the real layout. When every sheet fitted,
+        # try type one step larger once (the estimate errs on the safe side); sheets that
+        # spilled over step down (three times at most; past the floor a table flows onto a
+        # second page with its header repeated).
+        if not _overflowing_sheets(document):
+            document, fonts = _grow_once(template, context, paper, base, fonts, document)
         for _attempt in range(3):
             spilled = {n for n in _overflowing_sheets(document) if fonts[n - 1] > paper.min_font_pt}
             if not spilled:

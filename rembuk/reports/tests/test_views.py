@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from rembuk.core.testing import full_plan, user_with_role
-from rembuk.meetings.models import CoordinationMeeting
+from rembuk.meetings.models import CoordinationMeeting, ShareLink
 from rembuk.people.models import Role
 from rembuk.reports.exports import SYNC_VILLAGE_LIMIT
 from rembuk.reports.models import MeetingExport
@@ -53,6 +53,18 @@ def test_a_kecamatan_user_downloads_the_a1_poster_with_the_recorded_text(
     reader, text = pdf_text(response.content)
     assert page_size(reader) == (2384, 1684)
     assert "Meminta dinas pertanian untuk bisa menjadwalkan kunjungan penyuluh" in text
+    # The kecamatan prints a QR code of the village's share link, made on the way.
+    assert "Pindai untuk membuka lembar ini di HP" in text
+    assert ShareLink.objects.filter(sheet__meeting=meeting, sheet__desa__code=WAINYAPU).exists()
+
+
+def test_a_village_user_never_creates_share_links_by_printing(
+    meeting: CoordinationMeeting,
+) -> None:
+    client = _client(Role.TIM_DESA, WAINYAPU)
+    _reader, text = pdf_text(client.get(_sheet_url(meeting, "pdf-a4")).content)
+    assert "Pindai untuk membuka lembar ini di HP" not in text
+    assert not ShareLink.objects.exists()
 
 
 def test_a_village_user_may_download_its_own_sheet(meeting: CoordinationMeeting) -> None:
