@@ -1,0 +1,144 @@
+"""A Rembuk install driven over stdin/stdout by the multi-process tests: one JSON command per
+line in, one JSON answer per line out. It is a real separate process with its own database
+(SQLITE_PATH or DATABASE_URL), node id (REMBUK_NODE_ID) and clock offset, and it syncs with
+the hub over real HTTP through the same code as `manage.py sync`.
+
+    python -m rembuk.sync.tests.agent
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from typing import Any
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    # stdout carries the answers; anything else (command output, warnings) goes to stderr.
+    channel, sys.stdout = sys.stdout, sys.stderr
+    print(json.dumps({"ok": True, "ready": True}), file=channel, flush=True)
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        command = json.loads(line)
+        try:
+            answer = {"ok": True, "result": handle(command)}
+        except Exception as error:  # report every failure to the test, which decides
+            answer = {
+                "ok": False,
+                "kind": type(error).__name__,
+                "error": str(error),
+                "trace": traceback.format_exc(limit=5),
+            }
+        print(json.dumps(answer, default=str), file=channel, flush=True)
+
+
+def handle(command: dict[str, Any]) -> Any:
+    from django.apps import apps
+    from django.core.management import call_command
+
+    from rembuk.core import history
+    from rembuk.core.models import ChangeLog
+    from rembuk.core.testing import full_plan
+    from rembuk.sync import client, services
+    from rembuk.sync.models import Conflict, NodeToken, Quarantine, Rejection
+
+    op = command["op"]
+    if op == "issue_token":
+        _token, plain = services.token_issue(region_code=command["region"], label=command["label"])
+        return plain
+    if op == "init":
+        call_command("node_init", hub=command["hub"], token=command["token"], verbosity=0)
+        return services.hub_link().region_code  # type: ignore[union-attr]
+    if op == "sync":
+        report = client.sync_with_hub()
+        return report.__dict__
+    if op == "migrate":
+        from rembuk.regions.services import regions_import
+
+        call_command("migrate", verbosity=0, interactive=False)
+        regions_import()
+        return True
+    if op == "push_raw":
+        # Unsent entries [skip:skip+count] as one batch, claiming to start after the entry
+        # before them: skip > 0 makes a batch that arrives out of order (fault tests).
+        link = services.hub_link()
+        assert link is not None
+        pending = services.outgoing(link, after=link.push_cursor, limit=None)
+        skip, count = command.get("skip", 0), command["count"]
+        after = pending[skip - 1]["seq"] if skip else link.push_cursor
+        entries = pending[skip : skip + count]
+        transport = client.HttpTransport(link.hub_url, link.token)
+        payload = {"node_id": _node(), "after": after, "entries": entries, "users": []}
+        try:
+            return transport.call("push", payload)
+        except services.SyncRefused as refusal:
+            return {"refused": refusal.status, "reason": refusal.reason, **refusal.data}
+    if op == "create_plan":
+        plan = full_plan(
+            command["desa"],
+            goals=command.get("goals", 1),
+            activities_per_goal=command.get("activities", 2),
+        )
+        return {"plan": str(plan.pk), "goals": [str(g.pk) for g in plan.goals.all()]}
+    if op == "edit":
+        model = apps.get_model(command["model"])
+        obj = model.all_objects.get(pk=command["id"])
+        history.update(obj, actor=None, **command["fields"])
+        return True
+    if op == "delete":
+        model = apps.get_model(command["model"])
+        history.soft_delete(model.all_objects.get(pk=command["id"]), actor=None)
+        return True
+    if op == "get":
+        model = apps.get_model(command["model"])
+        row = model.all_objects.filter(pk=command["id"]).values().first()
+        return row
+    if op == "count":
+        model = apps.get_model(command["model"])
+        return model.all_objects.count()
+    if op == "log_ids":
+        return sorted(
+            str(c)
+            for c in ChangeLog.objects.exclude(model_label="regions.region").values_list(
+                "change_id", flat=True
+            )
+        )
+    if op == "conflicts":
+        return list(
+            Conflict.objects.values("kind", "field_name", "winning_value", "losing_value", "status")
+        )
+    if op == "quarantine":
+        return list(Quarantine.objects.values("code", "reason"))
+    if op == "rejections":
+        return list(Rejection.objects.values_list("reason", flat=True))
+    if op == "waiting":
+        link = services.hub_link()
+        return services.waiting_count(link) if link else None
+    if op == "export":
+        call_command("sync_export", output=command["path"], node=command.get("node"), verbosity=0)
+        return os.path.getsize(command["path"])
+    if op == "import":
+        with open(command["path"], "rb") as bundle:
+            result = services.bundle_import(bundle.read())
+        return result.__dict__
+    if op == "revoke":
+        services.token_revoke(token=NodeToken.objects.get(node_id=command["node"]))
+        return True
+    raise ValueError(f"unknown op {op}")
+
+
+def _node() -> str:
+    from rembuk.core.nodes import local_node_id
+
+    return local_node_id()
+
+
+if __name__ == "__main__":
+    main()
