@@ -14,11 +14,16 @@ import pytest
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
 
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright  # noqa: E402
+from django.urls import reverse
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    sync_playwright,
+)
 
-from django.urls import reverse  # noqa: E402
-
-from rembuk.core.testing import DEFAULT_PASSWORD  # noqa: E402
+from rembuk.core.testing import DEFAULT_PASSWORD
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -56,20 +61,48 @@ def context(browser: Browser, live_server) -> Iterator[BrowserContext]:  # type:
     ctx.close()
 
 
-@pytest.fixture
-def page(context: BrowserContext) -> Page:
-    new_page = context.new_page()
+@pytest.fixture(autouse=True)
+def _pilot_regions(request: pytest.FixtureRequest) -> None:
+    """Browser tests run on transactional_db, whose flush after each test empties the regions
+    that django_db_setup loaded once: load them again when they are gone."""
+    if "live_server" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    from rembuk.regions.models import Region
+    from rembuk.regions.services import regions_import
+
+    if not Region.all_objects.exists():
+        regions_import()
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings) -> None:  # type: ignore[no-untyped-def]
+    # The live server runs in this process, so the setting reaches its requests too.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def watch_errors(new_page: Page) -> Page:
+    """Collect script errors and console errors (a CSP violation is one) in page.console_errors."""
     errors: list[str] = []
-    # A CSP violation or a script error fails the test: pages must run clean.
     new_page.on("pageerror", lambda error: errors.append(str(error)))
-    new_page.on(
-        "console",
-        lambda message: errors.append(message.text)
-        if message.type == "error" and "favicon" not in message.text
-        else None,
-    )
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type != "error":
+            return
+        # The browser asks for /favicon.ico on its own; there is none and that is fine.
+        if "favicon" in message.text or "favicon" in (message.location or {}).get("url", ""):
+            return
+        errors.append(message.text)
+
+    new_page.on("console", on_console)
     new_page.console_errors = errors  # type: ignore[attr-defined]
     return new_page
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    # A CSP violation or a script error fails the test: pages must run clean.
+    return watch_errors(context.new_page())
 
 
 @pytest.fixture
@@ -77,7 +110,19 @@ def phone(browser: Browser, live_server) -> Iterator[Page]:  # type: ignore[no-u
     ctx = browser.new_context(
         viewport=PHONE, locale="id-ID", base_url=live_server.url, is_mobile=True, has_touch=True
     )
-    yield ctx.new_page()
+    ctx.set_default_timeout(10_000)
+    yield watch_errors(ctx.new_page())
+    ctx.close()
+
+
+@pytest.fixture
+def no_js_page(browser: Browser, live_server) -> Iterator[Page]:  # type: ignore[no-untyped-def]
+    """A browser with JavaScript switched off: every page must still work with plain forms."""
+    ctx = browser.new_context(
+        viewport=LAPTOP, locale="id-ID", base_url=live_server.url, java_script_enabled=False
+    )
+    ctx.set_default_timeout(10_000)
+    yield watch_errors(ctx.new_page())
     ctx.close()
 
 

@@ -1,0 +1,118 @@
+"""Logging in and out, changing one's password, and switching the interface language."""
+
+from __future__ import annotations
+
+import re
+
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+
+from e2e.conftest import log_in, screenshot
+from rembuk.core.testing import DEFAULT_PASSWORD, user_with_role
+from rembuk.people.models import Role, User
+
+NEW_PASSWORD = "kopi-pagi-di-wainyapu-7"
+
+
+def test_a_wrong_password_shows_an_error_and_the_right_one_opens_my_villages(page: Page) -> None:
+    user_with_role(
+        Role.KECAMATAN, "53.18.11", username="camat.kodi", first_name="Yohanes", last_name="Bili"
+    )
+
+    log_in(page, "camat.kodi", "bukan-ini")
+    screenshot(page, "login-wrong-password")
+    expect(page.locator(".notice.error")).to_be_visible()
+    assert page.url.endswith(reverse("people:login"))
+
+    log_in(page, "camat.kodi")
+    assert page.url.endswith(reverse("people:my_villages"))
+    expect(page.locator("h1")).to_have_count(1)
+    expect(page.locator("header.top .account")).to_contain_text("Yohanes Bili")
+    screenshot(page, "my-villages-kecamatan")
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_logging_out_ends_the_session(page: Page) -> None:
+    user_with_role(Role.TIM_DESA, "53.18.11.2006", username="tim.wainyapu")
+    log_in(page, "tim.wainyapu")
+
+    page.locator("header.top .account button[type=submit]").click()
+    expect(page.locator("header.top .account")).to_have_count(0)
+
+    # The pages need a login again.
+    page.goto(reverse("people:my_villages"))
+    assert reverse("people:login") in page.url
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_a_person_changes_their_password_and_logs_in_with_the_new_one(page: Page) -> None:
+    user_with_role(Role.TIM_DESA, "53.18.11.2006", username="tim.wainyapu")
+    log_in(page, "tim.wainyapu")
+
+    # The user name in the header leads to the password page.
+    page.locator("header.top .account a").click()
+    assert page.url.endswith(reverse("people:password_change"))
+    page.locator("input[name=old_password]").fill(DEFAULT_PASSWORD)
+    page.locator("input[name=new_password1]").fill(NEW_PASSWORD)
+    page.locator("input[name=new_password2]").fill(NEW_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("ul.messages li.success")).to_be_visible()
+    assert page.url.endswith(reverse("people:my_villages"))
+
+    page.locator("header.top .account button[type=submit]").click()
+    log_in(page, "tim.wainyapu", DEFAULT_PASSWORD)
+    expect(page.locator(".notice.error")).to_be_visible()
+    log_in(page, "tim.wainyapu", NEW_PASSWORD)
+    assert page.url.endswith(reverse("people:my_villages"))
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_a_person_with_a_temporary_password_must_choose_their_own_first(page: Page) -> None:
+    user = user_with_role(Role.TIM_DESA, "53.18.11.2006", username="baru.wainyapu")
+    User.objects.filter(pk=user.pk).update(must_change_password=True)
+
+    log_in(page, "baru.wainyapu")
+    assert page.url.endswith(reverse("people:password_change"))
+    expect(page.locator(".notice.warning")).to_be_visible()
+
+    # Any other page sends them back until the password is changed.
+    page.goto(reverse("plans:plan_list"))
+    assert page.url.endswith(reverse("people:password_change"))
+    screenshot(page, "password-change-forced")
+
+    # Right after typing the temporary password, it is not asked for again.
+    expect(page.locator("input[name=old_password]")).to_have_count(0)
+    page.locator("input[name=new_password1]").fill(NEW_PASSWORD)
+    page.locator("input[name=new_password2]").fill(NEW_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    assert page.url.endswith(reverse("people:my_villages"))
+    page.goto(reverse("plans:plan_list"))
+    assert page.url.endswith(reverse("plans:plan_list"))
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_the_language_buttons_switch_between_indonesian_and_english(page: Page) -> None:
+    user_with_role(Role.TIM_DESA, "53.18.11.2006", username="tim.wainyapu")
+    log_in(page, "tim.wainyapu")
+    page.goto(reverse("people:password_change"))
+    # Bahasa Indonesia by default. The form labels come from Django's own catalogue, which is
+    # complete whatever state Rembuk's catalogue is in.
+    expect(page.locator("html")).to_have_attribute("lang", "id")
+    expect(page.locator("label[for=id_old_password]")).to_have_text(re.compile("Sandi lama"))
+
+    page.locator("form.lang button[value=en]").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    assert page.url.endswith(reverse("people:password_change"))  # back where the person was
+    expect(page.locator("label[for=id_old_password]")).to_have_text(re.compile("Old password"))
+    expect(page.locator("form.lang button[value=en]")).to_have_attribute("aria-current", "true")
+    screenshot(page, "language-english")
+
+    # The choice belongs to the person: it holds on the next page.
+    page.goto(reverse("people:my_villages"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+
+    page.locator("form.lang button[value=id]").click()
+    expect(page.locator("html")).to_have_attribute("lang", "id")
+    page.goto(reverse("people:password_change"))
+    expect(page.locator("label[for=id_old_password]")).to_have_text(re.compile("Sandi lama"))
+    assert page.console_errors == []  # type: ignore[attr-defined]
