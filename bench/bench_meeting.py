@@ -28,8 +28,8 @@ import django
 
 django.setup()
 
-from django.core.signals import request_finished, request_started  # noqa: E402
 from django.conf import settings  # noqa: E402
+from django.core.signals import request_finished, request_started  # noqa: E402
 from django.db import close_old_connections, connection, reset_queries  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
