@@ -23,9 +23,12 @@ def run_export(export_id: str, base_url: str, may_create_links: bool = False) ->
     export = MeetingExport.objects.select_related("created_by").get(pk=export_id)
     meeting = meeting_with_regions(export.meeting_id)
     total = meeting.sheets.count()
-    MeetingExport.objects.filter(pk=export.pk).update(
+    # Claim the export: the worker and a person pressing "build it now" may both try.
+    claimed = MeetingExport.objects.filter(pk=export.pk, status=MeetingExport.Status.QUEUED).update(
         status=MeetingExport.Status.RUNNING, total=total
     )
+    if not claimed:
+        return str(export_path(export))
 
     def progress(done: int, total: int) -> None:
         MeetingExport.objects.filter(pk=export.pk).update(done=done, total=total)

@@ -5,7 +5,9 @@ import zipfile
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from rembuk.core.testing import full_plan, user_with_role
@@ -13,6 +15,7 @@ from rembuk.meetings.models import CoordinationMeeting, ShareLink
 from rembuk.people.models import Role
 from rembuk.reports.exports import SYNC_VILLAGE_LIMIT
 from rembuk.reports.models import MeetingExport
+from rembuk.reports.tasks import run_export
 from rembuk.reports.testing import add_sheet
 from rembuk.reports.tests.conftest import page_size, pdf_text
 
@@ -165,3 +168,26 @@ def test_a_queued_export_polls_and_can_be_built_now_without_a_worker(
     assert export.status == MeetingExport.Status.DONE
     _reader, text = pdf_text(client.get(reverse("reports:export_file", args=[export.pk])).content)
     assert "Tinjauan tindak lanjut dari pertemuan sebelumnya" in text
+
+
+def test_an_export_is_built_once_even_when_asked_twice(meeting: CoordinationMeeting) -> None:
+    export = MeetingExport.objects.create(meeting=meeting, format="xlsx")
+    run_export(str(export.pk), "http://testserver/")
+    export.refresh_from_db()
+    finished = export.finished_at
+    run_export(str(export.pk), "http://testserver/")  # the worker, after "build it now"
+    export.refresh_from_db()
+    assert export.status == MeetingExport.Status.DONE and export.finished_at == finished
+
+
+def test_the_downloads_page_costs_the_same_queries_for_more_villages(
+    meeting: CoordinationMeeting, django_assert_num_queries: Any
+) -> None:
+    client = _client(Role.KECAMATAN, "53.18.11")
+    url = reverse("reports:meeting_downloads", args=[meeting.pk])
+    client.get(url)  # memberships and session warmed the same way for both counts
+    with CaptureQueriesContext(connection) as two:
+        client.get(url)
+    _bigger(meeting)
+    with django_assert_num_queries(len(two.captured_queries)):
+        client.get(url)
