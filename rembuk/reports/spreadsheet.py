@@ -149,8 +149,8 @@ def _write_village(ws: Worksheet, village: VillageSheet, *, blank: bool) -> None
     if village.share_url:
         # About 2 cm square: scannable on paper, and within the three rows above the headings.
         image = Image(io.BytesIO(qr_png(village.share_url, scale=2)))
-        for row in (1, 2, 3):
-            ws.row_dimensions[row].height = 21
+        for top_row in (1, 2, 3):
+            ws.row_dimensions[top_row].height = 21
         ws.add_image(image, "D1")
         ws["C2"] = wording.QR_CAPTION
         ws["C2"].alignment = Alignment(horizontal="right")
