@@ -10,6 +10,7 @@ from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -145,6 +146,29 @@ def user_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+# Which form field a refusal from the services is about, so the message shows next to it.
+_ERROR_FIELDS = {
+    "unknown_region": "region_code",
+    "outside_scope": "region_code",
+    "wrong_level": "region_code",
+    "duplicate": "region_code",
+    "unknown_role": "role",
+    "agency_missing": "agency",
+    "agency_elsewhere": "agency",
+    "agency_not_allowed": "agency",
+    "bad_username": "username",
+    "username_taken": "username",
+    "bad_email": "email",
+    "name_missing": "full_name",
+}
+
+
+def _show_refusal(form: Form, error: ValidationError) -> None:
+    for refusal in error.error_list:
+        field = _ERROR_FIELDS.get(refusal.code or "")
+        form.add_error(field if field in form.fields else None, refusal)
+
+
 def _region_options_context() -> dict[str, str]:
     return {"region_search_url": reverse("regions:region_search")}
 
@@ -166,7 +190,7 @@ def user_invite(request: HttpRequest) -> HttpResponse:
                 actor=request.user,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            _show_refusal(form, error)
         else:
             request.session[_SESSION_INVITATION] = {
                 "user_id": str(invitation.user.pk),
@@ -218,7 +242,7 @@ def membership_grant(request: HttpRequest, user_id: str) -> HttpResponse:
                 actor=request.user,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            _show_refusal(form, error)
         else:
             messages.success(
                 request,

@@ -226,7 +226,8 @@ def test_the_invited_person_logs_in_with_the_temporary_password_and_must_change_
 def test_an_invitation_outside_the_area_shows_why_and_creates_nobody(client, admin_53):
     response = client.post(reverse("people:user_invite"), _invite_form(region_code="81.05.15.2001"))
     assert response.status_code == 200
-    assert "81.05.15.2001" in response.content.decode()
+    assert "81.05.15.2001" in response.context["form"].errors["region_code"][0]
+    assert "Nothing was saved" in response.content.decode()
     assert not User.objects.filter(username="yohanes").exists()
 
 
@@ -274,7 +275,8 @@ def test_a_refused_grant_is_explained_on_the_person_page(client, admin_53):
         {"role": Role.TIM_DESA, "region_code": "53.18", "agency": ""},
     )
     assert response.status_code == 400
-    assert response.context["form"].non_field_errors()
+    # The refusal shows next to the field it is about.
+    assert "Choose a region at the right level" in response.context["form"].errors["region_code"][0]
 
 
 def test_a_lost_password_is_replaced_by_a_new_temporary_one(client, admin_53):
