@@ -40,8 +40,10 @@ i18n-check:
 	uv run python scripts/check_translations.py
 
 messages:  ## refresh the Indonesian catalogue from the code, then translate what is new
+	@scripts/bootstrap.sh
 	$(MANAGE) makemessages -l id --no-obsolete --add-location file
 	$(MANAGE) compilemessages -l id
 
-bench:
+bench:  ## print the benchmark figures (set DATABASE_URL to measure on PostgreSQL too)
+	@scripts/bootstrap.sh
 	uv run python bench/run_all.py

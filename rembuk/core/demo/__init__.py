@@ -189,8 +189,9 @@ def _ensure_plans(users: dict[str, User], result: SeedResult) -> None:
         desa = Region.objects.get(code=spec.desa_code)
         if desa.name != spec.desa_name:
             raise ValueError(f"{spec.desa_code} is {desa.name}, not {spec.desa_name}")
+        # Any live plan overlapping the demo period counts: the desa already has its plan.
         exists = LivelihoodPlan.objects.filter(
-            desa=desa, period_start=spec.period[0], period_end=spec.period[1]
+            desa=desa, period_start__lte=spec.period[1], period_end__gte=spec.period[0]
         ).exists()
         if not exists:
             # The kecamatan enters the plans on the villages' behalf (DESIGN.md §1).

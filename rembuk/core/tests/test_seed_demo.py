@@ -4,7 +4,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import authenticate
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from rembuk.core.demo import DEFAULT_DEMO_PASSWORD, DEMO_PLANS, DEMO_USERS
 from rembuk.core.models import ChangeLog
@@ -158,3 +158,22 @@ def test_the_demo_plans_have_a_history_entered_by_the_kecamatan() -> None:
     entries = ChangeLog.objects.filter(root_id=plan.id)
     assert entries.filter(action=ChangeLog.Action.CREATE).count() > 10
     assert set(entries.values_list("actor__username", flat=True)) == {"kecamatan.kodibalaghar"}
+
+
+@pytest.mark.django_db
+def test_a_desa_that_already_has_a_plan_for_the_period_is_left_alone() -> None:
+    from rembuk.core.testing import PlanFactory, region
+
+    own = PlanFactory(desa=region("53.18.11.2006"), period_start=2024, period_end=2026)
+    seed()
+    plans = LivelihoodPlan.objects.filter(desa__code="53.18.11.2006")
+    assert list(plans) == [own]
+    assert LivelihoodPlan.objects.count() == 19
+
+
+@pytest.mark.django_db
+def test_seeding_is_refused_on_a_production_installation(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.IS_PRODUCTION = True
+    with pytest.raises(CommandError):
+        seed()
+    assert not User.objects.filter(username="admin").exists()

@@ -1,6 +1,8 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 
 from rembuk.core.demo import DEMO_PLANS, demo_seed
 
@@ -13,7 +15,13 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        result, logins = demo_seed()
+        if getattr(settings, "IS_PRODUCTION", False):
+            # Demo accounts share a published password: never on a real installation.
+            raise CommandError("seed_demo is refused when REMBUK_ENV=production.")
+        try:
+            result, logins = demo_seed()
+        except ValidationError as error:
+            raise CommandError("; ".join(error.messages)) from error
         if result.regions_imported:
             self.stdout.write("Wilayah pilot diimpor lebih dulu.")
         self.stdout.write(
@@ -27,10 +35,7 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write("Login demo (data demo saja — jangan dipakai untuk data sungguhan):")
         for number, row in enumerate([headers, *rows]):
-            self.stdout.write(
-                "  ".join(
-                    cell.ljust(width) for cell, width in zip(row, widths, strict=True)
-                ).rstrip()
-            )
+            cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+            self.stdout.write("  ".join(cells).rstrip())
             if number == 0:
                 self.stdout.write("  ".join("-" * width for width in widths))
