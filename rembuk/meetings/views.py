@@ -810,7 +810,8 @@ def presenter_move(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
     back = request.POST.get("back")
     if is_htmx(request):
         if back == "page":
-            return HttpResponse(status=204)
+            # The meeting page: refresh the list of villages so "on screen" moves along.
+            return render(request, f"{PAGE}#village_order", _meeting_context(request, meeting))
         return render(request, "meetings/meeting_mode.html#stage", _stage_context(request, meeting))
     if back == "page" and current is not None:
         return redirect(_back_to_sheet(meeting, current, f"row-{row}"))

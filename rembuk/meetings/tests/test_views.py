@@ -409,3 +409,58 @@ def test_a_village_sees_every_sheet_of_its_kecamatan_and_the_decisions_about_it(
     assert "Minta nomor penyuluh" in html
     assert "Hama jagung" in html  # another village's sheet, to learn from
     assert other.desa.name in html
+
+
+def test_another_blank_form_comes_as_a_fragment_for_htmx(kecamatan_user, meeting):
+    sheet = sheet_of(meeting)
+    goal = sheet.plan.goals.first()
+    client = client_for(kecamatan_user)
+    for kind, field in (("kendala", 'name="cause"'), ("tindak-lanjut", 'name="owner"')):
+        response = client.get(
+            reverse("meetings:blank_item", args=[meeting.id, sheet.id, kind, goal.id]), **HTMX
+        )
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "<html" not in html and field in html and 'name="id"' not in html
+
+
+def test_editing_the_meeting_details_refuses_a_day_already_taken(kecamatan_user, meeting, plans):
+    other = services.meeting_create(
+        kecamatan=region(KODI_BALAGHAR),
+        date=MEETING_DAY + datetime.timedelta(days=7),
+        villages=[plans[0].desa],
+        actor=kecamatan_user,
+    )
+    client = client_for(kecamatan_user)
+    url = reverse("meetings:meeting_edit", args=[other.id])
+    refused = client.post(url, {"date": "2024-03-28", "place": "Aula"})
+    assert "already has a meeting" in refused.content.decode()
+    moved = client.post(url, {"date": "2024-04-11", "place": "Balai Desa"})
+    assert moved.status_code == 302
+    other.refresh_from_db()
+    assert (other.date, other.place) == (datetime.date(2024, 4, 11), "Balai Desa")
+
+
+def test_attendance_and_other_participants_are_saved_as_typed(kecamatan_user, meeting):
+    client = client_for(kecamatan_user)
+    sheet = sheet_of(meeting)
+    client.post(
+        reverse("meetings:sheet_attendance", args=[meeting.id, sheet.id]),
+        {"representatives": "Kepala Desa, Ketua Tim Desa", "was_representatives": ""},
+        **HTMX,
+    )
+    client.post(
+        reverse("meetings:meeting_participants", args=[meeting.id]),
+        {"other_participants": "Dinas Pertanian (2)", "was_other_participants": ""},
+        **HTMX,
+    )
+    sheet.refresh_from_db()
+    meeting.refresh_from_db()
+    assert sheet.representatives == "Kepala Desa, Ketua Tim Desa"
+    assert meeting.other_participants == "Dinas Pertanian (2)"
+
+
+def test_opening_the_meeting_sets_it_in_progress(kecamatan_user, meeting):
+    client_for(kecamatan_user).post(reverse("meetings:meeting_open", args=[meeting.id]))
+    meeting.refresh_from_db()
+    assert meeting.status == CoordinationMeeting.Status.OPEN
