@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import Count, Q, QuerySet, Value
 from django.db.models.functions import Length
 from django.http import Http404
 
@@ -101,26 +101,49 @@ class ProvinsiGroup:
 
 def _kabupaten_with_data() -> Q:
     """Kabupaten where the programme works: they hold a plan or an agency (OPD)."""
-    plans = LivelihoodPlan.objects.filter(desa__parent__parent=OuterRef("pk"))
-    agencies = Agency.objects.filter(kabupaten=OuterRef("pk"))
-    return Q(Exists(plans)) | Q(Exists(agencies))
+    # Two plain id subqueries: much cheaper than a correlated EXISTS per kabupaten nationally.
+    with_plans = LivelihoodPlan.objects.values("desa__parent__parent_id")
+    with_agencies = Agency.objects.values("kabupaten_id")
+    return Q(pk__in=with_plans) | Q(pk__in=with_agencies)
+
+
+def _with_grouped_counts(kabupaten: list[Region]) -> list[Region]:
+    """Counts for every kabupaten of the country: two grouped queries over the region table
+    are three times faster than one query joining 83,000 desa to their kabupaten."""
+    kecamatan = dict(
+        Region.objects.filter(level=Level.KECAMATAN)
+        .values_list("parent_id")
+        .annotate(n=Count("id"))
+        .values_list("parent_id", "n")
+    )
+    desa = dict(
+        Region.objects.filter(level=Level.DESA)
+        .values_list("parent__parent_id")
+        .annotate(n=Count("id"))
+        .values_list("parent__parent_id", "n")
+    )
+    for kab in kabupaten:
+        kab.child_count = kecamatan.get(kab.pk, 0)  # type: ignore[attr-defined]
+        kab.grandchild_count = desa.get(kab.pk, 0)  # type: ignore[attr-defined]
+    return kabupaten
 
 
 def kabupaten_overview(user: Any, *, show_all: bool = False) -> tuple[list[ProvinsiGroup], bool]:
-    """Kabupaten with counts, grouped by provinsi, in one query.
+    """Kabupaten with counts, grouped by provinsi, in a constant number of queries.
 
-    By default only kabupaten where the programme has data; all of them when asked, or when no
-    kabupaten has data yet. Returns the groups and whether the list is the full one.
+    By default only kabupaten where the programme has data (one query); all of them when asked,
+    or when no kabupaten has data yet (three more). Returns the groups and whether the list is
+    the full one.
     """
-    base = Region.objects.filter(level=Level.KABUPATEN).select_related("parent")
+    base = Region.objects.filter(level=Level.KABUPATEN).select_related("parent").order_by("code")
     kabupaten: list[Region] = []
     if not show_all:
         kabupaten = list(with_counts(base.filter(_kabupaten_with_data()), Level.KABUPATEN, user))
     if not kabupaten:
         show_all = True
-        kabupaten = list(with_counts(base, Level.KABUPATEN, user))
+        kabupaten = _with_grouped_counts(list(base))
     groups: dict[str, ProvinsiGroup] = {}
-    for kab in sorted(kabupaten, key=lambda r: r.code):
+    for kab in kabupaten:
         provinsi = kab.parent
         if provinsi is None:
             continue
