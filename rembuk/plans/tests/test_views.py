@@ -666,3 +666,12 @@ def test_with_too_many_desa_to_list_the_create_form_asks_for_a_code(client, monk
         reverse("plans:plan_create"), {"desa": "53.18", "period_start": 2024, "period_end": 2025}
     )
     assert "Choose a desa you may plan for." in unknown.content.decode()
+
+
+def test_the_list_leads_to_the_import_page_only_for_people_who_may_write_plans(client):
+    import_url = reverse("plans:plan_import")
+    login(client, "kecamatan", "53.18.11")
+    assert f'href="{import_url}"' in client.get(reverse("plans:plan_list")).content.decode()
+    client.logout()
+    login(client, "opd", "53.18")
+    assert import_url not in client.get(reverse("plans:plan_list")).content.decode()
