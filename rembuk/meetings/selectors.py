@@ -146,13 +146,19 @@ def meeting_sheets(meeting: CoordinationMeeting, desa_code: str | None = None) -
 
 
 def carried_in_followups(meeting: CoordinationMeeting) -> QuerySet[FollowUp]:
-    """Follow-ups agreed at earlier meetings of this kecamatan that are not closed yet."""
+    """Follow-ups agreed at earlier meetings of this kecamatan that are not closed yet.
+
+    Those reviewed at this meeting stay listed even once closed, so the person who just marked
+    one "selesai" still sees (and can correct) it here.
+    """
+    reviewed_here = FollowUpReview.objects.filter(meeting=meeting).values("followup_id")
+    closed = [FollowUp.Status.DONE, FollowUp.Status.NO_LONGER_RELEVANT]
     return (
         FollowUp.objects.filter(
             sheet__meeting__kecamatan=meeting.kecamatan,
             sheet__meeting__date__lt=meeting.date,
         )
-        .exclude(status__in=[FollowUp.Status.DONE, FollowUp.Status.NO_LONGER_RELEVANT])
+        .filter(~Q(status__in=closed) | Q(pk__in=reviewed_here))
         .select_related("sheet__desa", "sheet__meeting", "owner_agency")
         .prefetch_related(
             Prefetch(

@@ -272,7 +272,16 @@ def test_open_follow_ups_of_the_previous_meeting_are_carried_in_and_reviewed(
     services.followup_review_record(
         meeting=later, followup=carried[0], actor=kecamatan_user, status="selesai"
     )
-    assert list(selectors.carried_in_followups(later)) == []
+    # Still listed where it was reviewed (to correct a slip), not at the meeting after.
+    assert [f.id for f in selectors.carried_in_followups(later)] == [kept.id]
+    services.meeting_close(meeting=later, actor=kecamatan_user, confirm_empty=True)
+    third = services.meeting_create(
+        kecamatan=region(KODI_BALAGHAR),
+        date=MEETING_DAY + datetime.timedelta(days=180),
+        villages=[p.desa for p in plans],
+        actor=kecamatan_user,
+    )
+    assert list(selectors.carried_in_followups(third)) == []
 
 
 def test_a_goal_review_records_the_result_and_factors(meeting, kecamatan_user):
