@@ -269,7 +269,11 @@ def _local_user_id(user_id: Any) -> Any:
 
 @transaction.atomic
 def apply_remote(
-    entry: dict[str, Any], *, winning_fields: Iterable[str], delete: bool = False
+    entry: dict[str, Any],
+    *,
+    winning_fields: Iterable[str],
+    delete: bool = False,
+    known_new: bool = False,
 ) -> ChangeLog | None:
     """Apply a change made on another node, keeping its origin identity in the log.
 
@@ -277,11 +281,13 @@ def apply_remote(
     writer by HLC) and whether the record ends deleted; this function writes exactly that and
     appends the origin's ChangeLog row (same change_id, hlc, node, actor label), so applying the
     same entry twice is a no-op and the history shows where the change was really made.
-    Returns None when the entry was already applied.
+    Returns None when the entry was already applied. `known_new` says the caller has checked
+    that neither the change nor (for a create) the record is here, which saves two queries a
+    change on a first sync; a wrong claim fails on the unique keys and writes nothing.
     """
     from django.apps import apps
 
-    if ChangeLog.objects.filter(change_id=entry["change_id"]).exists():
+    if not known_new and ChangeLog.objects.filter(change_id=entry["change_id"]).exists():
         return None
     model = apps.get_model(entry["model_label"])
     if not issubclass(model, ReplicatedModel):
@@ -289,7 +295,9 @@ def apply_remote(
     fields = {f.attname: f for f in content_fields(model)}
     changes: dict[str, list[Any]] = entry["changes"]
     winning = [name for name in winning_fields if name in fields and name in changes]
-    obj = model.all_objects.select_for_update().filter(pk=entry["object_id"]).first()
+    obj = None
+    if not (known_new and entry["action"] == ChangeLog.Action.CREATE):
+        obj = model.all_objects.select_for_update().filter(pk=entry["object_id"]).first()
     created = obj is None
     if obj is None:
         if entry["action"] != ChangeLog.Action.CREATE:

@@ -78,4 +78,7 @@ def sync_with_hub() -> services.SyncReport:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as error:
             raise SyncRefused(_("A sync is already running.")) from error
-        return services.node_sync(HttpTransport(link.hub_url, link.token))
+        transport = HttpTransport(link.hub_url, link.token)
+        report = services.node_sync(transport)
+        report.bytes_sent, report.bytes_received = transport.bytes_sent, transport.bytes_received
+        return report

@@ -21,6 +21,8 @@ Every write still goes through rembuk.core.history (apply_remote for received ch
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import datetime
 import gzip
 import hashlib
@@ -424,6 +426,13 @@ def _check_references(
         known.add(key)
 
 
+_APPLY_ERRORS = (ValidationError, IntegrityError, LookupError, KeyError, ValueError, TypeError)
+
+
+class _RetryCarefully(Exception):
+    pass
+
+
 def apply_entries(
     entries: list[dict[str, Any]],
     *,
@@ -436,7 +445,35 @@ def apply_entries(
 
     `region_code`/`sender_node` are given on the hub: the entries come from that node and must
     lie in its region; what does not is quarantined with the reason, never silently dropped.
+    The batch is first applied in one savepoint; only when a change fails in the database is
+    it rolled back and applied again with a savepoint per change, so that one bad change is
+    quarantined and the others still land (refusals are decided before anything is written).
     """
+    for careful in (False, True):
+        try:
+            with transaction.atomic():
+                return _apply_all(
+                    entries,
+                    careful=careful,
+                    unseen=unseen,
+                    source_node=source_node,
+                    region_code=region_code,
+                    sender_node=sender_node,
+                )
+        except _RetryCarefully:
+            continue
+    raise AssertionError("the careful pass never asks to retry")
+
+
+def _apply_all(
+    entries: list[dict[str, Any]],
+    *,
+    careful: bool,
+    unseen: Unseen,
+    source_node: str,
+    region_code: str | None,
+    sender_node: str | None,
+) -> ApplyResult:
     result = ApplyResult()
     ids = [str(e.get("change_id")) for e in entries if _is_uuid(e.get("change_id"))]
     here = {
@@ -450,6 +487,7 @@ def apply_entries(
     keys = {(str(e.get("model_label")), str(e.get("object_id"))) for e in entries}
     state = _load_rows(keys)
     known: set[Any] = set()
+    objects: dict[Any, Any] = {}
     for entry in entries:
         change_id = str(entry.get("change_id"))
         if change_id in here:
@@ -459,7 +497,7 @@ def apply_entries(
             result.refused.append({"change_id": change_id, "reason": quarantined[change_id]})
             continue
         try:
-            with transaction.atomic():
+            with transaction.atomic() if careful else contextlib.nullcontext():
                 result.conflicts += _apply_one(
                     entry,
                     state,
@@ -467,20 +505,16 @@ def apply_entries(
                     region_code=region_code,
                     sender_node=sender_node,
                     known=known,
+                    objects=objects,
                 )
             result.applied += 1
             here.add(change_id)
         except _Refused as refusal:
             _quarantine(entry, refusal.code, refusal.reason, source_node)
             result.refused.append({"change_id": change_id, "reason": refusal.reason})
-        except (
-            ValidationError,
-            IntegrityError,
-            LookupError,
-            KeyError,
-            ValueError,
-            TypeError,
-        ) as error:
+        except _APPLY_ERRORS as error:
+            if not careful:
+                raise _RetryCarefully from error
             reason = _("It could not be applied here: %(error)s") % {"error": error}
             _quarantine(entry, "invalid", reason, source_node)
             result.refused.append({"change_id": change_id, "reason": reason})
@@ -495,6 +529,7 @@ def _apply_one(
     region_code: str | None,
     sender_node: str | None,
     known: set[Any],
+    objects: dict[Any, Any],
 ) -> int:
     if region_code is not None and sender_node is not None:
         refusal = push_refusal(region_code, entry, sender_node)
@@ -516,21 +551,24 @@ def _apply_one(
         )
     plan = _merge_plan(entry, rows, unseen)
     _check_references(model, entry, plan.winning, known)
-    log = history.apply_remote(entry, winning_fields=plan.winning, delete=plan.delete)
-    if log is None:
-        return 0
+    is_create = entry["action"] == ChangeLog.Action.CREATE
     if region_code is not None and (
-        entry["action"] == ChangeLog.Action.CREATE
+        is_create
         or any(f.is_relation for f in history.content_fields(model) if f.attname in plan.winning)
     ):
         # A node must not be able to claim a scope its record does not really have.
-        actual = model.all_objects.get(pk=entry["object_id"]).scope_code()
+        actual = _actual_scope(model, entry, objects)
         if not region_covers(region_code, actual) or actual != entry["scope_code"]:
             raise _Refused(
                 "out_of_scope",
                 _("The record really belongs to %(scope)s, outside this node's region.")
                 % {"scope": actual},
             )
+    log = history.apply_remote(
+        entry, winning_fields=plan.winning, delete=plan.delete, known_new=is_create and not rows
+    )
+    if log is None:
+        return 0
     recorded = sum(_record_conflict(entry, state, **values) for values in plan.conflicts)
     known.add((model, str(entry["object_id"])))
     rows.append(
@@ -552,6 +590,43 @@ def _is_uuid(value: Any) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _cached(model: type[models.Model], pk: Any, objects: dict[Any, Any]) -> models.Model:
+    key = (model, str(pk))
+    if key not in objects:
+        objects[key] = model._base_manager.get(pk=pk)
+        _prime(objects[key], objects)
+    return objects[key]  # type: ignore[no-any-return]
+
+
+def _prime(obj: models.Model, objects: dict[Any, Any]) -> None:
+    """Fill the foreign-key caches of `obj` from (and into) the batch's object cache, so that
+    scope_code() walks up to the region without a query per record."""
+    for f in obj._meta.concrete_fields:
+        target = f.related_model
+        if f.many_to_one and isinstance(target, type) and issubclass(target, ReplicatedModel):
+            relation: Any = f
+            value = getattr(obj, f.attname)
+            if value is not None and not relation.is_cached(obj):
+                relation.set_cached_value(obj, _cached(target, value, objects))
+
+
+def _actual_scope(
+    model: type[ReplicatedModel], entry: dict[str, Any], objects: dict[Any, Any]
+) -> str:
+    fields = {f.attname: f for f in history.content_fields(model)}
+    if entry["action"] == ChangeLog.Action.CREATE:
+        obj = model(id=entry["object_id"])
+    else:
+        obj = copy.copy(_cached(model, entry["object_id"], objects))  # type: ignore[assignment]
+        obj._state.fields_cache = {}
+    for name, (_old, new) in entry["changes"].items():
+        if name in fields:
+            setattr(obj, name, history._field_value(fields[name], new))
+    _prime(obj, objects)
+    objects[(model, str(obj.pk))] = obj
+    return obj.scope_code()
 
 
 def _quarantine(entry: dict[str, Any], code: str, reason: str, source_node: str) -> None:

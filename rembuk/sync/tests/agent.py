@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 import traceback
 from typing import Any
 
@@ -57,8 +58,24 @@ def handle(command: dict[str, Any]) -> Any:
         call_command("node_init", hub=command["hub"], token=command["token"], verbosity=0)
         return services.hub_link().region_code  # type: ignore[union-attr]
     if op == "sync":
+        started = time.perf_counter()
         report = client.sync_with_hub()
-        return report.__dict__
+        return {**report.__dict__, "seconds": time.perf_counter() - started}
+    if op == "create_meeting":
+        return _create_meeting(command["kecamatan"], command["desa"], command["date"])
+    if op == "fill_kecamatan":
+        from rembuk.regions.models import Region
+
+        codes = list(
+            Region.objects.filter(parent__code=command["kecamatan"]).values_list("code", flat=True)
+        )
+        for code in codes:
+            full_plan(code, goals=3, activities_per_goal=10)
+        for month in ("01", "04", "07", "10"):
+            _create_meeting(command["kecamatan"], codes, f"2025-{month}-15")
+        return len(codes)
+    if op == "bulk_activities":
+        return _bulk_activities(command["desa"], command["count"])
     if op == "migrate":
         from rembuk.regions.services import regions_import
 
@@ -132,6 +149,81 @@ def handle(command: dict[str, Any]) -> Any:
         services.token_revoke(token=NodeToken.objects.get(node_id=command["node"]))
         return True
     raise ValueError(f"unknown op {op}")
+
+
+def _create_meeting(kecamatan: str, desa_codes: list[str], date: str) -> str:
+    """A meeting with one sheet per desa: per goal a challenge, two follow-ups, a review."""
+    from rembuk.core import history
+    from rembuk.core.testing import region
+    from rembuk.meetings import models as m
+    from rembuk.plans.models import LivelihoodPlan
+
+    meeting = history.create(
+        m.CoordinationMeeting,
+        actor=None,
+        kecamatan=region(kecamatan),
+        date=date,
+        place="Aula kantor camat",
+        purpose="Berbagi pembelajaran antar desa",
+    )
+    for position, code in enumerate(desa_codes):
+        plan = LivelihoodPlan.objects.filter(desa__code=code).first()
+        sheet = history.create(
+            m.MeetingSheet,
+            actor=None,
+            meeting=meeting,
+            desa=region(code),
+            plan=plan,
+            position=position,
+            representatives="Kepala desa, sekretaris desa, 2 kader",
+        )
+        for goal in plan.goals.all() if plan else []:
+            challenge = history.create(
+                m.Challenge,
+                actor=None,
+                sheet=sheet,
+                goal=goal,
+                text="Penyuluh pertanian belum datang sejak tiga bulan",
+                cause="Jalan rusak saat musim hujan",
+                learning="Desa tetangga meminta jadwal tetap dari dinas",
+            )
+            for kind, text in (
+                ("aksi_desa", "Kepala desa mengirim surat ke dinas pertanian"),
+                ("dukungan_kecamatan", "Kecamatan membahas jadwal penyuluh di rapat OPD"),
+            ):
+                history.create(
+                    m.FollowUp,
+                    actor=None,
+                    sheet=sheet,
+                    challenge=challenge,
+                    goal=goal,
+                    text=text,
+                    kind=kind,
+                )
+            history.create(
+                m.GoalReview,
+                actor=None,
+                sheet=sheet,
+                goal=goal,
+                result="sebagian",
+                factors="Harga jagung turun saat panen",
+            )
+    return str(meeting.pk)
+
+
+def _bulk_activities(desa: str, count: int) -> int:
+    from rembuk.core import history
+    from rembuk.core.testing import GoalFactory, MilestoneFactory, PlanFactory, region
+    from rembuk.plans.models import Activity
+
+    goal = GoalFactory(plan=PlanFactory(desa=region(desa), period_start=2030, period_end=2031))
+    milestone = MilestoneFactory(goal=goal)
+    activities = [
+        Activity(goal=goal, milestone=milestone, position=i, name=f"Kegiatan {i}")
+        for i in range(count - 3)
+    ]
+    history.bulk_create(Activity, activities, actor=None, batch_size=1000)
+    return count
 
 
 def _node() -> str:

@@ -264,3 +264,42 @@ def test_a_revoked_token_cannot_sync(network):
         services.token_revoke(token=NodeToken.objects.get())
     with pytest.raises(services.SyncRefused, match="revoked"):
         network.sync("a")
+
+
+@pytest.mark.django_db
+def test_a_change_that_fails_in_the_database_is_quarantined_and_the_rest_of_the_batch_lands():
+    import uuid
+
+    from rembuk.people.models import Agency
+
+    kabupaten = region("53.18")
+
+    def agency_create(name: str) -> dict:
+        return {
+            "seq": 1,
+            "change_id": str(uuid.uuid4()),
+            "hlc": "0000000000001.00000.x",
+            "node_id": "x",
+            "actor_id": None,
+            "actor_label": "system",
+            "model_label": "people.agency",
+            "object_id": str(uuid.uuid4()),
+            "object_repr": name,
+            "action": "create",
+            "changes": {
+                "kabupaten_id": [None, str(kabupaten.pk)],
+                "name": [None, name],
+                "short_name": [None, "SAMA"],
+            },
+            "base_version": None,
+            "version": 1,
+            "scope_code": "53.18",
+            "root_id": str(uuid.uuid4()),
+            "recorded_at": "2026-01-01T00:00:00+00:00",
+        }
+
+    first, clash = agency_create("Dinas A"), agency_create("Dinas B")
+    result = services.apply_entries([first, clash], unseen=lambda row: False, source_node="x")
+    assert result.applied == 1
+    assert Agency.objects.get(short_name="SAMA").name == "Dinas A"
+    assert Quarantine.objects.get().change_id == uuid.UUID(clash["change_id"])
