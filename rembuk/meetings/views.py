@@ -435,6 +435,19 @@ def _shown_values(obj: Any, names: list[str], post: QueryDict) -> dict[str, str]
     return shown
 
 
+def _gone(request: HttpRequest, key: str, names: list[str], redirect_to: str) -> HttpResponse:
+    """The cell's record was deleted by someone else while this page was open."""
+    return _save_response(
+        request,
+        key=key,
+        fields={name: request.POST.get(f"was_{name}", "") for name in names},
+        error=ValidationError(
+            _("Someone else deleted this entry. Copy your text if you need it, then reload.")
+        ),
+        redirect_to=redirect_to,
+    )
+
+
 CHALLENGE_FIELDS = ["text", "cause", "learning", "blocked_activity_ids"]
 
 
@@ -447,7 +460,10 @@ def challenge_save(
     sheet = selectors.sheet_of(meeting, sheet_id)
     post = request.POST
     key = post.get("key", "") or uuid.uuid4().hex
-    challenge = selectors.challenge_of(sheet, post["id"]) if post.get("id") else None
+    try:
+        challenge = selectors.challenge_of(sheet, post["id"]) if post.get("id") else None
+    except Http404:
+        return _gone(request, key, CHALLENGE_FIELDS, _back_to_sheet(meeting, sheet))
     goal = selectors.goal_of(sheet, post.get("goal")) if challenge is None else challenge.goal
     changes = _changed(post, CHALLENGE_FIELDS, multi=("blocked_activity_ids",))
     error: ValidationError | None = None
@@ -491,7 +507,10 @@ def followup_save(request: HttpRequest, meeting_id: uuid.UUID, sheet_id: uuid.UU
     sheet = selectors.sheet_of(meeting, sheet_id)
     post = request.POST
     key = post.get("key", "") or uuid.uuid4().hex
-    followup = selectors.followup_of(sheet, post["id"]) if post.get("id") else None
+    try:
+        followup = selectors.followup_of(sheet, post["id"]) if post.get("id") else None
+    except Http404:
+        return _gone(request, key, FOLLOWUP_FIELDS, _back_to_sheet(meeting, sheet))
     goal = selectors.goal_of(sheet, post.get("goal")) if followup is None else None
     goal_id = followup.goal_id if followup is not None else (goal.id if goal else None)
     changes = _changed(post, FOLLOWUP_FIELDS)

@@ -464,3 +464,18 @@ def test_opening_the_meeting_sets_it_in_progress(kecamatan_user, meeting):
     client_for(kecamatan_user).post(reverse("meetings:meeting_open", args=[meeting.id]))
     meeting.refresh_from_db()
     assert meeting.status == CoordinationMeeting.Status.OPEN
+
+
+def test_saving_a_cell_someone_else_deleted_says_so(kecamatan_user, meeting):
+    sheet = sheet_of(meeting)
+    challenge = services.challenge_save(
+        sheet=sheet, goal=sheet.plan.goals.first(), actor=kecamatan_user, text="Awal"
+    )
+    services.challenge_delete(challenge=challenge, actor=kecamatan_user)
+    response = client_for(kecamatan_user).post(
+        reverse("meetings:challenge_save", args=[meeting.id, sheet.id]),
+        {"id": challenge.id, "base_version": 1, "text": "Awal lagi", "was_text": "Awal"},
+        **HTMX,
+    )
+    assert response.status_code == 200
+    assert "Someone else deleted this entry" in response.content.decode()
