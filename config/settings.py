@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "rembuk.monitoring",
     "rembuk.meetings",
     "rembuk.reports",
+    "rembuk.sync",
 ]
 
 MIDDLEWARE = [
@@ -174,6 +175,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "rembuk@localhost")
 # --- Rembuk ---------------------------------------------------------------------------------
 # A stable id for this install as a sync node; generated and stored on first use when unset.
 REMBUK_NODE_ID = os.environ.get("REMBUK_NODE_ID", "")
+# Shifts this node's wall clock for its hybrid logical clock (tests of skewed clocks only).
+REMBUK_CLOCK_OFFSET_MS = int(os.environ.get("REMBUK_CLOCK_OFFSET_MS", "0"))
 # Uploads larger than this are refused before they are parsed.
 REMBUK_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from rembuk.sync import services
 from rembuk.sync.client import sync_with_hub as run_once
+from rembuk.sync.models import Conflict
 
 
 class Command(BaseCommand):
@@ -22,9 +23,10 @@ class Command(BaseCommand):
                 report = run_once()
             except (services.SyncRefused, services.SyncUnavailable) as error:
                 raise CommandError(str(error)) from error
+            waiting = Conflict.objects.filter(status=Conflict.Status.OPEN).count()
             self.stdout.write(
-                f"Sent {report.pushed}, received {report.pulled}, refused {report.refused}, "
-                f"conflicts {report.conflicts}."
+                f"Sent {report.pushed}, received {report.pulled}, refused by the hub "
+                f"{report.refused}; conflicts to review: {waiting}."
             )
             return
         delay = options["interval"]
