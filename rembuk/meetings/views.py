@@ -388,27 +388,38 @@ def _save_response(
 ) -> HttpResponse:
     """htmx: the cell's save state (hidden inputs + message). Without JS: back to the page."""
     conflict = error if isinstance(error, EditConflict) else None
+    error_text = _error_text(error) if error is not None else ""
+    conflict_items: list[tuple[str, Any]] = []
+    if conflict is not None and obj is not None:
+        # Name the cells as the page labels them, not by their code names.
+        for name, value in conflict.current.items():
+            field = type(obj)._meta.get_field(name)
+            conflict_items.append((str(getattr(field, "verbose_name", name)), value))
+        error_text = _(
+            "Someone else changed this while you were typing. Their text is shown below: "
+            "merge it with yours, then keep typing to save."
+        )
     if not is_htmx(request):
         if error is not None:
-            messages.error(request, _error_text(error))
-            if conflict is not None:
-                for name, value in conflict.current.items():
-                    messages.info(
-                        request,
-                        _("Current text (%(field)s): %(text)s")
-                        % {
-                            "field": name,
-                            "text": value,
-                        },
-                    )
+            messages.error(request, error_text)
+            # Without JavaScript the page reloads with their text: keep the person's own too.
+            for name, (label, value) in zip(
+                conflict.current if conflict else {}, conflict_items, strict=False
+            ):
+                messages.info(request, f"{label.capitalize()}: {value}")
+                messages.warning(
+                    request,
+                    _("Your text, not saved: %(text)s") % {"text": request.POST.get(name, "")},
+                )
         return redirect(redirect_to)
     context = {
         "key": key,
         "obj": obj,
         "fields": fields,
         "error": error,
-        "error_text": _error_text(error) if error is not None else "",
+        "error_text": error_text,
         "conflict": conflict,
+        "conflict_items": conflict_items,
         "saved_at": timezone.localtime() if error is None else None,
         **(extra or {}),
     }

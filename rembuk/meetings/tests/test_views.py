@@ -198,7 +198,8 @@ def test_two_staff_editing_different_cells_both_land_and_a_stale_same_cell_shows
     assert (challenge.text, challenge.cause) == ("Teks laptop", "Sebab proyektor")
     stale = projector.post(url, {**page_state, "text": "Teks proyektor"}, **HTMX)
     html = stale.content.decode()
-    assert "Someone else changed this" in html
+    assert "Someone else changed this while you were typing" in html
+    assert "What is not going as planned:" in html
     assert "Teks laptop" in html  # the current text, to merge by hand
     challenge.refresh_from_db()
     assert challenge.text == "Teks laptop"
@@ -479,3 +480,21 @@ def test_saving_a_cell_someone_else_deleted_says_so(kecamatan_user, meeting):
     )
     assert response.status_code == 200
     assert "Someone else deleted this entry" in response.content.decode()
+
+
+def test_without_javascript_a_stale_edit_keeps_both_texts_on_the_page(kecamatan_user, meeting):
+    sheet = sheet_of(meeting)
+    challenge = services.challenge_save(
+        sheet=sheet, goal=sheet.plan.goals.first(), actor=kecamatan_user, text="Awal"
+    )
+    services.challenge_save(
+        sheet=sheet, challenge=challenge, actor=kecamatan_user, text="Teks orang lain"
+    )
+    client = client_for(kecamatan_user)
+    response = client.post(
+        reverse("meetings:challenge_save", args=[meeting.id, sheet.id]),
+        {"id": challenge.id, "base_version": 1, "text": "Teks saya", "was_text": "Awal"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Teks orang lain" in html and "Your text, not saved: Teks saya" in html
