@@ -79,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "rembuk.people.context_processors.navigation",
+                "rembuk.sync.context_processors.navigation",
             ],
             "string_if_invalid": "",
         },

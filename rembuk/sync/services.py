@@ -36,6 +36,7 @@ from typing import Any, Protocol
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max, Q
@@ -180,10 +181,10 @@ def _user_fk_fields(model: type[models.Model]) -> list[str]:
     ]
 
 
-def referenced_user_ids(entries: Iterable[dict[str, Any]]) -> set[str]:
+def referenced_user_ids(entries: Iterable[dict[str, Any]], *, actors: bool = True) -> set[str]:
     ids: set[str] = set()
     for entry in entries:
-        if entry.get("actor_id"):
+        if actors and entry.get("actor_id"):
             ids.add(str(entry["actor_id"]))
         try:
             model = apps.get_model(entry["model_label"])
@@ -196,11 +197,19 @@ def referenced_user_ids(entries: Iterable[dict[str, Any]]) -> set[str]:
     return ids
 
 
-def users_snapshot(ids: Iterable[str]) -> list[dict[str, Any]]:
+def users_snapshot(ids: Iterable[str], *, may_log_in: set[str]) -> list[dict[str, Any]]:
+    """The people with these ids. Only those in `may_log_in` (people with a role there) carry
+    their password hash; the others travel as names for the history, unable to log in."""
     rows = (
         get_user_model().objects.filter(pk__in=list(ids)).order_by("pk").values("id", *USER_FIELDS)
     )
-    return [{k: _jsonable(v) for k, v in row.items()} for row in rows]
+    snapshot = []
+    for row in rows:
+        item = {k: _jsonable(v) for k, v in row.items()}
+        if item["id"] not in may_log_in:
+            item.update(password=make_password(None), is_active=False, reference_only=True)
+        snapshot.append(item)
+    return snapshot
 
 
 def scope_user_ids(region_code: str) -> set[str]:
@@ -227,6 +236,8 @@ def users_upsert(rows: Iterable[dict[str, Any]], *, overwrite: bool) -> list[str
     for row in rows:
         values = {k: row[k] for k in USER_FIELDS if k in row}
         existing = user_model.objects.filter(pk=row["id"]).first()
+        if existing is not None and row.get("reference_only"):
+            continue  # a name for the history never overwrites a person who can log in here
         if existing is None:
             if user_model.objects.filter(username=values.get("username")).exists():
                 clashes.append(str(values.get("username")))
@@ -801,14 +812,15 @@ def _hub_page(token: NodeToken, *, after: int, limit: int | None, digest: str) -
     rows = list(queryset[: limit + 1] if limit else queryset)
     more = bool(limit) and len(rows) > (limit or 0)
     entries = [wire_entry(r) for r in rows[:limit]] if limit else [wire_entry(r) for r in rows]
-    scope_users = users_snapshot(scope_user_ids(token.region_code))
+    in_scope = scope_user_ids(token.region_code)
+    scope_users = users_snapshot(in_scope, may_log_in=in_scope)
     current = users_digest(scope_users)
     user_ids = referenced_user_ids(entries)
     if digest != current:
-        user_ids |= {u["id"] for u in scope_users}
+        user_ids |= in_scope
     return {
         "entries": entries,
-        "users": users_snapshot(user_ids),
+        "users": users_snapshot(user_ids, may_log_in=in_scope),
         "users_digest": current,
         "next_after": entries[-1]["seq"] if entries else after,
         "more": more,
@@ -821,6 +833,14 @@ def _hub_page(token: NodeToken, *, after: int, limit: int | None, digest: str) -
 
 class Transport(Protocol):
     def call(self, endpoint: str, payload: dict[str, Any]) -> dict[str, Any]: ...
+
+
+def _outgoing_users(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    # People a pushed record names (a membership's user) may log in on the hub; actors are
+    # sent as names only.
+    return users_snapshot(
+        referenced_user_ids(entries), may_log_in=referenced_user_ids(entries, actors=False)
+    )
 
 
 def hub_link() -> HubLink | None:
@@ -897,7 +917,7 @@ def node_push(link: HubLink, transport: Transport, report: SyncReport) -> None:
             "node_id": local_node_id(),
             "after": link.push_cursor,
             "entries": entries,
-            "users": users_snapshot(referenced_user_ids(entries)),
+            "users": _outgoing_users(entries),
         }
         try:
             answer = transport.call("push", payload)
@@ -1031,7 +1051,7 @@ def bundle_export_from_node() -> bytes:
         "pulled_to": link.pull_cursor,
         "created_at": timezone.now().isoformat(),
     }
-    payload = {"entries": entries, "users": users_snapshot(referenced_user_ids(entries))}
+    payload = {"entries": entries, "users": _outgoing_users(entries)}
     return _pack(signing_key_for(link.token), header, payload)
 
 

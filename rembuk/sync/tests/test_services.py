@@ -303,3 +303,25 @@ def test_a_change_that_fails_in_the_database_is_quarantined_and_the_rest_of_the_
     assert result.applied == 1
     assert Agency.objects.get(short_name="SAMA").name == "Dinas A"
     assert Quarantine.objects.get().change_id == uuid.UUID(clash["change_id"])
+
+
+def test_people_with_a_role_in_the_kecamatan_arrive_able_to_log_in_and_others_only_as_names(
+    network,
+):
+    from django.contrib.auth import authenticate
+
+    from rembuk.core.testing import DEFAULT_PASSWORD, user_with_role
+    from rembuk.people.models import User
+
+    with network.hub.active():
+        staff = user_with_role("kecamatan", KODI, username="camat.kodi")
+        outsider = user_with_role("kecamatan", "81.05.15", username="camat.waru")
+        history.create(
+            LivelihoodPlan, actor=outsider, desa=region(DESA), period_start=2024, period_end=2025
+        )
+    network.add_node("a", KODI)
+    network.sync("a")
+    with network.nodes["a"].active():
+        assert authenticate(username="camat.kodi", password=DEFAULT_PASSWORD).pk == staff.pk
+        named_only = User.objects.get(pk=outsider.pk)
+        assert not named_only.is_active and not named_only.has_usable_password()

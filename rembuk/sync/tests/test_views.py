@@ -143,3 +143,26 @@ def test_the_sync_api_refuses_an_unknown_token(client):
     )
     assert response.status_code == 401
     assert "not known" in services.decode(response.content)["reason"]
+
+
+def test_the_menu_links_to_the_sync_page_for_those_who_may_use_it(client):
+    _login(client, user_with_role(Role.KECAMATAN, "53.18.11"))
+    assert reverse("sync:page") in client.get(reverse("sync:page")).content.decode()
+
+
+def test_node_token_prints_a_token_once_lists_and_revokes_it():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("node_token", region="53.18.11", label="Kodi", stdout=out)
+    plain = out.getvalue().strip()
+    token = NodeToken.objects.get()
+    assert plain.startswith("rbk_") and token.token_hash != plain
+    listing = StringIO()
+    call_command("node_token", list=True, stdout=listing)
+    assert "53.18.11" in listing.getvalue() and plain not in listing.getvalue()
+    call_command("node_token", revoke=token.pk, stdout=StringIO())
+    token.refresh_from_db()
+    assert token.revoked_at is not None
