@@ -48,8 +48,3 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
 def _fresh_node_caches() -> None:
     nodes.reset_caches()
 
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):  # type: ignore[no-untyped-def]
-    """The real hasher is slow on purpose; tests create many people."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
