@@ -9,7 +9,10 @@ demo:  ## start Rembuk with demo data on SQLite at http://127.0.0.1:8000
 	@$(MANAGE) migrate --no-input -v 0
 	@$(MANAGE) import_regions
 	@$(MANAGE) seed_demo
-	@$(MANAGE) runserver 127.0.0.1:8000
+	@# The task worker builds long exports (whole-meeting PDF, ZIP) next to the web server.
+	@$(MANAGE) db_worker >var/worker.log 2>&1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) runserver 127.0.0.1:8000
 
 test:  ## the whole test suite, on SQLite and on PostgreSQL
 	@scripts/test.sh
