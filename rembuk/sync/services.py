@@ -39,7 +39,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -1116,7 +1116,7 @@ def _import_on_node(signature: str, signed: bytes, header: dict[str, Any]) -> Im
 def _import_on_hub(signature: str, signed: bytes, header: dict[str, Any]) -> ImportResult:
     token = (
         NodeToken.objects.filter(node_id=str(header.get("from_node", "")))
-        .order_by("revoked_at", "-created_at")
+        .order_by(F("revoked_at").asc(nulls_first=True), "-created_at")
         .first()
     )
     if token is None:
