@@ -10,7 +10,7 @@ from io import BytesIO
 
 from django.urls import reverse
 from openpyxl import load_workbook
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from e2e.conftest import log_in, screenshot
 from rembuk.core.testing import (
@@ -25,7 +25,15 @@ from rembuk.core.testing import (
 from rembuk.people.models import Role
 from rembuk.plans.models import Authority, FundingSource, LivelihoodPlan
 
-MATRIKS_1_HEADINGS = [
+# In Indonesian, the words of Matriks 1 in the BangKIT guide (seed 000); in English, their meaning.
+MATRIKS_1_HEADINGS_ID = [
+    "Tujuan & Target Capaian",
+    "Tujuan Antara dan nilai target pencapaiannya",
+    "Kegiatan-kegiatan yang direncanakan",
+    "Keterangan Kegiatan",
+    "Sumber Pembiayaan",
+]
+MATRIKS_1_HEADINGS_EN = [
     "Goal and target",
     "Intermediate goal and its target value",
     "Planned activities",
@@ -34,8 +42,8 @@ MATRIKS_1_HEADINGS = [
 ]
 
 
-def _camat(page: Page) -> None:
-    user_with_role(Role.KECAMATAN, "53.18.11", username="camat.kodi")
+def _camat(page: Page, language: str = "id") -> None:
+    user_with_role(Role.KECAMATAN, "53.18.11", username="camat.kodi", language=language)
     log_in(page, "camat.kodi")
 
 
@@ -108,7 +116,7 @@ def test_the_plan_list_filters_by_kecamatan_desa_status_and_year(page: Page) -> 
 
 
 def test_a_kecamatan_user_creates_a_plan_and_adds_its_first_goal(page: Page) -> None:
-    _camat(page)
+    _camat(page, language="en")
     page.goto(reverse("plans:plan_list"))
     page.locator("main a.button", has_text="+").click()
     assert page.url.endswith(reverse("plans:plan_create"))
@@ -120,7 +128,7 @@ def test_a_kecamatan_user_creates_a_plan_and_adds_its_first_goal(page: Page) -> 
     expect(page.locator("ul.messages li.success")).to_be_visible()
     expect(page.locator("main h1")).to_contain_text("Kahale")
     expect(page.locator(".plan-facts")).to_contain_text("2024–2025")
-    expect(page.locator("table.matrix1 thead th")).to_have_text(MATRIKS_1_HEADINGS)
+    expect(page.locator("table.matrix1 thead th")).to_have_text(MATRIKS_1_HEADINGS_EN)
     plan = LivelihoodPlan.objects.get(desa__code="53.18.11.2002")
     assert page.url.endswith(reverse("plans:plan_detail", args=[plan.pk]))
 
@@ -146,7 +154,7 @@ def test_a_plan_is_edited_in_place_without_leaving_the_page(page: Page) -> None:
     plan_url = reverse("plans:plan_detail", args=[plan.pk])
     _camat(page)
     page.goto(plan_url)
-    expect(page.locator("table.matrix1 thead th")).to_have_text(MATRIKS_1_HEADINGS)
+    expect(page.locator("table.matrix1 thead th")).to_have_text(MATRIKS_1_HEADINGS_ID)
     screenshot(page, "plan-matriks-1")
     _mark_page(page)
 
@@ -325,4 +333,89 @@ def test_a_plan_is_adopted_with_the_date_of_the_musyawarah_desa(page: Page) -> N
     assert plan.status == LivelihoodPlan.Status.ADOPTED
     assert plan.adopted_on == datetime.date(2024, 3, 12)
     screenshot(page, "plan-adopted")
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_a_dismissed_question_deletes_nothing_and_a_deleted_goal_renumbers_the_rest(
+    page: Page,
+) -> None:
+    plan = full_plan("53.18.11.2006", goals=3, activities_per_goal=1)
+    _camat(page)
+    page.goto(reverse("plans:plan_detail", args=[plan.pk]))
+    _mark_page(page)
+
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    _activity_cell(page.locator("#matrix"), "Kegiatan 1.1").locator("a.danger").click()
+    page.once("dialog", lambda dialog: dialog.accept())
+    _goal_block(page, "Tujuan 1").locator("td.goal-cell a.danger").click()
+    expect(page.locator("tbody.goal-block")).to_have_count(2)
+    expect(page.locator("#matrix")).not_to_contain_text("Tujuan 1")
+    expect(_goal_block(page, "Tujuan 2").locator(".statement .number")).to_have_text("1.")
+
+    # Goals move too: Tujuan 3 goes up above Tujuan 2.
+    _goal_block(page, "Tujuan 3").locator("td.goal-cell button[value=up]").click()
+    expect(page.locator("tbody.goal-block").first).to_contain_text("Tujuan 3")
+    assert _stayed(page)
+    page.reload()
+    statements = page.locator("td.goal-cell .statement").all_inner_texts()
+    assert [s.strip() for s in statements] == ["1. Tujuan 3", "2. Tujuan 2"]
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_two_people_saving_the_same_goal_see_each_others_text(
+    page: Page, browser: Browser, live_server
+) -> None:  # type: ignore[no-untyped-def]
+    plan = full_plan("53.18.11.2006", goals=1, activities_per_goal=1)
+    user_with_role(Role.TIM_DESA, "53.18.11.2006", username="tim.wainyapu")
+    _camat(page)
+    plan_url = reverse("plans:plan_detail", args=[plan.pk])
+    page.goto(plan_url)
+    other_context = browser.new_context(base_url=live_server.url)
+    other = other_context.new_page()
+    log_in(other, "tim.wainyapu")
+    other.goto(plan_url)
+
+    for person in (page, other):
+        _goal_block(person, "Tujuan 1").locator("td.goal-cell .row-tools a").first.click()
+        expect(person.locator("textarea[name=statement]")).to_be_visible()
+
+    page.locator("textarea[name=statement]").fill("Versi camat: warga bebas rentenir")
+    page.locator("form.plan-form button[type=submit]").click()
+    expect(page.locator("form.plan-form")).to_have_count(0)
+
+    other.locator("textarea[name=statement]").fill("Versi desa: tabungan kelompok")
+    other.locator("form.plan-form button[type=submit]").click()
+    conflict = other.locator(".notice.conflict")
+    expect(conflict).to_contain_text("Versi camat: warga bebas rentenir")
+    expect(other.locator("textarea[name=statement]")).to_have_value("Versi desa: tabungan kelompok")
+    screenshot(other, "plan-edit-conflict")
+
+    # Saving again, knowingly, takes the person's text.
+    other.locator("form.plan-form button[type=submit]").click()
+    expect(other.locator("form.plan-form")).to_have_count(0)
+    expect(other.locator("td.goal-cell .statement")).to_contain_text(
+        "Versi desa: tabungan kelompok"
+    )
+    other_context.close()
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_the_period_and_notes_change_and_a_plan_is_deleted(page: Page) -> None:
+    plan = full_plan("53.18.11.2006", goals=1, activities_per_goal=1)
+    _camat(page)
+    page.goto(reverse("plans:plan_detail", args=[plan.pk]))
+
+    page.locator(f".plan-actions a[href='{reverse('plans:plan_update', args=[plan.pk])}']").click()
+    page.locator("input[name=period_end]").fill("2026")
+    page.locator("textarea[name=notes]").fill("Disusun dalam musyawarah dusun, Februari 2024.")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".plan-facts")).to_contain_text("2024–2026")
+    expect(page.locator(".plan-notes")).to_contain_text("musyawarah dusun")
+
+    page.locator(".plan-actions a.danger").click()
+    expect(page.locator("main blockquote")).to_contain_text("Wainyapu")
+    page.locator("main form button.danger").click()
+    assert page.url.endswith(reverse("plans:plan_list"))
+    expect(page.locator("ul.messages li.success")).to_contain_text("Wainyapu")
+    expect(page.locator("table.plan-list")).not_to_contain_text("Wainyapu")
     assert page.console_errors == []  # type: ignore[attr-defined]
