@@ -116,3 +116,28 @@ def test_the_language_buttons_switch_between_indonesian_and_english(page: Page) 
     page.goto(reverse("people:password_change"))
     expect(page.locator("label[for=id_old_password]")).to_have_text(re.compile("Sandi lama"))
     assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_the_error_watch_catches_what_the_content_security_policy_refuses(page: Page) -> None:
+    """The `console_errors == []` checks in these tests mean something: an inline script on a page
+    served with Rembuk's own policy header is refused and reported."""
+    response = page.goto(reverse("people:login"))
+    assert response is not None
+    policy = response.headers.get("content-security-policy", "")
+    assert "script-src 'self'" in policy
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+    probe = page.url.replace(reverse("people:login"), "/csp-probe/")
+    page.route(
+        probe,
+        lambda route: route.fulfill(
+            status=200,
+            content_type="text/html",
+            headers={"content-security-policy": policy},
+            body="<!doctype html><p>probe</p><script>document.title = 'ran'</script>",
+        ),
+    )
+    page.goto(probe)
+    expect(page.locator("p")).to_have_text("probe")
+    assert page.title() != "ran"
+    assert any("Content Security Policy" in error for error in page.console_errors)  # type: ignore[attr-defined]
