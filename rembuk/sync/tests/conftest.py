@@ -15,3 +15,12 @@ def network(django_db_blocker) -> Iterator[Network]:  # type: ignore[no-untyped-
             yield net
         finally:
             net.close()
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    # Assertions read reasons meant for people; pin the language they are written in.
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
