@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from rembuk.core import history
@@ -104,8 +105,9 @@ def test_soft_delete_tombstones_the_record_and_its_children_and_logs_each():
 def test_editing_a_deleted_record_is_refused():
     goal = GoalFactory()
     history.soft_delete(goal, actor=None)
-    with pytest.raises(Exception, match="deleted"):
+    with pytest.raises(ValidationError) as refused:
         history.update(goal, actor=None, statement="x")
+    assert refused.value.code == "deleted"
 
 
 def test_log_entries_carry_increasing_hybrid_clock_readings():
