@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "rembuk.meetings",
     "rembuk.reports",
     "rembuk.sync",
+    "rembuk.learning",
 ]
 
 MIDDLEWARE = [

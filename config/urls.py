@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("rencana/", include("rembuk.plans.urls")),
     path("rapat/", include("rembuk.meetings.urls")),
     path("laporan/", include("rembuk.reports.urls")),
+    path("pembelajaran/", include("rembuk.learning.urls")),
     path("sinkronisasi/", include("rembuk.sync.urls")),
     path("api/sync/", include("rembuk.sync.api_urls")),
 ]

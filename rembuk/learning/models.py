@@ -1,0 +1,84 @@
+"""Villages learn from each other (seed 000 §1: "berbagi pembelajaran antar desa").
+
+A Lesson is a recorded challenge with what was tried and how it ended, findable by other
+villages facing something similar. LessonTerm is the search index (stemmed Indonesian terms
+per lesson), kept in ordinary tables so search behaves the same on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from rembuk.core.models import ReplicatedModel
+from rembuk.meetings.models import Challenge
+from rembuk.regions.models import Region
+
+
+class Theme(models.TextChoices):
+    VILLAGE_FINANCE = "keuangan_desa", _("Village finance & reporting")
+    BUMDES = "bumdes", _("BUMDes & capital")
+    MARKETING = "pemasaran", _("Marketing & prices")
+    PESTS = "hama", _("Crop pests & diseases")
+    EXTENSION = "penyuluhan", _("Extension & mentoring")
+    FISHERIES = "perikanan", _("Fisheries & sea products")
+    LIVESTOCK = "peternakan", _("Livestock")
+    WATER = "air", _("Water & irrigation")
+    CLIMATE = "iklim", _("Climate & disasters")
+    INSTITUTIONS = "kelembagaan", _("Institutions & participation")
+    TOURISM = "pariwisata", _("Tourism")
+    SKILLS = "keterampilan", _("Skills & training")
+    OTHER = "lainnya", _("Other")
+
+
+class Lesson(ReplicatedModel):
+    class Outcome(models.TextChoices):
+        WORKED = "berhasil", _("Worked")
+        PARTLY = "sebagian", _("Partly worked")
+        DID_NOT_WORK = "tidak", _("Did not work")
+        UNKNOWN = "belum_diketahui", _("Not known yet")
+
+    desa = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="lessons")
+    challenge = models.ForeignKey(
+        Challenge, null=True, blank=True, on_delete=models.PROTECT, related_name="lessons"
+    )
+    happened_on = models.DateField(_("when"))
+    what_happened = models.TextField(_("what happened"), max_length=5000)
+    why = models.TextField(_("why"), blank=True, max_length=5000)
+    what_was_tried = models.TextField(_("what was tried"), blank=True, max_length=5000)
+    outcome = models.CharField(
+        _("did it work"), max_length=16, choices=Outcome.choices, default=Outcome.UNKNOWN
+    )
+    contact = models.CharField(_("who to ask"), max_length=300, blank=True)
+    themes = models.JSONField(_("themes"), default=list, blank=True)  # confirmed Theme codes
+    suggested_themes = models.JSONField(default=list, blank=True)  # not yet confirmed
+    # tim_program may share a lesson beyond its kabupaten.
+    shared_beyond_kabupaten = models.BooleanField(_("shared beyond the kabupaten"), default=False)
+    summary_edited = models.BooleanField(default=False)  # a person edited the drafted text
+
+    class Meta:
+        ordering = ["-happened_on"]
+
+    def __str__(self) -> str:
+        return self.what_happened[:80]
+
+    def scope_code(self) -> str:
+        return self.desa.code
+
+
+class LessonTerm(models.Model):
+    """Search index: one row per (lesson, stemmed term). Rebuilt from the lesson on every write;
+    local to each node (not replicated)."""
+
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="terms")
+    term = models.CharField(max_length=60)
+    weight = models.FloatField()
+
+    class Meta:
+        indexes = [models.Index(fields=["term", "lesson"])]
+        constraints = [
+            models.UniqueConstraint(fields=["lesson", "term"], name="one_row_per_lesson_term")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term}:{self.weight:.2f}"
