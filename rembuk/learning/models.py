@@ -82,3 +82,14 @@ class LessonTerm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.term}:{self.weight:.2f}"
+
+
+class LessonVocabulary(models.Model):
+    """Every index term with the number of lessons that hold it: the IDF of the ranking and the
+    word list typo tolerance looks into (a small table, so the lookup stays bounded)."""
+
+    term = models.CharField(max_length=60, unique=True)
+    lesson_count = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.term} ({self.lesson_count})"
