@@ -27,10 +27,9 @@ from __future__ import annotations
 
 import base64
 import datetime
-import enum
 import uuid
 from collections.abc import Iterable, Sequence
-from typing import Any, Final, Literal
+from typing import Any, Final
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -41,6 +40,7 @@ from django.utils.crypto import constant_time_compare, get_random_string, salted
 from django.utils.translation import gettext as _
 
 from rembuk.core import history
+from rembuk.core.editing import KEEP, Direction, Keep, given, move, next_position
 from rembuk.meetings.models import (
     TEXT_LIMIT,
     Challenge,
@@ -61,21 +61,6 @@ SHARE_LINK_DAYS: Final = 90
 SHARE_LINK_MIN_REMAINING: Final = datetime.timedelta(days=30)
 _SHARE_SALT: Final = "rembuk.meetings.share-link"
 _SHARE_ID_CHARS: Final = "abcdefghijkmnpqrstuvwxyz23456789"  # no 0/o, 1/l: read aloud safely
-
-Direction = Literal["up", "down"]
-
-
-class _Keep(enum.Enum):
-    """Marks an update argument the caller did not give (None is a real value: "clear it")."""
-
-    KEEP = enum.auto()
-
-
-KEEP: Final = _Keep.KEEP
-
-
-def _given(**values: Any) -> dict[str, Any]:
-    return {name: value for name, value in values.items() if value is not KEEP}
 
 
 class EmptySheetsError(ValidationError):
@@ -125,11 +110,6 @@ def _check_goal_of_sheet(sheet: MeetingSheet, goal: Goal | None) -> None:
             _("This goal is not in the plan of desa %(desa)s.") % {"desa": sheet.desa.name},
             code="goal",
         )
-
-
-def _next_position(siblings: models.QuerySet[Any]) -> int:
-    highest = siblings.aggregate(highest=models.Max("position"))["highest"]
-    return 0 if highest is None else highest + 1
 
 
 def plans_for_meeting(desa_ids: Iterable[uuid.UUID], year: int) -> dict[uuid.UUID, LivelihoodPlan]:
@@ -235,14 +215,14 @@ def meeting_update(
     meeting: CoordinationMeeting,
     actor: Any,
     base_version: int | None = None,
-    date: datetime.date | _Keep = KEEP,
-    start_time: datetime.time | _Keep | None = KEEP,
-    place: str | _Keep = KEEP,
-    purpose: str | _Keep = KEEP,
-    other_participants: str | _Keep = KEEP,
+    date: datetime.date | Keep = KEEP,
+    start_time: datetime.time | Keep | None = KEEP,
+    place: str | Keep = KEEP,
+    purpose: str | Keep = KEEP,
+    other_participants: str | Keep = KEEP,
 ) -> CoordinationMeeting:
     check_editable(meeting)
-    changes = _given(
+    changes = given(
         date=date,
         start_time=start_time,
         place=place,
@@ -308,21 +288,13 @@ def meeting_reopen(*, meeting: CoordinationMeeting, actor: Any) -> CoordinationM
 def sheet_move(*, sheet: MeetingSheet, direction: Direction, actor: Any) -> None:
     """Swap a village with its neighbour in the discussion order (§4 step 2)."""
     check_editable(sheet.meeting)
-    if direction not in ("up", "down"):
-        raise ValidationError(_("Unknown direction: %(direction)s.") % {"direction": direction})
-    order = list(
-        MeetingSheet.objects.filter(meeting_id=sheet.meeting_id).order_by("position", "desa__name")
+    move(
+        sheet,
+        MeetingSheet.objects.filter(meeting_id=sheet.meeting_id).order_by("position", "desa__name"),
+        direction,
+        actor=actor,
+        missing_message=_("This village is no longer on the meeting's list."),
     )
-    index = next((i for i, other in enumerate(order) if other.pk == sheet.pk), None)
-    if index is None:
-        raise ValidationError(_("This village is no longer on the meeting's list."))
-    other = index - 1 if direction == "up" else index + 1
-    if not 0 <= other < len(order):
-        return
-    order[index], order[other] = order[other], order[index]
-    for position, item in enumerate(order):
-        if item.position != position:
-            history.update(item, actor=actor, position=position)
 
 
 @transaction.atomic
@@ -331,11 +303,11 @@ def sheet_update(
     sheet: MeetingSheet,
     actor: Any,
     base_version: int | None = None,
-    representatives: str | _Keep = KEEP,
-    notes: str | _Keep = KEEP,
+    representatives: str | Keep = KEEP,
+    notes: str | Keep = KEEP,
 ) -> MeetingSheet:
     check_editable(sheet.meeting)
-    changes = _given(representatives=representatives, notes=notes)
+    changes = given(representatives=representatives, notes=notes)
     _check_lengths(MeetingSheet, changes)
     return history.update(sheet, actor=actor, base_version=base_version, **changes)
 
@@ -371,14 +343,14 @@ def challenge_save(
     challenge: Challenge | None = None,
     goal: Goal | None = None,
     base_version: int | None = None,
-    text: str | _Keep = KEEP,
-    cause: str | _Keep = KEEP,
-    learning: str | _Keep = KEEP,
-    blocked_activity_ids: Sequence[str] | _Keep = KEEP,
+    text: str | Keep = KEEP,
+    cause: str | Keep = KEEP,
+    learning: str | Keep = KEEP,
+    blocked_activity_ids: Sequence[str] | Keep = KEEP,
 ) -> Challenge:
     """Create (challenge=None) or update a Kendala/Tantangan on a goal row (§4 steps 3–5)."""
     check_editable(sheet.meeting)
-    changes = _given(text=text, cause=cause, learning=learning)
+    changes = given(text=text, cause=cause, learning=learning)
     _check_lengths(Challenge, changes)
     row_goal = challenge.goal if challenge is not None else goal
     if blocked_activity_ids is not KEEP:
@@ -394,7 +366,7 @@ def challenge_save(
             actor=actor,
             sheet=sheet,
             goal=goal,
-            position=_next_position(Challenge.objects.filter(sheet=sheet, goal=goal)),
+            position=next_position(Challenge.objects.filter(sheet=sheet, goal=goal)),
             **changes,
         )
     if challenge.sheet_id != sheet.id:
@@ -455,17 +427,15 @@ def followup_save(
     followup: FollowUp | None = None,
     goal: Goal | None = None,
     base_version: int | None = None,
-    text: str | _Keep = KEEP,
-    kind: str | _Keep = KEEP,
-    owner: str | _Keep = KEEP,
-    owner_agency: Agency | _Keep | None = KEEP,
-    due_date: datetime.date | _Keep | None = KEEP,
+    text: str | Keep = KEEP,
+    kind: str | Keep = KEEP,
+    owner: str | Keep = KEEP,
+    owner_agency: Agency | Keep | None = KEEP,
+    due_date: datetime.date | Keep | None = KEEP,
 ) -> FollowUp:
     """Create or update a Gagasan solusi & tindak lanjut on a goal row (§4 steps 6–8)."""
     check_editable(sheet.meeting)
-    changes = _given(
-        text=text, kind=kind, owner=owner, owner_agency=owner_agency, due_date=due_date
-    )
+    changes = given(text=text, kind=kind, owner=owner, owner_agency=owner_agency, due_date=due_date)
     _check_lengths(FollowUp, {k: v for k, v in changes.items() if k == "text"})
     _check_followup(sheet, changes)
     if followup is None:
@@ -480,7 +450,7 @@ def followup_save(
             actor=actor,
             sheet=sheet,
             goal=goal,
-            position=_next_position(FollowUp.objects.filter(sheet=sheet, goal=goal)),
+            position=next_position(FollowUp.objects.filter(sheet=sheet, goal=goal)),
             **changes,
         )
     if followup.sheet_id != sheet.id:
@@ -505,8 +475,8 @@ def followup_review_record(
     meeting: CoordinationMeeting,
     followup: FollowUp,
     actor: Any,
-    status: str | _Keep = KEEP,
-    note: str | _Keep = KEEP,
+    status: str | Keep = KEEP,
+    note: str | Keep = KEEP,
     base_version: int | None = None,
 ) -> FollowUpReview:
     """Review a follow-up agreed at an earlier meeting (§4, Catatan under step 9).
@@ -519,7 +489,7 @@ def followup_review_record(
         followup.sheet.meeting.date < meeting.date
     ):
         raise ValidationError(_("This follow-up was not agreed at an earlier meeting here."))
-    changes = _given(status=status, note=note)
+    changes = given(status=status, note=note)
     if "status" in changes and changes["status"] not in FollowUp.Status.values:
         raise ValidationError({"status": _("Choose a status.")})
     _check_lengths(FollowUpReview, {k: v for k, v in changes.items() if k == "note"})
@@ -545,14 +515,14 @@ def goal_review_record(
     sheet: MeetingSheet,
     goal: Goal,
     actor: Any,
-    result: str | _Keep = KEEP,
-    factors: str | _Keep = KEEP,
+    result: str | Keep = KEEP,
+    factors: str | Keep = KEEP,
     base_version: int | None = None,
 ) -> GoalReview:
     """The end-of-period review of a goal: tercapai / sebagian / tidak tercapai (§4 step 5)."""
     check_editable(sheet.meeting)
     _check_goal_of_sheet(sheet, goal)
-    changes = _given(result=result, factors=factors)
+    changes = given(result=result, factors=factors)
     if "result" in changes and changes["result"] not in GoalReview.Result.values:
         raise ValidationError({"result": _("Choose whether the goal was achieved.")})
     _check_lengths(GoalReview, {k: v for k, v in changes.items() if k == "factors"})

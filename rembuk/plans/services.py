@@ -19,9 +19,8 @@ current text); edits to other fields merge.
 from __future__ import annotations
 
 import datetime
-import enum
 from collections.abc import Iterable, Sequence
-from typing import Any, Final, Literal
+from typing import Any, Final
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -29,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rembuk.core import history
-from rembuk.core.models import ReplicatedModel
+from rembuk.core.editing import KEEP, Direction, Keep, given, move, next_position
 from rembuk.plans.models import (
     Activity,
     Authority,
@@ -43,21 +42,6 @@ from rembuk.regions.models import Region
 FIRST_YEAR: Final = 2000
 LAST_YEAR: Final = 2100
 MAX_PERIOD_YEARS: Final = 10
-
-Direction = Literal["up", "down"]
-
-
-class _Keep(enum.Enum):
-    """Marks an update argument the caller did not give (None is a real value: "clear it")."""
-
-    KEEP = enum.auto()
-
-
-KEEP: Final = _Keep.KEEP
-
-
-def _given(**values: Any) -> dict[str, Any]:
-    return {name: value for name, value in values.items() if value is not KEEP}
 
 
 # --- shared checks --------------------------------------------------------------------------
@@ -126,28 +110,6 @@ def _check_period(
         )
 
 
-def _next_position(siblings: models.QuerySet[Any]) -> int:
-    highest = siblings.aggregate(highest=models.Max("position"))["highest"]
-    return 0 if highest is None else highest + 1
-
-
-def _move(item: ReplicatedModel, siblings: Sequence[Any], direction: Direction, actor: Any) -> None:
-    """Swap `item` with its neighbour, then renumber so positions are 0..n without gaps."""
-    if direction not in ("up", "down"):
-        raise ValidationError(_("Unknown direction: %(direction)s.") % {"direction": direction})
-    order = list(siblings)
-    index = next((i for i, sibling in enumerate(order) if sibling.pk == item.pk), None)
-    if index is None:
-        raise ValidationError(_("This item was deleted by someone else."))
-    other = index - 1 if direction == "up" else index + 1
-    if not 0 <= other < len(order):
-        return  # already first or last: nothing to do, and nothing to log
-    order[index], order[other] = order[other], order[index]
-    for position, sibling in enumerate(order):
-        if sibling.position != position:
-            history.update(sibling, actor=actor, position=position)
-
-
 # --- plans ----------------------------------------------------------------------------------
 
 
@@ -177,11 +139,11 @@ def plan_update(
     plan: LivelihoodPlan,
     actor: Any,
     base_version: int | None = None,
-    notes: str | _Keep = KEEP,
-    period_start: int | _Keep = KEEP,
-    period_end: int | _Keep = KEEP,
+    notes: str | Keep = KEEP,
+    period_start: int | Keep = KEEP,
+    period_end: int | Keep = KEEP,
 ) -> LivelihoodPlan:
-    changes = _given(notes=notes, period_start=period_start, period_end=period_end)
+    changes = given(notes=notes, period_start=period_start, period_end=period_end)
     _check_lengths(LivelihoodPlan, changes)
     if "period_start" in changes or "period_end" in changes:
         _check_period(
@@ -245,7 +207,7 @@ def goal_add(
 ) -> Goal:
     values = {"statement": statement, "target": target, "target_year": target_year}
     _check_goal(values)
-    position = _next_position(Goal.objects.filter(plan=plan))
+    position = next_position(Goal.objects.filter(plan=plan))
     return history.create(Goal, actor=actor, plan=plan, position=position, **values)
 
 
@@ -255,11 +217,11 @@ def goal_update(
     goal: Goal,
     actor: Any,
     base_version: int | None = None,
-    statement: str | _Keep = KEEP,
-    target: str | _Keep = KEEP,
-    target_year: int | _Keep | None = KEEP,
+    statement: str | Keep = KEEP,
+    target: str | Keep = KEEP,
+    target_year: int | Keep | None = KEEP,
 ) -> Goal:
-    changes = _given(statement=statement, target=target, target_year=target_year)
+    changes = given(statement=statement, target=target, target_year=target_year)
     _check_goal(changes)
     return history.update(goal, actor=actor, base_version=base_version, **changes)
 
@@ -273,7 +235,7 @@ def goal_delete(*, goal: Goal, actor: Any) -> None:
 @transaction.atomic
 def goal_move(*, goal: Goal, direction: Direction, actor: Any) -> None:
     siblings = Goal.objects.filter(plan_id=goal.plan_id).order_by("position", "changed_at")
-    _move(goal, siblings, direction, actor)
+    move(goal, siblings, direction, actor=actor)
 
 
 # --- milestones (tujuan antara) -------------------------------------------------------------
@@ -298,7 +260,7 @@ def milestone_add(
 ) -> Milestone:
     values = {"statement": statement, "target_value": target_value, "target_year": target_year}
     _check_milestone(values)
-    position = _next_position(Milestone.objects.filter(goal=goal))
+    position = next_position(Milestone.objects.filter(goal=goal))
     return history.create(Milestone, actor=actor, goal=goal, position=position, **values)
 
 
@@ -308,11 +270,11 @@ def milestone_update(
     milestone: Milestone,
     actor: Any,
     base_version: int | None = None,
-    statement: str | _Keep = KEEP,
-    target_value: str | _Keep = KEEP,
-    target_year: int | _Keep | None = KEEP,
+    statement: str | Keep = KEEP,
+    target_value: str | Keep = KEEP,
+    target_year: int | Keep | None = KEEP,
 ) -> Milestone:
-    changes = _given(statement=statement, target_value=target_value, target_year=target_year)
+    changes = given(statement=statement, target_value=target_value, target_year=target_year)
     _check_milestone(changes)
     return history.update(milestone, actor=actor, base_version=base_version, **changes)
 
@@ -328,7 +290,7 @@ def milestone_move(*, milestone: Milestone, direction: Direction, actor: Any) ->
     siblings = Milestone.objects.filter(goal_id=milestone.goal_id).order_by(
         "position", "changed_at"
     )
-    _move(milestone, siblings, direction, actor)
+    move(milestone, siblings, direction, actor=actor)
 
 
 # --- activities (kegiatan) ------------------------------------------------------------------
@@ -404,7 +366,7 @@ def activity_add(
             "authority": authority,
         }
     )
-    position = _next_position(Activity.objects.filter(goal=goal))
+    position = next_position(Activity.objects.filter(goal=goal))
     return history.create(
         Activity, actor=actor, goal=goal, milestone=milestone, position=position, **values
     )
@@ -416,14 +378,14 @@ def activity_update(
     activity: Activity,
     actor: Any,
     base_version: int | None = None,
-    name: str | _Keep = KEEP,
-    description: str | _Keep = KEEP,
-    funding_sources: Sequence[str] | _Keep = KEEP,
-    funding_note: str | _Keep = KEEP,
-    authority: str | _Keep = KEEP,
-    milestone: Milestone | _Keep | None = KEEP,
+    name: str | Keep = KEEP,
+    description: str | Keep = KEEP,
+    funding_sources: Sequence[str] | Keep = KEEP,
+    funding_note: str | Keep = KEEP,
+    authority: str | Keep = KEEP,
+    milestone: Milestone | Keep | None = KEEP,
 ) -> Activity:
-    changes = _given(
+    changes = given(
         name=name,
         description=description,
         funding_sources=funding_sources,
@@ -448,4 +410,4 @@ def activity_move(*, activity: Activity, direction: Direction, actor: Any) -> No
     siblings = Activity.objects.filter(
         goal_id=activity.goal_id, milestone_id=activity.milestone_id
     ).order_by("position", "changed_at")
-    _move(activity, siblings, direction, actor)
+    move(activity, siblings, direction, actor=actor)
