@@ -143,3 +143,20 @@ def musrenbang_activities(kecamatan: Region) -> list[Activity]:
             "changed_at",
         )
     )
+
+
+# Above this many desa a plain code field replaces the select (a kabupaten-wide role).
+DESA_SELECT_LIMIT = 1000
+
+
+def desa_choices_for_planning(user: Any) -> list[tuple[str, str]] | None:
+    """Desa whose plans the user may edit, as (code, label); None when too many to list."""
+    desa = list(
+        Region.objects.filter(level=Region.Level.DESA)
+        .filter(scope_filter(user, "code", PLAN_EDIT_ROLES))
+        .select_related("parent")
+        .order_by("code")[: DESA_SELECT_LIMIT + 1]
+    )
+    if len(desa) > DESA_SELECT_LIMIT:
+        return None
+    return [(d.code, f"{d.name} — {d.parent.name if d.parent else ''} ({d.code})") for d in desa]

@@ -32,10 +32,8 @@ from rembuk.core.history import EditConflict, history_for
 from rembuk.core.htmx import is_htmx
 from rembuk.core.permissions import rule
 from rembuk.people.permissions import (
-    PLAN_EDIT_ROLES,
     can_edit_plan_of,
     can_view_region,
-    scope_filter,
 )
 from rembuk.plans import selectors, services
 from rembuk.plans.forms import (
@@ -56,13 +54,11 @@ from rembuk.plans.models import (
     Milestone,
 )
 from rembuk.plans.permissions import can_edit_plan, can_read_plans, can_write_plans
-from rembuk.plans.selectors import GoalBlock, MilestoneBlock
+from rembuk.plans.selectors import GoalBlock, MilestoneBlock, desa_choices_for_planning
 from rembuk.regions.models import Region
 
 DETAIL = "plans/plan_detail.html"
 PAGE_SIZE = 50
-# Past this many desa in a person's scope the create form asks for a code instead of a list.
-DESA_SELECT_LIMIT = 1000
 
 
 # --- the Matriks 1 page as rows -------------------------------------------------------------
@@ -302,23 +298,10 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _desa_choices(user: Any) -> list[tuple[str, str]] | None:
-    """Desa the user may plan for, as (code, label); None when too many to list."""
-    desa = list(
-        Region.objects.filter(level=Region.Level.DESA)
-        .filter(scope_filter(user, "code", PLAN_EDIT_ROLES))
-        .select_related("parent")
-        .order_by("code")[: DESA_SELECT_LIMIT + 1]
-    )
-    if len(desa) > DESA_SELECT_LIMIT:
-        return None
-    return [(d.code, f"{d.name} — {d.parent.name if d.parent else ''} ({d.code})") for d in desa]
-
-
 @rule(can_write_plans)
 @require_http_methods(["GET", "POST"])
 def plan_create(request: HttpRequest) -> HttpResponse:
-    choices = _desa_choices(request.user)
+    choices = desa_choices_for_planning(request.user)
     form_kwargs: dict[str, Any] = {"desa_choices": choices or []}
     if request.method == "POST":
         form = PlanCreateForm(request.POST, **form_kwargs)

@@ -19,10 +19,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from rembuk.core.permissions import rule, signed_in
-from rembuk.people.permissions import PLAN_EDIT_ROLES, can_edit_plan_of, scope_filter
+from rembuk.people.permissions import can_edit_plan_of
 from rembuk.plans.permissions import can_read_plans, can_write_plans
 from rembuk.plans.printing import render_plan_pdf
-from rembuk.plans.selectors import plan_for_user
+from rembuk.plans.selectors import desa_choices_for_planning, plan_for_user
 from rembuk.plans.spreadsheet import (
     MAX_DATA_ROWS,
     ImportIssue,
@@ -32,11 +32,8 @@ from rembuk.plans.spreadsheet import (
     import_plan_file,
     template_xlsx,
 )
-from rembuk.regions.models import Region
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# Above this many desa in scope (a programme-wide account) the desa is typed as a code.
-DESA_SELECT_LIMIT = 500
 
 
 def _file_response(data: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -91,23 +88,10 @@ class PlanImportForm(forms.Form):
             self.fields["desa"].label = gettext_lazy("Desa code")
 
 
-def _desa_choices(user: Any) -> list[tuple[str, str]] | None:
-    """Desa whose plans the user may edit, as (code, label); None when too many to list."""
-    desa = list(
-        Region.objects.filter(level=Region.Level.DESA)
-        .filter(scope_filter(user, "code", PLAN_EDIT_ROLES))
-        .select_related("parent")
-        .order_by("code")[: DESA_SELECT_LIMIT + 1]
-    )
-    if len(desa) > DESA_SELECT_LIMIT:
-        return None
-    return [(d.code, f"{d.name} — {d.parent.name if d.parent else ''} ({d.code})") for d in desa]
-
-
 @rule(can_write_plans)
 @require_http_methods(["GET", "POST"])
 def plan_import(request: HttpRequest) -> HttpResponse:
-    choices = _desa_choices(request.user)
+    choices = desa_choices_for_planning(request.user)
     issues: list[ImportIssue] = []
     if request.method == "POST":
         form = PlanImportForm(request.POST, request.FILES, desa_choices=choices)

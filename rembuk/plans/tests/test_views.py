@@ -654,7 +654,7 @@ def test_musrenbang_proposals_download_as_xlsx(client, editor):
 
 
 def test_with_too_many_desa_to_list_the_create_form_asks_for_a_code(client, monkeypatch):
-    monkeypatch.setattr("rembuk.plans.views.DESA_SELECT_LIMIT", 3)
+    monkeypatch.setattr("rembuk.plans.selectors.DESA_SELECT_LIMIT", 3)
     login(client, "tim_program", "53")
     page = client.get(reverse("plans:plan_create"), {"desa": WAINYAPU}).content.decode()
     assert f'type="text" name="desa" value="{WAINYAPU}"' in page
