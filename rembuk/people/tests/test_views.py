@@ -227,7 +227,7 @@ def test_an_invitation_outside_the_area_shows_why_and_creates_nobody(client, adm
     response = client.post(reverse("people:user_invite"), _invite_form(region_code="81.05.15.2001"))
     assert response.status_code == 200
     assert "81.05.15.2001" in response.context["form"].errors["region_code"][0]
-    assert "Nothing was saved" in response.content.decode()
+    assert "Belum ada yang tersimpan" in response.content.decode()
     assert not User.objects.filter(username="yohanes").exists()
 
 
@@ -276,7 +276,9 @@ def test_a_refused_grant_is_explained_on_the_person_page(client, admin_53):
     )
     assert response.status_code == 400
     # The refusal shows next to the field it is about.
-    assert "Choose a region at the right level" in response.context["form"].errors["region_code"][0]
+    assert (
+        "Pilih wilayah pada tingkat yang tepat" in response.context["form"].errors["region_code"][0]
+    )
 
 
 def test_a_lost_password_is_replaced_by_a_new_temporary_one(client, admin_53):

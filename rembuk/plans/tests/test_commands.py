@@ -47,8 +47,9 @@ def test_import_plan_prints_every_error_and_writes_nothing(tmp_path):
     err = io.StringIO()
     with pytest.raises(CommandError, match="Nothing was imported: 2 problem"):
         call_command("import_plan", str(path), "--desa", WAINYAPU, "--period", "2024", stderr=err)
-    assert "row 4, column J (Sumber Pembiayaan)" in err.getvalue()
-    assert "row 5, column K (Kewenangan)" in err.getvalue()
+    # The problems are listed in Indonesian, the default language.
+    assert "baris 4, kolom J (Sumber Pembiayaan)" in err.getvalue()
+    assert "baris 5, kolom K (Kewenangan)" in err.getvalue()
     after = (Goal.all_objects.count(), Activity.all_objects.count(), ChangeLog.objects.count())
     assert after == before
     assert not LivelihoodPlan.all_objects.exists()

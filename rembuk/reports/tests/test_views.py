@@ -141,7 +141,7 @@ def test_a_large_export_runs_as_a_task_with_a_status_page_and_a_download(
     assert response.status_code == 302
     assert response["Location"] == reverse("reports:export_status", args=[export.pk])
     status = client.get(response["Location"])
-    assert export.pk and "Download dokumen-kodi-balaghar-2024-03-28.zip" in status.content.decode()
+    assert export.pk and "Unduh dokumen-kodi-balaghar-2024-03-28.zip" in status.content.decode()
     assert 'hx-trigger="every 2s"' not in status.content.decode()  # finished: polling stops
     file = client.get(reverse("reports:export_file", args=[export.pk]))
     with zipfile.ZipFile(io.BytesIO(file.content)) as archive:
