@@ -3,6 +3,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from rembuk.regions.services import NATIONAL_FILE, PILOT_FILE, regions_import
 
@@ -28,6 +29,11 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from error
         self.stdout.write(
-            f"{path.name}: {result.created} baru, {result.renamed} berganti nama, "
-            f"{result.unchanged} tidak berubah."
+            _("%(file)s: %(created)d new, %(renamed)d renamed, %(unchanged)d unchanged.")
+            % {
+                "file": path.name,
+                "created": result.created,
+                "renamed": result.renamed,
+                "unchanged": result.unchanged,
+            }
         )
