@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "rembuk.reports",
     "rembuk.sync",
     "rembuk.learning",
+    "rembuk.evaluation",
 ]
 
 MIDDLEWARE = [

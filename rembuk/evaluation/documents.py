@@ -1,0 +1,179 @@
+"""The evaluation as PDF (one HTML template through reports.pdf.render_pdf) and DOCX
+(python-docx with the table helpers of reports.word): a village, or every evaluated desa of a
+kecamatan for one period with a table per desa. Both read selectors.village_report()."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.shared import Cm, Pt
+
+from rembuk.evaluation.models import CAPITALS, COUNTS, VULNERABILITY, field_label
+from rembuk.evaluation.selectors import KecamatanEvaluation, VillageEvaluation
+from rembuk.reports.pdf import render_pdf
+from rembuk.reports.word import _repeat_as_header, _shade, _write
+
+COLUMN_CM = (6.0, 5.2, 4.4, 3.9, 3.9, 3.0)  # 26.4 cm of a 29.7 cm landscape page
+
+
+def village_title(report: VillageEvaluation) -> str:
+    return _("End-of-period evaluation — Desa %(desa)s, plan %(period)s") % {
+        "desa": report.plan.desa.name,
+        "period": report.plan.period_label,
+    }
+
+
+def kecamatan_title(report: KecamatanEvaluation) -> str:
+    return _("End-of-period evaluation — Kecamatan %(kecamatan)s, plans %(period)s") % {
+        "kecamatan": report.kecamatan.name,
+        "period": report.period_label,
+    }
+
+
+def _pdf(title: str, villages: Sequence[VillageEvaluation]) -> bytes:
+    return render_pdf(
+        "evaluation/evaluation_pdf.html",
+        {"title": title, "villages": villages, "generated_at": timezone.localtime()},
+    )
+
+
+def village_pdf(report: VillageEvaluation) -> bytes:
+    return _pdf(village_title(report), [report])
+
+
+def kecamatan_pdf(report: KecamatanEvaluation) -> bytes:
+    return _pdf(kecamatan_title(report), report.villages)
+
+
+# --- DOCX ------------------------------------------------------------------------------------
+
+
+def _landscape(document: DocumentObject, *, new_section: bool) -> None:
+    section = document.add_section(WD_SECTION.NEW_PAGE) if new_section else document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21)
+    section.left_margin = section.right_margin = Cm(1.5)
+    section.top_margin = section.bottom_margin = Cm(1.2)
+
+
+def _assets(document: DocumentObject, report: VillageEvaluation) -> None:
+    assets = report.assets
+    if assets is None:
+        document.add_paragraph(
+            _("No livelihood assets profile has been recorded for this desa yet.")
+        )
+        return
+    document.add_heading(_("Livelihood assets profile %(year)d") % {"year": assets.year}, level=3)
+    for name in (*COUNTS, *CAPITALS, *VULNERABILITY):
+        value = getattr(assets, name)
+        if value in (None, ""):
+            continue
+        paragraph = document.add_paragraph()
+        label = field_label(name)
+        paragraph.add_run(f"{label}: ").bold = True
+        paragraph.add_run(str(value))
+        paragraph.paragraph_format.space_after = Pt(2)
+
+
+def _village(document: DocumentObject, report: VillageEvaluation) -> None:
+    document.add_heading(
+        _("Desa %(desa)s — plan %(period)s")
+        % {"desa": report.plan.desa.name, "period": report.plan.period_label},
+        level=2,
+    )
+    evaluation = report.evaluation
+    date = evaluation.date.strftime("%d-%m-%Y") if evaluation else _("not held yet")
+    document.add_paragraph(f"{_('Date of the evaluation')}: {date}")
+    if evaluation and evaluation.participants:
+        document.add_paragraph(f"{_('Who took part')}: {evaluation.participants}")
+    if evaluation and evaluation.notes:
+        document.add_paragraph(f"{_('Overall notes')}: {evaluation.notes}")
+    headings = (
+        _("Goal and target"),
+        _("What was achieved"),
+        _("Factors"),
+        _("What to keep"),
+        _("What to change"),
+        _("Next period"),
+    )
+    table = document.add_table(rows=1, cols=len(headings))
+    table.style = "Table Grid"
+    _repeat_as_header(table.rows[0])
+    for cell, heading in zip(table.rows[0].cells, headings, strict=True):
+        _write(cell, heading, bold=True)
+        _shade(cell)
+    for row in report.rows:
+        cells = table.add_row().cells
+        _write(cells[0], f"{row.block.number}. {row.goal.statement}", bold=True)
+        if row.goal.target:
+            _write(cells[0], f"{_('Target')}: {row.goal.target}")
+        if row.result:
+            _write(cells[1], row.result_label, bold=True)
+        if row.achieved:
+            _write(cells[1], row.achieved)
+        _write(cells[2], row.factors)
+        _write(cells[3], row.keep)
+        _write(cells[4], row.change)
+        if row.carry_forward:
+            _write(cells[5], _("Continues"))
+            count = len(row.continued_activities)
+            if count:
+                _write(
+                    cells[5],
+                    ngettext("%(count)d activity", "%(count)d activities", count)
+                    % {"count": count},
+                    small=True,
+                )
+        else:
+            _write(cells[5], _("Stops"))
+    if not report.rows:
+        _write(table.add_row().cells[0], _("This plan has no goals."))
+    for table_row in table.rows:
+        for cell, width in zip(table_row.cells, COLUMN_CM, strict=True):
+            cell.width = Cm(width)
+    if report.previous:
+        document.add_heading(_("Results of the previous plan"), level=3)
+        for previous in report.previous:
+            document.add_paragraph(
+                f"{previous.goal.statement} — {previous.get_result_display() or '—'}",
+                style="List Bullet",
+            )
+    _assets(document, report)
+
+
+def _docx(title: str, villages: Sequence[VillageEvaluation], empty: str) -> bytes:
+    document = Document()
+    normal = document.styles["Normal"]
+    normal.font.name = "Arial"  # type: ignore[attr-defined]
+    normal.font.size = Pt(10)  # type: ignore[attr-defined]
+    document.core_properties.title = title
+    _landscape(document, new_section=False)
+    document.add_heading(title, level=1)
+    for index, village in enumerate(villages):
+        if index:
+            _landscape(document, new_section=True)
+        _village(document, village)
+    if not villages:
+        document.add_paragraph(empty)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def village_docx(report: VillageEvaluation) -> bytes:
+    return _docx(village_title(report), [report], "")
+
+
+def kecamatan_docx(report: KecamatanEvaluation) -> bytes:
+    return _docx(
+        kecamatan_title(report),
+        report.villages,
+        _("No desa of this kecamatan has an evaluation for this period yet."),
+    )
