@@ -290,6 +290,7 @@ class ParsedQuery:
     weights: dict[str, float]
     typed_words: list[str]
     empty_reason: str = ""  # "empty", "stop_words_only" when nothing is left to search for
+    counts: dict[str, int] = field(default_factory=dict)  # lessons holding each term
 
     @property
     def is_empty(self) -> bool:
@@ -317,11 +318,16 @@ def parse_query(text: str) -> ParsedQuery:
         if len(pairs) >= MAX_QUERY_TERMS:
             break
     if not pairs:
-        return ParsedQuery({}, typed, "stop_words_only" if normalise(text).strip() else "empty")
+        reason = "stop_words_only" if normalise(text).strip() else "empty"
+        return ParsedQuery({}, typed, reason)
     query_terms = [t for _, t in pairs]
-    known = set(
-        LessonVocabulary.objects.filter(term__in=query_terms).values_list("term", flat=True)
+    synonyms = {syn for t in query_terms for syn in _synonyms().get(t, ())}
+    counts = dict(
+        LessonVocabulary.objects.filter(term__in=sorted({*query_terms, *synonyms})).values_list(
+            "term", "lesson_count"
+        )
     )
+    known = set(counts)
     weights: dict[str, float] = {t: 1.0 for t in query_terms if t in known}
     unknown = [(w, t) for w, t in pairs if t not in known and len(w) >= 4]
     if unknown:
@@ -331,11 +337,12 @@ def parse_query(text: str) -> ParsedQuery:
         condition = Q(term__in=sorted(set().union(*near.values())))
         for _, term in unknown:
             condition |= Q(term__startswith=term[:2])
-        candidates = list(
+        candidate_counts = dict(
             LessonVocabulary.objects.filter(condition)
             .order_by("-lesson_count", "term")
-            .values_list("term", flat=True)[:2000]
+            .values_list("term", "lesson_count")[:2000]
         )
+        candidates = list(candidate_counts)
         for word, term in unknown:
             limit = 1 if len(term) <= 5 else 2
             found = [c for c in candidates if c in near[word]]
@@ -346,13 +353,17 @@ def parse_query(text: str) -> ParsedQuery:
             ]
             for candidate in found[:2]:
                 weights.setdefault(candidate, TYPO_WEIGHT)
+                counts[candidate] = candidate_counts[candidate]
     for term in list(weights):
         for synonym in _synonyms().get(term, ()):
-            weights.setdefault(synonym, SYNONYM_WEIGHT * weights[term])
+            # A synonym of a typo correction was not looked up; it is left out rather than
+            # costing another query.
+            if synonym in counts:
+                weights.setdefault(synonym, SYNONYM_WEIGHT * weights[term])
     if not weights:
         # Words never seen in any lesson: search for them anyway, they simply find nothing.
         weights = dict.fromkeys(query_terms, 1.0)
-    return ParsedQuery(weights, typed)
+    return ParsedQuery(weights, typed, counts=counts)
 
 
 def visible_lessons_q(user: Any, path: str = "") -> Q:
@@ -400,13 +411,9 @@ def _filtered_terms(
 
 
 def _idf(parsed: ParsedQuery) -> dict[str, float]:
-    # Lesson counts came with the vocabulary lookup in a real deployment; a second small query
-    # keeps parse_query simple. Total = the largest count is a cheap, monotone stand-in for N.
-    counts = dict(
-        LessonVocabulary.objects.filter(term__in=list(parsed.weights)).values_list(
-            "term", "lesson_count"
-        )
-    )
+    # N is not counted (that would cost a query over all lessons): four times the largest
+    # document frequency among the query terms is a cheap, monotone stand-in.
+    counts = parsed.counts
     total = max([*counts.values(), 1]) * 4
     return {
         term: math.log(1 + (total - counts.get(term, 0) + 0.5) / (counts.get(term, 0) + 0.5))

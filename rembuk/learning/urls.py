@@ -1,4 +1,17 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from rembuk.learning import views
 
 app_name = "learning"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.lesson_search, name="lesson_search"),
+    path("saran/", views.suggestions, name="suggestions"),
+    path("<uuid:lesson_id>/", views.lesson_detail, name="lesson_detail"),
+    path("<uuid:lesson_id>/ubah/", views.lesson_edit, name="lesson_edit"),
+    path("<uuid:lesson_id>/pakai/", views.suggestion_add, name="suggestion_add"),
+    path(
+        "rapat/<uuid:meeting_id>/susun/",
+        views.meeting_draft_lessons,
+        name="meeting_draft_lessons",
+    ),
+]

@@ -169,6 +169,15 @@ class FollowUp(ReplicatedModel):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.OPEN
     )
+    # An idea taken from another village's lesson (kind gagasan_desa_lain): the link lets the
+    # kabupaten see which lessons travelled and whether they worked there too.
+    source_lesson = models.ForeignKey(
+        "learning.Lesson",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="adoptions",
+    )
 
     class Meta:
         ordering = ["position", "changed_at"]

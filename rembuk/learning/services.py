@@ -1,0 +1,212 @@
+"""Lessons: drafting them from meeting records, editing, themes, and ideas that travel.
+
+Rules owned here:
+- A lesson is drafted from a recorded challenge: what happened = the challenge, why = its cause,
+  what was tried = its follow-ups (and the learning noted), the outcome from how the follow-ups
+  ended (all done → berhasil, some → sebagian, none → belum diketahui), who to ask = the village
+  and its facilitator. One lesson per challenge (drafting again changes nothing).
+- A person editing the text marks it `summary_edited`, so a later draft never overwrites it.
+- Themes are suggested by rules (themes.py) and only become the lesson's themes when a person
+  confirms them. Only tim_program may share a lesson beyond its kabupaten.
+- Every write re-indexes the lesson for search in the same transaction.
+- Adopting a lesson at a meeting adds a follow-up of kind gagasan_desa_lain linked to it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from rembuk.core import history
+from rembuk.learning.models import Lesson, Theme
+from rembuk.learning.search import rebuild_index
+from rembuk.learning.themes import suggest_themes
+from rembuk.meetings import services as meeting_services
+from rembuk.meetings.models import Challenge, CoordinationMeeting, FollowUp, MeetingSheet
+from rembuk.people.models import Membership, Role
+from rembuk.people.permissions import has_role_over
+from rembuk.plans.models import Goal
+
+TEXT_LIMIT = 5000
+EDITABLE_FIELDS = ("what_happened", "why", "what_was_tried", "outcome", "contact", "happened_on")
+
+
+def _outcome_of(followups: list[FollowUp]) -> str:
+    done = [f for f in followups if f.status == FollowUp.Status.DONE]
+    if followups and len(done) == len(followups):
+        return Lesson.Outcome.WORKED
+    if done:
+        return Lesson.Outcome.PARTLY
+    return Lesson.Outcome.UNKNOWN
+
+
+def _contact_of(challenge: Challenge) -> str:
+    desa = challenge.sheet.desa
+    contact = _("Desa %(desa)s (Kec. %(kecamatan)s)") % {
+        "desa": desa.name,
+        "kecamatan": desa.parent.name if desa.parent else "",
+    }
+    facilitator = (
+        Membership.objects.filter(role=Role.FASILITATOR_DESA, region=desa)
+        .select_related("user")
+        .first()
+    )
+    if facilitator is not None:
+        name = facilitator.user.get_full_name() or facilitator.user.username
+        contact += ", " + _("facilitator %(name)s") % {"name": name}
+    return contact[:300]
+
+
+def _draft_values(challenge: Challenge) -> dict[str, Any]:
+    followups = [f for f in challenge.followups.all() if not f.is_deleted]
+    tried = "\n".join(f"- {f.text}" for f in followups)
+    if challenge.learning:
+        tried = (tried + "\n" if tried else "") + challenge.learning
+    values: dict[str, Any] = {
+        "desa": challenge.sheet.desa,
+        "challenge": challenge,
+        "happened_on": challenge.sheet.meeting.date,
+        "what_happened": challenge.text[:TEXT_LIMIT],
+        "why": challenge.cause[:TEXT_LIMIT],
+        "what_was_tried": tried[:TEXT_LIMIT],
+        "outcome": _outcome_of(followups),
+        "contact": _contact_of(challenge),
+    }
+    values["suggested_themes"] = suggest_themes(
+        " ".join([values["what_happened"], values["why"], values["what_was_tried"]])
+    )
+    return values
+
+
+@transaction.atomic
+def lesson_draft_from_challenge(*, challenge: Challenge, actor: Any) -> Lesson:
+    """The lesson of a recorded challenge; an existing lesson is returned unchanged."""
+    existing = Lesson.objects.filter(challenge=challenge, is_deleted=False).first()
+    if existing is not None:
+        return existing
+    if challenge.is_deleted:
+        raise ValidationError(_("This challenge was deleted, so it has no lesson."))
+    lesson = history.create(Lesson, actor=actor, **_draft_values(challenge))
+    rebuild_index(lesson)
+    return lesson
+
+
+def draft_lessons(*, actor: Any, meetings: Iterable[CoordinationMeeting] | None = None) -> int:
+    """Draft lessons for every challenge of closed meetings that has none; returns how many."""
+    challenges = Challenge.objects.filter(
+        is_deleted=False,
+        sheet__meeting__status=CoordinationMeeting.Status.CLOSED,
+        sheet__meeting__is_deleted=False,
+    ).exclude(lessons__is_deleted=False)
+    if meetings is not None:
+        challenges = challenges.filter(sheet__meeting__in=list(meetings))
+    challenges = challenges.select_related(
+        "sheet", "sheet__meeting", "sheet__desa", "sheet__desa__parent"
+    ).prefetch_related("followups")
+    count = 0
+    for challenge in challenges:
+        lesson_draft_from_challenge(challenge=challenge, actor=actor)
+        count += 1
+    return count
+
+
+def _check(values: dict[str, Any]) -> None:
+    errors: dict[str, str] = {}
+    if "what_happened" in values and not str(values["what_happened"]).strip():
+        errors["what_happened"] = _("Write what happened.")
+    for name in ("what_happened", "why", "what_was_tried"):
+        if len(str(values.get(name, ""))) > TEXT_LIMIT:
+            errors[name] = _("Keep this under %(limit)s characters.") % {"limit": TEXT_LIMIT}
+    if "outcome" in values and values["outcome"] not in Lesson.Outcome.values:
+        errors["outcome"] = _("Choose whether it worked.")
+    if "happened_on" in values and not isinstance(values["happened_on"], datetime.date):
+        errors["happened_on"] = _("Enter the date as DD-MM-YYYY.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def lesson_create(*, desa: Any, actor: Any, **values: Any) -> Lesson:
+    """A lesson written by hand (not from a meeting), e.g. for benchmarks and imports."""
+    _check(values)
+    text = " ".join(str(values.get(n, "")) for n in ("what_happened", "why", "what_was_tried"))
+    values.setdefault("suggested_themes", suggest_themes(text))
+    lesson = history.create(Lesson, actor=actor, desa=desa, **values)
+    rebuild_index(lesson)
+    return lesson
+
+
+@transaction.atomic
+def lesson_update(
+    *, lesson: Lesson, actor: Any, base_version: int | None = None, **changes: Any
+) -> Lesson:
+    """A person edits the lesson; the text is then theirs (summary_edited)."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(
+            _("These fields cannot be changed here: %(names)s")
+            % {"names": ", ".join(sorted(unknown))}
+        )
+    _check(changes)
+    changes = {k: v for k, v in changes.items() if getattr(lesson, k) != v}
+    if not changes:
+        return lesson
+    if {"what_happened", "why", "what_was_tried"} & set(changes):
+        changes["summary_edited"] = True
+        merged = {n: changes.get(n, getattr(lesson, n)) for n in ("what_happened", "why")}
+        merged["what_was_tried"] = changes.get("what_was_tried", lesson.what_was_tried)
+        changes["suggested_themes"] = suggest_themes(" ".join(merged.values()))
+    lesson = history.update(lesson, actor=actor, base_version=base_version, **changes)
+    rebuild_index(lesson)
+    return lesson
+
+
+@transaction.atomic
+def lesson_confirm_themes(*, lesson: Lesson, themes: Iterable[str], actor: Any) -> Lesson:
+    chosen = list(dict.fromkeys(themes))
+    if any(theme not in Theme.values for theme in chosen):
+        raise ValidationError({"themes": _("Choose themes from the list.")})
+    lesson = history.update(lesson, actor=actor, themes=chosen)
+    rebuild_index(lesson)
+    return lesson
+
+
+@transaction.atomic
+def lesson_share(*, lesson: Lesson, shared: bool, actor: Any) -> Lesson:
+    if not has_role_over(actor, lesson.desa.code, [Role.TIM_PROGRAM]):
+        raise ValidationError(_("Only the programme team may share a lesson beyond its kabupaten."))
+    return history.update(lesson, actor=actor, shared_beyond_kabupaten=shared)
+
+
+def _idea_text(lesson: Lesson) -> str:
+    tried = lesson.what_was_tried.strip() or lesson.what_happened.strip()
+    idea = _("Idea from Desa %(desa)s (%(date)s): %(tried)s") % {
+        "desa": lesson.desa.name,
+        "date": lesson.happened_on.strftime("%m-%Y"),
+        "tried": tried,
+    }
+    return idea[:TEXT_LIMIT]
+
+
+@transaction.atomic
+def lesson_adopt(*, lesson: Lesson, sheet: MeetingSheet, goal: Goal | None, actor: Any) -> FollowUp:
+    """Add another village's lesson to the discussion as a follow-up (gagasan_desa_lain)."""
+    if lesson.desa_id == sheet.desa_id:
+        raise ValidationError(_("This lesson comes from this village itself."))
+    if FollowUp.objects.filter(
+        sheet=sheet, goal=goal, source_lesson=lesson, is_deleted=False
+    ).exists():
+        raise ValidationError(_("This idea is already among the follow-ups of this goal."))
+    followup = meeting_services.followup_save(
+        sheet=sheet,
+        goal=goal,
+        actor=actor,
+        text=_idea_text(lesson),
+        kind=FollowUp.Kind.IDEA_FROM_OTHER_VILLAGE,
+    )
+    return history.update(followup, actor=actor, source_lesson=lesson)

@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from rembuk.core.testing import user_with_role
+from rembuk.learning import search
+from rembuk.learning.models import LessonTerm, LessonVocabulary
+from rembuk.people.models import Role
+
+from .conftest import WAINYAPU, WARU, make_lesson
+
+pytestmark = pytest.mark.django_db
+
+
+def found(text, **kwargs):
+    _, hits = search.search(text, **kwargs)
+    return [hit.lesson for hit in hits]
+
+
+def test_normalising_strips_html_emoji_and_maps_informal_spellings():
+    assert search.normalise("<b>Penyuluh</b> TDK datangggg 😀!!") == "penyuluh tidak datang"
+    assert search.normalise("BUM Desa blm buat SPJ") == "bumdes belum buat pertanggungjawaban"
+    assert search.normalise("DD terlambat") == "danadesa terlambat"
+
+
+def test_terms_are_stemmed_and_stop_words_dropped():
+    assert search.terms("penyuluhnya tidak datang") == ["suluh", "datang"]
+    assert search.terms("yang dan atau dengan") == []
+
+
+def test_a_different_word_form_finds_the_lesson(lessons):
+    assert found("penyuluhnya tidak datang")[0] == lessons["extension"]
+
+
+def test_a_typo_finds_the_lesson(lessons):
+    assert found("penyuluhh")[0] == lessons["extension"]
+    assert found("tengkulk kopra")[0] == lessons["middlemen"]
+
+
+def test_regional_and_informal_spellings_find_the_lesson(lessons):
+    assert found("pnyuluh tdk dtg")[0] == lessons["extension"]
+    assert found("SPJ DD telat")[0] == lessons["finance"]
+
+
+def test_a_synonym_finds_the_lesson(lessons):
+    # "rentenir" and "tengkulak" are one group.
+    assert lessons["middlemen"] in found("rentenir kopra")
+
+
+def test_only_stop_words_give_no_hits_and_say_why(lessons):
+    parsed, hits = search.search("yang dan atau dengan")
+    assert hits == [] and parsed.empty_reason == "stop_words_only"
+    parsed, hits = search.search("   ")
+    assert hits == [] and parsed.empty_reason == "empty"
+
+
+def test_emoji_and_html_are_searched_as_plain_words(lessons):
+    assert found("<script>alert(1)</script> 😀 penyuluh")[0] == lessons["extension"]
+    assert found("😀😀😀") == []
+
+
+def test_a_very_long_query_is_cut_to_a_bounded_number_of_terms(lessons):
+    text = " ".join(f"kata{i}" for i in range(400)) + " penyuluh"
+    parsed = search.parse_query(text)
+    assert len(parsed.weights) <= search.MAX_QUERY_TERMS * 3
+
+
+def test_a_user_sees_their_kabupaten_and_shared_lessons_only(lessons):
+    user = user_with_role(Role.KECAMATAN, "53.18.11")
+    visible = set(found("nelayan papalele wereng hama penyuluh", user=user))
+    assert lessons["seram_fish"] not in visible
+    assert lessons["seram_shared"] in visible
+    assert lessons["extension"] in visible
+
+
+def test_tim_program_sees_every_lesson(lessons):
+    user = user_with_role(Role.TIM_PROGRAM, "53.18")
+    assert lessons["seram_fish"] in found("nelayan papalele", user=user)
+
+
+def test_suggestions_never_show_a_lesson_the_user_may_not_see(lessons):
+    user = user_with_role(Role.KECAMATAN, "53.18.11")
+    hits = search.suggest("nelayan susah jual ikan ke papalele", user=user, limit=10)
+    assert lessons["seram_fish"] not in [hit.lesson for hit in hits]
+
+
+def test_suggestions_leave_out_the_village_itself(lessons):
+    hits = search.suggest(
+        "laporan pertanggungjawaban dana desa terlambat", exclude_desa_code=WAINYAPU
+    )
+    assert lessons["finance"] not in [hit.lesson for hit in hits]
+
+
+def test_filters_narrow_the_results(lessons):
+    both = "penyuluh hama"
+    assert set(found(both, filters=search.SearchFilters(kabupaten="81.05"))) == {
+        lessons["seram_shared"]
+    }
+    assert found(both, filters=search.SearchFilters(theme="hama")) == [lessons["seram_shared"]]
+    assert found(both, filters=search.SearchFilters(year=2023)) == []
+    assert found("kopra", filters=search.SearchFilters(outcome="berhasil")) == []
+
+
+def test_matched_words_are_reported_for_highlighting(lessons):
+    _, hits = search.search("penyuluhnya")
+    assert "penyuluh" in hits[0].matched_terms
+
+
+def test_the_index_is_rebuilt_on_every_write_and_the_vocabulary_follows(lessons):
+    from rembuk.learning import services
+
+    lesson = lessons["seram_fish"]
+    services.lesson_update(lesson=lesson, actor=None, what_happened="Perahu rusak diterjang badai")
+    assert not LessonTerm.objects.filter(lesson=lesson, term="papalele").exists()
+    assert not LessonVocabulary.objects.filter(term="papalele").exists()
+    assert LessonVocabulary.objects.get(term="perahu").lesson_count == 1
+
+
+def test_search_costs_a_constant_number_of_queries(lessons):
+    with CaptureQueriesContext(connection) as few:
+        search.search("penyuluh")
+    for i in range(30):
+        make_lesson(WARU, f"Penyuluh perikanan tidak datang ke desa {i}")
+    with CaptureQueriesContext(connection) as many:
+        search.search("penyuluh")
+    assert len(few) == len(many) == 3
+
+
+def test_suggestions_cost_a_pinned_number_of_queries(lessons, django_assert_num_queries):
+    user = user_with_role(Role.KECAMATAN, "53.18.11")
+    search.visible_lessons_q(user)  # reads the user's memberships once per request
+    # vocabulary, near spellings of the typo, ranking, lessons
+    with django_assert_num_queries(4):
+        search.suggest("penyuluhh tidak datang", user=user)

@@ -1,0 +1,257 @@
+"""Lesson search, detail and edit pages, and the suggestions shown while a challenge is typed."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rembuk.core.htmx import is_htmx, template_for
+from rembuk.core.permissions import rule
+from rembuk.learning import search, selectors, services
+from rembuk.learning.forms import LessonForm, SearchForm
+from rembuk.learning.models import Lesson
+from rembuk.learning.permissions import (
+    can_adopt_lessons,
+    can_edit_lesson_of,
+    can_edit_some_lesson,
+    can_read_lessons,
+    can_share_lesson_of,
+)
+from rembuk.meetings import selectors as meeting_selectors
+from rembuk.meetings.models import CoordinationMeeting, MeetingSheet
+from rembuk.meetings.permissions import can_manage_meetings_of
+from rembuk.plans.models import Goal
+
+PAGE_SIZE = 20
+SUGGESTIONS = 3
+
+
+def highlight(text: str, words: list[str]) -> SafeString:
+    """The text, escaped, with the matched words wrapped in <mark>."""
+    escaped = str(escape(text))
+    if not words:
+        return mark_safe(escaped)
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    # Never inside an entity such as &amp; or &#x27;.
+    pattern = re.compile(rf"(?<![&#\w])({alternatives})(?!\w)", re.IGNORECASE)
+    return mark_safe(pattern.sub(r"<mark>\1</mark>", escaped))
+
+
+def _meeting_target(
+    request: HttpRequest, params: Any
+) -> tuple[CoordinationMeeting, MeetingSheet, Goal | None] | None:
+    """The meeting row an idea would be added to, when the user may record there."""
+    meeting_id, sheet_id = params.get("meeting"), params.get("sheet")
+    if not meeting_id or not sheet_id:
+        return None
+    try:
+        meeting = meeting_selectors.meeting_for_user(request.user, meeting_id)
+        sheet = meeting_selectors.sheet_of(meeting, sheet_id)
+        goal = meeting_selectors.goal_of(sheet, params.get("goal") or None)
+    except (Http404, ValidationError, ValueError):
+        return None
+    if meeting.status == CoordinationMeeting.Status.CLOSED:
+        return None
+    if not can_manage_meetings_of(request.user, meeting.kecamatan.code):
+        return None
+    return meeting, sheet, goal
+
+
+@rule(can_read_lessons)
+def lesson_search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    query = ""
+    filters = search.SearchFilters()
+    if form.is_valid():
+        data = form.cleaned_data
+        query = data["q"]
+        filters = search.SearchFilters(
+            theme=data["theme"] or "",
+            kabupaten=data["kabupaten"] or "",
+            kecamatan=data["kecamatan"] or "",
+            year=data["year"],
+            outcome=data["outcome"] or "",
+        )
+    message = ""
+    hits: list[search.SearchHit] = []
+    total = 0
+    page_number = 1
+    if not query.strip():
+        message = _("Type a few words about the problem, for example “harga kopra turun”.")
+    else:
+        try:
+            page_number = max(1, min(int(request.GET.get("page", "1")), 1000))
+        except ValueError:
+            page_number = 1
+        parsed, hits = search.search(
+            query,
+            user=request.user,
+            filters=filters,
+            offset=(page_number - 1) * PAGE_SIZE,
+            limit=PAGE_SIZE,
+        )
+        if parsed.is_empty:
+            message = _(
+                "These words are too common to search for. Add a word about the problem itself."
+            )
+        else:
+            total = search.count_matches(query, user=request.user, filters=filters)
+            if not total:
+                message = _("No lesson matches these words yet. Try other or fewer words.")
+    for hit in hits:
+        hit.lesson.highlighted = {  # type: ignore[attr-defined]
+            name: highlight(getattr(hit.lesson, name), hit.matched_terms)
+            for name in ("what_happened", "why", "what_was_tried")
+        }
+    target = _meeting_target(request, request.GET)
+    params = request.GET.copy()
+    params.pop("page", None)
+    pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
+    context = {
+        "form": form,
+        "query": query,
+        "hits": hits,
+        "total": total,
+        "message": message,
+        "page_number": page_number,
+        "previous_url": f"?{params.urlencode()}&page={page_number - 1}" if page_number > 1 else "",
+        "next_url": f"?{params.urlencode()}&page={page_number + 1}" if page_number < pages else "",
+        "pages": pages,
+        "kabupatens": selectors.kabupaten_choices(),
+        "kecamatans": selectors.kecamatan_choices(filters.kabupaten),
+        "target": target,
+    }
+    return render(request, template_for(request, "learning/lesson_search.html", "results"), context)
+
+
+@rule(can_read_lessons)
+def lesson_detail(request: HttpRequest, lesson_id: uuid.UUID) -> HttpResponse:
+    lesson = selectors.lesson_for_user(request.user, lesson_id)
+    context = {
+        "lesson": lesson,
+        "adoptions": list(selectors.adoptions_of(lesson)),
+        "can_edit": can_edit_lesson_of(request.user, lesson.desa.code),
+        "can_share": can_share_lesson_of(request.user, lesson.desa.code),
+    }
+    return render(request, "learning/lesson_detail.html", context)
+
+
+@rule(can_edit_some_lesson)
+def lesson_edit(request: HttpRequest, lesson_id: uuid.UUID) -> HttpResponse:
+    lesson = selectors.lesson_for_user(request.user, lesson_id)
+    if not can_edit_lesson_of(request.user, lesson.desa.code):
+        raise PermissionDenied
+    can_share = can_share_lesson_of(request.user, lesson.desa.code)
+    # The form works on its own copy, so the service still sees what changed.
+    form = LessonForm(
+        request.POST or None, instance=Lesson.objects.select_related("desa").get(pk=lesson.pk)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            lesson = services.lesson_update(
+                lesson=lesson,
+                actor=request.user,
+                base_version=int(request.POST.get("base_version") or lesson.version),
+                **{name: data[name] for name in services.EDITABLE_FIELDS},
+            )
+            lesson = services.lesson_confirm_themes(
+                lesson=lesson, themes=data["themes"], actor=request.user
+            )
+            shared = request.POST.get("shared_beyond_kabupaten") == "on"
+            if can_share and shared != lesson.shared_beyond_kabupaten:
+                lesson = services.lesson_share(lesson=lesson, shared=shared, actor=request.user)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The lesson is saved."))
+            return redirect("learning:lesson_detail", lesson.pk)
+    return render(
+        request,
+        "learning/lesson_edit.html",
+        {"lesson": lesson, "form": form, "can_share": can_share},
+    )
+
+
+@rule(can_read_lessons)
+def suggestions(request: HttpRequest) -> HttpResponse:
+    """Up to three lessons from other villages similar to the challenge being typed."""
+    target = _meeting_target(request, request.GET)
+    text = request.GET.get("text", "")[:2000]
+    exclude = target[1].desa.code if target else request.GET.get("desa") or None
+    hits = search.suggest(text, user=request.user, exclude_desa_code=exclude, limit=SUGGESTIONS)
+    search_url = (
+        reverse("learning:lesson_search")
+        + "?"
+        + urlencode(
+            {
+                "q": text,
+                **{k: request.GET[k] for k in ("meeting", "sheet", "goal") if k in request.GET},
+            }
+        )
+    )
+    context = {"hits": hits, "target": target, "text": text, "search_url": search_url}
+    return render(request, "learning/suggestions.html#list", context)
+
+
+@rule(can_adopt_lessons)
+@require_POST
+def suggestion_add(request: HttpRequest, lesson_id: uuid.UUID) -> HttpResponse:
+    """Add a lesson to the meeting as a follow-up of kind gagasan_desa_lain."""
+    lesson = selectors.lesson_for_user(request.user, lesson_id)
+    target = _meeting_target(request, request.POST)
+    if target is None:
+        raise Http404
+    meeting, sheet, goal = target
+    try:
+        services.lesson_adopt(lesson=lesson, sheet=sheet, goal=goal, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The idea from Desa %(desa)s is added to the follow-ups.") % {"desa": lesson.desa},
+        )
+    url = (
+        reverse("meetings:meeting_detail", args=[meeting.pk])
+        + "?"
+        + urlencode({"desa": sheet.desa.code})
+    )
+    if goal is not None:
+        url += f"#goal-{goal.pk}"
+    if is_htmx(request):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return HttpResponseRedirect(url)
+
+
+@rule(can_adopt_lessons)
+@require_POST
+def meeting_draft_lessons(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
+    """The button on a closed meeting: draft the lessons of its challenges."""
+    meeting = meeting_selectors.meeting_for_manager(request.user, meeting_id)
+    if meeting.status != CoordinationMeeting.Status.CLOSED:
+        messages.error(request, _("Lessons are drafted once the meeting is closed."))
+    else:
+        count = services.draft_lessons(actor=request.user, meetings=[meeting])
+        messages.success(
+            request, _("%(count)s lessons drafted from this meeting.") % {"count": count}
+        )
+    return redirect("meetings:meeting_detail", meeting.pk)
