@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from rembuk.core.demo import DEMO_PLANS, demo_seed
+from rembuk.evaluation.demo import seed_evaluation_demo
+from rembuk.people.models import User
 
 
 class Command(BaseCommand):
@@ -20,6 +22,7 @@ class Command(BaseCommand):
             raise CommandError("seed_demo is refused when REMBUK_ENV=production.")
         try:
             result, logins = demo_seed()
+            seed_evaluation_demo(User.objects.get(username="admin"))  # assets profiles
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from error
         if result.regions_imported:
