@@ -151,6 +151,9 @@ def _year(value: int | None) -> str:
 
 
 def _target_line(target: str, year: int | None) -> str:
+    # A target that already names its year ("di tahun 2025") is not followed by it again.
+    if year and str(year) in target:
+        year = None
     parts = [p for p in (target.strip(), _year(year)) if p]
     return f"({'; '.join(parts)})" if parts else ""
 
@@ -183,6 +186,8 @@ def _challenge_line(
         # otherwise out of the whole plan.
         total = len(goal_activity_ids) if blocked <= goal_activity_ids else len(plan_activity_ids)
         note = f"menghambat {len(blocked)} dari {total} kegiatan"
+        if f"{len(blocked)} dari {total} kegiatan" in challenge.text:
+            note = ""  # the text says it already, as in seed 000: "(6 dari 7 kegiatan)"
     return ChallengeLine(
         text=challenge.text, cause=challenge.cause, learning=challenge.learning, blocked_note=note
     )

@@ -10,41 +10,15 @@ import datetime
 from typing import Any
 
 from rembuk.core import history
+from rembuk.core.demo import seed_000
 from rembuk.core.testing import full_plan, region
 from rembuk.meetings.models import Challenge, CoordinationMeeting, FollowUp, MeetingSheet
 from rembuk.people.models import Agency
 from rembuk.plans.models import Activity, Goal, LivelihoodPlan, Milestone
 
 SEED_X_GOALS = [
-    (
-        "Semua warga terbebas dari hutang pada rentenir",
-        "",
-        2025,
-        "Petani punya alternatif penjualan hasil panen dengan harga stabil saat panen",
-        [
-            "Musyawarah penetapan penyertaan modal di BUMDES",
-            "Penyerahan modal Desa di BUMDES",
-            "Pelatihan pengelolaan unit usaha BUMDES",
-            "Pembuatan business plan BUMDES",
-            "Sosialisasi program pembelian hasil panen oleh BUMDES",
-            "Pembelian hasil panen yang dijual petani oleh BUMDES",
-            "Penyimpanan hasil pembelian di BUMDES",
-        ],
-    ),
-    (
-        "Serangan hama dapat diatasi",
-        "Hama jagung terkendali, minimal 75% ladang jagung terbebas dari serangan hama xx di "
-        "tahun 2024, dan 100% ladang jagung di desa terbebas dari hama xx di tahun 2025",
-        None,
-        "",
-        [
-            "Sosialisasi manfaat kelompok tani",
-            "Pertemuan periodik kelompok tani jagung",
-            "Pelatihan penanganan hama xx di kelompok tani jagung",
-            "Penerapan penanganan hama oleh petani",
-            "Konsultasi pelaksanaan penanganan hama dengan penyuluh di kelompok tani",
-        ],
-    ),
+    (seed_000.GOAL_1, "", 2025, seed_000.MILESTONE_1, list(seed_000.BUMDES_ACTIVITIES)),
+    (seed_000.GOAL_2, seed_000.GOAL_2_TARGET, None, "", list(seed_000.PEST_ACTIVITIES)),
 ]
 
 
@@ -117,7 +91,11 @@ def add_sheet(
 
 
 def record_seed_x(sheet: MeetingSheet, agency: Agency | None = None) -> None:
-    """The challenges and follow-ups of seed 000's Matriks 3, on the sheet of a seed-X plan."""
+    """The challenges and follow-ups of seed 000's Matriks 3, on the sheet of a seed-X plan.
+
+    The texts are seed 000's (rembuk.core.demo.seed_000); the first challenge is shortened so
+    that the printed "(menghambat 6 dari 7 kegiatan)" comes from the recorded activities.
+    """
     assert sheet.plan is not None
     goals = list(Goal.objects.filter(plan=sheet.plan).order_by("position"))
     first_activities = list(Activity.objects.filter(goal=goals[0]).order_by("position"))
@@ -132,8 +110,7 @@ def record_seed_x(sheet: MeetingSheet, agency: Agency | None = None) -> None:
             "menyebabkan DD belum bisa dicairkan untuk digunakan sebagai penyertaan modal ke "
             "BUMDES. Hal ini turut mempengaruhi keterlambatan kegiatan lain yang saling terkait."
         ),
-        cause="Keterlambatan ini disebabkan aparat/operator desa baru diganti dan belum sempat "
-        "dilatih",
+        cause=seed_000.CHALLENGE_FINANCE_CAUSE,
         blocked_activity_ids=[str(a.id) for a in first_activities[1:]],
     )
     history.create(
@@ -143,8 +120,7 @@ def record_seed_x(sheet: MeetingSheet, agency: Agency | None = None) -> None:
         goal=goals[0],
         challenge=challenge,
         position=0,
-        text="Meminta pendampingan intensif dari DPMD dan pendamping desa dalam menyelesaikan "
-        "pelaporan keuangan desa.",
+        text=seed_000.FOLLOWUP_ASSISTANCE,
         kind=FollowUp.Kind.AGENCY_SUPPORT,
         owner=FollowUp.Owner.AGENCY if agency else FollowUp.Owner.KECAMATAN,
         owner_agency=agency,
@@ -156,7 +132,7 @@ def record_seed_x(sheet: MeetingSheet, agency: Agency | None = None) -> None:
         sheet=sheet,
         goal=goals[0],
         position=1,
-        text="Meminta pelatihan pelaporan keuangan desa dari DPMD bagi operator desa yang baru.",
+        text=seed_000.FOLLOWUP_TRAINING,
         kind=FollowUp.Kind.AGENCY_SUPPORT,
         owner=FollowUp.Owner.AGENCY if agency else FollowUp.Owner.KECAMATAN,
         owner_agency=agency,
@@ -167,9 +143,7 @@ def record_seed_x(sheet: MeetingSheet, agency: Agency | None = None) -> None:
         sheet=sheet,
         goal=goals[1],
         position=0,
-        text="Sosialisasi sebenarnya sempat terhambat karena masalah sumber pembiayaan dari DD, "
-        "namun telah dapat diatasi dengan menggunakan event kegiatan pertemuan lainnya untuk "
-        "melakukan sosialisasi.",
+        text=seed_000.CHALLENGE_SOCIALISATION,
     )
     history.create(
         Challenge,
@@ -177,8 +151,7 @@ def record_seed_x(sheet: MeetingSheet, agency: Agency | None = None) -> None:
         sheet=sheet,
         goal=goals[1],
         position=1,
-        text="Penyuluh pertanian tidak hadir pada pertemuan kelompok yang mengagendakan "
-        "pelatihan pengendalian hama.",
+        text=seed_000.CHALLENGE_EXTENSION_WORKER,
     )
     history.create(
         FollowUp,
@@ -186,8 +159,7 @@ def record_seed_x(sheet: MeetingSheet, agency: Agency | None = None) -> None:
         sheet=sheet,
         goal=goals[1],
         position=0,
-        text="Meminta dinas pertanian untuk bisa menjadwalkan kunjungan penyuluh pertanian ke "
-        "desa dalam waktu dekat.",
+        text=seed_000.FOLLOWUP_VISIT,
         kind=FollowUp.Kind.AGENCY_SUPPORT,
         owner=FollowUp.Owner.KECAMATAN,
         due_date=datetime.date(2024, 4, 15),
@@ -198,7 +170,7 @@ def record_seed_x(sheet: MeetingSheet, agency: Agency | None = None) -> None:
         sheet=sheet,
         goal=goals[1],
         position=1,
-        text="Meminta no kontak penyuluh untuk desa X agar lebih mudah berkomunikasi.",
+        text=seed_000.FOLLOWUP_CONTACT,
         kind=FollowUp.Kind.VILLAGE_ACTION,
         owner=FollowUp.Owner.DESA,
     )

@@ -1,4 +1,5 @@
-"""Demo data: the plans of two real pilot kecamatan and a demo user for every role.
+"""Demo data: the plans of two real pilot kecamatan, a demo user for every role, and the
+coordination meetings of Kodi Balaghar (seed 000's example, rembuk.core.demo.meetings).
 
 Owns one rule: seeding is idempotent. What exists is left alone (a plan is recognised by its desa
 and period, a user by username, an agency by kabupaten and short name, a membership by user, role
@@ -14,12 +15,12 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from rembuk.core.demo.data import DemoPlan
+from rembuk.core.demo.data import DemoActivity, DemoPlan
 from rembuk.core.demo.plans_kodi_balaghar import PLANS as KODI_BALAGHAR_PLANS
 from rembuk.core.demo.plans_teluk_waru import PLANS as TELUK_WARU_PLANS
 from rembuk.people.models import Agency, Membership, Role, User
 from rembuk.people.services import STANDARD_AGENCIES, agencies_seed, membership_grant
-from rembuk.plans.models import LivelihoodPlan
+from rembuk.plans.models import Goal, LivelihoodPlan, Milestone
 from rembuk.plans.services import activity_add, goal_add, milestone_add, plan_adopt, plan_create
 from rembuk.regions.models import Region
 
@@ -65,6 +66,9 @@ class SeedResult:
     users_created: int = 0
     memberships_created: int = 0
     agencies_created: int = 0
+    meetings_created: int = 0
+    village_reviews_created: int = 0
+    meetings_skipped: str = ""
     regions_imported: bool = False
 
 
@@ -138,6 +142,19 @@ def _ensure_memberships(user: User, spec: DemoUser, admin: User, result: SeedRes
         result.memberships_created += 1
 
 
+def _add_activity(goal: Goal, milestone: Milestone | None, spec: DemoActivity, actor: User) -> None:
+    activity_add(
+        goal=goal,
+        milestone=milestone,
+        name=spec.name,
+        description=spec.description,
+        funding_sources=spec.funding_sources,
+        funding_note=spec.funding_note,
+        authority=spec.authority,
+        actor=actor,
+    )
+
+
 def _create_plan(spec: DemoPlan, desa: Region, actor: User) -> LivelihoodPlan:
     """The same services the plan page uses, so the demo obeys the same rules."""
     plan = plan_create(
@@ -164,16 +181,9 @@ def _create_plan(spec: DemoPlan, desa: Region, actor: User) -> LivelihoodPlan:
                 actor=actor,
             )
             for activity_spec in milestone_spec.activities:
-                activity_add(
-                    goal=goal,
-                    milestone=milestone,
-                    name=activity_spec.name,
-                    description=activity_spec.description,
-                    funding_sources=activity_spec.funding_sources,
-                    funding_note=activity_spec.funding_note,
-                    authority=activity_spec.authority,
-                    actor=actor,
-                )
+                _add_activity(goal, milestone, activity_spec, actor)
+        for activity_spec in goal_spec.activities:
+            _add_activity(goal, None, activity_spec, actor)
     if spec.adopted_on is not None:
         # Adopted after it was entered, as in life: a separate change in the history.
         plan = plan_adopt(plan=plan, adopted_on=spec.adopted_on, actor=actor)
@@ -211,6 +221,12 @@ def demo_seed() -> tuple[SeedResult, list[Login]]:
     for spec in DEMO_USERS:
         _ensure_memberships(users[spec.username], spec, admin, result)
     _ensure_plans(users, result)
+    from rembuk.core.demo.meetings import ensure_meetings  # the meetings app loads after core
+
+    meetings = ensure_meetings(users["kecamatan.kodibalaghar"])
+    result.meetings_created = meetings.meetings_created
+    result.village_reviews_created = meetings.reviews_created
+    result.meetings_skipped = meetings.skipped
     return result, demo_logins(password)
 
 

@@ -58,6 +58,8 @@ class DemoGoal:
     target: str
     target_year: int
     milestones: tuple[DemoMilestone, ...]
+    # Activities that serve the goal directly, under no tujuan antara (seed 000's goal 2).
+    activities: tuple[DemoActivity, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -9,95 +9,11 @@ villages and the Pasola. Invented for the demo, written to read like the plans v
 from __future__ import annotations
 
 from rembuk.core.demo.data import DemoPlan, act, adopted, goal, milestone
+from rembuk.core.demo.seed_000 import desa_x_plan
 
 PLANS: tuple[DemoPlan, ...] = (
-    DemoPlan(
-        desa_code="53.18.11.2001",
-        desa_name="Wailangira",
-        adopted_on=adopted(2023, 12, 12),
-        notes="Musyawarah desa 12 Desember 2023; penyertaan modal BUMDes disepakati.",
-        goals=(
-            goal(
-                "Petani jagung Wailangira bebas dari ijon dan rentenir",
-                "Tidak ada lagi petani yang menjual jagung muda dengan sistem ijon pada 2025",
-                2025,
-                milestone(
-                    "BUMDes membeli jagung pipil kering saat panen dengan harga stabil",
-                    "BUMDes membeli minimal 15 ton jagung pada panen 2025",
-                    2025,
-                    act(
-                        "Musyawarah penetapan penyertaan modal desa di BUMDes",
-                        "Ditetapkan pada musyawarah desa akhir tahun 2023",
-                        "DD",
-                    ),
-                    act(
-                        "Penyerahan modal desa ke BUMDes",
-                        "Dicairkan bersama Dana Desa tahap I 2024",
-                        "DD",
-                    ),
-                    act(
-                        "Pelatihan pengelolaan unit usaha jagung BUMDes",
-                        "3 hari di bulan Februari 2024",
-                        "CSR",
-                    ),
-                    act(
-                        "Penyusunan rencana usaha BUMDes",
-                        "Dikerjakan pengurus setelah pelatihan, dibantu pendamping desa",
-                        "CSR+BUM",
-                    ),
-                    act(
-                        "Sosialisasi aturan pembelian jagung oleh BUMDes",
-                        "Di setiap dusun, sebelum panen April 2024",
-                        "BUM",
-                    ),
-                    act(
-                        "Pembelian jagung pipil kering dari petani",
-                        "Kadar air diperiksa; dibayar tunai sesuai harga yang diumumkan",
-                        "BUM",
-                    ),
-                    act(
-                        "Penyimpanan jagung di gudang BUMDes dengan karung hermetik",
-                        "Dilepas ke pasar Waitabula saat harga kembali normal",
-                        "BUM",
-                    ),
-                ),
-                milestone(
-                    "Ulat grayak jagung terkendali",
-                    "75% ladang bebas serangan berat pada 2024, 100% pada 2025",
-                    2025,
-                    act(
-                        "Sosialisasi manfaat kelompok tani",
-                        "Sekali untuk semua warga, Februari 2024",
-                        "DD+OPD",
-                        note="Dana Desa dan biaya penyuluh Dinas Pertanian",
-                    ),
-                    act(
-                        "Pertemuan bulanan kelompok tani jagung",
-                        "Minggu pertama setiap bulan di rumah ketua kelompok",
-                        "SW",
-                        authority="swadaya",
-                    ),
-                    act(
-                        "Pelatihan pengendalian ulat grayak (fall armyworm)",
-                        "Dalam pertemuan kelompok; penyuluh membawa contoh serangan",
-                        "OPD+SW",
-                        note="Dinas Pertanian (penyuluh)",
-                    ),
-                    act(
-                        "Pengamatan ladang dan pengendalian oleh petani",
-                        "Tiap petani memeriksa ladangnya dua kali seminggu sejak tanam",
-                        "SW",
-                        authority="swadaya",
-                    ),
-                    act(
-                        "Konsultasi dengan penyuluh pertanian di pertemuan kelompok",
-                        "Nomor telepon penyuluh dibagikan ke semua ketua kelompok",
-                        "SW+OPD",
-                    ),
-                ),
-            ),
-        ),
-    ),
+    # Wailangira plays Desa X of seed 000: its plan is the seed's, word for word.
+    desa_x_plan("53.18.11.2001", "Wailangira"),
     DemoPlan(
         desa_code="53.18.11.2002",
         desa_name="Kahale",

@@ -12,7 +12,9 @@ from rembuk.people.models import User
 class Command(BaseCommand):
     help = (
         "Demo data on the real pilot regions: a plan for every desa of Kecamatan Teluk Waru "
-        "(81.05.15) and Kodi Balaghar (53.18.11), and a demo user for every role. Idempotent. "
+        "(81.05.15) and Kodi Balaghar (53.18.11), a demo user for every role, and the Kodi "
+        "Balaghar coordination meetings of 28 March and 25 July 2024 (seed 000's Desa X is "
+        "Wailangira). Idempotent. "
         "The password is REMBUK_DEMO_PASSWORD, or the documented demo password when unset."
     )
 
@@ -30,8 +32,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Data demo: {result.plans_created} rencana baru (dari {len(DEMO_PLANS)}), "
             f"{result.users_created} pengguna baru, {result.memberships_created} peran baru, "
-            f"{result.agencies_created} OPD baru."
+            f"{result.agencies_created} OPD baru, {result.meetings_created} pertemuan "
+            f"koordinasi baru, {result.village_reviews_created} jadwal pemantauan desa baru."
         )
+        if result.meetings_skipped:
+            self.stderr.write(result.meetings_skipped)
         headers = ("username", "password", "role", "region")
         rows = [(login.username, login.password, login.role, login.region) for login in logins]
         widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
