@@ -40,6 +40,7 @@ CLUSTERS_A = [
             ),
         ],
         "queries": [
+            "spj blm selesai dana tahap 2 tertahan",
             "DD tahap 2 blm cair krn SPJ tahap 1 blm lengkap",
             "Laporan pertanggungjawaban dana desa kami selalu terlambat dan dikembalikan kecamatan karena kuitansi tidak cocok. Akibatnya pencairan tahap berikutnya tertunda dan pekerjaan fisik berhenti.",
         ],
@@ -136,6 +137,7 @@ CLUSTERS_A = [
             ),
         ],
         "queries": [
+            "pinjaman bumdes mcet, angsuran tdk dbayar",
             "pinjaman bumdes tdk dikembalikan warga, modal habis",
             "Simpan pinjam BUMDes kami macet. Warga pikir itu bantuan jadi tidak mau bayar angsuran. Pengurus bingung bagaimana menagih.",
         ],
@@ -199,6 +201,7 @@ CLUSTERS_A = [
             ),
         ],
         "queries": [
+            "kopra dbeli murah sm pedagang pengumpul",
             "harga kopra murah dimainkan tengkulak",
             "Petani kelapa di desa kami terikat utang dengan pedagang pengumpul, kopra dibeli murah dan timbangan dipotong.",
         ],
@@ -329,6 +332,7 @@ CLUSTERS_A = [
             ),
         ],
         "queries": [
+            "ulat grayak di jagung",
             "ulat grayak serang jagung",
             "jagung rusak dimakan ulat, daun bolong2, sdh semprot tp tdk mempan",
             "Tanaman jagung kelompok tani kami habis dimakan ulat di pucuk. Petani sudah tanam ulang tapi ulatnya datang lagi. Apa yang sudah dicoba desa lain?",
@@ -416,6 +420,7 @@ CLUSTERS_A = [
             ("Desa membeli fungisida untuk dibagikan. Tanpa pemangkasan hasilnya kecil.", "tidak"),
         ],
         "queries": [
+            "coklat busuk buahnya",
             "buah kakao busuk hitam di pohon",
             "Kebun coklat kami banyak buah busuk berjamur saat musim hujan, apa yang sudah dicoba desa lain?",
         ],
@@ -477,6 +482,7 @@ CLUSTERS_A = [
             ),
         ],
         "queries": [
+            "penyulu pertanian tdk prnah turun k desa",
             "pnyuluh tdk pernah datang ke desa",
             "PPL jarang turun, kelompok tani tidak ada pendampingan sama sekali",
         ],

@@ -27,6 +27,7 @@ CLUSTERS_B = [
             ),
         ],
         "queries": [
+            "nelayan butuh es balok, ikan rusak sebelum sampai pasar",
             "tdk ada es, ikan nelayan cepat busuk",
         ],
     },
@@ -203,6 +204,7 @@ CLUSTERS_B = [
             ),
         ],
         "queries": [
+            "bbi mati bnyk skali di kmpung",
             "babi mati mendadak massal",
             "Banyak babi warga mati, kulit merah dan demam, diduga ASF. Apa yg dilakukan desa lain?",
             "wabah babi mati, bangkai dibuang ke kali",
@@ -379,6 +381,7 @@ CLUSTERS_B = [
             ),
         ],
         "queries": [
+            "air irigasi sawah tdk sampai ke hilir",
             "embung kering, air tdk cukup untuk tanam kedua",
             "Saluran irigasi rusak dan petani di hulu dan hilir bertengkar soal giliran air sawah.",
         ],
@@ -410,6 +413,7 @@ CLUSTERS_B = [
             ("Benih diminta dari dinas untuk tanam ulang. Benih datang terlambat.", "tidak"),
         ],
         "queries": [
+            "musim kering panjang, tanaman mati semua",
             "kemarau panjang gagal panen jagung",
             "hujan terlambat, benih yg sdh ditanam mati semua",
         ],

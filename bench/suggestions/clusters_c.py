@@ -32,6 +32,7 @@ CLUSTERS_C = [
             ),
         ],
         "queries": [
+            "rapat desa yg datang sedikit skali",
             "musdes sepi, warga tdk mau datang",
             "Warga malas ikut musyawarah karena usulan mereka tidak pernah dikerjakan, yang datang cuma perangkat desa.",
         ],
@@ -178,6 +179,7 @@ CLUSTERS_C = [
             ("Desa mengikuti pameran di kabupaten. Kain terjual saat pameran saja.", "sebagian"),
         ],
         "queries": [
+            "penenun susah jual kain",
             "kain tenun ibu2 tdk laku, cuma dibeli pas acara adat",
         ],
     },

@@ -203,7 +203,8 @@ def baseline_rank(text: str, lessons: Any, *, limit: int = RECALL_K) -> list[Any
     rows = (
         lessons.annotate(n_matched=total)
         .filter(n_matched__gt=0)
-        .order_by("-n_matched", "-happened_on", "pk")
+        # Ties broken by date then text, not by the random UUID, so two runs print the same.
+        .order_by("-n_matched", "-happened_on", "what_happened", "pk")
         .values_list("pk", flat=True)
     )
     return list(rows[:limit])

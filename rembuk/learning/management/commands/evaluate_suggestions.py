@@ -16,6 +16,7 @@ from rembuk.learning.evaluation import (
     PRECISION_K,
     SET_DIR,
     QueryResult,
+    Report,
     evaluate,
     load_set,
 )
@@ -45,10 +46,18 @@ class Command(BaseCommand):
         if options["verbose"]:
             for result in report.results:
                 self._print_result(result, texts)
+            self._print_by_length(report)
         self.stdout.write(
             f"{len(evaluation_set.queries)} queries over {len(evaluation_set.lessons)} lessons"
         )
         self.stdout.write(report.summary_line())
+
+    def _print_by_length(self, report: Report) -> None:
+        """Short queries (up to five words, as typed in a hurry) against longer ones."""
+        self.stdout.write("")
+        for label, keep in (("short", True), ("long", False)):
+            part = Report([r for r in report.results if (len(r.query.text.split()) <= 5) == keep])
+            self.stdout.write(f"{label} ({len(part.results)} queries): {part.summary_line()}")
 
     def _print_result(self, result: QueryResult, texts: dict[str, str]) -> None:
         query = result.query
