@@ -114,7 +114,7 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = (
 # Words too common in village records to say anything; Sastrawi's list plus these.
 EXTRA_STOP_WORDS = frozenset({"desa", "warga", "masyarakat", "kami", "sudah", "belum", "tidak"})
 # Sastrawi's list holds some words that describe a village's problem; keep those.
-KEPT_WORDS = frozenset({"datang", "kurang", "jauh", "naik", "laku", "lama"})
+KEPT_WORDS = frozenset({"datang", "hadir", "kurang", "jauh", "naik", "laku", "lama"})
 
 _TAG = re.compile(r"<[^>]*>")
 _REPEATS = re.compile(r"(\w)\1{2,}")
@@ -354,12 +354,13 @@ def parse_query(text: str) -> ParsedQuery:
             for candidate in found[:2]:
                 weights.setdefault(candidate, TYPO_WEIGHT)
                 counts[candidate] = candidate_counts[candidate]
-    for term in list(weights):
+    for term in [*query_terms, *weights]:
+        # A typed word no lesson uses may still have synonyms that lessons use.
         for synonym in _synonyms().get(term, ()):
             # A synonym of a typo correction was not looked up; it is left out rather than
             # costing another query.
             if synonym in counts:
-                weights.setdefault(synonym, SYNONYM_WEIGHT * weights[term])
+                weights.setdefault(synonym, SYNONYM_WEIGHT * weights.get(term, 1.0))
     if not weights:
         # Words never seen in any lesson: search for them anyway, they simply find nothing.
         weights = dict.fromkeys(query_terms, 1.0)
@@ -492,8 +493,9 @@ def search(
     return parsed, _hits(parsed, ranked)
 
 
-def count_matches(text: str, *, user: Any = None, filters: SearchFilters | None = None) -> int:
-    parsed = parse_query(text)
+def count_matches(
+    parsed: ParsedQuery, *, user: Any = None, filters: SearchFilters | None = None
+) -> int:
     if parsed.is_empty:
         return 0
     rows = _filtered_terms(parsed, user=user, filters=filters, exclude_desa_code=None)

@@ -107,7 +107,9 @@ def lesson_search(request: HttpRequest) -> HttpResponse:
                 "These words are too common to search for. Add a word about the problem itself."
             )
         else:
-            total = search.count_matches(query, user=request.user, filters=filters)
+            total = (page_number - 1) * PAGE_SIZE + len(hits)
+            if len(hits) == PAGE_SIZE:  # only a full page needs counting
+                total = search.count_matches(parsed, user=request.user, filters=filters)
             if not total:
                 message = _("No lesson matches these words yet. Try other or fewer words.")
     for hit in hits:

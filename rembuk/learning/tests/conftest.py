@@ -67,3 +67,7 @@ def lessons(db: None) -> dict[str, Lesson]:
             shared_beyond_kabupaten=True,
         ),
     }
+
+
+# The meeting fixtures of the meetings app: Kodi Balaghar with two villages and a meeting.
+from rembuk.meetings.tests.conftest import kecamatan_user, meeting, plans  # noqa: E402, F401

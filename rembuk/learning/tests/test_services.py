@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from rembuk.core import history
+from rembuk.core.testing import user_with_role
+from rembuk.learning import services
+from rembuk.learning.models import Lesson, LessonTerm
+from rembuk.meetings import services as meeting_services
+from rembuk.meetings.models import FollowUp, MeetingSheet
+from rembuk.people.models import Role
+
+from .conftest import WAINYAPU, make_lesson
+
+pytestmark = pytest.mark.django_db
+
+
+def _challenge(meeting, user, *, statuses=(), text="Harga kopra turun karena tengkulak"):
+    sheet = MeetingSheet.objects.get(meeting=meeting, desa__code=WAINYAPU)
+    goal = sheet.plan.goals.order_by("position").first()
+    challenge = meeting_services.challenge_save(
+        sheet=sheet,
+        goal=goal,
+        actor=user,
+        text=text,
+        cause="Tidak ada pembeli lain",
+        learning="Jual bersama lebih kuat",
+    )
+    for i, status in enumerate(statuses):
+        followup = meeting_services.followup_save(
+            sheet=sheet, goal=goal, actor=user, text=f"Tindak lanjut {i}", kind="aksi_desa"
+        )
+        history.update(followup, actor=user, challenge=challenge, status=status)
+    return challenge
+
+
+def _close(meeting, user):
+    meeting_services.meeting_close(meeting=meeting, actor=user, confirm_empty=True)
+
+
+def test_a_lesson_is_drafted_from_a_challenge_with_its_follow_ups(meeting, kecamatan_user):
+    challenge = _challenge(meeting, kecamatan_user, statuses=["selesai", "selesai"])
+    lesson = services.lesson_draft_from_challenge(challenge=challenge, actor=kecamatan_user)
+    assert lesson.what_happened == challenge.text
+    assert lesson.why == "Tidak ada pembeli lain"
+    assert "Tindak lanjut 0" in lesson.what_was_tried
+    assert "Jual bersama lebih kuat" in lesson.what_was_tried
+    assert lesson.outcome == Lesson.Outcome.WORKED
+    assert lesson.desa.code == WAINYAPU and lesson.happened_on == meeting.date
+    assert lesson.desa.name in lesson.contact
+    assert "pemasaran" in lesson.suggested_themes and lesson.themes == []
+    assert LessonTerm.objects.filter(lesson=lesson, term="tengkulak").exists()
+
+
+@pytest.mark.parametrize(
+    ("statuses", "outcome"),
+    [
+        (["selesai", "berjalan"], "sebagian"),
+        (["belum"], "belum_diketahui"),
+        ([], "belum_diketahui"),
+    ],
+)
+def test_the_outcome_follows_how_the_follow_ups_ended(meeting, kecamatan_user, statuses, outcome):
+    challenge = _challenge(meeting, kecamatan_user, statuses=statuses)
+    lesson = services.lesson_draft_from_challenge(challenge=challenge, actor=kecamatan_user)
+    assert lesson.outcome == outcome
+
+
+def test_the_village_facilitator_is_named_as_a_contact(meeting, kecamatan_user):
+    user_with_role(Role.FASILITATOR_DESA, WAINYAPU, first_name="Yohana", last_name="Bili")
+    challenge = _challenge(meeting, kecamatan_user)
+    lesson = services.lesson_draft_from_challenge(challenge=challenge, actor=kecamatan_user)
+    assert "Yohana Bili" in lesson.contact
+
+
+def test_drafting_lessons_covers_closed_meetings_only_and_is_idempotent(meeting, kecamatan_user):
+    _challenge(meeting, kecamatan_user)
+    assert services.draft_lessons(actor=None) == 0  # the meeting is still open
+    _close(meeting, kecamatan_user)
+    assert services.draft_lessons(actor=None) == 1
+    assert services.draft_lessons(actor=None) == 0
+    assert Lesson.objects.count() == 1
+
+
+def test_the_draft_lessons_command_drafts_for_closed_meetings(meeting, kecamatan_user):
+    from django.core.management import call_command
+
+    _challenge(meeting, kecamatan_user)
+    _close(meeting, kecamatan_user)
+    call_command("draft_lessons")
+    assert Lesson.objects.filter(challenge__sheet__meeting=meeting).count() == 1
+
+
+def test_editing_the_summary_marks_it_edited_and_reindexes(db):
+    lesson = make_lesson(WAINYAPU, "Pupuk subsidi terlambat datang")
+    lesson = services.lesson_update(
+        lesson=lesson, actor=None, what_happened="Benih jagung terlambat datang"
+    )
+    assert lesson.summary_edited
+    terms = set(LessonTerm.objects.filter(lesson=lesson).values_list("term", flat=True))
+    assert "benih" in terms and "pupuk" not in terms
+
+
+def test_changing_only_the_outcome_is_not_an_edit_of_the_summary(db):
+    lesson = make_lesson(WAINYAPU, "Pupuk subsidi terlambat datang")
+    lesson = services.lesson_update(lesson=lesson, actor=None, outcome="tidak")
+    assert lesson.outcome == "tidak" and not lesson.summary_edited
+
+
+def test_an_empty_summary_or_an_unknown_outcome_is_refused(db):
+    lesson = make_lesson(WAINYAPU, "Pupuk subsidi terlambat datang")
+    with pytest.raises(ValidationError) as refused:
+        services.lesson_update(lesson=lesson, actor=None, what_happened="  ", outcome="x")
+    assert set(refused.value.message_dict) == {"what_happened", "outcome"}
+
+
+def test_confirming_themes_keeps_only_themes_of_the_list(db):
+    lesson = make_lesson(WAINYAPU, "Hama tikus menyerang jagung")
+    assert "hama" in lesson.suggested_themes
+    lesson = services.lesson_confirm_themes(lesson=lesson, themes=["hama"], actor=None)
+    assert lesson.themes == ["hama"]
+    assert LessonTerm.objects.filter(lesson=lesson, term="~hama").exists()
+    with pytest.raises(ValidationError):
+        services.lesson_confirm_themes(lesson=lesson, themes=["bukan_tema"], actor=None)
+
+
+def test_only_tim_program_may_share_a_lesson_beyond_its_kabupaten(db):
+    lesson = make_lesson(WAINYAPU, "Hama tikus menyerang jagung")
+    with pytest.raises(ValidationError):
+        services.lesson_share(
+            lesson=lesson, shared=True, actor=user_with_role(Role.TIM_KABUPATEN, "53.18")
+        )
+    lesson = services.lesson_share(
+        lesson=lesson, shared=True, actor=user_with_role(Role.TIM_PROGRAM, "53.18")
+    )
+    assert lesson.shared_beyond_kabupaten
+
+
+def test_adopting_a_lesson_adds_a_linked_idea_follow_up(meeting, kecamatan_user, lessons):
+    sheet = MeetingSheet.objects.get(meeting=meeting, desa__code=WAINYAPU)
+    goal = sheet.plan.goals.order_by("position").first()
+    lesson = lessons["extension"]
+    followup = services.lesson_adopt(lesson=lesson, sheet=sheet, goal=goal, actor=kecamatan_user)
+    assert followup.kind == FollowUp.Kind.IDEA_FROM_OTHER_VILLAGE
+    assert followup.source_lesson == lesson and followup.goal == goal
+    assert lesson.desa.name in followup.text
+    with pytest.raises(ValidationError):  # not twice on the same goal
+        services.lesson_adopt(lesson=lesson, sheet=sheet, goal=goal, actor=kecamatan_user)
+
+
+def test_a_village_cannot_adopt_its_own_lesson(meeting, kecamatan_user):
+    sheet = MeetingSheet.objects.get(meeting=meeting, desa__code=WAINYAPU)
+    own = make_lesson(WAINYAPU, "Hama tikus menyerang jagung")
+    with pytest.raises(ValidationError):
+        services.lesson_adopt(lesson=own, sheet=sheet, goal=None, actor=kecamatan_user)
+    assert not FollowUp.objects.filter(source_lesson=own).exists()
