@@ -48,3 +48,11 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
 def _fresh_node_caches() -> None:
     nodes.reset_caches()
 
+
+@pytest.fixture(autouse=True)
+def _default_language() -> None:
+    """Every test starts in the default language (Indonesian): the language middleware leaves
+    the language of an earlier test's request active in the thread."""
+    from django.utils import translation
+
+    translation.deactivate()

@@ -62,14 +62,14 @@ def test_the_sheet_takes_the_plan_covering_the_meeting_year(plans, kecamatan_use
 
 
 def test_a_meeting_with_no_villages_is_refused(kecamatan_user):
-    with pytest.raises(ValidationError, match="at least one desa"):
+    with pytest.raises(ValidationError, match="paling sedikit satu desa"):
         services.meeting_create(
             kecamatan=region(KODI_BALAGHAR), date=MEETING_DAY, villages=[], actor=kecamatan_user
         )
 
 
 def test_a_second_meeting_on_the_same_day_is_refused(meeting, kecamatan_user):
-    with pytest.raises(ValidationError, match="already has a meeting"):
+    with pytest.raises(ValidationError, match="sudah punya pertemuan"):
         services.meeting_create(
             kecamatan=region(KODI_BALAGHAR),
             date=MEETING_DAY,
@@ -79,7 +79,7 @@ def test_a_second_meeting_on_the_same_day_is_refused(meeting, kecamatan_user):
 
 
 def test_a_village_of_another_kecamatan_is_refused(kecamatan_user):
-    with pytest.raises(ValidationError, match="not in kecamatan"):
+    with pytest.raises(ValidationError, match="tidak berada di Kecamatan"):
         services.meeting_create(
             kecamatan=region(KODI_BALAGHAR),
             date=MEETING_DAY,
@@ -99,11 +99,11 @@ def test_warnings_name_villages_without_a_session_before_the_meeting(meeting, pl
     village_review_record(desa=other, date=MEETING_DAY + datetime.timedelta(days=3), actor=None)
     warnings = selectors.meeting_review_warnings(meeting, selectors.meeting_sheet_list(meeting))
     assert [w.desa for w in warnings] == [other]
-    assert "after the meeting" in warnings[0].message
+    assert "sesudah pertemuan" in warnings[0].message
 
 
 def test_a_held_session_cannot_be_in_the_future():
-    with pytest.raises(ValidationError, match="future"):
+    with pytest.raises(ValidationError, match="masa depan"):
         village_review_record(
             desa=region(WAINYAPU),
             date=timezone.localdate() + datetime.timedelta(days=2),
@@ -129,7 +129,7 @@ def test_a_challenge_names_the_activities_it_holds_up(meeting, kecamatan_user):
     assert sorted(challenge.blocked_activity_ids) == sorted(activities[:2])
     other_goal = sheet.plan.goals.order_by("position").last()
     foreign = str(other_goal.activities.first().id)
-    with pytest.raises(ValidationError, match="only activities of this goal"):
+    with pytest.raises(ValidationError, match="hanya kegiatan dari tujuan ini"):
         services.challenge_save(
             sheet=sheet, challenge=challenge, actor=kecamatan_user, blocked_activity_ids=[foreign]
         )
@@ -140,13 +140,13 @@ def test_a_text_over_5000_characters_is_refused_with_a_clear_message(meeting, ke
     goal = sheet.plan.goals.first()
     with pytest.raises(ValidationError) as refused:
         services.challenge_save(sheet=sheet, goal=goal, actor=kecamatan_user, text="x" * 5001)
-    assert "5001 characters, at most 5000" in " ".join(refused.value.messages)
+    assert "5001 karakter, paling banyak 5000" in " ".join(refused.value.messages)
 
 
 def test_a_follow_up_owned_by_another_kabupatens_agency_is_refused(meeting, kecamatan_user):
     sheet = sheet_of(meeting)
     other = AgencyFactory(kabupaten=region("81.05"), name="Dinas Perikanan SBT")
-    with pytest.raises(ValidationError, match="another kabupaten"):
+    with pytest.raises(ValidationError, match="OPD kabupaten lain"):
         services.followup_save(
             sheet=sheet,
             goal=sheet.plan.goals.first(),
@@ -181,7 +181,7 @@ def test_a_follow_up_owned_by_an_agency_of_this_kabupaten_is_kept(meeting, kecam
 
 def test_a_due_date_before_the_meeting_is_refused(meeting, kecamatan_user):
     sheet = sheet_of(meeting)
-    with pytest.raises(ValidationError, match="cannot be before the meeting"):
+    with pytest.raises(ValidationError, match="tidak boleh sebelum tanggal pertemuan"):
         services.followup_save(
             sheet=sheet,
             goal=sheet.plan.goals.first(),
@@ -287,12 +287,12 @@ def test_open_follow_ups_of_the_previous_meeting_are_carried_in_and_reviewed(
 def test_a_goal_review_records_the_result_and_factors(meeting, kecamatan_user):
     sheet = sheet_of(meeting)
     goal = sheet.plan.goals.first()
-    with pytest.raises(ValidationError, match="achieved"):
+    with pytest.raises(ValidationError, match="tujuan tercapai"):
         services.goal_review_record(sheet=sheet, goal=goal, actor=kecamatan_user, factors="x")
     review = services.goal_review_record(
         sheet=sheet, goal=goal, actor=kecamatan_user, result="sebagian", factors="Hujan"
     )
-    assert review.get_result_display() == "Partly achieved"
+    assert review.get_result_display() == "Sebagian"
 
 
 def test_closing_with_empty_sheets_needs_a_confirmation_naming_them(meeting, kecamatan_user):
@@ -321,7 +321,7 @@ def test_closing_with_empty_sheets_needs_a_confirmation_naming_them(meeting, kec
 def test_a_closed_meeting_is_read_only_until_the_kecamatan_reopens_it(meeting, kecamatan_user):
     closed = services.meeting_close(meeting=meeting, actor=kecamatan_user)
     sheet = sheet_of(closed)
-    with pytest.raises(ValidationError, match="closed"):
+    with pytest.raises(ValidationError, match="sudah ditutup"):
         services.challenge_save(
             sheet=sheet, goal=sheet.plan.goals.first(), actor=kecamatan_user, text="Telat"
         )

@@ -82,7 +82,7 @@ def test_scheduling_a_meeting_warns_about_villages_without_their_own_session(kec
     meeting = CoordinationMeeting.objects.get()
     assert meeting.sheets.count() == 2
     html = response.content.decode()
-    assert "has no monitoring session recorded" in html
+    assert "belum tercatat mengadakan pemantauan desa" in html
     assert plans[0].desa.name in html
 
 
@@ -90,9 +90,9 @@ def test_scheduling_without_villages_or_twice_a_day_shows_the_reason(kecamatan_u
     client = client_for(kecamatan_user)
     url = reverse("meetings:meeting_create", args=[KODI_BALAGHAR])
     empty = client.post(url, {"date": "2024-04-02"})
-    assert "Invite at least one desa" in empty.content.decode()
+    assert "Undang paling sedikit satu desa" in empty.content.decode()
     twice = client.post(url, {"date": "2024-03-28", "villages": [WAINYAPU]})
-    assert "already has a meeting" in twice.content.decode()
+    assert "sudah punya pertemuan" in twice.content.decode()
     assert CoordinationMeeting.objects.count() == 1
 
 
@@ -126,7 +126,7 @@ def test_a_challenge_typed_on_the_page_is_saved_and_the_state_says_so(kecamatan_
     assert first.status_code == 200
     challenge = Challenge.objects.get()
     body = first.content.decode()
-    assert "Saved" in body and f'value="{challenge.id}"' in body
+    assert "Tersimpan" in body and f'value="{challenge.id}"' in body
     second = client.post(
         url,
         {
@@ -147,7 +147,7 @@ def test_a_challenge_typed_on_the_page_is_saved_and_the_state_says_so(kecamatan_
     assert challenge.cause == "Operator baru"
     assert len(challenge.blocked_activity_ids) == 2
     page = client.get(detail_url(meeting)).content.decode()
-    assert "Holds up 2 of 3 activities" in page
+    assert "Menghambat 2 dari 3 kegiatan" in page
 
 
 def test_without_javascript_the_save_button_posts_and_returns_to_the_row(kecamatan_user, meeting):
@@ -193,13 +193,13 @@ def test_two_staff_editing_different_cells_both_land_and_a_stale_same_cell_shows
     }
     laptop.post(url, {**page_state, "text": "Teks laptop"}, **HTMX)
     other_cell = projector.post(url, {**page_state, "cause": "Sebab proyektor"}, **HTMX)
-    assert "Saved" in other_cell.content.decode()
+    assert "Tersimpan" in other_cell.content.decode()
     challenge.refresh_from_db()
     assert (challenge.text, challenge.cause) == ("Teks laptop", "Sebab proyektor")
     stale = projector.post(url, {**page_state, "text": "Teks proyektor"}, **HTMX)
     html = stale.content.decode()
-    assert "Someone else changed this while you were typing" in html
-    assert "What is not going as planned:" in html
+    assert "Orang lain mengubah isian ini saat Anda mengetik" in html
+    assert "Yang tidak berjalan sesuai rencana:" in html
     assert "Teks laptop" in html  # the current text, to merge by hand
     challenge.refresh_from_db()
     assert challenge.text == "Teks laptop"
@@ -212,7 +212,7 @@ def test_a_text_over_5000_characters_gets_a_message_and_is_not_saved(kecamatan_u
         {"goal": sheet.plan.goals.first().id, "text": "x" * 5001, "was_text": ""},
         **HTMX,
     )
-    assert "at most 5000 are allowed" in response.content.decode()
+    assert "paling banyak 5000 karakter" in response.content.decode()
     assert not Challenge.objects.exists()
 
 
@@ -230,7 +230,7 @@ def test_a_follow_up_for_another_kabupatens_agency_gets_a_message(kecamatan_user
         },
         **HTMX,
     )
-    assert "another kabupaten" in response.content.decode()
+    assert "OPD kabupaten lain" in response.content.decode()
     assert not FollowUp.objects.exists()
 
 
@@ -255,7 +255,7 @@ def test_goal_review_and_carried_in_follow_up_review_are_saved(kecamatan_user, m
         actor=kecamatan_user,
     )
     page = client.get(detail_url(later)).content.decode()
-    assert "Latih operator" in page and "Review of the follow-ups" in page
+    assert "Latih operator" in page and "Tinjauan tindak lanjut" in page
     client.post(
         reverse("meetings:followup_review_save", args=[later.id, followup.id]),
         {"status": "selesai", "was_status": "belum", "note": "Sudah dilatih", "was_note": ""},
@@ -307,7 +307,7 @@ def test_closing_with_empty_sheets_names_them_and_closes_after_confirmation(
         {"goal": sheet.plan.goals.first().id, "text": "Telat", "was_text": ""},
         **HTMX,
     )
-    assert "This meeting is closed" in refused.content.decode()
+    assert "Pertemuan ini sudah ditutup" in refused.content.decode()
     client.post(reverse("meetings:meeting_reopen", args=[meeting.id]))
     meeting.refresh_from_db()
     assert meeting.status == CoordinationMeeting.Status.OPEN
@@ -406,7 +406,7 @@ def test_a_village_sees_every_sheet_of_its_kecamatan_and_the_decisions_about_it(
         "meetings:village_meetings"
     )
     html = client.get(reverse("meetings:village_meetings")).content.decode()
-    assert "Decisions about my village" in html
+    assert "Keputusan tentang desa saya" in html
     assert "Minta nomor penyuluh" in html
     assert "Hama jagung" in html  # another village's sheet, to learn from
     assert other.desa.name in html
@@ -435,7 +435,7 @@ def test_editing_the_meeting_details_refuses_a_day_already_taken(kecamatan_user,
     client = client_for(kecamatan_user)
     url = reverse("meetings:meeting_edit", args=[other.id])
     refused = client.post(url, {"date": "2024-03-28", "place": "Aula"})
-    assert "already has a meeting" in refused.content.decode()
+    assert "sudah punya pertemuan" in refused.content.decode()
     moved = client.post(url, {"date": "2024-04-11", "place": "Balai Desa"})
     assert moved.status_code == 302
     other.refresh_from_db()
@@ -479,7 +479,7 @@ def test_saving_a_cell_someone_else_deleted_says_so(kecamatan_user, meeting):
         **HTMX,
     )
     assert response.status_code == 200
-    assert "Someone else deleted this entry" in response.content.decode()
+    assert "Orang lain sudah menghapus isian ini" in response.content.decode()
 
 
 def test_without_javascript_a_stale_edit_keeps_both_texts_on_the_page(kecamatan_user, meeting):
@@ -497,4 +497,4 @@ def test_without_javascript_a_stale_edit_keeps_both_texts_on_the_page(kecamatan_
         follow=True,
     )
     html = response.content.decode()
-    assert "Teks orang lain" in html and "Your text, not saved: Teks saya" in html
+    assert "Teks orang lain" in html and "Teks Anda, belum tersimpan: Teks saya" in html
