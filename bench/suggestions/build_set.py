@@ -65,6 +65,8 @@ def _date(rng: random.Random) -> str:
 
 def build() -> tuple[list[dict], list[dict]]:
     rng = random.Random(20260)
+    # A separate stream for the queries' desa, so adding a query never moves a lesson.
+    query_rng = random.Random(62)
     pools = _desa_by_kabupaten()
     lessons: list[dict] = []
     queries: list[dict] = []
@@ -91,11 +93,22 @@ def build() -> tuple[list[dict], list[dict]]:
                     "themes": cluster["themes"],
                 }
             )
+        cluster_desa = [lesson["desa"] for lesson in lessons[-len(ids) :]]
         for text in cluster["queries"]:
+            # The village typing the challenge: every third query a village that already has a
+            # lesson in the cluster (a recurring problem), otherwise another desa of the kabupaten.
+            # Only in clusters of 4+, so 3 relevant lessons remain and P@3 can still reach 1.
+            if len(queries) % 3 == 0 and len(ids) >= 4:
+                query_desa = query_rng.choice(cluster_desa)
+            else:  # a village with no lesson of its own on this problem
+                query_desa = cluster_desa[0]
+                while query_desa in cluster_desa:
+                    query_desa = _pick_desa(query_rng, cluster["where"], pools, set())[0]
             queries.append(
                 {
                     "id": f"Q{len(queries) + 1:02d}",
                     "text": text,
+                    "desa": query_desa,
                     "cluster": cluster["key"],
                     "relevant": ids,
                 }

@@ -5,8 +5,10 @@ transaction that is always rolled back, so the user's lessons, index and change 
 changed — the same on SQLite and PostgreSQL, and inside a test's own transaction; (2) inside
 that transaction the search index is emptied before the set is indexed, so only the set's
 lessons can be suggested and the figures do not depend on what the database already holds;
-(3) precision@k counts the first k places whether or not k lessons came back (an empty place is
-a miss), recall@k divides by all the lessons judged relevant.
+(3) a query made in a desa is asked with that desa excluded, as in a meeting, and that desa's
+own lessons leave its relevant set; precision@k counts the first k places whether or not k
+lessons came back (an empty place is a miss), recall@k divides by all the lessons judged
+relevant.
 
 The baseline is what a plain keyword search would do: each query word of three letters or more
 (a short list of the commonest function words dropped) matched with `icontains` against
@@ -161,13 +163,16 @@ def load_set(directory: Path = SET_DIR) -> EvaluationSet:
         )
         for item in raw_lessons
     ]
-    known = {lesson.id for lesson in lessons}
+    desa_of = {lesson.id: lesson.desa for lesson in lessons}
     queries = []
     for item in raw_queries:
         relevant = frozenset(item["relevant"])
-        if unknown := relevant - known:
+        if unknown := relevant - set(desa_of):
             raise ValueError(f"query {item['id']} names unknown lessons: {sorted(unknown)}")
-        queries.append(SetQuery(item["id"], item["text"], relevant, item.get("desa", "")))
+        desa = item.get("desa", "")
+        # The meeting's own village is never suggested, so its lessons cannot count as hits.
+        relevant = frozenset(i for i in relevant if desa_of[i] != desa)
+        queries.append(SetQuery(item["id"], item["text"], relevant, desa))
     return EvaluationSet(lessons, queries)
 
 

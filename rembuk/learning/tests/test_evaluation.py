@@ -51,7 +51,17 @@ def test_the_set_is_large_enough_and_every_query_has_relevant_lessons():
     assert len(evaluation_set.lessons) >= 300
     assert len(evaluation_set.queries) >= 60
     assert len({lesson.id for lesson in evaluation_set.lessons}) == len(evaluation_set.lessons)
+    # Clusters hold 3–6 lessons; a query's own desa may take one out of a cluster of 4 or more.
     assert all(3 <= len(query.relevant) <= 8 for query in evaluation_set.queries)
+
+
+def test_a_querys_own_desa_is_excluded_and_its_lessons_are_not_counted(db):
+    evaluation_set = load_set()
+    query = next(q for q in evaluation_set.queries if q.desa)
+    in_own_desa = [lesson.id for lesson in evaluation_set.lessons if lesson.desa == query.desa]
+    assert not query.relevant & set(in_own_desa)
+    report = evaluation.evaluate(EvaluationSet(evaluation_set.lessons, [query]))
+    assert not set(report.results[0].ranked + report.results[0].baseline) & set(in_own_desa)
 
 
 def test_a_subset_keeps_its_queries_relevant_lessons():
