@@ -11,7 +11,8 @@ from rembuk.evaluation.selectors import GoalRow
 
 class EvaluationForm(forms.Form):
     date = forms.DateField(
-        label=_("Date of the evaluation"), widget=forms.DateInput({"type": "date"})
+        label=_("Date of the evaluation"),
+        widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"),
     )
     participants = forms.CharField(
         label=_("Who took part"),

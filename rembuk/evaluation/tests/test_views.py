@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from docx import Document
 from pypdf import PdfReader
 
@@ -57,6 +57,8 @@ def test_a_kecamatan_user_fills_the_evaluation_and_reads_it(client, plan):
     login(client, "kecamatan", KODI_BALAGHAR)
     page = client.get(url("evaluation_edit", plan))
     assert page.status_code == 200
+    # A date input only shows an ISO date, whatever the language.
+    assert f'value="{timezone.localdate().isoformat()}"' in page.content.decode()
     response = client.post(url("evaluation_edit", plan), form_post(plan))
     assert response.status_code == 302
     assert response["Location"] == url("evaluation_detail", plan)

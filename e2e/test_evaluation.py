@@ -1,0 +1,68 @@
+"""End-of-period evaluation from the browser: a kecamatan user fills the evaluation of a village
+plan, downloads the village's PDF and reads it back, then starts the next period's plan, which
+opens with the goals marked to continue and shows what the evaluation said to change."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+
+from e2e.conftest import log_in, screenshot
+from rembuk.core.testing import full_plan, user_with_role
+from rembuk.people.models import Role
+from rembuk.plans.models import Goal, LivelihoodPlan
+
+
+def test_a_kecamatan_user_evaluates_a_plan_and_starts_the_next_one(page: Page) -> None:
+    plan = full_plan("53.18.11.2006", goals=2, activities_per_goal=2)
+    first, second = plan.goals.order_by("position")
+    user_with_role(Role.KECAMATAN, "53.18.11", username="camat.kodi")
+    log_in(page, "camat.kodi")
+
+    page.goto(reverse("plans:plan_detail", args=[plan.pk]))
+    edit_url = reverse("evaluation:evaluation_edit", args=[plan.pk])
+    # The panel arrives by htmx after the page; its button leads to the form.
+    page.locator(f"#evaluation-panel a[href='{edit_url}']").click()
+    expect(page.locator("form.eval-form")).to_be_visible()
+    screenshot(page, "evaluation_form")
+
+    page.locator(f"textarea[name='{first.pk}-achieved']").fill("40 dari 60 KK lepas dari rentenir")
+    page.locator(f"select[name='{first.pk}-result']").select_option("sebagian")
+    page.locator(f"textarea[name='{first.pk}-factors']").fill("Harga jagung jatuh saat panen")
+    page.locator(f"textarea[name='{first.pk}-keep']").fill("Kelompok simpan pinjam perempuan")
+    page.locator(f"textarea[name='{first.pk}-change']").fill("Cari pembeli jagung sebelum panen")
+    page.locator(f"select[name='{second.pk}-result']").select_option("tercapai")
+    page.locator(f"input[name='{second.pk}-carry_forward']").uncheck()
+    page.locator("form.eval-form button[type=submit]").click()
+    expect(page).to_have_url(reverse("evaluation:evaluation_detail", args=[plan.pk]))
+    expect(page.locator(".eval-report")).to_contain_text("Cari pembeli jagung sebelum panen")
+    screenshot(page, "evaluation_detail")
+
+    with page.expect_download() as info:
+        page.locator(f"a[href='{reverse('evaluation:evaluation_pdf', args=[plan.pk])}']").click()
+    download = info.value
+    assert download.suggested_filename.endswith(".pdf")
+    reader = PdfReader(BytesIO(Path(download.path()).read_bytes()))
+    text = " ".join(p.extract_text() for p in reader.pages)
+    assert "Wainyapu" in text and "Tujuan 1" in text
+    assert "Cari pembeli jagung" in text
+
+    page.locator(f"a[href='{reverse('evaluation:next_plan', args=[plan.pk])}']").click()
+    expect(page.locator("input[name=period_start]")).to_have_value("2026")
+    page.locator("main form button[type=submit]").click()
+
+    new = LivelihoodPlan.objects.get(previous_plan=plan)
+    expect(page).to_have_url(reverse("plans:plan_detail", args=[new.pk]))
+    expect(page.locator("#matrix")).to_contain_text("Tujuan 1")
+    expect(page.locator("#matrix")).not_to_contain_text("Tujuan 2")
+    expect(page.locator("#evaluation-panel")).to_contain_text("Cari pembeli jagung sebelum panen")
+    expect(
+        page.locator(f"a[href='{reverse('plans:plan_detail', args=[plan.pk])}']").first
+    ).to_be_visible()
+    screenshot(page, "next_plan")
+    assert list(Goal.objects.filter(plan=new).values_list("statement", flat=True)) == ["Tujuan 1"]
+    assert page.console_errors == []  # type: ignore[attr-defined]
