@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,9 +28,11 @@ from rembuk.core.nodes import clock, local_node_id
 class EditConflict(ValidationError):
     """Someone changed the same field since this edit started. Carries the current values."""
 
-    def __init__(self, field_values: dict[str, Any]) -> None:
+    def __init__(
+        self, field_values: dict[str, Any], model: type[models.Model] | None = None
+    ) -> None:
         self.current = field_values
-        names = ", ".join(sorted(field_values))
+        names = ", ".join(sorted(_field_label(model, name) for name in field_values))
         super().__init__(
             _(
                 "Someone else changed this (%(fields)s) while you were editing. "
@@ -39,6 +41,17 @@ class EditConflict(ValidationError):
             % {"fields": names},
             code="edit_conflict",
         )
+
+
+def _field_label(model: type[models.Model] | None, name: str) -> str:
+    """A field as the page labels it (its verbose name), not its code name."""
+    if model is None:
+        return name
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return name
+    return str(getattr(field, "verbose_name", name))
 
 
 @contextmanager
@@ -202,7 +215,7 @@ def update[M: ReplicatedModel](
         clashing = _fields_changed_since(fresh, base_version) & set(diffs)
         if clashing:
             current = model.all_objects.get(pk=obj.pk)
-            raise EditConflict({f: getattr(current, f) for f in clashing})
+            raise EditConflict({f: getattr(current, f) for f in clashing}, model)
 
     _validate(fresh)
     _stamp(fresh, actor)

@@ -17,7 +17,16 @@ class TelInput(forms.TextInput):
 
 
 class LoginForm(AuthenticationForm):
-    """Django's login form with hints for phone keyboards."""
+    """Django's login form with hints for phone keyboards, and a plainer error message (Django's
+    own Indonesian one repeats the field name)."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "The username or password is not right. Check both (capital letters count) and try "
+            "again."
+        ),
+    }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -31,12 +31,13 @@ class FundingSource(models.TextChoices):
 class Authority(models.TextChoices):
     """Kewenangan. Anything but desa or swadaya is carried to the Musrenbang Kecamatan."""
 
-    DESA = "desa", _("Village")
-    KABUPATEN = "kabupaten", _("District")
-    PROVINSI = "provinsi", _("Province")
-    PUSAT = "pusat", _("Central government")
-    SWADAYA = "swadaya", _("Community (swadaya)")
-    PIHAK_LAIN = "pihak_lain", _("Other party")
+    # Kewenangan as the plans say it; terms of art stay Indonesian in English too.
+    DESA = "desa", _("Desa")
+    KABUPATEN = "kabupaten", _("Kabupaten")
+    PROVINSI = "provinsi", _("Provinsi")
+    PUSAT = "pusat", _("Pusat")
+    SWADAYA = "swadaya", _("Swadaya")
+    PIHAK_LAIN = "pihak_lain", _("Pihak lain")
 
 
 MUSRENBANG_AUTHORITIES = (Authority.KABUPATEN, Authority.PROVINSI, Authority.PUSAT)

@@ -208,6 +208,8 @@ def _display(model: type[models.Model], attname: str, value: Any) -> str:
         return str(dict(Authority.choices).get(value, value))
     if attname == "status":
         return str(dict(LivelihoodPlan.Status.choices).get(value, value))
+    if attname == "position" and isinstance(value, int):
+        return str(value + 1)  # people count from one
     return str(value)
 
 

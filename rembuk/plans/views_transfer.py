@@ -114,8 +114,8 @@ def plan_import(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request,
                     _(
-                        "%(goals)s goals, %(milestones)s milestones, %(activities)s activities "
-                        "imported."
+                        "Imported: %(goals)s goals, %(milestones)s intermediate goals, "
+                        "%(activities)s activities."
                     )
                     % {
                         "goals": result.goals,

@@ -19,10 +19,11 @@ def region_id_for(code: str) -> uuid.UUID:
 
 class Region(ReplicatedModel):
     class Level(models.TextChoices):
-        PROVINSI = "provinsi", _("Province")
-        KABUPATEN = "kabupaten", _("District")
-        KECAMATAN = "kecamatan", _("Sub-district")
-        DESA = "desa", _("Village")
+        # Terms of art: they stay Indonesian in the English interface too (STYLE.md).
+        PROVINSI = "provinsi", _("Provinsi")
+        KABUPATEN = "kabupaten", _("Kabupaten")
+        KECAMATAN = "kecamatan", _("Kecamatan")
+        DESA = "desa", _("Desa")
 
     code = models.CharField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=120)
