@@ -235,13 +235,22 @@ def _refresh_vocabulary(changed_terms: Iterable[str]) -> None:
         )
 
 
-def index_lessons(lessons: Iterable[Lesson], *, batch_size: int = 5000) -> int:
-    """(Re)build the index rows of many lessons in bulk; returns the number of rows written."""
+def index_lessons(
+    lessons: Iterable[Lesson],
+    *,
+    batch_size: int = 5000,
+    replace: bool = True,
+    refresh_vocabulary: bool = True,
+) -> int:
+    """(Re)build the index rows of many lessons in bulk; returns the number of rows written.
+
+    Bulk loads of new lessons pass replace=False (nothing to delete) and refresh_vocabulary=False,
+    then call rebuild_vocabulary() once at the end."""
     lessons = list(lessons)
     changed: set[str] = set()
     with transaction.atomic():
         ids = [lesson.pk for lesson in lessons]
-        for start in range(0, len(ids), 500):
+        for start in range(0, len(ids) if replace else 0, 500):
             old = LessonTerm.objects.filter(lesson_id__in=ids[start : start + 500])
             changed.update(old.values_list("term", flat=True))
             old.delete()
@@ -253,7 +262,23 @@ def index_lessons(lessons: Iterable[Lesson], *, batch_size: int = 5000) -> int:
                 rows.append(LessonTerm(lesson_id=lesson.pk, term=term, weight=weight))
                 changed.add(term)
         LessonTerm.objects.bulk_create(rows, batch_size=batch_size)
-        _refresh_vocabulary(changed)
+        if refresh_vocabulary:
+            _refresh_vocabulary(changed)
+    return len(rows)
+
+
+def rebuild_vocabulary() -> int:
+    """The whole vocabulary from the index in one GROUP BY (after a bulk load)."""
+    with transaction.atomic():
+        LessonVocabulary.objects.all().delete()
+        counts = (
+            LessonTerm.objects.filter(lesson__is_deleted=False)
+            .values("term")
+            .annotate(n=Count("id"))
+            .values_list("term", "n")
+        )
+        rows = [LessonVocabulary(term=term, lesson_count=n) for term, n in counts.iterator()]
+        LessonVocabulary.objects.bulk_create(rows, batch_size=5000)
     return len(rows)
 
 
