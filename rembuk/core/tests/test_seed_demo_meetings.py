@@ -12,6 +12,7 @@ from django.core.management import call_command
 from rembuk.core.demo import seed_000
 from rembuk.core.demo.meetings import ABSENT, DESA_X, FIRST_DATE, KECAMATAN, NEXT_DATE
 from rembuk.core.models import ChangeLog
+from rembuk.core.testing import PlanFactory, region
 from rembuk.meetings.models import (
     Challenge,
     CoordinationMeeting,
@@ -182,3 +183,13 @@ def test_the_july_meeting_is_scheduled_with_the_open_follow_ups_carried_in() -> 
     held = VillageReview.objects.filter(date__lt=FIRST_DATE, desa__parent__code=KECAMATAN)
     assert held.count() == 7 and not held.filter(desa__code=ABSENT).exists()
     assert VillageReview.objects.filter(date__gt=FIRST_DATE).count() == 7
+
+
+@pytest.mark.django_db
+def test_a_wailangira_with_a_plan_of_its_own_gets_no_seed_meeting_and_is_told_why() -> None:
+    PlanFactory(desa=region(DESA_X), period_start=2024, period_end=2026)
+    errors = StringIO()
+    call_command("seed_demo", stdout=StringIO(), stderr=errors)
+
+    assert not CoordinationMeeting.objects.exists()
+    assert "Wailangira" in errors.getvalue()
