@@ -1,4 +1,7 @@
-"""Tests of rembuk/plans/spreadsheet.py: template, import with validation, export, round trip."""
+"""Tests of rembuk/plans/spreadsheet.py: template, import with validation, export, round trip.
+
+Problems are read in Indonesian, the default language: the person fixing the file reads them so.
+"""
 
 from __future__ import annotations
 
@@ -97,7 +100,7 @@ def test_template_has_data_instructions_and_example_sheets():
 
 def test_the_empty_template_imports_nothing_and_says_so():
     issues = refused(spreadsheet.template_xlsx())
-    assert any("no goals" in issue.message for issue in issues)
+    assert any("tidak berisi tujuan" in issue.message for issue in issues)
 
 
 def test_the_example_sheet_of_the_template_is_never_imported():
@@ -308,7 +311,7 @@ def test_missing_required_columns_are_named():
 def test_a_file_without_any_known_header_is_refused():
     data = workbook_bytes([["a", "b"]], headers=["Nama", "Alamat"], title=None)
     issues = refused(data)
-    assert "header row" in issues[0].message
+    assert "baris judul" in issues[0].message
 
 
 def test_an_unknown_funding_source_names_its_cell():
@@ -323,14 +326,14 @@ def test_an_unknown_funding_source_names_its_cell():
         "Sumber Pembiayaan",
     )
     assert "uang arisan" in issue.message
-    assert "sheet Rencana, row 5, column J (Sumber Pembiayaan)" in str(issue)
+    assert "lembar Rencana, baris 5, kolom J (Sumber Pembiayaan)" in str(issue)
 
 
 def test_a_milestone_without_a_goal_is_refused():
     rows = [[None, None, None, None, "Tujuan antara yatim", None, None, "Kegiatan"]]
     issues = refused(workbook_bytes(rows))
     assert [(i.row, i.column) for i in issues] == [(4, "E"), (4, "H")]
-    assert "no goal" in issues[0].message
+    assert "tidak punya tujuan" in issues[0].message
 
 
 def test_an_activity_without_a_goal_is_refused():
@@ -378,12 +381,12 @@ def test_10000_rows_are_refused_without_reading_them_all():
 
 def test_a_text_file_renamed_xlsx_is_refused_with_a_clear_message():
     (issue,) = refused(b"No;Tujuan;Kegiatan\n1;Tujuan A;Kegiatan A\n")
-    assert "not an Excel workbook" in issue.message
+    assert "bukan berkas Excel" in issue.message
 
 
 def test_an_empty_file_is_refused_with_a_clear_message():
     (issue,) = refused(b"")
-    assert "not an Excel workbook" in issue.message
+    assert "bukan berkas Excel" in issue.message
 
 
 def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed():
@@ -414,13 +417,13 @@ def test_a_desa_code_that_does_not_exist_is_refused():
 
 def test_a_region_that_is_not_a_desa_is_refused():
     issues = refused(workbook_bytes(template_rows()), desa="53.18.11")
-    assert any("not a desa" in i.message for i in issues)
+    assert any("bukan desa" in i.message for i in issues)
 
 
 def test_a_period_overlapping_an_existing_plan_is_refused():
     PlanFactory(desa=region(DESA), period_start=2023, period_end=2024)
     issues = refused(workbook_bytes(template_rows()), period="2024–2025")
-    assert any("2023–2024" in i.message and "overlaps" in i.message for i in issues)
+    assert any("2023–2024" in i.message and "bertumpang tindih" in i.message for i in issues)
 
 
 def test_a_deleted_plan_does_not_block_a_new_one():
@@ -575,7 +578,7 @@ def test_a_bulleted_cell_whose_lines_do_not_pair_up_is_refused():
     ]
     (issue,) = refused(workbook_bytes(rows, headers=MATRIKS_1_HEADERS))
     assert (issue.row, issue.column) == (4, "D")
-    assert "3 activities" in issue.message and "2 lines" in issue.message
+    assert "3 kegiatan" in issue.message and "2 baris" in issue.message
 
 
 def test_a_line_break_inside_one_activity_name_is_kept():
