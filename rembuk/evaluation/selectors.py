@@ -106,7 +106,9 @@ def previous_results(plan: LivelihoodPlan) -> list[GoalEvaluation]:
         return []
     return list(
         GoalEvaluation.objects.filter(
-            evaluation__plan_id=plan.previous_plan_id, evaluation__is_deleted=False
+            evaluation__plan_id=plan.previous_plan_id,
+            evaluation__is_deleted=False,
+            goal__is_deleted=False,
         )
         .select_related("goal")
         .order_by("goal__position", "goal__changed_at")
