@@ -66,3 +66,22 @@ def test_a_kecamatan_user_evaluates_a_plan_and_starts_the_next_one(page: Page) -
     screenshot(page, "next_plan")
     assert list(Goal.objects.filter(plan=new).values_list("statement", flat=True)) == ["Tujuan 1"]
     assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_a_village_enters_its_assets_profile_on_a_phone(phone: Page) -> None:
+    user_with_role(Role.TIM_DESA, "53.18.11.2006", username="tim.wainyapu")
+    log_in(phone, "tim.wainyapu")
+    phone.goto(reverse("evaluation:assets_list", args=["53.18.11.2006"]))
+    phone.locator(f"a[href='{reverse('evaluation:assets_add', args=['53.18.11.2006'])}']").click()
+    phone.locator("input[name=year]").fill("2025")
+    phone.locator("input[name=households]").fill("412")
+    phone.locator("textarea[name=natural]").fill("Lahan kering jagung; pesisir rumput laut")
+    phone.locator("textarea[name=seasonality]").fill("Kemarau April–November")
+    width, viewport = phone.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width <= viewport  # the form fits the phone's width
+    screenshot(phone, "assets_form_phone")
+    phone.locator("form.assets-form button[type=submit]").click()
+    expect(phone).to_have_url(reverse("evaluation:assets_list", args=["53.18.11.2006"]))
+    expect(phone.locator("main")).to_contain_text("Kemarau April–November")
+    expect(phone.locator("main")).to_contain_text("412")
+    assert phone.console_errors == []  # type: ignore[attr-defined]

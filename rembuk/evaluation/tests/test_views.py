@@ -225,3 +225,15 @@ def test_a_village_user_of_another_desa_cannot_edit_its_assets(client, kecamatan
     login(client, "tim_desa", OTHER_DESA)
     assert client.get(reverse("evaluation:assets_edit", args=[assets.pk])).status_code == 404
     assert client.get(reverse("evaluation:assets_add", args=[WAINYAPU])).status_code == 404
+
+
+def test_the_next_plans_report_lists_the_previous_results(client, plan, kecamatan_user):
+    client.force_login(kecamatan_user)
+    evaluate(plan, kecamatan_user)
+    new = services.next_plan_from(plan=plan, actor=kecamatan_user)
+    document = Document(io.BytesIO(client.get(url("evaluation_docx", new)).content))
+    bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+    assert len(bullets) == 2 and bullets[0].startswith("Tujuan 1")
+    pdf = client.get(url("evaluation_pdf", new))
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Tujuan 2" in text  # the previous plan's goal that stopped, with its result
