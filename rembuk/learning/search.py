@@ -36,6 +36,7 @@ from rembuk.people.permissions import scope_codes
 MAX_QUERY_TERMS = 30  # a 2,000-character paste is cut to its first 30 distinct terms
 MAX_TERM_LENGTH = 60  # LessonTerm.term max_length
 THEME_PREFIX = "~"  # normalisation never produces "~", so marker terms cannot be typed
+ALL_LESSONS = "~"  # a marker term every lesson holds
 K1 = 1.2
 B = 0.75
 AVERAGE_LENGTH = 40.0  # a fixed average lesson length keeps weights stable as lessons arrive
@@ -79,6 +80,28 @@ SPELLINGS: dict[str, str] = {
     "spj": "pertanggungjawaban",
     "lpj": "pertanggungjawaban",
     "apbdes": "anggaran desa",
+    "dtg": "datang",
+    "bnyk": "banyak",
+    "byk": "banyak",
+    "skali": "sekali",
+    "sklai": "sekali",
+    "kmpung": "kampung",
+    "prnah": "pernah",
+    "k": "ke",
+    "jg": "juga",
+    "bs": "bisa",
+    "bsa": "bisa",
+    "org": "orang",
+    "thn": "tahun",
+    "bln": "bulan",
+    "hrg": "harga",
+    "pd": "pada",
+    "sm": "sama",
+    "lg": "lagi",
+    "bbi": "babi",
+    "ngalir": "mengalir",
+    "musdes": "musyawarah desa",
+    "musdus": "musyawarah dusun",
     "pupuk2": "pupuk",
     "sapi2": "sapi",
     "ikan2": "ikan",
@@ -92,6 +115,7 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bdana desa\b", "danadesa"),
         (r"\blaporan pertanggung\s*jawaban\b", "pertanggungjawaban"),
         (r"\bpertanggung jawaban\b", "pertanggungjawaban"),
+        (r"\bmusim kering\b", "kemarau"),
         (r"\b(\w+)2\b", r"\1"),  # "petani2" (reduplication written with a 2)
     )
 )
@@ -110,6 +134,8 @@ SYNONYM_GROUPS: tuple[frozenset[str], ...] = (
     frozenset({"air", "irigasi", "sumur", "mata air"}),
     frozenset({"rumput laut", "agar"}),
     frozenset({"pertanggungjawaban", "lapor"}),
+    frozenset({"rapat", "musyawarah", "temu"}),
+    frozenset({"curi", "maling"}),
 )
 # Words too common in village records to say anything; Sastrawi's list plus these.
 EXTRA_STOP_WORDS = frozenset({"desa", "warga", "masyarakat", "kami", "sudah", "belum", "tidak"})
@@ -211,6 +237,7 @@ def _lesson_weights(lesson: Lesson) -> dict[str, float]:
             frequencies[term] += boost
     norm = K1 * (1 - B + B * max(length, 1) / AVERAGE_LENGTH)
     weights = {term: tf * (K1 + 1) / (tf + norm) for term, tf in frequencies.items()}
+    weights[ALL_LESSONS] = 0.0  # its vocabulary count is N, the number of lessons, for the IDF
     for theme in set(lesson.themes or []) | set(lesson.suggested_themes or []):
         weights[f"{THEME_PREFIX}{theme}"] = 0.0  # a filter marker, never scored
     return weights
@@ -316,6 +343,7 @@ class ParsedQuery:
     typed_words: list[str]
     empty_reason: str = ""  # "empty", "stop_words_only" when nothing is left to search for
     counts: dict[str, int] = field(default_factory=dict)  # lessons holding each term
+    lesson_total: int = 0  # lessons in the index
 
     @property
     def is_empty(self) -> bool:
@@ -348,10 +376,11 @@ def parse_query(text: str) -> ParsedQuery:
     query_terms = [t for _, t in pairs]
     synonyms = {syn for t in query_terms for syn in _synonyms().get(t, ())}
     counts = dict(
-        LessonVocabulary.objects.filter(term__in=sorted({*query_terms, *synonyms})).values_list(
-            "term", "lesson_count"
-        )
+        LessonVocabulary.objects.filter(
+            term__in=sorted({*query_terms, *synonyms, ALL_LESSONS})
+        ).values_list("term", "lesson_count")
     )
+    lesson_total = counts.pop(ALL_LESSONS, 0)
     known = set(counts)
     weights: dict[str, float] = {t: 1.0 for t in query_terms if t in known}
     unknown = [(w, t) for w, t in pairs if t not in known and len(w) >= 4]
@@ -389,7 +418,7 @@ def parse_query(text: str) -> ParsedQuery:
     if not weights:
         # Words never seen in any lesson: search for them anyway, they simply find nothing.
         weights = dict.fromkeys(query_terms, 1.0)
-    return ParsedQuery(weights, typed, counts=counts)
+    return ParsedQuery(weights, typed, counts=counts, lesson_total=lesson_total)
 
 
 def visible_lessons_q(user: Any, path: str = "") -> Q:
@@ -437,10 +466,9 @@ def _filtered_terms(
 
 
 def _idf(parsed: ParsedQuery) -> dict[str, float]:
-    # N is not counted (that would cost a query over all lessons): four times the largest
-    # document frequency among the query terms is a cheap, monotone stand-in.
+    """BM25's IDF, N read from the ALL_LESSONS marker in the same vocabulary lookup."""
     counts = parsed.counts
-    total = max([*counts.values(), 1]) * 4
+    total = max([parsed.lesson_total, *counts.values(), 1])
     return {
         term: math.log(1 + (total - counts.get(term, 0) + 0.5) / (counts.get(term, 0) + 0.5))
         for term in parsed.weights
