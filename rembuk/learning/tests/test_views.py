@@ -212,3 +212,29 @@ def test_a_lesson_of_seram_is_hidden_from_sumba_until_shared(reader):
     lesson = make_lesson(WARU, "Abrasi pantai merusak rumah")
     url = reverse("learning:lesson_detail", args=[lesson.pk])
     assert client_for(reader).get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "text", ["", "yang", "😀🙏", "<img src=x onerror=alert(1)>", "penyuluh " * 300]
+)
+def test_suggestions_take_any_text_without_an_error(meeting, kecamatan_user, lessons, text):
+    sheet = MeetingSheet.objects.get(meeting=meeting, desa__code=WAINYAPU)
+    goal = sheet.plan.goals.order_by("position").first()
+    response = _suggest(client_for(kecamatan_user), meeting, sheet, goal, text)
+    assert response.status_code == 200
+    assert "<img" not in response.content.decode()
+
+
+def test_the_suggestions_fragment_costs_a_pinned_number_of_queries(
+    meeting, kecamatan_user, lessons, django_assert_num_queries
+):
+    sheet = MeetingSheet.objects.get(meeting=meeting, desa__code=WAINYAPU)
+    goal = sheet.plan.goals.order_by("position").first()
+    client = client_for(kecamatan_user)
+    _suggest(client, meeting, sheet, goal, "penyuluh")
+    for i in range(10):
+        make_lesson("53.18.11.2007", f"Penyuluh perkebunan tidak datang ke kebun {i}")
+    # session, user, memberships, meeting, sheet, goal, vocabulary, near spellings of "jarang"
+    # (no lesson uses it), ranking, lessons
+    with django_assert_num_queries(10):
+        _suggest(client, meeting, sheet, goal, "penyuluhnya jarang datang")
