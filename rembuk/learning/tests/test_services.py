@@ -155,3 +155,14 @@ def test_a_village_cannot_adopt_its_own_lesson(meeting, kecamatan_user):
     with pytest.raises(ValidationError):
         services.lesson_adopt(lesson=own, sheet=sheet, goal=None, actor=kecamatan_user)
     assert not FollowUp.objects.filter(source_lesson=own).exists()
+
+
+def test_reindexing_finds_lessons_that_arrived_without_an_index(lessons):
+    from django.core.management import call_command
+
+    from rembuk.learning import search
+
+    LessonTerm.objects.filter(lesson=lessons["extension"]).delete()
+    call_command("reindex_lessons")
+    _, hits = search.search("penyuluh pertanian")
+    assert hits[0].lesson == lessons["extension"]

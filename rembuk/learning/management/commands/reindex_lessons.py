@@ -1,0 +1,33 @@
+"""Index lessons the search does not know yet (e.g. received by sync), or all with --all.
+
+The index (LessonTerm, LessonVocabulary) is local to each node; lessons written here are indexed
+by the services, lessons that arrive from another node are indexed by this command.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from rembuk.learning import search
+from rembuk.learning.models import Lesson, LessonTerm
+
+
+class Command(BaseCommand):
+    help = "Index lessons missing from the search index (or every lesson with --all)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--all", action="store_true", help="Rebuild the whole index.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        lessons = Lesson.objects.all()
+        if not options["all"]:
+            indexed = LessonTerm.objects.filter(term=search.ALL_LESSONS).values("lesson_id")
+            lessons = lessons.exclude(pk__in=indexed)
+        ids = list(lessons.values_list("pk", flat=True))
+        for start in range(0, len(ids), 2000):
+            batch = Lesson.objects.filter(pk__in=ids[start : start + 2000])
+            search.index_lessons(batch, refresh_vocabulary=False)
+        search.rebuild_vocabulary()
+        self.stdout.write(f"{len(ids)} lessons indexed.")
