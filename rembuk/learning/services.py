@@ -171,6 +171,8 @@ def lesson_confirm_themes(*, lesson: Lesson, themes: Iterable[str], actor: Any) 
     chosen = list(dict.fromkeys(themes))
     if any(theme not in Theme.values for theme in chosen):
         raise ValidationError({"themes": _("Choose themes from the list.")})
+    if chosen == lesson.themes:
+        return lesson
     lesson = history.update(lesson, actor=actor, themes=chosen)
     rebuild_index(lesson)
     return lesson
