@@ -42,7 +42,7 @@ def pdf_text(download: Download) -> str:
 
 
 def the_earlier_meeting(desa_codes: list[str]) -> FollowUp:
-    """March: the kecamatan met before, and one follow-up for the first village is still open."""
+    """March: the kecamatan met before, and one follow-up of the first desa is still open."""
     kecamatan = region(KECAMATAN)
     villages = [region(code) for code in desa_codes]
     march = services.meeting_create(kecamatan=kecamatan, date=MARCH, villages=villages, actor=None)
@@ -56,7 +56,12 @@ def the_earlier_meeting(desa_codes: list[str]) -> FollowUp:
         owner=FollowUp.Owner.KECAMATAN,
         actor=None,
     )
-    services.meeting_close(meeting=march, confirm_empty=True, empty_village_names=["x"], actor=None)
+    services.meeting_close(
+        meeting=march,
+        confirm_empty=True,
+        empty_village_names=[v.name for v in villages[1:]],
+        actor=None,
+    )
     return followup
 
 
@@ -161,6 +166,7 @@ def test_a_kecamatan_user_runs_a_whole_meeting_and_prints_the_poster(
         "Pencairan Dana Desa tahap I terlambat sehingga modal BUMDes belum diserahkan."
     )
     expect(challenge.locator(".status-saved")).to_be_visible()
+    saved(page, in_flight)  # and the lessons of other villages it asked for
     challenge.locator("textarea[name=cause]").fill("Laporan keuangan tahun lalu belum selesai.")
     saved(page, in_flight)
     assert Challenge.objects.filter(cause__startswith="Laporan keuangan").exists()
@@ -196,6 +202,8 @@ def test_a_kecamatan_user_runs_a_whole_meeting_and_prints_the_poster(
         "Bibit jagung dari dinas datang setelah musim tanam."
     )
     expect(second.locator(".status-saved")).to_be_visible()
+    # Typing a challenge also asks for lessons of other villages; let that answer first too.
+    saved(page, in_flight)
     second_followup = page.locator("form.autosave:has(select[name=kind])").first
     second_followup.locator("select[name=kind]").select_option(FollowUp.Kind.KECAMATAN_SUPPORT)
     second_followup.locator("select[name=owner]").select_option(FollowUp.Owner.KECAMATAN)
