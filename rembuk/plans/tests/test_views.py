@@ -648,7 +648,7 @@ def test_musrenbang_proposals_download_as_xlsx(client, editor):
     assert [row[2] for row in rows] == ["Sumur bor", "Jalan usaha tani"]
     assert rows[0][0] == region(OTHER_DESA).name
     assert rows[0][4] == "APBD Provinsi"
-    assert rows[0][5] == "Province"
+    assert rows[0][5] == "Provinsi"
     assert sheet["C3"].alignment.wrap_text
     assert sheet.column_dimensions["B"].width == 40
 
