@@ -92,7 +92,7 @@ def test_a_good_file_is_imported_and_opens_the_plan(village):
     assert response.status_code == 302
     assert response["Location"] == reverse("plans:plan_detail", args=[plan.pk])
     (message,) = [str(m) for m in get_messages(response.wsgi_request)]
-    assert message == "2 goals, 4 milestones, 4 activities imported."
+    assert message == "Imported: 2 goals, 4 intermediate goals, 4 activities."
     assert (plan.period_start, plan.period_end) == (2024, 2025)
 
 
