@@ -108,6 +108,15 @@ else:
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
                 ),
             },
+            # The test database is a file too, not Django's shared in-memory one: the browser
+            # tests' live server then reads and writes like the real thing (WAL), instead of
+            # failing with "table is locked" when a page saves while another request reads.
+            # One file per test process, so two runs side by side never share it.
+            "TEST": {
+                "NAME": os.environ.get(
+                    "SQLITE_TEST_PATH", str(VAR_DIR / f"test-rembuk-{os.getpid()}.sqlite3")
+                )
+            },
         }
     }
 

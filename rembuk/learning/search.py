@@ -483,6 +483,7 @@ def _ranked(
     exclude_desa_code: str | None,
     offset: int,
     limit: int,
+    min_matched_terms: int = 1,
 ) -> list[tuple[Any, float]]:
     idf = _idf(parsed)
     factor = Case(
@@ -493,7 +494,10 @@ def _ranked(
     rows = (
         _filtered_terms(parsed, user=user, filters=filters, exclude_desa_code=exclude_desa_code)
         .values("lesson_id")
-        .annotate(score=Coalesce(Sum(F("weight") * factor), Value(0.0)))
+        .annotate(
+            score=Coalesce(Sum(F("weight") * factor), Value(0.0)), matched_terms=Count("term")
+        )
+        .filter(matched_terms__gte=min_matched_terms)
         .order_by("-score", "lesson_id")
         .values_list("lesson_id", "score")
     )
@@ -555,7 +559,10 @@ def count_matches(
     return rows.values("lesson_id").distinct().count()
 
 
-MIN_SUGGESTION_SCORE = 1.0  # below this a "similar" lesson shares one common word at most
+# A suggestion must share at least this many of the query's terms (or all of them, for a
+# one-term query). An absolute score threshold would depend on how many lessons the node holds
+# (BM25's IDF): on a kecamatan laptop with a handful of lessons nothing would ever be suggested.
+MIN_SHARED_TERMS = 2
 
 
 def suggest(
@@ -577,6 +584,6 @@ def suggest(
         exclude_desa_code=exclude_desa_code,
         offset=0,
         limit=limit,
+        min_matched_terms=min(MIN_SHARED_TERMS, len(parsed.weights)),
     )
-    ranked = [(pk, score) for pk, score in ranked if score >= MIN_SUGGESTION_SCORE]
     return _hits(parsed, ranked)

@@ -134,3 +134,20 @@ def test_suggestions_cost_a_pinned_number_of_queries(lessons, django_assert_num_
     # vocabulary, near spellings of the typo, ranking, lessons
     with django_assert_num_queries(4):
         search.suggest("penyuluhh tidak datang", user=user)
+
+
+def test_a_node_holding_a_single_lesson_still_suggests_it():
+    # On a kecamatan laptop there may be one lesson: BM25 gives common terms a tiny IDF there,
+    # so a score threshold would hide it. Sharing the query's terms is what counts.
+    lesson = make_lesson(WARU, "Penyuluh pertanian tidak hadir selama tiga bulan")
+    hits = search.suggest("penyuluhnya tdk pernah datang", exclude_desa_code=WAINYAPU)
+    assert [hit.lesson for hit in hits] == [lesson]
+
+
+def test_a_lesson_sharing_only_one_of_several_terms_is_not_suggested():
+    make_lesson(WARU, "Rumput laut busuk karena ombak besar")
+    # The query's other words are known from a lesson of the village asking (never suggested).
+    make_lesson(WAINYAPU, "Penyuluh tidak datang ke kebun")
+    query = "penyuluh tidak datang, rumput di kebun tinggi"
+    assert len(search.parse_query(query).weights) >= 3  # "rumput" is the one term shared
+    assert search.suggest(query, exclude_desa_code=WAINYAPU) == []
