@@ -43,6 +43,12 @@ class Authority(models.TextChoices):
 MUSRENBANG_AUTHORITIES = (Authority.KABUPATEN, Authority.PROVINSI, Authority.PUSAT)
 
 
+def year_unless_named(target: str, year: int | None) -> int | None:
+    """The target year to print after a target, unless the target already names it
+    ("… di tahun 2025" is not followed by "tahun 2025" again)."""
+    return None if year and str(year) in (target or "") else year
+
+
 class LivelihoodPlan(ReplicatedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -95,6 +101,10 @@ class Goal(ReplicatedModel):
     def history_root_id(self) -> uuid.UUID:
         return self.plan_id
 
+    @property
+    def shown_target_year(self) -> int | None:
+        return year_unless_named(self.target, self.target_year)
+
 
 class Milestone(ReplicatedModel):
     goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="milestones")
@@ -114,6 +124,10 @@ class Milestone(ReplicatedModel):
 
     def history_root_id(self) -> uuid.UUID:
         return self.goal.plan_id
+
+    @property
+    def shown_target_year(self) -> int | None:
+        return year_unless_named(self.target_value, self.target_year)
 
 
 class Activity(ReplicatedModel):

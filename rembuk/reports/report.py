@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from rembuk.meetings.models import Challenge, CoordinationMeeting, FollowUp, MeetingSheet
 from rembuk.meetings.selectors import SheetRow, SheetView, carried_in_followups, meeting_sheets
+from rembuk.plans.models import year_unless_named
 from rembuk.regions.models import Region
 from rembuk.reports import wording
 
@@ -151,9 +152,7 @@ def _year(value: int | None) -> str:
 
 
 def _target_line(target: str, year: int | None) -> str:
-    # A target that already names its year ("di tahun 2025") is not followed by it again.
-    if year and str(year) in target:
-        year = None
+    year = year_unless_named(target, year)
     parts = [p for p in (target.strip(), _year(year)) if p]
     return f"({'; '.join(parts)})" if parts else ""
 

@@ -52,3 +52,11 @@ def test_a_kecamatan_is_found_only_within_the_users_scope():
         kecamatan_for_user(user_with_role("tim_program", "53"), "53.18")  # not a kecamatan
     with pytest.raises(Http404):
         kecamatan_for_user(user_with_role("tim_program", "53"), "99.99.99")
+
+
+def test_a_target_that_names_its_year_is_not_followed_by_the_year_again():
+    from rembuk.core.testing import GoalFactory, MilestoneFactory
+
+    named = GoalFactory(target="Semua warga bebas hutang (di tahun 2025)", target_year=2025)
+    plain = MilestoneFactory(target_value="BUMDes membeli panen", target_year=2025)
+    assert (named.shown_target_year, plain.shown_target_year) == (None, 2025)
