@@ -151,6 +151,9 @@ def test_a_kecamatan_user_runs_a_whole_meeting_and_prints_the_poster(
     with page.context.expect_page() as opened:
         page.locator(f"a[href='{reverse('meetings:meeting_mode', args=[meeting.id])}']").click()
     projector = watch_errors(opened.value)
+    # A page just opened from a link is still attaching: let it load before reloading it (the
+    # reload makes the error watchers see the whole page load).
+    projector.wait_for_load_state("load")
     projector.reload()
     expect(projector.locator(".stage-desa strong")).to_have_text(desa[0].name)
     projector_errors = list(projector.console_errors)  # type: ignore[attr-defined]
