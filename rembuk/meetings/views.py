@@ -426,8 +426,15 @@ def _save_response(
     return render(request, f"{PAGE}#save_state", context)
 
 
-def _shown_values(obj: Any, names: list[str], post: QueryDict) -> dict[str, str]:
-    """The `was_` values the page should now carry: the saved record's, else what was posted."""
+def _shown_values(
+    obj: Any, names: list[str], post: QueryDict, error: ValidationError | None = None
+) -> dict[str, str]:
+    """The `was_` values the page should now carry: the saved record's, else what was posted.
+
+    After a refusal other than a conflict, the page keeps what it showed, so the person's text
+    is sent again on the next try."""
+    if error is not None and not isinstance(error, EditConflict):
+        return {name: post.get(f"was_{name}", "") for name in names}
     shown: dict[str, str] = {}
     for name in names:
         if obj is not None:
@@ -493,10 +500,7 @@ def challenge_save(
             error = failure
             if isinstance(failure, EditConflict) and challenge is not None:
                 obj = Challenge.objects.get(pk=challenge.pk)
-    shown = _shown_values(obj, CHALLENGE_FIELDS, post)
-    if error is not None and not isinstance(error, EditConflict):
-        # Keep what the page showed, so the person's text is sent again on the next try.
-        shown = {name: post.get(f"was_{name}", "") for name in CHALLENGE_FIELDS}
+    shown = _shown_values(obj, CHALLENGE_FIELDS, post, error)
     return _save_response(
         request,
         key=key,
@@ -553,9 +557,7 @@ def followup_save(request: HttpRequest, meeting_id: uuid.UUID, sheet_id: uuid.UU
         error = failure
         if isinstance(failure, EditConflict) and followup is not None:
             obj = FollowUp.objects.get(pk=followup.pk)
-    shown = _shown_values(obj, FOLLOWUP_FIELDS, post)
-    if error is not None and not isinstance(error, EditConflict):
-        shown = {name: post.get(f"was_{name}", "") for name in FOLLOWUP_FIELDS}
+    shown = _shown_values(obj, FOLLOWUP_FIELDS, post, error)
     if obj is not None and obj.owner_agency_id:
         shown["owner_agency"] = str(obj.owner_agency_id)
     return _save_response(
@@ -646,9 +648,7 @@ def goal_review_save(
     return _save_response(
         request,
         key=f"review-{goal.id}",
-        fields=_shown_values(obj, ["result", "factors"], post)
-        if error is None or isinstance(error, EditConflict)
-        else {n: post.get(f"was_{n}", "") for n in ("result", "factors")},
+        fields=_shown_values(obj, ["result", "factors"], post, error),
         obj=obj,
         error=error,
         redirect_to=_back_to_sheet(meeting, sheet, f"goal-{goal.id}"),
@@ -682,9 +682,7 @@ def followup_review_save(
     return _save_response(
         request,
         key=f"carried-{followup.id}",
-        fields=_shown_values(obj, ["status", "note"], post)
-        if error is None or isinstance(error, EditConflict)
-        else {n: post.get(f"was_{n}", "") for n in ("status", "note")},
+        fields=_shown_values(obj, ["status", "note"], post, error),
         obj=obj,
         error=error,
         redirect_to=reverse("meetings:meeting_detail", args=[meeting.id]) + "#carried",
@@ -712,9 +710,7 @@ def sheet_attendance(
     return _save_response(
         request,
         key=f"attendance-{sheet.id}",
-        fields=_shown_values(obj, ["representatives"], post)
-        if error is None or isinstance(error, EditConflict)
-        else {"representatives": post.get("was_representatives", "")},
+        fields=_shown_values(obj, ["representatives"], post, error),
         obj=obj,
         error=error,
         redirect_to=_back_to_sheet(meeting, sheet, "villages"),
@@ -739,9 +735,7 @@ def meeting_participants(request: HttpRequest, meeting_id: uuid.UUID) -> HttpRes
     return _save_response(
         request,
         key="participants",
-        fields=_shown_values(obj, ["other_participants"], post)
-        if error is None or isinstance(error, EditConflict)
-        else {"other_participants": post.get("was_other_participants", "")},
+        fields=_shown_values(obj, ["other_participants"], post, error),
         obj=obj,
         error=error,
         redirect_to=reverse("meetings:meeting_detail", args=[meeting.id]) + "#participants",
