@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "rembuk.sync",
     "rembuk.learning",
     "rembuk.evaluation",
+    "rembuk.support",
+    "rembuk.programme",
+    "rembuk.notifications",
 ]
 
 MIDDLEWARE = [

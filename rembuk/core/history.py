@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from rembuk.core.models import ChangeLog, ReplicatedModel, history_write_in_progress
 from rembuk.core.nodes import clock, local_node_id
+from rembuk.core.signals import change_recorded
 
 
 class EditConflict(ValidationError):
@@ -101,7 +102,7 @@ def _log(
     changes: dict[str, list[Any]],
     base_version: int | None,
 ) -> ChangeLog:
-    return ChangeLog.objects.create(
+    entry = ChangeLog.objects.create(
         hlc=str(clock().now()),
         node_id=local_node_id(),
         actor=actor if actor is not None and actor.pk else None,
@@ -116,6 +117,8 @@ def _log(
         scope_code=obj.scope_code(),
         root_id=obj.history_root_id(),
     )
+    change_recorded.send(sender=ChangeLog, entry=entry, remote=False)
+    return entry
 
 
 def _validate(obj: ReplicatedModel) -> None:
@@ -342,7 +345,7 @@ def apply_remote(
                 ]
             )
     clock().observe(entry["hlc"])
-    return ChangeLog.objects.create(
+    recorded = ChangeLog.objects.create(
         change_id=entry["change_id"],
         hlc=entry["hlc"],
         node_id=entry["node_id"],
@@ -359,3 +362,5 @@ def apply_remote(
         root_id=entry["root_id"],
         recorded_at=datetime.datetime.fromisoformat(entry["recorded_at"]),
     )
+    change_recorded.send(sender=ChangeLog, entry=recorded, remote=True)
+    return recorded

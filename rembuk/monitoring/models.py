@@ -2,17 +2,33 @@
 
 A VillageReview is the village's own session, held before the kecamatan meeting (seed 000 §3
 steps 1–2). The kecamatan records its date (planned or held) on the village's behalf when
-needed. Per-activity progress is added with the monitoring issue.
+needed. ActivityProgress is what the session found about each activity of the plan (stage 6):
+a status from ActivityStatus and a short note. Everything but the date is optional: the village
+must never fill a form for the system's sake (DESIGN.md §1).
 """
 
 from __future__ import annotations
+
+import uuid
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from rembuk.core.models import ReplicatedModel
-from rembuk.plans.models import LivelihoodPlan
+from rembuk.plans.models import Activity, LivelihoodPlan
 from rembuk.regions.models import Region
+
+NOTE_LIMIT = 1000
+TEXT_LIMIT = 5000
+
+
+class ActivityStatus(models.TextChoices):
+    NOT_STARTED = "belum_mulai", _("Not started")
+    IN_PROGRESS = "berjalan", _("In progress")
+    DONE = "selesai", _("Done")
+    LATE = "terlambat", _("Late")
+    BLOCKED = "terhambat", _("Blocked")
+    CANCELLED = "batal", _("Cancelled")
 
 
 class VillageReview(ReplicatedModel):
@@ -32,7 +48,13 @@ class VillageReview(ReplicatedModel):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
     )
-    summary = models.TextField(_("summary of the results"), blank=True, max_length=5000)
+    summary = models.TextField(_("summary of the results"), blank=True, max_length=TEXT_LIMIT)
+    # The four questions of the village's session (seed 000 §3 steps 1–2), all optional.
+    off_track = models.TextField(
+        _("what is not going as planned, and why"), blank=True, max_length=TEXT_LIMIT
+    )
+    support_needed = models.TextField(_("support needed"), blank=True, max_length=TEXT_LIMIT)
+    learning = models.TextField(_("what we learnt"), blank=True, max_length=TEXT_LIMIT)
 
     class Meta:
         ordering = ["desa__code", "-date"]
@@ -42,3 +64,29 @@ class VillageReview(ReplicatedModel):
 
     def scope_code(self) -> str:
         return self.desa.code
+
+
+class ActivityProgress(ReplicatedModel):
+    """The state of one activity as a village review found it."""
+
+    review = models.ForeignKey(VillageReview, on_delete=models.PROTECT, related_name="progress")
+    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="progress")
+    status = models.CharField(_("status"), max_length=12, choices=ActivityStatus.choices)
+    note = models.TextField(_("note"), blank=True, max_length=NOTE_LIMIT)
+
+    class Meta:
+        ordering = ["activity__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "activity"], name="one_progress_per_activity_per_review"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity}: {self.get_status_display()}"
+
+    def scope_code(self) -> str:
+        return self.review.desa.code
+
+    def history_root_id(self) -> uuid.UUID:
+        return self.review_id

@@ -164,3 +164,29 @@ class Activity(ReplicatedModel):
     def funding_labels(self) -> list[str]:
         labels = dict(FundingSource.choices)
         return [str(labels.get(code, code)) for code in self.funding_sources]
+
+
+class ActivityDependency(ReplicatedModel):
+    """`activity` cannot go ahead before `depends_on` (e.g. buying harvests needs the capital).
+
+    A blocked or late activity shows the activities it holds up: those that depend on it.
+    """
+
+    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="dependencies")
+    depends_on = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="dependents")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "depends_on"], name="activity_dependency_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity} ← {self.depends_on}"
+
+    def scope_code(self) -> str:
+        return self.activity.goal.plan.desa.code
+
+    def history_root_id(self) -> uuid.UUID:
+        return self.activity.goal.plan_id

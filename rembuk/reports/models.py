@@ -1,7 +1,9 @@
-"""Files built in the background (the whole-meeting PDF, the ZIP of every village's files).
+"""The kecamatan's summary report (Matriks 4) and files built in the background.
 
-Local to this node and not replicated: an export is a cache of a rendering, kept under
-MEDIA_ROOT/exports/ and served only through the download view, which checks the meeting's scope.
+KecamatanReport and its rows are replicated records (they travel to the kabupaten hub).
+MeetingExport (the whole-meeting PDF, the ZIP of every village's files) is local to this node
+and not replicated: an export is a cache of a rendering, kept under MEDIA_ROOT/exports/ and
+served only through the download view, which checks the meeting's scope.
 """
 
 from __future__ import annotations
@@ -12,7 +14,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rembuk.core.models import ReplicatedModel
 from rembuk.meetings.models import CoordinationMeeting
+from rembuk.regions.models import Region
+
+REPORT_TEXT_LIMIT = 5000
 
 
 class MeetingExport(models.Model):
@@ -57,3 +63,83 @@ class MeetingExport(models.Model):
         if self.status == self.Status.DONE:
             return 100
         return int(100 * self.done / self.total) if self.total else 0
+
+
+class KecamatanReport(ReplicatedModel):
+    """Laporan ringkas kecamatan (Matriks 4): what the kecamatan brings to the kabupaten team.
+
+    Drafted from a meeting, worded by a person, then sent. A sent report is locked: a correction
+    is a new version (`previous` points at the one it supersedes) and both stay readable.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draf", _("Draft")
+        SENT = "terkirim", _("Sent")
+        SUPERSEDED = "diganti", _("Superseded by a correction")
+
+    kecamatan = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="kecamatan_reports"
+    )
+    meeting = models.ForeignKey(
+        CoordinationMeeting,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="kecamatan_reports",
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    previous = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    note = models.TextField(_("note to the kabupaten"), blank=True, max_length=REPORT_TEXT_LIMIT)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-sent_at", "-changed_at"]
+
+    def __str__(self) -> str:
+        return f"Matriks 4 · {self.kecamatan} · v{self.version}"
+
+    def scope_code(self) -> str:
+        return self.kecamatan.code
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status != self.Status.DRAFT
+
+
+class KecamatanReportRow(ReplicatedModel):
+    """One village's row of Matriks 4. Each text is a few lines; a line is one bullet."""
+
+    report = models.ForeignKey(KecamatanReport, on_delete=models.PROTECT, related_name="rows")
+    desa = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveIntegerField(default=0)
+    goals_and_efforts = models.TextField(
+        _("goals and what the village is doing"), blank=True, max_length=REPORT_TEXT_LIMIT
+    )
+    challenges = models.TextField(
+        _("challenges the village faces and their causes"),
+        blank=True,
+        max_length=REPORT_TEXT_LIMIT,
+    )
+    support_needed = models.TextField(
+        _("follow-up or support needed"), blank=True, max_length=REPORT_TEXT_LIMIT
+    )
+
+    class Meta:
+        ordering = ["position", "desa__name"]
+
+    def __str__(self) -> str:
+        return f"{self.report} · {self.desa}"
+
+    def scope_code(self) -> str:
+        return self.desa.code
+
+    def history_root_id(self) -> uuid.UUID:
+        return self.report_id

@@ -1,0 +1,54 @@
+"""Notifications inside Rembuk: a per-user list with an unread count, email as an option.
+
+Local to each node, not replicated: they are derived from the change log on the node where the
+person logs in (rembuk.notifications.rules reads every recorded change, local or arrived by
+sync), so a request created on a kecamatan laptop notifies the agency when it reaches the hub.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Notification(models.Model):
+    class Kind(models.TextChoices):
+        NEW_REQUEST = "permintaan_baru", _("New support request for your agency")
+        REQUEST_STATUS = "status_permintaan", _("A support request changed status")
+        MEETING_SCHEDULED = "rapat_dijadwalkan", _("Meeting scheduled")
+        REPORT_RECEIVED = "laporan_diterima", _("Kecamatan report received")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    message = models.CharField(max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    # The change that caused it: one notification per person per change, even if the rules
+    # see the same change twice (a sync retry).
+    change_id = models.UUIDField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "change_id", "kind"], name="one_notification_per_change"
+            )
+        ]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class NotificationPreference(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    by_email = models.BooleanField(_("also send by email"), default=False)
+
+    def __str__(self) -> str:
+        return f"{self.user} · email={self.by_email}"
