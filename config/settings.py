@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "rembuk.learning",
     "rembuk.evaluation",
     "rembuk.support",
+    "rembuk.district",
     "rembuk.programme",
     "rembuk.notifications",
 ]

@@ -261,7 +261,7 @@ def meeting_close(
         )
     if empty_village_names and not confirm_empty:
         raise EmptySheetsError(list(empty_village_names))
-    return history.update(
+    closed = history.update(
         meeting,
         actor=actor,
         status=CoordinationMeeting.Status.CLOSED,
@@ -269,6 +269,11 @@ def meeting_close(
         documents_note=documents_note,
         closed_at=timezone.now(),
     )
+    # The "dukungan OPD" follow-ups leave the kecamatan as support requests (seed 000 §5).
+    from rembuk.support.services import requests_from_meeting  # support builds on meetings
+
+    requests_from_meeting(meeting=closed, actor=actor)
+    return closed
 
 
 @transaction.atomic

@@ -5,9 +5,8 @@ kabupaten team triages it (accepts it for an agency, reroutes it, or declines it
 the agency's staff move it through diterima → dijadwalkan → berjalan → selesai (or ditolak).
 Every step is a SupportRequestEvent with a dated note, so the history reads like a logbook.
 
-DistrictMeeting is the Tim Koordinasi Teknis Kabupaten meeting (seed 002 §4.1, at least three a
-year). Its agenda comes from the kecamatan reports received and the open requests; an
-AgendaItem records what was decided and who must do what by when.
+A request's id is derived from its follow-up's id (request_id_for), so two nodes that both turn
+the same follow-up into a request create the same record, and sync merges them.
 """
 
 from __future__ import annotations
@@ -21,7 +20,6 @@ from rembuk.core.models import ReplicatedModel
 from rembuk.meetings.models import FollowUp
 from rembuk.people.models import Agency
 from rembuk.regions.models import Region
-from rembuk.reports.models import KecamatanReport
 
 TEXT_LIMIT = 5000
 DUE_SOON_DAYS = 14  # issue 4: "segera jatuh tempo (≤ 14 days)"
@@ -112,70 +110,3 @@ class SupportRequestEvent(ReplicatedModel):
 
     def history_root_id(self) -> uuid.UUID:
         return self.request_id
-
-
-class DistrictMeeting(ReplicatedModel):
-    """Pertemuan koordinasi tim kabupaten."""
-
-    class Status(models.TextChoices):
-        PLANNED = "direncanakan", _("Planned")
-        HELD = "terlaksana", _("Held")
-
-    kabupaten = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="district_meetings"
-    )
-    date = models.DateField(_("date"))
-    place = models.CharField(_("place"), max_length=200, blank=True)
-    status = models.CharField(
-        _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
-    )
-    participants = models.TextField(_("who took part"), blank=True, max_length=TEXT_LIMIT)
-    minutes = models.TextField(_("general notes"), blank=True, max_length=TEXT_LIMIT)
-
-    class Meta:
-        ordering = ["-date"]
-
-    def __str__(self) -> str:
-        return f"{self.kabupaten} {self.date:%Y-%m-%d}"
-
-    def scope_code(self) -> str:
-        return self.kabupaten.code
-
-
-class AgendaItem(ReplicatedModel):
-    """One point of a kabupaten meeting: a kecamatan report or a support request, or free."""
-
-    meeting = models.ForeignKey(
-        DistrictMeeting, on_delete=models.PROTECT, related_name="agenda_items"
-    )
-    position = models.PositiveIntegerField(default=0)
-    report = models.ForeignKey(
-        KecamatanReport, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    request = models.ForeignKey(
-        SupportRequest,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="agenda_items",
-    )
-    title = models.CharField(_("topic"), max_length=300, blank=True)
-    decision = models.TextField(_("decision"), blank=True, max_length=TEXT_LIMIT)
-    # A new assignment agreed at the meeting: who must do what by when.
-    assigned_agency = models.ForeignKey(
-        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    assignment = models.TextField(_("assignment"), blank=True, max_length=TEXT_LIMIT)
-    assignment_due = models.DateField(_("assignment due"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["position", "changed_at"]
-
-    def __str__(self) -> str:
-        return self.title or str(self.request or self.report or self.id)
-
-    def scope_code(self) -> str:
-        return self.meeting.kabupaten.code
-
-    def history_root_id(self) -> uuid.UUID:
-        return self.meeting_id

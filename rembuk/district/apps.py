@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DistrictConfig(AppConfig):
+    name = "rembuk.district"
+    label = "district"
