@@ -95,15 +95,16 @@ def test_the_language_buttons_switch_between_indonesian_and_english(page: Page) 
     user_with_role(Role.TIM_DESA, "53.18.11.2006", username="tim.wainyapu")
     log_in(page, "tim.wainyapu")
     page.goto(reverse("people:password_change"))
-    # Bahasa Indonesia by default. The form labels come from Django's own catalogue, which is
-    # complete whatever state Rembuk's catalogue is in.
+    # Bahasa Indonesia by default, with Rembuk's wording ("kata sandi", not Django's "sandi").
     expect(page.locator("html")).to_have_attribute("lang", "id")
-    expect(page.locator("label[for=id_old_password]")).to_have_text(re.compile("Sandi lama"))
+    expect(page.locator("label[for=id_old_password]")).to_have_text(
+        re.compile("Kata sandi sekarang")
+    )
 
     page.locator("form.lang button[value=en]").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     assert page.url.endswith(reverse("people:password_change"))  # back where the person was
-    expect(page.locator("label[for=id_old_password]")).to_have_text(re.compile("Old password"))
+    expect(page.locator("label[for=id_old_password]")).to_have_text(re.compile("Current password"))
     expect(page.locator("form.lang button[value=en]")).to_have_attribute("aria-current", "true")
     screenshot(page, "language-english")
 
@@ -114,7 +115,9 @@ def test_the_language_buttons_switch_between_indonesian_and_english(page: Page) 
     page.locator("form.lang button[value=id]").click()
     expect(page.locator("html")).to_have_attribute("lang", "id")
     page.goto(reverse("people:password_change"))
-    expect(page.locator("label[for=id_old_password]")).to_have_text(re.compile("Sandi lama"))
+    expect(page.locator("label[for=id_old_password]")).to_have_text(
+        re.compile("Kata sandi sekarang")
+    )
     assert page.console_errors == []  # type: ignore[attr-defined]
 
 

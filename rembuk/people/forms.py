@@ -35,13 +35,29 @@ class LoginForm(AuthenticationForm):
         )
 
 
+# Django's own Indonesian labels say "sandi"; Rembuk says "kata sandi" everywhere else.
+OLD_PASSWORD_LABEL = _("Current password")
+NEW_PASSWORD_LABEL = _("New password (at least 8 characters)")
+REPEAT_PASSWORD_LABEL = _("Type the new password again")
+
+
 class PasswordForm(PasswordChangeForm):
     """Validation only: the view calls services.user_password_change to save."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = OLD_PASSWORD_LABEL
+        self.fields["new_password1"].label = NEW_PASSWORD_LABEL
+        self.fields["new_password2"].label = REPEAT_PASSWORD_LABEL
+
 
 class FirstPasswordForm(SetPasswordForm):
-    """Right after logging in with a temporary password, typing it a second time adds nothing
-    but one more thing to get wrong on a phone: only the new password is asked for."""
+    """Right after logging in with a temporary password: the old one is not asked again."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = NEW_PASSWORD_LABEL
+        self.fields["new_password2"].label = REPEAT_PASSWORD_LABEL
 
 
 class AgencyChoiceField(forms.ModelChoiceField):
