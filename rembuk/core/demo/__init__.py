@@ -51,10 +51,13 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser("faskab.sbt", "Hasna", "Kelian", Role.FASILITATOR_KABUPATEN, ("81.05",)),
     DemoUser("opd.distan.sbd", "Petrus", "Malo", Role.OPD, ("53.18",), agency="Distan"),
     DemoUser("opd.diskan.sbt", "Samsul", "Rumbouw", Role.OPD, ("81.05",), agency="Diskan"),
+    DemoUser("opd.dpmd.sbd", "Elisabeth", "Ngongo", Role.OPD, ("53.18",), agency="DPMD"),
     DemoUser("kecamatan.kodibalaghar", "Agustinus", "Ndara", Role.KECAMATAN, ("53.18.11",)),
     DemoUser("kecamatan.telukwaru", "Ismail", "Wokas", Role.KECAMATAN, ("81.05.15",)),
     DemoUser("desa.wainyapu", "Yuliana", "Lede", Role.TIM_DESA, ("53.18.11.2006",)),
     DemoUser("desa.waru", "Rahma", "Rumalutur", Role.TIM_DESA, ("81.05.15.2001",)),
+    # Wailangira plays seed 000's Desa X: its team sees the answers to its support requests.
+    DemoUser("desa.wailangira", "Daniel", "Bulu", Role.TIM_DESA, ("53.18.11.2001",)),
     DemoUser("fasdesa.wainyapu", "Markus", "Dapa", Role.FASILITATOR_DESA, ("53.18.11.2006",)),
     DemoUser("fasdesa.waru", "Fadli", "Rumbia", Role.FASILITATOR_DESA, ("81.05.15.2001",)),
 )
