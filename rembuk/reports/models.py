@@ -87,7 +87,9 @@ class KecamatanReport(ReplicatedModel):
         on_delete=models.PROTECT,
         related_name="kecamatan_reports",
     )
-    version = models.PositiveIntegerField(_("version"), default=1)
+    # The report's own version number (1, 2… a correction adds one). Not `version`: that is the
+    # replication version every write through rembuk.core.history increments.
+    edition = models.PositiveIntegerField(_("version"), default=1)
     previous = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections"
     )
@@ -104,7 +106,7 @@ class KecamatanReport(ReplicatedModel):
         ordering = ["-sent_at", "-changed_at"]
 
     def __str__(self) -> str:
-        return f"Matriks 4 · {self.kecamatan} · v{self.version}"
+        return f"Matriks 4 · {self.kecamatan} · v{self.edition}"
 
     def scope_code(self) -> str:
         return self.kecamatan.code
