@@ -33,6 +33,7 @@ class EditConflict(ValidationError):
         self, field_values: dict[str, Any], model: type[models.Model] | None = None
     ) -> None:
         self.current = field_values
+        self.model = model
         names = ", ".join(sorted(_field_label(model, name) for name in field_values))
         super().__init__(
             _(
@@ -41,6 +42,12 @@ class EditConflict(ValidationError):
             )
             % {"fields": names},
             code="edit_conflict",
+        )
+
+    def labelled(self) -> list[tuple[str, Any]]:
+        """The current values with the fields' names as a person reads them."""
+        return sorted(
+            (_field_label(self.model, name), value) for name, value in self.current.items()
         )
 
 

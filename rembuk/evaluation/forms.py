@@ -10,6 +10,9 @@ from rembuk.evaluation.selectors import GoalRow
 
 
 class EvaluationForm(forms.Form):
+    # The version the page was built from (0: no evaluation yet), so a save over someone
+    # else's newer edit of the same field is refused instead of silently winning.
+    base_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
     date = forms.DateField(
         label=_("Date of the evaluation"),
         widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"),
@@ -30,6 +33,8 @@ class EvaluationForm(forms.Form):
 
 class GoalEvaluationForm(forms.Form):
     """One goal's part of the evaluation page; prefixed with the goal's id."""
+
+    base_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     achieved = forms.CharField(
         label=_("What was achieved"), required=False, widget=forms.Textarea({"rows": 2})

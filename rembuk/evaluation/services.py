@@ -70,6 +70,8 @@ class GoalEvaluationInput:
     carry_forward: bool = False
     continued_milestone_ids: Sequence[uuid.UUID] = field(default_factory=list)
     continued_activity_ids: Sequence[uuid.UUID] = field(default_factory=list)
+    # The version the person saw (0: none existed); None skips the check (scripts, demo).
+    base_version: int | None = None
 
 
 def _goal_values(goal: Goal, data: GoalEvaluationInput) -> dict[str, Any]:
@@ -111,8 +113,13 @@ def evaluation_save(
     participants: str = "",
     notes: str = "",
     goals: Sequence[GoalEvaluationInput] = (),
+    base_version: int | None = None,
 ) -> PlanEvaluation:
-    """Create or update the plan's evaluation and the evaluation of each goal given."""
+    """Create or update the plan's evaluation and the evaluation of each goal given.
+
+    `base_version` (and each goal's) is the version the person started from: a field someone
+    else changed since is refused with EditConflict, nothing of the save is written.
+    """
     if date is None:
         raise ValidationError({"date": _("Give the date of the evaluation.")})
     head = {"date": date, "participants": participants, "notes": notes}
@@ -123,7 +130,12 @@ def evaluation_save(
     else:
         changed = {k: v for k, v in head.items() if getattr(evaluation, k) != v}
         if changed:
-            evaluation = history.update(evaluation, actor=actor, **changed)  # type: ignore[arg-type]
+            evaluation = history.update(
+                evaluation,
+                actor=actor,
+                base_version=base_version,
+                **changed,  # type: ignore[arg-type]
+            )
     plan_goals = {goal.id: goal for goal in goals_with_rows(plan=plan)}
     existing = {row.goal_id: row for row in GoalEvaluation.objects.filter(evaluation=evaluation)}
     for data in goals:
@@ -137,7 +149,12 @@ def evaluation_save(
         else:
             changed = {k: v for k, v in values.items() if getattr(row, k) != v}
             if changed:
-                history.update(row, actor=actor, **changed)  # type: ignore[arg-type]
+                history.update(
+                    row,
+                    actor=actor,
+                    base_version=data.base_version,
+                    **changed,  # type: ignore[arg-type]
+                )
     return evaluation
 
 

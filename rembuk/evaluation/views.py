@@ -56,26 +56,25 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # --- the evaluation --------------------------------------------------------------------------
 
 
-@rule(can_write_evaluations)
-@require_http_methods(["GET", "POST"])
-def evaluation_edit(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
-    plan = plan_editable_by(request.user, plan_id)
-    report = selectors.village_report(plan)
-    data = request.POST if request.method == "POST" else None
+def _evaluation_forms(
+    report: selectors.VillageEvaluation, data: Any
+) -> tuple[EvaluationForm, list[GoalEvaluationForm]]:
+    """The page's forms, their initial values (and versions) from the saved evaluation."""
     if report.evaluation is not None:
         initial: dict[str, Any] = {
+            "base_version": report.evaluation.version,
             "date": report.evaluation.date,
             "participants": report.evaluation.participants,
             "notes": report.evaluation.notes,
         }
     else:
-        initial = {"date": timezone.localdate()}
-    form = EvaluationForm(data, initial=initial)
+        initial = {"base_version": 0, "date": timezone.localdate()}
     goal_forms = [
         GoalEvaluationForm(
             data,
             row=row,
             initial={
+                "base_version": row.evaluation.version if row.evaluation else 0,
                 "achieved": row.achieved,
                 "result": row.result,
                 "factors": row.factors,
@@ -88,6 +87,17 @@ def evaluation_edit(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
         )
         for row in report.rows
     ]
+    return EvaluationForm(data, initial=initial), goal_forms
+
+
+@rule(can_write_evaluations)
+@require_http_methods(["GET", "POST"])
+def evaluation_edit(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
+    plan = plan_editable_by(request.user, plan_id)
+    report = selectors.village_report(plan)
+    data = request.POST if request.method == "POST" else None
+    form, goal_forms = _evaluation_forms(report, data)
+    current: list[tuple[str, Any]] = []
     if data is not None and form.is_valid() and all(f.is_valid() for f in goal_forms):
         try:
             services.evaluation_save(
@@ -109,10 +119,22 @@ def evaluation_edit(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
                             uuid.UUID(i) for i in f.cleaned_data["milestones"]
                         ],
                         continued_activity_ids=[uuid.UUID(i) for i in f.cleaned_data["activities"]],
+                        base_version=f.cleaned_data["base_version"],
                     )
                     for f in goal_forms
                 ],
+                base_version=form.cleaned_data["base_version"],
             )
+        except EditConflict as conflict:
+            # Keep what the person typed, show what the other person saved, and move the
+            # form onto the current versions so the next save (merged by hand) goes through.
+            assert data is not None
+            moved = data.copy()
+            for bound in (form, *goal_forms):
+                moved[bound.add_prefix("base_version")] = bound.initial["base_version"]
+            form, goal_forms = _evaluation_forms(report, moved)
+            _add_errors(form, conflict)
+            current = conflict.labelled()
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -121,7 +143,13 @@ def evaluation_edit(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     return render(
         request,
         "evaluation/evaluation_form.html",
-        {"plan": plan, "report": report, "form": form, "goal_forms": goal_forms},
+        {
+            "plan": plan,
+            "report": report,
+            "form": form,
+            "goal_forms": goal_forms,
+            "current": current,
+        },
     )
 
 

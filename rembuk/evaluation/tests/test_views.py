@@ -237,3 +237,47 @@ def test_the_next_plans_report_lists_the_previous_results(client, plan, kecamata
     pdf = client.get(url("evaluation_pdf", new))
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Tujuan 2" in text  # the previous plan's goal that stopped, with its result
+
+
+def test_a_stale_evaluation_form_is_refused_and_the_other_text_is_shown(client, plan):
+    """Two people open the form; the first saves; the second's save of the same field is
+    refused with the first one's text shown, and goes through once merged by hand."""
+    login(client, "kecamatan", KODI_BALAGHAR)
+    first = form_post(plan)
+    first["base_version"] = "0"
+    goal = plan.goals.order_by("position").first()
+    for g in plan.goals.all():
+        first[f"{g.id}-base_version"] = "0"
+    assert client.post(url("evaluation_edit", plan), first).status_code == 302
+
+    second = dict(first)
+    second[f"{goal.id}-factors"] = "Penyuluh jarang datang"
+    second[f"{goal.id}-achieved"] = "Capaian menurut orang kedua"
+    # The first person has meanwhile saved a newer text of the same field.
+    newer = dict(first)
+    newer["base_version"] = str(PlanEvaluation.objects.get(plan=plan).version)
+    for g in plan.goals.all():
+        newer[f"{g.id}-base_version"] = str(GoalEvaluation.objects.get(goal=g).version)
+    newer[f"{goal.id}-achieved"] = "Capaian menurut orang pertama"
+    assert client.post(url("evaluation_edit", plan), newer).status_code == 302
+
+    refused = client.post(url("evaluation_edit", plan), second)
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert "Capaian menurut orang pertama" in page  # what the other person saved
+    assert "Capaian menurut orang kedua" in page  # the person's own text is kept
+    row = GoalEvaluation.objects.get(goal=goal)
+    assert row.achieved == "Capaian menurut orang pertama"
+    assert row.factors == "Cuaca"  # nothing of the refused save was written
+
+    # The form now carries the current versions: saving the merged text goes through.
+    moved = refused.context["goal_forms"][0]
+    assert str(moved.data[f"{goal.id}-base_version"]) == str(row.version)
+    merged = dict(second)
+    merged["base_version"] = refused.context["form"].data["base_version"]
+    for bound in refused.context["goal_forms"]:
+        merged[bound.add_prefix("base_version")] = bound.data[bound.add_prefix("base_version")]
+    merged[f"{goal.id}-achieved"] = "Capaian gabungan"
+    assert client.post(url("evaluation_edit", plan), merged).status_code == 302
+    row.refresh_from_db()
+    assert (row.achieved, row.factors) == ("Capaian gabungan", "Penyuluh jarang datang")
