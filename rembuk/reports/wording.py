@@ -109,3 +109,15 @@ def plain_region_name(name: str) -> str:
         if name.startswith(prefix):
             return name[len(prefix) :]
     return name
+
+
+# Matriks 4 (laporan ringkas kecamatan), seed 000 §5 step 1: the same five columns.
+MATRIX4_HEADINGS = (
+    "No.",
+    "Desa",
+    "Tujuan dan Upaya yang dilakukan desa",
+    "Tantangan yang dihadapi desa dan penyebabnya",
+    "Tindak lanjut atau dukungan yang dibutuhkan",
+)
+MATRIX4_TITLE = "Matriks 4. Ringkasan pelaporan kecamatan untuk rapat pertemuan tingkat kabupaten"
+KECAMATAN_LABEL = "Kecamatan"
