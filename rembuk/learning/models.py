@@ -68,14 +68,31 @@ class Lesson(ReplicatedModel):
 
 class LessonTerm(models.Model):
     """Search index: one row per (lesson, stemmed term). Rebuilt from the lesson on every write;
-    local to each node (not replicated)."""
+    local to each node (not replicated).
+
+    The rows are impact-ordered postings (ADR 0009): the lesson's scope and the values the
+    filters need are copied onto every row, so a query reads, per term, only the few thousand
+    heaviest rows the user may see, straight from the (term, weight) index, never the lesson."""
 
     lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="terms")
     term = models.CharField(max_length=60)
     weight = models.FloatField()
+    desa_code = models.CharField(max_length=20, default="")
+    kabupaten_code = models.CharField(max_length=20, default="")
+    shared = models.BooleanField(default=False)  # Lesson.shared_beyond_kabupaten
+    year = models.PositiveSmallIntegerField(default=0)
+    outcome = models.CharField(max_length=16, default="")
+    themes = models.CharField(max_length=300, default="")  # confirmed only, as ",hama,air,"
 
     class Meta:
-        indexes = [models.Index(fields=["term", "lesson"])]
+        indexes = [
+            # Per term, heaviest first. The scope columns come last (lesson is unique within
+            # a term, so they never change the order): the bounded scan needs no table read.
+            models.Index(
+                fields=["term", "-weight", "lesson", "kabupaten_code", "shared"],
+                name="lessonterm_impact",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(fields=["lesson", "term"], name="one_row_per_lesson_term")
         ]

@@ -2,14 +2,16 @@
 
 Text becomes terms in one pipeline (`terms`): normalise (lowercase, strip HTML, emoji and
 punctuation, collapse letters typed three times or more, map informal and regional spellings),
-drop Indonesian stop-words, stem with Sastrawi (cached: it is slow), and add `~theme` marker terms.
+drop Indonesian stop-words, stem with Sastrawi (cached: it is slow).
 
-The index is plain rows: LessonTerm(lesson, term, weight) with a BM25 term-frequency weight
-normalised by document length, and LessonVocabulary(term, lesson_count) for the IDF and for typo
-tolerance. A query is a constant number of SQL statements whatever the number of lessons: look
-the query terms up in the vocabulary (plus one bounded lookup for near spellings of unknown
-terms), then one `SUM(weight * idf) GROUP BY lesson ORDER BY score DESC LIMIT n` over LessonTerm,
-already filtered to the lessons the user may see, then one fetch of those lessons.
+The index is plain rows: LessonTerm(lesson, term, weight, + the lesson's scope and filter values)
+with a BM25 term-frequency weight normalised by document length, and LessonVocabulary(term,
+lesson_count) for the IDF and for typo tolerance. A query is a constant number of SQL statements
+whatever the number of lessons: look the query terms up in the vocabulary (plus one bounded
+lookup for near spellings of unknown terms), then one ranking statement — per query term, its
+POSTINGS_PER_TERM heaviest rows the user may see (impact-ordered postings, ADR 0009), UNION ALL,
+then `SUM(weight * idf) GROUP BY lesson ORDER BY score DESC LIMIT n` — then one fetch of those
+lessons.
 """
 
 from __future__ import annotations
@@ -21,22 +23,20 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Case, Count, F, FloatField, Q, QuerySet, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db import connection, transaction
+from django.db.models import Count, ExpressionWrapper, F, FloatField, Q
 
 from rembuk.learning.models import Lesson, LessonTerm, LessonVocabulary
 from rembuk.people.models import Role
 from rembuk.people.permissions import scope_codes
+from rembuk.regions.models import Region
 
 MAX_QUERY_TERMS = 30  # a 2,000-character paste is cut to its first 30 distinct terms
 MAX_TERM_LENGTH = 60  # LessonTerm.term max_length
-THEME_PREFIX = "~"  # normalisation never produces "~", so marker terms cannot be typed
-ALL_LESSONS = "~"  # a marker term every lesson holds
+ALL_LESSONS = "~"  # a marker term every lesson holds (normalisation never produces "~")
 K1 = 1.2
 B = 0.75
 AVERAGE_LENGTH = 40.0  # a fixed average lesson length keeps weights stable as lessons arrive
@@ -238,9 +238,25 @@ def _lesson_weights(lesson: Lesson) -> dict[str, float]:
     norm = K1 * (1 - B + B * max(length, 1) / AVERAGE_LENGTH)
     weights = {term: tf * (K1 + 1) / (tf + norm) for term, tf in frequencies.items()}
     weights[ALL_LESSONS] = 0.0  # its vocabulary count is N, the number of lessons, for the IDF
-    for theme in set(lesson.themes or []) | set(lesson.suggested_themes or []):
-        weights[f"{THEME_PREFIX}{theme}"] = 0.0  # a filter marker, never scored
     return weights
+
+
+def _posting_values(lesson: Lesson, desa_code: str) -> dict[str, Any]:
+    """What every index row of a lesson carries besides its term: the scope and the values the
+    filters need, so a query never joins the lesson table (ADR 0009)."""
+    return {
+        "desa_code": desa_code,
+        "kabupaten_code": _kabupaten_of(desa_code),
+        "shared": lesson.shared_beyond_kabupaten,
+        "year": lesson.happened_on.year,
+        "outcome": lesson.outcome,
+        # Only confirmed themes filter; suggested ones are shown, never filtered on.
+        "themes": "".join(f",{theme}" for theme in lesson.themes) + "," if lesson.themes else "",
+    }
+
+
+def _kabupaten_of(code: str) -> str:
+    return ".".join(code.split(".")[:2])
 
 
 def _refresh_vocabulary(changed_terms: Iterable[str]) -> None:
@@ -248,7 +264,7 @@ def _refresh_vocabulary(changed_terms: Iterable[str]) -> None:
     for start in range(0, len(changed), 500):
         chunk = changed[start : start + 500]
         counts = dict(
-            LessonTerm.objects.filter(term__in=chunk, lesson__is_deleted=False)
+            LessonTerm.objects.filter(term__in=chunk)  # a deleted lesson has no rows
             .values_list("term")
             .annotate(n=Count("id"))
             .values_list("term", "n")
@@ -281,12 +297,18 @@ def index_lessons(
             old = LessonTerm.objects.filter(lesson_id__in=ids[start : start + 500])
             changed.update(old.values_list("term", flat=True))
             old.delete()
+        desa_codes = dict(
+            Region.objects.filter(pk__in={lesson.desa_id for lesson in lessons}).values_list(
+                "pk", "code"
+            )
+        )
         rows = []
         for lesson in lessons:
             if lesson.is_deleted:
                 continue
+            values = _posting_values(lesson, desa_codes[lesson.desa_id])
             for term, weight in _lesson_weights(lesson).items():
-                rows.append(LessonTerm(lesson_id=lesson.pk, term=term, weight=weight))
+                rows.append(LessonTerm(lesson_id=lesson.pk, term=term, weight=weight, **values))
                 changed.add(term)
         LessonTerm.objects.bulk_create(rows, batch_size=batch_size)
         if refresh_vocabulary:
@@ -298,12 +320,7 @@ def rebuild_vocabulary() -> int:
     """The whole vocabulary from the index in one GROUP BY (after a bulk load)."""
     with transaction.atomic():
         LessonVocabulary.objects.all().delete()
-        counts = (
-            LessonTerm.objects.filter(lesson__is_deleted=False)
-            .values("term")
-            .annotate(n=Count("id"))
-            .values_list("term", "n")
-        )
+        counts = LessonTerm.objects.values("term").annotate(n=Count("id")).values_list("term", "n")
         rows = [LessonVocabulary(term=term, lesson_count=n) for term, n in counts.iterator()]
         LessonVocabulary.objects.bulk_create(rows, batch_size=5000)
     return len(rows)
@@ -421,48 +438,81 @@ def parse_query(text: str) -> ParsedQuery:
     return ParsedQuery(weights, typed, counts=counts, lesson_total=lesson_total)
 
 
+def _kabupaten_scope(user: Any) -> list[str] | None:
+    """The kabupaten codes whose lessons the user sees (besides shared ones); None: all."""
+    if user is None:
+        return None  # internal callers (commands, benchmarks) see everything
+    codes = scope_codes(user)
+    if codes == [""] or scope_codes(user, [Role.TIM_PROGRAM]):
+        return None
+    return sorted({_kabupaten_of(code) for code in codes if code})
+
+
 def visible_lessons_q(user: Any, path: str = "") -> Q:
     """Lessons the user may see: their kabupaten's lessons (scope widened to the kabupaten)
     and lessons shared beyond it; tim_program and superusers see all."""
     prefix = f"{path}__" if path else ""
-    if user is None:
-        return Q()  # internal callers (commands, benchmarks) see everything
-    codes = scope_codes(user)
-    if codes == [""] or scope_codes(user, [Role.TIM_PROGRAM]):
+    kabupaten_codes = _kabupaten_scope(user)
+    if kabupaten_codes is None:
         return Q()
-    kabupaten_codes = sorted({".".join(code.split(".")[:2]) for code in codes if code})
     condition = Q(**{f"{prefix}shared_beyond_kabupaten": True})
     for code in kabupaten_codes:
         condition |= Q(**{f"{prefix}desa__code__startswith": code + "."})
     return condition
 
 
-def _filtered_terms(
+def _visible_postings_q(user: Any) -> Q:
+    """visible_lessons_q on the scope copied onto the index rows."""
+    kabupaten_codes = _kabupaten_scope(user)
+    if kabupaten_codes is None:
+        return Q()
+    return Q(shared=True) | Q(kabupaten_code__in=kabupaten_codes)
+
+
+# Per query term, only this many of its heaviest rows (among those the user may see and the
+# filters keep) are read: the work of a query is bounded by its number of terms, not by the
+# number of lessons. A lesson below that depth for a term misses that term's share of its score;
+# with fewer lessons than this per term (every node but a big hub) the ranking is exact.
+POSTINGS_PER_TERM = 2000
+
+
+def _postings(
     parsed: ParsedQuery,
     *,
     user: Any,
     filters: SearchFilters | None,
     exclude_desa_code: str | None,
-) -> QuerySet[LessonTerm]:
-    rows = LessonTerm.objects.filter(term__in=list(parsed.weights), lesson__is_deleted=False)
-    rows = rows.filter(visible_lessons_q(user, "lesson"))
+) -> tuple[str, list[Any]]:
+    """SQL (and its parameters) for the bounded postings of every query term, as rows of
+    (lesson_id, score): a UNION ALL of one `ORDER BY weight DESC LIMIT n` scan per term."""
+    rows = LessonTerm.objects.filter(_visible_postings_q(user))
     if exclude_desa_code:
-        rows = rows.exclude(lesson__desa__code=exclude_desa_code)
+        rows = rows.exclude(desa_code=exclude_desa_code)
     if filters:
         if filters.theme:
-            marker = LessonTerm.objects.filter(term=f"{THEME_PREFIX}{filters.theme}")
-            rows = rows.filter(lesson_id__in=marker.values("lesson_id"))
+            rows = rows.filter(themes__contains=f",{filters.theme},")
         region = filters.kecamatan or filters.kabupaten
         if region:
-            rows = rows.filter(lesson__desa__code__startswith=region + ".")
+            rows = rows.filter(desa_code__startswith=region + ".")
         if filters.year:
-            rows = rows.filter(
-                lesson__happened_on__gte=date(filters.year, 1, 1),
-                lesson__happened_on__lte=date(filters.year, 12, 31),
-            )
+            rows = rows.filter(year=filters.year)
         if filters.outcome:
-            rows = rows.filter(lesson__outcome=filters.outcome)
-    return rows
+            rows = rows.filter(outcome=filters.outcome)
+    idf = _idf(parsed)
+    parts: list[str] = []
+    params: list[Any] = []
+    for number, (term, weight) in enumerate(sorted(parsed.weights.items())):
+        bounded = (
+            rows.filter(term=term)
+            .annotate(score=ExpressionWrapper(F("weight") * weight * idf[term], FloatField()))
+            .order_by("-weight", "lesson_id")
+            .values_list("lesson_id", "score")[:POSTINGS_PER_TERM]
+        )
+        sql, part_params = bounded.query.sql_with_params()
+        # Wrapped, so each part keeps its own ORDER BY/LIMIT on SQLite and PostgreSQL alike.
+        parts.append(f"SELECT * FROM ({sql}) AS p{number}")  # noqa: S608 (ORM SQL, params apart)
+        params.extend(part_params)
+    return " UNION ALL ".join(parts), params
 
 
 def _idf(parsed: ParsedQuery) -> dict[str, float]:
@@ -485,23 +535,19 @@ def _ranked(
     limit: int,
     min_matched_terms: int = 1,
 ) -> list[tuple[Any, float]]:
-    idf = _idf(parsed)
-    factor = Case(
-        *[When(term=t, then=Value(w * idf[t])) for t, w in parsed.weights.items()],
-        default=Value(0.0),
-        output_field=FloatField(),
+    postings, params = _postings(
+        parsed, user=user, filters=filters, exclude_desa_code=exclude_desa_code
     )
-    rows = (
-        _filtered_terms(parsed, user=user, filters=filters, exclude_desa_code=exclude_desa_code)
-        .values("lesson_id")
-        .annotate(
-            score=Coalesce(Sum(F("weight") * factor), Value(0.0)), matched_terms=Count("term")
-        )
-        .filter(matched_terms__gte=min_matched_terms)
-        .order_by("-score", "lesson_id")
-        .values_list("lesson_id", "score")
+    # The postings are ORM-compiled SQL; every value is a parameter.
+    sql = (
+        f"SELECT lesson_id, SUM(score) AS total FROM ({postings}) AS postings "  # noqa: S608
+        "GROUP BY lesson_id HAVING COUNT(*) >= %s "
+        "ORDER BY total DESC, lesson_id LIMIT %s OFFSET %s"
     )
-    return list(rows[offset : offset + limit])
+    to_pk = Lesson._meta.pk.to_python  # type: ignore[union-attr]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, min_matched_terms, limit, offset])
+        return [(to_pk(pk), score or 0.0) for pk, score in cursor.fetchall()]
 
 
 def _hits(
@@ -509,9 +555,9 @@ def _hits(
 ) -> list[SearchHit]:
     if not ranked:
         return []
-    lessons = Lesson.objects.filter(pk__in=[pk for pk, _ in ranked]).select_related(
-        "desa", "desa__parent"
-    )
+    lessons = Lesson.objects.filter(
+        pk__in=[pk for pk, _ in ranked], is_deleted=False
+    ).select_related("desa", "desa__parent")
     by_id = {lesson.pk: lesson for lesson in lessons}
     hits = []
     for pk, score in ranked:
@@ -553,10 +599,14 @@ def search(
 def count_matches(
     parsed: ParsedQuery, *, user: Any = None, filters: SearchFilters | None = None
 ) -> int:
+    """The lessons the bounded postings reach (so every counted lesson is on some page)."""
     if parsed.is_empty:
         return 0
-    rows = _filtered_terms(parsed, user=user, filters=filters, exclude_desa_code=None)
-    return rows.values("lesson_id").distinct().count()
+    postings, params = _postings(parsed, user=user, filters=filters, exclude_desa_code=None)
+    with connection.cursor() as cursor:
+        count_sql = f"SELECT COUNT(DISTINCT lesson_id) FROM ({postings}) AS postings"  # noqa: S608
+        cursor.execute(count_sql, params)
+        return int(cursor.fetchone()[0])
 
 
 # A suggestion must share at least this many of the query's terms (or all of them, for a

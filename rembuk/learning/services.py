@@ -182,7 +182,9 @@ def lesson_confirm_themes(*, lesson: Lesson, themes: Iterable[str], actor: Any) 
 def lesson_share(*, lesson: Lesson, shared: bool, actor: Any) -> Lesson:
     if not has_role_over(actor, lesson.desa.code, [Role.TIM_PROGRAM]):
         raise ValidationError(_("Only the programme team may share a lesson beyond its kabupaten."))
-    return history.update(lesson, actor=actor, shared_beyond_kabupaten=shared)
+    lesson = history.update(lesson, actor=actor, shared_beyond_kabupaten=shared)
+    rebuild_index(lesson)  # the index rows carry the scope
+    return lesson
 
 
 def _idea_text(lesson: Lesson) -> str:

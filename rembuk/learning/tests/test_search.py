@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from rembuk.core.testing import user_with_role
-from rembuk.learning import search
+from rembuk.learning import search, services
 from rembuk.learning.models import LessonTerm, LessonVocabulary
 from rembuk.people.models import Role
 
@@ -98,9 +98,20 @@ def test_filters_narrow_the_results(lessons):
     assert set(found(both, filters=search.SearchFilters(kabupaten="81.05"))) == {
         lessons["seram_shared"]
     }
+    services.lesson_confirm_themes(lesson=lessons["seram_shared"], themes=["hama"], actor=None)
     assert found(both, filters=search.SearchFilters(theme="hama")) == [lessons["seram_shared"]]
     assert found(both, filters=search.SearchFilters(year=2023)) == []
     assert found("kopra", filters=search.SearchFilters(outcome="berhasil")) == []
+
+
+def test_the_theme_filter_keeps_confirmed_themes_only(lessons):
+    wereng = lessons["seram_shared"]
+    assert "hama" in wereng.suggested_themes and wereng.themes == []
+    assert found("wereng", filters=search.SearchFilters(theme="hama")) == []
+    services.lesson_confirm_themes(lesson=wereng, themes=["hama"], actor=None)
+    assert found("wereng", filters=search.SearchFilters(theme="hama")) == [wereng]
+    services.lesson_confirm_themes(lesson=wereng, themes=["air"], actor=None)
+    assert found("wereng", filters=search.SearchFilters(theme="hama")) == []
 
 
 def test_matched_words_are_reported_for_highlighting(lessons):
@@ -151,3 +162,13 @@ def test_a_lesson_sharing_only_one_of_several_terms_is_not_suggested():
     query = "penyuluh tidak datang, rumput di kebun tinggi"
     assert len(search.parse_query(query).weights) >= 3  # "rumput" is the one term shared
     assert search.suggest(query, exclude_desa_code=WAINYAPU) == []
+
+
+def test_each_term_reads_only_its_heaviest_postings(db, monkeypatch):
+    # A short lesson weighs a term more (BM25 length normalisation): it is the one kept.
+    make_lesson(WARU, "Penyuluh jarang datang ke kebun kelapa di dusun atas dekat pantai")
+    heaviest = make_lesson(WARU, "Penyuluh jarang datang")
+    make_lesson(WARU, "Penyuluh jarang datang ke kebun kelapa dan kebun cengkeh di dusun")
+    monkeypatch.setattr(search, "POSTINGS_PER_TERM", 1)
+    assert found("penyuluh") == [heaviest]
+    assert search.count_matches(search.parse_query("penyuluh")) == 1
