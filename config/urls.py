@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("evaluasi/", include("rembuk.evaluation.urls")),
     path("sinkronisasi/", include("rembuk.sync.urls")),
     path("api/sync/", include("rembuk.sync.api_urls")),
+    path("rapat-kabupaten/", include("rembuk.district.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from rembuk.district.services import PLACE_LIMIT, TITLE_LIMIT
+
+
+class DistrictMeetingForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    place = forms.CharField(
+        label=_("Place"),
+        max_length=PLACE_LIMIT,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("For example: Aula Bappeda")}),
+    )
+
+
+class AgendaTopicForm(forms.Form):
+    title = forms.CharField(label=_("Topic"), max_length=TITLE_LIMIT)

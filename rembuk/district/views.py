@@ -1,0 +1,382 @@
+"""Pages of the kabupaten team's meetings: the year at a glance, one meeting, its minutes.
+
+Decisions and the meeting's notes are saved as they are typed (htmx posts the small form; only
+the fields whose value differs from the `was_<field>` value the page showed go to the service,
+so two people recording different items at once both land) and by a Save button without
+JavaScript.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rembuk.core.history import EditConflict
+from rembuk.core.htmx import is_htmx
+from rembuk.core.permissions import rule
+from rembuk.district import documents, selectors, services
+from rembuk.district.forms import AgendaTopicForm, DistrictMeetingForm
+from rembuk.district.models import MEETINGS_PER_YEAR, AgendaItem, DistrictMeeting
+from rembuk.district.permissions import (
+    can_manage_district_meetings_of,
+    can_manage_some_district_meetings,
+    can_read_some_district_meetings,
+)
+from rembuk.people.models import Agency
+
+PAGE = "district/meeting_detail.html"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MEETING_FIELDS = ["date", "place", "participants", "minutes"]
+ITEM_FIELDS = ["title", "decision", "assigned_agency", "assignment", "assignment_due"]
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(str(m) for m in error.messages)
+
+
+def _parse_date(value: str) -> datetime.date | None:
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as bad:
+        raise ValidationError(_("Write the date as YYYY-MM-DD.")) from bad
+
+
+def _changed(post: QueryDict, names: list[str]) -> dict[str, str]:
+    """The posted fields whose value differs from what the page showed (`was_<name>`)."""
+    changed: dict[str, str] = {}
+    for name in names:
+        if name not in post:
+            continue
+        # Browsers send line ends as CRLF; the page showed them as LF.
+        text = str(post.get(name, "")).replace("\r\n", "\n")
+        if text != str(post.get(f"was_{name}", "")).replace("\r\n", "\n"):
+            changed[name] = text
+    return changed
+
+
+def _base_version(post: QueryDict) -> int | None:
+    try:
+        return int(str(post["base_version"]))
+    except (KeyError, ValueError):
+        return None
+
+
+def _shown(obj: Any, names: list[str]) -> dict[str, str]:
+    """The values the page now shows, for the next `was_` comparison."""
+    shown: dict[str, str] = {}
+    for name in names:
+        value = getattr(obj, f"{name}_id" if name == "assigned_agency" else name)
+        if isinstance(value, datetime.date):
+            value = value.isoformat()
+        shown[name] = "" if value is None else str(value)
+    return shown
+
+
+def _save_response(
+    request: HttpRequest,
+    *,
+    key: str,
+    obj: Any,
+    names: list[str],
+    error: ValidationError | None,
+    saved: bool,
+    redirect_to: str,
+) -> HttpResponse:
+    """htmx: the form's save state (hidden inputs and a message). Without JS: back to the page."""
+    error_text = _error_text(error) if error is not None else ""
+    if isinstance(error, EditConflict):
+        current = "; ".join(f"{value}" for value in error.current.values())
+        error_text = _("Someone else changed this while you were typing. Their text: %(text)s") % {
+            "text": current
+        }
+    if not is_htmx(request):
+        if error is not None:
+            messages.error(request, error_text)
+        elif saved:
+            messages.success(request, _("Saved."))
+        return redirect(redirect_to)
+    return render(
+        request,
+        f"{PAGE}#save_state",
+        {
+            "key": key,
+            "obj": obj,
+            "fields": _shown(obj, names),
+            "error_text": error_text,
+            "saved_at": timezone.localtime() if saved and error is None else None,
+        },
+    )
+
+
+def _this_year() -> int:
+    return timezone.localdate().year
+
+
+def _year_from(request: HttpRequest) -> int:
+    try:
+        year = int(request.GET.get("tahun", ""))
+    except ValueError:
+        return _this_year()
+    return year if 2000 <= year <= 2100 else _this_year()
+
+
+# --- the kabupaten's year ---------------------------------------------------------------------
+
+
+@rule(can_read_some_district_meetings)
+def district_index(request: HttpRequest) -> HttpResponse:
+    kabupatens = selectors.kabupatens_visible_to(request.user)
+    if len(kabupatens) == 1:
+        return redirect("district:kabupaten_meetings", kabupatens[0].code)
+    return render(request, "district/index.html", {"kabupatens": kabupatens})
+
+
+def _kabupaten_page(
+    request: HttpRequest, code: str, form: DistrictMeetingForm | None = None, status: int = 200
+) -> HttpResponse:
+    kabupaten = selectors.kabupaten_for_reader(request.user, code)
+    year = _year_from(request)
+    can_manage = can_manage_district_meetings_of(request.user, kabupaten.code)
+    if form is None and can_manage:
+        form = DistrictMeetingForm()
+    return render(
+        request,
+        "district/kabupaten_meetings.html",
+        {
+            "kabupaten": kabupaten,
+            "summary": selectors.year_summary(kabupaten, year),
+            "years": selectors.years_with_meetings(kabupaten),
+            "guideline": MEETINGS_PER_YEAR,
+            "can_manage": can_manage,
+            "form": form,
+        },
+        status=status,
+    )
+
+
+@rule(can_read_some_district_meetings)
+def kabupaten_meetings(request: HttpRequest, code: str) -> HttpResponse:
+    """Meetings held and planned in a year; a warning below the guideline of 3 (seed 002 §4.1)."""
+    return _kabupaten_page(request, code)
+
+
+@rule(can_manage_some_district_meetings)
+@require_POST
+def meeting_create(request: HttpRequest, code: str) -> HttpResponse:
+    kabupaten = selectors.kabupaten_for_reader(request.user, code)
+    if not can_manage_district_meetings_of(request.user, kabupaten.code):
+        return HttpResponse(status=403)
+    form = DistrictMeetingForm(request.POST)
+    if form.is_valid():
+        try:
+            meeting = services.district_meeting_create(
+                kabupaten=kabupaten,
+                date=form.cleaned_data["date"],
+                place=form.cleaned_data["place"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Meeting scheduled. Build its agenda next."))
+            return redirect("district:meeting_detail", meeting.id)
+    return _kabupaten_page(request, code, form=form, status=400)
+
+
+# --- one meeting ------------------------------------------------------------------------------
+
+
+@rule(can_read_some_district_meetings)
+def meeting_detail(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
+    meeting = selectors.meeting_for_user(request.user, meeting_id)
+    can_manage = can_manage_district_meetings_of(request.user, meeting.kabupaten.code)
+    agenda = selectors.meeting_agenda(meeting)
+    sources = selectors.agenda_sources(meeting) if can_manage else None
+    return render(
+        request,
+        PAGE,
+        {
+            "meeting": meeting,
+            "agenda": agenda,
+            "sources": sources,
+            "can_manage": can_manage,
+            "meeting_fields": _shown(meeting, MEETING_FIELDS),
+            "topic_form": AgendaTopicForm(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@rule(can_manage_some_district_meetings)
+@require_POST
+def meeting_save(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
+    meeting = selectors.meeting_for_manager(request.user, meeting_id)
+    post = request.POST
+    changes: dict[str, Any] = dict(_changed(post, MEETING_FIELDS))
+    error: ValidationError | None = None
+    obj = meeting
+    if changes:
+        try:
+            if "date" in changes:
+                changes["date"] = _parse_date(changes["date"])
+            obj = services.district_meeting_update(
+                meeting=meeting, actor=request.user, base_version=_base_version(post), **changes
+            )
+        except ValidationError as failure:
+            error = failure
+    return _save_response(
+        request,
+        key="meeting",
+        obj=obj,
+        names=MEETING_FIELDS,
+        error=error,
+        saved=bool(changes),
+        redirect_to=reverse("district:meeting_detail", args=[meeting.id]) + "#notes",
+    )
+
+
+@rule(can_manage_some_district_meetings)
+@require_POST
+def meeting_status(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
+    meeting = selectors.meeting_for_manager(request.user, meeting_id)
+    try:
+        if request.POST.get("status") == DistrictMeeting.Status.PLANNED:
+            services.district_meeting_mark_planned(meeting=meeting, actor=request.user)
+        else:
+            services.district_meeting_mark_held(meeting=meeting, actor=request.user)
+            messages.success(request, _("The meeting is marked held."))
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    return redirect("district:meeting_detail", meeting.id)
+
+
+@rule(can_manage_some_district_meetings)
+@require_POST
+def agenda_build(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
+    meeting = selectors.meeting_for_manager(request.user, meeting_id)
+    created = services.agenda_build(meeting=meeting, actor=request.user)
+    if created:
+        messages.success(
+            request,
+            _("%(count)d items added to the agenda.") % {"count": len(created)},
+        )
+    else:
+        messages.info(request, _("Nothing new to add: every report and open request is on it."))
+    return redirect(reverse("district:meeting_detail", args=[meeting.id]) + "#agenda")
+
+
+@rule(can_manage_some_district_meetings)
+@require_POST
+def agenda_topic_add(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
+    meeting = selectors.meeting_for_manager(request.user, meeting_id)
+    form = AgendaTopicForm(request.POST)
+    if form.is_valid():
+        try:
+            item = services.agenda_item_add(
+                meeting=meeting, title=form.cleaned_data["title"], actor=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            return redirect(
+                reverse("district:meeting_detail", args=[meeting.id]) + f"#item-{item.id}"
+            )
+    else:
+        messages.error(request, _("Write the topic first."))
+    return redirect(reverse("district:meeting_detail", args=[meeting.id]) + "#agenda")
+
+
+@rule(can_manage_some_district_meetings)
+@require_POST
+def agenda_item_save(
+    request: HttpRequest, meeting_id: uuid.UUID, item_id: uuid.UUID
+) -> HttpResponse:
+    meeting = selectors.meeting_for_manager(request.user, meeting_id)
+    item = selectors.agenda_item_of(meeting, item_id)
+    post = request.POST
+    changes: dict[str, Any] = dict(_changed(post, ITEM_FIELDS))
+    error: ValidationError | None = None
+    obj: AgendaItem = item
+    if changes:
+        try:
+            if "assignment_due" in changes:
+                changes["assignment_due"] = _parse_date(changes["assignment_due"])
+            if "assigned_agency" in changes:
+                changes["assigned_agency"] = _agency(meeting, changes["assigned_agency"])
+            obj = services.agenda_item_save(
+                item=item, actor=request.user, base_version=_base_version(post), **changes
+            )
+            obj.meeting = meeting
+        except ValidationError as failure:
+            error = failure
+    return _save_response(
+        request,
+        key=f"item-{item.id}",
+        obj=obj,
+        names=ITEM_FIELDS,
+        error=error,
+        saved=bool(changes),
+        redirect_to=reverse("district:meeting_detail", args=[meeting.id]) + f"#item-{item.id}",
+    )
+
+
+def _agency(meeting: DistrictMeeting, value: str) -> Agency | None:
+    if not value:
+        return None
+    try:
+        return Agency.objects.get(kabupaten_id=meeting.kabupaten_id, pk=value)
+    except (Agency.DoesNotExist, ValueError, ValidationError) as missing:
+        raise ValidationError(_("Choose an agency of this kabupaten.")) from missing
+
+
+@rule(can_manage_some_district_meetings)
+@require_POST
+def agenda_item_delete(
+    request: HttpRequest, meeting_id: uuid.UUID, item_id: uuid.UUID
+) -> HttpResponse:
+    meeting = selectors.meeting_for_manager(request.user, meeting_id)
+    item = selectors.agenda_item_of(meeting, item_id)
+    services.agenda_item_delete(item=item, actor=request.user)
+    messages.success(request, _("The item was taken off the agenda."))
+    return redirect(reverse("district:meeting_detail", args=[meeting.id]) + "#agenda")
+
+
+# --- minutes ----------------------------------------------------------------------------------
+
+
+def _file(content: bytes, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _minutes_name(meeting: DistrictMeeting, extension: str) -> str:
+    return f"notulen-{slugify(meeting.kabupaten.name)}-{meeting.date:%Y-%m-%d}.{extension}"
+
+
+@rule(can_read_some_district_meetings)
+def minutes_pdf(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
+    meeting = selectors.meeting_for_user(request.user, meeting_id)
+    agenda = selectors.meeting_agenda(meeting)
+    return _file(documents.minutes_pdf(agenda), _minutes_name(meeting, "pdf"), "application/pdf")
+
+
+@rule(can_read_some_district_meetings)
+def minutes_docx(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
+    meeting = selectors.meeting_for_user(request.user, meeting_id)
+    agenda = selectors.meeting_agenda(meeting)
+    return _file(documents.minutes_docx(agenda), _minutes_name(meeting, "docx"), DOCX)
