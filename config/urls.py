@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("pembelajaran/", include("rembuk.learning.urls")),
     path("evaluasi/", include("rembuk.evaluation.urls")),
     path("sinkronisasi/", include("rembuk.sync.urls")),
+    path("program/", include("rembuk.programme.urls")),
     path("api/sync/", include("rembuk.sync.api_urls")),
     path("rapat-kabupaten/", include("rembuk.district.urls")),
 ]

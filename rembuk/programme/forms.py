@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from rembuk.programme.models import StageProgress
+
+
+class StageForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), choices=StageProgress.Status.choices, widget=forms.RadioSelect
+    )
+    date = forms.DateField(
+        label=_("Date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("When it started or was done."),
+    )
+    done_by = forms.CharField(
+        label=_("Who"),
+        required=False,
+        max_length=200,
+        help_text=_("For example: Tim program, Fasilitator kabupaten."),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    base_version = forms.IntegerField(required=False, widget=forms.HiddenInput)

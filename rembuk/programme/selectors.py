@@ -1,0 +1,399 @@
+"""Reads for the programme stages and the dashboards, already limited to the viewer's region.
+
+dashboard() computes every table of a dashboard (the charts and the XLSX files are drawn from
+these tables) with a fixed number of queries, whatever the number of desa in scope: everything
+is aggregated by the database per desa, kecamatan or agency, never fetched per desa.
+"""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+import uuid
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from rembuk.core.permissions import region_q
+from rembuk.learning.models import Lesson, Theme
+from rembuk.meetings.models import CoordinationMeeting, MeetingSheet
+from rembuk.monitoring.models import ActivityProgress, ActivityStatus, VillageReview
+from rembuk.people.permissions import READ_ROLES, has_role_over, scope_codes
+from rembuk.programme.models import Stage
+from rembuk.programme.permissions import DASHBOARD_ROLES
+from rembuk.programme.stages import DesaStages, latest_held_reviews, stages_for
+from rembuk.regions.models import Region
+from rembuk.support.models import SupportRequest, SupportRequestEvent
+
+QUIET_MONTHS = 4  # issue 4: villages with no review or no meeting record in the last 4 months
+TOP_THEMES = 10
+
+
+# --- a desa's stages --------------------------------------------------------------------------
+
+
+def desa_for_user(user: Any, code: str, roles: frozenset[str] = READ_ROLES) -> Region:
+    """The desa, or 404 when it does not exist or lies outside the user's region for `roles`."""
+    desa = (
+        Region.objects.filter(code=code, level=Region.Level.DESA)
+        .select_related("parent", "parent__parent")
+        .first()
+    )
+    if desa is None or not has_role_over(user, desa.code, roles):
+        raise Http404
+    return desa
+
+
+# --- dashboards ---------------------------------------------------------------------------------
+
+
+@dataclass
+class DashboardScope:
+    codes: list[str]  # [""] means everything (a superuser)
+    region: Region | None  # the one region the dashboard is about, when there is one
+
+    @property
+    def title(self) -> str:
+        if self.region is None:
+            return _("Programme dashboard")
+        return _("Dashboard: %(region)s") % {"region": self.region.name}
+
+    def q(self, path: str) -> Q:
+        return Q() if self.codes == [""] else region_q(path, self.codes)
+
+
+def dashboard_scope(user: Any, code: str | None = None) -> DashboardScope:
+    """The region a dashboard covers: `code` if the user may see it, else their whole scope."""
+    if code:
+        region = Region.objects.filter(code=code).exclude(level=Region.Level.DESA).first()
+        if region is None or not has_role_over(user, region.code, DASHBOARD_ROLES):
+            raise Http404
+        return DashboardScope(codes=[region.code], region=region)
+    codes = scope_codes(user, DASHBOARD_ROLES)
+    if not codes:
+        raise Http404
+    region = None
+    if len(codes) == 1 and codes != [""]:
+        region = Region.objects.filter(code=codes[0]).first()
+    return DashboardScope(codes=codes, region=region)
+
+
+def desas_in(scope: DashboardScope) -> QuerySet[Region]:
+    return Region.objects.filter(scope.q("code"), level=Region.Level.DESA)
+
+
+def meeting_years(scope: DashboardScope) -> list[int]:
+    """Years in which the scope has a coordination meeting (any status), oldest first."""
+    dates = CoordinationMeeting.objects.filter(scope.q("kecamatan__code")).dates("date", "year")
+    return [d.year for d in dates]
+
+
+def default_year(years: list[int], today: datetime.date) -> int:
+    """This year, unless the scope has no meeting this year: then the latest year with one."""
+    if not years or today.year in years:
+        return today.year
+    past = [year for year in years if year < today.year]
+    return max(past) if past else max(years)
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    following = datetime.date(year + month // 12, month % 12 + 1, 1)
+    last_day = (following - datetime.timedelta(days=1)).day
+    return datetime.date(year, month, min(day.day, last_day))
+
+
+@dataclass
+class Table:
+    """One section of a dashboard: its numbers, which the chart, the page and the XLSX share."""
+
+    key: str
+    title: str
+    headers: list[str]
+    rows: list[list[Any]]
+    links: Sequence[str | None] = field(default_factory=list)  # a link for each row's first cell
+    note: str = ""
+    # For the chart: which columns are the series of a stacked bar (by index in headers).
+    series_columns: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Dashboard:
+    scope: DashboardScope
+    year: int
+    years: list[int]
+    today: datetime.date
+    desa_count: int
+    tables: dict[str, Table]
+    stages: dict[uuid.UUID, DesaStages]
+
+
+@dataclass
+class _Kecamatan:
+    id: uuid.UUID
+    code: str
+    name: str
+    kabupaten: str
+    desa_count: int = 0
+
+
+def _kecamatan_of(desas: list[Region]) -> dict[uuid.UUID, _Kecamatan]:
+    found: dict[uuid.UUID, _Kecamatan] = {}
+    for desa in desas:
+        kecamatan = desa.parent
+        if kecamatan is None:
+            continue
+        if kecamatan.pk not in found:
+            kabupaten = kecamatan.parent.name if kecamatan.parent else ""
+            found[kecamatan.pk] = _Kecamatan(
+                kecamatan.pk, kecamatan.code, kecamatan.name, kabupaten
+            )
+        found[kecamatan.pk].desa_count += 1
+    return dict(sorted(found.items(), key=lambda item: item[1].code))
+
+
+def _region_link(code: str) -> str:
+    return reverse("programme:region_dashboard", args=[code])
+
+
+def _stage_table(stages: dict[uuid.UUID, DesaStages]) -> Table:
+    counts = Counter(desa_stages.current_number for desa_stages in stages.values())
+    rows: list[list[Any]] = [[_("No stage started yet"), counts.get(0, 0)]]
+    for stage in Stage:
+        rows.append([f"{stage.value}. {stage.label}", counts.get(stage.value, 0)])
+    return Table(
+        key="tahapan",
+        title=_("Villages by current stage"),
+        headers=[_("Stage"), _("Villages")],
+        rows=rows,
+        note=_("The current stage is the highest stage done or in progress."),
+    )
+
+
+def _activity_table(
+    desas: QuerySet[Region], kecamatan: dict[uuid.UUID, _Kecamatan], year: int
+) -> Table:
+    counts: dict[uuid.UUID, Counter[str]] = defaultdict(Counter)
+    reviews = latest_held_reviews(desas, until=datetime.date(year, 12, 31)).filter(date__year=year)
+    for row in (
+        ActivityProgress.objects.filter(review__in=reviews, activity__is_deleted=False)
+        .values("review__desa__parent_id", "status")
+        .annotate(count=Count("id"))
+    ):
+        counts[row["review__desa__parent_id"]][row["status"]] += row["count"]
+    statuses = list(ActivityStatus)
+    rows, links = [], []
+    for kecamatan_id, place in kecamatan.items():
+        numbers = [counts[kecamatan_id].get(status.value, 0) for status in statuses]
+        rows.append([place.name, place.kabupaten, *numbers, sum(numbers)])
+        links.append(_region_link(place.code))
+    return Table(
+        key="kegiatan",
+        title=_("Activities by status, per kecamatan"),
+        headers=[_("Kecamatan"), _("Kabupaten"), *[str(s.label) for s in statuses], _("Total")],
+        rows=rows,
+        links=links,
+        note=_("From each village's latest review held in %(year)s.") % {"year": year},
+        series_columns=list(range(2, 2 + len(statuses))),
+    )
+
+
+def _meeting_table(
+    scope: DashboardScope, kecamatan: dict[uuid.UUID, _Kecamatan], year: int
+) -> Table:
+    counts: dict[uuid.UUID, Counter[str]] = defaultdict(Counter)
+    for row in (
+        CoordinationMeeting.objects.filter(scope.q("kecamatan__code"), date__year=year)
+        .values("kecamatan_id", "status")
+        .annotate(count=Count("id"))
+    ):
+        counts[row["kecamatan_id"]][row["status"]] += row["count"]
+    rows, links = [], []
+    for kecamatan_id, place in kecamatan.items():
+        held = counts[kecamatan_id].get(CoordinationMeeting.Status.CLOSED, 0)
+        total = sum(counts[kecamatan_id].values())
+        rows.append([place.name, place.kabupaten, held, total - held, total])
+        links.append(_region_link(place.code))
+    return Table(
+        key="pertemuan",
+        title=_("Coordination meetings in %(year)s, per kecamatan") % {"year": year},
+        headers=[_("Kecamatan"), _("Kabupaten"), _("Held"), _("Not held yet"), _("Planned")],
+        rows=rows,
+        links=links,
+        note=_("Held: the meeting was closed. Planned: every meeting scheduled this year."),
+        series_columns=[2, 3],
+    )
+
+
+def _request_table(
+    desas: QuerySet[Region], year: int, today: datetime.date, many_kabupaten: bool
+) -> Table:
+    submitted = (
+        SupportRequestEvent.objects.filter(
+            request=OuterRef("pk"), kind=SupportRequestEvent.Kind.SUBMITTED
+        )
+        .order_by("date")
+        .values("date")[:1]
+    )
+    requests = (
+        SupportRequest.objects.filter(desa__in=desas.values("pk"))
+        .annotate(submitted_on=Coalesce(Subquery(submitted), F("followup__sheet__meeting__date")))
+        .filter(submitted_on__year=year)
+        .values(
+            "agency_id",
+            "agency__short_name",
+            "agency__kabupaten__name",
+            "status",
+            "submitted_on",
+            "closed_on",
+        )
+    )
+    statuses = list(SupportRequest.Status)
+    by_agency: dict[Any, dict[str, Any]] = {}
+    for request in requests:
+        key = request["agency_id"]
+        if key not in by_agency:
+            if key is None:
+                name = _("Not routed yet")
+            elif many_kabupaten:
+                name = f"{request['agency__short_name']} ({request['agency__kabupaten__name']})"
+            else:
+                name = request["agency__short_name"]
+            by_agency[key] = {"name": name, "counts": Counter(), "open_ages": []}
+        entry = by_agency[key]
+        entry["counts"][request["status"]] += 1
+        if request["status"] not in (SupportRequest.Status.DONE, SupportRequest.Status.DECLINED):
+            entry["open_ages"].append((today - request["submitted_on"]).days)
+    rows = []
+    for entry in sorted(
+        by_agency.values(), key=lambda e: (e["name"] == _("Not routed yet"), e["name"])
+    ):
+        numbers = [entry["counts"].get(status.value, 0) for status in statuses]
+        ages = entry["open_ages"]
+        rows.append(
+            [
+                entry["name"],
+                *numbers,
+                sum(numbers),
+                round(statistics.median(ages)) if ages else None,
+                max(ages) if ages else None,
+            ]
+        )
+    return Table(
+        key="dukungan",
+        title=_("Support requests submitted in %(year)s, by agency and status") % {"year": year},
+        headers=[
+            _("Agency"),
+            *[str(s.label) for s in statuses],
+            _("Total"),
+            _("Open: median age (days)"),
+            _("Open: oldest (days)"),
+        ],
+        rows=rows,
+        note=_("Age: days since the request was submitted, for requests not yet closed."),
+        series_columns=list(range(1, 1 + len(statuses))),
+    )
+
+
+def _theme_table(desas: QuerySet[Region], year: int) -> Table:
+    counts: Counter[str] = Counter()
+    for themes in Lesson.objects.filter(
+        desa__in=desas.values("pk"), happened_on__year=year
+    ).values_list("themes", flat=True):
+        counts.update(set(themes or []))
+    labels = dict(Theme.choices)
+    rows: list[list[Any]] = [
+        [str(labels.get(code, code)), count]
+        for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:TOP_THEMES]
+    ]
+    return Table(
+        key="tema",
+        title=_("Most frequent challenge themes in %(year)s") % {"year": year},
+        headers=[_("Theme"), _("Lessons")],
+        rows=rows,
+        note=_("Themes confirmed on the lessons recorded from the villages' challenges."),
+    )
+
+
+def _quiet_table(
+    desas: QuerySet[Region], kecamatan: dict[uuid.UUID, _Kecamatan], today: datetime.date
+) -> Table:
+    since = months_before(today, QUIET_MONTHS)
+    last_review = (
+        VillageReview.objects.filter(
+            desa=OuterRef("pk"), status=VillageReview.Status.HELD, date__lte=today
+        )
+        .order_by("-date")
+        .values("date")[:1]
+    )
+    last_meeting = (
+        MeetingSheet.objects.filter(desa=OuterRef("pk"), meeting__is_deleted=False)
+        .exclude(meeting__status=CoordinationMeeting.Status.PLANNED)
+        .filter(meeting__date__lte=today)
+        .order_by("-meeting__date")
+        .values("meeting__date")[:1]
+    )
+    quiet = (
+        desas.annotate(last_review=Subquery(last_review), last_meeting=Subquery(last_meeting))
+        .filter(
+            Q(last_review__isnull=True)
+            | Q(last_review__lt=since)
+            | Q(last_meeting__isnull=True)
+            | Q(last_meeting__lt=since)
+        )
+        .order_by("code")
+        .values("code", "name", "parent_id", "last_review", "last_meeting")
+    )
+    rows, links = [], []
+    for desa in quiet:
+        place = kecamatan.get(desa["parent_id"])
+        rows.append(
+            [desa["name"], place.name if place else "", desa["last_review"], desa["last_meeting"]]
+        )
+        links.append(reverse("programme:desa_stages", args=[desa["code"]]))
+    return Table(
+        key="tanpa-catatan",
+        title=_("Villages with no review or no meeting record since %(date)s")
+        % {"date": since.strftime("%d-%m-%Y")},
+        headers=[_("Desa"), _("Kecamatan"), _("Latest review held"), _("Latest meeting")],
+        rows=rows,
+        links=links,
+        note=_("A meeting record is the village's sheet in a meeting that took place."),
+    )
+
+
+def dashboard(scope: DashboardScope, *, year: int | None, today: datetime.date) -> Dashboard:
+    """Every table of the dashboard of `scope` for `year` (None: the default year)."""
+    years = meeting_years(scope)
+    shown = year if year is not None else default_year(years, today)
+    desas = desas_in(scope)
+    desa_list = list(desas.select_related("parent", "parent__parent").order_by("code"))
+    kecamatan = _kecamatan_of(desa_list)
+    many_kabupaten = len({place.kabupaten for place in kecamatan.values()}) > 1
+    stages = stages_for(desas.order_by("code"))
+    tables = [
+        _stage_table(stages),
+        _activity_table(desas, kecamatan, shown),
+        _meeting_table(scope, kecamatan, shown),
+        _request_table(desas, shown, today, many_kabupaten),
+        _theme_table(desas, shown),
+        _quiet_table(desas, kecamatan, today),
+    ]
+    return Dashboard(
+        scope=scope,
+        year=shown,
+        years=sorted(set(years) | {today.year}),
+        today=today,
+        desa_count=len(desa_list),
+        tables={table.key: table for table in tables},
+        stages=stages,
+    )

@@ -1,0 +1,248 @@
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from rembuk.core.testing import MembershipFactory, region, user_with_role
+from rembuk.learning.models import Theme
+from rembuk.monitoring.models import ActivityStatus
+from rembuk.people.models import Agency
+from rembuk.programme.models import Stage, StageProgress
+from rembuk.programme.tests.conftest import (
+    KODI_BALAGHAR,
+    SUMBA_BARAT_DAYA,
+    TELUK_WARU,
+    WAINYAPU,
+    WARU,
+    agency,
+    make_lesson,
+    make_meeting,
+    make_plan,
+    make_request,
+    make_review,
+)
+from rembuk.regions.models import Region
+from rembuk.support.models import SupportRequest
+
+pytestmark = pytest.mark.django_db
+
+YEAR = 2024
+
+
+def login(client, role, code):
+    user = user_with_role(role, code, language="en")
+    client.force_login(user)
+    return user
+
+
+def village_year(kecamatan_code, desa_codes, year=YEAR):
+    """A year of records for each desa: an adopted plan, a review with progress, one meeting
+    of the kecamatan, a support request and a lesson."""
+    kecamatan = region(kecamatan_code)
+    desas = [region(code) for code in desa_codes]
+    meeting = make_meeting(kecamatan, datetime.date(year, 3, 28), desas)
+    make_meeting(kecamatan, datetime.date(year, 11, 20), desas, closed=False)
+    distan = Agency.objects.filter(short_name=f"Distan{kecamatan_code}").first() or agency(
+        f"Distan{kecamatan_code}", kecamatan.kabupaten_code()
+    )
+    for desa in desas:
+        plan, acts = make_plan(desa, adopted_on=datetime.date(year, 1, 16))
+        make_review(
+            desa,
+            plan,
+            datetime.date(year, 3, 1),
+            {acts[0]: ActivityStatus.DONE, acts[1]: ActivityStatus.BLOCKED},
+        )
+        make_request(meeting, desa, agency=distan)
+        make_lesson(desa, datetime.date(year, 3, 28), [Theme.MARKETING, Theme.PESTS])
+    return meeting
+
+
+def test_the_stages_page_shows_eight_stages_and_edit_links_for_the_kecamatan(client):
+    make_plan(region(WAINYAPU), adopted_on=datetime.date(2024, 1, 16))
+    login(client, "kecamatan", KODI_BALAGHAR)
+    page = client.get(reverse("programme:desa_stages", args=[WAINYAPU]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert html.count('class="stage stage-') == 8
+    assert "stage stage-selesai" in html  # stage 5 from the adopted plan
+    assert reverse("programme:stage_edit", args=[WAINYAPU, 1]) in html
+
+
+def test_a_village_reads_its_stages_but_cannot_set_them(client):
+    login(client, "tim_desa", WAINYAPU)
+    page = client.get(reverse("programme:desa_stages", args=[WAINYAPU]))
+    assert page.status_code == 200
+    assert reverse("programme:stage_edit", args=[WAINYAPU, 1]) not in page.content.decode()
+    assert client.get(reverse("programme:stage_edit", args=[WAINYAPU, 1])).status_code == 403
+
+
+def test_a_desa_outside_the_users_region_is_404(client):
+    login(client, "kecamatan", KODI_BALAGHAR)
+    assert client.get(reverse("programme:desa_stages", args=[WARU])).status_code == 404
+    assert client.get(reverse("programme:stage_edit", args=[WARU, 2])).status_code == 404
+    assert client.get(reverse("programme:stage_edit", args=[WAINYAPU, 9])).status_code == 404
+
+
+def test_the_kabupaten_team_sets_a_stage_by_hand(client):
+    login(client, "tim_kabupaten", SUMBA_BARAT_DAYA)
+    url = reverse("programme:stage_edit", args=[WAINYAPU, Stage.TRAINERS])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url, {"status": "selesai", "date": "2023-09-14", "done_by": "Tim program", "note": ""}
+    )
+    assert response.status_code == 302
+    row = StageProgress.objects.get()
+    assert (row.stage, row.status, row.date, row.done_by) == (
+        2,
+        "selesai",
+        datetime.date(2023, 9, 14),
+        "Tim program",
+    )
+
+
+def test_a_future_date_is_refused_with_a_message_on_the_form(client):
+    login(client, "tim_program", "53")
+    future = (timezone.localdate() + datetime.timedelta(days=10)).isoformat()
+    response = client.post(
+        reverse("programme:stage_edit", args=[WAINYAPU, 1]),
+        {"status": "selesai", "date": future, "done_by": ""},
+    )
+    assert response.status_code == 200
+    assert "future" in response.content.decode()
+    assert not StageProgress.objects.exists()
+
+
+def test_each_dashboard_is_limited_to_the_viewers_region(client):
+    village_year(KODI_BALAGHAR, [WAINYAPU])
+    village_year(TELUK_WARU, [WARU])
+    login(client, "kecamatan", KODI_BALAGHAR)
+    html = client.get(reverse("programme:dashboard") + "?tahun=2024").content.decode()
+    assert "Kodi Balaghar" in html and "Teluk Waru" not in html
+    assert client.get(reverse("programme:region_dashboard", args=["53.18"])).status_code == 404
+    assert client.get(reverse("programme:region_dashboard", args=[TELUK_WARU])).status_code == 404
+
+    login(client, "tim_kabupaten", SUMBA_BARAT_DAYA)
+    html = client.get(reverse("programme:dashboard") + "?tahun=2024").content.decode()
+    assert "Kodi Balaghar" in html and "Teluk Waru" not in html
+    assert "Wewewa Barat" in html  # every kecamatan of the kabupaten, even without meetings
+    region_page = client.get(reverse("programme:region_dashboard", args=[KODI_BALAGHAR]))
+    assert region_page.status_code == 200
+
+    programme = login(client, "tim_program", "53")
+    MembershipFactory(user=programme, role="tim_program", region=region("81"))
+    program = client.get(reverse("programme:dashboard") + "?tahun=2024")
+    assert program.context["board"].scope.region is None  # both provinsi: the programme
+    assert "Kodi Balaghar" in program.content.decode()
+    assert "Teluk Waru" in program.content.decode()
+
+    client.force_login(user_with_role("tim_program", "81"))
+    maluku = client.get(reverse("programme:dashboard") + "?tahun=2024").content.decode()
+    assert "Teluk Waru" in maluku and "Kodi Balaghar" not in maluku
+
+
+def test_village_roles_have_no_dashboard(client):
+    login(client, "tim_desa", WAINYAPU)
+    assert client.get(reverse("programme:dashboard")).status_code == 403
+
+
+def test_the_year_defaults_to_the_latest_year_with_a_meeting_and_links_the_others(client):
+    village_year(KODI_BALAGHAR, [WAINYAPU], year=2023)
+    village_year(KODI_BALAGHAR, ["53.18.11.2001"], year=2024)
+    login(client, "kecamatan", KODI_BALAGHAR)
+    page = client.get(reverse("programme:dashboard"))
+    board = page.context["board"]
+    assert board.year == 2024  # no meeting in this year: the latest with one
+    html = page.content.decode()
+    assert "?tahun=2023" in html and f"?tahun={timezone.localdate().year}" in html
+    older = client.get(reverse("programme:dashboard") + "?tahun=2023").context["board"]
+    assert older.year == 2023
+    meetings = older.tables["pertemuan"].rows
+    assert meetings == [["Kodi Balaghar", "Kabupaten Sumba Barat Daya", 1, 1, 2]]
+
+
+def test_the_dashboard_tables_count_what_was_recorded(client):
+    village_year(KODI_BALAGHAR, [WAINYAPU, "53.18.11.2001"])
+    login(client, "kecamatan", KODI_BALAGHAR)
+    board = client.get(reverse("programme:dashboard") + "?tahun=2024").context["board"]
+    stages = dict(board.tables["tahapan"].rows)
+    assert stages["7. " + str(Stage.SUPPORT.label)] == 2  # plan, review, open request
+    activities = board.tables["kegiatan"]
+    row = activities.rows[0]
+    done = activities.headers.index(str(ActivityStatus.DONE.label))
+    blocked = activities.headers.index(str(ActivityStatus.BLOCKED.label))
+    assert (row[done], row[blocked], row[-1]) == (2, 2, 4)
+    requests = board.tables["dukungan"].rows
+    assert requests[0][0] == "Distan53.18.11"
+    submitted = board.tables["dukungan"].headers.index(str(SupportRequest.Status.SUBMITTED.label))
+    assert requests[0][submitted] == 2
+    age = (timezone.localdate() - datetime.date(YEAR, 3, 28)).days
+    assert requests[0][-2:] == [age, age]
+    themes = dict(board.tables["tema"].rows)
+    assert themes[str(Theme.MARKETING.label)] == 2
+    quiet = [row[0] for row in board.tables["tanpa-catatan"].rows]
+    assert "Wainyapu" in quiet  # its last review was in March 2024
+
+
+def test_a_village_with_a_recent_review_and_meeting_is_not_listed_as_quiet(client):
+    desa = region(WAINYAPU)
+    today = timezone.localdate()
+    make_review(desa, None, today - datetime.timedelta(days=20))
+    make_meeting(region(KODI_BALAGHAR), today - datetime.timedelta(days=10), [desa])
+    login(client, "kecamatan", KODI_BALAGHAR)
+    board = client.get(reverse("programme:dashboard")).context["board"]
+    quiet = [row[0] for row in board.tables["tanpa-catatan"].rows]
+    assert "Wainyapu" not in quiet and "Wailangira" in quiet
+
+
+def test_every_table_downloads_as_xlsx_with_the_same_numbers(client):
+    village_year(KODI_BALAGHAR, [WAINYAPU])
+    login(client, "kecamatan", KODI_BALAGHAR)
+    board = client.get(reverse("programme:dashboard") + "?tahun=2024").context["board"]
+    for key, table in board.tables.items():
+        url = reverse("programme:region_dashboard_xlsx", args=[KODI_BALAGHAR, key])
+        response = client.get(url + "?tahun=2024")
+        assert response.status_code == 200
+        assert "attachment" in response["Content-Disposition"]
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+        assert rows[0][0] == table.title
+        header_at = next(
+            i for i, row in enumerate(rows) if row[: len(table.headers)] == table.headers
+        )
+        data = [row[: len(table.headers)] for row in rows[header_at + 1 :]]
+        expected = [[c.date() if hasattr(c, "date") else c for c in row] for row in data]
+        assert expected == table.rows
+    assert client.get(reverse("programme:dashboard_xlsx", args=["nothing"])).status_code == 404
+
+
+def test_the_dashboard_page_draws_a_chart_and_a_table_for_each_section(client):
+    village_year(KODI_BALAGHAR, [WAINYAPU])
+    login(client, "kecamatan", KODI_BALAGHAR)
+    html = client.get(reverse("programme:dashboard") + "?tahun=2024").content.decode()
+    assert html.count("<svg") == 5  # every section but the list of quiet villages
+    assert html.count('class="dash-table"') == 6
+    assert " style=" not in html.split("<main")[1]
+
+
+@pytest.mark.parametrize("role, code", [("tim_kabupaten", "53.18"), ("tim_program", "53")])
+def test_the_dashboard_query_count_does_not_grow_with_the_villages(
+    client, django_assert_num_queries, role, code
+):
+    login(client, role, code)
+    url = reverse("programme:dashboard") + "?tahun=2024"
+    village_year(KODI_BALAGHAR, [WAINYAPU])
+    client.get(url)  # warm caches (content types, sessions)
+    with django_assert_num_queries(18) as few:
+        client.get(url)
+    many = [d.code for d in Region.objects.filter(code__startswith="53.18.04.").order_by("code")]
+    village_year("53.18.04", many)
+    kodi = [d.code for d in Region.objects.filter(code__startswith="53.18.11.").order_by("code")]
+    village_year(KODI_BALAGHAR, [code for code in kodi if code != WAINYAPU])
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    totals = {row[0]: row[-1] for row in response.context["board"].tables["kegiatan"].rows}
+    assert totals["Kodi Balaghar"] == 2 * len(kodi)

@@ -1,0 +1,208 @@
+"""Pages of the programme stages and the dashboards."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from rembuk.core.history import EditConflict
+from rembuk.core.permissions import rule
+from rembuk.programme import charts, selectors, services
+from rembuk.programme.forms import StageForm
+from rembuk.programme.models import Stage
+from rembuk.programme.permissions import (
+    STAGE_EDIT_ROLES,
+    can_edit_some_stages,
+    can_edit_stages_of,
+    can_read_stages,
+    can_see_dashboards,
+)
+from rembuk.programme.spreadsheet import table_xlsx
+from rembuk.programme.stages import desa_stages as compute_desa_stages
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# Colours of the series of each stacked chart, in the order of the table's series columns.
+# Activity and request statuses read as a traffic light: done green, trouble red/orange.
+SERIES_COLOURS: dict[str, list[str]] = {
+    "kegiatan": ["#999999", "#0072b2", "#009e73", "#e69f00", "#d55e00", "#555555"],
+    "pertemuan": ["#009e73", "#e69f00"],
+    "dukungan": ["#999999", "#56b4e9", "#0072b2", "#cc79a7", "#009e73", "#d55e00"],
+}
+
+
+# --- a desa's stages ----------------------------------------------------------------------
+
+
+@rule(can_read_stages)
+@require_GET
+def desa_stages(request: HttpRequest, code: str) -> HttpResponse:
+    desa = selectors.desa_for_user(request.user, code)
+    return render(
+        request,
+        "programme/desa_stages.html",
+        {
+            "desa": desa,
+            "stages": compute_desa_stages(desa),
+            "can_edit": can_edit_stages_of(request.user, desa.code),
+        },
+    )
+
+
+@rule(can_edit_some_stages)
+@require_http_methods(["GET", "POST"])
+def stage_edit(request: HttpRequest, code: str, stage: int) -> HttpResponse:
+    desa = selectors.desa_for_user(request.user, code, STAGE_EDIT_ROLES)
+    if stage not in Stage.values:
+        raise Http404
+    state = compute_desa_stages(desa).stages[stage - 1]
+    initial: dict[str, Any] = {
+        "status": state.status,
+        "date": state.date,
+        "done_by": state.who,
+        "note": state.note,
+        "base_version": state.row.version if state.row else None,
+    }
+    form = StageForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.stage_progress_set(
+                desa=desa,
+                stage=stage,
+                status=data["status"],
+                date=data["date"],
+                done_by=data["done_by"],
+                note=data["note"],
+                actor=request.user,
+                base_version=data["base_version"],
+            )
+        except EditConflict as conflict:
+            form.add_error(None, conflict)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for name, errors in error.error_dict.items():
+                    form.add_error(name if name in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, _("The stage was saved."))
+            return redirect("programme:desa_stages", code=desa.code)
+    return render(
+        request, "programme/stage_form.html", {"desa": desa, "state": state, "form": form}
+    )
+
+
+# --- dashboards ---------------------------------------------------------------------------
+
+
+def _year(request: HttpRequest) -> int | None:
+    raw = request.GET.get("tahun", "")
+    if raw.isdigit() and 2000 <= int(raw) <= 2100:
+        return int(raw)
+    return None
+
+
+def _chart(table: selectors.Table) -> SafeString | None:
+    if table.key in ("tahapan", "tema"):
+        if not table.rows:
+            return None
+        return charts.bar_chart(
+            title=table.title,
+            labels=[str(row[0]) for row in table.rows],
+            values=[int(row[1]) for row in table.rows],
+        )
+    if table.series_columns and table.rows:
+        colours = SERIES_COLOURS.get(table.key, list(charts.PALETTE))
+        series = [
+            charts.Series(table.headers[column], colours[i % len(colours)])
+            for i, column in enumerate(table.series_columns)
+        ]
+        return charts.stacked_bar_chart(
+            title=table.title,
+            labels=[str(row[0]) for row in table.rows],
+            series=series,
+            values=[
+                [int(row[column] or 0) for column in table.series_columns] for row in table.rows
+            ],
+        )
+    return None
+
+
+def _rows(table: selectors.Table) -> list[tuple[str | None, list[dict[str, Any]]]]:
+    """Each row with its link and its cells, numbers marked to align right."""
+    rows = []
+    for index, row in enumerate(table.rows):
+        link = table.links[index] if index < len(table.links) else None
+        cells = []
+        for value in row:
+            if value is None:
+                cells.append({"text": "–", "num": True})
+            elif isinstance(value, datetime.date):
+                cells.append({"text": value.strftime("%d-%m-%Y"), "num": True})
+            else:
+                cells.append({"text": value, "num": isinstance(value, int | float)})
+        rows.append((link, cells))
+    return rows
+
+
+def _dashboard_page(request: HttpRequest, code: str | None) -> HttpResponse:
+    scope = selectors.dashboard_scope(request.user, code)
+    board = selectors.dashboard(scope, year=_year(request), today=timezone.localdate())
+    sections = [
+        {"table": table, "chart": _chart(table), "rows": _rows(table)}
+        for table in board.tables.values()
+    ]
+    return render(
+        request,
+        "programme/dashboard.html",
+        {"board": board, "sections": sections, "code": code or ""},
+    )
+
+
+def _dashboard_xlsx(request: HttpRequest, code: str | None, key: str) -> HttpResponse:
+    scope = selectors.dashboard_scope(request.user, code)
+    board = selectors.dashboard(scope, year=_year(request), today=timezone.localdate())
+    table = board.tables.get(key)
+    if table is None:
+        raise Http404
+    place = slugify(scope.region.name) if scope.region else "program"
+    response = HttpResponse(table_xlsx(board, table), content_type=XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="dasbor-{place}-{key}-{board.year}.xlsx"'
+    )
+    return response
+
+
+@rule(can_see_dashboards)
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    return _dashboard_page(request, None)
+
+
+@rule(can_see_dashboards)
+@require_GET
+def region_dashboard(request: HttpRequest, code: str) -> HttpResponse:
+    return _dashboard_page(request, code)
+
+
+@rule(can_see_dashboards)
+@require_GET
+def dashboard_xlsx(request: HttpRequest, key: str) -> HttpResponse:
+    return _dashboard_xlsx(request, None, key)
+
+
+@rule(can_see_dashboards)
+@require_GET
+def region_dashboard_xlsx(request: HttpRequest, code: str, key: str) -> HttpResponse:
+    return _dashboard_xlsx(request, code, key)
