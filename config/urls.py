@@ -8,6 +8,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("wilayah/", include("rembuk.regions.urls")),
     path("rencana/", include("rembuk.plans.urls")),
     path("rapat/", include("rembuk.meetings.urls")),
+    path("pemantauan/", include("rembuk.monitoring.urls")),
     path("laporan/", include("rembuk.reports.urls")),
     path("pembelajaran/", include("rembuk.learning.urls")),
     path("evaluasi/", include("rembuk.evaluation.urls")),

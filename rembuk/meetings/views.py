@@ -47,6 +47,7 @@ from rembuk.meetings.permissions import (
     can_record_village_review,
     is_village_user,
 )
+from rembuk.monitoring.selectors import review_digest
 from rembuk.monitoring.services import village_review_record
 from rembuk.people.models import Agency
 from rembuk.regions.models import Region
@@ -283,6 +284,7 @@ def _meeting_context(request: HttpRequest, meeting: CoordinationMeeting) -> dict
         "next_sheet": sheets[index + 1] if current and index + 1 < len(sheets) else None,
         "carried": carried,
         "carried_here": [f for f in carried if current and f.sheet.desa_id == current.desa_id],
+        "latest_review": review_digest(current.desa_id, meeting.date) if current else None,
         "warnings": selectors.meeting_review_warnings(meeting, sheets),
         "agencies": selectors.agencies_for(meeting),
         "state": state,
@@ -790,6 +792,7 @@ def _stage_context(request: HttpRequest, meeting: CoordinationMeeting) -> dict[s
         "previous_sheet": sheets[index - 1] if current and index > 0 else None,
         "next_sheet": sheets[index + 1] if current and index + 1 < len(sheets) else None,
         "carried_here": carried,
+        "latest_review": review_digest(current.desa_id, meeting.date) if current else None,
         "can_drive": can_manage_meetings_of(request.user, meeting.kecamatan.code),
     }
 
@@ -885,7 +888,12 @@ def shared_sheet(request: HttpRequest, token: str) -> HttpResponse:
     response = render(
         request,
         "meetings/shared_sheet.html",
-        {"meeting": meeting, "view": views[0], "link": link},
+        {
+            "meeting": meeting,
+            "view": views[0],
+            "link": link,
+            "latest_review": review_digest(link.sheet.desa_id, meeting.date),
+        },
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"

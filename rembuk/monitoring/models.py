@@ -77,8 +77,11 @@ class ActivityProgress(ReplicatedModel):
     class Meta:
         ordering = ["activity__position"]
         constraints = [
+            # Only live rows count: a status cleared and set again makes a new row.
             models.UniqueConstraint(
-                fields=["review", "activity"], name="one_progress_per_activity_per_review"
+                fields=["review", "activity"],
+                condition=models.Q(is_deleted=False),
+                name="one_progress_per_activity_per_review",
             )
         ]
 

@@ -157,3 +157,23 @@ class ActivityForm(VersionedForm):
 
     def clean_funding_sources(self) -> list[str]:
         return list(self.cleaned_data.get("funding_sources") or [])
+
+
+class ActivityDependencyForm(forms.Form):
+    """Which other activities of the plan must happen before this one (checkboxes)."""
+
+    depends_on = forms.MultipleChoiceField(
+        label=_("This activity can only go ahead after"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, others: list[Activity], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.others = {str(activity.pk): activity for activity in others}
+        field = self.fields["depends_on"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [(key, activity.name) for key, activity in self.others.items()]
+
+    def chosen(self) -> list[Activity]:
+        return [self.others[key] for key in self.cleaned_data["depends_on"]]

@@ -31,6 +31,7 @@ from rembuk.core import history
 from rembuk.core.editing import KEEP, Direction, Keep, given, move, next_position
 from rembuk.plans.models import (
     Activity,
+    ActivityDependency,
     Authority,
     FundingSource,
     Goal,
@@ -411,3 +412,101 @@ def activity_move(*, activity: Activity, direction: Direction, actor: Any) -> No
         goal_id=activity.goal_id, milestone_id=activity.milestone_id
     ).order_by("position", "changed_at")
     move(activity, siblings, direction, actor=actor)
+
+
+# --- activity dependencies ------------------------------------------------------------------
+# An activity may wait for others of the same plan ("buying harvests needs the capital"). The
+# links must stay inside one plan and never form a cycle: a cycle would make every activity on
+# it wait for itself, and "what does this blocked activity hold up" would never end.
+
+
+def _dependency_edges(plan_id: Any) -> dict[Any, set[Any]]:
+    """activity id → the ids it depends on, for the live links of one plan. One query."""
+    edges: dict[Any, set[Any]] = {}
+    for activity_id, depends_on_id in ActivityDependency.objects.filter(
+        activity__goal__plan_id=plan_id,
+        activity__is_deleted=False,
+        depends_on__is_deleted=False,
+    ).values_list("activity_id", "depends_on_id"):
+        edges.setdefault(activity_id, set()).add(depends_on_id)
+    return edges
+
+
+def _reaches(edges: dict[Any, set[Any]], start: Any, target: Any) -> bool:
+    """Whether following "depends on" links from `start` arrives at `target`."""
+    seen: set[Any] = set()
+    stack = [start]
+    while stack:
+        current = stack.pop()
+        if current == target:
+            return True
+        if current in seen:
+            continue
+        seen.add(current)
+        stack.extend(edges.get(current, ()))
+    return False
+
+
+def _check_dependency(activity: Activity, depends_on: Activity, edges: dict[Any, set[Any]]) -> None:
+    if activity.pk == depends_on.pk:
+        raise ValidationError(_("An activity cannot depend on itself."), code="dependency_self")
+    if activity.goal.plan_id != depends_on.goal.plan_id:
+        raise ValidationError(
+            _("An activity can only depend on activities of the same plan."),
+            code="dependency_other_plan",
+        )
+    # Adding activity → depends_on closes a cycle when depends_on already (transitively)
+    # depends on activity.
+    if _reaches(edges, depends_on.pk, activity.pk):
+        raise ValidationError(
+            _(
+                "“%(other)s” already waits for “%(activity)s”, directly or through other "
+                "activities. They cannot wait for each other."
+            )
+            % {"other": depends_on.name[:80], "activity": activity.name[:80]},
+            code="dependency_cycle",
+        )
+
+
+@transaction.atomic
+def activity_dependency_add(
+    *, activity: Activity, depends_on: Activity, actor: Any
+) -> ActivityDependency:
+    """Record that `activity` cannot go ahead before `depends_on`. Adding it twice is a no-op."""
+    existing = ActivityDependency.objects.filter(activity=activity, depends_on=depends_on).first()
+    if existing is not None:
+        return existing
+    _check_dependency(activity, depends_on, _dependency_edges(activity.goal.plan_id))
+    if ActivityDependency.all_objects.filter(activity=activity, depends_on=depends_on).exists():
+        # The link was removed earlier and its tombstone still holds the unique pair.
+        raise ValidationError(
+            _("This link was removed earlier and cannot be added again yet."),
+            code="dependency_removed",
+        )
+    return history.create(ActivityDependency, actor=actor, activity=activity, depends_on=depends_on)
+
+
+@transaction.atomic
+def activity_dependency_remove(*, activity: Activity, depends_on: Activity, actor: Any) -> None:
+    for link in ActivityDependency.objects.filter(activity=activity, depends_on=depends_on):
+        history.soft_delete(link, actor=actor)
+
+
+@transaction.atomic
+def activity_dependencies_set(
+    *, activity: Activity, depends_on: Sequence[Activity], actor: Any
+) -> None:
+    """Make `activity` depend on exactly `depends_on`: add the new links, remove the others."""
+    wanted = {other.pk: other for other in depends_on}
+    current = {
+        link.depends_on_id: link
+        for link in ActivityDependency.objects.filter(activity=activity).select_related(
+            "depends_on"
+        )
+    }
+    for other_id, link in current.items():
+        if other_id not in wanted:
+            history.soft_delete(link, actor=actor)
+    for other_id, other in wanted.items():
+        if other_id not in current:
+            activity_dependency_add(activity=activity, depends_on=other, actor=actor)

@@ -58,6 +58,11 @@ urlpatterns = [
         name="activity_move",
     ),
     path(
+        "<uuid:plan_id>/kegiatan/<uuid:activity_id>/ketergantungan/",
+        views.activity_dependencies,
+        name="activity_dependencies",
+    ),
+    path(
         "musrenbang/<str:kecamatan_code>/",
         views.musrenbang_proposals,
         name="musrenbang_proposals",

@@ -37,6 +37,7 @@ from rembuk.people.permissions import (
 )
 from rembuk.plans import selectors, services
 from rembuk.plans.forms import (
+    ActivityDependencyForm,
     ActivityForm,
     GoalForm,
     MilestoneForm,
@@ -47,6 +48,7 @@ from rembuk.plans.forms import (
 from rembuk.plans.models import (
     MUSRENBANG_AUTHORITIES,
     Activity,
+    ActivityDependency,
     Authority,
     FundingSource,
     Goal,
@@ -1025,3 +1027,48 @@ def musrenbang_proposals_xlsx(request: HttpRequest, kecamatan_code: str) -> Http
     filename = f"usulan-musrenbang-{kecamatan.code}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+# --- activity dependencies --------------------------------------------------------------------
+
+
+@rule(can_write_plans)
+@require_http_methods(["GET", "POST"])
+def activity_dependencies(
+    request: HttpRequest, plan_id: uuid.UUID, activity_id: uuid.UUID
+) -> HttpResponse:
+    """Which activities of the plan this one waits for (a plain checkbox page, no JavaScript)."""
+    plan = _editable_plan(request, plan_id)
+    activity = _activity_of(plan, activity_id)
+    others = [
+        other
+        for block in selectors.plan_matrix(plan)
+        for other in block.activities
+        if other.pk != activity.pk
+    ]
+    current = ActivityDependency.objects.filter(activity=activity).values_list(
+        "depends_on_id", flat=True
+    )
+    if request.method == "POST":
+        form = ActivityDependencyForm(request.POST, others=others)
+        if form.is_valid():
+            try:
+                services.activity_dependencies_set(
+                    activity=activity, depends_on=form.chosen(), actor=request.user
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(
+                    reverse("plans:plan_detail", args=[plan.pk]) + f"#activity-{activity.pk}"
+                )
+    else:
+        form = ActivityDependencyForm(
+            initial={"depends_on": [str(pk) for pk in current]}, others=others
+        )
+    return render(
+        request,
+        "plans/activity_dependencies.html",
+        {"plan": plan, "desa": plan.desa, "activity": activity, "form": form},
+    )
