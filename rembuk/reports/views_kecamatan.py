@@ -1,0 +1,306 @@
+"""Pages of the kecamatan's summary for the kabupaten (Matriks 4).
+
+Thin views: scope through rembuk.reports.selectors (404 outside the user's region, drafts only
+for writers), write through rembuk.reports.services, print through rembuk.reports.matrix4.
+Each cell is its own small form, so autosave (htmx) sends only the cell being typed and edits of
+other cells made meanwhile merge; without JavaScript every form posts and the page reloads.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from rembuk.core.history import EditConflict
+from rembuk.core.htmx import is_htmx
+from rembuk.core.permissions import rule
+from rembuk.meetings.selectors import meeting_for_user
+from rembuk.reports import selectors, services
+from rembuk.reports.matrix4 import build_matrix4, lines_of, matrix4_file, report_rows
+from rembuk.reports.models import KecamatanReport, KecamatanReportRow
+from rembuk.reports.permissions import (
+    can_read_some_kecamatan_reports,
+    can_write_kecamatan_reports_of,
+    can_write_some_kecamatan_reports,
+)
+from rembuk.reports.wording import MATRIX4_HEADINGS
+
+PAGE = "reports/kecamatan_report_detail.html"
+LIST_LIMIT = 200
+# The paper's own column headings (rembuk.reports.wording): the screen mirrors the printout.
+CELL_LABELS = dict(
+    zip(("goals_and_efforts", "challenges", "support_needed"), MATRIX4_HEADINGS[2:], strict=True)
+)
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+# --- lists ------------------------------------------------------------------------------------
+
+
+@rule(can_read_some_kecamatan_reports)
+@require_GET
+def kecamatan_report_index(request: HttpRequest) -> HttpResponse:
+    """Drafts in progress (for writers) and every report received, newest first."""
+    drafts = list(selectors.draft_reports(request.user)[:LIST_LIMIT])
+    sent = list(selectors.received_reports(request.user)[: LIST_LIMIT + 1])
+    return render(
+        request,
+        "reports/kecamatan_report_list.html",
+        {
+            "region": None,
+            "drafts": drafts,
+            "reports": sent[:LIST_LIMIT],
+            "more": len(sent) > LIST_LIMIT,
+        },
+    )
+
+
+@rule(can_read_some_kecamatan_reports)
+@require_GET
+def kecamatan_report_list(request: HttpRequest, code: str) -> HttpResponse:
+    """A kecamatan's reports (every version), or the reports a kabupaten received."""
+    region = selectors.region_for_reports(request.user, code)
+    reports = list(selectors.reports_of_region(request.user, region)[: LIST_LIMIT + 1])
+    return render(
+        request,
+        "reports/kecamatan_report_list.html",
+        {
+            "region": region,
+            "drafts": [],
+            "reports": reports[:LIST_LIMIT],
+            "more": len(reports) > LIST_LIMIT,
+        },
+    )
+
+
+# --- one report ---------------------------------------------------------------------------
+
+
+def _detail_context(request: HttpRequest, report: KecamatanReport) -> dict[str, Any]:
+    rows = report_rows(report)
+    may_write = can_write_kecamatan_reports_of(request.user, report.kecamatan.code)
+    editable = may_write and report.status == KecamatanReport.Status.DRAFT
+    versions = selectors.report_versions(request.user, report)
+    newer = [v for v in versions if v.edition > report.edition]
+    return {
+        "report": report,
+        "matrix": build_matrix4(report, rows),
+        "rows": [(row, _cells(row)) for row in rows],
+        "editable": editable,
+        "may_correct": may_write and report.status == KecamatanReport.Status.SENT,
+        "versions": versions,
+        "newer": newer[-1] if newer else None,
+        "cell_labels": CELL_LABELS,
+    }
+
+
+def _cells(row: KecamatanReportRow) -> list[dict[str, Any]]:
+    return [
+        {
+            "field": name,
+            "label": label,
+            "value": getattr(row, name),
+            "lines": lines_of(getattr(row, name)),
+        }
+        for name, label in CELL_LABELS.items()
+    ]
+
+
+@rule(can_read_some_kecamatan_reports)
+@require_GET
+def kecamatan_report_detail(request: HttpRequest, report_id: uuid.UUID) -> HttpResponse:
+    report = selectors.report_for_user(request.user, report_id)
+    return render(request, PAGE, _detail_context(request, report))
+
+
+@rule(can_write_some_kecamatan_reports)
+@require_POST
+def kecamatan_report_draft(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
+    """Draft Matriks 4 from a meeting, or open the report already made from it."""
+    meeting = meeting_for_user(request.user, meeting_id)
+    if not can_write_kecamatan_reports_of(request.user, meeting.kecamatan.code):
+        raise PermissionDenied
+    report = services.kecamatan_report_draft(meeting=meeting, actor=request.user)
+    if report.status != KecamatanReport.Status.DRAFT:
+        messages.info(
+            request,
+            _("This meeting's report was already sent. To change it, make a correction."),
+        )
+    return redirect("reports:kecamatan_report_detail", report.id)
+
+
+def _row_for_writer(request: HttpRequest, report_id: uuid.UUID, row_id: uuid.UUID) -> Any:
+    report = selectors.report_for_writer(request.user, report_id)
+    row = KecamatanReportRow.objects.filter(report=report, pk=row_id).select_related("desa").first()
+    if row is None:
+        raise Http404
+    return report, row
+
+
+def _base_version(request: HttpRequest) -> int | None:
+    try:
+        return int(request.POST["base_version"])
+    except (KeyError, ValueError):
+        return None
+
+
+def _cell_response(
+    request: HttpRequest,
+    report: KecamatanReport,
+    *,
+    version: int,
+    error: ValidationError | None = None,
+    current: str | None = None,
+) -> HttpResponse:
+    """htmx: the cell's save state; without JavaScript: back to the page with a message."""
+    conflict = isinstance(error, EditConflict)
+    if not is_htmx(request):
+        if conflict:
+            messages.error(
+                request,
+                _(
+                    "Someone else changed this cell while you were editing. Their text is "
+                    "now on the page; your text was not saved: %(text)s"
+                )
+                % {"text": request.POST.get("text", "")},
+            )
+        elif error is not None:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("Saved."))
+        return redirect(reverse("reports:kecamatan_report_detail", args=[report.id]) + "#rows")
+    return render(
+        request,
+        f"{PAGE}#save_state",
+        {
+            "version": version,
+            "error_text": _error_text(error) if error is not None and not conflict else "",
+            "conflict": conflict,
+            "current": current,
+            "saved_at": timezone.localtime() if error is None else None,
+        },
+    )
+
+
+@rule(can_write_some_kecamatan_reports)
+@require_POST
+def kecamatan_report_cell_save(
+    request: HttpRequest, report_id: uuid.UUID, row_id: uuid.UUID, field: str
+) -> HttpResponse:
+    if field not in CELL_LABELS:
+        raise Http404
+    report, row = _row_for_writer(request, report_id, row_id)
+    try:
+        saved = services.kecamatan_report_row_update(
+            row=row,
+            actor=request.user,
+            base_version=_base_version(request),
+            **{field: request.POST.get("text", "")},
+        )
+    except EditConflict as conflict:
+        # The person has now seen the current text: their next save starts from it.
+        fresh = KecamatanReportRow.objects.get(pk=row.pk)
+        return _cell_response(
+            request, report, version=fresh.version, error=conflict, current=getattr(fresh, field)
+        )
+    except ValidationError as error:
+        return _cell_response(request, report, version=row.version, error=error)
+    return _cell_response(request, report, version=saved.version)
+
+
+@rule(can_write_some_kecamatan_reports)
+@require_POST
+def kecamatan_report_note_save(request: HttpRequest, report_id: uuid.UUID) -> HttpResponse:
+    report = selectors.report_for_writer(request.user, report_id)
+    try:
+        saved = services.kecamatan_report_note_update(
+            report=report,
+            actor=request.user,
+            note=request.POST.get("text", ""),
+            base_version=_base_version(request),
+        )
+    except EditConflict as conflict:
+        fresh = KecamatanReport.objects.get(pk=report.pk)
+        return _cell_response(
+            request, report, version=fresh.version, error=conflict, current=fresh.note
+        )
+    except ValidationError as error:
+        return _cell_response(request, report, version=report.version, error=error)
+    return _cell_response(request, report, version=saved.version)
+
+
+@rule(can_write_some_kecamatan_reports)
+@require_POST
+def kecamatan_report_row_move(
+    request: HttpRequest, report_id: uuid.UUID, row_id: uuid.UUID, direction: str
+) -> HttpResponse:
+    offsets = {"naik": -1, "turun": 1}
+    if direction not in offsets:
+        raise Http404
+    report, row = _row_for_writer(request, report_id, row_id)
+    try:
+        services.kecamatan_report_row_move(row=row, actor=request.user, offset=offsets[direction])
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    return redirect(reverse("reports:kecamatan_report_detail", args=[report.id]) + "#rows")
+
+
+@rule(can_write_some_kecamatan_reports)
+@require_POST
+def kecamatan_report_send(request: HttpRequest, report_id: uuid.UUID) -> HttpResponse:
+    report = selectors.report_for_writer(request.user, report_id)
+    try:
+        services.kecamatan_report_send(report=report, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(
+            request,
+            _(
+                "The report was sent to the kabupaten. It is now locked; "
+                "a correction makes a new version."
+            ),
+        )
+    return redirect("reports:kecamatan_report_detail", report.id)
+
+
+@rule(can_write_some_kecamatan_reports)
+@require_POST
+def kecamatan_report_correct(request: HttpRequest, report_id: uuid.UUID) -> HttpResponse:
+    report = selectors.report_for_writer(request.user, report_id)
+    try:
+        correction = services.kecamatan_report_correct(report=report, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect("reports:kecamatan_report_detail", report.id)
+    messages.success(
+        request,
+        _("Version %(number)s is a draft copied from the sent report. Change it, then send it.")
+        % {"number": correction.edition},
+    )
+    return redirect("reports:kecamatan_report_detail", correction.id)
+
+
+@rule(can_read_some_kecamatan_reports)
+@require_GET
+def kecamatan_report_download(request: HttpRequest, report_id: uuid.UUID, fmt: str) -> HttpResponse:
+    report = selectors.report_for_user(request.user, report_id)
+    try:
+        filename, content_type, content = matrix4_file(build_matrix4(report), fmt)
+    except KeyError as unknown:
+        raise Http404 from unknown
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
