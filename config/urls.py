@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("rapat/", include("rembuk.meetings.urls")),
     path("pemantauan/", include("rembuk.monitoring.urls")),
     path("laporan/", include("rembuk.reports.urls")),
+    path("dukungan/", include("rembuk.support.urls")),
     path("pembelajaran/", include("rembuk.learning.urls")),
     path("evaluasi/", include("rembuk.evaluation.urls")),
     path("sinkronisasi/", include("rembuk.sync.urls")),

@@ -110,9 +110,10 @@ def meeting_sheets(meeting: CoordinationMeeting, desa_code: str | None = None) -
             Prefetch("challenges", queryset=Challenge.objects.order_by("position", "changed_at")),
             Prefetch(
                 "followups",
-                queryset=FollowUp.objects.select_related("owner_agency").order_by(
-                    "position", "changed_at"
-                ),
+                # The support request (rembuk.support) rides along in the same query.
+                queryset=FollowUp.objects.select_related(
+                    "owner_agency", "support_request__agency"
+                ).order_by("position", "changed_at"),
             ),
             Prefetch("goal_reviews", queryset=GoalReview.objects.all()),
         )
@@ -159,7 +160,7 @@ def carried_in_followups(meeting: CoordinationMeeting) -> QuerySet[FollowUp]:
             sheet__meeting__date__lt=meeting.date,
         )
         .filter(~Q(status__in=closed) | Q(pk__in=reviewed_here))
-        .select_related("sheet__desa", "sheet__meeting", "owner_agency")
+        .select_related("sheet__desa", "sheet__meeting", "owner_agency", "support_request__agency")
         .prefetch_related(
             Prefetch(
                 "reviews",
@@ -375,7 +376,9 @@ def village_followups(desa_codes: list[str]) -> QuerySet[FollowUp]:
     """Every follow-up agreed about these villages, newest meeting first (decisions page)."""
     return (
         FollowUp.objects.filter(sheet__desa__code__in=desa_codes)
-        .select_related("sheet__desa", "sheet__meeting", "owner_agency", "goal")
+        .select_related(
+            "sheet__desa", "sheet__meeting", "owner_agency", "goal", "support_request__agency"
+        )
         .order_by("-sheet__meeting__date", "sheet__desa__name", "position")
     )
 

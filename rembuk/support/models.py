@@ -11,9 +11,11 @@ the same follow-up into a request create the same record, and sync merges them.
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rembuk.core.models import ReplicatedModel
@@ -74,6 +76,26 @@ class SupportRequest(ReplicatedModel):
     def is_closed(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.DECLINED)
 
+    def due_state_on(self, today: datetime.date) -> SupportRequest.Due:
+        """The one rule for a request's due state; every page and badge reads it from here."""
+        if self.is_closed:
+            return self.Due.DONE
+        if self.due_date is None:
+            return self.Due.NO_DEADLINE
+        if self.due_date < today:
+            return self.Due.OVERDUE
+        if (self.due_date - today).days <= DUE_SOON_DAYS:
+            return self.Due.DUE_SOON
+        return self.Due.ON_SCHEDULE
+
+    @property
+    def due_state(self) -> SupportRequest.Due:
+        return self.due_state_on(timezone.localdate())
+
+
+def _status_label(value: str) -> str:
+    return str(SupportRequest.Status(value).label) if value in SupportRequest.Status.values else ""
+
 
 class SupportRequestEvent(ReplicatedModel):
     """One dated step in a request's life: triage, reroute, a status change, a note."""
@@ -84,6 +106,7 @@ class SupportRequestEvent(ReplicatedModel):
         REROUTED = "dialihkan", _("Rerouted to another agency")
         DECLINED = "ditolak", _("Declined")
         STATUS = "status", _("Status changed")
+        DUE_DATE = "tenggat", _("Due date set")
         NOTE = "catatan", _("Note")
 
     request = models.ForeignKey(SupportRequest, on_delete=models.PROTECT, related_name="events")
@@ -98,12 +121,22 @@ class SupportRequestEvent(ReplicatedModel):
         Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     note = models.TextField(_("note"), blank=True, max_length=TEXT_LIMIT)
+    # The date this step set, if any: the visit date when scheduling, the new due date.
+    set_date = models.DateField(_("date set"), null=True, blank=True)
 
     class Meta:
         ordering = ["date", "changed_at"]
 
     def __str__(self) -> str:
         return f"{self.request} · {self.get_kind_display()} · {self.date}"
+
+    @property
+    def from_status_label(self) -> str:
+        return _status_label(self.from_status)
+
+    @property
+    def to_status_label(self) -> str:
+        return _status_label(self.to_status)
 
     def scope_code(self) -> str:
         return self.request.desa.code

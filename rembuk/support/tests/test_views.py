@@ -1,0 +1,283 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from rembuk.core.models import ChangeLog
+from rembuk.core.testing import region, user_with_role
+from rembuk.meetings import services as meeting_services
+from rembuk.people.models import Role, User
+from rembuk.support import services
+from rembuk.support.models import SupportRequest
+from rembuk.support.tests.conftest import (
+    KODI_BALAGHAR,
+    MEETING_DAY,
+    WAINYAPU,
+    agency,
+)
+
+pytestmark = pytest.mark.django_db
+Status = SupportRequest.Status
+
+
+def client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def detail(request: SupportRequest) -> str:
+    return reverse("support:request_detail", args=[request.pk])
+
+
+def step(request: SupportRequest, name: str) -> str:
+    return reverse("support:request_step", args=[request.pk, name])
+
+
+def fresh(request: SupportRequest) -> SupportRequest:
+    return SupportRequest.objects.get(pk=request.pk)
+
+
+def accepted(request: SupportRequest) -> SupportRequest:
+    return services.request_accept(
+        request=request, agency=request.agency, actor=None, date=MEETING_DAY
+    )
+
+
+# --- the kabupaten's queue ------------------------------------------------------------------
+
+
+def test_the_kabupaten_queue_lists_new_requests(requests, kabupaten_user):
+    page = client_for(kabupaten_user).get(reverse("support:request_list")).content.decode()
+    assert "2 new requests to route" in page
+    assert "Kunjungan penyuluh pertanian" in page
+
+
+def test_the_list_filters_by_status_agency_and_kecamatan(requests, kabupaten_user):
+    accepted(requests["Distan"])
+    client = client_for(kabupaten_user)
+    url = reverse("support:request_list")
+    by_status = client.get(url, {"status": "diterima"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "Kunjungan penyuluh" in by_status and "Pelatihan pelaporan" not in by_status
+    by_agency = client.get(url, {"opd": str(agency("DPMD").pk)}).content.decode()
+    assert 'id="request-results"' in by_agency
+    results = by_agency.split('id="request-results"')[1]
+    assert "Pelatihan pelaporan" in results and "Kunjungan penyuluh" not in results
+    elsewhere = client.get(url, {"kecamatan": "53.18.04"}).content.decode()
+    assert "No request matches." in elsewhere
+
+
+def test_the_kabupaten_routes_a_request_to_another_agency(requests, kabupaten_user):
+    client = client_for(kabupaten_user)
+    request = requests["DPMD"]
+    response = client.post(
+        step(request, "accept"), {"agency": str(agency("Distan").pk), "date": "2024-04-01"}
+    )
+    assert response.status_code == 302
+    assert fresh(request).agency == agency("Distan")
+    assert fresh(request).status == Status.ACCEPTED
+
+
+def test_rerouting_without_a_reason_shows_the_message_and_writes_nothing(requests, kabupaten_user):
+    request = accepted(requests["DPMD"])
+    before = ChangeLog.objects.count()
+    response = client_for(kabupaten_user).post(
+        step(request, "reroute"), {"agency": str(agency("Bappeda").pk), "note": ""}
+    )
+    assert response.status_code == 400
+    assert "Write why the request goes to another agency." in response.content.decode()
+    assert ChangeLog.objects.count() == before
+
+
+def test_declining_without_a_reason_is_refused(requests, kabupaten_user):
+    client = client_for(kabupaten_user)
+    response = client.post(step(requests["DPMD"], "decline"), {"reason": ""})
+    assert response.status_code == 400
+    assert fresh(requests["DPMD"]).status == Status.SUBMITTED
+
+
+def test_a_step_with_a_bad_date_is_refused_in_the_users_language(requests):
+    indonesian = user_with_role(Role.TIM_KABUPATEN, "53.18")  # language: id by default
+    response = client_for(indonesian).post(
+        step(requests["Distan"], "accept"),
+        {"agency": str(agency("Distan").pk), "date": "kemarin"},
+    )
+    assert response.status_code == 400
+    assert "TTTT-BB-HH" in response.content.decode()
+
+
+# --- the agency -------------------------------------------------------------------------------
+
+
+def test_agency_staff_see_only_their_agencys_requests(requests, distan_user):
+    client = client_for(distan_user)
+    page = client.get(reverse("support:request_list")).content.decode()
+    assert "Kunjungan penyuluh" in page and "Pelatihan pelaporan" not in page
+    assert client.get(detail(requests["Distan"])).status_code == 200
+    assert client.get(detail(requests["DPMD"])).status_code == 404
+    assert client.post(step(requests["DPMD"], "note"), {"note": "x"}).status_code == 404
+
+
+def test_agency_staff_cannot_triage_a_new_request(requests, distan_user):
+    response = client_for(distan_user).post(
+        step(requests["Distan"], "accept"), {"agency": str(agency("Distan").pk)}
+    )
+    assert response.status_code == 403
+    declined = client_for(distan_user).post(step(requests["Distan"], "decline"), {"reason": "x"})
+    assert declined.status_code == 403
+
+
+def test_agency_staff_of_another_kabupaten_see_nothing_here(requests, agencies):
+    other = user_with_role(Role.OPD, "81.05", language="en")
+    assert client_for(other).get(detail(requests["Distan"])).status_code == 404
+
+
+def test_the_agency_schedules_starts_and_closes_with_a_response(requests, distan_user):
+    request = accepted(requests["Distan"])
+    client = client_for(distan_user)
+    assert client.post(step(request, "schedule"), {"scheduled_for": ""}).status_code == 400
+    assert (
+        client.post(
+            step(request, "schedule"), {"scheduled_for": "2024-04-20", "date": "2024-04-03"}
+        ).status_code
+        == 302
+    )
+    assert client.post(step(request, "start"), {"date": "2024-04-20"}).status_code == 302
+    refused = client.post(step(request, "close"), {"response": ""})
+    assert refused.status_code == 400
+    assert "Write the response to the village" in refused.content.decode()
+    done = client.post(
+        step(request, "close"), {"response": "Penyuluh datang.", "date": "2024-04-21"}
+    )
+    assert done.status_code == 302
+    page = client.get(detail(request)).content.decode()
+    assert "Penyuluh datang." in page
+    assert "Logbook" in page and "3 Apr 2024" in page and "20 Apr 2024" in page
+
+
+def test_an_unknown_step_is_a_404(requests, kabupaten_user):
+    url = reverse("support:request_step", args=[requests["Distan"].pk, "reopen"])
+    assert client_for(kabupaten_user).post(url).status_code == 404
+
+
+# --- the village and the kecamatan ------------------------------------------------------------
+
+
+def test_the_village_reads_its_requests_but_cannot_move_them(requests, village_user):
+    client = client_for(village_user)
+    url = reverse("support:region_requests", args=[WAINYAPU])
+    page = client.get(url).content.decode()
+    assert "Kunjungan penyuluh" in page and "Awaiting the kabupaten team" in page
+    assert client.get(detail(requests["Distan"])).status_code == 200
+    assert client.post(step(requests["Distan"], "note"), {"note": "x"}).status_code == 403
+    other_desa = reverse("support:region_requests", args=["53.18.11.2001"])
+    assert client.get(other_desa).status_code == 404
+    assert client.get(reverse("support:region_requests", args=[KODI_BALAGHAR])).status_code == 404
+
+
+def test_the_village_sees_the_response_once_closed(requests, village_user):
+    request = accepted(requests["Distan"])
+    services.request_close(
+        request=fresh(request), response="Penyuluh datang 20 April.", actor=None, date=MEETING_DAY
+    )
+    page = (
+        client_for(village_user)
+        .get(reverse("support:region_requests", args=[WAINYAPU]))
+        .content.decode()
+    )
+    assert "Penyuluh datang 20 April." in page and "Done" in page
+
+
+def test_a_user_of_another_kecamatan_cannot_read_the_request(requests):
+    other = user_with_role(Role.KECAMATAN, "53.18.04", language="en")
+    assert client_for(other).get(detail(requests["Distan"])).status_code == 404
+    page = client_for(other).get(reverse("support:request_list")).content.decode()
+    assert "Kunjungan penyuluh" not in page
+
+
+def test_the_kecamatan_page_groups_requests_by_desa(requests):
+    kecamatan = user_with_role(Role.KECAMATAN, KODI_BALAGHAR, language="en")
+    page = (
+        client_for(kecamatan)
+        .get(reverse("support:region_requests", args=[KODI_BALAGHAR]))
+        .content.decode()
+    )
+    assert "Desa: Wainyapu" in page and page.count('class="card request-card"') == 2
+
+
+# --- the meetings show the requests on their follow-ups ---------------------------------------
+
+
+def test_the_next_meeting_reviews_the_request_with_its_response(requests, meeting):
+    request = accepted(requests["Distan"])
+    services.request_close(
+        request=fresh(request), response="Penyuluh datang 20 April.", actor=None, date=MEETING_DAY
+    )
+    next_meeting = meeting_services.meeting_create(
+        kecamatan=region(KODI_BALAGHAR),
+        date=datetime.date(2024, 7, 25),
+        villages=[region(WAINYAPU)],
+        actor=None,
+    )
+    kecamatan = user_with_role(Role.KECAMATAN, KODI_BALAGHAR, language="en")
+    client = client_for(kecamatan)
+    page = client.get(
+        reverse("meetings:meeting_detail", args=[next_meeting.id]) + f"?desa={WAINYAPU}"
+    ).content.decode()
+    assert "Penyuluh datang 20 April." in page
+    assert "request-selesai" in page and "request-diajukan" in page
+    mode = client.get(reverse("meetings:meeting_mode", args=[next_meeting.id])).content.decode()
+    assert "Penyuluh datang 20 April." in mode
+
+
+def test_the_village_meetings_page_shows_the_request_status(requests, village_user):
+    page = client_for(village_user).get(reverse("meetings:village_meetings")).content.decode()
+    assert "Support request:" in page and "Awaiting the kabupaten team" in page
+
+
+# --- query counts -------------------------------------------------------------------------------
+
+
+def more_requests(meeting, count: int) -> None:
+    from rembuk.meetings.models import FollowUp, MeetingSheet
+
+    sheet = MeetingSheet.objects.select_related("plan", "desa", "meeting").get(meeting=meeting)
+    for number in range(count):
+        meeting_services.followup_save(
+            sheet=sheet,
+            actor=None,
+            text=f"Dukungan {number}",
+            kind=FollowUp.Kind.AGENCY_SUPPORT,
+            owner=FollowUp.Owner.AGENCY,
+            owner_agency=agency("Disnak"),
+        )
+    services.requests_from_meeting(meeting=meeting, actor=None)
+
+
+# Session, user, memberships, then — list: filter agencies, filter kecamatan, rows, queue (own
+# regions: none for a kabupaten user); detail: the request, its logbook, the agencies to route
+# to; region page: the region and its requests.
+PINNED = {"list": 7, "detail": 6, "region": 5}
+
+
+@pytest.mark.parametrize("extra", [0, 6])
+def test_the_pages_cost_the_same_queries_whatever_the_number_of_requests(
+    requests, meeting, kabupaten_user, village_user, django_assert_num_queries, extra
+):
+    more_requests(meeting, extra)
+    kabupaten = client_for(kabupaten_user)
+    village = client_for(village_user)
+    list_url = reverse("support:request_list")
+    detail_url = detail(requests["Distan"])
+    region_url = reverse("support:region_requests", args=[WAINYAPU])
+    for client, url in ((kabupaten, list_url), (kabupaten, detail_url), (village, region_url)):
+        client.get(url)
+    with django_assert_num_queries(PINNED["list"]):
+        kabupaten.get(list_url)
+    with django_assert_num_queries(PINNED["detail"]):
+        kabupaten.get(detail_url)
+    with django_assert_num_queries(PINNED["region"]):
+        village.get(region_url)

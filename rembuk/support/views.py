@@ -1,0 +1,230 @@
+"""Pages of support requests: the kabupaten's queue and list, one request's logbook and its
+steps, and a desa's or kecamatan's own requests (for a phone, and for printing).
+
+Every step is a plain form POST; a refusal re-renders the request's page with the message next
+to the form and what the person typed, and writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from django.views.decorators.http import require_POST
+
+from rembuk.core.htmx import template_for
+from rembuk.core.permissions import rule
+from rembuk.people.models import Agency
+from rembuk.support import selectors, services
+from rembuk.support.models import SupportRequest
+from rembuk.support.permissions import (
+    can_read_requests,
+    can_triage,
+    can_work_on,
+    can_work_on_some,
+)
+
+LIST_PAGE = "support/request_list.html"
+DETAIL_PAGE = "support/request_detail.html"
+
+
+def _parse_date(value: str | None) -> datetime.date | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as bad:
+        raise ValidationError(_("Write the date as YYYY-MM-DD.")) from bad
+
+
+def _agency(support_request: SupportRequest, value: str | None) -> Agency | None:
+    if not value:
+        return None
+    for agency in selectors.agencies_for(support_request):
+        if str(agency.pk) == value:
+            return agency
+    raise ValidationError(_("Choose an agency from the list."))
+
+
+@rule(can_read_requests)
+def request_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    filters = selectors.Filters.from_query(request.GET)
+    agencies, kecamatan = selectors.filter_choices(user)
+    context = {
+        "filters": filters,
+        "requests": list(selectors.filtered_requests(user, filters)),
+        "queue": list(selectors.triage_queue(user)),
+        "agencies": agencies,
+        "kecamatan_choices": kecamatan,
+        "statuses": SupportRequest.Status.choices,
+        "own_regions": selectors.own_regions(user),
+    }
+    return render(request, template_for(request, LIST_PAGE, "results"), context)
+
+
+def _detail(
+    request: HttpRequest,
+    support_request: SupportRequest,
+    *,
+    step: str = "",
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    user = request.user
+    triage = can_triage(user, support_request)
+    work = can_work_on(user, support_request)
+    context = {
+        "support": support_request,
+        "events": selectors.events_of(support_request),
+        "can_triage": triage,
+        "can_work": work,
+        "agencies": selectors.agencies_for(support_request) if triage else [],
+        "allowed": services.TRANSITIONS[support_request.status] if work else frozenset(),
+        "today": timezone.localdate(),
+        "step": step,
+        "error": error,
+        "posted": request.POST if error else {},
+    }
+    return render(request, DETAIL_PAGE, context, status=status)
+
+
+@rule(can_read_requests)
+def request_detail(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
+    return _detail(request, selectors.request_for_user(request.user, request_id))
+
+
+# Each step: (triage only?, the service call from the posted form, the message once done).
+Step = Callable[[SupportRequest, Any, Any], object]
+
+STEPS: dict[str, tuple[bool, Step, str]] = {
+    "accept": (
+        True,
+        lambda item, post, actor: services.request_accept(
+            request=item,
+            agency=_agency(item, post.get("agency")),
+            due_date=_parse_date(post.get("due_date")),
+            date=_parse_date(post.get("date")),
+            note=post.get("note", ""),
+            actor=actor,
+        ),
+        gettext_noop("The request is accepted and sent to the agency."),
+    ),
+    "reroute": (
+        True,
+        lambda item, post, actor: services.request_reroute(
+            request=item,
+            agency=_agency(item, post.get("agency")),
+            note=post.get("note", ""),
+            date=_parse_date(post.get("date")),
+            actor=actor,
+        ),
+        gettext_noop("The request now goes to the other agency."),
+    ),
+    "decline": (
+        False,
+        lambda item, post, actor: services.request_decline(
+            request=item,
+            reason=post.get("reason", ""),
+            date=_parse_date(post.get("date")),
+            actor=actor,
+        ),
+        gettext_noop("The request is declined; the village sees the reason."),
+    ),
+    "schedule": (
+        False,
+        lambda item, post, actor: services.request_schedule(
+            request=item,
+            scheduled_for=_parse_date(post.get("scheduled_for")),
+            date=_parse_date(post.get("date")),
+            note=post.get("note", ""),
+            actor=actor,
+        ),
+        gettext_noop("The request is scheduled."),
+    ),
+    "start": (
+        False,
+        lambda item, post, actor: services.request_start(
+            request=item, date=_parse_date(post.get("date")), note=post.get("note", ""), actor=actor
+        ),
+        gettext_noop("The request is in progress."),
+    ),
+    "close": (
+        False,
+        lambda item, post, actor: services.request_close(
+            request=item,
+            response=post.get("response", ""),
+            date=_parse_date(post.get("date")),
+            note=post.get("note", ""),
+            actor=actor,
+        ),
+        gettext_noop("The request is done; the village sees the response."),
+    ),
+    "due_date": (
+        False,
+        lambda item, post, actor: services.request_due_date_set(
+            request=item,
+            due_date=_parse_date(post.get("due_date")),
+            date=_parse_date(post.get("date")),
+            note=post.get("note", ""),
+            actor=actor,
+        ),
+        gettext_noop("The due date is saved."),
+    ),
+    "note": (
+        False,
+        lambda item, post, actor: services.request_note_add(
+            request=item, note=post.get("note", ""), date=_parse_date(post.get("date")), actor=actor
+        ),
+        gettext_noop("The note is added."),
+    ),
+}
+
+
+@rule(can_work_on_some)
+@require_POST
+def request_step(request: HttpRequest, request_id: uuid.UUID, step: str) -> HttpResponse:
+    if step not in STEPS:
+        raise Http404
+    support_request = selectors.request_for_user(request.user, request_id)
+    triage_only, call, done = STEPS[step]
+    # A new request is the kabupaten team's to route, even to decline.
+    if triage_only or support_request.status == SupportRequest.Status.SUBMITTED:
+        allowed = can_triage(request.user, support_request)
+    else:
+        allowed = can_work_on(request.user, support_request)
+    if not allowed:
+        raise PermissionDenied
+    try:
+        call(support_request, request.POST, request.user)
+    except ValidationError as error:
+        message = " ".join(str(m) for m in error.messages)
+        return _detail(request, support_request, step=step, error=message, status=400)
+    messages.success(request, _(done))
+    return redirect(reverse("support:request_detail", args=[support_request.pk]))
+
+
+@rule(can_read_requests)
+def region_requests(request: HttpRequest, code: str) -> HttpResponse:
+    """A desa's or a kecamatan's own requests: status, agency, due state and the response."""
+    region = selectors.region_for_reader(request.user, code)
+    return render(
+        request,
+        "support/region_requests.html",
+        {
+            "region": region,
+            "requests": list(selectors.requests_of_region(region)),
+            "today": timezone.localdate(),
+        },
+    )
