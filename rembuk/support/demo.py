@@ -1,0 +1,179 @@
+"""Demo support requests: the "dukungan OPD" follow-ups of the Kodi Balaghar meeting of 28 March
+2024, at different stages, so the queue, an agency's list, a village's page and the next
+meeting's review all have something real to show.
+
+- Wailangira asks DPMD for mentoring on the village financial report: answered and closed
+  (recorded by the kabupaten team on DPMD's behalf — DPMD has no demo account yet);
+- Wailangira asks Dinas Pertanian for a penyuluh visit: scheduled by the agency, the visit did not
+  happen, the due date (15 April) passed — overdue;
+- Wailangira's training for new operators (DPMD): scheduled; Kahale's sick pigs (Disnak): in
+  progress; Panenggo Ede's food-safety training (Perindagkop): still awaiting the kabupaten team.
+
+Idempotent: a request is moved only while it is still "diajukan" with nothing done to it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+from rembuk.core.demo import seed_000
+from rembuk.meetings.models import CoordinationMeeting
+from rembuk.people.models import Agency, User
+from rembuk.support import services
+from rembuk.support.models import SupportRequest
+
+KABUPATEN = "53.18"
+KECAMATAN = "53.18.11"
+MEETING_DATE = datetime.date(2024, 3, 28)
+WAILANGIRA = "53.18.11.2001"
+KAHALE = "53.18.11.2002"
+PANENGGO_EDE = "53.18.11.2004"
+
+ASSISTANCE_RESPONSE = (
+    "Tim DPMD bersama pendamping desa mendampingi bendahara dan operator Desa Wailangira pada "
+    "22–24 April 2024 di kantor desa. Laporan realisasi APBDes tahun 2023 dan laporan "
+    "pertanggungjawaban Dana Desa tahap I sudah disusun bersama, diperiksa, dan diunggah ke "
+    "Siskeudes pada 24 April. Pendamping desa akan memeriksa laporan berikutnya sebelum "
+    "dikirim; bila ada kesulitan desa dapat menghubungi Bidang Pemerintahan Desa DPMD."
+)
+
+
+def d(month: int, day: int) -> datetime.date:
+    return datetime.date(2024, month, day)
+
+
+def _fresh(request: SupportRequest) -> SupportRequest:
+    return SupportRequest.objects.select_related("desa__parent", "agency").get(pk=request.pk)
+
+
+def _answered_by_dpmd(request: SupportRequest, agencies: dict[str, Agency], actor: Any) -> None:
+    on_behalf = "Dicatat oleh tim kabupaten atas nama DPMD."
+    request = services.request_accept(
+        request=request, agency=agencies["DPMD"], actor=actor, date=d(4, 2)
+    )
+    request = services.request_schedule(
+        request=_fresh(request),
+        scheduled_for=d(4, 22),
+        actor=actor,
+        date=d(4, 8),
+        note=f"Pendampingan di kantor desa 22–24 April. {on_behalf}",
+    )
+    request = services.request_start(
+        request=_fresh(request), actor=actor, date=d(4, 22), note=on_behalf
+    )
+    services.request_close(
+        request=_fresh(request),
+        response=ASSISTANCE_RESPONSE,
+        actor=actor,
+        date=d(4, 26),
+        note=on_behalf,
+    )
+
+
+def _overdue_at_distan(
+    request: SupportRequest, agencies: dict[str, Agency], kabupaten: Any, distan: Any
+) -> None:
+    request = services.request_accept(
+        request=request, agency=agencies["Distan"], actor=kabupaten, date=d(4, 2)
+    )
+    request = services.request_schedule(
+        request=_fresh(request),
+        scheduled_for=d(4, 12),
+        actor=distan,
+        date=d(4, 4),
+        note="Penyuluh BPP Kodi Balaghar dijadwalkan datang ke Wailangira.",
+    )
+    services.request_note_add(
+        request=_fresh(request),
+        note="Penyuluh belum datang pada 12 April karena kendaraan dinas rusak. Desa menunggu "
+        "jadwal baru.",
+        actor=kabupaten,
+        date=d(4, 19),
+    )
+
+
+def _scheduled_training(request: SupportRequest, agencies: dict[str, Agency], actor: Any) -> None:
+    request = services.request_accept(
+        request=request, agency=agencies["DPMD"], actor=actor, date=d(4, 2)
+    )
+    services.request_schedule(
+        request=_fresh(request),
+        scheduled_for=d(6, 11),
+        actor=actor,
+        date=d(5, 20),
+        note="Pelatihan operator desa baru se-Kecamatan Kodi Balaghar di aula kecamatan. "
+        "Dicatat oleh tim kabupaten atas nama DPMD.",
+    )
+
+
+def _pigs_in_progress(request: SupportRequest, agencies: dict[str, Agency], actor: Any) -> None:
+    request = services.request_accept(
+        request=request, agency=agencies["Disnak"], actor=actor, date=d(4, 2)
+    )
+    services.request_start(
+        request=_fresh(request),
+        actor=actor,
+        date=d(4, 5),
+        note="Petugas kesehatan hewan mengambil sampel dari tiga ekor babi; hasil laboratorium "
+        "ditunggu dari Kupang.",
+    )
+
+
+def seed_support_demo(users: dict[str, User]) -> str:
+    meeting = CoordinationMeeting.objects.filter(
+        kecamatan__code=KECAMATAN, date=MEETING_DATE
+    ).first()
+    if meeting is None:
+        return "Permintaan dukungan: rapat 28 Maret 2024 tidak ada, tidak ada yang dibuat."
+    admin = users.get("admin")
+    kabupaten = users.get("kabupaten.sbd") or admin
+    distan = users.get("opd.distan.sbd") or kabupaten
+    services.requests_from_meeting(meeting=meeting, actor=admin)
+    agencies = {a.short_name: a for a in Agency.objects.filter(kabupaten__code=KABUPATEN)}
+    plans: list[tuple[str, str, Callable[[SupportRequest], None]]] = [
+        (
+            WAILANGIRA,
+            seed_000.FOLLOWUP_ASSISTANCE,
+            lambda r: _answered_by_dpmd(r, agencies, kabupaten),
+        ),
+        (
+            WAILANGIRA,
+            seed_000.FOLLOWUP_VISIT,
+            lambda r: _overdue_at_distan(r, agencies, kabupaten, distan),
+        ),
+        (
+            WAILANGIRA,
+            seed_000.FOLLOWUP_TRAINING,
+            lambda r: _scheduled_training(r, agencies, kabupaten),
+        ),
+        (
+            KAHALE,
+            "Meminta petugas kesehatan hewan",
+            lambda r: _pigs_in_progress(r, agencies, kabupaten),
+        ),
+    ]
+    requests = list(
+        SupportRequest.objects.filter(followup__sheet__meeting=meeting).select_related(
+            "desa__parent", "agency"
+        )
+    )
+    moved = 0
+    for desa_code, text, move in plans:
+        request = next(
+            (r for r in requests if r.desa.code == desa_code and r.text.startswith(text)), None
+        )
+        untouched = (
+            request is not None
+            and request.status == SupportRequest.Status.SUBMITTED
+            and request.events.count() == 1
+        )
+        if untouched and request is not None:
+            move(request)
+            moved += 1
+    waiting = sum(1 for r in requests if _fresh(r).status == SupportRequest.Status.SUBMITTED)
+    return (
+        f"Permintaan dukungan: {len(requests)} dari rapat 28 Maret 2024, {moved} diproses "
+        f"sekarang, {waiting} masih menunggu tim kabupaten."
+    )
