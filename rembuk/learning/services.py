@@ -9,7 +9,8 @@ Rules owned here:
 - Themes are suggested by rules (themes.py) and only become the lesson's themes when a person
   confirms them. Only tim_program may share a lesson beyond its kabupaten.
 - Every write re-indexes the lesson for search in the same transaction.
-- Adopting a lesson at a meeting adds a follow-up of kind gagasan_desa_lain linked to it.
+- Adopting a lesson at a meeting adds a follow-up of kind gagasan_desa_lain linked to it; from
+  meeting mode's capture panel, the challenge being typed is saved on the same row first.
 """
 
 from __future__ import annotations
@@ -214,3 +215,37 @@ def lesson_adopt(*, lesson: Lesson, sheet: MeetingSheet, goal: Goal | None, acto
         kind=FollowUp.Kind.IDEA_FROM_OTHER_VILLAGE,
     )
     return history.update(followup, actor=actor, source_lesson=lesson)
+
+
+@transaction.atomic
+def lesson_adopt_with_challenge(
+    *,
+    lesson: Lesson | None,
+    sheet: MeetingSheet,
+    goal: Goal | None,
+    text: str,
+    challenge: Challenge | None,
+    actor: Any,
+) -> tuple[Challenge | None, FollowUp | None]:
+    """Meeting mode's capture panel: save the challenge typed for the row on screen (create it,
+    or update the one this panel created), then adopt the lesson, if one was chosen, on that
+    row. Either both happen or neither."""
+    if challenge is not None and (
+        challenge.sheet_id != sheet.pk or challenge.goal_id != (goal.pk if goal else None)
+    ):
+        challenge = None  # the projector moved on: the text is noted for the row now on screen
+    if text.strip():
+        if challenge is None:
+            challenge = meeting_services.challenge_save(
+                sheet=sheet, goal=goal, text=text, actor=actor
+            )
+        elif challenge.text != text:
+            challenge = meeting_services.challenge_save(
+                sheet=sheet, challenge=challenge, text=text, actor=actor
+            )
+    elif lesson is None:
+        raise ValidationError({"text": _("Write what is not going as planned first.")})
+    followup = None
+    if lesson is not None:
+        followup = lesson_adopt(lesson=lesson, sheet=sheet, goal=goal, actor=actor)
+    return challenge, followup

@@ -191,24 +191,37 @@ def lesson_edit(request: HttpRequest, lesson_id: uuid.UUID) -> HttpResponse:
     )
 
 
+def suggestions_context(
+    request: HttpRequest,
+    text: str,
+    *,
+    exclude_desa_code: str | None,
+    target: tuple[CoordinationMeeting, MeetingSheet, Goal | None] | None = None,
+) -> dict[str, Any]:
+    """What learning/suggestions.html#list needs: up to three lessons the user may see, from
+    villages other than `exclude_desa_code`, similar to `text`. Shared by the meeting page's
+    suggestions and meeting mode's capture panel (rembuk.meetings.views_capture)."""
+    text = text[:2000]
+    hits = search.suggest(
+        text, user=request.user, exclude_desa_code=exclude_desa_code, limit=SUGGESTIONS
+    )
+    params = {"q": text}
+    if target is not None:
+        params["meeting"], params["sheet"] = str(target[0].pk), str(target[1].pk)
+        if target[2] is not None:
+            params["goal"] = str(target[2].pk)
+    search_url = reverse("learning:lesson_search") + "?" + urlencode(params)
+    return {"hits": hits, "target": target, "text": text, "search_url": search_url}
+
+
 @rule(can_read_lessons)
 def suggestions(request: HttpRequest) -> HttpResponse:
     """Up to three lessons from other villages similar to the challenge being typed."""
     target = _meeting_target(request, request.GET)
-    text = request.GET.get("text", "")[:2000]
     exclude = target[1].desa.code if target else request.GET.get("desa") or None
-    hits = search.suggest(text, user=request.user, exclude_desa_code=exclude, limit=SUGGESTIONS)
-    search_url = (
-        reverse("learning:lesson_search")
-        + "?"
-        + urlencode(
-            {
-                "q": text,
-                **{k: request.GET[k] for k in ("meeting", "sheet", "goal") if k in request.GET},
-            }
-        )
+    context = suggestions_context(
+        request, request.GET.get("text", ""), exclude_desa_code=exclude, target=target
     )
-    context = {"hits": hits, "target": target, "text": text, "search_url": search_url}
     return render(request, "learning/suggestions.html#list", context)
 
 

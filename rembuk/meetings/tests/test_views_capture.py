@@ -1,0 +1,191 @@
+"""Meeting mode's capture panel: a challenge for the row on screen and similar lessons."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from rembuk.core.testing import user_with_role
+from rembuk.learning.tests.conftest import lessons  # noqa: F401 (fixture)
+from rembuk.meetings import services
+from rembuk.meetings.models import Challenge, FollowUp, MeetingSheet
+from rembuk.people.models import Role
+
+from .conftest import WAINYAPU
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def on_screen(meeting, row=1):
+    """The projector shows Wainyapu's second goal row."""
+    sheet = MeetingSheet.objects.get(meeting=meeting, desa__code=WAINYAPU)
+    services.presenter_move(meeting=meeting, sheet=sheet, row=row)
+    return sheet, sheet.plan.goals.order_by("position")[row]
+
+
+def test_meeting_mode_offers_the_capture_panel_outside_the_polled_stage(meeting, kecamatan_user):
+    html = client_for(kecamatan_user).get(reverse("meetings:meeting_mode", args=[meeting.pk]))
+    html = html.content.decode()
+    stage = html.rindex("<div", 0, html.index('id="stage"'))
+    panel = html.index('id="capture"')
+    # After the stage's div has closed, not inside it (polling replaces the stage).
+    assert stage < panel
+    assert html.count("<div", stage, panel) == html.count("</div>", stage, panel)
+    assert reverse("meetings:capture_suggestions", args=[meeting.pk]) in html
+    assert 'hx-sync="this:replace"' in html and "delay:600ms" in html
+
+
+def test_a_reader_sees_no_capture_panel_and_cannot_post(meeting, lessons):  # noqa: F811
+    reader = user_with_role(Role.TIM_KABUPATEN, "53.18")
+    client = client_for(reader)
+    html = client.get(reverse("meetings:meeting_mode", args=[meeting.pk])).content.decode()
+    assert 'id="capture"' not in html
+    response = client.post(
+        reverse("meetings:capture_save", args=[meeting.pk]),
+        {"text": "Penyuluh tidak datang", "lesson": lessons["extension"].pk},
+    )
+    assert response.status_code == 403
+    assert not Challenge.objects.exists() and not FollowUp.objects.exists()
+
+
+def test_typing_shows_similar_lessons_from_other_villages_with_an_add_button(
+    meeting,
+    kecamatan_user,
+    lessons,  # noqa: F811
+    django_assert_max_num_queries,
+):
+    on_screen(meeting)
+    client = client_for(kecamatan_user)
+    url = reverse("meetings:capture_suggestions", args=[meeting.pk])
+    with django_assert_max_num_queries(20):
+        response = client.get(url, {"text": "Penyuluhnya tdk pernah datang"}, **HTMX)
+    html = response.content.decode()
+    assert lessons["extension"].desa.name in html and "ojek bergiliran" in html
+    assert reverse("meetings:capture_save", args=[meeting.pk]) in html
+    assert f'name="lesson" value="{lessons["extension"].pk}"' in html
+    # The village on screen is never suggested to itself; another kabupaten's lesson is hidden.
+    own = client.get(url, {"text": "laporan pertanggungjawaban dana desa"}, **HTMX)
+    assert lessons["finance"].what_happened not in own.content.decode()
+    hidden = client.get(url, {"text": "nelayan papalele ikan murah"}, **HTMX)
+    assert "koperasi nelayan" not in hidden.content.decode()
+
+
+def test_adding_a_suggestion_saves_the_challenge_and_the_linked_idea_on_the_row_on_screen(
+    meeting,
+    kecamatan_user,
+    lessons,  # noqa: F811
+):
+    sheet, goal = on_screen(meeting)
+    client = client_for(kecamatan_user)
+    url = reverse("meetings:capture_save", args=[meeting.pk])
+    text = "Penyuluh pertanian tidak pernah datang"
+    response = client.post(url, {"text": text, "lesson": lessons["extension"].pk}, **HTMX)
+    assert response.status_code == 200
+    challenge = Challenge.objects.get()
+    assert (challenge.sheet, challenge.goal, challenge.text) == (sheet, goal, text)
+    followup = FollowUp.objects.get()
+    assert followup.kind == FollowUp.Kind.IDEA_FROM_OTHER_VILLAGE
+    assert (followup.sheet, followup.goal, followup.source_lesson) == (
+        sheet,
+        goal,
+        lessons["extension"],
+    )
+    html = response.content.decode()
+    assert f'value="{challenge.pk}"' in html  # the panel now holds the saved challenge
+    # A second idea on the same challenge does not note the challenge twice.
+    client.post(
+        url,
+        {"text": text, "lesson": lessons["middlemen"].pk, "challenge": challenge.pk},
+        **HTMX,
+    )
+    assert Challenge.objects.count() == 1 and FollowUp.objects.count() == 2
+    # The same idea twice is refused with a message, not an error page.
+    again = client.post(
+        url, {"text": text, "lesson": lessons["extension"].pk, "challenge": challenge.pk}, **HTMX
+    )
+    assert 'class="message error"' in again.content.decode()
+    assert FollowUp.objects.count() == 2
+    # The stage shows both at its next poll.
+    stage = client.get(reverse("meetings:meeting_mode", args=[meeting.pk]), **HTMX)
+    assert (
+        text in stage.content.decode() and lessons["extension"].desa.name in stage.content.decode()
+    )
+
+
+def test_without_javascript_saving_shows_the_suggestions_and_adding_returns_to_meeting_mode(
+    meeting,
+    kecamatan_user,
+    lessons,  # noqa: F811
+):
+    _sheet, goal = on_screen(meeting, row=0)
+    client = client_for(kecamatan_user)
+    url = reverse("meetings:capture_save", args=[meeting.pk])
+    saved = client.post(url, {"text": "Penyuluh tidak hadir"}, follow=True)
+    challenge = Challenge.objects.get()
+    assert challenge.goal == goal
+    html = saved.content.decode()
+    assert "ojek bergiliran" in html and f'value="{challenge.pk}"' in html
+    added = client.post(
+        url,
+        {
+            "shown_text": "Penyuluh tidak hadir",
+            "lesson": lessons["extension"].pk,
+            "challenge": challenge.pk,
+        },
+    )
+    assert added.status_code == 302
+    assert added["Location"] == reverse("meetings:meeting_mode", args=[meeting.pk])
+    assert Challenge.objects.count() == 1
+    assert FollowUp.objects.get().source_lesson == lessons["extension"]
+    page = client.get(added["Location"]).content.decode()
+    assert 'class="message success"' in page
+
+
+def test_a_lesson_the_user_may_not_see_cannot_be_added(
+    meeting,
+    kecamatan_user,
+    lessons,  # noqa: F811
+):
+    on_screen(meeting)
+    response = client_for(kecamatan_user).post(
+        reverse("meetings:capture_save", args=[meeting.pk]),
+        {"text": "Nelayan kesulitan", "lesson": lessons["seram_fish"].pk},
+    )
+    assert response.status_code == 404
+    assert not Challenge.objects.exists() and not FollowUp.objects.exists()
+
+
+def test_an_empty_note_without_a_lesson_is_refused_with_a_message(meeting, kecamatan_user):
+    on_screen(meeting)
+    response = client_for(kecamatan_user).post(
+        reverse("meetings:capture_save", args=[meeting.pk]), {"text": "  "}, **HTMX
+    )
+    assert 'class="message error"' in response.content.decode()
+    assert not Challenge.objects.exists()
+
+
+def test_a_closed_meeting_has_no_capture_panel_and_refuses_notes(
+    meeting,
+    kecamatan_user,
+    lessons,  # noqa: F811
+):
+    on_screen(meeting)
+    services.meeting_close(meeting=meeting, actor=kecamatan_user, confirm_empty=True)
+    client = client_for(kecamatan_user)
+    html = client.get(reverse("meetings:meeting_mode", args=[meeting.pk])).content.decode()
+    assert 'id="capture"' not in html
+    response = client.post(
+        reverse("meetings:capture_save", args=[meeting.pk]),
+        {"text": "Penyuluh tidak hadir", "lesson": lessons["extension"].pk},
+        **HTMX,
+    )
+    assert 'class="message error"' in response.content.decode()
+    assert not Challenge.objects.exists() and not FollowUp.objects.exists()

@@ -1,0 +1,146 @@
+"""Meeting mode's capture panel: whoever drives the projector notes a challenge for the row on
+screen, sees similar lessons from other villages as it is typed (issue 6 §3), and adds one as a
+follow-up of kind gagasan_desa_lain.
+
+The panel sits outside the polled stage (which is replaced every 2 s). The row it writes to is
+read from PresenterState on the server at every request, never sent by the page, so the plain
+form posts work without JavaScript and always land on the row the room is looking at. The
+suggestions and the adoption are the learning app's (learning.views.suggestions_context,
+learning.services.lesson_adopt_with_challenge).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rembuk.core.htmx import is_htmx
+from rembuk.core.permissions import rule
+from rembuk.learning import selectors as learning_selectors
+from rembuk.learning import services as learning_services
+from rembuk.learning.views import suggestions_context
+from rembuk.meetings import selectors
+from rembuk.meetings.models import Challenge, CoordinationMeeting, MeetingSheet
+from rembuk.meetings.permissions import can_manage_some_meetings
+from rembuk.plans.models import Goal
+
+PAGE = "learning/meeting_capture.html"
+
+
+def _on_screen(meeting: CoordinationMeeting) -> tuple[MeetingSheet | None, Goal | None]:
+    """The village sheet and goal row the projector shows (as meeting mode's stage does)."""
+    sheets = selectors.meeting_sheet_list(meeting)
+    state = selectors.presenter_state(meeting)
+    current = next((s for s in sheets if state and s.id == state.sheet_id), None)
+    if current is None:
+        current = sheets[0] if sheets else None
+    if current is None:
+        return None, None
+    if not current.plan_id:
+        return current, None
+    # The stage's rows are the plan's goals in this order (plans.selectors.goals_with_rows).
+    goals = list(Goal.objects.filter(plan_id=current.plan_id).order_by("position", "changed_at"))
+    if not goals:
+        return current, None
+    return current, goals[min(state.row if state else 0, len(goals) - 1)]
+
+
+def _challenge_of(sheet: MeetingSheet | None, challenge_id: str) -> Challenge | None:
+    """The challenge this panel already saved (sent back by the page), if it is still there."""
+    if not challenge_id or sheet is None:
+        return None
+    try:
+        return Challenge.objects.get(pk=challenge_id, sheet=sheet, is_deleted=False)
+    except (Challenge.DoesNotExist, ValueError, ValidationError):
+        return None
+
+
+def _panel_context(
+    request: HttpRequest,
+    meeting: CoordinationMeeting,
+    *,
+    text: str,
+    challenge: Challenge | None,
+) -> dict[str, Any]:
+    sheet, goal = _on_screen(meeting)
+    target = (meeting, sheet, goal) if sheet is not None else None
+    context = suggestions_context(
+        request,
+        text,
+        exclude_desa_code=sheet.desa.code if sheet is not None else None,
+        target=target,
+    )
+    context.update(
+        meeting=meeting,
+        capture={"sheet": sheet, "goal": goal, "challenge": challenge, "text": text},
+        is_open=meeting.status != CoordinationMeeting.Status.CLOSED,
+    )
+    return context
+
+
+@rule(can_manage_some_meetings)
+def capture_suggestions(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
+    """As the challenge is typed: up to three similar lessons (htmx), or the panel on a page of
+    its own (without JavaScript, after saving)."""
+    meeting = selectors.meeting_for_manager(request.user, meeting_id)
+    text = request.GET.get("text", "")[:2000]
+    sheet, _goal = _on_screen(meeting)
+    challenge = _challenge_of(sheet, request.GET.get("challenge", ""))
+    context = _panel_context(request, meeting, text=text, challenge=challenge)
+    if is_htmx(request):
+        return render(request, "learning/suggestions.html#list", context)
+    return render(request, PAGE, context)
+
+
+@rule(can_manage_some_meetings)
+@require_POST
+def capture_save(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
+    """Save the typed challenge on the row on screen and, when a lesson was chosen, add it as
+    a follow-up "gagasan dari desa lain" on the same row."""
+    meeting = selectors.meeting_for_manager(request.user, meeting_id)
+    sheet, goal = _on_screen(meeting)
+    if sheet is None:
+        raise Http404
+    # htmx sends the textarea as it is now; a plain form sends the text the suggestions were for.
+    text = (request.POST.get("text") or request.POST.get("shown_text") or "")[:5000]
+    challenge = _challenge_of(sheet, request.POST.get("challenge", ""))
+    lesson = None
+    if request.POST.get("lesson"):
+        lesson = learning_selectors.lesson_for_user(request.user, request.POST["lesson"])
+    try:
+        challenge, _followup = learning_services.lesson_adopt_with_challenge(
+            lesson=lesson,
+            sheet=sheet,
+            goal=goal,
+            text=text,
+            challenge=challenge,
+            actor=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if lesson is not None:
+            messages.success(
+                request,
+                _("The idea from Desa %(desa)s is added to the follow-ups of this row.")
+                % {"desa": lesson.desa.name},
+            )
+        else:
+            messages.success(request, _("The challenge is noted on this row."))
+    if is_htmx(request):
+        context = _panel_context(request, meeting, text=text, challenge=challenge)
+        return render(request, f"{PAGE}#panel", context)
+    if lesson is None and challenge is not None:
+        # Without JavaScript the suggestions come after saving, on the panel's own page.
+        query = urlencode({"text": text[:2000], "challenge": str(challenge.pk)})
+        return redirect(reverse("meetings:capture_suggestions", args=[meeting.pk]) + "?" + query)
+    return redirect("meetings:meeting_mode", meeting.pk)
