@@ -86,6 +86,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "rembuk.people.context_processors.navigation",
                 "rembuk.sync.context_processors.navigation",
+                "rembuk.notifications.context_processors.unread_notifications",
             ],
             "string_if_invalid": "",
         },

@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("program/", include("rembuk.programme.urls")),
     path("api/sync/", include("rembuk.sync.api_urls")),
     path("rapat-kabupaten/", include("rembuk.district.urls")),
+    path("notifikasi/", include("rembuk.notifications.urls")),
 ]
 
 if settings.DEBUG:

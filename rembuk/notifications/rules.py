@@ -1,0 +1,314 @@
+"""Which recorded changes notify whom (ADR 0008: notifications are derived from the change log).
+
+on_change_recorded() receives every ChangeLog entry this node writes, local or arrived by sync.
+Only five kinds of change notify anyone:
+
+- a support request is created for an agency, or rerouted to one → that agency's OPD staff;
+- a support request changes status → the village (tim_desa, fasilitator_desa) over its desa and
+  the kecamatan staff over it;
+- a coordination meeting is scheduled → the kecamatan staff and the village roles of its desa;
+- a kecamatan report (Matriks 4) reaches "terkirim" → the kabupaten team over its kabupaten;
+- a kabupaten team meeting is scheduled → the kabupaten team and the OPD staff of the kabupaten.
+
+The person who made the change is not notified of it. Every other model returns before any
+query: a 10,000-change sync sends the signal 10,000 times. A notification is unique per person,
+change and kind, so seeing the same change twice (a retried sync) notifies once.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from rembuk.core.models import ChangeLog
+from rembuk.notifications.models import Notification, NotificationPreference
+from rembuk.people.models import Membership, Role, User
+
+SUPPORT_REQUEST = "support.supportrequest"
+COORDINATION_MEETING = "meetings.coordinationmeeting"
+KECAMATAN_REPORT = "reports.kecamatanreport"
+DISTRICT_MEETING = "district.districtmeeting"
+
+logger = logging.getLogger(__name__)
+
+VILLAGE_ROLES = (Role.TIM_DESA, Role.FASILITATOR_DESA)
+MESSAGE_LIMIT = 300
+
+
+@dataclass
+class Draft:
+    """What a rule decided: who hears of the change, and how it reads in their language."""
+
+    kind: str
+    recipients: set[uuid.UUID]
+    message: Callable[[], str]  # called with each recipient's language active
+    url: str
+
+
+def _codes_over(code: str) -> list[str]:
+    """A region code and every code above it: `53.18.11` → [`53`, `53.18`, `53.18.11`]."""
+    parts = code.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
+
+
+def _members(
+    roles: Iterable[str], *, over: str | None = None, codes: Iterable[str] = (), **extra: Any
+) -> set[uuid.UUID]:
+    """Users holding one of `roles` over the region `over` (or exactly at `codes`)."""
+    members = Membership.objects.filter(role__in=list(roles), user__is_active=True, **extra)
+    wanted = list(codes) + (_codes_over(over) if over else [])
+    if wanted:
+        members = members.filter(region__code__in=wanted)
+    return set(members.values_list("user_id", flat=True))
+
+
+def _date(value: str | datetime.date | None) -> str:
+    if not value:
+        return ""
+    if isinstance(value, str):
+        value = datetime.date.fromisoformat(value[:10])
+    return date_format(value, "j F Y")
+
+
+def _new(entry: ChangeLog, name: str) -> Any:
+    change = entry.changes.get(name)
+    return change[1] if change else None
+
+
+def target_url(model_label: str, object_id: uuid.UUID | str) -> str:
+    """Where a notification about this record leads ("" when that page does not exist here)."""
+    candidates = {
+        SUPPORT_REQUEST: ("support:request_detail",),
+        COORDINATION_MEETING: ("meetings:meeting_detail",),
+        KECAMATAN_REPORT: ("reports:kecamatan_report_detail", "reports:report_detail"),
+        DISTRICT_MEETING: ("district:meeting_detail",),
+    }.get(model_label, ())
+    for name in candidates:
+        try:
+            return reverse(name, args=[object_id])
+        except NoReverseMatch:
+            continue
+    return ""
+
+
+# --- the rules --------------------------------------------------------------------------------
+
+
+def _support_request(entry: ChangeLog) -> list[Draft]:
+    from rembuk.support.models import SupportRequest
+
+    new_agency = entry.action == ChangeLog.Action.CREATE and _new(entry, "agency_id")
+    rerouted = entry.action == ChangeLog.Action.UPDATE and _new(entry, "agency_id")
+    status_changed = entry.action == ChangeLog.Action.UPDATE and "status" in entry.changes
+    if not (new_agency or rerouted or status_changed):
+        return []
+    request = (
+        SupportRequest.all_objects.select_related("desa", "agency")
+        .filter(pk=entry.object_id)
+        .first()
+    )
+    if request is None:
+        return []
+    url = target_url(SUPPORT_REQUEST, request.pk)
+    text = request.text[:120]
+    drafts = []
+    if (new_agency or rerouted) and request.agency_id:
+        agency = request.agency
+        drafts.append(
+            Draft(
+                Notification.Kind.NEW_REQUEST,
+                _members([Role.OPD], agency_id=request.agency_id),
+                lambda: (
+                    _("New support request for %(agency)s from Desa %(desa)s: %(text)s")
+                    % {"agency": agency, "desa": request.desa.name, "text": text}
+                ),
+                url,
+            )
+        )
+    if status_changed:
+        desa_code = request.desa.code
+        kecamatan_code = ".".join(desa_code.split(".")[:3])
+        recipients = _members(VILLAGE_ROLES, codes=[desa_code]) | _members(
+            [Role.KECAMATAN], over=kecamatan_code
+        )
+        drafts.append(
+            Draft(
+                Notification.Kind.REQUEST_STATUS,
+                recipients,
+                lambda: (
+                    _("Support request of Desa %(desa)s is now “%(status)s”: %(text)s")
+                    % {
+                        "desa": request.desa.name,
+                        "status": request.get_status_display(),
+                        "text": text,
+                    }
+                ),
+                url,
+            )
+        )
+    return drafts
+
+
+def _coordination_meeting(entry: ChangeLog) -> list[Draft]:
+    if entry.action != ChangeLog.Action.CREATE:
+        return []
+    from rembuk.regions.models import Region
+
+    kecamatan_code = entry.scope_code
+    kecamatan = Region.objects.filter(code=kecamatan_code).first()
+    name = kecamatan.name if kecamatan else kecamatan_code
+    villages = Membership.objects.filter(
+        role__in=VILLAGE_ROLES, region__code__startswith=kecamatan_code + ".", user__is_active=True
+    ).values_list("user_id", flat=True)
+    recipients = _members([Role.KECAMATAN], over=kecamatan_code) | set(villages)
+    day = _new(entry, "date")
+    return [
+        Draft(
+            Notification.Kind.MEETING_SCHEDULED,
+            recipients,
+            lambda: (
+                _("Coordination meeting of Kecamatan %(kecamatan)s scheduled for %(date)s.")
+                % {"kecamatan": name, "date": _date(day)}
+            ),
+            target_url(COORDINATION_MEETING, entry.object_id),
+        )
+    ]
+
+
+def _kecamatan_report(entry: ChangeLog) -> list[Draft]:
+    from rembuk.reports.models import KecamatanReport
+
+    if _new(entry, "status") != KecamatanReport.Status.SENT:
+        return []
+    report = (
+        KecamatanReport.all_objects.select_related("kecamatan").filter(pk=entry.object_id).first()
+    )
+    if report is None:
+        return []
+    kabupaten_code = ".".join(report.kecamatan.code.split(".")[:2])
+    name = report.kecamatan.name
+    return [
+        Draft(
+            Notification.Kind.REPORT_RECEIVED,
+            _members([Role.TIM_KABUPATEN], over=kabupaten_code),
+            lambda: (
+                _("Kecamatan %(kecamatan)s sent its summary report (Matriks 4).")
+                % {"kecamatan": name}
+            ),
+            target_url(KECAMATAN_REPORT, report.pk),
+        )
+    ]
+
+
+def _district_meeting(entry: ChangeLog) -> list[Draft]:
+    if entry.action != ChangeLog.Action.CREATE:
+        return []
+    kabupaten_code = entry.scope_code
+    day = _new(entry, "date")
+    place = _new(entry, "place") or ""
+    return [
+        Draft(
+            Notification.Kind.MEETING_SCHEDULED,
+            _members([Role.TIM_KABUPATEN, Role.OPD], over=kabupaten_code),
+            lambda: (
+                (
+                    _("Kabupaten team meeting scheduled for %(date)s at %(place)s.")
+                    if place
+                    else _("Kabupaten team meeting scheduled for %(date)s.")
+                )
+                % {"date": _date(day), "place": place}
+            ),
+            target_url(DISTRICT_MEETING, entry.object_id),
+        )
+    ]
+
+
+RULES: dict[str, Callable[[ChangeLog], list[Draft]]] = {
+    SUPPORT_REQUEST: _support_request,
+    COORDINATION_MEETING: _coordination_meeting,
+    KECAMATAN_REPORT: _kecamatan_report,
+    DISTRICT_MEETING: _district_meeting,
+}
+
+
+# --- writing them -----------------------------------------------------------------------------
+
+
+def on_change_recorded(sender: Any, entry: ChangeLog, remote: bool = False, **kwargs: Any) -> None:
+    rule = RULES.get(entry.model_label)
+    if rule is None:
+        return  # the common case, and free: no query for any other model
+    for draft in rule(entry):
+        draft.recipients.discard(entry.actor_id)  # type: ignore[arg-type]
+        if draft.recipients:
+            _write(entry, draft)
+
+
+def _write(entry: ChangeLog, draft: Draft) -> None:
+    already = set(
+        Notification.objects.filter(
+            change_id=entry.change_id, kind=draft.kind, user_id__in=draft.recipients
+        ).values_list("user_id", flat=True)
+    )
+    users = list(
+        User.objects.filter(pk__in=draft.recipients - already).only("id", "language", "email")
+    )
+    if not users:
+        return
+    notifications = []
+    for user in users:
+        with translation.override(user.language or "id"):
+            message = draft.message()
+        if len(message) > MESSAGE_LIMIT:
+            message = message[: MESSAGE_LIMIT - 1] + "…"
+        notifications.append(
+            Notification(
+                user=user,
+                kind=draft.kind,
+                message=message,
+                url=draft.url,
+                change_id=entry.change_id,
+            )
+        )
+    Notification.objects.bulk_create(notifications, ignore_conflicts=True)
+    by_email = set(
+        NotificationPreference.objects.filter(
+            user_id__in=[u.pk for u in users], by_email=True
+        ).values_list("user_id", flat=True)
+    )
+    mails = [
+        (user.email, n.message, n.url)
+        for user, n in zip(users, notifications, strict=True)
+        if user.pk in by_email and user.email
+    ]
+    if mails:
+        # After the commit: a rolled-back change must not have told anyone anything.
+        transaction.on_commit(lambda: send_emails(mails))
+
+
+def send_emails(mails: list[tuple[str, str, str]]) -> None:
+    from django.core.mail import send_mail
+
+    for address, message, url in mails:
+        body = message + (f"\n\n{url}" if url else "")
+        try:
+            send_mail(
+                subject=f"[Rembuk] {message[:90]}",
+                message=body,
+                from_email=None,
+                recipient_list=[address],
+            )
+        except Exception:
+            # The change is committed and the notification is in Rembuk; a mail server that is
+            # down must not turn a saved edit into an error page.
+            logger.exception("Notification email to %s failed", address)

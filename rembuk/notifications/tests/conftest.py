@@ -1,0 +1,1 @@
+from rembuk.district.tests.conftest import kecamatan_meeting  # noqa: F401 (a shared fixture)

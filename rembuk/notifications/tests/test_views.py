@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from rembuk.core.testing import user_with_role
+from rembuk.notifications.models import Notification, NotificationPreference
+from rembuk.people.models import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def notify(user, message: str = "Permintaan baru", url: str = "/rencana/") -> Notification:
+    return Notification.objects.create(
+        user=user,
+        kind=Notification.Kind.NEW_REQUEST,
+        message=message,
+        url=url,
+        change_id=uuid.uuid4(),
+    )
+
+
+@pytest.fixture
+def person(db):
+    return user_with_role(Role.KECAMATAN, "53.18.11")
+
+
+@pytest.fixture
+def client(person) -> Client:
+    client = Client()
+    client.force_login(person)
+    return client
+
+
+def test_the_list_shows_newest_first_and_the_unread_count(client, person):
+    notify(person, "Pertama")
+    read = notify(person, "Kedua")
+    read.read_at = read.created_at
+    read.save()
+    notify(person, "Ketiga")
+    page = client.get(reverse("notifications:notification_list")).content.decode()
+    assert page.index("Ketiga") < page.index("Kedua") < page.index("Pertama")
+    assert page.count('class="notification unread"') == 2
+    assert 'id="unread-count">2 ' in page
+
+
+def test_opening_a_notification_marks_it_read_and_goes_to_its_page(client, person):
+    notification = notify(person, url="/rencana/")
+    response = client.post(reverse("notifications:notification_open", args=[notification.pk]))
+    assert response.status_code == 302 and response["Location"] == "/rencana/"
+    notification.refresh_from_db()
+    assert notification.read_at is not None
+
+
+def test_a_notification_never_leads_off_site(client, person):
+    notification = notify(person, url="https://example.com/phish")
+    response = client.post(reverse("notifications:notification_open", args=[notification.pk]))
+    assert response["Location"] == reverse("notifications:notification_list")
+
+
+def test_someone_elses_notification_is_not_found(client):
+    other = user_with_role(Role.TIM_DESA, "53.18.11.2006")
+    theirs = notify(other)
+    for name in ("notification_open", "notification_read"):
+        assert client.post(reverse(f"notifications:{name}", args=[theirs.pk])).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.read_at is None
+
+
+def test_mark_one_and_mark_all_read(client, person):
+    first = notify(person)
+    notify(person)
+    notify(person)
+    client.post(reverse("notifications:notification_read", args=[first.pk]))
+    assert Notification.objects.filter(user=person, read_at__isnull=True).count() == 2
+    client.post(reverse("notifications:notifications_read_all"))
+    assert not Notification.objects.filter(user=person, read_at__isnull=True).exists()
+
+
+def test_the_email_preference_toggles(client, person):
+    client.post(reverse("notifications:notification_preference"), {"by_email": "1"})
+    assert NotificationPreference.objects.get(user=person).by_email
+    page = client.get(reverse("notifications:notification_list")).content.decode()
+    assert person.email in page
+    client.post(reverse("notifications:notification_preference"), {"by_email": "0"})
+    assert not NotificationPreference.objects.get(user=person).by_email
+
+
+def test_the_unread_count_is_in_every_page_context_for_one_query(client, person):
+    notify(person)
+    notify(person)
+    response = client.get(reverse("core:home"), follow=True)
+    assert response.context["unread_notifications"] == 2
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("notifications:notification_list"))
+    counting = [q for q in captured if "COUNT(" in q["sql"] and 'read_at" IS NULL' in q["sql"]]
+    assert len(counting) == 1
+
+
+def test_anonymous_people_get_no_count_and_no_query(db, django_assert_num_queries):
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+
+    from rembuk.notifications.context_processors import unread_notifications
+
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    with django_assert_num_queries(0):
+        assert unread_notifications(request) == {"unread_notifications": 0}
+
+
+def _queries(client: Client, url: str) -> int:
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_list_costs_the_same_for_1_or_30_notifications(client, person):
+    notify(person)
+    url = reverse("notifications:notification_list")
+    few = _queries(client, url)
+    for n in range(29):
+        notify(person, f"Pemberitahuan {n}")
+    # session, user, memberships (the menu), count for the pager, the page, the email
+    # preference, the unread count
+    assert few == _queries(client, url) == 7
