@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -224,7 +225,7 @@ def build_matrix4(
         meeting_date=wording.tanggal(report.meeting.date) if report.meeting else "",
         edition=report.edition,
         status=report.status,
-        sent_on=wording.tanggal(report.sent_at.date()) if report.sent_at else "",
+        sent_on=wording.tanggal(timezone.localdate(report.sent_at)) if report.sent_at else "",
         sent_by=sent_by,
         note=report.note.strip(),
         rows=[
