@@ -108,16 +108,29 @@ def requests_from_meeting(*, meeting: CoordinationMeeting, actor: Any) -> list[S
 # --- the life of a request ---------------------------------------------------------------------
 
 
-def _step_date(date: datetime.date | None) -> datetime.date:
+def _step_date(request: SupportRequest, date: datetime.date | None) -> datetime.date:
+    """Today by default; never in the future, never before the last step (the logbook reads in
+    order of dates)."""
     today = timezone.localdate()
-    if date is None:
-        return today
-    if date > today:
+    day = today if date is None else date
+    if day > today:
         raise ValidationError(
             _("The date of a step cannot be in the future. Record it on the day it happens."),
             code="future_date",
         )
-    return date
+    last = (
+        SupportRequestEvent.objects.filter(request=request)
+        .order_by("-date")
+        .values_list("date", flat=True)
+        .first()
+    )
+    if last is not None and day < last:
+        raise ValidationError(
+            _("The date of a step cannot be before the previous step (%(date)s).")
+            % {"date": last.strftime("%d-%m-%Y")},
+            code="date_before_last_step",
+        )
+    return day
 
 
 def _required(text: str, message: str) -> str:
@@ -215,7 +228,7 @@ def request_accept(
     due_date: datetime.date | None = None,
 ) -> SupportRequest:
     """The kabupaten team accepts a new request for an agency (by default the one proposed)."""
-    day = _step_date(date)
+    day = _step_date(request, date)
     _check_transition(request, Status.ACCEPTED)
     agency = _check_agency(request, agency)
     changes: dict[str, Any] = {"agency": agency}
@@ -243,7 +256,7 @@ def request_reroute(
     date: datetime.date | None = None,
 ) -> SupportRequest:
     """Send an open request to another agency; it waits there as "diterima" (not yet planned)."""
-    day = _step_date(date)
+    day = _step_date(request, date)
     reason = _required(note, _("Write why the request goes to another agency."))
     if request.is_closed:
         raise ValidationError(
@@ -285,7 +298,7 @@ def request_decline(
     date: datetime.date | None = None,
 ) -> SupportRequest:
     """The kabupaten team or the agency declines; the village reads the reason."""
-    day = _step_date(date)
+    day = _step_date(request, date)
     reason = _required(reason, _("Write why the request is declined; the village will read it."))
     _check_transition(request, Status.DECLINED)
     return _move(
@@ -310,7 +323,7 @@ def request_schedule(
     note: str = "",
 ) -> SupportRequest:
     """The agency plans its answer (a visit, a training) for a date; again to reschedule."""
-    day = _step_date(date)
+    day = _step_date(request, date)
     if scheduled_for is None:
         raise ValidationError(_("Write the date the support is planned for."), code="required")
     _check_transition(request, Status.SCHEDULED)
@@ -334,7 +347,7 @@ def request_start(
     date: datetime.date | None = None,
     note: str = "",
 ) -> SupportRequest:
-    day = _step_date(date)
+    day = _step_date(request, date)
     _check_transition(request, Status.IN_PROGRESS)
     return _move(
         request,
@@ -356,7 +369,7 @@ def request_close(
     note: str = "",
 ) -> SupportRequest:
     """Done: the response is what the village and the next meeting read."""
-    day = _step_date(date)
+    day = _step_date(request, date)
     answer = _required(response, _("Write the response to the village before closing the request."))
     _check_transition(request, Status.DONE)
     return _move(
@@ -381,7 +394,7 @@ def request_due_date_set(
     note: str = "",
 ) -> SupportRequest:
     """Set, move or clear the due date of an open request."""
-    day = _step_date(date)
+    day = _step_date(request, date)
     if request.is_closed:
         raise ValidationError(
             _("This request is closed; its due date no longer matters."), code="closed"
@@ -404,6 +417,6 @@ def request_note_add(
     date: datetime.date | None = None,
 ) -> SupportRequestEvent:
     """A dated note without a change of status (a phone call, a letter sent)."""
-    day = _step_date(date)
+    day = _step_date(request, date)
     text = _required(note, _("Write the note."))
     return _record(request, actor=actor, kind=Kind.NOTE, date=day, note=text)

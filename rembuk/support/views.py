@@ -85,9 +85,11 @@ def _detail(
     user = request.user
     triage = can_triage(user, support_request)
     work = can_work_on(user, support_request)
+    events = selectors.events_of(support_request)
     context = {
         "support": support_request,
-        "events": selectors.events_of(support_request),
+        "events": events,
+        "last_step": events[-1].date if events else None,
         "can_triage": triage,
         "can_work": work,
         "agencies": selectors.agencies_for(support_request) if triage else [],

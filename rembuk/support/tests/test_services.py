@@ -192,6 +192,17 @@ def test_a_step_dated_in_the_future_is_refused(requests):
         )
 
 
+def test_a_step_dated_before_the_previous_step_is_refused(requests):
+    request = services.request_accept(
+        request=requests["Distan"], agency=agency("Distan"), actor=None, date=DAY
+    )
+    with pytest.raises(ValidationError, match="before the previous step"):
+        services.request_start(
+            request=fresh(request), actor=None, date=DAY - datetime.timedelta(days=1)
+        )
+    assert fresh(request).status == Status.ACCEPTED
+
+
 def test_setting_the_due_date_is_a_dated_step_and_a_no_op_when_unchanged(requests):
     request = requests["DPMD"]
     updated = services.request_due_date_set(

@@ -1,0 +1,133 @@
+"""Browser test for support requests (issue 4 part 3): the kabupaten routes a request to Dinas
+Pertanian, the agency schedules, starts and closes it with a response, the village reads it."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import Browser, Page, expect
+
+from e2e.conftest import PHONE, log_in, screenshot, watch_errors
+from rembuk.core.testing import MembershipFactory, UserFactory, full_plan, region, user_with_role
+from rembuk.meetings import services as meeting_services
+from rembuk.meetings.models import FollowUp
+from rembuk.people.models import Agency, Role, User
+from rembuk.people.services import agencies_seed
+from rembuk.support.models import SupportRequest
+from rembuk.support.services import requests_from_meeting
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+WAINYAPU = "53.18.11.2006"
+ASKED = "Meminta kunjungan penyuluh pertanian untuk kelompok garam dan kebun sorgum."
+ANSWER = "Penyuluh BPP Kodi Balaghar datang dan melatih 18 petani tentang hama sorgum."
+
+
+@pytest.fixture
+def second_page(browser: Browser, live_server) -> Iterator[Page]:  # type: ignore[no-untyped-def]
+    """Another person's browser (its own cookies)."""
+    ctx = browser.new_context(viewport=PHONE, locale="id-ID", base_url=live_server.url)
+    ctx.set_default_timeout(10_000)
+    yield watch_errors(ctx.new_page())
+    ctx.close()
+
+
+def a_request_from_the_meeting() -> SupportRequest:
+    agencies_seed(kabupaten=region("53.18"), actor=None)
+    plan = full_plan(WAINYAPU, goals=1, activities_per_goal=2)
+    meeting = meeting_services.meeting_create(
+        kecamatan=region("53.18.11"),
+        date=datetime.date(2024, 3, 28),
+        villages=[plan.desa],
+        actor=None,
+    )
+    sheet = meeting.sheets.select_related("meeting", "plan", "desa").get()
+    meeting_services.followup_save(
+        sheet=sheet,
+        goal=plan.goals.get(),
+        actor=None,
+        text=ASKED,
+        kind=FollowUp.Kind.AGENCY_SUPPORT,
+        owner=FollowUp.Owner.AGENCY,
+        owner_agency=Agency.objects.get(kabupaten__code="53.18", short_name="DPMD"),
+        due_date=datetime.date(2024, 4, 30),
+    )
+    (request,) = requests_from_meeting(meeting=meeting, actor=None)
+    return request
+
+
+def distan_staff() -> User:
+    user: User = UserFactory()  # type: ignore[assignment]
+    MembershipFactory(
+        user=user,
+        role=Role.OPD,
+        region=region("53.18"),
+        agency=Agency.objects.get(kabupaten__code="53.18", short_name="Distan"),
+    )
+    return user
+
+
+def test_a_request_goes_to_dinas_pertanian_and_its_answer_reaches_the_village(
+    page: Page, second_page: Page, live_server
+) -> None:
+    request = a_request_from_the_meeting()
+    kabupaten = user_with_role(Role.TIM_KABUPATEN, "53.18")
+    distan = distan_staff()
+    villager = user_with_role(Role.TIM_DESA, WAINYAPU)
+
+    # The kabupaten team finds the new request in its queue and routes it to Dinas Pertanian.
+    log_in(page, kabupaten.username)
+    page.goto(reverse("support:request_list"))
+    queue = page.locator("#queue")
+    expect(queue).to_contain_text(ASKED)
+    screenshot(page, "support-queue")
+    queue.get_by_role("link", name=ASKED).click()
+    page.locator("#accept-agency").select_option(label="Dinas Pertanian (Distan)")
+    page.locator("#step-accept button[type=submit]").click()
+    expect(page.locator(".request-head .badge.request-diterima")).to_be_visible()
+    expect(page.locator(".request-head")).to_contain_text("Distan")
+    expect(page.locator("#queue")).to_have_count(0)
+
+    # The Dinas Pertanian staff member schedules, starts and closes it, on a phone.
+    agency = second_page
+    log_in(agency, distan.username)
+    agency.goto(reverse("support:request_list"))
+    agency.locator("#request-results").get_by_role("link").first.click()
+    expect(agency.locator(".request-text")).to_contain_text(ASKED)
+    visit = datetime.date.today() + datetime.timedelta(days=7)
+    agency.locator("#schedule-for").fill(visit.isoformat())
+    agency.locator("#step-schedule button[type=submit]").click()
+    expect(agency.locator(".request-head .badge.request-dijadwalkan")).to_be_visible()
+    agency.locator("#step-start button[type=submit]").click()
+    expect(agency.locator(".request-head .badge.request-berjalan")).to_be_visible()
+    # Closing without a response is refused and keeps the note typed.
+    agency.locator("#close-note").fill("Kunjungan sore hari.")
+    agency.locator("#step-close button[type=submit]").click()
+    expect(agency.locator("#steps .error")).to_be_visible()
+    expect(agency.locator("#close-note")).to_have_value("Kunjungan sore hari.")
+    # The refusal is answered with status 400, which Chromium logs; that one is expected.
+    agency.console_errors.clear()  # type: ignore[attr-defined]
+    agency.locator("#close-response").fill(ANSWER)
+    agency.locator("#step-close button[type=submit]").click()
+    expect(agency.locator(".request-head .badge.request-selesai")).to_be_visible()
+    logbook = agency.locator("#logbook li")
+    expect(logbook).to_have_count(5)  # submitted, accepted, scheduled, started, done
+    expect(agency.locator("#logbook")).to_contain_text("Kunjungan sore hari.")
+    screenshot(agency, "support-agency-closed-phone")
+    assert agency.console_errors == []  # type: ignore[attr-defined]
+
+    # The village reads the answer on its requests page and beside the decision about it.
+    page.context.clear_cookies()
+    log_in(page, villager.username)
+    page.goto(reverse("support:region_requests", args=[WAINYAPU]))
+    expect(page.locator("main")).to_contain_text(ANSWER)
+    expect(page.locator(".badge.request-selesai")).to_be_visible()
+    expect(page.locator("main form")).to_have_count(0)
+    screenshot(page, "support-village-requests")
+    page.goto(reverse("meetings:village_meetings"))
+    expect(page.locator("#decisions")).to_contain_text(ANSWER)
+    assert page.console_errors == []  # type: ignore[attr-defined]
+    assert SupportRequest.objects.get(pk=request.pk).status == SupportRequest.Status.DONE
