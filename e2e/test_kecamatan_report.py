@@ -80,3 +80,27 @@ def test_the_kecamatan_drafts_edits_sends_downloads_and_corrects_matriks_4(
     assert correction.edition == 2
     screenshot(page, "matriks4-correction")
     assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_the_kabupaten_finds_the_received_report_and_reads_it(page: Page, live_server) -> None:
+    from rembuk.reports import services
+
+    writer = user_with_role(Role.KECAMATAN, "53.18.11")
+    meeting = make_meeting("53.18.11")
+    record_seed_x(add_sheet(meeting, WAINYAPU, seed_x_plan(WAINYAPU), 0))
+    draft = services.kecamatan_report_draft(meeting=meeting, actor=writer)
+    services.kecamatan_report_send(report=draft, actor=writer)
+    reader = user_with_role(Role.TIM_KABUPATEN, "53.18")
+
+    log_in(page, reader.username)
+    page.goto(reverse("reports:kecamatan_report_list", args=["53.18"]))
+    expect(page.locator(".m4-list tbody tr")).to_have_count(1)
+    screenshot(page, "matriks4-received")
+    page.locator(".m4-list tbody a", has_text="Kodi Balaghar").click()
+
+    expect(page.locator("main")).to_contain_text("Kecamatan : Kodi Balaghar")
+    expect(page.locator("main")).to_contain_text("menghambat 6 dari 7 kegiatan")
+    expect(page.locator("textarea")).to_have_count(0)
+    expect(page.locator(f"form[action$='/matriks-4/{draft.pk}/koreksi/']")).to_have_count(0)
+    screenshot(page, "matriks4-kabupaten-reads")
+    assert page.console_errors == []  # type: ignore[attr-defined]
