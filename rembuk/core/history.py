@@ -237,7 +237,8 @@ def update[M: ReplicatedModel](
     return fresh
 
 
-def _replicated_children(obj: ReplicatedModel) -> Iterator[ReplicatedModel]:
+def replicated_children(obj: ReplicatedModel) -> Iterator[ReplicatedModel]:
+    """The live replicated records that point at `obj` (what deleting it takes along)."""
     for relation in obj._meta.related_objects:
         related_model = relation.related_model
         if relation.one_to_many and issubclass(related_model, ReplicatedModel):
@@ -250,7 +251,7 @@ def soft_delete(obj: ReplicatedModel, *, actor: Any) -> None:
     fresh = type(obj).all_objects.select_for_update().get(pk=obj.pk)
     if fresh.is_deleted:
         return
-    for child in _replicated_children(fresh):
+    for child in replicated_children(fresh):
         soft_delete(child, actor=actor)
     base = fresh.version
     fresh.is_deleted = True

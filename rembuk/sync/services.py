@@ -32,7 +32,7 @@ import secrets
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -416,25 +416,67 @@ def _deleted_conflict(
 
 
 def _check_references(
-    model: type[ReplicatedModel], entry: dict[str, Any], names: list[str], known: set[Any]
-) -> None:
+    model: type[ReplicatedModel],
+    entry: dict[str, Any],
+    names: list[str],
+    known: dict[Any, bool],
+) -> list[Any]:
+    """Refuse a change that points at a record not here; return the keys of those deleted here.
+
+    `known` caches, per (model, id), whether the record is deleted here (one query per record
+    a batch points at, not per change).
+    """
     fields = {f.attname: f for f in history.content_fields(model)}
+    deleted = []
     for name in names:
         f = fields.get(name)
         value = entry["changes"][name][1]
         if f is None or not f.is_relation or value is None:
             continue
-        target = f.related_model
+        target = cast(type[models.Model], f.related_model)
         key = (target, str(value))
-        if key in known:
-            continue
-        if not target._base_manager.filter(pk=value).exists():  # type: ignore[union-attr]
-            raise _Refused(
-                "missing_reference",
-                _("It refers to a %(what)s that is not here (%(id)s).")
-                % {"what": target._meta.verbose_name, "id": value},  # type: ignore[union-attr]
+        if key not in known:
+            found = list(
+                target._base_manager.filter(pk=value).values_list(
+                    "is_deleted" if issubclass(target, ReplicatedModel) else "pk", flat=True
+                )
             )
-        known.add(key)
+            if not found:
+                raise _Refused(
+                    "missing_reference",
+                    _("It refers to a %(what)s that is not here (%(id)s).")
+                    % {"what": target._meta.verbose_name, "id": value},
+                )
+            known[key] = found[0] is True
+        if known[key]:
+            deleted.append(key)
+    return deleted
+
+
+def _bury_orphan(
+    model: type[ReplicatedModel],
+    entry: dict[str, Any],
+    state: dict[tuple[str, str], list[LogRow]],
+    known: dict[Any, bool],
+) -> int:
+    """A record made (or moved) elsewhere under a record deleted here: delete wins, as for an
+    edit to a deleted record; the record is tombstoned here — a change of this node, so it
+    travels back to where it was made — and its content is kept as a conflict to review."""
+    obj = model.all_objects.get(pk=entry["object_id"])
+    conflict = _deleted_conflict(entry["changes"], entry["hlc"], entry)
+    recorded = int(_record_conflict(entry, state, **conflict))
+    history.soft_delete(obj, actor=None)
+    known[(model, str(obj.pk))] = True
+    return recorded
+
+
+def _cascade_remote_delete(model: type[ReplicatedModel], entry: dict[str, Any]) -> None:
+    """A delete made elsewhere took along the children that node knew; children made here
+    (or arrived from a third node) since then would stay live but unreachable: delete them too,
+    as a local delete of the parent would have."""
+    obj = model.all_objects.get(pk=entry["object_id"])
+    for child in list(history.replicated_children(obj)):
+        history.soft_delete(child, actor=None)
 
 
 _APPLY_ERRORS = (ValidationError, IntegrityError, LookupError, KeyError, ValueError, TypeError)
@@ -497,7 +539,7 @@ def _apply_all(
     }
     keys = {(str(e.get("model_label")), str(e.get("object_id"))) for e in entries}
     state = _load_rows(keys)
-    known: set[Any] = set()
+    known: dict[Any, bool] = {}
     objects: dict[Any, Any] = {}
     for entry in entries:
         change_id = str(entry.get("change_id"))
@@ -539,7 +581,7 @@ def _apply_one(
     unseen: Unseen,
     region_code: str | None,
     sender_node: str | None,
-    known: set[Any],
+    known: dict[Any, bool],
     objects: dict[Any, Any],
 ) -> int:
     if region_code is not None and sender_node is not None:
@@ -561,7 +603,7 @@ def _apply_one(
             _("It changes a record that is not here (its creation has not arrived)."),
         )
     plan = _merge_plan(entry, rows, unseen)
-    _check_references(model, entry, plan.winning, known)
+    deleted_parents = _check_references(model, entry, plan.winning, known)
     is_create = entry["action"] == ChangeLog.Action.CREATE
     if region_code is not None and (
         is_create
@@ -581,7 +623,7 @@ def _apply_one(
     if log is None:
         return 0
     recorded = sum(_record_conflict(entry, state, **values) for values in plan.conflicts)
-    known.add((model, str(entry["object_id"])))
+    known[(model, str(entry["object_id"]))] = plan.delete
     rows.append(
         LogRow(
             log.seq,
@@ -592,6 +634,10 @@ def _apply_one(
             entry.get("actor_label", ""),
         )
     )
+    if plan.delete:
+        _cascade_remote_delete(model, entry)
+    elif deleted_parents:
+        recorded += _bury_orphan(model, entry, state, known)
     return recorded
 
 

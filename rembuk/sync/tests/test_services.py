@@ -325,3 +325,50 @@ def test_people_with_a_role_in_the_kecamatan_arrive_able_to_log_in_and_others_on
         assert authenticate(username="camat.kodi", password=DEFAULT_PASSWORD).pk == staff.pk
         named_only = User.objects.get(pk=outsider.pk)
         assert not named_only.is_active and not named_only.has_usable_password()
+
+
+def test_a_record_made_on_a_node_under_one_the_hub_deleted_is_deleted_everywhere_and_kept(
+    network,
+):
+    """The laptop adds a goal to a plan while the hub deletes the plan: the goal would be
+    live but unreachable. Delete wins, as for an edit; the goal is kept as a conflict."""
+    network.add_node("a", KODI)
+    with network.hub.active():
+        plan = PlanFactory(desa=region(DESA))
+    network.sync("a")
+    with network.hub.active():
+        history.soft_delete(LivelihoodPlan.objects.get(pk=plan.pk), actor=None)
+    with network.nodes["a"].active():
+        goal = GoalFactory(plan=LivelihoodPlan.objects.get(pk=plan.pk), statement="tujuan baru")
+    network.sync("a")
+    network.sync("a")
+    for node in (network.hub, network.nodes["a"]):
+        with node.active():
+            assert LivelihoodPlan.all_objects.get(pk=plan.pk).is_deleted
+            assert Goal.all_objects.get(pk=goal.pk).is_deleted
+            conflict = Conflict.objects.get()
+            assert conflict.kind == Conflict.Kind.DELETED
+            assert conflict.object_id == goal.pk
+            assert conflict.losing_value["statement"] == "tujuan baru"
+
+
+def test_a_delete_from_a_node_takes_along_the_children_only_the_hub_had(network):
+    """Node a deletes a plan; meanwhile node b added a goal to it, which reached the hub
+    first. The hub (and then every node) deletes that goal with the plan."""
+    network.add_node("a", KODI)
+    network.add_node("b", KODI)
+    with network.hub.active():
+        plan = PlanFactory(desa=region(DESA))
+    network.sync("a")
+    network.sync("b")
+    with network.nodes["b"].active():
+        goal = GoalFactory(plan=LivelihoodPlan.objects.get(pk=plan.pk), statement="dari b")
+    network.sync("b")
+    with network.nodes["a"].active():
+        history.soft_delete(LivelihoodPlan.objects.get(pk=plan.pk), actor=None)
+    for name in ("a", "b", "a"):
+        network.sync(name)
+    for node in (network.hub, *network.nodes.values()):
+        with node.active():
+            assert LivelihoodPlan.all_objects.get(pk=plan.pk).is_deleted
+            assert Goal.all_objects.get(pk=goal.pk).is_deleted
