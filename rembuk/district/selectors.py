@@ -211,7 +211,14 @@ def _group_items(items: list[AgendaItem]) -> list[AgendaGroup]:
         else:
             other.items.append(item)
     agencies = sorted(by_agency.values(), key=lambda g: g.label.lower())
-    return [g for g in (reports, *agencies, no_agency, other) if g.items]
+    groups = [g for g in (reports, *agencies, no_agency, other) if g.items]
+    # One numbering through the whole agenda, as the minutes print it.
+    number = 0
+    for group in groups:
+        for item in group.items:
+            number += 1
+            item.number = number  # type: ignore[attr-defined]
+    return groups
 
 
 @dataclass

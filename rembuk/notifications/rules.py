@@ -90,7 +90,7 @@ def target_url(model_label: str, object_id: uuid.UUID | str) -> str:
     candidates = {
         SUPPORT_REQUEST: ("support:request_detail",),
         COORDINATION_MEETING: ("meetings:meeting_detail",),
-        KECAMATAN_REPORT: ("reports:kecamatan_report_detail", "reports:report_detail"),
+        KECAMATAN_REPORT: ("reports:kecamatan_report_detail",),
         DISTRICT_MEETING: ("district:meeting_detail",),
     }.get(model_label, ())
     for name in candidates:
