@@ -67,6 +67,30 @@ def _reviews(user: Any, roles: Iterable[str]) -> QuerySet[VillageReview]:
     )
 
 
+# Above this many desa the index asks the person to go through a kecamatan instead.
+INDEX_LIMIT = 300
+
+
+@dataclass
+class DesaLine:
+    desa: Region
+    latest: VillageReview | None
+
+
+def desa_lines_for(user: Any) -> list[DesaLine] | None:
+    """The desa in the user's scope with their latest session; None when too many. 2 queries."""
+    desas = list(
+        Region.objects.filter(level=Region.Level.DESA)
+        .filter(scope_filter(user, "code", READ_ROLES))
+        .select_related("parent")
+        .order_by("parent__name", "name")[: INDEX_LIMIT + 1]
+    )
+    if len(desas) > INDEX_LIMIT:
+        return None
+    latest = latest_reviews(d.id for d in desas)
+    return [DesaLine(d, latest.get(d.id)) for d in desas]
+
+
 def review_for_reader(user: Any, review_id: uuid.UUID | str) -> VillageReview:
     try:
         return _reviews(user, READ_ROLES).get(pk=review_id)

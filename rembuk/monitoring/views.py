@@ -33,6 +33,16 @@ from rembuk.regions.models import Region
 
 @rule(can_read_reviews)
 @require_GET
+def review_index(request: HttpRequest) -> HttpResponse:
+    """Where the menu leads: a village goes straight to its own sessions; others pick a desa."""
+    lines = selectors.desa_lines_for(request.user)
+    if lines is not None and len(lines) == 1:
+        return redirect("monitoring:review_list", lines[0].desa.code)
+    return render(request, "monitoring/review_index.html", {"lines": lines})
+
+
+@rule(can_read_reviews)
+@require_GET
 def review_list(request: HttpRequest, code: str) -> HttpResponse:
     desa = selectors.desa_for_reader(request.user, code)
     return render(

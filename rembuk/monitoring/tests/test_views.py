@@ -280,3 +280,24 @@ def test_a_review_after_the_meeting_date_is_not_shown_on_its_sheet(client, plan)
     )
     page = client.get(reverse("meetings:meeting_detail", args=[meeting.pk])).content.decode()
     assert "Sebelum rapat" not in page
+
+
+def test_the_index_takes_a_village_straight_to_its_sessions(client):
+    login(client, Role.TIM_DESA, WAINYAPU)
+    response = client.get(reverse("monitoring:review_index"))
+    assert response["Location"] == reverse("monitoring:review_list", args=[WAINYAPU])
+
+
+def test_the_index_lists_the_kecamatan_villages_with_their_latest_session(
+    client, django_assert_num_queries
+):
+    login(client, Role.KECAMATAN, "53.18.11")
+    services.village_review_record(desa=region(WAINYAPU), date=DAY, actor=None)
+    url = reverse("monitoring:review_index")
+    few = queries(client, url)
+    for code in ("53.18.11.2001", "53.18.11.2002"):
+        services.village_review_record(desa=region(code), date=DAY, actor=None)
+    with django_assert_num_queries(few):
+        page = client.get(url).content.decode()
+    assert reverse("monitoring:review_list", args=[WAINYAPU]) in page
+    assert "19 Mar 2024" in page
