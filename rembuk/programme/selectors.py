@@ -34,6 +34,7 @@ from rembuk.support.models import SupportRequest, SupportRequestEvent
 
 QUIET_MONTHS = 4  # issue 4: villages with no review or no meeting record in the last 4 months
 TOP_THEMES = 10
+QUIET_ON_PAGE = 50
 
 
 # --- a desa's stages --------------------------------------------------------------------------
@@ -124,6 +125,8 @@ class Table:
     note: str = ""
     # For the chart: which columns are the series of a stacked bar (by index in headers).
     series_columns: list[int] = field(default_factory=list)
+    # A long list shows its first rows on the page; the XLSX file always has every row.
+    page_limit: int | None = None
 
 
 @dataclass
@@ -368,6 +371,7 @@ def _quiet_table(
         rows=rows,
         links=links,
         note=_("A meeting record is the village's sheet in a meeting that took place."),
+        page_limit=QUIET_ON_PAGE,
     )
 
 
@@ -379,7 +383,7 @@ def dashboard(scope: DashboardScope, *, year: int | None, today: datetime.date) 
     desa_list = list(desas.select_related("parent", "parent__parent").order_by("code"))
     kecamatan = _kecamatan_of(desa_list)
     many_kabupaten = len({place.kabupaten for place in kecamatan.values()}) > 1
-    stages = stages_for(desas.order_by("code"))
+    stages = stages_for(desas, desa_list)
     tables = [
         _stage_table(stages),
         _activity_table(desas, kecamatan, shown),

@@ -26,7 +26,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -51,6 +51,7 @@ STAGE_ACTORS: dict[int, Any] = {
     Stage.EVALUATION: gettext_lazy("Village team, supported by the kecamatan"),
 }
 
+STAGE_NUMBERS = tuple(int(value) for value in Stage.values)
 FINISHED_ACTIVITY = frozenset({ActivityStatus.DONE, ActivityStatus.CANCELLED})
 OPEN_REQUEST = frozenset(
     {
@@ -112,7 +113,8 @@ class _Facts:
     adopted_on: datetime.date | None = None
     adopted: bool = False
     last_review: datetime.date | None = None
-    progress: dict[str, int] = field(default_factory=dict)
+    looked_at: int = 0  # activities the latest held review gave a status
+    finished: int = 0  # of which done or cancelled
     requests: dict[str, int] = field(default_factory=dict)
     last_answer: datetime.date | None = None
     answering_agencies: set[str] = field(default_factory=set)
@@ -152,10 +154,13 @@ def _facts(desas: QuerySet[Region]) -> dict[uuid.UUID, _Facts]:
         ActivityProgress.objects.filter(
             review__in=latest_held_reviews(desas), activity__is_deleted=False
         )
-        .values("review__desa_id", "status")
-        .annotate(count=Count("id"))
+        .values("review__desa_id")
+        .annotate(
+            looked_at=Count("id"), finished=Count("id", filter=Q(status__in=FINISHED_ACTIVITY))
+        )
     ):
-        facts[row["review__desa_id"]].progress[row["status"]] = row["count"]
+        facts[row["review__desa_id"]].looked_at = row["looked_at"]
+        facts[row["review__desa_id"]].finished = row["finished"]
     for row in (
         SupportRequest.objects.filter(desa__in=desa_ids)
         .values("desa_id", "status", "agency__short_name")
@@ -177,51 +182,69 @@ def _facts(desas: QuerySet[Region]) -> dict[uuid.UUID, _Facts]:
     return facts
 
 
-def _derived(stage: int, fact: _Facts) -> StageState:
-    state = StageState(stage=stage, who=str(STAGE_ACTORS[stage]))
-    if stage == Stage.PLANNING and fact.has_plan:
+def _texts() -> dict[str, str]:
+    """The explanations, translated once per computation rather than once per desa."""
+    return {
+        "adopted": _("The plan was adopted."),
+        "draft": _("A plan is recorded but not adopted yet."),
+        "musdes": _("The plan was adopted by the musyawarah desa."),
+        "finished": _("The latest village review found every activity finished."),
+        "reviewed": _("Date of the latest village review held."),
+        "answered": _("Every support request was answered or closed."),
+        "open": _("%(open)s support request(s) still open, %(done)s answered."),
+        "evaluated": _("An end-of-period evaluation was recorded."),
+        "manual": _("Set by hand."),
+        **{str(stage): str(actor) for stage, actor in STAGE_ACTORS.items()},
+    }
+
+
+# Plain ints: comparing with the Stage enum members costs an enum lookup per desa and stage.
+PLANNING, ADOPTION, IMPLEMENTATION, SUPPORT, EVALUATION = 4, 5, 6, 7, 8
+DERIVED_STAGES = frozenset({PLANNING, ADOPTION, IMPLEMENTATION, SUPPORT, EVALUATION})
+
+
+def _derived(stage: int, fact: _Facts, texts: dict[str, str]) -> StageState:
+    state = StageState(stage=stage, who=texts[str(stage)])
+    if stage not in DERIVED_STAGES:
+        return state
+    if stage == PLANNING and fact.has_plan:
         state.source = "derived"
         if fact.adopted:
             state.status, state.date = Status.DONE, fact.adopted_on
-            state.explanation = _("The plan was adopted.")
+            state.explanation = texts["adopted"]
         else:
             state.status = Status.IN_PROGRESS
-            state.explanation = _("A plan is recorded but not adopted yet.")
-    elif stage == Stage.ADOPTION and fact.adopted:
+            state.explanation = texts["draft"]
+    elif stage == ADOPTION and fact.adopted:
         state.source, state.status, state.date = "derived", Status.DONE, fact.adopted_on
-        state.explanation = _("The plan was adopted by the musyawarah desa.")
-    elif stage == Stage.IMPLEMENTATION and fact.last_review:
+        state.explanation = texts["musdes"]
+    elif stage == IMPLEMENTATION and fact.last_review:
         state.source, state.date = "derived", fact.last_review
-        looked_at = sum(fact.progress.values())
-        finished = sum(n for status, n in fact.progress.items() if status in FINISHED_ACTIVITY)
-        if looked_at and finished == looked_at:
+        if fact.looked_at and fact.finished == fact.looked_at:
             state.status = Status.DONE
-            state.explanation = _("The latest village review found every activity finished.")
+            state.explanation = texts["finished"]
         else:
             state.status = Status.IN_PROGRESS
-            state.explanation = _("Date of the latest village review held.")
-    elif stage == Stage.SUPPORT and fact.requests:
+            state.explanation = texts["reviewed"]
+    elif stage == SUPPORT and fact.requests:
         state.source, state.date = "derived", fact.last_answer
         still_open = sum(n for status, n in fact.requests.items() if status in OPEN_REQUEST)
         answered = fact.requests.get(SupportRequest.Status.DONE, 0)
         if answered and not still_open:
             state.status = Status.DONE
-            state.explanation = _("Every support request was answered or closed.")
+            state.explanation = texts["answered"]
         else:
             state.status = Status.IN_PROGRESS
-            state.explanation = _("%(open)s support request(s) still open, %(done)s answered.") % {
-                "open": still_open,
-                "done": answered,
-            }
+            state.explanation = texts["open"] % {"open": still_open, "done": answered}
         if fact.answering_agencies:
             state.who = ", ".join(sorted(fact.answering_agencies))
-    elif stage == Stage.EVALUATION and fact.evaluated_on:
+    elif stage == EVALUATION and fact.evaluated_on:
         state.source, state.status, state.date = "derived", Status.DONE, fact.evaluated_on
-        state.explanation = _("An end-of-period evaluation was recorded.")
+        state.explanation = texts["evaluated"]
     return state
 
 
-def _manual(row: StageProgress) -> StageState:
+def _manual(row: StageProgress, texts: dict[str, str]) -> StageState:
     return StageState(
         stage=row.stage,
         status=row.status,
@@ -229,14 +252,19 @@ def _manual(row: StageProgress) -> StageState:
         who=row.done_by,
         note=row.note,
         source="manual",
-        explanation=_("Set by hand."),
+        explanation=texts["manual"],
         row=row,
     )
 
 
-def stages_for(desas: QuerySet[Region]) -> dict[uuid.UUID, DesaStages]:
-    """The eight stages of every desa in `desas`, keyed by desa id. Seven queries."""
-    desa_list = list(desas)
+def stages_for(
+    desas: QuerySet[Region], desa_list: list[Region] | None = None
+) -> dict[uuid.UUID, DesaStages]:
+    """The eight stages of every desa in `desas`, keyed by desa id. Seven queries; six when
+    the caller already holds the desa (`desa_list`, the rows of `desas`)."""
+    if desa_list is None:
+        desa_list = list(desas)
+    texts = _texts()
     facts = _facts(desas)
     manual: dict[tuple[uuid.UUID, int], StageProgress] = {
         (row.desa_id, row.stage): row
@@ -246,13 +274,13 @@ def stages_for(desas: QuerySet[Region]) -> dict[uuid.UUID, DesaStages]:
     for desa in desa_list:
         fact = facts.get(desa.pk, _Facts())
         states = []
-        for stage in Stage.values:
+        for stage in STAGE_NUMBERS:
             row = manual.get((desa.pk, stage))
-            states.append(_manual(row) if row is not None else _derived(stage, fact))
+            states.append(_manual(row, texts) if row is not None else _derived(stage, fact, texts))
         result[desa.pk] = DesaStages(desa=desa, stages=states)
     return result
 
 
 def desa_stages(desa: Region) -> DesaStages:
     """The eight stages of one desa (the same computation as stages_for)."""
-    return stages_for(Region.objects.filter(pk=desa.pk))[desa.pk]
+    return stages_for(Region.objects.filter(pk=desa.pk), [desa])[desa.pk]

@@ -142,7 +142,8 @@ def _chart(table: selectors.Table) -> SafeString | None:
 def _rows(table: selectors.Table) -> list[tuple[str | None, list[dict[str, Any]]]]:
     """Each row with its link and its cells, numbers marked to align right."""
     rows = []
-    for index, row in enumerate(table.rows):
+    shown = table.rows[: table.page_limit] if table.page_limit else table.rows
+    for index, row in enumerate(shown):
         link = table.links[index] if index < len(table.links) else None
         cells = []
         for value in row:
