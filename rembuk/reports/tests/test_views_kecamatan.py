@@ -291,3 +291,17 @@ def test_the_list_pages_cost_the_same_queries_for_few_or_many_reports(
         client.get(reverse("reports:kecamatan_report_index"))
     with django_assert_num_queries(5):
         kabupaten.get(reverse("reports:kecamatan_report_list", args=["53.18"]))
+
+
+@pytest.mark.parametrize(
+    ("role", "code"), [(Role.FASILITATOR_KABUPATEN, "53.18"), (Role.TIM_PROGRAM, "53")]
+)
+def test_facilitators_and_the_programme_team_may_draft_and_send(
+    meeting: CoordinationMeeting, role: str, code: str
+) -> None:
+    client, _ = _client(role, code)
+    client.post(reverse("reports:kecamatan_report_draft", args=[meeting.pk]))
+    report = KecamatanReport.objects.get(meeting=meeting)
+    client.post(reverse("reports:kecamatan_report_send", args=[report.pk]))
+    report.refresh_from_db()
+    assert report.status == KecamatanReport.Status.SENT
