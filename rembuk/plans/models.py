@@ -177,8 +177,11 @@ class ActivityDependency(ReplicatedModel):
 
     class Meta:
         constraints = [
+            # Live links only: a link removed (a tombstone) may be added again later.
             models.UniqueConstraint(
-                fields=["activity", "depends_on"], name="activity_dependency_unique"
+                fields=["activity", "depends_on"],
+                condition=models.Q(is_deleted=False),
+                name="activity_dependency_unique",
             )
         ]
 

@@ -477,12 +477,6 @@ def activity_dependency_add(
     if existing is not None:
         return existing
     _check_dependency(activity, depends_on, _dependency_edges(activity.goal.plan_id))
-    if ActivityDependency.all_objects.filter(activity=activity, depends_on=depends_on).exists():
-        # The link was removed earlier and its tombstone still holds the unique pair.
-        raise ValidationError(
-            _("This link was removed earlier and cannot be added again yet."),
-            code="dependency_removed",
-        )
     return history.create(ActivityDependency, actor=actor, activity=activity, depends_on=depends_on)
 
 

@@ -70,6 +70,15 @@ def test_setting_dependencies_adds_and_removes_links(plan):
     }
 
 
+def test_a_removed_dependency_can_be_added_again(plan):
+    a, b, *_ = activities(plan)
+    services.activity_dependencies_set(activity=b, depends_on=[a], actor=None)
+    services.activity_dependencies_set(activity=b, depends_on=[], actor=None)
+    services.activity_dependencies_set(activity=b, depends_on=[a], actor=None)
+    assert ActivityDependency.objects.filter(activity=b, depends_on=a).count() == 1
+    assert ActivityDependency.all_objects.filter(activity=b, depends_on=a).count() == 2
+
+
 def test_the_dependency_page_saves_checked_boxes_without_javascript(client, plan):
     a, b, c, _ = activities(plan)
     client.force_login(user_with_role(Role.TIM_DESA, WAINYAPU, language="en"))
