@@ -88,7 +88,7 @@ def test_a_request_goes_to_dinas_pertanian_and_its_answer_reaches_the_village(
     page.locator("#accept-agency").select_option(label="Dinas Pertanian (Distan)")
     page.locator("#step-accept button[type=submit]").click()
     expect(page.locator(".request-head .badge.request-diterima")).to_be_visible()
-    expect(page.locator(".request-head")).to_contain_text("Distan")
+    expect(page.locator(".request-head")).to_contain_text("Dinas Pertanian")
     expect(page.locator("#queue")).to_have_count(0)
 
     # The Dinas Pertanian staff member schedules, starts and closes it, on a phone.
@@ -131,3 +131,22 @@ def test_a_request_goes_to_dinas_pertanian_and_its_answer_reaches_the_village(
     expect(page.locator("#decisions")).to_contain_text(ANSWER)
     assert page.console_errors == []  # type: ignore[attr-defined]
     assert SupportRequest.objects.get(pk=request.pk).status == SupportRequest.Status.DONE
+
+    # The next kecamatan meeting reviews the follow-up and reads what the agency did.
+    next_meeting = meeting_services.meeting_create(
+        kecamatan=region("53.18.11"),
+        date=datetime.date(2024, 7, 25),
+        villages=[region(WAINYAPU)],
+        actor=None,
+    )
+    kecamatan = user_with_role(Role.KECAMATAN, "53.18.11")
+    page.context.clear_cookies()
+    log_in(page, kecamatan.username)
+    page.goto(reverse("meetings:meeting_detail", args=[next_meeting.id]) + f"?desa={WAINYAPU}")
+    carried = page.locator("#carried")
+    expect(carried).to_contain_text(ASKED)
+    expect(carried).to_contain_text(ANSWER)
+    expect(carried.locator(".badge.request-selesai")).to_be_visible()
+    carried.scroll_into_view_if_needed()
+    screenshot(page, "support-next-meeting-review")
+    assert page.console_errors == []  # type: ignore[attr-defined]
