@@ -23,7 +23,7 @@ TEXT_LIMIT = 5000
 
 
 class ActivityStatus(models.TextChoices):
-    NOT_STARTED = "belum_mulai", _("Not started")
+    NOT_STARTED = "belum_mulai", _("Not started yet")
     IN_PROGRESS = "berjalan", _("In progress")
     DONE = "selesai", _("Done")
     LATE = "terlambat", _("Late")
