@@ -1,7 +1,8 @@
 """Index lessons the search does not know yet (e.g. received by sync), or all with --all.
 
 The index (LessonTerm, LessonVocabulary) is local to each node; lessons written here are indexed
-by the services, lessons that arrive from another node are indexed by this command.
+by the services, lessons that arrive from another node as sync applies them (receivers.py). This
+command repairs an index (e.g. after restoring a database backup) or rebuilds it with --all.
 """
 
 from __future__ import annotations
