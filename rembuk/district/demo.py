@@ -61,11 +61,18 @@ DECISIONS: dict[str | None, tuple[str, str | None, str, datetime.date | None]] =
         "Sampaikan hasil laboratorium dan langkah penanganan ke Desa Kahale.",
         datetime.date(2024, 5, 31),
     ),
-    None: (
-        "Diteruskan ke Dinas Perindustrian, Perdagangan, Koperasi dan UKM.",
+    "Perindagkop": (
+        "Tim menerima permintaan ini untuk Perindagkop; Perindagkop menjadwalkan penyuluhan "
+        "bersama Dinas Kesehatan.",
         "Perindagkop",
-        "Pelajari kebutuhan pelatihan keamanan pangan Desa Panenggo Ede dan usulkan jadwal.",
+        "Jadwalkan penyuluhan keamanan pangan bagi kelompok pengolah mete di Panenggo Ede.",
         datetime.date(2024, 7, 31),
+    ),
+    None: (
+        "Tim menentukan OPD yang menangani permintaan ini sebelum pertemuan berikutnya.",
+        "Bappeda",
+        "Tetapkan OPD penanggung jawab dan beri tahu kecamatan.",
+        datetime.date(2024, 5, 31),
     ),
 }
 

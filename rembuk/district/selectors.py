@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -258,14 +257,3 @@ def meeting_agenda(meeting: DistrictMeeting) -> MeetingAgenda:
         item.meeting = meeting
     agencies = list(Agency.objects.filter(kabupaten_id=meeting.kabupaten_id).order_by("name"))
     return MeetingAgenda(meeting, _group_items(items), agencies)
-
-
-def assignments_of(agenda: MeetingAgenda) -> dict[str, list[AgendaItem]]:
-    """The new assignments agreed at the meeting, by agency (for the end of the minutes)."""
-    grouped: dict[str, list[AgendaItem]] = defaultdict(list)
-    for group in agenda.groups:
-        for item in group.items:
-            if item.assignment:
-                agency = item.assigned_agency
-                grouped[str(agency) if agency else _("No agency named")].append(item)
-    return dict(sorted(grouped.items()))

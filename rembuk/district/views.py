@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from rembuk.core.history import EditConflict
@@ -272,7 +273,12 @@ def agenda_build(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
     if created:
         messages.success(
             request,
-            _("%(count)d items added to the agenda.") % {"count": len(created)},
+            ngettext(
+                "%(count)d item added to the agenda.",
+                "%(count)d items added to the agenda.",
+                len(created),
+            )
+            % {"count": len(created)},
         )
     else:
         messages.info(request, _("Nothing new to add: every report and open request is on it."))

@@ -130,7 +130,7 @@ def _support_request(entry: ChangeLog) -> list[Draft]:
                 _members([Role.OPD], agency_id=request.agency_id),
                 lambda: (
                     _("New support request for %(agency)s from Desa %(desa)s: %(text)s")
-                    % {"agency": agency, "desa": request.desa.name, "text": text}
+                    % {"agency": agency.name, "desa": request.desa.name, "text": text}
                 ),
                 url,
             )
