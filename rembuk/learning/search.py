@@ -192,12 +192,18 @@ def _synonyms() -> dict[str, frozenset[str]]:
     return mapping
 
 
-def normalise(text: str) -> str:
-    """Lowercase plain words: no HTML, emoji or punctuation; informal spellings made standard."""
+def _plain(text: str) -> str:
+    """Lowercase ASCII text without HTML or emoji, letters typed thrice collapsed; the words
+    still as written (before phrases and informal spellings are mapped)."""
     text = html.unescape(_TAG.sub(" ", text or ""))
     text = unicodedata.normalize("NFKD", text.lower())
     text = "".join(ch for ch in text if ch.isascii())  # drops emoji and combining accents
-    text = _REPEATS.sub(r"\1", text)  # "tidakkk" → "tidak"
+    return _REPEATS.sub(r"\1", text)  # "tidakkk" → "tidak"
+
+
+def normalise(text: str) -> str:
+    """Lowercase plain words: no HTML, emoji or punctuation; informal spellings made standard."""
+    text = _plain(text)
     for pattern, replacement in PHRASES:
         text = pattern.sub(replacement, text)
     words = [SPELLINGS.get(word, word) for word in _NON_WORD.sub(" ", text).split()]
@@ -569,14 +575,26 @@ def _hits(
 
 
 def matched_words(lesson: Lesson, parsed: ParsedQuery) -> list[str]:
-    """The words of the lesson (as written, normalised) whose stems the query matched."""
+    """The words of the lesson, as written (lowercase), whose terms the query matched: single
+    words ("penyuluhnya"), phrases joined into one term ("dana desa", "BUM Desa" → danadesa,
+    bumdes) and informal spellings ("DD", "ppl")."""
     wanted = set(parsed.weights)
+    stops = stop_words()
+
+    def matches(expanded: str) -> bool:
+        return any(stem(w) in wanted for w in expanded.split() if w not in stops)
+
     found: list[str] = []
     for field_name, _boost in FIELD_BOOSTS:
-        for word in words(getattr(lesson, field_name) or ""):
-            if stem(word) in wanted and word not in found:
-                found.append(word)
-    return found
+        plain = _plain(getattr(lesson, field_name) or "")
+        for pattern, replacement in PHRASES[:-1]:  # the last one only drops a reduplication "2"
+            if matches(replacement):
+                found.extend(m.group(0) for m in pattern.finditer(plain))
+        for token in _NON_WORD.sub(" ", plain).split():
+            if matches(SPELLINGS.get(token, token)):
+                found.append(token)
+        found.extend(w for w in words(plain) if stem(w) in wanted)
+    return list(dict.fromkeys(found))
 
 
 def search(

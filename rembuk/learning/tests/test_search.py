@@ -172,3 +172,11 @@ def test_each_term_reads_only_its_heaviest_postings(db, monkeypatch):
     monkeypatch.setattr(search, "POSTINGS_PER_TERM", 1)
     assert found("penyuluh") == [heaviest]
     assert search.count_matches(search.parse_query("penyuluh")) == 1
+
+
+def test_joined_phrases_and_informal_spellings_are_reported_as_written(lessons):
+    make_lesson(WARU, "Pencairan DD tahap dua terlambat karena APBDes belum disahkan")
+    _, hits = search.search("dana desa terlambat", user=None)
+    by_lesson = {hit.lesson.what_happened: hit.matched_terms for hit in hits}
+    assert "dana desa" in by_lesson["Laporan pertanggungjawaban Dana Desa terlambat"]
+    assert "dd" in by_lesson["Pencairan DD tahap dua terlambat karena APBDes belum disahkan"]

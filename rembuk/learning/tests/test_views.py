@@ -63,6 +63,11 @@ def test_empty_and_stop_word_queries_get_a_clear_message(reader, lessons):
     assert "too common" in stops.content.decode() or 'class="notice"' in stops.content.decode()
 
 
+def test_a_joined_phrase_is_highlighted_as_written(reader, lessons):
+    html = client_for(reader).get(SEARCH, {"q": "SPJ DD terlambat"}).content.decode()
+    assert "<mark>Dana Desa</mark> <mark>terlambat</mark>" in html
+
+
 def test_html_in_a_lesson_is_escaped_when_highlighted(reader):
     make_lesson("53.18.11.2006", "<b>Penyuluh</b> & <i>dinas</i> tidak hadir")
     html = client_for(reader).get(SEARCH, {"q": "penyuluh"}).content.decode()
