@@ -95,6 +95,8 @@ def test_a_request_goes_to_dinas_pertanian_and_its_answer_reaches_the_village(
     agency = second_page
     log_in(agency, distan.username)
     agency.goto(reverse("support:request_list"))
+    expect(agency.locator("#request-results")).to_contain_text(ASKED)
+    screenshot(agency, "support-agency-list-phone")
     agency.locator("#request-results").get_by_role("link").first.click()
     expect(agency.locator(".request-text")).to_contain_text(ASKED)
     visit = datetime.date.today() + datetime.timedelta(days=7)

@@ -281,3 +281,18 @@ def test_the_pages_cost_the_same_queries_whatever_the_number_of_requests(
         kabupaten.get(detail_url)
     with django_assert_num_queries(PINNED["region"]):
         village.get(region_url)
+
+
+def test_the_share_page_shows_the_request_status_and_response(requests, meeting):
+    from rembuk.meetings.models import MeetingSheet
+
+    request = accepted(requests["Distan"])
+    services.request_close(
+        request=fresh(request), response="Penyuluh datang 20 April.", actor=None, date=MEETING_DAY
+    )
+    sheet = MeetingSheet.objects.select_related("meeting", "desa").get(meeting=meeting)
+    link = meeting_services.share_link_create(sheet=sheet, actor=None)
+    token = meeting_services.share_token(link)
+    page = Client().get(reverse("meetings:shared_sheet", args=[token])).content.decode()
+    assert "Penyuluh datang 20 April." in page and "request-selesai" in page
+    assert reverse("support:request_detail", args=[request.pk]) not in page  # no login there
