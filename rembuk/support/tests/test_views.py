@@ -296,3 +296,25 @@ def test_the_share_page_shows_the_request_status_and_response(requests, meeting)
     page = Client().get(reverse("meetings:shared_sheet", args=[token])).content.decode()
     assert "Penyuluh datang 20 April." in page and "request-selesai" in page
     assert reverse("support:request_detail", args=[request.pk]) not in page  # no login there
+
+
+def test_the_kabupaten_reroutes_an_accepted_request_and_the_logbook_shows_both_agencies(
+    requests, kabupaten_user
+):
+    request = accepted(requests["DPMD"])
+    client = client_for(kabupaten_user)
+    response = client.post(
+        step(request, "reroute"),
+        {"agency": str(agency("Bappeda").pk), "note": "Bappeda memegang pelatihan ini."},
+    )
+    assert response.status_code == 302
+    assert fresh(request).agency == agency("Bappeda")
+    logbook = client.get(detail(request)).content.decode().split('id="logbook"')[1]
+    assert "From DPMD to Bappeda" in logbook and "Bappeda memegang pelatihan ini." in logbook
+
+
+def test_accepting_without_an_agency_is_refused(requests, kabupaten_user):
+    response = client_for(kabupaten_user).post(step(requests["Distan"], "accept"), {"agency": ""})
+    assert response.status_code == 400
+    assert "Choose the agency (OPD) that should answer." in response.content.decode()
+    assert fresh(requests["Distan"]).status == Status.SUBMITTED
