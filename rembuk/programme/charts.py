@@ -16,14 +16,15 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-WIDTH = 760
-LABEL_WIDTH = 250
+WIDTH = 800
+LABEL_WIDTH = 300
 VALUE_GAP = 6
 ROW_HEIGHT = 26
 BAR_HEIGHT = 18
 TOP = 8
 LEGEND_ROW = 22
-MAX_LABEL = 34
+MAX_LABEL = 40
+CHAR_WIDTH = 7.2  # an average character at font-size 13, to lay out the legend
 INK = "#1d2327"
 GRID = "#c9d1d6"
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies, and in greyscale print
@@ -95,7 +96,7 @@ def bar_chart(
             f'fill="{INK}">{value}</text></g>'
         )
     parts.append(tail)
-    return mark_safe("".join(parts))
+    return mark_safe("".join(parts))  # safe: every label and name above went through escape()
 
 
 def stacked_bar_chart(
@@ -107,9 +108,9 @@ def stacked_bar_chart(
 ) -> SafeString:
     """One bar per label, split into `series`; values[row][series]. The total at the end."""
     rows = len(labels)
-    legend_rows = (len(series) + 3) // 4
+    legend, legend_height = _legend(series)
     chart_height = TOP + max(rows, 1) * ROW_HEIGHT
-    height = chart_height + TOP + legend_rows * LEGEND_ROW + TOP
+    height = chart_height + TOP + legend_height + TOP
     totals = [sum(row) for row in values]
     description = "; ".join(
         f"{label}: "
@@ -139,17 +140,25 @@ def stacked_bar_chart(
             f'<text x="{x + VALUE_GAP:.1f}" y="{y + BAR_HEIGHT / 2 + 4:.1f}" '
             f'fill="{INK}">{total}</text>'
         )
-    legend_top = chart_height + TOP
-    column = (WIDTH - 20) / 4
-    for index, part in enumerate(series):
-        x = 10 + (index % 4) * column
-        y = legend_top + (index // 4) * LEGEND_ROW
+    parts.append(f'<g transform="translate(0 {chart_height + TOP})">{legend}</g>')
+    parts.append(tail)
+    return mark_safe("".join(parts))  # safe: every label and name above went through escape()
+
+
+def _legend(series: Sequence[Series]) -> tuple[str, int]:
+    """The colour keys, flowing left to right and wrapping; returns the SVG and its height."""
+    parts, x, y = [], 10.0, 0
+    for part in series:
+        name = _short(part.name)
+        width = 20 + len(name) * CHAR_WIDTH + 18
+        if x + width > WIDTH and x > 10:
+            x, y = 10.0, y + LEGEND_ROW
         parts.append(
             f'<rect x="{x:.1f}" y="{y + 3}" width="14" height="14" fill="{part.colour}"/>'
-            f'<text x="{x + 20:.1f}" y="{y + 15}" fill="{INK}">{escape(_short(part.name))}</text>'
+            f'<text x="{x + 20:.1f}" y="{y + 15}" fill="{INK}">{escape(name)}</text>'
         )
-    parts.append(tail)
-    return mark_safe("".join(parts))
+        x += width
+    return "".join(parts), y + LEGEND_ROW
 
 
 def _axis(bottom: float) -> str:

@@ -7,7 +7,7 @@ from rembuk.core.models import ChangeLog
 from rembuk.core.testing import region, user_with_role
 from rembuk.programme import services
 from rembuk.programme.models import Stage, StageProgress
-from rembuk.programme.tests.conftest import KODI_BALAGHAR, WAINYAPU
+from rembuk.programme.tests.records import KODI_BALAGHAR, WAINYAPU
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from rembuk.monitoring.models import ActivityStatus
 from rembuk.programme import services
 from rembuk.programme.models import Stage, StageProgress
 from rembuk.programme.stages import desa_stages, stages_for
-from rembuk.programme.tests.conftest import (
+from rembuk.programme.tests.records import (
     KODI_BALAGHAR,
     WAILANGIRA,
     WAINYAPU,

@@ -11,7 +11,7 @@ from rembuk.learning.models import Theme
 from rembuk.monitoring.models import ActivityStatus
 from rembuk.people.models import Agency
 from rembuk.programme.models import Stage, StageProgress
-from rembuk.programme.tests.conftest import (
+from rembuk.programme.tests.records import (
     KODI_BALAGHAR,
     SUMBA_BARAT_DAYA,
     TELUK_WARU,
