@@ -152,3 +152,20 @@ def test_a_request_goes_to_dinas_pertanian_and_its_answer_reaches_the_village(
     carried.scroll_into_view_if_needed()
     screenshot(page, "support-next-meeting-review")
     assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_without_javascript_a_decline_needs_its_reason(no_js_page: Page, live_server) -> None:
+    request = a_request_from_the_meeting()
+    kabupaten = user_with_role(Role.TIM_KABUPATEN, "53.18")
+    page = no_js_page
+    log_in(page, kabupaten.username)
+    page.goto(reverse("support:request_list") + "?status=diajukan")
+    page.locator("#request-results").get_by_role("link", name=ASKED).click()
+    page.locator("#step-decline button[type=submit]").click()
+    expect(page.locator("#steps .error")).to_be_visible()
+    assert SupportRequest.objects.get(pk=request.pk).status == SupportRequest.Status.SUBMITTED
+    page.locator("#decline-reason").fill("Sudah dibiayai lewat program lain tahun ini.")
+    page.locator("#step-decline button[type=submit]").click()
+    expect(page.locator(".request-head .badge.request-ditolak")).to_be_visible()
+    expect(page.locator(".request-head")).to_contain_text("Sudah dibiayai lewat program lain")
+    screenshot(page, "support-declined-no-js")
