@@ -61,7 +61,7 @@ def item_text(number: str, item: AgendaItem) -> ItemText:
             "kecamatan": report.kecamatan.name
         }
         sent = _date(timezone.localtime(report.sent_at)) if report.sent_at else ""
-        # Not report.version: that field is also the replication counter (it grows per edit).
+        # A correction supersedes an earlier sent version (report.previous); say so.
         if report.previous_id:
             details.append(_("Corrected version, sent %(date)s") % {"date": sent})
         else:
