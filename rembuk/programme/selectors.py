@@ -35,6 +35,7 @@ from rembuk.support.models import SupportRequest, SupportRequestEvent
 QUIET_MONTHS = 4  # issue 4: villages with no review or no meeting record in the last 4 months
 TOP_THEMES = 10
 QUIET_ON_PAGE = 50
+DESA_ON_PAGE = 50
 
 
 # --- a desa's stages --------------------------------------------------------------------------
@@ -179,6 +180,36 @@ def _stage_table(stages: dict[uuid.UUID, DesaStages]) -> Table:
         headers=[_("Stage"), _("Villages")],
         rows=rows,
         note=_("The current stage is the highest stage done or in progress."),
+    )
+
+
+def _desa_stage_table(
+    stages: dict[uuid.UUID, DesaStages], kecamatan: dict[uuid.UUID, _Kecamatan]
+) -> Table:
+    rows, links = [], []
+    none_yet = _("No stage started yet")
+    for desa_stages in stages.values():
+        desa = desa_stages.desa
+        place = kecamatan.get(desa.parent_id) if desa.parent_id else None
+        current = desa_stages.current
+        rows.append(
+            [
+                desa.name,
+                place.name if place else "",
+                f"{current.stage}. {current.label}" if current else none_yet,
+                current.status_label if current else None,
+                current.date if current else None,
+            ]
+        )
+        links.append(reverse("programme:desa_stages", args=[desa.code]))
+    return Table(
+        key="tahapan-desa",
+        title=_("Each village's current stage"),
+        headers=[_("Desa"), _("Kecamatan"), _("Current stage"), _("Status"), _("Date")],
+        rows=rows,
+        links=links,
+        note=_("Open a village to see its eight stages and set one by hand."),
+        page_limit=DESA_ON_PAGE,
     )
 
 
@@ -386,6 +417,7 @@ def dashboard(scope: DashboardScope, *, year: int | None, today: datetime.date) 
     stages = stages_for(desas, desa_list)
     tables = [
         _stage_table(stages),
+        _desa_stage_table(stages, kecamatan),
         _activity_table(desas, kecamatan, shown),
         _meeting_table(scope, kecamatan, shown),
         _request_table(desas, shown, today, many_kabupaten),

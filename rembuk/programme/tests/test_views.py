@@ -223,8 +223,8 @@ def test_the_dashboard_page_draws_a_chart_and_a_table_for_each_section(client):
     village_year(KODI_BALAGHAR, [WAINYAPU])
     login(client, "kecamatan", KODI_BALAGHAR)
     html = client.get(reverse("programme:dashboard") + "?tahun=2024").content.decode()
-    assert html.count("<svg") == 5  # every section but the list of quiet villages
-    assert html.count('class="dash-table"') == 6
+    assert html.count("<svg") == 5  # every section but the two lists of villages
+    assert html.count('class="dash-table"') == 7
     assert " style=" not in html.split("<main")[1]
 
 
