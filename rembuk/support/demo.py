@@ -2,8 +2,9 @@
 2024, at different stages, so the queue, an agency's list, a village's page and the next
 meeting's review all have something real to show.
 
-- Wailangira asks DPMD for mentoring on the village financial report: answered and closed
-  (recorded by the kabupaten team on DPMD's behalf — DPMD has no demo account yet);
+- Wailangira asks DPMD for mentoring on the village financial report: accepted by the kabupaten
+  team, answered and closed by DPMD (opd.dpmd.sbd; by the kabupaten team on DPMD's behalf in a
+  database without that account);
 - Wailangira asks Dinas Pertanian for a penyuluh visit: scheduled by the agency, the visit did not
   happen, the due date (15 April) passed — overdue;
 - Wailangira's training for new operators (DPMD): scheduled; Kahale's sick pigs (Disnak): in
@@ -48,27 +49,30 @@ def _fresh(request: SupportRequest) -> SupportRequest:
     return SupportRequest.objects.select_related("desa__parent", "agency").get(pk=request.pk)
 
 
-def _answered_by_dpmd(request: SupportRequest, agencies: dict[str, Agency], actor: Any) -> None:
-    on_behalf = "Dicatat oleh tim kabupaten atas nama DPMD."
+def _answered_by_dpmd(
+    request: SupportRequest, agencies: dict[str, Agency], kabupaten: Any, dpmd: Any
+) -> None:
+    on_behalf = "" if dpmd is not kabupaten else " Dicatat oleh tim kabupaten atas nama DPMD."
+    actor = dpmd
     request = services.request_accept(
-        request=request, agency=agencies["DPMD"], actor=actor, date=d(4, 2)
+        request=request, agency=agencies["DPMD"], actor=kabupaten, date=d(4, 2)
     )
     request = services.request_schedule(
         request=_fresh(request),
         scheduled_for=d(4, 22),
         actor=actor,
         date=d(4, 8),
-        note=f"Pendampingan di kantor desa 22–24 April. {on_behalf}",
+        note=f"Pendampingan di kantor desa 22–24 April.{on_behalf}",
     )
     request = services.request_start(
-        request=_fresh(request), actor=actor, date=d(4, 22), note=on_behalf
+        request=_fresh(request), actor=actor, date=d(4, 22), note=on_behalf.strip()
     )
     services.request_close(
         request=_fresh(request),
         response=ASSISTANCE_RESPONSE,
         actor=actor,
         date=d(4, 26),
-        note=on_behalf,
+        note=on_behalf.strip(),
     )
 
 
@@ -94,17 +98,18 @@ def _overdue_at_distan(
     )
 
 
-def _scheduled_training(request: SupportRequest, agencies: dict[str, Agency], actor: Any) -> None:
+def _scheduled_training(
+    request: SupportRequest, agencies: dict[str, Agency], kabupaten: Any, dpmd: Any
+) -> None:
     request = services.request_accept(
-        request=request, agency=agencies["DPMD"], actor=actor, date=d(4, 2)
+        request=request, agency=agencies["DPMD"], actor=kabupaten, date=d(4, 2)
     )
     services.request_schedule(
         request=_fresh(request),
         scheduled_for=d(6, 11),
-        actor=actor,
+        actor=dpmd,
         date=d(5, 20),
-        note="Pelatihan operator desa baru se-Kecamatan Kodi Balaghar di aula kecamatan. "
-        "Dicatat oleh tim kabupaten atas nama DPMD.",
+        note="Pelatihan operator desa baru se-Kecamatan Kodi Balaghar di aula kecamatan.",
     )
 
 
@@ -130,13 +135,14 @@ def seed_support_demo(users: dict[str, User]) -> str:
     admin = users.get("admin")
     kabupaten = users.get("kabupaten.sbd") or admin
     distan = users.get("opd.distan.sbd") or kabupaten
+    dpmd = users.get("opd.dpmd.sbd") or kabupaten
     services.requests_from_meeting(meeting=meeting, actor=admin)
     agencies = {a.short_name: a for a in Agency.objects.filter(kabupaten__code=KABUPATEN)}
     plans: list[tuple[str, str, Callable[[SupportRequest], None]]] = [
         (
             WAILANGIRA,
             seed_000.FOLLOWUP_ASSISTANCE,
-            lambda r: _answered_by_dpmd(r, agencies, kabupaten),
+            lambda r: _answered_by_dpmd(r, agencies, kabupaten, dpmd),
         ),
         (
             WAILANGIRA,
@@ -146,7 +152,7 @@ def seed_support_demo(users: dict[str, User]) -> str:
         (
             WAILANGIRA,
             seed_000.FOLLOWUP_TRAINING,
-            lambda r: _scheduled_training(r, agencies, kabupaten),
+            lambda r: _scheduled_training(r, agencies, kabupaten, dpmd),
         ),
         (
             KAHALE,

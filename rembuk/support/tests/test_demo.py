@@ -27,6 +27,7 @@ def test_one_request_answered_by_dpmd_one_overdue_at_distan_and_the_rest_in_betw
     done = next(r for r in requests if r.status == Status.DONE)
     assert done.response == ASSISTANCE_RESPONSE
     assert done.closed_on is not None and done.closed_on.year == 2024
+    assert done.events.filter(changed_by__username="opd.dpmd.sbd").count() == 3
     distan = next(r for r in requests if r.agency.short_name == "Distan")
     assert distan.status in (Status.ACCEPTED, Status.SCHEDULED)
     assert distan.due_state == SupportRequest.Due.OVERDUE
