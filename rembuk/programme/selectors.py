@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
@@ -26,6 +26,7 @@ from rembuk.learning.models import Lesson, Theme
 from rembuk.meetings.models import CoordinationMeeting, MeetingSheet
 from rembuk.monitoring.models import ActivityProgress, ActivityStatus, VillageReview
 from rembuk.people.permissions import READ_ROLES, has_role_over, scope_codes
+from rembuk.plans.models import LivelihoodPlan
 from rembuk.programme.models import Stage
 from rembuk.programme.permissions import DASHBOARD_ROLES
 from rembuk.programme.stages import DesaStages, latest_held_reviews, stages_for
@@ -188,7 +189,9 @@ def _desa_stage_table(
 ) -> Table:
     rows, links = [], []
     none_yet = _("No stage started yet")
-    for desa_stages in stages.values():
+    # The villages furthest along first; the page shows the first rows, the XLSX all of them.
+    ordered = sorted(stages.values(), key=lambda s: (-s.current_number, s.desa.code))
+    for desa_stages in ordered:
         desa = desa_stages.desa
         place = kecamatan.get(desa.parent_id) if desa.parent_id else None
         current = desa_stages.current
@@ -376,8 +379,11 @@ def _quiet_table(
         .order_by("-meeting__date")
         .values("meeting__date")[:1]
     )
+    # Only villages in the mechanism (with a plan) are expected to hold reviews and meetings.
+    with_plan = LivelihoodPlan.objects.filter(desa=OuterRef("pk"))
     quiet = (
-        desas.annotate(last_review=Subquery(last_review), last_meeting=Subquery(last_meeting))
+        desas.filter(Exists(with_plan))
+        .annotate(last_review=Subquery(last_review), last_meeting=Subquery(last_meeting))
         .filter(
             Q(last_review__isnull=True)
             | Q(last_review__lt=since)
@@ -401,7 +407,10 @@ def _quiet_table(
         headers=[_("Desa"), _("Kecamatan"), _("Latest review held"), _("Latest meeting")],
         rows=rows,
         links=links,
-        note=_("A meeting record is the village's sheet in a meeting that took place."),
+        note=_(
+            "Villages with a plan only. A meeting record is the village's sheet in a meeting "
+            "that took place."
+        ),
         page_limit=QUIET_ON_PAGE,
     )
 

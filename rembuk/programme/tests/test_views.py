@@ -190,12 +190,15 @@ def test_the_dashboard_tables_count_what_was_recorded(client):
 def test_a_village_with_a_recent_review_and_meeting_is_not_listed_as_quiet(client):
     desa = region(WAINYAPU)
     today = timezone.localdate()
+    make_plan(desa)
+    make_plan(region("53.18.11.2001"))
     make_review(desa, None, today - datetime.timedelta(days=20))
     make_meeting(region(KODI_BALAGHAR), today - datetime.timedelta(days=10), [desa])
     login(client, "kecamatan", KODI_BALAGHAR)
     board = client.get(reverse("programme:dashboard")).context["board"]
     quiet = [row[0] for row in board.tables["tanpa-catatan"].rows]
     assert "Wainyapu" not in quiet and "Wailangira" in quiet
+    assert "Panenggo Ede" not in quiet  # no plan: not expected to hold reviews
 
 
 def test_every_table_downloads_as_xlsx_with_the_same_numbers(client):
@@ -236,7 +239,8 @@ def test_the_dashboard_query_count_does_not_grow_with_the_villages(
     url = reverse("programme:dashboard") + "?tahun=2024"
     village_year(KODI_BALAGHAR, [WAINYAPU])
     client.get(url)  # warm caches (content types, sessions)
-    with django_assert_num_queries(17) as few:
+    # Session, user, memberships, the menu's unread notifications, then the dashboard's own.
+    with django_assert_num_queries(18) as few:
         client.get(url)
     many = [d.code for d in Region.objects.filter(code__startswith="53.18.04.").order_by("code")]
     village_year("53.18.04", many)
