@@ -225,6 +225,17 @@ def main() -> None:
                     args.runs,
                 )[0]
             )
+        filtered = search.SearchFilters(year=2024, outcome=Lesson.Outcome.WORKED, kabupaten="53.18")
+        filtered_times = [
+            median_ms(
+                lambda q=query: search.search(q, user=user, filters=filtered, limit=20), args.runs
+            )[0]
+            for query in QUERIES
+        ]
+        print(
+            f"search with year + outcome + kabupaten filters: median "
+            f"{statistics.median(filtered_times):.1f} ms, slowest {max(filtered_times):.1f} ms"
+        )
         print(
             f"search: median {statistics.median(search_times):.1f} ms, "
             f"slowest query {max(search_times):.1f} ms (budget ≤ 200 ms at 500,000 on PostgreSQL)"

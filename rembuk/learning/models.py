@@ -86,11 +86,22 @@ class LessonTerm(models.Model):
 
     class Meta:
         indexes = [
-            # Per term, heaviest first. The scope columns come last (lesson is unique within
-            # a term, so they never change the order): the bounded scan needs no table read.
+            # Per term, heaviest first. The scope and filter columns come last (lesson is
+            # unique within a term, so they never change the order): the bounded scan reads no
+            # table row, even when selective filters make it walk far down a term's postings.
             models.Index(
-                fields=["term", "-weight", "lesson", "kabupaten_code", "shared"],
-                name="lessonterm_impact",
+                fields=[
+                    "term",
+                    "-weight",
+                    "lesson",
+                    "kabupaten_code",
+                    "shared",
+                    "desa_code",
+                    "year",
+                    "outcome",
+                    "themes",
+                ],
+                name="lessonterm_postings",
             )
         ]
         constraints = [
