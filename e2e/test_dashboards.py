@@ -177,3 +177,19 @@ def test_a_kecamatan_user_sets_a_stage_by_hand_on_a_phone(phone: Page) -> None:
     row = StageProgress.objects.get()
     assert (row.stage, row.date) == (2, datetime.date(2023, 8, 24))
     assert phone.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_the_kecamatan_dashboard_reads_on_a_phone(phone: Page) -> None:
+    records_for_both_kabupaten()
+    user_with_role(Role.KECAMATAN, "53.18.11", username="camat.kodi")
+    log_in(phone, "camat.kodi")
+    phone.goto(reverse("programme:dashboard"))
+    chart = phone.locator("#kegiatan svg.chart")
+    expect(chart).to_be_visible()
+    # The chart keeps a readable size and scrolls sideways inside its frame instead of
+    # shrinking its text to fit 390 pixels.
+    assert chart.bounding_box()["width"] >= 600
+    page_width = phone.evaluate("document.documentElement.scrollWidth")
+    assert page_width <= 400  # the page itself does not scroll sideways
+    screenshot(phone, "dashboard_kecamatan_phone")
+    assert phone.console_errors == []  # type: ignore[attr-defined]
