@@ -216,9 +216,22 @@ def _desa_stage_table(
     )
 
 
+def _place(place: _Kecamatan, many_kabupaten: bool) -> list[str]:
+    """A kecamatan row's first cells: its kabupaten only when the dashboard spans several."""
+    return [place.name, place.kabupaten] if many_kabupaten else [place.name]
+
+
+def _place_headers(many_kabupaten: bool) -> list[str]:
+    return [_("Kecamatan"), _("Kabupaten")] if many_kabupaten else [_("Kecamatan")]
+
+
 def _activity_table(
-    desas: QuerySet[Region], kecamatan: dict[uuid.UUID, _Kecamatan], year: int
+    desas: QuerySet[Region],
+    kecamatan: dict[uuid.UUID, _Kecamatan],
+    year: int,
+    many_kabupaten: bool,
 ) -> Table:
+    first = len(_place_headers(many_kabupaten))
     counts: dict[uuid.UUID, Counter[str]] = defaultdict(Counter)
     reviews = latest_held_reviews(desas, until=datetime.date(year, 12, 31)).filter(date__year=year)
     for row in (
@@ -231,22 +244,26 @@ def _activity_table(
     rows, links = [], []
     for kecamatan_id, place in kecamatan.items():
         numbers = [counts[kecamatan_id].get(status.value, 0) for status in statuses]
-        rows.append([place.name, place.kabupaten, *numbers, sum(numbers)])
+        rows.append([*_place(place, many_kabupaten), *numbers, sum(numbers)])
         links.append(_region_link(place.code))
     return Table(
         key="kegiatan",
         title=_("Activities by status, per kecamatan"),
-        headers=[_("Kecamatan"), _("Kabupaten"), *[str(s.label) for s in statuses], _("Total")],
+        headers=[*_place_headers(many_kabupaten), *[str(s.label) for s in statuses], _("Total")],
         rows=rows,
         links=links,
         note=_("From each village's latest review held in %(year)s.") % {"year": year},
-        series_columns=list(range(2, 2 + len(statuses))),
+        series_columns=list(range(first, first + len(statuses))),
     )
 
 
 def _meeting_table(
-    scope: DashboardScope, kecamatan: dict[uuid.UUID, _Kecamatan], year: int
+    scope: DashboardScope,
+    kecamatan: dict[uuid.UUID, _Kecamatan],
+    year: int,
+    many_kabupaten: bool,
 ) -> Table:
+    first = len(_place_headers(many_kabupaten))
     counts: dict[uuid.UUID, Counter[str]] = defaultdict(Counter)
     for row in (
         CoordinationMeeting.objects.filter(scope.q("kecamatan__code"), date__year=year)
@@ -258,16 +275,16 @@ def _meeting_table(
     for kecamatan_id, place in kecamatan.items():
         held = counts[kecamatan_id].get(CoordinationMeeting.Status.CLOSED, 0)
         total = sum(counts[kecamatan_id].values())
-        rows.append([place.name, place.kabupaten, held, total - held, total])
+        rows.append([*_place(place, many_kabupaten), held, total - held, total])
         links.append(_region_link(place.code))
     return Table(
         key="pertemuan",
         title=_("Coordination meetings in %(year)s, per kecamatan") % {"year": year},
-        headers=[_("Kecamatan"), _("Kabupaten"), _("Held"), _("Not held yet"), _("Planned")],
+        headers=[*_place_headers(many_kabupaten), _("Held"), _("Not held yet"), _("Planned")],
         rows=rows,
         links=links,
         note=_("Held: the meeting was closed. Planned: every meeting scheduled this year."),
-        series_columns=[2, 3],
+        series_columns=[first, first + 1],
     )
 
 
@@ -427,8 +444,8 @@ def dashboard(scope: DashboardScope, *, year: int | None, today: datetime.date) 
     tables = [
         _stage_table(stages),
         _desa_stage_table(stages, kecamatan),
-        _activity_table(desas, kecamatan, shown),
-        _meeting_table(scope, kecamatan, shown),
+        _activity_table(desas, kecamatan, shown, many_kabupaten),
+        _meeting_table(scope, kecamatan, shown, many_kabupaten),
         _request_table(desas, shown, today, many_kabupaten),
         _theme_table(desas, shown),
         _quiet_table(desas, kecamatan, today),
