@@ -29,7 +29,7 @@ from rembuk.people.permissions import READ_ROLES, has_role_over, scope_codes
 from rembuk.plans.models import LivelihoodPlan
 from rembuk.programme.models import Stage
 from rembuk.programme.permissions import DASHBOARD_ROLES
-from rembuk.programme.stages import DesaStages, latest_held_reviews, stages_for
+from rembuk.programme.stages import OPEN_REQUEST, DesaStages, latest_held_reviews, stages_for
 from rembuk.regions.models import Region
 from rembuk.support.models import SupportRequest, SupportRequestEvent
 
@@ -301,7 +301,10 @@ def _request_table(
     requests = (
         SupportRequest.objects.filter(desa__in=desas.values("pk"))
         .annotate(submitted_on=Coalesce(Subquery(submitted), F("followup__sheet__meeting__date")))
-        .filter(submitted_on__year=year)
+        # A request still open from an earlier year is still the kabupaten's business.
+        .filter(
+            Q(submitted_on__year=year) | Q(submitted_on__year__lt=year, status__in=OPEN_REQUEST)
+        )
         .values(
             "agency_id",
             "agency__short_name",
@@ -344,7 +347,7 @@ def _request_table(
         )
     return Table(
         key="dukungan",
-        title=_("Support requests submitted in %(year)s, by agency and status") % {"year": year},
+        title=_("Support requests of %(year)s, by agency and status") % {"year": year},
         headers=[
             _("Agency"),
             *[str(s.label) for s in statuses],
@@ -353,7 +356,10 @@ def _request_table(
             _("Open: oldest (days)"),
         ],
         rows=rows,
-        note=_("Age: days since the request was submitted, for requests not yet closed."),
+        note=_(
+            "Requests submitted this year, and those from earlier years still open. Age: days "
+            "since the request was submitted, for requests not yet closed."
+        ),
         series_columns=list(range(1, 1 + len(statuses))),
     )
 

@@ -261,3 +261,19 @@ def test_the_programme_dashboard_names_the_kabupaten_of_each_kecamatan(client):
     meetings = {row[0]: row for row in board.tables["pertemuan"].rows}
     assert meetings["Teluk Waru"][:3] == ["Teluk Waru", "Kabupaten Seram Bagian Timur", 1]
     assert board.tables["pertemuan"].series_columns == [2, 3]
+
+
+def test_a_request_still_open_from_an_earlier_year_is_counted_with_its_age(client):
+    desa = region(WAINYAPU)
+    old = make_meeting(region(KODI_BALAGHAR), datetime.date(2023, 8, 1), [desa])
+    make_request(old, desa, status=SupportRequest.Status.IN_PROGRESS)
+    make_request(old, desa, status=SupportRequest.Status.DONE, closed_on=datetime.date(2023, 9, 1))
+    village_year(KODI_BALAGHAR, [WAINYAPU])
+    login(client, "kecamatan", KODI_BALAGHAR)
+    table = client.get(reverse("programme:dashboard") + "?tahun=2024").context["board"]
+    rows = {row[0]: row for row in table.tables["dukungan"].rows}
+    unrouted = rows["Not routed yet"]
+    headers = table.tables["dukungan"].headers
+    assert unrouted[headers.index(str(SupportRequest.Status.IN_PROGRESS.label))] == 1
+    assert unrouted[headers.index(str(SupportRequest.Status.DONE.label))] == 0  # closed in 2023
+    assert unrouted[-1] == (timezone.localdate() - datetime.date(2023, 8, 1)).days
