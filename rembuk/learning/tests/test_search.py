@@ -180,3 +180,14 @@ def test_joined_phrases_and_informal_spellings_are_reported_as_written(lessons):
     by_lesson = {hit.lesson.what_happened: hit.matched_terms for hit in hits}
     assert "dana desa" in by_lesson["Laporan pertanggungjawaban Dana Desa terlambat"]
     assert "dd" in by_lesson["Pencairan DD tahap dua terlambat karena APBDes belum disahkan"]
+
+
+def test_the_vocabulary_kept_by_increments_equals_a_full_recount(lessons):
+    lesson = lessons["middlemen"]
+    services.lesson_update(lesson=lesson, actor=None, what_happened="Harga cengkeh jatuh lagi")
+    services.lesson_update(lesson=lesson, actor=None, outcome="tidak")  # no term changes
+    search.index_lessons([lessons["extension"], lessons["finance"]])  # re-indexed, same terms
+    kept = dict(LessonVocabulary.objects.values_list("term", "lesson_count"))
+    search.rebuild_vocabulary()
+    assert kept == dict(LessonVocabulary.objects.values_list("term", "lesson_count"))
+    assert kept["~"] == 5 and "kopra" not in kept
