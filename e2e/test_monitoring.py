@@ -103,4 +103,6 @@ def test_the_review_form_works_without_javascript(no_js_page: Page, live_server)
     assert review.progress.get().status == ActivityStatus.DONE
     # Edit it again: the chosen status is shown checked.
     no_js_page.goto(reverse("monitoring:review_edit", args=[review.pk]))
-    expect(no_js_page.locator(f"#activity-{first.pk} input[type=radio][value=selesai]")).to_be_checked()
+    expect(
+        no_js_page.locator(f"#activity-{first.pk} input[type=radio][value=selesai]")
+    ).to_be_checked()

@@ -1,8 +1,75 @@
+"""The main menu: which sections a person sees, by the roles they hold.
+
+Being in the menu is about usefulness, not permission: each page still checks its own rule.
+A village team does not need the kabupaten team's meetings in its menu, even if it could read
+them. Memberships are cached on the user, so this costs one query per request at most.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
-from rembuk.people.permissions import can_manage_people
+from rembuk.people.models import Role
+from rembuk.people.permissions import can_manage_people, has_any_role
+
+EVERYONE = frozenset(Role.values)
+VILLAGE_TO_KABUPATEN = frozenset(
+    {
+        Role.TIM_DESA,
+        Role.FASILITATOR_DESA,
+        Role.KECAMATAN,
+        Role.FASILITATOR_KABUPATEN,
+        Role.TIM_PROGRAM,
+    }
+)
+KECAMATAN_AND_UP = frozenset(
+    {Role.KECAMATAN, Role.FASILITATOR_KABUPATEN, Role.TIM_KABUPATEN, Role.TIM_PROGRAM}
+)
+KABUPATEN_TEAM = frozenset(
+    {Role.FASILITATOR_KABUPATEN, Role.TIM_KABUPATEN, Role.OPD, Role.TIM_PROGRAM}
+)
 
 
-def navigation(request: HttpRequest) -> dict[str, bool]:
+@dataclass(frozen=True)
+class Section:
+    url_name: str
+    label: Promise
+    roles: frozenset[str]
+
+
+MENU: tuple[Section, ...] = (
+    Section("people:my_villages", _("My villages"), EVERYONE),
+    Section("plans:plan_list", _("Plans"), EVERYONE),
+    Section("monitoring:review_index", _("Monitoring"), VILLAGE_TO_KABUPATEN),
+    Section("meetings:meeting_list", _("Meetings"), EVERYONE),
+    Section("reports:kecamatan_report_index", _("Kecamatan reports"), KECAMATAN_AND_UP),
+    Section("support:request_list", _("Support requests"), EVERYONE),
+    Section("district:district_index", _("Kabupaten meetings"), KABUPATEN_TEAM),
+    Section("programme:dashboard", _("Dashboards"), KECAMATAN_AND_UP),
+    Section("learning:lesson_search", _("Learning"), EVERYONE),
+    Section("regions:region_list", _("Regions"), EVERYONE),
+)
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    url: str
+    label: Promise
+    current: bool
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
-    return {"can_manage_people": bool(user and user.is_authenticated and can_manage_people(user))}
+    if not (user and user.is_authenticated):
+        return {"can_manage_people": False, "menu": []}
+    menu = []
+    for section in MENU:
+        if has_any_role(user, section.roles):
+            url = reverse(section.url_name)
+            menu.append(MenuItem(url, section.label, request.path.startswith(url)))
+    return {"can_manage_people": can_manage_people(user), "menu": menu}

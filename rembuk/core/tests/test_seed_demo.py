@@ -160,7 +160,10 @@ def test_the_demo_plans_have_a_history_entered_by_the_kecamatan() -> None:
     plan = LivelihoodPlan.objects.get(desa__code="53.18.11.2006")
     entries = ChangeLog.objects.filter(root_id=plan.id)
     assert entries.filter(action=ChangeLog.Action.CREATE).count() > 10
-    assert set(entries.values_list("actor__username", flat=True)) == {"kecamatan.kodibalaghar"}
+    # The plan itself was typed in by the kecamatan; which activity waits for which was
+    # added later by the village team at its own review (the monitoring demo).
+    typed = entries.exclude(model_label="plans.activitydependency")
+    assert set(typed.values_list("actor__username", flat=True)) == {"kecamatan.kodibalaghar"}
 
 
 @pytest.mark.django_db

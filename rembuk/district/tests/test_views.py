@@ -267,8 +267,8 @@ def test_the_meeting_page_costs_the_same_for_1_or_10_items(
     assert AgendaItem.objects.filter(meeting=meeting).count() == 10
     many = _queries(client, url)
     # session, user, memberships, meeting, items, report rows, agencies, previous meeting,
-    # new reports, new requests
-    assert few == many == 10
+    # new reports, new requests, unread notifications (header)
+    assert few == many == 11
 
 
 def test_the_kabupaten_page_costs_the_same_for_1_or_5_meetings(kabupaten_user):
@@ -278,5 +278,5 @@ def test_the_kabupaten_page_costs_the_same_for_1_or_5_meetings(kabupaten_user):
     few = _queries(client, url)
     for month in range(2, 6):
         schedule(datetime.date(2024, month, 10))
-    # session, user, memberships, kabupaten, meetings (with item counts), years
-    assert few == _queries(client, url) == 6
+    # session, user, memberships, kabupaten, meetings (with item counts), years, unread count
+    assert few == _queries(client, url) == 7

@@ -113,8 +113,8 @@ def test_the_evaluation_page_costs_the_same_queries_for_big_and_small_plans(
     with django_assert_num_queries(len(few)):
         assert client.get(url("evaluation_detail", big)).status_code == 200
     # session, user, memberships, plan, 3 matrix, evaluation, its goal rows, reviews, assets,
-    # next plans, previous results (none: no query)
-    assert len(few) == 12
+    # next plans, previous results (none: no query), unread notifications (header)
+    assert len(few) == 13
 
 
 def test_the_village_pdf_and_docx_read_back(client, plan, kecamatan_user):

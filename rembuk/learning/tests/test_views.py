@@ -88,7 +88,7 @@ def test_search_page_queries_are_pinned(reader, lessons, django_assert_num_queri
     for i in range(15):
         make_lesson(WAINYAPU, f"Penyuluh pertanian jarang datang ke dusun {i}")
     # session, user, memberships, vocabulary, ranking, lessons, kabupaten list
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert client.get(SEARCH, {"q": "penyuluh"}).status_code == 200
 
 

@@ -186,7 +186,7 @@ def test_my_villages_page_costs_the_same_queries_for_2_desa_as_for_11(
     for code in (f"{kecamatan_code}.2001", f"{kecamatan_code}.2002"):
         PlanFactory(desa=region(code))
     # session, user, memberships, the desa with their latest plans
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get(reverse("people:my_villages"))
     assert len(response.context["mine"].villages) == desa
 
@@ -306,7 +306,7 @@ def test_the_people_list_costs_the_same_queries_for_2_people_as_for_12(
     client, admin_53, django_assert_num_queries
 ):
     def count_queries():
-        with django_assert_num_queries(6) as captured:
+        with django_assert_num_queries(7) as captured:
             response = client.get(reverse("people:user_list"))
         return response, captured
 

@@ -34,12 +34,12 @@ def test_the_region_list_costs_the_same_queries_with_more_kabupaten_data(
 ):
     # session, user, memberships, kabupaten with data (none), then all kabupaten and their
     # kecamatan and desa counted in two grouped queries
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(reverse("regions:region_list"))
     AgencyFactory(kabupaten=region("53.18"))
     PlanFactory(desa=region("81.05.15.2001"))
     # session, user, memberships, kabupaten with data
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get(reverse("regions:region_list"))
     assert len(response.context["groups"]) == 2
 
@@ -53,7 +53,7 @@ def test_a_kecamatan_page_costs_the_same_queries_for_2_desa_as_for_11(
     PlanFactory(desa=region(f"{kecamatan_code}.2001"))
     url = reverse("regions:region_detail", args=[kecamatan_code])
     # session, user, memberships, the region, its breadcrumbs, its desa with plan counts
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(url)
     assert len(response.context["children"]) == desa
 
@@ -83,7 +83,7 @@ def test_a_desa_page_costs_the_same_queries_for_1_plan_as_for_3(
             desa=region("53.18.11.2006"), period_start=2020 + 2 * start, period_end=2021 + 2 * start
         )
     # session, user, memberships, the region, its breadcrumbs, its plans
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(reverse("regions:region_detail", args=["53.18.11.2006"]))
     assert len(response.context["plans"]) == plans
 
@@ -127,7 +127,7 @@ def test_search_by_code_and_by_name_in_any_case(client, kecamatan_user):
 def test_search_results_are_paginated(client, kecamatan_user, django_assert_num_queries):
     url = reverse("regions:region_search")
     # session, user, memberships, the count, one page of results
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         first = client.get(url, {"q": "81"}).context["page"]
     assert first.paginator.count > 100 and len(first.object_list) == 25
     second = client.get(url, {"q": "81", "page": "2"}).context["page"]

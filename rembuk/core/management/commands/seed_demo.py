@@ -5,8 +5,24 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from rembuk.core.demo import DEMO_PLANS, demo_seed
+from rembuk.district.demo import seed_district_demo
 from rembuk.evaluation.demo import seed_evaluation_demo
+from rembuk.monitoring.demo import seed_monitoring_demo
 from rembuk.people.models import User
+from rembuk.programme.demo import seed_programme_demo
+from rembuk.reports.demo import seed_reports_demo
+from rembuk.support.demo import seed_support_demo
+
+# After the plans and meetings, in the order the mechanism runs (seed 000 §3–5): the villages'
+# reviews, the kecamatan's Matriks 4 (sending it turns the "dukungan OPD" follow-ups into
+# support requests), the agencies' answers, the kabupaten team's meetings, the stages.
+FOLLOW_UP_DEMOS = (
+    seed_monitoring_demo,
+    seed_reports_demo,
+    seed_support_demo,
+    seed_district_demo,
+    seed_programme_demo,
+)
 
 
 class Command(BaseCommand):
@@ -25,6 +41,8 @@ class Command(BaseCommand):
         try:
             result, logins = demo_seed()
             seed_evaluation_demo(User.objects.get(username="admin"))  # assets profiles
+            users = {user.username: user for user in User.objects.filter(is_active=True)}
+            summaries = [seed(users) for seed in FOLLOW_UP_DEMOS]
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from error
         if result.regions_imported:
@@ -35,6 +53,8 @@ class Command(BaseCommand):
             f"{result.agencies_created} OPD baru, {result.meetings_created} pertemuan "
             f"koordinasi baru, {result.village_reviews_created} jadwal pemantauan desa baru."
         )
+        for summary in summaries:
+            self.stdout.write(summary)
         if result.meetings_skipped:
             self.stderr.write(result.meetings_skipped)
         headers = ("username", "password", "role", "region")
