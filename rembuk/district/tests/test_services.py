@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from rembuk.core.models import ChangeLog
 from rembuk.core.testing import AgencyFactory, region
@@ -14,6 +15,14 @@ from rembuk.reports.models import KecamatanReport
 from rembuk.support.models import SupportRequest
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    """These tests read the services' messages in the source language (English); the
+    Indonesian a person sees is checked by the view and browser tests."""
+    with translation.override("en"):
+        yield
 
 
 def schedule(day: datetime.date, actor=None) -> DistrictMeeting:

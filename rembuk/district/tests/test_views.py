@@ -40,8 +40,11 @@ def test_the_kabupaten_page_warns_below_three_meetings_a_year(kabupaten_user):
     schedule(datetime.date(2024, 8, 15))
     url = reverse("district:kabupaten_meetings", args=[SUMBA_BARAT_DAYA]) + "?tahun=2024"
     page = client_for(kabupaten_user).get(url).content.decode()
-    assert 'id="guideline-warning"' in page and "Held or planned in 2024: 2 of at least 3" in page
-    assert "at least 3 times a year" in page
+    assert (
+        'id="guideline-warning"' in page
+        and "Terlaksana atau direncanakan pada 2024: 2 dari sedikitnya 3" in page
+    )
+    assert "setidaknya 3 kali dalam setahun" in page
     schedule(datetime.date(2024, 11, 20))
     page = client_for(kabupaten_user).get(url).content.decode()
     assert 'id="guideline-warning"' not in page
@@ -158,7 +161,7 @@ def test_a_bad_agency_is_refused_with_a_message(kabupaten_user):
         {"was_assigned_agency": "", "assigned_agency": "not-a-uuid"},
         HTTP_HX_REQUEST="true",
     )
-    assert "Choose an agency of this kabupaten" in response.content.decode()
+    assert "Pilih OPD kabupaten ini" in response.content.decode()
 
 
 def test_mark_held_and_the_notes(kabupaten_user):
@@ -214,7 +217,7 @@ def test_minutes_pdf_reads_back_grouped_by_agency(kabupaten_user, kecamatan_meet
     text = " ".join(text.split())
     assert "PEMERINTAH KABUPATEN SUMBA BARAT DAYA" in text
     assert "Bappeda, DPMD, Dinas Pertanian" in text
-    for heading in ("Kecamatan reports received", "Dinas Pertanian (Distan)", "Belum ada OPD"):
+    for heading in ("Laporan kecamatan yang diterima", "Dinas Pertanian (Distan)", "Belum ada OPD"):
         assert heading in text
     assert text.index("Dinas Pertanian (Distan)") < text.index("Belum ada OPD")
     assert "Disetujui <b>segera</b>" in text  # escaped, printed as typed

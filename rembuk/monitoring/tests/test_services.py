@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from rembuk.core.models import ChangeLog
 from rembuk.core.testing import full_plan, region, user_with_role
@@ -13,6 +13,15 @@ from rembuk.people.models import Role
 from rembuk.plans.models import Activity
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    """These tests read the services' messages in the source language (English); the
+    Indonesian a person sees is checked by the view and browser tests."""
+    with translation.override("en"):
+        yield
+
 
 WAINYAPU = "53.18.11.2006"
 OTHER_DESA = "53.18.11.2001"

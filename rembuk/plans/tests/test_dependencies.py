@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from rembuk.core.testing import full_plan, user_with_role
 from rembuk.people.models import Role
@@ -10,6 +11,15 @@ from rembuk.plans import services
 from rembuk.plans.models import Activity, ActivityDependency
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    """These tests read the services' messages in the source language (English); the
+    Indonesian a person sees is checked by the view and browser tests."""
+    with translation.override("en"):
+        yield
+
 
 WAINYAPU = "53.18.11.2006"
 OTHER_DESA = "53.18.11.2001"

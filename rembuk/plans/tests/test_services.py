@@ -321,4 +321,3 @@ def test_a_stale_activity_edit_to_funding_is_refused_while_a_name_edit_merges(ac
         activity=activity, name="Nama baru", base_version=started_at, actor=actor
     )
     assert (merged.name, merged.funding_sources) == ("Nama baru", ["dana_desa"])
-

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from rembuk.core.models import ChangeLog
 from rembuk.core.testing import region, user_with_role
@@ -10,6 +11,14 @@ from rembuk.programme.models import Stage, StageProgress
 from rembuk.programme.tests.records import KODI_BALAGHAR, WAINYAPU
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    """These tests read the services' messages in the source language (English); the
+    Indonesian a person sees is checked by the view and browser tests."""
+    with translation.override("en"):
+        yield
 
 
 def set_stage(**overrides):

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from rembuk.core import history
 from rembuk.core.demo import seed_000
@@ -23,6 +23,14 @@ from rembuk.reports.testing import add_sheet, record_seed_x, seed_x_plan
 from rembuk.support.models import SupportRequest
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    """These tests read the services' messages in the source language (English); the
+    Indonesian a person sees is checked by the view and browser tests."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

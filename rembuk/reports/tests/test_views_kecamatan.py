@@ -145,7 +145,7 @@ def test_sending_locks_the_page_and_refuses_edits(
     assert "m4-locked" in page
     row = first_row(draft)
     response = client.post(cell_url(draft, row), {"text": "diam-diam"}, **HTMX)
-    assert "can no longer be changed" in response.content.decode()
+    assert "tidak dapat diubah lagi" in response.content.decode()
     row.refresh_from_db()
     assert row.challenges != "diam-diam"
 
@@ -160,7 +160,7 @@ def test_a_correction_is_a_new_version_and_both_stay_readable(
     assert response.url == detail(correction)  # type: ignore[attr-defined]
     assert correction.edition == 2
     page = client.get(detail(correction)).content.decode()
-    assert "<textarea" in page and "Version 1" in page and "Version 2" in page
+    assert "<textarea" in page and "Versi 1" in page and "Versi 2" in page
     assert client.get(detail(sent)).status_code == 200
 
 
