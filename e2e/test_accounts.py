@@ -50,7 +50,7 @@ def test_a_person_changes_their_password_and_logs_in_with_the_new_one(page: Page
     log_in(page, "tim.wainyapu")
 
     # The user name in the header leads to the password page.
-    page.locator("header.top .account a").click()
+    page.locator(f"header.top .account a[href='{reverse('people:password_change')}']").click()
     assert page.url.endswith(reverse("people:password_change"))
     page.locator("input[name=old_password]").fill(DEFAULT_PASSWORD)
     page.locator("input[name=new_password1]").fill(NEW_PASSWORD)
