@@ -27,7 +27,7 @@ from rembuk.meetings.models import CoordinationMeeting, MeetingSheet
 from rembuk.monitoring.models import ActivityProgress, ActivityStatus, VillageReview
 from rembuk.people.permissions import READ_ROLES, has_role_over, scope_codes
 from rembuk.plans.models import LivelihoodPlan
-from rembuk.programme.models import Stage
+from rembuk.programme.models import Stage, StageProgress
 from rembuk.programme.permissions import DASHBOARD_ROLES
 from rembuk.programme.stages import OPEN_REQUEST, DesaStages, latest_held_reviews, stages_for
 from rembuk.regions.models import Region
@@ -89,7 +89,16 @@ def dashboard_scope(user: Any, code: str | None = None) -> DashboardScope:
 
 
 def desas_in(scope: DashboardScope) -> QuerySet[Region]:
-    return Region.objects.filter(scope.q("code"), level=Region.Level.DESA)
+    """The programme's villages in scope: those with a plan, a review, a meeting sheet or a
+    stage set by hand. A kabupaten has some 180 desa and the programme works with a few of
+    them; counting every desa would bury the picture under "not started"."""
+    own = OuterRef("pk")
+    return Region.objects.filter(scope.q("code"), level=Region.Level.DESA).filter(
+        Exists(LivelihoodPlan.objects.filter(desa=own))
+        | Exists(VillageReview.objects.filter(desa=own))
+        | Exists(MeetingSheet.objects.filter(desa=own))
+        | Exists(StageProgress.objects.filter(desa=own))
+    )
 
 
 def meeting_years(scope: DashboardScope) -> list[int]:

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from rembuk.core.demo import DEMO_PLANS, demo_seed
 from rembuk.district.demo import seed_district_demo
 from rembuk.evaluation.demo import seed_evaluation_demo
+from rembuk.learning.demo import seed_learning_demo
 from rembuk.monitoring.demo import seed_monitoring_demo
 from rembuk.people.models import User
 from rembuk.programme.demo import seed_programme_demo
@@ -15,13 +16,15 @@ from rembuk.support.demo import seed_support_demo
 
 # After the plans and meetings, in the order the mechanism runs (seed 000 §3–5): the villages'
 # reviews, the kecamatan's Matriks 4 (sending it turns the "dukungan OPD" follow-ups into
-# support requests), the agencies' answers, the kabupaten team's meetings, the stages.
+# support requests), the agencies' answers, the kabupaten team's meetings, the stages; and
+# the lessons drafted from the closed meeting, themes confirmed.
 FOLLOW_UP_DEMOS = (
     seed_monitoring_demo,
     seed_reports_demo,
     seed_support_demo,
     seed_district_demo,
     seed_programme_demo,
+    seed_learning_demo,
 )
 
 
