@@ -130,6 +130,22 @@ class Challenge(ReplicatedModel):
     def history_root_id(self) -> uuid.UUID:
         return self.sheet.meeting_id
 
+    def holds_up(
+        self, goal_activity_ids: set[str], plan_activity_ids: set[str] | None = None
+    ) -> tuple[int, int] | None:
+        """(blocked, out of) for the note "menghambat 6 dari 7 kegiatan", or None when there is
+        nothing to add: no activity blocked, or the text already says it as the seed does
+        ("(6 dari 7 kegiatan)"). Out of the goal's activities when all blocked ones lie in it,
+        otherwise out of the whole plan. The screens and the printouts both ask here."""
+        plan_ids = plan_activity_ids if plan_activity_ids is not None else goal_activity_ids
+        blocked = {str(i) for i in self.blocked_activity_ids or []} & (plan_ids | goal_activity_ids)
+        if not blocked:
+            return None
+        total = len(goal_activity_ids) if blocked <= goal_activity_ids else len(plan_ids)
+        if f"{len(blocked)} dari {total} kegiatan" in self.text:
+            return None
+        return len(blocked), total
+
 
 class FollowUp(ReplicatedModel):
     """Gagasan solusi & tindak lanjut agreed at a meeting."""

@@ -178,15 +178,8 @@ def _followup_line(followup: FollowUp, desa_name: str, kecamatan_name: str) -> F
 def _challenge_line(
     challenge: Challenge, goal_activity_ids: set[str], plan_activity_ids: set[str]
 ) -> ChallengeLine:
-    blocked = {str(i) for i in challenge.blocked_activity_ids or []} & plan_activity_ids
-    note = ""
-    if blocked:
-        # Out of the goal's activities when all lie in it (the seed's "6 dari 7 kegiatan"),
-        # otherwise out of the whole plan.
-        total = len(goal_activity_ids) if blocked <= goal_activity_ids else len(plan_activity_ids)
-        note = f"menghambat {len(blocked)} dari {total} kegiatan"
-        if f"{len(blocked)} dari {total} kegiatan" in challenge.text:
-            note = ""  # the text says it already, as in seed 000: "(6 dari 7 kegiatan)"
+    held = challenge.holds_up(goal_activity_ids, plan_activity_ids)
+    note = f"menghambat {held[0]} dari {held[1]} kegiatan" if held else ""
     return ChallengeLine(
         text=challenge.text, cause=challenge.cause, learning=challenge.learning, blocked_note=note
     )
