@@ -156,6 +156,9 @@ def menu(page: Page, url_name: str) -> None:
 
 
 def unread_count(page: Page) -> int:
+    # The bell is only there once signed in: wait for it, as log_in may return before the
+    # page after the login form has arrived.
+    expect(page.locator("header .notification-bell")).to_be_visible()
     count = page.locator("header .notification-bell .count")
     if count.count() == 0:
         return 0
