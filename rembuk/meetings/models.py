@@ -12,6 +12,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -210,6 +211,28 @@ class FollowUp(ReplicatedModel):
     @property
     def is_closed(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.NO_LONGER_RELEVANT)
+
+    @property
+    def status_now(self) -> str:
+        """The status as far as Rembuk knows today. `status` is what the meeting recorded and
+        a closed meeting is read-only; an agency answering the support request made from this
+        follow-up says more, so screens show that (and the next meeting's review starts from
+        it). Read with select_related("support_request") to avoid a query per follow-up."""
+        if self.is_closed:
+            return self.status
+        try:
+            request = self.support_request  # type: ignore[attr-defined]
+        except ObjectDoesNotExist:
+            return self.status
+        if request.status == "selesai":
+            return self.Status.DONE
+        if request.status in ("diterima", "dijadwalkan", "berjalan"):
+            return self.Status.IN_PROGRESS
+        return self.status
+
+    @property
+    def status_now_label(self) -> str:
+        return str(dict(self.Status.choices)[self.status_now])
 
 
 class FollowUpReview(ReplicatedModel):

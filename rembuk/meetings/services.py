@@ -500,7 +500,8 @@ def followup_review_record(
     _check_lengths(FollowUpReview, {k: v for k, v in changes.items() if k == "note"})
     review = FollowUpReview.objects.filter(meeting=meeting, followup=followup).first()
     if review is None:
-        changes.setdefault("status", followup.status)
+        # Starts from what Rembuk knows now (an answered support request: done).
+        changes.setdefault("status", followup.status_now)
         review = history.create(
             FollowUpReview, actor=actor, meeting=meeting, followup=followup, **changes
         )

@@ -244,3 +244,39 @@ def test_a_note_needs_text(requests):
 def test_the_due_state_on_30_april_2024(due, status, expected):
     request = SupportRequest(due_date=due, status=status)
     assert request.due_state_on(datetime.date(2024, 4, 30)) == expected
+
+
+def test_an_answered_request_shows_its_follow_up_as_done_and_the_next_review_starts_there(
+    requests,
+):
+    """The meeting that agreed the follow-up is read-only; the agency's answer says more than
+    the status it recorded, so screens (and the next meeting's review) start from it."""
+    from rembuk.meetings import services as meeting_services
+    from rembuk.meetings.models import FollowUp, FollowUpReview
+
+    distan = requests["Distan"]
+
+    def followup() -> FollowUp:
+        return FollowUp.objects.select_related("support_request").get(pk=distan.followup_id)
+
+    assert followup().status_now == FollowUp.Status.OPEN
+    services.request_accept(request=distan, agency=distan.agency, actor=None)
+    assert followup().status_now == FollowUp.Status.IN_PROGRESS
+    services.request_close(
+        request=SupportRequest.objects.get(pk=distan.pk), response="Penyuluh datang.", actor=None
+    )
+    assert followup().status_now == FollowUp.Status.DONE
+    assert followup().status == FollowUp.Status.OPEN  # what the meeting recorded stays
+
+    first = followup().sheet.meeting
+    next_meeting = meeting_services.meeting_create(
+        kecamatan=first.kecamatan,
+        date=first.date + datetime.timedelta(days=90),
+        villages=[followup().sheet.desa],
+        actor=None,
+    )
+    meeting_services.followup_review_record(
+        meeting=next_meeting, followup=followup(), note="Sudah dikunjungi.", actor=None
+    )
+    assert FollowUpReview.objects.get(followup_id=distan.followup_id).status == "selesai"
+    assert followup().status == FollowUp.Status.DONE
