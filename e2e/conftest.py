@@ -130,7 +130,10 @@ def log_in(page: Page, username: str, password: str = DEFAULT_PASSWORD) -> None:
     page.goto(reverse("people:login"))
     page.locator("input[name=username]").fill(username)
     page.locator("input[name=password]").fill(password)
-    page.locator("form button[type=submit]").last.click()
+    # Wait for the answer to the POST itself: waiting for "networkidle" alone could return
+    # while the login page is still the one showing.
+    with page.expect_navigation():
+        page.locator("form button[type=submit]").last.click()
     page.wait_for_load_state("networkidle")
 
 
