@@ -149,6 +149,8 @@ class Dashboard:
     desa_count: int
     tables: dict[str, Table]
     stages: dict[uuid.UUID, DesaStages]
+    # When the dashboard spans several kabupaten: (code, name) of each, to open its own.
+    kabupaten: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -473,4 +475,13 @@ def dashboard(scope: DashboardScope, *, year: int | None, today: datetime.date) 
         desa_count=len(desa_list),
         tables={table.key: table for table in tables},
         stages=stages,
+        kabupaten=sorted(
+            {
+                (desa.parent.parent.code, desa.parent.parent.name)
+                for desa in desa_list
+                if desa.parent and desa.parent.parent
+            }
+        )
+        if many_kabupaten
+        else [],
     )

@@ -157,13 +157,26 @@ def _rows(table: selectors.Table) -> list[tuple[str | None, list[dict[str, Any]]
     return rows
 
 
+def _headers(
+    table: selectors.Table, rows: list[tuple[str | None, list[dict[str, Any]]]]
+) -> list[dict[str, Any]]:
+    """The column headers, aligned like their column's numbers (right) when it holds numbers."""
+    first = rows[0][1] if rows else []
+    return [
+        {"text": header, "num": index > 0 and index < len(first) and first[index]["num"]}
+        for index, header in enumerate(table.headers)
+    ]
+
+
 def _dashboard_page(request: HttpRequest, code: str | None) -> HttpResponse:
     scope = selectors.dashboard_scope(request.user, code)
     board = selectors.dashboard(scope, year=_year(request), today=timezone.localdate())
-    sections = [
-        {"table": table, "chart": _chart(table), "rows": _rows(table)}
-        for table in board.tables.values()
-    ]
+    sections = []
+    for table in board.tables.values():
+        rows = _rows(table)
+        sections.append(
+            {"table": table, "chart": _chart(table), "rows": rows, "headers": _headers(table, rows)}
+        )
     return render(
         request,
         "programme/dashboard.html",

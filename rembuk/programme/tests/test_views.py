@@ -138,6 +138,11 @@ def test_each_dashboard_is_limited_to_the_viewers_region(client):
     MembershipFactory(user=programme, role="tim_program", region=region("81"))
     program = client.get(reverse("programme:dashboard") + "?tahun=2024")
     assert program.context["board"].scope.region is None  # both provinsi: the programme
+    programme_page = program.content.decode()
+    # The programme dashboard opens each kabupaten's own, and numbers' headers align with them.
+    assert reverse("programme:region_dashboard", args=["53.18"]) in programme_page
+    assert reverse("programme:region_dashboard", args=["81.05"]) in programme_page
+    assert '<th scope="col" class="num">' in programme_page
     assert "Kodi Balaghar" in program.content.decode()
     assert "Teluk Waru" in program.content.decode()
 
