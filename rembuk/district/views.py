@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 from rembuk.core.history import EditConflict
 from rembuk.core.htmx import is_htmx
 from rembuk.core.permissions import rule
+from rembuk.core.posted import base_version, changed_fields, posted_date
 from rembuk.district import documents, selectors, services
 from rembuk.district.forms import AgendaTopicForm, DistrictMeetingForm
 from rembuk.district.models import MEETINGS_PER_YEAR, AgendaItem, DistrictMeeting
@@ -44,36 +45,6 @@ ITEM_FIELDS = ["title", "decision", "assigned_agency", "assignment", "assignment
 
 def _error_text(error: ValidationError) -> str:
     return " ".join(str(m) for m in error.messages)
-
-
-def _parse_date(value: str) -> datetime.date | None:
-    value = value.strip()
-    if not value:
-        return None
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError as bad:
-        raise ValidationError(_("Write the date as YYYY-MM-DD.")) from bad
-
-
-def _changed(post: QueryDict, names: list[str]) -> dict[str, str]:
-    """The posted fields whose value differs from what the page showed (`was_<name>`)."""
-    changed: dict[str, str] = {}
-    for name in names:
-        if name not in post:
-            continue
-        # Browsers send line ends as CRLF; the page showed them as LF.
-        text = str(post.get(name, "")).replace("\r\n", "\n")
-        if text != str(post.get(f"was_{name}", "")).replace("\r\n", "\n"):
-            changed[name] = text
-    return changed
-
-
-def _base_version(post: QueryDict) -> int | None:
-    try:
-        return int(str(post["base_version"]))
-    except (KeyError, ValueError):
-        return None
 
 
 def _shown(obj: Any, names: list[str]) -> dict[str, str]:
@@ -227,15 +198,15 @@ def meeting_detail(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
 def meeting_save(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
     meeting = selectors.meeting_for_manager(request.user, meeting_id)
     post = request.POST
-    changes: dict[str, Any] = dict(_changed(post, MEETING_FIELDS))
+    changes: dict[str, Any] = dict(changed_fields(post, MEETING_FIELDS))
     error: ValidationError | None = None
     obj = meeting
     if changes:
         try:
             if "date" in changes:
-                changes["date"] = _parse_date(changes["date"])
+                changes["date"] = posted_date(changes["date"])
             obj = services.district_meeting_update(
-                meeting=meeting, actor=request.user, base_version=_base_version(post), **changes
+                meeting=meeting, actor=request.user, base_version=base_version(post), **changes
             )
         except ValidationError as failure:
             error = failure
@@ -314,17 +285,17 @@ def agenda_item_save(
     meeting = selectors.meeting_for_manager(request.user, meeting_id)
     item = selectors.agenda_item_of(meeting, item_id)
     post = request.POST
-    changes: dict[str, Any] = dict(_changed(post, ITEM_FIELDS))
+    changes: dict[str, Any] = dict(changed_fields(post, ITEM_FIELDS))
     error: ValidationError | None = None
     obj: AgendaItem = item
     if changes:
         try:
             if "assignment_due" in changes:
-                changes["assignment_due"] = _parse_date(changes["assignment_due"])
+                changes["assignment_due"] = posted_date(changes["assignment_due"])
             if "assigned_agency" in changes:
                 changes["assigned_agency"] = _agency(meeting, changes["assigned_agency"])
             obj = services.agenda_item_save(
-                item=item, actor=request.user, base_version=_base_version(post), **changes
+                item=item, actor=request.user, base_version=base_version(post), **changes
             )
             obj.meeting = meeting
         except ValidationError as failure:

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from rembuk.core.history import EditConflict
 from rembuk.core.htmx import is_htmx, template_for
 from rembuk.core.permissions import public, rule
+from rembuk.core.posted import base_version, changed_fields, posted_date
 from rembuk.meetings import selectors, services
 from rembuk.meetings.forms import (
     MeetingCloseForm,
@@ -57,42 +58,6 @@ PAGE = "meetings/meeting_detail.html"
 
 def _error_text(error: ValidationError) -> str:
     return " ".join(str(m) for m in error.messages)
-
-
-def _parse_date(value: str | None) -> datetime.date | None:
-    value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError as bad:
-        raise ValidationError(_("Write the date as YYYY-MM-DD.")) from bad
-
-
-def _changed(post: QueryDict, names: list[str], multi: tuple[str, ...] = ()) -> dict[str, Any]:
-    """The fields whose posted value differs from what the page showed (`was_<name>`).
-
-    Sending only these is what lets two people edit different cells of one record at once.
-    """
-    changed: dict[str, Any] = {}
-    for name in names:
-        if name in multi:
-            values = sorted(v for v in post.getlist(name) if v)
-            if values != sorted(v for v in str(post.get(f"was_{name}", "")).split(",") if v):
-                changed[name] = values
-            continue
-        # Browsers send line ends as CRLF; the page showed them as LF.
-        text = str(post.get(name, "")).replace("\r\n", "\n")
-        if text != str(post.get(f"was_{name}", "")).replace("\r\n", "\n"):
-            changed[name] = text
-    return changed
-
-
-def _base_version(post: QueryDict) -> int | None:
-    try:
-        return int(str(post["base_version"]))
-    except (KeyError, ValueError):
-        return None
 
 
 def _back_to_sheet(meeting: CoordinationMeeting, sheet: MeetingSheet, anchor: str = "") -> str:
@@ -485,7 +450,7 @@ def challenge_save(
     except Http404:
         return _gone(request, key, CHALLENGE_FIELDS, _back_to_sheet(meeting, sheet))
     goal = selectors.goal_of(sheet, post.get("goal")) if challenge is None else challenge.goal
-    changes = _changed(post, CHALLENGE_FIELDS, multi=("blocked_activity_ids",))
+    changes = changed_fields(post, CHALLENGE_FIELDS, multi=("blocked_activity_ids",))
     error: ValidationError | None = None
     obj: Challenge | None = challenge
     if changes or challenge is None:
@@ -495,7 +460,7 @@ def challenge_save(
                 challenge=challenge,
                 goal=goal,
                 actor=request.user,
-                base_version=_base_version(post),
+                base_version=base_version(post),
                 **changes,
             )
         except ValidationError as failure:
@@ -530,7 +495,7 @@ def followup_save(request: HttpRequest, meeting_id: uuid.UUID, sheet_id: uuid.UU
         return _gone(request, key, FOLLOWUP_FIELDS, _back_to_sheet(meeting, sheet))
     goal = selectors.goal_of(sheet, post.get("goal")) if followup is None else None
     goal_id = followup.goal_id if followup is not None else (goal.id if goal else None)
-    changes = _changed(post, FOLLOWUP_FIELDS)
+    changes = changed_fields(post, FOLLOWUP_FIELDS)
     if followup is None:
         # A new follow-up takes every field as typed, including the defaults shown.
         changes = {name: post.get(name, "") for name in FOLLOWUP_FIELDS}
@@ -545,14 +510,14 @@ def followup_save(request: HttpRequest, meeting_id: uuid.UUID, sheet_id: uuid.UU
             if agency_id and changes["owner_agency"] is None:
                 raise ValidationError(_("Unknown agency."))
         if "due_date" in changes:
-            changes["due_date"] = _parse_date(changes["due_date"])
+            changes["due_date"] = posted_date(changes["due_date"])
         if changes or followup is None:
             obj = services.followup_save(
                 sheet=sheet,
                 followup=followup,
                 goal=goal,
                 actor=request.user,
-                base_version=_base_version(post),
+                base_version=base_version(post),
                 **changes,
             )
     except ValidationError as failure:
@@ -633,7 +598,7 @@ def goal_review_save(
     goal = selectors.goal_of(sheet, goal_id)
     assert goal is not None
     post = request.POST
-    changes = _changed(post, ["result", "factors"])
+    changes = changed_fields(post, ["result", "factors"])
     error: ValidationError | None = None
     obj: GoalReview | None = GoalReview.objects.filter(sheet=sheet, goal=goal).first()
     if changes:
@@ -642,7 +607,7 @@ def goal_review_save(
                 sheet=sheet,
                 goal=goal,
                 actor=request.user,
-                base_version=_base_version(post),
+                base_version=base_version(post),
                 **changes,
             )
         except ValidationError as failure:
@@ -665,7 +630,7 @@ def followup_review_save(
     meeting = selectors.meeting_for_manager(request.user, meeting_id)
     followup = selectors.carried_in_followup_of(meeting, followup_id)
     post = request.POST
-    changes = _changed(post, ["status", "note"])
+    changes = changed_fields(post, ["status", "note"])
     error: ValidationError | None = None
     obj: FollowUpReview | None = FollowUpReview.objects.filter(
         meeting=meeting, followup=followup
@@ -676,7 +641,7 @@ def followup_review_save(
                 meeting=meeting,
                 followup=followup,
                 actor=request.user,
-                base_version=_base_version(post),
+                base_version=base_version(post),
                 **changes,
             )
         except ValidationError as failure:
@@ -699,13 +664,13 @@ def sheet_attendance(
     meeting = selectors.meeting_for_manager(request.user, meeting_id)
     sheet = selectors.sheet_of(meeting, sheet_id)
     post = request.POST
-    changes = _changed(post, ["representatives"])
+    changes = changed_fields(post, ["representatives"])
     error: ValidationError | None = None
     obj: MeetingSheet = sheet
     if changes:
         try:
             obj = services.sheet_update(
-                sheet=sheet, actor=request.user, base_version=_base_version(post), **changes
+                sheet=sheet, actor=request.user, base_version=base_version(post), **changes
             )
         except ValidationError as failure:
             error = failure
@@ -724,13 +689,13 @@ def sheet_attendance(
 def meeting_participants(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
     meeting = selectors.meeting_for_manager(request.user, meeting_id)
     post = request.POST
-    changes = _changed(post, ["other_participants"])
+    changes = changed_fields(post, ["other_participants"])
     error: ValidationError | None = None
     obj: CoordinationMeeting = meeting
     if changes:
         try:
             obj = services.meeting_update(
-                meeting=meeting, actor=request.user, base_version=_base_version(post), **changes
+                meeting=meeting, actor=request.user, base_version=base_version(post), **changes
             )
         except ValidationError as failure:
             error = failure

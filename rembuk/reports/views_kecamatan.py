@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from rembuk.core.history import EditConflict
 from rembuk.core.htmx import is_htmx
 from rembuk.core.permissions import rule
+from rembuk.core.posted import base_version
 from rembuk.meetings.selectors import meeting_for_user
 from rembuk.reports import selectors, services
 from rembuk.reports.matrix4 import build_matrix4, lines_of, matrix4_file, report_rows
@@ -149,13 +150,6 @@ def _row_for_writer(request: HttpRequest, report_id: uuid.UUID, row_id: uuid.UUI
     return report, row
 
 
-def _base_version(request: HttpRequest) -> int | None:
-    try:
-        return int(request.POST["base_version"])
-    except (KeyError, ValueError):
-        return None
-
-
 def _cell_response(
     request: HttpRequest,
     report: KecamatanReport,
@@ -206,7 +200,7 @@ def kecamatan_report_cell_save(
         saved = services.kecamatan_report_row_update(
             row=row,
             actor=request.user,
-            base_version=_base_version(request),
+            base_version=base_version(request.POST),
             **{field: request.POST.get("text", "")},
         )
     except EditConflict as conflict:
@@ -229,7 +223,7 @@ def kecamatan_report_note_save(request: HttpRequest, report_id: uuid.UUID) -> Ht
             report=report,
             actor=request.user,
             note=request.POST.get("text", ""),
-            base_version=_base_version(request),
+            base_version=base_version(request.POST),
         )
     except EditConflict as conflict:
         fresh = KecamatanReport.objects.get(pk=report.pk)

@@ -7,7 +7,6 @@ to the form and what the person typed, and writes nothing.
 
 from __future__ import annotations
 
-import datetime
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -24,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from rembuk.core.htmx import template_for
 from rembuk.core.permissions import rule
+from rembuk.core.posted import posted_date
 from rembuk.people.models import Agency
 from rembuk.support import selectors, services
 from rembuk.support.models import SupportRequest
@@ -36,16 +36,6 @@ from rembuk.support.permissions import (
 
 LIST_PAGE = "support/request_list.html"
 DETAIL_PAGE = "support/request_detail.html"
-
-
-def _parse_date(value: str | None) -> datetime.date | None:
-    value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError as bad:
-        raise ValidationError(_("Write the date as YYYY-MM-DD.")) from bad
 
 
 def _agency(support_request: SupportRequest, value: str | None) -> Agency | None:
@@ -116,8 +106,8 @@ STEPS: dict[str, tuple[bool, Step, str]] = {
         lambda item, post, actor: services.request_accept(
             request=item,
             agency=_agency(item, post.get("agency")),
-            due_date=_parse_date(post.get("due_date")),
-            date=_parse_date(post.get("date")),
+            due_date=posted_date(post.get("due_date")),
+            date=posted_date(post.get("date")),
             note=post.get("note", ""),
             actor=actor,
         ),
@@ -129,7 +119,7 @@ STEPS: dict[str, tuple[bool, Step, str]] = {
             request=item,
             agency=_agency(item, post.get("agency")),
             note=post.get("note", ""),
-            date=_parse_date(post.get("date")),
+            date=posted_date(post.get("date")),
             actor=actor,
         ),
         gettext_noop("The request now goes to the other agency."),
@@ -139,7 +129,7 @@ STEPS: dict[str, tuple[bool, Step, str]] = {
         lambda item, post, actor: services.request_decline(
             request=item,
             reason=post.get("reason", ""),
-            date=_parse_date(post.get("date")),
+            date=posted_date(post.get("date")),
             actor=actor,
         ),
         gettext_noop("The request is declined; the village sees the reason."),
@@ -148,8 +138,8 @@ STEPS: dict[str, tuple[bool, Step, str]] = {
         False,
         lambda item, post, actor: services.request_schedule(
             request=item,
-            scheduled_for=_parse_date(post.get("scheduled_for")),
-            date=_parse_date(post.get("date")),
+            scheduled_for=posted_date(post.get("scheduled_for")),
+            date=posted_date(post.get("date")),
             note=post.get("note", ""),
             actor=actor,
         ),
@@ -158,7 +148,7 @@ STEPS: dict[str, tuple[bool, Step, str]] = {
     "start": (
         False,
         lambda item, post, actor: services.request_start(
-            request=item, date=_parse_date(post.get("date")), note=post.get("note", ""), actor=actor
+            request=item, date=posted_date(post.get("date")), note=post.get("note", ""), actor=actor
         ),
         gettext_noop("The request is in progress."),
     ),
@@ -167,7 +157,7 @@ STEPS: dict[str, tuple[bool, Step, str]] = {
         lambda item, post, actor: services.request_close(
             request=item,
             response=post.get("response", ""),
-            date=_parse_date(post.get("date")),
+            date=posted_date(post.get("date")),
             note=post.get("note", ""),
             actor=actor,
         ),
@@ -177,8 +167,8 @@ STEPS: dict[str, tuple[bool, Step, str]] = {
         False,
         lambda item, post, actor: services.request_due_date_set(
             request=item,
-            due_date=_parse_date(post.get("due_date")),
-            date=_parse_date(post.get("date")),
+            due_date=posted_date(post.get("due_date")),
+            date=posted_date(post.get("date")),
             note=post.get("note", ""),
             actor=actor,
         ),
@@ -187,7 +177,7 @@ STEPS: dict[str, tuple[bool, Step, str]] = {
     "note": (
         False,
         lambda item, post, actor: services.request_note_add(
-            request=item, note=post.get("note", ""), date=_parse_date(post.get("date")), actor=actor
+            request=item, note=post.get("note", ""), date=posted_date(post.get("date")), actor=actor
         ),
         gettext_noop("The note is added."),
     ),
