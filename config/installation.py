@@ -27,7 +27,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 PACKAGED_FILES_DIR = BASE_DIR / "rembuk" / "project_files"
 # The language of the terminal messages written before Django starts (settings.LANGUAGE_CODE).
 TERMINAL_LANGUAGE = "id"
-SECRET_KEY_FILE = "secret_key"
+SECRET_KEY_FILE = "secret_key"  # noqa: S105 - a file name
 # What the data directory holds besides the database (config.settings points at each one).
 DATA_SUBDIRECTORIES = ("media", "logs", "backups", "staticfiles")
 

@@ -159,9 +159,12 @@ def _check_member_name(path: Path, name: str) -> None:
 
 
 def extract_database(path: Path, manifest: Manifest, destination: Path) -> None:
-    with zipfile.ZipFile(path) as archive, archive.open(manifest.database_member) as member:
-        with open(destination, "wb") as out:
-            shutil.copyfileobj(member, out, CHUNK)
+    with (
+        zipfile.ZipFile(path) as archive,
+        archive.open(manifest.database_member) as member,
+        open(destination, "wb") as out,
+    ):
+        shutil.copyfileobj(member, out, CHUNK)
 
 
 def extract_media(path: Path, destination: Path) -> int:

@@ -110,11 +110,7 @@ def backups_list(directory: Path | None = None) -> list[Path]:
     directory = directory or backups_dir()
     if not directory.is_dir():
         return []
-    found = [
-        path
-        for path in directory.glob(f"{BACKUP_PREFIX}*{BACKUP_SUFFIX}")
-        if path.is_file()
-    ]
+    found = [path for path in directory.glob(f"{BACKUP_PREFIX}*{BACKUP_SUFFIX}") if path.is_file()]
     return sorted(found, key=lambda path: path.stat().st_mtime, reverse=True)
 
 

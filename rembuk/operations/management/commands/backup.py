@@ -25,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--output",
             type=Path,
-            help=gettext_lazy("File or directory to write (default: the data directory's backups)."),
+            help=gettext_lazy("File or folder to write (default: the data directory's backups)."),
         )
         parser.add_argument(
             "--scheduled",

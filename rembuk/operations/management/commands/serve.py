@@ -15,7 +15,7 @@ from django.db import connections
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from rembuk.operations import database, locks, serving, services
+from rembuk.operations import database, locks, services, serving
 from rembuk.operations.commands import refusals_as_command_errors
 
 
@@ -48,8 +48,12 @@ class Command(BaseCommand):
     requires_migrations_checks = False
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--host", default="127.0.0.1", help=gettext_lazy("Address to listen on."))
-        parser.add_argument("--port", type=int, default=8000, help=gettext_lazy("Port to listen on."))
+        parser.add_argument(
+            "--host", default="127.0.0.1", help=gettext_lazy("Address to listen on.")
+        )
+        parser.add_argument(
+            "--port", type=int, default=8000, help=gettext_lazy("Port to listen on.")
+        )
         parser.add_argument(
             "--server",
             choices=["auto", "waitress", "gunicorn"],
@@ -59,7 +63,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers", type=int, default=0, help=gettext_lazy("gunicorn worker processes.")
         )
-        parser.add_argument("--threads", type=int, default=8, help=gettext_lazy("waitress threads."))
+        parser.add_argument(
+            "--threads", type=int, default=8, help=gettext_lazy("waitress threads.")
+        )
         parser.add_argument(
             "--no-worker",
             action="store_true",

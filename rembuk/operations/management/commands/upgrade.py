@@ -31,6 +31,5 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(
-                _("The database was already at Rembuk %(version)s.")
-                % {"version": rembuk.version()}
+                _("The database was already at Rembuk %(version)s.") % {"version": rembuk.version()}
             )
