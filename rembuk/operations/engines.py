@@ -128,20 +128,35 @@ def postgresql_dump(destination: Path) -> tuple[str | None, list[list[str]]]:
     return identity
 
 
+# What a restore drops before loading the dump: every object Rembuk's migrations can make in
+# the public schema of the hub's own database (tables take their triggers and indexes along).
+_PUBLIC_OBJECTS = (
+    ("VIEW", "SELECT quote_ident(viewname) FROM pg_views WHERE schemaname = 'public'"),
+    (
+        "MATERIALIZED VIEW",
+        "SELECT quote_ident(matviewname) FROM pg_matviews WHERE schemaname = 'public'",
+    ),
+    ("TABLE", "SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = 'public'"),
+    (
+        "SEQUENCE",
+        "SELECT quote_ident(sequencename) FROM pg_sequences WHERE schemaname = 'public'",
+    ),
+    (
+        "ROUTINE",
+        "SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n "
+        "ON n.oid = p.pronamespace WHERE n.nspname = 'public' AND p.prokind IN ('f', 'p')",
+    ),
+)
+
+
 def _drop_everything_sql() -> str:
-    """SQL dropping every table and sequence of the public schema (the hub's own database)."""
-    connection = connections["default"]
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
-        tables = [quote(row[0]) for row in cursor.fetchall()]
-        cursor.execute("SELECT sequencename FROM pg_sequences WHERE schemaname = 'public'")
-        sequences = [quote(row[0]) for row in cursor.fetchall()]
     statements = []
-    if tables:
-        statements.append(f"DROP TABLE IF EXISTS {', '.join(tables)} CASCADE;")
-    if sequences:
-        statements.append(f"DROP SEQUENCE IF EXISTS {', '.join(sequences)} CASCADE;")
+    with connections["default"].cursor() as cursor:
+        for kind, query in _PUBLIC_OBJECTS:
+            cursor.execute(query)
+            names = [row[0] for row in cursor.fetchall()]
+            if names:
+                statements.append(f"DROP {kind} IF EXISTS {', '.join(names)} CASCADE;")
     return "\n".join(statements) or "SELECT 1;"
 
 
@@ -179,9 +194,10 @@ def postgresql_load(source_file: Path) -> None:
                 restore.stdout.close()
             restore.wait()
         restore_errors.seek(0)
+        # psql first: when it stops on an error, pg_restore only sees its reader gone.
         failures = [
-            (restore.returncode, restore_errors.read(), "pg_restore"),
             (apply.returncode, apply.stderr, "psql"),
+            (restore.returncode, restore_errors.read(), "pg_restore"),
         ]
     for returncode, errors, tool in failures:
         if returncode != 0:
