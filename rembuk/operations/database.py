@@ -114,7 +114,9 @@ def ensure_not_newer(connection: BaseDatabaseWrapper | None = None) -> SchemaSta
     connection = connection or connections["default"]
     state = schema_state(connection)
     if state.unknown:
-        raise refuse_newer(state.unknown, what=_("The database %s") % describe(connection))
+        raise refuse_newer(
+            state.unknown, what=_("The database %(database)s") % {"database": describe(connection)}
+        )
     return state
 
 

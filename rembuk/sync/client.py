@@ -126,6 +126,11 @@ def api_candidates(address: str) -> list[str]:
         segments.pop()
 
 
+def may_follow(origin: str, target: str) -> bool:
+    """A redirect may move the hub anywhere except from https down to plain http."""
+    return not (urlsplit(origin).scheme == "https" and urlsplit(target).scheme != "https")
+
+
 def discover_hub(address: str, token: str, node_id: str) -> tuple[str, dict[str, Any]]:
     """The hub's sync API URL and its answer to hello, from a site address or the API's own.
 
@@ -142,7 +147,7 @@ def discover_hub(address: str, token: str, node_id: str) -> tuple[str, dict[str,
             return url, HttpTransport(url, token).call("hello", {"node_id": node_id})
         except HubMoved as moved:
             target = urljoin(url + "hello/", moved.location)
-            if redirects >= 3 or (url.startswith("https:") and target.startswith("http:")):
+            if redirects >= 3 or not may_follow(url, target):
                 break
             redirects += 1
             pending.insert(0, target.removesuffix("hello/").removesuffix("hello"))
@@ -158,9 +163,9 @@ def discover_hub(address: str, token: str, node_id: str) -> tuple[str, dict[str,
     )
 
 
-def sync_lock_path() -> Path:
+def sync_lock_path(database: dict[str, Any] | None = None) -> Path:
     """Next to an SQLite database (one lock per database); else in the data directory."""
-    database = settings.DATABASES["default"]
+    database = database or settings.DATABASES["default"]
     if database["ENGINE"].endswith("sqlite3") and str(database["NAME"]) != ":memory:":
         path = Path(str(database["NAME"]))
         return path.with_name(path.name + ".sync.lock")

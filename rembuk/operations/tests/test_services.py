@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 
 from rembuk.core import history, nodes
 from rembuk.core.models import LocalNode
 from rembuk.core.testing import PlanFactory, region
 from rembuk.operations import archive, locks, services
+from rembuk.operations.database import DatabaseTooNew
 from rembuk.plans.models import LivelihoodPlan
 
 pytestmark = pytest.mark.usefixtures("regions", "data_dir", "english")
@@ -104,7 +106,7 @@ def test_a_backup_from_a_newer_schema_is_refused(data_dir):
     manifest = archive.read_manifest(made.path)
     future = [*manifest.migrations, ["plans", "9999_from_a_later_rembuk"]]
     altered = _rewrite_manifest(made.path, migrations=future)
-    with pytest.raises(services.OperationRefused, match="newer Rembuk.*plans.9999"):
+    with pytest.raises(services.OperationRefused, match=r"newer Rembuk.*plans\.9999"):
         services.backup_restore(path=altered)
 
 
@@ -130,7 +132,7 @@ def test_a_backup_of_another_installation_is_refused_where_there_is_work_of_its_
     PlanFactory(desa=region("53.18.11.2006"))
     made = services.backup_create()
     theirs = _rewrite_manifest(made.path, node_id="n-kecamatan-lain")
-    with pytest.raises(services.OperationRefused, match="another installation.*n-kecamatan-lain"):
+    with pytest.raises(services.OperationRefused, match=r"another installation.*n-kecamatan-lain"):
         services.backup_restore(path=theirs)
     assert LivelihoodPlan.objects.count() == 1
 
@@ -153,10 +155,8 @@ def test_a_restore_is_refused_while_the_server_runs_on_the_data_directory(data_d
 
 
 def test_a_database_migrated_by_a_newer_rembuk_is_refused_by_the_upgrade(data_dir):
-    MigrationRecorder(__import__("django.db").db.connection).record_applied(
-        "plans", "9999_from_a_later_rembuk"
-    )
-    with pytest.raises(Exception, match="newer Rembuk.*plans.9999"):
+    MigrationRecorder(connection).record_applied("plans", "9999_from_a_later_rembuk")
+    with pytest.raises(DatabaseTooNew, match=r"newer Rembuk.*plans\.9999"):
         services.database_upgrade(collect_static=False)
 
 
