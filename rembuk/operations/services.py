@@ -269,5 +269,27 @@ def database_upgrade(*, collect_static: bool = True) -> UpgradeResult:
             call_command("migrate", interactive=False, verbosity=0)
             nodes.reset_caches()
         if collect_static and not settings.DEBUG:
-            call_command("collectstatic", interactive=False, verbosity=0)
+            static_files_collect()
     return UpgradeResult(state.pending, backup)
+
+
+def _static_fingerprint() -> str:
+    """Changes when Rembuk's version or any of its static files does."""
+    source = Path(settings.STATIC_SOURCE_DIR)
+    files = sorted(
+        f"{path.relative_to(source).as_posix()}:{path.stat().st_size}:{path.stat().st_mtime_ns}"
+        for path in source.rglob("*")
+        if path.is_file()
+    )
+    return rembuk.version() + "\n" + "\n".join(files)
+
+
+def static_files_collect() -> bool:
+    """Collect, hash and compress the static files when they changed; True when it did."""
+    stamp = Path(settings.STATIC_ROOT) / ".rembuk-collected"
+    fingerprint = _static_fingerprint()
+    if stamp.is_file() and stamp.read_text(encoding="utf-8") == fingerprint:
+        return False
+    call_command("collectstatic", interactive=False, verbosity=0)
+    stamp.write_text(fingerprint, encoding="utf-8")
+    return True

@@ -15,6 +15,8 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -110,3 +112,27 @@ class Served:
                 self.process.wait(timeout=10)
         self._file.close()
         return int(self.process.returncode)
+
+
+@contextlib.contextmanager
+def hub_database() -> Iterator[str | None]:
+    """When the suite runs on PostgreSQL: a database of its own for a hub, copied from the
+    migrated test database (so the hub starts in seconds, not minutes). Else None."""
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        yield None
+        return
+    import psycopg
+
+    source = connection.settings_dict["NAME"]
+    name = f"rembuk_ops_hub_{uuid.uuid4().hex[:8]}"
+    url = os.environ["DATABASE_URL"]
+    connections.close_all()  # a template database must have no other session
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
+    try:
+        yield url.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

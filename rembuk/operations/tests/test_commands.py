@@ -19,10 +19,10 @@ from rembuk.operations.tests.processes import (
     environment,
     free_port,
     get,
+    hub_database,
     laptop_home,
     rembuk,
 )
-from rembuk.sync.tests.processes import postgres_database
 from rembuk.sync.tests.simnodes import template_db
 
 
@@ -42,11 +42,11 @@ def _template_database(django_db_blocker) -> None:  # type: ignore[no-untyped-de
 @pytest.fixture(scope="module")
 def served(tmp_path_factory, django_db_blocker) -> Iterator[tuple[Served, dict[str, str]]]:  # type: ignore[no-untyped-def]
     directory = tmp_path_factory.mktemp("served")
-    with django_db_blocker.unblock(), postgres_database() as hub_database:
-        if hub_database:  # the hub: gunicorn, two workers, a database serve migrates itself
+    with django_db_blocker.unblock(), hub_database() as database_url:
+        if database_url:  # the hub: gunicorn with two workers on PostgreSQL
             home = directory / "hub"
             home.mkdir()
-            env = environment(home, DATABASE_URL=hub_database)
+            env = environment(home, DATABASE_URL=database_url)
         else:  # the laptop: waitress on SQLite
             env = environment(laptop_home(directory / "laptop"))
         server = Served(env)
