@@ -59,15 +59,15 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def run(*command: str | Path, env: dict[str, str] | None = None, **kwargs: object) -> str:
+def run(*command: str | Path, env: dict[str, str] | None = None, cwd: Path | None = None) -> str:
     result = subprocess.run(  # noqa: S603 - fixed commands of this check
         [str(part) for part in command],
         env=env,
+        cwd=cwd,
         capture_output=True,
         text=True,
         check=False,
         timeout=600,
-        **kwargs,  # type: ignore[arg-type]
     )
     if result.returncode != 0:
         print(result.stdout, result.stderr, sep="\n", file=sys.stderr)
@@ -162,7 +162,7 @@ class Browser:
     ) -> tuple[int, dict[str, str], bytes]:
         parts = urlsplit(self.base)
         connection = http.client.HTTPSConnection(
-            parts.hostname, parts.port, context=self.context, timeout=60
+            parts.hostname or HOST, parts.port, context=self.context, timeout=60
         )
         headers = {"Accept-Language": "id", **headers}
         if self.cookies:
@@ -183,8 +183,8 @@ class Browser:
         connection.close()
         return response.status, {k.lower(): v for k, v in response.headers.items()}, content
 
-    def get(self, path: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
-        return self.request("GET", path, **headers)
+    def get(self, path: str) -> tuple[int, dict[str, str], bytes]:
+        return self.request("GET", path)
 
     def post(self, path: str, form: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
         return self.request("POST", path, form)
@@ -263,7 +263,7 @@ class Hub:
         for process in self.processes:
             process.terminate()
         for process in self.processes:
-            expect(process.wait(timeout=60) == 0, f"{process.args[1]} stopped cleanly")
+            expect(process.wait(timeout=60) == 0, f"{process.args!r} stopped cleanly")
         self.processes.clear()
 
     def rembuk(self, *arguments: str) -> str:
@@ -345,7 +345,9 @@ def check(root: Path, database_url: str) -> TlsProxy:
     stylesheet = re.search(rb'href="(/static/css/rembuk\.[0-9a-f]{12}\.css)"', page)
     expect(stylesheet, "the login page links a hashed stylesheet")
     assert stylesheet is not None
-    status, headers, css = browser.get(stylesheet.group(1).decode(), **{"Accept-Encoding": "gzip"})
+    status, headers, css = browser.request(
+        "GET", stylesheet.group(1).decode(), None, **{"Accept-Encoding": "gzip"}
+    )
     expect(
         status == 200 and headers.get("content-encoding") == "gzip",
         "the stylesheet comes gzip-compressed",

@@ -165,7 +165,7 @@ def discover_hub(address: str, token: str, node_id: str) -> tuple[str, dict[str,
 
 def sync_lock_path(database: dict[str, Any] | None = None) -> Path:
     """Next to an SQLite database (one lock per database); else in the data directory."""
-    database = database or settings.DATABASES["default"]
+    database = database or dict(settings.DATABASES["default"])
     if database["ENGINE"].endswith("sqlite3") and str(database["NAME"]) != ":memory:":
         path = Path(str(database["NAME"]))
         return path.with_name(path.name + ".sync.lock")

@@ -8,16 +8,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from rembuk.operations import services
 from rembuk.operations.commands import refusals_as_command_errors
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "Back up the database and the uploaded files into one file (safe while Rembuk runs)."
-    )
+    help = "Back up the database and the uploaded files into one file (safe while Rembuk runs)."
     requires_system_checks: list[str] = []
     requires_migrations_checks = False
 
@@ -25,12 +22,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--output",
             type=Path,
-            help=gettext_lazy("File or folder to write (default: the data directory's backups)."),
+            help="File or folder to write (default: the data directory's backups).",
         )
         parser.add_argument(
             "--scheduled",
             action="store_true",
-            help=gettext_lazy(
+            help=(
                 "A scheduled backup: afterwards delete backups older than "
                 "REMBUK_BACKUP_KEEP_DAYS days (the newest three are always kept)."
             ),

@@ -11,7 +11,6 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import dateparse, formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from rembuk.operations import database, services
 from rembuk.operations.commands import refusals_as_command_errors
@@ -20,18 +19,18 @@ YES = {"y", "ya", "yes"}
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Replace this installation's data with a backup (asks first).")
+    help = "Replace this installation's data with a backup (asks first)."
     requires_system_checks: list[str] = []
     requires_migrations_checks = False
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", type=Path, help=gettext_lazy("The backup file (.zip)."))
+        parser.add_argument("file", type=Path, help="The backup file (.zip).")
         parser.add_argument(
             "--no-input",
             "--noinput",
             action="store_false",
             dest="interactive",
-            help=gettext_lazy("Do not ask before replacing the data."),
+            help="Do not ask before replacing the data.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

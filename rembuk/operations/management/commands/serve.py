@@ -13,7 +13,6 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from rembuk.operations import database, locks, services, serving
 from rembuk.operations.commands import refusals_as_command_errors
@@ -40,7 +39,7 @@ def server_lock(address: str) -> Iterator[None]:
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = (
         "Serve Rembuk: the web server, the task worker, the background sync on a node and a "
         "daily backup."
     )
@@ -48,37 +47,27 @@ class Command(BaseCommand):
     requires_migrations_checks = False
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--host", default="127.0.0.1", help=gettext_lazy("Address to listen on.")
-        )
-        parser.add_argument(
-            "--port", type=int, default=8000, help=gettext_lazy("Port to listen on.")
-        )
+        parser.add_argument("--host", default="127.0.0.1", help="Address to listen on.")
+        parser.add_argument("--port", type=int, default=8000, help="Port to listen on.")
         parser.add_argument(
             "--server",
             choices=["auto", "waitress", "gunicorn"],
             default="auto",
-            help=gettext_lazy("auto: gunicorn on a Linux hub (PostgreSQL), waitress elsewhere."),
+            help="auto: gunicorn on a Linux hub (PostgreSQL), waitress elsewhere.",
         )
-        parser.add_argument(
-            "--workers", type=int, default=0, help=gettext_lazy("gunicorn worker processes.")
-        )
-        parser.add_argument(
-            "--threads", type=int, default=8, help=gettext_lazy("waitress threads.")
-        )
+        parser.add_argument("--workers", type=int, default=0, help="gunicorn worker processes.")
+        parser.add_argument("--threads", type=int, default=8, help="waitress threads.")
         parser.add_argument(
             "--no-worker",
             action="store_true",
-            help=gettext_lazy("No task worker from here (a hub runs it as its own service)."),
+            help="No task worker from here (a hub runs it as its own service).",
         )
         parser.add_argument(
             "--no-backups",
             action="store_true",
-            help=gettext_lazy("No daily backup from here (a hub's systemd timer makes them)."),
+            help="No daily backup from here (a hub's systemd timer makes them).",
         )
-        parser.add_argument(
-            "--no-sync", action="store_true", help=gettext_lazy("No background sync on a node.")
-        )
+        parser.add_argument("--no-sync", action="store_true", help="No background sync on a node.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         host, port = options["host"], options["port"]

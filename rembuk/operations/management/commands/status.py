@@ -8,7 +8,6 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from rembuk.operations import selectors
 
@@ -20,7 +19,7 @@ def _when(moment: Any) -> str:
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Show how this installation is: database, server, backups, sync, tasks.")
+    help = "Show how this installation is: database, server, backups, sync, tasks."
     requires_system_checks: list[str] = []
     requires_migrations_checks = False
 

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 import rembuk
 from rembuk.operations import services
@@ -15,7 +14,7 @@ from rembuk.operations.commands import refusals_as_command_errors
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Bring the database up to this version of Rembuk (a backup first).")
+    help = "Bring the database up to this version of Rembuk (a backup first)."
     requires_system_checks: list[str] = []
     requires_migrations_checks = False
 

@@ -9,14 +9,13 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from rembuk.operations import database, locks, serving
 from rembuk.operations.commands import refusals_as_command_errors
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Run the task worker (long exports) with its log in the data directory.")
+    help = "Run the task worker (long exports) with its log in the data directory."
     requires_system_checks: list[str] = []
     requires_migrations_checks = False
 
