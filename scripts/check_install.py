@@ -273,12 +273,34 @@ class Hub:
         )
 
 
-def rembuk_node(home: Path, *arguments: str, cafile: Path) -> str:
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
-    }
-    env.update({"REMBUK_HOME": str(home), "SSL_CERT_FILE": str(cafile)})
-    return run(sys.executable, "-m", "rembuk", *arguments, env=env, cwd=home)
+class Laptop:
+    """A kecamatan laptop as docs/install-laptop.md installs it: `uv tool install` of the
+    wheel, its data directory far from any checkout."""
+
+    def __init__(self, root: Path, wheel: Path, constraints: Path, cafile: Path) -> None:
+        self.home = root / "laptop" / "Rembuk"
+        self.home.mkdir(parents=True)
+        self.env = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "VIRTUAL_ENV")
+        }
+        self.env.update(
+            {
+                "REMBUK_HOME": str(self.home),
+                "SSL_CERT_FILE": str(cafile),  # the laptop trusts the hub's certificate
+                "UV_TOOL_DIR": str(root / "laptop" / "tools"),
+                "UV_TOOL_BIN_DIR": str(root / "laptop" / "bin"),
+            }
+        )
+        run(
+            "uv", "tool", "install", "--quiet", "--python", sys.executable,
+            "--constraints", constraints, wheel, env=self.env, cwd=self.home,
+        )  # fmt: skip
+        self.command = root / "laptop" / "bin" / "rembuk"
+
+    def rembuk(self, *arguments: str) -> str:
+        return run(self.command, *arguments, env=self.env, cwd=self.home)
 
 
 @contextlib.contextmanager
@@ -387,24 +409,18 @@ def check(root: Path, database_url: str) -> TlsProxy:
     expect(browser.get(plan_path)[0] == 200, "the plan from before the backup is there")
     expect(browser.get(later_plan)[0] == 404, "the plan made after the backup is gone")
 
-    step("A kecamatan node outside the checkout, linked with the site address")
-    node = root / "laptop" / "Rembuk"
-    node.mkdir(parents=True)
+    step("A kecamatan laptop (uv tool install of the wheel) linked with the site address")
+    laptop = Laptop(root, wheel, root / "opt" / "constraints.txt", cert)
     token = hub.rembuk("node_token", "--region", "53.18.11", "--label", "ci").split()[-1]
     expect(token.startswith("rbk_"), "the hub issued a node token")
-    rembuk_node(node, "upgrade", cafile=cert)  # the regions come from the hub with the sync
-    print(
-        "   "
-        + rembuk_node(
-            node, "node_init", "--hub", base_url + "/", "--token", token, cafile=cert
-        ).strip()
-    )
-    print("   " + rembuk_node(node, "sync", cafile=cert).strip())
-    count = rembuk_node(node, "shell", "-c", _plans_of(DESA), cafile=cert).strip().splitlines()[-1]
+    laptop.rembuk("upgrade")  # the regions come from the hub with the sync
+    print("   " + laptop.rembuk("node_init", "--hub", base_url + "/", "--token", token).strip())
+    print("   " + laptop.rembuk("sync").strip())
+    count = laptop.rembuk("shell", "-c", _plans_of(DESA)).strip().splitlines()[-1]
     if count != "1":
-        print(rembuk_node(node, "shell", "-c", _quarantine(), cafile=cert), file=sys.stderr)
+        print(laptop.rembuk("shell", "-c", _quarantine()), file=sys.stderr)
     expect(count == "1", "the node received the hub's plan")
-    expect(list(node.glob("*.sync.lock")), "its sync lock lives beside its database")
+    expect(list(laptop.home.glob("*.sync.lock")), "its sync lock lives beside its database")
     return proxy
 
 
