@@ -32,5 +32,17 @@ def main(argv: list[str] | None = None) -> None:
         sys.stderr.write(f"rembuk: {error}\n")
         raise SystemExit(2) from None
     from django.core.management import execute_from_command_line
+    from django.db import OperationalError
 
-    execute_from_command_line(["rembuk", *arguments])
+    try:
+        execute_from_command_line(["rembuk", *arguments])
+    except OperationalError as error:
+        # Any command, not only the operations ones: one sentence, never a traceback.
+        from rembuk.operations.database import DatabaseUnavailable, ensure_reachable
+
+        try:
+            ensure_reachable()
+        except DatabaseUnavailable as unavailable:
+            sys.stderr.write(f"rembuk: {unavailable}\n")
+            raise SystemExit(1) from None
+        raise error

@@ -49,7 +49,7 @@ class InstallationStatus:
     last_sync_at: datetime.datetime | None = None
     sync_waiting: int = 0
     sync_error: str = ""
-    tasks: dict[str, int] = field(default_factory=dict)
+    tasks: dict[str, int] | None = None  # by status; None when the database cannot say
 
     @property
     def healthy(self) -> bool:

@@ -48,7 +48,7 @@ class Command(BaseCommand):
             )
         else:
             write(_("Last backup: none yet"))
-        if status.tasks or status.database_ok:
+        if status.tasks is not None:
             write(
                 _("Background tasks: %(ready)s waiting, %(running)s running")
                 % {
