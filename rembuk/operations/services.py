@@ -15,7 +15,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -242,13 +242,14 @@ def _swap_media(media_root: Path, new_media: Path, old_media: Path) -> None:
 @contextmanager
 def _maintenance() -> Iterator[None]:
     """Only one restore or upgrade at a time on a data directory."""
-    try:
-        with locks.holding(locks.MAINTENANCE):
-            yield
-    except locks.Busy as error:
-        raise OperationRefused(
-            _("Another restore or upgrade is running on this data directory; try later.")
-        ) from error
+    with ExitStack() as held:
+        try:
+            held.enter_context(locks.holding(locks.MAINTENANCE))
+        except locks.Busy as error:
+            raise OperationRefused(
+                _("Another restore or upgrade is running on this data directory; try later.")
+            ) from error
+        yield
 
 
 @dataclass

@@ -20,22 +20,27 @@ from rembuk.operations.commands import refusals_as_command_errors
 
 @contextmanager
 def server_lock(address: str) -> Iterator[None]:
-    try:
-        with locks.holding(locks.SERVER, address=address):
-            yield
-    except locks.Busy as error:
-        holder = locks.holder_info(locks.SERVER)
-        raise CommandError(
-            _(
-                "Rembuk is already running with the data directory %(directory)s (process "
-                "%(pid)s, %(address)s); stop it before starting another."
-            )
-            % {
-                "directory": settings.DATA_DIR,
-                "pid": holder.get("pid", "?"),
-                "address": holder.get("address", "?"),
-            }
-        ) from error
+    with ExitStack() as held:
+        try:
+            held.enter_context(locks.holding(locks.SERVER, address=address))
+        except locks.Busy as error:
+            raise _already_running() from error
+        yield
+
+
+def _already_running() -> CommandError:
+    holder = locks.holder_info(locks.SERVER)
+    return CommandError(
+        _(
+            "Rembuk is already running with the data directory %(directory)s (process "
+            "%(pid)s, %(address)s); stop it before starting another."
+        )
+        % {
+            "directory": settings.DATA_DIR,
+            "pid": holder.get("pid", "?"),
+            "address": holder.get("address", "?"),
+        }
+    )
 
 
 class Command(BaseCommand):
