@@ -116,23 +116,44 @@ class Served:
 
 @contextlib.contextmanager
 def hub_database() -> Iterator[str | None]:
-    """When the suite runs on PostgreSQL: a database of its own for a hub, copied from the
+    """When the suite runs on PostgreSQL: a database of its own for a hub, a copy of the
     migrated test database (so the hub starts in seconds, not minutes). Else None."""
-    from django.db import connection, connections
+    from django.db import connection
 
     if connection.vendor != "postgresql":
         yield None
         return
     import psycopg
 
-    source = connection.settings_dict["NAME"]
-    name = f"rembuk_ops_hub_{uuid.uuid4().hex[:8]}"
     url = os.environ["DATABASE_URL"]
-    connections.close_all()  # a template database must have no other session
+    source = url.rsplit("/", 1)[0] + "/" + str(connection.settings_dict["NAME"])
+    name = f"rembuk_ops_hub_{uuid.uuid4().hex[:8]}"
+    target = url.rsplit("/", 1)[0] + "/" + name
     with psycopg.connect(url, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
     try:
-        yield url.rsplit("/", 1)[0] + "/" + name
+        # A copy by pg_dump, not CREATE DATABASE … TEMPLATE: that one needs the test database
+        # to have no other session, and earlier live-server tests may still hold one.
+        dump = subprocess.run(  # noqa: S603 - the PostgreSQL tools
+            [_tool("pg_dump"), "--format=custom", "--no-owner", f"--dbname={source}"],
+            capture_output=True,
+            check=True,
+            timeout=300,
+        )
+        subprocess.run(  # noqa: S603
+            [_tool("pg_restore"), "--no-owner", f"--dbname={target}"],
+            input=dump.stdout,
+            capture_output=True,
+            check=True,
+            timeout=300,
+        )
+        yield target
     finally:
         with psycopg.connect(url, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name)
+    assert found is not None, f"{name} is needed for the PostgreSQL pass"
+    return found
