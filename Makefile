@@ -2,7 +2,7 @@
 export UV_PYTHON_DOWNLOADS := never
 MANAGE := uv run python manage.py
 
-.PHONY: demo test check check-static lint format types migrations-check i18n-check messages bench
+.PHONY: demo test check check-static check-install lint format types migrations-check i18n-check messages bench
 
 demo:  ## start Rembuk with demo data on SQLite at http://127.0.0.1:8000
 	@scripts/bootstrap.sh
@@ -18,6 +18,10 @@ test:  ## the whole test suite, on SQLite and on PostgreSQL
 	@scripts/test.sh
 
 check: check-static test
+
+check-install:  ## install a hub with deploy/install-hub.sh and try it end to end (root, Debian)
+	@scripts/bootstrap.sh
+	uv run python scripts/check_install.py
 
 check-static: lint types migrations-check i18n-check
 

@@ -1,34 +1,61 @@
 """Rembuk settings: one file, driven by the environment.
 
-Unset DATABASE_URL means the embedded default (SQLite in WAL mode under var/), which is what a
-kecamatan laptop runs. A kabupaten or national hub sets DATABASE_URL to PostgreSQL.
-REMBUK_ENV=production refuses the development secret key and turns DEBUG off.
+Two ways in (docs/decisions/0013): `manage.py` in a checkout is development — DEBUG, the data
+in var/, a fixed development key — for `make demo` and the tests. The `rembuk` command (and any
+process outside a checkout) is production: the data directory REMBUK_HOME, a secret key
+generated there on first start, hashed and compressed static files served by whitenoise, and
+the TLS settings on when the public address (REMBUK_BASE_URL) is https. REMBUK_ENV overrides.
+
+Unset DATABASE_URL means the embedded default (SQLite in WAL mode in the data directory), which
+is what a kecamatan laptop runs. A kabupaten or national hub sets DATABASE_URL to PostgreSQL.
 """
 
 import os
-from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("REMBUK_VAR_DIR", BASE_DIR / "var"))
+from config import installation
 
-ENVIRONMENT = os.environ.get("REMBUK_ENV", "development")
+BASE_DIR = installation.BASE_DIR
+
+ENVIRONMENT = os.environ.get("REMBUK_ENV") or (
+    "development" if installation.in_checkout() else "production"
+)
 IS_PRODUCTION = ENVIRONMENT == "production"
 
+# --- where this installation keeps its data -------------------------------------------------
+DATA_DIR, _may_create_data_dir = installation.data_directory(production=IS_PRODUCTION)
+installation.prepare_data_directory(DATA_DIR, may_create=_may_create_data_dir)
+VAR_DIR = DATA_DIR  # its name before installations had a data directory of their own
+
 DEVELOPMENT_SECRET_KEY = "rembuk-development-only-never-use-in-production"  # noqa: S105
-SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+if os.environ.get("SECRET_KEY"):
+    SECRET_KEY = os.environ["SECRET_KEY"]
+elif IS_PRODUCTION:
+    SECRET_KEY = installation.secret_key(DATA_DIR)
+else:
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
 if IS_PRODUCTION and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
-    raise ImproperlyConfigured(
-        "SECRET_KEY must be set in the environment when REMBUK_ENV=production."
-    )
+    raise ImproperlyConfigured("The development SECRET_KEY cannot be used in production.")
 
 DEBUG = os.environ.get("DEBUG", "0" if IS_PRODUCTION else "1") == "1"
+
+# --- the public address ---------------------------------------------------------------------
+# REMBUK_BASE_URL is the address people type (https://rembuk.example.go.id/). Links and QR codes
+# printed away from a request carry it, its host is allowed, and when it is https the TLS
+# settings below are on. A laptop serving plain HTTP to its own office leaves it unset.
+BASE_URL = os.environ.get("REMBUK_BASE_URL", "").rstrip("/")
+_public = urlsplit(BASE_URL)
+SERVES_HTTPS = IS_PRODUCTION and _public.scheme == "https"
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+if _public.hostname:
+    ALLOWED_HOSTS.append(_public.hostname)
+    CSRF_TRUSTED_ORIGINS.append(f"{_public.scheme}://{_public.netloc}")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -39,6 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks_db",
     "rembuk.core",
+    "rembuk.operations",
     "rembuk.regions",
     "rembuk.people",
     "rembuk.plans",
@@ -75,7 +103,7 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [installation.project_file("templates")],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -95,16 +123,19 @@ TEMPLATES = [
 
 # --- database -------------------------------------------------------------------------------
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    DATABASES = {
+        "default": dj_database_url.parse(
+            os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True
+        )
+    }
     DATABASES["default"].setdefault("TEST", {})
     if os.environ.get("TEST_DATABASE_NAME"):
         DATABASES["default"]["TEST"]["NAME"] = os.environ["TEST_DATABASE_NAME"]
 else:
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": os.environ.get("SQLITE_PATH", str(VAR_DIR / "rembuk.sqlite3")),
+            "NAME": os.environ.get("SQLITE_PATH", str(DATA_DIR / "rembuk.sqlite3")),
             "OPTIONS": {
                 # IMMEDIATE makes concurrent writers queue instead of failing half-way.
                 "transaction_mode": "IMMEDIATE",
@@ -119,7 +150,7 @@ else:
             # One file per test process, so two runs side by side never share it.
             "TEST": {
                 "NAME": os.environ.get(
-                    "SQLITE_TEST_PATH", str(VAR_DIR / f"test-rembuk-{os.getpid()}.sqlite3")
+                    "SQLITE_TEST_PATH", str(DATA_DIR / f"test-rembuk-{os.getpid()}.sqlite3")
                 )
             },
         }
@@ -146,23 +177,33 @@ AUTH_PASSWORD_VALIDATORS = [
 # --- language -------------------------------------------------------------------------------
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [installation.project_file("locale")]
 USE_I18N = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Makassar")
 USE_TZ = True
 
 # --- static ---------------------------------------------------------------------------------
 STATIC_URL = "static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = VAR_DIR / "staticfiles"
-MEDIA_ROOT = VAR_DIR / "media"
+# The sources, read by name (WeasyPrint loads the print stylesheets from here).
+STATIC_SOURCE_DIR = installation.project_file("static")
+STATICFILES_DIRS = [STATIC_SOURCE_DIR]
+STATIC_ROOT = DATA_DIR / "staticfiles"
+MEDIA_ROOT = DATA_DIR / "media"
+if IS_PRODUCTION:
+    # Hashed names and gzip/brotli copies, made once by collectstatic (`rembuk serve` and
+    # `rembuk upgrade` run it); config.wsgi serves them with whitenoise in front of Django,
+    # cached for a year since a changed file gets a new name.
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 
 # --- security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = IS_PRODUCTION
-CSRF_COOKIE_SECURE = IS_PRODUCTION
+SESSION_COOKIE_SECURE = SERVES_HTTPS
+CSRF_COOKIE_SECURE = SERVES_HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -180,20 +221,63 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 
-MAILERS = {
-    "default": {
-        "BACKEND": os.environ.get(
-            "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-        ),
+# --- production: TLS, the reverse proxy, email ------------------------------------------------
+if os.environ.get("REMBUK_BEHIND_PROXY") == "1":
+    # Only behind a reverse proxy that sets this header itself (docs/deploy.md): trusted
+    # anywhere else, a client could claim https.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if SERVES_HTTPS:
+    SECURE_SSL_REDIRECT = True
+    # The hub's own monitoring asks for /healthz over plain HTTP on the loopback address.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = int(os.environ.get("REMBUK_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# Preloading HSTS is a commitment a kabupaten makes for its whole domain, not a default. A
+# laptop serving plain HTTP to its office has no certificate to redirect to, and its cookies
+# cannot be HTTPS-only; what `check --deploy` would say about that is known and intended.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+if IS_PRODUCTION and not SERVES_HTTPS:
+    SILENCED_SYSTEM_CHECKS += ["security.W004", "security.W008", "security.W012", "security.W016"]
+
+# In production, notification emails go out by SMTP: to EMAIL_HOST, or to the machine's own mail
+# server (a Debian hub's local postfix or exim). Where none answers, the failure is logged and
+# the notification stays in Rembuk. A checkout prints emails instead of sending them.
+_email_host = os.environ.get("EMAIL_HOST", "")
+if IS_PRODUCTION and not os.environ.get("EMAIL_BACKEND"):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _email_host or "localhost",
+                "port": int(os.environ.get("EMAIL_PORT", "587" if _email_host else "25")),
+                "username": os.environ.get("EMAIL_HOST_USER", ""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": os.environ.get("EMAIL_USE_TLS", "1" if _email_host else "0") == "1",
+                "use_ssl": os.environ.get("EMAIL_USE_SSL", "0") == "1",
+                "timeout": 20,
+            },
+        }
     }
-}
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "rembuk@localhost")
+else:
+    MAILERS = {
+        "default": {
+            "BACKEND": os.environ.get(
+                "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+            ),
+        }
+    }
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", f"rembuk@{_public.hostname or 'localhost'}"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Rembuk ---------------------------------------------------------------------------------
 # A stable id for this install as a sync node; generated and stored on first use when unset.
 REMBUK_NODE_ID = os.environ.get("REMBUK_NODE_ID", "")
 # Shifts this node's wall clock for its hybrid logical clock (tests of skewed clocks only).
 REMBUK_CLOCK_OFFSET_MS = int(os.environ.get("REMBUK_CLOCK_OFFSET_MS", "0"))
+# Scheduled backups (and those made before an upgrade or a restore) older than this are deleted.
+REMBUK_BACKUP_KEEP_DAYS = int(os.environ.get("REMBUK_BACKUP_KEEP_DAYS", "14"))
 # Uploads larger than this are refused before they are parsed.
 REMBUK_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
@@ -203,9 +287,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 # `manage.py db_worker` picks them up from the database. Tests use the immediate backend.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Every process logs to its standard error; `rembuk serve` writes each of its processes' output
+# to a rotated file in DATA_DIR/logs (rembuk.operations.serving).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"plain": {"format": "%(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

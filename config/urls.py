@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 from django.urls import URLPattern, URLResolver, include, path
 
+from rembuk.operations.views import healthz
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("rembuk.core.urls")),
     path("akun/", include("rembuk.people.urls")),
@@ -18,6 +20,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/sync/", include("rembuk.sync.api_urls")),
     path("rapat-kabupaten/", include("rembuk.district.urls")),
     path("notifikasi/", include("rembuk.notifications.urls")),
+    path("instalasi/", include("rembuk.operations.urls")),
+    path("healthz", healthz, name="healthz"),
 ]
 
 if settings.DEBUG:

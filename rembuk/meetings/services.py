@@ -40,6 +40,7 @@ from django.utils.crypto import constant_time_compare, get_random_string, salted
 from django.utils.translation import gettext as _
 
 from rembuk.core import history
+from rembuk.core.addresses import absolute_url
 from rembuk.core.editing import KEEP, Direction, Keep, given, move, next_position
 from rembuk.meetings.models import (
     TEXT_LIMIT,
@@ -616,7 +617,7 @@ def share_url_for(
     path = reverse("meetings:shared_sheet", kwargs={"token": share_token(link)})
     if isinstance(request_or_base_url, str):
         return request_or_base_url.rstrip("/") + path
-    return request_or_base_url.build_absolute_uri(path)
+    return absolute_url(request_or_base_url, path)
 
 
 # --- the projector --------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rembuk.core.addresses import absolute_url
 from rembuk.core.history import EditConflict
 from rembuk.core.htmx import is_htmx, template_for
 from rembuk.core.permissions import public, rule
@@ -274,8 +275,8 @@ def _meeting_context(request: HttpRequest, meeting: CoordinationMeeting) -> dict
 
 def _with_urls(request: HttpRequest, links: list[Any]) -> list[Any]:
     for link in links:
-        link.url = request.build_absolute_uri(
-            reverse("meetings:shared_sheet", args=[services.share_token(link)])
+        link.url = absolute_url(
+            request, reverse("meetings:shared_sheet", args=[services.share_token(link)])
         )
     return links
 

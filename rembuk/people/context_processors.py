@@ -53,6 +53,7 @@ MENU: tuple[Section, ...] = (
     Section("programme:dashboard", _("Dashboards"), KECAMATAN_AND_UP),
     Section("learning:lesson_search", _("Learning"), EVERYONE),
     Section("regions:region_list", _("Regions"), EVERYONE),
+    Section("operations:status", _("Installation"), frozenset({Role.TIM_PROGRAM})),
 )
 
 

@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rembuk.core.addresses import site_address
 from rembuk.core.permissions import View, public, rule, signed_in
 from rembuk.people import selectors, services
 from rembuk.people.forms import (
@@ -212,7 +213,7 @@ def user_invite_done(request: HttpRequest, user_id: str) -> HttpResponse:
     return render(
         request,
         "people/user_invite_done.html",
-        {"person": person, "password": password, "login_url": request.build_absolute_uri("/")},
+        {"person": person, "password": password, "login_url": site_address(request)},
     )
 
 

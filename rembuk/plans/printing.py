@@ -35,7 +35,7 @@ def plan_pdf_html(plan: LivelihoodPlan) -> str:
 def render_plan_pdf(plan: LivelihoodPlan) -> bytes:
     # base_url lets the template load static/css/print-plan.css from disk; nothing is fetched
     # over the network.
-    base_url = str(settings.BASE_DIR / "static") + "/"
+    base_url = str(settings.STATIC_SOURCE_DIR) + "/"
     pdf = HTML(string=plan_pdf_html(plan), base_url=base_url).write_pdf()
     assert pdf is not None
     return pdf

@@ -57,7 +57,7 @@ COLUMN_SHARES = (0.20, 0.27, 0.28, 0.25)
 
 
 def _static_base_url() -> str:
-    return str(settings.BASE_DIR / "static") + "/"
+    return str(settings.STATIC_SOURCE_DIR) + "/"
 
 
 _fonts: FontConfiguration | None = None

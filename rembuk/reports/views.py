@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from rembuk.core.addresses import site_address
 from rembuk.core.htmx import template_for
 from rembuk.core.permissions import rule
 from rembuk.meetings.models import CoordinationMeeting, MeetingSheet
@@ -50,7 +51,7 @@ def _attachment(file: ExportFile) -> HttpResponse:
 
 
 def _base_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/")
+    return site_address(request)
 
 
 def _share_urls(request: HttpRequest, meeting: CoordinationMeeting) -> ShareUrl | None:

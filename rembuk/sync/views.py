@@ -11,11 +11,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rembuk.core.addresses import site_address
 from rembuk.core.htmx import template_for
 from rembuk.core.permissions import rule
 from rembuk.sync import selectors, services
@@ -122,11 +122,10 @@ def token_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error("region_code", error)
     # The plain token is shown in this response only; it is never stored or shown again.
-    api_url = request.build_absolute_uri(reverse("sync_api:hello")).removesuffix("hello/")
     return render(
         request,
         PAGE,
-        _context(request, token_form=form, new_token=new_token, hub_api_url=api_url),
+        _context(request, token_form=form, new_token=new_token, hub_address=site_address(request)),
     )
 
 

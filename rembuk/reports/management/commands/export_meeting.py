@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -24,8 +25,9 @@ class Command(BaseCommand):
         parser.add_argument("--desa", dest="desa_code", help="Only this village (desa code).")
         parser.add_argument(
             "--base-url",
-            default="",
-            help="Site address for the QR codes of existing share links, e.g. https://rembuk.id",
+            default=settings.BASE_URL,
+            help="Site address for the QR codes of existing share links (default: "
+            "REMBUK_BASE_URL), e.g. https://rembuk.example.go.id",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

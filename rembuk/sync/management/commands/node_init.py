@@ -6,23 +6,26 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from rembuk.core.nodes import local_node_id
 from rembuk.sync import services
-from rembuk.sync.client import HttpTransport
+from rembuk.sync.client import discover_hub
 
 
 class Command(BaseCommand):
     help = "Make this install a node of a hub: checks the token with the hub and stores it."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--hub", required=True, help="Hub sync URL, e.g. https://hub/api/sync/")
+        parser.add_argument(
+            "--hub",
+            required=True,
+            help="The hub's site address, e.g. https://rembuk.example.go.id/ (or its /api/sync/)",
+        )
         parser.add_argument("--token", required=True, help="The token the hub issued for this node")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        transport = HttpTransport(options["hub"], options["token"])
         try:
-            hello = transport.call("hello", {"node_id": local_node_id()})
+            api_url, hello = discover_hub(options["hub"], options["token"], local_node_id())
         except (services.SyncRefused, services.SyncUnavailable) as error:
             raise CommandError(str(error)) from error
-        link = services.node_link(hub_url=options["hub"], token=options["token"], hello=hello)
+        link = services.node_link(hub_url=api_url, token=options["token"], hello=hello)
         self.stdout.write(
             f"Node {local_node_id()} linked to hub {link.hub_node_id} "
             f"for region {link.region_code}."

@@ -1,0 +1,274 @@
+"""Throughput of the meeting page under `rembuk serve` in the hub configuration: gunicorn with
+2 workers on loopback, production settings (whitenoise, DEBUG off), a bounded load at
+concurrency 8 for 30 s per URL. In the same run and under the same server:
+
+- a minimal Django view (signed in: session and user lookup, every middleware, no work);
+- a view that runs only the meeting page's own queries (recorded from the page) and answers
+  their row count as JSON.
+
+Prints requests per second for each and the two ratios of server time: the page ÷ the minimal
+view, and the page ÷ its own queries. A benchmark: it prints, it does not pass or fail.
+
+The meeting is Kecamatan Wewewa Barat's (20 desa, full plans), as in bench_meeting.py. The
+database is a fresh SQLite file, or a fresh PostgreSQL database when DATABASE_URL is set.
+The load generator is Python threads on the same two cores as the server: at the minimal
+view's rate it takes a share of the CPU, so the first ratio is a lower bound.
+
+    uv run python bench/bench_throughput.py [--duration 30] [--concurrency 8]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import http.client
+import os
+import re
+import secrets
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+USERNAME = "kecamatan.wewewabarat"
+QUERIES = "the page's queries (JSON)"
+
+
+@contextlib.contextmanager
+def fresh_database() -> Iterator[str | None]:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        yield None
+        return
+    import psycopg
+
+    name = f"rembuk_bench_throughput_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield url.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class Session:
+    """One signed-in browser: keeps its cookies."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, body: str | None = None) -> tuple[int, bytes]:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Referer"] = f"http://127.0.0.1:{self.port}{path}"
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        content = response.read()
+        for value in response.headers.get_all("Set-Cookie") or []:
+            name, _, rest = value.partition("=")
+            self.cookies[name.strip()] = rest.split(";", 1)[0]
+        connection.close()
+        return response.status, content
+
+    def log_in(self, password: str) -> None:
+        self.request("GET", "/akun/masuk/")
+        form = {
+            "username": USERNAME,
+            "password": password,
+            "csrfmiddlewaretoken": self.cookies["csrftoken"],
+        }
+        status, _ = self.request("POST", "/akun/masuk/", urlencode(form))
+        if status != 302:
+            raise SystemExit(f"log in failed ({status})")
+
+
+def load(
+    port: int, path: str, cookie: str, *, seconds: float, concurrency: int
+) -> dict[str, float]:
+    """Keep `concurrency` keep-alive connections busy with GET `path` for `seconds`."""
+    deadline = time.monotonic() + seconds
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+
+    def client() -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        mine = []
+        while time.monotonic() < deadline:
+            start = time.perf_counter()
+            try:
+                connection.request("GET", path, headers={"Cookie": cookie})
+                response = connection.getresponse()
+                response.read()
+                ok = response.status == 200
+            except (OSError, http.client.HTTPException):
+                ok = False
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            if ok:
+                mine.append(time.perf_counter() - start)
+            else:
+                with lock:
+                    errors[0] += 1
+        connection.close()
+        with lock:
+            latencies.extend(mine)
+
+    began = time.monotonic()
+    cpu_before = time.process_time()
+    threads = [threading.Thread(target=client) for _ in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - began
+    return {
+        "rps": len(latencies) / elapsed,
+        "median_ms": statistics.median(latencies) * 1000 if latencies else float("nan"),
+        "p95_ms": (
+            statistics.quantiles(latencies, n=20)[-1] * 1000
+            if len(latencies) > 20
+            else float("nan")
+        ),
+        "errors": errors[0],
+        "client_cpu": (time.process_time() - cpu_before) / elapsed,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--duration", type=float, default=30.0)
+    parser.add_argument("--concurrency", type=int, default=8)
+    args = parser.parse_args()
+
+    home = Path(tempfile.mkdtemp(prefix="rembuk-bench-throughput-"))
+    password = secrets.token_urlsafe(12)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "SQLITE_PATH", "REMBUK_VAR_DIR", "TEST_DATABASE_NAME")
+    }
+    env.update(
+        {
+            "REMBUK_HOME": str(home),
+            "REMBUK_ENV": "production",
+            "DJANGO_SETTINGS_MODULE": "bench.throughput.settings",
+            "PYTHONPATH": str(ROOT),
+            "REMBUK_BENCH_QUERIES": str(home / "meeting-queries.pickle"),
+        }
+    )
+    server = None
+    try:
+        with fresh_database() as database_url:
+            if database_url:
+                env["DATABASE_URL"] = database_url
+            engine = "PostgreSQL" if database_url else "SQLite"
+            print(f"bench_throughput on {engine}: building the meeting…", flush=True)
+            setup = subprocess.run(
+                [
+                    sys.executable,
+                    str(ROOT / "bench" / "throughput" / "setup.py"),
+                    USERNAME,
+                    password,
+                ],
+                env=env,
+                cwd=home,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if setup.returncode != 0:
+                raise SystemExit(setup.stderr[-3000:])
+            villages, queries, size = setup.stdout.split("\n")[-3].split()
+            meeting_path = setup.stdout.strip().splitlines()[-1]
+            port = free_port()
+            server = subprocess.Popen(
+                [
+                    sys.executable, "-m", "rembuk", "serve", f"--port={port}",
+                    "--server=gunicorn", "--workers=2", "--no-worker", "--no-backups",
+                ],
+                env=env,
+                cwd=home,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+                start_new_session=True,
+            )  # fmt: skip
+            session = Session(port)
+            deadline = time.monotonic() + 120
+            while True:
+                with contextlib.suppress(OSError):
+                    if session.request("GET", "/healthz")[0] == 200:
+                        break
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise SystemExit("rembuk serve did not start")
+                time.sleep(0.5)
+            session.log_in(password)
+            cookie = "; ".join(f"{k}={v}" for k, v in session.cookies.items())
+            status, page = session.request("GET", meeting_path)
+            assert status == 200 and re.search(rb"<h1", page), status
+            print(
+                f"meeting page: {villages} villages, {queries} queries of its own, "
+                f"{int(size) // 1024} KB; gunicorn 2 workers; {args.concurrency} clients, "
+                f"{args.duration:.0f} s each",
+                flush=True,
+            )
+            results = {}
+            for label, path in (
+                ("minimal view", "/bench/minimal/"),
+                (QUERIES, "/bench/meeting-queries/"),
+                ("meeting page", meeting_path),
+            ):
+                load(port, path, cookie, seconds=3, concurrency=args.concurrency)  # warm-up
+                figures = load(
+                    port, path, cookie, seconds=args.duration, concurrency=args.concurrency
+                )
+                results[label] = figures
+                print(
+                    f"{label:28} {figures['rps']:8.1f} req/s  median {figures['median_ms']:7.1f} ms"
+                    f"  p95 {figures['p95_ms']:7.1f} ms  errors {figures['errors']:.0f}"
+                    f"  (load generator {figures['client_cpu']:.0%} of a core)",
+                    flush=True,
+                )
+            page_rps = results["meeting page"]["rps"]
+            print(
+                f"ratio meeting page ÷ minimal view: "
+                f"{results['minimal view']['rps'] / page_rps:.1f}× the server time"
+            )
+            print(
+                f"ratio meeting page ÷ its own queries: "
+                f"{results[QUERIES]['rps'] / page_rps:.1f}"
+                "× the server time"
+            )
+    finally:
+        if server is not None and server.poll() is None:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, 9)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

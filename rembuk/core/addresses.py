@@ -1,0 +1,28 @@
+"""Absolute links for what is printed or read aloud and typed elsewhere: QR codes on posters,
+the login address on an invitation, the hub's address for node_init.
+
+REMBUK_BASE_URL (settings.BASE_URL) is the public address when set: a hub behind a TLS proxy
+then prints https:// links whatever the proxy forwards. Without it, the request's own address
+(https too behind a proxy that sets X-Forwarded-Proto, with REMBUK_BEHIND_PROXY=1).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def absolute_url(request: HttpRequest | None, path: str) -> str:
+    """`path` (from reverse(), so it already holds any script prefix) on the public address."""
+    if settings.BASE_URL:
+        public = urlsplit(settings.BASE_URL)
+        return f"{public.scheme}://{public.netloc}{path}"
+    if request is None:
+        raise ValueError("An absolute URL outside a request needs REMBUK_BASE_URL.")
+    return request.build_absolute_uri(path)
+
+
+def site_address(request: HttpRequest | None) -> str:
+    return absolute_url(request, "/")

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.utils import translation
+
+
+@pytest.fixture
+def data_dir(settings, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
+    """A data directory of the test's own, with the sub-directories an installation has."""
+    home = tmp_path / "home"
+    for name in ("media", "logs", "backups", "staticfiles"):
+        (home / name).mkdir(parents=True)
+    settings.DATA_DIR = home
+    settings.MEDIA_ROOT = home / "media"
+    return home
+
+
+@pytest.fixture
+def regions(transactional_db) -> None:  # type: ignore[no-untyped-def]
+    """Transactional tests empty the database after each test: load the pilot regions again."""
+    from rembuk.regions.models import Region
+    from rembuk.regions.services import regions_import
+
+    if not Region.all_objects.exists():
+        regions_import()
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    # Rules are read in the language their messages are written in.
+    with translation.override("en"):
+        yield

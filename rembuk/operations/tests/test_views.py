@@ -1,0 +1,71 @@
+"""The installation's status page (programme team only) and /healthz (anyone, says nothing)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.db import connection
+from django.db.migrations.recorder import MigrationRecorder
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from rembuk.core.testing import user_with_role
+from rembuk.people.models import Role
+from rembuk.sync import services as sync_services
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
+STATUS = reverse("operations:status")
+
+
+def test_healthz_answers_ok_to_anyone_and_tells_nothing_else(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert json.loads(response.content) == {"status": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_answers_503_when_the_database_is_from_a_newer_rembuk(client):
+    MigrationRecorder(connection).record_applied("plans", "9999_from_a_later_rembuk")
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert json.loads(response.content) == {"status": "error"}
+
+
+def test_healthz_is_not_redirected_to_https_for_the_hub_s_own_monitoring(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    assert client.get("/healthz").status_code == 200
+    assert client.get(reverse("people:login")).status_code == 301
+
+
+def test_the_status_page_is_for_the_programme_team_only(client):
+    assert client.get(STATUS).status_code == 302  # to the login page
+    client.force_login(user_with_role(Role.KECAMATAN, "53.18.11"))
+    assert client.get(STATUS).status_code == 403
+    client.force_login(user_with_role(Role.TIM_KABUPATEN, "53.18"))
+    assert client.get(STATUS).status_code == 403
+
+
+def _queries_for_status_page(client) -> int:  # type: ignore[no-untyped-def]
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(STATUS).status_code == 200
+    return len(queries)
+
+
+def test_the_status_page_shows_the_installation_and_each_node_s_lag(client, data_dir):
+    sync_services.token_issue(region_code="53.18.11", label="Laptop Kodi Balaghar")
+    sync_services.token_issue(region_code="81.05.15", label="Laptop Teluk Waru")
+    client.force_login(user_with_role(Role.TIM_PROGRAM, "53"))
+    two_nodes = _queries_for_status_page(client)
+    page = client.get(STATUS).content.decode()
+    assert str(data_dir) in page
+    assert "Laptop Kodi Balaghar" in page and "Laptop Teluk Waru" in page
+    assert "Cadangan terakhir" in page and "belum ada" in page
+    assert '<a href="/instalasi/"' in page  # in the programme team's menu
+    # Each node's lag is the sync page's own count (rembuk.sync.selectors.tokens_overview):
+    # one query per node, the rest of the page is constant.
+    for code in ("53.18.04", "81.05.01"):
+        sync_services.token_issue(region_code=code, label=code)
+    assert _queries_for_status_page(client) == two_nodes + 2
+    assert two_nodes <= 20
