@@ -29,6 +29,21 @@ def regions(transactional_db) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def migration_from_a_later_rembuk() -> Iterator[str]:
+    """The database records a migration this Rembuk does not know, as a newer one would leave it.
+
+    The row is deleted afterwards: Django's flush between transactional tests leaves
+    django_migrations alone, and a later test copying the database would inherit it."""
+    from django.db import connection
+    from django.db.migrations.recorder import MigrationRecorder
+
+    recorder = MigrationRecorder(connection)
+    recorder.record_applied("plans", "9999_from_a_later_rembuk")
+    yield "plans.9999_from_a_later_rembuk"
+    recorder.record_unapplied("plans", "9999_from_a_later_rembuk")
+
+
+@pytest.fixture
 def english() -> Iterator[None]:
     # Rules are read in the language their messages are written in.
     with translation.override("en"):

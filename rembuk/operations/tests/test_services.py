@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.recorder import MigrationRecorder
 
 from rembuk.core import history, nodes
 from rembuk.core.models import LocalNode
@@ -154,8 +152,8 @@ def test_a_restore_is_refused_while_the_server_runs_on_the_data_directory(data_d
         services.backup_restore(path=made.path)
 
 
+@pytest.mark.usefixtures("migration_from_a_later_rembuk")
 def test_a_database_migrated_by_a_newer_rembuk_is_refused_by_the_upgrade(data_dir):
-    MigrationRecorder(connection).record_applied("plans", "9999_from_a_later_rembuk")
     with pytest.raises(DatabaseTooNew, match=r"newer Rembuk.*plans\.9999"):
         services.database_upgrade(collect_static=False)
 
