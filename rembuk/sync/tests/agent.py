@@ -47,12 +47,14 @@ def handle(command: dict[str, Any]) -> Any:
     from rembuk.core import history
     from rembuk.core.models import ChangeLog
     from rembuk.core.testing import full_plan
-    from rembuk.sync import client, services
+    from rembuk.sync import bundles, client, selectors, services, tokens
     from rembuk.sync.models import Conflict, NodeToken, Quarantine, Rejection
 
     op = command["op"]
     if op == "issue_token":
-        _token, plain = services.token_issue(region_code=command["region"], label=command["label"])
+        _token, plain = tokens.token_issue(
+            region_code=command["region"], label=command["label"], actor=None
+        )
         return plain
     if op == "init":
         call_command("node_init", hub=command["hub"], token=command["token"], verbosity=0)
@@ -137,16 +139,16 @@ def handle(command: dict[str, Any]) -> Any:
         return list(Rejection.objects.values_list("reason", flat=True))
     if op == "waiting":
         link = services.hub_link()
-        return services.waiting_count(link) if link else None
+        return selectors.waiting_count(link) if link else None
     if op == "export":
         call_command("sync_export", output=command["path"], node=command.get("node"), verbosity=0)
         return os.path.getsize(command["path"])
     if op == "import":
         with open(command["path"], "rb") as bundle:
-            result = services.bundle_import(bundle.read())
+            result = bundles.bundle_import(bundle.read())
         return result.__dict__
     if op == "revoke":
-        services.token_revoke(token=NodeToken.objects.get(node_id=command["node"]))
+        tokens.token_revoke(token=NodeToken.objects.get(node_id=command["node"]), actor=None)
         return True
     raise ValueError(f"unknown op {op}")
 
