@@ -173,6 +173,30 @@ def _log(
 
 def _validate(obj: ReplicatedModel) -> None:
     obj.full_clean(validate_unique=False, validate_constraints=False)
+    _check_text_limits(obj)
+
+
+def _check_text_limits(obj: ReplicatedModel) -> None:
+    """Every long text within its field's limit (Django checks the limit of a CharField but not
+    of a TextField): no write path, page, import or API, stores a text longer than its page
+    allows."""
+    for f in obj._meta.concrete_fields:
+        value = getattr(obj, f.attname)
+        if isinstance(f, models.TextField) and f.max_length and len(value or "") > f.max_length:
+            raise ValidationError(
+                {
+                    f.name: _(
+                        "%(field)s is too long: %(length)d characters, at most %(limit)d are "
+                        "allowed."
+                    )
+                    % {
+                        "field": str(f.verbose_name).capitalize(),
+                        "length": len(value),
+                        "limit": f.max_length,
+                    }
+                },
+                code="too_long",
+            )
 
 
 @transaction.atomic
@@ -200,6 +224,7 @@ def bulk_create[M: ReplicatedModel](
     foreign_keys = [f.name for f in fields if f.is_relation]
     for obj in objs:
         obj.clean_fields(exclude=foreign_keys)
+        _check_text_limits(obj)
         _stamp(obj, actor)
     with _sanctioned():
         model.all_objects.bulk_create(objs, batch_size=batch_size)

@@ -37,6 +37,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from rembuk.core import history
+from rembuk.core.workbook_guard import WorkbookRefused, check_workbook
 from rembuk.plans.models import (
     Activity,
     Authority,
@@ -750,6 +751,10 @@ def _find_header(
 
 def read_plan_workbook(stream: IO[bytes]) -> list[ParsedGoal]:
     """Parse and validate a workbook. Raises PlanImportError listing every problem found."""
+    try:
+        check_workbook(stream)
+    except WorkbookRefused as refused:
+        raise PlanImportError([ImportIssue(str(refused))]) from refused
     try:
         workbook = load_workbook(stream, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
