@@ -369,22 +369,20 @@ def _apply_all(
             entries.append(parse_entry(raw))
         except EntryInvalid as invalid:
             change_id = quarantine(raw, "invalid", invalid.reason, source_node, region_code)
-            result.refused.append({"change_id": change_id, "reason": invalid.reason})
+            result.refused.append(
+                {"change_id": change_id, "code": "invalid", "reason": invalid.reason}
+            )
     ids = [e["change_id"] for e in entries]
     here = {
         str(c)
         for c in ChangeLog.objects.filter(change_id__in=ids).values_list("change_id", flat=True)
     }
-    quarantined = (
-        {}
-        if retry
-        else {
-            str(k): v
-            for k, v in Quarantine.objects.filter(change_id__in=ids).values_list(
-                "change_id", "reason"
-            )
-        }
-    )
+    quarantined: dict[str, tuple[str, str]] = {}
+    if not retry:
+        rows = Quarantine.objects.filter(change_id__in=ids).values_list(
+            "change_id", "code", "reason"
+        )
+        quarantined = {str(change_id): (code, reason) for change_id, code, reason in rows}
     state = _load_rows({(e["model_label"], e["object_id"]) for e in entries})
     known: dict[Any, bool] = {}
     for entry in entries:
@@ -393,7 +391,8 @@ def _apply_all(
             result.already_here += 1
             continue
         if change_id in quarantined:
-            result.refused.append({"change_id": change_id, "reason": quarantined[change_id]})
+            code, reason = quarantined[change_id]
+            result.refused.append({"change_id": change_id, "code": code, "reason": reason})
             continue
         try:
             with transaction.atomic() if careful else contextlib.nullcontext():
@@ -403,13 +402,15 @@ def _apply_all(
             here.add(change_id)
         except Refused as refusal:
             quarantine(entry, refusal.code, refusal.reason, source_node, region_code, retry=retry)
-            result.refused.append({"change_id": change_id, "reason": refusal.reason})
+            result.refused.append(
+                {"change_id": change_id, "code": refusal.code, "reason": refusal.reason}
+            )
         except _APPLY_ERRORS as error:
             if not careful:
                 raise _RetryCarefully from error
             reason = _("It could not be applied here: %(error)s") % {"error": error}
             quarantine(entry, "invalid", reason, source_node, region_code, retry=retry)
-            result.refused.append({"change_id": change_id, "reason": reason})
+            result.refused.append({"change_id": change_id, "code": "invalid", "reason": reason})
     return result
 
 

@@ -251,7 +251,7 @@ def hub_take_profiles(token: NodeToken, rows: Iterable[Any]) -> tuple[str, list[
                 token.node_id,
                 token.region_code,
             )
-            refused.append({"change_id": change_id, "reason": refusal.reason})
+            refused.append({"change_id": change_id, "code": refusal.code, "reason": refusal.reason})
             continue
         person = get_user_model().objects.get(pk=row["id"])
         if profile_wins(row["profile_hlc"], person.profile_hlc):

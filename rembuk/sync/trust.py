@@ -7,9 +7,11 @@ and who made it, and refuses what lies outside the node's region:
   region; a delete may not take along anything outside it; every record the change points at
   must be one the node could have received. The `scope_code` and `root_id` the node claims are
   replaced by the hub's, so the nodes that own the record pull the change.
-- who: the author is the hub's person with that id when they hold a role over the record's
-  region; otherwise the change is recorded as made by the node (its token's label), never under
-  a name the node chose. A person a record names (e.g. who sent a report) must hold a role there.
+- who: the author is the hub's person with that id when they are one of the node's own people
+  (the only people who can log in on it: rembuk.sync.scope.own_people) and hold a role over the
+  record's region; otherwise the change is recorded as made by the node (its token's label),
+  never under a name the node chose. A person a record names (who sent a report) must qualify
+  the same way.
 - what: reference data (regions, agencies, memberships) is never taken from a node.
 - when: a clock more than REMBUK_SYNC_MAX_CLOCK_AHEAD ahead of the hub's is refused, so one
   laptop cannot push every later edit into the future.
@@ -34,7 +36,7 @@ from rembuk.core.permissions import region_covers
 from rembuk.people.permissions import has_role_over
 from rembuk.sync.merge import Refused
 from rembuk.sync.models import Conflict, NodeToken
-from rembuk.sync.scope import REFERENCE_MODELS, visible_to
+from rembuk.sync.scope import REFERENCE_MODELS, own_people, visible_to
 from rembuk.sync.wire import WireEntry, replicated_model
 
 # Fields of a conflict that tie it to its record: fixed when it is made.
@@ -82,6 +84,7 @@ class HubJudge:
         self.node_label = node_label(token)
         self._objects: dict[tuple[type[models.Model], str], models.Model | None] = {}
         self._people: dict[str, Any] = {}
+        self._own_people: set[str] | None = None
 
     def __call__(self, entry: WireEntry) -> WireEntry:
         if entry["node_id"] != self.node_id:
@@ -263,7 +266,13 @@ class HubJudge:
         return self._people[key]
 
     def _allowed(self, user_id: Any, scope: str) -> Any:
-        person = self._person(user_id) if user_id else None
+        if self._own_people is None:
+            self._own_people = {
+                str(pk) for pk in own_people(self.region).values_list("pk", flat=True)
+            }
+        if not user_id or str(user_id) not in self._own_people:
+            return None
+        person = self._person(user_id)
         if person is None or not has_role_over(person, scope):
             return None
         return person

@@ -28,7 +28,7 @@ def _bomb(inflated_mb: int) -> bytes:
     return b"".join(parts)
 
 
-def _post(client, name: str, body: bytes, token: str = "nope"):
+def _post(client, name: str, body: bytes, token: str = "nope"):  # noqa: S107
     return client.post(
         reverse(f"sync_api:{name}"),
         data=body,

@@ -219,10 +219,11 @@ def test_reference_data_and_people_never_come_from_a_node(net):
         assert Quarantine.objects.filter(code="reference_data").count() == 3
 
 
-def test_the_author_is_the_hubs_person_only_when_they_hold_a_role_there(net):
+def test_the_author_is_the_hubs_person_only_when_they_are_the_nodes_own_with_a_role_there(net):
     with net.hub.active():
         camat = user_with_role(Role.KECAMATAN, KODI, username="camat.kodi")
-        outsider = user_with_role(Role.TIM_PROGRAM, "81", username="program.maluku")
+        # Holds a role over the record's desa, but can never log in on a kecamatan laptop.
+        outsider = user_with_role(Role.TIM_PROGRAM, "53", username="program.ntt")
     goal = net.ids["our_goal"]
     honest = forged("plans.goal", goal, "update", {"target": ["", "A"]}, actor_id=camat.pk)
     forged_author = forged(
