@@ -110,7 +110,15 @@ def handle(command: dict[str, Any]) -> Any:
         model = apps.get_model(command["model"])
         obj = model.all_objects.get(pk=command["id"])
         history.update(obj, actor=None, **command["fields"])
-        return True
+        latest = ChangeLog.objects.filter(object_id=obj.pk).order_by("-seq").first()
+        return str(latest.change_id) if latest else None
+    if op == "changes_of":
+        return [
+            {"change_id": str(c), "hlc": h, "changes": ch}
+            for c, h, ch in ChangeLog.objects.filter(object_id=command["id"]).values_list(
+                "change_id", "hlc", "changes"
+            )
+        ]
     if op == "delete":
         model = apps.get_model(command["model"])
         history.soft_delete(model.all_objects.get(pk=command["id"]), actor=None)
