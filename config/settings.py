@@ -210,6 +210,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "rembuk.people.views.locked_out"
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
+# axes.W006 asks to lock by address too, against guessers who rotate browsers or cookies; the
+# lock by username stops them already, and locking by address would lock out a whole office.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # --- Rembuk ---------------------------------------------------------------------------------
 # A stable id for this install as a sync node; generated and stored on first use when unset.

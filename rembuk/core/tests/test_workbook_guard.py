@@ -22,9 +22,10 @@ WAINYAPU = "53.18.11.2006"
 def _rewritten(data: bytes, **parts: bytes) -> bytes:
     """The workbook with some of its parts replaced."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(
-        out, "w", zipfile.ZIP_DEFLATED
-    ) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for item in source.infolist():
             target.writestr(item.filename, parts.get(item.filename, source.read(item.filename)))
         for name, content in parts.items():
