@@ -128,6 +128,8 @@ class HubServer:
                 "120",
                 "--graceful-timeout",
                 "5",
+                # Django is imported once, before the workers fork: they are ready sooner.
+                "--preload",
             ]
         return [
             sys.executable,
@@ -148,13 +150,20 @@ class HubServer:
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError("the hub server exited; see its log")
-            with (
-                contextlib.suppress(OSError),
-                socket.create_connection(("127.0.0.1", self.port), timeout=1),
-            ):
+            if self._answers():
                 return
             time.sleep(0.2)
-        raise TimeoutError("the hub server did not start listening")
+        raise TimeoutError("the hub server did not start answering")
+
+    def _answers(self) -> bool:
+        """Whether the server answers HTTP (a listening socket alone may still have no worker)."""
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=2) as connection:
+                connection.settimeout(30)
+                connection.sendall(b"GET /api/sync/hello/ HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+                return connection.recv(16).startswith(b"HTTP/")
+        except OSError:
+            return False
 
     def memory_bytes(self) -> int:
         """Resident memory of the server and its workers (Linux /proc)."""
