@@ -916,6 +916,7 @@ def plan_import(
     if desa.level != Region.Level.DESA:
         raise ValidationError(_("Plans belong to a desa."))
     # Two imports for one desa at the same moment must not both pass the overlap check.
+    history.lock_writers()  # before any row lock, as every writer does (docs/decisions/0012)
     Region.objects.select_for_update().filter(pk=desa.pk).exists()
     existing = overlapping_plan(desa, period_start, period_end)
     if existing is not None:
