@@ -59,7 +59,8 @@ def locked_out(
         request,
         "people/login.html",
         {
-            "form": LoginForm(request),
+            # Keep what the person typed: they see which username is locked.
+            "form": LoginForm(request, initial={"username": request.POST.get("username", "")}),
             "locked_out": True,
             "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
         },
