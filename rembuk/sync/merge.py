@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
@@ -309,7 +309,17 @@ def _cascade_remote_delete(model: type[ReplicatedModel], entry: WireEntry) -> No
         history.soft_delete(child, actor=None)
 
 
-_APPLY_ERRORS = (ValidationError, IntegrityError, LookupError, KeyError, ValueError, TypeError)
+# What a change that does not fit this database raises (a missing parent, a bad value, a clash).
+_APPLY_ERRORS = (
+    ValidationError,
+    IntegrityError,
+    ObjectDoesNotExist,
+    AttributeError,
+    LookupError,
+    KeyError,
+    ValueError,
+    TypeError,
+)
 
 
 class _RetryCarefully(Exception):
@@ -474,11 +484,13 @@ def _is_uuid(value: Any) -> bool:
 
 # A refused entry is kept as it came, up to this size (malformed ones may carry anything).
 _QUARANTINE_KEEP_CHARS = 200_000
+# A change's own keys, or the person a node sent (rembuk.sync.people).
+_KEPT_KEYS = frozenset({*LOG_FIELDS, "person"})
 
 
 def _storable(entry: Any) -> dict[str, Any]:
     if isinstance(entry, dict):
-        kept = {key: entry[key] for key in LOG_FIELDS if key in entry} or dict(entry)
+        kept = {key: value for key, value in entry.items() if key in _KEPT_KEYS} or dict(entry)
         text = json.dumps(kept, default=str)
         if len(text) <= _QUARANTINE_KEEP_CHARS:
             return kept

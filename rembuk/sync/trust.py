@@ -26,6 +26,7 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
@@ -87,6 +88,22 @@ class HubJudge:
         self._own_people: set[str] | None = None
 
     def __call__(self, entry: WireEntry) -> WireEntry:
+        try:
+            return self._judge(entry)
+        except (
+            ObjectDoesNotExist,
+            AttributeError,
+            ValidationError,
+            ValueError,
+            TypeError,
+        ) as error:
+            # A change that cannot even be placed (a create without its parent, say).
+            raise Refused(
+                "invalid",
+                _("It cannot be placed in a region: %(error)s") % {"error": str(error)[:200]},
+            ) from error
+
+    def _judge(self, entry: WireEntry) -> WireEntry:
         if entry["node_id"] != self.node_id:
             raise Refused(
                 "foreign_node",

@@ -217,6 +217,8 @@ def test_reference_data_and_people_never_come_from_a_node(net):
         assert User.objects.count() == people_before
         assert not Membership.all_objects.filter(role=Role.TIM_PROGRAM, region__code=KODI).exists()
         assert Quarantine.objects.filter(code="reference_data").count() == 3
+        kept = Quarantine.objects.filter(entry__person__username="penyusup")
+        assert kept.count() == 2 and "password" not in kept.first().entry["person"]
 
 
 def test_the_author_is_the_hubs_person_only_when_they_are_the_nodes_own_with_a_role_there(net):
@@ -322,6 +324,13 @@ def test_a_delete_that_would_take_along_a_kabupaten_agenda_item_is_refused(net):
     with net.hub.active():
         assert not AgendaItem.all_objects.get(pk=item.pk).is_deleted
         assert not SupportRequest.all_objects.get(pk=request.pk).is_deleted
+
+
+def test_a_create_without_its_parent_is_quarantined_not_an_error(net):
+    entry = forged("plans.goal", uuid.uuid4(), "create", {"statement": [None, "yatim"]})
+    answer = push(net, entry)
+    assert answer["applied"] == 0
+    assert _quarantined(net, entry).code == "invalid"
 
 
 def test_a_text_over_its_limit_is_quarantined_and_the_rest_of_the_batch_lands(net):
