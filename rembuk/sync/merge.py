@@ -382,6 +382,9 @@ def _apply_all(
             result.refused.append(
                 {"change_id": change_id, "code": "invalid", "reason": invalid.reason}
             )
+    prefetch = getattr(judge, "prefetch", None)
+    if prefetch is not None:
+        prefetch(entries)
     ids = [e["change_id"] for e in entries]
     here = {
         str(c)

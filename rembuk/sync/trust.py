@@ -19,11 +19,13 @@ and who made it, and refuses what lies outside the node's region:
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime
 import time
 from typing import Any, cast
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
@@ -87,6 +89,20 @@ class HubJudge:
         self._people: dict[str, Any] = {}
         self._own_people: set[str] | None = None
 
+    def prefetch(self, entries: list[WireEntry]) -> None:
+        """Read the hub's copies of every record the batch changes, one query per kind."""
+        wanted: dict[type[models.Model], set[str]] = {}
+        for entry in entries:
+            with contextlib.suppress(LookupError, ValueError):
+                model = apps.get_model(entry["model_label"])
+                wanted.setdefault(model, set()).add(entry["object_id"])
+        for model, ids in wanted.items():
+            found = {str(pk): obj for pk, obj in model._base_manager.in_bulk(list(ids)).items()}
+            for pk in ids:
+                self._objects[(model, pk)] = found.get(pk)
+            for obj in found.values():
+                self._prime(obj)
+
     def __call__(self, entry: WireEntry) -> WireEntry:
         try:
             return self._judge(entry)
@@ -102,6 +118,10 @@ class HubJudge:
                 "invalid",
                 _("It cannot be placed in a region: %(error)s") % {"error": str(error)[:200]},
             ) from error
+        finally:
+            # The change may now be applied: whoever refers to this record next reads it again.
+            for key in [k for k in self._objects if k[1] == entry["object_id"]]:
+                del self._objects[key]
 
     def _judge(self, entry: WireEntry) -> WireEntry:
         if entry["node_id"] != self.node_id:
@@ -119,7 +139,7 @@ class HubJudge:
         if refusal is not None:
             raise refusal
         model = replicated_model(entry["model_label"])
-        current = self._get(model, entry["object_id"], fresh=True)
+        current = self._get(model, entry["object_id"])
         if current is not None:
             self._inside(self._scope(current), _("The record belongs to %(scope)s"))
         elif entry["action"] != ChangeLog.Action.CREATE:
@@ -161,18 +181,17 @@ class HubJudge:
                 % {"what": what % {"scope": scope}, "region": self.region},
             )
 
-    def _get(
-        self, model: type[models.Model], pk: Any, *, fresh: bool = False
-    ) -> models.Model | None:
-        """The hub's copy of a record (cached for the batch: parents are read once). A record
+    def _get(self, model: type[models.Model], pk: Any) -> models.Model | None:
+        """The hub's copy of a record, cached for the batch (parents are read once). A record
         not here is looked for again next time: an earlier change of the batch may create it."""
         key = (model, str(pk))
-        if fresh or self._objects.get(key) is None:
-            obj = model._base_manager.filter(pk=pk).first()
+        if key in self._objects:
+            return self._objects[key]
+        obj = next(iter(model._base_manager.filter(pk=pk)), None)
+        if obj is not None:
             self._objects[key] = obj
-            if obj is not None:
-                self._prime(obj)
-        return self._objects[key]
+            self._prime(obj)
+        return obj
 
     def _prime(self, obj: models.Model) -> None:
         """Fill the foreign-key caches of `obj` from the batch's cache, so that scope_code()
