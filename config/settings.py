@@ -10,6 +10,7 @@ Unset DATABASE_URL means the embedded default (SQLite in WAL mode in the data di
 is what a kecamatan laptop runs. A kabupaten or national hub sets DATABASE_URL to PostgreSQL.
 """
 
+import datetime
 import os
 from urllib.parse import urlsplit
 
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_tasks_db",
+    "axes",
     "rembuk.core",
     "rembuk.operations",
     "rembuk.regions",
@@ -94,7 +96,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "rembuk.core.middleware.PrivateCacheMiddleware",
     "rembuk.core.middleware.PermissionRuleMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login attempt.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -158,6 +163,11 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"
+# django-axes first: it refuses a locked-out login before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "rembuk.people.backends.ThrottledLoginBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "people:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "people:login"
@@ -271,6 +281,21 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- login throttling (django-axes; docs/decisions/0011) -------------------------------------
+# Five wrong passwords for one username lock that username for 15 minutes, from anywhere (a
+# kecamatan office shares one address, so locking by address would lock out the whole office).
+# An administrator of the person's area unlocks them on their page; or `axes_reset_username`.
+AXES_FAILURE_LIMIT = int(os.environ.get("REMBUK_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "rembuk.people.views.locked_out"
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# axes.W006 asks to lock by address too, against guessers who rotate browsers or cookies; the
+# lock by username stops them already, and locking by address would lock out a whole office.
+SILENCED_SYSTEM_CHECKS += ["axes.W006"]
+
 # --- Rembuk ---------------------------------------------------------------------------------
 # A stable id for this install as a sync node; generated and stored on first use when unset.
 REMBUK_NODE_ID = os.environ.get("REMBUK_NODE_ID", "")
@@ -278,6 +303,10 @@ REMBUK_NODE_ID = os.environ.get("REMBUK_NODE_ID", "")
 REMBUK_CLOCK_OFFSET_MS = int(os.environ.get("REMBUK_CLOCK_OFFSET_MS", "0"))
 # Scheduled backups (and those made before an upgrade or a restore) older than this are deleted.
 REMBUK_BACKUP_KEEP_DAYS = int(os.environ.get("REMBUK_BACKUP_KEEP_DAYS", "14"))
+# A hub refuses changes stamped further ahead of its own clock than this (docs/sync.md).
+REMBUK_SYNC_MAX_CLOCK_AHEAD = datetime.timedelta(
+    hours=float(os.environ.get("REMBUK_SYNC_MAX_CLOCK_AHEAD_HOURS", "12"))
+)
 # Uploads larger than this are refused before they are parsed.
 REMBUK_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024

@@ -10,7 +10,8 @@ from e2e.conftest import log_in, screenshot
 from rembuk.core.testing import user_with_role
 from rembuk.operations import services as operations_services
 from rembuk.people.models import Role
-from rembuk.sync import services as sync_services
+from rembuk.sync import selectors as sync_selectors
+from rembuk.sync import tokens
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -31,8 +32,10 @@ def test_the_programme_team_reads_how_the_installation_is(
     settings.MEDIA_ROOT = tmp_path / "media"
     backup = operations_services.backup_create()
     programme = user_with_role(Role.TIM_PROGRAM, "53")
-    token, _plain = sync_services.token_issue(region_code="53.18.11", label="Laptop Kodi Balaghar")
-    pending = sync_services.token_pending(token)  # the region list it has not received yet
+    token, _plain = tokens.token_issue(
+        region_code="53.18.11", label="Laptop Kodi Balaghar", actor=None
+    )
+    pending = sync_selectors.token_pending(token)  # the region list it has not received yet
     log_in(page, programme.username)
 
     page.get_by_role("link", name="Instalasi").click()

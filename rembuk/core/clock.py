@@ -3,14 +3,22 @@
 A reading is `PPPPPPPPPPPPP.CCCCC.node` — milliseconds since the epoch, a counter, and the node
 id — so plain string comparison orders readings. It never goes backwards on a node, and after
 a node sees a remote reading it stays ahead of it (observe()), so a later edit always wins over
-an earlier one it has seen, however skewed the wall clocks are.
+an earlier one it has seen, however skewed the wall clocks are. The counter has five digits:
+when it would overflow (many readings within one millisecond, or while the wall clock is behind
+a reading observed from elsewhere) the clock moves one millisecond on instead, so the readings
+stay in string order. Processes of one install share the clock through the database
+(rembuk.core.history.lock_writers; docs/decisions/0012).
 """
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from dataclasses import dataclass
+
+MAX_COUNTER = 99_999
+_READING = re.compile(r"(\d{13})\.(\d{5})\.([A-Za-z0-9_.:-]{1,40})")
 
 
 @dataclass(frozen=True, order=True)
@@ -24,7 +32,10 @@ class HLC:
 
     @classmethod
     def parse(cls, text: str) -> HLC:
-        physical, counter, node_id = text.split(".", 2)
+        match = _READING.fullmatch(text)
+        if match is None:
+            raise ValueError(f"not a clock reading: {text[:100]!r}")
+        physical, counter, node_id = match.groups()
         return cls(int(physical), int(counter), node_id)
 
 
@@ -41,6 +52,8 @@ class HybridLogicalClock:
             wall = self._wall_ms()
             if wall > self._physical:
                 self._physical, self._counter = wall, 0
+            elif self._counter >= MAX_COUNTER:
+                self._physical, self._counter = self._physical + 1, 0
             else:
                 self._counter += 1
             return HLC(self._physical, self._counter, self.node_id)

@@ -17,11 +17,16 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rembuk.core.models import ChangeLog, ReplicatedModel, history_write_in_progress
+from rembuk.core.models import (
+    CHANGELOG_WRITER_LOCK,
+    ChangeLog,
+    ReplicatedModel,
+    history_write_in_progress,
+)
 from rembuk.core.nodes import clock, local_node_id
 from rembuk.core.signals import change_recorded
 
@@ -88,7 +93,8 @@ def content_fields(model: type[ReplicatedModel]) -> list[models.Field]:
     ]
 
 
-def _actor_label(actor: Any) -> str:
+def actor_label(actor: Any) -> str:
+    """How the change log names a person (the history shows it where the person is unknown)."""
     if actor is None:
         return "system"
     return (actor.get_full_name() or actor.get_username())[:150]
@@ -99,6 +105,43 @@ def _stamp(obj: ReplicatedModel, actor: Any) -> None:
     obj.changed_at = timezone.now()
     obj.changed_by = actor if actor is not None and actor.pk else None
     obj.changed_on_node = local_node_id()
+
+
+def lock_writers() -> None:
+    """Take this database's change-log writer lock for the rest of the transaction and move the
+    clock past every reading any process has logged (docs/decisions/0012).
+
+    Every writer takes it before it locks any row, so writers never wait on each other in a
+    circle. Under the lock no other process can log, so the next reading is later than every
+    one in the log: readings are unique and ordered across the hub's processes and machines,
+    and a later edit always wins over an earlier one, whichever process served either. On
+    PostgreSQL it is the advisory lock the change log's trigger takes (core migration 0003);
+    SQLite's IMMEDIATE transactions already hold the database's one write lock.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s), "
+                "(SELECT hlc FROM core_changelog ORDER BY hlc DESC LIMIT 1)",
+                [CHANGELOG_WRITER_LOCK],
+            )
+            latest = cursor.fetchone()[1]
+        else:
+            cursor.execute("SELECT hlc FROM core_changelog ORDER BY hlc DESC LIMIT 1")
+            row = cursor.fetchone()
+            latest = row[0] if row else None
+    if latest:
+        clock().observe(latest)
+
+
+@transaction.atomic
+def new_stamp(*, after: str = "") -> str:
+    """A clock reading for something that is not a replicated record (a person's password),
+    later than `after` (the reading of the value it replaces, which may come from elsewhere)."""
+    lock_writers()
+    if after:
+        clock().observe(after)
+    return str(clock().now())
 
 
 def _log(
@@ -113,7 +156,7 @@ def _log(
         hlc=str(clock().now()),
         node_id=local_node_id(),
         actor=actor if actor is not None and actor.pk else None,
-        actor_label=_actor_label(actor),
+        actor_label=actor_label(actor),
         model_label=obj._meta.label_lower,
         object_id=obj.pk,
         object_repr=str(obj)[:200],
@@ -130,10 +173,35 @@ def _log(
 
 def _validate(obj: ReplicatedModel) -> None:
     obj.full_clean(validate_unique=False, validate_constraints=False)
+    _check_text_limits(obj)
+
+
+def _check_text_limits(obj: ReplicatedModel) -> None:
+    """Every long text within its field's limit (Django checks the limit of a CharField but not
+    of a TextField): no write path, page, import or API, stores a text longer than its page
+    allows."""
+    for f in obj._meta.concrete_fields:
+        value = getattr(obj, f.attname)
+        if isinstance(f, models.TextField) and f.max_length and len(value or "") > f.max_length:
+            raise ValidationError(
+                {
+                    f.name: _(
+                        "%(field)s is too long: %(length)d characters, at most %(limit)d are "
+                        "allowed."
+                    )
+                    % {
+                        "field": str(f.verbose_name).capitalize(),
+                        "length": len(value),
+                        "limit": f.max_length,
+                    }
+                },
+                code="too_long",
+            )
 
 
 @transaction.atomic
 def create[M: ReplicatedModel](model: type[M], *, actor: Any, **fields: Any) -> M:
+    lock_writers()
     obj = model(**fields)
     _validate(obj)
     _stamp(obj, actor)
@@ -150,15 +218,17 @@ def bulk_create[M: ReplicatedModel](
 ) -> list[M]:
     """Many creations at once (region import, demo data) with one log entry each."""
     objs = list(objs)
+    lock_writers()
     fields = content_fields(model)
     # Foreign keys are checked by the database at commit; checking each here would cost a query.
     foreign_keys = [f.name for f in fields if f.is_relation]
     for obj in objs:
         obj.clean_fields(exclude=foreign_keys)
+        _check_text_limits(obj)
         _stamp(obj, actor)
     with _sanctioned():
         model.all_objects.bulk_create(objs, batch_size=batch_size)
-    hlc, node, label = clock(), local_node_id(), _actor_label(actor)
+    hlc, node, label = clock(), local_node_id(), actor_label(actor)
     actor_id = actor.pk if actor is not None and actor.pk else None
     ChangeLog.objects.bulk_create(
         [
@@ -203,6 +273,7 @@ def update[M: ReplicatedModel](
     stale edit to a field someone else changed is refused instead of silently winning.
     """
     model = type(obj)
+    lock_writers()
     fresh = model.all_objects.select_for_update().get(pk=obj.pk)
     if fresh.is_deleted:
         raise ValidationError(_("This item was deleted by someone else."), code="deleted")
@@ -248,6 +319,7 @@ def replicated_children(obj: ReplicatedModel) -> Iterator[ReplicatedModel]:
 @transaction.atomic
 def soft_delete(obj: ReplicatedModel, *, actor: Any) -> None:
     """Tombstone the record and, first, every live replicated record that points at it."""
+    lock_writers()
     fresh = type(obj).all_objects.select_for_update().get(pk=obj.pk)
     if fresh.is_deleted:
         return
@@ -307,7 +379,8 @@ def apply_remote(
     same entry twice is a no-op and the history shows where the change was really made.
     Returns None when the entry was already applied. `known_new` says the caller has checked
     that neither the change nor (for a create) the record is here, which saves two queries a
-    change on a first sync; a wrong claim fails on the unique keys and writes nothing.
+    change on a first sync; a wrong claim fails on the unique keys and writes nothing. The
+    caller takes lock_writers() once for its whole batch.
     """
     from django.apps import apps
 

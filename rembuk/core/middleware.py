@@ -1,4 +1,5 @@
-"""Enforces the rule attached to every view (see rembuk.core.permissions)."""
+"""Enforces the rule attached to every view (see rembuk.core.permissions), and keeps pages out
+of shared caches."""
 
 from __future__ import annotations
 
@@ -9,11 +10,29 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
 
 from rembuk.core.permissions import PUBLIC
 
 # Views Django itself ships that we expose as they are.
 _FRAMEWORK_PUBLIC = ("django.views.static", "django.contrib.staticfiles", "django.views.i18n")
+
+
+class PrivateCacheMiddleware:
+    """Every page Rembuk renders is about someone's villages or account, so no proxy or shared
+    browser may keep it: `Cache-Control: private, no-store` unless the view chose otherwise
+    (static files, served apart from Django in production, keep their own caching)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if "Cache-Control" not in response and not request.path.startswith(
+            "/" + settings.STATIC_URL.lstrip("/")
+        ):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
 
 class PermissionRuleMiddleware:

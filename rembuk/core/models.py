@@ -18,6 +18,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# The PostgreSQL advisory lock that serialises writers of the change log (core migration 0003
+# takes it in a trigger; rembuk.core.history takes it first, before any row lock).
+CHANGELOG_WRITER_LOCK = 7358201
+
 # Set by rembuk.core.history while it writes; nothing else may set it.
 history_write_in_progress: ContextVar[bool] = ContextVar("history_write_in_progress", default=False)
 

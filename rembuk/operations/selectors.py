@@ -84,7 +84,7 @@ def database_health() -> tuple[bool, list[str], int]:
     return True, problems, len(state.pending)
 
 
-def installation_status() -> InstallationStatus:
+def installation_status(user: Any = None) -> InstallationStatus:
     ok, problems, pending = database_health()
     status = InstallationStatus(
         version=rembuk.version(),
@@ -98,12 +98,14 @@ def installation_status() -> InstallationStatus:
     status.last_backup, status.backups = _last_backup()
     if not ok or pending:
         return status
-    _sync_status(status)
+    _sync_status(status, user)
     _task_counts(status)
     return status
 
 
-def _sync_status(status: InstallationStatus) -> None:
+def _sync_status(status: InstallationStatus, user: Any) -> None:
+    """The hub link and the nodes: on the page, only the nodes of the viewer's regions (the
+    sync tokens' own scope); from the shell (`user=None`), every node."""
     from rembuk.sync import selectors as sync_selectors
     from rembuk.sync import services as sync_services
 
@@ -111,9 +113,9 @@ def _sync_status(status: InstallationStatus) -> None:
     if link is not None:
         status.hub_url = link.hub_url
         status.last_sync_at = link.last_success_at
-        status.sync_waiting = sync_services.waiting_count(link)
+        status.sync_waiting = sync_selectors.waiting_count(link)
         status.sync_error = link.last_error
-    rows = [row for row in sync_selectors.tokens_overview() if row.token.is_active]
+    rows = [row for row in sync_selectors.tokens_overview(user) if row.token.is_active]
     status.is_hub = bool(rows)
     status.nodes = [
         NodeLag(

@@ -13,7 +13,7 @@ from rembuk.operations.permissions import can_view_installation
 
 @rule(can_view_installation)
 def status_page(request: HttpRequest) -> HttpResponse:
-    status = selectors.installation_status()
+    status = selectors.installation_status(request.user)
     return render(
         request,
         "operations/status.html",

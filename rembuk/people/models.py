@@ -23,6 +23,9 @@ class User(AbstractUser):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     # Set when someone else chose the password (an invitation); cleared when the person sets theirs.
     must_change_password = models.BooleanField(default=False)
+    # Clock reading of the last change of password or name, wherever it was made: between a hub
+    # and a node, the later one wins (rembuk.sync.people, docs/decisions/0011).
+    profile_hlc = models.CharField(max_length=80, blank=True, editable=False)
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

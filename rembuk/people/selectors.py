@@ -17,7 +17,7 @@ from django.http import Http404
 
 from rembuk.core.permissions import region_q
 from rembuk.people.models import Agency, Membership, User
-from rembuk.people.permissions import PEOPLE_ADMIN_ROLES, memberships, scope_filter
+from rembuk.people.permissions import PEOPLE_ADMIN_ROLES, memberships, scope_codes, scope_filter
 from rembuk.plans.models import LivelihoodPlan
 from rembuk.regions.models import Region
 from rembuk.regions.selectors import with_counts
@@ -30,6 +30,47 @@ Level = Region.Level
 
 def memberships_managed_by(actor: Any) -> QuerySet[Membership]:
     return Membership.objects.filter(scope_filter(actor, "region__code", PEOPLE_ADMIN_ROLES))
+
+
+def people_wholly_inside(codes: list[str]) -> QuerySet[User]:
+    """People who hold a role inside these regions and none outside them: whose account gives
+    no right anywhere else. Superusers and staff never qualify (their rights are not roles)."""
+    if codes == [""]:  # everything
+        inside = Membership.objects.all()
+        outside = Membership.objects.none()
+    else:
+        inside = Membership.objects.filter(region_q("region__code", codes))
+        outside = Membership.objects.exclude(region_q("region__code", codes))
+    return (
+        User.objects.filter(pk__in=inside.values("user_id"))
+        .exclude(pk__in=outside.values("user_id"))
+        .exclude(is_superuser=True)
+        .exclude(is_staff=True)
+    )
+
+
+def users_wholly_managed_by(actor: Any) -> QuerySet[User]:
+    """The people an administrator may take charge of (reset a password, unlock, issue
+    credentials for): every role they hold lies inside the administrator's area."""
+    codes = scope_codes(actor, PEOPLE_ADMIN_ROLES)
+    if not codes:
+        return User.objects.none()
+    if codes == [""]:
+        return User.objects.all()
+    return people_wholly_inside(codes)
+
+
+def login_locked(user: User) -> bool:
+    """Whether too many wrong passwords locked this person out (django-axes) right now."""
+    from axes.models import AccessAttempt
+    from django.conf import settings
+    from django.utils import timezone
+
+    return AccessAttempt.objects.filter(
+        username=user.username,
+        failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+        attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME,
+    ).exists()
 
 
 def users_managed_by(actor: Any, *, query: str = "") -> QuerySet[User]:

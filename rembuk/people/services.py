@@ -31,7 +31,7 @@ from rembuk.people.permissions import (
     forget_memberships,
     scope_codes,
 )
-from rembuk.people.selectors import memberships_managed_by
+from rembuk.people.selectors import users_wholly_managed_by
 from rembuk.regions.models import Region
 
 # The OPD that take part in the kabupaten team (seed 002 §4.1). Proper names: never translated.
@@ -225,6 +225,7 @@ def user_invite(
         must_change_password=True,
     )
     user.set_password(password)
+    user.profile_hlc = history.new_stamp()
     user.save()
     membership = history.create(
         Membership, actor=actor, user=user, role=role, region=region, agency=agency
@@ -232,28 +233,55 @@ def user_invite(
     return Invitation(user=user, membership=membership, temporary_password=password)
 
 
+def check_takes_charge(*, user: User, actor: Any) -> None:
+    """An administrator may reset the password of (or unlock) only a person whose every role
+    lies inside the administrator's area: otherwise taking over the account would give rights
+    elsewhere. `actor=None` is the operator at the server's shell."""
+    if actor is None:
+        return
+    if user.pk == getattr(actor, "pk", None):
+        raise ValidationError(_("You cannot do this for your own account."), code="own_account")
+    if not users_wholly_managed_by(actor).filter(pk=user.pk).exists():
+        raise ValidationError(
+            _(
+                "%(person)s also holds a role outside your area, so only an administrator of "
+                "every region where they work can do this."
+            )
+            % {"person": str(user)},
+            code="outside_scope",
+        )
+
+
+def _set_password(user: User, password: str, *, must_change: bool) -> None:
+    # The reading lets the later of two changes win between a hub and a node (rembuk.sync.people).
+    user.set_password(password)
+    user.must_change_password = must_change
+    user.profile_hlc = history.new_stamp(after=user.profile_hlc)
+    user.save(update_fields=["password", "must_change_password", "profile_hlc"])
+
+
 @transaction.atomic
 def user_password_reset(*, user: User, actor: Any) -> str:
     """A new temporary password for someone who lost theirs; they must change it again."""
-    if user.pk == getattr(actor, "pk", None) or not (
-        memberships_managed_by(actor).filter(user=user).exists()
-    ):
-        raise ValidationError(
-            _("You can reset the password only of people in your area, not your own."),
-            code="outside_scope",
-        )
+    check_takes_charge(user=user, actor=actor)
     password = temporary_password_generate()
-    user.set_password(password)
-    user.must_change_password = True
-    user.save(update_fields=["password", "must_change_password"])
+    _set_password(user, password, must_change=True)
     return password
 
 
+def user_unlock(*, user: User, actor: Any) -> int:
+    """Let someone locked out after too many wrong passwords try again now (django-axes);
+    returns how many failed attempts were cleared."""
+    from axes.utils import reset
+
+    check_takes_charge(user=user, actor=actor)
+    return int(reset(username=user.username))
+
+
+@transaction.atomic
 def user_password_change(*, user: User, new_password: str) -> None:
     """The person chose their own password: the invitation's temporary one is gone."""
-    user.set_password(new_password)
-    user.must_change_password = False
-    user.save(update_fields=["password", "must_change_password"])
+    _set_password(user, new_password, must_change=False)
 
 
 def user_language_set(*, user: User, language: str) -> None:

@@ -21,6 +21,7 @@ urlpatterns = [
         views.user_password_reset,
         name="user_password_reset",
     ),
+    path("pengguna/<uuid:user_id>/buka-kunci/", views.user_unlock, name="user_unlock"),
     path("peran/<uuid:membership_id>/cabut/", views.membership_revoke, name="membership_revoke"),
     path("opd/<str:kabupaten_code>/", views.agency_list, name="agency_list"),
 ]

@@ -51,6 +51,24 @@ login = public(
 )
 
 
+def locked_out(
+    request: HttpRequest, original_response: object = None, credentials: object = None
+) -> HttpResponse:
+    """django-axes calls this instead of logging in someone locked out after too many wrong
+    passwords: the login page again, saying so in the person's language."""
+    return render(
+        request,
+        "people/login.html",
+        {
+            # Keep what the person typed: they see which username is locked.
+            "form": LoginForm(request, initial={"username": request.POST.get("username", "")}),
+            "locked_out": True,
+            "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        },
+        status=429,
+    )
+
+
 def _mark_allowed_before_password_change(view: object) -> None:
     # rembuk.core.middleware lets a person who must change their password reach only these.
     view.allowed_before_password_change = True  # type: ignore[attr-defined]
@@ -217,14 +235,23 @@ def user_invite_done(request: HttpRequest, user_id: str) -> HttpResponse:
     )
 
 
+def _person_context(request: HttpRequest, person: User) -> dict[str, object]:
+    return {
+        "person": person,
+        "may_take_charge": selectors.users_wholly_managed_by(request.user)
+        .filter(pk=person.pk)
+        .exists(),
+        "locked": selectors.login_locked(person),
+        **_region_options_context(),
+    }
+
+
 @rule(can_manage_people)
 def user_detail(request: HttpRequest, user_id: str) -> HttpResponse:
     person = selectors.user_for_manager(request.user, user_id)
     form = GrantForm(actor=request.user)
     return render(
-        request,
-        "people/user_detail.html",
-        {"person": person, "form": form, **_region_options_context()},
+        request, "people/user_detail.html", {"form": form, **_person_context(request, person)}
     )
 
 
@@ -258,7 +285,7 @@ def membership_grant(request: HttpRequest, user_id: str) -> HttpResponse:
     return render(
         request,
         "people/user_detail.html",
-        {"person": person, "form": form, **_region_options_context()},
+        {"form": form, **_person_context(request, person)},
         status=400 if request.method == "POST" else 200,
     )
 
@@ -298,6 +325,19 @@ def user_password_reset(request: HttpRequest, user_id: str) -> HttpResponse:
         return redirect("people:user_detail", user_id=person.pk)
     request.session[_SESSION_INVITATION] = {"user_id": str(person.pk), "password": password}
     return redirect("people:user_invite_done", user_id=person.pk)
+
+
+@rule(can_manage_people)
+@require_POST
+def user_unlock(request: HttpRequest, user_id: str) -> HttpResponse:
+    person = selectors.user_for_manager(request.user, user_id)
+    try:
+        services.user_unlock(user=person, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(person)s can log in again.") % {"person": person})
+    return redirect("people:user_detail", user_id=person.pk)
 
 
 @rule(signed_in)

@@ -37,6 +37,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from rembuk.core import history
+from rembuk.core.workbook_guard import WorkbookRefused, check_workbook
 from rembuk.plans.models import (
     Activity,
     Authority,
@@ -751,6 +752,10 @@ def _find_header(
 def read_plan_workbook(stream: IO[bytes]) -> list[ParsedGoal]:
     """Parse and validate a workbook. Raises PlanImportError listing every problem found."""
     try:
+        check_workbook(stream)
+    except WorkbookRefused as refused:
+        raise PlanImportError([ImportIssue(str(refused))]) from refused
+    try:
         workbook = load_workbook(stream, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
         raise PlanImportError(
@@ -911,6 +916,7 @@ def plan_import(
     if desa.level != Region.Level.DESA:
         raise ValidationError(_("Plans belong to a desa."))
     # Two imports for one desa at the same moment must not both pass the overlap check.
+    history.lock_writers()  # before any row lock, as every writer does (docs/decisions/0012)
     Region.objects.select_for_update().filter(pk=desa.pk).exists()
     existing = overlapping_plan(desa, period_start, period_end)
     if existing is not None:

@@ -39,6 +39,7 @@ def _clean(text: str) -> str:
 
 
 def _locked_draft(report_id: uuid.UUID) -> KecamatanReport:
+    history.lock_writers()  # before any row lock, as every writer does (docs/decisions/0012)
     report = KecamatanReport.objects.select_for_update().get(pk=report_id)
     if report.status != KecamatanReport.Status.DRAFT:
         raise ValidationError(
@@ -56,6 +57,7 @@ def kecamatan_report_draft(*, meeting: CoordinationMeeting, actor: Any) -> Kecam
     """The meeting's report: the one in progress (or sent) if any, else a new draft."""
     # Serialise drafting per meeting, so two clicks make one draft (PostgreSQL; SQLite
     # serialises writers anyway).
+    history.lock_writers()
     CoordinationMeeting.objects.select_for_update().filter(pk=meeting.pk).first()
     existing = (
         KecamatanReport.objects.filter(meeting=meeting)
@@ -182,6 +184,7 @@ def kecamatan_report_send(
 @transaction.atomic
 def kecamatan_report_correct(*, report: KecamatanReport, actor: Any) -> KecamatanReport:
     """A new draft version copied from a sent report (or the correction already in progress)."""
+    history.lock_writers()
     fresh = KecamatanReport.objects.select_for_update().get(pk=report.pk)
     if fresh.status == KecamatanReport.Status.DRAFT:
         raise ValidationError(

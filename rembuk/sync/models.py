@@ -29,6 +29,8 @@ class HubLink(models.Model):
     push_cursor = models.BigIntegerField(default=0)
     pull_cursor = models.BigIntegerField(default=0)
     users_digest = models.CharField(max_length=64, blank=True)
+    # The latest password/name change made here that the hub has taken (a clock reading).
+    profiles_acked = models.CharField(max_length=80, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_attempt_at = models.DateTimeField(null=True, blank=True)
     last_success_at = models.DateTimeField(null=True, blank=True)
@@ -67,6 +69,23 @@ class NodeToken(models.Model):
         return self.revoked_at is None
 
 
+class CredentialCopy(models.Model):
+    """The hub sent this person's password hash to the node of this token: whose passwords to
+    replace when the laptop is lost (docs/decisions/0011)."""
+
+    token = models.ForeignKey(NodeToken, on_delete=models.CASCADE, related_name="credentials")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["token", "user"], name="one_credential_copy_per_node")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.token_id}"
+
+
 class Quarantine(models.Model):
     """A received change that was refused or could not be applied here. Never deleted."""
 
@@ -75,6 +94,8 @@ class Quarantine(models.Model):
     code = models.CharField(max_length=30)
     reason = models.TextField()
     source_node = models.CharField(max_length=40, blank=True)
+    # The sender's region (its token's on a hub): who may review and retry it.
+    region_code = models.CharField(max_length=20, blank=True, db_index=True)
     received_at = models.DateTimeField(auto_now_add=True)
     released_at = models.DateTimeField(null=True, blank=True)
 

@@ -1,6 +1,7 @@
 """Who may see and run sync. Kecamatan staff run their node; the programme team administers
-the hub (tokens, quarantine). Conflicts are read and resolved by whoever may edit the record's
-village, through the selectors' region scope."""
+the hub (tokens, quarantine), each member only over the regions of their own membership.
+Conflicts are read and resolved by whoever may edit the record's village, through the
+selectors' region scope."""
 
 from __future__ import annotations
 
@@ -21,6 +22,10 @@ def can_use_sync(user: Any) -> bool:
 
 def can_administer_sync(user: Any) -> bool:
     return has_any_role(user, SYNC_ADMIN_ROLES)
+
+
+def can_administer_region(user: Any, code: str) -> bool:
+    return has_role_over(user, code, SYNC_ADMIN_ROLES)
 
 
 def can_resolve_conflict_in(user: Any, scope_code: str) -> bool:

@@ -1,4 +1,5 @@
-"""Reads for the Sinkronisasi page, scoped to the user where records are involved."""
+"""Reads for the Sinkronisasi page and the sync commands, scoped to the reader: records by the
+reader's region, node tokens and quarantine by the regions the reader administers."""
 
 from __future__ import annotations
 
@@ -7,16 +8,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from rembuk.core.models import ChangeLog
 from rembuk.core.nodes import local_node_id
 from rembuk.people.permissions import scope_filter
-from rembuk.sync import services
 from rembuk.sync.models import Conflict, HubLink, NodeToken, Quarantine, Rejection
-from rembuk.sync.permissions import SYNC_ROLES
+from rembuk.sync.permissions import SYNC_ADMIN_ROLES, SYNC_ROLES
+from rembuk.sync.scope import REGION_MODEL, pull_filter
 
 
 class RecordState(models.TextChoices):
@@ -49,11 +50,20 @@ def conflict_for(user: Any, pk: uuid.UUID) -> Conflict:
     )
 
 
+def _own_changes() -> QuerySet[ChangeLog]:
+    """This node's own changes that travel to the hub (regions never do)."""
+    return ChangeLog.objects.filter(node_id=local_node_id()).exclude(model_label=REGION_MODEL)
+
+
+def waiting_count(link: HubLink) -> int:
+    """This node's changes the hub has not acknowledged yet."""
+    return _own_changes().filter(seq__gt=link.push_cursor).count()
+
+
 def record_states(user: Any, link: HubLink, *, limit: int = 50) -> list[RecordRow]:
     """The records this node changed most recently, each with its sync state (three queries)."""
     entries = (
-        ChangeLog.objects.filter(node_id=local_node_id())
-        .exclude(model_label__in=services.PULL_ONLY_MODELS)
+        _own_changes()
         .filter(scope_filter(user, "scope_code", SYNC_ROLES))
         .order_by("-seq")
         .values("seq", "change_id", "model_label", "object_id", "object_repr", "recorded_at")[
@@ -93,18 +103,64 @@ def record_states(user: Any, link: HubLink, *, limit: int = 50) -> list[RecordRo
     return rows
 
 
+# --- the hub: node tokens and quarantine, by the regions the reader administers -------------
+
+
+def _pending_filter(token: NodeToken) -> Q:
+    return (
+        Q(seq__gt=token.pull_cursor)
+        & pull_filter(token.region_code)
+        & ~Q(node_id=token.node_id or "-")
+    )
+
+
+def token_pending(token: NodeToken) -> int:
+    """Changes on the hub that this node has not acknowledged yet."""
+    return ChangeLog.objects.filter(_pending_filter(token)).count()
+
+
 @dataclass
 class TokenRow:
     token: NodeToken
     pending: int
 
 
-def tokens_overview() -> list[TokenRow]:
-    return [
-        TokenRow(token, services.token_pending(token) if token.is_active else 0)
-        for token in NodeToken.objects.select_related("created_by")
-    ]
+def tokens_for(user: Any) -> QuerySet[NodeToken]:
+    """Node tokens of regions the user administers (`user=None`: the shell, every token)."""
+    tokens = NodeToken.objects.select_related("created_by")
+    if user is None:
+        return tokens
+    return tokens.filter(scope_filter(user, "region_code", SYNC_ADMIN_ROLES))
 
 
-def quarantine_open() -> QuerySet[Quarantine]:
-    return Quarantine.objects.filter(released_at__isnull=True)
+def token_for(user: Any, pk: int, *, active: bool = False) -> NodeToken:
+    tokens = tokens_for(user)
+    return get_object_or_404(tokens.filter(revoked_at__isnull=True) if active else tokens, pk=pk)
+
+
+def tokens_overview(user: Any) -> list[TokenRow]:
+    """The user's node tokens, each active one with how many changes its node has not received:
+    one count query for all of them (each a filtered count), whatever their number."""
+    tokens = list(tokens_for(user))
+    active = [t for t in tokens if t.is_active]
+    counts = (
+        ChangeLog.objects.aggregate(
+            **{f"t{t.pk}": Count("seq", filter=_pending_filter(t)) for t in active}
+        )
+        if active
+        else {}
+    )
+    return [TokenRow(t, counts.get(f"t{t.pk}", 0) if t.is_active else 0) for t in tokens]
+
+
+def quarantine_for(user: Any) -> QuerySet[Quarantine]:
+    """Changes waiting in quarantine that came from regions the user administers."""
+    return Quarantine.objects.filter(released_at__isnull=True).filter(
+        scope_filter(user, "region_code", SYNC_ADMIN_ROLES)
+    )
+
+
+def quarantine_item_for(user: Any, pk: int) -> Quarantine:
+    return get_object_or_404(
+        Quarantine.objects.filter(scope_filter(user, "region_code", SYNC_ADMIN_ROLES)), pk=pk
+    )

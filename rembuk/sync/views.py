@@ -1,5 +1,6 @@
-"""The Sinkronisasi page: a node's sync state and buttons, a hub's node tokens and quarantine,
-and the conflicts to review. Thin views over rembuk.sync.services and selectors."""
+"""The Sinkronisasi page: a node's sync state and buttons, a hub's node tokens and quarantine
+(each administrator sees those of their own regions; any other is a 404), and the conflicts to
+review. Thin views over rembuk.sync's services and selectors."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,10 +19,9 @@ from django.views.decorators.http import require_POST
 from rembuk.core.addresses import site_address
 from rembuk.core.htmx import template_for
 from rembuk.core.permissions import rule
-from rembuk.sync import selectors, services
+from rembuk.sync import bundles, selectors, services, tokens
 from rembuk.sync.client import sync_with_hub
 from rembuk.sync.forms import BundleUploadForm, ResolveForm, TokenForm
-from rembuk.sync.models import NodeToken, Quarantine
 from rembuk.sync.permissions import can_administer_sync, can_resolve_conflict_in, can_use_sync
 
 PAGE = "sync/sync_page.html"
@@ -32,12 +32,12 @@ def _context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
     admin = can_administer_sync(request.user)
     return {
         "link": link,
-        "waiting": services.waiting_count(link) if link else 0,
+        "waiting": selectors.waiting_count(link) if link else 0,
         "records": selectors.record_states(request.user, link) if link else [],
         "conflicts": list(selectors.open_conflicts(request.user)[:100]),
         "is_admin": admin,
-        "tokens": selectors.tokens_overview() if admin else [],
-        "quarantine": list(selectors.quarantine_open()[:100]) if admin else [],
+        "tokens": selectors.tokens_overview(request.user) if admin else [],
+        "quarantine": list(selectors.quarantine_for(request.user)[:100]) if admin else [],
         "token_form": TokenForm(),
         "upload_form": BundleUploadForm(),
         **extra,
@@ -69,7 +69,7 @@ def sync_now(request: HttpRequest) -> HttpResponse:
 @require_POST
 def bundle_download(request: HttpRequest) -> HttpResponse:
     try:
-        data = services.bundle_export_from_node()
+        data = bundles.bundle_export_from_node()
     except services.SyncRefused as error:
         messages.error(request, error.reason)
         return redirect("sync:page")
@@ -95,7 +95,7 @@ def bundle_upload(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("The file is too large to be a sync bundle."))
         return redirect("sync:page")
     try:
-        result = services.bundle_import(upload.read())
+        result = bundles.bundle_import(upload.read())
     except services.SyncRefused as error:
         messages.error(request, _("The bundle was refused: %(reason)s") % {"reason": error.reason})
     else:
@@ -114,7 +114,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
     new_token = None
     if form.is_valid():
         try:
-            _token, new_token = services.token_issue(
+            _token, new_token = tokens.token_issue(
                 region_code=form.cleaned_data["region_code"].strip(),
                 label=form.cleaned_data["label"],
                 actor=request.user,
@@ -132,17 +132,39 @@ def token_create(request: HttpRequest) -> HttpResponse:
 @rule(can_administer_sync)
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    services.token_revoke(token=get_object_or_404(NodeToken, pk=pk), actor=request.user)
+    tokens.token_revoke(token=selectors.token_for(request.user, pk), actor=request.user)
     messages.success(request, _("The token was revoked."))
     return redirect("sync:page")
 
 
 @rule(can_administer_sync)
 @require_POST
-def token_bundle(request: HttpRequest, pk: int) -> HttpResponse:
-    token = get_object_or_404(NodeToken, pk=pk, revoked_at__isnull=True)
+def token_revoke_lost(request: HttpRequest, pk: int) -> HttpResponse:
+    """The laptop was lost or stolen: revoke its token and replace the passwords it held. The
+    new temporary passwords are shown in this response only."""
+    token = selectors.token_for(request.user, pk)
     try:
-        data = services.bundle_export_for_node(token)
+        new_passwords = tokens.token_revoke_lost(token=token, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("sync:page")
+    return render(
+        request,
+        "sync/lost_laptop.html",
+        {
+            "token": token,
+            "new_passwords": new_passwords,
+            "login_url": request.build_absolute_uri("/"),
+        },
+    )
+
+
+@rule(can_administer_sync)
+@require_POST
+def token_bundle(request: HttpRequest, pk: int) -> HttpResponse:
+    token = selectors.token_for(request.user, pk, active=True)
+    try:
+        data = bundles.bundle_export_for_node(token)
     except services.SyncRefused as error:
         messages.error(request, error.reason)
         return redirect("sync:page")
@@ -152,11 +174,14 @@ def token_bundle(request: HttpRequest, pk: int) -> HttpResponse:
 @rule(can_administer_sync)
 @require_POST
 def quarantine_retry(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(Quarantine, pk=pk)
-    if services.quarantine_retry(quarantine=item, actor=request.user):
-        messages.success(request, _("The change was applied."))
+    item = selectors.quarantine_item_for(request.user, pk)
+    reason = services.quarantine_retry(quarantine=item, actor=request.user)
+    if reason:
+        messages.error(
+            request, _("The change still cannot be applied: %(reason)s") % {"reason": reason}
+        )
     else:
-        messages.error(request, _("The change still cannot be applied."))
+        messages.success(request, _("The change was applied."))
     return redirect("sync:page")
 
 

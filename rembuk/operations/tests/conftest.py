@@ -29,7 +29,7 @@ def regions(transactional_db) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def migration_from_a_later_rembuk() -> Iterator[str]:
+def migration_from_a_later_rembuk(django_db_blocker) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """The database records a migration this Rembuk does not know, as a newer one would leave it.
 
     The row is deleted afterwards: Django's flush between transactional tests leaves
@@ -38,9 +38,11 @@ def migration_from_a_later_rembuk() -> Iterator[str]:
     from django.db.migrations.recorder import MigrationRecorder
 
     recorder = MigrationRecorder(connection)
-    recorder.record_applied("plans", "9999_from_a_later_rembuk")
+    with django_db_blocker.unblock():
+        recorder.record_applied("plans", "9999_from_a_later_rembuk")
     yield "plans.9999_from_a_later_rembuk"
-    recorder.record_unapplied("plans", "9999_from_a_later_rembuk")
+    with django_db_blocker.unblock():
+        recorder.record_unapplied("plans", "9999_from_a_later_rembuk")
 
 
 @pytest.fixture

@@ -135,6 +135,18 @@ def test_a_stale_edit_of_the_same_cell_is_refused_with_the_current_text(
     assert merged.challenges == "Teks orang lain" and merged.support_needed == "Dukungan"
 
 
+def test_a_note_longer_than_the_page_allows_is_refused_and_the_draft_keeps_its_note(
+    meeting: CoordinationMeeting, writer: Any
+) -> None:
+    report = services.kecamatan_report_draft(meeting=meeting, actor=writer)
+    report = services.kecamatan_report_note_update(report=report, actor=writer, note="Catatan")
+
+    with translation.override("en"), pytest.raises(ValidationError, match="at most 5000"):
+        services.kecamatan_report_note_update(report=report, actor=writer, note="x" * 100_000)
+
+    assert KecamatanReport.objects.get(pk=report.pk).note == "Catatan"
+
+
 def test_moving_a_village_renumbers_the_rows(meeting: CoordinationMeeting, writer: Any) -> None:
     report = services.kecamatan_report_draft(meeting=meeting, actor=writer)
     second = rows_of(report)[1]

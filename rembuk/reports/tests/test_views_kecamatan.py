@@ -305,3 +305,17 @@ def test_facilitators_and_the_programme_team_may_draft_and_send(
     client.post(reverse("reports:kecamatan_report_send", args=[report.pk]))
     report.refresh_from_db()
     assert report.status == KecamatanReport.Status.SENT
+
+
+def test_a_note_of_100000_characters_is_refused_with_a_message_and_the_note_kept(
+    draft: KecamatanReport, writer: tuple[Client, Any]
+) -> None:
+    client, _user = writer
+    url = reverse("reports:kecamatan_report_note_save", args=[draft.pk])
+    client.post(url, {"text": "Mohon dibahas.", "base_version": draft.version}, **HTMX)
+    draft.refresh_from_db()
+    response = client.post(url, {"text": "x" * 100_000, "base_version": draft.version}, **HTMX)
+    assert response.status_code < 500
+    assert "paling banyak 5000" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.note == "Mohon dibahas."

@@ -280,3 +280,16 @@ def test_an_answered_request_shows_its_follow_up_as_done_and_the_next_review_sta
     )
     assert FollowUpReview.objects.get(followup_id=distan.followup_id).status == "selesai"
     assert followup().status == FollowUp.Status.DONE
+
+
+def test_a_response_or_note_longer_than_the_page_allows_is_refused_and_nothing_changes(requests):
+    request = services.request_accept(
+        request=requests["Distan"], agency=agency("Distan"), actor=None, date=DAY
+    )
+    events = fresh(request).events.count()
+    with pytest.raises(ValidationError, match="at most 5000"):
+        services.request_close(request=fresh(request), response="x" * 100_000, actor=None)
+    with pytest.raises(ValidationError, match="at most 5000"):
+        services.request_note_add(request=fresh(request), note="x" * 100_000, actor=None, date=DAY)
+    assert fresh(request).status == Status.ACCEPTED
+    assert fresh(request).events.count() == events

@@ -47,12 +47,14 @@ def handle(command: dict[str, Any]) -> Any:
     from rembuk.core import history
     from rembuk.core.models import ChangeLog
     from rembuk.core.testing import full_plan
-    from rembuk.sync import client, services
+    from rembuk.sync import bundles, client, selectors, services, tokens
     from rembuk.sync.models import Conflict, NodeToken, Quarantine, Rejection
 
     op = command["op"]
     if op == "issue_token":
-        _token, plain = services.token_issue(region_code=command["region"], label=command["label"])
+        _token, plain = tokens.token_issue(
+            region_code=command["region"], label=command["label"], actor=None
+        )
         return plain
     if op == "init":
         call_command("node_init", hub=command["hub"], token=command["token"], verbosity=0)
@@ -108,7 +110,15 @@ def handle(command: dict[str, Any]) -> Any:
         model = apps.get_model(command["model"])
         obj = model.all_objects.get(pk=command["id"])
         history.update(obj, actor=None, **command["fields"])
-        return True
+        latest = ChangeLog.objects.filter(object_id=obj.pk).order_by("-seq").first()
+        return str(latest.change_id) if latest else None
+    if op == "changes_of":
+        return [
+            {"change_id": str(c), "hlc": h, "changes": ch}
+            for c, h, ch in ChangeLog.objects.filter(object_id=command["id"]).values_list(
+                "change_id", "hlc", "changes"
+            )
+        ]
     if op == "delete":
         model = apps.get_model(command["model"])
         history.soft_delete(model.all_objects.get(pk=command["id"]), actor=None)
@@ -132,21 +142,57 @@ def handle(command: dict[str, Any]) -> Any:
             Conflict.objects.values("kind", "field_name", "winning_value", "losing_value", "status")
         )
     if op == "quarantine":
-        return list(Quarantine.objects.values("code", "reason"))
+        return list(Quarantine.objects.values("change_id", "code", "reason", "source_node"))
+    if op == "push_forged":
+        # A node's token used as an attacker would: any entries and people, as given.
+        link = services.hub_link()
+        assert link is not None
+        transport = client.HttpTransport(link.hub_url, link.token)
+        payload = {"node_id": _node(), "after": 0, "entries": command["entries"]}
+        payload.update(command.get("extra", {}))
+        try:
+            return transport.call("push", payload)
+        except services.SyncRefused as refusal:
+            return {"refused": refusal.status, "reason": refusal.reason}
+    if op == "make_person":
+        from rembuk.core.testing import user_with_role
+
+        return str(user_with_role(command["role"], command["region"]).pk)
+    if op == "log_entry":
+        return (
+            ChangeLog.objects.filter(change_id=command["change_id"])
+            .values("actor_id", "actor_label", "scope_code", "hlc")
+            .first()
+        )
+    if op == "post_bomb":
+        return _post_bomb(command["megabytes"])
+    if op == "fingerprint":
+        return _fingerprint(command["region"])
+    if op == "hlc_duplicates":
+        from django.db.models import Count
+
+        return ChangeLog.objects.values("hlc").annotate(n=Count("seq")).filter(n__gt=1).count()
+    if op == "values":
+        model = apps.get_model(command["model"])
+        rows = model.all_objects.filter(**command.get("filter", {})).order_by("pk")
+        return [
+            {k: str(v) for k, v in row.items()}
+            for row in rows.values("pk", "is_deleted", *command["fields"])
+        ]
     if op == "rejections":
         return list(Rejection.objects.values_list("reason", flat=True))
     if op == "waiting":
         link = services.hub_link()
-        return services.waiting_count(link) if link else None
+        return selectors.waiting_count(link) if link else None
     if op == "export":
         call_command("sync_export", output=command["path"], node=command.get("node"), verbosity=0)
         return os.path.getsize(command["path"])
     if op == "import":
         with open(command["path"], "rb") as bundle:
-            result = services.bundle_import(bundle.read())
+            result = bundles.bundle_import(bundle.read())
         return result.__dict__
     if op == "revoke":
-        services.token_revoke(token=NodeToken.objects.get(node_id=command["node"]))
+        tokens.token_revoke(token=NodeToken.objects.get(node_id=command["node"]), actor=None)
         return True
     raise ValueError(f"unknown op {op}")
 
@@ -224,6 +270,73 @@ def _bulk_activities(desa: str, count: int) -> int:
     ]
     history.bulk_create(Activity, activities, actor=None, batch_size=1000)
     return count
+
+
+def _post_bomb(megabytes: int) -> dict[str, Any]:
+    """A gzip body that inflates to `megabytes` MB, sent with this node's token."""
+    import urllib.error
+    import urllib.request
+    import zlib
+
+    from rembuk.sync import services
+
+    link = services.hub_link()
+    assert link is not None
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    block = b" " * (1024 * 1024)
+    head = json.dumps({"node_id": _node(), "after": 0, "entries": []})[:-1] + ',"x":"'
+    body = compressor.compress(head.encode())
+    body += b"".join(compressor.compress(block) for _ in range(megabytes))
+    body += compressor.compress(b'"}') + compressor.flush()
+    request = urllib.request.Request(  # noqa: S310 - the hub under test, on loopback
+        f"{link.hub_url}push/",
+        data=body,
+        method="POST",
+        headers={"Authorization": f"Bearer {link.token}", "Content-Encoding": "gzip"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+            return {"status": response.status, "sent": len(body)}
+    except urllib.error.HTTPError as error:
+        reason = services.decode(error.read()).get("reason", "")
+        return {"status": error.code, "reason": reason, "sent": len(body)}
+
+
+def _fingerprint(region: str) -> dict[str, Any]:
+    """What lies outside `region` on this install: every replicated record outside it (id,
+    version, tombstone), every person (password hash and flags) and the log entries outside it;
+    equal fingerprints mean nothing there changed."""
+    import hashlib
+
+    from django.apps import apps
+    from django.contrib.auth import get_user_model
+
+    from rembuk.core.models import ChangeLog, ReplicatedModel
+    from rembuk.core.permissions import region_q
+
+    inside = ChangeLog.objects.filter(region_q("scope_code", [region])).values("object_id")
+    digest = hashlib.sha256()
+    records = 0
+    for model in apps.get_models():
+        if issubclass(model, ReplicatedModel) and model._meta.label_lower != "regions.region":
+            rows = (
+                model.all_objects.exclude(pk__in=inside)
+                .order_by("pk")
+                .values_list("pk", "version", "is_deleted")
+            )
+            for row in rows:
+                digest.update(repr(row).encode())
+                records += 1
+    people = get_user_model().objects.order_by("pk")
+    for person in people.values_list("pk", "username", "password", "is_active", "is_staff"):
+        digest.update(repr(person).encode())
+    outside_log = ChangeLog.objects.exclude(region_q("scope_code", [region])).count()
+    return {
+        "digest": digest.hexdigest(),
+        "records": records,
+        "people": people.count(),
+        "log_outside": outside_log,
+    }
 
 
 def _node() -> str:

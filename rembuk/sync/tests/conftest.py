@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from rembuk.sync.tests.processes import Cluster, postgres_database
 from rembuk.sync.tests.simnodes import Network
 
 
@@ -24,3 +28,19 @@ def _english() -> Iterator[None]:
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(scope="session")
+def cluster(django_db_blocker) -> Iterator[Cluster]:  # type: ignore[no-untyped-def]
+    """One real hub (gunicorn, four workers) with its nodes, shared by the process tests: the
+    processes take a while to start, and each test leaves the others' data alone."""
+    directory = Path(tempfile.mkdtemp(prefix="rembuk-sync-procs-"))
+    with django_db_blocker.unblock(), postgres_database() as hub_url:
+        net = None
+        try:
+            net = Cluster(directory, hub_url)
+            yield net
+        finally:
+            if net is not None:
+                net.close()
+            shutil.rmtree(directory, ignore_errors=True)

@@ -1,5 +1,6 @@
-"""Real processes for the sync tests and the benchmark: a hub (`manage.py runserver`), Rembuk
-installs driven over stdin/stdout (rembuk.sync.tests.agent), and a TCP proxy that injects faults.
+"""Real processes for the sync tests and the benchmark: a hub (`manage.py runserver`, or gunicorn
+with several workers as on a real hub), Rembuk installs driven over stdin/stdout
+(rembuk.sync.tests.agent), and a TCP proxy that injects faults.
 
 Every wait is bounded, ports are chosen free, and stop()/close() always kill what was started.
 """
@@ -101,43 +102,83 @@ def _stop(proc: subprocess.Popen[Any]) -> None:
 
 
 class HubServer:
-    """`manage.py runserver --noreload` on a fixed port (so it can be restarted in place)."""
+    """The hub's web server on a fixed port (so it can be restarted in place): `manage.py
+    runserver`, or with `workers` gunicorn with that many worker processes."""
 
-    def __init__(self, env: dict[str, str], log_dir: Path) -> None:
+    def __init__(self, env: dict[str, str], log_dir: Path, *, workers: int = 0) -> None:
         self.env = env
         self.port = _free_port()
         self.log_dir = log_dir
+        self.workers = workers
         self.proc: subprocess.Popen[Any] | None = None
         self.starts = 0
+
+    def _command(self) -> list[str]:
+        if self.workers:
+            return [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "config.wsgi:application",
+                "--workers",
+                str(self.workers),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--timeout",
+                "120",
+                "--graceful-timeout",
+                "5",
+                # Django is imported once, before the workers fork: they are ready sooner.
+                "--preload",
+            ]
+        return [
+            sys.executable,
+            "manage.py",
+            "runserver",
+            "--noreload",
+            "--skip-checks",
+            f"127.0.0.1:{self.port}",
+        ]
 
     def start(self, timeout: float = 90) -> None:
         self.starts += 1
         log = open(self.log_dir / f"hub-{self.starts}.log", "w")  # noqa: SIM115
-        self.proc = subprocess.Popen(  # noqa: S603 - our own interpreter and manage.py
-            [
-                sys.executable,
-                "manage.py",
-                "runserver",
-                "--noreload",
-                "--skip-checks",
-                f"127.0.0.1:{self.port}",
-            ],
-            cwd=BASE_DIR,
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
+        self.proc = subprocess.Popen(  # noqa: S603 - our own interpreter and the project's server
+            self._command(), cwd=BASE_DIR, env=self.env, stdout=log, stderr=subprocess.STDOUT
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError("the hub server exited; see its log")
-            with (
-                contextlib.suppress(OSError),
-                socket.create_connection(("127.0.0.1", self.port), timeout=1),
-            ):
+            if self._answers():
                 return
             time.sleep(0.2)
-        raise TimeoutError("the hub server did not start listening")
+        raise TimeoutError("the hub server did not start answering")
+
+    def _answers(self) -> bool:
+        """Whether the server answers HTTP (a listening socket alone may still have no worker)."""
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=2) as connection:
+                connection.settimeout(30)
+                connection.sendall(b"GET /api/sync/hello/ HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+                return connection.recv(16).startswith(b"HTTP/")
+        except OSError:
+            return False
+
+    def memory_bytes(self) -> int:
+        """Resident memory of the server and its workers (Linux /proc)."""
+        if self.proc is None:
+            return 0
+        pids, total = [self.proc.pid], 0
+        with contextlib.suppress(OSError):
+            for task in Path(f"/proc/{self.proc.pid}/task").iterdir():
+                pids += [int(p) for p in (task / "children").read_text().split()]
+        for pid in pids:
+            with contextlib.suppress(OSError):
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+        return total
 
     def stop(self) -> None:
         if self.proc is not None:
@@ -261,9 +302,13 @@ def postgres_database() -> Iterator[str | None]:
 
 
 class Cluster:
-    """A hub server with its agent and two node agents (node-a behind the proxy)."""
+    """A hub served by gunicorn with several workers (as a real hub is), with its agent, and
+    three node agents of Kodi Balaghar (node-a behind the fault-injecting proxy, node-b three
+    hours slow, node-c)."""
 
-    def __init__(self, directory: Path, hub_url: str | None) -> None:
+    NODES = (("node-a", 0), ("node-b", -THREE_HOURS_MS), ("node-c", 0))
+
+    def __init__(self, directory: Path, hub_url: str | None, *, workers: int = 4) -> None:
         self.directory = directory
         hub_env = base_env(directory)
         hub_env["REMBUK_NODE_ID"] = "hub"
@@ -274,10 +319,10 @@ class Cluster:
             shutil.copyfile(template, directory / "hub.sqlite3")
             hub_env["SQLITE_PATH"] = str(directory / "hub.sqlite3")
         self.engine = "postgresql" if hub_url else "sqlite"
-        self.hub = HubServer(hub_env, directory)
+        self.hub = HubServer(hub_env, directory, workers=workers)
         self.hub_agent = Agent("hub-agent", hub_env, directory)
         self.nodes: dict[str, Agent] = {}
-        for name, offset in (("node-a", 0), ("node-b", -THREE_HOURS_MS)):
+        for name, offset in self.NODES:
             env = base_env(directory)
             shutil.copyfile(template, directory / f"{name}.sqlite3")
             env.update(
@@ -295,8 +340,9 @@ class Cluster:
         self.proxy = Proxy(self.hub.port)
         for agent in self.nodes.values():
             agent.wait_ready()
-        # Node a talks to the hub through the fault-injecting proxy, node b directly.
-        for name, port in (("node-a", self.proxy.port), ("node-b", self.hub.port)):
+        # Node a talks to the hub through the fault-injecting proxy, the others directly.
+        for name, _offset in self.NODES:
+            port = self.proxy.port if name == "node-a" else self.hub.port
             token = self.hub_agent("issue_token", region=KODI, label=name)
             self.nodes[name]("init", hub=f"http://127.0.0.1:{port}/api/sync/", token=token)
 
@@ -307,6 +353,10 @@ class Cluster:
     @property
     def b(self) -> Agent:
         return self.nodes["node-b"]
+
+    @property
+    def c(self) -> Agent:
+        return self.nodes["node-c"]
 
     def close(self) -> None:
         for agent in [self.hub_agent, *self.nodes.values()]:

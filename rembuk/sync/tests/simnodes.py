@@ -21,7 +21,7 @@ from django.test import override_settings
 from django.utils.connection import ConnectionDoesNotExist  # noqa: F401 - re-export for tests
 
 from rembuk.core import nodes
-from rembuk.sync import services
+from rembuk.sync import services, tokens
 
 _TEMPLATE: dict[str, Path] = {}
 
@@ -113,14 +113,15 @@ class InProcessTransport:
         body = services.encode(payload)
         self.bytes_sent += len(body)
         handler = {
-            "hello": lambda t, p: services.hub_hello(t),
+            "hello": services.hub_hello,
             "push": services.hub_push,
             "pull": services.hub_pull,
             "ack": services.hub_ack,
         }[endpoint]
         with self.hub.active():
+            token = tokens.token_from_header(self.token)  # before the body, as the API does
             decoded = services.decode(body)
-            token = services.token_authenticate(self.token, str(decoded.get("node_id", "")))
+            token = tokens.token_bind(token, str(decoded.get("node_id", "")))
             answer = services.encode(handler(token, decoded))
         if self.fail_next == endpoint:
             self.fail_next = None
@@ -141,7 +142,7 @@ class Network:
     def add_node(self, name: str, region_code: str, *, offset_ms: int = 0) -> SimNode:
         node = SimNode(name, self.directory, offset_ms=offset_ms)
         with self.hub.active():
-            _token, plain = services.token_issue(region_code=region_code, label=name)
+            _token, plain = tokens.token_issue(region_code=region_code, label=name, actor=None)
         transport = InProcessTransport(self.hub, plain)
         with node.active():
             hello = transport.call("hello", {"node_id": name})

@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 from filelock import FileLock
 
-from rembuk.sync import services
+from rembuk.sync import services, tokens
 from rembuk.sync.client import (
     api_candidates,
     discover_hub,
@@ -51,7 +51,7 @@ def hub_token(transactional_db) -> str:  # type: ignore[no-untyped-def]
 
     if not Region.all_objects.exists():
         regions_import()
-    return services.token_issue(region_code=KODI, label="laptop")[1]
+    return tokens.token_issue(region_code=KODI, label="laptop", actor=None)[1]
 
 
 @pytest.mark.parametrize("typed", ["/", "/api/sync", "/rapat/2024/"])

@@ -15,7 +15,7 @@ from rembuk.core import history
 from rembuk.core.models import ChangeLog
 from rembuk.core.testing import region
 from rembuk.plans.models import Goal, LivelihoodPlan
-from rembuk.sync import services
+from rembuk.sync import bundles, services
 from rembuk.sync.models import Conflict, NodeToken
 from rembuk.sync.tests.simnodes import Network
 
@@ -159,17 +159,17 @@ def _run(net: Network, operations: list[tuple[Any, ...]]) -> None:
             net.sync(name)
         elif kind == "bundle_to_hub":
             with net.nodes[name].active():
-                in_transit.append(("to_hub", name, services.bundle_export_from_node()))
+                in_transit.append(("to_hub", name, bundles.bundle_export_from_node()))
         elif kind == "bundle_to_node":
             with net.hub.active():
                 token = NodeToken.objects.get(node_id=name)
-                in_transit.append(("to_node", name, services.bundle_export_for_node(token)))
+                in_transit.append(("to_node", name, bundles.bundle_export_for_node(token)))
         elif kind == "deliver" and in_transit:
             direction, node, data = in_transit.pop(name % len(in_transit))
             target = net.hub if direction == "to_hub" else net.nodes[node]
             # A stale bundle with a gap is refused; the next sync covers it.
             with target.active(), contextlib.suppress(services.SyncRefused):
-                services.bundle_import(data)
+                bundles.bundle_import(data)
 
     for _round in range(3):
         for name in NODES:

@@ -8,7 +8,7 @@ from rembuk.core import history
 from rembuk.core.models import ChangeLog
 from rembuk.core.testing import GoalFactory, PlanFactory, full_plan, region
 from rembuk.plans.models import Goal, LivelihoodPlan
-from rembuk.sync import services
+from rembuk.sync import bundles, merge, selectors, services, tokens
 from rembuk.sync.models import Conflict, NodeToken, Quarantine, Rejection
 
 KODI = "53.18.11"
@@ -58,7 +58,7 @@ def test_a_lost_acknowledgement_is_recovered_by_syncing_again(network):
     with network.hub.active():
         assert LivelihoodPlan.objects.count() == 1
     with network.nodes["a"].active():
-        assert services.waiting_count(services.hub_link()) == 0
+        assert selectors.waiting_count(services.hub_link()) == 0
 
 
 def test_a_batch_that_skips_ahead_is_refused_and_the_node_resumes_from_the_hub_cursor(network):
@@ -215,53 +215,53 @@ def test_bundles_carry_changes_both_ways_and_importing_twice_changes_nothing(net
     network.add_node("a", KODI)
     with network.nodes["a"].active():
         plan = PlanFactory(desa=region(DESA))
-        to_hub = services.bundle_export_from_node()
+        to_hub = bundles.bundle_export_from_node()
     with network.hub.active():
-        first = services.bundle_import(to_hub)
-        again = services.bundle_import(to_hub)
+        first = bundles.bundle_import(to_hub)
+        again = bundles.bundle_import(to_hub)
         assert (first.applied, again.applied, again.already_here) == (1, 0, 1)
         history.update(LivelihoodPlan.objects.get(pk=plan.pk), actor=None, notes="dari hub")
-        to_node = services.bundle_export_for_node(NodeToken.objects.get())
+        to_node = bundles.bundle_export_for_node(NodeToken.objects.get())
     with network.nodes["a"].active():
-        services.bundle_import(to_node)
+        bundles.bundle_import(to_node)
         assert LivelihoodPlan.objects.get(pk=plan.pk).notes == "dari hub"
         # The hub's bundle acknowledged the node's change, so nothing waits any more.
-        assert services.waiting_count(services.hub_link()) == 0
+        assert selectors.waiting_count(services.hub_link()) == 0
 
 
 def test_a_tampered_bundle_is_refused(network):
     network.add_node("a", KODI)
     with network.nodes["a"].active():
         PlanFactory(desa=region(DESA))
-        data = bytearray(services.bundle_export_from_node())
+        data = bytearray(bundles.bundle_export_from_node())
     data[-20] ^= 0x01
     with network.hub.active(), pytest.raises(services.SyncRefused, match="signature"):
-        services.bundle_import(bytes(data))
+        bundles.bundle_import(bytes(data))
 
 
 def test_a_bundle_from_a_revoked_node_is_refused(network):
     network.add_node("a", KODI)
     with network.nodes["a"].active():
-        data = services.bundle_export_from_node()
+        data = bundles.bundle_export_from_node()
     with network.hub.active():
-        services.token_revoke(token=NodeToken.objects.get())
+        tokens.token_revoke(token=NodeToken.objects.get(), actor=None)
         with pytest.raises(services.SyncRefused, match="revoked"):
-            services.bundle_import(data)
+            bundles.bundle_import(data)
 
 
 def test_a_bundle_for_another_node_is_refused(network):
     network.add_node("a", KODI)
     network.add_node("b", "81.05.15")
     with network.hub.active():
-        data = services.bundle_export_for_node(NodeToken.objects.get(node_id="a"))
+        data = bundles.bundle_export_for_node(NodeToken.objects.get(node_id="a"))
     with network.nodes["b"].active(), pytest.raises(services.SyncRefused):
-        services.bundle_import(data)
+        bundles.bundle_import(data)
 
 
 def test_a_revoked_token_cannot_sync(network):
     network.add_node("a", KODI)
     with network.hub.active():
-        services.token_revoke(token=NodeToken.objects.get())
+        tokens.token_revoke(token=NodeToken.objects.get(), actor=None)
     with pytest.raises(services.SyncRefused, match="revoked"):
         network.sync("a")
 
@@ -299,7 +299,7 @@ def test_a_change_that_fails_in_the_database_is_quarantined_and_the_rest_of_the_
         }
 
     first, clash = agency_create("Dinas A"), agency_create("Dinas B")
-    result = services.apply_entries([first, clash], unseen=lambda row: False, source_node="x")
+    result = merge.apply_entries([first, clash], unseen=lambda row: False, source_node="x")
     assert result.applied == 1
     assert Agency.objects.get(short_name="SAMA").name == "Dinas A"
     assert Quarantine.objects.get().change_id == uuid.UUID(clash["change_id"])

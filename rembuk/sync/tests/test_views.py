@@ -8,7 +8,7 @@ from django.urls import reverse
 from rembuk.core import history
 from rembuk.core.testing import DEFAULT_PASSWORD, GoalFactory, PlanFactory, region, user_with_role
 from rembuk.people.models import Role
-from rembuk.sync import services
+from rembuk.sync import services, tokens
 from rembuk.sync.models import Conflict, HubLink, NodeToken
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +78,7 @@ def test_a_token_for_an_unknown_region_is_refused_with_a_message(client):
 
 def test_revoking_a_token_shows_it_as_revoked(client):
     _login(client, user_with_role(Role.TIM_PROGRAM, "53.18"))
-    token, _plain = services.token_issue(region_code="53.18.11")
+    token, _plain = tokens.token_issue(region_code="53.18.11", actor=None)
     client.post(reverse("sync:token_revoke", args=[token.pk]))
     token.refresh_from_db()
     assert token.revoked_at is not None

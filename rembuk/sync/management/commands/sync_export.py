@@ -5,8 +5,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from rembuk.sync import services
+from rembuk.sync import bundles
 from rembuk.sync.models import NodeToken
+from rembuk.sync.wire import SyncRefused
 
 
 class Command(BaseCommand):
@@ -22,10 +23,10 @@ class Command(BaseCommand):
                 token = NodeToken.objects.filter(node_id=options["node"], revoked_at=None).first()
                 if token is None:
                     raise CommandError(f"No active token for node {options['node']}.")
-                data = services.bundle_export_for_node(token)
+                data = bundles.bundle_export_for_node(token)
             else:
-                data = services.bundle_export_from_node()
-        except services.SyncRefused as error:
+                data = bundles.bundle_export_from_node()
+        except SyncRefused as error:
             raise CommandError(error.reason) from error
         Path(options["output"]).write_bytes(data)
         self.stdout.write(f"Wrote {len(data)} bytes to {options['output']}.")

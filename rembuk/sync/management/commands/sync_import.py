@@ -5,7 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from rembuk.sync import services
+from rembuk.sync import bundles
+from rembuk.sync.wire import SyncRefused
 
 
 class Command(BaseCommand):
@@ -16,8 +17,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            result = services.bundle_import(Path(options["file"]).read_bytes())
-        except services.SyncRefused as error:
+            result = bundles.bundle_import(Path(options["file"]).read_bytes())
+        except SyncRefused as error:
             raise CommandError(error.reason) from error
         self.stdout.write(
             f"Applied {result.applied}, already here {result.already_here}, "

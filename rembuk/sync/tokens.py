@@ -1,0 +1,120 @@
+"""Node tokens on the hub (docs/decisions/0005, 0011).
+
+Owns these rules:
+- A token is issued for one region, shown once and stored as a SHA-256 hash; its bundle-signing
+  key is derived from it. It is bound to the first node id that presents it.
+- A person issues, revokes and reads tokens only over regions their own programme-team
+  membership covers (`actor=None` is the operator at the hub's shell, who may do anything).
+- A request is authenticated from its header before its body is even inflated.
+- A lost or stolen laptop: its token is revoked, and the people whose password hashes the hub
+  sent to it get new temporary passwords, so what the laptop holds opens nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rembuk.people.models import User
+from rembuk.people.services import user_password_reset
+from rembuk.regions.models import Region
+from rembuk.sync.models import NodeToken
+from rembuk.sync.permissions import can_administer_region
+from rembuk.sync.wire import SyncRefused
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def signing_key_for(token: str) -> str:
+    return hmac.new(token.encode(), b"rembuk-bundle-v1", hashlib.sha256).hexdigest()
+
+
+def _check_region(actor: Any, region_code: str) -> None:
+    if actor is not None and not can_administer_region(actor, region_code):
+        raise ValidationError(
+            _("%(code)s is outside your area: you administer nodes only of your own regions.")
+            % {"code": region_code},
+            code="outside_scope",
+        )
+
+
+@transaction.atomic
+def token_issue(*, region_code: str, label: str = "", actor: Any) -> tuple[NodeToken, str]:
+    """A new node token for `region_code`. The plain token is returned once and never stored."""
+    if not Region.objects.filter(code=region_code).exists():
+        raise ValidationError(
+            _("There is no region with code %(code)s.") % {"code": region_code}, code="region"
+        )
+    _check_region(actor, region_code)
+    plain = "rbk_" + secrets.token_urlsafe(32)
+    token = NodeToken.objects.create(
+        region_code=region_code,
+        label=label,
+        token_hash=_hash(plain),
+        signing_key=signing_key_for(plain),
+        created_by=actor if actor is not None and actor.pk else None,
+    )
+    return token, plain
+
+
+@transaction.atomic
+def token_revoke(*, token: NodeToken, actor: Any) -> None:
+    _check_region(actor, token.region_code)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+
+
+@dataclass(frozen=True)
+class NewPassword:
+    person: User
+    temporary_password: str
+
+
+@transaction.atomic
+def token_revoke_lost(*, token: NodeToken, actor: Any) -> list[NewPassword]:
+    """The laptop of this token was lost or stolen: revoke the token and give every person whose
+    password hash it received a new temporary password (shown once, to hand over)."""
+    token_revoke(token=token, actor=actor)
+    people = User.objects.filter(pk__in=token.credentials.values("user_id"), is_active=True)
+    return [
+        NewPassword(person, user_password_reset(user=person, actor=actor))
+        for person in people.order_by("first_name", "username")
+    ]
+
+
+def token_from_header(plain: str) -> NodeToken:
+    """The token a request presents, checked before anything else of the request is read."""
+    token = NodeToken.objects.filter(token_hash=_hash(plain or "")).first()
+    if token is None:
+        raise SyncRefused(_("This token is not known to the hub."), status=401)
+    if token.revoked_at is not None:
+        raise SyncRefused(_("This node's token was revoked on the hub."), status=403)
+    return token
+
+
+def token_bind(token: NodeToken, node_id: str) -> NodeToken:
+    """Bind the token to the node that first presents it; refuse any other node after that."""
+    if not node_id:
+        raise SyncRefused(_("The request does not say which node sent it."))
+    if token.node_id and token.node_id != node_id:
+        raise SyncRefused(_("This token belongs to another node."), status=403)
+    token.node_id = node_id
+    token.last_seen_at = timezone.now()
+    token.save(update_fields=["node_id", "last_seen_at"])
+    return token
+
+
+def token_authenticate(plain: str, node_id: str) -> NodeToken:
+    """The active token matching `plain`, bound to `node_id` on first use."""
+    return token_bind(token_from_header(plain), node_id)
