@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "rembuk.district",
     "rembuk.programme",
     "rembuk.notifications",
+    # Last: the demo data sits on top of every app (seed_demo).
+    "rembuk.demo",
 ]
 
 MIDDLEWARE = [

@@ -25,7 +25,6 @@ from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
 from e2e.conftest import log_in, screenshot
-from rembuk.core.demo import demo_password
 from rembuk.core.testing import (
     ActivityFactory,
     GoalFactory,
@@ -36,6 +35,7 @@ from rembuk.core.testing import (
     region,
     user_with_role,
 )
+from rembuk.demo.people import demo_password
 from rembuk.district.models import AgendaItem, DistrictMeeting
 from rembuk.meetings import services as meeting_services
 from rembuk.meetings.models import CoordinationMeeting, FollowUp

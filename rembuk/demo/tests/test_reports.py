@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from rembuk.core.testing import user_with_role
+from rembuk.demo.reports import SEED_GOALS, seed_reports_demo
 from rembuk.meetings.models import CoordinationMeeting
 from rembuk.people.models import Role
-from rembuk.reports.demo import SEED_GOALS, seed_reports_demo
 from rembuk.reports.models import KecamatanReport
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,7 @@
 import pytest
 
 from rembuk.core.testing import user_with_role
-from rembuk.evaluation.demo import DEMO_ASSETS, seed_evaluation_demo
+from rembuk.demo.evaluation import DEMO_ASSETS, seed_evaluation_demo
 from rembuk.evaluation.models import LivelihoodAssets
 
 pytestmark = pytest.mark.django_db

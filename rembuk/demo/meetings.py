@@ -1,7 +1,7 @@
 """Demo coordination meetings of Kecamatan Kodi Balaghar (53.18.11): seed 000 §3–4 acted out.
 
 The meeting of 28 March 2024 is the seed's own example: Desa Wailangira plays Desa X and its
-sheet reproduces Matriks 3 word for word (rembuk.core.demo.seed_000); the other villages bring
+sheet reproduces Matriks 3 word for word (rembuk.demo.seed_000); the other villages bring
 their own, different troubles, fitting their demo plans. One village (Waiha) could not come, so
 the meeting was closed after confirming its empty sheet. The next meeting, 25 July 2024, is
 scheduled, and the follow-ups still open are carried into it for review. Each village also has
@@ -19,7 +19,8 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from rembuk.core.demo import DEMO_PLANS, seed_000
+from rembuk.demo import seed_000
+from rembuk.demo.plans import DEMO_PLANS
 from rembuk.meetings import services
 from rembuk.meetings.models import CoordinationMeeting, FollowUp, MeetingSheet
 from rembuk.monitoring.models import VillageReview

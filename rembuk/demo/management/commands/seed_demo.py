@@ -4,15 +4,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from rembuk.core.demo import DEMO_PLANS, demo_seed
-from rembuk.district.demo import seed_district_demo
-from rembuk.evaluation.demo import seed_evaluation_demo
-from rembuk.learning.demo import seed_learning_demo
-from rembuk.monitoring.demo import seed_monitoring_demo
+from rembuk.demo.district import seed_district_demo
+from rembuk.demo.evaluation import seed_evaluation_demo
+from rembuk.demo.learning import seed_learning_demo
+from rembuk.demo.monitoring import seed_monitoring_demo
+from rembuk.demo.plans import DEMO_PLANS
+from rembuk.demo.programme import seed_programme_demo
+from rembuk.demo.reports import seed_reports_demo
+from rembuk.demo.seed import demo_seed
+from rembuk.demo.support import seed_support_demo
 from rembuk.people.models import User
-from rembuk.programme.demo import seed_programme_demo
-from rembuk.reports.demo import seed_reports_demo
-from rembuk.support.demo import seed_support_demo
 
 # After the plans and meetings, in the order the mechanism runs (seed 000 §3–5): the villages'
 # reviews, the kecamatan's Matriks 4 (sending it turns the "dukungan OPD" follow-ups into

@@ -1,7 +1,7 @@
 """Desa X of seed 000: its plan (Matriks 1) and what the kecamatan meeting of 28 March 2024
 recorded for it (Matriks 3), word for word.
 
-One place for these texts: the demo (Desa Wailangira plays Desa X, see rembuk.core.demo.meetings)
+One place for these texts: the demo (Desa Wailangira plays Desa X, see rembuk.demo.meetings)
 and the reports tests (rembuk.reports.testing) both read them, so a printout can be laid beside
 the paper example and compared. Only "desa X" in the last follow-up is replaced by the name of
 the village that plays it, as the header says "Desa: Wailangira" instead of "Desa: X".
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 
-from rembuk.core.demo.data import DemoGoal, DemoPlan, act, adopted, milestone
+from rembuk.demo.data import DemoGoal, DemoPlan, act, adopted, milestone
 
 MEETING_DATE = datetime.date(2024, 3, 28)
 

@@ -19,7 +19,7 @@ import datetime
 from collections.abc import Callable
 from typing import Any
 
-from rembuk.core.demo import seed_000
+from rembuk.demo import seed_000
 from rembuk.meetings.models import CoordinationMeeting
 from rembuk.people.models import Agency, User
 from rembuk.support import services

@@ -5,8 +5,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from rembuk.demo.support import ASSISTANCE_RESPONSE, seed_support_demo
 from rembuk.people.models import User
-from rembuk.support.demo import ASSISTANCE_RESPONSE, seed_support_demo
 from rembuk.support.models import SupportRequest
 
 pytestmark = pytest.mark.django_db

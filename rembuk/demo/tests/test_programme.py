@@ -1,8 +1,8 @@
 import pytest
 
-from rembuk.core.demo import demo_seed
+from rembuk.demo.programme import seed_programme_demo
+from rembuk.demo.seed import demo_seed
 from rembuk.people.models import User
-from rembuk.programme.demo import seed_programme_demo
 from rembuk.programme.models import StageProgress
 from rembuk.programme.stages import desa_stages
 from rembuk.regions.models import Region

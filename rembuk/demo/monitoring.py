@@ -1,7 +1,7 @@
 """Demo data for village monitoring: what the villages of Kodi Balaghar found in their own
 sessions before the kecamatan meeting of 28 March 2024 (seed 000 §3 steps 1–2).
 
-The core demo (rembuk.core.demo.meetings) already records the dates of those sessions. This adds,
+The demo's meetings (rembuk.demo.meetings) already record the dates of those sessions. This adds,
 to each held session before the meeting that has no results yet, a status and a short note per
 activity, the four answers, and the dependencies between activities that make one blocked
 activity hold up others. Wailangira plays Desa X of seed 000: the capital for the BUMDes cannot
@@ -17,7 +17,7 @@ from typing import Any
 
 from django.db import transaction
 
-from rembuk.core.demo.seed_000 import (
+from rembuk.demo.seed_000 import (
     BUMDES_ACTIVITIES,
     CHALLENGE_EXTENSION_WORKER,
     CHALLENGE_FINANCE,

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from rembuk.core.testing import region, user_with_role
-from rembuk.district.demo import seed_district_demo
+from rembuk.demo.district import seed_district_demo
 from rembuk.district.models import AgendaItem, DistrictMeeting
 from rembuk.district.selectors import year_summary
 from rembuk.district.tests.conftest import aware, make_report, make_request

@@ -1,4 +1,4 @@
-"""seed_demo's coordination meetings (rembuk.core.demo.meetings): seed 000's example acted out."""
+"""seed_demo's coordination meetings (rembuk.demo.meetings): seed 000's example acted out."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ import pypdf
 import pytest
 from django.core.management import call_command
 
-from rembuk.core.demo import seed_000
-from rembuk.core.demo.meetings import ABSENT, DESA_X, FIRST_DATE, KECAMATAN, NEXT_DATE
 from rembuk.core.models import ChangeLog
 from rembuk.core.testing import PlanFactory, region
+from rembuk.demo import seed_000
+from rembuk.demo.meetings import ABSENT, DESA_X, FIRST_DATE, KECAMATAN, NEXT_DATE
 from rembuk.meetings.models import (
     Challenge,
     CoordinationMeeting,

@@ -1,4 +1,5 @@
-"""The monitoring demo tells seed 000's story on top of the core demo, and runs twice safely."""
+"""The monitoring demo tells seed 000's story on top of the first part of the demo, and runs
+twice safely."""
 
 import datetime
 from io import StringIO
@@ -6,8 +7,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from rembuk.core.demo.seed_000 import BUMDES_ACTIVITIES, PEST_ACTIVITIES
-from rembuk.monitoring.demo import seed_monitoring_demo
+from rembuk.demo.monitoring import seed_monitoring_demo
+from rembuk.demo.seed_000 import BUMDES_ACTIVITIES, PEST_ACTIVITIES
 from rembuk.monitoring.models import ActivityProgress, ActivityStatus
 from rembuk.monitoring.selectors import review_digest
 from rembuk.people.models import User

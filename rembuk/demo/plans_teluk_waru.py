@@ -7,7 +7,7 @@ Invented for the demo, written to read like the plans villages make (seed 000, M
 
 from __future__ import annotations
 
-from rembuk.core.demo.data import DemoPlan, act, adopted, goal, milestone
+from rembuk.demo.data import DemoPlan, act, adopted, goal, milestone
 
 PLANS: tuple[DemoPlan, ...] = (
     DemoPlan(

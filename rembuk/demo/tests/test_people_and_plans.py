@@ -6,8 +6,9 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
-from rembuk.core.demo import DEFAULT_DEMO_PASSWORD, DEMO_PLANS, DEMO_USERS
 from rembuk.core.models import ChangeLog
+from rembuk.demo.people import DEFAULT_DEMO_PASSWORD, DEMO_USERS
+from rembuk.demo.plans import DEMO_PLANS
 from rembuk.people.models import Membership, Role, User
 from rembuk.plans.models import MUSRENBANG_AUTHORITIES, Activity, Goal, LivelihoodPlan, Milestone
 from rembuk.regions.models import Region
