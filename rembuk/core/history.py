@@ -16,11 +16,12 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rembuk.core import history_text
 from rembuk.core.models import ChangeLog, ReplicatedModel, history_write_in_progress
 from rembuk.core.nodes import clock, local_node_id
 from rembuk.core.signals import change_recorded
@@ -45,21 +46,17 @@ class EditConflict(ValidationError):
         )
 
     def labelled(self) -> list[tuple[str, Any]]:
-        """The current values with the fields' names as a person reads them."""
-        return sorted(
-            (_field_label(self.model, name), value) for name, value in self.current.items()
-        )
+        """The current values with the fields' names, both as a person reads them."""
+        if self.model is None:
+            return sorted(self.current.items())
+        return sorted(history_text.readable_values(self.model, self.current))
 
 
 def _field_label(model: type[models.Model] | None, name: str) -> str:
     """A field as the page labels it (its verbose name), not its code name."""
     if model is None:
         return name
-    try:
-        field = model._meta.get_field(name)
-    except FieldDoesNotExist:
-        return name
-    return str(getattr(field, "verbose_name", name))
+    return history_text.field_name(model._meta.label_lower, name).lower()
 
 
 @contextmanager

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rembuk.core import history_text
 from rembuk.core.history import EditConflict
 from rembuk.core.htmx import is_htmx, template_for
 from rembuk.core.permissions import public, rule
@@ -358,10 +359,8 @@ def _save_response(
     error_text = _error_text(error) if error is not None else ""
     conflict_items: list[tuple[str, Any]] = []
     if conflict is not None and obj is not None:
-        # Name the cells as the page labels them, not by their code names.
-        for name, value in conflict.current.items():
-            field = type(obj)._meta.get_field(name)
-            conflict_items.append((str(getattr(field, "verbose_name", name)), value))
+        # The cells as the page labels them, with their values in people's words.
+        conflict_items = history_text.readable_values(type(obj), conflict.current)
         error_text = _(
             "Someone else changed this while you were typing. Their text is shown below: "
             "merge it with yours, then keep typing to save."
@@ -373,7 +372,7 @@ def _save_response(
             for name, (label, value) in zip(
                 conflict.current if conflict else {}, conflict_items, strict=False
             ):
-                messages.info(request, f"{label.capitalize()}: {value}")
+                messages.info(request, f"{label}: {value}")
                 messages.warning(
                     request,
                     _("Your text, not saved: %(text)s") % {"text": request.POST.get(name, "")},
