@@ -117,7 +117,10 @@ def test_an_edit_conflict_names_its_fields_and_values_as_the_page_does():
 def test_a_challenge_is_named_by_its_own_text():
     plan = full_plan(goals=1, activities_per_goal=1)
     meeting = meeting_services.meeting_create(
-        kecamatan=plan.desa.parent, date=datetime.date(2024, 3, 28), villages=[plan.desa], actor=None
+        kecamatan=plan.desa.parent,
+        date=datetime.date(2024, 3, 28),
+        villages=[plan.desa],
+        actor=None,
     )
     challenge = meeting_services.challenge_save(
         sheet=MeetingSheet.objects.get(meeting=meeting),
