@@ -210,7 +210,7 @@ def test_a_request_travels_from_the_kecamatan_meeting_to_dinas_pertanian_and_bac
     close_form = page.locator(
         f"form[action='{reverse('meetings:meeting_close', args=[meeting.pk])}']"
     )
-    close_form.locator("input[name=next_meeting_date]").fill(next_on.isoformat())
+    close_form.locator("input[name=next_meeting_date]").fill(next_on.strftime("%d-%m-%Y"))
     close_form.locator("button[type=submit]").click()
     expect(page.locator(".meeting-head .badge.status-selesai")).to_be_visible()
     request = SupportRequest.objects.get(followup__text=ASKED)
@@ -268,7 +268,7 @@ def test_a_request_travels_from_the_kecamatan_meeting_to_dinas_pertanian_and_bac
         reverse("district:kabupaten_meetings", args=[SUMBA_BARAT_DAYA]), timeout=10_000
     )
     schedule = page.locator("#schedule")
-    schedule.locator("input[name=date]").fill(kabupaten_on.isoformat())
+    schedule.locator("input[name=date]").fill(kabupaten_on.strftime("%d-%m-%Y"))
     schedule.locator("input[name=place]").fill("Aula Bappeda, Tambolaka")
     schedule.locator("button[type=submit]").click()
     district_meeting = DistrictMeeting.objects.get(kabupaten__code=SUMBA_BARAT_DAYA)
@@ -300,7 +300,7 @@ def test_a_request_travels_from_the_kecamatan_meeting_to_dinas_pertanian_and_bac
     expect(page).to_have_url(reverse("support:request_detail", args=[request.pk]))
     expect(page.locator(".request-text")).to_contain_text(ASKED)
     visit = today + datetime.timedelta(days=3)
-    page.locator("#schedule-for").fill(visit.isoformat())
+    page.locator("#schedule-for").fill(visit.strftime("%d-%m-%Y"))
     page.locator("#step-schedule button[type=submit]").click()
     expect(page.locator(".request-head .badge.request-dijadwalkan")).to_be_visible()
     page.locator("#step-start button[type=submit]").click()
@@ -344,7 +344,7 @@ def test_a_request_travels_from_the_kecamatan_meeting_to_dinas_pertanian_and_bac
     ).click()
     expect(page.locator(f"input[name=villages][value='{WAINYAPU}']")).to_be_checked()
     expect(page.locator(f"input[name=villages][value='{WAILANGIRA}']")).to_be_checked()
-    page.locator("input[name=date]").fill(next_on.isoformat())
+    page.locator("input[name=date]").fill(next_on.strftime("%d-%m-%Y"))
     page.locator("main form button[type=submit]").click()
     next_meeting = CoordinationMeeting.objects.get(kecamatan__code=KODI_BALAGHAR, date=next_on)
     expect(page).to_have_url(reverse("meetings:meeting_detail", args=[next_meeting.pk]))

@@ -323,7 +323,7 @@ def test_a_plan_is_adopted_with_the_date_of_the_musyawarah_desa(page: Page) -> N
     page.goto(reverse("plans:plan_detail", args=[plan.pk]))
     expect(page.locator(".plan-facts .badge.draft")).to_be_visible()
 
-    page.locator("#id_adopted_on").fill("2024-03-12")
+    page.locator("#id_adopted_on").fill("12-03-2024")
     page.locator(".adopt-form button[type=submit]").click()
     expect(page.locator("ul.messages li.success")).to_be_visible()
     expect(page.locator(".plan-facts .badge.ditetapkan")).to_be_visible()

@@ -100,7 +100,7 @@ def test_a_request_goes_to_dinas_pertanian_and_its_answer_reaches_the_village(
     agency.locator("#request-results").get_by_role("link").first.click()
     expect(agency.locator(".request-text")).to_contain_text(ASKED)
     visit = datetime.date.today() + datetime.timedelta(days=7)
-    agency.locator("#schedule-for").fill(visit.isoformat())
+    agency.locator("#schedule-for").fill(visit.strftime("%d-%m-%Y"))
     agency.locator("#step-schedule button[type=submit]").click()
     expect(agency.locator(".request-head .badge.request-dijadwalkan")).to_be_visible()
     agency.locator("#step-start button[type=submit]").click()

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rembuk.core import history_text
+from rembuk.core import dates, history_text
 from rembuk.core.history import EditConflict
 from rembuk.core.htmx import is_htmx, template_for
 from rembuk.core.permissions import public, rule
@@ -408,7 +408,7 @@ def _shown_values(
             if isinstance(value, list):
                 value = ",".join(sorted(str(v) for v in value))
             elif isinstance(value, datetime.date):
-                value = value.isoformat()
+                value = dates.shown(value)
             elif isinstance(value, Agency):
                 value = str(value.pk)
             elif value is None:

@@ -17,7 +17,6 @@ change and kind, so seeing the same change twice (a retried sync) notifies once.
 
 from __future__ import annotations
 
-import datetime
 import logging
 import uuid
 from collections.abc import Callable, Iterable
@@ -27,7 +26,6 @@ from typing import Any
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
-from django.utils.formats import date_format
 
 from rembuk.core.models import ChangeLog
 from rembuk.notifications import wording
@@ -72,14 +70,6 @@ def _members(
     if wanted:
         members = members.filter(region__code__in=wanted)
     return set(members.values_list("user_id", flat=True))
-
-
-def _date(value: str | datetime.date | None) -> str:
-    if not value:
-        return ""
-    if isinstance(value, str):
-        value = datetime.date.fromisoformat(value[:10])
-    return date_format(value, "j F Y")
 
 
 def _new(entry: ChangeLog, name: str) -> Any:

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rembuk.core.dates import DateInput
 from rembuk.plans.models import Activity, Authority, FundingSource, Goal, Milestone
 from rembuk.plans.services import FIRST_YEAR, LAST_YEAR
 
@@ -88,7 +89,7 @@ class PlanUpdateForm(VersionedForm):
 class PlanAdoptForm(forms.Form):
     adopted_on = forms.DateField(
         label=_("Date of the musyawarah desa"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         initial=timezone.localdate,
     )
 
