@@ -43,8 +43,7 @@ def parse_day(text: str | None) -> datetime.date | None:
         except ValueError:
             continue
     raise ValidationError(
-        _("Write the date as day-month-year, for example %(example)s.")
-        % {"example": "28-03-2025"},
+        _("Write the date as day-month-year, for example %(example)s.") % {"example": "28-03-2025"},
         code="invalid_date",
     )
 
