@@ -5,6 +5,9 @@ Owns three rules: (1) a record and its ChangeLog entry are written in one transa
 edits made since, and is refused with EditConflict when it touches the same field (the person
 sees the current text and decides); (3) deletion is soft, cascades to replicated children, and
 is logged like any other change.
+
+Every change is stamped with the time it is recorded (`recording_time()`): now, unless it is
+written inside `recorded_as_of(moment)`.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import decimal
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -59,6 +63,27 @@ def _field_label(model: type[models.Model] | None, name: str) -> str:
     return history_text.field_name(model._meta.label_lower, name).lower()
 
 
+_recorded_as_of: ContextVar[datetime.datetime | None] = ContextVar("recorded_as_of", default=None)
+
+
+@contextmanager
+def recorded_as_of(moment: datetime.datetime) -> Iterator[None]:
+    """Record the changes written inside as made at `moment`, for records entered afterwards
+    about what happened then (the demo's story; see docs/decisions/0016). Only the dates a
+    person reads move: the hybrid logical clock still reads the real clock, so the order in
+    which nodes apply changes, and therefore sync, is unaffected."""
+    token = _recorded_as_of.set(moment)
+    try:
+        yield
+    finally:
+        _recorded_as_of.reset(token)
+
+
+def recording_time() -> datetime.datetime:
+    """When the change being written is recorded: now, or the moment of recorded_as_of()."""
+    return _recorded_as_of.get() or timezone.now()
+
+
 @contextmanager
 def _sanctioned() -> Iterator[None]:
     token = history_write_in_progress.set(True)
@@ -93,7 +118,7 @@ def _actor_label(actor: Any) -> str:
 
 def _stamp(obj: ReplicatedModel, actor: Any) -> None:
     obj.version += 1
-    obj.changed_at = timezone.now()
+    obj.changed_at = recording_time()
     obj.changed_by = actor if actor is not None and actor.pk else None
     obj.changed_on_node = local_node_id()
 
@@ -120,6 +145,7 @@ def _log(
         version=obj.version,
         scope_code=obj.scope_code(),
         root_id=obj.history_root_id(),
+        recorded_at=recording_time(),
     )
     change_recorded.send(sender=ChangeLog, entry=entry, remote=False)
     return entry
@@ -157,6 +183,7 @@ def bulk_create[M: ReplicatedModel](
         model.all_objects.bulk_create(objs, batch_size=batch_size)
     hlc, node, label = clock(), local_node_id(), _actor_label(actor)
     actor_id = actor.pk if actor is not None and actor.pk else None
+    recorded_at = recording_time()
     ChangeLog.objects.bulk_create(
         [
             ChangeLog(
@@ -172,6 +199,7 @@ def bulk_create[M: ReplicatedModel](
                 version=obj.version,
                 scope_code=obj.scope_code(),
                 root_id=obj.history_root_id(),
+                recorded_at=recorded_at,
             )
             for obj in objs
         ],

@@ -1,7 +1,9 @@
 """The shape of the demo plans, and short spellings to keep the village texts readable.
 
 A plan is written the way Matriks 1 reads: goal (tujuan & target) > tujuan antara > kegiatan with
-keterangan, sumber pembiayaan and kewenangan. The texts themselves are in plans_*.py.
+keterangan, sumber pembiayaan and kewenangan. The texts themselves are in plans_*.py. Plans are
+written for the period 2024–2025 and placed in the story's year when seeded
+(rembuk.demo.calendar): their years move with it, except in seed 000's own words.
 """
 
 from __future__ import annotations
@@ -70,6 +72,9 @@ class DemoPlan:
     adopted_on: datetime.date | None = None  # date of the musyawarah desa; None = still draft
     notes: str = ""
     period: tuple[int, int] = field(default=(2024, 2025))
+    # Goals, targets and activity names are seed 000's own words: kept exactly, years and all
+    # (only the descriptions and notes, written for the demo, follow the story's calendar).
+    seed_words: bool = False
 
 
 def act(

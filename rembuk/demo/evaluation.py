@@ -1,5 +1,6 @@
-"""Demo livelihood assets profiles for a few pilot desa (seed_demo). Idempotent: a desa that
-already has a profile for the year is left as it is.
+"""Demo livelihood assets profiles for a few pilot desa (seed_demo), for the story's year and
+recorded a month before its first meeting. Idempotent: a desa that already has a profile for
+the year is left as it is.
 
 The figures are illustrative, not statistics: sized like small coastal villages of Kodi
 Balaghar (Sumba Barat Daya: dry land, maize, a long dry season, seaweed and fishing) and Teluk
@@ -8,15 +9,17 @@ Waru (Seram Bagian Timur: fishing, copra, nutmeg and cloves, sago, the east-mons
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.db import transaction
 
+from rembuk.demo.calendar import DemoCalendar
 from rembuk.evaluation import services
 from rembuk.evaluation.models import LivelihoodAssets
 from rembuk.regions.models import Region
 
-DEMO_YEAR = 2025
+RECORDED_ON = datetime.date(2024, 2, 27)  # as the story dates it
 
 DEMO_ASSETS: dict[str, dict[str, Any]] = {
     "53.18.11.2006": {  # Wainyapu, Kodi Balaghar
@@ -90,14 +93,17 @@ DEMO_ASSETS: dict[str, dict[str, Any]] = {
 
 
 @transaction.atomic
-def seed_evaluation_demo(actor: Any) -> int:
+def seed_evaluation_demo(actor: Any, calendar: DemoCalendar) -> int:
     """Create the missing demo assets profiles; return how many were created."""
     created = 0
+    year = calendar.year
     desa_by_code = {d.code: d for d in Region.objects.filter(code__in=DEMO_ASSETS)}
     for code, values in DEMO_ASSETS.items():
         desa = desa_by_code.get(code)
-        if desa is None or LivelihoodAssets.objects.filter(desa=desa, year=DEMO_YEAR).exists():
+        if desa is None or LivelihoodAssets.objects.filter(desa=desa, year=year).exists():
             continue
-        services.assets_create(desa=desa, year=DEMO_YEAR, actor=actor, **values)
+        texts = {k: calendar.text(v) if isinstance(v, str) else v for k, v in values.items()}
+        with calendar.recording(RECORDED_ON, 11):
+            services.assets_create(desa=desa, year=year, actor=actor, **texts)
         created += 1
     return created

@@ -1,16 +1,18 @@
 """Demo coordination meetings of Kecamatan Kodi Balaghar (53.18.11): seed 000 §3–4 acted out.
 
-The meeting of 28 March 2024 is the seed's own example: Desa Wailangira plays Desa X and its
-sheet reproduces Matriks 3 word for word (rembuk.demo.seed_000); the other villages bring
-their own, different troubles, fitting their demo plans. One village (Waiha) could not come, so
-the meeting was closed after confirming its empty sheet. The next meeting, 25 July 2024, is
-scheduled, and the follow-ups still open are carried into it for review. Each village also has
-the dates of its own monitoring sessions before both meetings (Waiha has none before March,
-Waikarara none yet before July, so the warnings show).
+The first meeting is the seed's own example (its 28 March, placed by rembuk.demo.calendar):
+Desa Wailangira plays Desa X and its sheet reproduces Matriks 3 word for word
+(rembuk.demo.seed_000); the other villages bring their own, different troubles, fitting their
+demo plans. One village (Waiha) could not come, so the meeting was closed after confirming its
+empty sheet. The next meeting (the story's 25 July) is scheduled, and the follow-ups still open
+are carried into it for review. Each village also has the dates of its own monitoring sessions
+before both meetings (Waiha has none before the first, Waikarara none yet before the next, so
+the warnings show). Each step is recorded on the day it happened in the story.
 
-Same rule as the rest of the demo: idempotent — a meeting is recognised by kecamatan and date
-and is left alone once it exists; a village review by desa and date. Everything goes through the
-services the meeting pages use (rembuk.meetings.services, rembuk.monitoring.services).
+Same rule as the rest of the demo: idempotent — once the kecamatan has its closed meeting, its
+meetings are left alone, and a desa that has village sessions gets no more. Everything goes
+through the services the meeting pages use (rembuk.meetings.services,
+rembuk.monitoring.services).
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from rembuk.core.history import recorded_as_of
 from rembuk.demo import seed_000
+from rembuk.demo.calendar import DemoCalendar
 from rembuk.demo.plans import DEMO_PLANS
 from rembuk.meetings import services
 from rembuk.meetings.models import CoordinationMeeting, FollowUp, MeetingSheet
@@ -33,8 +37,10 @@ KECAMATAN = "53.18.11"
 KABUPATEN = "53.18"
 DESA_X = "53.18.11.2001"  # Wailangira plays Desa X
 ABSENT = "53.18.11.2005"  # Waiha could not send anyone to the first meeting
+# As the story dates them; rembuk.demo.calendar places them.
 FIRST_DATE = seed_000.MEETING_DATE
 NEXT_DATE = datetime.date(2024, 7, 25)
+SCHEDULED_BEFORE = datetime.timedelta(days=21)  # the kecamatan sets the date three weeks ahead
 PLACE = "Aula Kantor Camat Kodi Balaghar, Bondokodi"
 
 KIND = FollowUp.Kind
@@ -73,6 +79,7 @@ class DemoSheet:
 
 
 def d(month: int, day: int) -> datetime.date:
+    """A date of the story, as written; the calendar places it."""
     return datetime.date(2024, month, day)
 
 
@@ -133,8 +140,8 @@ OTHER_SHEETS: tuple[DemoSheet, ...] = (
                 0,
                 (
                     DemoChallenge(
-                        "Dua ekor babi mati di Dusun Kahale Bawah pada bulan Februari; warga belum "
-                        "tahu apakah karena ASF.",
+                        "Dua ekor babi mati di Dusun Kahale Bawah bulan lalu; warga belum tahu "
+                        "apakah karena ASF.",
                         cause="Bangkai babi masih dibuang ke kali dan babi dari desa tetangga "
                         "masuk tanpa diperiksa.",
                         learning="Di Dusun Kahale Atas, kandang semi permanen sudah dipakai dan "
@@ -149,7 +156,7 @@ OTHER_SHEETS: tuple[DemoSheet, ...] = (
                         KIND.AGENCY_SUPPORT,
                         OWNER.AGENCY,
                         "Disnak",
-                        d(4, 10),
+                        d(6, 7),
                     ),
                     DemoFollowUp(
                         "Desa menetapkan larangan membuang bangkai babi ke kali dan "
@@ -218,7 +225,7 @@ OTHER_SHEETS: tuple[DemoSheet, ...] = (
                         KIND.AGENCY_SUPPORT,
                         OWNER.AGENCY,
                         "Perindagkop",
-                        d(5, 15),
+                        d(6, 28),
                     ),
                 ),
             ),
@@ -338,7 +345,7 @@ OTHER_SHEETS: tuple[DemoSheet, ...] = (
                         due=d(4, 30),
                     ),
                     DemoFollowUp(
-                        "Desa menetapkan rencana dalam musyawarah desa paling lambat Mei 2024.",
+                        "Desa menetapkan rencana dalam musyawarah desa paling lambat {2024-05-31}.",
                         KIND.VILLAGE_ACTION,
                         OWNER.DESA,
                         due=d(5, 31),
@@ -385,6 +392,17 @@ class MeetingSeedResult:
     skipped: str = ""  # why the meetings were left out, when they were
 
 
+def first_meeting() -> CoordinationMeeting | None:
+    """The demo's first meeting: the earliest closed one of Kodi Balaghar."""
+    return (
+        CoordinationMeeting.objects.filter(
+            kecamatan__code=KECAMATAN, status=CoordinationMeeting.Status.CLOSED
+        )
+        .order_by("date")
+        .first()
+    )
+
+
 def _activity_ids(goal: Goal, names: tuple[str, ...]) -> list[str]:
     by_name = {a.name: str(a.id) for a in Activity.objects.filter(goal=goal)}
     missing = [name for name in names if name not in by_name]
@@ -393,11 +411,21 @@ def _activity_ids(goal: Goal, names: tuple[str, ...]) -> list[str]:
     return [by_name[name] for name in names]
 
 
-def _record(sheet: MeetingSheet, spec: DemoSheet, agencies: dict[str, Agency], actor: Any) -> None:
+def _record(
+    sheet: MeetingSheet,
+    spec: DemoSheet,
+    agencies: dict[str, Agency],
+    actor: Any,
+    calendar: DemoCalendar,
+) -> None:
     goals = list(Goal.objects.filter(plan=sheet.plan).order_by("position")) if sheet.plan else []
     demo_plan = next(p for p in DEMO_PLANS if p.desa_code == spec.desa_code)
-    if [g.statement for g in goals] != [g.statement for g in demo_plan.goals]:
+    written = [g.statement if demo_plan.seed_words else calendar.text(g.statement)
+               for g in demo_plan.goals]  # fmt: skip
+    if [g.statement for g in goals] != written:
         return  # the desa has a plan of its own, not the demo's: our records would not fit it
+    # Desa X speaks in seed 000's words, kept exactly; the others' follow the calendar.
+    words = (lambda text: text) if spec.desa_code == DESA_X else calendar.text
     if spec.representatives:
         services.sheet_update(sheet=sheet, representatives=spec.representatives, actor=actor)
     for row in spec.rows:
@@ -406,9 +434,9 @@ def _record(sheet: MeetingSheet, spec: DemoSheet, agencies: dict[str, Agency], a
             services.challenge_save(
                 sheet=sheet,
                 goal=goal,
-                text=challenge.text,
-                cause=challenge.cause,
-                learning=challenge.learning,
+                text=words(challenge.text),
+                cause=words(challenge.cause),
+                learning=words(challenge.learning),
                 blocked_activity_ids=_activity_ids(goal, challenge.blocked),
                 actor=actor,
             )
@@ -416,39 +444,49 @@ def _record(sheet: MeetingSheet, spec: DemoSheet, agencies: dict[str, Agency], a
             services.followup_save(
                 sheet=sheet,
                 goal=goal,
-                text=followup.text,
+                text=words(followup.text),
                 kind=followup.kind,
                 owner=followup.owner,
                 owner_agency=agencies[followup.agency] if followup.agency else None,
-                due_date=followup.due,
+                due_date=calendar.day(followup.due) if followup.due else None,
                 actor=actor,
             )
 
 
-def _first_meeting(kecamatan: Region, villages: list[Region], actor: Any) -> None:
-    meeting = services.meeting_create(
-        kecamatan=kecamatan,
-        date=FIRST_DATE,
-        villages=villages,
-        start_time=datetime.time(9, 0),
-        place=PLACE,
-        actor=actor,
-    )
-    services.meeting_open(meeting=meeting, actor=actor)
-    services.meeting_update(meeting=meeting, other_participants=OTHER_PARTICIPANTS, actor=actor)
+def _first_meeting(
+    kecamatan: Region, villages: list[Region], actor: Any, calendar: DemoCalendar
+) -> CoordinationMeeting:
+    day = calendar.day(FIRST_DATE)
+    with recorded_as_of(calendar.moment_on(day - SCHEDULED_BEFORE, 10)):
+        meeting = services.meeting_create(
+            kecamatan=kecamatan,
+            date=day,
+            villages=villages,
+            start_time=datetime.time(9, 0),
+            place=PLACE,
+            actor=actor,
+        )
+    with recorded_as_of(calendar.moment_on(day, 9)):
+        services.meeting_open(meeting=meeting, actor=actor)
+        services.meeting_update(meeting=meeting, other_participants=OTHER_PARTICIPANTS, actor=actor)
     agencies = {a.short_name: a for a in Agency.objects.filter(kabupaten__code=KABUPATEN)}
     sheets = {s.desa.code: s for s in MeetingSheet.objects.filter(meeting=meeting)}
-    for spec in (DESA_X_SHEET, *OTHER_SHEETS):
-        _record(sheets[spec.desa_code], spec, agencies, actor)
+    # About twenty minutes of discussion a village, in the order of the sheets.
+    for number, spec in enumerate((DESA_X_SHEET, *OTHER_SHEETS)):
+        minutes = 10 + 20 * number
+        with recorded_as_of(calendar.moment_on(day, 9 + minutes // 60, minutes % 60)):
+            _record(sheets[spec.desa_code], spec, agencies, actor, calendar)
     empty = [s.desa.name for code, s in sheets.items() if code == ABSENT]
-    services.meeting_close(
-        meeting=meeting,
-        next_meeting_date=NEXT_DATE,
-        documents_note=DOCUMENTS_NOTE,
-        confirm_empty=True,
-        empty_village_names=empty,
-        actor=actor,
-    )
+    with recorded_as_of(calendar.moment_on(day, 12, 30)):
+        services.meeting_close(
+            meeting=meeting,
+            next_meeting_date=calendar.day(NEXT_DATE),
+            documents_note=DOCUMENTS_NOTE,
+            confirm_empty=True,
+            empty_village_names=empty,
+            actor=actor,
+        )
+    return meeting
 
 
 def _desa_x_is_the_seed_plan() -> bool:
@@ -458,37 +496,61 @@ def _desa_x_is_the_seed_plan() -> bool:
     ).exists()
 
 
-def ensure_meetings(actor: Any) -> MeetingSeedResult:
+def _reviews(villages: list[Region], actor: Any, calendar: DemoCalendar) -> int:
+    """The villages' own sessions, each recorded as the kecamatan learnt of it."""
+    reviewed = set(
+        VillageReview.objects.filter(desa__in=villages).values_list("desa__code", flat=True)
+    )
+    created = 0
+    for code, authored, status in VILLAGE_REVIEWS:
+        desa = next((v for v in villages if v.code == code), None)
+        if desa is None or code in reviewed:
+            continue
+        day = calendar.day(authored)
+        if status == VillageReview.Status.HELD:
+            told = calendar.moment_on(day, 15)
+        else:  # planned at the first meeting, for the next
+            told = calendar.moment_on(calendar.day(FIRST_DATE), 12, 45)
+        with recorded_as_of(told):
+            village_review_record(desa=desa, date=day, status=status, actor=actor)
+        created += 1
+    return created
+
+
+def ensure_meetings(actor: Any, calendar: DemoCalendar) -> MeetingSeedResult:
     """Create whatever of the demo meetings and village sessions is missing."""
     result = MeetingSeedResult()
     kecamatan = Region.objects.get(code=KECAMATAN)
     # Invited as the meeting page does by default: every desa of the kecamatan with a plan.
     with_plan = LivelihoodPlan.objects.filter(desa__parent=kecamatan).values("desa_id")
     villages = list(Region.objects.filter(pk__in=with_plan).order_by("code"))
-    for code, date, status in VILLAGE_REVIEWS:
-        desa = next((v for v in villages if v.code == code), None)
-        if desa is None or VillageReview.objects.filter(desa=desa, date=date).exists():
-            continue
-        village_review_record(desa=desa, date=date, status=status, actor=actor)
-        result.reviews_created += 1
-    meetings = CoordinationMeeting.objects.filter(kecamatan=kecamatan)
-    if not meetings.filter(date=FIRST_DATE).exists():
-        if not _desa_x_is_the_seed_plan():
+    result.reviews_created = _reviews(villages, actor, calendar)
+    first = first_meeting()
+    if first is None:
+        if CoordinationMeeting.objects.filter(kecamatan=kecamatan).exists():
             result.skipped = (
-                "Desa Wailangira has an older demo plan, not seed 000's Desa X plan: the meeting "
-                "of 28 March 2024 was not created. Seed a fresh database to get it."
+                "Kodi Balaghar already has coordination meetings of its own: the demo's were "
+                "not created."
             )
             return result
-        _first_meeting(kecamatan, villages, actor)
+        if not _desa_x_is_the_seed_plan():
+            result.skipped = (
+                "Desa Wailangira has an older demo plan, not seed 000's Desa X plan: the demo's "
+                "meetings were not created. Seed a fresh database to get them."
+            )
+            return result
+        first = _first_meeting(kecamatan, villages, actor, calendar)
         result.meetings_created += 1
-    if not meetings.filter(date=NEXT_DATE).exists():
-        services.meeting_create(
-            kecamatan=kecamatan,
-            date=NEXT_DATE,
-            villages=villages,
-            start_time=datetime.time(9, 0),
-            place=PLACE,
-            actor=actor,
-        )
+    later = CoordinationMeeting.objects.filter(kecamatan=kecamatan, date__gt=first.date)
+    if not later.exists():
+        with recorded_as_of(calendar.moment_on(first.date, 12, 40)):
+            services.meeting_create(
+                kecamatan=kecamatan,
+                date=first.next_meeting_date or calendar.day(NEXT_DATE),
+                villages=villages,
+                start_time=datetime.time(9, 0),
+                place=PLACE,
+                actor=actor,
+            )
         result.meetings_created += 1
     return result

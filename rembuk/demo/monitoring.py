@@ -1,5 +1,5 @@
 """Demo data for village monitoring: what the villages of Kodi Balaghar found in their own
-sessions before the kecamatan meeting of 28 March 2024 (seed 000 §3 steps 1–2).
+sessions before the demo's first kecamatan meeting (seed 000 §3 steps 1–2).
 
 The demo's meetings (rembuk.demo.meetings) already record the dates of those sessions. This adds,
 to each held session before the meeting that has no results yet, a status and a short note per
@@ -7,16 +7,19 @@ activity, the four answers, and the dependencies between activities that make on
 activity hold up others. Wailangira plays Desa X of seed 000: the capital for the BUMDes cannot
 be handed over because the Dana Desa is not disbursed, which holds up 6 of the 7 BUMDes
 activities; the penyuluh did not come to the pest training. Idempotent: a session that already
-has results, and a dependency that already exists, are left alone.
+has results, and a dependency that already exists, are left alone. Each session's results are
+recorded on the afternoon it was held.
 """
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.db import transaction
 
+from rembuk.core.history import recorded_as_of
+from rembuk.demo.calendar import DemoCalendar
+from rembuk.demo.meetings import first_meeting
 from rembuk.demo.seed_000 import (
     BUMDES_ACTIVITIES,
     CHALLENGE_EXTENSION_WORKER,
@@ -32,12 +35,11 @@ from rembuk.plans.services import activity_dependency_add
 
 KECAMATAN = "53.18.11"
 DESA_X = "53.18.11.2001"
-MEETING_DATE = datetime.date(2024, 3, 28)
 
 S = ActivityStatus
 # Desa X: (activity, status, note); then "activity waits for these".
 DESA_X_PROGRESS: tuple[tuple[str, str, str], ...] = (
-    (BUMDES_ACTIVITIES[0], S.DONE, "Ditetapkan di musyawarah desa 12 Desember 2023."),
+    (BUMDES_ACTIVITIES[0], S.DONE, "Ditetapkan di musyawarah desa {2023-12-12}."),
     (
         BUMDES_ACTIVITIES[1],
         S.BLOCKED,
@@ -46,7 +48,7 @@ DESA_X_PROGRESS: tuple[tuple[str, str, str], ...] = (
     (
         BUMDES_ACTIVITIES[2],
         S.LATE,
-        "Dijadwalkan Januari; ditunda sampai modal diserahkan. CSR sudah siap membiayai.",
+        "Dijadwalkan {2024-01-22:dm}; ditunda sampai modal diserahkan. CSR sudah siap membiayai.",
     ),
     (BUMDES_ACTIVITIES[3], S.NOT_STARTED, "Dibuat sebagai bagian dari pelatihan."),
     (BUMDES_ACTIVITIES[4], S.NOT_STARTED, "Belum bisa diumumkan sebelum ada modal."),
@@ -55,10 +57,18 @@ DESA_X_PROGRESS: tuple[tuple[str, str, str], ...] = (
     (
         PEST_ACTIVITIES[0],
         S.DONE,
-        "Sempat terhambat dana DD; dilakukan dalam pertemuan lain di Februari.",
+        "Sempat terhambat dana DD; dilakukan dalam pertemuan lain pada {2024-02-20:dm}.",
     ),
-    (PEST_ACTIVITIES[1], S.IN_PROGRESS, "Sudah 2 kali bertemu, Februari dan Maret."),
-    (PEST_ACTIVITIES[2], S.BLOCKED, "Penyuluh pertanian tidak hadir pada pertemuan 9 Maret."),
+    (
+        PEST_ACTIVITIES[1],
+        S.IN_PROGRESS,
+        "Sudah 2 kali bertemu: {2024-02-15:dm} dan {2024-03-07:dm}.",
+    ),
+    (
+        PEST_ACTIVITIES[2],
+        S.BLOCKED,
+        "Penyuluh pertanian tidak hadir pada pertemuan {2024-03-07:dm}.",
+    ),
     (PEST_ACTIVITIES[3], S.NOT_STARTED, "Menunggu pelatihan."),
     (PEST_ACTIVITIES[4], S.NOT_STARTED, ""),
 )
@@ -144,7 +154,7 @@ def _plan_activities(review: VillageReview) -> list[Activity]:
     )
 
 
-def _desa_x(review: VillageReview, actor: Any) -> None:
+def _desa_x(review: VillageReview, actor: Any, calendar: DemoCalendar) -> None:
     by_name = {a.name: a for a in _plan_activities(review)}
     for name, waits_for in DESA_X_DEPENDENCIES:
         if name in by_name:
@@ -154,7 +164,7 @@ def _desa_x(review: VillageReview, actor: Any) -> None:
                         activity=by_name[name], depends_on=by_name[other], actor=actor
                     )
     progress = {
-        by_name[name].pk: ProgressEntry(status, note)
+        by_name[name].pk: ProgressEntry(status, calendar.text(note))
         for name, status, note in DESA_X_PROGRESS
         if name in by_name
     }
@@ -187,13 +197,16 @@ def _other(review: VillageReview, actor: Any) -> None:
 
 
 @transaction.atomic
-def seed_monitoring_demo(users: dict[str, User]) -> str:
-    """Results for the held sessions of Kodi Balaghar before the meeting of 28 March 2024."""
+def seed_monitoring_demo(users: dict[str, User], calendar: DemoCalendar) -> str:
+    """Results for the held sessions of Kodi Balaghar before the demo's first meeting."""
+    meeting = first_meeting()
+    if meeting is None:
+        return "Pemantauan desa: rapat pertama Kodi Balaghar tidak ada, tidak ada yang dicatat."
     reviews = list(
         VillageReview.objects.filter(
             desa__parent__code=KECAMATAN,
             status=VillageReview.Status.HELD,
-            date__lt=MEETING_DATE,
+            date__lt=meeting.date,
         )
         .select_related("desa", "plan")
         .order_by("desa__code", "date")
@@ -206,10 +219,12 @@ def seed_monitoring_demo(users: dict[str, User]) -> str:
         if review.pk in with_results:
             continue
         actor = users.get(ACTORS.get(review.desa.code, "kecamatan.kodibalaghar"))
-        if review.desa.code == DESA_X:
-            _desa_x(review, actor)
-        else:
-            _other(review, actor)
+        # The village team writes its results down the afternoon of its session.
+        with recorded_as_of(calendar.moment_on(review.date, 16)):
+            if review.desa.code == DESA_X:
+                _desa_x(review, actor, calendar)
+            else:
+                _other(review, actor)
         filled += int(ActivityProgress.objects.filter(review=review).exists())
     return (
         f"Pemantauan desa: hasil {filled} sesi pemantauan desa di Kecamatan Kodi Balaghar "

@@ -18,7 +18,7 @@ PLANS: tuple[DemoPlan, ...] = (
         desa_code="53.18.11.2002",
         desa_name="Kahale",
         adopted_on=adopted(2024, 1, 16),
-        notes="Musyawarah desa 16 Januari 2024. Kematian babi tahun 2023 menjadi perhatian utama.",
+        notes="Musyawarah desa {2024-01-16}. Kematian babi tahun 2023 menjadi perhatian utama.",
         goals=(
             goal(
                 "Ternak babi dan sapi warga Kahale sehat dan berkembang",
@@ -172,7 +172,7 @@ PLANS: tuple[DemoPlan, ...] = (
         desa_code="53.18.11.2004",
         desa_name="Panenggo Ede",
         adopted_on=adopted(2024, 2, 6),
-        notes="Musyawarah desa 6 Februari 2024, dihadiri 18 perempuan pengupas mete.",
+        notes="Musyawarah desa {2024-02-06}, dihadiri 18 perempuan pengupas mete.",
         goals=(
             goal(
                 "Petani jambu mete Panenggo Ede mendapat harga yang layak",
@@ -305,7 +305,7 @@ PLANS: tuple[DemoPlan, ...] = (
         desa_code="53.18.11.2006",
         desa_name="Wainyapu",
         adopted_on=adopted(2024, 1, 9),
-        notes="Musyawarah desa 9 Januari 2024 di kampung adat, dihadiri para rato dan "
+        notes="Musyawarah desa {2024-01-09} di kampung adat, dihadiri para rato dan "
         "kelompok pembuat garam.",
         goals=(
             goal(
@@ -410,7 +410,7 @@ PLANS: tuple[DemoPlan, ...] = (
         desa_code="53.18.11.2007",
         desa_name="Loko Tali",
         adopted_on=adopted(2024, 2, 20),
-        notes="Musyawarah desa 20 Februari 2024.",
+        notes="Musyawarah desa {2024-02-20}.",
         goals=(
             goal(
                 "Perempuan dan anak Loko Tali tidak lagi berjalan jauh mengambil air",

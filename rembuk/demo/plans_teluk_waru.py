@@ -290,7 +290,7 @@ PLANS: tuple[DemoPlan, ...] = (
         desa_code="81.05.15.2004",
         desa_name="Solang",
         adopted_on=adopted(2024, 2, 2),
-        notes="Musyawarah desa 2 Februari 2024; prioritas utama warga adalah air bersih.",
+        notes="Musyawarah desa {2024-02-02}; prioritas utama warga adalah air bersih.",
         goals=(
             goal(
                 "Keluarga di Solang tidak lagi membeli air saat kemarau",
@@ -520,7 +520,7 @@ PLANS: tuple[DemoPlan, ...] = (
         desa_code="81.05.15.2007",
         desa_name="Nama Andan",
         adopted_on=adopted(2024, 1, 25),
-        notes="Musyawarah desa 25 Januari 2024, dihadiri kelompok ibu-ibu pengolah ikan.",
+        notes="Musyawarah desa {2024-01-25}, dihadiri kelompok ibu-ibu pengolah ikan.",
         goals=(
             goal(
                 "Ikan asin dan teri kering Nama Andan dikenal bersih dan dijual langsung",
@@ -673,7 +673,7 @@ PLANS: tuple[DemoPlan, ...] = (
         desa_code="81.05.15.2009",
         desa_name="Kampung Baru",
         adopted_on=adopted(2024, 2, 10),
-        notes="Musyawarah desa 10 Februari 2024. Masalah utama: nelayan berutang untuk BBM.",
+        notes="Musyawarah desa {2024-02-10}. Masalah utama: nelayan berutang untuk BBM.",
         goals=(
             goal(
                 "Nelayan Kampung Baru melaut tanpa berutang BBM kepada juragan",
@@ -849,7 +849,7 @@ PLANS: tuple[DemoPlan, ...] = (
         desa_code="81.05.15.2011",
         desa_name="Madak",
         adopted_on=adopted(2024, 1, 30),
-        notes="Musyawarah desa 30 Januari 2024 di gedung gereja.",
+        notes="Musyawarah desa {2024-01-30} di gedung gereja.",
         goals=(
             goal(
                 "Minyak kelapa Madak menjadi usaha perempuan yang menghasilkan",

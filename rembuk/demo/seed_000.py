@@ -4,7 +4,9 @@ recorded for it (Matriks 3), word for word.
 One place for these texts: the demo (Desa Wailangira plays Desa X, see rembuk.demo.meetings)
 and the reports tests (rembuk.reports.testing) both read them, so a printout can be laid beside
 the paper example and compared. Only "desa X" in the last follow-up is replaced by the name of
-the village that plays it, as the header says "Desa: Wailangira" instead of "Desa: X".
+the village that plays it, as the header says "Desa: Wailangira" instead of "Desa: X". The demo
+holds the meeting on the day its calendar gives seed 000's 28 March (rembuk.demo.calendar);
+these texts stay as the seed wrote them, years and all.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import datetime
 
 from rembuk.demo.data import DemoGoal, DemoPlan, act, adopted, milestone
 
-MEETING_DATE = datetime.date(2024, 3, 28)
+MEETING_DATE = datetime.date(2024, 3, 28)  # as the seed dates it
 
 GOAL_1 = "Semua warga terbebas dari hutang pada rentenir"
 GOAL_1_TARGET = "di tahun 2025"
@@ -114,8 +116,9 @@ def desa_x_plan(desa_code: str, desa_name: str) -> DemoPlan:
     return DemoPlan(
         desa_code=desa_code,
         desa_name=desa_name,
+        seed_words=True,
         adopted_on=adopted(2023, 12, 12),
-        notes="Musyawarah desa 12 Desember 2023; penyertaan modal BUMDes disepakati.",
+        notes="Musyawarah desa {2023-12-12}; penyertaan modal BUMDes disepakati.",
         goals=(
             DemoGoal(
                 GOAL_1,

@@ -127,7 +127,6 @@ class LivelihoodAssets(ReplicatedModel):
         verbose_name = _("livelihood assets profile")
         verbose_name_plural = _("livelihood assets profiles")
         ordering = ["desa__code", "-year"]
-        verbose_name_plural = "livelihood assets"
 
     def __str__(self) -> str:
         return f"{self.desa} {self.year}"

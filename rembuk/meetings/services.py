@@ -267,7 +267,7 @@ def meeting_close(
         status=CoordinationMeeting.Status.CLOSED,
         next_meeting_date=next_meeting_date,
         documents_note=documents_note,
-        closed_at=timezone.now(),
+        closed_at=history.recording_time(),
     )
     # The "dukungan OPD" follow-ups leave the kecamatan as support requests (seed 000 §5).
     from rembuk.support.services import requests_from_meeting  # support builds on meetings

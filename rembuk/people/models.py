@@ -63,7 +63,6 @@ class Agency(ReplicatedModel):
         verbose_name = _("agency (OPD)")
         verbose_name_plural = _("agencies (OPD)")
         ordering = ["kabupaten__code", "name"]
-        verbose_name_plural = "agencies"
         constraints = [
             models.UniqueConstraint(
                 fields=["kabupaten", "short_name"], name="agency_unique_per_kabupaten"

@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AlterModelOptions(
             name='livelihoodassets',
-            options={'ordering': ['desa__code', '-year'], 'verbose_name': 'livelihood assets profile', 'verbose_name_plural': 'livelihood assets'},
+            options={'ordering': ['desa__code', '-year'], 'verbose_name': 'livelihood assets profile', 'verbose_name_plural': 'livelihood assets profiles'},
         ),
         migrations.AlterModelOptions(
             name='planevaluation',

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AlterModelOptions(
             name='agency',
-            options={'ordering': ['kabupaten__code', 'name'], 'verbose_name': 'agency (OPD)', 'verbose_name_plural': 'agencies'},
+            options={'ordering': ['kabupaten__code', 'name'], 'verbose_name': 'agency (OPD)', 'verbose_name_plural': 'agencies (OPD)'},
         ),
         migrations.AlterModelOptions(
             name='membership',

@@ -4,37 +4,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from rembuk.demo.district import seed_district_demo
-from rembuk.demo.evaluation import seed_evaluation_demo
-from rembuk.demo.learning import seed_learning_demo
-from rembuk.demo.monitoring import seed_monitoring_demo
+from rembuk.demo.calendar import DemoCalendar
 from rembuk.demo.plans import DEMO_PLANS
-from rembuk.demo.programme import seed_programme_demo
-from rembuk.demo.reports import seed_reports_demo
 from rembuk.demo.seed import demo_seed
-from rembuk.demo.support import seed_support_demo
-from rembuk.people.models import User
-
-# After the plans and meetings, in the order the mechanism runs (seed 000 §3–5): the villages'
-# reviews, the kecamatan's Matriks 4 (sending it turns the "dukungan OPD" follow-ups into
-# support requests), the agencies' answers, the kabupaten team's meetings, the stages; and
-# the lessons drafted from the closed meeting, themes confirmed.
-FOLLOW_UP_DEMOS = (
-    seed_monitoring_demo,
-    seed_reports_demo,
-    seed_support_demo,
-    seed_district_demo,
-    seed_programme_demo,
-    seed_learning_demo,
-)
 
 
 class Command(BaseCommand):
     help = (
         "Demo data on the real pilot regions: a plan for every desa of Kecamatan Teluk Waru "
-        "(81.05.15) and Kodi Balaghar (53.18.11), a demo user for every role, and the Kodi "
-        "Balaghar coordination meetings of 28 March and 25 July 2024 (seed 000's Desa X is "
-        "Wailangira). Idempotent. "
+        "(81.05.15) and Kodi Balaghar (53.18.11), a demo user for every role, the Kodi Balaghar "
+        "coordination meetings (seed 000's Desa X is Wailangira) and the follow-up loop, placed "
+        "around today: the first meeting eight weeks ago, the next one to come. Idempotent. "
         "The password is REMBUK_DEMO_PASSWORD, or the documented demo password when unset."
     )
 
@@ -42,11 +22,9 @@ class Command(BaseCommand):
         if getattr(settings, "IS_PRODUCTION", False):
             # Demo accounts share a published password: never on a real installation.
             raise CommandError("seed_demo is refused when REMBUK_ENV=production.")
+        calendar = DemoCalendar.now()
         try:
-            result, logins = demo_seed()
-            seed_evaluation_demo(User.objects.get(username="admin"))  # assets profiles
-            users = {user.username: user for user in User.objects.filter(is_active=True)}
-            summaries = [seed(users) for seed in FOLLOW_UP_DEMOS]
+            result, logins = demo_seed(calendar)
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from error
         if result.regions_imported:
@@ -57,7 +35,11 @@ class Command(BaseCommand):
             f"{result.agencies_created} OPD baru, {result.meetings_created} pertemuan "
             f"koordinasi baru, {result.village_reviews_created} jadwal pemantauan desa baru."
         )
-        for summary in summaries:
+        self.stdout.write(
+            f"Kalender demo: rapat pertama Kodi Balaghar {calendar.day_of_first_meeting:%d-%m-%Y}, "
+            f"tahun program {calendar.year}."
+        )
+        for summary in result.summaries:
             self.stdout.write(summary)
         if result.meetings_skipped:
             self.stderr.write(result.meetings_skipped)
