@@ -405,7 +405,9 @@ class PresenterState(models.Model):
         CoordinationMeeting, on_delete=models.CASCADE, related_name="presenter_state"
     )
     sheet = models.ForeignKey(MeetingSheet, null=True, on_delete=models.SET_NULL, related_name="+")
-    row = models.PositiveIntegerField(default=0)
+    # The goal row under discussion; None: the village's opening (its monitoring results and the
+    # follow-ups it carries), which the room hears before the discussion of its rows begins.
+    row = models.PositiveIntegerField(null=True, blank=True, default=None)
     changed_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -733,18 +733,26 @@ def _stage_context(request: HttpRequest, meeting: CoordinationMeeting) -> dict[s
     current = None
     if state is not None:
         current = next((s for s in sheets if s.id == state.sheet_id), None)
+    row: int | None = state.row if state is not None and current is not None else None
     if current is None and sheets:
         current = sheets[0]
     views = selectors.meeting_sheets(meeting, current.desa.code) if current else []
     view = views[0] if views else None
     rows = len(view.rows) if view else 0
-    row = min(state.row, max(rows - 1, 0)) if state else 0
-    index = sheets.index(current) if current else 0
     carried = (
         [f for f in selectors.carried_in_followups(meeting) if f.sheet.desa_id == current.desa_id]
         if current
         else []
     )
+    latest_review = review_digest(current.desa_id, meeting.date) if current else None
+    # The same rule as services.presenter_step: a village with nothing to hear first opens on
+    # its first row.
+    has_opening = bool(latest_review or carried)
+    if row is None and not has_opening:
+        row = 0
+    if row is not None:
+        row = min(row, max(rows - 1, 0))
+    index = sheets.index(current) if current else 0
     return {
         "meeting": meeting,
         "sheets": sheets,
@@ -753,10 +761,12 @@ def _stage_context(request: HttpRequest, meeting: CoordinationMeeting) -> dict[s
         "view": view,
         "row": row,
         "row_count": rows,
+        "opening": row is None,
+        "has_opening": has_opening,
         "previous_sheet": sheets[index - 1] if current and index > 0 else None,
         "next_sheet": sheets[index + 1] if current and index + 1 < len(sheets) else None,
         "carried_here": carried,
-        "latest_review": review_digest(current.desa_id, meeting.date) if current else None,
+        "latest_review": latest_review,
         "can_drive": can_manage_meetings_of(request.user, meeting.kecamatan.code),
     }
 
@@ -769,43 +779,39 @@ def meeting_mode(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
     return render(request, template_for(request, "meetings/meeting_mode.html", "stage"), context)
 
 
+def _posted_row(value: str | None) -> int | None:
+    """The row a "show on the projector" button names; empty: the village's opening."""
+    try:
+        return max(0, int(value)) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
 @rule(can_manage_some_meetings)
 @require_POST
 def presenter_move(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
-    """Move the projector: to a village (sheet) and/or row, or one step (step=±village/±row)."""
+    """Move the projector: to a village (sheet) and row, or one step (step=±village/±row)."""
     meeting = selectors.meeting_for_manager(request.user, meeting_id)
-    sheets = selectors.meeting_sheet_list(meeting)
-    state = selectors.presenter_state(meeting)
-    current = next((s for s in sheets if state and s.id == state.sheet_id), None)
-    if current is None and sheets:
-        current = sheets[0]
-    row = state.row if state else 0
-    step = request.POST.get("step", "")
     wanted = request.POST.get("sheet")
     if wanted:
-        current = next((s for s in sheets if str(s.id) == wanted), current)
+        sheet = selectors.sheet_of(meeting, wanted)
+        state = services.presenter_move(
+            meeting=meeting, sheet=sheet, row=_posted_row(request.POST.get("row"))
+        )
+    else:
         try:
-            row = int(request.POST.get("row", "0"))
-        except ValueError:
-            row = 0
-    elif step in ("next-village", "previous-village") and current is not None:
-        index = sheets.index(current) + (1 if step == "next-village" else -1)
-        if 0 <= index < len(sheets):
-            current, row = sheets[index], 0
-    elif step in ("next-row", "previous-row"):
-        row = max(0, row + (1 if step == "next-row" else -1))
-        if current is not None and current.plan_id:
-            goal_count = len(selectors.meeting_sheets(meeting, current.desa.code)[0].rows)
-            row = min(row, max(goal_count - 1, 0))
-    services.presenter_move(meeting=meeting, sheet=current, row=row)
+            state = services.presenter_step(meeting=meeting, step=request.POST.get("step", ""))
+        except ValidationError as error:
+            return HttpResponseBadRequest(_error_text(error))
     back = request.POST.get("back")
     if is_htmx(request):
         if back == "page":
             # The meeting page: refresh the list of villages so "on screen" moves along.
             return render(request, f"{PAGE}#village_order", _meeting_context(request, meeting))
         return render(request, "meetings/meeting_mode.html#stage", _stage_context(request, meeting))
-    if back == "page" and current is not None:
-        return redirect(_back_to_sheet(meeting, current, f"row-{row}"))
+    if back == "page" and state.sheet is not None:
+        anchor = f"row-{state.row}" if state.row is not None else "sheet"
+        return redirect(_back_to_sheet(meeting, state.sheet, anchor))
     return redirect("meetings:meeting_mode", meeting.id)
 
 
