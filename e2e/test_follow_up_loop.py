@@ -349,8 +349,13 @@ def test_a_request_travels_from_the_kecamatan_meeting_to_dinas_pertanian_and_bac
     next_meeting = CoordinationMeeting.objects.get(kecamatan__code=KODI_BALAGHAR, date=next_on)
     expect(page).to_have_url(reverse("meetings:meeting_detail", args=[next_meeting.pk]))
     assert next_meeting.previous_meeting_id == meeting.pk
-    carried = page.locator("#carried")
+    # Wainyapu's follow-up is reviewed on Wainyapu's own sheet, where the conversation about
+    # the village starts, unfolded from its one-line summary.
+    page.locator(f"#villages a[href='?desa={WAINYAPU}#sheet']").click()
+    carried = page.locator("details#carried-here")
+    carried.locator("summary").click()
     item = carried.locator(f"#carried-{request.followup_id}")
+    expect(item).to_have_count(1)
     expect(item).to_contain_text(ASKED)
     expect(item.locator(".badge.request-selesai")).to_be_visible()
     expect(item.locator(".request-response")).to_contain_text(ANSWER)
@@ -361,9 +366,6 @@ def test_a_request_travels_from_the_kecamatan_meeting_to_dinas_pertanian_and_bac
     label_above_its_field(item, f"carried-status-{request.followup_id}")
     carried.scroll_into_view_if_needed()
     screenshot(page, "loop-08-next-meeting-review")
-    # On Wainyapu's own sheet too, where the conversation about the village starts.
-    page.locator(f"#villages a[href='?desa={WAINYAPU}#sheet']").click()
-    expect(page.locator(".carried-here")).to_contain_text(ANSWER)
     _no_errors(page)
 
 

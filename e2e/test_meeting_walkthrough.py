@@ -219,8 +219,11 @@ def test_a_kecamatan_user_runs_a_whole_meeting_and_prints_the_poster(
     ).exists()
     expect(second_followup.locator(".status-saved")).to_be_visible()
 
-    # --- review the follow-up carried in from March ---
-    review = page.locator(f"#carried-{carried.id}").last
+    # --- review the follow-up carried in from March, on its own village's sheet ---
+    page.locator(f"#villages a[href='?desa={carried.sheet.desa.code}#sheet']").click()
+    page.locator("details#carried-here > summary").click()
+    review = page.locator(f"#carried-{carried.id}")
+    expect(review).to_have_count(1)  # one copy on the page, not a second one that goes stale
     expect(review).to_contain_text("Meminta no kontak penyuluh pertanian untuk kelompok tani.")
     review.locator("select[name=status]").select_option(FollowUp.Status.DONE)
     review.locator("textarea[name=note]").fill("Nomor penyuluh sudah dibagikan di grup WhatsApp.")

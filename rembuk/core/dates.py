@@ -23,8 +23,6 @@ TIME_INPUT_FORMATS = ["%H:%M", "%H.%M", "%H:%M:%S"]
 # What the field shows before anything is typed, in the reader's language.
 DATE_PLACEHOLDER = gettext_lazy("dd-mm-yyyy")
 TIME_PLACEHOLDER = gettext_lazy("hh:mm")
-# Loose on purpose: the server parses, the pattern only helps a phone show the right keyboard.
-DATE_PATTERN = r"\d{1,2}[\-/.]?\d{1,2}[\-/.]?\d{4}|\d{4}-\d{2}-\d{2}"
 
 
 def shown(day: datetime.date | None) -> str:
@@ -57,7 +55,6 @@ class DateInput(forms.DateInput):
         defaults = {
             "inputmode": "numeric",
             "placeholder": DATE_PLACEHOLDER,
-            "pattern": DATE_PATTERN,
             "autocomplete": "off",
             "class": "date-input",
             "size": "10",

@@ -172,14 +172,11 @@ def meeting_create(request: HttpRequest, code: str) -> HttpResponse:
             else:
                 form.add_error(None, error)
         else:
+            # The villages without a monitoring session are listed once, in the meeting
+            # page's own warning box, not again as flashed messages above it.
             messages.success(
                 request, _("The meeting is scheduled and a sheet is ready for each village.")
             )
-            warnings = selectors.meeting_review_warnings(
-                meeting, selectors.meeting_sheet_list(meeting)
-            )
-            for warning in warnings:
-                messages.warning(request, warning.message)
             return redirect("meetings:meeting_detail", meeting.id)
     no_plan = [line.desa.name for line in villages if line.plan is None]
     return render(
@@ -250,6 +247,11 @@ def _meeting_context(request: HttpRequest, meeting: CoordinationMeeting) -> dict
         "next_sheet": sheets[index + 1] if current and index + 1 < len(sheets) else None,
         "carried": carried,
         "carried_here": [f for f in carried if current and f.sheet.desa_id == current.desa_id],
+        # Each carried follow-up once on the page: the shown village's in its sheet, the
+        # others' listed below with a link to their sheet.
+        "carried_elsewhere": [
+            f for f in carried if not current or f.sheet.desa_id != current.desa_id
+        ],
         "latest_review": review_digest(current.desa_id, meeting.date) if current else None,
         "warnings": selectors.meeting_review_warnings(meeting, sheets),
         "agencies": selectors.agencies_for(meeting),

@@ -255,7 +255,7 @@ def test_goal_review_and_carried_in_follow_up_review_are_saved(kecamatan_user, m
         actor=kecamatan_user,
     )
     page = client.get(detail_url(later)).content.decode()
-    assert "Latih operator" in page and "Tinjauan tindak lanjut" in page
+    assert "Latih operator" in page and "dari pertemuan sebelumnya perlu ditinjau" in page
     client.post(
         reverse("meetings:followup_review_save", args=[later.id, followup.id]),
         {"status": "selesai", "was_status": "belum", "note": "Sudah dilatih", "was_note": ""},
