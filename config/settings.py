@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "rembuk.district",
     "rembuk.programme",
     "rembuk.notifications",
+    "rembuk.home",
     # Last: the demo data sits on top of every app (seed_demo).
     "rembuk.demo",
 ]

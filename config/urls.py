@@ -4,6 +4,7 @@ from django.urls import URLPattern, URLResolver, include, path
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("rembuk.core.urls")),
+    path("beranda/", include("rembuk.home.urls")),
     path("akun/", include("rembuk.people.urls")),
     path("wilayah/", include("rembuk.regions.urls")),
     path("rencana/", include("rembuk.plans.urls")),

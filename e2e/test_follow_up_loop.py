@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import io
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -404,11 +405,66 @@ def check_dashboard(page: Page, keys: tuple[str, ...]) -> None:
 CHARTED = ("tahapan", "kegiatan", "pertemuan", "dukungan", "tema")
 
 
-def test_the_dashboards_render_the_demo_and_their_screenshots_are_kept(
-    page: Page, live_server
+def on_screen(page: Page, target: Locator) -> None:
+    """The element is drawn inside the window's width and starts in the first two screens."""
+    expect(target).to_be_visible()
+    box = target.bounding_box()
+    viewport = page.viewport_size
+    assert box is not None and viewport is not None
+    assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"] + 1, box
+    top = target.evaluate("el => el.getBoundingClientRect().top + window.scrollY")
+    assert top < 2 * viewport["height"], f"{top}px down"
+
+
+def check_homes(page: Page, phone: Page, password: str) -> None:
+    """Every role starts on its own work (rembuk.home), on a laptop and on a phone."""
+    log_in(page, "kecamatan.kodibalaghar", password)
+    next_meeting = CoordinationMeeting.objects.get(
+        kecamatan__code=KODI_BALAGHAR, status=CoordinationMeeting.Status.PLANNED
+    )
+    on_screen(
+        page,
+        page.locator(f"a[href='{reverse('meetings:meeting_detail', args=[next_meeting.id])}']"),
+    )
+    on_screen(page, page.locator(".home-meeting .notice.warning", has_text="Waikarara"))
+    full_page(page, "home-kecamatan")
+    log_out(page)
+
+    log_in(phone, "desa.wailangira", password)
+    wailangira = LivelihoodPlan.objects.get(desa__code=WAILANGIRA)
+    on_screen(
+        phone, phone.locator(f"a[href='{reverse('plans:plan_detail', args=[wailangira.id])}']")
+    )
+    on_screen(phone, phone.locator("#desa-53\\.18\\.11\\.2001 .badge.due-lewat"))
+    on_screen(phone, phone.locator(".home-answer", has_text="DPMD"))
+    full_page(phone, "home-village-phone")
+    phone.context.clear_cookies()
+
+    log_in(page, "opd.distan.sbd", password)
+    overdue = page.locator(".due-group.due-lewat")
+    on_screen(page, overdue)
+    expect(overdue).to_contain_text("Wailangira")
+    expect(page.locator("main")).not_to_contain_text("Dinas Peternakan memeriksa")  # Disnak's
+    full_page(page, "home-agency")
+    log_out(page)
+
+    log_in(page, "kabupaten.sbd", password)
+    on_screen(page, page.locator(".home-card", has_text="diteruskan ke OPD").locator("li").first)
+    on_screen(page, page.locator(".home-card", has_text="lewat tenggat").locator("li").first)
+    full_page(page, "home-kabupaten")
+    log_out(page)
+
+    log_in(page, "program", password)
+    expect(page).to_have_url(re.compile(reverse("programme:dashboard") + "$"))
+    log_out(page)
+
+
+def test_the_demo_s_start_pages_and_dashboards_render_and_their_screenshots_are_kept(
+    page: Page, phone: Page, live_server
 ) -> None:
     call_command("seed_demo", stdout=io.StringIO())
     password = demo_password()
+    check_homes(page, phone, password)
 
     log_in(page, "kabupaten.sbd", password)
     menu(page, "programme:dashboard")

@@ -34,15 +34,13 @@ def test_an_english_browser_still_gets_indonesian_until_someone_chooses(client):
     assert response.headers["Content-Language"] == "id"
 
 
-def test_logging_in_leads_to_my_villages(client):
+def test_logging_in_leads_to_the_start_page(client):
     user = user_with_role(Role.TIM_DESA, "53.18.11.2006")
     response = client.post(
         reverse("people:login"), {"username": user.username, "password": DEFAULT_PASSWORD}
     )
     assert response.status_code == 302
-    assert client.get(response.url, follow=True).request["PATH_INFO"] == reverse(
-        "people:my_villages"
-    )
+    assert client.get(response.url, follow=True).request["PATH_INFO"] == reverse("home:index")
 
 
 def test_a_wrong_password_is_refused_with_a_message(client):
