@@ -51,7 +51,9 @@ def _on_screen(meeting: CoordinationMeeting) -> tuple[MeetingSheet | None, Goal 
     goals = list(Goal.objects.filter(plan_id=current.plan_id).order_by("position", "changed_at"))
     if not goals:
         return current, None
-    return current, goals[min(state.row if state else 0, len(goals) - 1)]
+    # On the village's opening (row None) a challenge goes to its first row.
+    row = state.row if state is not None and state.row is not None else 0
+    return current, goals[min(row, len(goals) - 1)]
 
 
 def _challenge_of(sheet: MeetingSheet | None, challenge_id: str) -> Challenge | None:
