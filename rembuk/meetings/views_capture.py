@@ -113,7 +113,8 @@ def capture_save(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
     if sheet is None:
         raise Http404
     # htmx sends the textarea as it is now; a plain form sends the text the suggestions were for.
-    text = (request.POST.get("text") or request.POST.get("shown_text") or "")[:5000]
+    # Never cut: a text too long is refused by the service, with a message, and kept here.
+    text = request.POST.get("text") or request.POST.get("shown_text") or ""
     challenge = _challenge_of(sheet, request.POST.get("challenge", ""))
     lesson = None
     if request.POST.get("lesson"):
