@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from io import BytesIO
 from typing import Any
 
 from django import forms
@@ -29,6 +28,7 @@ from rembuk.core import history_text
 from rembuk.core.history import EditConflict, history_for
 from rembuk.core.htmx import is_htmx
 from rembuk.core.permissions import rule
+from rembuk.core.xlsx import workbook_bytes
 from rembuk.people.permissions import (
     can_edit_plan_of,
     can_view_region,
@@ -911,10 +911,8 @@ def musrenbang_proposals_xlsx(request: HttpRequest, kecamatan_code: str) -> Http
     for letter, width in zip("ABCDEF", (18, 40, 40, 40, 24, 16), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A3"
-    buffer = BytesIO()
-    workbook.save(buffer)
     response = HttpResponse(
-        buffer.getvalue(),
+        workbook_bytes(workbook),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     filename = f"usulan-musrenbang-{kecamatan.code}.xlsx"
