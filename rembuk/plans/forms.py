@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from rembuk.core.dates import DateInput
@@ -25,7 +26,8 @@ def _text(
     field = model._meta.get_field(name)
     assert isinstance(field, models.Field)
     return forms.CharField(
-        label=str(field.verbose_name).capitalize(),
+        # Lazy: the label is read in the language of the page, not the one active at import.
+        label=capfirst(field.verbose_name),
         max_length=field.max_length,
         required=required,
         widget=forms.Textarea(attrs={"rows": rows}),
