@@ -27,6 +27,7 @@ from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
+from rembuk.core.history import recording_time
 from rembuk.core.models import ChangeLog
 from rembuk.notifications import wording
 from rembuk.notifications.models import Notification, NotificationPreference
@@ -225,10 +226,14 @@ def on_change_recorded(sender: Any, entry: ChangeLog, remote: bool = False, **kw
     for draft in rule(entry):
         draft.recipients.discard(entry.actor_id)  # type: ignore[arg-type]
         if draft.recipients:
-            _write(entry, draft)
+            _write(entry, draft, remote=remote)
 
 
-def _write(entry: ChangeLog, draft: Draft) -> None:
+def _write(entry: ChangeLog, draft: Draft, *, remote: bool) -> None:
+    # A change made here is news from the moment it was recorded (which, in the demo, is the
+    # story's day rather than the clock's). One that arrived by sync was recorded elsewhere,
+    # perhaps days ago on a laptop without signal: for the reader it is news now.
+    told_at = recording_time() if remote else entry.recorded_at
     already = set(
         Notification.objects.filter(
             change_id=entry.change_id, kind=draft.kind, user_id__in=draft.recipients
@@ -256,7 +261,7 @@ def _write(entry: ChangeLog, draft: Draft) -> None:
                 params=draft.params,
                 url=draft.url,
                 change_id=entry.change_id,
-                created_at=entry.recorded_at,
+                created_at=told_at,
             )
         )
     Notification.objects.bulk_create(notifications, ignore_conflicts=True)
