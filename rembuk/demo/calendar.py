@@ -7,11 +7,14 @@ meeting three weeks after, the next kecamatan meeting in July. Every date of the
 written as its 2024 date and placed by `DemoCalendar.day()`:
 
 - what happens after the story's today falls the same number of days after the real today;
-- what happens in the story's year before its today falls the same number of days before the
-  real today, squeezed when the real year has not had that many days yet, so a demo seeded in
-  February still has this year's reviews, meeting and requests (dashboards open on this year);
-  in the first week of January there is no room, and the story ends in December;
-- what happens before the story's year (plans adopted, the programme's first stages) keeps its
+- from 23 May (once this year has had its eight weeks since 28 March), what happens before the
+  story's today keeps its own day in this year: seed 000's meeting is on 28 March, as the seed's
+  Matriks 3 dates it, and the story rests from its 23 May to the real today;
+- earlier in the year, what happens before the story's today falls the same number of days
+  before the real today, squeezed when the year has not had that many days yet, so a demo seeded
+  in February still has this year's reviews, meeting and requests (dashboards open on this
+  year); in the first week of January there is no room, and the story ends in December. What
+  happens before the story's year (plans adopted, the programme's first stages) keeps its
   distance to the start of the story's year.
 
 Texts written for the demo name their dates as placeholders, `{2024-04-22}` (22 April of the
@@ -22,6 +25,7 @@ of seed 000 (rembuk.demo.seed_000) are never touched: they stay word for word.
 
 from __future__ import annotations
 
+import calendar as calendar_module
 import datetime
 import math
 import re
@@ -48,16 +52,21 @@ _YEAR = re.compile(r"\b(20[12]\d)\b")
 @dataclass(frozen=True)
 class DemoCalendar:
     today: datetime.date
+    # True once this year has had the story's eight weeks since 28 March: the story before its
+    # today keeps its own days (seed 000's meeting on 28 March). False: it stands before today.
+    own_days: bool
     scale: float  # how much the story's part of the year before today is squeezed (1: not)
 
     @classmethod
     def on(cls, today: datetime.date) -> DemoCalendar:
+        if today >= AUTHORED_TODAY.replace(year=today.year):
+            return cls(today=today, own_days=True, scale=1.0)
         room = (today - datetime.date(today.year, 1, 1)).days
         needed = (AUTHORED_TODAY - SEASON_START).days
         scale = 1.0
         if MIN_ROOM_DAYS <= room < needed:
             scale = room / needed
-        return cls(today=today, scale=scale)
+        return cls(today=today, own_days=False, scale=scale)
 
     @classmethod
     def now(cls) -> DemoCalendar:
@@ -69,6 +78,8 @@ class DemoCalendar:
         """Where a date of the story (written for 2024) falls around today."""
         if authored >= AUTHORED_TODAY:
             return self.today + (authored - AUTHORED_TODAY)
+        if self.own_days:
+            return _same_day(authored, years_later=self.today.year - AUTHORED_YEAR)
         if authored >= SEASON_START:
             # Rounded towards today, so the squeezed story keeps its order.
             back = math.floor((AUTHORED_TODAY - authored).days * self.scale)
@@ -135,6 +146,13 @@ class DemoCalendar:
         if match.group(3) == "dm":
             return _day_month(first)
         return tanggal(first)
+
+
+def _same_day(day: datetime.date, years_later: int) -> datetime.date:
+    year = day.year + years_later
+    if (day.month, day.day) == (2, 29) and not calendar_module.isleap(year):
+        return datetime.date(year, 2, 28)
+    return day.replace(year=year)
 
 
 def _day_month(day: datetime.date) -> str:

@@ -48,19 +48,33 @@ def test_the_story_s_year_is_this_year_from_the_second_week_of_january(today):
         assert calendar.year == today.year - 1  # no room yet: the story ends in December
 
 
-def test_mid_year_the_story_is_not_squeezed_eight_weeks_after_the_meeting():
+def test_from_23_may_the_story_keeps_its_own_days_and_the_meeting_is_on_28_march():
     calendar = DemoCalendar.on(datetime.date(2027, 6, 15))
-    assert calendar.day(AUTHORED_MEETING) == datetime.date(2027, 4, 20)
-    assert calendar.day(datetime.date(2024, 4, 2)) == datetime.date(2027, 4, 25)
+    assert calendar.day(AUTHORED_MEETING) == datetime.date(2027, 3, 28)
+    assert calendar.day(datetime.date(2024, 4, 2)) == datetime.date(2027, 4, 2)
+    assert calendar.day(datetime.date(2023, 12, 12)) == datetime.date(2026, 12, 12)
+    assert calendar.day(datetime.date(2024, 2, 29)) == datetime.date(2027, 2, 28)
+    assert calendar.day(datetime.date(2024, 7, 25)) == datetime.date(2027, 8, 17)  # 63 days on
     assert calendar.year == 2027
+    december = DemoCalendar.on(datetime.date(2027, 12, 20))
+    assert december.day(AUTHORED_MEETING) == datetime.date(2027, 3, 28)
+
+
+def test_before_23_may_the_story_stands_eight_weeks_before_today():
+    calendar = DemoCalendar.on(datetime.date(2027, 5, 22))
+    assert calendar.day(AUTHORED_MEETING) == datetime.date(2027, 3, 27)
+    assert calendar.day(AUTHORED_TODAY) == datetime.date(2027, 5, 22)
+    assert DemoCalendar.on(datetime.date(2027, 5, 23)).day(AUTHORED_MEETING) == (
+        datetime.date(2027, 3, 28)  # no jump on the day the story's own days begin
+    )
 
 
 def test_texts_name_their_dates_as_placed_and_move_their_years():
     calendar = DemoCalendar.on(datetime.date(2027, 6, 15))
     assert calendar.text("Musyawarah desa {2023-12-12}; laporan 2023.") == (
-        "Musyawarah desa 3 Januari 2027; laporan 2026."
+        "Musyawarah desa 12 Desember 2026; laporan 2026."
     )
     assert calendar.text("pada {2024-04-22..2024-04-24}, diunggah {2024-04-24:dm}") == (
-        "pada 15–17 Mei 2027, diunggah 17 Mei"
+        "pada 22–24 April 2027, diunggah 24 April"
     )
     assert calendar.text("tanpa tanggal") == "tanpa tanggal"

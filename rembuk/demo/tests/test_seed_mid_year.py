@@ -51,7 +51,7 @@ TODAY = datetime.date(2027, 6, 15)
 seeded = seeded_on(TODAY)
 pytestmark = pytest.mark.django_db
 calendar = DemoCalendar.on(TODAY)
-FIRST_DAY = datetime.date(2027, 4, 20)  # eight weeks before
+FIRST_DAY = datetime.date(2027, 3, 28)  # seed 000's own day, eight weeks before 23 May
 
 
 def client_of(username: str) -> Client:
@@ -71,7 +71,7 @@ def test_a_second_run_changes_nothing_and_prints_the_logins_again(seeded: Seeded
     for spec in DEMO_USERS:
         assert spec.username in seeded.first_output and spec.username in seeded.second_output
     assert DEFAULT_DEMO_PASSWORD in seeded.second_output
-    assert "rapat pertama Kodi Balaghar 20-04-2027" in seeded.first_output
+    assert "rapat pertama Kodi Balaghar 28-03-2027" in seeded.first_output
 
 
 # --- people and plans -------------------------------------------------------------------------
@@ -141,7 +141,7 @@ def test_the_demos_own_words_move_with_the_years_and_seed_000_keeps_its_own(seed
 # --- the meetings -----------------------------------------------------------------------------
 
 
-def test_the_first_meeting_was_eight_weeks_ago_and_closed_that_day(seeded: Seeded):
+def test_the_first_meeting_was_on_28_march_and_closed_that_day(seeded: Seeded):
     meeting = first_meeting()
     assert meeting is not None and meeting.date == FIRST_DAY
     assert meeting.closed_at is not None and timezone.localdate(meeting.closed_at) == FIRST_DAY
@@ -162,12 +162,12 @@ def test_the_first_meeting_was_eight_weeks_ago_and_closed_that_day(seeded: Seede
         assert followup.goal is not None and followup.goal.plan_id == followup.sheet.plan_id
 
 
-def test_the_desa_x_sheet_is_matriks_3_of_seed_000_on_the_demo_s_day(seeded: Seeded):
+def test_the_desa_x_sheet_is_matriks_3_of_seed_000_on_its_28_march(seeded: Seeded):
     meeting = first_meeting()
     assert meeting is not None
     report = build_meeting_report(meeting, desa_code=DESA_X)
     village = report.villages[0]
-    assert (village.desa_name, village.date) == ("Wailangira", "20 April 2027")
+    assert (village.desa_name, village.date) == ("Wailangira", "28 Maret 2027")
     finance, pests = village.rows
     assert (finance.goal, finance.target) == (seed_000.GOAL_1, "(di tahun 2025)")
     [block] = finance.milestones
@@ -208,7 +208,7 @@ def test_the_desa_x_a1_poster_prints_every_sentence_of_the_seed_in_its_order(see
     assert len(reader.pages) == 1
     expected = [
         "Desa: Wailangira",
-        "Tanggal pelaksanaan koordinasi: 20 April 2027",
+        "Tanggal pelaksanaan koordinasi: 28 Maret 2027",
         *MATRIX3_HEADINGS,
         seed_000.GOAL_1,
         "(di tahun 2025)",
@@ -278,7 +278,7 @@ def test_matriks_4_was_sent_five_days_after_the_meeting_in_the_seed_s_words(seed
     assert row.support_needed.splitlines()[2] == (
         "Penugasan/penjadwalan penyuluh pertanian dari dinas pertanian untuk desa Wailangira."
     )
-    assert "pertemuan 20 April 2027" in report.note
+    assert "pertemuan 28 Maret 2027" in report.note
 
 
 def test_one_request_is_answered_one_is_overdue_at_distan_and_the_rest_in_between(seeded: Seeded):
