@@ -1,10 +1,12 @@
 # Rembuk — the commands people and CI run. `make check` is what CI runs.
 export UV_PYTHON_DOWNLOADS := never
 MANAGE := uv run python manage.py
+# `make demo PORT=8010` when 8000 is taken.
+PORT ?= 8000
 
 .PHONY: demo test check check-static check-install lint format types migrations-check i18n-check messages bench
 
-demo:  ## start Rembuk with demo data on SQLite at http://127.0.0.1:8000
+demo:  ## start Rembuk with demo data on SQLite at http://127.0.0.1:$(PORT) (8000 by default)
 	@scripts/bootstrap.sh
 	@$(MANAGE) migrate --no-input -v 0
 	@$(MANAGE) import_regions
@@ -12,7 +14,7 @@ demo:  ## start Rembuk with demo data on SQLite at http://127.0.0.1:8000
 	@# The task worker builds long exports (whole-meeting PDF, ZIP) next to the web server.
 	@$(MANAGE) db_worker >var/worker.log 2>&1 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	  $(MANAGE) runserver 127.0.0.1:8000
+	  $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test:  ## the whole test suite, on SQLite and on PostgreSQL
 	@scripts/test.sh

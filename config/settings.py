@@ -82,6 +82,9 @@ INSTALLED_APPS = [
     "rembuk.district",
     "rembuk.programme",
     "rembuk.notifications",
+    "rembuk.home",
+    # Last: the demo data sits on top of every app (seed_demo).
+    "rembuk.demo",
 ]
 
 MIDDLEWARE = [
@@ -188,6 +191,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
 LOCALE_PATHS = [installation.project_file("locale")]
+# Dates day first (dd-mm-yyyy) in both languages: config/formats, rembuk.core.dates.
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Makassar")
 USE_TZ = True

@@ -6,6 +6,7 @@ from rembuk.operations.views import healthz
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("rembuk.core.urls")),
+    path("beranda/", include("rembuk.home.urls")),
     path("akun/", include("rembuk.people.urls")),
     path("wilayah/", include("rembuk.regions.urls")),
     path("rencana/", include("rembuk.plans.urls")),

@@ -20,6 +20,7 @@ from playwright.sync_api import (
     BrowserContext,
     ConsoleMessage,
     Page,
+    expect,
     sync_playwright,
 )
 
@@ -135,6 +136,14 @@ def log_in(page: Page, username: str, password: str = DEFAULT_PASSWORD) -> None:
     with page.expect_navigation():
         page.locator("form button[type=submit]").last.click()
     page.wait_for_load_state("networkidle")
+
+
+def more_actions(page: Page) -> None:
+    """Open the page's "Lainnya" menu of less frequent actions (the meeting page's head)."""
+    menu = page.locator("details.more-actions").first
+    if menu.get_attribute("open") is None:
+        menu.locator("summary").click()
+    expect(menu.locator(".more-actions-list")).to_be_visible()
 
 
 def screenshot(page: Page, name: str) -> None:

@@ -14,7 +14,7 @@ from rembuk.people.models import Role, User
 NEW_PASSWORD = "kopi-pagi-di-wainyapu-7"
 
 
-def test_a_wrong_password_shows_an_error_and_the_right_one_opens_my_villages(page: Page) -> None:
+def test_a_wrong_password_shows_an_error_and_the_right_one_opens_the_start_page(page: Page) -> None:
     user_with_role(
         Role.KECAMATAN, "53.18.11", username="camat.kodi", first_name="Yohanes", last_name="Bili"
     )
@@ -25,10 +25,10 @@ def test_a_wrong_password_shows_an_error_and_the_right_one_opens_my_villages(pag
     assert page.url.endswith(reverse("people:login"))
 
     log_in(page, "camat.kodi")
-    assert page.url.endswith(reverse("people:my_villages"))
-    expect(page.locator("h1")).to_have_count(1)
+    assert page.url.endswith(reverse("home:index"))
+    expect(page.locator("h1")).to_have_text("Selamat datang, Yohanes")
     expect(page.locator("header.top .account")).to_contain_text("Yohanes Bili")
-    screenshot(page, "my-villages-kecamatan")
+    screenshot(page, "home-kecamatan-no-meeting")
     assert page.console_errors == []  # type: ignore[attr-defined]
 
 
@@ -55,15 +55,15 @@ def test_a_person_changes_their_password_and_logs_in_with_the_new_one(page: Page
     page.locator("input[name=old_password]").fill(DEFAULT_PASSWORD)
     page.locator("input[name=new_password1]").fill(NEW_PASSWORD)
     page.locator("input[name=new_password2]").fill(NEW_PASSWORD)
-    page.locator("main form button[type=submit]").click()
+    page.locator("main form.stack button[type=submit]").click()
     expect(page.locator("ul.messages li.success")).to_be_visible()
-    assert page.url.endswith(reverse("people:my_villages"))
+    assert page.url.endswith(reverse("home:index"))
 
     page.locator("header.top .account button[type=submit]").click()
     log_in(page, "tim.wainyapu", DEFAULT_PASSWORD)
     expect(page.locator(".notice.error")).to_be_visible()
     log_in(page, "tim.wainyapu", NEW_PASSWORD)
-    assert page.url.endswith(reverse("people:my_villages"))
+    assert page.url.endswith(reverse("home:index"))
     assert page.console_errors == []  # type: ignore[attr-defined]
 
 
@@ -85,7 +85,7 @@ def test_a_person_with_a_temporary_password_must_choose_their_own_first(page: Pa
     page.locator("input[name=new_password1]").fill(NEW_PASSWORD)
     page.locator("input[name=new_password2]").fill(NEW_PASSWORD)
     page.locator("main form button[type=submit]").click()
-    assert page.url.endswith(reverse("people:my_villages"))
+    assert page.url.endswith(reverse("home:index"))
     page.goto(reverse("plans:plan_list"))
     assert page.url.endswith(reverse("plans:plan_list"))
     assert page.console_errors == []  # type: ignore[attr-defined]

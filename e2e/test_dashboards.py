@@ -168,7 +168,7 @@ def test_a_kecamatan_user_sets_a_stage_by_hand_on_a_phone(phone: Page) -> None:
 
     stages.nth(1).get_by_role("link").click()
     phone.get_by_label("Selesai").check()
-    phone.locator("input[name=date]").fill("2023-08-24")
+    phone.locator("input[name=date]").fill("24-08-2023")
     phone.locator("input[name=done_by]").fill("Tim program")
     phone.locator("main form button[type=submit]").click()
     expect(phone).to_have_url(reverse("programme:desa_stages", args=["53.18.11.2006"]))

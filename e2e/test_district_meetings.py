@@ -39,7 +39,7 @@ def test_the_kabupaten_team_schedules_a_meeting_and_records_its_decisions(page: 
     expect(page).to_have_url(reverse("district:kabupaten_meetings", args=["53.18"]))
     page.goto(reverse("district:kabupaten_meetings", args=["53.18"]) + "?tahun=2024")
     expect(page.locator("#guideline-warning")).to_be_visible()
-    page.locator("input[name=date]").fill("2024-04-18")
+    page.locator("input[name=date]").fill("18-04-2024")
     page.locator("input[name=place]").fill("Aula Bappeda, Tambolaka")
     page.locator("#schedule button[type=submit]").click()
 
@@ -56,7 +56,7 @@ def test_the_kabupaten_team_schedules_a_meeting_and_records_its_decisions(page: 
     form.locator("textarea[name=decision]").fill("Dinas Pertanian menjadwalkan ulang kunjungan")
     form.locator("select[name=assigned_agency]").select_option(str(distan.pk))
     form.locator("textarea[name=assignment]").fill("Penyuluh berkunjung ke Wainyapu")
-    form.locator("input[name=assignment_due]").fill("2024-05-10")
+    form.locator("input[name=assignment_due]").fill("10-05-2024")
     form.locator("input[name=assignment_due]").dispatch_event("change")
     expect(form.locator(".status-saved")).to_be_visible()
     page.wait_for_load_state("networkidle")

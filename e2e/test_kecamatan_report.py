@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import log_in, screenshot
+from e2e.conftest import log_in, more_actions, screenshot
 from rembuk.core.testing import user_with_role
 from rembuk.people.models import Role
 from rembuk.reports.models import KecamatanReport, KecamatanReportRow
@@ -33,6 +33,7 @@ def test_the_kecamatan_drafts_edits_sends_downloads_and_corrects_matriks_4(
 
     log_in(page, user.username)
     page.goto(reverse("meetings:meeting_detail", args=[meeting.pk]))
+    more_actions(page)
     draft_button = page.locator(
         f"form[action='{reverse('reports:kecamatan_report_draft', args=[meeting.pk])}'] button"
     )

@@ -89,3 +89,42 @@ def test_typing_a_challenge_saves_it_and_the_projector_follows_the_laptop(
     screenshot(phone_page, "shared-sheet-phone")
     phone.close()
     assert LAPTOP["width"] == 1366
+
+
+def test_a_6000_character_paste_is_refused_with_a_message_and_nothing_is_cut(
+    page: Page, live_server
+):
+    user = user_with_role(Role.KECAMATAN, "53.18.11")
+    meeting = a_meeting()
+    log_in(page, user.username)
+    page.goto(reverse("meetings:meeting_detail", args=[meeting.id]))
+    # Count the autosaves the page holds back because a text is too long.
+    page.evaluate(
+        "document.addEventListener('htmx:beforeRequest', e => { if (e.defaultPrevented)"
+        " window.heldBack = (window.heldBack || 0) + 1; })"
+    )
+    cell = page.locator("form.autosave:has(textarea[name=text])").first
+    field = cell.locator("textarea[name=text]")
+    counter = cell.locator("textarea[name=text] + .char-count")
+    expect(counter).to_have_text("0 / 5.000")
+
+    pasted = ("Penyuluh pertanian tidak hadir pada pertemuan kelompok tani. " * 100)[:6000]
+    field.focus()
+    page.keyboard.insert_text(pasted)  # what a paste does: the whole text at once
+    expect(counter).to_contain_text("6.000 / 5.000")
+    expect(counter).to_contain_text("terlalu panjang")
+    expect(counter).to_contain_text("belum disimpan")
+    box = counter.bounding_box()
+    assert box is not None and box["width"] > 0 and box["height"] > 0
+    page.wait_for_function("() => (window.heldBack || 0) >= 1")  # the autosave came, was held
+    expect(cell.locator(".status-saved")).to_have_count(0)
+    assert field.input_value() == pasted  # nothing cut
+    assert not Challenge.objects.exists()
+    screenshot(page, "meeting-text-too-long")
+
+    # Shortened to fit, it saves.
+    field.fill(pasted[:4800])
+    expect(cell.locator(".status-saved")).to_be_visible()
+    expect(counter).to_contain_text("4.800 / 5.000")
+    assert len(Challenge.objects.get().text) == 4800
+    assert page.console_errors == []  # type: ignore[attr-defined]

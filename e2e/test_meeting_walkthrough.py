@@ -112,7 +112,7 @@ def test_a_kecamatan_user_runs_a_whole_meeting_and_prints_the_poster(
     log_in(page, user.username)
     page.goto(reverse("meetings:kecamatan_meetings", args=[KECAMATAN]))
     page.locator(f"a[href='{reverse('meetings:meeting_create', args=[KECAMATAN])}']").click()
-    page.locator("input[name=date]").fill("2024-07-25")
+    page.locator("input[name=date]").fill("25-07-2024")
     page.locator("input[name=start_time]").fill("09:00")
     page.locator("input[name=place]").fill("Aula Kantor Camat Kodi Balaghar")
     for village in desa:
@@ -182,7 +182,7 @@ def test_a_kecamatan_user_runs_a_whole_meeting_and_prints_the_poster(
     followup.locator("select[name=kind]").select_option(FollowUp.Kind.AGENCY_SUPPORT)
     followup.locator("select[name=owner_agency]").select_option(str(dpmd.id))
     followup.locator("select[name=owner]").select_option(FollowUp.Owner.AGENCY)
-    followup.locator("input[name=due_date]").fill("2024-08-15")
+    followup.locator("input[name=due_date]").fill("15-08-2024")
     followup.locator("input[name=due_date]").dispatch_event("change")
     saved(page, in_flight)
     assert FollowUp.objects.filter(
@@ -219,8 +219,11 @@ def test_a_kecamatan_user_runs_a_whole_meeting_and_prints_the_poster(
     ).exists()
     expect(second_followup.locator(".status-saved")).to_be_visible()
 
-    # --- review the follow-up carried in from March ---
-    review = page.locator(f"#carried-{carried.id}").last
+    # --- review the follow-up carried in from March, on its own village's sheet ---
+    page.locator(f"#villages a[href='?desa={carried.sheet.desa.code}#sheet']").click()
+    page.locator("details#carried-here > summary").click()
+    review = page.locator(f"#carried-{carried.id}")
+    expect(review).to_have_count(1)  # one copy on the page, not a second one that goes stale
     expect(review).to_contain_text("Meminta no kontak penyuluh pertanian untuk kelompok tani.")
     review.locator("select[name=status]").select_option(FollowUp.Status.DONE)
     review.locator("textarea[name=note]").fill("Nomor penyuluh sudah dibagikan di grup WhatsApp.")
@@ -233,7 +236,7 @@ def test_a_kecamatan_user_runs_a_whole_meeting_and_prints_the_poster(
     # --- close: the third village spoke of nothing, so Rembuk names it and asks first ---
     page.goto(detail)
     close = page.locator("#close form")
-    close.locator("input[name=next_meeting_date]").fill("2024-10-24")
+    close.locator("input[name=next_meeting_date]").fill("24-10-2024")
     close.locator("textarea[name=documents_note]").fill("Poster dibagikan hari ini.")
     close.locator("button[type=submit]").click()
     expect(page.locator(".empty-villages")).to_have_text(desa[2].name)

@@ -31,10 +31,12 @@ def test_my_villages_fits_a_phone(phone: Page) -> None:
         PlanFactory(desa=region(code))
     user_with_role(Role.KECAMATAN, "53.18.11", username="camat.kodi")
     log_in(phone, "camat.kodi")
-    assert phone.url.endswith(reverse("people:my_villages"))
+    assert phone.url.endswith(reverse("home:index"))
+    phone.goto(reverse("people:my_villages"))
     expect(phone.locator(".village-list li")).to_have_count(8)
     _fits_the_width(phone)
     _on_screen_horizontally(phone.locator(".village-list a", has_text="Wainyapu"))
+    phone.locator("header.top .menu-toggle").tap()  # the menu is folded on a phone
     _on_screen_horizontally(phone.locator("header.top .account button[type=submit]"))
     screenshot(phone, "phone-my-villages")
     assert phone.console_errors == []  # type: ignore[attr-defined]
@@ -81,4 +83,109 @@ def test_the_plan_list_and_import_page_fit_a_phone(phone: Page) -> None:
     _fits_the_width(phone)
     _on_screen_horizontally(phone.locator("form.import-form button[type=submit]"))
     screenshot(phone, "phone-import")
+    assert phone.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_the_meeting_page_on_a_phone_puts_the_row_before_the_summaries(phone: Page) -> None:
+    import datetime
+
+    from rembuk.meetings import services
+    from rembuk.meetings.models import MeetingSheet
+    from rembuk.monitoring.models import ActivityStatus
+    from rembuk.monitoring.services import (
+        ProgressEntry,
+        village_review_record,
+        village_review_update,
+    )
+    from rembuk.plans.models import Activity
+
+    kecamatan = region("53.18.11")
+    desas = list(kecamatan.children.order_by("code")[:8])
+    for desa in desas:
+        full_plan(desa.code, goals=2, activities_per_goal=7)
+    # The first village carries follow-ups from March and held its own long review.
+    march = services.meeting_create(
+        kecamatan=kecamatan, date=datetime.date(2024, 3, 28), villages=desas[:1], actor=None
+    )
+    sheet = MeetingSheet.objects.get(meeting=march)
+    goal = sheet.plan.goals.order_by("position").first()
+    carried = [
+        services.followup_save(sheet=sheet, goal=goal, actor=None, text=f"Tindak lanjut {n}")
+        for n in range(1, 4)
+    ]
+    review = village_review_record(
+        desa=desas[0], date=datetime.date(2024, 7, 10), status="terlaksana", actor=None
+    )
+    village_review_update(
+        review=review,
+        base_version=None,
+        actor=None,
+        progress={
+            a.pk: ProgressEntry(ActivityStatus.BLOCKED, "Dana Desa tahap II belum cair.")
+            for a in Activity.objects.filter(goal__plan__desa=desas[0])[:6]
+        },
+    )
+    meeting = services.meeting_create(
+        kecamatan=kecamatan, date=datetime.date(2024, 7, 25), villages=desas, actor=None
+    )
+    services.meeting_open(meeting=meeting, actor=None)
+    user_with_role(Role.KECAMATAN, "53.18.11", username="camat.kodi")
+    log_in(phone, "camat.kodi")
+    phone.goto(reverse("meetings:meeting_detail", args=[meeting.id]))
+    _fits_the_width(phone)
+
+    # The menu folds behind one button: the header is one line.
+    header = phone.locator("header.top").bounding_box()
+    assert header is not None and header["height"] <= 64, header
+    plans_link = phone.locator("header.top nav a", has_text="Rencana")
+    expect(plans_link).to_be_hidden()
+    phone.locator("header.top .menu-toggle").tap()
+    expect(plans_link).to_be_visible()
+    phone.locator("header.top .menu-toggle").tap()
+    expect(plans_link).to_be_hidden()
+
+    # The first row's challenge field is within the first two screens, before the summaries,
+    # which are folded to one line each.
+    field = phone.locator("#row-0 .challenge-cell textarea[name=text]").first
+    expect(field).to_be_attached()
+    top = field.evaluate("el => el.getBoundingClientRect().top + window.scrollY")
+    assert top < 2 * PHONE["height"], f"the capture field starts {top}px down"
+    expect(phone.locator("details#village-review")).not_to_have_attribute("open", "")
+    expect(phone.locator("details#carried-here")).not_to_have_attribute("open", "")
+
+    # Every cell of the stacked matrix says which column it is.
+    labels = phone.locator("#row-0 > td").evaluate_all(
+        "cells => cells.map(td => getComputedStyle(td, '::before').content)"
+    )
+    assert labels == [
+        '"Tujuan & Target Capaian"',
+        '"Kegiatan"',
+        '"Kendala/Tantangan yang dihadapi dan pembelajaran"',
+        '"Gagasan solusi & tindak lanjut (dari hasil diskusi)"',
+    ], labels
+
+    # One copy of each carried follow-up on the page.
+    for followup in carried:
+        expect(phone.locator(f"#carried-{followup.id}")).to_have_count(1)
+    screenshot(phone, "phone-meeting")
+    assert phone.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_deleting_a_plan_on_a_phone_is_at_the_bottom_and_asks_first(phone: Page) -> None:
+    plan = full_plan("53.18.11.2006", goals=2, activities_per_goal=3)
+    user_with_role(Role.KECAMATAN, "53.18.11", username="camat.kodi")
+    log_in(phone, "camat.kodi")
+    phone.goto(reverse("plans:plan_detail", args=[plan.pk]))
+    delete = phone.locator(".danger-zone a.danger")
+    top = delete.evaluate("el => el.getBoundingClientRect().top + window.scrollY")
+    assert top > 2 * PHONE["height"], f"'delete the plan' is {top}px down, among the first screens"
+    box = delete.bounding_box()
+    assert box is not None and box["width"] < PHONE["width"] * 0.8  # not a full-width red bar
+    # Each activity shows two buttons, the rest folded; the prerequisites say what they are.
+    activity = phone.locator("td.col-activity", has_text="Kegiatan 1.1")
+    expect(activity.locator(".row-tools > a, .row-tools > details > summary")).to_have_count(2)
+    activity.locator("details.row-more > summary").tap()
+    expect(activity.locator(".row-more-list a", has_text="Kegiatan prasyarat")).to_be_visible()
+    delete.tap()
+    expect(phone.locator("main blockquote")).to_contain_text("Wainyapu")
     assert phone.console_errors == []  # type: ignore[attr-defined]

@@ -55,6 +55,12 @@ def _activity_cell(scope: Locator, name: str) -> Locator:
     return scope.locator("td.col-activity", has_text=name)
 
 
+def _more(cell: Locator) -> Locator:
+    """The tools folded under a cell's "More" (moving, prerequisites, deleting), unfolded."""
+    cell.locator("details.row-more > summary").first.click()
+    return cell.locator("details.row-more[open] .row-more-list").first
+
+
 def _activity_names(block: Locator) -> list[str]:
     return [
         name.strip()
@@ -200,7 +206,7 @@ def test_a_plan_is_edited_in_place_without_leaving_the_page(page: Page) -> None:
 
     # Move an activity up.
     assert _activity_names(goal)[:2] == ["Kegiatan 1.1", "Kegiatan 1.2"]
-    _activity_cell(goal, "Kegiatan 1.2").locator("button[value=up]").click()
+    _more(_activity_cell(goal, "Kegiatan 1.2")).locator("button[value=up]").click()
     expect(goal.locator("td.col-activity > div:first-child").first).to_have_text("Kegiatan 1.2")
     assert _activity_names(goal)[:2] == ["Kegiatan 1.2", "Kegiatan 1.1"]
 
@@ -212,7 +218,7 @@ def test_a_plan_is_edited_in_place_without_leaving_the_page(page: Page) -> None:
         dialog.accept()
 
     page.on("dialog", accept)
-    _activity_cell(goal, "Kegiatan 1.1").locator("a.danger").click()
+    _more(_activity_cell(goal, "Kegiatan 1.1")).locator("a.danger").click()
     expect(_activity_cell(goal, "Kegiatan 1.1")).to_have_count(0)
     assert len(questions) == 1
     expect(goal).to_contain_text("Kegiatan 1.2")
@@ -270,7 +276,7 @@ def test_a_plan_is_edited_without_javascript_through_full_page_forms(no_js_page:
     screenshot(page, "plan-no-js-after-edit")
 
     # Deleting asks on a page of its own.
-    _activity_cell(page.locator("#matrix"), "Kegiatan 1.1").locator("a.danger").click()
+    _more(_activity_cell(page.locator("#matrix"), "Kegiatan 1.1")).locator("a.danger").click()
     expect(page.locator("main blockquote")).to_contain_text("Kegiatan 1.1")
     page.locator("main form button.danger").click()
     assert page.url.startswith(page.url.split("#")[0])
@@ -323,7 +329,7 @@ def test_a_plan_is_adopted_with_the_date_of_the_musyawarah_desa(page: Page) -> N
     page.goto(reverse("plans:plan_detail", args=[plan.pk]))
     expect(page.locator(".plan-facts .badge.draft")).to_be_visible()
 
-    page.locator("#id_adopted_on").fill("2024-03-12")
+    page.locator("#id_adopted_on").fill("12-03-2024")
     page.locator(".adopt-form button[type=submit]").click()
     expect(page.locator("ul.messages li.success")).to_be_visible()
     expect(page.locator(".plan-facts .badge.ditetapkan")).to_be_visible()
@@ -345,15 +351,15 @@ def test_a_dismissed_question_deletes_nothing_and_a_deleted_goal_renumbers_the_r
     _mark_page(page)
 
     page.once("dialog", lambda dialog: dialog.dismiss())
-    _activity_cell(page.locator("#matrix"), "Kegiatan 1.1").locator("a.danger").click()
+    _more(_activity_cell(page.locator("#matrix"), "Kegiatan 1.1")).locator("a.danger").click()
     page.once("dialog", lambda dialog: dialog.accept())
-    _goal_block(page, "Tujuan 1").locator("td.goal-cell a.danger").click()
+    _more(_goal_block(page, "Tujuan 1").locator("td.goal-cell")).locator("a.danger").click()
     expect(page.locator("tbody.goal-block")).to_have_count(2)
     expect(page.locator("#matrix")).not_to_contain_text("Tujuan 1")
     expect(_goal_block(page, "Tujuan 2").locator(".statement .number")).to_have_text("1.")
 
     # Goals move too: Tujuan 3 goes up above Tujuan 2.
-    _goal_block(page, "Tujuan 3").locator("td.goal-cell button[value=up]").click()
+    _more(_goal_block(page, "Tujuan 3").locator("td.goal-cell")).locator("button[value=up]").click()
     expect(page.locator("tbody.goal-block").first).to_contain_text("Tujuan 3")
     assert _stayed(page)
     page.reload()
@@ -412,7 +418,8 @@ def test_the_period_and_notes_change_and_a_plan_is_deleted(page: Page) -> None:
     expect(page.locator(".plan-facts")).to_contain_text("2024–2026")
     expect(page.locator(".plan-notes")).to_contain_text("musyawarah dusun")
 
-    page.locator(".plan-actions a.danger").click()
+    # Deleting the whole plan is at the bottom of the page, away from everyday buttons.
+    page.locator(".danger-zone a.danger").click()
     expect(page.locator("main blockquote")).to_contain_text("Wainyapu")
     page.locator("main form button.danger").click()
     assert page.url.endswith(reverse("plans:plan_list"))

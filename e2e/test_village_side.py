@@ -61,7 +61,7 @@ def test_the_kecamatan_records_a_villages_own_session_date(page: Page, live_serv
     log_in(page, user.username)
     page.goto(reverse("meetings:kecamatan_meetings", args=["53.18.11"]))
     form = page.locator(f"form[action='{reverse('meetings:village_review_add', args=[WAINYAPU])}']")
-    form.locator("input[name=date]").fill("2024-03-20")
+    form.locator("input[name=date]").fill("20-03-2024")
     form.locator("select[name=status]").select_option(VillageReview.Status.HELD)
     form.locator("button[type=submit]").click()
     expect(page.locator("main")).to_contain_text("20 Mar 2024")

@@ -29,11 +29,19 @@ def _plans_for_kodi_balaghar() -> dict[str, str]:
     return {code: str(PlanFactory(desa=region(code)).pk) for code in KODI_BALAGHAR}
 
 
+def _open_my_villages(page: Page) -> None:
+    """From the start page (Beranda), the menu's "Desa saya"."""
+    expect(page).to_have_url(re.compile(reverse("home:index") + "$"))
+    page.locator(f"header nav a[href='{reverse('people:my_villages')}']").click()
+    expect(page).to_have_url(re.compile(reverse("people:my_villages") + "$"))
+
+
 def test_a_kecamatan_user_sees_the_eight_desa_of_their_kecamatan(page: Page) -> None:
     plans = _plans_for_kodi_balaghar()
     user_with_role(Role.KECAMATAN, "53.18.11", username="camat.kodi")
 
     log_in(page, "camat.kodi")
+    _open_my_villages(page)
     villages = page.locator(".village-list li")
     expect(villages).to_have_count(8)
     for name in KODI_BALAGHAR.values():
@@ -53,6 +61,7 @@ def test_a_village_user_sees_only_their_own_desa(page: Page) -> None:
     user_with_role(Role.TIM_DESA, "53.18.11.2006", username="tim.wainyapu")
 
     log_in(page, "tim.wainyapu")
+    _open_my_villages(page)
     expect(page.locator(".village-list li")).to_have_count(1)
     expect(page.locator(".village-list")).to_contain_text("Wainyapu")
     expect(page.locator("main")).not_to_contain_text("Kahale")

@@ -5,6 +5,9 @@ Owns three rules: (1) a record and its ChangeLog entry are written in one transa
 edits made since, and is refused with EditConflict when it touches the same field (the person
 sees the current text and decides); (3) deletion is soft, cascades to replicated children, and
 is logged like any other change.
+
+Every change is stamped with the time it is recorded (`recording_time()`): now, unless it is
+written inside `recorded_as_of(moment)`.
 """
 
 from __future__ import annotations
@@ -14,13 +17,15 @@ import decimal
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rembuk.core import history_text
 from rembuk.core.models import (
     CHANGELOG_WRITER_LOCK,
     ChangeLog,
@@ -50,21 +55,38 @@ class EditConflict(ValidationError):
         )
 
     def labelled(self) -> list[tuple[str, Any]]:
-        """The current values with the fields' names as a person reads them."""
-        return sorted(
-            (_field_label(self.model, name), value) for name, value in self.current.items()
-        )
+        """The current values with the fields' names, both as a person reads them."""
+        if self.model is None:
+            return sorted(self.current.items())
+        return sorted(history_text.readable_values(self.model, self.current))
 
 
 def _field_label(model: type[models.Model] | None, name: str) -> str:
     """A field as the page labels it (its verbose name), not its code name."""
     if model is None:
         return name
+    return history_text.field_name(model._meta.label_lower, name).lower()
+
+
+_recorded_as_of: ContextVar[datetime.datetime | None] = ContextVar("recorded_as_of", default=None)
+
+
+@contextmanager
+def recorded_as_of(moment: datetime.datetime) -> Iterator[None]:
+    """Record the changes written inside as made at `moment`, for records entered afterwards
+    about what happened then (the demo's story; see docs/decisions/0016). Only the dates a
+    person reads move: the hybrid logical clock still reads the real clock, so the order in
+    which nodes apply changes, and therefore sync, is unaffected."""
+    token = _recorded_as_of.set(moment)
     try:
-        field = model._meta.get_field(name)
-    except FieldDoesNotExist:
-        return name
-    return str(getattr(field, "verbose_name", name))
+        yield
+    finally:
+        _recorded_as_of.reset(token)
+
+
+def recording_time() -> datetime.datetime:
+    """When the change being written is recorded: now, or the moment of recorded_as_of()."""
+    return _recorded_as_of.get() or timezone.now()
 
 
 @contextmanager
@@ -102,7 +124,7 @@ def actor_label(actor: Any) -> str:
 
 def _stamp(obj: ReplicatedModel, actor: Any) -> None:
     obj.version += 1
-    obj.changed_at = timezone.now()
+    obj.changed_at = recording_time()
     obj.changed_by = actor if actor is not None and actor.pk else None
     obj.changed_on_node = local_node_id()
 
@@ -166,6 +188,7 @@ def _log(
         version=obj.version,
         scope_code=obj.scope_code(),
         root_id=obj.history_root_id(),
+        recorded_at=recording_time(),
     )
     change_recorded.send(sender=ChangeLog, entry=entry, remote=False)
     return entry
@@ -230,6 +253,7 @@ def bulk_create[M: ReplicatedModel](
         model.all_objects.bulk_create(objs, batch_size=batch_size)
     hlc, node, label = clock(), local_node_id(), actor_label(actor)
     actor_id = actor.pk if actor is not None and actor.pk else None
+    recorded_at = recording_time()
     ChangeLog.objects.bulk_create(
         [
             ChangeLog(
@@ -245,6 +269,7 @@ def bulk_create[M: ReplicatedModel](
                 version=obj.version,
                 scope_code=obj.scope_code(),
                 root_id=obj.history_root_id(),
+                recorded_at=recorded_at,
             )
             for obj in objs
         ],

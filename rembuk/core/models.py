@@ -97,6 +97,10 @@ class ReplicatedModel(models.Model):
     HISTORY_EXCLUDED: ClassVar[frozenset[str]] = frozenset(
         {"id", "version", "changed_at", "changed_by", "changed_on_node", "is_deleted"}
     )
+    # What a field's values mean when the field itself does not say, so the history can show
+    # them in people's words (rembuk.core.history_text): choices for a list of codes or a code
+    # without choices, or the label of the model a list of record ids points to.
+    HISTORY_VALUES: ClassVar[dict[str, Any]] = {}
 
     class Meta:
         abstract = True

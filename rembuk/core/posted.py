@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.http import QueryDict
-from django.utils.translation import gettext as _
+
+from rembuk.core.dates import parse_day
 
 
 def changed_fields(
@@ -48,11 +48,5 @@ def base_version(post: QueryDict) -> int | None:
 
 
 def posted_date(value: str | None) -> datetime.date | None:
-    """A date typed in an <input type=date> (ISO), or None when left empty."""
-    value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError as bad:
-        raise ValidationError(_("Write the date as YYYY-MM-DD.")) from bad
+    """A date typed in a date field (dd-mm-yyyy, rembuk.core.dates), or None when left empty."""
+    return parse_day(value)

@@ -6,5 +6,6 @@ from rembuk.core.permissions import rule, signed_in
 
 @rule(signed_in)
 def home(request: HttpRequest) -> HttpResponse:
-    """Everyone starts from their own villages."""
-    return redirect("people:my_villages")
+    """Everyone starts on their own work: the start page of rembuk.home (by name, as core
+    imports no app above it)."""
+    return redirect("home:index")

@@ -31,7 +31,10 @@ class DistrictMeeting(ReplicatedModel):
         HELD = "terlaksana", _("Held")
 
     kabupaten = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="district_meetings"
+        Region,
+        on_delete=models.PROTECT,
+        related_name="district_meetings",
+        verbose_name=_("kabupaten"),
     )
     date = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=200, blank=True)
@@ -42,10 +45,12 @@ class DistrictMeeting(ReplicatedModel):
     minutes = models.TextField(_("general notes"), blank=True, max_length=TEXT_LIMIT)
 
     class Meta:
+        verbose_name = _("kabupaten team meeting")
+        verbose_name_plural = _("kabupaten team meetings")
         ordering = ["-date"]
 
     def __str__(self) -> str:
-        return f"{self.kabupaten} {self.date:%Y-%m-%d}"
+        return f"{self.kabupaten} {self.date:%d-%m-%Y}"
 
     def scope_code(self) -> str:
         return self.kabupaten.code
@@ -55,11 +60,19 @@ class AgendaItem(ReplicatedModel):
     """One point of a kabupaten meeting: a kecamatan report or a support request, or free."""
 
     meeting = models.ForeignKey(
-        DistrictMeeting, on_delete=models.PROTECT, related_name="agenda_items"
+        DistrictMeeting,
+        on_delete=models.PROTECT,
+        related_name="agenda_items",
+        verbose_name=_("meeting"),
     )
-    position = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0, verbose_name=_("order"))
     report = models.ForeignKey(
-        KecamatanReport, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        KecamatanReport,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("kecamatan report (Matriks 4)"),
     )
     request = models.ForeignKey(
         SupportRequest,
@@ -67,17 +80,25 @@ class AgendaItem(ReplicatedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="agenda_items",
+        verbose_name=_("support request"),
     )
     title = models.CharField(_("topic"), max_length=300, blank=True)
     decision = models.TextField(_("decision"), blank=True, max_length=TEXT_LIMIT)
     # A new assignment agreed at the meeting: who must do what by when.
     assigned_agency = models.ForeignKey(
-        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("agency assigned"),
     )
     assignment = models.TextField(_("assignment"), blank=True, max_length=TEXT_LIMIT)
     assignment_due = models.DateField(_("assignment due"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
         ordering = ["position", "changed_at"]
 
     def __str__(self) -> str:

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from rembuk.core import dates
 from rembuk.core.history import EditConflict
 from rembuk.core.htmx import is_htmx
 from rembuk.core.permissions import rule
@@ -53,7 +54,7 @@ def _shown(obj: Any, names: list[str]) -> dict[str, str]:
     for name in names:
         value = getattr(obj, f"{name}_id" if name == "assigned_agency" else name)
         if isinstance(value, datetime.date):
-            value = value.isoformat()
+            value = dates.shown(value)
         shown[name] = "" if value is None else str(value)
     return shown
 

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rembuk.core.dates import DateInput
 from rembuk.evaluation.models import LivelihoodAssets, Result
 from rembuk.evaluation.selectors import GoalRow
 
@@ -15,7 +16,7 @@ class EvaluationForm(forms.Form):
     base_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
     date = forms.DateField(
         label=_("Date of the evaluation"),
-        widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     participants = forms.CharField(
         label=_("Who took part"),

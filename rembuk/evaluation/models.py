@@ -9,6 +9,7 @@ next period. LivelihoodAssets (desa, year) is the yearly village profile update.
 from __future__ import annotations
 
 import uuid
+from typing import Any, ClassVar
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -29,16 +30,20 @@ class Result(models.TextChoices):
 
 
 class PlanEvaluation(ReplicatedModel):
-    plan = models.ForeignKey(LivelihoodPlan, on_delete=models.PROTECT, related_name="evaluations")
+    plan = models.ForeignKey(
+        LivelihoodPlan, on_delete=models.PROTECT, related_name="evaluations", verbose_name=_("plan")
+    )
     date = models.DateField(_("date of the evaluation"))
     participants = models.TextField(_("who took part"), blank=True, max_length=NOTE_LIMIT)
     notes = models.TextField(_("overall notes"), blank=True, max_length=TEXT_LIMIT)
 
     class Meta:
+        verbose_name = _("end-of-period evaluation")
+        verbose_name_plural = _("end-of-period evaluations")
         ordering = ["-date"]
 
     def __str__(self) -> str:
-        return f"{self.plan} ({self.date})"
+        return f"{self.plan} ({self.date:%d-%m-%Y})"
 
     def scope_code(self) -> str:
         return self.plan.desa.code
@@ -48,10 +53,20 @@ class PlanEvaluation(ReplicatedModel):
 
 
 class GoalEvaluation(ReplicatedModel):
+    HISTORY_VALUES: ClassVar[dict[str, Any]] = {
+        "continued_milestone_ids": "plans.milestone",
+        "continued_activity_ids": "plans.activity",
+    }
+
     evaluation = models.ForeignKey(
-        PlanEvaluation, on_delete=models.PROTECT, related_name="goal_evaluations"
+        PlanEvaluation,
+        on_delete=models.PROTECT,
+        related_name="goal_evaluations",
+        verbose_name=_("end-of-period evaluation"),
     )
-    goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="+")
+    goal = models.ForeignKey(
+        Goal, on_delete=models.PROTECT, related_name="+", verbose_name=_("goal")
+    )
     achieved = models.TextField(_("what was achieved"), blank=True, max_length=TEXT_LIMIT)
     result = models.CharField(_("result"), max_length=16, choices=Result.choices, blank=True)
     factors = models.TextField(_("factors"), blank=True, max_length=TEXT_LIMIT)
@@ -60,8 +75,16 @@ class GoalEvaluation(ReplicatedModel):
     carry_forward = models.BooleanField(_("continue into the next period"), default=False)
     # Ids of this goal's milestones and activities that continue (a JSON list, like
     # meetings.Challenge.blocked_activity_ids: one record travels, not one per mark).
-    continued_milestone_ids = models.JSONField(default=list, blank=True)
-    continued_activity_ids = models.JSONField(default=list, blank=True)
+    continued_milestone_ids = models.JSONField(
+        default=list, blank=True, verbose_name=_("intermediate goals continued")
+    )
+    continued_activity_ids = models.JSONField(
+        default=list, blank=True, verbose_name=_("activities continued")
+    )
+
+    class Meta:
+        verbose_name = _("evaluation of a goal")
+        verbose_name_plural = _("evaluations of goals")
 
     def __str__(self) -> str:
         return f"{self.goal}: {self.get_result_display()}"
@@ -76,7 +99,9 @@ class GoalEvaluation(ReplicatedModel):
 class LivelihoodAssets(ReplicatedModel):
     """The five capitals of a desa in one year, and its vulnerability context."""
 
-    desa = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="livelihood_assets")
+    desa = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="livelihood_assets", verbose_name=_("desa")
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     human = models.TextField(_("human capital (manusia)"), blank=True, max_length=NOTE_LIMIT)
     natural = models.TextField(_("natural capital (alam)"), blank=True, max_length=NOTE_LIMIT)
@@ -99,8 +124,9 @@ class LivelihoodAssets(ReplicatedModel):
     seasonality = models.TextField(_("seasonality (musiman)"), blank=True, max_length=NOTE_LIMIT)
 
     class Meta:
+        verbose_name = _("livelihood assets profile")
+        verbose_name_plural = _("livelihood assets profiles")
         ordering = ["desa__code", "-year"]
-        verbose_name_plural = "livelihood assets"
 
     def __str__(self) -> str:
         return f"{self.desa} {self.year}"

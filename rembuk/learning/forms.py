@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rembuk.core.dates import DateInput
 from rembuk.learning.models import Lesson, Theme
 
 MAX_QUERY_LENGTH = 2000
@@ -44,7 +45,7 @@ class LessonForm(forms.ModelForm):
             "what_happened": forms.Textarea(attrs={"rows": 4}),
             "why": forms.Textarea(attrs={"rows": 3}),
             "what_was_tried": forms.Textarea(attrs={"rows": 4}),
-            "happened_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "happened_on": DateInput(),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

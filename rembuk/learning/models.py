@@ -7,6 +7,8 @@ per lesson), kept in ordinary tables so search behaves the same on SQLite and Po
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -32,15 +34,27 @@ class Theme(models.TextChoices):
 
 
 class Lesson(ReplicatedModel):
+    HISTORY_VALUES: ClassVar[dict[str, Any]] = {
+        "themes": Theme.choices,
+        "suggested_themes": Theme.choices,
+    }
+
     class Outcome(models.TextChoices):
         WORKED = "berhasil", _("Worked")
         PARTLY = "sebagian", _("Partly worked")
         DID_NOT_WORK = "tidak", _("Did not work")
         UNKNOWN = "belum_diketahui", _("Not known yet")
 
-    desa = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="lessons")
+    desa = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="lessons", verbose_name=_("desa")
+    )
     challenge = models.ForeignKey(
-        Challenge, null=True, blank=True, on_delete=models.PROTECT, related_name="lessons"
+        Challenge,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="lessons",
+        verbose_name=_("challenge"),
     )
     happened_on = models.DateField(_("when"))
     what_happened = models.TextField(_("what happened"), max_length=5000)
@@ -51,12 +65,18 @@ class Lesson(ReplicatedModel):
     )
     contact = models.CharField(_("who to ask"), max_length=300, blank=True)
     themes = models.JSONField(_("themes"), default=list, blank=True)  # confirmed Theme codes
-    suggested_themes = models.JSONField(default=list, blank=True)  # not yet confirmed
+    suggested_themes = models.JSONField(
+        default=list, blank=True, verbose_name=_("suggested themes")
+    )  # not yet confirmed
     # tim_program may share a lesson beyond its kabupaten.
     shared_beyond_kabupaten = models.BooleanField(_("shared beyond the kabupaten"), default=False)
-    summary_edited = models.BooleanField(default=False)  # a person edited the drafted text
+    summary_edited = models.BooleanField(
+        default=False, verbose_name=_("text edited by a person")
+    )  # a person edited the drafted text
 
     class Meta:
+        verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
         ordering = ["-happened_on"]
 
     def __str__(self) -> str:

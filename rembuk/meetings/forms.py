@@ -11,22 +11,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rembuk.core.dates import DateInput, TimeInput
 from rembuk.meetings.models import TEXT_LIMIT, CoordinationMeeting
 from rembuk.monitoring.models import VillageReview
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%H:%M", **kwargs)
 
 
 class MeetingForm(forms.Form):

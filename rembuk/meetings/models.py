@@ -10,6 +10,7 @@ a village a read-only link to its sheet without logging in.
 from __future__ import annotations
 
 import uuid
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
@@ -31,7 +32,10 @@ class CoordinationMeeting(ReplicatedModel):
         CLOSED = "selesai", _("Closed")
 
     kecamatan = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="coordination_meetings"
+        Region,
+        on_delete=models.PROTECT,
+        related_name="coordination_meetings",
+        verbose_name=_("kecamatan"),
     )
     date = models.DateField(_("date"))
     start_time = models.TimeField(_("time"), null=True, blank=True)
@@ -56,16 +60,23 @@ class CoordinationMeeting(ReplicatedModel):
     documents_note = models.TextField(
         _("how villages get their documents"), blank=True, max_length=TEXT_LIMIT
     )
-    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("closed at"))
     previous_meeting = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_meetings"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="next_meetings",
+        verbose_name=_("previous meeting"),
     )
 
     class Meta:
+        verbose_name = _("coordination meeting")
+        verbose_name_plural = _("coordination meetings")
         ordering = ["-date"]
 
     def __str__(self) -> str:
-        return f"{self.kecamatan} {self.date:%Y-%m-%d}"
+        return f"{self.kecamatan} {self.date:%d-%m-%Y}"
 
     def scope_code(self) -> str:
         return self.kecamatan.code
@@ -75,25 +86,33 @@ class MeetingSheet(ReplicatedModel):
     """One village's Matriks 2/3 in one meeting."""
 
     meeting = models.ForeignKey(
-        CoordinationMeeting, on_delete=models.PROTECT, related_name="sheets"
+        CoordinationMeeting,
+        on_delete=models.PROTECT,
+        related_name="sheets",
+        verbose_name=_("meeting"),
     )
-    desa = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="meeting_sheets")
+    desa = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="meeting_sheets", verbose_name=_("desa")
+    )
     plan = models.ForeignKey(
         LivelihoodPlan,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="meeting_sheets",
+        verbose_name=_("plan"),
     )
-    position = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0, verbose_name=_("order"))
     representatives = models.TextField(_("village representatives"), blank=True, max_length=2000)
     notes = models.TextField(_("notes"), blank=True, max_length=TEXT_LIMIT)
 
     class Meta:
+        verbose_name = _("village sheet")
+        verbose_name_plural = _("village sheets")
         ordering = ["position", "desa__name"]
 
     def __str__(self) -> str:
-        return f"{self.desa} · {self.meeting.date:%Y-%m-%d}"
+        return f"{self.desa} · {self.meeting.date:%d-%m-%Y}"
 
     def scope_code(self) -> str:
         return self.desa.code
@@ -105,21 +124,42 @@ class MeetingSheet(ReplicatedModel):
 class Challenge(ReplicatedModel):
     """Kendala/tantangan & pembelajaran, on the row of one goal (and optionally a milestone)."""
 
-    sheet = models.ForeignKey(MeetingSheet, on_delete=models.PROTECT, related_name="challenges")
+    HISTORY_VALUES: ClassVar[dict[str, Any]] = {"blocked_activity_ids": "plans.activity"}
+
+    sheet = models.ForeignKey(
+        MeetingSheet,
+        on_delete=models.PROTECT,
+        related_name="challenges",
+        verbose_name=_("village sheet"),
+    )
     goal = models.ForeignKey(
-        Goal, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Goal,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("goal"),
     )
     milestone = models.ForeignKey(
-        Milestone, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Milestone,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("intermediate goal"),
     )
-    position = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0, verbose_name=_("order"))
     text = models.TextField(_("what is not going as planned"), max_length=TEXT_LIMIT)
     cause = models.TextField(_("cause"), blank=True, max_length=TEXT_LIMIT)
     learning = models.TextField(_("learning"), blank=True, max_length=TEXT_LIMIT)
     # Activity ids this challenge holds up ("6 dari 7 kegiatan").
-    blocked_activity_ids = models.JSONField(default=list, blank=True)
+    blocked_activity_ids = models.JSONField(
+        default=list, blank=True, verbose_name=_("activities it holds up")
+    )
 
     class Meta:
+        verbose_name = _("challenge")
+        verbose_name_plural = _("challenges")
         ordering = ["position", "changed_at"]
 
     def __str__(self) -> str:
@@ -168,19 +208,39 @@ class FollowUp(ReplicatedModel):
         DONE = "selesai", _("Done")
         NO_LONGER_RELEVANT = "tidak_relevan", _("No longer relevant")
 
-    sheet = models.ForeignKey(MeetingSheet, on_delete=models.PROTECT, related_name="followups")
+    sheet = models.ForeignKey(
+        MeetingSheet,
+        on_delete=models.PROTECT,
+        related_name="followups",
+        verbose_name=_("village sheet"),
+    )
     challenge = models.ForeignKey(
-        Challenge, null=True, blank=True, on_delete=models.PROTECT, related_name="followups"
+        Challenge,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="followups",
+        verbose_name=_("challenge"),
     )
     goal = models.ForeignKey(
-        Goal, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Goal,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("goal"),
     )
-    position = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0, verbose_name=_("order"))
     text = models.TextField(_("follow-up"), max_length=TEXT_LIMIT)
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     owner = models.CharField(_("owner"), max_length=12, choices=Owner.choices, default=Owner.DESA)
     owner_agency = models.ForeignKey(
-        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="followups"
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="followups",
+        verbose_name=_("agency (OPD)"),
     )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(
@@ -194,9 +254,12 @@ class FollowUp(ReplicatedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="adoptions",
+        verbose_name=_("from the lesson"),
     )
 
     class Meta:
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
         ordering = ["position", "changed_at"]
 
     def __str__(self) -> str:
@@ -239,15 +302,22 @@ class FollowUpReview(ReplicatedModel):
     """A follow-up from an earlier meeting, reviewed at this one (seed 000 §4, Catatan)."""
 
     meeting = models.ForeignKey(
-        CoordinationMeeting, on_delete=models.PROTECT, related_name="followup_reviews"
+        CoordinationMeeting,
+        on_delete=models.PROTECT,
+        related_name="followup_reviews",
+        verbose_name=_("meeting"),
     )
-    followup = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="reviews")
+    followup = models.ForeignKey(
+        FollowUp, on_delete=models.PROTECT, related_name="reviews", verbose_name=_("follow-up")
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=FollowUp.Status.choices, default=FollowUp.Status.OPEN
     )
     note = models.TextField(_("note"), blank=True, max_length=TEXT_LIMIT)
 
     class Meta:
+        verbose_name = _("review of a follow-up")
+        verbose_name_plural = _("reviews of follow-ups")
         ordering = ["changed_at"]
         constraints = [
             models.UniqueConstraint(
@@ -273,10 +343,21 @@ class GoalReview(ReplicatedModel):
         PARTLY = "sebagian", _("Partly achieved")
         NOT_ACHIEVED = "tidak_tercapai", _("Not achieved")
 
-    sheet = models.ForeignKey(MeetingSheet, on_delete=models.PROTECT, related_name="goal_reviews")
-    goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="+")
+    sheet = models.ForeignKey(
+        MeetingSheet,
+        on_delete=models.PROTECT,
+        related_name="goal_reviews",
+        verbose_name=_("village sheet"),
+    )
+    goal = models.ForeignKey(
+        Goal, on_delete=models.PROTECT, related_name="+", verbose_name=_("goal")
+    )
     result = models.CharField(_("result"), max_length=16, choices=Result.choices)
     factors = models.TextField(_("factors the village names"), blank=True, max_length=TEXT_LIMIT)
+
+    class Meta:
+        verbose_name = _("end-of-period goal review")
+        verbose_name_plural = _("end-of-period goal reviews")
 
     def __str__(self) -> str:
         return f"{self.goal}: {self.get_result_display()}"
@@ -324,7 +405,9 @@ class PresenterState(models.Model):
         CoordinationMeeting, on_delete=models.CASCADE, related_name="presenter_state"
     )
     sheet = models.ForeignKey(MeetingSheet, null=True, on_delete=models.SET_NULL, related_name="+")
-    row = models.PositiveIntegerField(default=0)
+    # The goal row under discussion; None: the village's opening (its monitoring results and the
+    # follow-ups it carries), which the room hears before the discussion of its rows begins.
+    row = models.PositiveIntegerField(null=True, blank=True, default=None)
     changed_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import uuid
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,7 +36,6 @@ from rembuk.meetings.permissions import (
     can_read_kecamatan_meetings,
     kecamatan_code_of,
 )
-from rembuk.meetings.services import plans_for_meeting
 from rembuk.monitoring.models import VillageReview
 from rembuk.monitoring.selectors import latest_reviews
 from rembuk.people.models import Agency
@@ -351,6 +351,37 @@ def carried_in_followup_of(meeting: CoordinationMeeting, followup_id: uuid.UUID 
 def agencies_for(meeting: CoordinationMeeting) -> list[Agency]:
     """The agencies (OPD) of the meeting's kabupaten: the only ones that may own a follow-up."""
     return list(Agency.objects.filter(kabupaten_id=meeting.kecamatan.parent_id).order_by("name"))
+
+
+def plans_for_meeting(desa_ids: Iterable[uuid.UUID], year: int) -> dict[uuid.UUID, LivelihoodPlan]:
+    """Each desa's plan covering `year`, else its latest plan. One query."""
+    chosen: dict[uuid.UUID, LivelihoodPlan] = {}
+    plans = LivelihoodPlan.objects.filter(desa_id__in=list(desa_ids)).order_by(
+        "desa_id", "-period_start", "-changed_at"
+    )
+    for plan in plans:
+        current = chosen.get(plan.desa_id)
+        covers = plan.period_start <= year <= plan.period_end
+        if current is None or (covers and not current.period_start <= year <= current.period_end):
+            chosen[plan.desa_id] = plan
+    return chosen
+
+
+def sheet_has_opening(meeting: CoordinationMeeting, sheet: MeetingSheet) -> bool:
+    """Whether the village opens with something to hear before its rows: the results of its
+    own monitoring session (held by the meeting day) or follow-ups carried from earlier
+    meetings. Two queries at most."""
+    held = VillageReview.objects.filter(
+        desa_id=sheet.desa_id, status=VillageReview.Status.HELD, date__lte=meeting.date
+    )
+    return (
+        held.exists() or carried_in_followups(meeting).filter(sheet__desa_id=sheet.desa_id).exists()
+    )
+
+
+def sheet_row_count(sheet: MeetingSheet) -> int:
+    """How many goal rows the village's sheet shows (one per goal of its plan)."""
+    return Goal.objects.filter(plan_id=sheet.plan_id).count() if sheet.plan_id else 0
 
 
 def presenter_state(meeting: CoordinationMeeting) -> PresenterState | None:

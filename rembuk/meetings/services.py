@@ -42,6 +42,7 @@ from django.utils.translation import gettext as _
 from rembuk.core import history
 from rembuk.core.addresses import absolute_url
 from rembuk.core.editing import KEEP, Direction, Keep, given, move, next_position
+from rembuk.meetings import selectors
 from rembuk.meetings.models import (
     TEXT_LIMIT,
     Challenge,
@@ -54,7 +55,7 @@ from rembuk.meetings.models import (
     ShareLink,
 )
 from rembuk.people.models import Agency
-from rembuk.plans.models import Activity, Goal, LivelihoodPlan
+from rembuk.plans.models import Activity, Goal
 from rembuk.regions.models import Region
 
 SHARE_LINK_DAYS: Final = 90
@@ -111,20 +112,6 @@ def _check_goal_of_sheet(sheet: MeetingSheet, goal: Goal | None) -> None:
             _("This goal is not in the plan of desa %(desa)s.") % {"desa": sheet.desa.name},
             code="goal",
         )
-
-
-def plans_for_meeting(desa_ids: Iterable[uuid.UUID], year: int) -> dict[uuid.UUID, LivelihoodPlan]:
-    """Each desa's plan covering `year`, else its latest plan. One query."""
-    chosen: dict[uuid.UUID, LivelihoodPlan] = {}
-    plans = LivelihoodPlan.objects.filter(desa_id__in=list(desa_ids)).order_by(
-        "desa_id", "-period_start", "-changed_at"
-    )
-    for plan in plans:
-        current = chosen.get(plan.desa_id)
-        covers = plan.period_start <= year <= plan.period_end
-        if current is None or (covers and not current.period_start <= year <= current.period_end):
-            chosen[plan.desa_id] = plan
-    return chosen
 
 
 # --- meetings -------------------------------------------------------------------------------
@@ -192,7 +179,7 @@ def meeting_create(
         previous_meeting=previous,
     )
     unique_villages = list({v.id: v for v in villages}.values())
-    plans = plans_for_meeting([v.id for v in unique_villages], date.year)
+    plans = selectors.plans_for_meeting([v.id for v in unique_villages], date.year)
     history.bulk_create(
         MeetingSheet,
         [
@@ -268,7 +255,7 @@ def meeting_close(
         status=CoordinationMeeting.Status.CLOSED,
         next_meeting_date=next_meeting_date,
         documents_note=documents_note,
-        closed_at=timezone.now(),
+        closed_at=history.recording_time(),
     )
     # The "dukungan OPD" follow-ups leave the kecamatan as support requests (seed 000 §5).
     from rembuk.support.services import requests_from_meeting  # support builds on meetings
@@ -624,12 +611,57 @@ def share_url_for(
 
 
 def presenter_move(
-    *, meeting: CoordinationMeeting, sheet: MeetingSheet | None, row: int
+    *, meeting: CoordinationMeeting, sheet: MeetingSheet | None, row: int | None
 ) -> PresenterState:
-    """Point the projector at a village sheet and row; meeting mode polls this."""
+    """Point the projector at a village sheet and a goal row (None: the village's opening)."""
     if sheet is not None and sheet.meeting_id != meeting.id:
         raise ValidationError(_("This village is not on the meeting's list."))
     state, _created = PresenterState.objects.update_or_create(
-        meeting=meeting, defaults={"sheet": sheet, "row": max(0, row)}
+        meeting=meeting, defaults={"sheet": sheet, "row": None if row is None else max(0, row)}
     )
     return state
+
+
+PRESENTER_STEPS = ("next-village", "previous-village", "next-row", "previous-row")
+
+
+def presenter_step(*, meeting: CoordinationMeeting, step: str) -> PresenterState:
+    """One step of the projector, as the arrow keys take it through the meeting.
+
+    A village starts at its opening (its monitoring results and the follow-ups it carries) when
+    it has one, else at its first row; ↓ goes from the opening into the rows and ↑ back. A step
+    past either end stays where it is.
+    """
+    if step not in PRESENTER_STEPS:
+        raise ValidationError(_("Unknown step."))
+    sheets = selectors.meeting_sheet_list(meeting)
+    state = selectors.presenter_state(meeting)
+    current = next((s for s in sheets if state is not None and s.id == state.sheet_id), None)
+    if current is None:
+        current = sheets[0] if sheets else None
+        row = _start_row(meeting, current)
+    else:
+        row = state.row if state is not None else None
+    if current is None:
+        return presenter_move(meeting=meeting, sheet=None, row=None)
+    if step in ("next-village", "previous-village"):
+        index = sheets.index(current) + (1 if step == "next-village" else -1)
+        if 0 <= index < len(sheets):
+            current = sheets[index]
+            row = _start_row(meeting, current)
+    else:
+        opening = selectors.sheet_has_opening(meeting, current)
+        last = selectors.sheet_row_count(current) - 1
+        if row is None and not opening:
+            row = 0
+        if step == "next-row":
+            row = 0 if row is None else min(row + 1, max(last, 0))
+        elif row is not None:
+            row = None if row == 0 and opening else max(row - 1, 0)
+    return presenter_move(meeting=meeting, sheet=current, row=row)
+
+
+def _start_row(meeting: CoordinationMeeting, sheet: MeetingSheet | None) -> int | None:
+    if sheet is None or selectors.sheet_has_opening(meeting, sheet):
+        return None
+    return 0

@@ -14,13 +14,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rembuk.core import dates, history_text
 from rembuk.core.addresses import absolute_url
 from rembuk.core.history import EditConflict
 from rembuk.core.htmx import is_htmx, template_for
@@ -172,14 +173,11 @@ def meeting_create(request: HttpRequest, code: str) -> HttpResponse:
             else:
                 form.add_error(None, error)
         else:
+            # The villages without a monitoring session are listed once, in the meeting
+            # page's own warning box, not again as flashed messages above it.
             messages.success(
                 request, _("The meeting is scheduled and a sheet is ready for each village.")
             )
-            warnings = selectors.meeting_review_warnings(
-                meeting, selectors.meeting_sheet_list(meeting)
-            )
-            for warning in warnings:
-                messages.warning(request, warning.message)
             return redirect("meetings:meeting_detail", meeting.id)
     no_plan = [line.desa.name for line in villages if line.plan is None]
     return render(
@@ -250,6 +248,11 @@ def _meeting_context(request: HttpRequest, meeting: CoordinationMeeting) -> dict
         "next_sheet": sheets[index + 1] if current and index + 1 < len(sheets) else None,
         "carried": carried,
         "carried_here": [f for f in carried if current and f.sheet.desa_id == current.desa_id],
+        # Each carried follow-up once on the page: the shown village's in its sheet, the
+        # others' listed below with a link to their sheet.
+        "carried_elsewhere": [
+            f for f in carried if not current or f.sheet.desa_id != current.desa_id
+        ],
         "latest_review": review_digest(current.desa_id, meeting.date) if current else None,
         "warnings": selectors.meeting_review_warnings(meeting, sheets),
         "agencies": selectors.agencies_for(meeting),
@@ -359,10 +362,8 @@ def _save_response(
     error_text = _error_text(error) if error is not None else ""
     conflict_items: list[tuple[str, Any]] = []
     if conflict is not None and obj is not None:
-        # Name the cells as the page labels them, not by their code names.
-        for name, value in conflict.current.items():
-            field = type(obj)._meta.get_field(name)
-            conflict_items.append((str(getattr(field, "verbose_name", name)), value))
+        # The cells as the page labels them, with their values in people's words.
+        conflict_items = history_text.readable_values(type(obj), conflict.current)
         error_text = _(
             "Someone else changed this while you were typing. Their text is shown below: "
             "merge it with yours, then keep typing to save."
@@ -374,7 +375,7 @@ def _save_response(
             for name, (label, value) in zip(
                 conflict.current if conflict else {}, conflict_items, strict=False
             ):
-                messages.info(request, f"{label.capitalize()}: {value}")
+                messages.info(request, f"{label}: {value}")
                 messages.warning(
                     request,
                     _("Your text, not saved: %(text)s") % {"text": request.POST.get(name, "")},
@@ -410,7 +411,7 @@ def _shown_values(
             if isinstance(value, list):
                 value = ",".join(sorted(str(v) for v in value))
             elif isinstance(value, datetime.date):
-                value = value.isoformat()
+                value = dates.shown(value)
             elif isinstance(value, Agency):
                 value = str(value.pk)
             elif value is None:
@@ -735,18 +736,26 @@ def _stage_context(request: HttpRequest, meeting: CoordinationMeeting) -> dict[s
     current = None
     if state is not None:
         current = next((s for s in sheets if s.id == state.sheet_id), None)
+    row: int | None = state.row if state is not None and current is not None else None
     if current is None and sheets:
         current = sheets[0]
     views = selectors.meeting_sheets(meeting, current.desa.code) if current else []
     view = views[0] if views else None
     rows = len(view.rows) if view else 0
-    row = min(state.row, max(rows - 1, 0)) if state else 0
-    index = sheets.index(current) if current else 0
     carried = (
         [f for f in selectors.carried_in_followups(meeting) if f.sheet.desa_id == current.desa_id]
         if current
         else []
     )
+    latest_review = review_digest(current.desa_id, meeting.date) if current else None
+    # The same rule as services.presenter_step: a village with nothing to hear first opens on
+    # its first row.
+    has_opening = bool(latest_review or carried)
+    if row is None and not has_opening:
+        row = 0
+    if row is not None:
+        row = min(row, max(rows - 1, 0))
+    index = sheets.index(current) if current else 0
     return {
         "meeting": meeting,
         "sheets": sheets,
@@ -755,10 +764,12 @@ def _stage_context(request: HttpRequest, meeting: CoordinationMeeting) -> dict[s
         "view": view,
         "row": row,
         "row_count": rows,
+        "opening": row is None,
+        "has_opening": has_opening,
         "previous_sheet": sheets[index - 1] if current and index > 0 else None,
         "next_sheet": sheets[index + 1] if current and index + 1 < len(sheets) else None,
         "carried_here": carried,
-        "latest_review": review_digest(current.desa_id, meeting.date) if current else None,
+        "latest_review": latest_review,
         "can_drive": can_manage_meetings_of(request.user, meeting.kecamatan.code),
     }
 
@@ -771,43 +782,39 @@ def meeting_mode(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
     return render(request, template_for(request, "meetings/meeting_mode.html", "stage"), context)
 
 
+def _posted_row(value: str | None) -> int | None:
+    """The row a "show on the projector" button names; empty: the village's opening."""
+    try:
+        return max(0, int(value)) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
 @rule(can_manage_some_meetings)
 @require_POST
 def presenter_move(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
-    """Move the projector: to a village (sheet) and/or row, or one step (step=±village/±row)."""
+    """Move the projector: to a village (sheet) and row, or one step (step=±village/±row)."""
     meeting = selectors.meeting_for_manager(request.user, meeting_id)
-    sheets = selectors.meeting_sheet_list(meeting)
-    state = selectors.presenter_state(meeting)
-    current = next((s for s in sheets if state and s.id == state.sheet_id), None)
-    if current is None and sheets:
-        current = sheets[0]
-    row = state.row if state else 0
-    step = request.POST.get("step", "")
     wanted = request.POST.get("sheet")
     if wanted:
-        current = next((s for s in sheets if str(s.id) == wanted), current)
+        sheet = selectors.sheet_of(meeting, wanted)
+        state = services.presenter_move(
+            meeting=meeting, sheet=sheet, row=_posted_row(request.POST.get("row"))
+        )
+    else:
         try:
-            row = int(request.POST.get("row", "0"))
-        except ValueError:
-            row = 0
-    elif step in ("next-village", "previous-village") and current is not None:
-        index = sheets.index(current) + (1 if step == "next-village" else -1)
-        if 0 <= index < len(sheets):
-            current, row = sheets[index], 0
-    elif step in ("next-row", "previous-row"):
-        row = max(0, row + (1 if step == "next-row" else -1))
-        if current is not None and current.plan_id:
-            goal_count = len(selectors.meeting_sheets(meeting, current.desa.code)[0].rows)
-            row = min(row, max(goal_count - 1, 0))
-    services.presenter_move(meeting=meeting, sheet=current, row=row)
+            state = services.presenter_step(meeting=meeting, step=request.POST.get("step", ""))
+        except ValidationError as error:
+            return HttpResponseBadRequest(_error_text(error))
     back = request.POST.get("back")
     if is_htmx(request):
         if back == "page":
             # The meeting page: refresh the list of villages so "on screen" moves along.
             return render(request, f"{PAGE}#village_order", _meeting_context(request, meeting))
         return render(request, "meetings/meeting_mode.html#stage", _stage_context(request, meeting))
-    if back == "page" and current is not None:
-        return redirect(_back_to_sheet(meeting, current, f"row-{row}"))
+    if back == "page" and state.sheet is not None:
+        anchor = f"row-{state.row}" if state.row is not None else "sheet"
+        return redirect(_back_to_sheet(meeting, state.sheet, anchor))
     return redirect("meetings:meeting_mode", meeting.id)
 
 

@@ -51,7 +51,9 @@ def _on_screen(meeting: CoordinationMeeting) -> tuple[MeetingSheet | None, Goal 
     goals = list(Goal.objects.filter(plan_id=current.plan_id).order_by("position", "changed_at"))
     if not goals:
         return current, None
-    return current, goals[min(state.row if state else 0, len(goals) - 1)]
+    # On the village's opening (row None) a challenge goes to its first row.
+    row = state.row if state is not None and state.row is not None else 0
+    return current, goals[min(row, len(goals) - 1)]
 
 
 def _challenge_of(sheet: MeetingSheet | None, challenge_id: str) -> Challenge | None:
@@ -111,7 +113,8 @@ def capture_save(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
     if sheet is None:
         raise Http404
     # htmx sends the textarea as it is now; a plain form sends the text the suggestions were for.
-    text = (request.POST.get("text") or request.POST.get("shown_text") or "")[:5000]
+    # Never cut: a text too long is refused by the service, with a message, and kept here.
+    text = request.POST.get("text") or request.POST.get("shown_text") or ""
     challenge = _challenge_of(sheet, request.POST.get("challenge", ""))
     lesson = None
     if request.POST.get("lesson"):

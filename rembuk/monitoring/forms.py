@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from rembuk.core.dates import DateInput
 from rembuk.monitoring.models import NOTE_LIMIT, TEXT_LIMIT, ActivityStatus, VillageReview
 from rembuk.monitoring.services import REVIEW_TEXT_FIELDS, ProgressEntry
 from rembuk.plans.models import Activity
@@ -38,7 +39,7 @@ class VillageReviewForm(forms.Form):
     base_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
     date = forms.DateField(
         label=_("Date of the session"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         show_hidden_initial=True,
     )
     off_track = _text(_("What is not going as planned, and why"))

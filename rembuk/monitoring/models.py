@@ -36,13 +36,16 @@ class VillageReview(ReplicatedModel):
         PLANNED = "direncanakan", _("Planned")
         HELD = "terlaksana", _("Held")
 
-    desa = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="village_reviews")
+    desa = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="village_reviews", verbose_name=_("desa")
+    )
     plan = models.ForeignKey(
         LivelihoodPlan,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="village_reviews",
+        verbose_name=_("plan"),
     )
     date = models.DateField(_("date"))
     status = models.CharField(
@@ -57,10 +60,12 @@ class VillageReview(ReplicatedModel):
     learning = models.TextField(_("what we learnt"), blank=True, max_length=TEXT_LIMIT)
 
     class Meta:
+        verbose_name = _("village monitoring")
+        verbose_name_plural = _("village monitoring sessions")
         ordering = ["desa__code", "-date"]
 
     def __str__(self) -> str:
-        return f"{self.desa} {self.date:%Y-%m-%d}"
+        return f"{self.desa} {self.date:%d-%m-%Y}"
 
     def scope_code(self) -> str:
         return self.desa.code
@@ -69,12 +74,21 @@ class VillageReview(ReplicatedModel):
 class ActivityProgress(ReplicatedModel):
     """The state of one activity as a village review found it."""
 
-    review = models.ForeignKey(VillageReview, on_delete=models.PROTECT, related_name="progress")
-    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="progress")
+    review = models.ForeignKey(
+        VillageReview,
+        on_delete=models.PROTECT,
+        related_name="progress",
+        verbose_name=_("village monitoring"),
+    )
+    activity = models.ForeignKey(
+        Activity, on_delete=models.PROTECT, related_name="progress", verbose_name=_("activity")
+    )
     status = models.CharField(_("status"), max_length=12, choices=ActivityStatus.choices)
     note = models.TextField(_("note"), blank=True, max_length=NOTE_LIMIT)
 
     class Meta:
+        verbose_name = _("activity progress")
+        verbose_name_plural = _("activity progress")
         ordering = ["activity__position"]
         constraints = [
             # Only live rows count: a status cleared and set again makes a new row.

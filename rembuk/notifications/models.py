@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from rembuk.notifications import wording
 
 
 class Notification(models.Model):
@@ -23,12 +26,18 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     kind = models.CharField(max_length=24, choices=Kind.choices)
+    # The sentence as first written, in the recipient's default language: the email's text,
+    # and what is shown when the sentence below is unknown (a notification from an older
+    # version). Pages render `sentence` with `params` in the reader's current language.
     message = models.CharField(max_length=300)
+    sentence = models.CharField(max_length=40, blank=True)  # a key of wording.SENTENCES
+    params = models.JSONField(default=dict, blank=True)
     url = models.CharField(max_length=300, blank=True)
     # The change that caused it: one notification per person per change, even if the rules
     # see the same change twice (a sync retry).
     change_id = models.UUIDField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    # When the change it tells of was recorded.
+    created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -41,7 +50,11 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["user", "read_at"])]
 
     def __str__(self) -> str:
-        return self.message
+        return self.text()
+
+    def text(self) -> str:
+        """The notification in the language active now."""
+        return wording.render(self.sentence, self.params) or self.message
 
 
 class NotificationPreference(models.Model):

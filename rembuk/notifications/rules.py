@@ -17,7 +17,6 @@ change and kind, so seeing the same change twice (a retried sync) notifies once.
 
 from __future__ import annotations
 
-import datetime
 import logging
 import uuid
 from collections.abc import Callable, Iterable
@@ -27,10 +26,10 @@ from typing import Any
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 
+from rembuk.core.history import recording_time
 from rembuk.core.models import ChangeLog
+from rembuk.notifications import wording
 from rembuk.notifications.models import Notification, NotificationPreference
 from rembuk.people.models import Membership, Role, User
 
@@ -47,11 +46,13 @@ MESSAGE_LIMIT = 300
 
 @dataclass
 class Draft:
-    """What a rule decided: who hears of the change, and how it reads in their language."""
+    """What a rule decided: who hears of the change, which sentence tells it and its facts
+    (rendered in each reader's language by rembuk.notifications.wording)."""
 
     kind: str
     recipients: set[uuid.UUID]
-    message: Callable[[], str]  # called with each recipient's language active
+    sentence: str
+    params: dict[str, Any]
     url: str
 
 
@@ -70,14 +71,6 @@ def _members(
     if wanted:
         members = members.filter(region__code__in=wanted)
     return set(members.values_list("user_id", flat=True))
-
-
-def _date(value: str | datetime.date | None) -> str:
-    if not value:
-        return ""
-    if isinstance(value, str):
-        value = datetime.date.fromisoformat(value[:10])
-    return date_format(value, "j F Y")
 
 
 def _new(entry: ChangeLog, name: str) -> Any:
@@ -120,7 +113,7 @@ def _support_request(entry: ChangeLog) -> list[Draft]:
     if request is None:
         return []
     url = target_url(SUPPORT_REQUEST, request.pk)
-    text = request.text[:120]
+    text = request.text if len(request.text) <= 120 else request.text[:119] + "…"
     drafts = []
     if (new_agency or rerouted) and request.agency_id:
         agency = request.agency
@@ -128,10 +121,8 @@ def _support_request(entry: ChangeLog) -> list[Draft]:
             Draft(
                 Notification.Kind.NEW_REQUEST,
                 _members([Role.OPD], agency_id=request.agency_id),
-                lambda: (
-                    _("New support request for %(agency)s from Desa %(desa)s: %(text)s")
-                    % {"agency": agency.name, "desa": request.desa.name, "text": text}
-                ),
+                wording.NEW_REQUEST,
+                {"agency": agency.name, "desa": request.desa.name, "text": text},
                 url,
             )
         )
@@ -145,14 +136,8 @@ def _support_request(entry: ChangeLog) -> list[Draft]:
             Draft(
                 Notification.Kind.REQUEST_STATUS,
                 recipients,
-                lambda: (
-                    _("Support request of Desa %(desa)s is now “%(status)s”: %(text)s")
-                    % {
-                        "desa": request.desa.name,
-                        "status": request.get_status_display(),
-                        "text": text,
-                    }
-                ),
+                wording.REQUEST_STATUS,
+                {"desa": request.desa.name, "status": request.status, "text": text},
                 url,
             )
         )
@@ -176,10 +161,8 @@ def _coordination_meeting(entry: ChangeLog) -> list[Draft]:
         Draft(
             Notification.Kind.MEETING_SCHEDULED,
             recipients,
-            lambda: (
-                _("Coordination meeting of Kecamatan %(kecamatan)s scheduled for %(date)s.")
-                % {"kecamatan": name, "date": _date(day)}
-            ),
+            wording.KECAMATAN_MEETING,
+            {"kecamatan": name, "date": day},
             target_url(COORDINATION_MEETING, entry.object_id),
         )
     ]
@@ -201,10 +184,8 @@ def _kecamatan_report(entry: ChangeLog) -> list[Draft]:
         Draft(
             Notification.Kind.REPORT_RECEIVED,
             _members([Role.TIM_KABUPATEN], over=kabupaten_code),
-            lambda: (
-                _("Kecamatan %(kecamatan)s sent its summary report (Matriks 4).")
-                % {"kecamatan": name}
-            ),
+            wording.REPORT_SENT,
+            {"kecamatan": name},
             target_url(KECAMATAN_REPORT, report.pk),
         )
     ]
@@ -220,14 +201,8 @@ def _district_meeting(entry: ChangeLog) -> list[Draft]:
         Draft(
             Notification.Kind.MEETING_SCHEDULED,
             _members([Role.TIM_KABUPATEN, Role.OPD], over=kabupaten_code),
-            lambda: (
-                (
-                    _("Kabupaten team meeting scheduled for %(date)s at %(place)s.")
-                    if place
-                    else _("Kabupaten team meeting scheduled for %(date)s.")
-                )
-                % {"date": _date(day), "place": place}
-            ),
+            wording.KABUPATEN_MEETING,
+            {"date": day, "place": place},
             target_url(DISTRICT_MEETING, entry.object_id),
         )
     ]
@@ -251,10 +226,14 @@ def on_change_recorded(sender: Any, entry: ChangeLog, remote: bool = False, **kw
     for draft in rule(entry):
         draft.recipients.discard(entry.actor_id)  # type: ignore[arg-type]
         if draft.recipients:
-            _write(entry, draft)
+            _write(entry, draft, remote=remote)
 
 
-def _write(entry: ChangeLog, draft: Draft) -> None:
+def _write(entry: ChangeLog, draft: Draft, *, remote: bool) -> None:
+    # A change made here is news from the moment it was recorded (which, in the demo, is the
+    # story's day rather than the clock's). One that arrived by sync was recorded elsewhere,
+    # perhaps days ago on a laptop without signal: for the reader it is news now.
+    told_at = recording_time() if remote else entry.recorded_at
     already = set(
         Notification.objects.filter(
             change_id=entry.change_id, kind=draft.kind, user_id__in=draft.recipients
@@ -267,8 +246,10 @@ def _write(entry: ChangeLog, draft: Draft) -> None:
         return
     notifications = []
     for user in users:
+        # The email goes out in the person's default language; the page renders the sentence
+        # again in whatever language they read it in.
         with translation.override(user.language or "id"):
-            message = draft.message()
+            message = wording.render(draft.sentence, draft.params)
         if len(message) > MESSAGE_LIMIT:
             message = message[: MESSAGE_LIMIT - 1] + "…"
         notifications.append(
@@ -276,8 +257,11 @@ def _write(entry: ChangeLog, draft: Draft) -> None:
                 user=user,
                 kind=draft.kind,
                 message=message,
+                sentence=draft.sentence,
+                params=draft.params,
                 url=draft.url,
                 change_id=entry.change_id,
+                created_at=told_at,
             )
         )
     Notification.objects.bulk_create(notifications, ignore_conflicts=True)

@@ -43,6 +43,7 @@ class Section:
 
 
 MENU: tuple[Section, ...] = (
+    Section("home:index", _("Home"), EVERYONE),
     Section("people:my_villages", _("My villages"), EVERYONE),
     Section("plans:plan_list", _("Plans"), EVERYONE),
     Section("monitoring:review_index", _("Monitoring"), VILLAGE_TO_KABUPATEN),

@@ -56,13 +56,16 @@ ROLE_LEVELS: dict[str, tuple[str, ...]] = {
 class Agency(ReplicatedModel):
     """An OPD of one kabupaten: DPMD, Bappeda, Dinas Pertanian…"""
 
-    kabupaten = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="agencies")
+    kabupaten = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="agencies", verbose_name=_("kabupaten")
+    )
     name = models.CharField(_("name"), max_length=150)
     short_name = models.CharField(_("short name"), max_length=40)
 
     class Meta:
+        verbose_name = _("agency (OPD)")
+        verbose_name_plural = _("agencies (OPD)")
         ordering = ["kabupaten__code", "name"]
-        verbose_name_plural = "agencies"
         constraints = [
             models.UniqueConstraint(
                 fields=["kabupaten", "short_name"], name="agency_unique_per_kabupaten"
@@ -77,14 +80,25 @@ class Agency(ReplicatedModel):
 
 
 class Membership(ReplicatedModel):
-    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="memberships")
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("person")
+    )
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="memberships")
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("region")
+    )
     agency = models.ForeignKey(
-        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships"
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("agency (OPD)"),
     )
 
     class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
         ordering = ["region__code", "role"]
 
     def __str__(self) -> str:

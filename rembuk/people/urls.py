@@ -9,6 +9,7 @@ urlpatterns = [
     path("keluar/", views.logout_view, name="logout"),
     path("kata-sandi/", views.password_change, name="password_change"),
     path("bahasa/", views.set_language, name="set_language"),
+    path("bahasa-bawaan/", views.default_language, name="default_language"),
     path("desa-saya/", views.my_villages, name="my_villages"),
     # People administration: tim_program, within their own area.
     path("pengguna/", views.user_list, name="user_list"),

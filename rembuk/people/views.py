@@ -14,6 +14,7 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -29,6 +30,7 @@ from rembuk.people.forms import (
     PasswordForm,
     UserSearchForm,
 )
+from rembuk.people.middleware import SESSION_LANGUAGE
 from rembuk.people.models import User
 from rembuk.people.permissions import can_manage_people
 from rembuk.plans.models import LivelihoodPlan
@@ -77,7 +79,11 @@ def _mark_allowed_before_password_change(view: object) -> None:
 @public
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
+    # The login page that follows stays in the language this session was using.
+    language = request.session.get(SESSION_LANGUAGE)
     logout(request)
+    if language:
+        request.session[SESSION_LANGUAGE] = language
     return redirect(settings.LOGOUT_REDIRECT_URL)
 
 
@@ -98,7 +104,11 @@ def password_change(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "people/password_change.html",
-        {"form": form, "must_change": user.must_change_password},
+        {
+            "form": form,
+            "must_change": user.must_change_password,
+            "languages": settings.LANGUAGES,
+        },
     )
 
 
@@ -117,25 +127,28 @@ def _safe_next(request: HttpRequest) -> str:
 @public
 @require_POST
 def set_language(request: HttpRequest) -> HttpResponse:
+    """The EN/ID buttons: this session only (the person's default is on their account page)."""
     language = request.POST.get("language", "")
-    response = HttpResponseRedirect(_safe_next(request))
-    if language not in dict(settings.LANGUAGES):
-        return response
-    if request.user.is_authenticated:
-        assert isinstance(request.user, User)
-        services.user_language_set(user=request.user, language=language)
-    # The cookie makes the choice work before signing in too (LocaleMiddleware reads it).
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=365 * 24 * 60 * 60,
-        samesite="Lax",
-        secure=settings.SESSION_COOKIE_SECURE,
-    )
-    return response
+    if language in dict(settings.LANGUAGES):
+        request.session[SESSION_LANGUAGE] = language
+    return HttpResponseRedirect(_safe_next(request))
 
 
 _mark_allowed_before_password_change(set_language)
+
+
+@rule(signed_in)
+@require_POST
+def default_language(request: HttpRequest) -> HttpResponse:
+    """The language every new session of this person starts in; this session follows."""
+    language = request.POST.get("language", "")
+    if language in dict(settings.LANGUAGES):
+        assert isinstance(request.user, User)
+        services.user_language_set(user=request.user, language=language)
+        request.session[SESSION_LANGUAGE] = language
+        translation.activate(language)
+        messages.success(request, _("Your default language is saved."))
+    return redirect("people:password_change")
 
 
 @rule(signed_in)

@@ -12,8 +12,10 @@ from typing import Any
 from django import forms
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from rembuk.core.dates import DateInput
 from rembuk.plans.models import Activity, Authority, FundingSource, Goal, Milestone
 from rembuk.plans.services import FIRST_YEAR, LAST_YEAR
 
@@ -24,7 +26,8 @@ def _text(
     field = model._meta.get_field(name)
     assert isinstance(field, models.Field)
     return forms.CharField(
-        label=str(field.verbose_name).capitalize(),
+        # Lazy: the label is read in the language of the page, not the one active at import.
+        label=capfirst(field.verbose_name),
         max_length=field.max_length,
         required=required,
         widget=forms.Textarea(attrs={"rows": rows}),
@@ -88,7 +91,7 @@ class PlanUpdateForm(VersionedForm):
 class PlanAdoptForm(forms.Form):
     adopted_on = forms.DateField(
         label=_("Date of the musyawarah desa"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         initial=timezone.localdate,
     )
 

@@ -7,6 +7,7 @@ Activity (kegiatan). An activity always belongs to a goal and usually to one of 
 from __future__ import annotations
 
 import uuid
+from typing import Any, ClassVar
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -54,7 +55,9 @@ class LivelihoodPlan(ReplicatedModel):
         DRAFT = "draft", _("Draft")
         ADOPTED = "ditetapkan", _("Adopted")
 
-    desa = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="plans")
+    desa = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="plans", verbose_name=_("desa")
+    )
     period_start = models.PositiveSmallIntegerField(_("first year"))
     period_end = models.PositiveSmallIntegerField(_("last year"))
     status = models.CharField(
@@ -62,11 +65,18 @@ class LivelihoodPlan(ReplicatedModel):
     )
     adopted_on = models.DateField(_("date of the musyawarah desa"), null=True, blank=True)
     previous_plan = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_plans"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="next_plans",
+        verbose_name=_("previous plan"),
     )
     notes = models.TextField(_("notes"), blank=True, max_length=5000)
 
     class Meta:
+        verbose_name = _("village plan")
+        verbose_name_plural = _("village plans")
         ordering = ["desa__code", "-period_start"]
 
     def __str__(self) -> str:
@@ -83,13 +93,17 @@ class LivelihoodPlan(ReplicatedModel):
 
 
 class Goal(ReplicatedModel):
-    plan = models.ForeignKey(LivelihoodPlan, on_delete=models.PROTECT, related_name="goals")
-    position = models.PositiveIntegerField(default=0)
+    plan = models.ForeignKey(
+        LivelihoodPlan, on_delete=models.PROTECT, related_name="goals", verbose_name=_("plan")
+    )
+    position = models.PositiveIntegerField(default=0, verbose_name=_("order"))
     statement = models.TextField(_("main goal"), max_length=2000)
     target = models.TextField(_("target"), blank=True, max_length=2000)
     target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
         ordering = ["position", "changed_at"]
 
     def __str__(self) -> str:
@@ -107,13 +121,17 @@ class Goal(ReplicatedModel):
 
 
 class Milestone(ReplicatedModel):
-    goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="milestones")
-    position = models.PositiveIntegerField(default=0)
+    goal = models.ForeignKey(
+        Goal, on_delete=models.PROTECT, related_name="milestones", verbose_name=_("goal")
+    )
+    position = models.PositiveIntegerField(default=0, verbose_name=_("order"))
     statement = models.TextField(_("intermediate goal"), max_length=2000)
     target_value = models.TextField(_("target value"), blank=True, max_length=1000)
     target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("intermediate goal")
+        verbose_name_plural = _("intermediate goals")
         ordering = ["position", "changed_at"]
 
     def __str__(self) -> str:
@@ -131,11 +149,20 @@ class Milestone(ReplicatedModel):
 
 
 class Activity(ReplicatedModel):
-    goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="activities")
-    milestone = models.ForeignKey(
-        Milestone, null=True, blank=True, on_delete=models.PROTECT, related_name="activities"
+    HISTORY_VALUES: ClassVar[dict[str, Any]] = {"funding_sources": FundingSource.choices}
+
+    goal = models.ForeignKey(
+        Goal, on_delete=models.PROTECT, related_name="activities", verbose_name=_("goal")
     )
-    position = models.PositiveIntegerField(default=0)
+    milestone = models.ForeignKey(
+        Milestone,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name=_("intermediate goal"),
+    )
+    position = models.PositiveIntegerField(default=0, verbose_name=_("order"))
     name = models.TextField(_("activity"), max_length=1000)
     description = models.TextField(_("description (when and how)"), blank=True, max_length=2000)
     funding_sources = models.JSONField(_("funding sources"), default=list, blank=True)
@@ -145,8 +172,9 @@ class Activity(ReplicatedModel):
     )
 
     class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
         ordering = ["position", "changed_at"]
-        verbose_name_plural = "activities"
 
     def __str__(self) -> str:
         return self.name[:80]
@@ -172,10 +200,16 @@ class ActivityDependency(ReplicatedModel):
     A blocked or late activity shows the activities it holds up: those that depend on it.
     """
 
-    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="dependencies")
-    depends_on = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="dependents")
+    activity = models.ForeignKey(
+        Activity, on_delete=models.PROTECT, related_name="dependencies", verbose_name=_("activity")
+    )
+    depends_on = models.ForeignKey(
+        Activity, on_delete=models.PROTECT, related_name="dependents", verbose_name=_("depends on")
+    )
 
     class Meta:
+        verbose_name = _("link between activities")
+        verbose_name_plural = _("links between activities")
         constraints = [
             # Live links only: a link removed (a tombstone) may be added again later.
             models.UniqueConstraint(

@@ -16,7 +16,6 @@ services of rembuk.plans.services (plan_create, goal_add …) once those exist.
 from __future__ import annotations
 
 import datetime
-import io
 import re
 import unicodedata
 import zipfile
@@ -29,7 +28,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
@@ -38,6 +36,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from rembuk.core import history
 from rembuk.core.workbook_guard import WorkbookRefused, check_workbook
+from rembuk.core.xlsx import printable, workbook_bytes
 from rembuk.plans.models import (
     Activity,
     Authority,
@@ -68,17 +67,17 @@ SKIPPED_SHEETS = frozenset({"petunjuk", "contoh", "instructions", "example"})
 class Column:
     key: str
     header: str  # as written in our template (Indonesian: the words of Matriks 1)
-    width: int
+    width: int  # in characters; the twelve print across a landscape A4 page at about 70%
     synonyms: tuple[str, ...] = ()
     required: bool = False
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("number", "No", 5, ("no", "nomor", "nourut")),
+    Column("number", "No", 4, ("no", "nomor", "nourut")),
     Column(
         "goal",
         "Tujuan & Target Capaian",
-        40,
+        28,
         (
             "tujuan",
             "tujuankegiatan",
@@ -91,12 +90,12 @@ COLUMNS: tuple[Column, ...] = (
         ),
         required=True,
     ),
-    Column("goal_target", "Target Tujuan", 25, ("targettujuan", "targettujuanutama", "target")),
-    Column("goal_year", "Tahun Target Tujuan", 10, ("tahuntargettujuan", "tahuntujuan")),
+    Column("goal_target", "Target Tujuan", 18, ("targettujuan", "targettujuanutama", "target")),
+    Column("goal_year", "Tahun Target Tujuan", 8, ("tahuntargettujuan", "tahuntujuan")),
     Column(
         "milestone",
         "Tujuan Antara",
-        40,
+        28,
         (
             "tujuanantara",
             "tujuanantaradannilaitargetpencapaiannya",
@@ -111,19 +110,19 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "milestone_target",
         "Nilai Target Tujuan Antara",
-        25,
+        18,
         ("nilaitargettujuanantara", "targettujuanantara", "targetsasaran", "nilaitarget"),
     ),
     Column(
         "milestone_year",
         "Tahun Target",
-        10,
+        8,
         ("tahuntarget", "tahuntargettujuanantara", "tahuntargetsasaran"),
     ),
     Column(
         "activity",
         "Kegiatan",
-        40,
+        30,
         (
             "kegiatan",
             "kegiatankegiatan",
@@ -139,20 +138,20 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "description",
         "Keterangan Kegiatan",
-        40,
+        30,
         ("keterangan", "keterangankegiatan", "description"),
     ),
     Column(
         "funding",
         "Sumber Pembiayaan",
-        25,
+        18,
         ("sumberpembiayaan", "sumberdana", "pembiayaan", "fundingsources", "fundingsource"),
     ),
-    Column("authority", "Kewenangan", 15, ("kewenangan", "authority")),
+    Column("authority", "Kewenangan", 12, ("kewenangan", "authority")),
     Column(
         "funding_note",
         "Rincian Pembiayaan",
-        30,
+        20,
         ("rincianpembiayaan", "rinciansumberpembiayaan", "fundingdetails"),
     ),
 )
@@ -1033,18 +1032,9 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 _TITLE_ROW, _INFO_ROW, _HEADER_ROW = 1, 2, 4
 
 
-def _safe(text: str) -> str:
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
-
-
 def _put(ws: Worksheet, row: int, column: int, value: Any) -> None:
-    cell = ws.cell(row=row, column=column)
-    if isinstance(value, str):
-        cell.value = _safe(value)
-        # A text starting with "=" is still text: never let a plan cell become a formula.
-        cell.data_type = "s"
-    else:
-        cell.value = value
+    # Text stays text, never a formula: rembuk.core.xlsx.workbook_bytes sees to it.
+    cell = ws.cell(row=row, column=column, value=printable(value))
     cell.alignment = _WRAP
     cell.border = _BORDER
 
@@ -1052,7 +1042,7 @@ def _put(ws: Worksheet, row: int, column: int, value: Any) -> None:
 def _data_sheet(ws: Worksheet, info: str) -> None:
     ws.title = DATA_SHEET
     ws.cell(row=_TITLE_ROW, column=1, value=MATRIX_TITLE).font = Font(bold=True, size=14)
-    ws.cell(row=_INFO_ROW, column=1, value=_safe(info))
+    ws.cell(row=_INFO_ROW, column=1, value=printable(info))
     for index, column in enumerate(COLUMNS, start=1):
         cell = ws.cell(row=_HEADER_ROW, column=index, value=column.header)
         cell.font = Font(bold=True)
@@ -1061,9 +1051,6 @@ def _data_sheet(ws: Worksheet, info: str) -> None:
         cell.border = _BORDER
         ws.column_dimensions[get_column_letter(index)].width = column.width
     ws.freeze_panes = f"A{_HEADER_ROW + 1}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.print_title_rows = f"{_HEADER_ROW}:{_HEADER_ROW}"
 
 
 def _authority_validation(ws: Worksheet, last_row: int) -> None:
@@ -1158,12 +1145,6 @@ def _region_info(desa: Region | None, period: str, status: str) -> str:
     )
 
 
-def _to_bytes(workbook: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def export_plan_xlsx(plan: LivelihoodPlan) -> bytes:
     """The plan in the template layout: importing this file again gives the same plan."""
     workbook = Workbook()
@@ -1172,7 +1153,7 @@ def export_plan_xlsx(plan: LivelihoodPlan) -> bytes:
     _data_sheet(ws, _region_info(plan.desa, plan.period_label, plan.get_status_display()))
     last_row = _write_goals(ws, plan_matrix(plan))
     _authority_validation(ws, max(last_row, _HEADER_ROW + 200))
-    return _to_bytes(workbook)
+    return workbook_bytes(workbook)
 
 
 def _example_blocks() -> list[GoalBlock]:
@@ -1260,7 +1241,7 @@ def template_xlsx() -> bytes:
     _data_sheet(example, "Desa: X   Periode: 2024–2025")
     example.title = EXAMPLE_SHEET
     _write_goals(example, _example_blocks())
-    return _to_bytes(workbook)
+    return workbook_bytes(workbook)
 
 
 def export_filename(plan: LivelihoodPlan, extension: str) -> str:

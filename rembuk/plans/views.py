@@ -10,27 +10,25 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from io import BytesIO
 from typing import Any
 
 from django import forms
-from django.apps import apps
 from django.contrib import messages
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import models
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from rembuk.core import history_text
 from rembuk.core.history import EditConflict, history_for
 from rembuk.core.htmx import is_htmx
 from rembuk.core.permissions import rule
+from rembuk.core.xlsx import workbook_bytes
 from rembuk.people.permissions import (
     can_edit_plan_of,
     can_view_region,
@@ -50,7 +48,6 @@ from rembuk.plans.models import (
     Activity,
     ActivityDependency,
     Authority,
-    FundingSource,
     Goal,
     LivelihoodPlan,
     Milestone,
@@ -199,32 +196,6 @@ def _add_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def _display(model: type[models.Model], attname: str, value: Any) -> str:
-    """A field value as a person reads it (labels for codes, the text of a milestone)."""
-    if value in (None, "", []):
-        return "—"
-    if attname == "funding_sources":
-        labels = dict(FundingSource.choices)
-        return ", ".join(str(labels.get(code, code)) for code in value)
-    if attname == "authority":
-        return str(dict(Authority.choices).get(value, value))
-    if attname == "status":
-        return str(dict(LivelihoodPlan.Status.choices).get(value, value))
-    if attname == "position" and isinstance(value, int):
-        return str(value + 1)  # people count from one
-    return str(value)
-
-
-def _field_label(model: type[models.Model], attname: str) -> str:
-    if attname in FIELD_LABELS:
-        return str(FIELD_LABELS[attname])
-    try:
-        model_field = model._meta.get_field(attname)
-    except FieldDoesNotExist:
-        return attname
-    return str(getattr(model_field, "verbose_name", attname)).capitalize()
-
-
 def _take_conflict(form: forms.Form, error: EditConflict, obj: Any) -> list[tuple[str, str]]:
     """Keep the person's text, show the current one, and let the next save start from now."""
     current = type(obj).objects.filter(pk=obj.pk).values_list("version", flat=True).first()
@@ -232,11 +203,7 @@ def _take_conflict(form: forms.Form, error: EditConflict, obj: Any) -> list[tupl
     data["base_version"] = str(current or "")
     form.data = data
     form.add_error(None, error)
-    model = type(obj)
-    return [
-        (_field_label(model, name), _display(model, name, value))
-        for name, value in sorted(error.current.items())
-    ]
+    return error.labelled()
 
 
 def _editable_plan(request: HttpRequest, plan_id: uuid.UUID) -> LivelihoodPlan:
@@ -848,90 +815,16 @@ def activity_move(request: HttpRequest, plan_id: uuid.UUID, activity_id: uuid.UU
 
 # --- history (Riwayat) ----------------------------------------------------------------------
 
-MODEL_NAMES = {
-    "plans.livelihoodplan": gettext_lazy("Plan"),
-    "plans.goal": gettext_lazy("Goal"),
-    "plans.milestone": gettext_lazy("Intermediate goal"),
-    "plans.activity": gettext_lazy("Activity"),
-}
-FIELD_LABELS = {
-    "position": gettext_lazy("Order"),
-    "is_deleted": gettext_lazy("Deleted"),
-    "milestone_id": gettext_lazy("Intermediate goal"),
-}
-# Links to the parent are bookkeeping a person does not need to read on each creation.
-HIDDEN_ON_CREATE = frozenset({"plan_id", "goal_id", "desa_id", "previous_plan_id", "position"})
-
-
-@dataclass
-class ChangeLine:
-    label: str
-    old: str
-    new: str
-
-
-@dataclass
-class HistoryEntry:
-    when: Any
-    who: str
-    what: str
-    text: str
-    action: str
-    action_code: str
-    lines: list[ChangeLine]
-
 
 @rule(can_read_plans)
 @require_GET
 def plan_history(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     plan = selectors.plan_for_user(request.user, plan_id)
     page = Paginator(history_for(plan.pk), PAGE_SIZE).get_page(request.GET.get("page"))
-    entries = list(page.object_list)
-    # Milestones named in "moved to another intermediate goal" changes: one query for the page.
-    milestone_ids = {
-        value
-        for entry in entries
-        for value in entry.changes.get("milestone_id", [])
-        if isinstance(value, str)
-    }
-    milestone_text = {
-        str(pk): statement
-        for pk, statement in Milestone.all_objects.filter(pk__in=milestone_ids).values_list(
-            "id", "statement"
-        )
-    }
-    rows = []
-    for entry in entries:
-        model = apps.get_model(entry.model_label)
-        lines = []
-        for attname, (old, new) in entry.changes.items():
-            if entry.action == "create" and attname in HIDDEN_ON_CREATE:
-                continue
-            if entry.action == "create" and new in (None, "", []):
-                continue
-            if entry.action == "delete":
-                continue
-            if attname == "milestone_id":
-                old, new = milestone_text.get(old, old), milestone_text.get(new, new)
-            lines.append(
-                ChangeLine(
-                    label=_field_label(model, attname),
-                    old=_display(model, attname, old),
-                    new=_display(model, attname, new),
-                )
-            )
-        rows.append(
-            HistoryEntry(
-                when=entry.recorded_at,
-                who=entry.actor_label,
-                what=str(MODEL_NAMES.get(entry.model_label, entry.model_label)),
-                text=entry.object_repr,
-                action=entry.get_action_display(),
-                action_code=entry.action,
-                lines=lines,
-            )
-        )
-    return render(request, "plans/plan_history.html", {"plan": plan, "page": page, "entries": rows})
+    entries = history_text.describe_all(list(page.object_list))
+    return render(
+        request, "plans/plan_history.html", {"plan": plan, "page": page, "entries": entries}
+    )
 
 
 # --- Musrenbang Kecamatan proposals ---------------------------------------------------------
@@ -1018,10 +911,8 @@ def musrenbang_proposals_xlsx(request: HttpRequest, kecamatan_code: str) -> Http
     for letter, width in zip("ABCDEF", (18, 40, 40, 40, 24, 16), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A3"
-    buffer = BytesIO()
-    workbook.save(buffer)
     response = HttpResponse(
-        buffer.getvalue(),
+        workbook_bytes(workbook),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     filename = f"usulan-musrenbang-{kecamatan.code}.xlsx"

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rembuk.core.dates import DateInput
 from rembuk.programme.models import StageProgress
 
 
@@ -13,7 +14,7 @@ class StageForm(forms.Form):
     date = forms.DateField(
         label=_("Date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         help_text=_("When it started or was done."),
     )
     done_by = forms.CharField(

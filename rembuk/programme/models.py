@@ -32,7 +32,9 @@ class StageProgress(ReplicatedModel):
         IN_PROGRESS = "berjalan", _("In progress")
         DONE = "selesai", _("Done")
 
-    desa = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="stage_progress")
+    desa = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="stage_progress", verbose_name=_("desa")
+    )
     stage = models.PositiveSmallIntegerField(_("stage"), choices=Stage.choices)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.NOT_STARTED
@@ -42,6 +44,8 @@ class StageProgress(ReplicatedModel):
     note = models.TextField(_("note"), blank=True, max_length=1000)
 
     class Meta:
+        verbose_name = _("stage progress")
+        verbose_name_plural = _("stage progress")
         ordering = ["desa__code", "stage"]
         constraints = [
             models.UniqueConstraint(fields=["desa", "stage"], name="one_stage_row_per_desa")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime
-import io
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from rembuk.core.xlsx import printable, workbook_bytes
 from rembuk.programme.selectors import Dashboard, Table
 
 HEADER_FILL = PatternFill("solid", fgColor="E6ECE9")
@@ -35,7 +35,7 @@ def table_xlsx(dashboard: Dashboard, table: Table) -> bytes:
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in table.rows:
-        sheet.append(row)
+        sheet.append([printable(value) for value in row])
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, datetime.date):
                 cell.number_format = "DD-MM-YYYY"
@@ -46,6 +46,4 @@ def table_xlsx(dashboard: Dashboard, table: Table) -> bytes:
         )
         sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 10), 60)
     sheet.freeze_panes = f"A{header_row + 1}"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)

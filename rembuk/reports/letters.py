@@ -5,7 +5,12 @@ perihal, the addressee, the purpose (sharing what villages learnt from implement
 activities), the request to bring the results of their own monitoring-and-learning session,
 day, time and place, and the Camat's signature block. Either one letter per village (one page
 each) or one letter with a distribution list. Empty fields get the defaults a kecamatan office
-would write by hand (Sifat: Biasa, Lampiran: -, a number left to fill in).
+would write by hand (Sifat: Biasa, a number left to fill in; Lampiran: "-", or "1 (satu) lembar"
+when the distribution list is attached).
+
+A letter is dated the day it is printed; printed again on or after the meeting day (for the
+record), it carries the day the meeting was scheduled, the day the invitation went out, and
+never the meeting day itself.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
+from rembuk.core.models import ChangeLog
 from rembuk.meetings.models import CoordinationMeeting, MeetingSheet
 from rembuk.reports import wording
 from rembuk.reports.pdf import render_pdf
@@ -52,8 +58,21 @@ class Letter:
     distribution: list[str] = field(default_factory=list)
 
 
+def letter_date(
+    meeting: CoordinationMeeting, today: datetime.date, scheduled_on: datetime.date | None
+) -> datetime.date:
+    """The date the letter carries (see the module's docstring)."""
+    if today < meeting.date:
+        return today
+    the_day_before = meeting.date - datetime.timedelta(days=1)
+    return min(scheduled_on or the_day_before, the_day_before)
+
+
 def _letters(
-    meeting: CoordinationMeeting, sheets: list[MeetingSheet], mode: str, today: datetime.date
+    meeting: CoordinationMeeting,
+    sheets: list[MeetingSheet],
+    mode: str,
+    dated: datetime.date,
 ) -> list[Letter]:
     kecamatan = meeting.kecamatan
     kabupaten = kecamatan.parent
@@ -67,10 +86,10 @@ def _letters(
         "address": f"Kantor Camat {kecamatan.name}, {kabupaten_name}",
         "number": meeting.letter_number or f"005/ ....... /{meeting.date.year}",
         "nature": meeting.letter_nature or "Biasa",
-        "attachments": meeting.letter_attachments or "-",
+        "attachments": meeting.letter_attachments
+        or ("1 (satu) lembar" if mode == DISTRIBUTION_LIST else "-"),
         "subject": wording.LETTER_SUBJECT,
-        # Letters are dated the day they are printed, but never after the meeting itself.
-        "place_date": f"{kecamatan.name}, {wording.tanggal(min(today, meeting.date))}",
+        "place_date": f"{kecamatan.name}, {wording.tanggal(dated)}",
         "day_date": wording.hari_tanggal(meeting.date),
         "time": wording.jam(meeting.start_time, kecamatan.code) or "-",
         "place": meeting.place or "-",
@@ -96,7 +115,17 @@ def meeting_letters(
         .select_related("desa")
         .order_by("position", "desa__name")
     )
-    return _letters(meeting, sheets, mode, today or timezone.localdate())
+    scheduled = (
+        ChangeLog.objects.filter(object_id=meeting.pk, action=ChangeLog.Action.CREATE)
+        .values_list("recorded_at", flat=True)
+        .first()
+    )
+    dated = letter_date(
+        meeting,
+        today or timezone.localdate(),
+        timezone.localdate(scheduled) if scheduled else None,
+    )
+    return _letters(meeting, sheets, mode, dated)
 
 
 BODY_OPENING = (

@@ -24,6 +24,7 @@ from docx.shared import Cm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from rembuk.core.xlsx import printable, workbook_bytes
 from rembuk.reports import wording
 from rembuk.reports.models import KecamatanReport, KecamatanReportRow
 from rembuk.reports.pdf import render_pdf
@@ -314,17 +315,9 @@ def matrix4_docx(report: Matrix4Report) -> bytes:
     return buffer.getvalue()
 
 
-XLSX_WIDTHS = (6, 18, 55, 55, 55)
+# In character widths: the five columns fit the width of a landscape A4 page at full size.
+XLSX_WIDTHS = (5, 16, 41, 41, 41)
 XLSX_HEADER_ROW = 4
-
-
-def _xlsx_height(texts: list[str]) -> float:
-    lines = 1
-    for text, width in zip(texts, XLSX_WIDTHS[2:], strict=True):
-        chars = int(width * 1.15)
-        count = sum(max(1, -(-len(part) // chars)) for part in text.split("\n")) if text else 1
-        lines = max(lines, count)
-    return lines * 15.0
 
 
 def matrix4_xlsx(report: Matrix4Report) -> bytes:
@@ -334,7 +327,7 @@ def matrix4_xlsx(report: Matrix4Report) -> bytes:
     ws.title = "Matriks 4"
     ws["A1"] = f"{wording.KECAMATAN_LABEL} : {report.kecamatan}"
     ws["A1"].font = Font(bold=True, size=14)
-    ws["A2"] = report.context_line
+    ws["A2"] = printable(report.context_line)
     ws["A3"] = report.status_line
     for column, (heading, width) in enumerate(
         zip(wording.MATRIX4_HEADINGS, XLSX_WIDTHS, strict=True), start=1
@@ -345,6 +338,7 @@ def matrix4_xlsx(report: Matrix4Report) -> bytes:
         head.alignment = Alignment(wrap_text=True, vertical="center")
         head.border = BOX
         ws.column_dimensions[head.column_letter].width = width
+    ws.row_dimensions[XLSX_HEADER_ROW].height = 32  # the longest heading on two lines
     row_number = XLSX_HEADER_ROW
     for row in report.rows:
         row_number += 1
@@ -354,23 +348,13 @@ def matrix4_xlsx(report: Matrix4Report) -> bytes:
             cell = _put(ws, row_number, column, value)
             cell.alignment = WRAP
             cell.border = BOX
-        ws.row_dimensions[row_number].height = _xlsx_height(texts)
     if report.note:
         row_number += 2
         _put(ws, row_number, 1, "Catatan untuk kabupaten:").font = Font(bold=True)
         _put(ws, row_number + 1, 1, report.note)
     ws.freeze_panes = f"A{XLSX_HEADER_ROW + 1}"
-    ws.print_title_rows = f"1:{XLSX_HEADER_ROW}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    if ws.sheet_properties.pageSetUpPr is not None:
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
     workbook.properties.title = report.title
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 FORMATS = {

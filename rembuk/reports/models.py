@@ -78,7 +78,10 @@ class KecamatanReport(ReplicatedModel):
         SUPERSEDED = "diganti", _("Superseded by a correction")
 
     kecamatan = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="kecamatan_reports"
+        Region,
+        on_delete=models.PROTECT,
+        related_name="kecamatan_reports",
+        verbose_name=_("kecamatan"),
     )
     meeting = models.ForeignKey(
         CoordinationMeeting,
@@ -86,12 +89,18 @@ class KecamatanReport(ReplicatedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="kecamatan_reports",
+        verbose_name=_("meeting"),
     )
     # The report's own version number (1, 2… a correction adds one). Not `version`: that is the
     # replication version every write through rembuk.core.history increments.
     edition = models.PositiveIntegerField(_("version"), default=1)
     previous = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrections",
+        verbose_name=_("version it replaces"),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
@@ -99,10 +108,17 @@ class KecamatanReport(ReplicatedModel):
     note = models.TextField(_("note to the kabupaten"), blank=True, max_length=REPORT_TEXT_LIMIT)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("sent by"),
     )
 
     class Meta:
+        verbose_name = _("kecamatan report (Matriks 4)")
+        verbose_name_plural = _("kecamatan reports (Matriks 4)")
         ordering = ["-sent_at", "-changed_at"]
 
     def __str__(self) -> str:
@@ -119,9 +135,16 @@ class KecamatanReport(ReplicatedModel):
 class KecamatanReportRow(ReplicatedModel):
     """One village's row of Matriks 4. Each text is a few lines; a line is one bullet."""
 
-    report = models.ForeignKey(KecamatanReport, on_delete=models.PROTECT, related_name="rows")
-    desa = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
-    position = models.PositiveIntegerField(default=0)
+    report = models.ForeignKey(
+        KecamatanReport,
+        on_delete=models.PROTECT,
+        related_name="rows",
+        verbose_name=_("kecamatan report (Matriks 4)"),
+    )
+    desa = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("desa")
+    )
+    position = models.PositiveIntegerField(default=0, verbose_name=_("order"))
     goals_and_efforts = models.TextField(
         _("goals and what the village is doing"), blank=True, max_length=REPORT_TEXT_LIMIT
     )
@@ -135,6 +158,8 @@ class KecamatanReportRow(ReplicatedModel):
     )
 
     class Meta:
+        verbose_name = _("row of the kecamatan report")
+        verbose_name_plural = _("rows of the kecamatan report")
         ordering = ["position", "desa__name"]
 
     def __str__(self) -> str:

@@ -18,6 +18,7 @@ from openpyxl.drawing.image import Image
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
+from rembuk.core.xlsx import printable, workbook_bytes
 from rembuk.reports import wording
 from rembuk.reports.qr import qr_png
 from rembuk.reports.report import MatrixRow, MeetingReport, VillageSheet
@@ -32,12 +33,8 @@ HEADER_ROW = 4
 
 
 def _put(ws: Worksheet, row: int, column: int, value: str) -> Cell:
-    cell = ws.cell(row=row, column=column, value=value)
-    if value.startswith("="):
-        # Typed text, so a challenge that starts with "=" is never evaluated as a formula.
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    return cell
+    # Text stays text, never a formula: rembuk.core.xlsx.workbook_bytes sees to it.
+    return ws.cell(row=row, column=column, value=printable(value))
 
 
 def _row_lines(row: MatrixRow) -> tuple[list[str], list[str], list[str]]:
@@ -136,13 +133,6 @@ def _write_village(ws: Worksheet, village: VillageSheet, *, blank: bool) -> None
             ws.merge_cells(start_row=first, start_column=1, end_row=last, end_column=1)
         row_number = last + 1
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
-    ws.print_title_rows = f"1:{HEADER_ROW}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    if ws.sheet_properties.pageSetUpPr is not None:
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.gridLines = False
     if ws.oddFooter is not None and ws.oddFooter.center is not None:
         ws.oddFooter.center.text = "Halaman &P dari &N"
@@ -169,6 +159,4 @@ def sheets_xlsx(
     if not workbook.worksheets:
         workbook.create_sheet("Matriks 3")
     workbook.properties.title = report.title
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)

@@ -10,8 +10,8 @@ import datetime
 from typing import Any
 
 from rembuk.core import history
-from rembuk.core.demo import seed_000
 from rembuk.core.testing import full_plan, region
+from rembuk.demo import seed_000
 from rembuk.meetings.models import Challenge, CoordinationMeeting, FollowUp, MeetingSheet
 from rembuk.people.models import Agency
 from rembuk.plans.models import Activity, Goal, LivelihoodPlan, Milestone
@@ -93,7 +93,7 @@ def add_sheet(
 def record_seed_x(sheet: MeetingSheet, agency: Agency | None = None) -> None:
     """The challenges and follow-ups of seed 000's Matriks 3, on the sheet of a seed-X plan.
 
-    The texts are seed 000's (rembuk.core.demo.seed_000); the first challenge is shortened so
+    The texts are seed 000's (rembuk.demo.seed_000); the first challenge is shortened so
     that the printed "(menghambat 6 dari 7 kegiatan)" comes from the recorded activities.
     """
     assert sheet.plan is not None

@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from rembuk.core.history import EditConflict
@@ -33,14 +34,17 @@ from rembuk.reports.permissions import (
     can_write_kecamatan_reports_of,
     can_write_some_kecamatan_reports,
 )
-from rembuk.reports.wording import MATRIX4_HEADINGS
 
 PAGE = "reports/kecamatan_report_detail.html"
 LIST_LIMIT = 200
-# The paper's own column headings (rembuk.reports.wording): the screen mirrors the printout.
-CELL_LABELS = dict(
-    zip(("goals_and_efforts", "challenges", "support_needed"), MATRIX4_HEADINGS[2:], strict=True)
-)
+# The columns as the page names them: in Indonesian, the paper's own headings word for word
+# (rembuk.reports.wording.MATRIX4_HEADINGS), so the screen mirrors the printout; translated in
+# the English interface.
+CELL_LABELS = {
+    "goals_and_efforts": gettext_lazy("Goals and efforts of the village"),
+    "challenges": gettext_lazy("Challenges the village faces and their causes"),
+    "support_needed": gettext_lazy("Follow-up or support needed"),
+}
 
 
 def _error_text(error: ValidationError) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from typing import Any, ClassVar
 
 from django.db import models
 from django.utils import timezone
@@ -46,12 +47,22 @@ class SupportRequest(ReplicatedModel):
         DONE = "selesai", _("Done")
 
     followup = models.OneToOneField(
-        FollowUp, on_delete=models.PROTECT, related_name="support_request"
+        FollowUp,
+        on_delete=models.PROTECT,
+        related_name="support_request",
+        verbose_name=_("follow-up"),
     )
     # Copied from the follow-up's sheet so lists filter by region without four joins.
-    desa = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="support_requests")
+    desa = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="support_requests", verbose_name=_("desa")
+    )
     agency = models.ForeignKey(
-        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="support_requests"
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="support_requests",
+        verbose_name=_("agency (OPD)"),
     )
     text = models.TextField(_("support needed"), max_length=TEXT_LIMIT)
     status = models.CharField(
@@ -64,6 +75,8 @@ class SupportRequest(ReplicatedModel):
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("support request")
+        verbose_name_plural = _("support requests")
         ordering = ["due_date", "changed_at"]
 
     def __str__(self) -> str:
@@ -100,6 +113,11 @@ def _status_label(value: str) -> str:
 class SupportRequestEvent(ReplicatedModel):
     """One dated step in a request's life: triage, reroute, a status change, a note."""
 
+    HISTORY_VALUES: ClassVar[dict[str, Any]] = {
+        "from_status": SupportRequest.Status.choices,
+        "to_status": SupportRequest.Status.choices,
+    }
+
     class Kind(models.TextChoices):
         SUBMITTED = "diajukan", _("Submitted")
         ACCEPTED = "diterima", _("Accepted for an agency")
@@ -109,26 +127,43 @@ class SupportRequestEvent(ReplicatedModel):
         DUE_DATE = "tenggat", _("Due date set")
         NOTE = "catatan", _("Note")
 
-    request = models.ForeignKey(SupportRequest, on_delete=models.PROTECT, related_name="events")
+    request = models.ForeignKey(
+        SupportRequest,
+        on_delete=models.PROTECT,
+        related_name="events",
+        verbose_name=_("support request"),
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     date = models.DateField(_("date"))
-    from_status = models.CharField(max_length=12, blank=True)
-    to_status = models.CharField(max_length=12, blank=True)
+    from_status = models.CharField(max_length=12, blank=True, verbose_name=_("status before"))
+    to_status = models.CharField(max_length=12, blank=True, verbose_name=_("status after"))
     from_agency = models.ForeignKey(
-        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("agency before"),
     )
     to_agency = models.ForeignKey(
-        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("agency after"),
     )
     note = models.TextField(_("note"), blank=True, max_length=TEXT_LIMIT)
     # The date this step set, if any: the visit date when scheduling, the new due date.
     set_date = models.DateField(_("date set"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("step of a support request")
+        verbose_name_plural = _("steps of support requests")
         ordering = ["date", "changed_at"]
 
     def __str__(self) -> str:
-        return f"{self.request} · {self.get_kind_display()} · {self.date}"
+        return f"{self.request} · {self.get_kind_display()} · {self.date:%d-%m-%Y}"
 
     @property
     def from_status_label(self) -> str:

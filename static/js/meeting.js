@@ -17,6 +17,13 @@
       event.stopImmediatePropagation();
     }
   }, true);
+  // A link to a folded section (#carried-here) unfolds it.
+  function unfoldTarget() {
+    var target = location.hash && document.getElementById(location.hash.slice(1));
+    if (target && target.tagName === "DETAILS") { target.open = true; }
+  }
+  document.addEventListener("DOMContentLoaded", unfoldTarget);
+  window.addEventListener("hashchange", unfoldTarget);
   // Select the whole share link on focus, ready to copy.
   document.addEventListener("focusin", function (event) {
     if (event.target.classList && event.target.classList.contains("share-url")) {

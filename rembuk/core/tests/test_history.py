@@ -119,3 +119,24 @@ def test_log_entries_carry_increasing_hybrid_clock_readings():
     )
     assert readings == sorted(readings)
     assert len(set(readings)) == len(readings)
+
+
+def test_a_change_written_as_of_an_earlier_moment_carries_that_date_but_not_its_clock():
+    import datetime
+
+    from django.utils import timezone
+
+    from rembuk.core.clock import HLC
+
+    then = timezone.now() - datetime.timedelta(days=40)
+    with history.recorded_as_of(then):
+        goal = GoalFactory(statement="Lama")
+        goal = history.update(goal, actor=None, statement="Baru")
+    assert goal.changed_at == then
+    entries = list(ChangeLog.objects.filter(object_id=goal.id))
+    assert [entry.recorded_at for entry in entries] == [then, then]
+    # Sync still orders by the real clock: the hybrid clock was not moved back.
+    assert HLC.parse(entries[-1].hlc).physical_ms > then.timestamp() * 1000 + 86_400_000
+    # Outside the block, now again.
+    later = history.update(goal, actor=None, statement="Lagi")
+    assert later.changed_at > then + datetime.timedelta(days=39)

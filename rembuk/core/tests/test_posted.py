@@ -33,4 +33,16 @@ def test_the_version_and_the_date_are_read_or_refused_clearly():
     assert posted_date(" 2024-03-28 ") == datetime.date(2024, 3, 28)
     assert posted_date("") is None
     with pytest.raises(ValidationError):
-        posted_date("28/03/2024")
+        posted_date("kemarin")
+
+
+@pytest.mark.parametrize(
+    "typed", ["28-03-2024", "28-3-2024", "28/03/2024", "28.03.2024", "28032024", "2024-03-28"]
+)
+def test_a_date_is_read_day_first_however_it_is_separated(typed):
+    assert posted_date(typed) == datetime.date(2024, 3, 28)
+
+
+def test_a_month_first_date_is_refused_not_misread():
+    with pytest.raises(ValidationError):
+        posted_date("03/28/2024")

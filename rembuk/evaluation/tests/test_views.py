@@ -58,7 +58,7 @@ def test_a_kecamatan_user_fills_the_evaluation_and_reads_it(client, plan):
     page = client.get(url("evaluation_edit", plan))
     assert page.status_code == 200
     # A date input only shows an ISO date, whatever the language.
-    assert f'value="{timezone.localdate().isoformat()}"' in page.content.decode()
+    assert f'value="{timezone.localdate():%d-%m-%Y}"' in page.content.decode()
     response = client.post(url("evaluation_edit", plan), form_post(plan))
     assert response.status_code == 302
     assert response["Location"] == url("evaluation_detail", plan)

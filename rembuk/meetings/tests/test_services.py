@@ -377,3 +377,46 @@ def test_share_url_for_reuses_the_active_link(meeting):
     assert ShareLink.objects.filter(sheet=sheet).count() == 1
     token = first.rstrip("/").rsplit("/", 1)[-1]
     assert services.share_link_resolve(token).sheet_id == sheet.id
+
+
+# --- the projector ----------------------------------------------------------------------------
+
+
+def test_the_projector_opens_a_village_on_its_monitoring_results_then_walks_its_rows():
+    from rembuk.core.testing import full_plan
+    from rembuk.meetings.models import PresenterState
+
+    kecamatan = region("53.18.11")
+    first_desa, second_desa = list(kecamatan.children.order_by("code")[:2])
+    for desa in (first_desa, second_desa):
+        full_plan(desa.code, goals=3, activities_per_goal=2)
+    # Only the second village held its own monitoring session before the meeting.
+    village_review_record(
+        desa=second_desa, date=datetime.date(2024, 3, 20), status="terlaksana", actor=None
+    )
+    meeting = services.meeting_create(
+        kecamatan=kecamatan,
+        date=datetime.date(2024, 3, 28),
+        villages=[first_desa, second_desa],
+        actor=None,
+    )
+
+    def walk(step: str) -> tuple[str, int | None]:
+        state = services.presenter_step(meeting=meeting, step=step)
+        return state.sheet.desa.code, state.row
+
+    assert walk("next-row") == (first_desa.code, 1)  # no opening: it started on row 0
+    assert walk("previous-row") == (first_desa.code, 0)
+    assert walk("previous-row") == (first_desa.code, 0)  # nothing to hear before the rows
+    assert walk("next-village") == (second_desa.code, None)  # its monitoring results first
+    assert walk("previous-row") == (second_desa.code, None)
+    assert walk("next-row") == (second_desa.code, 0)
+    assert walk("next-row") == (second_desa.code, 1)
+    assert walk("next-row") == (second_desa.code, 2)
+    assert walk("next-row") == (second_desa.code, 2)  # the last row
+    assert walk("next-village") == (second_desa.code, 2)  # the last village
+    assert walk("previous-row") == (second_desa.code, 1)
+    assert walk("previous-village") == (first_desa.code, 0)
+    assert PresenterState.objects.get(meeting=meeting).row == 0
+    with pytest.raises(ValidationError):
+        services.presenter_step(meeting=meeting, step="jump")

@@ -189,3 +189,16 @@ def test_a_closed_meeting_has_no_capture_panel_and_refuses_notes(
     )
     assert 'class="message error"' in response.content.decode()
     assert not Challenge.objects.exists() and not FollowUp.objects.exists()
+
+
+def test_a_challenge_too_long_for_the_row_is_refused_whole_not_cut(meeting, kecamatan_user):
+    on_screen(meeting)
+    text = "Penyuluh tidak datang. " * 270  # 6,210 characters
+    response = client_for(kecamatan_user).post(
+        reverse("meetings:capture_save", args=[meeting.pk]), {"text": text}, **HTMX
+    )
+    html = response.content.decode()
+    assert "paling banyak 5000" in html
+    assert not Challenge.objects.exists()
+    # The panel gives the whole text back to the person, to shorten it themselves.
+    assert text.strip() in html

@@ -144,7 +144,7 @@ def test_an_update_of_a_request_that_concerns_nobody_costs_no_query(django_asser
         on_change_recorded(ChangeLog, entry=entry, remote=False)
 
 
-def _remote_request_entry(followup: FollowUp, agency) -> dict:
+def _remote_request_entry(followup: FollowUp, agency, recorded_at=None) -> dict:
     request_id = uuid.uuid4()
     sheet = followup.sheet
     changes = {
@@ -172,7 +172,7 @@ def _remote_request_entry(followup: FollowUp, agency) -> dict:
         "version": 1,
         "scope_code": sheet.desa.code,
         "root_id": str(request_id),
-        "recorded_at": timezone.now().isoformat(),
+        "recorded_at": (recorded_at or timezone.now()).isoformat(),
     }
 
 
@@ -187,6 +187,20 @@ def test_a_request_arriving_by_sync_notifies_once_even_if_sent_twice(kecamatan_m
     assert history.apply_remote(entry, winning_fields=entry["changes"]) is None
     assert kinds(staff) == [Notification.Kind.NEW_REQUEST]
     assert "Bibit jagung tahan kering" in Notification.objects.get(user=staff).message
+
+
+def test_a_request_recorded_offline_days_ago_is_news_when_it_arrives(kecamatan_meeting, distan):
+    staff = agency_staff(distan, "petrus")
+    sheet = MeetingSheet.objects.filter(meeting=kecamatan_meeting).first()
+    followup = history.create(
+        FollowUp, actor=None, sheet=sheet, text="Bibit", kind=FollowUp.Kind.AGENCY_SUPPORT
+    )
+    written = timezone.now() - datetime.timedelta(days=5)  # on a laptop without signal
+    entry = _remote_request_entry(followup, distan, recorded_at=written)
+    before = timezone.now()
+    history.apply_remote(entry, winning_fields=entry["changes"])
+    notification = Notification.objects.get(user=staff)
+    assert notification.created_at >= before  # not five days down the list, already stale
 
 
 def test_email_goes_after_the_commit_to_those_who_asked(

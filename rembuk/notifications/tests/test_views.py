@@ -130,3 +130,35 @@ def test_the_list_costs_the_same_for_1_or_30_notifications(client, person):
     # session, user, memberships (the menu), count for the pager, the page, the email
     # preference, the unread count
     assert few == _queries(client, url) == 7
+
+
+def test_a_stored_notification_reads_in_the_language_the_person_reads_it_in(
+    client, person, kecamatan_meeting
+):
+    from rembuk.core import history
+    from rembuk.district.tests.conftest import make_request
+    from rembuk.support.models import SupportRequest
+
+    request = make_request(kecamatan_meeting, "Kunjungan penyuluh pertanian")
+    history.update(request, actor=None, status=SupportRequest.Status.SCHEDULED)
+    notification = Notification.objects.get(user=person, kind=Notification.Kind.REQUEST_STATUS)
+    assert "Dijadwalkan" in notification.message  # written in the person's default language
+
+    page = client.get(reverse("notifications:notification_list")).content.decode()
+    assert "Permintaan dukungan Desa Wainyapu sekarang berstatus “Dijadwalkan”" in page
+    client.post(reverse("people:set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("notifications:notification_list")).content.decode()
+    assert "Support request of Desa Wainyapu is now “Scheduled”" in page
+    assert "Dijadwalkan" not in page
+
+
+def test_a_notification_is_dated_when_its_change_was_recorded(person, kecamatan_meeting):
+    from rembuk.core import history
+    from rembuk.core.models import ChangeLog
+    from rembuk.district.tests.conftest import make_request
+
+    request = make_request(kecamatan_meeting, "Kunjungan penyuluh pertanian")
+    history.update(request, actor=None, status="dijadwalkan")
+    entry = ChangeLog.objects.filter(object_id=request.pk).latest("seq")
+    notification = Notification.objects.get(user=person, kind=Notification.Kind.REQUEST_STATUS)
+    assert notification.created_at == entry.recorded_at

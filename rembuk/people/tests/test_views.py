@@ -1,7 +1,7 @@
 import re
 
 import pytest
-from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 
 from rembuk.core.testing import DEFAULT_PASSWORD, PlanFactory, UserFactory, region, user_with_role
@@ -34,15 +34,13 @@ def test_an_english_browser_still_gets_indonesian_until_someone_chooses(client):
     assert response.headers["Content-Language"] == "id"
 
 
-def test_logging_in_leads_to_my_villages(client):
+def test_logging_in_leads_to_the_start_page(client):
     user = user_with_role(Role.TIM_DESA, "53.18.11.2006")
     response = client.post(
         reverse("people:login"), {"username": user.username, "password": DEFAULT_PASSWORD}
     )
     assert response.status_code == 302
-    assert client.get(response.url, follow=True).request["PATH_INFO"] == reverse(
-        "people:my_villages"
-    )
+    assert client.get(response.url, follow=True).request["PATH_INFO"] == reverse("home:index")
 
 
 def test_a_wrong_password_is_refused_with_a_message(client):
@@ -136,21 +134,48 @@ def test_a_weak_new_password_is_refused(client):
     assert user.must_change_password
 
 
-def test_choosing_english_is_remembered_for_the_person_and_in_a_cookie(client):
+def test_choosing_english_holds_for_this_session_only_not_the_persons_other_sessions(client):
     user = user_with_role(Role.TIM_DESA, "53.18.11.2006")
     client.force_login(user)
+    other = Client()
+    other.force_login(user)
     response = client.post(reverse("people:set_language"), {"language": "en", "next": "/wilayah/"})
     assert response.status_code == 302 and response.url == "/wilayah/"
-    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    assert client.get(reverse("people:my_villages")).headers["Content-Language"] == "en"
+    # The person's other session (a phone, the projector laptop) keeps its language...
+    assert other.get(reverse("people:my_villages")).headers["Content-Language"] == "id"
+    # ...and so does the person's default, for their next sign-in.
+    user.refresh_from_db()
+    assert user.language == "id"
+
+
+def test_the_default_language_is_set_on_the_account_page_and_starts_each_new_session(client):
+    user = user_with_role(Role.TIM_DESA, "53.18.11.2006")
+    client.force_login(user)
+    page = client.get(reverse("people:password_change")).content.decode()
+    assert 'action="/akun/bahasa-bawaan/"' in page
+    client.post(reverse("people:default_language"), {"language": "en"})
     user.refresh_from_db()
     assert user.language == "en"
     assert client.get(reverse("people:my_villages")).headers["Content-Language"] == "en"
+    fresh = Client()
+    fresh.force_login(user)
+    assert fresh.get(reverse("people:my_villages")).headers["Content-Language"] == "en"
 
 
-def test_the_language_can_be_chosen_before_logging_in(client):
-    response = client.post(reverse("people:set_language"), {"language": "en", "next": "/x"})
-    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+def test_the_language_can_be_chosen_before_logging_in_and_holds_after(client):
+    user = user_with_role(Role.TIM_DESA, "53.18.11.2006")
+    client.post(reverse("people:set_language"), {"language": "en", "next": "/x"})
     assert client.get(reverse("people:login")).headers["Content-Language"] == "en"
+    client.post(reverse("people:login"), {"username": user.username, "password": DEFAULT_PASSWORD})
+    assert client.get(reverse("people:my_villages")).headers["Content-Language"] == "en"
+    client.post(reverse("people:logout"))
+    assert client.get(reverse("people:login")).headers["Content-Language"] == "en"
+
+
+def test_a_browser_set_to_english_is_not_a_choice(client):
+    page = client.get(reverse("people:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert page.headers["Content-Language"] == "id"
 
 
 def test_setting_the_language_refuses_get_unknown_languages_and_foreign_redirects(client):
@@ -159,7 +184,7 @@ def test_setting_the_language_refuses_get_unknown_languages_and_foreign_redirect
         reverse("people:set_language"), {"language": "xx", "next": "https://evil.example/"}
     )
     assert response.url == "/"
-    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+    assert client.get(reverse("people:login")).headers["Content-Language"] == "id"
 
 
 # --- my villages ----------------------------------------------------------------------------

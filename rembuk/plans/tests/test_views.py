@@ -580,6 +580,25 @@ def test_the_history_page_shows_who_changed_what_from_old_to_new(client, editor,
     assert "Funding sources:</span> <del>CSR</del> → <ins>Dana Desa</ins>" in page
 
 
+def test_the_history_page_reads_in_the_interface_words_with_no_code_names_or_ids(client):
+    import re
+
+    from rembuk.plans.services import activity_dependency_add
+
+    plan = full_plan(WAINYAPU, goals=1, activities_per_goal=2)
+    first, second = Activity.objects.filter(goal__plan=plan).order_by("position")
+    activity_dependency_add(activity=second, depends_on=first, actor=None)
+    client.force_login(user_with_role("kecamatan", "53.18.11", language="id"))
+
+    page = client.get(reverse("plans:plan_history", args=[plan.pk])).content.decode()
+
+    assert "Keterkaitan kegiatan" in page
+    assert "Bergantung pada:</span> Kegiatan 1.1" in page
+    assert "plans.activitydependency" not in page and "Depends on" not in page
+    body = page[page.index("<table") : page.index("</table>")]
+    assert not re.search(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-", body)
+
+
 def test_the_history_page_costs_constant_queries(client, editor, django_assert_num_queries):
     plan = full_plan(WAINYAPU, goals=1, activities_per_goal=1)
     url = reverse("plans:plan_history", args=[plan.pk])

@@ -10,6 +10,7 @@ from rembuk.meetings.models import CoordinationMeeting
 from rembuk.reports.letters import (
     DISTRIBUTION_LIST,
     PER_VILLAGE,
+    letter_date,
     letters_docx,
     letters_pdf,
     meeting_letters,
@@ -53,6 +54,8 @@ def test_one_letter_with_a_distribution_list_names_every_village(
     reader, text = pdf_text(letters_pdf(meeting_letters(meeting, DISTRIBUTION_LIST)))
     assert len(reader.pages) == 1
     assert "Para Kepala Desa se-Kecamatan Kodi Balaghar" in text
+    assert "(daftar terlampir)" in text
+    assert "Lampiran : 1 (satu) lembar" in text  # not "-" beside "(daftar terlampir)"
     assert "Daftar penerima:" in text
     assert "Kepala Desa Wainyapu" in text and "Kepala Desa Wailangira" in text
 
@@ -81,3 +84,16 @@ def test_the_letter_uses_the_meetings_letter_fields(meeting: CoordinationMeeting
     assert "Kepala Desa Wainyapu" in body and "Kepala Desa Wailangira" in body
     assert "Drs. Yohanes <Camat> Bili" in body
     assert "005/12/KB/III/2024" in cells and "Kamis, 28 Maret 2024" in cells
+
+
+def test_a_letter_printed_after_the_meeting_carries_the_day_the_meeting_was_scheduled(
+    meeting: CoordinationMeeting,
+) -> None:
+    scheduled = datetime.date(2024, 3, 7)
+    assert letter_date(meeting, datetime.date(2024, 3, 20), scheduled) == datetime.date(2024, 3, 20)
+    assert letter_date(meeting, datetime.date(2026, 12, 3), scheduled) == scheduled
+    # Scheduled the same day it was held: the letter still precedes the meeting.
+    same_day = letter_date(meeting, datetime.date(2026, 12, 3), meeting.date)
+    assert same_day == datetime.date(2024, 3, 27)
+    [letter, *_rest] = meeting_letters(meeting, PER_VILLAGE, today=datetime.date(2026, 12, 3))
+    assert not letter.place_date.endswith("28 Maret 2024")  # never the meeting day itself

@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
 from rembuk.core import history
-from rembuk.core.demo import seed_000
 from rembuk.core.history import EditConflict
 from rembuk.core.models import ChangeLog
 from rembuk.core.testing import AgencyFactory, region, user_with_role
+from rembuk.demo import seed_000
 from rembuk.meetings.models import CoordinationMeeting
 from rembuk.people.models import Role
 from rembuk.reports import services

@@ -106,7 +106,7 @@ def test_a_step_with_a_bad_date_is_refused_in_the_users_language(requests):
         {"agency": str(agency("Distan").pk), "date": "kemarin"},
     )
     assert response.status_code == 400
-    assert "TTTT-BB-HH" in response.content.decode()
+    assert "hari-bulan-tahun" in response.content.decode()
 
 
 # --- the agency -------------------------------------------------------------------------------

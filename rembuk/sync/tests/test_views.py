@@ -165,3 +165,20 @@ def test_node_token_prints_a_token_once_lists_and_revokes_it():
     call_command("node_token", revoke=token.pk, stdout=StringIO())
     token.refresh_from_db()
     assert token.revoked_at is not None
+
+
+def test_an_unlinked_computer_tells_kecamatan_staff_whom_to_ask_not_what_to_run(client):
+    user = user_with_role(Role.KECAMATAN, "53.18.11")
+    _login(client, user)
+    page = client.get(reverse("sync:page")).content.decode()
+    assert "belum terhubung ke hub kabupaten" in page and "tim program" in page
+    assert "node_init" not in page
+
+
+def test_a_conflict_names_its_record_and_field_as_the_interface_does(client):
+    goal = GoalFactory(plan=PlanFactory(desa=region(DESA)), statement="Tujuan lama")
+    _conflict(goal)
+    _login(client, user_with_role(Role.KECAMATAN, "53.18.11"))
+    page = client.get(reverse("sync:page")).content.decode()
+    assert "Tujuan utama · Tujuan utama" in page  # the model, then the field
+    assert "plans.goal" not in page and "statement" not in page

@@ -1,0 +1,168 @@
+"""Meeting mode on the projector follows the discussion: what the room is talking about (the
+village's opening, then the current row) is on the screen, near the top, after the page loads,
+after ↓ ↓ ↑, the next village, "Tayangkan baris ini" on the laptop, and every poll — at the
+three screen sizes of a kecamatan hall. Asserted on what the screen shows (bounding boxes), not
+on classes."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import Browser, Page, expect
+
+from e2e.conftest import log_in, screenshot, watch_errors
+from rembuk.core.testing import full_plan, region, user_with_role
+from rembuk.meetings import services
+from rembuk.meetings.models import CoordinationMeeting, MeetingSheet
+from rembuk.monitoring.models import ActivityStatus
+from rembuk.monitoring.services import ProgressEntry, village_review_record, village_review_update
+from rembuk.people.models import Role
+from rembuk.plans.models import Activity
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+KODI_BALAGHAR = "53.18.11"
+
+# Is the element on the screen with its top near the top: below the stage's own header (and the
+# sticky column headings, for a row) and within the upper part of the screen?
+NEAR_THE_TOP = """
+([selector, share]) => {
+  const item = document.querySelector(selector);
+  const body = document.getElementById("stage-body");
+  if (!item || !body) return false;
+  const box = item.getBoundingClientRect();
+  const head = item.tagName === "TR" ? document.querySelector("#stage .matrix3 thead") : null;
+  const floor = body.getBoundingClientRect().top + (head ? head.getBoundingClientRect().height : 0);
+  return box.top >= floor - 1 && box.top <= window.innerHeight * share && box.bottom > box.top;
+}
+"""
+
+
+def a_meeting_in_full_swing() -> CoordinationMeeting:
+    """Two villages with long plans; the first held its own monitoring session (a long
+    opening: blocked and late activities with their notes) and carries a follow-up."""
+    kecamatan = region(KODI_BALAGHAR)
+    desas = list(kecamatan.children.order_by("code")[:2])
+    for desa in desas:
+        full_plan(desa.code, goals=4, activities_per_goal=6)
+    earlier = services.meeting_create(
+        kecamatan=kecamatan, date=datetime.date(2024, 1, 18), villages=desas[:1], actor=None
+    )
+    first_sheet = MeetingSheet.objects.get(meeting=earlier)
+    first_goal = first_sheet.plan.goals.order_by("position").first()
+    services.followup_save(
+        sheet=first_sheet, goal=first_goal, actor=None, text="Kecamatan menghubungi penyuluh"
+    )
+    review = village_review_record(
+        desa=desas[0], date=datetime.date(2024, 3, 20), status="terlaksana", actor=None
+    )
+    activities = list(Activity.objects.filter(goal__plan__desa=desas[0]).order_by("goal__position"))
+    village_review_update(
+        review=review,
+        base_version=None,
+        actor=None,
+        progress={
+            a.pk: ProgressEntry(
+                ActivityStatus.BLOCKED if n % 3 == 0 else ActivityStatus.LATE,
+                "Dana Desa tahap I belum cair; pengurus menunggu pelatihan dari dinas.",
+            )
+            for n, a in enumerate(activities[:8])
+        },
+        off_track="Modal BUMDes belum diserahkan karena laporan keuangan belum selesai.",
+        support_needed="Pendampingan DPMD untuk laporan keuangan desa.",
+    )
+    return services.meeting_create(
+        kecamatan=kecamatan, date=datetime.date(2024, 3, 28), villages=desas, actor=None
+    )
+
+
+def settles(page: Page) -> int:
+    return int(page.evaluate("window.rembukSettles || 0"))
+
+
+def count_settles(page: Page) -> None:
+    page.evaluate(
+        "document.addEventListener('htmx:afterSettle', () => {"
+        " window.rembukSettles = (window.rembukSettles || 0) + 1; })"
+    )
+
+
+def assert_near_the_top(page: Page, selector: str, share: float = 0.4) -> dict[str, Any]:
+    page.wait_for_function(NEAR_THE_TOP, arg=[selector, share])
+    box = page.locator(selector).bounding_box()
+    viewport = page.viewport_size
+    assert box is not None and viewport is not None
+    assert 0 <= box["y"] <= viewport["height"] * share, (selector, box)
+    return box
+
+
+@pytest.mark.parametrize(
+    "screen", [(1024, 768), (1366, 768), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}"
+)
+def test_the_projector_shows_what_the_room_discusses_near_the_top(
+    browser: Browser, live_server, screen: tuple[int, int]
+):
+    user = user_with_role(Role.KECAMATAN, KODI_BALAGHAR)
+    meeting = a_meeting_in_full_swing()
+    first, second = list(meeting.sheets.select_related("desa").order_by("position"))
+    width, height = screen
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, locale="id-ID", base_url=live_server.url
+    )
+    context.set_default_timeout(10_000)
+    projector = watch_errors(context.new_page())
+    log_in(projector, user.username)
+    projector.goto(reverse("meetings:meeting_mode", args=[meeting.id]))
+    count_settles(projector)
+    name = f"projector-{width}x{height}"
+
+    # On load: the first village's opening — its monitoring results and carried follow-up.
+    expect(projector.locator(".stage-desa strong")).to_have_text(first.desa.name)
+    assert_near_the_top(projector, "#stage-opening.is-current", 0.25)
+    screenshot(projector, f"{name}-1-opening")
+
+    # ↓ into the rows: the opening folds away and the first row comes to the top.
+    projector.keyboard.press("ArrowDown")
+    assert_near_the_top(projector, "#row-0.is-current")
+    folded = projector.locator("details#stage-opening")
+    expect(folded).to_be_visible()
+    assert not folded.evaluate("details => details.open")
+    screenshot(projector, f"{name}-2-row-1")
+    projector.keyboard.press("ArrowDown")
+    assert_near_the_top(projector, "#row-1.is-current")
+    projector.keyboard.press("ArrowUp")
+    assert_near_the_top(projector, "#row-0.is-current")
+
+    # The next village has no monitoring results: it opens on its first row.
+    projector.keyboard.press("ArrowRight")
+    expect(projector.locator(".stage-desa strong")).to_have_text(second.desa.name)
+    assert_near_the_top(projector, "#row-0.is-current")
+
+    # The laptop puts the first village's fourth row on the screen; the projector polls.
+    laptop = watch_errors(context.new_page())
+    laptop.goto(reverse("meetings:meeting_detail", args=[meeting.id]) + f"?desa={first.desa.code}")
+    laptop.locator("#row-3 button.project-row").click()
+    expect(projector.locator(".stage-desa strong")).to_have_text(first.desa.name)
+    assert_near_the_top(projector, "#row-3.is-current")
+    screenshot(projector, f"{name}-3-row-4-from-the-laptop")
+
+    # Polls while the laptop records a long challenge in the second row, above the one on
+    # the screen: the fourth row stays where it is.
+    before = projector.locator("#row-3").bounding_box()
+    cell = laptop.locator("#row-1 form.autosave:has(textarea[name=text])").first
+    cell.locator("textarea[name=text]").fill(
+        "Penyuluh tidak datang. " * 40 + "Kelompok tani menunggu jadwal baru."
+    )
+    expect(cell.locator(".status-saved")).to_be_visible()
+    expect(projector.locator("#row-1")).to_contain_text("Kelompok tani menunggu jadwal baru")
+    polls = settles(projector)
+    projector.wait_for_function("n => (window.rembukSettles || 0) >= n + 2", arg=polls)
+    after = assert_near_the_top(projector, "#row-3.is-current")
+    assert before is not None and abs(after["y"] - before["y"]) <= 2
+    screenshot(projector, f"{name}-4-after-polls")
+
+    assert projector.console_errors == [] and laptop.console_errors == []  # type: ignore[attr-defined]
+    context.close()

@@ -1,0 +1,149 @@
+"""Every XLSX Rembuk writes prints on landscape A4, fitted to the width, its headings repeated on
+each page, and keeps typed text as text (rembuk.core.xlsx) — read back from the real files."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment
+from openpyxl.worksheet.worksheet import Worksheet
+
+from rembuk.core import history
+from rembuk.core.testing import full_plan, region, user_with_role
+from rembuk.core.xlsx import printable, workbook_bytes
+from rembuk.meetings import services as meeting_services
+from rembuk.meetings.models import MeetingSheet
+from rembuk.people.models import Role
+from rembuk.plans.models import Activity
+from rembuk.plans.spreadsheet import export_plan_xlsx, template_xlsx
+from rembuk.reports import services as report_services
+from rembuk.reports.matrix4 import build_matrix4, matrix4_xlsx, report_with_regions
+from rembuk.reports.report import build_meeting_report
+from rembuk.reports.spreadsheet import sheets_xlsx
+
+LOOKS_LIKE_FORMULAS = [
+    '=HYPERLINK("http://contoh.test/x","klik")',
+    "+62 812 3456 7890",
+    "-5 hari dari jadwal",
+    "@kepala desa",
+    "\tberawal tab",
+    "\rberawal CR",
+]
+TYPED = '=HYPERLINK("http://contoh.test/x","klik")'
+
+
+def printed_right(sheet: Worksheet, title_rows: str | None = None) -> None:
+    assert sheet.page_setup.orientation == "landscape", sheet.title
+    assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4), sheet.title
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+    assert (int(sheet.page_setup.fitToWidth), int(sheet.page_setup.fitToHeight)) == (1, 0)
+    if title_rows is not None:
+        assert sheet.print_title_rows == title_rows, sheet.title
+
+
+def cells_with(workbook: Workbook, text: str) -> list:  # type: ignore[type-arg]
+    return [
+        cell
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and text in cell.value
+    ]
+
+
+def test_the_helper_sets_up_printing_and_keeps_formula_looking_text_as_text():
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet["A1"] = "Judul"
+    sheet["A2"] = "Kolom"
+    sheet.freeze_panes = "A3"
+    for row, text in enumerate(LOOKS_LIKE_FORMULAS, start=3):
+        sheet.cell(row=row, column=1, value=text)
+    sheet.column_dimensions["B"].width = 10
+    sheet.cell(row=10, column=2, value="kata " * 40).alignment = Alignment(wrap_text=True)
+    sheet.row_dimensions[11].height = 40
+    sheet.cell(row=11, column=2, value="kata " * 80).alignment = Alignment(wrap_text=True)
+
+    read = load_workbook(io.BytesIO(workbook_bytes(workbook))).active
+    printed_right(read, "$1:$2")
+    for row, text in enumerate(LOOKS_LIKE_FORMULAS, start=3):
+        cell = read.cell(row=row, column=1)
+        assert (cell.value, cell.data_type) == (text, "s")
+    assert read.row_dimensions[10].height > 15 * 10  # 200 characters in a 10-wide column
+    assert read.row_dimensions[11].height == 40  # the writer's own height is kept
+
+
+def test_text_with_characters_a_workbook_refuses_is_cleaned_not_refused():
+    assert printable("laporan\x0bkeuangan\x0c") == "laporankeuangan"
+    assert printable(2025) == 2025
+
+
+@pytest.mark.django_db
+def test_the_plan_workbook_and_the_template(client: Client):
+    plan = full_plan("53.18.11.2006", goals=1, activities_per_goal=2)
+    activity = Activity.objects.filter(goal__plan=plan).first()
+    history.update(activity, actor=None, name=TYPED)
+
+    exported = load_workbook(io.BytesIO(export_plan_xlsx(plan)))
+    printed_right(exported.worksheets[0], "$1:$4")
+    [cell] = cells_with(exported, "HYPERLINK")
+    assert (cell.value, cell.data_type) == (TYPED, "s")
+    for sheet in load_workbook(io.BytesIO(template_xlsx())).worksheets:
+        printed_right(sheet)
+
+
+@pytest.mark.django_db
+def test_the_musrenbang_proposals_keep_a_typed_formula_as_text(client: Client):
+    plan = full_plan("53.18.11.2006", goals=1, activities_per_goal=1)
+    activity = Activity.objects.get(goal__plan=plan)
+    history.update(activity, actor=None, name=TYPED, authority="kabupaten")
+    client.force_login(user_with_role(Role.KECAMATAN, "53.18.11"))
+    response = client.get(reverse("plans:musrenbang_proposals_xlsx", args=["53.18.11"]))
+
+    workbook = load_workbook(io.BytesIO(response.content))
+    printed_right(workbook.active, "$1:$2")
+    [cell] = cells_with(workbook, "HYPERLINK")
+    assert (cell.value, cell.data_type) == (TYPED, "s")  # it was a live formula before
+
+
+@pytest.mark.django_db
+def test_a_dashboard_table(client: Client):
+    client.force_login(user_with_role(Role.TIM_PROGRAM, "53"))
+    response = client.get(reverse("programme:dashboard_xlsx", args=["tahapan"]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    printed_right(sheet)
+    assert sheet.print_title_rows  # the title and the column headings on every page
+
+
+@pytest.mark.django_db
+def test_the_meeting_sheets_and_matriks_4():
+    plan = full_plan("53.18.11.2006", goals=1, activities_per_goal=2)
+    meeting = meeting_services.meeting_create(
+        kecamatan=region("53.18.11"),
+        date=datetime.date(2024, 3, 28),
+        villages=[plan.desa],
+        actor=None,
+    )
+    sheet = MeetingSheet.objects.get(meeting=meeting)
+    meeting_services.challenge_save(
+        sheet=sheet, goal=plan.goals.get(), actor=None, text=TYPED, cause="@penyuluh"
+    )
+    sheets = load_workbook(io.BytesIO(sheets_xlsx(build_meeting_report(meeting))))
+    printed_right(sheets.worksheets[0], "$1:$4")
+    for cell in cells_with(sheets, "HYPERLINK") + cells_with(sheets, "@penyuluh"):
+        assert cell.data_type == "s"
+
+    writer = user_with_role(Role.KECAMATAN, "53.18.11")
+    report = report_services.kecamatan_report_draft(meeting=meeting, actor=writer)
+    report_services.kecamatan_report_row_update(
+        row=report.rows.get(), actor=writer, support_needed=TYPED
+    )
+    matrix4 = load_workbook(io.BytesIO(matrix4_xlsx(build_matrix4(report_with_regions(report.pk)))))
+    printed_right(matrix4.active, "$1:$4")
+    cells = cells_with(matrix4, "HYPERLINK")
+    assert cells and all(cell.data_type == "s" for cell in cells)

@@ -1,0 +1,105 @@
+"""The shape of the demo plans, and short spellings to keep the village texts readable.
+
+A plan is written the way Matriks 1 reads: goal (tujuan & target) > tujuan antara > kegiatan with
+keterangan, sumber pembiayaan and kewenangan. The texts themselves are in plans_*.py. Plans are
+written for the period 2024–2025 and placed in the story's year when seeded
+(rembuk.demo.calendar): their years move with it, except in seed 000's own words.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from rembuk.plans.models import Authority, FundingSource
+
+# Sumber pembiayaan, as written in the village texts: "DD+SW" is Dana Desa and swadaya.
+FUNDING_CODES = {
+    "DD": FundingSource.DANA_DESA,
+    "ADD": FundingSource.ADD,
+    "BUM": FundingSource.BUMDES,
+    "CSR": FundingSource.CSR,
+    "SW": FundingSource.SWADAYA,
+    "KAB": FundingSource.APBD_KABUPATEN,
+    "PROV": FundingSource.APBD_PROVINSI,
+    "APBN": FundingSource.APBN,
+    "OPD": FundingSource.OPD_TEKNIS,
+    "LAIN": FundingSource.LAINNYA,
+}
+
+AUTHORITY_CODES = {
+    "desa": Authority.DESA,
+    "kab": Authority.KABUPATEN,
+    "prov": Authority.PROVINSI,
+    "pusat": Authority.PUSAT,
+    "swadaya": Authority.SWADAYA,
+    "lain": Authority.PIHAK_LAIN,
+}
+
+
+@dataclass(frozen=True)
+class DemoActivity:
+    name: str
+    description: str
+    funding_sources: tuple[str, ...]
+    authority: str
+    funding_note: str = ""
+
+
+@dataclass(frozen=True)
+class DemoMilestone:
+    statement: str
+    target_value: str
+    target_year: int
+    activities: tuple[DemoActivity, ...]
+
+
+@dataclass(frozen=True)
+class DemoGoal:
+    statement: str
+    target: str
+    target_year: int
+    milestones: tuple[DemoMilestone, ...]
+    # Activities that serve the goal directly, under no tujuan antara (seed 000's goal 2).
+    activities: tuple[DemoActivity, ...] = ()
+
+
+@dataclass(frozen=True)
+class DemoPlan:
+    desa_code: str
+    desa_name: str  # checked against the region data, so a wrong code fails loudly
+    goals: tuple[DemoGoal, ...]
+    adopted_on: datetime.date | None = None  # date of the musyawarah desa; None = still draft
+    notes: str = ""
+    period: tuple[int, int] = field(default=(2024, 2025))
+    # Goals, targets and activity names are seed 000's own words: kept exactly, years and all
+    # (only the descriptions and notes, written for the demo, follow the story's calendar).
+    seed_words: bool = False
+
+
+def act(
+    name: str, description: str, funding: str, authority: str = "desa", note: str = ""
+) -> DemoActivity:
+    """One kegiatan. `funding` is like "DD+SW"; `authority` one of AUTHORITY_CODES."""
+    sources = tuple(str(FUNDING_CODES[code]) for code in funding.split("+") if code)
+    return DemoActivity(
+        name=name,
+        description=description,
+        funding_sources=sources,
+        authority=str(AUTHORITY_CODES[authority]),
+        funding_note=note,
+    )
+
+
+def milestone(
+    statement: str, target_value: str, year: int, *activities: DemoActivity
+) -> DemoMilestone:
+    return DemoMilestone(statement, target_value, year, tuple(activities))
+
+
+def goal(statement: str, target: str, year: int, *milestones: DemoMilestone) -> DemoGoal:
+    return DemoGoal(statement, target, year, tuple(milestones))
+
+
+def adopted(year: int, month: int, day: int) -> datetime.date:
+    return datetime.date(year, month, day)
