@@ -73,6 +73,7 @@ class Operation:
 class Tag:
     name: str
     operations: list[Operation]
+    schema_names: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -87,8 +88,35 @@ class Docs:
     title: str
     version: str
     tags: list[Tag]
-    schemas: list[SchemaDoc]
+    schemas: dict[str, SchemaDoc]
     problems: list[Any]
+
+    def tag(self, name: str) -> Tag | None:
+        return next((tag for tag in self.tags if tag.name == name), None)
+
+    def schemas_of(self, tag: Tag) -> list[SchemaDoc]:
+        return [self.schemas[name] for name in sorted(tag.schema_names) if name in self.schemas]
+
+
+# Headers every operation takes, explained once on the docs page rather than per operation.
+COMMON_HEADERS = frozenset({"Accept-Language", "If-None-Match"})
+
+
+def _references(schema: Any, components: dict[str, Any], found: set[str]) -> set[str]:
+    """Every component a schema names, directly or through the components it names."""
+    if isinstance(schema, dict):
+        ref = schema.get("$ref")
+        if isinstance(ref, str):
+            name = _ref_name(ref)
+            if name not in found:
+                found.add(name)
+                _references(components.get(name, {}), components, found)
+        for value in schema.values():
+            _references(value, components, found)
+    elif isinstance(schema, list):
+        for value in schema:
+            _references(value, components, found)
+    return found
 
 
 def _ref_name(ref: str) -> str:
@@ -115,6 +143,14 @@ def type_label(schema: dict[str, Any]) -> str:
     if "format" in schema:
         return f"{kind} ({schema['format']})"
     return str(kind)
+
+
+def _choices(schema: dict[str, Any]) -> list[str]:
+    """The values a parameter may take, when they are a closed list (even if it may be null)."""
+    for option in [schema, *schema.get("anyOf", [])]:
+        if "enum" in option:
+            return [str(value) for value in option["enum"]]
+    return []
 
 
 def _description(schema: dict[str, Any]) -> str:
@@ -204,6 +240,7 @@ def _answers(operation: dict[str, Any]) -> list[Answer]:
 def docs_from(schema: dict[str, Any]) -> Docs:
     components = schema.get("components", {}).get("schemas", {})
     tags: dict[str, list[Operation]] = {}
+    referenced: dict[str, set[str]] = {}
     for path, path_item in schema.get("paths", {}).items():
         for method, operation in path_item.items():
             parameters = [
@@ -213,12 +250,17 @@ def docs_from(schema: dict[str, Any]) -> Docs:
                     type=type_label(p.get("schema", {})),
                     required=bool(p.get("required")),
                     description=str(p.get("description", "")),
-                    enum=[str(v) for v in p.get("schema", {}).get("enum", [])],
+                    enum=_choices(p.get("schema", {})),
                 )
                 for p in operation.get("parameters", [])
+                if p["name"] not in COMMON_HEADERS
             ]
             body, example = _body(operation, components)
             tag = (operation.get("tags") or ["api"])[0]
+            referenced.setdefault(tag, set()).update(
+                _references(operation.get("requestBody", {}), components, set())
+                | _references(operation.get("responses", {}), components, set())
+            )
             tags.setdefault(tag, []).append(
                 Operation(
                     operation_id=operation.get("operationId", ""),
@@ -237,10 +279,13 @@ def docs_from(schema: dict[str, Any]) -> Docs:
     return Docs(
         title=schema.get("info", {}).get("title", ""),
         version=schema.get("info", {}).get("version", ""),
-        tags=[Tag(name, operations) for name, operations in tags.items()],
-        schemas=[
-            SchemaDoc(name, _description(component), _fields(component, components))
-            for name, component in sorted(components.items())
+        tags=[
+            Tag(name, operations, referenced[name] - {"Problem"})
+            for name, operations in tags.items()
         ],
+        schemas={
+            name: SchemaDoc(name, _description(component), _fields(component, components))
+            for name, component in components.items()
+        },
         problems=problem_type_list(),
     )

@@ -114,12 +114,22 @@ def problem_response(
     return response
 
 
+# The services name a linked record by the model field; the API's bodies send its id.
+_BODY_FIELDS = {
+    "milestone": "milestone_id",
+    "goal": "goal_id",
+    "owner_agency": "owner_agency_id",
+    "agency": "agency_id",
+    "activity": "activity_id",
+}
+
+
 def service_errors(error: ValidationError) -> list[FieldError]:
     """The messages of a service's ValidationError, each with the field it names (None for a
     refusal of the whole request)."""
     if hasattr(error, "error_dict"):
         return [
-            FieldError(field, str(message), item.code or "invalid")
+            FieldError(_BODY_FIELDS.get(field, field), str(message), item.code or "invalid")
             for field, items in error.error_dict.items()
             for item in items
             for message in item.messages
@@ -187,9 +197,12 @@ def pydantic_errors(errors: Iterable[dict[str, Any]]) -> list[FieldError]:
         kind = str(error.get("type", "invalid"))
         location = [str(part) for part in error.get("loc", ())]
         # ninja puts the parameter model's name second ("body", "payload", "text"): the
-        # client knows the field by where it sent it and its own name.
-        if len(location) >= 3 and location[0] in ("body", "query", "path", "header"):
+        # client knows a body field by its own name (as the services' errors name it), a
+        # parameter by where it went ("query.limit").
+        if len(location) >= 3 and location[0] in ("query", "path", "header"):
             location = [location[0], *location[2:]]
+        elif location[:1] == ["body"]:
+            location = location[2:] or ["body"]
         template = _PYDANTIC_MESSAGES.get(kind)
         if template is not None:
             context = {k: _context_value(v) for k, v in (error.get("ctx") or {}).items()}

@@ -25,6 +25,7 @@ def _wrapped(patterns: list[URLPattern | URLResolver]) -> list[URLPattern | URLR
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("docs", views.docs, name="docs"),
+    path("docs/<slug:tag>", views.docs_part, name="docs_part"),
     *_wrapped(api.urls[0]),
     re_path(r"^.*$", api_entry(views.not_found), name="not_found"),
 ]

@@ -5,32 +5,53 @@ from __future__ import annotations
 
 import json
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from rembuk.api.api import api
-from rembuk.api.docs import docs_from
+from rembuk.api.docs import Docs, docs_from
 from rembuk.api.problems import problem_response
 from rembuk.core.permissions import public
+
+
+def _docs() -> Docs:
+    return docs_from(api.get_openapi_schema(path_prefix=reverse("api:api-root").rstrip("/")))
 
 
 @public
 @require_GET
 def docs(request: HttpRequest) -> HttpResponse:
-    """What the API offers and how to call it, with a form to try each operation (the API's
-    own document, readable without signing in; trying needs a session or a token)."""
-    schema = api.get_openapi_schema(path_prefix=reverse("api:api-root").rstrip("/"))
+    """What the API offers and how to call it (the API's own document, readable without
+    signing in): the conventions, the problem types, and every operation by part."""
     return render(
         request,
         "api/docs.html",
         {
-            "docs": docs_from(schema),
+            "docs": _docs(),
             "openapi_url": reverse("api:openapi-json"),
             "base_url": request.build_absolute_uri(reverse("api:api-root")),
+            "rate": settings.REMBUK_API_RATE,
         },
+    )
+
+
+@public
+@require_GET
+def docs_part(request: HttpRequest, tag: str) -> HttpResponse:
+    """One part of the API (plans, reviews…): each operation with its parameters, body and
+    answers, a form to try it, and the schemas it uses."""
+    found = _docs()
+    part = found.tag(tag)
+    if part is None:
+        raise Http404
+    return render(
+        request,
+        "api/docs_part.html",
+        {"docs": found, "part": part, "schemas": found.schemas_of(part)},
     )
 
 
