@@ -190,6 +190,11 @@ _PYDANTIC_MESSAGES: dict[str, Promise] = {
 }
 
 
+# The tags of the API's tagged unions (a support request's steps): pydantic puts the tag in
+# the location ("decline.reason"); the client sent the field as "reason".
+UNION_TAGS: set[str] = set()
+
+
 def pydantic_errors(errors: Iterable[dict[str, Any]]) -> list[FieldError]:
     """Ninja's validation errors (pydantic's, with their location) as field errors."""
     found = []
@@ -203,6 +208,8 @@ def pydantic_errors(errors: Iterable[dict[str, Any]]) -> list[FieldError]:
             location = [location[0], *location[2:]]
         elif location[:1] == ["body"]:
             location = location[2:] or ["body"]
+            if len(location) > 1 and location[0] in UNION_TAGS:
+                location = location[1:]
         template = _PYDANTIC_MESSAGES.get(kind)
         if template is not None:
             context = {k: _context_value(v) for k, v in (error.get("ctx") or {}).items()}

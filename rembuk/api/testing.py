@@ -17,7 +17,7 @@ from rembuk.district.services import district_meeting_create
 from rembuk.learning.models import Lesson
 from rembuk.learning.services import draft_lessons
 from rembuk.meetings import services as meeting_services
-from rembuk.meetings.models import CoordinationMeeting, FollowUp, MeetingSheet
+from rembuk.meetings.models import Challenge, CoordinationMeeting, FollowUp, MeetingSheet
 from rembuk.monitoring.models import VillageReview
 from rembuk.monitoring.services import ProgressEntry, village_review_create
 from rembuk.people.models import Agency, Role, User
@@ -59,6 +59,8 @@ class World:
     tokens: dict[str, str] = field(default_factory=dict)
     # A person of Seram Bagian Timur per role, whose tokens must never reach Sumba Barat Daya.
     foreign_tokens: dict[str, str] = field(default_factory=dict)
+    challenge: Challenge | None = None
+    followup: FollowUp | None = None
 
     @property
     def next_meeting(self) -> CoordinationMeeting:
@@ -157,6 +159,18 @@ def build_world() -> World:
         date=NEXT_MEETING_DAY,
         villages=[world.plans[WAINYAPU].desa, world.plans[WAILANGIRA].desa],
         actor=None,
+    )
+    # Something already recorded on the next meeting's sheet of Wainyapu, to edit.
+    sheet = MeetingSheet.objects.select_related("plan", "desa").get(
+        meeting=world.meetings["next"], desa__code=WAINYAPU
+    )
+    sheet.meeting = world.meetings["next"]
+    goal = sheet.plan.goals.order_by("position").first()  # type: ignore[union-attr]
+    world.challenge = meeting_services.challenge_save(
+        sheet=sheet, goal=goal, actor=None, text="Harga pupuk naik."
+    )
+    world.followup = meeting_services.followup_save(
+        sheet=sheet, goal=goal, actor=None, text="Beli pupuk bersama lewat BUMDes."
     )
     for request in SupportRequest.objects.select_related("agency", "desa"):
         world.requests[f"{request.desa.code} {request.agency.short_name}"] = request  # type: ignore[union-attr]

@@ -21,6 +21,7 @@ from rembuk.api.endpoints.common import (
 )
 from rembuk.api.filters import narrowed
 from rembuk.api.pagination import Page, paginate
+from rembuk.api.problems import UNION_TAGS
 from rembuk.api.rules import rule
 from rembuk.api.schemas import (
     DateRange,
@@ -35,7 +36,12 @@ from rembuk.api.schemas import (
 from rembuk.people.models import Agency
 from rembuk.support import selectors, services
 from rembuk.support.models import TEXT_LIMIT, SupportRequest, SupportRequestEvent
-from rembuk.support.permissions import can_read_requests, can_take_step, can_work_on_some
+from rembuk.support.permissions import (
+    STEPS,
+    can_read_requests,
+    can_take_step,
+    can_work_on_some,
+)
 
 router = Router(tags=["support-requests"])
 
@@ -273,6 +279,9 @@ StepIn = Annotated[
     | NoteStep,
     Field(discriminator="step"),
 ]
+
+
+UNION_TAGS.update(STEPS)
 
 
 def _agency(request: SupportRequest, agency_id: uuid.UUID | None) -> Agency | None:
