@@ -60,8 +60,13 @@ class RembukAPI(NinjaAPI):
         return name
 
     def get_openapi_schema(self, **kwargs: Any) -> dict[str, Any]:
-        schema: dict[str, Any] = super().get_openapi_schema(**kwargs)
-        return document_http_conventions(schema)
+        # Built once per process (it takes ninja a second): the document only changes with
+        # the code. Callers must not change what they get.
+        key = repr(sorted(kwargs.items()))
+        cache: dict[str, dict[str, Any]] = self.__dict__.setdefault("_schemas", {})
+        if key not in cache:
+            cache[key] = document_http_conventions(super().get_openapi_schema(**kwargs))
+        return cache[key]
 
 
 def document_http_conventions(schema: dict[str, Any]) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from django.db import transaction
@@ -29,6 +30,9 @@ class Api:
             self.headers["Accept-Language"] = language
 
     def call(self, method: str, path: str, body: Any = None, **headers: str) -> Any:
+        if path.startswith("http"):  # a `next` link: absolute, as a client receives it
+            parts = urlsplit(path)
+            path = f"{parts.path}?{parts.query}"
         url = path if path.startswith("/") else f"{BASE}/{path}"
         send = getattr(self.client, method.lower())
         merged = {**self.headers, **headers}

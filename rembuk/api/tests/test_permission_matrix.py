@@ -104,6 +104,7 @@ def _requests(world: World) -> dict[str, Call]:
     p = f"plans/{plan.pk}"
     s = f"meetings/{meeting.pk}/sheets/{sheet.pk}"
     v1: dict[str, Any] = {"version": 1}
+    up = {"direction": "up", **v1}
     return {
         "me": ("GET", "me", None),
         "agency_list": ("GET", f"agencies?kabupaten={SBD}", None),
@@ -128,7 +129,7 @@ def _requests(world: World) -> dict[str, Call]:
         "activity_add": ("POST", f"{p}/goals/{goal.pk}/activities", {"name": "K"}),
         "activity_edit": ("PATCH", f"{p}/activities/{activity.pk}", {"name": "K", **v1}),
         "activity_delete": ("DELETE", f"{p}/activities/{activity.pk}?version=1", None),
-        "activity_move": ("POST", f"{p}/activities/{activity.pk}/move", {"direction": "up", **v1}),
+        "activity_move": ("POST", f"{p}/activities/{activity.pk}/move", up),
         "review_list": ("GET", "reviews", None),
         "review_detail": ("GET", f"reviews/{review.pk}", None),
         "review_history": ("GET", f"reviews/{review.pk}/history", None),
