@@ -35,7 +35,10 @@ def test_a_revoked_expired_or_unknown_token_is_refused_with_the_reason(world: Wo
     assert reason(Api(plain).get("me")) == "revoked"
 
     expiring, plain = people_services.access_token_create(
-        user=user, name="sebentar", expires_at=timezone.now() + datetime.timedelta(days=1), actor=user
+        user=user,
+        name="sebentar",
+        expires_at=timezone.now() + datetime.timedelta(days=1),
+        actor=user,
     )
     AccessToken.objects.filter(pk=expiring.pk).update(
         expires_at=timezone.now() - datetime.timedelta(seconds=1)
@@ -97,7 +100,9 @@ def test_the_browser_session_reads_and_writes_with_the_csrf_token(world: World) 
     browser.get("/akun/")  # a page sets the csrftoken cookie, as in the browser
     csrf = browser.cookies["csrftoken"].value
     made = browser.post(
-        path, data={"statement": "Dari halaman"}, content_type="application/json",
+        path,
+        data={"statement": "Dari halaman"},
+        content_type="application/json",
         headers={"X-CSRFToken": csrf},
     )
     assert made.status_code == 201, made.content

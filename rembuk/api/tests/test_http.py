@@ -33,7 +33,11 @@ def test_a_problem_has_a_stable_type_the_status_and_where_it_happened(world: Wor
     assert problem["type"] == "urn:rembuk:problem:validation-error"
     assert problem["status"] == 422 and problem["instance"] == "/api/v1/plans"
     assert problem["errors"] == [
-        {"field": "query.limit", "message": "Give a number of at least 1.", "code": "greater_than_equal"}
+        {
+            "field": "query.limit",
+            "message": "Give a number of at least 1.",
+            "code": "greater_than_equal",
+        }
     ]
 
 
@@ -125,7 +129,10 @@ def test_a_cursor_from_elsewhere_is_refused(world: World) -> None:
 def test_updated_since_returns_what_changed_under_each_record(world: World) -> None:
     api = Api(world.tokens[Role.KECAMATAN])
     since = timezone.now()
-    assert api.get(f"plans?updated_since={since.isoformat().replace('+', '%2B')}").json()["items"] == []
+    assert (
+        api.get(f"plans?updated_since={since.isoformat().replace('+', '%2B')}").json()["items"]
+        == []
+    )
     goal = world.plans[WAILANGIRA].goals.first()
     plan_services.goal_update(goal=goal, actor=None, target="Target baru")
     changed = api.get(f"plans?updated_since={since.isoformat().replace('+', '%2B')}").json()
@@ -140,7 +147,9 @@ def test_updated_since_returns_what_changed_under_each_record(world: World) -> N
 
 def test_region_and_date_filters_narrow_what_the_caller_sees(world: World) -> None:
     api = Api(world.tokens[Role.TIM_PROGRAM])
-    assert {p["desa"]["code"] for p in api.get(f"plans?region={KODI_BALAGHAR}").json()["items"]} == {
+    assert {
+        p["desa"]["code"] for p in api.get(f"plans?region={KODI_BALAGHAR}").json()["items"]
+    } == {
         WAINYAPU,
         WAILANGIRA,
     }
