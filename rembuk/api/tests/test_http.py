@@ -135,13 +135,13 @@ def test_updated_since_returns_what_changed_under_each_record(world: World) -> N
     )
     goal = world.plans[WAILANGIRA].goals.first()
     plan_services.goal_update(goal=goal, actor=None, target="Target baru")
-    changed = api.get(f"plans?updated_since={since.isoformat().replace('+', '%2B')}").json()
+    changed = api.get(f"plans?updated_since={stamp}").json()
     assert [p["desa"]["code"] for p in changed["items"]] == [WAILANGIRA]
     # A time without a zone is read in the installation's zone.
     local = timezone.localtime(since).replace(tzinfo=None).isoformat()
     assert len(api.get(f"plans?updated_since={local}").json()["items"]) == 1
     # The stages of a desa move with anything recorded about it.
-    stages = api.get(f"stages?updated_since={since.isoformat().replace('+', '%2B')}").json()
+    stages = api.get(f"stages?updated_since={stamp}").json()
     assert [s["desa"]["code"] for s in stages["items"]] == [WAILANGIRA]
 
 
