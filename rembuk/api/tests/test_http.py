@@ -129,10 +129,8 @@ def test_a_cursor_from_elsewhere_is_refused(world: World) -> None:
 def test_updated_since_returns_what_changed_under_each_record(world: World) -> None:
     api = Api(world.tokens[Role.KECAMATAN])
     since = timezone.now()
-    assert (
-        api.get(f"plans?updated_since={since.isoformat().replace('+', '%2B')}").json()["items"]
-        == []
-    )
+    stamp = since.isoformat().replace("+", "%2B")
+    assert api.get(f"plans?updated_since={stamp}").json()["items"] == []
     goal = world.plans[WAILANGIRA].goals.first()
     plan_services.goal_update(goal=goal, actor=None, target="Target baru")
     changed = api.get(f"plans?updated_since={stamp}").json()
