@@ -117,7 +117,8 @@ def page_schema(item: type[Schema], name: str) -> type[Schema]:
 
 # The problems any operation may answer with (each is a Problem, application/problem+json).
 READ_PROBLEMS = {401: Problem, 403: Problem, 404: Problem, 422: Problem, 429: Problem}
-WRITE_PROBLEMS = {**READ_PROBLEMS, 409: Problem, 428: Problem}
+# A body that is not JSON at all (400) can only come with a write.
+WRITE_PROBLEMS = {400: Problem, **READ_PROBLEMS, 409: Problem, 428: Problem}
 
 
 def answers(ok: Any, *, status: int = 200, write: bool = False) -> dict[int, Any]:
