@@ -13,8 +13,15 @@ from rembuk.core.permissions import region_q
 
 
 def aware(moment: datetime.datetime) -> datetime.datetime:
-    """A time without a zone is read in the installation's zone (Asia/Makassar by default)."""
-    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+    """The moment in UTC (PostgreSQL refuses offsets beyond ±16 hours, which ISO 8601 allows);
+    a time without a zone is read in the installation's zone (Asia/Makassar by default)."""
+    if timezone.is_naive(moment):
+        moment = moment.replace(tzinfo=timezone.get_current_timezone())
+    try:
+        return moment.astimezone(datetime.UTC)
+    except OverflowError:  # year 1 or 9999 pushed past the calendar by its offset
+        edge = datetime.datetime.min if moment.year < 2 else datetime.datetime.max
+        return edge.replace(tzinfo=datetime.UTC)
 
 
 def narrowed(

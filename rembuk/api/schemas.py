@@ -16,6 +16,8 @@ from pydantic import create_model
 from rembuk.regions.models import Region
 
 REGION_CODE = r"^\d{2}(\.\d{2}){0,2}(\.\d{4})?$"
+# A record's version is a 32-bit integer in the database: nothing larger can name one.
+MAX_VERSION = 2_147_483_647
 
 
 class ProblemFieldError(Schema):

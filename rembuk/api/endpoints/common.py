@@ -14,7 +14,7 @@ from ninja import Field, Schema
 
 from rembuk.api.conditional import started_from
 from rembuk.api.pagination import Page, paginate
-from rembuk.api.schemas import page_schema
+from rembuk.api.schemas import MAX_VERSION, page_schema
 from rembuk.core.history import history_for
 
 
@@ -72,6 +72,7 @@ class VersionedWrite(Schema):
     version: int | None = Field(
         None,
         ge=0,
+        le=MAX_VERSION,
         description="The version you started from (or send If-Match). Required, one way or "
         "the other.",
     )
@@ -84,5 +85,5 @@ def base_version(request: HttpRequest, version: int | None) -> int:
 
 class DeleteQuery(Schema):
     version: int | None = Field(
-        None, ge=0, description="The version you started from (or send If-Match)."
+        None, ge=0, le=MAX_VERSION, description="The version you started from (or send If-Match)."
     )

@@ -14,6 +14,7 @@ from rembuk.api.filters import narrowed
 from rembuk.api.pagination import Page, paginate
 from rembuk.api.rules import rule
 from rembuk.api.schemas import (
+    MAX_VERSION,
     DateRange,
     ListFilters,
     Record,
@@ -174,7 +175,10 @@ class ProgressIn(Schema):
     )
     note: str = Field("", max_length=NOTE_LIMIT)
     version: int = Field(
-        0, ge=0, description="The version of this activity's status you started from (0: none)."
+        0,
+        ge=0,
+        le=MAX_VERSION,
+        description="The version of this activity's status you started from (0: none).",
     )
 
 
@@ -190,7 +194,10 @@ class ReviewIn(Schema):
 
 class ReviewPatch(Schema):
     version: int | None = Field(
-        None, ge=0, description="The review's version you started from (or send If-Match)."
+        None,
+        ge=0,
+        le=MAX_VERSION,
+        description="The review's version you started from (or send If-Match).",
     )
     date: datetime.date | None = None
     summary: str | None = Field(None, max_length=TEXT_LIMIT)

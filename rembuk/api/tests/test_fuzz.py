@@ -139,6 +139,26 @@ def strategy_for(operation: Any, known: list[dict[str, str]]) -> Any:
     return st.one_of(*strategies)
 
 
+def fuzz(operation: Any, *, base_url: str, headers: dict[str, str], extra: Any, known: Any) -> None:
+    """Run one operation's examples; raises what schemathesis found."""
+
+    @fuzzing(
+        max_examples=FUZZ_EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=strategy_for(operation, known))
+    def examples(case: Any) -> None:
+        case.call_and_validate(
+            base_url=base_url, headers=headers, checks=CHECKS, additional_checks=[extra]
+        )
+
+    examples()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_running_api_survives_fuzzing_with_a_token_of_each_role(live_server, settings) -> None:  # type: ignore[no-untyped-def]
     settings.REMBUK_API_RATE = "100000/min"  # the throttle is tested on its own
@@ -153,28 +173,16 @@ def test_the_running_api_survives_fuzzing_with_a_token_of_each_role(live_server,
         headers = {"Authorization": f"Bearer {world.tokens[role]}"}
         in_scope = scope_check(role, world)
         for operation in operations:
-
-            @fuzzing(
-                max_examples=FUZZ_EXAMPLES,
-                deadline=None,
-                derandomize=True,
-                database=None,
-                phases=[Phase.explicit, Phase.generate],
-                suppress_health_check=list(HealthCheck),
-            )
-            @given(case=strategy_for(operation, known))
-            def fuzz(case: Any) -> None:
-                case.call_and_validate(
+            try:
+                fuzz(
+                    operation,
                     base_url=live_server.url,
                     headers=headers,
-                    checks=CHECKS,
-                    additional_checks=[in_scope],
+                    extra=in_scope,
+                    known=known,
                 )
-
-            try:
-                fuzz()
             except (KeyboardInterrupt, SystemExit):
                 raise
-            except BaseException as failure:  # noqa: BLE001 (collect every operation's failures)
+            except BaseException as failure:
                 failures.append(f"{role} · {operation.label}:\n{failure}")
     assert not failures, "\n\n".join(failures[:10]) + f"\n\n({len(failures)} failing)"
