@@ -74,6 +74,7 @@ def add_etag(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     response["ETag"] = etag
     if request.method == "GET" and response.status_code == 200 and not_modified(request, etag):
         unchanged = HttpResponse(status=304)
+        del unchanged["Content-Type"]  # a 304 has no body to describe
         for header in ("ETag", "Cache-Control", "Vary", "Content-Language"):
             if header in response:
                 unchanged[header] = response[header]
