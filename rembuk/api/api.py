@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi.schema import OpenAPISchema
 from ninja.operation import Operation
 
 from rembuk.api import problems
@@ -59,17 +60,20 @@ class RembukAPI(NinjaAPI):
         name: str = operation.view_func.__name__
         return name
 
-    def get_openapi_schema(self, **kwargs: Any) -> dict[str, Any]:
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
         # Built once per process (it takes ninja a second): the document only changes with
         # the code. Callers must not change what they get.
-        key = repr(sorted(kwargs.items()))
-        cache: dict[str, dict[str, Any]] = self.__dict__.setdefault("_schemas", {})
+        key = repr((path_prefix, sorted((path_params or {}).items())))
+        cache: dict[str, OpenAPISchema] = self.__dict__.setdefault("_schemas", {})
         if key not in cache:
-            cache[key] = document_http_conventions(super().get_openapi_schema(**kwargs))
+            schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+            cache[key] = document_http_conventions(schema)
         return cache[key]
 
 
-def document_http_conventions(schema: dict[str, Any]) -> dict[str, Any]:
+def document_http_conventions(schema: OpenAPISchema) -> OpenAPISchema:
     """What ninja does not write from the code: problems as application/problem+json, the
     conditional headers, the language header, 304 for reads."""
     language = {

@@ -7,7 +7,7 @@ holds, with a `*_label` in the request's language beside the ones people read.
 
 import datetime
 import uuid
-from typing import Any
+from typing import Any, overload
 
 from django.db.models import Model
 from ninja import Field, Schema
@@ -52,6 +52,10 @@ class RegionRef(Schema):
     level: str = Field(description="provinsi, kabupaten, kecamatan or desa.")
 
 
+@overload
+def region_ref(region: Region) -> RegionRef: ...
+@overload
+def region_ref(region: Region | None) -> RegionRef | None: ...
 def region_ref(region: Region | None) -> RegionRef | None:
     if region is None:
         return None

@@ -3,7 +3,7 @@ challenge is typed (rembuk.learning's ranking, as the pages use it), and a lesso
 
 import datetime
 import uuid
-from typing import Literal
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -233,7 +233,7 @@ def lesson_edit(request: HttpRequest, lesson_id: uuid.UUID, payload: LessonPatch
         raise PermissionDenied
     version = base_version(request, payload.version)
     sent = payload.model_dump(exclude_unset=True)
-    changes = {
+    changes: dict[str, Any] = {
         name: sent[name] or ""
         for name in ("what_happened", "why", "what_was_tried", "contact")
         if name in sent

@@ -4,7 +4,7 @@ rembuk.meetings.services."""
 
 import datetime
 import uuid
-from typing import Literal
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -353,7 +353,9 @@ def challenge_edit(
     sheet = _sheet(request, meeting_id, sheet_id)
     challenge = selectors.challenge_of(sheet, challenge_id)
     sent = payload.model_dump(exclude_unset=True)
-    changes = {name: sent[name] or "" for name in ("text", "cause", "learning") if name in sent}
+    changes: dict[str, Any] = {
+        name: sent[name] or "" for name in ("text", "cause", "learning") if name in sent
+    }
     if "blocked_activity_ids" in sent:
         changes["blocked_activity_ids"] = [str(a) for a in sent["blocked_activity_ids"] or []]
     challenge = services.challenge_save(
@@ -433,7 +435,7 @@ def followup_edit(
     sheet = _sheet(request, meeting_id, sheet_id)
     followup = selectors.followup_of(sheet, followup_id)
     sent = payload.model_dump(exclude_unset=True)
-    changes: dict = {}
+    changes: dict[str, Any] = {}
     if "text" in sent:
         changes["text"] = sent["text"] or ""
     for name in ("kind", "owner"):

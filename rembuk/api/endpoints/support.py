@@ -4,7 +4,7 @@ rembuk.support.services (triage by the kabupaten team, the answer by the agency)
 
 import datetime
 import uuid
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
@@ -294,7 +294,12 @@ def _agency(request: SupportRequest, agency_id: uuid.UUID | None) -> Agency | No
 
 
 def _take(found: SupportRequest, payload: StepIn, actor: object, version: int) -> None:
-    common = {"request": found, "actor": actor, "date": payload.date, "base_version": version}
+    common: dict[str, Any] = {
+        "request": found,
+        "actor": actor,
+        "date": payload.date,
+        "base_version": version,
+    }
     match payload:
         case AcceptStep():
             agency = _agency(found, payload.agency_id) if payload.agency_id else found.agency
