@@ -7,14 +7,17 @@ annotations of the view functions at run time to build the parameters and the sc
 
 import datetime
 import uuid
+from collections.abc import Callable, Sequence
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Schema
 
 from rembuk.api.conditional import started_from
+from rembuk.api.filters import narrowed
 from rembuk.api.pagination import Page, paginate
-from rembuk.api.schemas import MAX_VERSION, page_schema
+from rembuk.api.schemas import MAX_VERSION, ListFilters, page_schema
 from rembuk.core.history import history_for
 
 
@@ -87,3 +90,24 @@ class DeleteQuery(Schema):
     version: int | None = Field(
         None, ge=0, le=MAX_VERSION, description="The version you started from (or send If-Match)."
     )
+
+
+def listed(
+    request: HttpRequest,
+    rows: QuerySet[Any],
+    filters: ListFilters,
+    *,
+    region_path: str,
+    order: Sequence[str],
+    out: Callable[[Any], Any],
+    date_path: str | None = None,
+) -> Page:
+    """One page of a list a selector scoped to the caller: narrowed by the common filters and
+    the list's `status` (when it has one), each row shaped by `out`."""
+    rows = narrowed(rows, filters, region_path=region_path, date_path=date_path)
+    status = getattr(filters, "status", None)
+    if status:
+        rows = rows.filter(status=status)
+    page = paginate(request, rows, order=order, cursor=filters.cursor, limit=filters.limit)
+    page.items = [out(row) for row in page.items]
+    return page

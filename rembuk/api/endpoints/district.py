@@ -8,8 +8,8 @@ from typing import Literal
 from django.http import HttpRequest
 from ninja import Field, Query, Router
 
-from rembuk.api.filters import narrowed
-from rembuk.api.pagination import Page, paginate
+from rembuk.api.endpoints.common import listed
+from rembuk.api.pagination import Page
 from rembuk.api.rules import rule
 from rembuk.api.schemas import (
     DateRange,
@@ -81,19 +81,15 @@ class DistrictMeetingFilters(ListFilters, DateRange):
 @rule(can_read_some_district_meetings)
 def kabupaten_meeting_list(request: HttpRequest, filters: Query[DistrictMeetingFilters]) -> Page:
     """The kabupaten team's meetings the caller may read, latest first."""
-    meetings = narrowed(
+    return listed(
+        request,
         selectors.meetings_visible_to(request.user),
         filters,
         region_path="kabupaten__code",
         date_path="date",
+        order=("-date", "id"),
+        out=lambda meeting: DistrictMeetingOut(**_meeting_fields(meeting)),
     )
-    if filters.status:
-        meetings = meetings.filter(status=filters.status)
-    page = paginate(
-        request, meetings, order=("-date", "id"), cursor=filters.cursor, limit=filters.limit
-    )
-    page.items = [DistrictMeetingOut(**_meeting_fields(meeting)) for meeting in page.items]
-    return page
 
 
 @router.get("/kabupaten-meetings/{uuid:meeting_id}", response=answers(DistrictMeetingDetail))

@@ -18,9 +18,9 @@ from rembuk.api.endpoints.common import (
     VersionedWrite,
     base_version,
     history_page,
+    listed,
 )
-from rembuk.api.filters import narrowed
-from rembuk.api.pagination import Page, paginate
+from rembuk.api.pagination import Page
 from rembuk.api.rules import rule
 from rembuk.api.schemas import (
     DateRange,
@@ -243,19 +243,15 @@ class MeetingFilters(ListFilters, DateRange):
 @rule(can_read_meetings)
 def meeting_list(request: HttpRequest, filters: Query[MeetingFilters]) -> Page:
     """Kecamatan coordination meetings the caller may read, latest first."""
-    meetings = narrowed(
+    return listed(
+        request,
         selectors.meetings_visible_to(request.user),
         filters,
         region_path="kecamatan__code",
         date_path="date",
+        order=("-date", "id"),
+        out=lambda meeting: MeetingOut(**_meeting_fields(meeting)),
     )
-    if filters.status:
-        meetings = meetings.filter(status=filters.status)
-    page = paginate(
-        request, meetings, order=("-date", "id"), cursor=filters.cursor, limit=filters.limit
-    )
-    page.items = [MeetingOut(**_meeting_fields(meeting)) for meeting in page.items]
-    return page
 
 
 @router.get("/meetings/{uuid:meeting_id}", response=answers(MeetingDetail))

@@ -9,9 +9,14 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
-from rembuk.api.endpoints.common import HistoryPage, HistoryQuery, base_version, history_page
-from rembuk.api.filters import narrowed
-from rembuk.api.pagination import Page, paginate
+from rembuk.api.endpoints.common import (
+    HistoryPage,
+    HistoryQuery,
+    base_version,
+    history_page,
+    listed,
+)
+from rembuk.api.pagination import Page
 from rembuk.api.rules import rule
 from rembuk.api.schemas import (
     MAX_VERSION,
@@ -135,19 +140,15 @@ class ReviewFilters(ListFilters, DateRange):
 @rule(can_read_reviews)
 def review_list(request: HttpRequest, filters: Query[ReviewFilters]) -> Page:
     """Village reviews the caller may read, latest first; dates filter the session's date."""
-    reviews = narrowed(
+    return listed(
+        request,
         selectors.reviews_visible_to(request.user),
         filters,
         region_path="desa__code",
         date_path="date",
+        order=("-date", "id"),
+        out=lambda review: ReviewOut(**_review_fields(review)),
     )
-    if filters.status:
-        reviews = reviews.filter(status=filters.status)
-    page = paginate(
-        request, reviews, order=("-date", "id"), cursor=filters.cursor, limit=filters.limit
-    )
-    page.items = [ReviewOut(**_review_fields(review)) for review in page.items]
-    return page
 
 
 @router.get("/reviews/{uuid:review_id}", response=answers(ReviewDetail))

@@ -3,7 +3,8 @@ plan's Riwayat, and the plan's items written through rembuk.plans.services."""
 
 import datetime
 import uuid
-from typing import Literal
+from collections.abc import Callable
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
@@ -16,9 +17,9 @@ from rembuk.api.endpoints.common import (
     VersionedWrite,
     base_version,
     history_page,
+    listed,
 )
-from rembuk.api.filters import narrowed
-from rembuk.api.pagination import Page, paginate
+from rembuk.api.pagination import Page
 from rembuk.api.rules import rule
 from rembuk.api.schemas import (
     ListFilters,
@@ -221,20 +222,17 @@ class PlanFilters(ListFilters):
 @rule(can_read_plans)
 def plan_list(request: HttpRequest, filters: Query[PlanFilters]) -> Page:
     """Village plans the caller may read, by desa code (the latest period first)."""
-    plans = narrowed(selectors.plans_visible_to(request.user), filters, region_path="desa__code")
-    if filters.status:
-        plans = plans.filter(status=filters.status)
+    plans = selectors.plans_visible_to(request.user)
     if filters.year:
         plans = plans.filter(period_start__lte=filters.year, period_end__gte=filters.year)
-    page = paginate(
+    return listed(
         request,
         plans,
+        filters,
+        region_path="desa__code",
         order=("desa__code", "-period_start", "id"),
-        cursor=filters.cursor,
-        limit=filters.limit,
+        out=lambda plan: PlanOut(**_plan_out(plan)),
     )
-    page.items = [PlanOut(**_plan_out(plan)) for plan in page.items]
-    return page
 
 
 @router.get("/plans/{uuid:plan_id}", response=answers(PlanDetail))
@@ -307,6 +305,42 @@ class MoveIn(VersionedWrite):
     direction: Direction = Field(description="up or down: swap with the neighbour.")
 
 
+# How each kind of plan item is found in its plan, deleted and moved (rembuk.plans).
+ITEMS: dict[str, tuple[Callable[..., Any], Callable[..., None], Callable[..., None]]] = {
+    "goal": (selectors.goal_in_plan, services.goal_delete, services.goal_move),
+    "milestone": (selectors.milestone_in_plan, services.milestone_delete, services.milestone_move),
+    "activity": (selectors.activity_in_plan, services.activity_delete, services.activity_move),
+}
+
+
+def _item_deleted(
+    request: HttpRequest, plan_id: uuid.UUID, kind: str, item_id: uuid.UUID, version: int | None
+) -> Status:
+    find, delete, _move = ITEMS[kind]
+    plan = selectors.plan_editable_by(request.user, plan_id)
+    delete(
+        **{kind: find(plan, item_id)},
+        actor=request.user,
+        base_version=base_version(request, version),
+    )
+    return Status(204, None)
+
+
+def _item_moved(
+    request: HttpRequest, plan_id: uuid.UUID, kind: str, item_id: uuid.UUID, payload: MoveIn
+) -> Any:
+    """The item where the move left it."""
+    find, _delete, move = ITEMS[kind]
+    plan = selectors.plan_editable_by(request.user, plan_id)
+    move(
+        **{kind: find(plan, item_id)},
+        direction=payload.direction,
+        actor=request.user,
+        base_version=base_version(request, payload.version),
+    )
+    return find(plan, item_id)
+
+
 def sent_changes(payload: Schema, *, texts: tuple[str, ...], others: tuple[str, ...] = ()) -> dict:
     """The fields the client sent: a field left out stays as it is. A text sent as null is
     cleared (""); any other field sent as null is cleared (None)."""
@@ -351,12 +385,7 @@ def goal_delete(
     request: HttpRequest, plan_id: uuid.UUID, goal_id: uuid.UUID, query: Query[DeleteQuery]
 ) -> Status:
     """Delete a goal with its milestones and activities."""
-    plan = selectors.plan_editable_by(request.user, plan_id)
-    goal = selectors.goal_in_plan(plan, goal_id)
-    services.goal_delete(
-        goal=goal, actor=request.user, base_version=base_version(request, query.version)
-    )
-    return Status(204, None)
+    return _item_deleted(request, plan_id, "goal", goal_id, query.version)
 
 
 @router.post(
@@ -367,15 +396,7 @@ def goal_move(
     request: HttpRequest, plan_id: uuid.UUID, goal_id: uuid.UUID, payload: MoveIn
 ) -> GoalOut:
     """Swap a goal with the one above or below it."""
-    plan = selectors.plan_editable_by(request.user, plan_id)
-    goal = selectors.goal_in_plan(plan, goal_id)
-    services.goal_move(
-        goal=goal,
-        direction=payload.direction,
-        actor=request.user,
-        base_version=base_version(request, payload.version),
-    )
-    return GoalOut(**_goal_fields(selectors.goal_in_plan(plan, goal_id)))
+    return GoalOut(**_goal_fields(_item_moved(request, plan_id, "goal", goal_id, payload)))
 
 
 # --- writes: milestones -------------------------------------------------------------------------
@@ -437,14 +458,7 @@ def milestone_delete(
     request: HttpRequest, plan_id: uuid.UUID, milestone_id: uuid.UUID, query: Query[DeleteQuery]
 ) -> Status:
     """Delete a milestone with the activities planned under it."""
-    plan = selectors.plan_editable_by(request.user, plan_id)
-    milestone = selectors.milestone_in_plan(plan, milestone_id)
-    services.milestone_delete(
-        milestone=milestone,
-        actor=request.user,
-        base_version=base_version(request, query.version),
-    )
-    return Status(204, None)
+    return _item_deleted(request, plan_id, "milestone", milestone_id, query.version)
 
 
 @router.post(
@@ -456,15 +470,8 @@ def milestone_move(
     request: HttpRequest, plan_id: uuid.UUID, milestone_id: uuid.UUID, payload: MoveIn
 ) -> MilestoneOut:
     """Swap a milestone with the one above or below it in its goal."""
-    plan = selectors.plan_editable_by(request.user, plan_id)
-    milestone = selectors.milestone_in_plan(plan, milestone_id)
-    services.milestone_move(
-        milestone=milestone,
-        direction=payload.direction,
-        actor=request.user,
-        base_version=base_version(request, payload.version),
-    )
-    return MilestoneOut(**_milestone_fields(selectors.milestone_in_plan(plan, milestone_id)))
+    moved = _item_moved(request, plan_id, "milestone", milestone_id, payload)
+    return MilestoneOut(**_milestone_fields(moved))
 
 
 # --- writes: activities -------------------------------------------------------------------------
@@ -551,14 +558,7 @@ def activity_delete(
     request: HttpRequest, plan_id: uuid.UUID, activity_id: uuid.UUID, query: Query[DeleteQuery]
 ) -> Status:
     """Delete an activity."""
-    plan = selectors.plan_editable_by(request.user, plan_id)
-    activity = selectors.activity_in_plan(plan, activity_id)
-    services.activity_delete(
-        activity=activity,
-        actor=request.user,
-        base_version=base_version(request, query.version),
-    )
-    return Status(204, None)
+    return _item_deleted(request, plan_id, "activity", activity_id, query.version)
 
 
 @router.post(
@@ -570,15 +570,7 @@ def activity_move(
     request: HttpRequest, plan_id: uuid.UUID, activity_id: uuid.UUID, payload: MoveIn
 ) -> ActivityOut:
     """Swap an activity with the one above or below it (within its milestone)."""
-    plan = selectors.plan_editable_by(request.user, plan_id)
-    activity = selectors.activity_in_plan(plan, activity_id)
-    services.activity_move(
-        activity=activity,
-        direction=payload.direction,
-        actor=request.user,
-        base_version=base_version(request, payload.version),
-    )
-    return activity_out(selectors.activity_in_plan(plan, activity_id))
+    return activity_out(_item_moved(request, plan_id, "activity", activity_id, payload))
 
 
 # Keep the enumerations in step with the models they mirror (checked by a test).

@@ -8,8 +8,8 @@ from typing import Literal
 from django.http import HttpRequest
 from ninja import Field, Query, Router
 
-from rembuk.api.filters import narrowed
-from rembuk.api.pagination import Page, paginate
+from rembuk.api.endpoints.common import listed
+from rembuk.api.pagination import Page
 from rembuk.api.rules import rule
 from rembuk.api.schemas import (
     DateRange,
@@ -85,23 +85,15 @@ class ReportFilters(ListFilters, DateRange):
 @rule(can_read_some_kecamatan_reports)
 def kecamatan_report_list(request: HttpRequest, filters: Query[ReportFilters]) -> Page:
     """Matriks 4 reports the caller may read, every edition; dates filter the meeting's date."""
-    reports = narrowed(
+    return listed(
+        request,
         selectors.reports_visible_to(request.user),
         filters,
         region_path="kecamatan__code",
         date_path="meeting__date",
-    )
-    if filters.status:
-        reports = reports.filter(status=filters.status)
-    page = paginate(
-        request,
-        reports,
         order=("kecamatan__code", "-edition", "id"),
-        cursor=filters.cursor,
-        limit=filters.limit,
+        out=lambda report: ReportOut(**_report_fields(report)),
     )
-    page.items = [ReportOut(**_report_fields(report)) for report in page.items]
-    return page
 
 
 @router.get("/kecamatan-reports/{uuid:report_id}", response=answers(ReportDetail))

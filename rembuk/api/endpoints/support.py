@@ -18,9 +18,9 @@ from rembuk.api.endpoints.common import (
     VersionedWrite,
     base_version,
     history_page,
+    listed,
 )
-from rembuk.api.filters import narrowed
-from rembuk.api.pagination import Page, paginate
+from rembuk.api.pagination import Page
 from rembuk.api.problems import UNION_TAGS
 from rembuk.api.rules import rule
 from rembuk.api.schemas import (
@@ -171,27 +171,20 @@ def support_request_list(request: HttpRequest, filters: Query[RequestFilters]) -
     """Support requests the caller may read (an agency's staff: their agency's), newest meeting
     first; dates filter the date of the meeting that agreed them."""
     today = timezone.localdate()
-    requests = narrowed(
-        selectors.requests_visible_to(request.user),
-        filters,
-        region_path="desa__code",
-        date_path="followup__sheet__meeting__date",
-    )
-    if filters.status:
-        requests = requests.filter(status=filters.status)
+    requests = selectors.requests_visible_to(request.user)
     if filters.due_state:
         requests = requests.filter(SupportRequest.due_state_q(filters.due_state, today))
     if filters.agency:
         requests = requests.filter(agency_id=filters.agency)
-    page = paginate(
+    return listed(
         request,
         requests,
+        filters,
+        region_path="desa__code",
+        date_path="followup__sheet__meeting__date",
         order=("-followup__sheet__meeting__date", "id"),
-        cursor=filters.cursor,
-        limit=filters.limit,
+        out=lambda item: RequestOut(**_request_fields(item, today)),
     )
-    page.items = [RequestOut(**_request_fields(item, today)) for item in page.items]
-    return page
 
 
 @router.get("/support-requests/{uuid:request_id}", response=answers(RequestDetail))
