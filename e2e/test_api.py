@@ -18,11 +18,11 @@ def in_viewport(page: Page, selector: str) -> None:
     box = page.locator(selector).bounding_box()
     viewport = page.viewport_size
     assert box is not None and viewport is not None
-    assert 0 <= box["y"] and box["y"] + box["height"] <= viewport["height"], (selector, box)
-    assert 0 <= box["x"] and box["x"] + box["width"] <= viewport["width"], (selector, box)
+    assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], (selector, box)
+    assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], (selector, box)
 
 
-def test_a_person_makes_a_token_sees_it_once_uses_it_and_revokes_it(page: Page, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_a_person_makes_a_token_sees_it_once_uses_it_and_revokes_it(page: Page) -> None:
     user_with_role(Role.KECAMATAN, "53.18.11", username="camat.kodi", first_name="Yohanes")
     log_in(page, "camat.kodi")
     page.locator(f"header.top .account a[href='{reverse('people:account')}']").click()
@@ -63,7 +63,7 @@ def test_a_person_makes_a_token_sees_it_once_uses_it_and_revokes_it(page: Page, 
     assert page.console_errors == []  # type: ignore[attr-defined]
 
 
-def test_the_docs_pages_read_and_write_through_the_api_under_the_csp(page: Page, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_the_docs_pages_read_and_write_through_the_api_under_the_csp(page: Page) -> None:
     user_with_role(Role.KECAMATAN, "53.18.11", username="camat.kodi")
     plan = full_plan("53.18.11.2006", goals=1, activities_per_goal=1)
     log_in(page, "camat.kodi")
