@@ -83,12 +83,13 @@ def document_http_conventions(schema: OpenAPISchema) -> OpenAPISchema:
         "description": "The language of messages: id (default) or en.",
         "schema": {"type": "string"},
     }
+    components = schema.get("components", {}).get("schemas", {})
     for path_item in schema.get("paths", {}).values():
         for method, operation in path_item.items():
-            # The first line of the view's docstring; ninja would title-case the function name.
-            description = operation.get("description") or ""
+            # The first sentence of the view's docstring; ninja would title-case its name.
+            description = " ".join((operation.get("description") or "").split())
             if description:
-                operation["summary"] = description.strip().split("\n")[0]
+                operation["summary"] = description.split(". ")[0].rstrip(".") + "."
             parameters = operation.setdefault("parameters", [])
             parameters.append(language)
             responses = operation.get("responses", {})
@@ -96,7 +97,7 @@ def document_http_conventions(schema: OpenAPISchema) -> OpenAPISchema:
                 content = response.get("content", {})
                 if int(status) >= 400 and "application/json" in content:
                     response["content"] = {problems.CONTENT_TYPE: content["application/json"]}
-                elif int(status) < 300:
+                elif int(status) in (200, 201):
                     response.setdefault("headers", {})["ETag"] = {
                         "description": "The version and a digest of this answer.",
                         "schema": {"type": "string"},
@@ -112,7 +113,7 @@ def document_http_conventions(schema: OpenAPISchema) -> OpenAPISchema:
                     }
                 )
                 responses[304] = {"description": "Not modified: the ETag you sent is current."}
-            elif "version" in str(operation.get("requestBody", "")) or method == "delete":
+            elif method == "delete" or _body_names_a_version(operation, components):
                 parameters.append(
                     {
                         "name": "If-Match",
@@ -124,6 +125,20 @@ def document_http_conventions(schema: OpenAPISchema) -> OpenAPISchema:
                     }
                 )
     return schema
+
+
+def _body_names_a_version(operation: dict[str, Any], components: dict[str, Any]) -> bool:
+    """Whether the write's body (or any form of it) has a `version` field: then If-Match may
+    say the same."""
+    content = operation.get("requestBody", {}).get("content", {}).get("application/json", {})
+    schema = content.get("schema", {})
+    forms = [schema, *schema.get("oneOf", []), *schema.get("anyOf", [])]
+    for form in forms:
+        if "$ref" in form:
+            form = components.get(form["$ref"].rsplit("/", 1)[-1], {})
+        if "version" in form.get("properties", {}):
+            return True
+    return False
 
 
 api = RembukAPI(

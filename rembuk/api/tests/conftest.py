@@ -82,3 +82,4 @@ def as_role(world: World):  # type: ignore[no-untyped-def]
         return Api(world.tokens[role], language)
 
     return make
+

@@ -172,6 +172,16 @@ def test_the_openapi_document_is_3_1_and_documents_every_answer() -> None:
                     assert list(answer["content"]) == ["application/problem+json"], (path, status)
             if method == "get":
                 assert "304" in operation["responses"] or 304 in operation["responses"]
+    writes = {
+        op["operationId"]: {p["name"] for p in op["parameters"]}
+        for item in document["paths"].values()
+        for method, op in item.items()
+        if method != "get"
+    }
+    for starts_from_a_version in ("goal_edit", "goal_delete", "review_edit", "lesson_edit"):
+        assert "If-Match" in writes[starts_from_a_version], starts_from_a_version
+    assert "If-Match" in writes["support_request_step"]  # every form of the step has `version`
+    assert "If-Match" not in writes["goal_add"]  # a create starts from nothing
 
 
 def test_the_docs_pages_show_every_operation_within_the_page_budget(client: Client) -> None:

@@ -75,6 +75,9 @@ class DocumentClient:
                 query[name] = value
             else:
                 raise KeyError(f"{operation_id} declares no parameter {name!r}")
+        for name in headers or {}:
+            if declared.get(name) != "header":
+                raise KeyError(f"{operation_id} declares no header {name!r}")
         url = self.server + path + ("?" + urllib.parse.urlencode(query) if query else "")
         return self._send(
             method, url, body, {"Authorization": f"Bearer {self.token}", **(headers or {})}

@@ -8,7 +8,9 @@ import hashlib
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -135,3 +137,19 @@ def test_making_a_token_needs_a_csrf_token_and_a_sign_in(person: User) -> None:
     assert strict.post(reverse("people:access_token_create"), {"name": "x"}).status_code == 403
     anonymous = Client().get(reverse("people:account"))
     assert anonymous.status_code == 302 and reverse("people:login") in anonymous.url
+
+
+def test_the_account_page_costs_the_same_queries_however_many_tokens(person: User) -> None:
+    client = Client()
+    client.force_login(person)
+    services.access_token_create(user=person, name="satu", expires_at=None, actor=person)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("people:account")).status_code == 200
+        return len(captured)
+
+    one = queries()
+    for number in range(5):
+        services.access_token_create(user=person, name=f"t{number}", expires_at=None, actor=person)
+    assert queries() == one
