@@ -93,7 +93,11 @@ def main() -> None:
                 )
                 for text in ("Tanya ke DPMD", "Bagi pengalaman dari desa lain"):
                     meeting_services.followup_save(
-                        sheet=sheet, goal=goal, actor=user, text=text, kind=FollowUp.Kind.VILLAGE_ACTION
+                        sheet=sheet,
+                        goal=goal,
+                        actor=user,
+                        text=text,
+                        kind=FollowUp.Kind.VILLAGE_ACTION,
                     )
         token = access_token_create(user=user, name="bench", expires_at=None, actor=user)[1]
         client = Client(headers={"Authorization": f"Bearer {token}"})
