@@ -56,3 +56,20 @@ def _default_language() -> None:
     from django.utils import translation
 
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _pilot_regions(request: pytest.FixtureRequest) -> None:
+    """Tests on transactional_db (the browser tests, the API's fuzzing and document client,
+    the tests of concurrent writers) see the database flushed after each such test, regions
+    included, although django_db_setup loaded them once: load them again when they are gone."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and bool(marker.kwargs.get("transaction"))
+    if not transactional and "live_server" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    from rembuk.regions.models import Region
+    from rembuk.regions.services import regions_import
+
+    if not Region.all_objects.exists():
+        regions_import()

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "rembuk.programme",
     "rembuk.notifications",
     "rembuk.home",
+    "rembuk.api",
     # Last: the demo data sits on top of every app (seed_demo).
     "rembuk.demo",
 ]
@@ -316,6 +317,9 @@ REMBUK_SYNC_MAX_CLOCK_AHEAD = datetime.timedelta(
 REMBUK_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+
+# The REST API (/api/v1/): requests per personal access token, e.g. "300/min" (s, min, hour, day).
+REMBUK_API_RATE = os.environ.get("REMBUK_API_RATE", "300/min")
 
 # Long exports (the whole-meeting PDF, the ZIP of every village's files) run in the background:
 # `manage.py db_worker` picks them up from the database. Tests use the immediate backend.

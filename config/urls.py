@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("sinkronisasi/", include("rembuk.sync.urls")),
     path("program/", include("rembuk.programme.urls")),
     path("api/sync/", include("rembuk.sync.api_urls")),
+    path("api/v1/", include("rembuk.api.urls")),
     path("rapat-kabupaten/", include("rembuk.district.urls")),
     path("notifikasi/", include("rembuk.notifications.urls")),
     path("instalasi/", include("rembuk.operations.urls")),

@@ -63,20 +63,6 @@ def context(browser: Browser, live_server) -> Iterator[BrowserContext]:  # type:
 
 
 @pytest.fixture(autouse=True)
-def _pilot_regions(request: pytest.FixtureRequest) -> None:
-    """Browser tests run on transactional_db, whose flush after each test empties the regions
-    that django_db_setup loaded once: load them again when they are gone."""
-    if "live_server" not in request.fixturenames:
-        return
-    request.getfixturevalue("transactional_db")
-    from rembuk.regions.models import Region
-    from rembuk.regions.services import regions_import
-
-    if not Region.all_objects.exists():
-        regions_import()
-
-
-@pytest.fixture(autouse=True)
 def _fast_passwords(settings) -> None:  # type: ignore[no-untyped-def]
     # The live server runs in this process, so the setting reaches its requests too.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -49,8 +49,10 @@ def test_a_person_changes_their_password_and_logs_in_with_the_new_one(page: Page
     user_with_role(Role.TIM_DESA, "53.18.11.2006", username="tim.wainyapu")
     log_in(page, "tim.wainyapu")
 
-    # The user name in the header leads to the password page.
-    page.locator(f"header.top .account a[href='{reverse('people:password_change')}']").click()
+    # The user name in the header leads to the account page, and from there to the password.
+    page.locator(f"header.top .account a[href='{reverse('people:account')}']").click()
+    assert page.url.endswith(reverse("people:account"))
+    page.locator(f"main a[href='{reverse('people:password_change')}']").click()
     assert page.url.endswith(reverse("people:password_change"))
     page.locator("input[name=old_password]").fill(DEFAULT_PASSWORD)
     page.locator("input[name=new_password1]").fill(NEW_PASSWORD)

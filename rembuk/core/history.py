@@ -40,10 +40,14 @@ class EditConflict(ValidationError):
     """Someone changed the same field since this edit started. Carries the current values."""
 
     def __init__(
-        self, field_values: dict[str, Any], model: type[models.Model] | None = None
+        self,
+        field_values: dict[str, Any],
+        model: type[models.Model] | None = None,
+        version: int | None = None,
     ) -> None:
         self.current = field_values
         self.model = model
+        self.version = version  # the record's version now: where a retry starts from
         names = ", ".join(sorted(_field_label(model, name) for name in field_values))
         super().__init__(
             _(
@@ -288,6 +292,29 @@ def _fields_changed_since(obj: ReplicatedModel, base_version: int) -> set[str]:
     return changed
 
 
+def check_base_version(
+    obj: ReplicatedModel, *, base_version: int | None, fields: Iterable[str] | None = None
+) -> None:
+    """Refuse with EditConflict when a write that started from `base_version` touches a field
+    changed since (`fields`: attnames; None for a write that touches the whole record, such
+    as a delete).
+
+    update() applies this rule to the fields it changes. A write that does more than set field
+    values (a support request's next step, a move, a delete) asks here first, before its own
+    rules read the record's current state.
+    """
+    if base_version is None or obj.version == base_version:
+        return
+    changed = _fields_changed_since(obj, base_version)
+    clashing = changed if fields is None else changed & set(fields)
+    if clashing:
+        model = type(obj)
+        current = model.all_objects.get(pk=obj.pk)
+        raise EditConflict(
+            {f: getattr(current, f) for f in sorted(clashing)}, model, current.version
+        )
+
+
 @transaction.atomic
 def update[M: ReplicatedModel](
     obj: M, *, actor: Any, base_version: int | None = None, **changes: Any
@@ -317,11 +344,7 @@ def update[M: ReplicatedModel](
     if not diffs:
         return fresh
 
-    if base_version is not None and fresh.version != base_version:
-        clashing = _fields_changed_since(fresh, base_version) & set(diffs)
-        if clashing:
-            current = model.all_objects.get(pk=obj.pk)
-            raise EditConflict({f: getattr(current, f) for f in clashing}, model)
+    check_base_version(fresh, base_version=base_version, fields=diffs)
 
     _validate(fresh)
     _stamp(fresh, actor)
@@ -369,6 +392,13 @@ def soft_delete(obj: ReplicatedModel, *, actor: Any) -> None:
 def history_for(root_id: uuid.UUID) -> models.QuerySet[ChangeLog]:
     """Every change under one aggregate root (a plan and its goals, milestones, activities)."""
     return ChangeLog.objects.filter(root_id=root_id).select_related("actor").order_by("-seq")
+
+
+def changed_since(when: datetime.datetime) -> models.QuerySet[ChangeLog]:
+    """The changes recorded at or after `when`, for incremental pulls: `.values("root_id")`
+    names the aggregates (a plan with its goals…) that changed, `.values("scope_code")` the
+    desa. A change made on another node carries the time it was made there, not its arrival."""
+    return ChangeLog.objects.filter(recorded_at__gte=when)
 
 
 def _field_value(field: models.Field, value: Any) -> Any:

@@ -168,22 +168,28 @@ def lesson_update(
 
 
 @transaction.atomic
-def lesson_confirm_themes(*, lesson: Lesson, themes: Iterable[str], actor: Any) -> Lesson:
+def lesson_confirm_themes(
+    *, lesson: Lesson, themes: Iterable[str], actor: Any, base_version: int | None = None
+) -> Lesson:
     chosen = list(dict.fromkeys(themes))
     if any(theme not in Theme.values for theme in chosen):
         raise ValidationError({"themes": _("Choose themes from the list.")})
     if chosen == lesson.themes:
         return lesson
-    lesson = history.update(lesson, actor=actor, themes=chosen)
+    lesson = history.update(lesson, actor=actor, base_version=base_version, themes=chosen)
     rebuild_index(lesson)
     return lesson
 
 
 @transaction.atomic
-def lesson_share(*, lesson: Lesson, shared: bool, actor: Any) -> Lesson:
+def lesson_share(
+    *, lesson: Lesson, shared: bool, actor: Any, base_version: int | None = None
+) -> Lesson:
     if not has_role_over(actor, lesson.desa.code, [Role.TIM_PROGRAM]):
         raise ValidationError(_("Only the programme team may share a lesson beyond its kabupaten."))
-    lesson = history.update(lesson, actor=actor, shared_beyond_kabupaten=shared)
+    lesson = history.update(
+        lesson, actor=actor, base_version=base_version, shared_beyond_kabupaten=shared
+    )
     rebuild_index(lesson)  # the index rows carry the scope
     return lesson
 

@@ -416,3 +416,13 @@ def village_followups(desa_codes: list[str]) -> QuerySet[FollowUp]:
 
 def own_desa_codes(user: Any) -> list[str]:
     return [code for code in scope_codes(user, READ_ROLES) if code.count(".") == 3]
+
+
+def followup_reviews_of(meeting: CoordinationMeeting) -> QuerySet[FollowUpReview]:
+    """The earlier follow-ups reviewed at this meeting (the "Catatan" of seed 000 §4)."""
+    return FollowUpReview.objects.filter(meeting=meeting).order_by("changed_at")
+
+
+def agency_of_meeting(meeting: CoordinationMeeting, agency_id: uuid.UUID | str) -> Agency | None:
+    """An agency of the meeting's kabupaten by id, or None."""
+    return next((a for a in agencies_for(meeting) if str(a.pk) == str(agency_id)), None)

@@ -91,6 +91,11 @@ def desa_lines_for(user: Any) -> list[DesaLine] | None:
     return [DesaLine(d, latest.get(d.id)) for d in desas]
 
 
+def reviews_visible_to(user: Any) -> QuerySet[VillageReview]:
+    """Every village review the user may read."""
+    return _reviews(user, READ_ROLES)
+
+
 def review_for_reader(user: Any, review_id: uuid.UUID | str) -> VillageReview:
     try:
         return _reviews(user, READ_ROLES).get(pk=review_id)

@@ -94,9 +94,12 @@ class ReviewConflict(EditConflict):
         fields: dict[str, Any],
         progress: dict[uuid.UUID, ActivityProgress | None],
         labels: list[str],
+        version: int | None = None,
     ) -> None:
         self.current = fields
         self.progress = progress
+        self.model = VillageReview
+        self.version = version
         ValidationError.__init__(
             self,
             _(
@@ -254,11 +257,12 @@ def _raise_conflict(
     review: VillageReview,
     fields: dict[str, Any],
     clashes: dict[uuid.UUID, ActivityProgress | None],
+    version: int,
 ) -> None:
     labels = [review_field_label(name) for name in fields]
     names = dict(Activity.objects.filter(pk__in=list(clashes)).values_list("pk", "name"))
     labels += [str(names.get(activity_id, ""))[:60] for activity_id in clashes]
-    raise ReviewConflict(fields, clashes, labels)
+    raise ReviewConflict(fields, clashes, labels, version)
 
 
 @transaction.atomic
@@ -327,6 +331,9 @@ def village_review_update(
     if review.plan_id is None:
         changes["plan"] = current_plan(review.desa, changes.get("date", review.date))
     clashing_fields: dict[str, Any] = {}
+    # What a retry must start from, should anything clash (this transaction then rolls back).
+    version_now = VillageReview.all_objects.filter(pk=review.pk).values_list("version", flat=True)
+    start_again_from = version_now.get()
     try:
         review = history.update(review, actor=actor, base_version=base_version, **changes)
     except EditConflict as conflict:
@@ -334,5 +341,5 @@ def village_review_update(
         review = VillageReview.objects.select_related("desa", "plan").get(pk=review.pk)
     clashes = _apply_progress(review, progress, actor)
     if clashing_fields or clashes:
-        _raise_conflict(review, clashing_fields, clashes)
+        _raise_conflict(review, clashing_fields, clashes, start_again_from)
     return review

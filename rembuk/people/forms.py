@@ -117,3 +117,27 @@ class GrantForm(_GrantFields):
 
 class UserSearchForm(forms.Form):
     q = forms.CharField(label=_("Search people"), required=False, max_length=100)
+
+
+class AccessTokenForm(forms.Form):
+    """A new API token: what it is for, and how long it lasts (services check the rest)."""
+
+    LIFETIMES = (
+        ("30", _("30 days")),
+        ("90", _("90 days")),
+        ("365", _("1 year")),
+        ("", _("Until I revoke it")),
+    )
+
+    name = forms.CharField(
+        label=_("What is it for?"),
+        max_length=100,
+        help_text=_("For example “Power Query Bappeda” or “OpenSID Desa Wainyapu”."),
+    )
+    lifetime = forms.ChoiceField(
+        label=_("Valid for"), choices=LIFETIMES, initial="90", required=False
+    )
+
+    def lifetime_days(self) -> int | None:
+        value = self.cleaned_data.get("lifetime") or ""
+        return int(value) if value else None

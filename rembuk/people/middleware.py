@@ -41,5 +41,6 @@ class UserLanguageMiddleware:
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
-        response.headers["Content-Language"] = language
+        # The API answers each request in the language it asks for, and says so itself.
+        response.headers.setdefault("Content-Language", language)
         return response

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rembuk.core.models import ReplicatedModel
@@ -106,3 +108,33 @@ class Membership(ReplicatedModel):
 
     def scope_code(self) -> str:
         return self.region.code
+
+
+class AccessToken(models.Model):
+    """A personal access token for the API (rembuk.api), made by its person on their account
+    page. It acts as that person with their memberships of the moment: a role revoked is a
+    role the token no longer has. Only a hash is stored; the token is shown once. Local to
+    the node that issued it (not replicated), like a password reset."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="access_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    # The first characters of the token, so a person recognises it in the list.
+    prefix = models.CharField(max_length=12)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    # Requests in the current throttling window (rembuk.api.throttling), kept on the row so
+    # every server process counts against the same limit.
+    window_started_at = models.DateTimeField(null=True, blank=True)
+    window_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.name}"
+
+    def is_active_at(self, when: datetime.datetime) -> bool:
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > when)

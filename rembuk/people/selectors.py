@@ -16,7 +16,7 @@ from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from rembuk.core.permissions import region_q
-from rembuk.people.models import Agency, Membership, User
+from rembuk.people.models import AccessToken, Agency, Membership, User
 from rembuk.people.permissions import PEOPLE_ADMIN_ROLES, memberships, scope_codes, scope_filter
 from rembuk.plans.models import LivelihoodPlan
 from rembuk.regions.models import Region
@@ -220,3 +220,28 @@ def my_villages(user: Any) -> MyVillages:
             with_counts(kabupaten.select_related("parent"), Level.KABUPATEN, user).order_by("code")
         )
     return result
+
+
+# --- one's own account ------------------------------------------------------------------------
+
+
+def own_memberships(user: Any) -> QuerySet[Membership]:
+    """The person's roles, broadest region first (their account page)."""
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("region", "agency")
+        .order_by("region__code", "role")
+    )
+
+
+def access_tokens_of(user: Any) -> QuerySet[AccessToken]:
+    """The person's own API tokens, newest first (revoked and expired ones too, for the record)."""
+    return AccessToken.objects.filter(user=user).order_by("-created_at")
+
+
+def access_token_of(user: Any, token_id: int | str) -> AccessToken:
+    """One of the person's own tokens, or 404 (another person's token is not theirs to see)."""
+    try:
+        return access_tokens_of(user).get(pk=token_id)
+    except (AccessToken.DoesNotExist, ValueError, TypeError) as missing:
+        raise Http404 from missing

@@ -9,10 +9,15 @@ Owns these rules:
   role (so the last administrator of an area cannot lock everyone out by accident).
 - An invited person gets a generated temporary password and must choose their own at first login.
 - The standard OPD list of a kabupaten is seeded idempotently.
+- A personal access token (for the API) is made by its own person, named, shown once and stored
+  as a hash; it may expire, is revoked by its person, and stops working with its person (an
+  inactive account). A person holds at most MAX_ACCESS_TOKENS live tokens.
 """
 
 from __future__ import annotations
 
+import datetime
+import hashlib
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -21,10 +26,12 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rembuk.core import history
-from rembuk.people.models import ROLE_LEVELS, Agency, Membership, Role, User
+from rembuk.people.models import ROLE_LEVELS, AccessToken, Agency, Membership, Role, User
 from rembuk.people.permissions import (
     PEOPLE_ADMIN_ROLES,
     can_grant_over,
@@ -312,3 +319,121 @@ def agencies_seed(*, kabupaten: Region, actor: Any) -> list[Agency]:
                 )
             )
     return created
+
+
+# --- personal access tokens (the API) ---------------------------------------------------------
+
+ACCESS_TOKEN_PREFIX = "rbk_"  # noqa: S105 (a marker, not a secret)
+MAX_ACCESS_TOKENS = 20
+# Shown in the list so a person recognises a token: the marker and a few characters.
+_SHOWN_CHARACTERS = 10
+
+
+def access_token_hash(plain: str) -> str:
+    """A token has 256 random bits, so a plain SHA-256 is enough (no salt, no stretching)."""
+    return hashlib.sha256(plain.encode()).hexdigest()
+
+
+@transaction.atomic
+def access_token_create(
+    *, user: User, name: str, expires_at: datetime.datetime | None, actor: Any
+) -> tuple[AccessToken, str]:
+    """A new token for `user`, made by that same person. Returns it with its plain text, which
+    is never stored and cannot be shown again."""
+    if actor is None or actor.pk != user.pk:
+        raise ValidationError(_("A person makes their own tokens."), code="not_own")
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError(
+            {"name": _("Name the token after the program that will use it.")}, code="required"
+        )
+    limit = AccessToken._meta.get_field("name").max_length
+    if limit and len(name) > limit:
+        raise ValidationError(
+            {"name": _("The name is too long: at most %(limit)d characters.") % {"limit": limit}},
+            code="too_long",
+        )
+    now = timezone.now()
+    if expires_at is not None and expires_at <= now:
+        raise ValidationError(
+            {"expires_at": _("The expiry date must lie in the future.")}, code="past"
+        )
+    live = AccessToken.objects.filter(user=user, revoked_at__isnull=True).filter(
+        Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+    )
+    if live.count() >= MAX_ACCESS_TOKENS:
+        raise ValidationError(
+            _("You already have %(count)d tokens. Revoke one you no longer use first.")
+            % {"count": MAX_ACCESS_TOKENS},
+            code="too_many",
+        )
+    plain = ACCESS_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = AccessToken.objects.create(
+        user=user,
+        name=name,
+        prefix=plain[:_SHOWN_CHARACTERS],
+        token_hash=access_token_hash(plain),
+        expires_at=expires_at,
+    )
+    return token, plain
+
+
+def access_token_revoke(*, token: AccessToken, actor: Any) -> AccessToken:
+    """Revoke one of the actor's own tokens; revoking twice changes nothing."""
+    if actor is None or actor.pk != token.user_id:
+        raise ValidationError(_("A person revokes their own tokens."), code="not_own")
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+class AccessTokenRefused(Exception):
+    """The token presented cannot be used; `code` says why (unknown, revoked, expired,
+    inactive)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def access_token_authenticate(plain: str) -> AccessToken:
+    """The live token `plain` names, with its person; AccessTokenRefused otherwise."""
+    if not plain.startswith(ACCESS_TOKEN_PREFIX) or len(plain) > 200:
+        raise AccessTokenRefused("unknown")
+    token = (
+        AccessToken.objects.select_related("user")
+        .filter(token_hash=access_token_hash(plain))
+        .first()
+    )
+    if token is None:
+        raise AccessTokenRefused("unknown")
+    if token.revoked_at is not None:
+        raise AccessTokenRefused("revoked")
+    if token.expires_at is not None and token.expires_at <= timezone.now():
+        raise AccessTokenRefused("expired")
+    if not token.user.is_active:
+        raise AccessTokenRefused("inactive")
+    return token
+
+
+def access_token_record_use(*, token: AccessToken, window: datetime.timedelta) -> int:
+    """Stamp the token as used now and count the request in its current window (which starts
+    with the first request after the previous one ended). Returns the count so far, this
+    request included. Two statements; the counter lives in the database so every server
+    process counts against the same limit."""
+    now = timezone.now()
+    counted = AccessToken.objects.filter(pk=token.pk, window_started_at__gt=now - window).update(
+        window_count=F("window_count") + 1, last_used_at=now
+    )
+    if not counted:
+        AccessToken.objects.filter(pk=token.pk).update(
+            window_started_at=now, window_count=1, last_used_at=now
+        )
+        token.window_started_at, token.window_count = now, 1
+        return 1
+    fresh = AccessToken.objects.filter(pk=token.pk).values_list(
+        "window_started_at", "window_count"
+    )[0]
+    token.window_started_at, token.window_count = fresh
+    return int(fresh[1])

@@ -11,6 +11,10 @@ urlpatterns = [
     path("bahasa/", views.set_language, name="set_language"),
     path("bahasa-bawaan/", views.default_language, name="default_language"),
     path("desa-saya/", views.my_villages, name="my_villages"),
+    # One's own account and the API tokens on it.
+    path("", views.account, name="account"),
+    path("token-api/", views.access_token_create, name="access_token_create"),
+    path("token-api/<int:token_id>/cabut/", views.access_token_revoke, name="access_token_revoke"),
     # People administration: tim_program, within their own area.
     path("pengguna/", views.user_list, name="user_list"),
     path("pengguna/undang/", views.user_invite, name="user_invite"),

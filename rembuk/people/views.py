@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import cast
 
 from django.conf import settings
@@ -14,15 +15,16 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from rembuk.core.addresses import site_address
 from rembuk.core.permissions import View, public, rule, signed_in
 from rembuk.people import selectors, services
 from rembuk.people.forms import (
+    AccessTokenForm,
     FirstPasswordForm,
     GrantForm,
     InviteForm,
@@ -161,6 +163,75 @@ def my_villages(request: HttpRequest) -> HttpResponse:
             "ADOPTED": LivelihoodPlan.Status.ADOPTED,
         },
     )
+
+
+# --- one's own account, and the API tokens on it ----------------------------------------------
+
+# A token just made waits here until the account page shows it, once.
+_SESSION_NEW_TOKEN = "rembuk_new_access_token"  # noqa: S105 (a session key)
+# Which field of the form a refusal of access_token_create is about.
+_TOKEN_FORM_FIELDS = {"name": "name", "expires_at": "lifetime"}
+
+
+def _account_page(
+    request: HttpRequest, form: AccessTokenForm, *, status: int = 200
+) -> HttpResponse:
+    user = request.user
+    new_token = request.session.pop(_SESSION_NEW_TOKEN, None)
+    return render(
+        request,
+        "people/account.html",
+        {
+            "memberships": selectors.own_memberships(user),
+            "tokens": selectors.access_tokens_of(user),
+            "form": form,
+            "new_token": new_token,
+            "now": timezone.now(),
+        },
+        status=status,
+    )
+
+
+@rule(signed_in)
+@require_GET
+def account(request: HttpRequest) -> HttpResponse:
+    return _account_page(request, AccessTokenForm())
+
+
+@rule(signed_in)
+@require_POST
+def access_token_create(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    form = AccessTokenForm(request.POST)
+    if form.is_valid():
+        days = form.lifetime_days()
+        try:
+            token, plain = services.access_token_create(
+                user=user,
+                name=form.cleaned_data["name"],
+                expires_at=timezone.now() + datetime.timedelta(days=days) if days else None,
+                actor=user,
+            )
+        except ValidationError as error:
+            refusals = error.error_dict.items() if hasattr(error, "error_dict") else [(None, error)]
+            for field, errors in refusals:
+                form.add_error(_TOKEN_FORM_FIELDS.get(field or ""), errors)
+        else:
+            request.session[_SESSION_NEW_TOKEN] = {"id": token.pk, "plain": plain}
+            return redirect(reverse("people:account") + "#token-baru")
+    return _account_page(request, form, status=400)
+
+
+@rule(signed_in)
+@require_POST
+def access_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    token = selectors.access_token_of(request.user, token_id)
+    services.access_token_revoke(token=token, actor=request.user)
+    messages.success(
+        request, _("The token “%(name)s” is revoked and no longer works.") % {"name": token.name}
+    )
+    return redirect(reverse("people:account") + "#token")
 
 
 # --- people administration (tim_program) ------------------------------------------------------

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
@@ -50,6 +51,32 @@ def plan_editable_by(user: Any, plan_id: uuid.UUID | str) -> LivelihoodPlan:
             .get(pk=plan_id)
         )
     except (LivelihoodPlan.DoesNotExist, ValueError, TypeError) as missing:
+        raise Http404 from missing
+
+
+def goal_in_plan(plan: LivelihoodPlan, goal_id: uuid.UUID | str) -> Goal:
+    """A live goal of the plan, or 404."""
+    try:
+        return Goal.objects.get(plan=plan, pk=goal_id)
+    except (Goal.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
+        raise Http404 from missing
+
+
+def milestone_in_plan(plan: LivelihoodPlan, milestone_id: uuid.UUID | str) -> Milestone:
+    """A live milestone of a live goal of the plan, or 404."""
+    try:
+        return Milestone.objects.get(goal__plan=plan, goal__is_deleted=False, pk=milestone_id)
+    except (Milestone.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
+        raise Http404 from missing
+
+
+def activity_in_plan(plan: LivelihoodPlan, activity_id: uuid.UUID | str) -> Activity:
+    """A live activity of a live goal of the plan (with its goal), or 404."""
+    try:
+        return Activity.objects.select_related("goal").get(
+            goal__plan=plan, goal__is_deleted=False, pk=activity_id
+        )
+    except (Activity.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
         raise Http404 from missing
 
 

@@ -13,7 +13,8 @@ Rules owned here:
 
 Every write goes through rembuk.core.history in one transaction. Updates take base_version: a
 stale edit to a field somebody else changed raises history.EditConflict (the view shows the
-current text); edits to other fields merge.
+current text); edits to other fields merge. Moves and deletes take it too (the API always sends
+it): a move clashes with a move made meanwhile, a delete with any change made meanwhile.
 """
 
 from __future__ import annotations
@@ -228,13 +229,17 @@ def goal_update(
 
 
 @transaction.atomic
-def goal_delete(*, goal: Goal, actor: Any) -> None:
+def goal_delete(*, goal: Goal, actor: Any, base_version: int | None = None) -> None:
     """Deletes the goal with its milestones and activities."""
+    history.check_base_version(goal, base_version=base_version)
     history.soft_delete(goal, actor=actor)
 
 
 @transaction.atomic
-def goal_move(*, goal: Goal, direction: Direction, actor: Any) -> None:
+def goal_move(
+    *, goal: Goal, direction: Direction, actor: Any, base_version: int | None = None
+) -> None:
+    history.check_base_version(goal, base_version=base_version, fields=["position"])
     siblings = Goal.objects.filter(plan_id=goal.plan_id).order_by("position", "changed_at")
     move(goal, siblings, direction, actor=actor)
 
@@ -281,13 +286,17 @@ def milestone_update(
 
 
 @transaction.atomic
-def milestone_delete(*, milestone: Milestone, actor: Any) -> None:
+def milestone_delete(*, milestone: Milestone, actor: Any, base_version: int | None = None) -> None:
     """Deletes the milestone and the activities planned under it."""
+    history.check_base_version(milestone, base_version=base_version)
     history.soft_delete(milestone, actor=actor)
 
 
 @transaction.atomic
-def milestone_move(*, milestone: Milestone, direction: Direction, actor: Any) -> None:
+def milestone_move(
+    *, milestone: Milestone, direction: Direction, actor: Any, base_version: int | None = None
+) -> None:
+    history.check_base_version(milestone, base_version=base_version, fields=["position"])
     siblings = Milestone.objects.filter(goal_id=milestone.goal_id).order_by(
         "position", "changed_at"
     )
@@ -401,13 +410,17 @@ def activity_update(
 
 
 @transaction.atomic
-def activity_delete(*, activity: Activity, actor: Any) -> None:
+def activity_delete(*, activity: Activity, actor: Any, base_version: int | None = None) -> None:
+    history.check_base_version(activity, base_version=base_version)
     history.soft_delete(activity, actor=actor)
 
 
 @transaction.atomic
-def activity_move(*, activity: Activity, direction: Direction, actor: Any) -> None:
+def activity_move(
+    *, activity: Activity, direction: Direction, actor: Any, base_version: int | None = None
+) -> None:
     """Activities are ordered within their milestone (or among the goal's loose activities)."""
+    history.check_base_version(activity, base_version=base_version, fields=["position"])
     siblings = Activity.objects.filter(
         goal_id=activity.goal_id, milestone_id=activity.milestone_id
     ).order_by("position", "changed_at")

@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -456,8 +456,7 @@ def plan_delete(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
 # --- goals ----------------------------------------------------------------------------------
 
 
-def _goal_of(plan: LivelihoodPlan, goal_id: uuid.UUID) -> Goal:
-    return get_object_or_404(Goal.objects.filter(plan=plan), pk=goal_id)
+_goal_of = selectors.goal_in_plan
 
 
 def _goal_editing(
@@ -570,10 +569,7 @@ def goal_move(request: HttpRequest, plan_id: uuid.UUID, goal_id: uuid.UUID) -> H
 # --- milestones -----------------------------------------------------------------------------
 
 
-def _milestone_of(plan: LivelihoodPlan, milestone_id: uuid.UUID) -> Milestone:
-    return get_object_or_404(
-        Milestone.objects.filter(goal__plan=plan, goal__is_deleted=False), pk=milestone_id
-    )
+_milestone_of = selectors.milestone_in_plan
 
 
 def _goal_scoped_editing(plan: LivelihoodPlan, goal_id: uuid.UUID, **fields: Any) -> dict[str, Any]:
@@ -690,11 +686,7 @@ def milestone_move(
 # --- activities -----------------------------------------------------------------------------
 
 
-def _activity_of(plan: LivelihoodPlan, activity_id: uuid.UUID) -> Activity:
-    return get_object_or_404(
-        Activity.objects.filter(goal__plan=plan, goal__is_deleted=False).select_related("goal"),
-        pk=activity_id,
-    )
+_activity_of = selectors.activity_in_plan
 
 
 def _milestones_of(goal: Goal) -> list[Milestone]:

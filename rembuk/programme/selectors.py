@@ -101,6 +101,17 @@ def desas_in(scope: DashboardScope) -> QuerySet[Region]:
     )
 
 
+def stage_desas_visible_to(user: Any) -> QuerySet[Region]:
+    """The programme's villages whose stages the user may read (every role reads the stages
+    of the desa it reads), with their kecamatan and kabupaten."""
+    codes = scope_codes(user, READ_ROLES)
+    if not codes:
+        return Region.objects.none()
+    return desas_in(DashboardScope(codes=codes, region=None)).select_related(
+        "parent", "parent__parent"
+    )
+
+
 def meeting_years(scope: DashboardScope) -> list[int]:
     """Years in which the scope has a coordination meeting (any status), oldest first."""
     dates = CoordinationMeeting.objects.filter(scope.q("kecamatan__code")).dates("date", "year")

@@ -176,3 +176,16 @@ def region_search(query: str, *, within: Iterable[str] | None = None) -> QuerySe
 def grantable_regions_search(user: Any, query: str) -> QuerySet[Region]:
     """Regions a people administrator may grant roles over that match the query."""
     return region_search(query, within=scope_codes(user, PEOPLE_ADMIN_ROLES))
+
+
+def regions_listed(
+    *, parent_code: str | None = None, level: str | None = None, query: str = ""
+) -> QuerySet[Region]:
+    """Regions (reference data anyone signed in may read): the children of a parent, those of
+    one level, or those a search matches — any of these together."""
+    regions = region_search(query) if query.strip() else Region.objects.all()
+    if parent_code:
+        regions = regions.filter(parent__code=parent_code)
+    if level:
+        regions = regions.filter(level=level)
+    return regions.select_related("parent")

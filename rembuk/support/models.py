@@ -105,6 +105,21 @@ class SupportRequest(ReplicatedModel):
     def due_state(self) -> SupportRequest.Due:
         return self.due_state_on(timezone.localdate())
 
+    @classmethod
+    def due_state_q(cls, state: str, today: datetime.date) -> models.Q:
+        """The requests whose due_state_on(today) is `state`, as a filter (the same rule, for
+        lists filtered by due state; a test holds the two together)."""
+        closed = models.Q(status__in=[cls.Status.DONE, cls.Status.DECLINED])
+        soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+        conditions = {
+            cls.Due.DONE: closed,
+            cls.Due.NO_DEADLINE: ~closed & models.Q(due_date__isnull=True),
+            cls.Due.OVERDUE: ~closed & models.Q(due_date__lt=today),
+            cls.Due.DUE_SOON: ~closed & models.Q(due_date__gte=today, due_date__lte=soon),
+            cls.Due.ON_SCHEDULE: ~closed & models.Q(due_date__gt=soon),
+        }
+        return conditions[cls.Due(state)]
+
 
 def _status_label(value: str) -> str:
     return str(SupportRequest.Status(value).label) if value in SupportRequest.Status.values else ""

@@ -46,6 +46,25 @@ def can_work_on(user: Any, request: SupportRequest) -> bool:
     return can_triage(user, request) or is_agency_staff_for(user, request)
 
 
+# The steps of a request's life (rembuk.support.services) by name, as the pages and the API
+# call them. Routing a request to an agency is the kabupaten team's alone.
+TRIAGE_STEPS = frozenset({"accept", "reroute"})
+WORK_STEPS = frozenset({"decline", "schedule", "start", "close", "due_date", "note"})
+STEPS = TRIAGE_STEPS | WORK_STEPS
+
+
+def can_take_step(user: Any, request: SupportRequest, step: str) -> bool:
+    """Whether the user may take `step` on this request now."""
+    from rembuk.support.models import SupportRequest
+
+    if step not in STEPS:
+        return False
+    # A new request is the kabupaten team's to route, even to decline.
+    if step in TRIAGE_STEPS or request.status == SupportRequest.Status.SUBMITTED:
+        return can_triage(user, request)
+    return can_work_on(user, request)
+
+
 def can_read_region_requests(user: Any, code: str) -> bool:
     return has_role_over(user, code, REGION_READ_ROLES)
 

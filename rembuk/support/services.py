@@ -11,8 +11,10 @@ Rules owned here:
   (a date is required), starts it, closes it (a response to the village is required) or
   declines it. Each step is a SupportRequestEvent dated by the person (today by default, never
   in the future), so the request's page reads like a logbook;
-- who may take a step is checked by the views (rembuk.support.permissions); these functions
-  check what the step needs.
+- who may take a step is checked by the views and the API (rembuk.support.permissions); these
+  functions check what the step needs;
+- a step taken from an older version of the request (base_version) is refused with
+  EditConflict when a field it sets changed since — another step was taken meanwhile.
 """
 
 from __future__ import annotations
@@ -226,8 +228,12 @@ def request_accept(
     date: datetime.date | None = None,
     note: str = "",
     due_date: datetime.date | None = None,
+    base_version: int | None = None,
 ) -> SupportRequest:
     """The kabupaten team accepts a new request for an agency (by default the one proposed)."""
+    history.check_base_version(
+        request, base_version=base_version, fields=("status", "agency_id", "due_date")
+    )
     day = _step_date(request, date)
     _check_transition(request, Status.ACCEPTED)
     agency = _check_agency(request, agency)
@@ -254,8 +260,12 @@ def request_reroute(
     note: str,
     actor: Any,
     date: datetime.date | None = None,
+    base_version: int | None = None,
 ) -> SupportRequest:
     """Send an open request to another agency; it waits there as "diterima" (not yet planned)."""
+    history.check_base_version(
+        request, base_version=base_version, fields=("status", "agency_id", "scheduled_for")
+    )
     day = _step_date(request, date)
     reason = _required(note, _("Write why the request goes to another agency."))
     if request.is_closed:
@@ -296,8 +306,12 @@ def request_decline(
     reason: str,
     actor: Any,
     date: datetime.date | None = None,
+    base_version: int | None = None,
 ) -> SupportRequest:
     """The kabupaten team or the agency declines; the village reads the reason."""
+    history.check_base_version(
+        request, base_version=base_version, fields=("status", "decline_reason", "closed_on")
+    )
     day = _step_date(request, date)
     reason = _required(reason, _("Write why the request is declined; the village will read it."))
     _check_transition(request, Status.DECLINED)
@@ -321,8 +335,12 @@ def request_schedule(
     actor: Any,
     date: datetime.date | None = None,
     note: str = "",
+    base_version: int | None = None,
 ) -> SupportRequest:
     """The agency plans its answer (a visit, a training) for a date; again to reschedule."""
+    history.check_base_version(
+        request, base_version=base_version, fields=("status", "scheduled_for")
+    )
     day = _step_date(request, date)
     if scheduled_for is None:
         raise ValidationError(_("Write the date the support is planned for."), code="required")
@@ -346,7 +364,9 @@ def request_start(
     actor: Any,
     date: datetime.date | None = None,
     note: str = "",
+    base_version: int | None = None,
 ) -> SupportRequest:
+    history.check_base_version(request, base_version=base_version, fields=("status",))
     day = _step_date(request, date)
     _check_transition(request, Status.IN_PROGRESS)
     return _move(
@@ -367,8 +387,12 @@ def request_close(
     actor: Any,
     date: datetime.date | None = None,
     note: str = "",
+    base_version: int | None = None,
 ) -> SupportRequest:
     """Done: the response is what the village and the next meeting read."""
+    history.check_base_version(
+        request, base_version=base_version, fields=("status", "response", "closed_on")
+    )
     day = _step_date(request, date)
     answer = _required(response, _("Write the response to the village before closing the request."))
     _check_transition(request, Status.DONE)
@@ -392,8 +416,10 @@ def request_due_date_set(
     actor: Any,
     date: datetime.date | None = None,
     note: str = "",
+    base_version: int | None = None,
 ) -> SupportRequest:
     """Set, move or clear the due date of an open request."""
+    history.check_base_version(request, base_version=base_version, fields=("due_date",))
     day = _step_date(request, date)
     if request.is_closed:
         raise ValidationError(
@@ -415,8 +441,10 @@ def request_note_add(
     note: str,
     actor: Any,
     date: datetime.date | None = None,
+    base_version: int | None = None,
 ) -> SupportRequestEvent:
     """A dated note without a change of status (a phone call, a letter sent)."""
+    history.check_base_version(request, base_version=base_version, fields=())
     day = _step_date(request, date)
     text = _required(note, _("Write the note."))
     return _record(request, actor=actor, kind=Kind.NOTE, date=day, note=text)

@@ -29,6 +29,7 @@ from rembuk.support import selectors, services
 from rembuk.support.models import SupportRequest
 from rembuk.support.permissions import (
     can_read_requests,
+    can_take_step,
     can_triage,
     can_work_on,
     can_work_on_some,
@@ -97,12 +98,12 @@ def request_detail(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     return _detail(request, selectors.request_for_user(request.user, request_id))
 
 
-# Each step: (triage only?, the service call from the posted form, the message once done).
+# Each step: the service call from the posted form, and the message once done. Who may take
+# which step: rembuk.support.permissions.can_take_step.
 Step = Callable[[SupportRequest, Any, Any], object]
 
-STEPS: dict[str, tuple[bool, Step, str]] = {
+STEPS: dict[str, tuple[Step, str]] = {
     "accept": (
-        True,
         lambda item, post, actor: services.request_accept(
             request=item,
             agency=_agency(item, post.get("agency")),
@@ -114,7 +115,6 @@ STEPS: dict[str, tuple[bool, Step, str]] = {
         gettext_noop("The request is accepted and sent to the agency."),
     ),
     "reroute": (
-        True,
         lambda item, post, actor: services.request_reroute(
             request=item,
             agency=_agency(item, post.get("agency")),
@@ -125,7 +125,6 @@ STEPS: dict[str, tuple[bool, Step, str]] = {
         gettext_noop("The request now goes to the other agency."),
     ),
     "decline": (
-        False,
         lambda item, post, actor: services.request_decline(
             request=item,
             reason=post.get("reason", ""),
@@ -135,7 +134,6 @@ STEPS: dict[str, tuple[bool, Step, str]] = {
         gettext_noop("The request is declined; the village sees the reason."),
     ),
     "schedule": (
-        False,
         lambda item, post, actor: services.request_schedule(
             request=item,
             scheduled_for=posted_date(post.get("scheduled_for")),
@@ -146,14 +144,12 @@ STEPS: dict[str, tuple[bool, Step, str]] = {
         gettext_noop("The request is scheduled."),
     ),
     "start": (
-        False,
         lambda item, post, actor: services.request_start(
             request=item, date=posted_date(post.get("date")), note=post.get("note", ""), actor=actor
         ),
         gettext_noop("The request is in progress."),
     ),
     "close": (
-        False,
         lambda item, post, actor: services.request_close(
             request=item,
             response=post.get("response", ""),
@@ -164,7 +160,6 @@ STEPS: dict[str, tuple[bool, Step, str]] = {
         gettext_noop("The request is done; the village sees the response."),
     ),
     "due_date": (
-        False,
         lambda item, post, actor: services.request_due_date_set(
             request=item,
             due_date=posted_date(post.get("due_date")),
@@ -175,7 +170,6 @@ STEPS: dict[str, tuple[bool, Step, str]] = {
         gettext_noop("The due date is saved."),
     ),
     "note": (
-        False,
         lambda item, post, actor: services.request_note_add(
             request=item, note=post.get("note", ""), date=posted_date(post.get("date")), actor=actor
         ),
@@ -190,13 +184,8 @@ def request_step(request: HttpRequest, request_id: uuid.UUID, step: str) -> Http
     if step not in STEPS:
         raise Http404
     support_request = selectors.request_for_user(request.user, request_id)
-    triage_only, call, done = STEPS[step]
-    # A new request is the kabupaten team's to route, even to decline.
-    if triage_only or support_request.status == SupportRequest.Status.SUBMITTED:
-        allowed = can_triage(request.user, support_request)
-    else:
-        allowed = can_work_on(request.user, support_request)
-    if not allowed:
+    call, done = STEPS[step]
+    if not can_take_step(request.user, support_request, step):
         raise PermissionDenied
     try:
         call(support_request, request.POST, request.user)

@@ -58,6 +58,7 @@ def test_a_full_plan_page_fits_the_first_load_and_later_page_budgets(
     ("name", "args"),
     [
         ("people:my_villages", []),
+        ("people:account", []),
         ("plans:plan_list", []),
         ("regions:region_detail", ["53.18.11"]),
     ],
