@@ -1,10 +1,10 @@
-"""Lesson search and meeting suggestions (issue 6 budgets: suggestions ≤ 150 ms on the pilot data;
+"""Lesson search and meeting suggestions (budgets: suggestions ≤ 150 ms on the pilot data;
 search over 500,000 synthetic lessons ≤ 200 ms on PostgreSQL). Prints figures; not a test.
 
 Builds, in a scratch test database (SQLite in memory; PostgreSQL when DATABASE_URL is set), N
 synthetic lessons spread over the pilot villages, each combined from realistic phrase fragments
 (a problem, a cause, what was tried), indexed in bulk (LessonTerm bulk insert, then one GROUP BY
-for the vocabulary). Then times rembuk.learning.search.search() and suggest() for a set of
+for the vocabulary). Then times rembuk.learning.search() and suggest() for a set of
 queries as a kecamatan user (so the scope filter is part of the query), and the suggestions
 fragment through the test client.
 
@@ -149,9 +149,11 @@ def main() -> None:
 
         from rembuk.core import history, nodes
         from rembuk.core.testing import user_with_role
-        from rembuk.learning import search
         from rembuk.learning.models import Lesson, LessonTerm, LessonVocabulary
+        from rembuk.learning.search import index, text
+        from rembuk.learning.search.ranking import SearchFilters, search, suggest
         from rembuk.learning.themes import suggest_themes
+        from rembuk.learning.visibility import visible_lessons_q
         from rembuk.people.models import Role
         from rembuk.regions.models import Region
         from rembuk.regions.services import regions_import
@@ -161,7 +163,7 @@ def main() -> None:
             regions_import()
         # The fragments repeat, so their terms are worked out once (the real index has no such
         # luck, but it indexes one lesson at a time).
-        search.terms = functools.lru_cache(maxsize=100_000)(search.terms)  # type: ignore[assignment]
+        text.terms = functools.lru_cache(maxsize=100_000)(text.terms)  # type: ignore[assignment]
         cached_themes = functools.lru_cache(maxsize=100_000)(suggest_themes)
         desas = list(Region.objects.filter(level=Region.Level.DESA).select_related("parent"))
         start = time.perf_counter()
@@ -197,9 +199,9 @@ def main() -> None:
                 # Synthetic rows need no change log; writing it would triple the load time.
                 with history._sanctioned():
                     Lesson.all_objects.bulk_create(lessons, batch_size=2000)
-            search.index_lessons(lessons, replace=False, refresh_vocabulary=False)
+            index.index_lessons(lessons, replace=False, refresh_vocabulary=False)
             made += count
-        vocabulary = search.rebuild_vocabulary() if loaded else LessonVocabulary.objects.count()
+        vocabulary = index.rebuild_vocabulary() if loaded else LessonVocabulary.objects.count()
         if connection.vendor == "postgresql" and loaded:
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")  # the visibility map makes index-only scans
@@ -211,25 +213,25 @@ def main() -> None:
 
         settings.DEBUG = False
         user = user_with_role(Role.KECAMATAN, "53.18.11")
-        search.visible_lessons_q(user)  # memberships, once per request in a real view
+        visible_lessons_q(user)  # memberships, once per request in a real view
         exclude = "53.18.11.2006"
 
         search_times, suggest_times = [], []
         for query in QUERIES:
             search_times.append(
-                median_ms(lambda q=query: search.search(q, user=user, limit=20), args.runs)[0]
+                median_ms(lambda q=query: search(q, user=user, limit=20), args.runs)[0]
             )
             suggest_times.append(
                 median_ms(
-                    lambda q=query: search.suggest(q, user=user, exclude_desa_code=exclude),
+                    lambda q=query: suggest(q, user=user, exclude_desa_code=exclude),
                     args.runs,
                 )[0]
             )
-        filtered = search.SearchFilters(year=2024, outcome=Lesson.Outcome.WORKED, kabupaten="53.18")
+        filtered = SearchFilters(year=2024, outcome=Lesson.Outcome.WORKED, kabupaten="53.18")
         filtered_times = [
-            median_ms(
-                lambda q=query: search.search(q, user=user, filters=filtered, limit=20), args.runs
-            )[0]
+            median_ms(lambda q=query: search(q, user=user, filters=filtered, limit=20), args.runs)[
+                0
+            ]
             for query in QUERIES
         ]
         print(

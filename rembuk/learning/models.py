@@ -1,4 +1,4 @@
-"""Villages learn from each other (seed 000 §1: "berbagi pembelajaran antar desa").
+"""Villages learn from each other ("berbagi pembelajaran antar desa": why the kecamatan meets).
 
 A Lesson is a recorded challenge with what was tried and how it ended, findable by other
 villages facing something similar. LessonTerm is the search index (stemmed Indonesian terms

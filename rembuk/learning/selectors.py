@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from rembuk.learning.models import Lesson
-from rembuk.learning.search import visible_lessons_q
+from rembuk.learning.visibility import visible_lessons_q
 from rembuk.meetings.models import FollowUp
 from rembuk.regions.models import Region
 

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from rembuk.core import history
 from rembuk.learning.models import Lesson, Theme
-from rembuk.learning.search import rebuild_index
+from rembuk.learning.search.index import rebuild_index
 from rembuk.learning.themes import suggest_themes
 from rembuk.meetings import services as meeting_services
 from rembuk.meetings.models import Challenge, CoordinationMeeting, FollowUp, MeetingSheet

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from rembuk.learning import views
+from rembuk.learning import views, views_capture
 
 app_name = "learning"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -13,5 +13,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "rapat/<uuid:meeting_id>/susun/",
         views.meeting_draft_lessons,
         name="meeting_draft_lessons",
+    ),
+    # Meeting mode's capture panel: a challenge for the row on screen, and similar lessons.
+    path("rapat/<uuid:meeting_id>/catat/", views_capture.capture_save, name="capture_save"),
+    path(
+        "rapat/<uuid:meeting_id>/catat/saran/",
+        views_capture.capture_suggestions,
+        name="capture_suggestions",
     ),
 ]

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from rembuk.core.htmx import is_htmx, template_for
 from rembuk.core.permissions import rule
-from rembuk.learning import search, selectors, services
+from rembuk.learning import selectors, services
 from rembuk.learning.forms import LessonForm, SearchForm
 from rembuk.learning.models import Lesson
 from rembuk.learning.permissions import (
@@ -28,6 +28,13 @@ from rembuk.learning.permissions import (
     can_edit_some_lesson,
     can_read_lessons,
     can_share_lesson_of,
+)
+from rembuk.learning.search.ranking import (
+    SearchFilters,
+    SearchHit,
+    count_matches,
+    search,
+    suggest,
 )
 from rembuk.meetings import selectors as meeting_selectors
 from rembuk.meetings.models import CoordinationMeeting, MeetingSheet
@@ -73,11 +80,11 @@ def _meeting_target(
 def lesson_search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     query = ""
-    filters = search.SearchFilters()
+    filters = SearchFilters()
     if form.is_valid():
         data = form.cleaned_data
         query = data["q"]
-        filters = search.SearchFilters(
+        filters = SearchFilters(
             theme=data["theme"] or "",
             kabupaten=data["kabupaten"] or "",
             kecamatan=data["kecamatan"] or "",
@@ -85,7 +92,7 @@ def lesson_search(request: HttpRequest) -> HttpResponse:
             outcome=data["outcome"] or "",
         )
     message = ""
-    hits: list[search.SearchHit] = []
+    hits: list[SearchHit] = []
     total = 0
     page_number = 1
     if not query.strip():
@@ -95,7 +102,7 @@ def lesson_search(request: HttpRequest) -> HttpResponse:
             page_number = max(1, min(int(request.GET.get("page", "1")), 1000))
         except ValueError:
             page_number = 1
-        parsed, hits = search.search(
+        parsed, hits = search(
             query,
             user=request.user,
             filters=filters,
@@ -109,7 +116,7 @@ def lesson_search(request: HttpRequest) -> HttpResponse:
         else:
             total = (page_number - 1) * PAGE_SIZE + len(hits)
             if len(hits) == PAGE_SIZE:  # only a full page needs counting
-                total = search.count_matches(parsed, user=request.user, filters=filters)
+                total = count_matches(parsed, user=request.user, filters=filters)
             if not total:
                 message = _("No lesson matches these words yet. Try other or fewer words.")
     for hit in hits:
@@ -200,11 +207,9 @@ def suggestions_context(
 ) -> dict[str, Any]:
     """What learning/suggestions.html#list needs: up to three lessons the user may see, from
     villages other than `exclude_desa_code`, similar to `text`. Shared by the meeting page's
-    suggestions and meeting mode's capture panel (rembuk.meetings.views_capture)."""
+    suggestions and meeting mode's capture panel (rembuk.learning.views_capture)."""
     text = text[:2000]
-    hits = search.suggest(
-        text, user=request.user, exclude_desa_code=exclude_desa_code, limit=SUGGESTIONS
-    )
+    hits = suggest(text, user=request.user, exclude_desa_code=exclude_desa_code, limit=SUGGESTIONS)
     params = {"q": text}
     if target is not None:
         params["meeting"], params["sheet"] = str(target[0].pk), str(target[1].pk)

@@ -5,8 +5,9 @@ from django.core.exceptions import ValidationError
 
 from rembuk.core import history
 from rembuk.core.testing import user_with_role
-from rembuk.learning import search, services
+from rembuk.learning import services
 from rembuk.learning.models import Lesson, LessonTerm
+from rembuk.learning.search import ranking
 from rembuk.meetings import services as meeting_services
 from rembuk.meetings.models import FollowUp, MeetingSheet
 from rembuk.people.models import Role
@@ -140,7 +141,7 @@ def test_only_tim_program_may_share_a_lesson_beyond_its_kabupaten(db):
     assert lesson.shared_beyond_kabupaten
     # Shared lessons are found from the other kabupaten straight away (the index holds scope).
     seram = user_with_role(Role.KECAMATAN, "81.05.15")
-    _, hits = search.search("tikus jagung", user=seram)
+    _, hits = ranking.search("tikus jagung", user=seram)
     assert [hit.lesson for hit in hits] == [lesson]
 
 
@@ -167,9 +168,9 @@ def test_a_village_cannot_adopt_its_own_lesson(meeting, kecamatan_user):
 def test_reindexing_finds_lessons_that_arrived_without_an_index(lessons):
     from django.core.management import call_command
 
-    from rembuk.learning import search
+    from rembuk.learning.search import ranking
 
     LessonTerm.objects.filter(lesson=lessons["extension"]).delete()
     call_command("reindex_lessons")
-    _, hits = search.search("penyuluh pertanian")
+    _, hits = ranking.search("penyuluh pertanian")
     assert hits[0].lesson == lessons["extension"]

@@ -11,8 +11,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from rembuk.learning import search
 from rembuk.learning.models import Lesson, LessonTerm
+from rembuk.learning.search import index
 
 
 class Command(BaseCommand):
@@ -24,11 +24,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         lessons = Lesson.objects.all()
         if not options["all"]:
-            indexed = LessonTerm.objects.filter(term=search.ALL_LESSONS).values("lesson_id")
+            indexed = LessonTerm.objects.filter(term=index.ALL_LESSONS).values("lesson_id")
             lessons = lessons.exclude(pk__in=indexed)
         ids = list(lessons.values_list("pk", flat=True))
         for start in range(0, len(ids), 2000):
             batch = Lesson.objects.filter(pk__in=ids[start : start + 2000])
-            search.index_lessons(batch, refresh_vocabulary=False)
-        search.rebuild_vocabulary()
+            index.index_lessons(batch, refresh_vocabulary=False)
+        index.rebuild_vocabulary()
         self.stdout.write(f"{len(ids)} lessons indexed.")

@@ -7,7 +7,6 @@ from django.test import Client
 from django.urls import reverse
 
 from rembuk.core.testing import user_with_role
-from rembuk.learning.tests.conftest import lessons  # noqa: F401 (fixture)
 from rembuk.meetings import services
 from rembuk.meetings.models import Challenge, FollowUp, MeetingSheet
 from rembuk.people.models import Role
@@ -39,17 +38,17 @@ def test_meeting_mode_offers_the_capture_panel_outside_the_polled_stage(meeting,
     # After the stage's div has closed, not inside it (polling replaces the stage).
     assert stage < panel
     assert html.count("<div", stage, panel) == html.count("</div>", stage, panel)
-    assert reverse("meetings:capture_suggestions", args=[meeting.pk]) in html
+    assert reverse("learning:capture_suggestions", args=[meeting.pk]) in html
     assert 'hx-sync="this:replace"' in html and "delay:600ms" in html
 
 
-def test_a_reader_sees_no_capture_panel_and_cannot_post(meeting, lessons):  # noqa: F811
+def test_a_reader_sees_no_capture_panel_and_cannot_post(meeting, lessons):
     reader = user_with_role(Role.TIM_KABUPATEN, "53.18")
     client = client_for(reader)
     html = client.get(reverse("meetings:meeting_mode", args=[meeting.pk])).content.decode()
     assert 'id="capture"' not in html
     response = client.post(
-        reverse("meetings:capture_save", args=[meeting.pk]),
+        reverse("learning:capture_save", args=[meeting.pk]),
         {"text": "Penyuluh tidak datang", "lesson": lessons["extension"].pk},
     )
     assert response.status_code == 403
@@ -59,17 +58,17 @@ def test_a_reader_sees_no_capture_panel_and_cannot_post(meeting, lessons):  # no
 def test_typing_shows_similar_lessons_from_other_villages_with_an_add_button(
     meeting,
     kecamatan_user,
-    lessons,  # noqa: F811
+    lessons,
     django_assert_max_num_queries,
 ):
     on_screen(meeting)
     client = client_for(kecamatan_user)
-    url = reverse("meetings:capture_suggestions", args=[meeting.pk])
+    url = reverse("learning:capture_suggestions", args=[meeting.pk])
     with django_assert_max_num_queries(20):
         response = client.get(url, {"text": "Penyuluhnya tdk pernah datang"}, **HTMX)
     html = response.content.decode()
     assert lessons["extension"].desa.name in html and "ojek bergiliran" in html
-    assert reverse("meetings:capture_save", args=[meeting.pk]) in html
+    assert reverse("learning:capture_save", args=[meeting.pk]) in html
     assert f'name="lesson" value="{lessons["extension"].pk}"' in html
     # The village on screen is never suggested to itself; another kabupaten's lesson is hidden.
     own = client.get(url, {"text": "laporan pertanggungjawaban dana desa"}, **HTMX)
@@ -81,11 +80,11 @@ def test_typing_shows_similar_lessons_from_other_villages_with_an_add_button(
 def test_adding_a_suggestion_saves_the_challenge_and_the_linked_idea_on_the_row_on_screen(
     meeting,
     kecamatan_user,
-    lessons,  # noqa: F811
+    lessons,
 ):
     sheet, goal = on_screen(meeting)
     client = client_for(kecamatan_user)
-    url = reverse("meetings:capture_save", args=[meeting.pk])
+    url = reverse("learning:capture_save", args=[meeting.pk])
     text = "Penyuluh pertanian tidak pernah datang"
     response = client.post(url, {"text": text, "lesson": lessons["extension"].pk}, **HTMX)
     assert response.status_code == 200
@@ -123,11 +122,11 @@ def test_adding_a_suggestion_saves_the_challenge_and_the_linked_idea_on_the_row_
 def test_without_javascript_saving_shows_the_suggestions_and_adding_returns_to_meeting_mode(
     meeting,
     kecamatan_user,
-    lessons,  # noqa: F811
+    lessons,
 ):
     _sheet, goal = on_screen(meeting, row=0)
     client = client_for(kecamatan_user)
-    url = reverse("meetings:capture_save", args=[meeting.pk])
+    url = reverse("learning:capture_save", args=[meeting.pk])
     saved = client.post(url, {"text": "Penyuluh tidak hadir"}, follow=True)
     challenge = Challenge.objects.get()
     assert challenge.goal == goal
@@ -152,11 +151,11 @@ def test_without_javascript_saving_shows_the_suggestions_and_adding_returns_to_m
 def test_a_lesson_the_user_may_not_see_cannot_be_added(
     meeting,
     kecamatan_user,
-    lessons,  # noqa: F811
+    lessons,
 ):
     on_screen(meeting)
     response = client_for(kecamatan_user).post(
-        reverse("meetings:capture_save", args=[meeting.pk]),
+        reverse("learning:capture_save", args=[meeting.pk]),
         {"text": "Nelayan kesulitan", "lesson": lessons["seram_fish"].pk},
     )
     assert response.status_code == 404
@@ -166,7 +165,7 @@ def test_a_lesson_the_user_may_not_see_cannot_be_added(
 def test_an_empty_note_without_a_lesson_is_refused_with_a_message(meeting, kecamatan_user):
     on_screen(meeting)
     response = client_for(kecamatan_user).post(
-        reverse("meetings:capture_save", args=[meeting.pk]), {"text": "  "}, **HTMX
+        reverse("learning:capture_save", args=[meeting.pk]), {"text": "  "}, **HTMX
     )
     assert 'class="message error"' in response.content.decode()
     assert not Challenge.objects.exists()
@@ -175,7 +174,7 @@ def test_an_empty_note_without_a_lesson_is_refused_with_a_message(meeting, kecam
 def test_a_closed_meeting_has_no_capture_panel_and_refuses_notes(
     meeting,
     kecamatan_user,
-    lessons,  # noqa: F811
+    lessons,
 ):
     on_screen(meeting)
     services.meeting_close(meeting=meeting, actor=kecamatan_user, confirm_empty=True)
@@ -183,7 +182,7 @@ def test_a_closed_meeting_has_no_capture_panel_and_refuses_notes(
     html = client.get(reverse("meetings:meeting_mode", args=[meeting.pk])).content.decode()
     assert 'id="capture"' not in html
     response = client.post(
-        reverse("meetings:capture_save", args=[meeting.pk]),
+        reverse("learning:capture_save", args=[meeting.pk]),
         {"text": "Penyuluh tidak hadir", "lesson": lessons["extension"].pk},
         **HTMX,
     )

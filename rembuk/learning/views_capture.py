@@ -1,12 +1,12 @@
 """Meeting mode's capture panel: whoever drives the projector notes a challenge for the row on
-screen, sees similar lessons from other villages as it is typed (issue 6 §3), and adds one as a
-follow-up of kind gagasan_desa_lain.
+screen, sees similar lessons from other villages as it is typed, and adds one as a follow-up of
+kind gagasan_desa_lain.
 
 The panel sits outside the polled stage (which is replaced every 2 s). The row it writes to is
 read from PresenterState on the server at every request, never sent by the page, so the plain
 form posts work without JavaScript and always land on the row the room is looking at. The
-suggestions and the adoption are the learning app's (learning.views.suggestions_context,
-learning.services.lesson_adopt_with_challenge).
+suggestions come from views.suggestions_context, the writes from
+services.lesson_adopt_with_challenge.
 """
 
 from __future__ import annotations
@@ -142,5 +142,5 @@ def capture_save(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
     if lesson is None and challenge is not None:
         # Without JavaScript the suggestions come after saving, on the panel's own page.
         query = urlencode({"text": text[:2000], "challenge": str(challenge.pk)})
-        return redirect(reverse("meetings:capture_suggestions", args=[meeting.pk]) + "?" + query)
+        return redirect(reverse("learning:capture_suggestions", args=[meeting.pk]) + "?" + query)
     return redirect("meetings:meeting_mode", meeting.pk)
