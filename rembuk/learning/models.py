@@ -121,3 +121,16 @@ class LessonVocabulary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.term} ({self.lesson_count})"
+
+
+class LessonWord(models.Model):
+    """Every word the lessons on this node use, as written (normalised, not stemmed), with its
+    consonant skeleton: what typo tolerance compares an unknown typed word with ("mcet" and
+    "macet" share the skeleton "mct"). Local to each node; words are added as lessons are
+    indexed and never counted, so an edit costs one insert of the lesson's new words."""
+
+    word = models.CharField(max_length=60, unique=True)
+    skeleton = models.CharField(max_length=60, db_index=True)
+
+    def __str__(self) -> str:
+        return self.word

@@ -10,38 +10,57 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Count, F
 from django.db.models.functions import Greatest
 
-from rembuk.learning.models import Lesson, LessonTerm, LessonVocabulary
-from rembuk.learning.search.text import terms
+from rembuk.learning.models import Lesson, LessonTerm, LessonVocabulary, LessonWord
+from rembuk.learning.search.spelling import skeleton
+from rembuk.learning.search.text import MAX_TERM_LENGTH, terms, words
 from rembuk.learning.visibility import kabupaten_of
 from rembuk.regions.models import Region
 
 ALL_LESSONS = "~"  # a marker term every lesson holds (normalisation never produces "~")
 K1 = 1.2
-B = 0.75
-AVERAGE_LENGTH = 40.0  # a fixed average lesson length keeps weights stable as lessons arrive
 
-# Which lesson fields are indexed, and how much a word in each counts.
-FIELD_BOOSTS = (("what_happened", 1.0), ("why", 0.7), ("what_was_tried", 0.8))
+
+@dataclass(frozen=True)
+class Field:
+    weight: float  # how much a word here counts
+    average_length: float  # in terms; fixed, so old weights stay valid as lessons arrive
+    length_norm: float  # BM25's b: how much a long text is discounted
+
+
+# BM25F: the challenge and its cause say what a lesson is about; what was tried says what
+# another village could do, and weighs less (docs/decisions/0009).
+FIELDS: dict[str, Field] = {
+    "what_happened": Field(weight=1.0, average_length=12.0, length_norm=0.75),
+    "why": Field(weight=0.7, average_length=10.0, length_norm=0.75),
+    "what_was_tried": Field(weight=0.5, average_length=18.0, length_norm=0.75),
+}
+
+
+def lesson_weights(texts: dict[str, str]) -> dict[str, float]:
+    """BM25F term weights of a lesson: per term, the field frequencies, each normalised by its
+    field's length and weighted, summed, then saturated once (k1)."""
+    frequencies: dict[str, float] = defaultdict(float)
+    for name, spec in FIELDS.items():
+        field_terms = terms(texts.get(name) or "")
+        if not field_terms:
+            continue
+        norm = 1 - spec.length_norm + spec.length_norm * len(field_terms) / spec.average_length
+        for term in field_terms:
+            frequencies[term] += spec.weight / norm
+    weights = {term: tf * (K1 + 1) / (tf + K1) for term, tf in frequencies.items()}
+    weights[ALL_LESSONS] = 0.0  # its vocabulary count is N, the number of lessons, for the IDF
+    return weights
 
 
 def _lesson_weights(lesson: Lesson) -> dict[str, float]:
-    frequencies: dict[str, float] = defaultdict(float)
-    length = 0
-    for field_name, boost in FIELD_BOOSTS:
-        field_terms = terms(getattr(lesson, field_name) or "")
-        length += len(field_terms)
-        for term in field_terms:
-            frequencies[term] += boost
-    norm = K1 * (1 - B + B * max(length, 1) / AVERAGE_LENGTH)
-    weights = {term: tf * (K1 + 1) / (tf + norm) for term, tf in frequencies.items()}
-    weights[ALL_LESSONS] = 0.0  # its vocabulary count is N, the number of lessons, for the IDF
-    return weights
+    return lesson_weights({name: getattr(lesson, name) for name in FIELDS})
 
 
 def _posting_values(lesson: Lesson, desa_code: str) -> dict[str, Any]:
@@ -113,6 +132,7 @@ def index_lessons(
             )
         )
         rows = []
+        seen_words: set[str] = set()
         for lesson in lessons:
             if lesson.is_deleted:
                 continue
@@ -120,10 +140,26 @@ def index_lessons(
             for term, weight in _lesson_weights(lesson).items():
                 rows.append(LessonTerm(lesson_id=lesson.pk, term=term, weight=weight, **values))
                 deltas[term] += 1
+            for name in FIELDS:
+                seen_words.update(words(getattr(lesson, name) or ""))
         LessonTerm.objects.bulk_create(rows, batch_size=batch_size)
+        _add_words(seen_words, batch_size=batch_size)
         if refresh_vocabulary:
             _apply_vocabulary_deltas({term: n for term, n in deltas.items() if n})
     return len(rows)
+
+
+def _add_words(seen: set[str], *, batch_size: int) -> None:
+    """The lessons' words for typo tolerance (LessonWord): new ones are added, none removed."""
+    LessonWord.objects.bulk_create(
+        [
+            LessonWord(word=word, skeleton=skeleton(word))
+            for word in sorted(seen)  # sorted: concurrent writers take the same order
+            if len(word) <= MAX_TERM_LENGTH
+        ],
+        batch_size=batch_size,
+        ignore_conflicts=True,
+    )
 
 
 def rebuild_vocabulary() -> int:

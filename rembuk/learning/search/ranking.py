@@ -10,6 +10,7 @@ score DESC LIMIT n` — then one fetch of those lessons.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,17 +18,17 @@ from typing import Any
 from django.db import connection
 from django.db.models import ExpressionWrapper, F, FloatField, Q
 
-from rembuk.learning.models import Lesson, LessonTerm, LessonVocabulary
-from rembuk.learning.search.index import ALL_LESSONS, FIELD_BOOSTS
+from rembuk.learning.models import Lesson, LessonTerm, LessonVocabulary, LessonWord
+from rembuk.learning.search import spelling
+from rembuk.learning.search.index import ALL_LESSONS, FIELDS
+from rembuk.learning.search.lexicon import lexicon
 from rembuk.learning.search.text import (
     NON_WORD,
-    PHRASES,
-    SPELLINGS,
     normalise,
     plain,
     stem,
-    stop_words,
     synonyms,
+    terms,
     words,
 )
 from rembuk.learning.visibility import visible_postings_q
@@ -35,6 +36,7 @@ from rembuk.learning.visibility import visible_postings_q
 MAX_QUERY_TERMS = 30  # a 2,000-character paste is cut to its first 30 distinct terms
 SYNONYM_WEIGHT = 0.6  # a synonym counts a little less than the word the person typed
 TYPO_WEIGHT = 0.7
+CORRECTION_CANDIDATES = 3000  # lesson words read to correct unknown typed words, at most
 
 
 @dataclass
@@ -53,108 +55,86 @@ class SearchFilters:
     outcome: str = ""
 
 
-def _edit_distance(a: str, b: str, limit: int) -> int:
-    """Damerau–Levenshtein (adjacent swaps), giving up early once past `limit`."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cost = 0 if ca == cb else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
-
-
 @dataclass
 class ParsedQuery:
-    # term → (how much it counts, the word the person typed it as)
-    weights: dict[str, float]
+    weights: dict[str, float]  # term → how much it counts
     typed_words: list[str]
     empty_reason: str = ""  # "empty", "stop_words_only" when nothing is left to search for
     counts: dict[str, int] = field(default_factory=dict)  # lessons holding each term
     lesson_total: int = 0  # lessons in the index
+    corrections: dict[str, str] = field(default_factory=dict)  # unknown typed word → word used
 
     @property
     def is_empty(self) -> bool:
         return not self.weights
 
 
-def _near_spellings(word: str) -> set[str]:
-    """Stems of the word with one letter dropped, a doubled letter undoubled or two neighbours
-    swapped: "penyuluhh" → "penyuluh" → "suluh". At most ~2×length stems, all cached."""
-    variants = {word[:i] + word[i + 1 :] for i in range(len(word))}
-    variants |= {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
-    return {stem(v) for v in variants if len(v) >= 3}
+def _vocabulary_counts(wanted: set[str]) -> dict[str, int]:
+    return dict(
+        LessonVocabulary.objects.filter(term__in=sorted(wanted)).values_list("term", "lesson_count")
+    )
+
+
+def _corrections(unknown: list[str]) -> tuple[dict[str, str], dict[str, int]]:
+    """For typed words no dictionary and no lesson knows: the lesson word each stands for
+    (spelling.correction), and the lesson counts of their terms. Two bounded statements."""
+    lookup = spelling.lookup_for(unknown)
+    condition = Q(word__in=sorted(lookup.words)) | Q(skeleton__in=sorted(lookup.skeletons))
+    for prefix in sorted(lookup.prefixes):
+        condition |= Q(word__startswith=prefix)
+    candidates = list(
+        LessonWord.objects.filter(condition)
+        .order_by("word")
+        .values_list("word", flat=True)[:CORRECTION_CANDIDATES]
+    )
+    counts = _vocabulary_counts({stem(word) for word in candidates})
+    by_word = {word: counts[stem(word)] for word in candidates if stem(word) in counts}
+    found = {}
+    for word in unknown:
+        if corrected := spelling.correction(word, by_word):
+            found[word] = corrected
+    return found, counts
 
 
 def parse_query(text: str) -> ParsedQuery:
-    """Query terms with typo corrections and synonyms; at most two SQL statements."""
+    """Query terms, with typo corrections of unknown words and narrow synonyms. One statement,
+    three when some typed word is unknown to every dictionary."""
     text = (text or "")[:5000]
     typed = words(text)
-    pairs: list[tuple[str, str]] = []  # (typed word, its stem)
-    stops = stop_words()
+    pairs: dict[str, str] = {}  # term → the typed word it came from
     for word in typed:
-        term = stem(word)
-        if term not in stops and term not in [t for _, t in pairs]:
-            pairs.append((word, term))
+        pairs.setdefault(stem(word), word)
         if len(pairs) >= MAX_QUERY_TERMS:
             break
     if not pairs:
         reason = "stop_words_only" if normalise(text).strip() else "empty"
         return ParsedQuery({}, typed, reason)
-    query_terms = [t for _, t in pairs]
-    alternatives = {syn for t in query_terms for syn in synonyms().get(t, ())}
-    counts = dict(
-        LessonVocabulary.objects.filter(
-            term__in=sorted({*query_terms, *alternatives, ALL_LESSONS})
-        ).values_list("term", "lesson_count")
-    )
+    alternatives = {syn for term in pairs for syn in synonyms().get(term, ())}
+    counts = _vocabulary_counts({*pairs, *alternatives, ALL_LESSONS})
     lesson_total = counts.pop(ALL_LESSONS, 0)
-    known = set(counts)
-    weights: dict[str, float] = {t: 1.0 for t in query_terms if t in known}
-    unknown = [(w, t) for w, t in pairs if t not in known and len(w) >= 4]
+    weights: dict[str, float] = dict.fromkeys(pairs, 1.0)
+    unknown = [
+        word for term, word in pairs.items() if term not in counts and not spelling.is_known(word)
+    ]
+    corrections: dict[str, str] = {}
+    for word in list(unknown):
+        if form := spelling.known_chat_form(word):  # "dbeli" → dibeli: no lookup needed
+            corrections[word] = form
+            unknown.remove(word)
     if unknown:
-        # Bounded: near spellings of the typed word, and vocabulary terms sharing the first two
-        # letters of the unknown stem (compared by edit distance in Python, at most 2,000).
-        near = {w: _near_spellings(w) for w, _ in unknown}
-        condition = Q(term__in=sorted(set().union(*near.values())))
-        for _, term in unknown:
-            condition |= Q(term__startswith=term[:2])
-        candidate_counts = dict(
-            LessonVocabulary.objects.filter(condition)
-            .order_by("-lesson_count", "term")
-            .values_list("term", "lesson_count")[:2000]
-        )
-        candidates = list(candidate_counts)
-        for word, term in unknown:
-            limit = 1 if len(term) <= 5 else 2
-            found = [c for c in candidates if c in near[word]]
-            found += [
-                c
-                for c in candidates
-                if c[:2] == term[:2] and c not in found and _edit_distance(term, c, limit) <= limit
-            ]
-            for candidate in found[:2]:
-                weights.setdefault(candidate, TYPO_WEIGHT)
-                counts[candidate] = candidate_counts[candidate]
-    for term in [*query_terms, *weights]:
-        # A typed word no lesson uses may still have synonyms that lessons use.
+        found, more_counts = _corrections(unknown)
+        corrections.update(found)
+        counts.update(more_counts)
+    for corrected in corrections.values():
+        weights.setdefault(stem(corrected), TYPO_WEIGHT)
+    for term in list(weights):
+        # A word no lesson uses may still have synonyms that lessons use.
         for synonym in synonyms().get(term, ()):
-            # A synonym of a typo correction was not looked up; it is left out rather than
-            # costing another query.
             if synonym in counts:
-                weights.setdefault(synonym, SYNONYM_WEIGHT * weights.get(term, 1.0))
-    if not weights:
-        # Words never seen in any lesson: search for them anyway, they simply find nothing.
-        weights = dict.fromkeys(query_terms, 1.0)
-    return ParsedQuery(weights, typed, counts=counts, lesson_total=lesson_total)
+                weights.setdefault(synonym, SYNONYM_WEIGHT * weights[term])
+    return ParsedQuery(
+        weights, typed, counts=counts, lesson_total=lesson_total, corrections=corrections
+    )
 
 
 # Per query term, only this many of its heaviest rows (among those the user may see and the
@@ -258,24 +238,18 @@ def _hits(
 
 def matched_words(lesson: Lesson, parsed: ParsedQuery) -> list[str]:
     """The words of the lesson, as written (lowercase), whose terms the query matched: single
-    words ("penyuluhnya"), phrases joined into one term ("dana desa", "BUM Desa" → danadesa,
-    bumdes) and informal spellings ("DD", "ppl")."""
+    words ("penyuluhnya"), abbreviations and chat spellings ("DD", "ppl") and the phrases the
+    lexicon names ("dana desa", "BUM Desa")."""
     wanted = set(parsed.weights)
-    stops = stop_words()
-
-    def matches(expanded: str) -> bool:
-        return any(stem(w) in wanted for w in expanded.split() if w not in stops)
-
     found: list[str] = []
-    for field_name, _boost in FIELD_BOOSTS:
+    for field_name in FIELDS:
         written = plain(getattr(lesson, field_name) or "")
-        for pattern, replacement in PHRASES[:-1]:  # the last one only drops a reduplication "2"
-            if matches(replacement):
-                found.extend(m.group(0) for m in pattern.finditer(written))
-        for token in NON_WORD.sub(" ", written).split():
-            if matches(SPELLINGS.get(token, token)):
-                found.append(token)
-        found.extend(w for w in words(written) if stem(w) in wanted)
+        tokens = NON_WORD.sub(" ", written).split()
+        found.extend(token for token in tokens if wanted.intersection(terms(token)))
+        for phrase, token in lexicon().phrase_tokens.items():
+            if token in wanted and phrase[0] in tokens:
+                pattern = r"\b" + r"\W+".join(map(re.escape, phrase)) + r"\b"
+                found.extend(m.group(0) for m in re.finditer(pattern, written))
     return list(dict.fromkeys(found))
 
 
@@ -309,10 +283,10 @@ def count_matches(
         return int(cursor.fetchone()[0])
 
 
-# A suggestion must share at least this many of the query's terms (or all of them, for a
-# one-term query). An absolute score threshold would depend on how many lessons the node holds
-# (BM25's IDF): on a kecamatan laptop with a handful of lessons nothing would ever be suggested.
-MIN_SHARED_TERMS = 2
+# A suggestion must share at least this many of the query's terms. An absolute score threshold
+# would depend on how many lessons the node holds (BM25's IDF): on a kecamatan laptop with a
+# handful of lessons nothing would ever be suggested.
+MIN_SHARED_TERMS = 1
 
 
 def suggest(

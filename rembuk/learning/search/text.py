@@ -1,8 +1,15 @@
 """Indonesian text as search terms: the one pipeline every lesson and every query goes through.
 
-Normalise (lowercase, strip HTML, emoji and punctuation, collapse letters typed three times or
-more, map informal and regional spellings), drop Indonesian stop-words, stem with Sastrawi
-(cached: it is slow).
+1. `plain`: lowercase ASCII words, no HTML, emoji or punctuation; letters typed three times or
+   more collapsed ("tidakkk"), reduplication written with a 2 undone ("ibu2").
+2. `normalise`: the lexicon (lexicon.toml) applied word by word. Chat spellings become the
+   standard word ("tdk" → tidak). An abbreviation brings the words it stands for and a phrase
+   the lexicon names brings its one token, so "DD" and "dana desa" share the token `dd` and the
+   words "dana", "desa" (abbreviations that are also chat words count only in capitals: "PD").
+   A regional word brings the standard word beside it ("ikang" → ikan).
+3. `words`: stop-words dropped as written (never after stemming, so "peserta", whose stem is
+   the stop-word "serta", is kept).
+4. `terms`: Sastrawi stems (cached: stemming is slow); the lexicon's tokens stay as they are.
 """
 
 from __future__ import annotations
@@ -13,106 +20,13 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
+from rembuk.learning.search.lexicon import lexicon
+
 MAX_TERM_LENGTH = 60  # LessonTerm.term max_length
 
-# Informal, abbreviated and regional spellings → the standard word (before stemming).
-SPELLINGS: dict[str, str] = {
-    "tdk": "tidak",
-    "tak": "tidak",
-    "gak": "tidak",
-    "ga": "tidak",
-    "nggak": "tidak",
-    "blm": "belum",
-    "sdh": "sudah",
-    "udah": "sudah",
-    "dah": "sudah",
-    "dgn": "dengan",
-    "yg": "yang",
-    "utk": "untuk",
-    "krn": "karena",
-    "karna": "karena",
-    "bgt": "sekali",
-    "sy": "saya",
-    "kmi": "kami",
-    "pnyuluh": "penyuluh",
-    "penyulu": "penyuluh",
-    "pyuluh": "penyuluh",
-    "ppl": "penyuluh",
-    "dd": "danadesa",
-    "add": "danadesa",
-    "bumdesa": "bumdes",
-    "bumd": "bumdes",
-    "kades": "kepala desa",
-    "pemdes": "pemerintah desa",
-    "poktan": "kelompok tani",
-    "gapoktan": "kelompok tani",
-    "spj": "pertanggungjawaban",
-    "lpj": "pertanggungjawaban",
-    "apbdes": "anggaran desa",
-    "dtg": "datang",
-    "bnyk": "banyak",
-    "byk": "banyak",
-    "skali": "sekali",
-    "sklai": "sekali",
-    "kmpung": "kampung",
-    "prnah": "pernah",
-    "k": "ke",
-    "jg": "juga",
-    "bs": "bisa",
-    "bsa": "bisa",
-    "org": "orang",
-    "thn": "tahun",
-    "bln": "bulan",
-    "hrg": "harga",
-    "pd": "pada",
-    "sm": "sama",
-    "lg": "lagi",
-    "bbi": "babi",
-    "ngalir": "mengalir",
-    "musdes": "musyawarah desa",
-    "musdus": "musyawarah dusun",
-    "pupuk2": "pupuk",
-    "sapi2": "sapi",
-    "ikan2": "ikan",
-}
-# Multi-word forms joined into one term before tokenising.
-PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), replacement)
-    for pattern, replacement in (
-        (r"\bbum\s+desa\b", "bumdes"),
-        (r"\bbadan usaha milik desa\b", "bumdes"),
-        (r"\bdana desa\b", "danadesa"),
-        (r"\blaporan pertanggung\s*jawaban\b", "pertanggungjawaban"),
-        (r"\bpertanggung jawaban\b", "pertanggungjawaban"),
-        (r"\bmusim kering\b", "kemarau"),
-        (r"\b(\w+)2\b", r"\1"),  # "petani2" (reduplication written with a 2)
-    )
-)
-# Small groups of words (as stems) that mean the same thing for a village's problem.
-SYNONYM_GROUPS: tuple[frozenset[str], ...] = (
-    frozenset({"tengkulak", "rentenir", "papalele", "pengepul", "ijon"}),
-    frozenset({"suluh", "damping"}),
-    frozenset({"hadir", "datang", "kunjung"}),
-    frozenset({"modal", "pinjam", "kredit"}),
-    frozenset({"kering", "kemarau"}),
-    frozenset({"banjir", "genang"}),
-    frozenset({"harga", "murah", "mahal"}),
-    frozenset({"hama", "wereng", "tikus", "ulat", "walang"}),
-    frozenset({"ternak", "sapi", "kambing", "babi", "ayam"}),
-    frozenset({"nelayan", "ikan", "tangkap"}),
-    frozenset({"air", "irigasi", "sumur", "mata air"}),
-    frozenset({"rumput laut", "agar"}),
-    frozenset({"pertanggungjawaban", "lapor"}),
-    frozenset({"rapat", "musyawarah", "temu"}),
-    frozenset({"curi", "maling"}),
-)
-# Words too common in village records to say anything; Sastrawi's list plus these.
-EXTRA_STOP_WORDS = frozenset({"desa", "warga", "masyarakat", "kami", "sudah", "belum", "tidak"})
-# Sastrawi's list holds some words that describe a village's problem; keep those.
-KEPT_WORDS = frozenset({"datang", "hadir", "kurang", "jauh", "naik", "laku", "lama"})
-
 _TAG = re.compile(r"<[^>]*>")
-_REPEATS = re.compile(r"(\w)\1{2,}")
+_REPEATS = re.compile(r"([a-z])\1{2,}")
+_REDUPLICATION = re.compile(r"\b([a-z]{2,})2\b")  # "petani2", "ibu2": the word once
 NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
@@ -125,45 +39,96 @@ def _stemmer() -> Any:
 
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
+    """Function words, as written: Sastrawi's list less the words that name a problem, plus a
+    few chat particles (lexicon.toml, [stop_words])."""
     from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
 
-    return (frozenset(StopWordRemoverFactory().get_stop_words()) - KEPT_WORDS) | EXTRA_STOP_WORDS
+    words = lexicon()
+    sastrawi = frozenset(StopWordRemoverFactory().get_stop_words())
+    return (sastrawi - words.stop_words_kept) | words.stop_words_added
+
+
+@lru_cache(maxsize=1)
+def lexicon_tokens() -> frozenset[str]:
+    """Tokens the lexicon makes up (abbreviations, joined phrases): never stemmed."""
+    words = lexicon()
+    made = set(words.phrase_tokens.values()) | set(words.phrase_spellings.values())
+    return frozenset(words.abbreviations) | frozenset(made)
 
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
+    if word in lexicon_tokens():
+        return word[:MAX_TERM_LENGTH]
     stemmed: str = _stemmer().stem(word)
     return (stemmed or word)[:MAX_TERM_LENGTH]
 
 
-@lru_cache(maxsize=1)
-def synonyms() -> dict[str, frozenset[str]]:
-    mapping: dict[str, frozenset[str]] = {}
-    for group in SYNONYM_GROUPS:
-        for member in group:
-            mapping[member] = group - {member}
-    return mapping
-
-
 def plain(text: str) -> str:
     """Lowercase ASCII text without HTML or emoji, letters typed thrice collapsed; the words
-    still as written (before phrases and informal spellings are mapped)."""
+    still as written (before the lexicon is applied)."""
     text = html.unescape(_TAG.sub(" ", text or ""))
     text = unicodedata.normalize("NFKD", text.lower())
     text = "".join(ch for ch in text if ch.isascii())  # drops emoji and combining accents
-    return _REPEATS.sub(r"\1", text)  # "tidakkk" → "tidak"
+    text = _REPEATS.sub(r"\1", text)  # "tidakkk" → "tidak"
+    return _REDUPLICATION.sub(r"\1", text)
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> re.Pattern[str]:
+    names = sorted(lexicon().abbreviations_in_capitals, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(n.upper() for n in names) + r")\b")
+
+
+def _expand_capitals(text: str) -> str:
+    """'PD' → 'pendamping desa' (the phrase then brings its token); 'pd' stays chat for 'pada'."""
+    words = lexicon().abbreviations_in_capitals
+    return _capitals().sub(lambda m: " " + " ".join(words[m.group(1).lower()]) + " ", text)
+
+
+@lru_cache(maxsize=1)
+def _phrases_by_first_word() -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
+    """Phrases the lexicon names, by their first word, longest first: (words, what they add)."""
+    words = lexicon()
+    found: dict[tuple[str, ...], tuple[str, ...]] = {
+        phrase: (token,) for phrase, token in words.phrase_tokens.items()
+    }
+    for phrase, standard in words.regional.items():
+        if len(phrase) > 1:
+            found[phrase] = found.get(phrase, ()) + standard
+    for phrase, word in words.phrase_spellings.items():
+        # "BUM Desa" is the abbreviation bumdes, and brings what bumdes stands for.
+        found[phrase] = (word, *words.abbreviations.get(word, ()))
+    by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    for phrase, added in sorted(found.items(), key=lambda item: -len(item[0])):
+        by_first.setdefault(phrase[0], []).append((phrase, added))
+    return by_first
+
+
+def _with_lexicon(tokens: list[str]) -> list[str]:
+    words = lexicon()
+    standard: list[str] = []
+    for token in tokens:
+        standard.extend(words.spellings.get(token, (token,)))
+    result: list[str] = []
+    phrases = _phrases_by_first_word()
+    for i, token in enumerate(standard):
+        result.append(token)
+        if expansion := words.abbreviations.get(token):
+            result.extend(expansion)
+        elif regional := words.regional.get((token,)):
+            result.extend(regional)
+        for phrase, added in phrases.get(token, ()):
+            if tuple(standard[i : i + len(phrase)]) == phrase:
+                result.extend(added)
+                break
+    return result
 
 
 def normalise(text: str) -> str:
-    """Lowercase plain words: no HTML, emoji or punctuation; informal spellings made standard."""
-    text = plain(text)
-    for pattern, replacement in PHRASES:
-        text = pattern.sub(replacement, text)
-    words = [SPELLINGS.get(word, word) for word in NON_WORD.sub(" ", text).split()]
-    text = " ".join(words)
-    for pattern, replacement in PHRASES[:4]:  # an expanded spelling may form a phrase
-        text = pattern.sub(replacement, text)
-    return text
+    """Plain words with the lexicon applied (see the module docstring)."""
+    tokens = NON_WORD.sub(" ", plain(_expand_capitals(html.unescape(text or "")))).split()
+    return " ".join(_with_lexicon(tokens))
 
 
 def words(text: str) -> list[str]:
@@ -174,10 +139,22 @@ def words(text: str) -> list[str]:
 
 def terms(text: str) -> list[str]:
     """Stemmed index terms of a text, in order, with repeats."""
-    stops = stop_words()
-    result = []
-    for word in words(text):
-        stemmed = stem(word)
-        if stemmed not in stops:
-            result.append(stemmed)
-    return result
+    return [stem(word) for word in words(text)]
+
+
+def term_of(word: str) -> str:
+    """The index term of one typed word (its stem), or "" for a stop-word."""
+    found = terms(word)
+    return found[0] if found else ""
+
+
+@lru_cache(maxsize=1)
+def synonyms() -> dict[str, frozenset[str]]:
+    """Each term of an equivalence group → the other terms of its group."""
+    tokens = lexicon().phrase_tokens
+    mapping: dict[str, set[str]] = {}
+    for group in lexicon().equivalences:
+        members = {tokens[m] if len(m) > 1 else stem(m[0]) for m in group}
+        for member in members:
+            mapping.setdefault(member, set()).update(members - {member})
+    return {term: frozenset(others) for term, others in mapping.items()}
