@@ -151,7 +151,8 @@ def main() -> None:
         from rembuk.core.testing import user_with_role
         from rembuk.learning.models import Lesson, LessonTerm, LessonVocabulary
         from rembuk.learning.search import index, text
-        from rembuk.learning.search.ranking import SearchFilters, search, suggest
+        from rembuk.learning.search.ranking import SearchFilters, search
+        from rembuk.learning.search.suggestions import suggest
         from rembuk.learning.themes import suggest_themes
         from rembuk.learning.visibility import visible_lessons_q
         from rembuk.people.models import Role

@@ -5,12 +5,14 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 
-from rembuk.learning.models import Lesson
+from rembuk.learning.models import Lesson, SuggestionJudgement
 from rembuk.learning.visibility import visible_lessons_q
-from rembuk.meetings.models import FollowUp
+from rembuk.meetings.models import FollowUp, MeetingSheet
+from rembuk.plans.models import Goal
 from rembuk.regions.models import Region
 
 
@@ -25,7 +27,7 @@ def lessons_visible_to(user: Any) -> QuerySet[Lesson]:
 def lesson_for_user(user: Any, lesson_id: uuid.UUID | str) -> Lesson:
     try:
         return lessons_visible_to(user).get(pk=lesson_id)
-    except (Lesson.DoesNotExist, ValueError, TypeError) as missing:
+    except (Lesson.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
         raise Http404 from missing
 
 
@@ -35,6 +37,15 @@ def adoptions_of(lesson: Lesson) -> QuerySet[FollowUp]:
         FollowUp.objects.filter(source_lesson=lesson, is_deleted=False)
         .select_related("sheet__desa__parent", "sheet__meeting")
         .order_by("sheet__meeting__date")
+    )
+
+
+def dismissed_for(sheet: MeetingSheet, goal: Goal | None) -> set[uuid.UUID]:
+    """Lessons dismissed for this meeting row: not offered there again."""
+    return set(
+        SuggestionJudgement.objects.filter(
+            sheet=sheet, goal=goal, verdict=SuggestionJudgement.Verdict.DISMISSED
+        ).values_list("lesson_id", flat=True)
     )
 
 

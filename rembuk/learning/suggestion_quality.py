@@ -36,9 +36,15 @@ from django.db import transaction
 from django.db.models import Case, IntegerField, Q, Value, When
 
 from rembuk.core import history
-from rembuk.learning.models import Lesson, LessonTerm, LessonVocabulary
+from rembuk.learning.models import (
+    Lesson,
+    LessonTerm,
+    LessonVector,
+    LessonVocabulary,
+    LessonWord,
+)
 from rembuk.learning.search.index import index_lessons
-from rembuk.learning.search.ranking import suggest
+from rembuk.learning.search.suggestions import suggest
 from rembuk.learning.search.text import stop_words
 from rembuk.regions.models import Region
 from rembuk.regions.services import PILOT_FILE, regions_import
@@ -357,8 +363,8 @@ def evaluate(evaluation_set: EvaluationSet) -> Report:
     with transaction.atomic():
         regions = _ensure_regions({lesson.desa for lesson in evaluation_set.lessons})
         # Rolled back below: only the set's lessons are in the index while we measure.
-        LessonTerm.objects.all().delete()
-        LessonVocabulary.objects.all().delete()
+        for index_table in (LessonTerm, LessonVocabulary, LessonWord, LessonVector):
+            index_table.objects.all().delete()
         created = history.bulk_create(
             Lesson,
             [

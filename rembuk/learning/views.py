@@ -34,8 +34,8 @@ from rembuk.learning.search.ranking import (
     SearchHit,
     count_matches,
     search,
-    suggest,
 )
+from rembuk.learning.search.suggestions import suggest
 from rembuk.meetings import selectors as meeting_selectors
 from rembuk.meetings.models import CoordinationMeeting, MeetingSheet
 from rembuk.meetings.permissions import can_manage_meetings_of
@@ -209,7 +209,14 @@ def suggestions_context(
     villages other than `exclude_desa_code`, similar to `text`. Shared by the meeting page's
     suggestions and meeting mode's capture panel (rembuk.learning.views_capture)."""
     text = text[:2000]
-    hits = suggest(text, user=request.user, exclude_desa_code=exclude_desa_code, limit=SUGGESTIONS)
+    hidden = selectors.dismissed_for(target[1], target[2]) if target is not None else set()
+    hits = suggest(
+        text,
+        user=request.user,
+        exclude_desa_code=exclude_desa_code,
+        limit=SUGGESTIONS,
+        hidden=hidden,
+    )
     params = {"q": text}
     if target is not None:
         params["meeting"], params["sheet"] = str(target[0].pk), str(target[1].pk)
@@ -260,6 +267,36 @@ def suggestion_add(request: HttpRequest, lesson_id: uuid.UUID) -> HttpResponse:
         response["HX-Redirect"] = url
         return response
     return HttpResponseRedirect(url)
+
+
+@rule(can_adopt_lessons)
+@require_POST
+def suggestion_dismiss(request: HttpRequest, lesson_id: uuid.UUID) -> HttpResponse:
+    """The meeting page: a suggested lesson does not fit this row's challenge."""
+    lesson = selectors.lesson_for_user(request.user, lesson_id)
+    target = _meeting_target(request, request.POST)
+    if target is None:
+        raise Http404
+    meeting, sheet, goal = target
+    text = request.POST.get("text", "")[:2000]
+    try:
+        services.lesson_dismiss(
+            lesson=lesson, sheet=sheet, goal=goal, challenge_text=text, actor=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    if is_htmx(request):
+        # The list again, without the dismissed lesson (the next one moves up).
+        context = suggestions_context(
+            request, text, exclude_desa_code=sheet.desa.code, target=target
+        )
+        return render(request, "learning/suggestions.html#list", context)
+    url = (
+        reverse("meetings:meeting_detail", args=[meeting.pk])
+        + "?"
+        + urlencode({"desa": sheet.desa.code})
+    )
+    return HttpResponseRedirect(url + (f"#goal-{goal.pk}" if goal is not None else ""))
 
 
 @rule(can_adopt_lessons)

@@ -141,6 +141,45 @@ def capture_save(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
         return render(request, f"{PAGE}#panel", context)
     if lesson is None and challenge is not None:
         # Without JavaScript the suggestions come after saving, on the panel's own page.
-        query = urlencode({"text": text[:2000], "challenge": str(challenge.pk)})
-        return redirect(reverse("learning:capture_suggestions", args=[meeting.pk]) + "?" + query)
+        return _panel_page(meeting, text, challenge)
     return redirect("meetings:meeting_mode", meeting.pk)
+
+
+def _panel_page(
+    meeting: CoordinationMeeting, text: str, challenge: Challenge | None
+) -> HttpResponse:
+    query = {"text": text[:2000]}
+    if challenge is not None:
+        query["challenge"] = str(challenge.pk)
+    url = reverse("learning:capture_suggestions", args=[meeting.pk])
+    return redirect(url + "?" + urlencode(query))
+
+
+@rule(can_manage_some_meetings)
+@require_POST
+def capture_dismiss(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
+    """A suggested lesson does not fit the challenge typed for the row on screen: it is no
+    longer offered there, and ranks lower for similar challenges."""
+    meeting = selectors.meeting_for_manager(request.user, meeting_id)
+    sheet, goal = _on_screen(meeting)
+    if sheet is None:
+        raise Http404
+    lesson = learning_selectors.lesson_for_user(request.user, request.POST.get("lesson", ""))
+    text = (request.POST.get("text") or request.POST.get("shown_text") or "")[:2000]
+    challenge = _challenge_of(sheet, request.POST.get("challenge", ""))
+    try:
+        learning_services.lesson_dismiss(
+            lesson=lesson, sheet=sheet, goal=goal, challenge_text=text, actor=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The idea from Desa %(desa)s is no longer offered for this row.")
+            % {"desa": lesson.desa.name},
+        )
+    if is_htmx(request):
+        context = _panel_context(request, meeting, text=text, challenge=challenge)
+        return render(request, f"{PAGE}#panel", context)
+    return _panel_page(meeting, text, challenge)

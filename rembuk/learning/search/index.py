@@ -17,7 +17,14 @@ from django.db import connection, transaction
 from django.db.models import Count, F
 from django.db.models.functions import Greatest
 
-from rembuk.learning.models import Lesson, LessonTerm, LessonVocabulary, LessonWord
+from rembuk.learning.models import (
+    Lesson,
+    LessonTerm,
+    LessonVector,
+    LessonVocabulary,
+    LessonWord,
+)
+from rembuk.learning.search import semantic
 from rembuk.learning.search.spelling import skeleton
 from rembuk.learning.search.text import MAX_TERM_LENGTH, terms, words
 from rembuk.learning.visibility import kabupaten_of
@@ -113,11 +120,13 @@ def index_lessons(
     batch_size: int = 5000,
     replace: bool = True,
     refresh_vocabulary: bool = True,
+    embed: bool = True,
 ) -> int:
     """(Re)build the index rows of many lessons in bulk; returns the number of rows written.
 
     Bulk loads of new lessons pass replace=False (nothing to delete) and refresh_vocabulary=False,
-    then call rebuild_vocabulary() once at the end."""
+    then call rebuild_vocabulary() once at the end; embed=False leaves their vectors to
+    embed_missing()."""
     lessons = list(lessons)
     deltas: Counter[str] = Counter()
     with transaction.atomic():
@@ -126,6 +135,7 @@ def index_lessons(
             old = LessonTerm.objects.filter(lesson_id__in=ids[start : start + 500])
             deltas.subtract(old.values_list("term", flat=True))  # one row: one lesson less
             old.delete()
+            LessonVector.objects.filter(lesson_id__in=ids[start : start + 500]).delete()
         desa_codes = dict(
             Region.objects.filter(pk__in={lesson.desa_id for lesson in lessons}).values_list(
                 "pk", "code"
@@ -144,6 +154,9 @@ def index_lessons(
                 seen_words.update(words(getattr(lesson, name) or ""))
         LessonTerm.objects.bulk_create(rows, batch_size=batch_size)
         _add_words(seen_words, batch_size=batch_size)
+        if embed:
+            live = [lesson for lesson in lessons if not lesson.is_deleted]
+            _add_vectors(live, {lesson.pk: desa_codes[lesson.desa_id] for lesson in live})
         if refresh_vocabulary:
             _apply_vocabulary_deltas({term: n for term, n in deltas.items() if n})
     return len(rows)
@@ -160,6 +173,57 @@ def _add_words(seen: set[str], *, batch_size: int) -> None:
         batch_size=batch_size,
         ignore_conflicts=True,
     )
+
+
+def _add_vectors(lessons: list[Lesson], desa_codes: dict[Any, str]) -> None:
+    texts = [
+        semantic.lesson_text(lesson.what_happened, lesson.why, lesson.what_was_tried)
+        for lesson in lessons
+    ]
+    vectors = semantic.embed_lessons(texts)
+    LessonVector.objects.bulk_create(
+        [
+            LessonVector(
+                lesson_id=lesson.pk,
+                model=semantic.MODEL,
+                vector=vector,
+                desa_code=desa_codes[lesson.pk],
+                kabupaten_code=kabupaten_of(desa_codes[lesson.pk]),
+                shared=lesson.shared_beyond_kabupaten,
+                happened_on=lesson.happened_on,
+            )
+            for lesson, vector in zip(lessons, vectors, strict=False)
+        ],
+        batch_size=500,
+    )
+
+
+def embed_missing(*, batch_size: int = 64) -> int:
+    """Vectors for the lessons that have none (or one made by another model); returns how many
+    were made. Nothing when the model is not installed."""
+    if not semantic.available():
+        return 0
+    stale = LessonVector.objects.exclude(model=semantic.MODEL)
+    stale.delete()
+    missing = list(
+        Lesson.objects.filter(vector__isnull=True)
+        .select_related("desa")
+        .order_by("pk")
+        .only(
+            "pk",
+            "desa__code",
+            "what_happened",
+            "why",
+            "what_was_tried",
+            "shared_beyond_kabupaten",
+            "happened_on",
+        )
+    )
+    for start in range(0, len(missing), batch_size):
+        batch = missing[start : start + batch_size]
+        with transaction.atomic():
+            _add_vectors(batch, {lesson.pk: lesson.desa.code for lesson in batch})
+    return len(missing)
 
 
 def rebuild_vocabulary() -> int:

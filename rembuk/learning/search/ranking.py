@@ -201,7 +201,6 @@ def _ranked(
     exclude_desa_code: str | None,
     offset: int,
     limit: int,
-    min_matched_terms: int = 1,
 ) -> list[tuple[Any, float]]:
     postings, params = _postings(
         parsed, user=user, filters=filters, exclude_desa_code=exclude_desa_code
@@ -209,31 +208,43 @@ def _ranked(
     # The postings are ORM-compiled SQL; every value is a parameter.
     sql = (
         f"SELECT lesson_id, SUM(score) AS total FROM ({postings}) AS postings "  # noqa: S608
-        "GROUP BY lesson_id HAVING COUNT(*) >= %s "
-        "ORDER BY total DESC, lesson_id LIMIT %s OFFSET %s"
+        "GROUP BY lesson_id ORDER BY total DESC, lesson_id LIMIT %s OFFSET %s"
     )
     to_pk = Lesson._meta.pk.to_python  # type: ignore[union-attr]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, min_matched_terms, limit, offset])
+        cursor.execute(sql, [*params, limit, offset])
         return [(to_pk(pk), score or 0.0) for pk, score in cursor.fetchall()]
 
 
-def _hits(
-    parsed: ParsedQuery, ranked: Sequence[tuple[Any, float]], *, select: bool = True
-) -> list[SearchHit]:
+def lexical_scores(
+    parsed: ParsedQuery, *, user: Any, exclude_desa_code: str | None, limit: int
+) -> list[tuple[Any, float]]:
+    """(lesson id, BM25F score) of the best `limit` lessons sharing a term with the query."""
+    if parsed.is_empty:
+        return []
+    return _ranked(
+        parsed,
+        user=user,
+        filters=None,
+        exclude_desa_code=exclude_desa_code,
+        offset=0,
+        limit=limit,
+    )
+
+
+def hits(parsed: ParsedQuery, ranked: Sequence[tuple[Any, float]]) -> list[SearchHit]:
+    """The lessons of `ranked` (id, score), in that order, with the words to highlight."""
     if not ranked:
         return []
     lessons = Lesson.objects.filter(
         pk__in=[pk for pk, _ in ranked], is_deleted=False
     ).select_related("desa", "desa__parent")
     by_id = {lesson.pk: lesson for lesson in lessons}
-    hits = []
-    for pk, score in ranked:
-        lesson = by_id.get(pk)
-        if lesson is None:
-            continue
-        hits.append(SearchHit(lesson, float(score), matched_words(lesson, parsed)))
-    return hits
+    return [
+        SearchHit(by_id[pk], float(score), matched_words(by_id[pk], parsed))
+        for pk, score in ranked
+        if pk in by_id
+    ]
 
 
 def matched_words(lesson: Lesson, parsed: ParsedQuery) -> list[str]:
@@ -267,7 +278,7 @@ def search(
     ranked = _ranked(
         parsed, user=user, filters=filters, exclude_desa_code=None, offset=offset, limit=limit
     )
-    return parsed, _hits(parsed, ranked)
+    return parsed, hits(parsed, ranked)
 
 
 def count_matches(
@@ -281,33 +292,3 @@ def count_matches(
         count_sql = f"SELECT COUNT(DISTINCT lesson_id) FROM ({postings}) AS postings"  # noqa: S608
         cursor.execute(count_sql, params)
         return int(cursor.fetchone()[0])
-
-
-# A suggestion must share at least this many of the query's terms. An absolute score threshold
-# would depend on how many lessons the node holds (BM25's IDF): on a kecamatan laptop with a
-# handful of lessons nothing would ever be suggested.
-MIN_SHARED_TERMS = 1
-
-
-def suggest(
-    text: str,
-    *,
-    user: Any = None,
-    exclude_desa_code: str | None = None,
-    limit: int = 3,
-) -> list[SearchHit]:
-    """Up to `limit` lessons similar to a challenge being typed, from other villages, only
-    among those the user may see."""
-    parsed = parse_query(text)
-    if parsed.is_empty:
-        return []
-    ranked = _ranked(
-        parsed,
-        user=user,
-        filters=None,
-        exclude_desa_code=exclude_desa_code,
-        offset=0,
-        limit=limit,
-        min_matched_terms=min(MIN_SHARED_TERMS, len(parsed.weights)),
-    )
-    return _hits(parsed, ranked)

@@ -77,6 +77,8 @@ def plain(text: str) -> str:
 @lru_cache(maxsize=1)
 def _capitals() -> re.Pattern[str]:
     names = sorted(lexicon().abbreviations_in_capitals, key=len, reverse=True)
+    if not names:
+        return re.compile(r"(?!)")  # matches nothing
     return re.compile(r"\b(" + "|".join(n.upper() for n in names) + r")\b")
 
 
@@ -129,6 +131,18 @@ def normalise(text: str) -> str:
     """Plain words with the lexicon applied (see the module docstring)."""
     tokens = NON_WORD.sub(" ", plain(_expand_capitals(html.unescape(text or "")))).split()
     return " ".join(_with_lexicon(tokens))
+
+
+def spelled_out(text: str, corrections: dict[str, str] | None = None) -> str:
+    """The text as a reader of standard Indonesian would want it: plain words, chat spellings
+    written out and typos mended, nothing added (what the semantic model reads)."""
+    spellings = lexicon().spellings
+    tokens = NON_WORD.sub(" ", plain(text)).split()
+    result: list[str] = []
+    for token in tokens:
+        token = (corrections or {}).get(token, token)
+        result.extend(spellings.get(token, (token,)))
+    return " ".join(result)
 
 
 def words(text: str) -> list[str]:

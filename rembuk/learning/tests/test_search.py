@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from rembuk.core.testing import user_with_role
 from rembuk.learning import services, visibility
 from rembuk.learning.models import LessonTerm, LessonVocabulary
-from rembuk.learning.search import index, ranking, text
+from rembuk.learning.search import index, ranking, suggestions, text
 from rembuk.people.models import Role
 
 from .conftest import WAINYAPU, WARU, make_lesson
@@ -96,12 +96,12 @@ def test_tim_program_sees_every_lesson(lessons):
 
 def test_suggestions_never_show_a_lesson_the_user_may_not_see(lessons):
     user = user_with_role(Role.KECAMATAN, "53.18.11")
-    hits = ranking.suggest("nelayan susah jual ikan ke papalele", user=user, limit=10)
+    hits = suggestions.suggest("nelayan susah jual ikan ke papalele", user=user, limit=10)
     assert lessons["seram_fish"] not in [hit.lesson for hit in hits]
 
 
 def test_suggestions_leave_out_the_village_itself(lessons):
-    hits = ranking.suggest(
+    hits = suggestions.suggest(
         "laporan pertanggungjawaban dana desa terlambat", exclude_desa_code=WAINYAPU
     )
     assert lessons["finance"] not in [hit.lesson for hit in hits]
@@ -156,19 +156,20 @@ def test_search_costs_a_constant_number_of_queries(lessons):
 def test_suggestions_cost_a_pinned_number_of_queries(lessons, django_assert_num_queries):
     user = user_with_role(Role.KECAMATAN, "53.18.11")
     visibility.visible_lessons_q(user)  # reads the user's memberships once per request
-    # vocabulary, lesson words near the typo, their terms' counts, ranking, lessons
+    # vocabulary, lesson words near the typo, their terms' counts, ranking, vectors,
+    # judgements, lessons
+    with django_assert_num_queries(7):
+        suggestions.suggest("penyuluhh tidak datang", user=user)
+    # vocabulary, ranking, vectors, judgements, lessons: a query every dictionary knows
     with django_assert_num_queries(5):
-        ranking.suggest("penyuluhh tidak datang", user=user)
-    # vocabulary, ranking, lessons: a query every dictionary knows
-    with django_assert_num_queries(3):
-        ranking.suggest("penyuluh tidak datang", user=user)
+        suggestions.suggest("penyuluh tidak datang", user=user)
 
 
 def test_a_node_holding_a_single_lesson_still_suggests_it():
     # On a kecamatan laptop there may be one lesson: BM25 gives common terms a tiny IDF there,
     # so a score threshold would hide it. Sharing the query's terms is what counts.
     lesson = make_lesson(WARU, "Penyuluh pertanian tidak hadir selama tiga bulan")
-    hits = ranking.suggest("penyuluhnya tdk pernah datang", exclude_desa_code=WAINYAPU)
+    hits = suggestions.suggest("penyuluhnya tdk pernah datang", exclude_desa_code=WAINYAPU)
     assert [hit.lesson for hit in hits] == [lesson]
 
 
@@ -178,7 +179,7 @@ def test_a_lesson_sharing_one_of_several_terms_is_still_suggested_after_closer_o
     # The query's other words are known from a lesson of the village asking (never suggested).
     make_lesson(WAINYAPU, "Penyuluh tidak datang ke kebun")
     query = "penyuluh tidak datang, rumput tinggi"
-    hits = ranking.suggest(query, exclude_desa_code=WAINYAPU)
+    hits = suggestions.suggest(query, exclude_desa_code=WAINYAPU)
     assert [hit.lesson for hit in hits] == [two, one]
 
 

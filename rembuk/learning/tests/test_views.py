@@ -239,7 +239,8 @@ def test_the_suggestions_fragment_costs_a_pinned_number_of_queries(
     _suggest(client, meeting, sheet, goal, "penyuluh")
     for i in range(10):
         make_lesson("53.18.11.2007", f"Penyuluh perkebunan tidak datang ke kebun {i}")
-    # session, user, memberships, meeting, sheet, goal, vocabulary, ranking, lessons ("jarang"
-    # is a known word no lesson uses: nothing is looked up to correct it)
-    with django_assert_num_queries(9):
+    # session, user, memberships, meeting, sheet, goal, lessons dismissed for the row,
+    # vocabulary, ranking, vectors, judgements, lessons ("jarang" is a known word no lesson
+    # uses: nothing is looked up to correct it)
+    with django_assert_num_queries(12):
         _suggest(client, meeting, sheet, goal, "penyuluhnya jarang datang")
