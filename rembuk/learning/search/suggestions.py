@@ -9,7 +9,9 @@ facilitators judged before (docs/decisions/0009, 0015).
    that shares no term is a candidate only when its similarity reaches SEMANTIC_FLOOR.
 3. Fusion: each score divided by the best of its kind (the meaning's from the lowest
    similarity read), then (1 − SEMANTIC_WEIGHT) × words + SEMANTIC_WEIGHT × meaning.
-4. Judgements: a lesson adopted for a similar challenge rises, one dismissed sinks
+4. Pseudo-relevance feedback: the challenge's vector is moved towards the vectors of the two
+   best lessons and the meaning part computed again (no statement more).
+5. Judgements: a lesson adopted for a similar challenge rises, one dismissed sinks
    (feedback.py).
 
 Statements: the query's (ranking.parse_query), one ranking, one read of vectors, one of
@@ -22,6 +24,7 @@ from collections.abc import Collection
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from django.db import connection
 
 from rembuk.learning.models import Lesson, LessonVector
@@ -40,6 +43,8 @@ LEXICAL_CANDIDATES = 100
 SEMANTIC_SCAN = 5000  # the most recent lessons compared by meaning, at most
 SEMANTIC_WEIGHT = 0.4  # tuned on the tuning set, words only vs with meaning (ADR 0009)
 SEMANTIC_FLOOR = 0.85  # cosine a lesson sharing no term with the challenge must reach
+FEEDBACK_LESSONS = 2
+FEEDBACK_WEIGHT = 0.5
 
 
 def _vectors(
@@ -70,6 +75,21 @@ def _vectors(
         return {to_pk(pk): bytes(vector) for pk, vector in cursor.fetchall()}
 
 
+def _fuse(
+    words_only: dict[Any, float],
+    ids: list[Any],
+    similarity: npt.NDArray[np.float32],
+    lexical: dict[Any, float],
+) -> dict[Any, float]:
+    low, high = float(similarity.min()), float(similarity.max())
+    fused = {pk: (1 - SEMANTIC_WEIGHT) * score for pk, score in words_only.items()}
+    for pk, cosine in zip(ids, similarity.tolist(), strict=True):
+        if pk in lexical or cosine >= SEMANTIC_FLOOR:
+            meaning = (cosine - low) / (high - low) if high > low else 1.0
+            fused[pk] = fused.get(pk, 0.0) + SEMANTIC_WEIGHT * meaning
+    return fused
+
+
 def fused_scores(
     parsed: ParsedQuery,
     text: str,
@@ -88,15 +108,15 @@ def fused_scores(
     if not vectors:
         return words_only
     ids = list(vectors)
-    similarity = semantic.as_matrix([vectors[pk] for pk in ids]) @ query_vector
-    low, high = float(similarity.min()), float(similarity.max())
-    spread = high - low if high > low else 1.0
-    fused = {pk: (1 - SEMANTIC_WEIGHT) * score for pk, score in words_only.items()}
-    for pk, cosine in zip(ids, similarity.tolist(), strict=True):
-        if pk in lexical or cosine >= SEMANTIC_FLOOR:
-            meaning = (cosine - low) / spread if high > low else 1.0
-            fused[pk] = fused.get(pk, 0.0) + SEMANTIC_WEIGHT * meaning
-    return fused
+    matrix = semantic.as_matrix([vectors[pk] for pk in ids])
+    fused = _fuse(words_only, ids, matrix @ query_vector, lexical)
+    # Pseudo-relevance feedback: the challenge's vector moved towards the two best lessons
+    # finds the lessons that say the same as they do in other words.
+    row = {pk: number for number, pk in enumerate(ids)}
+    best = [pk for pk in sorted(fused, key=lambda pk: -fused[pk]) if pk in row][:FEEDBACK_LESSONS]
+    moved = query_vector + FEEDBACK_WEIGHT * matrix[[row[pk] for pk in best]].mean(axis=0)
+    moved /= np.linalg.norm(moved)
+    return _fuse(words_only, ids, matrix @ moved, lexical)
 
 
 def suggest(
