@@ -226,8 +226,10 @@ def _judge(
     actor: Any,
 ) -> SuggestionJudgement:
     """One judgement per lesson and meeting row: judging again replaces the verdict."""
-    text = (challenge_text.strip() or _row_challenge_text(sheet, goal))[:JUDGED_TEXT_LIMIT]
     existing = SuggestionJudgement.objects.filter(lesson=lesson, sheet=sheet, goal=goal).first()
+    text = challenge_text.strip()[:JUDGED_TEXT_LIMIT]
+    if not text:  # judged from the meeting page: what the row says, or what it said before
+        text = existing.challenge_text if existing else _row_challenge_text(sheet, goal)
     values: dict[str, Any] = {"challenge_text": text, "verdict": verdict, "followup": followup}
     if existing is None:
         return history.create(

@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from rembuk.core.testing import user_with_role
+from rembuk.learning.models import SuggestionJudgement
 from rembuk.meetings import services
 from rembuk.meetings.models import Challenge, FollowUp, MeetingSheet
 from rembuk.people.models import Role
@@ -188,3 +189,57 @@ def test_a_closed_meeting_has_no_capture_panel_and_refuses_notes(
     )
     assert 'class="message error"' in response.content.decode()
     assert not Challenge.objects.exists() and not FollowUp.objects.exists()
+
+
+def test_a_suggestion_that_does_not_fit_is_dismissed_and_no_longer_offered_on_that_row(
+    meeting,
+    kecamatan_user,
+    lessons,
+):
+    sheet, goal = on_screen(meeting)
+    client = client_for(kecamatan_user)
+    text = "Penyuluh pertanian tidak pernah datang"
+    offered = f'name="lesson" value="{lessons["extension"].pk}"'
+    url = reverse("learning:capture_dismiss", args=[meeting.pk])
+    response = client.post(url, {"text": text, "lesson": lessons["extension"].pk}, **HTMX)
+    judgement = SuggestionJudgement.objects.get()
+    assert (judgement.sheet, judgement.goal, judgement.lesson, judgement.challenge_text) == (
+        sheet,
+        goal,
+        lessons["extension"],
+        text,
+    )
+    assert judgement.verdict == SuggestionJudgement.Verdict.DISMISSED
+    html = response.content.decode()
+    assert 'class="message success"' in html and offered not in html
+    # Typed again on the same row, it is still not offered; nothing was noted as a challenge.
+    again = client.get(
+        reverse("learning:capture_suggestions", args=[meeting.pk]), {"text": text}, **HTMX
+    )
+    assert offered not in again.content.decode()
+    assert not Challenge.objects.exists() and not FollowUp.objects.exists()
+    # Without JavaScript the panel comes back on its own page, with the text kept.
+    plain = client.post(url, {"shown_text": text, "lesson": lessons["seram_shared"].pk})
+    assert plain.status_code == 302
+    assert plain["Location"].startswith(reverse("learning:capture_suggestions", args=[meeting.pk]))
+    assert SuggestionJudgement.objects.count() == 2
+
+
+def test_dismissing_is_refused_to_readers_and_for_a_lesson_the_user_may_not_see(
+    meeting,
+    kecamatan_user,
+    lessons,
+):
+    on_screen(meeting)
+    url = reverse("learning:capture_dismiss", args=[meeting.pk])
+    reader = client_for(user_with_role(Role.TIM_KABUPATEN, "53.18"))
+    assert reader.post(url, {"text": "x", "lesson": lessons["extension"].pk}).status_code == 403
+    # Seram Bagian Timur's lesson, not shared: it does not exist for Kodi Balaghar's staff.
+    hidden = client_for(kecamatan_user).post(
+        url, {"text": "nelayan", "lesson": lessons["seram_fish"].pk}, **HTMX
+    )
+    assert hidden.status_code == 404
+    # Another kecamatan's staff cannot reach this meeting at all.
+    stranger = client_for(user_with_role(Role.KECAMATAN, "53.18.08"))
+    assert stranger.post(url, {"lesson": lessons["extension"].pk}).status_code == 404
+    assert not SuggestionJudgement.objects.exists()
