@@ -6,6 +6,7 @@ app_name = "learning"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.lesson_search, name="lesson_search"),
     path("saran/", views.suggestions, name="suggestions"),
+    path("perjalanan/", views.lessons_travelled, name="lessons_travelled"),
     path("<uuid:lesson_id>/", views.lesson_detail, name="lesson_detail"),
     path("<uuid:lesson_id>/ubah/", views.lesson_edit, name="lesson_edit"),
     path("<uuid:lesson_id>/pakai/", views.suggestion_add, name="suggestion_add"),

@@ -27,6 +27,7 @@ from rembuk.learning.permissions import (
     can_edit_lesson_of,
     can_edit_some_lesson,
     can_read_lessons,
+    can_see_travels,
     can_share_lesson_of,
 )
 from rembuk.learning.search.ranking import (
@@ -141,8 +142,22 @@ def lesson_search(request: HttpRequest) -> HttpResponse:
         "kabupatens": selectors.kabupaten_choices(),
         "kecamatans": selectors.kecamatan_choices(filters.kabupaten),
         "target": target,
+        "can_see_travels": can_see_travels(request.user),
     }
     return render(request, template_for(request, "learning/lesson_search.html", "results"), context)
+
+
+@rule(can_see_travels)
+def lessons_travelled(request: HttpRequest) -> HttpResponse:
+    """For the programme team: which lessons other villages took up at their meetings, where,
+    and whether it worked there."""
+    kabupatens = selectors.kabupaten_choices()
+    kabupaten = request.GET.get("kabupaten", "")
+    if kabupaten not in {region.code for region in kabupatens}:
+        kabupaten = ""
+    travels = selectors.lessons_travelled(request.user, kabupaten=kabupaten)
+    context = {"travels": travels, "kabupatens": kabupatens, "kabupaten": kabupaten}
+    return render(request, "learning/lessons_travelled.html", context)
 
 
 @rule(can_read_lessons)
