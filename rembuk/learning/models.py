@@ -168,7 +168,7 @@ class SuggestionJudgement(ReplicatedModel):
     (search/feedback.py); the follow-up shows whether an adopted idea worked there."""
 
     class Verdict(models.TextChoices):
-        ADOPTED = "dipakai", _("Adopted")
+        ADOPTED = "dipakai", _("Taken up as an idea")
         DISMISSED = "tidak_cocok", _("Did not fit")
 
     lesson = models.ForeignKey(Lesson, on_delete=models.PROTECT, related_name="judgements")
