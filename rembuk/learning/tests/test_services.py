@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+from io import StringIO
+
 import pytest
 from django.core.exceptions import ValidationError
 
 from rembuk.core import history
 from rembuk.core.testing import user_with_role
 from rembuk.learning import services
-from rembuk.learning.models import Lesson, LessonTerm
+from rembuk.learning.models import Lesson, LessonTerm, LessonVector, LessonWord
 from rembuk.learning.search import ranking
 from rembuk.meetings import services as meeting_services
 from rembuk.meetings.models import FollowUp, MeetingSheet
@@ -171,6 +173,22 @@ def test_reindexing_finds_lessons_that_arrived_without_an_index(lessons):
     from rembuk.learning.search import ranking
 
     LessonTerm.objects.filter(lesson=lessons["extension"]).delete()
-    call_command("reindex_lessons")
+    LessonVector.objects.filter(lesson=lessons["middlemen"]).delete()
+    out = StringIO()
+    call_command("reindex_lessons", stdout=out)
+    # The lesson indexed again gets its vector again, beside the one that was missing.
+    assert out.getvalue().strip() == "1 lessons indexed, 2 vectors made."
     _, hits = ranking.search("penyuluh pertanian")
     assert hits[0].lesson == lessons["extension"]
+    assert LessonVector.objects.count() == len(lessons)
+
+
+def test_rebuilding_the_whole_index_gives_the_same_rows_and_words(lessons):
+    from django.core.management import call_command
+
+    rows = set(LessonTerm.objects.values_list("lesson_id", "term", "weight"))
+    words = set(LessonWord.objects.values_list("word", "skeleton"))
+    LessonWord.objects.create(word="kata-lama", skeleton="kt-lm")  # of a lesson since edited
+    call_command("reindex_lessons", "--all", stdout=StringIO())
+    assert set(LessonTerm.objects.values_list("lesson_id", "term", "weight")) == rows
+    assert set(LessonWord.objects.values_list("word", "skeleton")) == words
