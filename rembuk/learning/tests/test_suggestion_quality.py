@@ -14,6 +14,7 @@ from rembuk.core.models import ChangeLog
 from rembuk.core.testing import region
 from rembuk.learning import services, suggestion_quality
 from rembuk.learning.models import Lesson, LessonTerm
+from rembuk.learning.search import semantic
 from rembuk.learning.suggestion_quality import (
     SETS_DIR,
     EvaluationSet,
@@ -197,3 +198,21 @@ def test_an_existing_lesson_is_never_suggested_during_the_evaluation():
     full = load_set(TUNING)
     report = suggestion_quality.evaluate(EvaluationSet(full.lessons[:10], [query]))
     assert "?" not in report.results[0].ranked
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["tuning", "blind"])
+def test_no_query_gets_fewer_than_three_suggestions_when_three_lessons_share_a_word(
+    name, monkeypatch
+):
+    """Suggestions degrade to one shared word: no query of either set starves. Every lesson
+    sharing a term is a candidate whatever the meaning says, so words alone decide this: the
+    model is left out to keep the test fast. Only the ids of failing queries are printed, never
+    the blind set's texts."""
+    monkeypatch.setattr(semantic, "_model", lambda: None)
+    folder = SETS_DIR / name
+    if not (folder / "queries.jsonl").exists():
+        pytest.skip(f"no {name} set in this checkout")
+    report = suggestion_quality.evaluate(load_set(folder))
+    assert [result.query.id for result in report.starved] == []
+    assert any(result.sharing_a_word >= 3 for result in report.results)
