@@ -14,6 +14,7 @@ statement); the similarities are computed in Python.
 
 from __future__ import annotations
 
+import heapq
 import math
 from typing import Any
 
@@ -40,7 +41,7 @@ def adjusted(scores: dict[Any, float], parsed: ParsedQuery) -> dict[Any, float]:
     """`scores` with each candidate's judgements for similar challenges taken into account."""
     if not scores:
         return scores
-    best = sorted(scores, key=lambda pk: (-scores[pk], str(pk)))[:JUDGED_CANDIDATES]
+    best = heapq.nsmallest(JUDGED_CANDIDATES, scores, key=lambda pk: (-scores[pk], pk))
     judgements = SuggestionJudgement.objects.filter(lesson_id__in=best).values_list(
         "lesson_id", "verdict", "challenge_text"
     )

@@ -20,7 +20,9 @@ judgements, one fetch of the lessons shown.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Collection
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -45,11 +47,19 @@ SEMANTIC_WEIGHT = 0.4  # tuned on the tuning set, words only vs with meaning (AD
 SEMANTIC_FLOOR = 0.85  # cosine a lesson sharing no term with the challenge must reach
 FEEDBACK_LESSONS = 2
 FEEDBACK_WEIGHT = 0.5
+KEPT_CANDIDATES = 100  # the best fused candidates go on to the judgements and the ranking
 
 
-def _vectors(
-    lexical_ids: list[Any], *, user: Any, exclude_desa_code: str | None
-) -> dict[Any, bytes]:
+@dataclass
+class Vectors:
+    """Vectors read for one suggestion: lesson ids as the database returns them (converted only
+    for the lessons kept), one row of `matrix` each."""
+
+    raw_ids: list[Any]
+    matrix: npt.NDArray[np.float32]
+
+
+def _vectors(lexical_ids: list[Any], *, user: Any, exclude_desa_code: str | None) -> Vectors:
     """The vectors of the lexical candidates and of the most recent lessons the user may see
     (outside the asking desa), in one statement."""
     visible = LessonVector.objects.filter(visible_postings_q(user))
@@ -69,25 +79,25 @@ def _vectors(
         # Wrapped, so the first part keeps its ORDER BY/LIMIT on SQLite and PostgreSQL alike.
         sql_parts.append(f"SELECT * FROM ({sql}) AS v{number}")  # noqa: S608 (ORM SQL)
         params.extend(part_params)
-    to_pk = Lesson._meta.pk.to_python  # type: ignore[union-attr]
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(sql_parts), params)
-        return {to_pk(pk): bytes(vector) for pk, vector in cursor.fetchall()}
+        rows = dict(cursor.fetchall())  # a lexical candidate may also be among the recent
+    return Vectors(list(rows), semantic.as_matrix(list(rows.values())))
 
 
-def _fuse(
-    words_only: dict[Any, float],
-    ids: list[Any],
-    similarity: npt.NDArray[np.float32],
-    lexical: dict[Any, float],
-) -> dict[Any, float]:
+def _raw(pk: Any) -> Any:
+    """A lesson id as the database returns it (hex text on SQLite, a UUID on PostgreSQL)."""
+    return Lesson._meta.pk.get_db_prep_value(pk, connection)  # type: ignore[union-attr]
+
+
+def _meaning(
+    similarity: npt.NDArray[np.float32], is_lexical: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.float32]:
+    """The meaning part of the fused score, in [0, 1]; -inf for a lesson that shares no term
+    and is not similar enough to be suggested."""
     low, high = float(similarity.min()), float(similarity.max())
-    fused = {pk: (1 - SEMANTIC_WEIGHT) * score for pk, score in words_only.items()}
-    for pk, cosine in zip(ids, similarity.tolist(), strict=True):
-        if pk in lexical or cosine >= SEMANTIC_FLOOR:
-            meaning = (cosine - low) / (high - low) if high > low else 1.0
-            fused[pk] = fused.get(pk, 0.0) + SEMANTIC_WEIGHT * meaning
-    return fused
+    meaning = (similarity - low) / (high - low) if high > low else np.ones_like(similarity)
+    return np.where(is_lexical | (similarity >= SEMANTIC_FLOOR), meaning, -np.inf)
 
 
 def fused_scores(
@@ -104,19 +114,34 @@ def fused_scores(
     query_vector = semantic.embed_query(spelled_out(text, parsed.corrections))
     if query_vector is None:
         return words_only
-    vectors = _vectors(list(lexical), user=user, exclude_desa_code=exclude_desa_code)
-    if not vectors:
+    found = _vectors(list(lexical), user=user, exclude_desa_code=exclude_desa_code)
+    if not found.raw_ids:
         return words_only
-    ids = list(vectors)
-    matrix = semantic.as_matrix([vectors[pk] for pk in ids])
-    fused = _fuse(words_only, ids, matrix @ query_vector, lexical)
+    by_raw = {_raw(pk): pk for pk in lexical}
+    words = np.array([words_only[by_raw[r]] if r in by_raw else 0.0 for r in found.raw_ids])
+    is_lexical = np.array([r in by_raw for r in found.raw_ids])
+
+    def fuse(vector: npt.NDArray[Any]) -> npt.NDArray[np.float64]:
+        meaning = _meaning(found.matrix @ vector, is_lexical)
+        return np.asarray((1 - SEMANTIC_WEIGHT) * words + SEMANTIC_WEIGHT * meaning)
+
+    fused = fuse(query_vector)
     # Pseudo-relevance feedback: the challenge's vector moved towards the two best lessons
     # finds the lessons that say the same as they do in other words.
-    row = {pk: number for number, pk in enumerate(ids)}
-    best = [pk for pk in sorted(fused, key=lambda pk: -fused[pk]) if pk in row][:FEEDBACK_LESSONS]
-    moved = query_vector + FEEDBACK_WEIGHT * matrix[[row[pk] for pk in best]].mean(axis=0)
-    moved /= np.linalg.norm(moved)
-    return _fuse(words_only, ids, matrix @ moved, lexical)
+    best = np.argsort(-fused, kind="stable")[:FEEDBACK_LESSONS]
+    moved = query_vector + FEEDBACK_WEIGHT * found.matrix[best].mean(axis=0)
+    fused = fuse(moved / np.linalg.norm(moved))
+    to_pk = Lesson._meta.pk.to_python  # type: ignore[union-attr]
+    kept = np.argsort(-fused, kind="stable")[:KEPT_CANDIDATES]
+    scores = {
+        by_raw.get(found.raw_ids[i]) or to_pk(found.raw_ids[i]): float(fused[i])
+        for i in kept.tolist()
+        if fused[i] > -np.inf
+    }
+    # A lexical candidate without a vector yet (made when the model was missing) keeps its words.
+    for pk, score in words_only.items():
+        scores.setdefault(pk, (1 - SEMANTIC_WEIGHT) * score)
+    return scores
 
 
 def suggest(
@@ -142,5 +167,5 @@ def suggest(
     scores = feedback.adjusted(
         {pk: score for pk, score in scores.items() if pk not in hidden}, parsed
     )
-    ranked = sorted(scores.items(), key=lambda item: (-item[1], str(item[0])))[:limit]
-    return hits(parsed, [(pk, score) for pk, score in ranked if np.isfinite(score)])
+    ranked = heapq.nsmallest(limit, scores.items(), key=lambda item: (-item[1], item[0]))
+    return hits(parsed, ranked)
