@@ -121,6 +121,8 @@ def parse_query(text: str) -> ParsedQuery:
         if form := spelling.known_chat_form(word):  # "dbeli" → dibeli: no lookup needed
             corrections[word] = form
             unknown.remove(word)
+            # A chat form is the same word written another way: it counts in full.
+            weights.setdefault(stem(form), 1.0)
     if unknown:
         found, more_counts = _corrections(unknown)
         corrections.update(found)

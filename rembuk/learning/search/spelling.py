@@ -7,7 +7,8 @@ pull in unrelated lessons.
 
 An unknown word is compared with the words the lessons use (LessonWord), best first:
 1. its chat forms, when one of them is known: "dbayar" → dibayar, "trpaksa" → terpaksa,
-   "rumahx" → rumahnya, Ambon Malay "ikang" → ikan, "tana" → tanah;
+   "rumahx" → rumahnya, spoken verbs "nyicil" → cicil, "nunggak" → tunggak, Ambon Malay
+   "ikang" → ikan, "tana" → tanah;
 2. a word it abbreviates by dropping vowels ("mcet" → macet, "kmpung" → kampung): the same
    consonants in the same order, the same first letter;
 3. a word one edit away (two for words of six letters or more): a letter dropped, added,
@@ -71,6 +72,7 @@ def chat_forms(word: str) -> list[str]:
             rest = word[len(short) :]
             if not VOWELS.match(rest):  # "dbayar", not "dapat"
                 forms.append(full + rest)
+    forms.extend(_spoken_verb_forms(word))
     if word.endswith("x") and len(word) > 4:
         forms.append(word[:-1] + "nya")  # "rumahx"
     if word.endswith("ng") and len(word) > 4:
@@ -78,6 +80,27 @@ def chat_forms(word: str) -> list[str]:
     if word[-1] in "aiu" and len(word) > 3:
         forms.append(word + "h")  # "tana", "ruma"
     return forms
+
+
+def _spoken_verb_forms(word: str) -> list[str]:
+    """Spoken Indonesian drops the me- of a verb and keeps its nasal: "nyicil" (mencicil),
+    "nunggak" (menunggak), "ngurus" (mengurus), "mikul" (memikul); "-in" stands for "-kan"
+    ("kerjain"). The root is what the dictionary knows."""
+    if len(word) < 5:
+        return []
+    stems = [word]
+    if word.endswith("in"):
+        stems.append(word[:-2] + "kan")
+    forms = []
+    for form in stems:
+        rest = form[2:]
+        if form.startswith("ny") and VOWELS.match(rest):
+            forms += ["c" + rest, "s" + rest]
+        elif form.startswith("ng") and VOWELS.match(rest):
+            forms += [rest, "k" + rest]
+        elif form[0] in "nm" and VOWELS.match(form[1:]):
+            forms.append(("t" if form[0] == "n" else "p") + form[1:])
+    return [*stems[1:], *forms]
 
 
 def is_abbreviation_of(typed: str, word: str) -> bool:

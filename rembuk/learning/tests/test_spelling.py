@@ -59,6 +59,11 @@ def test_chat_forms_and_known_forms():
     assert spelling.known_chat_form("ikang") == "ikan"
     assert spelling.known_chat_form("rumahx") == "rumahnya"
     assert spelling.chat_forms("dapat") == []  # "d" + a vowel is no chat prefix
+    # Spoken verbs drop me- and keep the nasal: the root is what the dictionary knows.
+    assert spelling.known_chat_form("nyicil") == "cicil"
+    assert spelling.known_chat_form("nunggak") == "tunggak"
+    assert spelling.known_chat_form("mikul") == "pikul"
+    assert spelling.known_chat_form("kerjain") == "kerjakan"
 
 
 def test_edit_distance_counts_a_swap_as_one_edit_and_stops_past_the_limit():
