@@ -1,7 +1,8 @@
 """Indonesian text as search terms: the one pipeline every lesson and every query goes through.
 
 1. `plain`: lowercase ASCII words, no HTML, emoji or punctuation; letters typed three times or
-   more collapsed ("tidakkk"), reduplication written with a 2 undone ("ibu2").
+   more collapsed ("tidakkk"), reduplication written with a 2 written out ("ibu2" → "ibu ibu",
+   as "ibu-ibu" reads), so a reduplicated phrase of the lexicon is found either way.
 2. `normalise`: the lexicon (lexicon.toml) applied word by word. Chat spellings become the
    standard word ("tdk" → tidak). An abbreviation brings the words it stands for and a phrase
    the lexicon names brings its one token, so "DD" and "dana desa" share the token `dd` and the
@@ -26,7 +27,7 @@ MAX_TERM_LENGTH = 60  # LessonTerm.term max_length
 
 _TAG = re.compile(r"<[^>]*>")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
-_REDUPLICATION = re.compile(r"\b([a-z]{2,})2\b")  # "petani2", "ibu2": the word once
+_REDUPLICATION = re.compile(r"\b([a-z]{2,})2\b")  # "ibu2" is "ibu-ibu": the word twice
 NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
@@ -71,7 +72,7 @@ def plain(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.lower())
     text = "".join(ch for ch in text if ch.isascii())  # drops emoji and combining accents
     text = _REPEATS.sub(r"\1", text)  # "tidakkk" → "tidak"
-    return _REDUPLICATION.sub(r"\1", text)
+    return _REDUPLICATION.sub(r"\1 \1", text)
 
 
 @lru_cache(maxsize=1)
