@@ -13,11 +13,15 @@ def test_normalising_strips_html_emoji_and_maps_chat_spellings():
     assert text.normalise("<b>Penyuluh</b> TDK datangggg 😀!!") == "penyuluh tidak datang"
     # "ibu2" is "ibu-ibu", the women of the village.
     assert text.normalise("ibu2 sdh dtg") == "ibu perempuan ibu sudah datang"
-    assert text.terms("agar-agar kering") == text.terms("agar2 kering") == [
-        "rumput",
-        "laut",
-        "kering",
-    ]
+    assert (
+        text.terms("agar-agar kering")
+        == text.terms("agar2 kering")
+        == [
+            "rumput",
+            "laut",
+            "kering",
+        ]
+    )
 
 
 def test_an_abbreviation_and_what_it_stands_for_share_the_abbreviation_and_the_words():
