@@ -44,7 +44,9 @@ from rembuk.learning.visibility import visible_postings_q
 LEXICAL_CANDIDATES = 100
 SEMANTIC_SCAN = 5000  # the most recent lessons compared by meaning, at most
 SEMANTIC_WEIGHT = 0.4  # tuned on the tuning set, words only vs with meaning (ADR 0009)
-SEMANTIC_FLOOR = 0.85  # cosine a lesson sharing no term with the challenge must reach
+# A lesson sharing no term with the challenge is a candidate from this cosine on: on the tuning
+# set (raw challenges), 95 % of relevant lessons reach it and 69 % of unrelated ones do not.
+SEMANTIC_FLOOR = 0.82
 FEEDBACK_LESSONS = 2
 FEEDBACK_WEIGHT = 0.5
 KEPT_CANDIDATES = 100  # the best fused candidates go on to the judgements and the ranking
