@@ -1,10 +1,10 @@
-"""Lesson search and meeting suggestions (issue 6 budgets: suggestions ≤ 150 ms on the pilot data;
+"""Lesson search and meeting suggestions (budgets: suggestions ≤ 150 ms on the pilot data;
 search over 500,000 synthetic lessons ≤ 200 ms on PostgreSQL). Prints figures; not a test.
 
 Builds, in a scratch test database (SQLite in memory; PostgreSQL when DATABASE_URL is set), N
 synthetic lessons spread over the pilot villages, each combined from realistic phrase fragments
 (a problem, a cause, what was tried), indexed in bulk (LessonTerm bulk insert, then one GROUP BY
-for the vocabulary). Then times rembuk.learning.search.search() and suggest() for a set of
+for the vocabulary). Then times rembuk.learning.search() and suggest() for a set of
 queries as a kecamatan user (so the scope filter is part of the query), and the suggestions
 fragment through the test client.
 
@@ -34,6 +34,7 @@ if os.environ.get("DATABASE_URL"):
     os.environ.setdefault("TEST_DATABASE_NAME", "test_rembuk_bench_search")
 
 import django
+import numpy as np
 
 django.setup()
 
@@ -113,6 +114,63 @@ def fill(text: str, rng: random.Random) -> str:
     )
 
 
+_fragment_vectors: dict[str, np.ndarray] = {}
+
+
+def add_synthetic_vectors(lessons) -> None:  # type: ignore[no-untyped-def]
+    """Vectors for synthetic lessons: the sum of their three fragments' vectors, each fragment
+    embedded once (embedding 500,000 lessons one by one would take hours; this benchmark
+    measures time and size, the quality figures come from evaluate_suggestions)."""
+    from rembuk.learning.models import LessonVector
+    from rembuk.learning.search import semantic
+
+    if not semantic.available():
+        return
+    parts = [(lesson.what_happened, lesson.why, lesson.what_was_tried) for lesson in lessons]
+    new = sorted({part for triple in parts for part in triple} - set(_fragment_vectors))
+    for text, blob in zip(new, semantic.embed_lessons(new), strict=True):
+        _fragment_vectors[text] = semantic.as_matrix([blob])[0]
+    rows = []
+    for lesson, triple in zip(lessons, parts, strict=True):
+        vector = sum(_fragment_vectors[part] for part in triple)
+        vector = vector / np.linalg.norm(vector)
+        rows.append(
+            LessonVector(
+                lesson_id=lesson.pk,
+                model=semantic.MODEL,
+                vector=vector.astype(np.float16).tobytes(),
+                desa_code=lesson.desa.code,
+                kabupaten_code=lesson.desa.code[:5],
+                shared=lesson.shared_beyond_kabupaten,
+                happened_on=lesson.happened_on,
+            )
+        )
+    LessonVector.objects.bulk_create(rows, batch_size=2000)
+
+
+def print_sizes(postings: int) -> None:
+    """On PostgreSQL: the index's size, per million postings (the budget's ratio)."""
+    with connection.cursor() as cursor:
+        sizes = {}
+        for name in (
+            "lessonterm_postings",
+            "learning_lessonterm",
+            "learning_lessonvector",
+            "learning_lessonword",
+            "learning_lessonvocabulary",
+        ):
+            cursor.execute("SELECT pg_total_relation_size(%s)", [name])
+            sizes[name] = cursor.fetchone()[0] / 1e6
+    per_million = sizes["lessonterm_postings"] / (postings / 1e6)
+    print(
+        f"sizes (MB): postings index {sizes['lessonterm_postings']:.0f} "
+        f"({per_million:.0f} MB per million postings), lessonterm table with its indexes "
+        f"{sizes['learning_lessonterm']:.0f}, vectors {sizes['learning_lessonvector']:.0f}, "
+        f"words {sizes['learning_lessonword']:.1f}, vocabulary "
+        f"{sizes['learning_lessonvocabulary']:.1f}"
+    )
+
+
 def median_ms(fn, runs: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
     fn()  # warm-up (stems, connection)
     timings = []
@@ -121,6 +179,22 @@ def median_ms(fn, runs: int) -> tuple[float, float]:  # type: ignore[no-untyped-
         fn()
         timings.append(time.perf_counter() - start)
     return statistics.median(timings) * 1000, max(timings) * 1000
+
+
+def typed(query: str, user, exclude: str):  # type: ignore[no-untyped-def]
+    """A suggestion for a challenge as it is typed: its vector is not made yet."""
+    from rembuk.learning.search import semantic
+    from rembuk.learning.search.suggestions import suggest
+
+    semantic.forget_queries()
+    return suggest(query, user=user, exclude_desa_code=exclude)
+
+
+def typed_vector(query: str):  # type: ignore[no-untyped-def]
+    from rembuk.learning.search import semantic
+
+    semantic.forget_queries()
+    return semantic.embed_query(query)
 
 
 def main() -> None:
@@ -149,9 +223,11 @@ def main() -> None:
 
         from rembuk.core import history, nodes
         from rembuk.core.testing import user_with_role
-        from rembuk.learning import search
         from rembuk.learning.models import Lesson, LessonTerm, LessonVocabulary
+        from rembuk.learning.search import index, semantic, text
+        from rembuk.learning.search.ranking import SearchFilters, search
         from rembuk.learning.themes import suggest_themes
+        from rembuk.learning.visibility import visible_lessons_q
         from rembuk.people.models import Role
         from rembuk.regions.models import Region
         from rembuk.regions.services import regions_import
@@ -161,7 +237,7 @@ def main() -> None:
             regions_import()
         # The fragments repeat, so their terms are worked out once (the real index has no such
         # luck, but it indexes one lesson at a time).
-        search.terms = functools.lru_cache(maxsize=100_000)(search.terms)  # type: ignore[assignment]
+        text.terms = functools.lru_cache(maxsize=100_000)(text.terms)  # type: ignore[assignment]
         cached_themes = functools.lru_cache(maxsize=100_000)(suggest_themes)
         desas = list(Region.objects.filter(level=Region.Level.DESA).select_related("parent"))
         start = time.perf_counter()
@@ -197,39 +273,38 @@ def main() -> None:
                 # Synthetic rows need no change log; writing it would triple the load time.
                 with history._sanctioned():
                     Lesson.all_objects.bulk_create(lessons, batch_size=2000)
-            search.index_lessons(lessons, replace=False, refresh_vocabulary=False)
+            index.index_lessons(lessons, replace=False, refresh_vocabulary=False, embed=False)
+            add_synthetic_vectors(lessons)
             made += count
-        vocabulary = search.rebuild_vocabulary() if loaded else LessonVocabulary.objects.count()
+        vocabulary = index.rebuild_vocabulary() if loaded else LessonVocabulary.objects.count()
         if connection.vendor == "postgresql" and loaded:
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")  # the visibility map makes index-only scans
         load_s = time.perf_counter() - start
+        postings = LessonTerm.objects.count()
         print(
             f"bench_search on {connection.vendor}: {made} lessons, "
-            f"{LessonTerm.objects.count()} index rows, {vocabulary} terms, loaded in {load_s:.0f} s"
+            f"{postings} index rows, {vocabulary} terms, loaded in {load_s:.0f} s"
         )
+        if connection.vendor == "postgresql":
+            print_sizes(postings)
 
         settings.DEBUG = False
         user = user_with_role(Role.KECAMATAN, "53.18.11")
-        search.visible_lessons_q(user)  # memberships, once per request in a real view
+        visible_lessons_q(user)  # memberships, once per request in a real view
         exclude = "53.18.11.2006"
 
         search_times, suggest_times = [], []
         for query in QUERIES:
             search_times.append(
-                median_ms(lambda q=query: search.search(q, user=user, limit=20), args.runs)[0]
+                median_ms(lambda q=query: search(q, user=user, limit=20), args.runs)[0]
             )
-            suggest_times.append(
-                median_ms(
-                    lambda q=query: search.suggest(q, user=user, exclude_desa_code=exclude),
-                    args.runs,
-                )[0]
-            )
-        filtered = search.SearchFilters(year=2024, outcome=Lesson.Outcome.WORKED, kabupaten="53.18")
+            suggest_times.append(median_ms(lambda q=query: typed(q, user, exclude), args.runs)[0])
+        filtered = SearchFilters(year=2024, outcome=Lesson.Outcome.WORKED, kabupaten="53.18")
         filtered_times = [
-            median_ms(
-                lambda q=query: search.search(q, user=user, filters=filtered, limit=20), args.runs
-            )[0]
+            median_ms(lambda q=query: search(q, user=user, filters=filtered, limit=20), args.runs)[
+                0
+            ]
             for query in QUERIES
         ]
         print(
@@ -248,10 +323,21 @@ def main() -> None:
         client.force_login(user)
         url = reverse("learning:suggestions")
         page = [
-            median_ms(lambda q=query: client.get(url, {"text": q, "desa": exclude}), args.runs)[0]
+            median_ms(
+                lambda q=query: (
+                    semantic.forget_queries(),
+                    client.get(url, {"text": q, "desa": exclude}),
+                ),
+                args.runs,
+            )[0]
             for query in QUERIES[:4]
         ]
         print(f"suggestions fragment (test client): median {statistics.median(page):.1f} ms")
+        embedding = [median_ms(lambda q=query: typed_vector(q), args.runs)[0] for query in QUERIES]
+        print(
+            f"of which the challenge's vector: median {statistics.median(embedding):.1f} ms "
+            f"(semantic model {'on' if semantic.available() else 'not installed'})"
+        )
     finally:
         if not args.keep_db:
             connection.creation.destroy_test_db(old_name, verbosity=0)

@@ -11,9 +11,9 @@ from playwright.sync_api import Page, expect
 
 from e2e.conftest import log_in, screenshot
 from rembuk.core.testing import region, user_with_role
-from rembuk.learning import search
 from rembuk.learning import services as learning_services
 from rembuk.learning.models import Lesson
+from rembuk.learning.search import ranking
 from rembuk.people.models import Role
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -65,7 +65,7 @@ def test_editing_a_lesson_saves_the_text_the_outcome_and_confirms_the_themes(
 def test_the_programme_team_shares_a_lesson_beyond_its_kabupaten(page: Page, live_server):
     lesson = a_lesson()
     seram = user_with_role(Role.KECAMATAN, "81.05.15")
-    assert search.search("tikus jagung", user=seram)[1] == []
+    assert ranking.search("tikus jagung", user=seram)[1] == []
     programme = user_with_role(Role.TIM_PROGRAM, "53.18")
     log_in(page, programme.username)
     page.goto(reverse("learning:lesson_edit", args=[lesson.id]))
@@ -74,4 +74,4 @@ def test_the_programme_team_shares_a_lesson_beyond_its_kabupaten(page: Page, liv
     expect(page).to_have_url(reverse("learning:lesson_detail", args=[lesson.id]))
     lesson.refresh_from_db()
     assert lesson.shared_beyond_kabupaten
-    assert [hit.lesson for hit in search.search("tikus jagung", user=seram)[1]] == [lesson]
+    assert [hit.lesson for hit in ranking.search("tikus jagung", user=seram)[1]] == [lesson]

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from e2e.conftest import log_in, screenshot
 from rembuk.core.testing import full_plan, region, user_with_role
 from rembuk.learning import services as learning_services
-from rembuk.learning.models import Lesson
+from rembuk.learning.models import Lesson, SuggestionJudgement
 from rembuk.meetings import services
 from rembuk.meetings.models import Challenge, CoordinationMeeting, FollowUp
 from rembuk.people.models import Role
@@ -109,3 +109,33 @@ def test_without_javascript_the_panel_saves_then_offers_the_suggestions(no_js_pa
     expect(page).to_have_url(f"{reverse('meetings:meeting_mode', args=[meeting.id])}", timeout=5000)
     assert FollowUp.objects.get().source_lesson == lesson
     assert Challenge.objects.count() == 1
+
+
+def test_a_suggestion_that_does_not_fit_is_dismissed_from_meeting_mode(page: Page, live_server):
+    user = user_with_role(Role.KECAMATAN, KODI_BALAGHAR)
+    meeting, lesson, _hidden = a_meeting_and_lessons()
+    other = learning_services.lesson_create(
+        desa=lesson.desa,
+        actor=None,
+        happened_on=datetime.date(2024, 5, 2),
+        what_happened="Penyuluh perkebunan jarang datang ke kebun kelapa",
+        what_was_tried="Desa menyurati dinas perkebunan",
+        outcome=Lesson.Outcome.UNKNOWN,
+    )
+    log_in(page, user.username)
+    page.goto(reverse("meetings:meeting_mode", args=[meeting.id]))
+    page.locator("#capture summary").click()
+    page.locator("#capture-text").press_sequentially("penyuluh jarang datang", delay=20)
+    suggestions = page.locator("#capture-suggestions .suggestion")
+    expect(suggestions).to_have_count(2, timeout=8000)
+    unfit = suggestions.filter(has_text="menyurati dinas perkebunan")
+    unfit.get_by_role("button", name="Tidak cocok").click()
+
+    expect(page.locator("#capture .message.success")).to_be_in_viewport()
+    expect(page.locator("#capture-suggestions .suggestion")).to_have_count(1)
+    expect(page.locator("#capture-suggestions")).not_to_contain_text("menyurati dinas")
+    expect(page.locator("#capture-text")).to_have_value("penyuluh jarang datang")
+    judgement = SuggestionJudgement.objects.get()
+    assert (judgement.lesson, judgement.verdict) == (other, SuggestionJudgement.Verdict.DISMISSED)
+    assert judgement.challenge_text == "penyuluh jarang datang"
+    screenshot(page, "meeting-mode-suggestion-dismissed")

@@ -1,4 +1,4 @@
-"""Villages learn from each other (seed 000 §1: "berbagi pembelajaran antar desa").
+"""Villages learn from each other ("berbagi pembelajaran antar desa": why the kecamatan meets).
 
 A Lesson is a recorded challenge with what was tried and how it ended, findable by other
 villages facing something similar. LessonTerm is the search index (stemmed Indonesian terms
@@ -7,6 +7,7 @@ per lesson), kept in ordinary tables so search behaves the same on SQLite and Po
 
 from __future__ import annotations
 
+import uuid
 from typing import Any, ClassVar
 
 from django.db import models
@@ -141,3 +142,73 @@ class LessonVocabulary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.term} ({self.lesson_count})"
+
+
+class LessonWord(models.Model):
+    """Every word the lessons on this node use, as written (normalised, not stemmed), with its
+    consonant skeleton: what typo tolerance compares an unknown typed word with ("mcet" and
+    "macet" share the skeleton "mct"). Local to each node; words are added as lessons are
+    indexed and never counted, so an edit costs one insert of the lesson's new words."""
+
+    word = models.CharField(max_length=60, unique=True)
+    skeleton = models.CharField(max_length=60, db_index=True)
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class LessonVector(models.Model):
+    """The lesson's meaning as a vector (search/semantic.py): multilingual-e5-small on what
+    happened, why and what was tried, stored as float16. Local to each node like LessonTerm,
+    with a copy of the scope so the suggestion query never joins the lesson table. `model`
+    names what made the vector, so a change of model re-embeds (reindex_lessons)."""
+
+    lesson = models.OneToOneField(
+        Lesson, primary_key=True, on_delete=models.CASCADE, related_name="vector"
+    )
+    model = models.CharField(max_length=40)
+    vector = models.BinaryField()
+    desa_code = models.CharField(max_length=20)
+    kabupaten_code = models.CharField(max_length=20)
+    shared = models.BooleanField(default=False)
+    happened_on = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["-happened_on", "lesson"], name="lessonvector_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.lesson_id} ({self.model})"
+
+
+class SuggestionJudgement(ReplicatedModel):
+    """What a facilitator made of a suggested lesson for a challenge: added it as an idea from
+    another village, or dismissed it as not fitting. Replicated like every meeting record, so the
+    judgement of one kecamatan improves the suggestions of every node that receives it
+    (search/feedback.py); the follow-up shows whether an adopted idea worked there."""
+
+    class Verdict(models.TextChoices):
+        ADOPTED = "dipakai", _("Taken up as an idea")
+        DISMISSED = "tidak_cocok", _("Did not fit")
+
+    lesson = models.ForeignKey(Lesson, on_delete=models.PROTECT, related_name="judgements")
+    sheet = models.ForeignKey("meetings.MeetingSheet", on_delete=models.PROTECT, related_name="+")
+    goal = models.ForeignKey(
+        "plans.Goal", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    challenge_text = models.TextField(_("the challenge"), blank=True, max_length=2000)
+    verdict = models.CharField(_("verdict"), max_length=12, choices=Verdict.choices)
+    followup = models.ForeignKey(
+        "meetings.FollowUp", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["changed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_verdict_display()}: {self.lesson}"
+
+    def scope_code(self) -> str:
+        return self.sheet.desa.code
+
+    def history_root_id(self) -> uuid.UUID:
+        return self.sheet.meeting_id

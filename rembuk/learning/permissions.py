@@ -4,7 +4,9 @@ Read: every role; which lessons a person sees is the selectors' business (their 
 lessons, lessons shared beyond the kabupaten, everything for tim_program).
 Edit (the summary and the themes): those who may edit the village's plan or run its kecamatan's
 meetings. Share beyond the kabupaten: tim_program only.
-Adopt an idea in a meeting: those who run the meeting (rembuk.meetings.permissions).
+Adopt or dismiss an idea in a meeting: those who run the meeting (rembuk.meetings.permissions).
+See where lessons travelled: tim_program, tim_kabupaten and fasilitator_kabupaten, in their
+region.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from rembuk.people.permissions import PLAN_EDIT_ROLES, READ_ROLES, has_any_role,
 
 LESSON_EDIT_ROLES = PLAN_EDIT_ROLES | MEETING_MANAGE_ROLES
 LESSON_SHARE_ROLES = frozenset({Role.TIM_PROGRAM})
+# Which lessons travelled, and whether they worked there: the programme team, and the
+# kabupaten's team and facilitators for their kabupaten.
+TRAVEL_ROLES = frozenset({Role.TIM_PROGRAM, Role.TIM_KABUPATEN, Role.FASILITATOR_KABUPATEN})
 
 
 def can_edit_lesson_of(user: Any, desa_code: str) -> bool:
@@ -40,3 +45,7 @@ def can_edit_some_lesson(user: Any) -> bool:
 
 def can_adopt_lessons(user: Any) -> bool:
     return has_any_role(user, MEETING_MANAGE_ROLES)
+
+
+def can_see_travels(user: Any) -> bool:
+    return has_any_role(user, TRAVEL_ROLES)

@@ -21,6 +21,6 @@ def index_remote_lesson(sender: Any, *, entry: ChangeLog, remote: bool, **kwargs
     if not remote or entry.model_label != LESSON_LABEL:
         return
     from rembuk.learning.models import Lesson
-    from rembuk.learning.search import index_lessons
+    from rembuk.learning.search.index import index_lessons
 
     index_lessons(Lesson.all_objects.filter(pk=entry.object_id))

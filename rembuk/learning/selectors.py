@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import uuid
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from rembuk.learning.models import Lesson
-from rembuk.learning.search import visible_lessons_q
-from rembuk.meetings.models import FollowUp
+from rembuk.learning.models import Lesson, SuggestionJudgement
+from rembuk.learning.permissions import TRAVEL_ROLES
+from rembuk.learning.visibility import visible_lessons_q
+from rembuk.meetings.models import FollowUp, FollowUpReview, MeetingSheet
+from rembuk.people.permissions import scope_filter
+from rembuk.plans.models import Goal
 from rembuk.regions.models import Region
 
 
@@ -25,7 +31,7 @@ def lessons_visible_to(user: Any) -> QuerySet[Lesson]:
 def lesson_for_user(user: Any, lesson_id: uuid.UUID | str) -> Lesson:
     try:
         return lessons_visible_to(user).get(pk=lesson_id)
-    except (Lesson.DoesNotExist, ValueError, TypeError) as missing:
+    except (Lesson.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
         raise Http404 from missing
 
 
@@ -35,6 +41,15 @@ def adoptions_of(lesson: Lesson) -> QuerySet[FollowUp]:
         FollowUp.objects.filter(source_lesson=lesson, is_deleted=False)
         .select_related("sheet__desa__parent", "sheet__meeting")
         .order_by("sheet__meeting__date")
+    )
+
+
+def dismissed_for(sheet: MeetingSheet, goal: Goal | None) -> set[uuid.UUID]:
+    """Lessons dismissed for this meeting row: not offered there again."""
+    return set(
+        SuggestionJudgement.objects.filter(
+            sheet=sheet, goal=goal, verdict=SuggestionJudgement.Verdict.DISMISSED
+        ).values_list("lesson_id", flat=True)
     )
 
 
@@ -48,3 +63,100 @@ def kecamatan_choices(kabupaten_code: str) -> QuerySet[Region]:
     return Region.objects.filter(
         level=Region.Level.KECAMATAN, parent__code=kabupaten_code, is_deleted=False
     ).order_by("name")
+
+
+@dataclass
+class Adoption:
+    """One village that took up a lesson, and how it went there."""
+
+    followup: FollowUp
+    status: str  # the follow-up's status now (later reviews and agencies' answers move it)
+    status_label: str
+    note: str  # what the latest review at a later meeting said
+    own_outcome: str  # the adopting village's own lesson on that row, when one was drafted
+
+
+@dataclass
+class TravelledLesson:
+    lesson: Lesson
+    adoptions: list[Adoption] = field(default_factory=list)
+    dismissals: int = 0
+
+
+@dataclass
+class Travels:
+    lessons: list[TravelledLesson]
+    villages: int  # villages that took up at least one lesson
+    by_status: dict[str, int]  # adoptions per follow-up status
+    dismissals: int
+
+
+def lessons_travelled(user: Any, *, kabupaten: str = "") -> Travels:
+    """Lessons taken up by other villages at their meetings (follow-ups of kind
+    gagasan_desa_lain linked to the lesson) in the user's region, optionally in one kabupaten,
+    with how each adoption went and how often the lesson was dismissed as not fitting. A
+    constant number of queries whatever the number of lessons."""
+    in_scope = scope_filter(user, "sheet__desa__code", TRAVEL_ROLES)
+    if kabupaten:
+        in_scope &= Q(sheet__desa__code__startswith=kabupaten + ".")
+    followups = list(
+        FollowUp.objects.filter(in_scope, source_lesson__isnull=False, is_deleted=False)
+        .filter(source_lesson__is_deleted=False)
+        .select_related(
+            "source_lesson__desa__parent__parent",
+            "sheet__desa__parent",
+            "sheet__meeting",
+            "support_request",
+        )
+        .prefetch_related(
+            Prefetch(
+                "reviews",
+                queryset=FollowUpReview.objects.select_related("meeting").order_by(
+                    "meeting__date", "changed_at"
+                ),
+            )
+        )
+        .order_by("sheet__meeting__date", "sheet__desa__name", "pk")
+    )
+    own_lessons = {
+        (sheet_id, goal_id): outcome
+        for sheet_id, goal_id, outcome in Lesson.objects.filter(
+            challenge__sheet_id__in={f.sheet_id for f in followups}
+        ).values_list("challenge__sheet_id", "challenge__goal_id", "outcome")
+    }
+    dismissed = dict(
+        SuggestionJudgement.objects.filter(in_scope, verdict=SuggestionJudgement.Verdict.DISMISSED)
+        .values_list("lesson_id")
+        .annotate(n=Count("pk"))
+        .values_list("lesson_id", "n")
+    )
+    by_lesson: dict[uuid.UUID, TravelledLesson] = {}
+    outcome_labels = dict(Lesson.Outcome.choices)
+    for followup in followups:
+        lesson = followup.source_lesson
+        assert lesson is not None  # filtered above
+        travelled = by_lesson.setdefault(
+            lesson.pk, TravelledLesson(lesson, dismissals=dismissed.get(lesson.pk, 0))
+        )
+        reviews = list(followup.reviews.all())
+        own = own_lessons.get((followup.sheet_id, followup.goal_id), "")
+        travelled.adoptions.append(
+            Adoption(
+                followup=followup,
+                status=followup.status_now,
+                status_label=followup.status_now_label,
+                note=next((r.note for r in reversed(reviews) if r.note), ""),
+                own_outcome=str(outcome_labels.get(own, "")),
+            )
+        )
+    ordered = sorted(
+        by_lesson.values(),
+        key=lambda t: (-len(t.adoptions), -t.adoptions[-1].followup.sheet.meeting.date.toordinal()),
+    )
+    statuses = Counter(adoption.status for t in ordered for adoption in t.adoptions)
+    return Travels(
+        lessons=ordered,
+        villages=len({a.followup.sheet.desa_id for t in ordered for a in t.adoptions}),
+        by_status={status: statuses.get(status, 0) for status in FollowUp.Status.values},
+        dismissals=sum(dismissed.values()),
+    )

@@ -11,6 +11,9 @@ Rules owned here:
 - Every write re-indexes the lesson for search in the same transaction.
 - Adopting a lesson at a meeting adds a follow-up of kind gagasan_desa_lain linked to it; from
   meeting mode's capture panel, the challenge being typed is saved on the same row first.
+- Adopting or dismissing a suggested lesson keeps a judgement (SuggestionJudgement) with the
+  challenge it was judged for, one per lesson and meeting row, only while the meeting is open
+  and never about the village's own lesson; later suggestions learn from it (search/feedback).
 """
 
 from __future__ import annotations
@@ -24,8 +27,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from rembuk.core import history
-from rembuk.learning.models import Lesson, Theme
-from rembuk.learning.search import rebuild_index
+from rembuk.learning.models import Lesson, SuggestionJudgement, Theme
+from rembuk.learning.search.index import rebuild_index
 from rembuk.learning.themes import suggest_themes
 from rembuk.meetings import services as meeting_services
 from rembuk.meetings.models import Challenge, CoordinationMeeting, FollowUp, MeetingSheet
@@ -34,6 +37,7 @@ from rembuk.people.permissions import has_role_over
 from rembuk.plans.models import Goal
 
 TEXT_LIMIT = 5000
+JUDGED_TEXT_LIMIT = 2000
 EDITABLE_FIELDS = ("what_happened", "why", "what_was_tried", "outcome", "contact", "happened_on")
 
 
@@ -204,11 +208,55 @@ def _idea_text(lesson: Lesson) -> str:
     return idea[:TEXT_LIMIT]
 
 
-@transaction.atomic
-def lesson_adopt(*, lesson: Lesson, sheet: MeetingSheet, goal: Goal | None, actor: Any) -> FollowUp:
-    """Add another village's lesson to the discussion as a follow-up (gagasan_desa_lain)."""
+def _check_judgeable(lesson: Lesson, sheet: MeetingSheet) -> None:
+    meeting_services.check_editable(sheet.meeting)
     if lesson.desa_id == sheet.desa_id:
         raise ValidationError(_("This lesson comes from this village itself."))
+
+
+def _row_challenge_text(sheet: MeetingSheet, goal: Goal | None) -> str:
+    """What the row says is not going as planned, when the suggestion was judged from the
+    meeting page rather than from a text being typed."""
+    texts = Challenge.objects.filter(sheet=sheet, goal=goal).values_list("text", flat=True)
+    return "\n".join(texts)[:JUDGED_TEXT_LIMIT]
+
+
+def _judge(
+    *,
+    lesson: Lesson,
+    sheet: MeetingSheet,
+    goal: Goal | None,
+    challenge_text: str,
+    verdict: str,
+    followup: FollowUp | None,
+    actor: Any,
+) -> SuggestionJudgement:
+    """One judgement per lesson and meeting row: judging again replaces the verdict."""
+    existing = SuggestionJudgement.objects.filter(lesson=lesson, sheet=sheet, goal=goal).first()
+    text = challenge_text.strip()[:JUDGED_TEXT_LIMIT]
+    if not text:  # judged from the meeting page: what the row says, or what it said before
+        text = existing.challenge_text if existing else _row_challenge_text(sheet, goal)
+    values: dict[str, Any] = {"challenge_text": text, "verdict": verdict, "followup": followup}
+    if existing is None:
+        return history.create(
+            SuggestionJudgement, actor=actor, lesson=lesson, sheet=sheet, goal=goal, **values
+        )
+    changes = {name: value for name, value in values.items() if getattr(existing, name) != value}
+    return history.update(existing, actor=actor, **changes) if changes else existing
+
+
+@transaction.atomic
+def lesson_adopt(
+    *,
+    lesson: Lesson,
+    sheet: MeetingSheet,
+    goal: Goal | None,
+    actor: Any,
+    challenge_text: str = "",
+) -> FollowUp:
+    """Add another village's lesson to the discussion as a follow-up (gagasan_desa_lain), and
+    keep the judgement that it fits this challenge."""
+    _check_judgeable(lesson, sheet)
     if FollowUp.objects.filter(
         sheet=sheet, goal=goal, source_lesson=lesson, is_deleted=False
     ).exists():
@@ -220,7 +268,44 @@ def lesson_adopt(*, lesson: Lesson, sheet: MeetingSheet, goal: Goal | None, acto
         text=_idea_text(lesson),
         kind=FollowUp.Kind.IDEA_FROM_OTHER_VILLAGE,
     )
-    return history.update(followup, actor=actor, source_lesson=lesson)
+    followup = history.update(followup, actor=actor, source_lesson=lesson)
+    _judge(
+        lesson=lesson,
+        sheet=sheet,
+        goal=goal,
+        challenge_text=challenge_text,
+        verdict=SuggestionJudgement.Verdict.ADOPTED,
+        followup=followup,
+        actor=actor,
+    )
+    return followup
+
+
+@transaction.atomic
+def lesson_dismiss(
+    *,
+    lesson: Lesson,
+    sheet: MeetingSheet,
+    goal: Goal | None,
+    challenge_text: str,
+    actor: Any,
+) -> SuggestionJudgement:
+    """A facilitator says a suggested lesson does not fit this challenge: it is no longer
+    offered for this row, and ranks lower for similar challenges everywhere."""
+    _check_judgeable(lesson, sheet)
+    if FollowUp.objects.filter(
+        sheet=sheet, goal=goal, source_lesson=lesson, is_deleted=False
+    ).exists():
+        raise ValidationError(_("This idea is already among the follow-ups of this goal."))
+    return _judge(
+        lesson=lesson,
+        sheet=sheet,
+        goal=goal,
+        challenge_text=challenge_text,
+        verdict=SuggestionJudgement.Verdict.DISMISSED,
+        followup=None,
+        actor=actor,
+    )
 
 
 @transaction.atomic
@@ -253,5 +338,7 @@ def lesson_adopt_with_challenge(
         raise ValidationError({"text": _("Write what is not going as planned first.")})
     followup = None
     if lesson is not None:
-        followup = lesson_adopt(lesson=lesson, sheet=sheet, goal=goal, actor=actor)
+        followup = lesson_adopt(
+            lesson=lesson, sheet=sheet, goal=goal, actor=actor, challenge_text=text
+        )
     return challenge, followup

@@ -8,7 +8,7 @@ suggestion (services.lesson_confirm_themes); nothing here is ever applied silent
 from __future__ import annotations
 
 from rembuk.learning.models import Theme
-from rembuk.learning.search import normalise, terms
+from rembuk.learning.search.text import normalise, terms
 
 # Words are written as people write them; they are stemmed once when first used.
 THEME_WORDS: dict[str, tuple[str, ...]] = {

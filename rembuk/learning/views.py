@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from rembuk.core.htmx import is_htmx, template_for
 from rembuk.core.permissions import rule
-from rembuk.learning import search, selectors, services
+from rembuk.learning import selectors, services
 from rembuk.learning.forms import LessonForm, SearchForm
 from rembuk.learning.models import Lesson
 from rembuk.learning.permissions import (
@@ -27,8 +27,16 @@ from rembuk.learning.permissions import (
     can_edit_lesson_of,
     can_edit_some_lesson,
     can_read_lessons,
+    can_see_travels,
     can_share_lesson_of,
 )
+from rembuk.learning.search.ranking import (
+    SearchFilters,
+    SearchHit,
+    count_matches,
+    search,
+)
+from rembuk.learning.search.suggestions import suggest
 from rembuk.meetings import selectors as meeting_selectors
 from rembuk.meetings.models import CoordinationMeeting, MeetingSheet
 from rembuk.meetings.permissions import can_manage_meetings_of
@@ -73,11 +81,11 @@ def _meeting_target(
 def lesson_search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     query = ""
-    filters = search.SearchFilters()
+    filters = SearchFilters()
     if form.is_valid():
         data = form.cleaned_data
         query = data["q"]
-        filters = search.SearchFilters(
+        filters = SearchFilters(
             theme=data["theme"] or "",
             kabupaten=data["kabupaten"] or "",
             kecamatan=data["kecamatan"] or "",
@@ -85,7 +93,7 @@ def lesson_search(request: HttpRequest) -> HttpResponse:
             outcome=data["outcome"] or "",
         )
     message = ""
-    hits: list[search.SearchHit] = []
+    hits: list[SearchHit] = []
     total = 0
     page_number = 1
     if not query.strip():
@@ -95,7 +103,7 @@ def lesson_search(request: HttpRequest) -> HttpResponse:
             page_number = max(1, min(int(request.GET.get("page", "1")), 1000))
         except ValueError:
             page_number = 1
-        parsed, hits = search.search(
+        parsed, hits = search(
             query,
             user=request.user,
             filters=filters,
@@ -109,7 +117,7 @@ def lesson_search(request: HttpRequest) -> HttpResponse:
         else:
             total = (page_number - 1) * PAGE_SIZE + len(hits)
             if len(hits) == PAGE_SIZE:  # only a full page needs counting
-                total = search.count_matches(parsed, user=request.user, filters=filters)
+                total = count_matches(parsed, user=request.user, filters=filters)
             if not total:
                 message = _("No lesson matches these words yet. Try other or fewer words.")
     for hit in hits:
@@ -134,8 +142,22 @@ def lesson_search(request: HttpRequest) -> HttpResponse:
         "kabupatens": selectors.kabupaten_choices(),
         "kecamatans": selectors.kecamatan_choices(filters.kabupaten),
         "target": target,
+        "can_see_travels": can_see_travels(request.user),
     }
     return render(request, template_for(request, "learning/lesson_search.html", "results"), context)
+
+
+@rule(can_see_travels)
+def lessons_travelled(request: HttpRequest) -> HttpResponse:
+    """For the programme team: which lessons other villages took up at their meetings, where,
+    and whether it worked there."""
+    kabupatens = selectors.kabupaten_choices()
+    kabupaten = request.GET.get("kabupaten", "")
+    if kabupaten not in {region.code for region in kabupatens}:
+        kabupaten = ""
+    travels = selectors.lessons_travelled(request.user, kabupaten=kabupaten)
+    context = {"travels": travels, "kabupatens": kabupatens, "kabupaten": kabupaten}
+    return render(request, "learning/lessons_travelled.html", context)
 
 
 @rule(can_read_lessons)
@@ -200,10 +222,15 @@ def suggestions_context(
 ) -> dict[str, Any]:
     """What learning/suggestions.html#list needs: up to three lessons the user may see, from
     villages other than `exclude_desa_code`, similar to `text`. Shared by the meeting page's
-    suggestions and meeting mode's capture panel (rembuk.meetings.views_capture)."""
+    suggestions and meeting mode's capture panel (rembuk.learning.views_capture)."""
     text = text[:2000]
-    hits = search.suggest(
-        text, user=request.user, exclude_desa_code=exclude_desa_code, limit=SUGGESTIONS
+    hidden = selectors.dismissed_for(target[1], target[2]) if target is not None else set()
+    hits = suggest(
+        text,
+        user=request.user,
+        exclude_desa_code=exclude_desa_code,
+        limit=SUGGESTIONS,
+        hidden=hidden,
     )
     params = {"q": text}
     if target is not None:
@@ -255,6 +282,36 @@ def suggestion_add(request: HttpRequest, lesson_id: uuid.UUID) -> HttpResponse:
         response["HX-Redirect"] = url
         return response
     return HttpResponseRedirect(url)
+
+
+@rule(can_adopt_lessons)
+@require_POST
+def suggestion_dismiss(request: HttpRequest, lesson_id: uuid.UUID) -> HttpResponse:
+    """The meeting page: a suggested lesson does not fit this row's challenge."""
+    lesson = selectors.lesson_for_user(request.user, lesson_id)
+    target = _meeting_target(request, request.POST)
+    if target is None:
+        raise Http404
+    meeting, sheet, goal = target
+    text = request.POST.get("text", "")[:2000]
+    try:
+        services.lesson_dismiss(
+            lesson=lesson, sheet=sheet, goal=goal, challenge_text=text, actor=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    if is_htmx(request):
+        # The list again, without the dismissed lesson (the next one moves up).
+        context = suggestions_context(
+            request, text, exclude_desa_code=sheet.desa.code, target=target
+        )
+        return render(request, "learning/suggestions.html#list", context)
+    url = (
+        reverse("meetings:meeting_detail", args=[meeting.pk])
+        + "?"
+        + urlencode({"desa": sheet.desa.code})
+    )
+    return HttpResponseRedirect(url + (f"#goal-{goal.pk}" if goal is not None else ""))
 
 
 @rule(can_adopt_lessons)

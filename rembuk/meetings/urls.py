@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rembuk.meetings import views, views_capture
+from rembuk.meetings import views
 
 app_name = "meetings"
 urlpatterns = [
@@ -68,11 +68,4 @@ urlpatterns = [
     # Meeting mode for the projector, and the laptop that drives it.
     path("<uuid:meeting_id>/layar/", views.meeting_mode, name="meeting_mode"),
     path("<uuid:meeting_id>/layar/pindah/", views.presenter_move, name="presenter_move"),
-    # Meeting mode's capture panel: a challenge for the row on screen, and similar lessons.
-    path("<uuid:meeting_id>/layar/catat/", views_capture.capture_save, name="capture_save"),
-    path(
-        "<uuid:meeting_id>/layar/catat/saran/",
-        views_capture.capture_suggestions,
-        name="capture_suggestions",
-    ),
 ]

@@ -30,9 +30,11 @@ from rembuk.api.schemas import (
     record_fields,
     region_ref,
 )
-from rembuk.learning import search, selectors, services
+from rembuk.learning import selectors, services
 from rembuk.learning.models import Lesson, Theme
 from rembuk.learning.permissions import can_edit_lesson_of, can_edit_some_lesson, can_read_lessons
+from rembuk.learning.search import ranking
+from rembuk.learning.search.suggestions import suggest
 
 router = Router(tags=["lessons"])
 
@@ -149,7 +151,7 @@ class LessonHit(Schema):
 SearchPage = page_schema(LessonHit, "LessonSearchPage")
 
 
-def _hit(hit: search.SearchHit) -> LessonHit:
+def _hit(hit: ranking.SearchHit) -> LessonHit:
     return LessonHit(
         score=hit.score, matched_words=hit.matched_terms, lesson=lesson_out(hit.lesson)
     )
@@ -161,10 +163,10 @@ def lesson_search(request: HttpRequest, query: Query[SearchQuery]) -> Page:
     """Lessons matching some words, best first (the same search as the Pembelajaran page)."""
     signature = "lesson-search"
     offset = offset_of(query.cursor, signature=signature)
-    _parsed, hits = search.search(
+    _parsed, hits = ranking.search(
         query.q,
         user=request.user,
-        filters=search.SearchFilters(
+        filters=ranking.SearchFilters(
             theme=query.theme or "",
             kabupaten=query.kabupaten or "",
             kecamatan=query.kecamatan or "",
@@ -191,9 +193,7 @@ class SuggestionQuery(Schema):
 @rule(can_read_lessons)
 def lesson_suggestions(request: HttpRequest, query: Query[SuggestionQuery]) -> list[LessonHit]:
     """Lessons from other villages similar to a challenge being typed (as in meeting mode)."""
-    hits = search.suggest(
-        query.text, user=request.user, exclude_desa_code=query.desa, limit=query.limit
-    )
+    hits = suggest(query.text, user=request.user, exclude_desa_code=query.desa, limit=query.limit)
     return [_hit(hit) for hit in hits]
 
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 from rembuk.core import history
 from rembuk.core.nodes import clock
 from rembuk.core.testing import region
-from rembuk.learning import search
 from rembuk.learning.models import Lesson, LessonTerm, LessonVocabulary
+from rembuk.learning.search import ranking
 
 from .conftest import WARU
 
@@ -48,10 +48,10 @@ def test_a_lesson_arriving_by_sync_is_found_without_reindexing():
         themes=["perikanan"],
     )
     assert history.apply_remote(entry, winning_fields=list(entry["changes"])) is not None
-    _, hits = search.search("papalele ikan murah")
+    _, hits = ranking.search("papalele ikan murah")
     assert [str(hit.lesson.pk) for hit in hits] == [lesson_id]
     assert LessonVocabulary.objects.get(term="papalele").lesson_count == 1
-    filtered = search.search("papalele", filters=search.SearchFilters(theme="perikanan"))[1]
+    filtered = ranking.search("papalele", filters=ranking.SearchFilters(theme="perikanan"))[1]
     assert len(filtered) == 1
 
     # Deleted on the other node: gone from the index here too.
@@ -59,7 +59,7 @@ def test_a_lesson_arriving_by_sync_is_found_without_reindexing():
     history.apply_remote(deletion, winning_fields=[], delete=True)
     assert Lesson.all_objects.get(pk=lesson_id).is_deleted
     assert not LessonTerm.objects.filter(lesson_id=lesson_id).exists()
-    assert search.search("papalele ikan murah")[1] == []
+    assert ranking.search("papalele ikan murah")[1] == []
 
 
 def test_other_models_arriving_by_sync_leave_the_index_alone(lessons, django_assert_num_queries):

@@ -5,8 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from rembuk.core.testing import user_with_role
-from rembuk.learning import search, services
+from rembuk.learning import services, visibility
 from rembuk.learning.models import LessonTerm, LessonVocabulary
+from rembuk.learning.search import index, ranking, suggestions, text
 from rembuk.people.models import Role
 
 from .conftest import WAINYAPU, WARU, make_lesson
@@ -15,19 +16,13 @@ pytestmark = pytest.mark.django_db
 
 
 def found(text, **kwargs):
-    _, hits = search.search(text, **kwargs)
+    _, hits = ranking.search(text, **kwargs)
     return [hit.lesson for hit in hits]
 
 
-def test_normalising_strips_html_emoji_and_maps_informal_spellings():
-    assert search.normalise("<b>Penyuluh</b> TDK datangggg 😀!!") == "penyuluh tidak datang"
-    assert search.normalise("BUM Desa blm buat SPJ") == "bumdes belum buat pertanggungjawaban"
-    assert search.normalise("DD terlambat") == "danadesa terlambat"
-
-
 def test_terms_are_stemmed_and_stop_words_dropped():
-    assert search.terms("penyuluhnya tidak datang") == ["suluh", "datang"]
-    assert search.terms("yang dan atau dengan") == []
+    assert text.terms("penyuluhnya tidak datang") == ["suluh", "datang"]
+    assert text.terms("yang dan atau dengan") == []
 
 
 def test_a_different_word_form_finds_the_lesson(lessons):
@@ -44,15 +39,34 @@ def test_regional_and_informal_spellings_find_the_lesson(lessons):
     assert found("SPJ DD telat")[0] == lessons["finance"]
 
 
-def test_a_synonym_finds_the_lesson(lessons):
-    # "rentenir" and "tengkulak" are one group.
-    assert lessons["middlemen"] in found("rentenir kopra")
+def test_a_narrow_synonym_finds_the_lesson_and_a_topic_word_does_not_spread(lessons):
+    # "pengepul" and "tengkulak" are the same buyer; a moneylender ("rentenir") is not.
+    assert found("pengepul")[0] == lessons["middlemen"]
+    assert found("rentenir") == []
+    parsed = ranking.parse_query("hama tikus")
+    assert set(parsed.weights) == {"hama", "tikus"}  # no other pests
+
+
+def test_a_correct_word_is_never_corrected(lessons):
+    # "harga" is a word; "hama" is a lesson term one edit away. The query stays as typed.
+    parsed = ranking.parse_query("harga hama")
+    assert parsed.corrections == {}
+    # "jarang" is a known word no lesson uses: it finds nothing and nothing is made of it.
+    parsed = ranking.parse_query("jarang")
+    assert parsed.corrections == {} and set(parsed.weights) == {"jarang"}
+    assert ranking.search("jarang")[1] == []
+
+
+def test_an_unknown_word_is_corrected_into_a_lesson_word(lessons):
+    parsed = ranking.parse_query("penyuluhh tdk dtg")
+    assert parsed.corrections == {"penyuluhh": "penyuluh"}
+    assert parsed.weights["suluh"] == ranking.TYPO_WEIGHT
 
 
 def test_only_stop_words_give_no_hits_and_say_why(lessons):
-    parsed, hits = search.search("yang dan atau dengan")
+    parsed, hits = ranking.search("yang dan atau dengan")
     assert hits == [] and parsed.empty_reason == "stop_words_only"
-    parsed, hits = search.search("   ")
+    parsed, hits = ranking.search("   ")
     assert hits == [] and parsed.empty_reason == "empty"
 
 
@@ -63,8 +77,8 @@ def test_emoji_and_html_are_searched_as_plain_words(lessons):
 
 def test_a_very_long_query_is_cut_to_a_bounded_number_of_terms(lessons):
     text = " ".join(f"kata{i}" for i in range(400)) + " penyuluh"
-    parsed = search.parse_query(text)
-    assert len(parsed.weights) <= search.MAX_QUERY_TERMS * 3
+    parsed = ranking.parse_query(text)
+    assert len(parsed.weights) <= ranking.MAX_QUERY_TERMS * 3
 
 
 def test_a_user_sees_their_kabupaten_and_shared_lessons_only(lessons):
@@ -82,12 +96,12 @@ def test_tim_program_sees_every_lesson(lessons):
 
 def test_suggestions_never_show_a_lesson_the_user_may_not_see(lessons):
     user = user_with_role(Role.KECAMATAN, "53.18.11")
-    hits = search.suggest("nelayan susah jual ikan ke papalele", user=user, limit=10)
+    hits = suggestions.suggest("nelayan susah jual ikan ke papalele", user=user, limit=10)
     assert lessons["seram_fish"] not in [hit.lesson for hit in hits]
 
 
 def test_suggestions_leave_out_the_village_itself(lessons):
-    hits = search.suggest(
+    hits = suggestions.suggest(
         "laporan pertanggungjawaban dana desa terlambat", exclude_desa_code=WAINYAPU
     )
     assert lessons["finance"] not in [hit.lesson for hit in hits]
@@ -95,27 +109,27 @@ def test_suggestions_leave_out_the_village_itself(lessons):
 
 def test_filters_narrow_the_results(lessons):
     both = "penyuluh hama"
-    assert set(found(both, filters=search.SearchFilters(kabupaten="81.05"))) == {
+    assert set(found(both, filters=ranking.SearchFilters(kabupaten="81.05"))) == {
         lessons["seram_shared"]
     }
     services.lesson_confirm_themes(lesson=lessons["seram_shared"], themes=["hama"], actor=None)
-    assert found(both, filters=search.SearchFilters(theme="hama")) == [lessons["seram_shared"]]
-    assert found(both, filters=search.SearchFilters(year=2023)) == []
-    assert found("kopra", filters=search.SearchFilters(outcome="berhasil")) == []
+    assert found(both, filters=ranking.SearchFilters(theme="hama")) == [lessons["seram_shared"]]
+    assert found(both, filters=ranking.SearchFilters(year=2023)) == []
+    assert found("kopra", filters=ranking.SearchFilters(outcome="berhasil")) == []
 
 
 def test_the_theme_filter_keeps_confirmed_themes_only(lessons):
     wereng = lessons["seram_shared"]
     assert "hama" in wereng.suggested_themes and wereng.themes == []
-    assert found("wereng", filters=search.SearchFilters(theme="hama")) == []
+    assert found("wereng", filters=ranking.SearchFilters(theme="hama")) == []
     services.lesson_confirm_themes(lesson=wereng, themes=["hama"], actor=None)
-    assert found("wereng", filters=search.SearchFilters(theme="hama")) == [wereng]
+    assert found("wereng", filters=ranking.SearchFilters(theme="hama")) == [wereng]
     services.lesson_confirm_themes(lesson=wereng, themes=["air"], actor=None)
-    assert found("wereng", filters=search.SearchFilters(theme="hama")) == []
+    assert found("wereng", filters=ranking.SearchFilters(theme="hama")) == []
 
 
 def test_matched_words_are_reported_for_highlighting(lessons):
-    _, hits = search.search("penyuluhnya")
+    _, hits = ranking.search("penyuluhnya")
     assert "penyuluh" in hits[0].matched_terms
 
 
@@ -131,37 +145,42 @@ def test_the_index_is_rebuilt_on_every_write_and_the_vocabulary_follows(lessons)
 
 def test_search_costs_a_constant_number_of_queries(lessons):
     with CaptureQueriesContext(connection) as few:
-        search.search("penyuluh")
+        ranking.search("penyuluh")
     for i in range(30):
         make_lesson(WARU, f"Penyuluh perikanan tidak datang ke desa {i}")
     with CaptureQueriesContext(connection) as many:
-        search.search("penyuluh")
+        ranking.search("penyuluh")
     assert len(few) == len(many) == 3
 
 
 def test_suggestions_cost_a_pinned_number_of_queries(lessons, django_assert_num_queries):
     user = user_with_role(Role.KECAMATAN, "53.18.11")
-    search.visible_lessons_q(user)  # reads the user's memberships once per request
-    # vocabulary, near spellings of the typo, ranking, lessons
-    with django_assert_num_queries(4):
-        search.suggest("penyuluhh tidak datang", user=user)
+    visibility.visible_lessons_q(user)  # reads the user's memberships once per request
+    # vocabulary, lesson words near the typo, their terms' counts, ranking, vectors,
+    # judgements, lessons
+    with django_assert_num_queries(7):
+        suggestions.suggest("penyuluhh tidak datang", user=user)
+    # vocabulary, ranking, vectors, judgements, lessons: a query every dictionary knows
+    with django_assert_num_queries(5):
+        suggestions.suggest("penyuluh tidak datang", user=user)
 
 
 def test_a_node_holding_a_single_lesson_still_suggests_it():
     # On a kecamatan laptop there may be one lesson: BM25 gives common terms a tiny IDF there,
     # so a score threshold would hide it. Sharing the query's terms is what counts.
     lesson = make_lesson(WARU, "Penyuluh pertanian tidak hadir selama tiga bulan")
-    hits = search.suggest("penyuluhnya tdk pernah datang", exclude_desa_code=WAINYAPU)
+    hits = suggestions.suggest("penyuluhnya tdk pernah datang", exclude_desa_code=WAINYAPU)
     assert [hit.lesson for hit in hits] == [lesson]
 
 
-def test_a_lesson_sharing_only_one_of_several_terms_is_not_suggested():
-    make_lesson(WARU, "Rumput laut busuk karena ombak besar")
+def test_a_lesson_sharing_one_of_several_terms_is_still_suggested_after_closer_ones():
+    one = make_lesson(WARU, "Rumput laut busuk karena ombak besar")
+    two = make_lesson(WARU, "Rumput di kebun tinggi karena tidak disiangi")
     # The query's other words are known from a lesson of the village asking (never suggested).
     make_lesson(WAINYAPU, "Penyuluh tidak datang ke kebun")
-    query = "penyuluh tidak datang, rumput di kebun tinggi"
-    assert len(search.parse_query(query).weights) >= 3  # "rumput" is the one term shared
-    assert search.suggest(query, exclude_desa_code=WAINYAPU) == []
+    query = "penyuluh tidak datang, rumput tinggi"
+    hits = suggestions.suggest(query, exclude_desa_code=WAINYAPU)
+    assert [hit.lesson for hit in hits] == [two, one]
 
 
 def test_each_term_reads_only_its_heaviest_postings(db, monkeypatch):
@@ -169,14 +188,14 @@ def test_each_term_reads_only_its_heaviest_postings(db, monkeypatch):
     make_lesson(WARU, "Penyuluh jarang datang ke kebun kelapa di dusun atas dekat pantai")
     heaviest = make_lesson(WARU, "Penyuluh jarang datang")
     make_lesson(WARU, "Penyuluh jarang datang ke kebun kelapa dan kebun cengkeh di dusun")
-    monkeypatch.setattr(search, "POSTINGS_PER_TERM", 1)
+    monkeypatch.setattr(ranking, "POSTINGS_PER_TERM", 1)
     assert found("penyuluh") == [heaviest]
-    assert search.count_matches(search.parse_query("penyuluh")) == 1
+    assert ranking.count_matches(ranking.parse_query("penyuluh")) == 1
 
 
 def test_joined_phrases_and_informal_spellings_are_reported_as_written(lessons):
     make_lesson(WARU, "Pencairan DD tahap dua terlambat karena APBDes belum disahkan")
-    _, hits = search.search("dana desa terlambat", user=None)
+    _, hits = ranking.search("dana desa terlambat", user=None)
     by_lesson = {hit.lesson.what_happened: hit.matched_terms for hit in hits}
     assert "dana desa" in by_lesson["Laporan pertanggungjawaban Dana Desa terlambat"]
     assert "dd" in by_lesson["Pencairan DD tahap dua terlambat karena APBDes belum disahkan"]
@@ -186,8 +205,8 @@ def test_the_vocabulary_kept_by_increments_equals_a_full_recount(lessons):
     lesson = lessons["middlemen"]
     services.lesson_update(lesson=lesson, actor=None, what_happened="Harga cengkeh jatuh lagi")
     services.lesson_update(lesson=lesson, actor=None, outcome="tidak")  # no term changes
-    search.index_lessons([lessons["extension"], lessons["finance"]])  # re-indexed, same terms
+    index.index_lessons([lessons["extension"], lessons["finance"]])  # re-indexed, same terms
     kept = dict(LessonVocabulary.objects.values_list("term", "lesson_count"))
-    search.rebuild_vocabulary()
+    index.rebuild_vocabulary()
     assert kept == dict(LessonVocabulary.objects.values_list("term", "lesson_count"))
     assert kept["~"] == 5 and "kopra" not in kept

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from rembuk.core.testing import user_with_role
-from rembuk.learning.models import Lesson
+from rembuk.learning.models import Lesson, SuggestionJudgement
 from rembuk.meetings.models import FollowUp, MeetingSheet
 from rembuk.people.models import Role
 
@@ -179,15 +179,50 @@ def test_adding_a_suggestion_creates_the_linked_follow_up(meeting, kecamatan_use
     assert followup.goal == goal
 
 
+def test_a_suggestion_dismissed_on_the_meeting_page_gives_way_to_the_next_one(
+    meeting, kecamatan_user, lessons
+):
+    sheet = MeetingSheet.objects.get(meeting=meeting, desa__code=WAINYAPU)
+    goal = sheet.plan.goals.order_by("position").first()
+    lesson = lessons["extension"]
+    client = client_for(kecamatan_user)
+    text = "penyuluh tidak pernah datang"
+    offered = reverse("learning:suggestion_add", args=[lesson.pk])
+    assert offered in _suggest(client, meeting, sheet, goal, text).content.decode()
+    fields = {"meeting": meeting.pk, "sheet": sheet.pk, "goal": goal.pk, "text": text}
+    url = reverse("learning:suggestion_dismiss", args=[lesson.pk])
+    response = client.post(url, fields, **HTMX)
+    assert response.status_code == 200 and offered not in response.content.decode()
+    judgement = SuggestionJudgement.objects.get()
+    assert (judgement.lesson, judgement.sheet, judgement.goal, judgement.challenge_text) == (
+        lesson,
+        sheet,
+        goal,
+        text,
+    )
+    assert offered not in _suggest(client, meeting, sheet, goal, text).content.decode()
+    # Without JavaScript: back to the row on the meeting page.
+    plain = client.post(
+        reverse("learning:suggestion_dismiss", args=[lessons["seram_shared"].pk]), fields
+    )
+    assert plain.status_code == 302 and plain["Location"].endswith(f"#goal-{goal.pk}")
+
+
 def test_a_reader_who_does_not_run_the_meeting_cannot_add_a_suggestion(meeting, lessons):
     villager = user_with_role(Role.TIM_KABUPATEN, "53.18")
     sheet = MeetingSheet.objects.get(meeting=meeting, desa__code=WAINYAPU)
-    response = client_for(villager).post(
+    client = client_for(villager)
+    response = client.post(
         reverse("learning:suggestion_add", args=[lessons["extension"].pk]),
         {"meeting": meeting.pk, "sheet": sheet.pk},
     )
     assert response.status_code == 403
     assert not FollowUp.objects.exists()
+    dismissed = client.post(
+        reverse("learning:suggestion_dismiss", args=[lessons["extension"].pk]),
+        {"meeting": meeting.pk, "sheet": sheet.pk, "text": "penyuluh"},
+    )
+    assert dismissed.status_code == 403 and not SuggestionJudgement.objects.exists()
 
 
 def test_the_meeting_page_asks_for_suggestions_while_a_challenge_is_typed(meeting, kecamatan_user):
@@ -239,7 +274,8 @@ def test_the_suggestions_fragment_costs_a_pinned_number_of_queries(
     _suggest(client, meeting, sheet, goal, "penyuluh")
     for i in range(10):
         make_lesson("53.18.11.2007", f"Penyuluh perkebunan tidak datang ke kebun {i}")
-    # session, user, memberships, meeting, sheet, goal, vocabulary, near spellings of "jarang"
-    # (no lesson uses it), ranking, lessons
-    with django_assert_num_queries(10):
+    # session, user, memberships, meeting, sheet, goal, lessons dismissed for the row,
+    # vocabulary, ranking, vectors, judgements, lessons ("jarang" is a known word no lesson
+    # uses: nothing is looked up to correct it)
+    with django_assert_num_queries(12):
         _suggest(client, meeting, sheet, goal, "penyuluhnya jarang datang")

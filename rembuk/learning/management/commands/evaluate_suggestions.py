@@ -1,8 +1,12 @@
-"""Precision@3 and recall@10 of the similar-lesson suggestions on the evaluation set in
-bench/suggestions/, next to a plain keyword (icontains) baseline. Runs in a transaction that is
-rolled back: the database's own lessons and index are left as they were.
+"""Precision@3 and recall@10 of the similar-lesson suggestions on the sets in
+bench/suggestions/ (the tuning set, and the blind set when it is there), each next to a keyword
+baseline and plain BM25 computed in the same run. Runs in a transaction that is rolled back: the
+database's own lessons and index are left as they were.
 
-    uv run python manage.py evaluate_suggestions [--verbose] [--queries N]
+    uv run python manage.py evaluate_suggestions [--set tuning|blind|DIR] [--by-kind]
+                                                 [--verbose] [--queries N]
+
+--verbose prints every query's suggestions; it is refused on the blind set, which stays blind.
 """
 
 from __future__ import annotations
@@ -12,11 +16,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from rembuk.learning.evaluation import (
+from rembuk.learning.suggestion_quality import (
     PRECISION_K,
-    SET_DIR,
+    SETS_DIR,
+    EvaluationSet,
     QueryResult,
     Report,
+    available_sets,
     evaluate,
     load_set,
 )
@@ -24,46 +30,75 @@ from rembuk.learning.evaluation import (
 
 class Command(BaseCommand):
     help = (
-        "Measure suggestion quality on the evaluation set (P@3, R@10) against a keyword baseline."
+        "Measure suggestion quality (P@3, R@10) on the evaluation sets, next to a keyword "
+        "baseline and plain BM25."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--set",
+            action="append",
+            dest="sets",
+            default=[],
+            help="A set's name under bench/suggestions/ or a folder (repeatable; default: all).",
+        )
+        parser.add_argument("--by-kind", action="store_true", help="Figures per kind of query.")
         parser.add_argument("--verbose", action="store_true", help="Print every query's results.")
         parser.add_argument(
             "--queries", type=int, default=0, help="Only the first N queries (a quick run)."
         )
-        parser.add_argument("--set-dir", default=str(SET_DIR), help="Folder of the set's JSON.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            evaluation_set = load_set(Path(options["set_dir"]))
-        except (OSError, ValueError, KeyError) as error:
-            raise CommandError(f"Cannot read the evaluation set: {error}") from error
-        if options["queries"] > 0:
-            evaluation_set = evaluation_set.subset(options["queries"])
-        texts = {lesson.id: lesson.what_happened for lesson in evaluation_set.lessons}
-        report = evaluate(evaluation_set)
-        if options["verbose"]:
-            for result in report.results:
-                self._print_result(result, texts)
-            self._print_by_length(report)
-        self.stdout.write(
-            f"{len(evaluation_set.queries)} queries over {len(evaluation_set.lessons)} lessons"
-        )
-        self.stdout.write(report.summary_line())
+        folders = [self._folder(name) for name in options["sets"]] or available_sets()
+        sets = []
+        for folder in folders:
+            try:
+                evaluation_set = load_set(folder)
+            except (OSError, ValueError, KeyError) as error:
+                raise CommandError(f"Cannot read the set in {folder}: {error}") from error
+            if options["verbose"] and evaluation_set.blind:
+                raise CommandError("--verbose is refused on the blind set: it stays blind.")
+            if options["queries"] > 0:
+                evaluation_set = evaluation_set.subset(options["queries"])
+            sets.append(evaluation_set)
+        for evaluation_set in sets:
+            report = evaluate(evaluation_set)
+            if options["verbose"]:
+                self._print_results(report, evaluation_set)
+            self.stdout.write(self._line(evaluation_set, report))
+            if options["by_kind"]:
+                for kind, part in report.by_kind():
+                    self.stdout.write(f"  {kind} ({len(part.results)}): {part.summary_line()}")
+            if starved := report.starved:
+                self.stdout.write(
+                    f"  {len(starved)} queries got fewer than 3 suggestions although 3 lessons "
+                    "share a word with them"
+                )
 
-    def _print_by_length(self, report: Report) -> None:
-        """Short queries (up to five words, as typed in a hurry) against longer ones."""
+    def _folder(self, name: str) -> Path:
+        folder = Path(name) if "/" in name else SETS_DIR / name
+        if not (folder / "queries.jsonl").exists():
+            raise CommandError(f"No evaluation set in {folder} (queries.jsonl is missing).")
+        return folder
+
+    @staticmethod
+    def _line(evaluation_set: EvaluationSet, report: Report) -> str:
+        return (
+            f"{evaluation_set.name} ({len(evaluation_set.queries)} queries, "
+            f"{len(evaluation_set.lessons)} lessons): {report.summary_line()}"
+        )
+
+    def _print_results(self, report: Report, evaluation_set: EvaluationSet) -> None:
+        texts = {lesson.id: lesson.what_happened for lesson in evaluation_set.lessons}
+        for result in report.results:
+            self._print_result(result, texts)
         self.stdout.write("")
-        for label, keep in (("short", True), ("long", False)):
-            part = Report([r for r in report.results if (len(r.query.text.split()) <= 5) == keep])
-            self.stdout.write(f"{label} ({len(part.results)} queries): {part.summary_line()}")
 
     def _print_result(self, result: QueryResult, texts: dict[str, str]) -> None:
         query = result.query
+        kinds = f" [{', '.join(query.kinds)}]" if query.kinds else ""
         self.stdout.write(
-            f"\n{query.id} P@3 {result.precision:.2f} R@10 {result.recall:.2f} "
-            f"(baseline {result.baseline_precision:.2f} / {result.baseline_recall:.2f}) "
+            f"\n{query.id}{kinds} P@3 {result.precision:.2f} R@10 {result.recall:.2f} "
             f"{query.text!r}"
         )
         for place, lesson_id in enumerate(result.ranked, start=1):
@@ -72,7 +107,6 @@ class Command(BaseCommand):
             self.stdout.write(f"{cut} {mark} {lesson_id:24} {texts.get(lesson_id, '')[:70]}")
         if missed := sorted(query.relevant - set(result.ranked)):
             self.stdout.write(f"   missed: {', '.join(missed)}")
-        baseline = " ".join(
-            ("+" if i in query.relevant else "-") + i for i in result.baseline[:PRECISION_K]
-        )
-        self.stdout.write(f"   baseline top 3: {baseline}")
+        for label, ranking in (("baseline", result.baseline), ("BM25", result.bm25)):
+            top = " ".join(("+" if i in query.relevant else "-") + i for i in ranking[:PRECISION_K])
+            self.stdout.write(f"   {label} top 3: {top}")

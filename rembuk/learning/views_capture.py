@@ -1,12 +1,12 @@
 """Meeting mode's capture panel: whoever drives the projector notes a challenge for the row on
-screen, sees similar lessons from other villages as it is typed (issue 6 §3), and adds one as a
-follow-up of kind gagasan_desa_lain.
+screen, sees similar lessons from other villages as it is typed, and adds one as a follow-up of
+kind gagasan_desa_lain.
 
 The panel sits outside the polled stage (which is replaced every 2 s). The row it writes to is
 read from PresenterState on the server at every request, never sent by the page, so the plain
 form posts work without JavaScript and always land on the row the room is looking at. The
-suggestions and the adoption are the learning app's (learning.views.suggestions_context,
-learning.services.lesson_adopt_with_challenge).
+suggestions come from views.suggestions_context, the writes from
+services.lesson_adopt_with_challenge.
 """
 
 from __future__ import annotations
@@ -144,6 +144,45 @@ def capture_save(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
         return render(request, f"{PAGE}#panel", context)
     if lesson is None and challenge is not None:
         # Without JavaScript the suggestions come after saving, on the panel's own page.
-        query = urlencode({"text": text[:2000], "challenge": str(challenge.pk)})
-        return redirect(reverse("meetings:capture_suggestions", args=[meeting.pk]) + "?" + query)
+        return _panel_page(meeting, text, challenge)
     return redirect("meetings:meeting_mode", meeting.pk)
+
+
+def _panel_page(
+    meeting: CoordinationMeeting, text: str, challenge: Challenge | None
+) -> HttpResponse:
+    query = {"text": text[:2000]}
+    if challenge is not None:
+        query["challenge"] = str(challenge.pk)
+    url = reverse("learning:capture_suggestions", args=[meeting.pk])
+    return redirect(url + "?" + urlencode(query))
+
+
+@rule(can_manage_some_meetings)
+@require_POST
+def capture_dismiss(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
+    """A suggested lesson does not fit the challenge typed for the row on screen: it is no
+    longer offered there, and ranks lower for similar challenges."""
+    meeting = selectors.meeting_for_manager(request.user, meeting_id)
+    sheet, goal = _on_screen(meeting)
+    if sheet is None:
+        raise Http404
+    lesson = learning_selectors.lesson_for_user(request.user, request.POST.get("lesson", ""))
+    text = (request.POST.get("text") or request.POST.get("shown_text") or "")[:2000]
+    challenge = _challenge_of(sheet, request.POST.get("challenge", ""))
+    try:
+        learning_services.lesson_dismiss(
+            lesson=lesson, sheet=sheet, goal=goal, challenge_text=text, actor=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The idea from Desa %(desa)s is no longer offered for this row.")
+            % {"desa": lesson.desa.name},
+        )
+    if is_htmx(request):
+        context = _panel_context(request, meeting, text=text, challenge=challenge)
+        return render(request, f"{PAGE}#panel", context)
+    return _panel_page(meeting, text, challenge)

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from rembuk.core.testing import user_with_role
-from rembuk.learning.tests.conftest import lessons  # noqa: F401 (fixture)
+from rembuk.learning.models import SuggestionJudgement
 from rembuk.meetings import services
 from rembuk.meetings.models import Challenge, FollowUp, MeetingSheet
 from rembuk.people.models import Role
@@ -39,17 +39,17 @@ def test_meeting_mode_offers_the_capture_panel_outside_the_polled_stage(meeting,
     # After the stage's div has closed, not inside it (polling replaces the stage).
     assert stage < panel
     assert html.count("<div", stage, panel) == html.count("</div>", stage, panel)
-    assert reverse("meetings:capture_suggestions", args=[meeting.pk]) in html
+    assert reverse("learning:capture_suggestions", args=[meeting.pk]) in html
     assert 'hx-sync="this:replace"' in html and "delay:600ms" in html
 
 
-def test_a_reader_sees_no_capture_panel_and_cannot_post(meeting, lessons):  # noqa: F811
+def test_a_reader_sees_no_capture_panel_and_cannot_post(meeting, lessons):
     reader = user_with_role(Role.TIM_KABUPATEN, "53.18")
     client = client_for(reader)
     html = client.get(reverse("meetings:meeting_mode", args=[meeting.pk])).content.decode()
     assert 'id="capture"' not in html
     response = client.post(
-        reverse("meetings:capture_save", args=[meeting.pk]),
+        reverse("learning:capture_save", args=[meeting.pk]),
         {"text": "Penyuluh tidak datang", "lesson": lessons["extension"].pk},
     )
     assert response.status_code == 403
@@ -59,17 +59,17 @@ def test_a_reader_sees_no_capture_panel_and_cannot_post(meeting, lessons):  # no
 def test_typing_shows_similar_lessons_from_other_villages_with_an_add_button(
     meeting,
     kecamatan_user,
-    lessons,  # noqa: F811
+    lessons,
     django_assert_max_num_queries,
 ):
     on_screen(meeting)
     client = client_for(kecamatan_user)
-    url = reverse("meetings:capture_suggestions", args=[meeting.pk])
+    url = reverse("learning:capture_suggestions", args=[meeting.pk])
     with django_assert_max_num_queries(20):
         response = client.get(url, {"text": "Penyuluhnya tdk pernah datang"}, **HTMX)
     html = response.content.decode()
     assert lessons["extension"].desa.name in html and "ojek bergiliran" in html
-    assert reverse("meetings:capture_save", args=[meeting.pk]) in html
+    assert reverse("learning:capture_save", args=[meeting.pk]) in html
     assert f'name="lesson" value="{lessons["extension"].pk}"' in html
     # The village on screen is never suggested to itself; another kabupaten's lesson is hidden.
     own = client.get(url, {"text": "laporan pertanggungjawaban dana desa"}, **HTMX)
@@ -81,11 +81,11 @@ def test_typing_shows_similar_lessons_from_other_villages_with_an_add_button(
 def test_adding_a_suggestion_saves_the_challenge_and_the_linked_idea_on_the_row_on_screen(
     meeting,
     kecamatan_user,
-    lessons,  # noqa: F811
+    lessons,
 ):
     sheet, goal = on_screen(meeting)
     client = client_for(kecamatan_user)
-    url = reverse("meetings:capture_save", args=[meeting.pk])
+    url = reverse("learning:capture_save", args=[meeting.pk])
     text = "Penyuluh pertanian tidak pernah datang"
     response = client.post(url, {"text": text, "lesson": lessons["extension"].pk}, **HTMX)
     assert response.status_code == 200
@@ -123,11 +123,11 @@ def test_adding_a_suggestion_saves_the_challenge_and_the_linked_idea_on_the_row_
 def test_without_javascript_saving_shows_the_suggestions_and_adding_returns_to_meeting_mode(
     meeting,
     kecamatan_user,
-    lessons,  # noqa: F811
+    lessons,
 ):
     _sheet, goal = on_screen(meeting, row=0)
     client = client_for(kecamatan_user)
-    url = reverse("meetings:capture_save", args=[meeting.pk])
+    url = reverse("learning:capture_save", args=[meeting.pk])
     saved = client.post(url, {"text": "Penyuluh tidak hadir"}, follow=True)
     challenge = Challenge.objects.get()
     assert challenge.goal == goal
@@ -152,11 +152,11 @@ def test_without_javascript_saving_shows_the_suggestions_and_adding_returns_to_m
 def test_a_lesson_the_user_may_not_see_cannot_be_added(
     meeting,
     kecamatan_user,
-    lessons,  # noqa: F811
+    lessons,
 ):
     on_screen(meeting)
     response = client_for(kecamatan_user).post(
-        reverse("meetings:capture_save", args=[meeting.pk]),
+        reverse("learning:capture_save", args=[meeting.pk]),
         {"text": "Nelayan kesulitan", "lesson": lessons["seram_fish"].pk},
     )
     assert response.status_code == 404
@@ -166,7 +166,7 @@ def test_a_lesson_the_user_may_not_see_cannot_be_added(
 def test_an_empty_note_without_a_lesson_is_refused_with_a_message(meeting, kecamatan_user):
     on_screen(meeting)
     response = client_for(kecamatan_user).post(
-        reverse("meetings:capture_save", args=[meeting.pk]), {"text": "  "}, **HTMX
+        reverse("learning:capture_save", args=[meeting.pk]), {"text": "  "}, **HTMX
     )
     assert 'class="message error"' in response.content.decode()
     assert not Challenge.objects.exists()
@@ -175,7 +175,7 @@ def test_an_empty_note_without_a_lesson_is_refused_with_a_message(meeting, kecam
 def test_a_closed_meeting_has_no_capture_panel_and_refuses_notes(
     meeting,
     kecamatan_user,
-    lessons,  # noqa: F811
+    lessons,
 ):
     on_screen(meeting)
     services.meeting_close(meeting=meeting, actor=kecamatan_user, confirm_empty=True)
@@ -183,7 +183,7 @@ def test_a_closed_meeting_has_no_capture_panel_and_refuses_notes(
     html = client.get(reverse("meetings:meeting_mode", args=[meeting.pk])).content.decode()
     assert 'id="capture"' not in html
     response = client.post(
-        reverse("meetings:capture_save", args=[meeting.pk]),
+        reverse("learning:capture_save", args=[meeting.pk]),
         {"text": "Penyuluh tidak hadir", "lesson": lessons["extension"].pk},
         **HTMX,
     )
@@ -195,10 +195,64 @@ def test_a_challenge_too_long_for_the_row_is_refused_whole_not_cut(meeting, keca
     on_screen(meeting)
     text = "Penyuluh tidak datang. " * 270  # 6,210 characters
     response = client_for(kecamatan_user).post(
-        reverse("meetings:capture_save", args=[meeting.pk]), {"text": text}, **HTMX
+        reverse("learning:capture_save", args=[meeting.pk]), {"text": text}, **HTMX
     )
     html = response.content.decode()
     assert "paling banyak 5000" in html
     assert not Challenge.objects.exists()
     # The panel gives the whole text back to the person, to shorten it themselves.
     assert text.strip() in html
+
+
+def test_a_suggestion_that_does_not_fit_is_dismissed_and_no_longer_offered_on_that_row(
+    meeting,
+    kecamatan_user,
+    lessons,
+):
+    sheet, goal = on_screen(meeting)
+    client = client_for(kecamatan_user)
+    text = "Penyuluh pertanian tidak pernah datang"
+    offered = f'name="lesson" value="{lessons["extension"].pk}"'
+    url = reverse("learning:capture_dismiss", args=[meeting.pk])
+    response = client.post(url, {"text": text, "lesson": lessons["extension"].pk}, **HTMX)
+    judgement = SuggestionJudgement.objects.get()
+    assert (judgement.sheet, judgement.goal, judgement.lesson, judgement.challenge_text) == (
+        sheet,
+        goal,
+        lessons["extension"],
+        text,
+    )
+    assert judgement.verdict == SuggestionJudgement.Verdict.DISMISSED
+    html = response.content.decode()
+    assert 'class="message success"' in html and offered not in html
+    # Typed again on the same row, it is still not offered; nothing was noted as a challenge.
+    again = client.get(
+        reverse("learning:capture_suggestions", args=[meeting.pk]), {"text": text}, **HTMX
+    )
+    assert offered not in again.content.decode()
+    assert not Challenge.objects.exists() and not FollowUp.objects.exists()
+    # Without JavaScript the panel comes back on its own page, with the text kept.
+    plain = client.post(url, {"shown_text": text, "lesson": lessons["seram_shared"].pk})
+    assert plain.status_code == 302
+    assert plain["Location"].startswith(reverse("learning:capture_suggestions", args=[meeting.pk]))
+    assert SuggestionJudgement.objects.count() == 2
+
+
+def test_dismissing_is_refused_to_readers_and_for_a_lesson_the_user_may_not_see(
+    meeting,
+    kecamatan_user,
+    lessons,
+):
+    on_screen(meeting)
+    url = reverse("learning:capture_dismiss", args=[meeting.pk])
+    reader = client_for(user_with_role(Role.TIM_KABUPATEN, "53.18"))
+    assert reader.post(url, {"text": "x", "lesson": lessons["extension"].pk}).status_code == 403
+    # Seram Bagian Timur's lesson, not shared: it does not exist for Kodi Balaghar's staff.
+    hidden = client_for(kecamatan_user).post(
+        url, {"text": "nelayan", "lesson": lessons["seram_fish"].pk}, **HTMX
+    )
+    assert hidden.status_code == 404
+    # Another kecamatan's staff cannot reach this meeting at all.
+    stranger = client_for(user_with_role(Role.KECAMATAN, "53.18.08"))
+    assert stranger.post(url, {"lesson": lessons["extension"].pk}).status_code == 404
+    assert not SuggestionJudgement.objects.exists()
