@@ -142,8 +142,7 @@ def _chart(table: selectors.Table) -> SafeString | None:
 def _rows(table: selectors.Table) -> list[tuple[str | None, list[dict[str, Any]]]]:
     """Each row with its link and its cells, numbers marked to align right."""
     rows = []
-    shown = table.rows[: table.page_limit] if table.page_limit else table.rows
-    for index, row in enumerate(shown):
+    for index, row in enumerate(table.rows):
         link = table.links[index] if index < len(table.links) else None
         cells = []
         for value in row:
@@ -170,7 +169,9 @@ def _headers(
 
 def _dashboard_page(request: HttpRequest, code: str | None) -> HttpResponse:
     scope = selectors.dashboard_scope(request.user, code)
-    board = selectors.dashboard(scope, year=_year(request), today=timezone.localdate())
+    board = selectors.dashboard(
+        scope, year=_year(request), today=timezone.localdate(), user=request.user
+    )
     sections = []
     for table in board.tables.values():
         rows = _rows(table)
@@ -185,11 +186,11 @@ def _dashboard_page(request: HttpRequest, code: str | None) -> HttpResponse:
 
 
 def _dashboard_xlsx(request: HttpRequest, code: str | None, key: str) -> HttpResponse:
-    scope = selectors.dashboard_scope(request.user, code)
-    board = selectors.dashboard(scope, year=_year(request), today=timezone.localdate())
-    table = board.tables.get(key)
-    if table is None:
+    if key not in selectors.TABLE_KEYS:
         raise Http404
+    scope = selectors.dashboard_scope(request.user, code)
+    board = selectors.dashboard(scope, year=_year(request), today=timezone.localdate(), only=key)
+    table = board.tables[key]
     place = slugify(scope.region.name) if scope.region else "program"
     response = HttpResponse(table_xlsx(board, table), content_type=XLSX)
     response["Content-Disposition"] = (

@@ -32,6 +32,7 @@ SEPARATOR = "."
 _AFTER_EVERY_CODE = "z"
 
 PROVINSI, KABUPATEN, KECAMATAN, DESA = 1, 2, 3, 4
+LEVELS = {PROVINSI: "provinsi", KABUPATEN: "kabupaten", KECAMATAN: "kecamatan", DESA: "desa"}
 
 
 def depth(code: str) -> int:
