@@ -121,13 +121,12 @@ def _users() -> dict[str, Any]:
     }
 
 
-def worker(size: str, runs: int) -> None:
+def prepare(size: str) -> dict[str, Any]:
+    """Open (or build) the data set of `size` and return the users who read its dashboards."""
     name = _data_set(size)
     built = harness.use_scratch_database(name, BUILD_VERSION)
     harness.start_django()
     from django.core.management import call_command
-    from django.test import Client
-    from django.urls import reverse
 
     from rembuk.core import nodes
 
@@ -138,24 +137,31 @@ def worker(size: str, runs: int) -> None:
         _build(name)
         harness.mark_built(BUILD_VERSION)
     _figures_refresh(rebuild=not built)
-    users = _users()
+    return _users()
+
+
+def dashboard_url(code: str | None, xlsx: str | None = None) -> str:
+    from django.urls import reverse
+
+    if xlsx:
+        if code:
+            return reverse("programme:region_dashboard_xlsx", args=[code, xlsx])
+        return reverse("programme:dashboard_xlsx", args=[xlsx])
+    if code:
+        return reverse("programme:region_dashboard", args=[code])
+    return reverse("programme:dashboard")
+
+
+def worker(size: str, runs: int) -> None:
+    users = prepare(size)
+    from django.test import Client
+
     results = {}
     for label, user_key, code, xlsx in DASHBOARDS:
         client = Client()
         client.force_login(users[user_key])
-        if xlsx:
-            url = (
-                reverse("programme:region_dashboard_xlsx", args=[code, xlsx])
-                if code
-                else reverse("programme:dashboard_xlsx", args=[xlsx])
-            )
-        else:
-            url = (
-                reverse("programme:region_dashboard", args=[code])
-                if code
-                else reverse("programme:dashboard")
-            )
-        results[label] = harness.time_page(client, f"{url}?tahun={YEAR}", runs).__dict__
+        url = f"{dashboard_url(code, xlsx)}?tahun={YEAR}"
+        results[label] = harness.time_page(client, url, runs).__dict__
     print(json.dumps(results))
 
 

@@ -278,3 +278,56 @@ def build_thin(prefixes: Iterable[str], *, exclude: Iterable[str] = ()) -> int:
         _write(batch)
         count += len(desas)
     return count
+
+
+LESSON_PROBLEMS = [
+    "Penyuluh pertanian jarang datang ke dusun",
+    "Harga kopra turun karena tengkulak menentukan harga",
+    "Laporan pertanggungjawaban Dana Desa terlambat",
+    "BUMDes kekurangan modal untuk usaha jagung",
+    "Hama tikus menyerang tanaman padi",
+    "Saluran irigasi rusak dan sawah kekurangan air",
+    "Bibit dari dinas terlambat datang",
+    "Pupuk bersubsidi langka menjelang musim tanam",
+]
+LESSON_CAUSES = [
+    "kantor dinas jauh dan tidak ada kendaraan",
+    "pembeli hanya satu orang",
+    "bendahara belum paham Siskeudes",
+    "musim kemarau lebih panjang dari biasanya",
+]
+LESSON_TRIED = [
+    "Kelompok menjemput penyuluh bergiliran dengan ojek",
+    "Petani menjual hasil panen bersama lewat BUMDes",
+    "Pendamping desa melatih bendahara menyusun SPJ",
+    "Gotong royong memperbaiki saluran dengan swadaya warga",
+]
+
+
+def build_lessons(count: int, prefix: str = "") -> int:
+    """`count` lessons over the desa under `prefix`, indexed for search as the services do."""
+    import random
+
+    from rembuk.core.history import bulk_create
+    from rembuk.learning import search
+    from rembuk.learning.models import Lesson
+    from rembuk.regions.models import Region
+
+    rng = random.Random(12)
+    desas = list(Region.objects.filter(level="desa", code__startswith=prefix))
+    lessons = [
+        Lesson(
+            desa=rng.choice(desas),
+            happened_on=datetime.date(rng.randint(2022, 2025), rng.randint(1, 12), 1),
+            what_happened=rng.choice(LESSON_PROBLEMS),
+            why=rng.choice(LESSON_CAUSES),
+            what_was_tried=rng.choice(LESSON_TRIED),
+            outcome=rng.choice(Lesson.Outcome.values),
+            themes=[rng.choice(THEMES)],
+        )
+        for _ in range(count)
+    ]
+    bulk_create(Lesson, lessons, actor=None, batch_size=2000)
+    search.index_lessons(lessons, replace=False, refresh_vocabulary=False)
+    search.rebuild_vocabulary()
+    return count

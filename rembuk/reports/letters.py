@@ -23,9 +23,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
+from rembuk.core.pdf import render_pdf
 from rembuk.meetings.models import CoordinationMeeting, MeetingSheet
 from rembuk.reports import wording
-from rembuk.reports.pdf import render_pdf
 
 PER_VILLAGE = "per-desa"
 DISTRIBUTION_LIST = "daftar"
