@@ -167,6 +167,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--worker", choices=["pages", "pilot", "national"])
+    parser.add_argument(
+        "--sets", default="pages,pilot,national", help="which data sets to measure, by name"
+    )
     args = parser.parse_args()
     runs = max(3, min(args.runs, 7 if harness.quick() else 21))
     if args.worker == "pages":
@@ -176,7 +179,7 @@ def main() -> None:
         print(json.dumps(dashboards_worker(args.worker, runs)))
         return
     results: dict[str, Any] = {}
-    for worker in ("pages", "pilot", "national"):
+    for worker in args.sets.split(","):
         done = subprocess.run(
             [sys.executable, __file__, "--worker", worker, "--runs", str(runs)],
             check=True,

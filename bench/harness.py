@@ -49,12 +49,12 @@ def _database_name(name: str) -> str:
     return f"bench_rembuk_{name}{os.environ.get('REMBUK_BENCH_SUFFIX', '')}"
 
 
-def use_scratch_database(name: str, version: str) -> bool:
+def use_scratch_database(name: str, version: str | None) -> bool:
     """Point Django at the kept scratch database `name` (call before django.setup()).
 
-    Returns True when it holds a data set built by builder `version`; otherwise it is dropped
-    and made again, empty, and False is returned. Every name starts with bench_rembuk_, so it
-    can never be a database that holds real data.
+    Returns True when it holds a data set built by builder `version`; otherwise (and always
+    when `version` is None) it is dropped and made again, empty, and False is returned. Every
+    name starts with bench_rembuk_, so it can never be a database that holds real data.
     """
     full = _database_name(name)
     url = os.environ.get("DATABASE_URL")
@@ -67,7 +67,7 @@ def use_scratch_database(name: str, version: str) -> bool:
             found = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [full])
             exists = found.fetchone()
             built = False
-            if exists:
+            if exists and version is not None:
                 with psycopg.connect(target) as bench:
                     built = _version_in(bench.cursor()) == version
             if not built:
@@ -81,7 +81,7 @@ def use_scratch_database(name: str, version: str) -> bool:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{full}.sqlite3"
     built = False
-    if path.exists():
+    if path.exists() and version is not None:
         with sqlite3.connect(path) as bench:
             built = _version_in(bench.cursor()) == version
     if not built:

@@ -4,10 +4,7 @@ A template, a context and an extra stylesheet in, PDF bytes out. Static files (t
 are read from disk through base_url; fonts come from the system (DejaVu, Liberation). Nothing
 is ever fetched over the network: the fetcher reads file: and data: URLs only. Text is escaped by
 the template engine, so a challenge that says "<script>" is printed as those characters.
-
-Two costs are paid once per process instead of once per document: fontconfig's scan of the
-system fonts, and WeasyPrint's default URL fetcher, which loads the system's TLS certificates
-(about a quarter of a second) every time it is made.
+fontconfig's scan of the system fonts is paid once per thread, not once per document.
 """
 
 from __future__ import annotations

@@ -74,6 +74,8 @@ class DesaFigures(models.Model):
     # after today does not count yet; `latest_day` finds the rare desa that has one.
     review_days = models.JSONField(default=list)
     meeting_days = models.JSONField(default=list)
+    last_review = models.DateField(null=True, blank=True)  # the latest of review_days
+    last_meeting = models.DateField(null=True, blank=True)  # the latest of meeting_days
     # The earlier of its latest review and latest meeting record (NO_DAY when it lacks either):
     # the desa is quiet on a day when this is more than four months before it.
     last_active = models.DateField()

@@ -184,12 +184,14 @@ class _Place:
     tallies: Counter[tuple[str, str, datetime.date]] = field(default_factory=Counter)
 
 
-def _region_link(code: str) -> str:
-    return reverse("programme:region_dashboard", args=[code])
+CODE_SLOT = "0.0"
 
 
-def _desa_link(code: str) -> str:
-    return reverse("programme:desa_stages", args=[code])
+def _link_to(url_name: str) -> Any:
+    """A maker of links to `url_name` for a region code: one reverse() for a whole table (codes
+    are digits and dots, safe in a path as they are)."""
+    prefix, _slot, suffix = reverse(url_name, args=[CODE_SLOT]).partition(CODE_SLOT)
+    return lambda code: f"{prefix}{code}{suffix}"
 
 
 def _level_word(depth: int) -> str:
@@ -270,30 +272,34 @@ def _stage_table(figures: _Figures) -> Table:
 
 
 def _in_scope(scope: DashboardScope) -> QuerySet[DesaFigures]:
-    return DesaFigures.objects.filter(codes.under_any("code", scope.codes)).select_related(
-        "desa", "desa__parent"
-    )
+    return DesaFigures.objects.filter(codes.under_any("code", scope.codes))
+
+
+# The columns a list of villages shows, read as plain values: a page lists 50 villages and the
+# XLSX every one, so no model instance (and none of its JSON) is built per row.
+LISTED = ("code", "desa__name", "desa__parent__name")
 
 
 def _desa_stage_table(figures: _Figures, desa_count: int, limit: int | None) -> Table:
     none_yet = _("No stage started yet")
+    stage_labels = {stage.value: f"{stage.value}. {stage.label}" for stage in Stage}
+    status_labels = {status.value: str(status.label) for status in StageProgress.Status}
+    link = _link_to("programme:desa_stages")
     # The villages furthest along first; the page shows the first rows, the XLSX all of them.
-    listed = _in_scope(figures.scope).order_by("-stage", "code")
+    listed = (
+        _in_scope(figures.scope)
+        .order_by("-stage", "code")
+        .values_list(*LISTED, "stage", "stage_status", "stage_date")
+    )
     if limit is not None:
         listed = listed[:limit]
     rows, links = [], []
-    for row in listed:
-        desa = row.desa
-        rows.append(
-            [
-                desa.name,
-                desa.parent.name if desa.parent else "",
-                f"{row.stage}. {Stage(row.stage).label}" if row.stage else none_yet,
-                str(StageProgress.Status(row.stage_status).label) if row.stage else None,
-                row.stage_date if row.stage else None,
-            ]
-        )
-        links.append(_desa_link(desa.code))
+    for code, name, kecamatan, stage, status, day in listed:
+        if stage:
+            rows.append([name, kecamatan or "", stage_labels[stage], status_labels[status], day])
+        else:
+            rows.append([name, kecamatan or "", none_yet, None, None])
+        links.append(link(code))
     return Table(
         key="tahapan-desa",
         title=_("Each village's current stage"),
@@ -320,11 +326,12 @@ def _activity_table(figures: _Figures, places: list[_Place], with_parent: bool) 
     first = len(_place_headers(depth, with_parent))
     statuses = list(ActivityStatus)
     day = year_day(figures.year)
+    link = _link_to("programme:region_dashboard")
     rows, links = [], []
     for place in places:
         numbers = [place.tallies[(ACTIVITY, status.value, day)] for status in statuses]
         rows.append([*_place_cells(place, with_parent), *numbers, sum(numbers)])
-        links.append(_region_link(place.code))
+        links.append(link(place.code))
     return Table(
         key="kegiatan",
         title=_("Activities by status, per %(level)s") % {"level": _level_word(depth)},
@@ -344,6 +351,7 @@ def _meeting_table(figures: _Figures, places: list[_Place], with_parent: bool) -
     depth = figures.scope.row_depth
     first = len(_place_headers(depth, with_parent))
     day = year_day(figures.year)
+    link = _link_to("programme:region_dashboard")
     rows, links = [], []
     for place in places:
         by_status = {
@@ -354,7 +362,7 @@ def _meeting_table(figures: _Figures, places: list[_Place], with_parent: bool) -
         held = by_status.get(CoordinationMeeting.Status.CLOSED, 0)
         total = sum(by_status.values())
         rows.append([*_place_cells(place, with_parent), held, total - held, total])
-        links.append(_region_link(place.code))
+        links.append(link(place.code))
     return Table(
         key="pertemuan",
         title=_("Coordination meetings in %(year)s, per %(level)s")
@@ -481,6 +489,7 @@ def _request_table_by_agency(figures: _Figures, with_parent: bool) -> Table:
 
 def _request_table_by_region(figures: _Figures, places: list[_Place]) -> Table:
     depth = figures.scope.row_depth
+    link = _link_to("programme:region_dashboard")
     rows, links = [], []
     for place in places:
         counts = Counter(
@@ -495,7 +504,7 @@ def _request_table_by_region(figures: _Figures, places: list[_Place]) -> Table:
             continue
         days = _open_days(place.tallies, REGION_REQUEST_AGE, figures.year).get("", Counter())
         rows.append(_request_row(place.name, counts, days, figures.today))
-        links.append(_region_link(place.code))
+        links.append(link(place.code))
     return Table(
         key="dukungan",
         title=_("Support requests of %(year)s, per %(level)s and status")
@@ -546,29 +555,30 @@ def _quiet_table(figures: _Figures, limit: int | None) -> Table:
         n for (figure, _key, day), n in figures.own.items() if figure == QUIET and day < since
     )
     planned = _in_scope(figures.scope).filter(has_plan=True)
-    ahead = []
-    for row in planned.filter(latest_day__gt=today):
-        last_review = _latest_until(row.review_days, today)
-        last_meeting = _latest_until(row.meeting_days, today)
-        quiet -= row.last_active < since
+    listed = []
+    for code, name, kecamatan, review_days, meeting_days, last_active in planned.filter(
+        latest_day__gt=today
+    ).values_list(*LISTED, "review_days", "meeting_days", "last_active"):
+        last_review = _latest_until(review_days, today)
+        last_meeting = _latest_until(meeting_days, today)
+        quiet -= last_active < since
         if not (last_review and last_meeting and min(last_review, last_meeting) >= since):
             quiet += 1
-            ahead.append((row, last_review, last_meeting))
-    regular = planned.filter(latest_day__lte=today, last_active__lt=since).order_by("code")
-    if limit is not None:
-        regular = regular[:limit]
-    listed = [
-        (row, _latest_until(row.review_days, today), _latest_until(row.meeting_days, today))
-        for row in regular
-    ]
-    listed = sorted(listed + ahead, key=lambda item: item[0].code)
+            listed.append((code, name, kecamatan, last_review, last_meeting))
+    # Every other village's records are all up to today: its latest review and meeting count.
+    regular = (
+        planned.filter(latest_day__lte=today, last_active__lt=since)
+        .order_by("code")
+        .values_list(*LISTED, "last_review", "last_meeting")
+    )
+    listed = sorted([*listed, *(regular[:limit] if limit is not None else regular)])
     if limit is not None:
         listed = listed[:limit]
+    link = _link_to("programme:desa_stages")
     rows, links = [], []
-    for row, last_review, last_meeting in listed:
-        desa = row.desa
-        rows.append([desa.name, desa.parent.name if desa.parent else "", last_review, last_meeting])
-        links.append(_desa_link(desa.code))
+    for code, name, kecamatan, last_review, last_meeting in listed:
+        rows.append([name, kecamatan or "", last_review, last_meeting])
+        links.append(link(code))
     return Table(
         key="tanpa-catatan",
         title=_("Villages with no review or no meeting record since %(date)s")
