@@ -214,6 +214,7 @@ def test_every_table_downloads_as_xlsx_with_the_same_numbers(client):
     village_year(KODI_BALAGHAR, [WAINYAPU])
     login(client, "kecamatan", KODI_BALAGHAR)
     board = client.get(reverse("programme:dashboard") + "?tahun=2024").context["board"]
+    dates_shown = False
     for key, table in board.tables.items():
         url = reverse("programme:region_dashboard_xlsx", args=[KODI_BALAGHAR, key])
         response = client.get(url + "?tahun=2024")
@@ -228,6 +229,15 @@ def test_every_table_downloads_as_xlsx_with_the_same_numbers(client):
         data = [row[: len(table.headers)] for row in rows[header_at + 1 :]]
         expected = [[c.date() if hasattr(c, "date") else c for c in row] for row in data]
         assert expected == table.rows
+        dated = [
+            cell.number_format
+            for row in sheet.iter_rows(min_row=header_at + 2)
+            for cell in row
+            if cell.is_date
+        ]
+        assert set(dated) <= {"DD-MM-YYYY"}, key
+        dates_shown = dates_shown or bool(dated)
+    assert dates_shown  # the quiet villages' and the stages' dates are there, as dates
     assert client.get(reverse("programme:dashboard_xlsx", args=["nothing"])).status_code == 404
 
 
