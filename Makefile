@@ -53,6 +53,6 @@ messages:  ## refresh the Indonesian catalogue from the code, then translate wha
 	$(MANAGE) makemessages -l id --no-obsolete --add-location file
 	$(MANAGE) compilemessages -l id
 
-bench:  ## print the benchmark figures (set DATABASE_URL to measure on PostgreSQL too)
+bench:  ## print the benchmark figures on SQLite and PostgreSQL side by side (QUICK=1: smaller)
 	@scripts/bootstrap.sh
-	uv run python bench/run_all.py
+	BENCH_QUICK=$(QUICK) uv run python bench/run_all.py

@@ -146,9 +146,19 @@ def test_the_programme_team_sees_both_kabupaten_and_other_years(page: Page) -> N
     log_in(page, "program")
     page.goto(reverse("programme:dashboard"))
     main = page.locator("main")
-    expect(main.locator("#pertemuan table")).to_contain_text("Kodi Balaghar")
-    expect(main.locator("#pertemuan table")).to_contain_text("Teluk Waru")
+    # Over two provinsi the tables list their kabupaten; each opens its own dashboard.
+    meetings = main.locator("#pertemuan table")
+    expect(meetings).to_contain_text("Sumba Barat Daya")
+    expect(meetings).to_contain_text("Seram Bagian Timur")
+    expect(meetings).not_to_contain_text("Kodi Balaghar")
     screenshot(page, "dashboard_programme")
+    meetings.get_by_role("link", name="Kabupaten Seram Bagian Timur").click()
+    expect(page.locator("h1")).to_contain_text("Seram Bagian Timur")
+    expect(page.locator("#pertemuan table")).to_contain_text("Teluk Waru")
+    # The way back up, above the heading.
+    back = page.locator("nav.breadcrumbs a").first
+    expect(back).to_be_in_viewport()
+    back.click()
 
     page.locator(".dash-years").get_by_role("link", name=str(year - 1)).click()
     expect(page.locator(".dash-years [aria-current=page]")).to_have_text(str(year - 1))

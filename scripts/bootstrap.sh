@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Make the project's Python environment from a fresh clone: uv (installed with pip if missing),
-# the Python 3.12 that pyenv provides (never downloaded), and the locked dependencies.
+# the Python 3.12 that pyenv provides (never downloaded), the locked dependencies, and the
+# system libraries WeasyPrint uses best (scripts/ensure_document_libraries.sh, only if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export UV_PYTHON_DOWNLOADS=never
@@ -15,3 +16,4 @@ if ! command -v uv >/dev/null 2>&1; then
   fi
 fi
 uv sync --frozen --quiet
+scripts/ensure_document_libraries.sh

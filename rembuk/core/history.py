@@ -15,13 +15,14 @@ from __future__ import annotations
 import datetime
 import decimal
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import connection, models, transaction
+from django.db import connection, connections, models, router, transaction
+from django.db.models.fields import AutoFieldMixin
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -243,8 +244,16 @@ def create[M: ReplicatedModel](model: type[M], *, actor: Any, **fields: Any) -> 
 def bulk_create[M: ReplicatedModel](
     model: type[M], objs: Iterable[M], *, actor: Any, batch_size: int = 500
 ) -> list[M]:
-    """Many creations at once (region import, demo data) with one log entry each."""
+    """Many creations at once (region import, demo data) with one log entry each.
+
+    The rows go in with executemany, their values put in database form once per field rather
+    than through the ORM's INSERT compiler: a national region import is 91,599 records and as
+    many log entries, and compiling them cost more than writing them. `batch_size` is kept for
+    callers; executemany needs no batches.
+    """
     objs = list(objs)
+    if not objs:
+        return objs
     lock_writers()
     fields = content_fields(model)
     # Foreign keys are checked by the database at commit; checking each here would cost a query.
@@ -253,33 +262,84 @@ def bulk_create[M: ReplicatedModel](
         obj.clean_fields(exclude=foreign_keys)
         _check_text_limits(obj)
         _stamp(obj, actor)
+    database = router.db_for_write(model)
     with _sanctioned():
-        model.all_objects.bulk_create(objs, batch_size=batch_size)
+        _insert_many(model, objs, database)
+    for obj in objs:
+        obj._state.adding = False
+        obj._state.db = database
     hlc, node, label = clock(), local_node_id(), actor_label(actor)
     actor_id = actor.pk if actor is not None and actor.pk else None
     recorded_at = recording_time()
-    ChangeLog.objects.bulk_create(
-        [
-            ChangeLog(
-                hlc=str(hlc.now()),
-                node_id=node,
-                actor_id=actor_id,
-                actor_label=label,
-                model_label=obj._meta.label_lower,
-                object_id=obj.pk,
-                object_repr=str(obj)[:200],
-                action=ChangeLog.Action.CREATE,
-                changes={f.attname: [None, _plain(getattr(obj, f.attname))] for f in fields},
-                version=obj.version,
-                scope_code=obj.scope_code(),
-                root_id=obj.history_root_id(),
-                recorded_at=recorded_at,
-            )
-            for obj in objs
-        ],
-        batch_size=batch_size,
-    )
+    entries = [
+        {
+            "change_id": uuid.uuid4(),
+            "hlc": str(hlc.now()),
+            "node_id": node,
+            "actor_id": actor_id,
+            "actor_label": label,
+            "model_label": obj._meta.label_lower,
+            "object_id": obj.pk,
+            "object_repr": str(obj)[:200],
+            "action": ChangeLog.Action.CREATE,
+            "changes": {f.attname: [None, _plain(getattr(obj, f.attname))] for f in fields},
+            "base_version": None,
+            "version": obj.version,
+            "scope_code": obj.scope_code(),
+            "root_id": obj.history_root_id(),
+            "recorded_at": recorded_at,
+        }
+        for obj in objs
+    ]
+    _insert_many(ChangeLog, entries, database)
     return objs
+
+
+def _insert_many(model: type[models.Model], rows: list[Any], database: str) -> None:
+    """INSERT model instances (or dicts of attname → value) with one executemany."""
+    connection = connections[database]
+    columns = [f for f in model._meta.concrete_fields if not isinstance(f, AutoFieldMixin)]
+    writers = [_db_writer(field, connection) for field in columns]
+    read = (
+        (lambda row, field: row[field.attname])
+        if rows and isinstance(rows[0], dict)
+        else _instance_value
+    )
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from the model
+        quote(model._meta.db_table),
+        ", ".join(quote(f.column or f.attname) for f in columns),
+        ", ".join(["%s"] * len(columns)),
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            sql,
+            [
+                [write(read(row, field)) for field, write in zip(columns, writers, strict=True)]
+                for row in rows
+            ],
+        )
+
+
+def _instance_value(obj: models.Model, field: models.Field) -> Any:
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        return field.pre_save(obj, add=True)
+    return getattr(obj, field.attname)
+
+
+_PLAIN_FIELDS = (models.CharField, models.TextField, models.IntegerField, models.BooleanField)
+
+
+def _db_writer(field: models.Field, connection: Any) -> Callable[[Any], Any]:
+    """How a field's value is put in database form, chosen once per field: text, numbers and
+    booleans go as they are; everything else through the field's own conversion."""
+    if isinstance(field, _PLAIN_FIELDS) and not field.is_relation:
+        return _as_is
+    return lambda value: field.get_db_prep_save(value, connection)
+
+
+def _as_is(value: Any) -> Any:
+    return value
 
 
 def _fields_changed_since(obj: ReplicatedModel, base_version: int) -> set[str]:

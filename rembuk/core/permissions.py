@@ -15,6 +15,8 @@ from typing import Any
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 
+from rembuk.regions import codes
+
 Predicate = Callable[[Any], bool]
 View = Callable[..., HttpResponse]
 
@@ -23,15 +25,13 @@ PUBLIC = "public"
 
 def region_covers(scope_code: str, code: str) -> bool:
     """Kemendagri codes nest: `53.18` covers `53.18` and everything that starts `53.18.`."""
-    return code == scope_code or code.startswith(scope_code + ".")
+    return codes.covers(scope_code, code)
 
 
 def region_q(path: str, scope_codes: Iterable[str]) -> Q:
-    """A filter matching rows whose region code at `path` lies in any of the scopes."""
-    condition = Q(pk__in=[])
-    for code in scope_codes:
-        condition |= Q(**{path: code}) | Q(**{f"{path}__startswith": code + "."})
-    return condition
+    """A filter matching rows whose region code at `path` lies in any of the scopes, in the
+    form the code index answers (rembuk.regions.codes.under)."""
+    return codes.under_any(path, scope_codes)
 
 
 def rule(predicate: Predicate) -> Callable[[View], View]:

@@ -10,6 +10,7 @@ from factory.django import DjangoModelFactory
 from rembuk.core import history
 from rembuk.people.models import Agency, Membership, Role, User
 from rembuk.plans.models import Activity, Authority, FundingSource, Goal, LivelihoodPlan, Milestone
+from rembuk.regions.codes import kabupaten_of
 from rembuk.regions.models import Region
 
 DEFAULT_PASSWORD = "rahasia-uji-123"  # noqa: S105
@@ -69,7 +70,7 @@ def user_with_role(role: str, code: str, **user_fields: Any) -> User:
     user: User = UserFactory(**user_fields)  # type: ignore[assignment]
     agency = None
     if role == Role.OPD:
-        agency = AgencyFactory(kabupaten=region(".".join(code.split(".")[:2])))
+        agency = AgencyFactory(kabupaten=region(kabupaten_of(code)))
     MembershipFactory(user=user, role=role, region=region(code), agency=agency)
     return user
 

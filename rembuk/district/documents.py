@@ -1,4 +1,4 @@
-"""The minutes (notulen) of a kabupaten team meeting as PDF (reports.pdf.render_pdf, A4 portrait)
+"""The minutes (notulen) of a kabupaten team meeting as PDF (core.pdf.render_pdf, A4 portrait)
 and DOCX (python-docx with the helpers of reports.word). Both read selectors.meeting_agenda():
 header, date, place and participants, the agenda grouped as it was discussed with the decision
 and the new assignment on each item, and the general notes. User text is escaped by the template
@@ -10,16 +10,20 @@ import datetime
 import io
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from rembuk.district.models import AgendaItem
-from rembuk.district.selectors import MeetingAgenda
-from rembuk.reports.pdf import render_pdf
+from rembuk.core.pdf import render_pdf
+from rembuk.district.models import AgendaItem, DistrictMeeting
+from rembuk.district.selectors import MeetingAgenda, meeting_agenda, meeting_for_user
+from rembuk.reports.background import Build, DocumentKind, register
+from rembuk.reports.exports import ExportFile
 from rembuk.reports.word import _repeat_as_header, _shade, _write
 
 COLUMN_CM = (1.0, 7.0, 5.0, 4.6)  # 17.6 cm of a 21 cm portrait page
@@ -204,3 +208,37 @@ def minutes_docx(agenda: MeetingAgenda) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+# --- the minutes as a document the worker builds when long (rembuk.reports.background) ----------
+
+MINUTES = "minutes"
+# About 0.02 s of layout per agenda item on top of 0.15 s: past this many, more than a second.
+MINUTES_SYNC_ITEMS = 40
+
+
+def minutes_filename(meeting: DistrictMeeting, extension: str) -> str:
+    return f"notulen-{slugify(meeting.kabupaten.name)}-{meeting.date:%Y-%m-%d}.{extension}"
+
+
+def _minutes_export(meeting: DistrictMeeting, build: Build) -> ExportFile:
+    content = minutes_pdf(meeting_agenda(meeting))
+    return ExportFile(minutes_filename(meeting, "pdf"), "application/pdf", content)
+
+
+def register_minutes() -> None:
+    register(
+        DocumentKind(
+            key=MINUTES,
+            record=meeting_for_user,
+            load=lambda ref: DistrictMeeting.objects.select_related("kabupaten").get(pk=ref),
+            formats=frozenset({"pdf"}),
+            parts=lambda meeting, fmt: AgendaItem.objects.filter(meeting=meeting).count(),
+            sync_parts=MINUTES_SYNC_ITEMS,
+            build=_minutes_export,
+            back=lambda meeting: (
+                reverse("district:meeting_detail", args=[meeting.pk]),
+                _("Kabupaten team meeting of %(date)s") % {"date": _date(meeting.date)},
+            ),
+        )
+    )

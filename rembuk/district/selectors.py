@@ -26,6 +26,7 @@ from rembuk.district.permissions import (
 )
 from rembuk.people.models import Agency
 from rembuk.people.permissions import scope_codes, scope_filter
+from rembuk.regions.codes import below, under_any
 from rembuk.regions.models import Region
 from rembuk.reports.models import KecamatanReport, KecamatanReportRow
 from rembuk.support.models import SupportRequest
@@ -41,10 +42,7 @@ def kabupatens_visible_to(user: Any) -> list[Region]:
     queryset = Region.objects.filter(level=Region.Level.KABUPATEN)
     if codes != [""]:
         # A grant over a province covers its kabupaten; over a kabupaten, itself.
-        condition = Q(pk__in=[])
-        for code in codes:
-            condition |= Q(code=code) | Q(code__startswith=code + ".")
-        queryset = queryset.filter(condition)
+        queryset = queryset.filter(under_any("code", codes))
     return list(queryset.order_by("code"))
 
 
@@ -153,7 +151,7 @@ def reports_received_since(kabupaten: Region, since: datetime.date | None) -> Qu
 
 def open_requests_of(kabupaten: Region) -> QuerySet[SupportRequest]:
     return (
-        SupportRequest.objects.filter(OPEN_REQUEST, desa__code__startswith=kabupaten.code + ".")
+        SupportRequest.objects.filter(OPEN_REQUEST, below("desa__code", kabupaten.code))
         .select_related("agency", "desa", "desa__parent")
         .order_by("agency__short_name", "desa__parent__name", "desa__name", "changed_at")
     )

@@ -18,7 +18,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -37,6 +36,7 @@ from rembuk.district.permissions import (
     can_read_some_district_meetings,
 )
 from rembuk.people.models import Agency
+from rembuk.reports import background
 
 PAGE = "district/meeting_detail.html"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -342,19 +342,15 @@ def _file(content: bytes, name: str, content_type: str) -> HttpResponse:
     return response
 
 
-def _minutes_name(meeting: DistrictMeeting, extension: str) -> str:
-    return f"notulen-{slugify(meeting.kabupaten.name)}-{meeting.date:%Y-%m-%d}.{extension}"
-
-
 @rule(can_read_some_district_meetings)
 def minutes_pdf(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
+    """Long minutes are built by the worker while a page shows progress."""
     meeting = selectors.meeting_for_user(request.user, meeting_id)
-    agenda = selectors.meeting_agenda(meeting)
-    return _file(documents.minutes_pdf(agenda), _minutes_name(meeting, "pdf"), "application/pdf")
+    return background.answer(request, documents.MINUTES, str(meeting.pk), "pdf")
 
 
 @rule(can_read_some_district_meetings)
 def minutes_docx(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
     meeting = selectors.meeting_for_user(request.user, meeting_id)
     agenda = selectors.meeting_agenda(meeting)
-    return _file(documents.minutes_docx(agenda), _minutes_name(meeting, "docx"), DOCX)
+    return _file(documents.minutes_docx(agenda), documents.minutes_filename(meeting, "docx"), DOCX)

@@ -1,4 +1,4 @@
-"""The evaluation as PDF (one HTML template through reports.pdf.render_pdf) and DOCX
+"""The evaluation as PDF (one HTML template through core.pdf.render_pdf) and DOCX
 (python-docx with the table helpers of reports.word): a village, or every evaluated desa of a
 kecamatan for one period with a table per desa. Both read selectors.village_report()."""
 
@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import Any
 
+from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from docx import Document
@@ -15,9 +19,13 @@ from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.shared import Cm, Pt
 
-from rembuk.evaluation.models import CAPITALS, COUNTS, VULNERABILITY, field_label
-from rembuk.evaluation.selectors import KecamatanEvaluation, VillageEvaluation
-from rembuk.reports.pdf import render_pdf
+from rembuk.core.pdf import render_pdf
+from rembuk.evaluation.models import CAPITALS, COUNTS, VULNERABILITY, PlanEvaluation, field_label
+from rembuk.evaluation.selectors import KecamatanEvaluation, VillageEvaluation, kecamatan_report
+from rembuk.plans.selectors import kecamatan_for_user
+from rembuk.regions.models import Region
+from rembuk.reports.background import Build, DocumentKind, register
+from rembuk.reports.exports import ExportFile
 from rembuk.reports.word import _repeat_as_header, _shade, _write
 
 COLUMN_CM = (6.0, 5.2, 4.4, 3.9, 3.9, 3.0)  # 26.4 cm of a 29.7 cm landscape page
@@ -176,4 +184,68 @@ def kecamatan_docx(report: KecamatanEvaluation) -> bytes:
         kecamatan_title(report),
         report.villages,
         _("No desa of this kecamatan has an evaluation for this period yet."),
+    )
+
+
+# --- a kecamatan's evaluation as a document the worker builds when long ------------------------
+
+KECAMATAN_EVALUATION = "evaluation"
+# About 0.1 s of layout per evaluated desa on top of 0.15 s: past this many, more than a second.
+EVALUATION_SYNC_VILLAGES = 6
+
+
+def evaluation_ref(code: str, start: int, end: int) -> str:
+    return f"{code}:{start}:{end}"
+
+
+def _kecamatan_period(user: Any, ref: str) -> tuple[Region, int, int]:
+    """(kecamatan, first year, last year): 404 outside the reader's region or for a bad ref."""
+    code, _colon, period = ref.partition(":")
+    start, _colon, end = period.partition(":")
+    if not (start.isdigit() and end.isdigit()):
+        raise Http404
+    return kecamatan_for_user(user, code), int(start), int(end)
+
+
+def _kecamatan_period_load(ref: str) -> tuple[Region, int, int]:
+    code, start, end = ref.split(":")
+    return Region.objects.get(code=code), int(start), int(end)
+
+
+def evaluation_filename(kecamatan: Region, start: int, end: int, extension: str) -> str:
+    return f"evaluasi-kecamatan-{slugify(kecamatan.name)}-{start}-{end}.{extension}"
+
+
+def _evaluated(record: tuple[Region, int, int], fmt: str) -> int:
+    kecamatan, start, end = record
+    return PlanEvaluation.objects.filter(
+        plan__desa__parent=kecamatan,
+        plan__is_deleted=False,
+        plan__period_start=start,
+        plan__period_end=end,
+    ).count()
+
+
+def _evaluation_export(record: tuple[Region, int, int], build: Build) -> ExportFile:
+    kecamatan, start, end = record
+    content = kecamatan_pdf(kecamatan_report(kecamatan, start, end))
+    filename = evaluation_filename(kecamatan, start, end, "pdf")
+    return ExportFile(filename, "application/pdf", content)
+
+
+def register_kecamatan_evaluation() -> None:
+    register(
+        DocumentKind(
+            key=KECAMATAN_EVALUATION,
+            record=_kecamatan_period,
+            load=_kecamatan_period_load,
+            formats=frozenset({"pdf"}),
+            parts=_evaluated,
+            sync_parts=EVALUATION_SYNC_VILLAGES,
+            build=_evaluation_export,
+            back=lambda record: (
+                reverse("evaluation:kecamatan_evaluations", args=[record[0].code]),
+                _("Evaluations of Kecamatan %(kecamatan)s") % {"kecamatan": record[0].name},
+            ),
+        )
     )

@@ -34,6 +34,7 @@ from rembuk.evaluation.permissions import (
     can_write_evaluations,
 )
 from rembuk.plans.selectors import kecamatan_for_user, plan_editable_by, plan_for_user
+from rembuk.reports import background
 
 
 def _add_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -207,9 +208,10 @@ def kecamatan_evaluations(request: HttpRequest, code: str) -> HttpResponse:
 @rule(can_read_evaluations)
 @require_GET
 def kecamatan_pdf(request: HttpRequest, code: str, start: int, end: int) -> HttpResponse:
-    report = _kecamatan_report(request, code, start, end)
-    name = f"evaluasi-kecamatan-{slugify(report.kecamatan.name)}-{start}-{end}.pdf"
-    return _file(documents.kecamatan_pdf(report), name, "application/pdf")
+    """A kecamatan with many evaluated villages is built by the worker (progress page)."""
+    kecamatan_for_user(request.user, code)
+    ref = documents.evaluation_ref(code, start, end)
+    return background.answer(request, documents.KECAMATAN_EVALUATION, ref, "pdf")
 
 
 @rule(can_read_evaluations)

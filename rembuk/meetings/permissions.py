@@ -21,6 +21,7 @@ from rembuk.people.permissions import (
     has_role_over,
     scope_codes,
 )
+from rembuk.regions import codes
 
 MEETING_MANAGE_ROLES = frozenset({Role.KECAMATAN, Role.FASILITATOR_KABUPATEN, Role.TIM_PROGRAM})
 VILLAGE_ROLES = frozenset({Role.TIM_DESA, Role.FASILITATOR_DESA})
@@ -28,16 +29,11 @@ VILLAGE_ROLES = frozenset({Role.TIM_DESA, Role.FASILITATOR_DESA})
 VILLAGE_REVIEW_ROLES = PLAN_EDIT_ROLES
 
 
-def kecamatan_code_of(code: str) -> str:
-    """`53.18.11.2006` → `53.18.11` (a kecamatan code is returned unchanged)."""
-    return ".".join(code.split(".")[:3])
-
-
 def can_read_kecamatan_meetings(user: Any, kecamatan_code: str) -> bool:
     if has_role_over(user, kecamatan_code, READ_ROLES):
         return True
     return any(
-        code.count(".") == 3 and kecamatan_code_of(code) == kecamatan_code
+        codes.depth(code) == codes.DESA and codes.kecamatan_of(code) == kecamatan_code
         for code in scope_codes(user, READ_ROLES)
     )
 

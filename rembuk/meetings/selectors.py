@@ -34,7 +34,6 @@ from rembuk.meetings.models import (
 from rembuk.meetings.permissions import (
     can_manage_meetings_of,
     can_read_kecamatan_meetings,
-    kecamatan_code_of,
 )
 from rembuk.monitoring.models import VillageReview
 from rembuk.monitoring.selectors import latest_reviews
@@ -42,6 +41,7 @@ from rembuk.people.models import Agency
 from rembuk.people.permissions import READ_ROLES, scope_codes, scope_filter
 from rembuk.plans.models import Goal, LivelihoodPlan
 from rembuk.plans.selectors import GoalBlock, goal_block, goals_with_rows
+from rembuk.regions import codes
 from rembuk.regions.models import Region
 
 # Everyone with a role in a kecamatan — including the villages in it — sees its meetings:
@@ -52,7 +52,7 @@ def meetings_visible_to(user: Any) -> QuerySet[CoordinationMeeting]:
     own_scope = scope_filter(user, "kecamatan__code", READ_ROLES)
     # A desa-level role sees the meetings of the kecamatan its desa belongs to.
     kecamatan_of_desa = {
-        ".".join(code.split(".")[:3]) for code in scope_codes(user) if code.count(".") == 3
+        codes.kecamatan_of(code) for code in scope_codes(user) if codes.depth(code) == codes.DESA
     }
     condition = own_scope
     if kecamatan_of_desa:
@@ -201,15 +201,15 @@ def kecamatan_for_manager(user: Any, code: str) -> Region:
 
 def kecamatans_visible_to(user: Any) -> list[Region]:
     """Kecamatan whose meetings the user may read (for the meetings index). Two queries."""
-    codes = scope_codes(user, READ_ROLES)
-    if codes == [""]:
+    scopes = scope_codes(user, READ_ROLES)
+    if scopes == [""]:
         return list(Region.objects.filter(level=Region.Level.KECAMATAN).order_by("code"))
     own = Q(pk__in=[])
-    for code in codes:
-        if code.count(".") >= 3:
-            own |= Q(code=kecamatan_code_of(code))
+    for code in scopes:
+        if codes.depth(code) >= codes.DESA:
+            own |= Q(code=codes.kecamatan_of(code))
         else:
-            own |= Q(code=code) | Q(code__startswith=code + ".")
+            own |= codes.under("code", code)
     return list(Region.objects.filter(own, level=Region.Level.KECAMATAN).order_by("code"))
 
 
@@ -415,7 +415,7 @@ def village_followups(desa_codes: list[str]) -> QuerySet[FollowUp]:
 
 
 def own_desa_codes(user: Any) -> list[str]:
-    return [code for code in scope_codes(user, READ_ROLES) if code.count(".") == 3]
+    return [code for code in scope_codes(user, READ_ROLES) if codes.depth(code) == codes.DESA]
 
 
 def followup_reviews_of(meeting: CoordinationMeeting) -> QuerySet[FollowUpReview]:

@@ -32,6 +32,7 @@ from rembuk.core.models import ChangeLog
 from rembuk.notifications import wording
 from rembuk.notifications.models import Notification, NotificationPreference
 from rembuk.people.models import Membership, Role, User
+from rembuk.regions.codes import below, kabupaten_of, kecamatan_of, with_ancestors
 
 SUPPORT_REQUEST = "support.supportrequest"
 COORDINATION_MEETING = "meetings.coordinationmeeting"
@@ -56,18 +57,12 @@ class Draft:
     url: str
 
 
-def _codes_over(code: str) -> list[str]:
-    """A region code and every code above it: `53.18.11` → [`53`, `53.18`, `53.18.11`]."""
-    parts = code.split(".")
-    return [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
-
-
 def _members(
     roles: Iterable[str], *, over: str | None = None, codes: Iterable[str] = (), **extra: Any
 ) -> set[uuid.UUID]:
     """Users holding one of `roles` over the region `over` (or exactly at `codes`)."""
     members = Membership.objects.filter(role__in=list(roles), user__is_active=True, **extra)
-    wanted = list(codes) + (_codes_over(over) if over else [])
+    wanted = list(codes) + (with_ancestors(over) if over else [])
     if wanted:
         members = members.filter(region__code__in=wanted)
     return set(members.values_list("user_id", flat=True))
@@ -128,7 +123,7 @@ def _support_request(entry: ChangeLog) -> list[Draft]:
         )
     if status_changed:
         desa_code = request.desa.code
-        kecamatan_code = ".".join(desa_code.split(".")[:3])
+        kecamatan_code = kecamatan_of(desa_code)
         recipients = _members(VILLAGE_ROLES, codes=[desa_code]) | _members(
             [Role.KECAMATAN], over=kecamatan_code
         )
@@ -153,7 +148,7 @@ def _coordination_meeting(entry: ChangeLog) -> list[Draft]:
     kecamatan = Region.objects.filter(code=kecamatan_code).first()
     name = kecamatan.name if kecamatan else kecamatan_code
     villages = Membership.objects.filter(
-        role__in=VILLAGE_ROLES, region__code__startswith=kecamatan_code + ".", user__is_active=True
+        below("region__code", kecamatan_code), role__in=VILLAGE_ROLES, user__is_active=True
     ).values_list("user_id", flat=True)
     recipients = _members([Role.KECAMATAN], over=kecamatan_code) | set(villages)
     day = _new(entry, "date")
@@ -178,7 +173,7 @@ def _kecamatan_report(entry: ChangeLog) -> list[Draft]:
     )
     if report is None:
         return []
-    kabupaten_code = ".".join(report.kecamatan.code.split(".")[:2])
+    kabupaten_code = kabupaten_of(report.kecamatan.code)
     name = report.kecamatan.name
     return [
         Draft(

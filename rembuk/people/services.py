@@ -39,6 +39,7 @@ from rembuk.people.permissions import (
     scope_codes,
 )
 from rembuk.people.selectors import users_wholly_managed_by
+from rembuk.regions.codes import covers
 from rembuk.regions.models import Region
 
 # The OPD that take part in the kabupaten team (seed 002 §4.1). Proper names: never translated.
@@ -119,9 +120,7 @@ def _check_grant(
             raise ValidationError(
                 _("OPD staff must belong to an agency. Choose the agency."), code="agency_missing"
             )
-        if agency.kabupaten_id != region.id and not region.code.startswith(
-            agency.kabupaten.code + "."
-        ):
+        if not covers(agency.kabupaten.code, region.code):
             raise ValidationError(
                 _("%(agency)s belongs to %(kabupaten)s, not to %(region)s.")
                 % {

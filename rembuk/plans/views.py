@@ -54,6 +54,7 @@ from rembuk.plans.models import (
 )
 from rembuk.plans.permissions import can_edit_plan, can_read_plans, can_write_plans
 from rembuk.plans.selectors import GoalBlock, MilestoneBlock, desa_choices_for_planning
+from rembuk.regions.codes import starting_with
 from rembuk.regions.models import Region
 
 DETAIL = "plans/plan_detail.html"
@@ -244,7 +245,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     if kecamatan:
         plans = plans.filter(desa__parent__code=kecamatan)
     if query:
-        plans = plans.filter(Q(desa__name__icontains=query) | Q(desa__code__startswith=query))
+        plans = plans.filter(Q(desa__name__icontains=query) | starting_with("desa__code", query))
     if status in LivelihoodPlan.Status.values:
         plans = plans.filter(status=status)
     if year.isdigit():

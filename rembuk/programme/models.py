@@ -56,3 +56,86 @@ class StageProgress(ReplicatedModel):
 
     def scope_code(self) -> str:
         return self.desa.code
+
+
+# --- the dashboards' figures, kept as the records change (rembuk.programme.rollups) -------------
+# Derived and local to each node, like a search index: never replicated, rebuilt from the records
+# by `manage.py rebuild_figures`. See docs/decisions/0018-dashboard-figures-kept-as-rollups.md.
+
+
+class DesaFigures(models.Model):
+    """One programme desa as the dashboards read it, and what it adds to every region above it."""
+
+    desa = models.OneToOneField(
+        Region, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    code = models.CharField(max_length=20)  # the desa's, so lists filter by region without a join
+    has_plan = models.BooleanField(default=False)
+    stage = models.PositiveSmallIntegerField(default=0)  # the current stage; 0: none started
+    stage_status = models.CharField(max_length=10, blank=True)
+    stage_date = models.DateField(null=True, blank=True)
+    # Every held review's date and every meeting record's date, oldest first. A record dated
+    # after today does not count yet; `latest_day` finds the rare desa that has one.
+    review_days = models.JSONField(default=list)
+    meeting_days = models.JSONField(default=list)
+    last_review = models.DateField(null=True, blank=True)  # the latest of review_days
+    last_meeting = models.DateField(null=True, blank=True)  # the latest of meeting_days
+    # The earlier of its latest review and latest meeting record (NO_DAY when it lacks either):
+    # the desa is quiet on a day when this is more than four months before it.
+    last_active = models.DateField()
+    latest_day = models.DateField()
+    # [[figure, key, day, count], …]: its share of every RegionTally above it.
+    tallies = models.JSONField(default=list)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["code"], name="desafigures_code"),
+            models.Index(fields=["-stage", "code"], name="desafigures_stage"),
+            models.Index(fields=["latest_day"], name="desafigures_latest_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} · {self.stage}"
+
+
+class RegionTally(models.Model):
+    """One number of one region: how many desa are at a stage, activities with a status in a
+    year, open requests submitted on a day… `region_code` "" is the whole country."""
+
+    region_code = models.CharField(max_length=20)
+    depth = models.PositiveSmallIntegerField()  # 0 the country, 1 provinsi … 3 kecamatan
+    figure = models.CharField(max_length=20)
+    key = models.CharField(max_length=80, blank=True)
+    day = models.DateField()  # the day or year (1 January) it counts; NO_DAY when undated
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region_code", "figure", "key", "day"], name="one_tally_per_region_key_day"
+            )
+        ]
+        indexes = [models.Index(fields=["depth", "region_code", "figure"], name="tally_rows")]
+
+    def __str__(self) -> str:
+        return f"{self.region_code or '*'} {self.figure} {self.key} {self.day}: {self.count}"
+
+
+class PendingFigures(models.Model):
+    """A desa, meeting or kecamatan whose figures must be computed again. Written in the
+    transaction of the change that calls for it, removed by the refresh that does it."""
+
+    class Kind(models.TextChoices):
+        DESA = "desa"  # ref: the desa's code
+        DESA_ID = "desa_id"  # ref: the desa's id
+        MEETING = "meeting"  # ref: a coordination meeting's id
+        KECAMATAN_ID = "kecamatan_id"  # ref: a kecamatan's id
+        RECORD = "record"  # ref: "model_label:id" of a record whose desa is read at refresh
+        ALL = "all"  # everything (a new installation, or figures made by an older version)
+
+    id = models.BigAutoField(primary_key=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    ref = models.CharField(max_length=100, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.ref}"

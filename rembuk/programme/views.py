@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -19,6 +18,7 @@ from rembuk.core.history import EditConflict
 from rembuk.core.permissions import rule
 from rembuk.programme import charts, selectors, services
 from rembuk.programme.forms import StageForm
+from rembuk.programme.html import table_html
 from rembuk.programme.models import Stage
 from rembuk.programme.permissions import (
     STAGE_EDIT_ROLES,
@@ -139,44 +139,19 @@ def _chart(table: selectors.Table) -> SafeString | None:
     return None
 
 
-def _rows(table: selectors.Table) -> list[tuple[str | None, list[dict[str, Any]]]]:
-    """Each row with its link and its cells, numbers marked to align right."""
-    rows = []
-    shown = table.rows[: table.page_limit] if table.page_limit else table.rows
-    for index, row in enumerate(shown):
-        link = table.links[index] if index < len(table.links) else None
-        cells = []
-        for value in row:
-            if value is None:
-                cells.append({"text": "–", "num": True})
-            elif isinstance(value, datetime.date):
-                cells.append({"text": value.strftime("%d-%m-%Y"), "num": True})
-            else:
-                cells.append({"text": value, "num": isinstance(value, int | float)})
-        rows.append((link, cells))
-    return rows
-
-
-def _headers(
-    table: selectors.Table, rows: list[tuple[str | None, list[dict[str, Any]]]]
-) -> list[dict[str, Any]]:
-    """The column headers, aligned like their column's numbers (right) when it holds numbers."""
-    first = rows[0][1] if rows else []
-    return [
-        {"text": header, "num": index > 0 and index < len(first) and first[index]["num"]}
-        for index, header in enumerate(table.headers)
-    ]
-
-
 def _dashboard_page(request: HttpRequest, code: str | None) -> HttpResponse:
     scope = selectors.dashboard_scope(request.user, code)
-    board = selectors.dashboard(scope, year=_year(request), today=timezone.localdate())
-    sections = []
-    for table in board.tables.values():
-        rows = _rows(table)
-        sections.append(
-            {"table": table, "chart": _chart(table), "rows": rows, "headers": _headers(table, rows)}
-        )
+    board = selectors.dashboard(
+        scope, year=_year(request), today=timezone.localdate(), user=request.user
+    )
+    sections = [
+        {
+            "table": table,
+            "chart": _chart(table),
+            "html": table_html(table.headers, table.rows, table.links),
+        }
+        for table in board.tables.values()
+    ]
     return render(
         request,
         "programme/dashboard.html",
@@ -185,11 +160,11 @@ def _dashboard_page(request: HttpRequest, code: str | None) -> HttpResponse:
 
 
 def _dashboard_xlsx(request: HttpRequest, code: str | None, key: str) -> HttpResponse:
-    scope = selectors.dashboard_scope(request.user, code)
-    board = selectors.dashboard(scope, year=_year(request), today=timezone.localdate())
-    table = board.tables.get(key)
-    if table is None:
+    if key not in selectors.TABLE_KEYS:
         raise Http404
+    scope = selectors.dashboard_scope(request.user, code)
+    board = selectors.dashboard(scope, year=_year(request), today=timezone.localdate(), only=key)
+    table = board.tables[key]
     place = slugify(scope.region.name) if scope.region else "program"
     response = HttpResponse(table_xlsx(board, table), content_type=XLSX)
     response["Content-Disposition"] = (

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from rembuk.core.models import ReplicatedModel
+from rembuk.regions import codes
 
 # Every node derives the same id from the same code, so regions never clash across nodes.
 REGION_NAMESPACE = uuid.UUID("6f1c2a4e-59a1-4c5e-9b0e-2d6b0f0c5a11")
@@ -51,13 +52,11 @@ class Region(ReplicatedModel):
 
     @property
     def is_kelurahan(self) -> bool:
-        """Kemendagri: the 4-digit part starts with 1 for a kelurahan, 2 for a desa."""
-        return self.level == self.Level.DESA and self.code.rsplit(".", 1)[-1].startswith("1")
+        return self.level == self.Level.DESA and codes.is_kelurahan(self.code)
 
     def ancestor_codes(self) -> list[str]:
         """`53.18.11.2006` → [`53`, `53.18`, `53.18.11`]."""
-        parts = self.code.split(".")
-        return [".".join(parts[:i]) for i in range(1, len(parts))]
+        return codes.ancestors(self.code)
 
     def kabupaten_code(self) -> str:
-        return ".".join(self.code.split(".")[:2])
+        return codes.kabupaten_of(self.code)

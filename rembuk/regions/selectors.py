@@ -20,6 +20,7 @@ from rembuk.core.permissions import region_q
 from rembuk.people.models import Agency
 from rembuk.people.permissions import PEOPLE_ADMIN_ROLES, READ_ROLES, scope_codes
 from rembuk.plans.models import LivelihoodPlan
+from rembuk.regions import codes
 from rembuk.regions.models import Region
 
 SEARCH_PAGE_SIZE = 25
@@ -38,10 +39,10 @@ def region_by_code(code: str) -> Region:
 
 def breadcrumbs(region: Region) -> list[Region]:
     """The ancestors of a region, from the provinsi down, in one query."""
-    codes = region.ancestor_codes()
-    if not codes:
+    above = region.ancestor_codes()
+    if not above:
         return []
-    return list(Region.objects.filter(code__in=codes).order_by("code"))
+    return list(Region.objects.filter(code__in=above).order_by("code"))
 
 
 def _live(path: str) -> Q:
@@ -50,12 +51,12 @@ def _live(path: str) -> Q:
 
 def _plan_count(user: Any, prefix: str) -> Count | Value:
     """Count of the plans (under desa reached by `prefix`) that the user may see."""
-    codes = scope_codes(user, READ_ROLES)
-    if not codes:
+    scopes = scope_codes(user, READ_ROLES)
+    if not scopes:
         return Value(0)
     condition = Q(**{f"{prefix}plans__is_deleted": False})
-    if codes != [""]:
-        condition &= region_q(f"{prefix}code", codes)
+    if scopes != [""]:
+        condition &= region_q(f"{prefix}code", scopes)
     return Count(f"{prefix}plans", filter=condition, distinct=True)
 
 
@@ -162,14 +163,14 @@ def region_search(query: str, *, within: Iterable[str] | None = None) -> QuerySe
         return Region.objects.none()
     if _CODE_LIKE.match(query):
         prefix = query.rstrip(".")
-        matches = Q(code=prefix) | Q(code__startswith=prefix + ".") | Q(code__startswith=query)
+        matches = codes.under("code", prefix) | codes.starting_with("code", query)
     else:
         matches = Q(name__icontains=query)
     regions = Region.objects.filter(matches)
     if within is not None:
-        codes = list(within)
-        if codes != [""]:
-            regions = regions.filter(region_q("code", codes))
+        scopes = list(within)
+        if scopes != [""]:
+            regions = regions.filter(region_q("code", scopes))
     return regions.select_related("parent", "parent__parent").order_by(Length("code"), "code")
 
 

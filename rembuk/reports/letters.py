@@ -29,9 +29,9 @@ from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
 from rembuk.core.models import ChangeLog
+from rembuk.core.pdf import render_pdf
 from rembuk.meetings.models import CoordinationMeeting, MeetingSheet
 from rembuk.reports import wording
-from rembuk.reports.pdf import render_pdf
 
 PER_VILLAGE = "per-desa"
 DISTRIBUTION_LIST = "daftar"

@@ -24,10 +24,10 @@ from docx.shared import Cm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from rembuk.core.pdf import render_pdf
 from rembuk.core.xlsx import printable, workbook_bytes
 from rembuk.reports import wording
 from rembuk.reports.models import KecamatanReport, KecamatanReportRow
-from rembuk.reports.pdf import render_pdf
 from rembuk.reports.report import MatrixRow, VillageSheet, desa_slug
 from rembuk.reports.spreadsheet import BOX, HEADING_FILL, WRAP, _put
 from rembuk.reports.word import _repeat_as_header, _shade, _write
@@ -129,7 +129,8 @@ def draft_cells(village: VillageSheet) -> DraftCells:
 
 
 def lines_of(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    """The cell's lines, each with single spaces between its words (the PDF keeps spaces)."""
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
 
 
 @dataclass

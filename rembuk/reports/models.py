@@ -1,9 +1,10 @@
-"""The kecamatan's summary report (Matriks 4) and files built in the background.
+"""The kecamatan's summary report (Matriks 4) and documents built in the background.
 
 KecamatanReport and its rows are replicated records (they travel to the kabupaten hub).
-MeetingExport (the whole-meeting PDF, the ZIP of every village's files) is local to this node
-and not replicated: an export is a cache of a rendering, kept under MEDIA_ROOT/exports/ and
-served only through the download view, which checks the meeting's scope.
+DocumentExport (the whole-meeting PDF, the ZIP of every village's files, a long Matriks 4…) is
+local to this node and not replicated: an export is a cache of a rendering, kept under
+MEDIA_ROOT/exports/ and served only through the download view, which checks the scope of the
+record it was built from.
 """
 
 from __future__ import annotations
@@ -21,7 +22,12 @@ from rembuk.regions.models import Region
 REPORT_TEXT_LIMIT = 5000
 
 
-class MeetingExport(models.Model):
+class DocumentExport(models.Model):
+    """A document the task worker builds while the person watches its progress
+    (rembuk.reports.background): a meeting's files, a Matriks 4, invitation letters, minutes,
+    an evaluation. `kind` says which (and which app knows how to build it and who may read it);
+    `ref` names the record it is built from."""
+
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting")
         RUNNING = "running", _("Being built")
@@ -29,9 +35,8 @@ class MeetingExport(models.Model):
         FAILED = "failed", _("Failed")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    meeting = models.ForeignKey(
-        CoordinationMeeting, on_delete=models.CASCADE, related_name="exports"
-    )
+    kind = models.CharField(max_length=20)
+    ref = models.CharField(max_length=100)
     format = models.CharField(max_length=16)
     desa_code = models.CharField(max_length=20, blank=True)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
@@ -50,9 +55,10 @@ class MeetingExport(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["kind", "ref", "created_by"], name="export_of_record")]
 
     def __str__(self) -> str:
-        return f"{self.meeting} · {self.format} · {self.status}"
+        return f"{self.kind} {self.ref} · {self.format} · {self.status}"
 
     @property
     def is_finished(self) -> bool:

@@ -1,15 +1,11 @@
-"""HTML to PDF with WeasyPrint, and the page geometry of the printed matrices.
-
-render_pdf() is the one generic helper: a template, a context and an extra stylesheet in, PDF
-bytes out. Static files (print CSS) are read from disk through base_url and fonts come from the
-system (DejaVu, Liberation), so nothing is ever fetched over the network. Text is escaped by the
-template engine, so a challenge that says "<script>" is printed as those characters.
+"""The page geometry of the printed matrices (through rembuk.core.pdf, the HTML-to-PDF helper).
 
 Posters (A1, A0) are meant to be read from three metres on plano paper. poster_font_size()
 estimates, from the amount of text in each cell, the largest type with which a whole village
-sheet fits one landscape page; render_sheet_pdf() checks the real layout and steps down when the
-estimate was optimistic, never below a floor — past that, the table flows onto a second page
-with its header repeated, and no text is ever cut off.
+sheet fits one landscape page; render_sheets_pdf() lays the sheets out once at that size and
+checks the real layout: only a sheet the estimate was too optimistic for is laid out again,
+smaller, never below a floor — past that, the table flows onto a second page with its header
+repeated, and no text is ever cut off.
 """
 
 from __future__ import annotations
@@ -19,17 +15,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
-from django.template.loader import render_to_string
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-
+from rembuk.core.pdf import render_document
 from rembuk.reports.report import MatrixRow, VillageSheet
 
 MM_PER_PT = 25.4 / 72
 # Average advance of a character of DejaVu Sans Condensed, in em (measured on Indonesian text).
 CHAR_WIDTH_EM = 0.52
 LINE_HEIGHT = 1.22
+# Measured against real layouts, the estimate below runs 8–16 % above the height WeasyPrint
+# lays out; this share of it still errs on the safe side, so the first layout is the last one.
+ESTIMATE_SHARE = 0.94
 
 
 @dataclass(frozen=True)
@@ -54,38 +49,6 @@ PAPERS = {"a4": A4, "a1": A1, "a0": A0}
 
 # Share of the table width per column (goal | activities | challenges | follow-ups).
 COLUMN_SHARES = (0.20, 0.27, 0.28, 0.25)
-
-
-def _static_base_url() -> str:
-    return str(settings.STATIC_SOURCE_DIR) + "/"
-
-
-_fonts: FontConfiguration | None = None
-
-
-def _font_config() -> FontConfiguration:
-    # One configuration per process: fontconfig scanning is the slow part of a first render.
-    global _fonts
-    if _fonts is None:
-        _fonts = FontConfiguration()
-    return _fonts
-
-
-def render_pdf(template: str, context: dict[str, Any], *, extra_css: str = "") -> bytes:
-    """Render a template to PDF bytes (the generic helper other apps may share)."""
-    document = render_document(template, context, extra_css=extra_css)
-    pdf = document.write_pdf()
-    assert pdf is not None
-    return pdf
-
-
-def render_document(template: str, context: dict[str, Any], *, extra_css: str = "") -> Any:
-    html = render_to_string(template, context)
-    fonts = _font_config()
-    stylesheets = [CSS(string=extra_css, font_config=fonts)] if extra_css else []
-    return HTML(string=html, base_url=_static_base_url()).render(
-        stylesheets=stylesheets, font_config=fonts
-    )
 
 
 # --- matrix geometry ------------------------------------------------------------------------
@@ -147,7 +110,7 @@ def sheet_height_mm(
             lines = max(lines, 6)
         height += lines * line_mm + padding_mm
     header = 2 * 1.5 * line_mm + 3 * line_mm + 2 * padding_mm  # Desa/Tanggal + column headings
-    return height + header
+    return (height + header) * ESTIMATE_SHARE
 
 
 def poster_font_size(sheets: Sequence[VillageSheet], paper: Paper, *, blank: bool = False) -> float:
@@ -206,28 +169,6 @@ def _overflowing_sheets(document: Any) -> set[int]:
     return overflowing
 
 
-def _grow_once(
-    template: str,
-    context: dict[str, Any],
-    paper: Paper,
-    base: float,
-    fonts: list[float],
-    document: Any,
-) -> tuple[Any, list[float]]:
-    grown = [min(paper.max_font_pt, round(size * 1.06 * 2) / 2) for size in fonts]
-    if grown == fonts:
-        return document, fonts
-    trial = render_document(template, context, extra_css=sheet_css(paper, base, grown))
-    spilled = _overflowing_sheets(trial)
-    if not spilled:
-        return trial, grown
-    if len(spilled) == len(fonts):
-        return document, fonts
-    # Sheets start on their own page, so each keeps whichever size fitted it.
-    mixed = [fonts[n - 1] if n in spilled else grown[n - 1] for n in range(1, len(fonts) + 1)]
-    return render_document(template, context, extra_css=sheet_css(paper, base, mixed)), mixed
-
-
 def render_sheets_pdf(
     template: str,
     context: dict[str, Any],
@@ -245,12 +186,9 @@ def render_sheets_pdf(
         fonts = [poster_font_size([sheet], paper, blank=blank) for sheet in sheets]
         base = min(fonts, default=paper.max_font_pt)
         document = render_document(template, context, extra_css=sheet_css(paper, base, fonts))
-        # The estimate is good but not exact: check the real layout. When every sheet fitted,
-        # try type one step larger once (the estimate errs on the safe side); sheets that
-        # spilled over step down (three times at most; past the floor a table flows onto a
-        # second page with its header repeated).
-        if not _overflowing_sheets(document):
-            document, fonts = _grow_once(template, context, paper, base, fonts, document)
+        # The estimate is good but not exact: check the real layout. Sheets that spilled over
+        # step down (three times at most; past the floor a table flows onto a second page with
+        # its header repeated).
         for _attempt in range(3):
             spilled = {n for n in _overflowing_sheets(document) if fonts[n - 1] > paper.min_font_pt}
             if not spilled:

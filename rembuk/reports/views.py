@@ -1,8 +1,10 @@
-"""Downloads of a meeting's documents: village sheets, the whole meeting, invitation letters.
+"""Downloads of a meeting's documents (village sheets, the whole meeting, invitation letters),
+and the status page of every document built in the background.
 
 Thin views: scope through meeting_for_user (404 outside the user's region), build through
-rembuk.reports.exports or .letters, answer with the file. Whole-meeting files for more than a
-few villages are built by a background task; the status page polls it with htmx.
+rembuk.reports.exports or .letters, answer with the file. Documents that can take more than a
+second go through rembuk.reports.background: built by the task worker while the status page
+follows them with htmx.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -20,17 +22,19 @@ from rembuk.core.htmx import template_for
 from rembuk.core.permissions import rule
 from rembuk.meetings.models import CoordinationMeeting, MeetingSheet
 from rembuk.meetings.selectors import meeting_for_user
-from rembuk.reports import letters
+from rembuk.people.permissions import can_read_villages
+from rembuk.reports import background, letters
+from rembuk.reports.background import attachment, export_for_user, export_path
 from rembuk.reports.exports import FORMATS, ExportFile, export_meeting_file, is_long
-from rembuk.reports.models import MeetingExport
+from rembuk.reports.kinds import LETTERS, MEETING_FILES, letters_name, letters_ref
+from rembuk.reports.models import DocumentExport
 from rembuk.reports.permissions import (
     can_download_meeting_files,
     can_manage_meeting,
     can_prepare_invitations,
 )
-from rembuk.reports.report import ShareUrl, desa_slug
+from rembuk.reports.report import ShareUrl
 from rembuk.reports.sharing import share_urls
-from rembuk.reports.tasks import build_meeting_export, export_path, run_export
 
 VILLAGE_FILES = [
     ("pdf-a4", "Matriks 3", "PDF A4"),
@@ -42,12 +46,6 @@ VILLAGE_FILES = [
     ("matriks2-a1", "Matriks 2", "PDF A1"),
     ("zip", "ZIP", "PDF A4 + A1, XLSX, DOCX"),
 ]
-
-
-def _attachment(file: ExportFile) -> HttpResponse:
-    response = HttpResponse(file.content, content_type=file.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
-    return response
 
 
 def _base_url(request: HttpRequest) -> str:
@@ -68,7 +66,11 @@ def meeting_downloads(request: HttpRequest, meeting_id: uuid.UUID) -> HttpRespon
         .select_related("desa")
         .order_by("position", "desa__name")
     )
-    exports = list(MeetingExport.objects.filter(meeting=meeting, created_by_id=request.user.pk)[:5])
+    exports = list(
+        DocumentExport.objects.filter(
+            kind=MEETING_FILES, ref=str(meeting.pk), created_by_id=request.user.pk
+        )[:5]
+    )
     return render(
         request,
         "reports/meeting_downloads.html",
@@ -98,7 +100,7 @@ def sheet_download(
     file = export_meeting_file(
         meeting, fmt, desa_code=desa_code, share_url=_share_urls(request, meeting)
     )
-    return _attachment(file)
+    return attachment(file)
 
 
 @rule(can_download_meeting_files)
@@ -107,59 +109,50 @@ def meeting_export(request: HttpRequest, meeting_id: uuid.UUID, fmt: str) -> Htt
     """Every village at once: answered directly for a small meeting, else built in the
     background while a status page shows progress."""
     meeting = meeting_for_user(request.user, meeting_id)
-    if fmt not in FORMATS:
-        raise Http404
-    if not is_long(meeting, fmt, None):
-        try:
-            file = export_meeting_file(meeting, fmt, share_url=_share_urls(request, meeting))
-        except ValidationError as error:
-            return HttpResponse(" ".join(error.messages), status=400)
-        return _attachment(file)
-    export = MeetingExport.objects.create(
-        meeting=meeting, format=fmt, created_by_id=request.user.pk, total=meeting.sheets.count()
-    )
     may_create = can_manage_meeting(request.user, meeting.kecamatan.code)
-    result = build_meeting_export.enqueue(str(export.id), _base_url(request), may_create)
-    MeetingExport.objects.filter(pk=export.pk).update(task_id=str(result.id)[:64])
-    return redirect("reports:export_status", export_id=export.id)
+    try:
+        return background.answer(
+            request, MEETING_FILES, str(meeting.pk), fmt, may_create_links=may_create
+        )
+    except ValidationError as error:
+        return HttpResponse(" ".join(error.messages), status=400)
 
 
-def _export_for_user(request: HttpRequest, export_id: uuid.UUID) -> MeetingExport:
-    export = get_object_or_404(MeetingExport, pk=export_id)
-    meeting_for_user(request.user, export.meeting_id)  # 404 outside the user's scope
-    return export
-
-
-@rule(can_download_meeting_files)
+@rule(can_read_villages)
 @require_GET
 def export_status(request: HttpRequest, export_id: uuid.UUID) -> HttpResponse:
-    export = _export_for_user(request, export_id)
+    export, record = export_for_user(request.user, export_id)
+    back_url, back_text = background.kind_of(export.kind).back(record)
     template = template_for(request, "reports/export_status.html", "status")
-    return render(request, template, {"export": export, "meeting": export.meeting})
+    return render(
+        request, template, {"export": export, "back_url": back_url, "back_text": back_text}
+    )
 
 
-@rule(can_download_meeting_files)
+@rule(can_read_villages)
 @require_POST
 def export_retry(request: HttpRequest, export_id: uuid.UUID) -> HttpResponse:
     """Build a waiting export now, in this request (when no background worker is running)."""
-    export = _export_for_user(request, export_id)
-    if export.status == MeetingExport.Status.QUEUED:
-        may_create = can_manage_meeting(request.user, export.meeting.kecamatan.code)
-        run_export(str(export.id), _base_url(request), may_create)
+    export, record = export_for_user(request.user, export_id)
+    if export.status == DocumentExport.Status.QUEUED:
+        may_create = export.kind == MEETING_FILES and can_manage_meeting(
+            request.user, record.kecamatan.code
+        )
+        background.run(str(export.id), _base_url(request), may_create)
     return redirect("reports:export_status", export_id=export.id)
 
 
-@rule(can_download_meeting_files)
+@rule(can_read_villages)
 @require_GET
 def export_file(request: HttpRequest, export_id: uuid.UUID) -> HttpResponse:
-    export = _export_for_user(request, export_id)
-    if export.status != MeetingExport.Status.DONE:
+    export, _record = export_for_user(request.user, export_id)
+    if export.status != DocumentExport.Status.DONE:
         raise Http404
     path = export_path(export)
     if not path.exists():
         raise Http404
-    # A meeting's files are a few megabytes at most: read at once, no streaming needed.
-    return _attachment(ExportFile(export.filename, export.content_type, path.read_bytes()))
+    # A document is a few megabytes at most: read at once, no streaming needed.
+    return attachment(ExportFile(export.filename, export.content_type, path.read_bytes()))
 
 
 @rule(can_prepare_invitations)
@@ -174,13 +167,11 @@ def invitation(request: HttpRequest, meeting_id: uuid.UUID, fmt: str) -> HttpRes
     items = letters.meeting_letters(meeting, mode)
     if not items:
         return HttpResponse(_("Invite at least one village first."), status=400)
-    name = f"undangan-{desa_slug(meeting.kecamatan.name)}-{meeting.date.isoformat()}-{mode}"
     if fmt == "pdf":
-        file = ExportFile(f"{name}.pdf", "application/pdf", letters.letters_pdf(items))
-    else:
-        file = ExportFile(
-            f"{name}.docx",
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            letters.letters_docx(items),
-        )
-    return _attachment(file)
+        return background.answer(request, LETTERS, letters_ref(meeting.pk, mode), "pdf")
+    file = ExportFile(
+        f"{letters_name(meeting, mode)}.docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        letters.letters_docx(items),
+    )
+    return attachment(file)

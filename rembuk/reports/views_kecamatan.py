@@ -26,7 +26,8 @@ from rembuk.core.htmx import is_htmx
 from rembuk.core.permissions import rule
 from rembuk.core.posted import base_version
 from rembuk.meetings.selectors import meeting_for_user
-from rembuk.reports import selectors, services
+from rembuk.reports import background, selectors, services
+from rembuk.reports.kinds import MATRIX4
 from rembuk.reports.matrix4 import build_matrix4, lines_of, matrix4_file, report_rows
 from rembuk.reports.models import KecamatanReport, KecamatanReportRow
 from rembuk.reports.permissions import (
@@ -295,6 +296,8 @@ def kecamatan_report_correct(request: HttpRequest, report_id: uuid.UUID) -> Http
 @require_GET
 def kecamatan_report_download(request: HttpRequest, report_id: uuid.UUID, fmt: str) -> HttpResponse:
     report = selectors.report_for_user(request.user, report_id)
+    if fmt == "pdf":  # long ones are built by the worker (rembuk.reports.background)
+        return background.answer(request, MATRIX4, str(report.pk), fmt)
     try:
         filename, content_type, content = matrix4_file(build_matrix4(report), fmt)
     except KeyError as unknown:

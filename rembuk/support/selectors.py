@@ -14,6 +14,7 @@ from django.http import Http404
 
 from rembuk.people.models import Agency
 from rembuk.people.permissions import scope_codes, scope_filter
+from rembuk.regions.codes import KECAMATAN, depth
 from rembuk.regions.models import Region
 from rembuk.support.models import SupportRequest, SupportRequestEvent
 from rembuk.support.permissions import (
@@ -144,5 +145,5 @@ def requests_of_region(region: Region) -> QuerySet[SupportRequest]:
 
 def own_regions(user: Any) -> list[Region]:
     """The desa and kecamatan a village or kecamatan user has a requests page for. One query."""
-    codes = [c for c in scope_codes(user, REGION_READ_ROLES) if c.count(".") >= 2]
+    codes = [c for c in scope_codes(user, REGION_READ_ROLES) if depth(c) >= KECAMATAN]
     return list(Region.objects.filter(code__in=codes).order_by("code"))

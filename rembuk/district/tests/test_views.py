@@ -283,3 +283,29 @@ def test_the_kabupaten_page_costs_the_same_for_1_or_5_meetings(kabupaten_user):
         schedule(datetime.date(2024, month, 10))
     # session, user, memberships, kabupaten, meetings (with item counts), years, unread count
     assert few == _queries(client, url) == 7
+
+
+def test_long_minutes_are_built_by_the_worker_and_read_back(
+    kabupaten_user, kecamatan_meeting, distan, monkeypatch
+):
+    from dataclasses import replace
+
+    from rembuk.district.documents import MINUTES
+    from rembuk.reports import background
+    from rembuk.reports.models import DocumentExport
+
+    monkeypatch.setitem(background.KINDS, MINUTES, replace(background.KINDS[MINUTES], sync_parts=1))
+    meeting = _meeting_with_minutes(kecamatan_meeting, distan)
+    client = client_for(kabupaten_user)
+    response = client.get(reverse("district:minutes_pdf", args=[meeting.id]))
+    export = DocumentExport.objects.get(kind=MINUTES, ref=str(meeting.id))
+    assert response["Location"] == reverse("reports:export_status", args=[export.pk])
+    status = client.get(response["Location"]).content.decode()
+    assert reverse("district:meeting_detail", args=[meeting.id]) in status
+    client.post(reverse("reports:export_retry", args=[export.pk]))  # no worker in tests
+    file = client.get(reverse("reports:export_file", args=[export.pk]))
+    assert "notulen-kabupaten-sumba-barat-daya-2024-04-18.pdf" in file["Content-Disposition"]
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(file.content)).pages)
+    assert "Persiapan Musrenbang" in " ".join(text.split())
+    other = client_for(user_with_role(Role.TIM_KABUPATEN, "81.05"))
+    assert other.get(reverse("reports:export_file", args=[export.pk])).status_code == 404

@@ -281,3 +281,29 @@ def test_a_stale_evaluation_form_is_refused_and_the_other_text_is_shown(client, 
     assert client.post(url("evaluation_edit", plan), merged).status_code == 302
     row.refresh_from_db()
     assert (row.achieved, row.factors) == ("Capaian gabungan", "Penyuluh jarang datang")
+
+
+def test_a_kecamatan_with_many_evaluations_is_built_by_the_worker(
+    client, kecamatan_user, monkeypatch
+):
+    from dataclasses import replace
+
+    from rembuk.evaluation.documents import KECAMATAN_EVALUATION
+    from rembuk.reports import background
+    from rembuk.reports.models import DocumentExport
+
+    kind = background.KINDS[KECAMATAN_EVALUATION]
+    monkeypatch.setitem(background.KINDS, KECAMATAN_EVALUATION, replace(kind, sync_parts=1))
+    client.force_login(kecamatan_user)
+    for code in (WAINYAPU, OTHER_DESA):
+        evaluate(full_plan(code, goals=2, activities_per_goal=1), kecamatan_user)
+    response = client.get(reverse("evaluation:kecamatan_pdf", args=[KODI_BALAGHAR, 2024, 2025]))
+    export = DocumentExport.objects.get(kind=KECAMATAN_EVALUATION)
+    assert response["Location"] == reverse("reports:export_status", args=[export.pk])
+    assert export.ref == f"{KODI_BALAGHAR}:2024:2025"
+    client.post(reverse("reports:export_retry", args=[export.pk]))  # no worker in tests
+    file = client.get(reverse("reports:export_file", args=[export.pk]))
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(file.content)).pages)
+    assert region(WAINYAPU).name in text and region(OTHER_DESA).name in text
+    login(client, "kecamatan", TELUK_WARU)
+    assert client.get(reverse("reports:export_status", args=[export.pk])).status_code == 404

@@ -138,3 +138,25 @@ def test_building_the_report_object_costs_one_query(
 ) -> None:
     with django_assert_num_queries(1):
         build_matrix4(sent_report)
+
+
+def test_a_cells_lines_keep_single_spaces_between_their_words() -> None:
+    from rembuk.reports.matrix4 import lines_of
+
+    # The PDF keeps spaces as written (it lays text out faster so): the lines are cleaned first.
+    assert lines_of("  Dana   desa\tbelum cair \n\n Pelatihan  operator ") == [
+        "Dana desa belum cair",
+        "Pelatihan operator",
+    ]
+
+
+def test_the_pdf_prints_in_a_narrow_face(sent_report: KecamatanReport) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(matrix4_pdf(build_matrix4(sent_report))))
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert any("Narrow" in name for name in fonts), fonts

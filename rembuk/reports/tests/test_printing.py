@@ -100,3 +100,22 @@ def test_the_whole_meeting_pdf_has_cover_sheets_and_closing(meeting: Coordinatio
     assert "Sekdes" in text  # attendance
     assert "Pertemuan koordinasi berikutnya : Kamis, 20 Juni 2024" in text
     assert "Salinan dikirim ke grup WhatsApp desa." in text
+
+
+def test_a_poster_that_fits_is_laid_out_once(db: object, monkeypatch: object) -> None:
+    from rembuk.reports import pdf
+
+    layouts = []
+    original = pdf.render_document
+
+    def counted(*args: object, **kwargs: object) -> object:
+        layouts.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(pdf, "render_document", counted)  # type: ignore[attr-defined]
+    meeting = make_meeting("81.05.15")
+    sheet = add_sheet(meeting, "81.05.15.2001", full_plan("81.05.15.2001", goals=3), 0)
+    record_full(sheet)
+    reader, _text = pdf_text(sheets_pdf(build_meeting_report(meeting), "a1"))
+    assert len(reader.pages) == 1
+    assert len(layouts) == 1

@@ -13,9 +13,9 @@ from django.urls import reverse
 from rembuk.core.testing import full_plan, user_with_role
 from rembuk.meetings.models import CoordinationMeeting, ShareLink
 from rembuk.people.models import Role
+from rembuk.reports.background import run
 from rembuk.reports.exports import SYNC_VILLAGE_LIMIT
-from rembuk.reports.models import MeetingExport
-from rembuk.reports.tasks import run_export
+from rembuk.reports.models import DocumentExport
 from rembuk.reports.testing import add_sheet
 from rembuk.reports.tests.conftest import page_size, pdf_text
 
@@ -100,7 +100,7 @@ def test_another_kecamatan_cannot_start_or_see_an_export(meeting: CoordinationMe
     outsider = _client(Role.KECAMATAN, "81.05.15")
     response = outsider.post(reverse("reports:meeting_export", args=[meeting.pk, "zip"]))
     assert response.status_code == 404
-    export = MeetingExport.objects.create(meeting=meeting, format="zip")
+    export = DocumentExport.objects.create(kind="meeting", ref=str(meeting.pk), format="zip")
     assert outsider.get(reverse("reports:export_status", args=[export.pk])).status_code == 404
     assert outsider.get(reverse("reports:export_file", args=[export.pk])).status_code == 404
 
@@ -137,7 +137,7 @@ def test_a_large_export_runs_as_a_task_with_a_status_page_and_a_download(
     _bigger(meeting)
     client = _client(Role.KECAMATAN, "53.18.11")
     response = client.post(reverse("reports:meeting_export", args=[meeting.pk, "zip"]))
-    export = MeetingExport.objects.get(meeting=meeting)
+    export = DocumentExport.objects.get(kind="meeting", ref=str(meeting.pk))
     assert response.status_code == 302
     assert response["Location"] == reverse("reports:export_status", args=[export.pk])
     status = client.get(response["Location"])
@@ -155,8 +155,8 @@ def test_a_queued_export_polls_and_can_be_built_now_without_a_worker(
     _bigger(meeting)
     client = _client(Role.KECAMATAN, "53.18.11")
     client.post(reverse("reports:meeting_export", args=[meeting.pk, "pdf-a4"]))
-    export = MeetingExport.objects.get(meeting=meeting)
-    assert export.status == MeetingExport.Status.QUEUED and export.task_id
+    export = DocumentExport.objects.get(kind="meeting", ref=str(meeting.pk))
+    assert export.status == DocumentExport.Status.QUEUED and export.task_id
     fragment = client.get(
         reverse("reports:export_status", args=[export.pk]), headers={"HX-Request": "true"}
     ).content.decode()
@@ -165,19 +165,19 @@ def test_a_queued_export_polls_and_can_be_built_now_without_a_worker(
     assert client.get(reverse("reports:export_file", args=[export.pk])).status_code == 404
     client.post(reverse("reports:export_retry", args=[export.pk]))
     export.refresh_from_db()
-    assert export.status == MeetingExport.Status.DONE
+    assert export.status == DocumentExport.Status.DONE
     _reader, text = pdf_text(client.get(reverse("reports:export_file", args=[export.pk])).content)
     assert "Tinjauan tindak lanjut dari pertemuan sebelumnya" in text
 
 
 def test_an_export_is_built_once_even_when_asked_twice(meeting: CoordinationMeeting) -> None:
-    export = MeetingExport.objects.create(meeting=meeting, format="xlsx")
-    run_export(str(export.pk), "http://testserver/")
+    export = DocumentExport.objects.create(kind="meeting", ref=str(meeting.pk), format="xlsx")
+    run(str(export.pk), "http://testserver/")
     export.refresh_from_db()
     finished = export.finished_at
-    run_export(str(export.pk), "http://testserver/")  # the worker, after "build it now"
+    run(str(export.pk), "http://testserver/")  # the worker, after "build it now"
     export.refresh_from_db()
-    assert export.status == MeetingExport.Status.DONE and export.finished_at == finished
+    assert export.status == DocumentExport.Status.DONE and export.finished_at == finished
 
 
 def test_the_downloads_page_costs_the_same_queries_for_more_villages(

@@ -1,0 +1,217 @@
+"""Pages cost what their data costs (DESIGN.md §5: a page's server time ÷ a plain-SQL fetch of
+the rows it shows ≤ 4, in the same run). Prints figures; a benchmark, not a test.
+
+For each page: its server time through Django's test client (as bench/harness.py times pages),
+and its floor — the SELECT statements the page itself sent, sent again as plain SQL on the same
+connection with their rows fetched, nothing built from them. The ratio says how much of a page's
+time is spent on what is not its data (the ORM making objects, the template engine, Python).
+
+- meeting page: a coordination meeting of 20 villages with full plans (3 goals × 10
+  activities) and a challenge and two follow-ups recorded on every goal;
+- plan page: a plan of 3 goals × 10 activities;
+- lesson search page: a search among 5,000 lessons;
+- dashboards: kabupaten, programme and provinsi on the pilot data set of bench_dashboard.py, and
+  the whole country on its national one (BENCH_QUICK=1: the quick national data set).
+
+    uv run python bench/bench_floor.py [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import harness
+
+BUILD_VERSION = "pages-1"
+GOAL = 4.0
+LESSONS = 5000
+MEETING_KECAMATAN = "81.05.04"
+
+
+def floor(client: Any, url: str, runs: int) -> tuple[float, int, int]:
+    """(median ms, statements, rows) of sending again the SELECTs one request of `url` sent."""
+    from django.db import connection
+
+    statements: list[tuple[str, Any]] = []
+
+    def record(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        if not many and sql.lstrip().upper().startswith(("SELECT", "WITH")):
+            statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        client.get(url)
+    rows = 0
+
+    def fetch_all() -> None:
+        nonlocal rows
+        rows = 0
+        with connection.cursor() as cursor:
+            for sql, params in statements:
+                cursor.execute(sql, params)
+                rows += len(cursor.fetchall())
+
+    timing = harness.timed(fetch_all, runs)
+    return timing.median_ms, len(statements), rows
+
+
+def measure(client: Any, url: str, runs: int) -> dict[str, Any]:
+    page = harness.time_page(client, url, runs)
+    floor_ms, statements, rows = floor(client, url, runs)
+    return {
+        "page_ms": page.median_ms,
+        "page_cpu_ms": page.cpu_ms,
+        "floor_ms": floor_ms,
+        "ratio": page.median_ms / floor_ms if floor_ms else 0.0,
+        "statements": statements,
+        "rows": rows,
+        "kb": page.kb,
+        "load": harness.load(),
+    }
+
+
+def _build_pages() -> None:
+    from builders import build_lessons
+
+    from rembuk.core.testing import full_plan
+    from rembuk.regions.services import regions_import
+    from rembuk.reports.testing import meeting_with_villages
+
+    started = time.perf_counter()
+    regions_import()
+    meeting_with_villages(20)
+    full_plan("53.18.11.2006", goals=3, activities_per_goal=10)
+    build_lessons(LESSONS)
+    print(f"  built in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+
+
+def pages_worker(runs: int) -> dict[str, Any]:
+    built = harness.use_scratch_database("pages", BUILD_VERSION)
+    harness.start_django()
+    from django.core.management import call_command
+    from django.test import Client
+    from django.urls import reverse
+
+    from rembuk.core import nodes
+    from rembuk.core.testing import user_with_role
+    from rembuk.meetings.models import CoordinationMeeting
+    from rembuk.people.models import Role, User
+    from rembuk.plans.models import LivelihoodPlan
+
+    call_command("migrate", verbosity=0)
+    nodes.reset_caches()
+    if not built:
+        print(f"building the pages data set on {harness.engine()}…", file=sys.stderr)
+        _build_pages()
+        harness.mark_built(BUILD_VERSION)
+    camat = User.objects.filter(username="bench.camat").first() or user_with_role(
+        Role.KECAMATAN, MEETING_KECAMATAN, username="bench.camat"
+    )
+    kodi = User.objects.filter(username="bench.kodi").first() or user_with_role(
+        Role.KECAMATAN, "53.18.11", username="bench.kodi"
+    )
+    meeting = CoordinationMeeting.objects.get(kecamatan__code=MEETING_KECAMATAN)
+    plan = LivelihoodPlan.objects.get(desa__code="53.18.11.2006")
+    pages = [
+        ("meeting page, 20 villages", camat, reverse("meetings:meeting_detail", args=[meeting.pk])),
+        ("plan page, 3 × 10 activities", kodi, reverse("plans:plan_detail", args=[plan.pk])),
+        (
+            f"lesson search page, {LESSONS} lessons",
+            kodi,
+            reverse("learning:lesson_search") + "?q=penyuluh+jarang+datang",
+        ),
+    ]
+    results = {}
+    for label, user, url in pages:
+        client = Client()
+        client.force_login(user)
+        results[label] = measure(client, url, runs)
+    return results
+
+
+def dashboards_worker(size: str, runs: int) -> dict[str, Any]:
+    import bench_dashboard
+
+    users = bench_dashboard.prepare(size)
+    from django.test import Client
+
+    wanted = {
+        "pilot": [
+            ("kabupaten Sumba Barat Daya", "kabupaten_sbd", None),
+            ("programme (NTT + Maluku)", "programme", None),
+        ],
+        "national": [
+            ("provinsi Nusa Tenggara Timur", "programme", "53"),
+            ("whole country (superuser)", "national", None),
+        ],
+    }[size]
+    results = {}
+    for label, user_key, code in wanted:
+        client = Client()
+        client.force_login(users[user_key])
+        url = f"{bench_dashboard.dashboard_url(code)}?tahun={bench_dashboard.YEAR}"
+        results[f"dashboard: {label} ({size})"] = measure(client, url, runs)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--worker", choices=["pages", "pilot", "national"])
+    parser.add_argument(
+        "--sets", default="pages,pilot,national", help="which data sets to measure, by name"
+    )
+    args = parser.parse_args()
+    runs = max(3, min(args.runs, 7 if harness.quick() else 21))
+    if args.worker == "pages":
+        print(json.dumps(pages_worker(runs)))
+        return
+    if args.worker:
+        print(json.dumps(dashboards_worker(args.worker, runs)))
+        return
+    results: dict[str, Any] = {}
+    for worker in args.sets.split(","):
+        done = subprocess.run(
+            [sys.executable, __file__, "--worker", worker, "--runs", str(runs)],
+            check=True,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        results.update(json.loads(done.stdout.strip().splitlines()[-1]))
+    print(
+        f"bench_floor on {harness.engine()}: page ÷ floor, median of {runs} runs (goal ≤ {GOAL:g})"
+    )
+    print(
+        f"{'page':50} {'page ms':>8} {'floor ms':>8} {'ratio':>6} {'SQL':>4} {'rows':>6} "
+        f"{'load':>5}"
+    )
+    for label, figure in results.items():
+        print(
+            f"{label:50} {figure['page_ms']:8.1f} {figure['floor_ms']:8.1f} "
+            f"{figure['ratio']:5.1f}× {figure['statements']:4d} {figure['rows']:6d} "
+            f"{figure['load']:5.1f}"
+        )
+        harness.record(
+            "floor",
+            label,
+            figure["ratio"],
+            unit="×",
+            page_ms=figure["page_ms"],
+            floor_ms=figure["floor_ms"],
+            load=figure["load"],
+            budget=GOAL,
+        )
+    print(f"median ratio {statistics.median(f['ratio'] for f in results.values()):.1f}×")
+
+
+if __name__ == "__main__":
+    main()
