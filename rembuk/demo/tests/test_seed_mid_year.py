@@ -324,7 +324,8 @@ def test_lessons_and_assets_are_this_years(seeded: Seeded):
     lessons = Lesson.objects.all()
     assert lessons.count() == 11
     assert all(lesson.happened_on == FIRST_DAY for lesson in lessons)
-    assert lessons.exclude(themes=[]).count() == 9
+    # Themes are guessed from the words; the road to the kampung adat fits none of the list.
+    assert lessons.exclude(themes=[]).count() == 10
     assert set(LivelihoodAssets.objects.values_list("year", flat=True)) == {2027}
 
 
