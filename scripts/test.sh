@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The whole test suite: once on SQLite (the embedded default), once on PostgreSQL (the hub).
-# Installs and starts what it needs (uv environment, Chromium, PostgreSQL) on a fresh machine.
-# Extra arguments go to pytest (e.g. scripts/test.sh rembuk/plans -x).
+# The whole test suite: everything on SQLite (the embedded default) and on PostgreSQL (the hub);
+# the browser tests once, on SQLite (docs/decisions/0020). Installs and starts what it needs (uv
+# environment, Chromium, PostgreSQL) on a fresh machine.
+# Extra arguments go to pytest and run on both databases (e.g. scripts/test.sh rembuk/plans -x).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh
@@ -19,21 +20,37 @@ run() {
   return "$status"
 }
 
-# The two passes run side by side (they share nothing: SQLite test files are per process, the
-# PostgreSQL pass has its own test database), which halves CI time on a two-core machine. Each
-# pass writes its own log, printed whole when both are done.
+# The runs go side by side (they share nothing: SQLite test files are per process, each
+# PostgreSQL run has its own test database); much of a test's time is spent waiting on a
+# server, a browser or a child process, so two cores carry three runs well. Each run writes its
+# own log, printed whole when all are done.
 logs=$(mktemp -d)
-DATABASE_URL="" run "$@" > "$logs/sqlite.log" 2>&1 &
-sqlite_pid=$!
-DATABASE_URL="$DATABASE_URL_PG" run "$@" > "$logs/postgresql.log" 2>&1 &
-postgresql_pid=$!
-sqlite_status=0
-postgresql_status=0
-wait "$sqlite_pid" || sqlite_status=$?
-wait "$postgresql_pid" || postgresql_status=$?
-echo "== Test suite on SQLite (exit $sqlite_status)"
-cat "$logs/sqlite.log"
-echo "== Test suite on PostgreSQL, $DATABASE_URL_PG (exit $postgresql_status)"
-cat "$logs/postgresql.log"
+names=()
+pids=()
+start() {
+  local name=$1
+  shift
+  names+=("$name")
+  "$@" > "$logs/${#names[@]}.log" 2>&1 &
+  pids+=($!)
+}
+if [ "$#" -eq 0 ]; then
+  start "Test suite on SQLite" env DATABASE_URL="" bash -c "$(declare -f run); run rembuk"
+  start "Test suite on PostgreSQL, $DATABASE_URL_PG" \
+    env DATABASE_URL="$DATABASE_URL_PG" bash -c "$(declare -f run); run rembuk"
+  start "Browser tests (Chromium) on SQLite" env DATABASE_URL="" bash -c "$(declare -f run); run e2e"
+else
+  start "Tests on SQLite: $*" env DATABASE_URL="" bash -c "$(declare -f run); run \"\$@\"" _ "$@"
+  start "Tests on PostgreSQL, $DATABASE_URL_PG: $*" \
+    env DATABASE_URL="$DATABASE_URL_PG" bash -c "$(declare -f run); run \"\$@\"" _ "$@"
+fi
+failed=0
+for index in "${!pids[@]}"; do
+  status=0
+  wait "${pids[$index]}" || status=$?
+  echo "== ${names[$index]} (exit $status)"
+  cat "$logs/$((index + 1)).log"
+  [ "$status" -eq 0 ] || failed=1
+done
 rm -rf "$logs"
-[ "$sqlite_status" -eq 0 ] && [ "$postgresql_status" -eq 0 ]
+exit "$failed"
