@@ -17,7 +17,7 @@ written as its 2024 date and placed by `DemoCalendar.day()`:
 Texts written for the demo name their dates as placeholders, `{2024-04-22}` (22 April of the
 year it falls in), `{2024-04-22:dm}` (day and month only) or `{2024-04-22..2024-04-24}` (a
 range), and their plain years move with the story (`2024` becomes the story's year). The texts
-of seed 000 (rembuk.demo.seed_000) are never touched: they stay word for word.
+of seed 000 (rembuk.demo.desa_x) are never touched: they stay word for word.
 """
 
 from __future__ import annotations

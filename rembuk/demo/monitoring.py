@@ -19,14 +19,14 @@ from django.db import transaction
 
 from rembuk.core.history import recorded_as_of
 from rembuk.demo.calendar import DemoCalendar
-from rembuk.demo.meetings import first_meeting
-from rembuk.demo.seed_000 import (
+from rembuk.demo.desa_x import (
     BUMDES_ACTIVITIES,
     CHALLENGE_EXTENSION_WORKER,
     CHALLENGE_FINANCE,
     CHALLENGE_FINANCE_CAUSE,
     PEST_ACTIVITIES,
 )
+from rembuk.demo.meetings import first_meeting
 from rembuk.monitoring.models import ActivityProgress, ActivityStatus, VillageReview
 from rembuk.monitoring.services import ProgressEntry, current_plan, village_review_update
 from rembuk.people.models import User

@@ -9,7 +9,7 @@ villages and the Pasola. Invented for the demo, written to read like the plans v
 from __future__ import annotations
 
 from rembuk.demo.data import DemoPlan, act, adopted, goal, milestone
-from rembuk.demo.seed_000 import desa_x_plan
+from rembuk.demo.desa_x import desa_x_plan
 
 PLANS: tuple[DemoPlan, ...] = (
     # Wailangira plays Desa X of seed 000: its plan is the seed's, word for word.
