@@ -1,6 +1,7 @@
-"""Demo coordination meetings of Kecamatan Kodi Balaghar (53.18.11): seed 000 §3–4 acted out.
+"""Demo coordination meetings of Kecamatan Kodi Balaghar (53.18.11): the kecamatan guide acted
+out (docs/mechanism.md#kecamatan-coordination-meeting).
 
-The first meeting is the seed's own example (its 28 March, placed by rembuk.demo.calendar):
+The first meeting is the guide's own example (its 28 March, placed by rembuk.demo.calendar):
 Desa Wailangira plays Desa X and its sheet reproduces Matriks 3 word for word
 (rembuk.demo.desa_x); the other villages bring their own, different troubles, fitting their
 demo plans. One village (Waiha) could not come, so the meeting was closed after confirming its
@@ -356,7 +357,7 @@ OTHER_SHEETS: tuple[DemoSheet, ...] = (
     ),
 )
 
-# Village monitoring sessions (seed 000 §3 steps 1–2): (desa code, date, status).
+# Village monitoring sessions (docs/mechanism.md#village-monitoring): (desa code, date, status).
 VILLAGE_REVIEWS: tuple[tuple[str, datetime.date, str], ...] = (
     ("53.18.11.2001", d(3, 18), VillageReview.Status.HELD),
     ("53.18.11.2002", d(3, 20), VillageReview.Status.HELD),
@@ -424,7 +425,7 @@ def _record(
                for g in demo_plan.goals]  # fmt: skip
     if [g.statement for g in goals] != written:
         return  # the desa has a plan of its own, not the demo's: our records would not fit it
-    # Desa X speaks in seed 000's words, kept exactly; the others' follow the calendar.
+    # Desa X speaks in the guide's words, kept exactly; the others' follow the calendar.
     words = (lambda text: text) if spec.desa_code == DESA_X else calendar.text
     if spec.representatives:
         services.sheet_update(sheet=sheet, representatives=spec.representatives, actor=actor)
