@@ -4,7 +4,7 @@ MANAGE := uv run python manage.py
 # `make demo PORT=8010` when 8000 is taken.
 PORT ?= 8000
 
-.PHONY: demo test check check-static check-install lint format types migrations-check i18n-check messages bench
+.PHONY: demo test check check-static check-install lint format types contracts migrations-check i18n-check messages bench
 
 demo:  ## start Rembuk with demo data on SQLite at http://127.0.0.1:$(PORT) (8000 by default)
 	@scripts/bootstrap.sh
@@ -25,7 +25,7 @@ check-install:  ## install a hub with deploy/install-hub.sh and try it end to en
 	@scripts/bootstrap.sh
 	uv run python scripts/check_install.py
 
-check-static: lint types migrations-check i18n-check
+check-static: lint types contracts migrations-check i18n-check
 
 lint:
 	@scripts/bootstrap.sh
@@ -39,6 +39,10 @@ format:
 types:
 	@scripts/bootstrap.sh
 	uv run mypy .
+
+contracts:  ## the import contracts between apps and layers (pyproject.toml, ADR 0021)
+	@scripts/bootstrap.sh
+	uv run lint-imports
 
 migrations-check:
 	@scripts/bootstrap.sh

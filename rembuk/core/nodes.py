@@ -32,7 +32,7 @@ def clock() -> HybridLogicalClock:
     from rembuk.core.models import ChangeLog
 
     offset_ms = int(getattr(settings, "REMBUK_CLOCK_OFFSET_MS", 0))
-    # The offset lets tests and demos run nodes whose wall clocks disagree (issue 5).
+    # The offset lets tests and demos run nodes whose wall clocks disagree (ADR 0012).
     hlc = HybridLogicalClock(local_node_id(), lambda: int(time.time() * 1000) + offset_ms)
     latest = ChangeLog.objects.order_by("-hlc").values_list("hlc", flat=True).first()
     if latest:

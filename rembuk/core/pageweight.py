@@ -1,6 +1,6 @@
 """What a page really costs to send: gzip-compressed bytes of its HTML and of every stylesheet,
-script and font it references (DESIGN.md §5: ≤ 50 KB for a first load, ≤ 15 KB for a later page
-whose assets are cached). Used by the page-weight test and by bench/bench_pages.py.
+script and font it references (≤ 50 KB for a first load, ≤ 15 KB for a later page whose assets
+are cached: docs/mechanism.md#budgets). Used by the page-weight test and by bench/bench_pages.py.
 """
 
 from __future__ import annotations

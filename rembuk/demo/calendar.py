@@ -1,6 +1,6 @@
 """The demo's calendar: the story, written once for 2024, placed around the day seed_demo runs.
 
-The story was written with seed 000's meeting on 28 March 2024 and stands, on the day it is
+The story was written with the guide's Desa X meeting on 28 March 2024 and stands, on the day it is
 seeded, eight weeks later (`AUTHORED_TODAY`): the villages' reviews a fortnight before the
 meeting, Matriks 4 sent five days after it, the agencies' answers in April, the kabupaten team's
 meeting three weeks after, the next kecamatan meeting in July. Every date of the story is
@@ -17,7 +17,8 @@ written as its 2024 date and placed by `DemoCalendar.day()`:
 Texts written for the demo name their dates as placeholders, `{2024-04-22}` (22 April of the
 year it falls in), `{2024-04-22:dm}` (day and month only) or `{2024-04-22..2024-04-24}` (a
 range), and their plain years move with the story (`2024` becomes the story's year). The texts
-of seed 000 (rembuk.demo.seed_000) are never touched: they stay word for word.
+of the guide's worked example (rembuk.demo.desa_x, docs/mechanism.md#the-worked-example-desa-x)
+are never touched: they stay word for word.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from rembuk.core.history import recorded_as_of
 from rembuk.reports.wording import MONTHS, tanggal
 
 AUTHORED_YEAR = 2024
-AUTHORED_MEETING = datetime.date(2024, 3, 28)  # seed 000's meeting
+AUTHORED_MEETING = datetime.date(2024, 3, 28)  # the guide's Desa X meeting
 AUTHORED_TODAY = datetime.date(2024, 5, 23)  # where the story stands when it is seeded
 SEASON_START = datetime.date(2024, 3, 1)  # the first dated event of the story's year
 # Fewer days than this since 1 January: the story's year is the previous one.
@@ -103,7 +104,7 @@ class DemoCalendar:
 
     @property
     def year(self) -> int:
-        """The story's year: the year of seed 000's meeting (the plans' first year)."""
+        """The story's year: the year of the guide's Desa X meeting (the plans' first year)."""
         return self.day_of_first_meeting.year
 
     def shift_year(self, authored_year: int) -> int:

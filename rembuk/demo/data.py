@@ -3,7 +3,8 @@
 A plan is written the way Matriks 1 reads: goal (tujuan & target) > tujuan antara > kegiatan with
 keterangan, sumber pembiayaan and kewenangan. The texts themselves are in plans_*.py. Plans are
 written for the period 2024–2025 and placed in the story's year when seeded
-(rembuk.demo.calendar): their years move with it, except in seed 000's own words.
+(rembuk.demo.calendar): their years move with it, except in the words of the guide's worked
+example (docs/mechanism.md#the-worked-example-desa-x).
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ class DemoGoal:
     target: str
     target_year: int
     milestones: tuple[DemoMilestone, ...]
-    # Activities that serve the goal directly, under no tujuan antara (seed 000's goal 2).
+    # Activities that serve the goal directly, under no tujuan antara (Desa X's goal 2).
     activities: tuple[DemoActivity, ...] = ()
 
 
@@ -72,7 +73,7 @@ class DemoPlan:
     adopted_on: datetime.date | None = None  # date of the musyawarah desa; None = still draft
     notes: str = ""
     period: tuple[int, int] = field(default=(2024, 2025))
-    # Goals, targets and activity names are seed 000's own words: kept exactly, years and all
+    # Goals, targets and activity names are the guide's own words: kept exactly, years and all
     # (only the descriptions and notes, written for the demo, follow the story's calendar).
     seed_words: bool = False
 

@@ -3,7 +3,8 @@
 - Sumba Barat Daya (53.18): the team met three weeks after the Kodi Balaghar meeting (the
   story's 18 April) at Bappeda. Its agenda was built from the Kodi Balaghar Matriks 4 and the open
   support requests; the meeting decided on each (Dinas Pertanian reschedules the penyuluh visit
-  to Wailangira…). Two more meetings make three in the year, as seed 002 §4.1 asks.
+  to Wailangira…). Two more meetings make three in the year, as the
+  overview asks (docs/mechanism.md#kabupaten-team-meetings).
 - Seram Bagian Timur (81.05): only two meetings in the year, so its page shows the warning.
 
 The other meetings are placed by `_the_rest_of_the_year`: at the story's distance after today

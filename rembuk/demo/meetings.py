@@ -1,8 +1,9 @@
-"""Demo coordination meetings of Kecamatan Kodi Balaghar (53.18.11): seed 000 §3–4 acted out.
+"""Demo coordination meetings of Kecamatan Kodi Balaghar (53.18.11): the kecamatan guide acted
+out (docs/mechanism.md#kecamatan-coordination-meeting).
 
-The first meeting is the seed's own example (its 28 March, placed by rembuk.demo.calendar):
+The first meeting is the guide's own example (its 28 March, placed by rembuk.demo.calendar):
 Desa Wailangira plays Desa X and its sheet reproduces Matriks 3 word for word
-(rembuk.demo.seed_000); the other villages bring their own, different troubles, fitting their
+(rembuk.demo.desa_x); the other villages bring their own, different troubles, fitting their
 demo plans. One village (Waiha) could not come, so the meeting was closed after confirming its
 empty sheet. The next meeting (the story's 25 July) is scheduled, and the follow-ups still open
 are carried into it for review. Each village also has the dates of its own monitoring sessions
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rembuk.core.history import recorded_as_of
-from rembuk.demo import seed_000
+from rembuk.demo import desa_x
 from rembuk.demo.calendar import DemoCalendar
 from rembuk.demo.plans import DEMO_PLANS
 from rembuk.meetings import services
@@ -38,7 +39,7 @@ KABUPATEN = "53.18"
 DESA_X = "53.18.11.2001"  # Wailangira plays Desa X
 ABSENT = "53.18.11.2005"  # Waiha could not send anyone to the first meeting
 # As the story dates them; rembuk.demo.calendar places them.
-FIRST_DATE = seed_000.MEETING_DATE
+FIRST_DATE = desa_x.MEETING_DATE
 NEXT_DATE = datetime.date(2024, 7, 25)
 SCHEDULED_BEFORE = datetime.timedelta(days=21)  # the kecamatan sets the date three weeks ahead
 PLACE = "Aula Kantor Camat Kodi Balaghar, Bondokodi"
@@ -91,37 +92,37 @@ DESA_X_SHEET = DemoSheet(
             0,
             (
                 DemoChallenge(
-                    f"{seed_000.CHALLENGE_FINANCE}\n{seed_000.CHALLENGE_FINANCE_REACH}",
-                    cause=seed_000.CHALLENGE_FINANCE_CAUSE,
+                    f"{desa_x.CHALLENGE_FINANCE}\n{desa_x.CHALLENGE_FINANCE_REACH}",
+                    cause=desa_x.CHALLENGE_FINANCE_CAUSE,
                     # The musyawarah was held; the six activities after it wait for the capital.
-                    blocked=seed_000.BUMDES_ACTIVITIES[1:],
+                    blocked=desa_x.BUMDES_ACTIVITIES[1:],
                 ),
             ),
             (
                 DemoFollowUp(
-                    seed_000.FOLLOWUP_ASSISTANCE,
+                    desa_x.FOLLOWUP_ASSISTANCE,
                     KIND.AGENCY_SUPPORT,
                     OWNER.AGENCY,
                     "DPMD",
                     d(4, 30),
                 ),
                 DemoFollowUp(
-                    seed_000.FOLLOWUP_TRAINING, KIND.AGENCY_SUPPORT, OWNER.AGENCY, "DPMD", d(5, 31)
+                    desa_x.FOLLOWUP_TRAINING, KIND.AGENCY_SUPPORT, OWNER.AGENCY, "DPMD", d(5, 31)
                 ),
             ),
         ),
         DemoRow(
             1,
             (
-                DemoChallenge(seed_000.CHALLENGE_SOCIALISATION),
-                DemoChallenge(seed_000.CHALLENGE_EXTENSION_WORKER),
+                DemoChallenge(desa_x.CHALLENGE_SOCIALISATION),
+                DemoChallenge(desa_x.CHALLENGE_EXTENSION_WORKER),
             ),
             (
                 DemoFollowUp(
-                    seed_000.FOLLOWUP_VISIT, KIND.AGENCY_SUPPORT, OWNER.AGENCY, "Distan", d(4, 15)
+                    desa_x.FOLLOWUP_VISIT, KIND.AGENCY_SUPPORT, OWNER.AGENCY, "Distan", d(4, 15)
                 ),
                 DemoFollowUp(
-                    seed_000.followup_contact("Wailangira"),
+                    desa_x.followup_contact("Wailangira"),
                     KIND.KECAMATAN_SUPPORT,
                     OWNER.KECAMATAN,
                     due=d(4, 5),
@@ -356,7 +357,7 @@ OTHER_SHEETS: tuple[DemoSheet, ...] = (
     ),
 )
 
-# Village monitoring sessions (seed 000 §3 steps 1–2): (desa code, date, status).
+# Village monitoring sessions (docs/mechanism.md#village-monitoring): (desa code, date, status).
 VILLAGE_REVIEWS: tuple[tuple[str, datetime.date, str], ...] = (
     ("53.18.11.2001", d(3, 18), VillageReview.Status.HELD),
     ("53.18.11.2002", d(3, 20), VillageReview.Status.HELD),
@@ -424,7 +425,7 @@ def _record(
                for g in demo_plan.goals]  # fmt: skip
     if [g.statement for g in goals] != written:
         return  # the desa has a plan of its own, not the demo's: our records would not fit it
-    # Desa X speaks in seed 000's words, kept exactly; the others' follow the calendar.
+    # Desa X speaks in the guide's words, kept exactly; the others' follow the calendar.
     words = (lambda text: text) if spec.desa_code == DESA_X else calendar.text
     if spec.representatives:
         services.sheet_update(sheet=sheet, representatives=spec.representatives, actor=actor)
@@ -492,7 +493,7 @@ def _first_meeting(
 def _desa_x_is_the_seed_plan() -> bool:
     """A demo database seeded before Wailangira played Desa X keeps its older plan."""
     return Goal.objects.filter(
-        plan__desa__code=DESA_X, position=0, statement=seed_000.GOAL_1
+        plan__desa__code=DESA_X, position=0, statement=desa_x.GOAL_1
     ).exists()
 
 

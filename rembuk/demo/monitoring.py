@@ -1,10 +1,10 @@
 """Demo data for village monitoring: what the villages of Kodi Balaghar found in their own
-sessions before the demo's first kecamatan meeting (seed 000 §3 steps 1–2).
+sessions before the demo's first kecamatan meeting (docs/mechanism.md#village-monitoring).
 
 The demo's meetings (rembuk.demo.meetings) already record the dates of those sessions. This adds,
 to each held session before the meeting that has no results yet, a status and a short note per
 activity, the four answers, and the dependencies between activities that make one blocked
-activity hold up others. Wailangira plays Desa X of seed 000: the capital for the BUMDes cannot
+activity hold up others. Wailangira plays the guide's Desa X: the capital for the BUMDes cannot
 be handed over because the Dana Desa is not disbursed, which holds up 6 of the 7 BUMDes
 activities; the penyuluh did not come to the pest training. Idempotent: a session that already
 has results, and a dependency that already exists, are left alone. Each session's results are
@@ -19,14 +19,14 @@ from django.db import transaction
 
 from rembuk.core.history import recorded_as_of
 from rembuk.demo.calendar import DemoCalendar
-from rembuk.demo.meetings import first_meeting
-from rembuk.demo.seed_000 import (
+from rembuk.demo.desa_x import (
     BUMDES_ACTIVITIES,
     CHALLENGE_EXTENSION_WORKER,
     CHALLENGE_FINANCE,
     CHALLENGE_FINANCE_CAUSE,
     PEST_ACTIVITIES,
 )
+from rembuk.demo.meetings import first_meeting
 from rembuk.monitoring.models import ActivityProgress, ActivityStatus, VillageReview
 from rembuk.monitoring.services import ProgressEntry, current_plan, village_review_update
 from rembuk.people.models import User

@@ -45,7 +45,7 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser("kecamatan.telukwaru", "Ismail", "Wokas", Role.KECAMATAN, ("81.05.15",)),
     DemoUser("desa.wainyapu", "Yuliana", "Lede", Role.TIM_DESA, ("53.18.11.2006",)),
     DemoUser("desa.waru", "Rahma", "Rumalutur", Role.TIM_DESA, ("81.05.15.2001",)),
-    # Wailangira plays seed 000's Desa X: its team sees the answers to its support requests.
+    # Wailangira plays the guide's Desa X: its team sees the answers to its support requests.
     DemoUser("desa.wailangira", "Daniel", "Bulu", Role.TIM_DESA, ("53.18.11.2001",)),
     DemoUser("fasdesa.wainyapu", "Markus", "Dapa", Role.FASILITATOR_DESA, ("53.18.11.2006",)),
     DemoUser("fasdesa.waru", "Fadli", "Rumbia", Role.FASILITATOR_DESA, ("81.05.15.2001",)),

@@ -28,7 +28,7 @@ DRAFT_ENTERED_BEFORE_MEETING = datetime.timedelta(days=30)
 
 
 class _Writer:
-    """A plan's texts as seeded: seed 000's words kept, the demo's own following the calendar."""
+    """A plan's texts as seeded: the guide's words kept, the demo's own following the calendar."""
 
     def __init__(self, spec: DemoPlan, calendar: DemoCalendar) -> None:
         self.spec = spec
@@ -42,7 +42,7 @@ class _Writer:
 
     def year(self, year: int | None) -> int | None:
         if not year or self.spec.seed_words:
-            return year  # seed 000's target years go with its words ("di tahun 2025")
+            return year  # the guide's target years go with its words ("di tahun 2025")
         return self.calendar.shift_year(year)
 
 

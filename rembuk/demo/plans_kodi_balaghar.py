@@ -3,16 +3,16 @@
 Dry land on the west coast of Sumba: maize and rain-fed rice, pigs, cattle and horses, salt
 boiled from seawater (as at Wainyapu), tenun ikat, cashew, and visitors to the traditional
 villages and the Pasola. Invented for the demo, written to read like the plans villages make
-(seed 000, Matriks 1).
+(Matriks 1, docs/mechanism.md#village-plan-matriks-1).
 """
 
 from __future__ import annotations
 
 from rembuk.demo.data import DemoPlan, act, adopted, goal, milestone
-from rembuk.demo.seed_000 import desa_x_plan
+from rembuk.demo.desa_x import desa_x_plan
 
 PLANS: tuple[DemoPlan, ...] = (
-    # Wailangira plays Desa X of seed 000: its plan is the seed's, word for word.
+    # Wailangira plays the guide's Desa X: its plan is the guide's, word for word.
     desa_x_plan("53.18.11.2001", "Wailangira"),
     DemoPlan(
         desa_code="53.18.11.2002",

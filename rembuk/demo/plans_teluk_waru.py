@@ -2,7 +2,8 @@
 
 Coastal villages on the north-east coast of Seram and on Pulau Parang (Nama Lena, Nama Andan):
 fishing and dried/salted fish, seaweed, cloves and nutmeg in the hills, sago as the staple.
-Invented for the demo, written to read like the plans villages make (seed 000, Matriks 1).
+Invented for the demo, written to read like the plans villages make (Matriks 1,
+docs/mechanism.md#village-plan-matriks-1).
 """
 
 from __future__ import annotations

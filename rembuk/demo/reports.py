@@ -1,7 +1,7 @@
 """Demo Matriks 4: the kecamatan summary of the demo's first Kodi Balaghar meeting, sent.
 
 Acted out as a person would: the kecamatan (kecamatan.kodibalaghar) drafts it from the meeting,
-rewords Wailangira's row — Wailangira plays Desa X — to seed 000's own Matriks 4 example, word
+rewords Wailangira's row — Wailangira plays Desa X — to the guide's own Matriks 4 example, word
 for word (only "desa X" names the village), and sends it five days after the meeting. Sending
 turns the meeting's "dukungan OPD" follow-ups into support requests, which the support demo then
 moves through their stages.

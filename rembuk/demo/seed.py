@@ -1,8 +1,9 @@
 """seed_demo, in the order the mechanism runs: the pilot regions, the people, the plans, the
-coordination meetings of Kodi Balaghar (seed 000's example, rembuk.demo.meetings), then the
-follow-up loop (seed 000 §3–5): the villages' reviews, the kecamatan's Matriks 4 (sending it
-turns the "dukungan OPD" follow-ups into support requests), the agencies' answers, the kabupaten
-team's meetings, the stages, and the lessons drafted from the closed meeting.
+coordination meetings of Kodi Balaghar (the kecamatan guide's example, rembuk.demo.meetings),
+then the follow-up loop (docs/mechanism.md#kecamatan-coordination-meeting onwards): the
+villages' reviews, the kecamatan's Matriks 4 (sending it turns the "dukungan OPD" follow-ups
+into support requests), the agencies' answers, the kabupaten team's meetings, the stages, and
+the lessons drafted from the closed meeting.
 
 Owns one rule: seeding is idempotent. What exists is left alone, so a second run writes nothing
 and only prints the logins again. Everything goes through the services the web pages use, so

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rembuk.core.history import recorded_as_of
-from rembuk.demo import seed_000
+from rembuk.demo import desa_x
 from rembuk.demo.calendar import DemoCalendar
 from rembuk.demo.meetings import first_meeting
 from rembuk.people.models import Agency, User
@@ -171,17 +171,17 @@ def seed_support_demo(users: dict[str, User], calendar: DemoCalendar) -> str:
     plans: list[tuple[str, str, Callable[[SupportRequest], None]]] = [
         (
             WAILANGIRA,
-            seed_000.FOLLOWUP_ASSISTANCE,
+            desa_x.FOLLOWUP_ASSISTANCE,
             lambda r: _answered_by_dpmd(r, agencies, kabupaten, dpmd, calendar),
         ),
         (
             WAILANGIRA,
-            seed_000.FOLLOWUP_VISIT,
+            desa_x.FOLLOWUP_VISIT,
             lambda r: _overdue_at_distan(r, agencies, kabupaten, distan, calendar),
         ),
         (
             WAILANGIRA,
-            seed_000.FOLLOWUP_TRAINING,
+            desa_x.FOLLOWUP_TRAINING,
             lambda r: _scheduled_training(r, agencies, kabupaten, dpmd, calendar),
         ),
         (

@@ -1,4 +1,5 @@
-"""The kabupaten team's meetings (Tim Koordinasi Teknis Kabupaten, seed 002 §4.1).
+"""The kabupaten team's meetings (Tim Koordinasi Teknis Kabupaten,
+docs/mechanism.md#kabupaten-team-meetings).
 
 The team meets at least three times a year to discuss progress and obstacles, find solutions
 and plan follow-up. A DistrictMeeting's agenda comes from the kecamatan reports received since
@@ -20,7 +21,8 @@ from rembuk.reports.models import KecamatanReport
 from rembuk.support.models import SupportRequest
 
 TEXT_LIMIT = 5000
-MEETINGS_PER_YEAR = 3  # seed 002 §4.1: "setidaknya 3 kali dalam setahun"
+# "setidaknya 3 kali dalam setahun": docs/mechanism.md#kabupaten-team-meetings
+MEETINGS_PER_YEAR = 3
 
 
 class DistrictMeeting(ReplicatedModel):

@@ -1,4 +1,4 @@
-"""Who may see and run the kabupaten team's meetings (seed 002 §4.1).
+"""Who may see and run the kabupaten team's meetings (docs/mechanism.md#tim-kabupaten).
 
 Manage (schedule, build the agenda, record decisions and minutes): the kabupaten team, the
 district facilitators who help it, and the programme team, over the kabupaten or above.

@@ -1,4 +1,4 @@
-"""Writes to the kabupaten team's meetings (seed 002 §4.1).
+"""Writes to the kabupaten team's meetings (docs/mechanism.md#kabupaten-team-meetings).
 
 Rules owned here:
 - a DistrictMeeting belongs to a kabupaten; it is planned, then marked held (not before its date);

@@ -143,7 +143,8 @@ def _kabupaten_page(
 
 @rule(can_read_some_district_meetings)
 def kabupaten_meetings(request: HttpRequest, code: str) -> HttpResponse:
-    """Meetings held and planned in a year; a warning below the guideline of 3 (seed 002 §4.1)."""
+    """Meetings held and planned in a year; a warning below the guideline of 3 a year
+    (docs/mechanism.md#kabupaten-team-meetings)."""
     return _kabupaten_page(request, code)
 
 

@@ -1,5 +1,6 @@
-"""End-of-period evaluation of a village plan (stage 8 of seed 002 §3.2) and the livelihood
-assets profile of a desa (seed 002 §2 and §4.3: the five capitals and the vulnerability context).
+"""End-of-period evaluation of a village plan (stage 8) and the livelihood assets profile of a
+desa (the five capitals and the vulnerability context); see
+docs/mechanism.md#evaluation-and-livelihood-assets.
 
 PlanEvaluation (plan) > GoalEvaluation (goal): target against what was achieved, the factors,
 what to keep and what to change, and which goal, milestones and activities continue into the

@@ -1,10 +1,11 @@
-"""The kecamatan coordination meeting (seed 000 §3–4; Matriks 2 and 3).
+"""The kecamatan coordination meeting and its sheets (Matriks 2 and 3), as in
+docs/mechanism.md#kecamatan-coordination-meeting ("running, step N": a numbered step of running it).
 
 CoordinationMeeting (kecamatan, date) > MeetingSheet (one per invited desa, in discussion order)
 > Challenge and FollowUp rows, each tied to a goal of the desa's plan (the rows of Matriks 3).
 Follow-ups not closed at one meeting are reviewed at the next (FollowUpReview, the "Catatan"
-under §4 step 9). GoalReview is the end-of-period review of a goal (§4 step 5). ShareLink gives
-a village a read-only link to its sheet without logging in.
+under running, step 9). GoalReview is the end-of-period review of a goal (running, step 5).
+ShareLink gives a village a read-only link to its sheet without logging in.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from rembuk.people.models import Agency
 from rembuk.plans.models import Goal, LivelihoodPlan, Milestone
 from rembuk.regions.models import Region
 
-TEXT_LIMIT = 5000  # issue 3: "a text over 5,000 characters" gets a clear message
+TEXT_LIMIT = 5000  # a longer text gets a clear message, never a silent cut
 
 
 class CoordinationMeeting(ReplicatedModel):
@@ -55,7 +56,7 @@ class CoordinationMeeting(ReplicatedModel):
     other_participants = models.TextField(
         _("other participants"), blank=True, max_length=TEXT_LIMIT
     )
-    # Closing (§4 step 11).
+    # Closing (running, step 11).
     next_meeting_date = models.DateField(_("next meeting date"), null=True, blank=True)
     documents_note = models.TextField(
         _("how villages get their documents"), blank=True, max_length=TEXT_LIMIT
@@ -175,7 +176,7 @@ class Challenge(ReplicatedModel):
         self, goal_activity_ids: set[str], plan_activity_ids: set[str] | None = None
     ) -> tuple[int, int] | None:
         """(blocked, out of) for the note "menghambat 6 dari 7 kegiatan", or None when there is
-        nothing to add: no activity blocked, or the text already says it as the seed does
+        nothing to add: no activity blocked, or the text already says it as the guide's example does
         ("(6 dari 7 kegiatan)"). Out of the goal's activities when all blocked ones lie in it,
         otherwise out of the whole plan. The screens and the printouts both ask here."""
         plan_ids = plan_activity_ids if plan_activity_ids is not None else goal_activity_ids
@@ -299,7 +300,8 @@ class FollowUp(ReplicatedModel):
 
 
 class FollowUpReview(ReplicatedModel):
-    """A follow-up from an earlier meeting, reviewed at this one (seed 000 §4, Catatan)."""
+    """A follow-up from an earlier meeting, reviewed at this one
+    (docs/mechanism.md#reviewing-earlier-follow-ups)."""
 
     meeting = models.ForeignKey(
         CoordinationMeeting,
@@ -336,7 +338,7 @@ class FollowUpReview(ReplicatedModel):
 
 
 class GoalReview(ReplicatedModel):
-    """End-of-period review of one goal (seed 000 §4 step 5)."""
+    """End-of-period review of one goal (docs/mechanism.md#end-of-period-review)."""
 
     class Result(models.TextChoices):
         ACHIEVED = "tercapai", _("Achieved")

@@ -1,7 +1,8 @@
 """Who may see and run kecamatan coordination meetings.
 
 Read: every role over the kecamatan or a region above it, and the village roles of any desa in
-the kecamatan (the sheets are shared back to every village, seed 000 §4 steps 10–11).
+the kecamatan (the sheets are shared back to every village,
+docs/mechanism.md#closing-and-sharing-back).
 Manage (schedule, record, close, share): the kecamatan itself, and the district facilitators and
 programme team who may run a meeting on its behalf. The kabupaten team and OPD staff read only;
 villages read only (they record their own monitoring, not the kecamatan's minutes).

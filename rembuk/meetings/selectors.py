@@ -45,7 +45,7 @@ from rembuk.regions import codes
 from rembuk.regions.models import Region
 
 # Everyone with a role in a kecamatan — including the villages in it — sees its meetings:
-# the sheets are shared back to every village (seed 000 §4 steps 10–11).
+# the sheets are shared back to every village (docs/mechanism.md#closing-and-sharing-back).
 
 
 def meetings_visible_to(user: Any) -> QuerySet[CoordinationMeeting]:
@@ -244,7 +244,8 @@ class ReviewWarning:
 def review_warnings(
     villages: list[Region], date: datetime.date, since: datetime.date | None = None
 ) -> list[ReviewWarning]:
-    """Villages whose own monitoring session is missing or falls after the meeting (§3 step 2).
+    """Villages whose own monitoring session is missing or falls after the meeting
+    (docs/mechanism.md#preparing-the-meeting, step 2).
 
     A session counts when it lies on or before the meeting date and after the previous meeting
     (`since`). One query.
@@ -419,7 +420,8 @@ def own_desa_codes(user: Any) -> list[str]:
 
 
 def followup_reviews_of(meeting: CoordinationMeeting) -> QuerySet[FollowUpReview]:
-    """The earlier follow-ups reviewed at this meeting (the "Catatan" of seed 000 §4)."""
+    """The earlier follow-ups reviewed at this meeting
+    (docs/mechanism.md#reviewing-earlier-follow-ups)."""
     return FollowUpReview.objects.filter(meeting=meeting).order_by("changed_at")
 
 

@@ -1,4 +1,5 @@
-"""Writes for the kecamatan coordination meeting (seed 000 §3–4).
+"""Writes for the kecamatan coordination meeting (docs/mechanism.md#kecamatan-coordination-meeting;
+"preparing, step N" and "running, step N" are its numbered steps).
 
 Rules owned here:
 - a meeting belongs to a kecamatan, invites at least one desa of that kecamatan, and a
@@ -146,7 +147,10 @@ def meeting_create(
     place: str = "",
     purpose: str = "",
 ) -> CoordinationMeeting:
-    """Schedule a meeting and prepare one pre-filled sheet per invited desa (§3 steps 2, 4–6)."""
+    """Schedule a meeting and prepare one pre-filled sheet per invited desa.
+
+    Preparing, steps 2 and 4–6.
+    """
     if kecamatan.level != Region.Level.KECAMATAN:
         raise ValidationError(_("A coordination meeting belongs to a kecamatan."))
     if not villages:
@@ -225,7 +229,7 @@ def meeting_update(
 
 @transaction.atomic
 def meeting_open(*, meeting: CoordinationMeeting, actor: Any) -> CoordinationMeeting:
-    """Start the meeting (§4 step 1). Re-opening a closed meeting goes through meeting_reopen."""
+    """Start the meeting (running, step 1). Re-opening a closed one goes through meeting_reopen."""
     check_editable(meeting)
     return history.update(meeting, actor=actor, status=CoordinationMeeting.Status.OPEN)
 
@@ -240,7 +244,8 @@ def meeting_close(
     confirm_empty: bool = False,
     empty_village_names: Sequence[str] = (),
 ) -> CoordinationMeeting:
-    """Close the meeting (§4 step 11). `empty_village_names` comes from the sheets selector."""
+    """Close the meeting (running, step 11). `empty_village_names` comes from the sheets
+    selector."""
     check_editable(meeting)
     _check_lengths(CoordinationMeeting, {"documents_note": documents_note})
     if next_meeting_date is not None and next_meeting_date <= meeting.date:
@@ -257,7 +262,8 @@ def meeting_close(
         documents_note=documents_note,
         closed_at=history.recording_time(),
     )
-    # The "dukungan OPD" follow-ups leave the kecamatan as support requests (seed 000 §5).
+    # The "dukungan OPD" follow-ups leave the kecamatan as support requests
+    # (docs/mechanism.md#support-requests).
     from rembuk.support.services import requests_from_meeting  # support builds on meetings
 
     requests_from_meeting(meeting=closed, actor=actor)
@@ -279,7 +285,7 @@ def meeting_reopen(*, meeting: CoordinationMeeting, actor: Any) -> CoordinationM
 
 @transaction.atomic
 def sheet_move(*, sheet: MeetingSheet, direction: Direction, actor: Any) -> None:
-    """Swap a village with its neighbour in the discussion order (§4 step 2)."""
+    """Swap a village with its neighbour in the discussion order (running, step 2)."""
     check_editable(sheet.meeting)
     move(
         sheet,
@@ -341,7 +347,8 @@ def challenge_save(
     learning: str | Keep = KEEP,
     blocked_activity_ids: Sequence[str] | Keep = KEEP,
 ) -> Challenge:
-    """Create (challenge=None) or update a Kendala/Tantangan on a goal row (§4 steps 3–5)."""
+    """Create (challenge=None) or update a Kendala/Tantangan on a goal row (running, steps
+    3–5)."""
     check_editable(sheet.meeting)
     changes = given(text=text, cause=cause, learning=learning)
     _check_lengths(Challenge, changes)
@@ -426,7 +433,7 @@ def followup_save(
     owner_agency: Agency | Keep | None = KEEP,
     due_date: datetime.date | Keep | None = KEEP,
 ) -> FollowUp:
-    """Create or update a Gagasan solusi & tindak lanjut on a goal row (§4 steps 6–8)."""
+    """Create or update a Gagasan solusi & tindak lanjut on a goal row (running, steps 6–8)."""
     check_editable(sheet.meeting)
     changes = given(text=text, kind=kind, owner=owner, owner_agency=owner_agency, due_date=due_date)
     _check_lengths(FollowUp, {k: v for k, v in changes.items() if k == "text"})
@@ -472,7 +479,7 @@ def followup_review_record(
     note: str | Keep = KEEP,
     base_version: int | None = None,
 ) -> FollowUpReview:
-    """Review a follow-up agreed at an earlier meeting (§4, Catatan under step 9).
+    """Review a follow-up agreed at an earlier meeting (the Catatan under running, step 9).
 
     The review is kept on this meeting, and the follow-up's own status follows it so that the
     village, the kecamatan and the next meeting all see the same state.
@@ -513,7 +520,8 @@ def goal_review_record(
     factors: str | Keep = KEEP,
     base_version: int | None = None,
 ) -> GoalReview:
-    """The end-of-period review of a goal: tercapai / sebagian / tidak tercapai (§4 step 5)."""
+    """The end-of-period review of a goal: tercapai / sebagian / tidak tercapai (running,
+    step 5)."""
     check_editable(sheet.meeting)
     _check_goal_of_sheet(sheet, goal)
     changes = given(result=result, factors=factors)

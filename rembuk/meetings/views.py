@@ -91,7 +91,8 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 @rule(can_read_meetings)
 def kecamatan_meetings(request: HttpRequest, code: str) -> HttpResponse:
-    """One kecamatan: its desa with their own session dates, and its meetings (§3 steps 1–2)."""
+    """One kecamatan: its desa with their own session dates, and its meetings
+    (docs/mechanism.md#preparing-the-meeting, steps 1–2)."""
     kecamatan = selectors.kecamatan_for_reader(request.user, code)
     villages = selectors.kecamatan_villages(kecamatan)
     for line in villages:
@@ -304,7 +305,8 @@ def meeting_open(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
 
 @rule(can_manage_some_meetings)
 def meeting_close(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
-    """Close (§4 step 11); with empty sheets, a confirmation page names them first."""
+    """Close (docs/mechanism.md#running-the-meeting, step 11); with empty sheets, a confirmation
+    page names them first."""
     meeting = selectors.meeting_for_manager(request.user, meeting_id)
     form = MeetingCloseForm(request.POST or None)
     empty: list[str] = []

@@ -1,10 +1,11 @@
 """Village monitoring and learning (pemantauan dan pembelajaran desa, stage 6).
 
-A VillageReview is the village's own session, held before the kecamatan meeting (seed 000 §3
-steps 1–2). The kecamatan records its date (planned or held) on the village's behalf when
-needed. ActivityProgress is what the session found about each activity of the plan (stage 6):
-a status from ActivityStatus and a short note. Everything but the date is optional: the village
-must never fill a form for the system's sake (DESIGN.md §1).
+A VillageReview is the village's own session, held before the kecamatan meeting
+(docs/mechanism.md#village-monitoring). The kecamatan records its date (planned or held) on the
+village's behalf when needed. ActivityProgress is what the session found about each activity of
+the plan (stage 6): a status from ActivityStatus and a short note. Everything but the date is
+optional: the village must never fill a form for the system's sake
+(docs/mechanism.md#not-a-reporting-burden).
 """
 
 from __future__ import annotations
@@ -52,7 +53,8 @@ class VillageReview(ReplicatedModel):
         _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
     )
     summary = models.TextField(_("summary of the results"), blank=True, max_length=TEXT_LIMIT)
-    # The four questions of the village's session (seed 000 §3 steps 1–2), all optional.
+    # The four questions of the village's session, all optional:
+    # docs/mechanism.md#village-monitoring.
     off_track = models.TextField(
         _("what is not going as planned, and why"), blank=True, max_length=TEXT_LIMIT
     )

@@ -2,7 +2,8 @@
 
 review_sheet() lays a review over its plan (goal → milestone → activity, each activity with its
 status, note, and the activities it holds up) in a fixed number of queries; review_digest() is
-the short form the village's meeting sheet starts from (seed 000 §4 step 3).
+the short form the village's meeting sheet starts from (docs/mechanism.md#running-the-meeting,
+step 3).
 """
 
 from __future__ import annotations

@@ -1,10 +1,12 @@
 """Writes to village monitoring records.
 
-Rules owned here (the village's own session, seed 000 §3 steps 1–2, and what it found):
+Rules owned here (the village's own session and what it found, see
+docs/mechanism.md#village-monitoring):
 - a VillageReview belongs to a desa (a Region of level desa) and, when it records results, to
   one plan of that desa (by default the plan whose period covers the session's year);
 - a session marked as held cannot lie in the future; a session with results is held;
-- everything but the date is optional (DESIGN.md §1: no form for the system's sake);
+- everything but the date is optional (no form for the system's sake:
+  docs/mechanism.md#not-a-reporting-burden);
 - an activity's progress (status + short note) names an activity of the review's plan; a note
   needs a status; clearing the status removes the row;
 - the village (tim_desa, fasilitator_desa) records it, or the kecamatan, the district
@@ -66,7 +68,7 @@ def village_review_record(
     )
 
 
-# --- the review with its results (issue 4 item 1) -------------------------------------------
+# --- the review with its results ---------------------------------------------------------
 
 
 @dataclass(frozen=True)

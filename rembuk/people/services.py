@@ -42,7 +42,8 @@ from rembuk.people.selectors import users_wholly_managed_by
 from rembuk.regions.codes import covers
 from rembuk.regions.models import Region
 
-# The OPD that take part in the kabupaten team (seed 002 §4.1). Proper names: never translated.
+# The OPD that take part in the kabupaten team (docs/mechanism.md#tim-kabupaten). Proper names:
+# never translated.
 STANDARD_AGENCIES: tuple[tuple[str, str], ...] = (
     ("DPMD", "Dinas Pemberdayaan Masyarakat dan Desa"),
     ("Bappeda", "Badan Perencanaan Pembangunan Daerah"),

@@ -1157,7 +1157,10 @@ def export_plan_xlsx(plan: LivelihoodPlan) -> bytes:
 
 
 def _example_blocks() -> list[GoalBlock]:
-    """The seed's Desa X goal (Matriks 1 of the kecamatan guide), as unsaved objects."""
+    """Desa X's goal (Matriks 1 of the kecamatan guide), as unsaved objects.
+
+    See docs/mechanism.md#the-worked-example-desa-x.
+    """
     from rembuk.plans.selectors import MilestoneBlock
 
     goal = Goal(

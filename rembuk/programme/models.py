@@ -1,4 +1,5 @@
-"""The eight programme stages per desa (seed 002 §3.2) and the dashboards that read them.
+"""The eight programme stages per desa (docs/mechanism.md#the-eight-stages) and the dashboards that
+read them.
 
 Rembuk knows some stages from what is recorded (plan adopted → 5, a village review held → 6,
 a support request answered → 7, an end-of-period evaluation → 8); those are derived when read

@@ -2,7 +2,8 @@
 
 The dashboards are for those who watch many villages: the kecamatan, the district facilitators,
 the kabupaten team and the programme team, each over their own region. The same people set the
-stages Rembuk cannot see (seed 002 §3.2 names them as the ones who carry the stages out).
+stages Rembuk cannot see (docs/mechanism.md#the-eight-stages names them as the ones who carry the
+stages out).
 Anyone who reads a desa reads its stages. Object scope is enforced by the selectors (404).
 """
 

@@ -1,4 +1,4 @@
-"""A desa's eight programme stages (seed 002 §3.2), computed when read.
+"""A desa's eight programme stages (docs/mechanism.md#the-eight-stages), computed when read.
 
 Owns one rule: where Rembuk holds the record, the stage is derived from it, so it can never
 disagree with the plan, the reviews or the requests:
@@ -39,7 +39,8 @@ from rembuk.support.models import SupportRequest
 
 Status = StageProgress.Status
 
-# Who carries out each stage during the programme (seed 002 §3.2, "Pelaksana saat Program").
+# Who carries out each stage during the programme ("Pelaksana saat Program"),
+# docs/mechanism.md#the-eight-stages.
 STAGE_ACTORS: dict[int, Any] = {
     Stage.GUIDE: gettext_lazy("Programme team, with the local government"),
     Stage.TRAINERS: gettext_lazy("Programme team"),

@@ -1,6 +1,6 @@
 """Every file a meeting produces, by format: the one entry point of views, the command and tasks.
 
-Formats (seed 000 §4 step 10):
+Formats (docs/mechanism.md#closing-and-sharing-back):
   pdf-a4, pdf-a1, pdf-a0   Matriks 3 of one village; without a desa, pdf-a4 is the whole meeting
                            (cover, every sheet, carried-in follow-ups, closing) and the posters
                            are every village's, one per page

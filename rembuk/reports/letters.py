@@ -1,4 +1,5 @@
-"""The invitation letter (surat undangan) for the coordination meeting (seed 000 §3 step 3).
+"""The invitation letter (surat undangan) for the coordination meeting
+(docs/mechanism.md#preparing-the-meeting, step 3).
 
 Shaped like an Indonesian official letter: letterhead of the kecamatan, nomor/sifat/lampiran/
 perihal, the addressee, the purpose (sharing what villages learnt from implementing their

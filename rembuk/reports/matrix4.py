@@ -1,12 +1,13 @@
-"""Matriks 4, the kecamatan's summary for the kabupaten (seed 000 §5): drafting and printing.
+"""Matriks 4, the kecamatan's summary for the kabupaten: drafting and printing
+(docs/mechanism.md#kecamatan-report-matriks-4).
 
 Two halves. draft_cells() words one village's row from what a meeting recorded (the plan's goals
 and efforts, the sheet's challenges with their causes, the follow-ups agreed); the services write
 those words into KecamatanReportRow, where a person rewrites them. build_matrix4() reads a saved
 report back into one plain object, and the PDF, DOCX and XLSX renderers only lay that object out,
-so the three files say the same thing in the seed's five columns.
+so the three files say the same thing in the guide's five columns.
 
-A cell is stored as lines; each line prints as one bullet, as in the seed's example (a cell of
+A cell is stored as lines; each line prints as one bullet, as in the guide's example (a cell of
 one line prints as a plain sentence). Printed words are Indonesian whatever the interface
 language (see rembuk.reports.wording).
 """
@@ -259,7 +260,7 @@ def matrix4_pdf(report: Matrix4Report) -> bytes:
 
 
 def _cell_text(lines: list[str]) -> str:
-    """One line as a sentence; several as bullets (the seed's lists)."""
+    """One line as a sentence; several as bullets (the lists of the guide's example)."""
     if len(lines) == 1:
         return lines[0]
     return "\n".join(f"{BULLET} {line}" for line in lines)

@@ -1,7 +1,7 @@
 """Who may download what a meeting produced.
 
 Everyone who may read a kecamatan's meetings may download its sheets (they are shared back to
-every village, seed 000 §4 steps 10–11); object scope comes from
+every village, docs/mechanism.md#closing-and-sharing-back); object scope comes from
 rembuk.meetings.selectors.meeting_for_user (a meeting outside the user's region is a 404).
 Invitation letters and share links made for printing are the kecamatan's: only the roles that
 manage meetings get them.

@@ -1,4 +1,5 @@
-"""Writes to the kecamatan's summary for the kabupaten (Matriks 4, seed 000 §5).
+"""Writes to the kecamatan's summary for the kabupaten (Matriks 4,
+docs/mechanism.md#kecamatan-report-matriks-4).
 
 Rules owned here:
 - a report is drafted from a meeting, one row per village sheet in discussion order; drafting

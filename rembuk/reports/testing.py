@@ -1,7 +1,7 @@
 """Meetings with recorded sheets for the reports tests and benchmark (written through history).
 
-seed_x_plan() reproduces Desa X of seed 000 (Matriks 1 and Matriks 3) so a printout can be laid
-beside the paper example.
+seed_x_plan() reproduces Desa X, the kecamatan guide's worked example (Matriks 1 and Matriks 3,
+docs/mechanism.md#the-worked-example-desa-x), so a printout can be laid beside the paper example.
 """
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ from typing import Any
 
 from rembuk.core import history
 from rembuk.core.testing import full_plan, region
-from rembuk.demo import seed_000
+from rembuk.demo import desa_x
 from rembuk.meetings.models import Challenge, CoordinationMeeting, FollowUp, MeetingSheet
 from rembuk.people.models import Agency
 from rembuk.plans.models import Activity, Goal, LivelihoodPlan, Milestone
 
 SEED_X_GOALS = [
-    (seed_000.GOAL_1, "", 2025, seed_000.MILESTONE_1, list(seed_000.BUMDES_ACTIVITIES)),
-    (seed_000.GOAL_2, seed_000.GOAL_2_TARGET, None, "", list(seed_000.PEST_ACTIVITIES)),
+    (desa_x.GOAL_1, "", 2025, desa_x.MILESTONE_1, list(desa_x.BUMDES_ACTIVITIES)),
+    (desa_x.GOAL_2, desa_x.GOAL_2_TARGET, None, "", list(desa_x.PEST_ACTIVITIES)),
 ]
 
 
@@ -91,9 +91,9 @@ def add_sheet(
 
 
 def record_seed_x(sheet: MeetingSheet, agency: Agency | None = None) -> None:
-    """The challenges and follow-ups of seed 000's Matriks 3, on the sheet of a seed-X plan.
+    """The challenges and follow-ups of Desa X's Matriks 3, on the sheet of a seed_x_plan().
 
-    The texts are seed 000's (rembuk.demo.seed_000); the first challenge is shortened so
+    The texts are the guide's (rembuk.demo.desa_x); the first challenge is shortened so
     that the printed "(menghambat 6 dari 7 kegiatan)" comes from the recorded activities.
     """
     assert sheet.plan is not None
@@ -110,7 +110,7 @@ def record_seed_x(sheet: MeetingSheet, agency: Agency | None = None) -> None:
             "menyebabkan DD belum bisa dicairkan untuk digunakan sebagai penyertaan modal ke "
             "BUMDES. Hal ini turut mempengaruhi keterlambatan kegiatan lain yang saling terkait."
         ),
-        cause=seed_000.CHALLENGE_FINANCE_CAUSE,
+        cause=desa_x.CHALLENGE_FINANCE_CAUSE,
         blocked_activity_ids=[str(a.id) for a in first_activities[1:]],
     )
     history.create(
@@ -120,7 +120,7 @@ def record_seed_x(sheet: MeetingSheet, agency: Agency | None = None) -> None:
         goal=goals[0],
         challenge=challenge,
         position=0,
-        text=seed_000.FOLLOWUP_ASSISTANCE,
+        text=desa_x.FOLLOWUP_ASSISTANCE,
         kind=FollowUp.Kind.AGENCY_SUPPORT,
         owner=FollowUp.Owner.AGENCY if agency else FollowUp.Owner.KECAMATAN,
         owner_agency=agency,
@@ -132,7 +132,7 @@ def record_seed_x(sheet: MeetingSheet, agency: Agency | None = None) -> None:
         sheet=sheet,
         goal=goals[0],
         position=1,
-        text=seed_000.FOLLOWUP_TRAINING,
+        text=desa_x.FOLLOWUP_TRAINING,
         kind=FollowUp.Kind.AGENCY_SUPPORT,
         owner=FollowUp.Owner.AGENCY if agency else FollowUp.Owner.KECAMATAN,
         owner_agency=agency,
@@ -143,7 +143,7 @@ def record_seed_x(sheet: MeetingSheet, agency: Agency | None = None) -> None:
         sheet=sheet,
         goal=goals[1],
         position=0,
-        text=seed_000.CHALLENGE_SOCIALISATION,
+        text=desa_x.CHALLENGE_SOCIALISATION,
     )
     history.create(
         Challenge,
@@ -151,7 +151,7 @@ def record_seed_x(sheet: MeetingSheet, agency: Agency | None = None) -> None:
         sheet=sheet,
         goal=goals[1],
         position=1,
-        text=seed_000.CHALLENGE_EXTENSION_WORKER,
+        text=desa_x.CHALLENGE_EXTENSION_WORKER,
     )
     history.create(
         FollowUp,
@@ -159,7 +159,7 @@ def record_seed_x(sheet: MeetingSheet, agency: Agency | None = None) -> None:
         sheet=sheet,
         goal=goals[1],
         position=0,
-        text=seed_000.FOLLOWUP_VISIT,
+        text=desa_x.FOLLOWUP_VISIT,
         kind=FollowUp.Kind.AGENCY_SUPPORT,
         owner=FollowUp.Owner.KECAMATAN,
         due_date=datetime.date(2024, 4, 15),
@@ -170,7 +170,7 @@ def record_seed_x(sheet: MeetingSheet, agency: Agency | None = None) -> None:
         sheet=sheet,
         goal=goals[1],
         position=1,
-        text=seed_000.FOLLOWUP_CONTACT,
+        text=desa_x.FOLLOWUP_CONTACT,
         kind=FollowUp.Kind.VILLAGE_ACTION,
         owner=FollowUp.Owner.DESA,
     )

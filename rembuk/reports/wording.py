@@ -1,9 +1,10 @@
 """The fixed Indonesian wording of printed documents.
 
-Printouts reproduce Indonesian paper forms (Matriks 2 and 3 of seed 000) and an official letter
-(surat undangan), so they are Indonesian whatever the interface language: a kecamatan lays the
-poster beside the paper matrix and the headings must match word for word. That is why these
-strings are constants here and not gettext messages; the screens around them are translated.
+Printouts reproduce Indonesian paper forms (Matriks 2 and 3,
+docs/mechanism.md#meeting-sheet-matriks-2-and-3) and an official letter (surat undangan), so
+they are Indonesian whatever the interface language: a kecamatan lays the poster beside the
+paper matrix and the headings must match word for word. That is why these strings are constants
+here and not gettext messages; the screens around them are translated.
 """
 
 from __future__ import annotations
@@ -111,7 +112,8 @@ def plain_region_name(name: str) -> str:
     return name
 
 
-# Matriks 4 (laporan ringkas kecamatan), seed 000 §5 step 1: the same five columns.
+# Matriks 4 (laporan ringkas kecamatan, docs/mechanism.md#kecamatan-report-matriks-4): the same five
+# columns.
 MATRIX4_HEADINGS = (
     "No.",
     "Desa",

@@ -1,4 +1,5 @@
-"""Support requests routed to agencies, and the kabupaten team's meetings (seed 000 §5, stage 7).
+"""Support requests routed to agencies, and the kabupaten team's meetings (stage 7;
+docs/mechanism.md#support-requests).
 
 A follow-up of kind "dukungan OPD" agreed at a kecamatan meeting becomes a SupportRequest. The
 kabupaten team triages it (accepts it for an agency, reroutes it, or declines it with a reason);
@@ -25,7 +26,7 @@ from rembuk.people.models import Agency
 from rembuk.regions.models import Region
 
 TEXT_LIMIT = 5000
-DUE_SOON_DAYS = 14  # issue 4: "segera jatuh tempo (≤ 14 days)"
+DUE_SOON_DAYS = 14  # "segera jatuh tempo" within 14 days: docs/mechanism.md#support-requests
 
 
 class SupportRequest(ReplicatedModel):

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rembuk.core.models import ChangeLog
-from rembuk.demo import seed_000
+from rembuk.demo import desa_x
 from rembuk.demo.calendar import DemoCalendar
 from rembuk.demo.meetings import ABSENT, DESA_X, KECAMATAN, first_meeting
 from rembuk.demo.people import DEFAULT_DEMO_PASSWORD, DEMO_USERS
@@ -133,8 +133,8 @@ def test_the_demos_own_words_move_with_the_years_and_seed_000_keeps_its_own(seed
     wailangira = LivelihoodPlan.objects.get(desa__code=DESA_X)
     goal = wailangira.goals.order_by("position").first()
     assert goal is not None and (goal.statement, goal.target) == (
-        seed_000.GOAL_1,
-        seed_000.GOAL_1_TARGET,  # "di tahun 2025", as the seed wrote it
+        desa_x.GOAL_1,
+        desa_x.GOAL_1_TARGET,  # "di tahun 2025", as the seed wrote it
     )
 
 
@@ -169,29 +169,29 @@ def test_the_desa_x_sheet_is_matriks_3_of_seed_000_on_the_demo_s_day(seeded: See
     village = report.villages[0]
     assert (village.desa_name, village.date) == ("Wailangira", "20 April 2027")
     finance, pests = village.rows
-    assert (finance.goal, finance.target) == (seed_000.GOAL_1, "(di tahun 2025)")
+    assert (finance.goal, finance.target) == (desa_x.GOAL_1, "(di tahun 2025)")
     [block] = finance.milestones
-    assert (block.statement, block.target) == (seed_000.MILESTONE_1, "(di capai di tahun 2025)")
-    assert block.activities == list(seed_000.BUMDES_ACTIVITIES)
+    assert (block.statement, block.target) == (desa_x.MILESTONE_1, "(di capai di tahun 2025)")
+    assert block.activities == list(desa_x.BUMDES_ACTIVITIES)
     [challenge] = finance.challenges
     assert challenge.text.split("\n") == [
-        seed_000.CHALLENGE_FINANCE,
-        seed_000.CHALLENGE_FINANCE_REACH,
+        desa_x.CHALLENGE_FINANCE,
+        desa_x.CHALLENGE_FINANCE_REACH,
     ]
-    assert challenge.cause == seed_000.CHALLENGE_FINANCE_CAUSE
+    assert challenge.cause == desa_x.CHALLENGE_FINANCE_CAUSE
     assert challenge.blocked_note == ""  # "(6 dari 7 kegiatan)" is in the text, not twice
     assert [(f.text, f.owner) for f in finance.followups] == [
-        (seed_000.FOLLOWUP_ASSISTANCE, "DPMD"),
-        (seed_000.FOLLOWUP_TRAINING, "DPMD"),
+        (desa_x.FOLLOWUP_ASSISTANCE, "DPMD"),
+        (desa_x.FOLLOWUP_TRAINING, "DPMD"),
     ]
-    assert (pests.goal, pests.target) == (seed_000.GOAL_2, f"({seed_000.GOAL_2_TARGET})")
+    assert (pests.goal, pests.target) == (desa_x.GOAL_2, f"({desa_x.GOAL_2_TARGET})")
     assert [c.text for c in pests.challenges] == [
-        seed_000.CHALLENGE_SOCIALISATION,
-        seed_000.CHALLENGE_EXTENSION_WORKER,
+        desa_x.CHALLENGE_SOCIALISATION,
+        desa_x.CHALLENGE_EXTENSION_WORKER,
     ]
     assert [(f.text, f.owner) for f in pests.followups] == [
-        (seed_000.FOLLOWUP_VISIT, "Distan"),
-        (seed_000.followup_contact("Wailangira"), "Kecamatan Kodi Balaghar"),
+        (desa_x.FOLLOWUP_VISIT, "Distan"),
+        (desa_x.followup_contact("Wailangira"), "Kecamatan Kodi Balaghar"),
     ]
     recorded = Challenge.objects.get(
         sheet__meeting=meeting, sheet__desa__code=DESA_X, goal__position=0
@@ -210,22 +210,22 @@ def test_the_desa_x_a1_poster_prints_every_sentence_of_the_seed_in_its_order(see
         "Desa: Wailangira",
         "Tanggal pelaksanaan koordinasi: 20 April 2027",
         *MATRIX3_HEADINGS,
-        seed_000.GOAL_1,
+        desa_x.GOAL_1,
         "(di tahun 2025)",
-        f"{seed_000.MILESTONE_1} (di capai di tahun 2025)",
-        *(f"• {a}" for a in seed_000.BUMDES_ACTIVITIES),
-        seed_000.CHALLENGE_FINANCE,
-        seed_000.CHALLENGE_FINANCE_REACH,
-        seed_000.CHALLENGE_FINANCE_CAUSE,
-        seed_000.FOLLOWUP_ASSISTANCE,
-        seed_000.FOLLOWUP_TRAINING,
-        seed_000.GOAL_2,
-        f"({seed_000.GOAL_2_TARGET})",
-        *(f"• {a}" for a in seed_000.PEST_ACTIVITIES),
-        seed_000.CHALLENGE_SOCIALISATION,
-        seed_000.CHALLENGE_EXTENSION_WORKER,
-        seed_000.FOLLOWUP_VISIT,
-        seed_000.followup_contact("Wailangira"),
+        f"{desa_x.MILESTONE_1} (di capai di tahun 2025)",
+        *(f"• {a}" for a in desa_x.BUMDES_ACTIVITIES),
+        desa_x.CHALLENGE_FINANCE,
+        desa_x.CHALLENGE_FINANCE_REACH,
+        desa_x.CHALLENGE_FINANCE_CAUSE,
+        desa_x.FOLLOWUP_ASSISTANCE,
+        desa_x.FOLLOWUP_TRAINING,
+        desa_x.GOAL_2,
+        f"({desa_x.GOAL_2_TARGET})",
+        *(f"• {a}" for a in desa_x.PEST_ACTIVITIES),
+        desa_x.CHALLENGE_SOCIALISATION,
+        desa_x.CHALLENGE_EXTENSION_WORKER,
+        desa_x.FOLLOWUP_VISIT,
+        desa_x.followup_contact("Wailangira"),
     ]
     position = 0
     for sentence in expected:
@@ -259,10 +259,10 @@ def test_desa_x_starts_its_meeting_sheet_from_the_blocked_capital(seeded: Seeded
     digest = review_digest(Region.objects.get(code=DESA_X).pk, FIRST_DAY)
     assert digest is not None
     trouble = {line.activity.name: line for line in digest.trouble}
-    capital = trouble[seed_000.BUMDES_ACTIVITIES[1]]
+    capital = trouble[desa_x.BUMDES_ACTIVITIES[1]]
     assert capital.status == ActivityStatus.BLOCKED
-    assert {a.name for a in capital.holds_up} == set(seed_000.BUMDES_ACTIVITIES[2:])
-    assert trouble[seed_000.PEST_ACTIVITIES[2]].status == ActivityStatus.BLOCKED
+    assert {a.name for a in capital.holds_up} == set(desa_x.BUMDES_ACTIVITIES[2:])
+    assert trouble[desa_x.PEST_ACTIVITIES[2]].status == ActivityStatus.BLOCKED
     assert "DPMD" in digest.review.support_needed
     # The session's results are recorded the day of the session, not the day of the seed.
     entry = ChangeLog.objects.filter(model_label="monitoring.activityprogress").earliest("seq")

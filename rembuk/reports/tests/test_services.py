@@ -13,7 +13,7 @@ from rembuk.core import history
 from rembuk.core.history import EditConflict
 from rembuk.core.models import ChangeLog
 from rembuk.core.testing import AgencyFactory, region, user_with_role
-from rembuk.demo import seed_000
+from rembuk.demo import desa_x
 from rembuk.meetings.models import CoordinationMeeting
 from rembuk.people.models import Role
 from rembuk.reports import services
@@ -61,15 +61,15 @@ def test_the_drafted_row_words_goals_challenges_with_causes_and_follow_ups(
 
     goals = row.goals_and_efforts.splitlines()
     assert len(goals) == 2  # one line per goal of the plan
-    assert goals[0].startswith(seed_000.GOAL_1)
+    assert goals[0].startswith(desa_x.GOAL_1)
     assert "Upaya: Musyawarah penetapan penyertaan modal di BUMDES" in goals[0]
     assert "dan 3 kegiatan lainnya" in goals[0]  # 7 activities, 4 named
     challenges = row.challenges.splitlines()
     assert len(challenges) == 3
     assert "(menghambat 6 dari 7 kegiatan)" in challenges[0]
-    assert "Penyebab: " + seed_000.CHALLENGE_FINANCE_CAUSE in challenges[0]
+    assert "Penyebab: " + desa_x.CHALLENGE_FINANCE_CAUSE in challenges[0]
     support = row.support_needed.splitlines()
-    assert support[0].startswith(seed_000.FOLLOWUP_ASSISTANCE.rstrip("."))
+    assert support[0].startswith(desa_x.FOLLOWUP_ASSISTANCE.rstrip("."))
     assert "tenggat 30 April 2024" in support[0]
     assert len(support) == 4
 
@@ -81,7 +81,7 @@ def test_a_village_with_an_empty_sheet_gets_a_row_that_says_so(
 
     assert empty.challenges == EMPTY_SHEET
     assert empty.support_needed == ""
-    assert empty.goals_and_efforts.startswith(seed_000.GOAL_1)
+    assert empty.goals_and_efforts.startswith(desa_x.GOAL_1)
 
 
 def test_a_village_without_a_plan_is_named_as_such(

@@ -1,12 +1,13 @@
-"""Desa X of seed 000: its plan (Matriks 1) and what the kecamatan meeting of 28 March 2024
-recorded for it (Matriks 3), word for word.
+"""Desa X, the kecamatan guide's worked example (docs/mechanism.md#the-worked-example-desa-x): its
+plan (Matriks 1) and what the kecamatan meeting of 28 March 2024 recorded for it (Matriks 3),
+word for word.
 
 One place for these texts: the demo (Desa Wailangira plays Desa X, see rembuk.demo.meetings)
 and the reports tests (rembuk.reports.testing) both read them, so a printout can be laid beside
 the paper example and compared. Only "desa X" in the last follow-up is replaced by the name of
 the village that plays it, as the header says "Desa: Wailangira" instead of "Desa: X". The demo
-holds the meeting on the day its calendar gives seed 000's 28 March (rembuk.demo.calendar);
-these texts stay as the seed wrote them, years and all.
+holds the meeting on the day its calendar gives the guide's 28 March (rembuk.demo.calendar);
+these texts stay as the guide wrote them, years and all.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import datetime
 
 from rembuk.demo.data import DemoGoal, DemoPlan, act, adopted, milestone
 
-MEETING_DATE = datetime.date(2024, 3, 28)  # as the seed dates it
+MEETING_DATE = datetime.date(2024, 3, 28)  # as the guide dates it
 
 GOAL_1 = "Semua warga terbebas dari hutang pada rentenir"
 GOAL_1_TARGET = "di tahun 2025"
@@ -87,7 +88,7 @@ def followup_contact(desa_name: str) -> str:
     return FOLLOWUP_CONTACT.replace("desa X", f"desa {desa_name}")
 
 
-# The descriptions, funding and authority are not in the seed's Matriks 3; they are written
+# The descriptions, funding and authority are not in the guide's Matriks 3; they are written
 # for the demo in the manner of Matriks 1.
 _BUMDES_DETAILS = (
     ("Ditetapkan pada musyawarah desa akhir tahun 2023", "DD"),
@@ -112,7 +113,7 @@ _PEST_DETAILS = (
 
 
 def desa_x_plan(desa_code: str, desa_name: str) -> DemoPlan:
-    """The seed's Desa X plan for the village that plays it in the demo."""
+    """The guide's Desa X plan for the village that plays it in the demo."""
     return DemoPlan(
         desa_code=desa_code,
         desa_name=desa_name,
