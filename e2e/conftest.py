@@ -6,10 +6,12 @@ page a test visits can be kept with E2E_SCREENSHOTS=dir for a person to look at.
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import pypdf
 import pytest
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
@@ -19,6 +21,7 @@ from playwright.sync_api import (
     Browser,
     BrowserContext,
     ConsoleMessage,
+    Download,
     Page,
     expect,
     sync_playwright,
@@ -130,6 +133,14 @@ def more_actions(page: Page) -> None:
     if menu.get_attribute("open") is None:
         menu.locator("summary").click()
     expect(menu.locator(".more-actions-list")).to_be_visible()
+
+
+def pdf_text(download: Download) -> str:
+    """The text of a downloaded PDF, its whitespace made single spaces."""
+    path = download.path()
+    assert path is not None
+    reader = pypdf.PdfReader(io.BytesIO(Path(path).read_bytes()))
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
 
 
 def screenshot(page: Page, name: str) -> None:

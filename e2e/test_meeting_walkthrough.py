@@ -12,16 +12,13 @@ wording; the pages are checked by URL, field names and the data typed in.
 from __future__ import annotations
 
 import datetime
-import io
 import re
-from pathlib import Path
 
-import pypdf
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Browser, Download, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
-from e2e.conftest import PHONE, log_in, screenshot, watch_errors
+from e2e.conftest import PHONE, log_in, pdf_text, screenshot, watch_errors
 from rembuk.core.testing import full_plan, region, user_with_role
 from rembuk.meetings import services
 from rembuk.meetings.models import Challenge, CoordinationMeeting, FollowUp, FollowUpReview
@@ -32,13 +29,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 KECAMATAN = "53.18.11"
 MARCH = datetime.date(2024, 3, 28)
-
-
-def pdf_text(download: Download) -> str:
-    path = download.path()
-    assert path is not None
-    reader = pypdf.PdfReader(io.BytesIO(Path(path).read_bytes()))
-    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
 
 
 def the_earlier_meeting(desa_codes: list[str]) -> FollowUp:

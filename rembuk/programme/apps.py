@@ -7,6 +7,8 @@ class ProgrammeConfig(AppConfig):
 
     def ready(self) -> None:
         from rembuk.core.signals import change_recorded
+        from rembuk.programme.documents import register_dashboard_tables
         from rembuk.programme.rollups import note_change
 
         change_recorded.connect(note_change, dispatch_uid="programme.rollups.note_change")
+        register_dashboard_tables()

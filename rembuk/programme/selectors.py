@@ -296,6 +296,12 @@ def _in_scope(scope: DashboardScope) -> QuerySet[DesaFigures]:
     return DesaFigures.objects.filter(codes.under_any("code", scope.codes))
 
 
+def desa_listed(scope: DashboardScope) -> int:
+    """How many villages a list of villages of the dashboard (stages, quiet ones) may hold."""
+    rollups.refresh()
+    return _in_scope(scope).count()
+
+
 # The columns a list of villages shows, read as plain values: a page lists 50 villages and the
 # XLSX every one, so no model instance (and none of its JSON) is built per row.
 LISTED = ("code", "desa__name", "desa__parent__name")

@@ -10,13 +10,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import SafeString
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from rembuk.core.history import EditConflict
 from rembuk.core.permissions import rule
-from rembuk.programme import charts, selectors, services
+from rembuk.programme import charts, documents, selectors, services
 from rembuk.programme.forms import StageForm
 from rembuk.programme.html import table_html
 from rembuk.programme.models import Stage
@@ -27,10 +26,8 @@ from rembuk.programme.permissions import (
     can_read_stages,
     can_see_dashboards,
 )
-from rembuk.programme.spreadsheet import table_xlsx
 from rembuk.programme.stages import desa_stages as compute_desa_stages
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from rembuk.reports import background
 
 # Colours of the series of each stacked chart, in the order of the table's series columns.
 # Activity and request statuses read as a traffic light: done green, trouble red/orange.
@@ -160,17 +157,10 @@ def _dashboard_page(request: HttpRequest, code: str | None) -> HttpResponse:
 
 
 def _dashboard_xlsx(request: HttpRequest, code: str | None, key: str) -> HttpResponse:
-    if key not in selectors.TABLE_KEYS:
-        raise Http404
-    scope = selectors.dashboard_scope(request.user, code)
-    board = selectors.dashboard(scope, year=_year(request), today=timezone.localdate(), only=key)
-    table = board.tables[key]
-    place = slugify(scope.region.name) if scope.region else "program"
-    response = HttpResponse(table_xlsx(board, table), content_type=XLSX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="dasbor-{place}-{key}-{board.year}.xlsx"'
-    )
-    return response
+    """A table's file; one that lists many villages is built by the worker while a page shows
+    its progress."""
+    ref = documents.table_ref(request.user, code, key, _year(request))
+    return background.answer(request, documents.DASHBOARD_TABLE, ref, "xlsx")
 
 
 @rule(can_see_dashboards)

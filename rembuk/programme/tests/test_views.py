@@ -1,3 +1,4 @@
+import dataclasses
 import datetime
 import io
 
@@ -10,7 +11,7 @@ from rembuk.core.testing import MembershipFactory, region, user_with_role
 from rembuk.learning.models import Theme
 from rembuk.monitoring.models import ActivityStatus
 from rembuk.people.models import Agency
-from rembuk.programme import rollups
+from rembuk.programme import documents, rollups
 from rembuk.programme.models import Stage, StageProgress
 from rembuk.programme.tests.records import (
     KODI_BALAGHAR,
@@ -27,6 +28,9 @@ from rembuk.programme.tests.records import (
     make_review,
 )
 from rembuk.regions.models import Region
+from rembuk.reports import background
+from rembuk.reports.exports import XLSX
+from rembuk.reports.models import DocumentExport
 from rembuk.support.models import SupportRequest
 
 pytestmark = pytest.mark.django_db
@@ -370,3 +374,50 @@ def test_a_request_still_open_from_an_earlier_year_is_counted_with_its_age(clien
     assert unrouted[headers.index(str(SupportRequest.Status.IN_PROGRESS.label))] == 1
     assert unrouted[headers.index(str(SupportRequest.Status.DONE.label))] == 0  # closed in 2023
     assert unrouted[-1] == (timezone.localdate() - datetime.date(2023, 8, 1)).days
+
+
+def test_the_whole_countrys_list_of_villages_is_built_by_the_worker(
+    client, monkeypatch, settings, tmp_path
+):
+    """Past TABLE_SYNC_VILLAGES villages the XLSX is queued for the task worker; here "many"
+    means more than two, rather than recording thousands of villages."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    kind = background.KINDS[documents.DASHBOARD_TABLE]
+    monkeypatch.setitem(background.KINDS, kind.key, dataclasses.replace(kind, sync_parts=2))
+    village_year(KODI_BALAGHAR, [WAINYAPU, WAILANGIRA])
+    village_year(TELUK_WARU, [WARU])
+    admin = login(client, "tim_program", "53")
+    admin.is_superuser = True  # the whole country
+    admin.save()
+
+    response = client.get(
+        reverse("programme:dashboard_xlsx", args=["tahapan-desa"]) + "?tahun=2024"
+    )
+    export = DocumentExport.objects.get(kind=documents.DASHBOARD_TABLE)
+    assert response["Location"] == reverse("reports:export_status", args=[export.pk])
+    assert (export.status, export.total, export.format) == ("queued", 3, "xlsx")
+    status = client.get(response["Location"]).content.decode()
+    assert f'href="{reverse("programme:dashboard")}?tahun=2024"' in status  # the way back
+    # A table of regions, and a kecamatan's two villages, are still answered at once.
+    assert (
+        client.get(reverse("programme:dashboard_xlsx", args=["kegiatan"]))["Content-Type"] == XLSX
+    )
+    kecamatan = reverse("programme:region_dashboard_xlsx", args=[KODI_BALAGHAR, "tahapan-desa"])
+    assert client.get(kecamatan)["Content-Type"] == XLSX
+    assert DocumentExport.objects.count() == 1
+
+    # What the worker runs, through "build it now" on the status page (the browser test of
+    # e2e/test_background_exports.py runs the worker itself).
+    client.post(reverse("reports:export_retry", args=[export.pk]))
+    export.refresh_from_db()
+    assert export.status == DocumentExport.Status.DONE
+    assert export.filename == "dasbor-program-tahapan-desa-2024.xlsx"
+    file = client.get(reverse("reports:export_file", args=[export.pk]))
+    sheet = load_workbook(io.BytesIO(file.content)).active
+    names = [row[0] for row in sheet.iter_rows(values_only=True)]
+    assert {"Wainyapu", "Wailangira", "Waru"} <= set(names)
+
+    # The file of a person's own dashboard is theirs: another programme user cannot open it.
+    client.force_login(user_with_role("tim_program", "53"))
+    for name in ("reports:export_status", "reports:export_file"):
+        assert client.get(reverse(name, args=[export.pk])).status_code == 404
