@@ -20,11 +20,11 @@ run() {
   return "$status"
 }
 
-# The runs go side by side (they share nothing: SQLite test files are per process, each
+# The runs go side by side (they share nothing: SQLite test files are per process, the
 # PostgreSQL run has its own test database); much of a test's time is spent waiting on a
-# server, a browser or a child process, so two cores carry three runs well (cutting
-# each database's run in two more parts was measured slower: 15.2 against 13.4 minutes). Each run writes its
-# own log, printed whole when all are done.
+# server, a browser or a child process, so two cores carry three runs well. (Cutting each
+# database's run in two more parts was measured slower: 15.2 against 13.4 minutes.) Each run
+# writes its own log, printed whole when all are done.
 logs=$(mktemp -d)
 names=()
 pids=()
