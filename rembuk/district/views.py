@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from rembuk.core import dates
+from rembuk.core.forms import error_text
 from rembuk.core.history import EditConflict
 from rembuk.core.htmx import is_htmx
 from rembuk.core.permissions import rule
@@ -42,10 +43,6 @@ PAGE = "district/meeting_detail.html"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MEETING_FIELDS = ["date", "place", "participants", "minutes"]
 ITEM_FIELDS = ["title", "decision", "assigned_agency", "assignment", "assignment_due"]
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(str(m) for m in error.messages)
 
 
 def _shown(obj: Any, names: list[str]) -> dict[str, str]:
@@ -70,15 +67,15 @@ def _save_response(
     redirect_to: str,
 ) -> HttpResponse:
     """htmx: the form's save state (hidden inputs and a message). Without JS: back to the page."""
-    error_text = _error_text(error) if error is not None else ""
+    message = error_text(error) if error is not None else ""
     if isinstance(error, EditConflict):
         current = "; ".join(f"{value}" for value in error.current.values())
-        error_text = _("Someone else changed this while you were typing. Their text: %(text)s") % {
+        message = _("Someone else changed this while you were typing. Their text: %(text)s") % {
             "text": current
         }
     if not is_htmx(request):
         if error is not None:
-            messages.error(request, error_text)
+            messages.error(request, message)
         elif saved:
             messages.success(request, _("Saved."))
         return redirect(redirect_to)
@@ -89,7 +86,7 @@ def _save_response(
             "key": key,
             "obj": obj,
             "fields": _shown(obj, names),
-            "error_text": error_text,
+            "error_text": message,
             "saved_at": timezone.localtime() if saved and error is None else None,
         },
     )
@@ -234,7 +231,7 @@ def meeting_status(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
             services.district_meeting_mark_held(meeting=meeting, actor=request.user)
             messages.success(request, _("The meeting is marked held."))
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     return redirect("district:meeting_detail", meeting.id)
 
 
@@ -269,7 +266,7 @@ def agenda_topic_add(request: HttpRequest, meeting_id: uuid.UUID) -> HttpRespons
                 meeting=meeting, title=form.cleaned_data["title"], actor=request.user
             )
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             return redirect(
                 reverse("district:meeting_detail", args=[meeting.id]) + f"#item-{item.id}"

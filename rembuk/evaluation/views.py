@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from rembuk.core.forms import add_service_errors
 from rembuk.core.history import EditConflict
 from rembuk.core.htmx import template_for
 from rembuk.core.permissions import rule
@@ -35,14 +36,6 @@ from rembuk.evaluation.permissions import (
 )
 from rembuk.plans.selectors import kecamatan_for_user, plan_editable_by, plan_for_user
 from rembuk.reports import background
-
-
-def _add_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _file(content: bytes, filename: str, content_type: str) -> HttpResponse:
@@ -134,10 +127,10 @@ def evaluation_edit(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
             for bound in (form, *goal_forms):
                 moved[bound.add_prefix("base_version")] = bound.initial["base_version"]
             form, goal_forms = _evaluation_forms(report, moved)
-            _add_errors(form, conflict)
+            add_service_errors(form, conflict)
             current = conflict.labelled()
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The evaluation was saved."))
             return redirect("evaluation:evaluation_detail", plan_id=plan.pk)
@@ -249,7 +242,7 @@ def next_plan(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
                 period_end=form.cleaned_data["period_end"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -333,7 +326,7 @@ def assets_add(request: HttpRequest, code: str) -> HttpResponse:
         try:
             services.assets_create(desa=desa, actor=request.user, **values)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The livelihood assets profile was saved."))
             return redirect("evaluation:assets_list", code=desa.code)
@@ -359,7 +352,7 @@ def assets_edit(request: HttpRequest, assets_id: uuid.UUID) -> HttpResponse:
         except EditConflict as conflict:
             form.add_error(None, conflict)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The livelihood assets profile was saved."))
             return redirect("evaluation:assets_list", code=assets.desa.code)

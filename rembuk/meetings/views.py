@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from rembuk.core import dates, history_text
 from rembuk.core.addresses import absolute_url
+from rembuk.core.forms import error_text
 from rembuk.core.history import EditConflict
 from rembuk.core.htmx import is_htmx, template_for
 from rembuk.core.permissions import public, rule
@@ -56,10 +57,6 @@ from rembuk.people.models import Agency
 from rembuk.regions.models import Region
 
 PAGE = "meetings/meeting_detail.html"
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(str(m) for m in error.messages)
 
 
 def _back_to_sheet(meeting: CoordinationMeeting, sheet: MeetingSheet, anchor: str = "") -> str:
@@ -133,7 +130,7 @@ def village_review_add(request: HttpRequest, code: str) -> HttpResponse:
                 _("The monitoring session of desa %(desa)s is recorded.") % {"desa": desa.name},
             )
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
     else:
         messages.error(request, _("Give the date of the session and whether it is held."))
     return redirect(
@@ -299,7 +296,7 @@ def meeting_open(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
     try:
         services.meeting_open(meeting=meeting, actor=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     return redirect("meetings:meeting_detail", meeting.id)
 
 
@@ -361,18 +358,18 @@ def _save_response(
 ) -> HttpResponse:
     """htmx: the cell's save state (hidden inputs + message). Without JS: back to the page."""
     conflict = error if isinstance(error, EditConflict) else None
-    error_text = _error_text(error) if error is not None else ""
+    message = error_text(error) if error is not None else ""
     conflict_items: list[tuple[str, Any]] = []
     if conflict is not None and obj is not None:
         # The cells as the page labels them, with their values in people's words.
         conflict_items = history_text.readable_values(type(obj), conflict.current)
-        error_text = _(
+        message = _(
             "Someone else changed this while you were typing. Their text is shown below: "
             "merge it with yours, then keep typing to save."
         )
     if not is_htmx(request):
         if error is not None:
-            messages.error(request, error_text)
+            messages.error(request, message)
             # Without JavaScript the page reloads with their text: keep the person's own too.
             for name, (label, value) in zip(
                 conflict.current if conflict else {}, conflict_items, strict=False
@@ -388,7 +385,7 @@ def _save_response(
         "obj": obj,
         "fields": fields,
         "error": error,
-        "error_text": error_text,
+        "error_text": message,
         "conflict": conflict,
         "conflict_items": conflict_items,
         "saved_at": timezone.localtime() if error is None else None,
@@ -560,7 +557,7 @@ def item_delete(
         else:
             raise Http404
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     if is_htmx(request):
         return HttpResponse("")
     return redirect(_back_to_sheet(meeting, sheet))
@@ -722,7 +719,7 @@ def sheet_move(request: HttpRequest, meeting_id: uuid.UUID, sheet_id: uuid.UUID)
     try:
         services.sheet_move(sheet=sheet, direction=direction, actor=request.user)  # type: ignore[arg-type]
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     if is_htmx(request):
         context = _meeting_context(request, meeting)
         return render(request, f"{PAGE}#village_order", context)
@@ -807,7 +804,7 @@ def presenter_move(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
         try:
             state = services.presenter_step(meeting=meeting, step=request.POST.get("step", ""))
         except ValidationError as error:
-            return HttpResponseBadRequest(_error_text(error))
+            return HttpResponseBadRequest(error_text(error))
     back = request.POST.get("back")
     if is_htmx(request):
         if back == "page":

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from rembuk.core.forms import add_service_errors
 from rembuk.core.permissions import rule
 from rembuk.monitoring import selectors, services
 from rembuk.monitoring.forms import VillageReviewForm
@@ -133,14 +134,6 @@ def _review_form_page(
     )
 
 
-def _add_errors(form: VillageReviewForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @rule(can_record_some_review)
 @require_http_methods(["GET", "POST"])
 def review_create(request: HttpRequest, code: str) -> HttpResponse:
@@ -161,7 +154,7 @@ def review_create(request: HttpRequest, code: str) -> HttpResponse:
                     **form.texts(),
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The monitoring session is saved."))
                 return redirect("monitoring:review_detail", review.pk)
@@ -194,7 +187,7 @@ def review_edit(request: HttpRequest, review_id: uuid.UUID) -> HttpResponse:
                 _refresh_versions(form, review)
                 form.add_error(None, conflict)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The monitoring session is saved."))
                 return redirect("monitoring:review_detail", review.pk)

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rembuk.core import history_text
+from rembuk.core.forms import add_service_errors
 from rembuk.core.history import EditConflict, history_for
 from rembuk.core.htmx import is_htmx
 from rembuk.core.permissions import rule
@@ -188,15 +189,6 @@ def _after_change(
     return redirect(reverse("plans:plan_detail", args=[plan.pk]) + f"#{anchor}")
 
 
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form fields it names, the rest on top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _take_conflict(form: forms.Form, error: EditConflict, obj: Any) -> list[tuple[str, str]]:
     """Keep the person's text, show the current one, and let the next save start from now."""
     current = type(obj).objects.filter(pk=obj.pk).values_list("version", flat=True).first()
@@ -294,7 +286,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
                         actor=request.user,
                     )
                 except ValidationError as error:
-                    _add_errors(form, error)
+                    add_service_errors(form, error)
                 else:
                     messages.success(request, _("The plan was created. Add its goals below."))
                     return redirect("plans:plan_detail", plan_id=plan.pk)
@@ -360,7 +352,7 @@ def plan_update(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
             except EditConflict as conflict:
                 conflicts = _take_conflict(form, conflict, plan)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 return redirect("plans:plan_detail", plan_id=plan.pk)
     else:
@@ -398,7 +390,7 @@ def plan_adopt(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
                     plan=plan, adopted_on=form.cleaned_data["adopted_on"], actor=request.user
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The plan is adopted."))
                 return redirect("plans:plan_detail", plan_id=plan.pk)
@@ -497,7 +489,7 @@ def goal_add(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
             try:
                 goal = services.goal_add(plan=plan, actor=request.user, **values)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 return _after_change(request, plan, f"goal-{goal.pk}")
     else:
@@ -524,7 +516,7 @@ def goal_edit(request: HttpRequest, plan_id: uuid.UUID, goal_id: uuid.UUID) -> H
             except EditConflict as conflict:
                 conflicts = _take_conflict(form, conflict, goal)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 return _after_change(request, plan, f"goal-{goal.pk}", goal.pk)
     else:
@@ -595,7 +587,7 @@ def milestone_add(request: HttpRequest, plan_id: uuid.UUID, goal_id: uuid.UUID) 
             try:
                 milestone = services.milestone_add(goal=goal, actor=request.user, **values)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 return _after_change(request, plan, f"milestone-{milestone.pk}", goal.pk)
     else:
@@ -631,7 +623,7 @@ def milestone_edit(
             except EditConflict as conflict:
                 conflicts = _take_conflict(form, conflict, milestone)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 return _after_change(request, plan, f"milestone-{milestone.pk}", milestone.goal_id)
     else:
@@ -715,7 +707,7 @@ def activity_add(request: HttpRequest, plan_id: uuid.UUID, goal_id: uuid.UUID) -
             try:
                 activity = services.activity_add(goal=goal, actor=request.user, **values)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 return _after_change(request, plan, f"activity-{activity.pk}", goal.pk)
     else:
@@ -757,7 +749,7 @@ def activity_edit(request: HttpRequest, plan_id: uuid.UUID, activity_id: uuid.UU
             except EditConflict as conflict:
                 conflicts = _take_conflict(form, conflict, activity)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 return _after_change(request, plan, f"activity-{activity.pk}", activity.goal_id)
     else:
@@ -941,7 +933,7 @@ def activity_dependencies(
                     activity=activity, depends_on=form.chosen(), actor=request.user
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Saved."))
                 return redirect(

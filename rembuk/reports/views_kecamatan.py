@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from rembuk.core.forms import error_text
 from rembuk.core.history import EditConflict
 from rembuk.core.htmx import is_htmx
 from rembuk.core.permissions import rule
@@ -46,10 +47,6 @@ CELL_LABELS = {
     "challenges": gettext_lazy("Challenges the village faces and their causes"),
     "support_needed": gettext_lazy("Follow-up or support needed"),
 }
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 # --- lists ------------------------------------------------------------------------------------
@@ -176,7 +173,7 @@ def _cell_response(
                 % {"text": request.POST.get("text", "")},
             )
         elif error is not None:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("Saved."))
         return redirect(reverse("reports:kecamatan_report_detail", args=[report.id]) + "#rows")
@@ -185,7 +182,7 @@ def _cell_response(
         f"{PAGE}#save_state",
         {
             "version": version,
-            "error_text": _error_text(error) if error is not None and not conflict else "",
+            "error_text": error_text(error) if error is not None and not conflict else "",
             "conflict": conflict,
             "current": current,
             "saved_at": timezone.localtime() if error is None else None,
@@ -252,7 +249,7 @@ def kecamatan_report_row_move(
     try:
         services.kecamatan_report_row_move(row=row, actor=request.user, offset=offsets[direction])
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     return redirect(reverse("reports:kecamatan_report_detail", args=[report.id]) + "#rows")
 
 
@@ -263,7 +260,7 @@ def kecamatan_report_send(request: HttpRequest, report_id: uuid.UUID) -> HttpRes
     try:
         services.kecamatan_report_send(report=report, actor=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request,
@@ -282,7 +279,7 @@ def kecamatan_report_correct(request: HttpRequest, report_id: uuid.UUID) -> Http
     try:
         correction = services.kecamatan_report_correct(report=report, actor=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
         return redirect("reports:kecamatan_report_detail", report.id)
     messages.success(
         request,
