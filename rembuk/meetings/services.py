@@ -55,6 +55,7 @@ from rembuk.meetings.models import (
     PresenterState,
     ShareLink,
 )
+from rembuk.meetings.signals import meeting_closed
 from rembuk.people.models import Agency
 from rembuk.plans.models import Activity, Goal
 from rembuk.regions.models import Region
@@ -263,10 +264,8 @@ def meeting_close(
         closed_at=history.recording_time(),
     )
     # The "dukungan OPD" follow-ups leave the kecamatan as support requests
-    # (docs/mechanism.md#support-requests).
-    from rembuk.support.services import requests_from_meeting  # support builds on meetings
-
-    requests_from_meeting(meeting=closed, actor=actor)
+    # (docs/mechanism.md#support-requests): support listens (rembuk.support.receivers).
+    meeting_closed.send(sender=CoordinationMeeting, meeting=closed, actor=actor)
     return closed
 
 
