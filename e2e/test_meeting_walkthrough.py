@@ -46,12 +46,7 @@ def the_earlier_meeting(desa_codes: list[str]) -> FollowUp:
         owner=FollowUp.Owner.KECAMATAN,
         actor=None,
     )
-    services.meeting_close(
-        meeting=march,
-        confirm_empty=True,
-        empty_village_names=[v.name for v in villages[1:]],
-        actor=None,
-    )
+    services.meeting_close(meeting=march, confirm_empty=True, actor=None)
     return followup
 
 

@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -255,3 +255,11 @@ def meeting_agenda(meeting: DistrictMeeting) -> MeetingAgenda:
         item.meeting = meeting
     agencies = list(Agency.objects.filter(kabupaten_id=meeting.kabupaten_id).order_by("name"))
     return MeetingAgenda(meeting, _group_items(items), agencies)
+
+
+def agency_of(meeting: DistrictMeeting, agency_id: uuid.UUID | str) -> Agency | None:
+    """An agency of the meeting's kabupaten by id, or None (unknown, elsewhere, unreadable)."""
+    try:
+        return Agency.objects.filter(kabupaten_id=meeting.kabupaten_id, pk=agency_id).first()
+    except (ValueError, ValidationError):
+        return None

@@ -1,14 +1,12 @@
 """Pages of the kabupaten team's meetings: the year at a glance, one meeting, its minutes.
 
-Decisions and the meeting's notes are saved as they are typed (htmx posts the small form; only
-the fields whose value differs from the `was_<field>` value the page showed go to the service,
-so two people recording different items at once both land) and by a Save button without
-JavaScript.
+Decisions and the meeting's notes are saved as they are typed and by a Save button without
+JavaScript (rembuk.core.autosave): only the fields whose value differs from what the page
+showed go to the service, so two people recording different items at once both land.
 """
 
 from __future__ import annotations
 
-import datetime
 import uuid
 from typing import Any
 
@@ -22,12 +20,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from rembuk.core import dates
+from rembuk.core import autosave
 from rembuk.core.forms import error_text
-from rembuk.core.history import EditConflict
-from rembuk.core.htmx import is_htmx
 from rembuk.core.permissions import rule
-from rembuk.core.posted import base_version, changed_fields, posted_date
+from rembuk.core.posted import posted_date
 from rembuk.district import documents, selectors, services
 from rembuk.district.forms import AgendaTopicForm, DistrictMeetingForm
 from rembuk.district.models import MEETINGS_PER_YEAR, AgendaItem, DistrictMeeting
@@ -43,53 +39,6 @@ PAGE = "district/meeting_detail.html"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MEETING_FIELDS = ["date", "place", "participants", "minutes"]
 ITEM_FIELDS = ["title", "decision", "assigned_agency", "assignment", "assignment_due"]
-
-
-def _shown(obj: Any, names: list[str]) -> dict[str, str]:
-    """The values the page now shows, for the next `was_` comparison."""
-    shown: dict[str, str] = {}
-    for name in names:
-        value = getattr(obj, f"{name}_id" if name == "assigned_agency" else name)
-        if isinstance(value, datetime.date):
-            value = dates.shown(value)
-        shown[name] = "" if value is None else str(value)
-    return shown
-
-
-def _save_response(
-    request: HttpRequest,
-    *,
-    key: str,
-    obj: Any,
-    names: list[str],
-    error: ValidationError | None,
-    saved: bool,
-    redirect_to: str,
-) -> HttpResponse:
-    """htmx: the form's save state (hidden inputs and a message). Without JS: back to the page."""
-    message = error_text(error) if error is not None else ""
-    if isinstance(error, EditConflict):
-        current = "; ".join(f"{value}" for value in error.current.values())
-        message = _("Someone else changed this while you were typing. Their text: %(text)s") % {
-            "text": current
-        }
-    if not is_htmx(request):
-        if error is not None:
-            messages.error(request, message)
-        elif saved:
-            messages.success(request, _("Saved."))
-        return redirect(redirect_to)
-    return render(
-        request,
-        f"{PAGE}#save_state",
-        {
-            "key": key,
-            "obj": obj,
-            "fields": _shown(obj, names),
-            "error_text": message,
-            "saved_at": timezone.localtime() if saved and error is None else None,
-        },
-    )
 
 
 def _this_year() -> int:
@@ -185,7 +134,6 @@ def meeting_detail(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
             "agenda": agenda,
             "sources": sources,
             "can_manage": can_manage,
-            "meeting_fields": _shown(meeting, MEETING_FIELDS),
             "topic_form": AgendaTopicForm(),
             "today": timezone.localdate(),
         },
@@ -196,26 +144,19 @@ def meeting_detail(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
 @require_POST
 def meeting_save(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
     meeting = selectors.meeting_for_manager(request.user, meeting_id)
-    post = request.POST
-    changes: dict[str, Any] = dict(changed_fields(post, MEETING_FIELDS))
-    error: ValidationError | None = None
-    obj = meeting
-    if changes:
-        try:
-            if "date" in changes:
-                changes["date"] = posted_date(changes["date"])
-            obj = services.district_meeting_update(
-                meeting=meeting, actor=request.user, base_version=base_version(post), **changes
-            )
-        except ValidationError as failure:
-            error = failure
-    return _save_response(
+
+    def write(changes: dict[str, Any], version: int | None) -> DistrictMeeting:
+        if "date" in changes:
+            changes["date"] = posted_date(changes["date"])
+        return services.district_meeting_update(
+            meeting=meeting, actor=request.user, base_version=version, **changes
+        )
+
+    return autosave.save(
         request,
-        key="meeting",
-        obj=obj,
+        obj=meeting,
         names=MEETING_FIELDS,
-        error=error,
-        saved=bool(changes),
+        write=write,
         redirect_to=reverse("district:meeting_detail", args=[meeting.id]) + "#notes",
     )
 
@@ -283,29 +224,23 @@ def agenda_item_save(
 ) -> HttpResponse:
     meeting = selectors.meeting_for_manager(request.user, meeting_id)
     item = selectors.agenda_item_of(meeting, item_id)
-    post = request.POST
-    changes: dict[str, Any] = dict(changed_fields(post, ITEM_FIELDS))
-    error: ValidationError | None = None
-    obj: AgendaItem = item
-    if changes:
-        try:
-            if "assignment_due" in changes:
-                changes["assignment_due"] = posted_date(changes["assignment_due"])
-            if "assigned_agency" in changes:
-                changes["assigned_agency"] = _agency(meeting, changes["assigned_agency"])
-            obj = services.agenda_item_save(
-                item=item, actor=request.user, base_version=base_version(post), **changes
-            )
-            obj.meeting = meeting
-        except ValidationError as failure:
-            error = failure
-    return _save_response(
+
+    def write(changes: dict[str, Any], version: int | None) -> AgendaItem:
+        if "assignment_due" in changes:
+            changes["assignment_due"] = posted_date(changes["assignment_due"])
+        if "assigned_agency" in changes:
+            changes["assigned_agency"] = _agency(meeting, changes["assigned_agency"])
+        saved = services.agenda_item_save(
+            item=item, actor=request.user, base_version=version, **changes
+        )
+        saved.meeting = meeting
+        return saved
+
+    return autosave.save(
         request,
-        key=f"item-{item.id}",
-        obj=obj,
+        obj=item,
         names=ITEM_FIELDS,
-        error=error,
-        saved=bool(changes),
+        write=write,
         redirect_to=reverse("district:meeting_detail", args=[meeting.id]) + f"#item-{item.id}",
     )
 
@@ -313,10 +248,10 @@ def agenda_item_save(
 def _agency(meeting: DistrictMeeting, value: str) -> Agency | None:
     if not value:
         return None
-    try:
-        return Agency.objects.get(kabupaten_id=meeting.kabupaten_id, pk=value)
-    except (Agency.DoesNotExist, ValueError, ValidationError) as missing:
-        raise ValidationError(_("Choose an agency of this kabupaten.")) from missing
+    agency = selectors.agency_of(meeting, value)
+    if agency is None:
+        raise ValidationError(_("Choose an agency of this kabupaten."))
+    return agency
 
 
 @rule(can_manage_some_district_meetings)

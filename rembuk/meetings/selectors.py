@@ -389,6 +389,65 @@ def presenter_state(meeting: CoordinationMeeting) -> PresenterState | None:
     return PresenterState.objects.filter(meeting=meeting).first()
 
 
+# --- what is on screen ------------------------------------------------------------------------
+
+
+@dataclass
+class OnScreen:
+    """The meeting's villages in discussion order, and the one on screen."""
+
+    sheets: list[MeetingSheet]
+    current: MeetingSheet | None
+    state: PresenterState | None
+    # The goal row the projector shows when `current` is the projector's village; None: the
+    # village's opening, or a village the projector is not on.
+    row: int | None
+
+    @property
+    def index(self) -> int:
+        return self.sheets.index(self.current) if self.current is not None else 0
+
+    @property
+    def previous_sheet(self) -> MeetingSheet | None:
+        return self.sheets[self.index - 1] if self.current is not None and self.index > 0 else None
+
+    @property
+    def next_sheet(self) -> MeetingSheet | None:
+        after = self.index + 1
+        return self.sheets[after] if self.current is not None and after < len(self.sheets) else None
+
+
+def sheet_on_screen(meeting: CoordinationMeeting, *, desa_code: str | None = None) -> OnScreen:
+    """Which village sheet is on screen: the desa a page asks for (the meeting page's
+    `?desa=`), else the one the projector shows, else the first. Two queries.
+
+    The meeting page, meeting mode, the projector's steps and the capture panel all start
+    from here, so they agree on the village."""
+    sheets = meeting_sheet_list(meeting)
+    state = presenter_state(meeting)
+    projected = next((s for s in sheets if state is not None and s.id == state.sheet_id), None)
+    current = next((s for s in sheets if desa_code and s.desa.code == desa_code), None)
+    if current is None:
+        current = projected or (sheets[0] if sheets else None)
+    row = None
+    if state is not None and projected is not None and current == projected:
+        row = state.row
+    return OnScreen(sheets=sheets, current=current, state=state, row=row)
+
+
+def row_on_screen(row: int | None, *, has_opening: bool, row_count: int) -> int | None:
+    """The row to show: a village with nothing to hear first (no opening) starts on its first
+    row, and no row past the last one. None: the village's opening."""
+    if row is None and not has_opening:
+        row = 0
+    return None if row is None else min(row, max(row_count - 1, 0))
+
+
+def empty_sheet_names(meeting: CoordinationMeeting) -> list[str]:
+    """The villages with nothing recorded on their sheet, in discussion order."""
+    return [view.sheet.desa.name for view in meeting_sheets(meeting) if view.is_empty]
+
+
 def share_links_of(meeting: CoordinationMeeting) -> dict[uuid.UUID, list[ShareLink]]:
     """Every share link of the meeting's sheets, newest first, by sheet. One query."""
     links: dict[uuid.UUID, list[ShareLink]] = defaultdict(list)
@@ -423,6 +482,25 @@ def followup_reviews_of(meeting: CoordinationMeeting) -> QuerySet[FollowUpReview
     """The earlier follow-ups reviewed at this meeting
     (docs/mechanism.md#reviewing-earlier-follow-ups)."""
     return FollowUpReview.objects.filter(meeting=meeting).order_by("changed_at")
+
+
+def agency_by_id(agency_id: uuid.UUID | str) -> Agency | None:
+    """Any agency by id, or None: the follow-up service judges whether it may own one
+    (an unreadable id is a ValidationError, as a refusal)."""
+    return Agency.objects.filter(pk=agency_id).first()
+
+
+def desa_by_code(code: str) -> Region | None:
+    return Region.objects.filter(code=code, level=Region.Level.DESA).first()
+
+
+def goal_review_of(sheet: MeetingSheet, goal: Goal) -> GoalReview | None:
+    return GoalReview.objects.filter(sheet=sheet, goal=goal).first()
+
+
+def followup_review_at(meeting: CoordinationMeeting, followup: FollowUp) -> FollowUpReview | None:
+    """The review of a carried-in follow-up recorded at this meeting, if any."""
+    return FollowUpReview.objects.filter(meeting=meeting, followup=followup).first()
 
 
 def agency_of_meeting(meeting: CoordinationMeeting, agency_id: uuid.UUID | str) -> Agency | None:

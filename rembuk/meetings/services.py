@@ -245,16 +245,21 @@ def meeting_close(
     confirm_empty: bool = False,
     empty_village_names: Sequence[str] = (),
 ) -> CoordinationMeeting:
-    """Close the meeting (running, step 11). `empty_village_names` comes from the sheets
-    selector."""
+    """Close the meeting (running, step 11). Villages with nothing recorded on their sheet are
+    worked out here and refused with EmptySheetsError (naming them) unless `confirm_empty`.
+
+    `empty_village_names` is ignored — the service decides which sheets are empty; it is still
+    accepted for callers written when the view worked them out (demo data, older tests)."""
     check_editable(meeting)
     _check_lengths(CoordinationMeeting, {"documents_note": documents_note})
     if next_meeting_date is not None and next_meeting_date <= meeting.date:
         raise ValidationError(
             {"next_meeting_date": _("The next meeting must come after this one.")}
         )
-    if empty_village_names and not confirm_empty:
-        raise EmptySheetsError(list(empty_village_names))
+    if not confirm_empty:
+        empty = selectors.empty_sheet_names(meeting)
+        if empty:
+            raise EmptySheetsError(empty)
     closed = history.update(
         meeting,
         actor=actor,
@@ -641,31 +646,39 @@ def presenter_step(*, meeting: CoordinationMeeting, step: str) -> PresenterState
     """
     if step not in PRESENTER_STEPS:
         raise ValidationError(_("Unknown step."))
-    sheets = selectors.meeting_sheet_list(meeting)
-    state = selectors.presenter_state(meeting)
-    current = next((s for s in sheets if state is not None and s.id == state.sheet_id), None)
-    if current is None:
-        current = sheets[0] if sheets else None
-        row = _start_row(meeting, current)
-    else:
-        row = state.row if state is not None else None
+    screen = selectors.sheet_on_screen(meeting)
+    current = screen.current
     if current is None:
         return presenter_move(meeting=meeting, sheet=None, row=None)
+    on_projector = screen.state is not None and screen.state.sheet_id == current.id
+    row = screen.row if on_projector else _start_row(meeting, current)
     if step in ("next-village", "previous-village"):
-        index = sheets.index(current) + (1 if step == "next-village" else -1)
-        if 0 <= index < len(sheets):
-            current = sheets[index]
-            row = _start_row(meeting, current)
+        neighbour = screen.next_sheet if step == "next-village" else screen.previous_sheet
+        if neighbour is not None:
+            current, row = neighbour, _start_row(meeting, neighbour)
     else:
         opening = selectors.sheet_has_opening(meeting, current)
-        last = selectors.sheet_row_count(current) - 1
-        if row is None and not opening:
-            row = 0
+        count = selectors.sheet_row_count(current)
+        row = selectors.row_on_screen(row, has_opening=opening, row_count=count)
         if step == "next-row":
-            row = 0 if row is None else min(row + 1, max(last, 0))
+            row = 0 if row is None else min(row + 1, max(count - 1, 0))
         elif row is not None:
             row = None if row == 0 and opening else max(row - 1, 0)
     return presenter_move(meeting=meeting, sheet=current, row=row)
+
+
+def presenter_go(
+    *,
+    meeting: CoordinationMeeting,
+    sheet: MeetingSheet | None = None,
+    row: int | None = None,
+    step: str = "",
+) -> PresenterState:
+    """Move the projector as the laptop asked: to a village sheet and row (None: its opening)
+    when a sheet is named, else one step (PRESENTER_STEPS)."""
+    if sheet is not None:
+        return presenter_move(meeting=meeting, sheet=sheet, row=row)
+    return presenter_step(meeting=meeting, step=step)
 
 
 def _start_row(meeting: CoordinationMeeting, sheet: MeetingSheet | None) -> int | None:

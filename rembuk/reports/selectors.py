@@ -19,7 +19,7 @@ from rembuk.meetings.models import CoordinationMeeting
 from rembuk.meetings.permissions import MEETING_MANAGE_ROLES
 from rembuk.people.permissions import READ_ROLES, scope_filter
 from rembuk.regions.models import Region
-from rembuk.reports.models import KecamatanReport
+from rembuk.reports.models import KecamatanReport, KecamatanReportRow
 from rembuk.reports.permissions import (
     can_read_kecamatan_reports_of,
     can_write_kecamatan_reports_of,
@@ -49,6 +49,17 @@ def report_for_writer(user: Any, report_id: uuid.UUID | str) -> KecamatanReport:
     if not can_write_kecamatan_reports_of(user, report.kecamatan.code):
         raise PermissionDenied
     return report
+
+
+def report_row_for_writer(
+    user: Any, report_id: uuid.UUID | str, row_id: uuid.UUID | str
+) -> tuple[KecamatanReport, KecamatanReportRow]:
+    """A row of a report the user may write, with its report; 404 for a row not in it."""
+    report = report_for_writer(user, report_id)
+    row = KecamatanReportRow.objects.filter(report=report, pk=row_id).select_related("desa").first()
+    if row is None:
+        raise Http404
+    return report, row
 
 
 def region_for_reports(user: Any, code: str) -> Region:

@@ -2,8 +2,9 @@
 
 Thin views: scope through rembuk.reports.selectors (404 outside the user's region, drafts only
 for writers), write through rembuk.reports.services, print through rembuk.reports.matrix4.
-Each cell is its own small form, so autosave (htmx) sends only the cell being typed and edits of
-other cells made meanwhile merge; without JavaScript every form posts and the page reloads.
+Each cell is its own small form, saved as it is typed (rembuk.core.autosave), so only the cell
+being typed is sent and edits of other cells made meanwhile merge; without JavaScript every form
+posts and the page reloads.
 """
 
 from __future__ import annotations
@@ -16,16 +17,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from rembuk.core import autosave
 from rembuk.core.forms import error_text
-from rembuk.core.history import EditConflict
-from rembuk.core.htmx import is_htmx
 from rembuk.core.permissions import rule
-from rembuk.core.posted import base_version
 from rembuk.meetings.selectors import meeting_for_user
 from rembuk.reports import background, selectors, services
 from rembuk.reports.kinds import MATRIX4
@@ -144,50 +142,8 @@ def kecamatan_report_draft(request: HttpRequest, meeting_id: uuid.UUID) -> HttpR
     return redirect("reports:kecamatan_report_detail", report.id)
 
 
-def _row_for_writer(request: HttpRequest, report_id: uuid.UUID, row_id: uuid.UUID) -> Any:
-    report = selectors.report_for_writer(request.user, report_id)
-    row = KecamatanReportRow.objects.filter(report=report, pk=row_id).select_related("desa").first()
-    if row is None:
-        raise Http404
-    return report, row
-
-
-def _cell_response(
-    request: HttpRequest,
-    report: KecamatanReport,
-    *,
-    version: int,
-    error: ValidationError | None = None,
-    current: str | None = None,
-) -> HttpResponse:
-    """htmx: the cell's save state; without JavaScript: back to the page with a message."""
-    conflict = isinstance(error, EditConflict)
-    if not is_htmx(request):
-        if conflict:
-            messages.error(
-                request,
-                _(
-                    "Someone else changed this cell while you were editing. Their text is "
-                    "now on the page; your text was not saved: %(text)s"
-                )
-                % {"text": request.POST.get("text", "")},
-            )
-        elif error is not None:
-            messages.error(request, error_text(error))
-        else:
-            messages.success(request, _("Saved."))
-        return redirect(reverse("reports:kecamatan_report_detail", args=[report.id]) + "#rows")
-    return render(
-        request,
-        f"{PAGE}#save_state",
-        {
-            "version": version,
-            "error_text": error_text(error) if error is not None and not conflict else "",
-            "conflict": conflict,
-            "current": current,
-            "saved_at": timezone.localtime() if error is None else None,
-        },
-    )
+def _back_to_rows(report: KecamatanReport) -> str:
+    return reverse("reports:kecamatan_report_detail", args=[report.id]) + "#rows"
 
 
 @rule(can_write_some_kecamatan_reports)
@@ -197,44 +153,34 @@ def kecamatan_report_cell_save(
 ) -> HttpResponse:
     if field not in CELL_LABELS:
         raise Http404
-    report, row = _row_for_writer(request, report_id, row_id)
-    try:
-        saved = services.kecamatan_report_row_update(
-            row=row,
-            actor=request.user,
-            base_version=base_version(request.POST),
-            **{field: request.POST.get("text", "")},
-        )
-    except EditConflict as conflict:
-        # The person has now seen the current text: their next save starts from it.
-        fresh = KecamatanReportRow.objects.get(pk=row.pk)
-        return _cell_response(
-            request, report, version=fresh.version, error=conflict, current=getattr(fresh, field)
-        )
-    except ValidationError as error:
-        return _cell_response(request, report, version=row.version, error=error)
-    return _cell_response(request, report, version=saved.version)
+    report, row = selectors.report_row_for_writer(request.user, report_id, row_id)
+    # One cell, one field: what it posts is saved; edits of the row's other cells merge.
+    return autosave.save(
+        request,
+        obj=row,
+        names=[],
+        changes={field: request.POST.get("text", "")},
+        write=lambda changes, version: services.kecamatan_report_row_update(
+            row=row, actor=request.user, base_version=version, **changes
+        ),
+        redirect_to=_back_to_rows(report),
+    )
 
 
 @rule(can_write_some_kecamatan_reports)
 @require_POST
 def kecamatan_report_note_save(request: HttpRequest, report_id: uuid.UUID) -> HttpResponse:
     report = selectors.report_for_writer(request.user, report_id)
-    try:
-        saved = services.kecamatan_report_note_update(
-            report=report,
-            actor=request.user,
-            note=request.POST.get("text", ""),
-            base_version=base_version(request.POST),
-        )
-    except EditConflict as conflict:
-        fresh = KecamatanReport.objects.get(pk=report.pk)
-        return _cell_response(
-            request, report, version=fresh.version, error=conflict, current=fresh.note
-        )
-    except ValidationError as error:
-        return _cell_response(request, report, version=report.version, error=error)
-    return _cell_response(request, report, version=saved.version)
+    return autosave.save(
+        request,
+        obj=report,
+        names=[],
+        changes={"note": request.POST.get("text", "")},
+        write=lambda changes, version: services.kecamatan_report_note_update(
+            report=report, actor=request.user, base_version=version, **changes
+        ),
+        redirect_to=_back_to_rows(report),
+    )
 
 
 @rule(can_write_some_kecamatan_reports)
@@ -245,12 +191,12 @@ def kecamatan_report_row_move(
     offsets = {"naik": -1, "turun": 1}
     if direction not in offsets:
         raise Http404
-    report, row = _row_for_writer(request, report_id, row_id)
+    report, row = selectors.report_row_for_writer(request.user, report_id, row_id)
     try:
         services.kecamatan_report_row_move(row=row, actor=request.user, offset=offsets[direction])
     except ValidationError as error:
         messages.error(request, error_text(error))
-    return redirect(reverse("reports:kecamatan_report_detail", args=[report.id]) + "#rows")
+    return redirect(_back_to_rows(report))
 
 
 @rule(can_write_some_kecamatan_reports)

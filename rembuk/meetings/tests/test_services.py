@@ -252,9 +252,7 @@ def test_open_follow_ups_of_the_previous_meeting_are_carried_in_and_reviewed(
     from rembuk.core import history
 
     history.update(history_done, actor=None, status=FollowUp.Status.DONE)
-    services.meeting_close(
-        meeting=meeting, actor=kecamatan_user, confirm_empty=True, empty_village_names=["x"]
-    )
+    services.meeting_close(meeting=meeting, actor=kecamatan_user, confirm_empty=True)
     later = services.meeting_create(
         kecamatan=region(KODI_BALAGHAR),
         date=MEETING_DAY + datetime.timedelta(days=90),
@@ -301,10 +299,10 @@ def test_closing_with_empty_sheets_needs_a_confirmation_naming_them(meeting, kec
     services.challenge_save(
         sheet=sheet, goal=sheet.plan.goals.first(), actor=kecamatan_user, text="Kendala"
     )
-    empty = [v.sheet.desa.name for v in selectors.meeting_sheets(meeting) if v.is_empty]
-    assert empty == [views[1].sheet.desa.name]
+    empty = [views[1].sheet.desa.name]
+    # The service works the empty sheets out itself.
     with pytest.raises(services.EmptySheetsError) as refused:
-        services.meeting_close(meeting=meeting, actor=kecamatan_user, empty_village_names=empty)
+        services.meeting_close(meeting=meeting, actor=kecamatan_user)
     assert refused.value.names == empty
     assert empty[0] in refused.value.messages[0]
     closed = services.meeting_close(
@@ -313,13 +311,12 @@ def test_closing_with_empty_sheets_needs_a_confirmation_naming_them(meeting, kec
         next_meeting_date=MEETING_DAY + datetime.timedelta(days=90),
         documents_note="Lewat grup WhatsApp",
         confirm_empty=True,
-        empty_village_names=empty,
     )
     assert closed.status == CoordinationMeeting.Status.CLOSED
 
 
 def test_a_closed_meeting_is_read_only_until_the_kecamatan_reopens_it(meeting, kecamatan_user):
-    closed = services.meeting_close(meeting=meeting, actor=kecamatan_user)
+    closed = services.meeting_close(meeting=meeting, actor=kecamatan_user, confirm_empty=True)
     sheet = sheet_of(closed)
     with pytest.raises(ValidationError, match="sudah ditutup"):
         services.challenge_save(

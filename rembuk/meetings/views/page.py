@@ -1,0 +1,215 @@
+"""The meeting page: one village's sheet on screen, with the meeting's villages around it;
+opening, closing and re-opening the meeting; the order of the villages; blank entries."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rembuk.core.addresses import absolute_url
+from rembuk.core.forms import add_service_errors, error_text
+from rembuk.core.htmx import is_htmx, template_for
+from rembuk.core.permissions import rule
+from rembuk.meetings import selectors, services
+from rembuk.meetings.forms import MeetingCloseForm
+from rembuk.meetings.models import CoordinationMeeting, FollowUp, GoalReview, MeetingSheet
+from rembuk.meetings.permissions import (
+    can_manage_meetings_of,
+    can_manage_some_meetings,
+    can_read_meetings,
+)
+from rembuk.monitoring.selectors import review_digest
+
+PAGE = "meetings/meeting_detail.html"
+
+
+def back_to_sheet(meeting: CoordinationMeeting, sheet: MeetingSheet, anchor: str = "") -> str:
+    """The meeting page with this village's sheet on screen, at `anchor`."""
+    url = reverse("meetings:meeting_detail", args=[meeting.id]) + f"?desa={sheet.desa.code}"
+    return url + (f"#{anchor}" if anchor else "")
+
+
+def meeting_context(request: HttpRequest, meeting: CoordinationMeeting) -> dict[str, Any]:
+    screen = selectors.sheet_on_screen(meeting, desa_code=request.GET.get("desa"))
+    sheets, current = screen.sheets, screen.current
+    views = selectors.meeting_sheets(meeting, current.desa.code) if current else []
+    view = views[0] if views else None
+    if view is not None:
+        view.sheet.meeting = meeting
+    carried = list(selectors.carried_in_followups(meeting))
+    can_manage = can_manage_meetings_of(request.user, meeting.kecamatan.code)
+    editable = can_manage and meeting.status != CoordinationMeeting.Status.CLOSED
+    period_ended = bool(view and view.sheet.plan and view.sheet.plan.period_end < meeting.date.year)
+    return {
+        "meeting": meeting,
+        "sheets": sheets,
+        "current": current,
+        "view": view,
+        "previous_sheet": screen.previous_sheet,
+        "next_sheet": screen.next_sheet,
+        "carried": carried,
+        "carried_here": [f for f in carried if current and f.sheet.desa_id == current.desa_id],
+        # Each carried follow-up once on the page: the shown village's in its sheet, the
+        # others' listed below with a link to their sheet.
+        "carried_elsewhere": [
+            f for f in carried if not current or f.sheet.desa_id != current.desa_id
+        ],
+        "latest_review": review_digest(current.desa_id, meeting.date) if current else None,
+        "warnings": selectors.meeting_review_warnings(meeting, sheets),
+        "agencies": selectors.agencies_for(meeting),
+        "state": screen.state,
+        "can_manage": can_manage,
+        "editable": editable,
+        "period_ended": period_ended,
+        "share_links": _with_urls(
+            request, selectors.share_links_of(meeting).get(current.id, []) if current else []
+        ),
+        "kinds": FollowUp.Kind.choices,
+        "owners": FollowUp.Owner.choices,
+        "statuses": FollowUp.Status.choices,
+        "results": GoalReview.Result.choices,
+        "close_form": MeetingCloseForm(
+            initial={
+                "next_meeting_date": meeting.next_meeting_date,
+                "documents_note": meeting.documents_note,
+            }
+        ),
+    }
+
+
+def _with_urls(request: HttpRequest, links: list[Any]) -> list[Any]:
+    for link in links:
+        link.url = absolute_url(
+            request, reverse("meetings:shared_sheet", args=[services.share_token(link)])
+        )
+    return links
+
+
+@rule(can_read_meetings)
+def meeting_detail(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
+    meeting = selectors.meeting_for_user(request.user, meeting_id)
+    context = meeting_context(request, meeting)
+    return render(request, template_for(request, PAGE, "workspace"), context)
+
+
+@rule(can_manage_some_meetings)
+@require_POST
+def meeting_open(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
+    meeting = selectors.meeting_for_manager(request.user, meeting_id)
+    try:
+        services.meeting_open(meeting=meeting, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    return redirect("meetings:meeting_detail", meeting.id)
+
+
+@rule(can_manage_some_meetings)
+def meeting_close(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
+    """Close (docs/mechanism.md#running-the-meeting, step 11); with empty sheets, a confirmation
+    page names them first (the service works them out)."""
+    meeting = selectors.meeting_for_manager(request.user, meeting_id)
+    form = MeetingCloseForm(request.POST or None)
+    empty: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_close(
+                meeting=meeting,
+                actor=request.user,
+                next_meeting_date=form.cleaned_data["next_meeting_date"],
+                documents_note=form.cleaned_data["documents_note"],
+                confirm_empty=form.cleaned_data["confirm_empty"],
+            )
+        except services.EmptySheetsError as refused:
+            empty = refused.names
+            form = MeetingCloseForm(initial={**form.cleaned_data, "confirm_empty": True})
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The meeting is closed. Its record is now read-only."))
+            return redirect("meetings:meeting_detail", meeting.id)
+    return render(
+        request, "meetings/meeting_close.html", {"meeting": meeting, "form": form, "empty": empty}
+    )
+
+
+@rule(can_manage_some_meetings)
+@require_POST
+def meeting_reopen(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
+    meeting = selectors.meeting_for_manager(request.user, meeting_id)
+    services.meeting_reopen(meeting=meeting, actor=request.user)
+    messages.success(request, _("The meeting is open again; every change is kept in its history."))
+    return redirect("meetings:meeting_detail", meeting.id)
+
+
+@rule(can_manage_some_meetings)
+@require_POST
+def sheet_move(request: HttpRequest, meeting_id: uuid.UUID, sheet_id: uuid.UUID) -> HttpResponse:
+    meeting = selectors.meeting_for_manager(request.user, meeting_id)
+    sheet = selectors.sheet_of(meeting, sheet_id)
+    direction = request.POST.get("direction", "")
+    try:
+        services.sheet_move(sheet=sheet, direction=direction, actor=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    if is_htmx(request):
+        return render(request, f"{PAGE}#village_order", meeting_context(request, meeting))
+    return redirect(reverse("meetings:meeting_detail", args=[meeting.id]) + "#villages")
+
+
+@rule(can_manage_some_meetings)
+@require_POST
+def item_delete(
+    request: HttpRequest, meeting_id: uuid.UUID, sheet_id: uuid.UUID, kind: str, item_id: uuid.UUID
+) -> HttpResponse:
+    meeting = selectors.meeting_for_manager(request.user, meeting_id)
+    sheet = selectors.sheet_of(meeting, sheet_id)
+    try:
+        if kind == "kendala":
+            services.challenge_delete(
+                challenge=selectors.challenge_of(sheet, item_id), actor=request.user
+            )
+        elif kind == "tindak-lanjut":
+            services.followup_delete(
+                followup=selectors.followup_of(sheet, item_id), actor=request.user
+            )
+        else:
+            raise Http404
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    if is_htmx(request):
+        return HttpResponse("")
+    return redirect(back_to_sheet(meeting, sheet))
+
+
+@rule(can_manage_some_meetings)
+def blank_item(
+    request: HttpRequest, meeting_id: uuid.UUID, sheet_id: uuid.UUID, kind: str, goal_id: uuid.UUID
+) -> HttpResponse:
+    """An empty challenge or follow-up form for a goal row ("+ add another", htmx)."""
+    meeting = selectors.meeting_for_manager(request.user, meeting_id)
+    sheet = selectors.sheet_of(meeting, sheet_id)
+    goal = selectors.goal_of(sheet, goal_id)
+    if kind not in ("kendala", "tindak-lanjut") or goal is None:
+        raise Http404
+    views = selectors.meeting_sheets(meeting, sheet.desa.code)
+    row = next((r for r in views[0].rows if r.goal.id == goal.id), None) if views else None
+    context = {
+        "meeting": meeting,
+        "current": sheet,
+        "row": row,
+        "editable": True,
+        "agencies": selectors.agencies_for(meeting),
+        "kinds": FollowUp.Kind.choices,
+        "owners": FollowUp.Owner.choices,
+        "new_key": uuid.uuid4().hex,
+    }
+    fragment = "challenge_new" if kind == "kendala" else "followup_new"
+    return render(request, f"{PAGE}#{fragment}", context)

@@ -1,0 +1,102 @@
+"""Meeting mode: one village's Matriks 3 full-screen on the projector, following the laptop
+that drives it through the server (ADR 0007)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from rembuk.core.forms import error_text
+from rembuk.core.htmx import is_htmx, template_for
+from rembuk.core.permissions import rule
+from rembuk.meetings import selectors, services
+from rembuk.meetings.models import CoordinationMeeting
+from rembuk.meetings.permissions import (
+    can_manage_meetings_of,
+    can_manage_some_meetings,
+    can_read_meetings,
+)
+from rembuk.meetings.views.page import PAGE, back_to_sheet, meeting_context
+from rembuk.monitoring.selectors import review_digest
+
+STAGE = "meetings/meeting_mode.html"
+
+
+def _stage_context(request: HttpRequest, meeting: CoordinationMeeting) -> dict[str, Any]:
+    screen = selectors.sheet_on_screen(meeting)
+    current = screen.current
+    views = selectors.meeting_sheets(meeting, current.desa.code) if current else []
+    view = views[0] if views else None
+    rows = len(view.rows) if view else 0
+    carried = (
+        [f for f in selectors.carried_in_followups(meeting) if f.sheet.desa_id == current.desa_id]
+        if current
+        else []
+    )
+    latest_review = review_digest(current.desa_id, meeting.date) if current else None
+    has_opening = bool(latest_review or carried)
+    row = selectors.row_on_screen(screen.row, has_opening=has_opening, row_count=rows)
+    return {
+        "meeting": meeting,
+        "sheets": screen.sheets,
+        "current": current,
+        "index": screen.index,
+        "view": view,
+        "row": row,
+        "row_count": rows,
+        "opening": row is None,
+        "has_opening": has_opening,
+        "previous_sheet": screen.previous_sheet,
+        "next_sheet": screen.next_sheet,
+        "carried_here": carried,
+        "latest_review": latest_review,
+        "can_drive": can_manage_meetings_of(request.user, meeting.kecamatan.code),
+    }
+
+
+@rule(can_read_meetings)
+def meeting_mode(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
+    """Full-screen Matriks 3 of one village for the projector; follows the server's state."""
+    meeting = selectors.meeting_for_user(request.user, meeting_id)
+    context = _stage_context(request, meeting)
+    return render(request, template_for(request, STAGE, "stage"), context)
+
+
+def _posted_row(value: str | None) -> int | None:
+    """The row a "show on the projector" button names; empty: the village's opening."""
+    try:
+        return max(0, int(value)) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+@rule(can_manage_some_meetings)
+@require_POST
+def presenter_move(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
+    """Move the projector: to a village (sheet) and row, or one step (step=±village/±row)."""
+    meeting = selectors.meeting_for_manager(request.user, meeting_id)
+    wanted = request.POST.get("sheet")
+    try:
+        state = services.presenter_go(
+            meeting=meeting,
+            sheet=selectors.sheet_of(meeting, wanted) if wanted else None,
+            row=_posted_row(request.POST.get("row")),
+            step=request.POST.get("step", ""),
+        )
+    except ValidationError as error:
+        return HttpResponseBadRequest(error_text(error))
+    back = request.POST.get("back")
+    if is_htmx(request):
+        if back == "page":
+            # The meeting page: refresh the list of villages so "on screen" moves along.
+            return render(request, f"{PAGE}#village_order", meeting_context(request, meeting))
+        return render(request, f"{STAGE}#stage", _stage_context(request, meeting))
+    if back == "page" and state.sheet is not None:
+        anchor = f"row-{state.row}" if state.row is not None else "sheet"
+        return redirect(back_to_sheet(meeting, state.sheet, anchor))
+    return redirect("meetings:meeting_mode", meeting.id)
