@@ -153,6 +153,26 @@ def test_autosave_answers_with_the_save_state_and_only_sends_changed_fields(
     assert item.decision == "Siapkan bahan" and item.title == "Musrenbang"
 
 
+def test_a_stale_decision_shows_their_text_and_the_state_moves_to_their_version(kabupaten_user):
+    meeting = schedule(datetime.date(2024, 4, 18))
+    item = services.agenda_item_add(meeting=meeting, title="Musrenbang", actor=None)
+    page_state = {"base_version": item.version, "was_decision": ""}
+    services.agenda_item_save(item=item, actor=None, decision="Keputusan <b>mereka</b>")
+    client = client_for(kabupaten_user)
+    url = reverse("district:agenda_item_save", args=[meeting.id, item.id])
+    body = client.post(url, {**page_state, "decision": "Keputusan saya"}, HTTP_HX_REQUEST="true")
+    html = body.content.decode()
+    # The same words as every autosaving cell (rembuk.core.autosave), their text escaped.
+    assert "Orang lain mengubah isian ini saat Anda mengetik" in html
+    assert "Keputusan &lt;b&gt;mereka&lt;/b&gt;" in html
+    item.refresh_from_db()
+    assert item.decision == "Keputusan <b>mereka</b>"
+    assert f'name="base_version" value="{item.version}"' in html  # the next save may win
+    without_js = client.post(url, {**page_state, "decision": "Keputusan saya"}, follow=True)
+    page = without_js.content.decode()
+    assert "Keputusan saya" in page and "Keputusan &lt;b&gt;mereka&lt;/b&gt;" in page
+
+
 def test_a_bad_agency_is_refused_with_a_message(kabupaten_user):
     meeting = schedule(datetime.date(2024, 4, 18))
     item = services.agenda_item_add(meeting=meeting, title="Musrenbang", actor=None)

@@ -108,6 +108,8 @@ def test_a_stale_cell_edit_shows_the_current_text(
 
     body = response.content.decode()
     assert "status-error" in body
+    # The same words as every autosaving cell (rembuk.core.autosave).
+    assert "Orang lain mengubah isian ini saat Anda mengetik" in body
     assert "Teks &lt;b&gt;mereka&lt;/b&gt;" in body  # the current text, escaped
     row.refresh_from_db()
     assert row.challenges == "Teks <b>mereka</b>"

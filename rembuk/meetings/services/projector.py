@@ -1,0 +1,78 @@
+"""Where the projector is: the village sheet and goal row meeting mode shows (ADR 0007)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from rembuk.meetings import selectors
+from rembuk.meetings.models import (
+    CoordinationMeeting,
+    MeetingSheet,
+    PresenterState,
+)
+
+
+def presenter_move(
+    *, meeting: CoordinationMeeting, sheet: MeetingSheet | None, row: int | None
+) -> PresenterState:
+    """Point the projector at a village sheet and a goal row (None: the village's opening)."""
+    if sheet is not None and sheet.meeting_id != meeting.id:
+        raise ValidationError(_("This village is not on the meeting's list."))
+    state, _created = PresenterState.objects.update_or_create(
+        meeting=meeting, defaults={"sheet": sheet, "row": None if row is None else max(0, row)}
+    )
+    return state
+
+
+PRESENTER_STEPS = ("next-village", "previous-village", "next-row", "previous-row")
+
+
+def presenter_step(*, meeting: CoordinationMeeting, step: str) -> PresenterState:
+    """One step of the projector, as the arrow keys take it through the meeting.
+
+    A village starts at its opening (its monitoring results and the follow-ups it carries) when
+    it has one, else at its first row; ↓ goes from the opening into the rows and ↑ back. A step
+    past either end stays where it is.
+    """
+    if step not in PRESENTER_STEPS:
+        raise ValidationError(_("Unknown step."))
+    screen = selectors.sheet_on_screen(meeting)
+    current = screen.current
+    if current is None:
+        return presenter_move(meeting=meeting, sheet=None, row=None)
+    on_projector = screen.state is not None and screen.state.sheet_id == current.id
+    row = screen.row if on_projector else _start_row(meeting, current)
+    if step in ("next-village", "previous-village"):
+        neighbour = screen.next_sheet if step == "next-village" else screen.previous_sheet
+        if neighbour is not None:
+            current, row = neighbour, _start_row(meeting, neighbour)
+    else:
+        opening = selectors.sheet_has_opening(meeting, current)
+        count = selectors.sheet_row_count(current)
+        row = selectors.row_on_screen(row, has_opening=opening, row_count=count)
+        if step == "next-row":
+            row = 0 if row is None else min(row + 1, max(count - 1, 0))
+        elif row is not None:
+            row = None if row == 0 and opening else max(row - 1, 0)
+    return presenter_move(meeting=meeting, sheet=current, row=row)
+
+
+def presenter_go(
+    *,
+    meeting: CoordinationMeeting,
+    sheet: MeetingSheet | None = None,
+    row: int | None = None,
+    step: str = "",
+) -> PresenterState:
+    """Move the projector as the laptop asked: to a village sheet and row (None: its opening)
+    when a sheet is named, else one step (PRESENTER_STEPS)."""
+    if sheet is not None:
+        return presenter_move(meeting=meeting, sheet=sheet, row=row)
+    return presenter_step(meeting=meeting, step=step)
+
+
+def _start_row(meeting: CoordinationMeeting, sheet: MeetingSheet | None) -> int | None:
+    if sheet is None or selectors.sheet_has_opening(meeting, sheet):
+        return None
+    return 0
