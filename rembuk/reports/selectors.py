@@ -15,11 +15,11 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from rembuk.core.permissions import region_q
-from rembuk.meetings.models import CoordinationMeeting
+from rembuk.meetings.models import CoordinationMeeting, MeetingSheet
 from rembuk.meetings.permissions import MEETING_MANAGE_ROLES
 from rembuk.people.permissions import READ_ROLES, scope_filter
 from rembuk.regions.models import Region
-from rembuk.reports.models import KecamatanReport, KecamatanReportRow
+from rembuk.reports.models import DocumentExport, KecamatanReport, KecamatanReportRow
 from rembuk.reports.permissions import (
     can_read_kecamatan_reports_of,
     can_write_kecamatan_reports_of,
@@ -108,3 +108,12 @@ def report_versions(user: Any, report: KecamatanReport) -> list[KecamatanReport]
     if report.meeting_id is None:
         return [report]
     return list(reports_visible_to(user).filter(meeting_id=report.meeting_id).order_by("-edition"))
+
+
+def recent_exports(user: Any, kind: str, ref: str, limit: int = 5) -> list[DocumentExport]:
+    """The user's last few builds of one document (a kind, of one record), newest first."""
+    return list(DocumentExport.objects.filter(kind=kind, ref=ref, created_by_id=user.pk)[:limit])
+
+
+def meeting_has_desa(meeting: CoordinationMeeting, desa_code: str) -> bool:
+    return MeetingSheet.objects.filter(meeting=meeting, desa__code=desa_code).exists()

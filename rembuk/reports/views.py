@@ -20,10 +20,10 @@ from django.views.decorators.http import require_GET, require_POST
 from rembuk.core.addresses import site_address
 from rembuk.core.htmx import template_for
 from rembuk.core.permissions import rule
-from rembuk.meetings.models import CoordinationMeeting, MeetingSheet
-from rembuk.meetings.selectors import meeting_for_user
+from rembuk.meetings.models import CoordinationMeeting
+from rembuk.meetings.selectors import meeting_for_user, meeting_sheet_list
 from rembuk.people.permissions import can_read_villages
-from rembuk.reports import background, letters
+from rembuk.reports import background, letters, selectors
 from rembuk.reports.background import attachment, export_for_user, export_path
 from rembuk.reports.exports import FORMATS, ExportFile, export_meeting_file, is_long
 from rembuk.reports.kinds import LETTERS, MEETING_FILES, letters_name, letters_ref
@@ -61,16 +61,8 @@ def _share_urls(request: HttpRequest, meeting: CoordinationMeeting) -> ShareUrl 
 @require_GET
 def meeting_downloads(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
     meeting = meeting_for_user(request.user, meeting_id)
-    sheets = list(
-        MeetingSheet.objects.filter(meeting=meeting)
-        .select_related("desa")
-        .order_by("position", "desa__name")
-    )
-    exports = list(
-        DocumentExport.objects.filter(
-            kind=MEETING_FILES, ref=str(meeting.pk), created_by_id=request.user.pk
-        )[:5]
-    )
+    sheets = meeting_sheet_list(meeting)
+    exports = selectors.recent_exports(request.user, MEETING_FILES, str(meeting.pk))
     return render(
         request,
         "reports/meeting_downloads.html",
@@ -95,7 +87,7 @@ def sheet_download(
     meeting = meeting_for_user(request.user, meeting_id)
     if fmt not in FORMATS:
         raise Http404
-    if not MeetingSheet.objects.filter(meeting=meeting, desa__code=desa_code).exists():
+    if not selectors.meeting_has_desa(meeting, desa_code):
         raise Http404
     file = export_meeting_file(
         meeting, fmt, desa_code=desa_code, share_url=_share_urls(request, meeting)
