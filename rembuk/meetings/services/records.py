@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from rembuk.core import history
 from rembuk.core.editing import KEEP, Keep, given, next_position
+from rembuk.meetings import selectors
 from rembuk.meetings.models import (
     Challenge,
     CoordinationMeeting,
@@ -212,7 +213,7 @@ def followup_review_record(
     if "status" in changes and changes["status"] not in FollowUp.Status.values:
         raise ValidationError({"status": _("Choose a status.")})
     check_lengths(FollowUpReview, {k: v for k, v in changes.items() if k == "note"})
-    review = FollowUpReview.objects.filter(meeting=meeting, followup=followup).first()
+    review = selectors.followup_review_at(meeting, followup)
     if review is None:
         # Starts from what Rembuk knows now (an answered support request: done).
         changes.setdefault("status", followup.status_now)
@@ -247,7 +248,7 @@ def goal_review_record(
     if "result" in changes and changes["result"] not in GoalReview.Result.values:
         raise ValidationError({"result": _("Choose whether the goal was achieved.")})
     check_lengths(GoalReview, {k: v for k, v in changes.items() if k == "factors"})
-    review = GoalReview.objects.filter(sheet=sheet, goal=goal).first()
+    review = selectors.goal_review_of(sheet, goal)
     if review is None:
         if "result" not in changes:
             raise ValidationError({"result": _("Choose whether the goal was achieved.")})
