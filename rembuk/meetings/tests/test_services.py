@@ -417,3 +417,25 @@ def test_the_projector_opens_a_village_on_its_monitoring_results_then_walks_its_
     assert PresenterState.objects.get(meeting=meeting).row == 0
     with pytest.raises(ValidationError):
         services.presenter_step(meeting=meeting, step="jump")
+
+
+def test_the_sheet_on_screen_is_the_one_asked_for_else_the_projector_s_else_the_first(meeting):
+    first, second = selectors.meeting_sheet_list(meeting)
+    screen = selectors.sheet_on_screen(meeting)
+    assert (screen.current, screen.row, screen.previous_sheet) == (first, None, None)
+    assert screen.next_sheet == second
+    services.presenter_go(meeting=meeting, sheet=second, row=2)
+    screen = selectors.sheet_on_screen(meeting)
+    assert (screen.current, screen.row, screen.index) == (second, 2, 1)
+    # A page asking for another village shows it; the projector's row is not that village's.
+    asked = selectors.sheet_on_screen(meeting, desa_code=first.desa.code)
+    assert (asked.current, asked.row) == (first, None)
+    unknown = selectors.sheet_on_screen(meeting, desa_code="99.99")
+    assert (unknown.current, unknown.row) == (second, 2)
+
+
+def test_the_row_on_screen_starts_a_village_without_an_opening_on_its_first_row():
+    assert selectors.row_on_screen(None, has_opening=True, row_count=3) is None
+    assert selectors.row_on_screen(None, has_opening=False, row_count=3) == 0
+    assert selectors.row_on_screen(7, has_opening=True, row_count=3) == 2  # the plan shrank
+    assert selectors.row_on_screen(0, has_opening=False, row_count=0) == 0
