@@ -30,6 +30,7 @@ from rembuk.meetings.models import CoordinationMeeting, MeetingSheet
 from rembuk.reports.matrix4 import draft_cells
 from rembuk.reports.models import KecamatanReport, KecamatanReportRow
 from rembuk.reports.report import build_meeting_report
+from rembuk.support.services import requests_from_meeting
 
 ROW_TEXT_FIELDS = ("goals_and_efforts", "challenges", "support_needed")
 
@@ -176,8 +177,7 @@ def kecamatan_report_send(
         if previous.status == KecamatanReport.Status.SENT:
             history.update(previous, actor=actor, status=KecamatanReport.Status.SUPERSEDED)
     if sent.meeting_id is not None:
-        from rembuk.support.services import requests_from_meeting  # support builds on reports
-
+        # The meeting's "dukungan OPD" follow-ups go to the kabupaten team as requests.
         requests_from_meeting(meeting=sent.meeting, actor=actor)  # type: ignore[arg-type]
     return sent
 
