@@ -399,9 +399,21 @@ class OnScreen:
     sheets: list[MeetingSheet]
     current: MeetingSheet | None
     state: PresenterState | None
-    # The goal row the projector shows when `current` is the projector's village; None: the
-    # village's opening, or a village the projector is not on.
-    row: int | None
+
+    @property
+    def on_projector(self) -> bool:
+        """Whether `current` is the village the projector shows."""
+        return (
+            self.state is not None
+            and self.current is not None
+            and self.state.sheet_id == self.current.id
+        )
+
+    @property
+    def row(self) -> int | None:
+        """The goal row the projector shows on `current`; None: the village's opening, or a
+        village the projector is not on."""
+        return self.state.row if self.on_projector and self.state is not None else None
 
     @property
     def index(self) -> int:
@@ -421,18 +433,15 @@ def sheet_on_screen(meeting: CoordinationMeeting, *, desa_code: str | None = Non
     """Which village sheet is on screen: the desa a page asks for (the meeting page's
     `?desa=`), else the one the projector shows, else the first. Two queries.
 
-    The meeting page, meeting mode, the projector's steps and the capture panel all start
-    from here, so they agree on the village."""
+    The meeting page, meeting mode and the projector's steps all start from here, so they
+    agree on the village."""
     sheets = meeting_sheet_list(meeting)
     state = presenter_state(meeting)
     projected = next((s for s in sheets if state is not None and s.id == state.sheet_id), None)
     current = next((s for s in sheets if desa_code and s.desa.code == desa_code), None)
     if current is None:
         current = projected or (sheets[0] if sheets else None)
-    row = None
-    if state is not None and projected is not None and current == projected:
-        row = state.row
-    return OnScreen(sheets=sheets, current=current, state=state, row=row)
+    return OnScreen(sheets=sheets, current=current, state=state)
 
 
 def row_on_screen(row: int | None, *, has_opening: bool, row_count: int) -> int | None:

@@ -41,8 +41,7 @@ def presenter_step(*, meeting: CoordinationMeeting, step: str) -> PresenterState
     current = screen.current
     if current is None:
         return presenter_move(meeting=meeting, sheet=None, row=None)
-    on_projector = screen.state is not None and screen.state.sheet_id == current.id
-    row = screen.row if on_projector else _start_row(meeting, current)
+    row = screen.row if screen.on_projector else _start_row(meeting, current)
     if step in ("next-village", "previous-village"):
         neighbour = screen.next_sheet if step == "next-village" else screen.previous_sheet
         if neighbour is not None:
