@@ -13,8 +13,8 @@ The contract, from the page to the database and back:
   the record as it is now, and "Tersimpan 10:42" or the refusal — never the textarea, so typing
   is not interrupted; without JavaScript, a redirect back to the page with the same messages.
 
-A stale edit is reported one way everywhere: CONFLICT_MESSAGE, then each field the other person
-changed, labelled as the page labels it, with the text they saved. The state moves to their
+A stale edit is reported one way everywhere: conflict_message(), then each field the other
+person changed, labelled as the page labels it, with the text they saved. The state moves to their
 version, so the person's next save (after merging by hand) goes through deliberately.
 """
 
@@ -42,6 +42,7 @@ TEMPLATE = "includes/save_state.html"
 
 
 def conflict_message() -> str:
+    """What a person reads after a stale edit, on every page (their text follows it)."""
     return _(
         "Someone else changed this while you were typing. Their text is shown below: "
         "merge it with yours, then keep typing to save."
