@@ -35,7 +35,6 @@ from rembuk.people.forms import (
 from rembuk.people.middleware import SESSION_LANGUAGE
 from rembuk.people.models import User
 from rembuk.people.permissions import can_manage_people
-from rembuk.plans.models import LivelihoodPlan
 from rembuk.regions.models import Region
 from rembuk.regions.selectors import region_by_code
 
@@ -151,18 +150,6 @@ def default_language(request: HttpRequest) -> HttpResponse:
         translation.activate(language)
         messages.success(request, _("Your default language is saved."))
     return redirect("people:password_change")
-
-
-@rule(signed_in)
-def my_villages(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "people/my_villages.html",
-        {
-            "mine": selectors.my_villages(request.user),
-            "ADOPTED": LivelihoodPlan.Status.ADOPTED,
-        },
-    )
 
 
 # --- one's own account, and the API tokens on it ----------------------------------------------
