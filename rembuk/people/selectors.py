@@ -55,6 +55,16 @@ def users_wholly_managed_by(actor: Any) -> QuerySet[User]:
     return people_wholly_inside(codes)
 
 
+def may_take_charge_of(actor: Any, person: User) -> bool:
+    """Whether every role the person holds lies inside the administrator's area."""
+    return users_wholly_managed_by(actor).filter(pk=person.pk).exists()
+
+
+def still_managed_by(actor: Any, person: User) -> bool:
+    """Whether the person still holds a role inside the administrator's area."""
+    return users_managed_by(actor).filter(pk=person.pk).exists()
+
+
 def login_locked(user: User) -> bool:
     """Whether too many wrong passwords locked this person out (django-axes) right now."""
     from axes.models import AccessAttempt

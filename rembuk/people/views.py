@@ -309,9 +309,7 @@ def user_invite_done(request: HttpRequest, user_id: str) -> HttpResponse:
 def _person_context(request: HttpRequest, person: User) -> dict[str, object]:
     return {
         "person": person,
-        "may_take_charge": selectors.users_wholly_managed_by(request.user)
-        .filter(pk=person.pk)
-        .exists(),
+        "may_take_charge": selectors.may_take_charge_of(request.user, person),
         "locked": selectors.login_locked(person),
         **_region_options_context(),
     }
@@ -380,7 +378,7 @@ def membership_revoke(request: HttpRequest, membership_id: str) -> HttpResponse:
                 "region": membership.region.name,
             },
         )
-    if selectors.users_managed_by(request.user).filter(pk=person.pk).exists():
+    if selectors.still_managed_by(request.user, person):
         return redirect("people:user_detail", user_id=person.pk)
     return redirect("people:user_list")
 

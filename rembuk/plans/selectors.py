@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.http import Http404
 
+from rembuk.core.models import ReplicatedModel
 from rembuk.core.permissions import region_q
 from rembuk.people.models import Agency
 from rembuk.people.permissions import (
@@ -30,10 +31,12 @@ from rembuk.people.permissions import (
 from rembuk.plans.models import (
     MUSRENBANG_AUTHORITIES,
     Activity,
+    ActivityDependency,
     Goal,
     LivelihoodPlan,
     Milestone,
 )
+from rembuk.regions.codes import starting_with
 from rembuk.regions.models import Region
 
 
@@ -146,6 +149,60 @@ def goal_block(number: int, goal: Goal) -> GoalBlock:
     if leftovers or not block.milestones:
         block.milestones.append(MilestoneBlock(None, leftovers))
     return block
+
+
+def milestones_of(goal: Goal) -> list[Milestone]:
+    """The live milestones of a goal, in their order (the choices of an activity form)."""
+    return list(Milestone.objects.filter(goal=goal).order_by("position", "changed_at"))
+
+
+def dependencies_of(activity: Activity) -> list[uuid.UUID]:
+    """The ids of the activities this one waits for."""
+    return list(
+        ActivityDependency.objects.filter(activity=activity).values_list("depends_on_id", flat=True)
+    )
+
+
+def current_version(obj: ReplicatedModel) -> int | None:
+    """The version of the record as stored now (after a stale edit), or None when it is gone."""
+    return type(obj).objects.filter(pk=obj.pk).values_list("version", flat=True).first()
+
+
+# --- the list of plans -----------------------------------------------------------------------
+
+
+def kecamatan_with_plans(user: Any) -> list[Region]:
+    """The kecamatan holding a plan the user may see, by name (the list's filter)."""
+    return list(
+        Region.objects.filter(
+            level=Region.Level.KECAMATAN, pk__in=plans_visible_to(user).values("desa__parent")
+        ).order_by("name")
+    )
+
+
+def plans_listed(
+    user: Any, *, kecamatan: str = "", query: str = "", status: str = "", year: str = ""
+) -> QuerySet[LivelihoodPlan]:
+    """The plans the user may see, with their goal and activity counts, narrowed by the list's
+    filters: a kecamatan code, a desa name or the start of its code, a status, a year the
+    period covers. Unknown statuses and years that are not numbers are ignored."""
+    plans = plans_visible_to(user).annotate(
+        goal_count=Count("goals", filter=Q(goals__is_deleted=False), distinct=True),
+        activity_count=Count(
+            "goals__activities",
+            filter=Q(goals__is_deleted=False, goals__activities__is_deleted=False),
+            distinct=True,
+        ),
+    )
+    if kecamatan:
+        plans = plans.filter(desa__parent__code=kecamatan)
+    if query:
+        plans = plans.filter(Q(desa__name__icontains=query) | starting_with("desa__code", query))
+    if status in LivelihoodPlan.Status.values:
+        plans = plans.filter(status=status)
+    if year.isdigit():
+        plans = plans.filter(period_start__lte=int(year), period_end__gte=int(year))
+    return plans
 
 
 # --- Musrenbang Kecamatan proposals ----------------------------------------------------------

@@ -30,6 +30,11 @@ def region_by_code(code: str) -> Region:
         raise Http404 from missing
 
 
+def desa_by_code(code: str) -> Region | None:
+    """The desa with this code, or None (no region, or a region of another level)."""
+    return Region.objects.filter(code=code, level=Region.Level.DESA).first()
+
+
 def breadcrumbs(region: Region) -> list[Region]:
     """The ancestors of a region, from the provinsi down, in one query."""
     above = region.ancestor_codes()
