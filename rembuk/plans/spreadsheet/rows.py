@@ -123,16 +123,8 @@ class SheetParser:
         text = cell_text(self.cell(values, key))
         if key not in ("number", "funding", "authority", "goal_year", "milestone_year"):
             text = _clean_item(text)
-        limit = _MAX_LENGTHS.get(key)
-        if limit is not None and len(text) > limit:
-            self.issue(
-                row,
-                key,
-                _("This text is %(length)s characters long; at most %(limit)s fit here.")
-                % {"length": len(text), "limit": limit},
-            )
-            text = text[:limit]
-        return text
+        limit = self._check_length(row, key, text)
+        return text[:limit] if limit is not None else text
 
     def year(self, values: Sequence[Any], row: int, key: str) -> int | None:
         try:
@@ -286,8 +278,9 @@ class SheetParser:
         )
         return None
 
-    def _check_length(self, row: int, key: str, text: str) -> None:
-        limit = _MAX_LENGTHS.get(key)
+    def _check_length(self, row: int, key: str, text: str, *, limit_of: str = "") -> int | None:
+        """Note a text longer than its column (that of `limit_of`, else of `key`); the limit."""
+        limit = _MAX_LENGTHS.get(limit_of or key)
         if limit is not None and len(text) > limit:
             self.issue(
                 row,
@@ -295,6 +288,7 @@ class SheetParser:
                 _("This text is %(length)s characters long; at most %(limit)s fit here.")
                 % {"length": len(text), "limit": limit},
             )
+        return limit
 
     def _authority(self, row: int, text: str) -> str:
         authority = parse_authority(text)
@@ -334,14 +328,7 @@ class SheetParser:
         if not note and not exact:
             # Keep what people wrote ("biaya penyuluh dinas pertanian") next to the codes.
             note = funding_text
-            limit = _MAX_LENGTHS["funding_note"] or 0
-            if len(note) > limit:
-                self.issue(
-                    row,
-                    "funding",
-                    _("This text is %(length)s characters long; at most %(limit)s fit here.")
-                    % {"length": len(note), "limit": limit},
-                )
+            self._check_length(row, "funding", note, limit_of="funding_note")
         activity.funding_note = note
         self.goal.activities.append(activity)
 
