@@ -19,18 +19,10 @@ from django.urls import reverse
 
 from rembuk.core.history import EditConflict
 from rembuk.core.htmx import is_htmx
-from rembuk.people.permissions import (
-    can_view_region,
-)
+from rembuk.people.permissions import can_view_region
 from rembuk.plans import selectors
-from rembuk.plans.forms import (
-    PlanAdoptForm,
-)
-from rembuk.plans.models import (
-    Activity,
-    LivelihoodPlan,
-    Milestone,
-)
+from rembuk.plans.forms import PlanAdoptForm
+from rembuk.plans.models import Activity, LivelihoodPlan, Milestone
 from rembuk.plans.permissions import can_edit_plan
 from rembuk.plans.selectors import GoalBlock, MilestoneBlock
 

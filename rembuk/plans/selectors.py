@@ -240,6 +240,23 @@ def musrenbang_activities(kecamatan: Region) -> list[Activity]:
     )
 
 
+@dataclass
+class DesaProposals:
+    desa: Region
+    activities: list[Activity]
+
+
+def musrenbang_proposals(kecamatan: Region) -> list[DesaProposals]:
+    """The Musrenbang proposals of a kecamatan grouped by desa, in one query."""
+    groups: list[DesaProposals] = []
+    for activity in musrenbang_activities(kecamatan):
+        desa = activity.goal.plan.desa
+        if not groups or groups[-1].desa.pk != desa.pk:
+            groups.append(DesaProposals(desa, []))
+        groups[-1].activities.append(activity)
+    return groups
+
+
 # Above this many desa a plain code field replaces the select (a kabupaten-wide role).
 DESA_SELECT_LIMIT = 1000
 

@@ -24,25 +24,11 @@ from rembuk.core.forms import add_service_errors
 from rembuk.core.history import EditConflict, history_for
 from rembuk.core.htmx import is_htmx
 from rembuk.core.permissions import rule
-from rembuk.people.permissions import (
-    can_edit_plan_of,
-    can_view_region,
-)
+from rembuk.people.permissions import can_edit_plan_of, can_view_region
 from rembuk.plans import selectors, services
-from rembuk.plans.forms import (
-    PlanAdoptForm,
-    PlanCreateForm,
-    PlanUpdateForm,
-)
-from rembuk.plans.matrix_page import (
-    confirm_page,
-    editable_plan,
-    render_plan,
-    take_conflict,
-)
-from rembuk.plans.models import (
-    LivelihoodPlan,
-)
+from rembuk.plans.forms import PlanAdoptForm, PlanCreateForm, PlanUpdateForm
+from rembuk.plans.matrix_page import confirm_page, editable_plan, render_plan, take_conflict
+from rembuk.plans.models import LivelihoodPlan
 from rembuk.plans.permissions import can_read_plans, can_write_plans
 from rembuk.plans.selectors import desa_choices_for_planning
 from rembuk.regions import selectors as region_selectors

@@ -21,12 +21,7 @@ from rembuk.core.forms import add_service_errors
 from rembuk.core.history import EditConflict
 from rembuk.core.permissions import rule
 from rembuk.plans import selectors, services
-from rembuk.plans.forms import (
-    ActivityDependencyForm,
-    ActivityForm,
-    GoalForm,
-    MilestoneForm,
-)
+from rembuk.plans.forms import ActivityDependencyForm, ActivityForm, GoalForm, MilestoneForm
 from rembuk.plans.matrix_page import (
     Editing,
     after_change,
@@ -36,11 +31,7 @@ from rembuk.plans.matrix_page import (
     render_plan,
     take_conflict,
 )
-from rembuk.plans.models import (
-    Authority,
-    Goal,
-    LivelihoodPlan,
-)
+from rembuk.plans.models import Authority, Goal, LivelihoodPlan
 from rembuk.plans.permissions import can_write_plans
 
 # --- goals ----------------------------------------------------------------------------------

@@ -24,7 +24,12 @@ from rembuk.plans.spreadsheet.columns import (
 from rembuk.plans.spreadsheet.importing import desa_for_code, import_plan_file, overlapping_plan
 from rembuk.plans.spreadsheet.reading import read_plan_workbook
 from rembuk.plans.spreadsheet.rows import ImportIssue, PlanImportError
-from rembuk.plans.spreadsheet.writing import export_filename, export_plan_xlsx, template_xlsx
+from rembuk.plans.spreadsheet.writing import (
+    export_filename,
+    export_plan_xlsx,
+    musrenbang_xlsx,
+    template_xlsx,
+)
 
 __all__ = [
     "AUTHORITY_NAMES",
@@ -37,6 +42,7 @@ __all__ = [
     "export_filename",
     "export_plan_xlsx",
     "import_plan_file",
+    "musrenbang_xlsx",
     "overlapping_plan",
     "parse_authority",
     "parse_funding",

@@ -1,9 +1,10 @@
-"""Writing plan workbooks: the export of a plan (which imports back to the same plan) and the
-empty template with its instructions (Petunjuk) and Desa X's example (Contoh)."""
+"""Writing plan workbooks: the export of a plan (which imports back to the same plan), the
+empty template with its instructions (Petunjuk) and Desa X's example (Contoh), and the
+Musrenbang Kecamatan proposals of a kecamatan."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from rembuk.core.xlsx import printable, workbook_bytes
 from rembuk.plans.models import Activity, Goal, LivelihoodPlan, Milestone
-from rembuk.plans.selectors import GoalBlock, plan_matrix
+from rembuk.plans.selectors import DesaProposals, GoalBlock, plan_matrix
 from rembuk.plans.spreadsheet.columns import (
     AUTHORITY_NAMES,
     COLUMNS,
@@ -256,3 +257,51 @@ def export_filename(plan: LivelihoodPlan, extension: str) -> str:
     if plan.period_start == plan.period_end:
         period = str(plan.period_start)
     return f"rencana-{slugify(plan.desa.name) or plan.desa.code}-{period}.{extension}"
+
+
+def musrenbang_xlsx(kecamatan: Region, groups: Sequence[DesaProposals]) -> bytes:
+    """The Musrenbang Kecamatan proposals of a kecamatan, desa by desa, as a workbook."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Musrenbang"
+    headers = [
+        _("Desa"),
+        _("Goal"),
+        _("Activity"),
+        _("Activity details"),
+        _("Funding sources"),
+        _("Authority"),
+    ]
+    title = _("Musrenbang proposals of Kecamatan %(name)s") % {"name": kecamatan.name}
+    sheet.append([title])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append(headers)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for group in groups:
+        for activity in group.activities:
+            funding = ", ".join(activity.funding_labels())
+            if activity.funding_note:
+                funding = (
+                    f"{funding} ({activity.funding_note})" if funding else activity.funding_note
+                )
+            sheet.append(
+                [
+                    group.desa.name,
+                    activity.goal.statement,
+                    activity.name,
+                    activity.description,
+                    funding,
+                    activity.get_authority_display(),
+                ]
+            )
+            for cell in sheet[sheet.max_row]:
+                cell.alignment = wrap
+    for letter, width in zip("ABCDEF", (18, 40, 40, 40, 24, 16), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A3"
+    return workbook_bytes(workbook)
