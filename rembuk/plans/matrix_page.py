@@ -9,14 +9,17 @@ redirect back to the plan, anchored to the row.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from rembuk.core.forms import add_service_errors
 from rembuk.core.history import EditConflict
 from rembuk.core.htmx import is_htmx
 from rembuk.people.permissions import can_view_region
@@ -161,6 +164,24 @@ def take_conflict(form: forms.Form, error: EditConflict, obj: Any) -> list[tuple
     form.data = data
     form.add_error(None, error)
     return error.labelled()
+
+
+def save_edit(
+    form: forms.Form, obj: Any, update: Callable[..., Any], *, actor: Any
+) -> tuple[bool, list[tuple[str, str]]]:
+    """Save a bound, valid edit form through a service's update (`update` is the service with
+    its record given, e.g. partial(services.goal_update, goal=goal)); returns whether it was
+    saved, and the conflicts of a stale edit to show beside the person's text. A refusal goes
+    on the form."""
+    changes = form.changes()  # type: ignore[attr-defined]  # the plan's edit forms have it
+    try:
+        update(actor=actor, base_version=form.cleaned_data["base_version"], **changes)
+    except EditConflict as conflict:
+        return False, take_conflict(form, conflict, obj)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return False, []
+    return True, []
 
 
 def editable_plan(request: HttpRequest, plan_id: uuid.UUID) -> LivelihoodPlan:

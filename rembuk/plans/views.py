@@ -6,6 +6,7 @@ views_editing.py; the Musrenbang proposals in views_musrenbang.py; files in view
 from __future__ import annotations
 
 import uuid
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -21,13 +22,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from rembuk.core import history_text
 from rembuk.core.forms import add_service_errors
-from rembuk.core.history import EditConflict, history_for
+from rembuk.core.history import history_for
 from rembuk.core.htmx import is_htmx
 from rembuk.core.permissions import rule
 from rembuk.people.permissions import can_edit_plan_of, can_view_region
 from rembuk.plans import selectors, services
 from rembuk.plans.forms import PlanAdoptForm, PlanCreateForm, PlanUpdateForm
-from rembuk.plans.matrix_page import confirm_page, editable_plan, render_plan, take_conflict
+from rembuk.plans.matrix_page import confirm_page, editable_plan, render_plan, save_edit
 from rembuk.plans.models import LivelihoodPlan
 from rembuk.plans.permissions import can_read_plans, can_write_plans
 from rembuk.plans.selectors import desa_choices_for_planning
@@ -150,18 +151,10 @@ def plan_update(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     if request.method == "POST":
         form = PlanUpdateForm(request.POST)
         if form.is_valid():
-            try:
-                services.plan_update(
-                    plan=plan,
-                    actor=request.user,
-                    base_version=form.cleaned_data["base_version"],
-                    **form.changes(),
-                )
-            except EditConflict as conflict:
-                conflicts = take_conflict(form, conflict, plan)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
+            saved, conflicts = save_edit(
+                form, plan, partial(services.plan_update, plan=plan), actor=request.user
+            )
+            if saved:
                 return redirect("plans:plan_detail", plan_id=plan.pk)
     else:
         form = PlanUpdateForm(

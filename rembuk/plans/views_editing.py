@@ -6,6 +6,7 @@ activity waits for.
 from __future__ import annotations
 
 import uuid
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -18,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rembuk.core.forms import add_service_errors
-from rembuk.core.history import EditConflict
 from rembuk.core.permissions import rule
 from rembuk.plans import selectors, services
 from rembuk.plans.forms import ActivityDependencyForm, ActivityForm, GoalForm, MilestoneForm
@@ -29,7 +29,7 @@ from rembuk.plans.matrix_page import (
     direction_of,
     editable_plan,
     render_plan,
-    take_conflict,
+    save_edit,
 )
 from rembuk.plans.models import Authority, Goal, LivelihoodPlan
 from rembuk.plans.permissions import can_write_plans
@@ -94,18 +94,10 @@ def goal_edit(request: HttpRequest, plan_id: uuid.UUID, goal_id: uuid.UUID) -> H
     if request.method == "POST":
         form = GoalForm(request.POST)
         if form.is_valid():
-            try:
-                services.goal_update(
-                    goal=goal,
-                    actor=request.user,
-                    base_version=form.cleaned_data["base_version"],
-                    **form.changes(),
-                )
-            except EditConflict as conflict:
-                conflicts = take_conflict(form, conflict, goal)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
+            saved, conflicts = save_edit(
+                form, goal, partial(services.goal_update, goal=goal), actor=request.user
+            )
+            if saved:
                 return after_change(request, plan, f"goal-{goal.pk}", goal.pk)
     else:
         form = GoalForm(
@@ -201,18 +193,13 @@ def milestone_edit(
     if request.method == "POST":
         form = MilestoneForm(request.POST)
         if form.is_valid():
-            try:
-                services.milestone_update(
-                    milestone=milestone,
-                    actor=request.user,
-                    base_version=form.cleaned_data["base_version"],
-                    **form.changes(),
-                )
-            except EditConflict as conflict:
-                conflicts = take_conflict(form, conflict, milestone)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
+            saved, conflicts = save_edit(
+                form,
+                milestone,
+                partial(services.milestone_update, milestone=milestone),
+                actor=request.user,
+            )
+            if saved:
                 return after_change(request, plan, f"milestone-{milestone.pk}", milestone.goal_id)
     else:
         form = MilestoneForm(
@@ -325,18 +312,13 @@ def activity_edit(request: HttpRequest, plan_id: uuid.UUID, activity_id: uuid.UU
     if request.method == "POST":
         form = ActivityForm(request.POST, milestones=milestones)
         if form.is_valid():
-            try:
-                services.activity_update(
-                    activity=activity,
-                    actor=request.user,
-                    base_version=form.cleaned_data["base_version"],
-                    **form.changes(),
-                )
-            except EditConflict as conflict:
-                conflicts = take_conflict(form, conflict, activity)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
+            saved, conflicts = save_edit(
+                form,
+                activity,
+                partial(services.activity_update, activity=activity),
+                actor=request.user,
+            )
+            if saved:
                 return after_change(request, plan, f"activity-{activity.pk}", activity.goal_id)
     else:
         form = ActivityForm(
