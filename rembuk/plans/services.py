@@ -84,6 +84,19 @@ def _check_year(name: str, year: int | None) -> None:
         )
 
 
+def overlapping_plan(
+    *, desa: Region, period_start: int, period_end: int, exclude: LivelihoodPlan | None = None
+) -> LivelihoodPlan | None:
+    """The earliest live plan of the desa whose period overlaps this one, if any: two live plans
+    of one desa never overlap (the import asks before it reads the file, to say so early)."""
+    overlapping = LivelihoodPlan.objects.filter(
+        desa=desa, period_start__lte=period_end, period_end__gte=period_start
+    )
+    if exclude is not None:
+        overlapping = overlapping.exclude(pk=exclude.pk)
+    return overlapping.order_by("period_start").first()
+
+
 def _check_period(
     *, desa: Region, period_start: int, period_end: int, exclude: LivelihoodPlan | None = None
 ) -> None:
@@ -100,12 +113,9 @@ def _check_period(
                 % {"years": MAX_PERIOD_YEARS}
             }
         )
-    overlapping = LivelihoodPlan.objects.filter(
-        desa=desa, period_start__lte=period_end, period_end__gte=period_start
+    clash = overlapping_plan(
+        desa=desa, period_start=period_start, period_end=period_end, exclude=exclude
     )
-    if exclude is not None:
-        overlapping = overlapping.exclude(pk=exclude.pk)
-    clash = overlapping.order_by("period_start").first()
     if clash is not None:
         raise ValidationError(
             _("Desa %(desa)s already has a plan for %(period)s.")
@@ -556,34 +566,18 @@ def plan_import(
     new_milestones: list[Milestone] = []
     new_activities: list[Activity] = []
     for goal_position, parsed in enumerate(goals):
-        values = {
-            "statement": parsed.statement,
-            "target": parsed.target,
-            "target_year": parsed.target_year,
-        }
+        values = parsed.values()
         _check_goal(values)
         goal = Goal(plan=plan, position=goal_position, **values)
         new_goals.append(goal)
         milestones = []
-        for position, m in enumerate(parsed.milestones):
-            values = {
-                "statement": m.statement,
-                "target_value": m.target_value,
-                "target_year": m.target_year,
-            }
+        for position, parsed_milestone in enumerate(parsed.milestones):
+            values = parsed_milestone.values()
             _check_milestone(values)
             milestones.append(Milestone(goal=goal, position=position, **values))
         new_milestones.extend(milestones)
         for position, a in enumerate(parsed.activities):
-            values = _check_activity(
-                {
-                    "name": a.name,
-                    "description": a.description,
-                    "funding_sources": a.funding_sources,
-                    "funding_note": a.funding_note,
-                    "authority": a.authority,
-                }
-            )
+            values = _check_activity(a.values())
             milestone = milestones[a.milestone_index] if a.milestone_index is not None else None
             new_activities.append(
                 Activity(goal=goal, milestone=milestone, position=position, **values)

@@ -21,7 +21,7 @@ from rembuk.plans.spreadsheet.columns import (
     parse_funding,
     parse_period,
 )
-from rembuk.plans.spreadsheet.importing import desa_for_code, import_plan_file, overlapping_plan
+from rembuk.plans.spreadsheet.importing import desa_for_code, import_plan_file
 from rembuk.plans.spreadsheet.reading import read_plan_workbook
 from rembuk.plans.spreadsheet.rows import ImportIssue, PlanImportError
 from rembuk.plans.spreadsheet.writing import (
@@ -43,7 +43,6 @@ __all__ = [
     "export_plan_xlsx",
     "import_plan_file",
     "musrenbang_xlsx",
-    "overlapping_plan",
     "parse_authority",
     "parse_funding",
     "parse_period",

@@ -33,16 +33,6 @@ def desa_for_code(code: str) -> Region:
     return region
 
 
-def overlapping_plan(desa: Region, period_start: int, period_end: int) -> LivelihoodPlan | None:
-    return (
-        LivelihoodPlan.objects.filter(
-            desa=desa, period_start__lte=period_end, period_end__gte=period_start
-        )
-        .order_by("period_start")
-        .first()
-    )
-
-
 def _overlap_message(desa: Region, plan: LivelihoodPlan) -> str:
     return _(
         "Desa %(desa)s already has a plan for %(period)s, which overlaps this period. "
@@ -84,7 +74,9 @@ def import_plan_file(
     except ValidationError as error:
         issues.extend(ImportIssue(message) for message in error.messages)
     if desa is not None and period_start:
-        existing = overlapping_plan(desa, period_start, period_end)
+        existing = services.overlapping_plan(
+            desa=desa, period_start=period_start, period_end=period_end
+        )
         if existing is not None:
             issues.append(ImportIssue(_overlap_message(desa, existing)))
     try:
