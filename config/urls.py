@@ -3,12 +3,16 @@ from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 from django.urls import URLPattern, URLResolver, include, path
 
 from rembuk.operations.views import healthz
+from rembuk.people import urls as people_urls
+from rembuk.plans import urls_browse
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("rembuk.core.urls")),
     path("beranda/", include("rembuk.home.urls")),
-    path("akun/", include("rembuk.people.urls")),
-    path("wilayah/", include("rembuk.regions.urls")),
+    # The account's pages and "My villages", which plans owns (it shows plans).
+    path("akun/", include((people_urls.urlpatterns + urls_browse.account_urlpatterns, "people"))),
+    # The region tree, with the plans below each region: plans' pages too.
+    path("wilayah/", include(urls_browse.region_urls)),
     path("rencana/", include("rembuk.plans.urls")),
     path("rapat/", include("rembuk.meetings.urls")),
     path("pemantauan/", include("rembuk.monitoring.urls")),

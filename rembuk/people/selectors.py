@@ -1,29 +1,24 @@
 """Reads about people and their villages, already limited to the reader's scope.
 
 A people administrator (tim_program) sees the people who hold a role inside their own area, and
-only those roles; anyone else is a 404. "My villages" is computed from the reader's own
-memberships in a fixed number of queries, whatever the number of villages.
+only those roles; anyone else is a 404. ("My villages", which shows plans, is read by
+plans.selectors.)
 """
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from rembuk.core.permissions import region_q
 from rembuk.people.models import AccessToken, Agency, Membership, User
-from rembuk.people.permissions import PEOPLE_ADMIN_ROLES, memberships, scope_codes, scope_filter
-from rembuk.plans.models import LivelihoodPlan
+from rembuk.people.permissions import PEOPLE_ADMIN_ROLES, scope_codes, scope_filter
 from rembuk.regions.models import Region
-from rembuk.regions.selectors import with_counts
-
-Level = Region.Level
-
+from rembuk.regions.selectors import region_search
 
 # --- people administration -----------------------------------------------------------------
 
@@ -58,6 +53,16 @@ def users_wholly_managed_by(actor: Any) -> QuerySet[User]:
     if codes == [""]:
         return User.objects.all()
     return people_wholly_inside(codes)
+
+
+def may_take_charge_of(actor: Any, person: User) -> bool:
+    """Whether every role the person holds lies inside the administrator's area."""
+    return users_wholly_managed_by(actor).filter(pk=person.pk).exists()
+
+
+def still_managed_by(actor: Any, person: User) -> bool:
+    """Whether the person still holds a role inside the administrator's area."""
+    return users_managed_by(actor).filter(pk=person.pk).exists()
 
 
 def login_locked(user: User) -> bool:
@@ -118,108 +123,13 @@ def agencies_for_manager(actor: Any) -> QuerySet[Agency]:
     )
 
 
+def grantable_regions_search(user: Any, query: str) -> QuerySet[Region]:
+    """Regions a people administrator may grant roles over that match the query."""
+    return region_search(query, within=scope_codes(user, PEOPLE_ADMIN_ROLES))
+
+
 def agencies_of(kabupaten: Region) -> QuerySet[Agency]:
     return Agency.objects.filter(kabupaten=kabupaten).order_by("name")
-
-
-# --- my villages ---------------------------------------------------------------------------
-
-
-@dataclass
-class VillageRow:
-    desa: Region
-    plan_id: uuid.UUID | None
-    period_start: int | None
-    period_end: int | None
-    plan_status: str | None
-
-    @property
-    def period_label(self) -> str:
-        if self.period_start is None:
-            return ""
-        if self.period_start == self.period_end:
-            return str(self.period_start)
-        return f"{self.period_start}–{self.period_end}"
-
-    @property
-    def status_label(self) -> str:
-        return str(LivelihoodPlan.Status(self.plan_status).label) if self.plan_status else ""
-
-
-@dataclass
-class MyVillages:
-    villages: list[VillageRow] = field(default_factory=list)
-    kecamatan: list[Region] = field(default_factory=list)
-    kabupaten: list[Region] = field(default_factory=list)
-    everything: bool = False  # a superuser: everything is theirs; the region pages serve better
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.villages or self.kecamatan or self.kabupaten or self.everything)
-
-
-def _scope_by_level(user: Any) -> dict[str, list[str]]:
-    by_level: dict[str, set[str]] = {level: set() for level in Level.values}
-    for membership in memberships(user):
-        by_level[membership.region.level].add(membership.region.code)
-    return {level: sorted(codes) for level, codes in by_level.items()}
-
-
-def _latest_plan(column: str) -> Subquery:
-    latest = LivelihoodPlan.objects.filter(desa=OuterRef("pk")).order_by(
-        "-period_start", "-changed_at"
-    )
-    return Subquery(latest.values(column)[:1])
-
-
-def my_villages(user: Any) -> MyVillages:
-    """Desa for village and kecamatan roles (with the latest plan of each), the kecamatan of a
-    kabupaten-level role, the kabupaten of a provinsi-level role. One query per kind shown.
-    """
-    result = MyVillages()
-    if getattr(user, "is_superuser", False):
-        result.everything = True
-        return result
-    scopes = _scope_by_level(user)
-    desa_scopes = scopes[Level.DESA] + scopes[Level.KECAMATAN]
-    if desa_scopes:
-        desa = (
-            Region.objects.filter(level=Level.DESA)
-            .filter(region_q("code", desa_scopes))
-            .select_related("parent")
-            .annotate(
-                latest_plan_id=_latest_plan("id"),
-                latest_period_start=_latest_plan("period_start"),
-                latest_period_end=_latest_plan("period_end"),
-                latest_status=_latest_plan("status"),
-            )
-            .order_by("code")
-        )
-        result.villages = [
-            VillageRow(
-                desa=region,
-                plan_id=region.latest_plan_id,
-                period_start=region.latest_period_start,
-                period_end=region.latest_period_end,
-                plan_status=region.latest_status,
-            )
-            for region in desa
-        ]
-    if scopes[Level.KABUPATEN]:
-        kecamatan = Region.objects.filter(level=Level.KECAMATAN).filter(
-            region_q("code", scopes[Level.KABUPATEN])
-        )
-        result.kecamatan = list(
-            with_counts(kecamatan.select_related("parent"), Level.KECAMATAN, user).order_by("code")
-        )
-    if scopes[Level.PROVINSI]:
-        kabupaten = Region.objects.filter(level=Level.KABUPATEN).filter(
-            region_q("code", scopes[Level.PROVINSI])
-        )
-        result.kabupaten = list(
-            with_counts(kabupaten.select_related("parent"), Level.KABUPATEN, user).order_by("code")
-        )
-    return result
 
 
 # --- one's own account ------------------------------------------------------------------------

@@ -3,6 +3,7 @@ from django.urls import path
 from rembuk.people import views
 
 app_name = "people"
+# config/urls.py adds "My villages" (desa-saya/) from plans.urls_browse: it shows plans.
 urlpatterns = [
     # Signing in and out, passwords and language: everyone.
     path("masuk/", views.login, name="login"),
@@ -10,7 +11,6 @@ urlpatterns = [
     path("kata-sandi/", views.password_change, name="password_change"),
     path("bahasa/", views.set_language, name="set_language"),
     path("bahasa-bawaan/", views.default_language, name="default_language"),
-    path("desa-saya/", views.my_villages, name="my_villages"),
     # One's own account and the API tokens on it.
     path("", views.account, name="account"),
     path("token-api/", views.access_token_create, name="access_token_create"),

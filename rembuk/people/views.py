@@ -35,7 +35,6 @@ from rembuk.people.forms import (
 from rembuk.people.middleware import SESSION_LANGUAGE
 from rembuk.people.models import User
 from rembuk.people.permissions import can_manage_people
-from rembuk.plans.models import LivelihoodPlan
 from rembuk.regions.models import Region
 from rembuk.regions.selectors import region_by_code
 
@@ -151,18 +150,6 @@ def default_language(request: HttpRequest) -> HttpResponse:
         translation.activate(language)
         messages.success(request, _("Your default language is saved."))
     return redirect("people:password_change")
-
-
-@rule(signed_in)
-def my_villages(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "people/my_villages.html",
-        {
-            "mine": selectors.my_villages(request.user),
-            "ADOPTED": LivelihoodPlan.Status.ADOPTED,
-        },
-    )
 
 
 # --- one's own account, and the API tokens on it ----------------------------------------------
@@ -322,9 +309,7 @@ def user_invite_done(request: HttpRequest, user_id: str) -> HttpResponse:
 def _person_context(request: HttpRequest, person: User) -> dict[str, object]:
     return {
         "person": person,
-        "may_take_charge": selectors.users_wholly_managed_by(request.user)
-        .filter(pk=person.pk)
-        .exists(),
+        "may_take_charge": selectors.may_take_charge_of(request.user, person),
         "locked": selectors.login_locked(person),
         **_region_options_context(),
     }
@@ -393,7 +378,7 @@ def membership_revoke(request: HttpRequest, membership_id: str) -> HttpResponse:
                 "region": membership.region.name,
             },
         )
-    if selectors.users_managed_by(request.user).filter(pk=person.pk).exists():
+    if selectors.still_managed_by(request.user, person):
         return redirect("people:user_detail", user_id=person.pk)
     return redirect("people:user_list")
 

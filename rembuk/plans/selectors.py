@@ -1,4 +1,6 @@
-"""Reads of village plans, already limited to what the user may see.
+"""Reads of village plans, already limited to what the user may see: a plan and its parts, the
+Musrenbang proposals of a kecamatan, the region tree with the plans below each region, and
+"my villages" with the latest plan of each.
 
 plan_matrix() turns a plan into the rows of Matriks 1 with a fixed number of queries, whatever
 the size of the plan: the screen, the PDF and the XLSX export all read it.
@@ -12,17 +14,29 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.http import Http404
 
-from rembuk.people.permissions import PLAN_EDIT_ROLES, READ_ROLES, can_view_region, scope_filter
+from rembuk.core.models import ReplicatedModel
+from rembuk.core.permissions import region_q
+from rembuk.people.models import Agency
+from rembuk.people.permissions import (
+    PLAN_EDIT_ROLES,
+    READ_ROLES,
+    can_view_region,
+    memberships,
+    scope_codes,
+    scope_filter,
+)
 from rembuk.plans.models import (
     MUSRENBANG_AUTHORITIES,
     Activity,
+    ActivityDependency,
     Goal,
     LivelihoodPlan,
     Milestone,
 )
+from rembuk.regions.codes import starting_with
 from rembuk.regions.models import Region
 
 
@@ -137,6 +151,60 @@ def goal_block(number: int, goal: Goal) -> GoalBlock:
     return block
 
 
+def milestones_of(goal: Goal) -> list[Milestone]:
+    """The live milestones of a goal, in their order (the choices of an activity form)."""
+    return list(Milestone.objects.filter(goal=goal).order_by("position", "changed_at"))
+
+
+def dependencies_of(activity: Activity) -> list[uuid.UUID]:
+    """The ids of the activities this one waits for."""
+    return list(
+        ActivityDependency.objects.filter(activity=activity).values_list("depends_on_id", flat=True)
+    )
+
+
+def current_version(obj: ReplicatedModel) -> int | None:
+    """The version of the record as stored now (after a stale edit), or None when it is gone."""
+    return type(obj).objects.filter(pk=obj.pk).values_list("version", flat=True).first()
+
+
+# --- the list of plans -----------------------------------------------------------------------
+
+
+def kecamatan_with_plans(user: Any) -> list[Region]:
+    """The kecamatan holding a plan the user may see, by name (the list's filter)."""
+    return list(
+        Region.objects.filter(
+            level=Region.Level.KECAMATAN, pk__in=plans_visible_to(user).values("desa__parent")
+        ).order_by("name")
+    )
+
+
+def plans_listed(
+    user: Any, *, kecamatan: str = "", query: str = "", status: str = "", year: str = ""
+) -> QuerySet[LivelihoodPlan]:
+    """The plans the user may see, with their goal and activity counts, narrowed by the list's
+    filters: a kecamatan code, a desa name or the start of its code, a status, a year the
+    period covers. Unknown statuses and years that are not numbers are ignored."""
+    plans = plans_visible_to(user).annotate(
+        goal_count=Count("goals", filter=Q(goals__is_deleted=False), distinct=True),
+        activity_count=Count(
+            "goals__activities",
+            filter=Q(goals__is_deleted=False, goals__activities__is_deleted=False),
+            distinct=True,
+        ),
+    )
+    if kecamatan:
+        plans = plans.filter(desa__parent__code=kecamatan)
+    if query:
+        plans = plans.filter(Q(desa__name__icontains=query) | starting_with("desa__code", query))
+    if status in LivelihoodPlan.Status.values:
+        plans = plans.filter(status=status)
+    if year.isdigit():
+        plans = plans.filter(period_start__lte=int(year), period_end__gte=int(year))
+    return plans
+
+
 # --- Musrenbang Kecamatan proposals ----------------------------------------------------------
 
 
@@ -172,6 +240,23 @@ def musrenbang_activities(kecamatan: Region) -> list[Activity]:
     )
 
 
+@dataclass
+class DesaProposals:
+    desa: Region
+    activities: list[Activity]
+
+
+def musrenbang_proposals(kecamatan: Region) -> list[DesaProposals]:
+    """The Musrenbang proposals of a kecamatan grouped by desa, in one query."""
+    groups: list[DesaProposals] = []
+    for activity in musrenbang_activities(kecamatan):
+        desa = activity.goal.plan.desa
+        if not groups or groups[-1].desa.pk != desa.pk:
+            groups.append(DesaProposals(desa, []))
+        groups[-1].activities.append(activity)
+    return groups
+
+
 # Above this many desa a plain code field replaces the select (a kabupaten-wide role).
 DESA_SELECT_LIMIT = 1000
 
@@ -187,3 +272,224 @@ def desa_choices_for_planning(user: Any) -> list[tuple[str, str]] | None:
     if len(desa) > DESA_SELECT_LIMIT:
         return None
     return [(d.code, f"{d.name} — {d.parent.name if d.parent else ''} ({d.code})") for d in desa]
+
+
+# --- the region tree, with the plans below each region ----------------------------------------
+# Regions are reference data every signed-in person may browse; the plan counts beside them are
+# limited to the plans the person may see.
+
+Level = Region.Level
+
+
+def _live(path: str) -> Q:
+    return Q(**{f"{path}__is_deleted": False})
+
+
+def _plan_count(user: Any, prefix: str) -> Count | Value:
+    """Count of the plans (under desa reached by `prefix`) that the user may see."""
+    scopes = scope_codes(user, READ_ROLES)
+    if not scopes:
+        return Value(0)
+    condition = Q(**{f"{prefix}plans__is_deleted": False})
+    if scopes != [""]:
+        condition &= region_q(f"{prefix}code", scopes)
+    return Count(f"{prefix}plans", filter=condition, distinct=True)
+
+
+def with_counts(regions: QuerySet[Region], level: str, user: Any) -> QuerySet[Region]:
+    """Annotate regions of one level with what lies below them, in the same single query.
+
+    provinsi and kabupaten: `child_count` and `grandchild_count` (e.g. kecamatan and desa of a
+    kabupaten); kecamatan: `child_count` (desa) and `plan_count`; desa: `plan_count`.
+    Plan counts include only plans the user may see.
+    """
+    if level in (Level.PROVINSI, Level.KABUPATEN):
+        return regions.annotate(
+            child_count=Count("children", filter=_live("children"), distinct=True),
+            grandchild_count=Count(
+                "children__children", filter=_live("children__children"), distinct=True
+            ),
+        )
+    if level == Level.KECAMATAN:
+        return regions.annotate(
+            child_count=Count("children", filter=_live("children"), distinct=True),
+            plan_count=_plan_count(user, "children__"),
+        )
+    return regions.annotate(plan_count=_plan_count(user, ""))
+
+
+def children_with_counts(region: Region, user: Any) -> list[Region]:
+    children = Region.objects.filter(parent=region).order_by("code")
+    child_level = {
+        Level.PROVINSI: Level.KABUPATEN,
+        Level.KABUPATEN: Level.KECAMATAN,
+        Level.KECAMATAN: Level.DESA,
+    }.get(Level(region.level))
+    if child_level is None:
+        return []
+    return list(with_counts(children, child_level, user))
+
+
+def plans_of_desa(user: Any, desa: Region) -> list[LivelihoodPlan]:
+    """The plans of one desa that the user may see (its region page)."""
+    return list(plans_visible_to(user).filter(desa=desa))
+
+
+@dataclass
+class ProvinsiGroup:
+    provinsi: Region
+    kabupaten: list[Region] = field(default_factory=list)
+
+
+def _kabupaten_with_data() -> Q:
+    """Kabupaten where the programme works: they hold a plan or an agency (OPD)."""
+    # Two plain id subqueries: much cheaper than a correlated EXISTS per kabupaten nationally.
+    with_plans = LivelihoodPlan.objects.values("desa__parent__parent_id")
+    with_agencies = Agency.objects.values("kabupaten_id")
+    return Q(pk__in=with_plans) | Q(pk__in=with_agencies)
+
+
+def _with_grouped_counts(kabupaten: list[Region]) -> list[Region]:
+    """Counts for every kabupaten of the country: two grouped queries over the region table
+    are three times faster than one query joining 83,000 desa to their kabupaten."""
+    kecamatan = dict(
+        Region.objects.filter(level=Level.KECAMATAN)
+        .values_list("parent_id")
+        .annotate(n=Count("id"))
+        .values_list("parent_id", "n")
+    )
+    desa = dict(
+        Region.objects.filter(level=Level.DESA)
+        .values_list("parent__parent_id")
+        .annotate(n=Count("id"))
+        .values_list("parent__parent_id", "n")
+    )
+    for kab in kabupaten:
+        kab.child_count = kecamatan.get(kab.pk, 0)  # type: ignore[attr-defined]
+        kab.grandchild_count = desa.get(kab.pk, 0)  # type: ignore[attr-defined]
+    return kabupaten
+
+
+def kabupaten_overview(user: Any, *, show_all: bool = False) -> tuple[list[ProvinsiGroup], bool]:
+    """Kabupaten with counts, grouped by provinsi, in a constant number of queries.
+
+    By default only kabupaten where the programme has data (one query); all of them when asked,
+    or when no kabupaten has data yet (three more). Returns the groups and whether the list is
+    the full one.
+    """
+    base = Region.objects.filter(level=Level.KABUPATEN).select_related("parent").order_by("code")
+    kabupaten: list[Region] = []
+    if not show_all:
+        kabupaten = list(with_counts(base.filter(_kabupaten_with_data()), Level.KABUPATEN, user))
+    if not kabupaten:
+        show_all = True
+        kabupaten = _with_grouped_counts(list(base))
+    groups: dict[str, ProvinsiGroup] = {}
+    for kab in kabupaten:
+        provinsi = kab.parent
+        if provinsi is None:
+            continue
+        groups.setdefault(provinsi.code, ProvinsiGroup(provinsi)).kabupaten.append(kab)
+    return list(groups.values()), show_all
+
+
+# --- my villages ---------------------------------------------------------------------------
+# Computed from the reader's own memberships in a fixed number of queries, whatever the number
+# of villages.
+
+
+@dataclass
+class VillageRow:
+    desa: Region
+    plan_id: uuid.UUID | None
+    period_start: int | None
+    period_end: int | None
+    plan_status: str | None
+
+    @property
+    def period_label(self) -> str:
+        if self.period_start is None:
+            return ""
+        if self.period_start == self.period_end:
+            return str(self.period_start)
+        return f"{self.period_start}–{self.period_end}"
+
+    @property
+    def status_label(self) -> str:
+        return str(LivelihoodPlan.Status(self.plan_status).label) if self.plan_status else ""
+
+
+@dataclass
+class MyVillages:
+    villages: list[VillageRow] = field(default_factory=list)
+    kecamatan: list[Region] = field(default_factory=list)
+    kabupaten: list[Region] = field(default_factory=list)
+    everything: bool = False  # a superuser: everything is theirs; the region pages serve better
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.villages or self.kecamatan or self.kabupaten or self.everything)
+
+
+def _scope_by_level(user: Any) -> dict[str, list[str]]:
+    by_level: dict[str, set[str]] = {level: set() for level in Level.values}
+    for membership in memberships(user):
+        by_level[membership.region.level].add(membership.region.code)
+    return {level: sorted(codes) for level, codes in by_level.items()}
+
+
+def _latest_plan(column: str) -> Subquery:
+    latest = LivelihoodPlan.objects.filter(desa=OuterRef("pk")).order_by(
+        "-period_start", "-changed_at"
+    )
+    return Subquery(latest.values(column)[:1])
+
+
+def my_villages(user: Any) -> MyVillages:
+    """Desa for village and kecamatan roles (with the latest plan of each), the kecamatan of a
+    kabupaten-level role, the kabupaten of a provinsi-level role. One query per kind shown.
+    """
+    result = MyVillages()
+    if getattr(user, "is_superuser", False):
+        result.everything = True
+        return result
+    scopes = _scope_by_level(user)
+    desa_scopes = scopes[Level.DESA] + scopes[Level.KECAMATAN]
+    if desa_scopes:
+        desa = (
+            Region.objects.filter(level=Level.DESA)
+            .filter(region_q("code", desa_scopes))
+            .select_related("parent")
+            .annotate(
+                latest_plan_id=_latest_plan("id"),
+                latest_period_start=_latest_plan("period_start"),
+                latest_period_end=_latest_plan("period_end"),
+                latest_status=_latest_plan("status"),
+            )
+            .order_by("code")
+        )
+        result.villages = [
+            VillageRow(
+                desa=region,
+                plan_id=region.latest_plan_id,
+                period_start=region.latest_period_start,
+                period_end=region.latest_period_end,
+                plan_status=region.latest_status,
+            )
+            for region in desa
+        ]
+    if scopes[Level.KABUPATEN]:
+        kecamatan = Region.objects.filter(level=Level.KECAMATAN).filter(
+            region_q("code", scopes[Level.KABUPATEN])
+        )
+        result.kecamatan = list(
+            with_counts(kecamatan.select_related("parent"), Level.KECAMATAN, user).order_by("code")
+        )
+    if scopes[Level.PROVINSI]:
+        kabupaten = Region.objects.filter(level=Level.KABUPATEN).filter(
+            region_q("code", scopes[Level.PROVINSI])
+        )
+        result.kabupaten = list(
+            with_counts(kabupaten.select_related("parent"), Level.KABUPATEN, user).order_by("code")
+        )
+    return result

@@ -9,7 +9,8 @@ Rules owned here:
 - an activity names only known funding sources and one known authority (kewenangan), and its
   milestone, when it has one, belongs to the same goal;
 - texts longer than their column are refused with a message that says how long they may be;
-- reordering swaps an item with its neighbour and renumbers the siblings 0..n, through the log.
+- reordering swaps an item with its neighbour and renumbers the siblings 0..n, through the log;
+- a whole plan (the spreadsheet import) is created under the same rules, in bulk (plan_import).
 
 Every write goes through rembuk.core.history in one transaction. Updates take base_version: a
 stale edit to a field somebody else changed raises history.EditConflict (the view shows the
@@ -30,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from rembuk.core import history
 from rembuk.core.editing import KEEP, Direction, Keep, given, move, next_position
+from rembuk.plans.contents import ImportResult, ParsedGoal
 from rembuk.plans.models import (
     Activity,
     ActivityDependency,
@@ -82,6 +84,19 @@ def _check_year(name: str, year: int | None) -> None:
         )
 
 
+def overlapping_plan(
+    *, desa: Region, period_start: int, period_end: int, exclude: LivelihoodPlan | None = None
+) -> LivelihoodPlan | None:
+    """The earliest live plan of the desa whose period overlaps this one, if any: two live plans
+    of one desa never overlap (the import asks before it reads the file, to say so early)."""
+    overlapping = LivelihoodPlan.objects.filter(
+        desa=desa, period_start__lte=period_end, period_end__gte=period_start
+    )
+    if exclude is not None:
+        overlapping = overlapping.exclude(pk=exclude.pk)
+    return overlapping.order_by("period_start").first()
+
+
 def _check_period(
     *, desa: Region, period_start: int, period_end: int, exclude: LivelihoodPlan | None = None
 ) -> None:
@@ -98,12 +113,9 @@ def _check_period(
                 % {"years": MAX_PERIOD_YEARS}
             }
         )
-    overlapping = LivelihoodPlan.objects.filter(
-        desa=desa, period_start__lte=period_end, period_end__gte=period_start
+    clash = overlapping_plan(
+        desa=desa, period_start=period_start, period_end=period_end, exclude=exclude
     )
-    if exclude is not None:
-        overlapping = overlapping.exclude(pk=exclude.pk)
-    clash = overlapping.order_by("period_start").first()
     if clash is not None:
         raise ValidationError(
             _("Desa %(desa)s already has a plan for %(period)s.")
@@ -119,6 +131,15 @@ def _check_period(
 def plan_create(
     *, desa: Region, period_start: int, period_end: int, actor: Any, notes: str = ""
 ) -> LivelihoodPlan:
+    return _new_plan(
+        desa=desa, period_start=period_start, period_end=period_end, actor=actor, notes=notes
+    )
+
+
+def _new_plan(
+    *, desa: Region, period_start: int, period_end: int, actor: Any, notes: str = ""
+) -> LivelihoodPlan:
+    """The rules and the write of plan_create, inside the caller's transaction."""
     if desa.level != Region.Level.DESA:
         raise ValidationError(
             {"desa": _("%(name)s is not a desa; a plan belongs to one desa.") % {"name": desa}}
@@ -517,3 +538,51 @@ def activity_dependencies_set(
     for other_id, other in wanted.items():
         if other_id not in current:
             activity_dependency_add(activity=activity, depends_on=other, actor=actor)
+
+
+# --- a whole plan at once (the spreadsheet import) --------------------------------------------
+
+
+@transaction.atomic
+def plan_import(
+    *,
+    desa: Region,
+    period_start: int,
+    period_end: int,
+    goals: Sequence[ParsedGoal],
+    actor: Any,
+) -> ImportResult:
+    """Create a draft plan with its goals, milestones and activities, all or nothing.
+
+    The rules of plan_create, goal_add, milestone_add and activity_add hold for every row (they
+    are checked here, in memory); the rows are then written in three bulk writes, each with its
+    change-log entries, instead of one write per row (a 200-row plan in about 60 queries).
+    """
+    # Two imports for one desa at the same moment must not both pass the overlap check.
+    history.lock_writers()  # before any row lock, as every writer does (docs/decisions/0012)
+    Region.objects.select_for_update().filter(pk=desa.pk).exists()
+    plan = _new_plan(desa=desa, period_start=period_start, period_end=period_end, actor=actor)
+    new_goals: list[Goal] = []
+    new_milestones: list[Milestone] = []
+    new_activities: list[Activity] = []
+    for goal_position, parsed in enumerate(goals):
+        values = parsed.values()
+        _check_goal(values)
+        goal = Goal(plan=plan, position=goal_position, **values)
+        new_goals.append(goal)
+        milestones = []
+        for position, parsed_milestone in enumerate(parsed.milestones):
+            values = parsed_milestone.values()
+            _check_milestone(values)
+            milestones.append(Milestone(goal=goal, position=position, **values))
+        new_milestones.extend(milestones)
+        for position, a in enumerate(parsed.activities):
+            values = _check_activity(a.values())
+            milestone = milestones[a.milestone_index] if a.milestone_index is not None else None
+            new_activities.append(
+                Activity(goal=goal, milestone=milestone, position=position, **values)
+            )
+    history.bulk_create(Goal, new_goals, actor=actor)
+    history.bulk_create(Milestone, new_milestones, actor=actor)
+    history.bulk_create(Activity, new_activities, actor=actor)
+    return ImportResult(plan, len(new_goals), len(new_milestones), len(new_activities))

@@ -20,7 +20,7 @@ def region_id_for(code: str) -> uuid.UUID:
 
 class Region(ReplicatedModel):
     class Level(models.TextChoices):
-        # Terms of art: they stay Indonesian in the English interface too (STYLE.md).
+        # Terms of art: they stay Indonesian in the English interface too (docs/glossary.md).
         PROVINSI = "provinsi", _("Provinsi")
         KABUPATEN = "kabupaten", _("Kabupaten")
         KECAMATAN = "kecamatan", _("Kecamatan")

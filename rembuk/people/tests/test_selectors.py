@@ -2,12 +2,9 @@ import pytest
 from django.http import Http404
 
 from rembuk.core import history
-from rembuk.core.testing import PlanFactory, region, user_with_role
+from rembuk.core.testing import region, user_with_role
 from rembuk.people import selectors
 from rembuk.people.models import Membership, Role
-from rembuk.people.permissions import memberships
-from rembuk.plans.models import LivelihoodPlan
-from rembuk.regions.tests.helpers import small_kecamatan
 
 pytestmark = pytest.mark.django_db
 
@@ -63,80 +60,8 @@ def test_the_agencies_offered_are_those_of_the_administrators_kabupaten():
     assert {a.kabupaten.code for a in selectors.agencies_for_manager(admin)} == {"53.18"}
 
 
-# --- my villages ----------------------------------------------------------------------------
-
-
-def test_a_village_team_sees_its_own_desa():
-    user = user_with_role(Role.TIM_DESA, "53.18.11.2006")
-    mine = selectors.my_villages(user)
-    assert _desa_codes(mine) == ["53.18.11.2006"]
-    assert not mine.kecamatan and not mine.kabupaten
-
-
-def test_a_kecamatan_sees_every_desa_of_its_kecamatan_only():
-    user = user_with_role(Role.KECAMATAN, "53.18.11")
-    codes = _desa_codes(selectors.my_villages(user))
-    assert len(codes) == 8 and all(code.startswith("53.18.11.") for code in codes)
-
-
-def test_each_desa_shows_its_latest_plan():
-    PlanFactory(desa=region("53.18.11.2006"), period_start=2022, period_end=2023)
-    latest = PlanFactory(
-        desa=region("53.18.11.2006"),
-        period_start=2024,
-        period_end=2025,
-    )
-    latest = history.update(latest, actor=None, status=LivelihoodPlan.Status.ADOPTED)
-    user = user_with_role(Role.KECAMATAN, "53.18.11")
-    rows = {row.desa.code: row for row in selectors.my_villages(user).villages}
-    wainyapu = rows["53.18.11.2006"]
-    assert wainyapu.plan_id == latest.pk
-    assert wainyapu.period_label == "2024–2025"
-    assert wainyapu.plan_status == "ditetapkan"
-    assert rows["53.18.11.2001"].plan_id is None and rows["53.18.11.2001"].period_label == ""
-
-
-def test_a_deleted_plan_is_not_the_latest():
-    older = PlanFactory(desa=region("53.18.11.2006"), period_start=2022, period_end=2023)
-    newer = PlanFactory(desa=region("53.18.11.2006"), period_start=2024, period_end=2025)
-    history.soft_delete(newer, actor=None)
-    user = user_with_role(Role.TIM_DESA, "53.18.11.2006")
-    assert selectors.my_villages(user).villages[0].plan_id == older.pk
-
-
-def test_a_kabupaten_role_sees_its_kecamatan_with_counts():
-    user = user_with_role(Role.TIM_KABUPATEN, "53.18")
-    PlanFactory(desa=region("53.18.11.2006"))
-    mine = selectors.my_villages(user)
-    assert not mine.villages
-    rows = {k.code: k for k in mine.kecamatan}
-    assert all(code.startswith("53.18.") for code in rows)
-    assert rows["53.18.11"].child_count == 8 and rows["53.18.11"].plan_count == 1
-
-
-def test_a_provinsi_role_sees_its_kabupaten():
-    user = user_with_role(Role.TIM_PROGRAM, "81")
-    mine = selectors.my_villages(user)
-    assert [k.code for k in mine.kabupaten] == ["81.05"]
-
-
-def test_someone_without_a_role_has_no_villages():
-    from rembuk.core.testing import UserFactory
-
-    assert selectors.my_villages(UserFactory()).is_empty
-
-
-@pytest.mark.parametrize("kecamatan_code", ["53.18.99", "81.05.15"])
-def test_my_villages_costs_the_same_queries_for_2_desa_as_for_11(
-    kecamatan_code, django_assert_num_queries
-):
-    if kecamatan_code == "53.18.99":
-        small_kecamatan(kecamatan_code, desa=2)
-    user = user_with_role(Role.KECAMATAN, kecamatan_code)
-    for row_code in ("53.18.99.2001", "81.05.15.2001"):
-        if row_code.startswith(kecamatan_code):
-            PlanFactory(desa=region(row_code))
-    memberships(user)
-    with django_assert_num_queries(1):
-        mine = selectors.my_villages(user)
-    assert len(mine.villages) == (2 if kecamatan_code == "53.18.99" else 11)
+def test_grantable_search_keeps_to_the_administrators_area():
+    admin = user_with_role(Role.TIM_PROGRAM, "81.05")
+    assert not selectors.grantable_regions_search(admin, "wainyapu").exists()
+    kecamatan_user = user_with_role(Role.KECAMATAN, "53.18.11")
+    assert not selectors.grantable_regions_search(kecamatan_user, "wainyapu").exists()

@@ -1,4 +1,10 @@
-"""Browsing the region tree: kabupaten → kecamatan → desa, and search by name or code."""
+"""Browsing villages with their plans: the region tree (kabupaten → kecamatan → desa, with the
+plans counted below each region), search by name or code, and "my villages".
+
+These pages live in plans, above people and regions, because they show plans; config/urls.py
+mounts them where they have always been (/wilayah/ as "regions:…", /akun/desa-saya/ as
+"people:my_villages"), see urls_browse.py.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +14,11 @@ from django.shortcuts import render
 
 from rembuk.core.htmx import is_htmx, template_for
 from rembuk.core.permissions import rule, signed_in
+from rembuk.people import selectors as people_selectors
 from rembuk.people.permissions import can_edit_plan_of
-from rembuk.plans.selectors import plans_visible_to
-from rembuk.regions import selectors
+from rembuk.plans import selectors
+from rembuk.plans.models import LivelihoodPlan
+from rembuk.regions import selectors as region_selectors
 from rembuk.regions.models import Region
 
 # Enough to find a region by a few letters on a phone; more is noise, not help.
@@ -29,14 +37,14 @@ def region_list(request: HttpRequest) -> HttpResponse:
 
 @rule(signed_in)
 def region_detail(request: HttpRequest, code: str) -> HttpResponse:
-    region = selectors.region_by_code(code)
+    region = region_selectors.region_by_code(code)
     context: dict[str, object] = {
         "region": region,
-        "breadcrumbs": selectors.breadcrumbs(region),
+        "breadcrumbs": region_selectors.breadcrumbs(region),
         "children": selectors.children_with_counts(region, request.user),
     }
     if region.level == Region.Level.DESA:
-        context["plans"] = list(plans_visible_to(request.user).filter(desa=region))
+        context["plans"] = selectors.plans_of_desa(request.user, region)
         context["can_create_plan"] = can_edit_plan_of(request.user, region.code)
     return render(request, "regions/region_detail.html", context)
 
@@ -48,12 +56,24 @@ def region_search(request: HttpRequest) -> HttpResponse:
     # The invitation form's field is called region_code; it sends its own value.
     query = (request.GET.get("q") or request.GET.get("region_code") or "").strip()[:100]
     if request.GET.get("pick") == "1":
-        options = list(selectors.grantable_regions_search(request.user, query)[:PICK_LIMIT])
+        options = list(people_selectors.grantable_regions_search(request.user, query)[:PICK_LIMIT])
         return render(request, "regions/region_search.html#options", {"options": options})
-    results = selectors.region_search(query)
-    page = Paginator(results, selectors.SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    results = region_selectors.region_search(query)
+    page = Paginator(results, region_selectors.SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         template_for(request, "regions/region_search.html", "results"),
         {"query": query, "page": page, "is_fragment": is_htmx(request)},
+    )
+
+
+@rule(signed_in)
+def my_villages(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "people/my_villages.html",
+        {
+            "mine": selectors.my_villages(request.user),
+            "ADOPTED": LivelihoodPlan.Status.ADOPTED,
+        },
     )
