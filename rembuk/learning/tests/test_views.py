@@ -125,6 +125,27 @@ def test_editing_a_lesson_saves_the_text_and_confirms_themes(reader, lessons):
     assert lesson.outcome == "sebagian"
 
 
+def test_a_lesson_edit_refused_by_its_service_shows_why_and_saves_nothing(reader, lessons):
+    lesson = lessons["extension"]
+    page = client_for(reader)
+    form = {
+        "what_happened": "Penyuluh tidak datang",
+        "why": lesson.why,
+        "what_was_tried": lesson.what_was_tried,
+        "outcome": "sebagian",
+        "contact": lesson.contact,
+        "happened_on": "2024-03-28",
+        "themes": ["penyuluhan"],
+        "base_version": "bukan angka",  # a tampered page: no version check, never a 500
+    }
+    url = reverse("learning:lesson_edit", args=[lesson.pk])
+    refused = page.post(url, {**form, "what_happened": "x" * 5001})
+    assert refused.status_code == 200
+    assert list(refused.context["form"].errors) == ["what_happened"]  # the service's length rule
+    assert Lesson.objects.get(pk=lesson.pk).version == lesson.version
+    assert page.post(url, form).status_code == 302
+
+
 def test_an_opd_user_cannot_edit_lessons(lessons):
     opd = user_with_role(Role.OPD, "53.18")
     url = reverse("learning:lesson_edit", args=[lessons["extension"].pk])
