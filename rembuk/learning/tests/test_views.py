@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from rembuk.core.testing import user_with_role
+from rembuk.learning import services
 from rembuk.learning.models import Lesson, SuggestionJudgement
 from rembuk.meetings.models import FollowUp, MeetingSheet
 from rembuk.people.models import Role
@@ -136,14 +137,18 @@ def test_a_lesson_edit_refused_by_its_service_shows_why_and_saves_nothing(reader
         "contact": lesson.contact,
         "happened_on": "2024-03-28",
         "themes": ["penyuluhan"],
-        "base_version": "bukan angka",  # a tampered page: no version check, never a 500
+        "base_version": lesson.version,
     }
+    # Someone else changed the same text after this page was opened: a stale edit.
+    services.lesson_update(lesson=lesson, actor=None, what_happened="Penyuluh pindah tugas")
+    saved = Lesson.objects.get(pk=lesson.pk)
     url = reverse("learning:lesson_edit", args=[lesson.pk])
-    refused = page.post(url, {**form, "what_happened": "x" * 5001})
-    assert refused.status_code == 200
-    assert list(refused.context["form"].errors) == ["what_happened"]  # the service's length rule
-    assert Lesson.objects.get(pk=lesson.pk).version == lesson.version
-    assert page.post(url, form).status_code == 302
+    refused = page.post(url, form)
+    assert refused.status_code == 200 and refused.context["form"].non_field_errors()
+    assert Lesson.objects.get(pk=lesson.pk).version == saved.version
+    assert Lesson.objects.get(pk=lesson.pk).themes == saved.themes  # no half-written step
+    # A tampered version is no version at all (never a 500).
+    assert page.post(url, {**form, "base_version": "bukan angka"}).status_code == 302
 
 
 def test_an_opd_user_cannot_edit_lessons(lessons):
