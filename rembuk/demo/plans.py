@@ -18,6 +18,7 @@ from rembuk.demo.desa_x import desa_x_plan
 from rembuk.demo.plan_texts import DemoActivity, DemoPlan, load_plans
 from rembuk.plans.models import Goal, LivelihoodPlan, Milestone
 from rembuk.plans.services import activity_add, goal_add, milestone_add, plan_adopt, plan_create
+from rembuk.regions.codes import kecamatan_of
 from rembuk.regions.models import Region
 
 DEMO_KECAMATAN = ("81.05.15", "53.18.11")
@@ -122,6 +123,6 @@ def ensure_plans(entered_by: dict[str, Any], calendar: DemoCalendar) -> int:
         ).exists()
         if not exists:
             # The kecamatan enters the plans on the villages' behalf (docs/glossary.md, roles).
-            _create_plan(spec, desa, entered_by[spec.desa_code.rsplit(".", 1)[0]], calendar)
+            _create_plan(spec, desa, entered_by[kecamatan_of(spec.desa_code)], calendar)
             created += 1
     return created

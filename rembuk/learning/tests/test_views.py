@@ -105,20 +105,24 @@ def test_the_detail_page_lists_where_the_lesson_travelled(meeting, kecamatan_use
     assert 'class="badge status-belum"' in html.content.decode()
 
 
+def _edit_form(lesson: Lesson) -> dict[str, object]:
+    """The edit page as posted: a new summary, another outcome, one theme confirmed."""
+    return {
+        "what_happened": "Penyuluh tidak datang",
+        "why": lesson.why,
+        "what_was_tried": lesson.what_was_tried,
+        "outcome": "sebagian",
+        "contact": lesson.contact,
+        "happened_on": "2024-03-28",
+        "themes": ["penyuluhan"],
+        "base_version": lesson.version,
+    }
+
+
 def test_editing_a_lesson_saves_the_text_and_confirms_themes(reader, lessons):
     lesson = lessons["extension"]
     response = client_for(reader).post(
-        reverse("learning:lesson_edit", args=[lesson.pk]),
-        {
-            "what_happened": "Penyuluh tidak datang",
-            "why": lesson.why,
-            "what_was_tried": lesson.what_was_tried,
-            "outcome": "sebagian",
-            "contact": lesson.contact,
-            "happened_on": "2024-03-28",
-            "themes": ["penyuluhan"],
-            "base_version": lesson.version,
-        },
+        reverse("learning:lesson_edit", args=[lesson.pk]), _edit_form(lesson)
     )
     assert response.status_code == 302
     lesson = Lesson.objects.get(pk=lesson.pk)
@@ -129,16 +133,7 @@ def test_editing_a_lesson_saves_the_text_and_confirms_themes(reader, lessons):
 def test_a_lesson_edit_refused_by_its_service_shows_why_and_saves_nothing(reader, lessons):
     lesson = lessons["extension"]
     page = client_for(reader)
-    form = {
-        "what_happened": "Penyuluh tidak datang",
-        "why": lesson.why,
-        "what_was_tried": lesson.what_was_tried,
-        "outcome": "sebagian",
-        "contact": lesson.contact,
-        "happened_on": "2024-03-28",
-        "themes": ["penyuluhan"],
-        "base_version": lesson.version,
-    }
+    form = _edit_form(lesson)
     # Someone else changed the same text after this page was opened: a stale edit.
     services.lesson_update(lesson=lesson, actor=None, what_happened="Penyuluh pindah tugas")
     saved = Lesson.objects.get(pk=lesson.pk)
