@@ -2,9 +2,9 @@
 
 A plan is written the way Matriks 1 reads: goal (tujuan & target) > tujuan antara > kegiatan with
 keterangan, sumber pembiayaan and kewenangan. The villages' texts are data, one TOML file per
-kecamatan in data/ (shipped in the wheel with the package); the guide's worked example is
-written in Python (desa_x.py) because the reports tests read its single sentences. Plans are
-written for the period 2024–2025 and placed in the story's year when seeded
+kecamatan in data/ (shipped in the wheel with the package; docs/decisions/0024); the guide's
+worked example is written in Python (desa_x.py) because the reports tests read its single
+sentences. Plans are written for the period 2024–2025 and placed in the story's year when seeded
 (rembuk.demo.calendar): their years move with it, except in the words of the guide's worked
 example (docs/mechanism.md#the-worked-example-desa-x).
 """
