@@ -191,18 +191,23 @@ def lesson_edit(
     *,
     lesson: Lesson,
     actor: Any,
-    themes: Iterable[str],
+    themes: Iterable[str] | None = None,
     shared: bool | None = None,
     base_version: int | None = None,
     **changes: Any,
 ) -> Lesson:
-    """What the edit page saves in one go: the text (`changes`, as lesson_update takes them), the
-    confirmed themes and, when `shared` is given, whether it is shared beyond its kabupaten. One
-    transaction, so a refusal at any step leaves the lesson as it was."""
+    """An edit of a lesson in one go, as the edit page and the API send it: the text
+    (`changes`, as lesson_update takes them), the confirmed themes and whether it is shared
+    beyond its kabupaten (None: left as they are). Every step is checked against the version
+    the edit started from, and all run in one transaction, so a refusal at any step leaves the
+    lesson as it was."""
     lesson = lesson_update(lesson=lesson, actor=actor, base_version=base_version, **changes)
-    lesson = lesson_confirm_themes(lesson=lesson, themes=themes, actor=actor)
+    if themes is not None:
+        lesson = lesson_confirm_themes(
+            lesson=lesson, themes=themes, actor=actor, base_version=base_version
+        )
     if shared is not None and shared != lesson.shared_beyond_kabupaten:
-        lesson = lesson_share(lesson=lesson, shared=shared, actor=actor)
+        lesson = lesson_share(lesson=lesson, shared=shared, actor=actor, base_version=base_version)
     return lesson
 
 

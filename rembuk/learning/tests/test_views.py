@@ -146,6 +146,17 @@ def test_a_lesson_edit_refused_by_its_service_shows_why_and_saves_nothing(reader
     assert page.post(url, {**form, "base_version": "bukan angka"}).status_code == 302
 
 
+def test_themes_someone_else_confirmed_meanwhile_are_not_overwritten(reader, lessons):
+    lesson = lessons["extension"]
+    form = _edit_form(lesson)  # the page was opened before the other confirmation
+    services.lesson_confirm_themes(lesson=lesson, themes=["kelembagaan"], actor=None)
+    url = reverse("learning:lesson_edit", args=[lesson.pk])
+    refused = client_for(reader).post(url, form)
+    assert refused.status_code == 200 and refused.context["form"].non_field_errors()
+    saved = Lesson.objects.get(pk=lesson.pk)
+    assert saved.themes == ["kelembagaan"] and saved.what_happened == lesson.what_happened
+
+
 def test_an_opd_user_cannot_edit_lessons(lessons):
     opd = user_with_role(Role.OPD, "53.18")
     url = reverse("learning:lesson_edit", args=[lessons["extension"].pk])
