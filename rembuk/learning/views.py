@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rembuk.core.forms import add_service_errors
+from rembuk.core.forms import add_service_errors, error_text
 from rembuk.core.htmx import is_htmx, template_for
 from rembuk.core.permissions import rule
 from rembuk.core.posted import base_version
@@ -258,7 +258,7 @@ def suggestion_add(request: HttpRequest, lesson_id: uuid.UUID) -> HttpResponse:
     try:
         services.lesson_adopt(lesson=lesson, sheet=sheet, goal=goal, actor=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request,
@@ -293,7 +293,7 @@ def suggestion_dismiss(request: HttpRequest, lesson_id: uuid.UUID) -> HttpRespon
             lesson=lesson, sheet=sheet, goal=goal, challenge_text=text, actor=request.user
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     if is_htmx(request):
         # The list again, without the dismissed lesson (the next one moves up).
         context = suggestions_context(
