@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 
-from rembuk.demo.data import DemoGoal, DemoPlan, act, adopted, milestone
+from rembuk.demo.plan_texts import DemoGoal, DemoPlan, act, adopted, milestone
 
 MEETING_DATE = datetime.date(2024, 3, 28)  # as the guide dates it
 

@@ -536,7 +536,7 @@ def ensure_meetings(actor: Any, calendar: DemoCalendar) -> MeetingSeedResult:
             return result
         if not _desa_x_is_the_seed_plan():
             result.skipped = (
-                "Desa Wailangira has an older demo plan, not seed 000's Desa X plan: the demo's "
+                "Desa Wailangira has an older demo plan, not the guide's Desa X plan: the demo's "
                 "meetings were not created. Seed a fresh database to get them."
             )
             return result

@@ -13,6 +13,7 @@ from typing import Any
 
 from rembuk.people.models import Agency, Membership, Role, User
 from rembuk.people.services import STANDARD_AGENCIES, agencies_seed, membership_grant
+from rembuk.regions.codes import kabupaten_of
 from rembuk.regions.models import Region
 
 # Demo data only: every demo account shares this password unless REMBUK_DEMO_PASSWORD is set.
@@ -114,7 +115,7 @@ def ensure_memberships(user: User, spec: DemoUser, admin: Any) -> int:
     for code in spec.regions:
         if Membership.objects.filter(user=user, role=spec.role, region__code=code).exists():
             continue
-        agency = _agency_for(".".join(code.split(".")[:2]), spec.agency) if spec.agency else None
+        agency = _agency_for(kabupaten_of(code), spec.agency) if spec.agency else None
         membership_grant(user=user, role=spec.role, region_code=code, agency=agency, actor=admin)
         granted += 1
     return granted

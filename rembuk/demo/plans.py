@@ -1,8 +1,8 @@
 """Demo plans: one for every desa of Teluk Waru and Kodi Balaghar (the texts are in
-plans_teluk_waru.py and plans_kodi_balaghar.py), typed in by the kecamatan on the villages'
-behalf a week before their musyawarah desa and adopted on its day, as in life; drafts were typed
-in a month before the first meeting. The period is the story's year and the next
-(rembuk.demo.calendar).
+data/teluk_waru.toml and data/kodi_balaghar.toml, Desa X's in desa_x.py), typed in by the
+kecamatan on the villages' behalf a week before their musyawarah desa and adopted on its day,
+as in life; drafts were typed in a month before the first meeting. The period is the story's
+year and the next (rembuk.demo.calendar).
 
 Idempotent: a desa that already has a live plan overlapping the demo period is left alone.
 """
@@ -14,15 +14,20 @@ from typing import Any
 
 from rembuk.core.history import recorded_as_of
 from rembuk.demo.calendar import AUTHORED_MEETING, DemoCalendar
-from rembuk.demo.data import DemoActivity, DemoPlan
-from rembuk.demo.plans_kodi_balaghar import PLANS as KODI_BALAGHAR_PLANS
-from rembuk.demo.plans_teluk_waru import PLANS as TELUK_WARU_PLANS
+from rembuk.demo.desa_x import desa_x_plan
+from rembuk.demo.plan_texts import DemoActivity, DemoPlan, load_plans
 from rembuk.plans.models import Goal, LivelihoodPlan, Milestone
 from rembuk.plans.services import activity_add, goal_add, milestone_add, plan_adopt, plan_create
+from rembuk.regions.codes import kecamatan_of
 from rembuk.regions.models import Region
 
 DEMO_KECAMATAN = ("81.05.15", "53.18.11")
-DEMO_PLANS: tuple[DemoPlan, ...] = TELUK_WARU_PLANS + KODI_BALAGHAR_PLANS
+DEMO_PLANS: tuple[DemoPlan, ...] = (
+    *load_plans("teluk_waru"),
+    # Wailangira plays the guide's Desa X: its plan is the guide's, word for word.
+    desa_x_plan("53.18.11.2001", "Wailangira"),
+    *load_plans("kodi_balaghar"),
+)
 ENTERED_BEFORE_ADOPTION = datetime.timedelta(days=7)
 DRAFT_ENTERED_BEFORE_MEETING = datetime.timedelta(days=30)
 
@@ -118,6 +123,6 @@ def ensure_plans(entered_by: dict[str, Any], calendar: DemoCalendar) -> int:
         ).exists()
         if not exists:
             # The kecamatan enters the plans on the villages' behalf (docs/glossary.md, roles).
-            _create_plan(spec, desa, entered_by[spec.desa_code.rsplit(".", 1)[0]], calendar)
+            _create_plan(spec, desa, entered_by[kecamatan_of(spec.desa_code)], calendar)
             created += 1
     return created

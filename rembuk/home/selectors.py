@@ -39,6 +39,7 @@ from rembuk.monitoring.selectors import ReviewDigest, review_digest
 from rembuk.people.models import Agency, Membership, Role
 from rembuk.people.permissions import memberships
 from rembuk.plans.models import LivelihoodPlan
+from rembuk.regions.codes import below
 from rembuk.regions.models import Region
 from rembuk.reports.models import KecamatanReport
 from rembuk.support.models import SupportRequest
@@ -258,7 +259,7 @@ def kabupaten_section(
     user: Any, kabupaten: Region, today: datetime.date, *, can_triage: bool
 ) -> KabupatenSection:
     """Eight queries at most."""
-    inside = Q(desa__code__startswith=kabupaten.code + ".")
+    inside = below("desa__code", kabupaten.code)
     requests = requests_visible_to(user).filter(inside)
     queue = requests.filter(status=SupportRequest.Status.SUBMITTED).order_by(
         "followup__sheet__meeting__date", "desa__name"

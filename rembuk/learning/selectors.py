@@ -8,15 +8,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
 from rembuk.learning.models import Lesson, SuggestionJudgement
 from rembuk.learning.permissions import TRAVEL_ROLES
 from rembuk.learning.visibility import visible_lessons_q
-from rembuk.meetings.models import FollowUp, FollowUpReview, MeetingSheet
+from rembuk.meetings import selectors as meeting_selectors
+from rembuk.meetings.models import (
+    Challenge,
+    CoordinationMeeting,
+    FollowUp,
+    FollowUpReview,
+    MeetingSheet,
+)
 from rembuk.people.permissions import scope_filter
 from rembuk.plans.models import Goal
+from rembuk.regions.codes import below
 from rembuk.regions.models import Region
 
 
@@ -51,6 +59,38 @@ def dismissed_for(sheet: MeetingSheet, goal: Goal | None) -> set[uuid.UUID]:
             sheet=sheet, goal=goal, verdict=SuggestionJudgement.Verdict.DISMISSED
         ).values_list("lesson_id", flat=True)
     )
+
+
+def capture_row(meeting: CoordinationMeeting) -> tuple[MeetingSheet | None, Goal | None]:
+    """The village sheet and goal row the projector shows, where meeting mode's capture panel
+    writes (as meeting mode's stage reads it): the presenter's sheet, else the first; on the
+    village's opening (row None) its first row."""
+    sheets = meeting_selectors.meeting_sheet_list(meeting)
+    state = meeting_selectors.presenter_state(meeting)
+    current = next((s for s in sheets if state and s.id == state.sheet_id), None)
+    if current is None:
+        current = sheets[0] if sheets else None
+    if current is None:
+        return None, None
+    if not current.plan_id:
+        return current, None
+    # The stage's rows are the plan's goals in this order (plans.selectors.goals_with_rows).
+    goals = list(Goal.objects.filter(plan_id=current.plan_id).order_by("position", "changed_at"))
+    if not goals:
+        return current, None
+    row = state.row if state is not None and state.row is not None else 0
+    return current, goals[min(row, len(goals) - 1)]
+
+
+def captured_challenge(sheet: MeetingSheet | None, challenge_id: str) -> Challenge | None:
+    """The challenge the capture panel already saved (sent back by the page), if it is still
+    there on this sheet; anything else is None (a new challenge is noted)."""
+    if not challenge_id or sheet is None:
+        return None
+    try:
+        return Challenge.objects.get(pk=challenge_id, sheet=sheet, is_deleted=False)
+    except (Challenge.DoesNotExist, ValueError, ValidationError):
+        return None
 
 
 def kabupaten_choices() -> QuerySet[Region]:
@@ -98,7 +138,7 @@ def lessons_travelled(user: Any, *, kabupaten: str = "") -> Travels:
     constant number of queries whatever the number of lessons."""
     in_scope = scope_filter(user, "sheet__desa__code", TRAVEL_ROLES)
     if kabupaten:
-        in_scope &= Q(sheet__desa__code__startswith=kabupaten + ".")
+        in_scope &= below("sheet__desa__code", kabupaten)
     followups = list(
         FollowUp.objects.filter(in_scope, source_lesson__isnull=False, is_deleted=False)
         .filter(source_lesson__is_deleted=False)

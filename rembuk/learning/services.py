@@ -8,6 +8,7 @@ Rules owned here:
 - A person editing the text marks it `summary_edited`, so a later draft never overwrites it.
 - Themes are suggested by rules (themes.py) and only become the lesson's themes when a person
   confirms them. Only tim_program may share a lesson beyond its kabupaten.
+- The edit page saves text, themes and sharing together (lesson_edit): all of it or nothing.
 - Every write re-indexes the lesson for search in the same transaction.
 - Adopting a lesson at a meeting adds a follow-up of kind gagasan_desa_lain linked to it; from
   meeting mode's capture panel, the challenge being typed is saved on the same row first.
@@ -182,6 +183,31 @@ def lesson_confirm_themes(
         return lesson
     lesson = history.update(lesson, actor=actor, base_version=base_version, themes=chosen)
     rebuild_index(lesson)
+    return lesson
+
+
+@transaction.atomic
+def lesson_edit(
+    *,
+    lesson: Lesson,
+    actor: Any,
+    themes: Iterable[str] | None = None,
+    shared: bool | None = None,
+    base_version: int | None = None,
+    **changes: Any,
+) -> Lesson:
+    """An edit of a lesson in one go, as the edit page and the API send it: the text
+    (`changes`, as lesson_update takes them), the confirmed themes and whether it is shared
+    beyond its kabupaten (None: left as they are). Every step is checked against the version
+    the edit started from, and all run in one transaction, so a refusal at any step leaves the
+    lesson as it was."""
+    lesson = lesson_update(lesson=lesson, actor=actor, base_version=base_version, **changes)
+    if themes is not None:
+        lesson = lesson_confirm_themes(
+            lesson=lesson, themes=themes, actor=actor, base_version=base_version
+        )
+    if shared is not None and shared != lesson.shared_beyond_kabupaten:
+        lesson = lesson_share(lesson=lesson, shared=shared, actor=actor, base_version=base_version)
     return lesson
 
 

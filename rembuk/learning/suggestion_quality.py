@@ -96,13 +96,13 @@ class SetQuery:
 
 
 @dataclass
-class EvaluationSet:
+class SuggestionSet:
     lessons: list[SetLesson]
     queries: list[SetQuery]
     name: str = ""
     blind: bool = False
 
-    def subset(self, n_queries: int) -> EvaluationSet:
+    def subset(self, n_queries: int) -> SuggestionSet:
         """The first n queries, their relevant lessons and every fifth other lesson (so the
         subset still has distractors): a quick run for tests."""
         queries = self.queries[:n_queries]
@@ -110,7 +110,7 @@ class EvaluationSet:
         lessons = [
             lesson for i, lesson in enumerate(self.lessons) if lesson.id in wanted or i % 5 == 0
         ]
-        return EvaluationSet(lessons, queries, self.name, self.blind)
+        return SuggestionSet(lessons, queries, self.name, self.blind)
 
 
 @dataclass
@@ -211,7 +211,7 @@ def _records(path: Path, keys: frozenset[str]) -> Iterable[tuple[int, dict[str, 
         yield number, record
 
 
-def load_set(directory: Path) -> EvaluationSet:
+def load_set(directory: Path) -> SuggestionSet:
     """A set from lessons.jsonl and queries.jsonl in `directory`."""
     lessons = []
     for number, item in _records(directory / "lessons.jsonl", LESSON_KEYS):
@@ -246,7 +246,7 @@ def load_set(directory: Path) -> EvaluationSet:
         queries.append(
             SetQuery(str(item["id"]), item["text"], relevant, desa, tuple(item["kinds"]))
         )
-    return EvaluationSet(lessons, queries, directory.name, directory.name == BLIND)
+    return SuggestionSet(lessons, queries, directory.name, directory.name == BLIND)
 
 
 def available_sets(root: Path = SETS_DIR) -> list[Path]:
@@ -351,17 +351,17 @@ def _ensure_regions(codes: set[str]) -> dict[str, Region]:
         regions_import(path=PILOT_FILE)  # rolled back with everything else
         regions = {r.code: r for r in Region.objects.filter(code__in=codes)}
     if missing := codes - set(regions):
-        raise ValueError(f"the evaluation set names desa that are not pilot regions: {missing}")
+        raise ValueError(f"the suggestion set names desa that are not pilot regions: {missing}")
     return regions
 
 
-def evaluate(evaluation_set: EvaluationSet) -> Report:
+def measure(suggestion_set: SuggestionSet) -> Report:
     """Load the set, index it, run every query through `suggest` and both references, and
     roll everything back."""
     report = Report()
-    bm25 = PlainBM25(evaluation_set.lessons)
+    bm25 = PlainBM25(suggestion_set.lessons)
     with transaction.atomic():
-        regions = _ensure_regions({lesson.desa for lesson in evaluation_set.lessons})
+        regions = _ensure_regions({lesson.desa for lesson in suggestion_set.lessons})
         # Rolled back below: only the set's lessons are in the index while we measure.
         for index_table in (LessonTerm, LessonVocabulary, LessonWord, LessonVector):
             index_table.objects.all().delete()
@@ -378,16 +378,16 @@ def evaluate(evaluation_set: EvaluationSet) -> Report:
                     contact=item.contact,
                     themes=list(item.themes),
                 )
-                for item in evaluation_set.lessons
+                for item in suggestion_set.lessons
             ],
             actor=None,
         )
         index_lessons(created)
         set_id = {
-            lesson.pk: item.id for lesson, item in zip(created, evaluation_set.lessons, strict=True)
+            lesson.pk: item.id for lesson, item in zip(created, suggestion_set.lessons, strict=True)
         }
         set_lessons = Lesson.objects.filter(pk__in=list(set_id))
-        for query in evaluation_set.queries:
+        for query in suggestion_set.queries:
             hits = suggest(
                 query.text, user=None, exclude_desa_code=query.desa or None, limit=RECALL_K
             )

@@ -17,11 +17,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rembuk.core.forms import add_service_errors, error_text
 from rembuk.core.htmx import is_htmx, template_for
 from rembuk.core.permissions import rule
+from rembuk.core.posted import base_version
 from rembuk.learning import selectors, services
 from rembuk.learning.forms import LessonForm, SearchForm
-from rembuk.learning.models import Lesson
 from rembuk.learning.permissions import (
     can_adopt_lessons,
     can_edit_lesson_of,
@@ -180,29 +181,22 @@ def lesson_edit(request: HttpRequest, lesson_id: uuid.UUID) -> HttpResponse:
     can_share = can_share_lesson_of(request.user, lesson.desa.code)
     # The form works on its own copy, so the service still sees what changed.
     form = LessonForm(
-        request.POST or None, instance=Lesson.objects.select_related("desa").get(pk=lesson.pk)
+        request.POST or None, instance=selectors.lesson_for_user(request.user, lesson_id)
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            lesson = services.lesson_update(
+            lesson = services.lesson_edit(
                 lesson=lesson,
                 actor=request.user,
-                base_version=int(request.POST.get("base_version") or lesson.version),
+                base_version=base_version(request.POST),
+                themes=data["themes"],
+                # Without the right to share, the page has no checkbox: sharing stays as it is.
+                shared=request.POST.get("shared_beyond_kabupaten") == "on" if can_share else None,
                 **{name: data[name] for name in services.EDITABLE_FIELDS},
             )
-            lesson = services.lesson_confirm_themes(
-                lesson=lesson, themes=data["themes"], actor=request.user
-            )
-            shared = request.POST.get("shared_beyond_kabupaten") == "on"
-            if can_share and shared != lesson.shared_beyond_kabupaten:
-                lesson = services.lesson_share(lesson=lesson, shared=shared, actor=request.user)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error.messages)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The lesson is saved."))
             return redirect("learning:lesson_detail", lesson.pk)
@@ -264,7 +258,7 @@ def suggestion_add(request: HttpRequest, lesson_id: uuid.UUID) -> HttpResponse:
     try:
         services.lesson_adopt(lesson=lesson, sheet=sheet, goal=goal, actor=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request,
@@ -299,7 +293,7 @@ def suggestion_dismiss(request: HttpRequest, lesson_id: uuid.UUID) -> HttpRespon
             lesson=lesson, sheet=sheet, goal=goal, challenge_text=text, actor=request.user
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     if is_htmx(request):
         # The list again, without the dismissed lesson (the next one moves up).
         context = suggestions_context(

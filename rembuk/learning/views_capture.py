@@ -23,47 +23,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rembuk.core.forms import error_text
 from rembuk.core.htmx import is_htmx
 from rembuk.core.permissions import rule
 from rembuk.learning import selectors as learning_selectors
 from rembuk.learning import services as learning_services
 from rembuk.learning.views import suggestions_context
 from rembuk.meetings import selectors
-from rembuk.meetings.models import Challenge, CoordinationMeeting, MeetingSheet
+from rembuk.meetings.models import Challenge, CoordinationMeeting
 from rembuk.meetings.permissions import can_manage_some_meetings
-from rembuk.plans.models import Goal
 
 PAGE = "learning/meeting_capture.html"
-
-
-def _on_screen(meeting: CoordinationMeeting) -> tuple[MeetingSheet | None, Goal | None]:
-    """The village sheet and goal row the projector shows (as meeting mode's stage does)."""
-    sheets = selectors.meeting_sheet_list(meeting)
-    state = selectors.presenter_state(meeting)
-    current = next((s for s in sheets if state and s.id == state.sheet_id), None)
-    if current is None:
-        current = sheets[0] if sheets else None
-    if current is None:
-        return None, None
-    if not current.plan_id:
-        return current, None
-    # The stage's rows are the plan's goals in this order (plans.selectors.goals_with_rows).
-    goals = list(Goal.objects.filter(plan_id=current.plan_id).order_by("position", "changed_at"))
-    if not goals:
-        return current, None
-    # On the village's opening (row None) a challenge goes to its first row.
-    row = state.row if state is not None and state.row is not None else 0
-    return current, goals[min(row, len(goals) - 1)]
-
-
-def _challenge_of(sheet: MeetingSheet | None, challenge_id: str) -> Challenge | None:
-    """The challenge this panel already saved (sent back by the page), if it is still there."""
-    if not challenge_id or sheet is None:
-        return None
-    try:
-        return Challenge.objects.get(pk=challenge_id, sheet=sheet, is_deleted=False)
-    except (Challenge.DoesNotExist, ValueError, ValidationError):
-        return None
 
 
 def _panel_context(
@@ -73,7 +43,7 @@ def _panel_context(
     text: str,
     challenge: Challenge | None,
 ) -> dict[str, Any]:
-    sheet, goal = _on_screen(meeting)
+    sheet, goal = learning_selectors.capture_row(meeting)
     target = (meeting, sheet, goal) if sheet is not None else None
     context = suggestions_context(
         request,
@@ -95,8 +65,8 @@ def capture_suggestions(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResp
     its own (without JavaScript, after saving)."""
     meeting = selectors.meeting_for_manager(request.user, meeting_id)
     text = request.GET.get("text", "")[:2000]
-    sheet, _goal = _on_screen(meeting)
-    challenge = _challenge_of(sheet, request.GET.get("challenge", ""))
+    sheet, _goal = learning_selectors.capture_row(meeting)
+    challenge = learning_selectors.captured_challenge(sheet, request.GET.get("challenge", ""))
     context = _panel_context(request, meeting, text=text, challenge=challenge)
     if is_htmx(request):
         return render(request, "learning/suggestions.html#list", context)
@@ -109,13 +79,13 @@ def capture_save(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
     """Save the typed challenge on the row on screen and, when a lesson was chosen, add it as
     a follow-up "gagasan dari desa lain" on the same row."""
     meeting = selectors.meeting_for_manager(request.user, meeting_id)
-    sheet, goal = _on_screen(meeting)
+    sheet, goal = learning_selectors.capture_row(meeting)
     if sheet is None:
         raise Http404
     # htmx sends the textarea as it is now; a plain form sends the text the suggestions were for.
     # Never cut: a text too long is refused by the service, with a message, and kept here.
     text = request.POST.get("text") or request.POST.get("shown_text") or ""
-    challenge = _challenge_of(sheet, request.POST.get("challenge", ""))
+    challenge = learning_selectors.captured_challenge(sheet, request.POST.get("challenge", ""))
     lesson = None
     if request.POST.get("lesson"):
         lesson = learning_selectors.lesson_for_user(request.user, request.POST["lesson"])
@@ -129,7 +99,7 @@ def capture_save(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
             actor=request.user,
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         if lesson is not None:
             messages.success(
@@ -164,18 +134,18 @@ def capture_dismiss(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse
     """A suggested lesson does not fit the challenge typed for the row on screen: it is no
     longer offered there, and ranks lower for similar challenges."""
     meeting = selectors.meeting_for_manager(request.user, meeting_id)
-    sheet, goal = _on_screen(meeting)
+    sheet, goal = learning_selectors.capture_row(meeting)
     if sheet is None:
         raise Http404
     lesson = learning_selectors.lesson_for_user(request.user, request.POST.get("lesson", ""))
     text = (request.POST.get("text") or request.POST.get("shown_text") or "")[:2000]
-    challenge = _challenge_of(sheet, request.POST.get("challenge", ""))
+    challenge = learning_selectors.captured_challenge(sheet, request.POST.get("challenge", ""))
     try:
         learning_services.lesson_dismiss(
             lesson=lesson, sheet=sheet, goal=goal, challenge_text=text, actor=request.user
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request,

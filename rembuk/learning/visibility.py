@@ -12,10 +12,7 @@ from django.db.models import Q
 
 from rembuk.people.models import Role
 from rembuk.people.permissions import scope_codes
-
-
-def kabupaten_of(code: str) -> str:
-    return ".".join(code.split(".")[:2])
+from rembuk.regions.codes import below, kabupaten_of
 
 
 def kabupaten_scope(user: Any) -> list[str] | None:
@@ -37,7 +34,7 @@ def visible_lessons_q(user: Any, path: str = "") -> Q:
         return Q()
     condition = Q(**{f"{prefix}shared_beyond_kabupaten": True})
     for code in kabupaten_codes:
-        condition |= Q(**{f"{prefix}desa__code__startswith": code + "."})
+        condition |= below(f"{prefix}desa__code", code)
     return condition
 
 

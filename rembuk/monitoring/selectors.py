@@ -40,6 +40,14 @@ def latest_reviews(desa_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, VillageRevi
     return latest
 
 
+def saved_versions(review: VillageReview) -> tuple[int, dict[uuid.UUID, int]]:
+    """The versions saved now: the review's, and each activity row's by activity (two queries),
+    for a form to start its next save from after a clash."""
+    version = VillageReview.objects.values_list("version", flat=True).get(pk=review.pk)
+    rows = ActivityProgress.objects.filter(review=review).values_list("activity_id", "version")
+    return version, dict(rows)
+
+
 # --- scope ----------------------------------------------------------------------------------
 
 

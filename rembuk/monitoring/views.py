@@ -21,7 +21,7 @@ from rembuk.core.forms import add_service_errors
 from rembuk.core.permissions import rule
 from rembuk.monitoring import selectors, services
 from rembuk.monitoring.forms import VillageReviewForm
-from rembuk.monitoring.models import ActivityProgress, VillageReview
+from rembuk.monitoring.models import VillageReview
 from rembuk.monitoring.permissions import (
     can_read_reviews,
     can_record_review_of,
@@ -89,9 +89,10 @@ def _conflict_values(error: services.ReviewConflict, sheet: ReviewSheet) -> list
 def _refresh_versions(form: VillageReviewForm, review: VillageReview) -> None:
     """Let the next save start from what is saved now (the person's own values are kept)."""
     data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict when bound
-    data["base_version"] = str(VillageReview.objects.get(pk=review.pk).version)
-    for row in ActivityProgress.objects.filter(review=review):
-        data[f"version_{row.activity_id.hex}"] = str(row.version)
+    review_version, activity_versions = selectors.saved_versions(review)
+    data["base_version"] = str(review_version)
+    for activity_id, version in activity_versions.items():
+        data[f"version_{activity_id.hex}"] = str(version)
     form.data = data
 
 

@@ -7,7 +7,9 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
+from rembuk.core.models import ChangeLog
 from rembuk.notifications.models import Notification, NotificationPreference
+from rembuk.notifications.rules import target_url
 
 PAGE_SIZE = 50
 
@@ -21,6 +23,15 @@ def notification_of(user: Any, notification_id: int) -> Notification:
         return notifications_of(user).get(pk=notification_id)
     except Notification.DoesNotExist as missing:
         raise Http404 from missing
+
+
+def notification_target(notification: Notification) -> str:
+    """Where opening the notification leads: its own link, else the page of what it is about,
+    which may exist now even if it did not when the notification was made ("" when neither)."""
+    if notification.url:
+        return notification.url
+    entry = ChangeLog.objects.filter(change_id=notification.change_id).first()
+    return target_url(entry.model_label, entry.object_id) if entry else ""
 
 
 def unread_count(user: Any) -> int:

@@ -11,10 +11,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rembuk.core.models import ChangeLog
 from rembuk.core.permissions import rule, signed_in
 from rembuk.notifications import selectors, services
-from rembuk.notifications.rules import target_url
 
 
 @rule(signed_in)
@@ -34,11 +32,7 @@ def notification_open(request: HttpRequest, notification_id: int) -> HttpRespons
     """Mark it read and go to what it is about (POST: reading changes state)."""
     notification = selectors.notification_of(request.user, notification_id)
     services.notification_mark_read(notification=notification, actor=request.user)
-    url = notification.url
-    if not url:
-        # The page may exist now even if it did not when the notification was made.
-        entry = ChangeLog.objects.filter(change_id=notification.change_id).first()
-        url = target_url(entry.model_label, entry.object_id) if entry else ""
+    url = selectors.notification_target(notification)
     if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
         return redirect(url)
     return redirect("notifications:notification_list")

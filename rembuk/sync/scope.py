@@ -17,20 +17,11 @@ from django.db.models import Q, QuerySet
 from rembuk.core.permissions import region_covers, region_q
 from rembuk.people.models import User
 from rembuk.people.selectors import people_wholly_inside
+from rembuk.regions.codes import ancestors, kabupaten_of
 
 # Changed on the hub only; a node receives them and never sends them.
 REFERENCE_MODELS = frozenset({"regions.region", "people.agency", "people.membership"})
 REGION_MODEL = "regions.region"
-
-
-def ancestors(code: str) -> list[str]:
-    """`53.18.11` → [`53`, `53.18`]."""
-    parts = code.split(".")
-    return [".".join(parts[:i]) for i in range(1, len(parts))]
-
-
-def kabupaten_of(code: str) -> str:
-    return ".".join(code.split(".")[:2])
 
 
 def pull_filter(region_code: str) -> Q:

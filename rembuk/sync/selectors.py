@@ -107,16 +107,12 @@ def record_states(user: Any, link: HubLink, *, limit: int = 50) -> list[RecordRo
 
 
 def _pending_filter(token: NodeToken) -> Q:
+    """Changes on the hub that this token's node has not acknowledged yet."""
     return (
         Q(seq__gt=token.pull_cursor)
         & pull_filter(token.region_code)
         & ~Q(node_id=token.node_id or "-")
     )
-
-
-def token_pending(token: NodeToken) -> int:
-    """Changes on the hub that this node has not acknowledged yet."""
-    return ChangeLog.objects.filter(_pending_filter(token)).count()
 
 
 @dataclass

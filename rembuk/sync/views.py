@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rembuk.core.addresses import site_address
+from rembuk.core.forms import error_text
 from rembuk.core.htmx import template_for
 from rembuk.core.permissions import rule
 from rembuk.sync import bundles, selectors, services, tokens
@@ -146,7 +147,7 @@ def token_revoke_lost(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         new_passwords = tokens.token_revoke_lost(token=token, actor=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
         return redirect("sync:page")
     return render(
         request,
@@ -199,5 +200,5 @@ def conflict_resolve(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             )
             messages.success(request, _("The conflict was resolved."))
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, error_text(error))
     return redirect("sync:page")

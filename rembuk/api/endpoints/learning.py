@@ -239,18 +239,14 @@ def lesson_edit(request: HttpRequest, lesson_id: uuid.UUID, payload: LessonPatch
         if name in sent
     }
     changes.update({name: sent[name] for name in ("outcome", "happened_on") if sent.get(name)})
-    lesson = services.lesson_update(
-        lesson=lesson, actor=request.user, base_version=version, **changes
+    services.lesson_edit(
+        lesson=lesson,
+        actor=request.user,
+        base_version=version,
+        themes=sent.get("themes"),
+        shared=sent.get("shared_beyond_kabupaten"),
+        **changes,
     )
-    if sent.get("themes") is not None:
-        lesson = services.lesson_confirm_themes(
-            lesson=lesson, themes=sent["themes"], actor=request.user, base_version=version
-        )
-    shared = sent.get("shared_beyond_kabupaten")
-    if shared is not None and shared != lesson.shared_beyond_kabupaten:
-        lesson = services.lesson_share(
-            lesson=lesson, shared=shared, actor=request.user, base_version=version
-        )
     return lesson_out(selectors.lesson_for_user(request.user, lesson_id))
 
 

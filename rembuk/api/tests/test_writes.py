@@ -366,6 +366,27 @@ def test_a_lesson_is_edited_with_its_themes(world: World, as_role) -> None:
     assert history[0]["actor_username"] == "api.kecamatan"
 
 
+def test_a_lesson_edit_refused_at_its_last_step_writes_none_of_it(world: World, as_role) -> None:
+    api = as_role(Role.KECAMATAN)
+    lesson = world.lessons[WAINYAPU]
+    refused = api.patch(
+        f"lessons/{lesson.pk}",
+        {
+            "what_was_tried": "Patungan biaya bensin.",
+            "themes": ["penyuluhan"],
+            "shared_beyond_kabupaten": True,  # only the programme team shares
+            "version": lesson.version,
+        },
+    )
+    assert refused.status_code == 422
+    saved = Lesson.objects.get(pk=lesson.pk)
+    assert (saved.version, saved.what_was_tried, saved.themes) == (
+        lesson.version,
+        lesson.what_was_tried,
+        lesson.themes,
+    )
+
+
 def test_dates_in_the_future_and_bad_values_are_refused_not_stored(world: World, as_role) -> None:
     api = as_role(Role.TIM_DESA)
     future = (datetime.date.today() + datetime.timedelta(days=3)).isoformat()

@@ -27,7 +27,7 @@ from rembuk.learning.models import (
 from rembuk.learning.search import semantic
 from rembuk.learning.search.spelling import skeleton
 from rembuk.learning.search.text import MAX_TERM_LENGTH, terms, words
-from rembuk.learning.visibility import kabupaten_of
+from rembuk.regions.codes import kabupaten_of
 from rembuk.regions.models import Region
 
 ALL_LESSONS = "~"  # a marker term every lesson holds (normalisation never produces "~")

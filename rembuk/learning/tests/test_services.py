@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from rembuk.core import history
+from rembuk.core.models import ChangeLog
 from rembuk.core.testing import user_with_role
 from rembuk.learning import services
 from rembuk.learning.models import Lesson, LessonTerm, LessonVector, LessonWord
@@ -145,6 +146,64 @@ def test_only_tim_program_may_share_a_lesson_beyond_its_kabupaten(db):
     seram = user_with_role(Role.KECAMATAN, "81.05.15")
     _, hits = ranking.search("tikus jagung", user=seram)
     assert [hit.lesson for hit in hits] == [lesson]
+
+
+def _saved(lesson):
+    """What is written about a lesson: its row, its history and its search index."""
+    lesson = Lesson.objects.get(pk=lesson.pk)
+    terms = set(LessonTerm.objects.filter(lesson=lesson).values_list("term", "themes"))
+    changes = ChangeLog.objects.filter(object_id=lesson.pk).count()
+    row = (lesson.version, lesson.what_happened, lesson.summary_edited, lesson.themes)
+    return row, lesson.shared_beyond_kabupaten, terms, changes
+
+
+def test_a_lesson_edit_refused_at_its_themes_leaves_the_text_as_it_was(db):
+    lesson = make_lesson(WAINYAPU, "Hama tikus menyerang jagung")
+    before = _saved(lesson)
+    with pytest.raises(ValidationError) as refused:
+        services.lesson_edit(
+            lesson=lesson,
+            actor=None,
+            base_version=lesson.version,
+            themes=["bukan_tema"],
+            what_happened="Benih jagung terlambat datang",
+        )
+    assert set(refused.value.message_dict) == {"themes"}
+    assert _saved(lesson) == before
+
+
+def test_a_lesson_edit_refused_at_sharing_leaves_text_and_themes_as_they_were(db):
+    lesson = make_lesson(WAINYAPU, "Hama tikus menyerang jagung")
+    before = _saved(lesson)
+    with pytest.raises(ValidationError):
+        services.lesson_edit(
+            lesson=lesson,
+            actor=user_with_role(Role.TIM_KABUPATEN, "53.18"),
+            themes=["hama"],
+            shared=True,
+            what_happened="Benih jagung terlambat datang",
+        )
+    assert _saved(lesson) == before
+
+
+def test_a_lesson_edit_saves_text_themes_and_sharing_together(db):
+    lesson = make_lesson(WAINYAPU, "Hama tikus menyerang jagung")
+    lesson = services.lesson_edit(
+        lesson=lesson,
+        actor=user_with_role(Role.TIM_PROGRAM, "53.18"),
+        base_version=lesson.version,
+        themes=["hama"],
+        shared=True,
+        what_happened="Hama wereng menyerang padi",
+    )
+    (_version, what_happened, edited, themes), shared, terms, _changes = _saved(lesson)
+    assert (what_happened, edited, themes, shared) == (
+        "Hama wereng menyerang padi",
+        True,
+        ["hama"],
+        True,
+    )
+    assert ("wereng", ",hama,") in terms
 
 
 def test_adopting_a_lesson_adds_a_linked_idea_follow_up(meeting, kecamatan_user, lessons):

@@ -17,12 +17,12 @@ from rembuk.learning.models import Lesson, LessonTerm
 from rembuk.learning.search import semantic
 from rembuk.learning.suggestion_quality import (
     SETS_DIR,
-    EvaluationSet,
     PlainBM25,
     QueryResult,
     Report,
     SetLesson,
     SetQuery,
+    SuggestionSet,
     load_set,
     precision_at,
     recall_at,
@@ -82,15 +82,15 @@ def test_plain_bm25_ranks_by_shared_words_without_stemming_and_leaves_out_the_de
 
 
 def test_the_tuning_set_is_large_enough_and_every_query_has_relevant_lessons():
-    evaluation_set = load_set(TUNING)
-    assert len(evaluation_set.lessons) >= 300
-    assert len(evaluation_set.queries) >= 60
+    suggestion_set = load_set(TUNING)
+    assert len(suggestion_set.lessons) >= 300
+    assert len(suggestion_set.queries) >= 60
     # Clusters hold 3–6 lessons; a query's own desa may take one out of a cluster of 4 or more.
-    assert all(3 <= len(query.relevant) <= 8 for query in evaluation_set.queries)
-    assert {kind for query in evaluation_set.queries for kind in query.kinds} == set(
+    assert all(3 <= len(query.relevant) <= 8 for query in suggestion_set.queries)
+    assert {kind for query in suggestion_set.queries for kind in query.kinds} == set(
         suggestion_quality.KINDS
     )
-    assert not evaluation_set.blind
+    assert not suggestion_set.blind
 
 
 def test_a_broken_set_file_is_refused_with_its_line(tmp_path: Path):
@@ -105,17 +105,17 @@ def test_a_broken_set_file_is_refused_with_its_line(tmp_path: Path):
 
 
 def test_a_querys_own_desa_is_excluded_and_its_lessons_are_not_counted(db):
-    evaluation_set = load_set(TUNING)
-    query = next(q for q in evaluation_set.queries if q.desa)
-    in_own_desa = [lesson.id for lesson in evaluation_set.lessons if lesson.desa == query.desa]
+    suggestion_set = load_set(TUNING)
+    query = next(q for q in suggestion_set.queries if q.desa)
+    in_own_desa = [lesson.id for lesson in suggestion_set.lessons if lesson.desa == query.desa]
     assert in_own_desa and not query.relevant & set(in_own_desa)
     # Its own desa's lessons, its relevant ones and some others: enough to be ranked, without
     # indexing the whole set (a model run per lesson).
-    others = [lesson for lesson in evaluation_set.lessons if lesson.desa != query.desa]
-    kept = [lesson for lesson in evaluation_set.lessons if lesson.desa == query.desa]
+    others = [lesson for lesson in suggestion_set.lessons if lesson.desa != query.desa]
+    kept = [lesson for lesson in suggestion_set.lessons if lesson.desa == query.desa]
     kept += [lesson for lesson in others if lesson.id in query.relevant]
     kept += [lesson for lesson in others if lesson.id not in query.relevant][:20]
-    report = suggestion_quality.evaluate(EvaluationSet(kept, [query]))
+    report = suggestion_quality.measure(SuggestionSet(kept, [query]))
     result = report.results[0]
     assert not set(result.ranked + result.baseline + result.bm25) & set(in_own_desa)
 
@@ -173,7 +173,7 @@ def test_the_blind_set_is_never_printed_query_by_query(tmp_path: Path):
 
 
 @pytest.mark.django_db
-def test_the_evaluation_leaves_the_database_as_it_was():
+def test_measuring_leaves_the_database_as_it_was():
     lesson = services.lesson_create(
         desa=region("81.05.15.2001"),
         actor=None,
@@ -184,7 +184,7 @@ def test_the_evaluation_leaves_the_database_as_it_was():
     log_before = ChangeLog.objects.count()
     assert terms_before
 
-    report = suggestion_quality.evaluate(load_set(TUNING).subset(2))
+    report = suggestion_quality.measure(load_set(TUNING).subset(2))
 
     assert len(report.results) == 2
     assert list(Lesson.all_objects.values_list("pk", flat=True)) == [lesson.pk]
@@ -193,7 +193,7 @@ def test_the_evaluation_leaves_the_database_as_it_was():
 
 
 @pytest.mark.django_db
-def test_an_existing_lesson_is_never_suggested_during_the_evaluation():
+def test_an_existing_lesson_is_never_suggested_while_measuring():
     services.lesson_create(
         desa=region("81.05.15.2001"),
         actor=None,
@@ -202,7 +202,7 @@ def test_an_existing_lesson_is_never_suggested_during_the_evaluation():
     )
     query = SetQuery("Q1", "DD tahap 2 blm cair krn SPJ tahap 1 blm lengkap", frozenset())
     full = load_set(TUNING)
-    report = suggestion_quality.evaluate(EvaluationSet(full.lessons[:10], [query]))
+    report = suggestion_quality.measure(SuggestionSet(full.lessons[:10], [query]))
     assert "?" not in report.results[0].ranked
 
 
@@ -219,6 +219,6 @@ def test_no_query_gets_fewer_than_three_suggestions_when_three_lessons_share_a_w
     folder = SETS_DIR / name
     if not (folder / "queries.jsonl").exists():
         pytest.skip(f"no {name} set in this checkout")
-    report = suggestion_quality.evaluate(load_set(folder))
+    report = suggestion_quality.measure(load_set(folder))
     assert [result.query.id for result in report.starved] == []
     assert any(result.sharing_a_word >= 3 for result in report.results)

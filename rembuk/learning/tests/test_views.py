@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from rembuk.core.testing import user_with_role
+from rembuk.learning import services
 from rembuk.learning.models import Lesson, SuggestionJudgement
 from rembuk.meetings.models import FollowUp, MeetingSheet
 from rembuk.people.models import Role
@@ -104,25 +105,56 @@ def test_the_detail_page_lists_where_the_lesson_travelled(meeting, kecamatan_use
     assert 'class="badge status-belum"' in html.content.decode()
 
 
+def _edit_form(lesson: Lesson) -> dict[str, object]:
+    """The edit page as posted: a new summary, another outcome, one theme confirmed."""
+    return {
+        "what_happened": "Penyuluh tidak datang",
+        "why": lesson.why,
+        "what_was_tried": lesson.what_was_tried,
+        "outcome": "sebagian",
+        "contact": lesson.contact,
+        "happened_on": "2024-03-28",
+        "themes": ["penyuluhan"],
+        "base_version": lesson.version,
+    }
+
+
 def test_editing_a_lesson_saves_the_text_and_confirms_themes(reader, lessons):
     lesson = lessons["extension"]
     response = client_for(reader).post(
-        reverse("learning:lesson_edit", args=[lesson.pk]),
-        {
-            "what_happened": "Penyuluh tidak datang",
-            "why": lesson.why,
-            "what_was_tried": lesson.what_was_tried,
-            "outcome": "sebagian",
-            "contact": lesson.contact,
-            "happened_on": "2024-03-28",
-            "themes": ["penyuluhan"],
-            "base_version": lesson.version,
-        },
+        reverse("learning:lesson_edit", args=[lesson.pk]), _edit_form(lesson)
     )
     assert response.status_code == 302
     lesson = Lesson.objects.get(pk=lesson.pk)
     assert lesson.summary_edited and lesson.themes == ["penyuluhan"]
     assert lesson.outcome == "sebagian"
+
+
+def test_a_lesson_edit_refused_by_its_service_shows_why_and_saves_nothing(reader, lessons):
+    lesson = lessons["extension"]
+    page = client_for(reader)
+    form = _edit_form(lesson)
+    # Someone else changed the same text after this page was opened: a stale edit.
+    services.lesson_update(lesson=lesson, actor=None, what_happened="Penyuluh pindah tugas")
+    saved = Lesson.objects.get(pk=lesson.pk)
+    url = reverse("learning:lesson_edit", args=[lesson.pk])
+    refused = page.post(url, form)
+    assert refused.status_code == 200 and refused.context["form"].non_field_errors()
+    assert Lesson.objects.get(pk=lesson.pk).version == saved.version
+    assert Lesson.objects.get(pk=lesson.pk).themes == saved.themes  # no half-written step
+    # A tampered version is no version at all (never a 500).
+    assert page.post(url, {**form, "base_version": "bukan angka"}).status_code == 302
+
+
+def test_themes_someone_else_confirmed_meanwhile_are_not_overwritten(reader, lessons):
+    lesson = lessons["extension"]
+    form = _edit_form(lesson)  # the page was opened before the other confirmation
+    services.lesson_confirm_themes(lesson=lesson, themes=["kelembagaan"], actor=None)
+    url = reverse("learning:lesson_edit", args=[lesson.pk])
+    refused = client_for(reader).post(url, form)
+    assert refused.status_code == 200 and refused.context["form"].non_field_errors()
+    saved = Lesson.objects.get(pk=lesson.pk)
+    assert saved.themes == ["kelembagaan"] and saved.what_happened == lesson.what_happened
 
 
 def test_an_opd_user_cannot_edit_lessons(lessons):

@@ -13,7 +13,8 @@ class Command(BaseCommand):
     help = (
         "Demo data on the real pilot regions: a plan for every desa of Kecamatan Teluk Waru "
         "(81.05.15) and Kodi Balaghar (53.18.11), a demo user for every role, the Kodi Balaghar "
-        "coordination meetings (seed 000's Desa X is Wailangira) and the follow-up loop, placed "
+        "coordination meetings (Wailangira plays the guide's worked example, Desa X: "
+        "docs/mechanism.md) and the follow-up loop, placed "
         "around today: the first meeting eight weeks ago, the next one to come. Idempotent. "
         "The password is REMBUK_DEMO_PASSWORD, or the documented demo password when unset."
     )

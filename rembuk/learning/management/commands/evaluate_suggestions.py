@@ -19,18 +19,18 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rembuk.learning.suggestion_quality import (
     PRECISION_K,
     SETS_DIR,
-    EvaluationSet,
     QueryResult,
     Report,
+    SuggestionSet,
     available_sets,
-    evaluate,
     load_set,
+    measure,
 )
 
 
 class Command(BaseCommand):
     help = (
-        "Measure suggestion quality (P@3, R@10) on the evaluation sets, next to a keyword "
+        "Measure suggestion quality (P@3, R@10) on the suggestion sets, next to a keyword "
         "baseline and plain BM25."
     )
 
@@ -53,19 +53,19 @@ class Command(BaseCommand):
         sets = []
         for folder in folders:
             try:
-                evaluation_set = load_set(folder)
+                suggestion_set = load_set(folder)
             except (OSError, ValueError, KeyError) as error:
                 raise CommandError(f"Cannot read the set in {folder}: {error}") from error
-            if options["verbose"] and evaluation_set.blind:
+            if options["verbose"] and suggestion_set.blind:
                 raise CommandError("--verbose is refused on the blind set: it stays blind.")
             if options["queries"] > 0:
-                evaluation_set = evaluation_set.subset(options["queries"])
-            sets.append(evaluation_set)
-        for evaluation_set in sets:
-            report = evaluate(evaluation_set)
+                suggestion_set = suggestion_set.subset(options["queries"])
+            sets.append(suggestion_set)
+        for suggestion_set in sets:
+            report = measure(suggestion_set)
             if options["verbose"]:
-                self._print_results(report, evaluation_set)
-            self.stdout.write(self._line(evaluation_set, report))
+                self._print_results(report, suggestion_set)
+            self.stdout.write(self._line(suggestion_set, report))
             if options["by_kind"]:
                 for kind, part in report.by_kind():
                     self.stdout.write(f"  {kind} ({len(part.results)}): {part.summary_line()}")
@@ -78,18 +78,18 @@ class Command(BaseCommand):
     def _folder(self, name: str) -> Path:
         folder = Path(name) if "/" in name else SETS_DIR / name
         if not (folder / "queries.jsonl").exists():
-            raise CommandError(f"No evaluation set in {folder} (queries.jsonl is missing).")
+            raise CommandError(f"No suggestion set in {folder} (queries.jsonl is missing).")
         return folder
 
     @staticmethod
-    def _line(evaluation_set: EvaluationSet, report: Report) -> str:
+    def _line(suggestion_set: SuggestionSet, report: Report) -> str:
         return (
-            f"{evaluation_set.name} ({len(evaluation_set.queries)} queries, "
-            f"{len(evaluation_set.lessons)} lessons): {report.summary_line()}"
+            f"{suggestion_set.name} ({len(suggestion_set.queries)} queries, "
+            f"{len(suggestion_set.lessons)} lessons): {report.summary_line()}"
         )
 
-    def _print_results(self, report: Report, evaluation_set: EvaluationSet) -> None:
-        texts = {lesson.id: lesson.what_happened for lesson in evaluation_set.lessons}
+    def _print_results(self, report: Report, suggestion_set: SuggestionSet) -> None:
+        texts = {lesson.id: lesson.what_happened for lesson in suggestion_set.lessons}
         for result in report.results:
             self._print_result(result, texts)
         self.stdout.write("")

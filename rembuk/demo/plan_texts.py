@@ -1,8 +1,10 @@
-"""The shape of the demo plans, and short spellings to keep the village texts readable.
+"""The shape of the demo plans, the short spellings of their texts, and the reader of data/.
 
 A plan is written the way Matriks 1 reads: goal (tujuan & target) > tujuan antara > kegiatan with
-keterangan, sumber pembiayaan and kewenangan. The texts themselves are in plans_*.py. Plans are
-written for the period 2024–2025 and placed in the story's year when seeded
+keterangan, sumber pembiayaan and kewenangan. The villages' texts are data, one TOML file per
+kecamatan in data/ (shipped in the wheel with the package; docs/decisions/0024); the guide's
+worked example is written in Python (desa_x.py) because the reports tests read its single
+sentences. Plans are written for the period 2024–2025 and placed in the story's year when seeded
 (rembuk.demo.calendar): their years move with it, except in the words of the guide's worked
 example (docs/mechanism.md#the-worked-example-desa-x).
 """
@@ -10,7 +12,10 @@ example (docs/mechanism.md#the-worked-example-desa-x).
 from __future__ import annotations
 
 import datetime
+import tomllib
 from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
 
 from rembuk.plans.models import Authority, FundingSource
 
@@ -104,3 +109,45 @@ def goal(statement: str, target: str, year: int, *milestones: DemoMilestone) -> 
 
 def adopted(year: int, month: int, day: int) -> datetime.date:
     return datetime.date(year, month, day)
+
+
+def load_plans(name: str) -> tuple[DemoPlan, ...]:
+    """The plans in data/<name>.toml, in the order written: [[plan]] > [[plan.goal]] >
+    [[plan.goal.milestone]] > [[plan.goal.milestone.activity]], each activity with `funding`
+    like "DD+SW" and, when not "desa", `authority` and an optional funding `note`."""
+    text = resources.files("rembuk.demo").joinpath("data", f"{name}.toml").read_text("utf-8")
+    return tuple(_plan(plan) for plan in tomllib.loads(text)["plan"])
+
+
+def _plan(data: dict[str, Any]) -> DemoPlan:
+    return DemoPlan(
+        desa_code=data["desa_code"],
+        desa_name=data["desa_name"],
+        adopted_on=data.get("adopted_on"),
+        notes=data.get("notes", ""),
+        goals=tuple(
+            DemoGoal(
+                goal["statement"],
+                goal["target"],
+                goal["year"],
+                tuple(_milestone(m) for m in goal.get("milestone", ())),
+                tuple(_activity(a) for a in goal.get("activity", ())),
+            )
+            for goal in data["goal"]
+        ),
+    )
+
+
+def _milestone(data: dict[str, Any]) -> DemoMilestone:
+    activities = (_activity(a) for a in data.get("activity", ()))
+    return milestone(data["statement"], data["target"], data["year"], *activities)
+
+
+def _activity(data: dict[str, Any]) -> DemoActivity:
+    return act(
+        data["name"],
+        data["description"],
+        data["funding"],
+        authority=data.get("authority", "desa"),
+        note=data.get("note", ""),
+    )
