@@ -58,3 +58,32 @@ def move(
     for position, sibling in enumerate(order):
         if sibling.position != position:
             history.update(sibling, actor=actor, position=position)
+
+
+def check_lengths(
+    model: type[models.Model],
+    values: dict[str, Any],
+    *,
+    default_limit: int | None = None,
+    advice: str = "",
+) -> None:
+    """Refuse texts longer than their column, naming the field and the limit.
+
+    A model's `max_length` on a TextField is not enforced by the database or by model
+    validation, so every service that writes free text calls this first. `default_limit`
+    bounds a text field declared without one; `advice` follows the message (what to do)."""
+    errors: dict[str, str] = {}
+    for name, value in values.items():
+        field = model._meta.get_field(name)
+        limit = getattr(field, "max_length", None) or default_limit
+        if limit and isinstance(value, str) and len(value) > limit:
+            message = _(
+                "%(field)s is too long: %(length)d characters, at most %(limit)d are allowed."
+            ) % {
+                "field": str(getattr(field, "verbose_name", name)).capitalize(),
+                "length": len(value),
+                "limit": limit,
+            }
+            errors[name] = f"{message} {advice}" if advice else message
+    if errors:
+        raise ValidationError(errors)

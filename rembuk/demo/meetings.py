@@ -477,14 +477,12 @@ def _first_meeting(
         minutes = 10 + 20 * number
         with recorded_as_of(calendar.moment_on(day, 9 + minutes // 60, minutes % 60)):
             _record(sheets[spec.desa_code], spec, agencies, actor, calendar)
-    empty = [s.desa.name for code, s in sheets.items() if code == ABSENT]
     with recorded_as_of(calendar.moment_on(day, 12, 30)):
         services.meeting_close(
             meeting=meeting,
             next_meeting_date=calendar.day(NEXT_DATE),
             documents_note=DOCUMENTS_NOTE,
             confirm_empty=True,
-            empty_village_names=empty,
             actor=actor,
         )
     return meeting

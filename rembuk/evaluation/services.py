@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from rembuk.core import history
+from rembuk.core.editing import check_lengths
 from rembuk.evaluation.models import (
     COUNTS,
     GoalEvaluation,
@@ -40,18 +41,6 @@ from rembuk.regions.models import Region
 
 FIRST_YEAR = plan_services.FIRST_YEAR
 LAST_YEAR = plan_services.LAST_YEAR
-
-
-def _check_lengths(model: type[models.Model], values: dict[str, Any]) -> None:
-    errors: dict[str, str] = {}
-    for name, value in values.items():
-        limit = getattr(model._meta.get_field(name), "max_length", None)
-        if limit and isinstance(value, str) and len(value) > limit:
-            errors[name] = _(
-                "This text is too long: %(length)d characters, at most %(limit)d are allowed."
-            ) % {"length": len(value), "limit": limit}
-    if errors:
-        raise ValidationError(errors)
 
 
 # --- the evaluation --------------------------------------------------------------------------
@@ -100,7 +89,7 @@ def _goal_values(goal: Goal, data: GoalEvaluationInput) -> dict[str, Any]:
         else [],
         "continued_activity_ids": [str(i) for i in chosen_activities] if data.carry_forward else [],
     }
-    _check_lengths(GoalEvaluation, values)
+    check_lengths(GoalEvaluation, values)
     return values
 
 
@@ -123,7 +112,7 @@ def evaluation_save(
     if date is None:
         raise ValidationError({"date": _("Give the date of the evaluation.")})
     head = {"date": date, "participants": participants, "notes": notes}
-    _check_lengths(PlanEvaluation, head)
+    check_lengths(PlanEvaluation, head)
     evaluation = PlanEvaluation.objects.filter(plan=plan).first()
     if evaluation is None:
         evaluation = history.create(PlanEvaluation, actor=actor, plan=plan, **head)
@@ -260,7 +249,7 @@ def _check_assets(desa: Region, year: Any, values: dict[str, Any], exclude: Any 
         count = values.get(name)
         if count is not None and (not isinstance(count, int) or count < 0):
             raise ValidationError({name: _("A count is a whole number, 0 or more.")})
-    _check_lengths(LivelihoodAssets, values)
+    check_lengths(LivelihoodAssets, values)
     clash = LivelihoodAssets.objects.filter(desa=desa, year=year)
     if exclude is not None:
         clash = clash.exclude(pk=exclude.pk)

@@ -63,13 +63,10 @@ def dismissed_for(sheet: MeetingSheet, goal: Goal | None) -> set[uuid.UUID]:
 
 def capture_row(meeting: CoordinationMeeting) -> tuple[MeetingSheet | None, Goal | None]:
     """The village sheet and goal row the projector shows, where meeting mode's capture panel
-    writes (as meeting mode's stage reads it): the presenter's sheet, else the first; on the
-    village's opening (row None) its first row."""
-    sheets = meeting_selectors.meeting_sheet_list(meeting)
-    state = meeting_selectors.presenter_state(meeting)
-    current = next((s for s in sheets if state and s.id == state.sheet_id), None)
-    if current is None:
-        current = sheets[0] if sheets else None
+    writes (as meeting mode's stage reads it): the sheet on screen; on the village's opening
+    (row None) its first row."""
+    on_screen = meeting_selectors.sheet_on_screen(meeting)
+    current, state = on_screen.current, on_screen.state
     if current is None:
         return None, None
     if not current.plan_id:
@@ -78,8 +75,11 @@ def capture_row(meeting: CoordinationMeeting) -> tuple[MeetingSheet | None, Goal
     goals = list(Goal.objects.filter(plan_id=current.plan_id).order_by("position", "changed_at"))
     if not goals:
         return current, None
-    row = state.row if state is not None and state.row is not None else 0
-    return current, goals[min(row, len(goals) - 1)]
+    # The panel always writes on a goal row: the opening counts as the first row.
+    row = meeting_selectors.row_on_screen(
+        state.row if state is not None else None, has_opening=False, row_count=len(goals)
+    )
+    return current, goals[row or 0]
 
 
 def captured_challenge(sheet: MeetingSheet | None, challenge_id: str) -> Challenge | None:

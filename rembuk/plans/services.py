@@ -25,12 +25,12 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rembuk.core import history
-from rembuk.core.editing import KEEP, Direction, Keep, given, move, next_position
+from rembuk.core.editing import KEEP, Direction, Keep, check_lengths, given, move, next_position
 from rembuk.plans.contents import ImportResult, ParsedGoal
 from rembuk.plans.models import (
     Activity,
@@ -49,24 +49,6 @@ MAX_PERIOD_YEARS: Final = 10
 
 
 # --- shared checks --------------------------------------------------------------------------
-
-
-def _check_lengths(model: type[models.Model], values: dict[str, Any]) -> None:
-    """Refuse texts longer than their column, naming the field and the limit."""
-    errors: dict[str, str] = {}
-    for name, value in values.items():
-        field = model._meta.get_field(name)
-        limit = getattr(field, "max_length", None)
-        if limit and isinstance(value, str) and len(value) > limit:
-            errors[name] = _(
-                "%(field)s is too long: %(length)d characters, at most %(limit)d are allowed."
-            ) % {
-                "field": str(field.verbose_name).capitalize(),  # type: ignore[union-attr]
-                "length": len(value),
-                "limit": limit,
-            }
-    if errors:
-        raise ValidationError(errors)
 
 
 def _check_required_text(name: str, value: Any, message: str) -> None:
@@ -144,7 +126,7 @@ def _new_plan(
         raise ValidationError(
             {"desa": _("%(name)s is not a desa; a plan belongs to one desa.") % {"name": desa}}
         )
-    _check_lengths(LivelihoodPlan, {"notes": notes})
+    check_lengths(LivelihoodPlan, {"notes": notes})
     _check_period(desa=desa, period_start=period_start, period_end=period_end)
     return history.create(
         LivelihoodPlan,
@@ -167,7 +149,7 @@ def plan_update(
     period_end: int | Keep = KEEP,
 ) -> LivelihoodPlan:
     changes = given(notes=notes, period_start=period_start, period_end=period_end)
-    _check_lengths(LivelihoodPlan, changes)
+    check_lengths(LivelihoodPlan, changes)
     if "period_start" in changes or "period_end" in changes:
         _check_period(
             desa=plan.desa,
@@ -214,7 +196,7 @@ def plan_delete(*, plan: LivelihoodPlan, actor: Any) -> None:
 def _check_goal(values: dict[str, Any]) -> None:
     if "statement" in values:
         _check_required_text("statement", values["statement"], _("Write the goal."))
-    _check_lengths(Goal, values)
+    check_lengths(Goal, values)
     if "target_year" in values:
         _check_year("target_year", values["target_year"])
 
@@ -271,7 +253,7 @@ def goal_move(
 def _check_milestone(values: dict[str, Any]) -> None:
     if "statement" in values:
         _check_required_text("statement", values["statement"], _("Write the intermediate goal."))
-    _check_lengths(Milestone, values)
+    check_lengths(Milestone, values)
     if "target_year" in values:
         _check_year("target_year", values["target_year"])
 
@@ -367,7 +349,7 @@ def _check_milestone_of(goal: Goal, milestone: Milestone | None) -> None:
 def _check_activity(values: dict[str, Any]) -> dict[str, Any]:
     if "name" in values:
         _check_required_text("name", values["name"], _("Write the name of the activity."))
-    _check_lengths(Activity, {k: v for k, v in values.items() if k != "milestone"})
+    check_lengths(Activity, {k: v for k, v in values.items() if k != "milestone"})
     if "funding_sources" in values:
         values["funding_sources"] = _check_funding(values["funding_sources"])
     if "authority" in values:

@@ -75,9 +75,7 @@ def kecamatan_world():  # type: ignore[no-untyped-def]
         villages=villages,
         actor=None,
     )
-    meeting_services.meeting_close(
-        meeting=april, confirm_empty=True, empty_village_names=["Wainyapu", "Kahale"], actor=None
-    )
+    meeting_services.meeting_close(meeting=april, confirm_empty=True, actor=None)
     wainyapu_sheet = MeetingSheet.objects.get(meeting=april, desa__code=WAINYAPU)
     kahale_sheet = MeetingSheet.objects.get(meeting=april, desa__code=KAHALE)
     late = request_of(

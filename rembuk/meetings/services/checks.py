@@ -8,12 +8,23 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
+from rembuk.core import editing
 from rembuk.meetings.models import (
     TEXT_LIMIT,
     CoordinationMeeting,
     MeetingSheet,
 )
 from rembuk.plans.models import Goal
+
+
+def check_lengths(model: type[models.Model], values: dict[str, Any]) -> None:
+    """Texts of a meeting's records: bounded by their column, else by TEXT_LIMIT."""
+    editing.check_lengths(
+        model,
+        values,
+        default_limit=TEXT_LIMIT,
+        advice=_("Shorten it or split it into two entries."),
+    )
 
 
 class EmptySheetsError(ValidationError):
@@ -26,24 +37,6 @@ class EmptySheetsError(ValidationError):
             % {"villages": ", ".join(names)},
             code="empty_sheets",
         )
-
-
-def check_lengths(model: type[models.Model], values: dict[str, Any]) -> None:
-    errors: dict[str, str] = {}
-    for name, value in values.items():
-        field = model._meta.get_field(name)
-        limit = getattr(field, "max_length", None) or TEXT_LIMIT
-        if isinstance(value, str) and len(value) > limit:
-            errors[name] = _(
-                "%(field)s is too long: %(length)d characters, at most %(limit)d are allowed. "
-                "Shorten it or split it into two entries."
-            ) % {
-                "field": str(getattr(field, "verbose_name", name)).capitalize(),
-                "length": len(value),
-                "limit": limit,
-            }
-    if errors:
-        raise ValidationError(errors)
 
 
 def check_editable(meeting: CoordinationMeeting) -> None:

@@ -152,13 +152,9 @@ def meeting_close(
     next_meeting_date: datetime.date | None = None,
     documents_note: str = "",
     confirm_empty: bool = False,
-    empty_village_names: Sequence[str] = (),
 ) -> CoordinationMeeting:
     """Close the meeting (running, step 11). Villages with nothing recorded on their sheet are
-    worked out here and refused with EmptySheetsError (naming them) unless `confirm_empty`.
-
-    `empty_village_names` is ignored — the service decides which sheets are empty; it is still
-    accepted for callers written when the view worked them out (demo data, older tests)."""
+    worked out here and refused with EmptySheetsError (naming them) unless `confirm_empty`."""
     check_editable(meeting)
     check_lengths(CoordinationMeeting, {"documents_note": documents_note})
     if next_meeting_date is not None and next_meeting_date <= meeting.date:
