@@ -4,6 +4,7 @@ showed: the text highlighted, then shortened as truncatechars_html shortens it."
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from django.template import Context, Template
@@ -11,6 +12,8 @@ from django.test import Client
 from django.urls import reverse
 
 from rembuk.core.testing import user_with_role
+from rembuk.learning.forms import SearchForm
+from rembuk.learning.models import Theme
 from rembuk.learning.views import TEXT_CHARS, TITLE_CHARS, _shortened, highlight
 from rembuk.people.models import Role
 
@@ -51,3 +54,29 @@ def test_a_long_lesson_is_shortened_with_its_highlight_and_links_to_itself():
     shown = filtered(highlight(lesson.what_happened, ["Penyuluh"]), TITLE_CHARS)
     assert f'<a href="{detail}">{shown}</a>' in html
     assert shown.endswith("…")
+
+
+def between_tags(html: str) -> str:
+    return re.sub(r">\s+<", "><", html)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"q": "penyuluh", "theme": Theme.BUMDES, "year": "2023", "outcome": "berhasil"},
+        {"q": "penyuluh", "theme": "zzz", "year": "abc", "outcome": "nope"},
+        {"q": "penyuluh", "year": "1999"},
+    ],
+)
+def test_the_filters_are_the_form_widgets_markup(params):
+    """The filters are written by the template in one pass; they are the widgets Django would
+    render for the same input (whitespace between tags aside), errors marked the same way."""
+    client = Client()
+    client.force_login(user_with_role(Role.KECAMATAN, "53.18.11"))
+    html = client.get(reverse("learning:lesson_search"), params).content.decode()
+    form = SearchForm(params or None)
+    form.is_valid()
+    for name in ("theme", "year", "outcome"):
+        assert between_tags(str(form[name])) in between_tags(html), name
