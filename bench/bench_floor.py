@@ -5,6 +5,8 @@ For each page: its server time through Django's test client (as bench/harness.py
 and its floor — the SELECT statements the page itself sent, sent again as plain SQL on the same
 connection with their rows fetched, nothing built from them. The ratio says how much of a page's
 time is spent on what is not its data (the ORM making objects, the template engine, Python).
+On SQLite the CPU ratio is printed too: the floor runs in the same process there, and CPU times
+hardly move with the machine's load, where wall times on a shared machine swing by 2× or more.
 
 - meeting page: a coordination meeting of 20 villages with full plans (3 goals × 10
   activities) and a challenge and two follow-ups recorded on every goal;
@@ -37,8 +39,8 @@ LESSONS = 5000
 MEETING_KECAMATAN = "81.05.04"
 
 
-def floor(client: Any, url: str, runs: int) -> tuple[float, int, int]:
-    """(median ms, statements, rows) of sending again the SELECTs one request of `url` sent."""
+def floor(client: Any, url: str, runs: int) -> tuple[harness.Timing, int, int]:
+    """(timing, statements, rows) of sending again the SELECTs one request of `url` sent."""
     from django.db import connection
 
     statements: list[tuple[str, Any]] = []
@@ -61,17 +63,22 @@ def floor(client: Any, url: str, runs: int) -> tuple[float, int, int]:
                 rows += len(cursor.fetchall())
 
     timing = harness.timed(fetch_all, runs)
-    return timing.median_ms, len(statements), rows
+    return timing, len(statements), rows
 
 
 def measure(client: Any, url: str, runs: int) -> dict[str, Any]:
     page = harness.time_page(client, url, runs)
-    floor_ms, statements, rows = floor(client, url, runs)
+    fetch, statements, rows = floor(client, url, runs)
+    in_process = harness.engine() == "sqlite"  # PostgreSQL's share of the floor is its server's
     return {
         "page_ms": page.median_ms,
         "page_cpu_ms": page.cpu_ms,
-        "floor_ms": floor_ms,
-        "ratio": page.median_ms / floor_ms if floor_ms else 0.0,
+        "floor_ms": fetch.median_ms,
+        "floor_cpu_ms": fetch.cpu_ms,
+        "ratio": page.median_ms / fetch.median_ms if fetch.median_ms else 0.0,
+        # On SQLite the whole floor runs in this process, so CPU times compare too, and they
+        # hardly move with the machine's load (wall times on a shared machine do).
+        "cpu_ratio": page.cpu_ms / fetch.cpu_ms if in_process and fetch.cpu_ms else None,
         "statements": statements,
         "rows": rows,
         "kb": page.kb,
@@ -191,13 +198,14 @@ def main() -> None:
         f"bench_floor on {harness.engine()}: page ÷ floor, median of {runs} runs (goal ≤ {GOAL:g})"
     )
     print(
-        f"{'page':50} {'page ms':>8} {'floor ms':>8} {'ratio':>6} {'SQL':>4} {'rows':>6} "
-        f"{'load':>5}"
+        f"{'page':50} {'page ms':>8} {'floor ms':>8} {'ratio':>6} {'CPU ratio':>9} {'SQL':>4} "
+        f"{'rows':>6} {'load':>5}"
     )
     for label, figure in results.items():
+        cpu = f"{figure['cpu_ratio']:8.1f}×" if figure.get("cpu_ratio") else f"{'—':>9}"
         print(
             f"{label:50} {figure['page_ms']:8.1f} {figure['floor_ms']:8.1f} "
-            f"{figure['ratio']:5.1f}× {figure['statements']:4d} {figure['rows']:6d} "
+            f"{figure['ratio']:5.1f}× {cpu} {figure['statements']:4d} {figure['rows']:6d} "
             f"{figure['load']:5.1f}"
         )
         harness.record(
@@ -207,6 +215,7 @@ def main() -> None:
             unit="×",
             page_ms=figure["page_ms"],
             floor_ms=figure["floor_ms"],
+            cpu_ratio=figure.get("cpu_ratio"),
             load=figure["load"],
             budget=GOAL,
         )

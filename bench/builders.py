@@ -309,8 +309,8 @@ def build_lessons(count: int, prefix: str = "") -> int:
     import random
 
     from rembuk.core.history import bulk_create
-    from rembuk.learning import search
     from rembuk.learning.models import Lesson
+    from rembuk.learning.search import index
     from rembuk.regions.models import Region
 
     rng = random.Random(12)
@@ -328,6 +328,6 @@ def build_lessons(count: int, prefix: str = "") -> int:
         for _ in range(count)
     ]
     bulk_create(Lesson, lessons, actor=None, batch_size=2000)
-    search.index_lessons(lessons, replace=False, refresh_vocabulary=False)
-    search.rebuild_vocabulary()
+    index.index_lessons(lessons, replace=False, refresh_vocabulary=False)
+    index.rebuild_vocabulary()
     return count

@@ -71,10 +71,12 @@ def _summary(results: Path) -> None:
             if item is None:
                 cells.append(f"{'—':>22}")
                 continue
-            value = f"{item['value']:.1f} {item['unit']}"
+            digits = 2 if abs(item["value"]) < 1 else 1
+            value = f"{item['value']:.{digits}f} {item['unit']}"
             cells.append(f"{value + ' (' + format(item.get('load', 0), '.1f') + ')':>22}")
             if item.get("budget") is not None:
-                budget = f"≤ {item['budget']:g} {item['unit']}"
+                bound = "≥" if item.get("at_least") else "≤"  # a rate's goal is a floor
+                budget = f"{bound} {item['budget']:g} {item['unit']}"
         print(f"{figure[:58]:58} {cells[0]} {cells[1]} {budget:>8}")
 
 

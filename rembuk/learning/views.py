@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 import uuid
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
@@ -11,6 +13,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import date as date_format
+from django.template.defaultfilters import linebreaksbr, truncatechars_html
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -78,6 +82,65 @@ def _meeting_target(
     return meeting, sheet, goal
 
 
+# How much of each text a result shows (characters of text, markup aside).
+TITLE_CHARS = 160
+TEXT_CHARS = 240
+ID_SLOT = uuid.UUID(int=0)
+
+
+def _shortened(html: SafeString, length: int) -> SafeString:
+    """truncatechars_html's result, without its HTML parser when the markup itself is no longer
+    than `length` (then no text can be cut: the filter gives the text back, NFC-normalised)."""
+    if len(html) <= length:
+        return mark_safe(unicodedata.normalize("NFC", html))  # escaped by highlight()
+    return mark_safe(truncatechars_html(html, length))  # cut, its tags closed
+
+
+@dataclass
+class _Result:
+    """One lesson as the results list shows it: every value ready, escaped where it is markup."""
+
+    url: str
+    add_url: str  # adds it as an idea to a meeting's sheet
+    title: SafeString
+    place: str
+    outcome: str
+    outcome_label: str
+    why: SafeString
+    tried: SafeString
+
+
+def _results(hits: list[SearchHit]) -> list[_Result]:
+    """The results list's values, built once per page in Python: per row the template then only
+    prints them (its engine cost several times the search itself; docs/decisions/0025)."""
+    detail = reverse("learning:lesson_detail", args=[ID_SLOT])
+    add = reverse("learning:suggestion_add", args=[ID_SLOT])
+    place = _("Desa %(desa)s (Kec. %(kecamatan)s), %(month)s")
+    outcomes = dict(Lesson.Outcome.choices)
+    results = []
+    for hit in hits:
+        lesson, words = hit.lesson, hit.matched_terms
+        kecamatan = lesson.desa.parent
+        results.append(
+            _Result(
+                url=detail.replace(str(ID_SLOT), str(lesson.id)),
+                add_url=add.replace(str(ID_SLOT), str(lesson.id)),
+                title=_shortened(highlight(lesson.what_happened, words), TITLE_CHARS),
+                place=place
+                % {
+                    "desa": lesson.desa.name,
+                    "kecamatan": kecamatan.name if kecamatan else "",
+                    "month": date_format(lesson.happened_on, "F Y"),
+                },
+                outcome=lesson.outcome,
+                outcome_label=str(outcomes.get(lesson.outcome, lesson.outcome)),
+                why=_shortened(highlight(lesson.why, words), TEXT_CHARS),
+                tried=linebreaksbr(_shortened(highlight(lesson.what_was_tried, words), TEXT_CHARS)),
+            )
+        )
+    return results
+
+
 @rule(can_read_lessons)
 def lesson_search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
@@ -121,11 +184,6 @@ def lesson_search(request: HttpRequest) -> HttpResponse:
                 total = count_matches(parsed, user=request.user, filters=filters)
             if not total:
                 message = _("No lesson matches these words yet. Try other or fewer words.")
-    for hit in hits:
-        hit.lesson.highlighted = {  # type: ignore[attr-defined]
-            name: highlight(getattr(hit.lesson, name), hit.matched_terms)
-            for name in ("what_happened", "why", "what_was_tried")
-        }
     target = _meeting_target(request, request.GET)
     params = request.GET.copy()
     params.pop("page", None)
@@ -134,14 +192,15 @@ def lesson_search(request: HttpRequest) -> HttpResponse:
         "form": form,
         "query": query,
         "hits": hits,
+        "results": _results(hits),
         "total": total,
         "message": message,
         "page_number": page_number,
         "previous_url": f"?{params.urlencode()}&page={page_number - 1}" if page_number > 1 else "",
         "next_url": f"?{params.urlencode()}&page={page_number + 1}" if page_number < pages else "",
         "pages": pages,
-        "kabupatens": selectors.kabupaten_choices(),
-        "kecamatans": selectors.kecamatan_choices(filters.kabupaten),
+        "kabupatens": selectors.kabupaten_choices().values_list("code", "name"),
+        "kecamatans": selectors.kecamatan_choices(filters.kabupaten).values_list("code", "name"),
         "target": target,
         "can_see_travels": can_see_travels(request.user),
     }

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from html import escape  # what django.utils.html.escape returns, without its lazy-text wrapper
 from typing import Any
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 MISSING = "–"
@@ -50,9 +50,9 @@ def table_html(
         )
         body.append(f'<tr><th scope="row">{first}</th>{rest}</tr>')
     head = "".join(
-        f'<th scope="col" class="num">{escape(header)}</th>'
+        f'<th scope="col" class="num">{escape(str(header))}</th>'
         if 0 < index < len(numeric) and numeric[index]
-        else f'<th scope="col">{escape(header)}</th>'
+        else f'<th scope="col">{escape(str(header))}</th>'
         for index, header in enumerate(headers)
     )
     return mark_safe(

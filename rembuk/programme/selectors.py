@@ -1,58 +1,37 @@
 """Reads for the programme stages and the dashboards, already limited to the viewer's region.
 
-dashboard() builds every table of a dashboard (the charts and the XLSX files are drawn from
-these tables) from the figures rembuk.programme.rollups keeps, in a fixed number of queries that
-read a number of rows set by the regions shown, never by the records beneath them. A dashboard
-lists the regions one level below the one it covers: the country its provinsi, a provinsi its
-kabupaten, a kabupaten its kecamatan (a kecamatan shows itself). The two lists of villages show
-their first rows; their XLSX files have every row (docs/decisions/0018).
+dashboard() assembles a dashboard from the tables rembuk.programme.tables builds out of the
+kept figures (the charts, the XLSX files and the API are drawn from the same tables).
 """
 
 from __future__ import annotations
 
 import datetime
-from collections import Counter, defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
-from django.urls import reverse
-from django.utils.translation import gettext as _
 
-from rembuk.learning.models import Theme
-from rembuk.meetings.models import CoordinationMeeting, MeetingSheet
-from rembuk.monitoring.models import ActivityStatus, VillageReview
-from rembuk.people.models import Agency
 from rembuk.people.permissions import READ_ROLES, has_role_over, scope_codes
-from rembuk.plans.models import LivelihoodPlan
-from rembuk.programme import rollups
-from rembuk.programme.models import DesaFigures, RegionTally, Stage, StageProgress
+from rembuk.programme import rollups, tables
 from rembuk.programme.permissions import DASHBOARD_ROLES
-from rembuk.programme.rollups import (
-    ACTIVITY,
-    DESA,
-    MEETING,
-    NO_DAY,
-    NOT_ROUTED,
-    QUIET,
-    REGION_REQUEST,
-    REGION_REQUEST_AGE,
-    REQUEST,
-    REQUEST_AGE,
-    STAGE,
-    THEME,
-    split_request_key,
-    year_day,
-)
-from rembuk.programme.stages import OPEN_REQUEST
-from rembuk.regions import codes
+from rembuk.programme.scope import DashboardScope, dashboard_scope, desa_listed, programme_desas
+from rembuk.programme.tables import TABLE_KEYS, Table
 from rembuk.regions.models import Region
-from rembuk.support.models import SupportRequest
 
-QUIET_MONTHS = 4  # villages with no review or no meeting record in the last 4 months
-TOP_THEMES = 10
+__all__ = [
+    "TABLE_KEYS",
+    "Dashboard",
+    "DashboardScope",
+    "Table",
+    "dashboard",
+    "dashboard_scope",
+    "desa_for_user",
+    "desa_listed",
+    "stage_desas_visible_to",
+]
+
 DESA_ON_PAGE = 50  # the two lists of villages show this many rows; their XLSX has all of them
 
 
@@ -71,104 +50,17 @@ def desa_for_user(user: Any, code: str, roles: frozenset[str] = READ_ROLES) -> R
     return desa
 
 
-# --- dashboards ---------------------------------------------------------------------------------
-
-
-@dataclass
-class DashboardScope:
-    # The regions the dashboard covers, none inside another; [""] is the whole country.
-    codes: list[str]
-    region: Region | None  # the one region the dashboard is about, when there is one
-
-    @property
-    def title(self) -> str:
-        if self.region is None:
-            return _("Programme dashboard")
-        return _("Dashboard: %(region)s") % {"region": self.region.name}
-
-    @property
-    def row_depth(self) -> int:
-        """The level its tables list: one below the broadest region covered, at most kecamatan."""
-        return min(min(codes.depth(code) for code in self.codes) + 1, codes.KECAMATAN)
-
-    @property
-    def by_agency(self) -> bool:
-        """Requests are listed per agency within kabupaten, per region above them."""
-        return all(codes.depth(code) >= codes.KABUPATEN for code in self.codes)
-
-
-def dashboard_scope(user: Any, code: str | None = None) -> DashboardScope:
-    """The region a dashboard covers: `code` if the user may see it, else their whole scope."""
-    if code:
-        region = Region.objects.filter(code=code).exclude(level=Region.Level.DESA).first()
-        if region is None or not has_role_over(user, region.code, DASHBOARD_ROLES):
-            raise Http404
-        return DashboardScope(codes=[region.code], region=region)
-    # Dashboard roles are granted at a kecamatan or above; anything deeper is not a dashboard.
-    found = [
-        c
-        for c in codes.outermost(scope_codes(user, DASHBOARD_ROLES))
-        if codes.depth(c) <= codes.KECAMATAN
-    ]
-    if not found:
-        raise Http404
-    region = None
-    if len(found) == 1 and found != [""]:
-        region = Region.objects.filter(code=found[0]).first()
-    return DashboardScope(codes=found, region=region)
-
-
 def stage_desas_visible_to(user: Any) -> QuerySet[Region]:
     """The programme's villages whose stages the user may read (every role reads the stages of
-    the desa it reads): those with a plan, a review, a meeting sheet or a stage set by hand,
-    with their kecamatan and kabupaten. Read from the records, as the API pages them."""
-    scope = scope_codes(user, READ_ROLES)
-    if not scope:
-        return Region.objects.none()
-    own = OuterRef("pk")
-    return (
-        Region.objects.filter(codes.under_any("code", scope), level=Region.Level.DESA)
-        .filter(
-            Exists(LivelihoodPlan.objects.filter(desa=own))
-            | Exists(VillageReview.objects.filter(desa=own))
-            | Exists(MeetingSheet.objects.filter(desa=own))
-            | Exists(StageProgress.objects.filter(desa=own))
-        )
-        .select_related("parent", "parent__parent")
-    )
+    the desa it reads), with their kecamatan and kabupaten: the programme villages' one rule
+    (rembuk.programme.scope), as the dashboards list them."""
+    listed = programme_desas(scope_codes(user, READ_ROLES))
+    return Region.objects.filter(
+        pk__in=listed.values("desa_id"), level=Region.Level.DESA
+    ).select_related("parent", "parent__parent")
 
 
-def default_year(years: list[int], today: datetime.date) -> int:
-    """This year, unless the scope has no meeting this year: then the latest year with one."""
-    if not years or today.year in years:
-        return today.year
-    past = [year for year in years if year < today.year]
-    return max(past) if past else max(years)
-
-
-def months_before(day: datetime.date, months: int) -> datetime.date:
-    month_index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(month_index, 12)
-    month += 1
-    following = datetime.date(year + month // 12, month % 12 + 1, 1)
-    last_day = (following - datetime.timedelta(days=1)).day
-    return datetime.date(year, month, min(day.day, last_day))
-
-
-@dataclass
-class Table:
-    """One section of a dashboard: its numbers, which the chart, the page and the XLSX share."""
-
-    key: str
-    title: str
-    headers: list[str]
-    rows: list[list[Any]]
-    links: Sequence[str | None] = field(default_factory=list)  # a link for each row's first cell
-    note: str = ""
-    # For the chart: which columns are the series of a stacked bar (by index in headers).
-    series_columns: list[int] = field(default_factory=list)
-    # How many rows the whole table has, when `rows` holds only its first ones (the page).
-    total: int | None = None
+# --- dashboards ---------------------------------------------------------------------------------
 
 
 @dataclass
@@ -181,444 +73,6 @@ class Dashboard:
     tables: dict[str, Table]
     # The regions above this one the viewer may open, broadest first: (code, name).
     trail: list[tuple[str, str]] = field(default_factory=list)
-
-
-TABLE_KEYS = (
-    "tahapan",
-    "tahapan-desa",
-    "kegiatan",
-    "pertemuan",
-    "dukungan",
-    "tema",
-    "tanpa-catatan",
-)
-
-
-@dataclass
-class _Place:
-    """A region a table lists (one row of the activity, meeting and request tables)."""
-
-    code: str
-    name: str
-    parent: str
-    parent_code: str
-    tallies: Counter[tuple[str, str, datetime.date]] = field(default_factory=Counter)
-
-
-CODE_SLOT = "0.0"
-
-
-def _link_to(url_name: str) -> Any:
-    """A maker of links to `url_name` for a region code: one reverse() for a whole table (codes
-    are digits and dots, safe in a path as they are)."""
-    prefix, _slot, suffix = reverse(url_name, args=[CODE_SLOT]).partition(CODE_SLOT)
-    return lambda code: f"{prefix}{code}{suffix}"
-
-
-def _level_word(depth: int) -> str:
-    """The level as a term of art, lowercase in running text (same in both languages)."""
-    return codes.LEVELS[depth]
-
-
-def _level_label(depth: int) -> str:
-    return str(Region.Level(codes.LEVELS[depth]).label)
-
-
-class _Figures:
-    """The kept figures a dashboard reads: its own regions' and the regions it lists."""
-
-    def __init__(self, scope: DashboardScope, year: int | None, today: datetime.date) -> None:
-        self.scope = scope
-        self.today = today
-        own: Counter[tuple[str, str, datetime.date]] = Counter()
-        wanted = [DESA, STAGE, THEME, MEETING, QUIET]
-        if scope.by_agency:
-            wanted += [REQUEST, REQUEST_AGE]
-        for figure, key, day, count in RegionTally.objects.filter(
-            region_code__in=scope.codes, figure__in=wanted
-        ).values_list("figure", "key", "day", "count"):
-            own[(figure, key, day)] += count
-        self.own = own
-        self.years = sorted(
-            {day.year for (figure, _k, day), n in own.items() if figure == MEETING and n}
-        )
-        self.year = year if year is not None else default_year(self.years, today)
-
-    def places(self) -> list[_Place]:
-        """The regions the tables list (those with programme villages), by code."""
-        depth = self.scope.row_depth
-        rows = Q(pk__in=[])
-        for code in self.scope.codes:
-            if codes.depth(code) >= depth:
-                rows |= Q(region_code=code)
-            else:
-                rows |= Q(depth=depth) & codes.under("region_code", code)
-        figures = Q(figure=DESA) | Q(figure__in=[ACTIVITY, MEETING], day=year_day(self.year))
-        if not self.scope.by_agency:
-            figures |= Q(figure__in=[REGION_REQUEST, REGION_REQUEST_AGE])
-        found: dict[str, Counter[tuple[str, str, datetime.date]]] = defaultdict(Counter)
-        for region_code, figure, key, day, count in RegionTally.objects.filter(
-            rows, figures
-        ).values_list("region_code", "figure", "key", "day", "count"):
-            found[region_code][(figure, key, day)] += count
-        listed = sorted(code for code, tallies in found.items() if tallies[(DESA, "", NO_DAY)])
-        regions = {
-            region.code: region
-            for region in Region.objects.filter(code__in=listed).select_related("parent")
-        }
-        return [
-            _Place(
-                code,
-                regions[code].name if code in regions else code,
-                regions[code].parent.name if code in regions and regions[code].parent else "",
-                codes.parent_of(code),
-                found[code],
-            )
-            for code in listed
-        ]
-
-
-def _stage_table(figures: _Figures) -> Table:
-    counts = {int(key): n for (figure, key, _day), n in figures.own.items() if figure == STAGE}
-    rows: list[list[Any]] = [[_("No stage started yet"), counts.get(0, 0)]]
-    for stage in Stage:
-        rows.append([f"{stage.value}. {stage.label}", counts.get(stage.value, 0)])
-    return Table(
-        key="tahapan",
-        title=_("Villages by current stage"),
-        headers=[_("Stage"), _("Villages")],
-        rows=rows,
-        note=_("The current stage is the highest stage done or in progress."),
-    )
-
-
-def _in_scope(scope: DashboardScope) -> QuerySet[DesaFigures]:
-    return DesaFigures.objects.filter(codes.under_any("code", scope.codes))
-
-
-def desa_listed(scope: DashboardScope) -> int:
-    """How many villages a list of villages of the dashboard (stages, quiet ones) may hold."""
-    rollups.refresh()
-    return _in_scope(scope).count()
-
-
-# The columns a list of villages shows, read as plain values: a page lists 50 villages and the
-# XLSX every one, so no model instance (and none of its JSON) is built per row.
-LISTED = ("code", "desa__name", "desa__parent__name")
-
-
-def _desa_stage_table(figures: _Figures, desa_count: int, limit: int | None) -> Table:
-    none_yet = _("No stage started yet")
-    stage_labels = {stage.value: f"{stage.value}. {stage.label}" for stage in Stage}
-    status_labels = {status.value: str(status.label) for status in StageProgress.Status}
-    link = _link_to("programme:desa_stages")
-    # The villages furthest along first; the page shows the first rows, the XLSX all of them.
-    listed = (
-        _in_scope(figures.scope)
-        .order_by("-stage", "code")
-        .values_list(*LISTED, "stage", "stage_status", "stage_date")
-    )
-    if limit is not None:
-        listed = listed[:limit]
-    rows, links = [], []
-    for code, name, kecamatan, stage, status, day in listed:
-        if stage:
-            rows.append([name, kecamatan or "", stage_labels[stage], status_labels[status], day])
-        else:
-            rows.append([name, kecamatan or "", none_yet, None, None])
-        links.append(link(code))
-    return Table(
-        key="tahapan-desa",
-        title=_("Each village's current stage"),
-        headers=[_("Desa"), _("Kecamatan"), _("Current stage"), _("Status"), _("Date")],
-        rows=rows,
-        links=links,
-        note=_("Open a village to see its eight stages and set one by hand."),
-        total=desa_count,
-    )
-
-
-def _place_cells(place: _Place, with_parent: bool) -> list[str]:
-    """A listed region's first cells: its parent only when the regions have several."""
-    return [place.name, place.parent] if with_parent else [place.name]
-
-
-def _place_headers(depth: int, with_parent: bool) -> list[str]:
-    headers = [_level_label(depth)]
-    return [*headers, _level_label(depth - 1)] if with_parent else headers
-
-
-def _activity_table(figures: _Figures, places: list[_Place], with_parent: bool) -> Table:
-    depth = figures.scope.row_depth
-    first = len(_place_headers(depth, with_parent))
-    statuses = list(ActivityStatus)
-    day = year_day(figures.year)
-    link = _link_to("programme:region_dashboard")
-    rows, links = [], []
-    for place in places:
-        numbers = [place.tallies[(ACTIVITY, status.value, day)] for status in statuses]
-        rows.append([*_place_cells(place, with_parent), *numbers, sum(numbers)])
-        links.append(link(place.code))
-    return Table(
-        key="kegiatan",
-        title=_("Activities by status, per %(level)s") % {"level": _level_word(depth)},
-        headers=[
-            *_place_headers(depth, with_parent),
-            *[str(s.label) for s in statuses],
-            _("Total"),
-        ],
-        rows=rows,
-        links=links,
-        note=_("From each village's latest review held in %(year)s.") % {"year": figures.year},
-        series_columns=list(range(first, first + len(statuses))),
-    )
-
-
-def _meeting_table(figures: _Figures, places: list[_Place], with_parent: bool) -> Table:
-    depth = figures.scope.row_depth
-    first = len(_place_headers(depth, with_parent))
-    day = year_day(figures.year)
-    link = _link_to("programme:region_dashboard")
-    rows, links = [], []
-    for place in places:
-        by_status = {
-            key: n
-            for (figure, key, when), n in place.tallies.items()
-            if figure == MEETING and when == day
-        }
-        held = by_status.get(CoordinationMeeting.Status.CLOSED, 0)
-        total = sum(by_status.values())
-        rows.append([*_place_cells(place, with_parent), held, total - held, total])
-        links.append(link(place.code))
-    return Table(
-        key="pertemuan",
-        title=_("Coordination meetings in %(year)s, per %(level)s")
-        % {"year": figures.year, "level": _level_word(depth)},
-        headers=[*_place_headers(depth, with_parent), _("Held"), _("Not held yet"), _("Planned")],
-        rows=rows,
-        links=links,
-        note=_("Held: the meeting was closed. Planned: every meeting scheduled this year."),
-        series_columns=[first, first + 1],
-    )
-
-
-def median_age(submitted: Counter[datetime.date], today: datetime.date) -> int | None:
-    """The median age in days of requests submitted on these days (day → how many), rounded
-    as statistics.median and round() would over the list of ages."""
-    total = sum(submitted.values())
-    if not total:
-        return None
-    # Ages in ascending order are the days in descending order.
-    middle = [(total - 1) // 2, total // 2]
-    found: list[int] = []
-    seen = 0
-    for day in sorted(submitted, reverse=True):
-        count = submitted[day]
-        while len(found) < 2 and middle[len(found)] < seen + count:
-            found.append((today - day).days)
-        seen += count
-    return round((found[0] + found[1]) / 2)
-
-
-def _counts_of_year(
-    tallies: Counter[tuple[str, str, datetime.date]], figure: str, year: int
-) -> Counter[tuple[str, str]]:
-    """(key, status) → requests of `year`, and those of earlier years still open."""
-    day = year_day(year)
-    counted: Counter[tuple[str, str]] = Counter()
-    for (name, key, when), n in tallies.items():
-        if name != figure:
-            continue
-        agency, status = split_request_key(key) if figure == REQUEST else ("", key)
-        if when == day or (when < day and status in OPEN_REQUEST):
-            counted[(agency, status)] += n
-    return counted
-
-
-def _open_days(
-    tallies: Counter[tuple[str, str, datetime.date]], figure: str, year: int
-) -> dict[str, Counter[datetime.date]]:
-    until = datetime.date(year, 12, 31)
-    days: dict[str, Counter[datetime.date]] = defaultdict(Counter)
-    for (name, key, when), n in tallies.items():
-        if name == figure and when <= until:
-            days[key][when] += n
-    return days
-
-
-def _request_row(
-    name: str, counts: Counter[str], open_days: Counter[datetime.date], today: datetime.date
-) -> list[Any]:
-    numbers = [counts.get(status.value, 0) for status in SupportRequest.Status]
-    oldest = min(open_days) if open_days else None
-    return [
-        name,
-        *numbers,
-        sum(numbers),
-        median_age(open_days, today),
-        (today - oldest).days if oldest else None,
-    ]
-
-
-def _request_headers(first: str) -> list[str]:
-    return [
-        first,
-        *[str(s.label) for s in SupportRequest.Status],
-        _("Total"),
-        _("Open: median age (days)"),
-        _("Open: oldest (days)"),
-    ]
-
-
-def _request_note() -> str:
-    return _(
-        "Requests submitted this year, and those from earlier years still open. Age: days "
-        "since the request was submitted, for requests not yet closed."
-    )
-
-
-def _request_table_by_agency(figures: _Figures, with_parent: bool) -> Table:
-    counts = _counts_of_year(figures.own, REQUEST, figures.year)
-    ages = _open_days(figures.own, REQUEST_AGE, figures.year)
-    per_agency: dict[str, Counter[str]] = defaultdict(Counter)
-    for (agency_key, status), n in counts.items():
-        per_agency[agency_key][status] += n
-    known: dict[str, Agency] = {
-        str(agency.pk): agency
-        for agency in Agency.all_objects.filter(
-            pk__in=[key for key in per_agency if key != NOT_ROUTED]
-        ).select_related("kabupaten")
-    }
-    not_routed = _("Not routed yet")
-    named = []
-    for key, by_status in per_agency.items():
-        agency = known.get(key)
-        if agency is None:
-            name = not_routed
-        elif with_parent:
-            name = f"{agency.short_name} ({agency.kabupaten.name})"
-        else:
-            name = agency.short_name
-        named.append((name, by_status, ages.get(key, Counter())))
-    rows = [
-        _request_row(name, by_status, days, figures.today)
-        for name, by_status, days in sorted(named, key=lambda e: (e[0] == not_routed, e[0]))
-    ]
-    return Table(
-        key="dukungan",
-        title=_("Support requests of %(year)s, by agency and status") % {"year": figures.year},
-        headers=_request_headers(_("Agency")),
-        rows=rows,
-        note=_request_note(),
-        series_columns=list(range(1, 1 + len(SupportRequest.Status))),
-    )
-
-
-def _request_table_by_region(figures: _Figures, places: list[_Place]) -> Table:
-    depth = figures.scope.row_depth
-    link = _link_to("programme:region_dashboard")
-    rows, links = [], []
-    for place in places:
-        counts = Counter(
-            {
-                status: n
-                for (_a, status), n in _counts_of_year(
-                    place.tallies, REGION_REQUEST, figures.year
-                ).items()
-            }
-        )
-        if not sum(counts.values()):
-            continue
-        days = _open_days(place.tallies, REGION_REQUEST_AGE, figures.year).get("", Counter())
-        rows.append(_request_row(place.name, counts, days, figures.today))
-        links.append(link(place.code))
-    return Table(
-        key="dukungan",
-        title=_("Support requests of %(year)s, per %(level)s and status")
-        % {"year": figures.year, "level": _level_word(depth)},
-        headers=_request_headers(_level_label(depth)),
-        rows=rows,
-        links=links,
-        note=_request_note(),
-        series_columns=list(range(1, 1 + len(SupportRequest.Status))),
-    )
-
-
-def _theme_table(figures: _Figures) -> Table:
-    day = year_day(figures.year)
-    counts = {
-        key: n
-        for (figure, key, when), n in figures.own.items()
-        if figure == THEME and when == day and n
-    }
-    labels = dict(Theme.choices)
-    rows: list[list[Any]] = [
-        [str(labels.get(code, code)), count]
-        for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:TOP_THEMES]
-    ]
-    return Table(
-        key="tema",
-        title=_("Most frequent challenge themes in %(year)s") % {"year": figures.year},
-        headers=[_("Theme"), _("Lessons")],
-        rows=rows,
-        note=_("Themes confirmed on the lessons recorded from the villages' challenges."),
-    )
-
-
-def _latest_until(days: list[str], today: datetime.date) -> datetime.date | None:
-    past = [datetime.date.fromisoformat(day) for day in days if day <= today.isoformat()]
-    return max(past, default=None)
-
-
-def _quiet_table(figures: _Figures, limit: int | None) -> Table:
-    """Villages with a plan and no review or no meeting record in the last four months.
-
-    The kept figures count each village by its last_active day. A village with a record dated
-    after today (a meeting opened before its date) is counted again here from its days: until
-    that day comes, only its records up to today count."""
-    today = figures.today
-    since = months_before(today, QUIET_MONTHS)
-    quiet = sum(
-        n for (figure, _key, day), n in figures.own.items() if figure == QUIET and day < since
-    )
-    planned = _in_scope(figures.scope).filter(has_plan=True)
-    listed = []
-    for code, name, kecamatan, review_days, meeting_days, last_active in planned.filter(
-        latest_day__gt=today
-    ).values_list(*LISTED, "review_days", "meeting_days", "last_active"):
-        last_review = _latest_until(review_days, today)
-        last_meeting = _latest_until(meeting_days, today)
-        quiet -= last_active < since
-        if not (last_review and last_meeting and min(last_review, last_meeting) >= since):
-            quiet += 1
-            listed.append((code, name, kecamatan, last_review, last_meeting))
-    # Every other village's records are all up to today: its latest review and meeting count.
-    regular = (
-        planned.filter(latest_day__lte=today, last_active__lt=since)
-        .order_by("code")
-        .values_list(*LISTED, "last_review", "last_meeting")
-    )
-    listed = sorted([*listed, *(regular[:limit] if limit is not None else regular)])
-    if limit is not None:
-        listed = listed[:limit]
-    link = _link_to("programme:desa_stages")
-    rows, links = [], []
-    for code, name, kecamatan, last_review, last_meeting in listed:
-        rows.append([name, kecamatan or "", last_review, last_meeting])
-        links.append(link(code))
-    return Table(
-        key="tanpa-catatan",
-        title=_("Villages with no review or no meeting record since %(date)s")
-        % {"date": since.strftime("%d-%m-%Y")},
-        headers=[_("Desa"), _("Kecamatan"), _("Latest review held"), _("Latest meeting")],
-        rows=rows,
-        links=links,
-        note=_(
-            "Villages with a plan only. A meeting record is the village's sheet in a meeting "
-            "that took place."
-        ),
-        total=quiet,
-    )
 
 
 def _trail(scope: DashboardScope, user: Any) -> list[tuple[str, str]]:
@@ -646,34 +100,15 @@ def dashboard(
     For the page (`only` None) the two lists of villages hold their first DESA_ON_PAGE rows;
     `only` builds that one table, with every row, for its XLSX file."""
     rollups.refresh()
-    figures = _Figures(scope, year, today)
-    desa_count = figures.own[(DESA, "", NO_DAY)]
-    limit = None if only else DESA_ON_PAGE
+    figures = tables.Figures(scope, year, today)
     wanted = [only] if only else list(TABLE_KEYS)
-    places: list[_Place] = []
-    if {"kegiatan", "pertemuan", "dukungan"} & set(wanted):
-        places = figures.places()
-    with_parent = len({place.parent_code for place in places}) > 1
-    builders = {
-        "tahapan": lambda: _stage_table(figures),
-        "tahapan-desa": lambda: _desa_stage_table(figures, desa_count, limit),
-        "kegiatan": lambda: _activity_table(figures, places, with_parent),
-        "pertemuan": lambda: _meeting_table(figures, places, with_parent),
-        "dukungan": lambda: (
-            _request_table_by_agency(figures, with_parent)
-            if scope.by_agency
-            else _request_table_by_region(figures, places)
-        ),
-        "tema": lambda: _theme_table(figures),
-        "tanpa-catatan": lambda: _quiet_table(figures, limit),
-    }
-    tables = {key: builders[key]() for key in wanted if key in builders}
+    built = tables.build(figures, wanted, limit=None if only else DESA_ON_PAGE)
     return Dashboard(
         scope=scope,
         year=figures.year,
         years=sorted(set(figures.years) | {today.year}),
         today=today,
-        desa_count=desa_count,
-        tables=tables,
+        desa_count=figures.desa_count,
+        tables=built,
         trail=_trail(scope, user) if user is not None and not only else [],
     )

@@ -10,7 +10,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from rembuk.core.xlsx import printable, workbook_bytes
-from rembuk.programme.selectors import Dashboard, Table
+from rembuk.programme.selectors import Dashboard
+from rembuk.programme.tables import Table
 
 HEADER_FILL = PatternFill("solid", fgColor="E6ECE9")
 

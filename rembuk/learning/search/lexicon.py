@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 LEXICON_FILE = Path(__file__).with_name("lexicon.toml")
@@ -23,7 +23,7 @@ class Lexicon:
     stop_words_kept: frozenset[str]
     stop_words_added: frozenset[str]
 
-    @property
+    @cached_property  # read for every field of every result shown: built once per lexicon
     def phrase_tokens(self) -> dict[tuple[str, ...], str]:
         """Every phrase of several words the lexicon names, with the one token that stands for
         it in the index: the abbreviation for an expansion, the joined words otherwise."""

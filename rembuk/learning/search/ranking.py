@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.db import connection
@@ -249,6 +250,12 @@ def hits(parsed: ParsedQuery, ranked: Sequence[tuple[Any, float]]) -> list[Searc
     ]
 
 
+@lru_cache(maxsize=8192)
+def _token_terms(token: str) -> frozenset[str]:
+    """A written token's terms: the same words recur across the results of a page."""
+    return frozenset(terms(token))
+
+
 def matched_words(lesson: Lesson, parsed: ParsedQuery) -> list[str]:
     """The words of the lesson, as written (lowercase), whose terms the query matched: single
     words ("penyuluhnya"), abbreviations and chat spellings ("DD", "ppl") and the phrases the
@@ -258,7 +265,7 @@ def matched_words(lesson: Lesson, parsed: ParsedQuery) -> list[str]:
     for field_name in FIELDS:
         written = plain(getattr(lesson, field_name) or "")
         tokens = NON_WORD.sub(" ", written).split()
-        found.extend(token for token in tokens if wanted.intersection(terms(token)))
+        found.extend(token for token in tokens if wanted.intersection(_token_terms(token)))
         for phrase, token in lexicon().phrase_tokens.items():
             if token in wanted and phrase[0] in tokens:
                 pattern = r"\b" + r"\W+".join(map(re.escape, phrase)) + r"\b"

@@ -25,8 +25,8 @@ from rembuk.meetings.models import CoordinationMeeting, MeetingSheet
 from rembuk.monitoring.models import ActivityProgress, ActivityStatus, VillageReview
 from rembuk.plans.models import LivelihoodPlan
 from rembuk.programme.models import Stage, StageProgress
-from rembuk.programme.selectors import months_before
 from rembuk.programme.stages import OPEN_REQUEST, DesaStages, latest_held_reviews, stages_for
+from rembuk.programme.tables import months_before
 from rembuk.regions.models import Region
 from rembuk.support.models import SupportRequest, SupportRequestEvent
 

@@ -1,6 +1,6 @@
 import datetime
 
-from rembuk.programme.selectors import default_year, months_before
+from rembuk.programme.tables import default_year, months_before
 
 
 def test_four_months_before_keeps_the_day_or_the_last_day_of_a_shorter_month():
