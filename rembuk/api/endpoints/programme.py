@@ -21,7 +21,7 @@ router = Router(tags=["programme"])
 
 
 class StageOut(Schema):
-    stage: int = Field(description="1 to 8 (seed 002 §3.2).")
+    stage: int = Field(description="1 to 8: the eight stages of the mechanism (docs/mechanism.md).")
     label: str
     status: str = Field(description="belum, berjalan or selesai.")
     status_label: str
