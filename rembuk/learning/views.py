@@ -27,6 +27,7 @@ from rembuk.core.permissions import rule
 from rembuk.core.posted import base_version
 from rembuk.learning import selectors, services
 from rembuk.learning.forms import LessonForm, SearchForm
+from rembuk.learning.models import Lesson
 from rembuk.learning.permissions import (
     can_adopt_lessons,
     can_edit_lesson_of,
