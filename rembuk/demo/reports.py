@@ -26,8 +26,8 @@ DRAFTED_ON = datetime.date(2024, 3, 30)
 SENT_ON = datetime.date(2024, 4, 2)
 WRITER = "kecamatan.kodibalaghar"
 
-# Seed 000, Matriks 4 ("Contoh pengisian"), row 1, Desa X.
-SEED_GOALS = (
+# The kecamatan guide's Matriks 4 example ("Contoh pengisian"), row 1, Desa X.
+GUIDE_GOALS = (
     "Membebaskan masyarakat dari jeratan hutang terhadap rentenir dengan mengembangkan BUMDes "
     "yang membeli hasil produk pertanian warga dan memulihkan produksi pertanian dengan mengatasi "
     "hama."
@@ -68,7 +68,7 @@ def seed_reports_demo(users: dict[str, Any], calendar: DemoCalendar) -> str:
             services.kecamatan_report_row_update(
                 row=row,
                 actor=actor,
-                goals_and_efforts=SEED_GOALS,
+                goals_and_efforts=GUIDE_GOALS,
                 challenges="\n".join(SEED_CHALLENGES),
                 support_needed="\n".join(SEED_SUPPORT).replace("desa X", "desa Wailangira"),
             )

@@ -23,7 +23,7 @@ from rembuk.demo.calendar import DemoCalendar
 from rembuk.demo.meetings import ABSENT, DESA_X, KECAMATAN, first_meeting
 from rembuk.demo.people import DEFAULT_DEMO_PASSWORD, DEMO_USERS
 from rembuk.demo.plans import DEMO_KECAMATAN
-from rembuk.demo.reports import SEED_GOALS
+from rembuk.demo.reports import GUIDE_GOALS
 from rembuk.demo.support import ASSISTANCE_RESPONSE
 from rembuk.demo.tests.conftest import Seeded, seeded_on
 from rembuk.district.models import AgendaItem, DistrictMeeting
@@ -274,7 +274,7 @@ def test_matriks_4_was_sent_five_days_after_the_meeting_in_the_seed_s_words(seed
     assert report.sent_at is not None
     assert timezone.localdate(report.sent_at) == FIRST_DAY + datetime.timedelta(5)
     row = report.rows.get(desa__code=DESA_X)
-    assert row.goals_and_efforts == SEED_GOALS
+    assert row.goals_and_efforts == GUIDE_GOALS
     assert row.support_needed.splitlines()[2] == (
         "Penugasan/penjadwalan penyuluh pertanian dari dinas pertanian untuk desa Wailangira."
     )

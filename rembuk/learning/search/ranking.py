@@ -33,6 +33,7 @@ from rembuk.learning.search.text import (
     words,
 )
 from rembuk.learning.visibility import visible_postings_q
+from rembuk.regions import codes
 
 MAX_QUERY_TERMS = 30  # a 2,000-character paste is cut to its first 30 distinct terms
 SYNONYM_WEIGHT = 0.6  # a synonym counts a little less than the word the person typed
@@ -164,7 +165,7 @@ def _postings(
             rows = rows.filter(themes__contains=f",{filters.theme},")
         region = filters.kecamatan or filters.kabupaten
         if region:
-            rows = rows.filter(desa_code__startswith=region + ".")
+            rows = rows.filter(codes.below("desa_code", region))
         if filters.year:
             rows = rows.filter(year=filters.year)
         if filters.outcome:
