@@ -19,6 +19,7 @@ import argparse
 import cProfile
 import io
 import pstats
+import re
 import statistics
 import sys
 import time
@@ -124,14 +125,25 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--sort", default="tottime", choices=["tottime", "cumulative"])
+    parser.add_argument(
+        "--html",
+        type=Path,
+        help="write the page to this file, CSRF tokens masked: diff it against the page before "
+        "a change (what a person receives must not change)",
+    )
     args = parser.parse_args()
     user, url = _target(args.page)
     from django.test import Client
 
     client = Client()
     client.force_login(user)
-    if client.get(url).status_code != 200:
+    response = client.get(url)
+    if response.status_code != 200:
         raise SystemExit(f"{url} did not answer 200")
+    if args.html:
+        page = response.content.decode()
+        csrf_values = r'(csrfmiddlewaretoken" value="|X-CSRFToken": ")[^"]+'
+        args.html.write_text(re.sub(csrf_values, r"\1…", page))
     shares = _shares(client, url, args.runs)
     total = shares["total"]
     print(f"{args.page} on {harness.engine()} ({url}), median of {args.runs}")

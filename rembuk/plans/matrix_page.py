@@ -48,6 +48,39 @@ class Editing:
     conflicts: list[tuple[str, str]] = field(default_factory=list)
 
 
+ID_SLOT = uuid.UUID(int=0)
+
+
+class RowLinks:
+    """The plan page's per-row URLs: one reverse() per URL name and page, the row's id slotted
+    in (a reverse() per row and action was a tenth of the page; docs/decisions/0025)."""
+
+    def __init__(self, plan: LivelihoodPlan) -> None:
+        self.plan_id = plan.pk
+        self.patterns: dict[str, str] = {}
+
+    def __call__(self, name: str, item_id: uuid.UUID) -> str:
+        pattern = self.patterns.get(name)
+        if pattern is None:
+            pattern = reverse(f"plans:{name}", args=[self.plan_id, ID_SLOT])
+            self.patterns[name] = pattern
+        return pattern.replace(str(ID_SLOT), str(item_id))
+
+    def of_goal(self, goal_id: uuid.UUID) -> dict[str, str]:
+        return {
+            name: self(name, goal_id)
+            for name in ("goal_edit", "goal_move", "goal_delete", "milestone_add", "activity_add")
+        }
+
+    def of_milestone(self, milestone_id: uuid.UUID) -> dict[str, str]:
+        names = ("milestone_edit", "milestone_move", "milestone_delete")
+        return {name: self(name, milestone_id) for name in names}
+
+    def of_activity(self, activity_id: uuid.UUID) -> dict[str, str]:
+        names = ("activity_edit", "activity_move", "activity_dependencies", "activity_delete")
+        return {name: self(name, activity_id) for name in names}
+
+
 @dataclass
 class Row:
     goal_rowspan: int = 0
@@ -56,6 +89,7 @@ class Row:
     edit_milestone: bool = False
     activity: Activity | None = None
     form: str = ""  # "" | "activity" (3 activity cells) | "wide" (milestone + activity cells)
+    links: dict[str, str] = field(default_factory=dict)  # the milestone's and activity's URLs
 
 
 @dataclass
@@ -64,10 +98,12 @@ class GoalView:
     rows: list[Row]
     editing_goal: bool
     milestones: list[Milestone]
+    links: dict[str, str] = field(default_factory=dict)  # the goal's URLs
 
 
-def goal_view(block: GoalBlock, editing: Editing | None) -> GoalView:
-    """The rows of one goal, with rowspans, and where an open form goes."""
+def goal_view(block: GoalBlock, editing: Editing | None, links: RowLinks) -> GoalView:
+    """The rows of one goal, with rowspans, the URLs of their tools, and where an open form
+    goes."""
     goal_id = block.goal.pk
     kind = editing.kind if editing else ""
     item_id = editing.item_id if editing else None
@@ -81,6 +117,7 @@ def goal_view(block: GoalBlock, editing: Editing | None) -> GoalView:
             Row(
                 activity=activity,
                 form="activity" if kind == "activity" and item_id == activity.pk else "",
+                links=links.of_activity(activity.pk),
             )
             for activity in mblock.activities
         ]
@@ -90,6 +127,8 @@ def goal_view(block: GoalBlock, editing: Editing | None) -> GoalView:
         if not items:
             items = [Row()]
         items[0].mblock = mblock
+        if milestone_id:
+            items[0].links = {**items[0].links, **links.of_milestone(milestone_id)}
         items[0].milestone_rowspan = len(items)
         items[0].edit_milestone = bool(
             kind == "milestone" and milestone_id and item_id == milestone_id
@@ -103,11 +142,13 @@ def goal_view(block: GoalBlock, editing: Editing | None) -> GoalView:
         rows=rows,
         editing_goal=kind == "goal" and item_id == goal_id,
         milestones=[m.milestone for m in block.milestones if m.milestone is not None],
+        links=links.of_goal(goal_id),
     )
 
 
 def goal_views(plan: LivelihoodPlan, editing: Editing | None) -> list[GoalView]:
-    return [goal_view(block, editing) for block in selectors.plan_matrix(plan)]
+    links = RowLinks(plan)
+    return [goal_view(block, editing, links) for block in selectors.plan_matrix(plan)]
 
 
 def plan_context(

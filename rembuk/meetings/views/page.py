@@ -37,6 +37,12 @@ def back_to_sheet(meeting: CoordinationMeeting, sheet: MeetingSheet, anchor: str
     return url + (f"#{anchor}" if anchor else "")
 
 
+def agency_choices(meeting: CoordinationMeeting) -> list[tuple[uuid.UUID, str]]:
+    """The follow-up's agency list as (id, label): written once per page in one loop ({% options
+    %}), not a template loop per follow-up (docs/decisions/0025)."""
+    return [(a.id, f"{a.short_name} — {a.name}") for a in selectors.agencies_for(meeting)]
+
+
 def meeting_context(request: HttpRequest, meeting: CoordinationMeeting) -> dict[str, Any]:
     screen = selectors.sheet_on_screen(meeting, desa_code=request.GET.get("desa"))
     sheets, current = screen.sheets, screen.current
@@ -64,7 +70,7 @@ def meeting_context(request: HttpRequest, meeting: CoordinationMeeting) -> dict[
         ],
         "latest_review": review_digest(current.desa_id, meeting.date) if current else None,
         "warnings": selectors.meeting_review_warnings(meeting, sheets),
-        "agencies": selectors.agencies_for(meeting),
+        "agency_choices": agency_choices(meeting),
         "state": screen.state,
         "can_manage": can_manage,
         "editable": editable,
@@ -206,7 +212,7 @@ def blank_item(
         "current": sheet,
         "row": row,
         "editable": True,
-        "agencies": selectors.agencies_for(meeting),
+        "agency_choices": agency_choices(meeting),
         "kinds": FollowUp.Kind.choices,
         "owners": FollowUp.Owner.choices,
         "new_key": uuid.uuid4().hex,

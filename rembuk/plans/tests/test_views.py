@@ -95,6 +95,32 @@ def test_the_plan_page_reads_like_matriks_1(client, editor):
     assert reverse("plans:plan_delete", args=[plan.pk]) in page
 
 
+def test_each_row_tool_links_to_its_own_item(client, editor):
+    # The row URLs are built from one reverse() per name with the id slotted in (matrix_page).
+    plan = PlanFactory(desa=region(WAINYAPU))
+    goals = [GoalFactory(plan=plan), GoalFactory(plan=plan)]
+    milestones = [MilestoneFactory(goal=goal) for goal in goals]
+    activities = [ActivityFactory(goal=m.goal, milestone=m) for m in milestones for _ in range(2)]
+    page = client.get(detail_url(plan)).content.decode()
+    expected = [
+        (name, item.pk)
+        for item in goals
+        for name in ("goal_edit", "goal_move", "goal_delete", "milestone_add", "activity_add")
+    ]
+    expected += [
+        (name, item.pk)
+        for item in milestones
+        for name in ("milestone_edit", "milestone_move", "milestone_delete")
+    ]
+    expected += [
+        (name, item.pk)
+        for item in activities
+        for name in ("activity_edit", "activity_move", "activity_dependencies", "activity_delete")
+    ]
+    for name, pk in expected:
+        assert f'"{reverse(f"plans:{name}", args=[plan.pk, pk])}' in page, name
+
+
 def test_html_in_any_field_shows_as_text(client, editor):
     plan = PlanFactory(desa=region(WAINYAPU), notes="<b>catatan</b>")
     goal = GoalFactory(plan=plan, statement="<script>alert('x')</script>", target="<i>t</i>")

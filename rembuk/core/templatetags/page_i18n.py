@@ -1,0 +1,59 @@
+"""{% translate %} that translates each fixed text once per page.
+
+Load it after i18n (`{% load i18n page_i18n %}`): it replaces the `translate` and `trans` tags
+of that template. A page that repeats the same button labels on every row (Edit, More, Move up,
+Delete…) paid Django's full path for each: a lazy translation object, then its cast, localize and
+escape — over a third of the plan page. This node keeps the finished text of a fixed message
+per page, language and escaping; a variable, a filter or `noop` takes Django's own path. The
+tag is written as before, so `makemessages` finds every message (docs/decisions/0025).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.template.base import Parser, Token, render_value_in_context
+from django.template.context import Context
+from django.templatetags.i18n import TranslateNode, do_translate
+from django.utils.safestring import SafeData, mark_safe
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+class PageTranslateNode(TranslateNode):
+    def render(self, context: Context) -> str:
+        expression = self.filter_expression
+        if self.noop or expression.filters or expression.var.lookups is not None:
+            return str(super().render(context))
+        message_context = self.message_context.resolve(context) if self.message_context else None
+        key = (expression.var.literal, message_context, get_language(), context.autoescape)
+        # One cache per rendered page: a Context and its copies (includes, {% with %}) share it.
+        cache: dict[tuple[Any, ...], str] = context.__dict__.setdefault("_page_translations", {})
+        value = cache.get(key)
+        if value is None:
+            value = cache[key] = self._translated(context, message_context)
+        if self.asvar:
+            context[self.asvar] = value
+            return ""
+        return value
+
+    def _translated(self, context: Context, message_context: str | None) -> str:
+        """What TranslateNode.render prints for this message (the same steps)."""
+        variable = self.filter_expression.var
+        variable.translate = True
+        variable.message_context = message_context
+        value = render_value_in_context(self.filter_expression.resolve(context), context)
+        # Percent signs are doubled in template text so they are not read as format flags;
+        # the text stays safe only if it was.
+        restored = value.replace("%%", "%")
+        return mark_safe(restored) if isinstance(value, SafeData) else restored
+
+
+@register.tag("translate")
+@register.tag("trans")
+def translate(parser: Parser, token: Token) -> PageTranslateNode:
+    """{% translate "text" [context "…"] [as var] %}, written as with i18n."""
+    node = do_translate(parser, token)
+    return PageTranslateNode(node.filter_expression, node.noop, node.asvar, node.message_context)

@@ -1,0 +1,44 @@
+"""{% load page_i18n %}: the text of i18n's {% translate %}, each fixed message once per page."""
+
+from unittest import mock
+
+from django.template import Context, Template
+from django.utils import translation
+
+from rembuk.core.templatetags import page_i18n
+
+TEXTS = (
+    "{% for n in rows %}[{% translate 'Save' %}]{% endfor %}"
+    "[{% translate 'Delete' %}][{% trans 'Cancel' %}]"
+    "[{% translate 'May' context 'month name' %}]"
+    "[{% translate '50% done & <b>' %}]"
+    "[{% translate name %}][{% translate 'Save'|upper %}][{% translate 'Save' noop %}]"
+    "{% translate 'Delete' as label %}[{{ label }}]"
+    "{% language 'en' %}[{% translate 'Save' %}]{% endlanguage %}[{% translate 'Save' %}]"
+)
+
+
+def render(fast: bool, autoescape: bool = True) -> str:
+    load = "{% load i18n page_i18n %}" if fast else "{% load i18n %}"
+    context = Context({"rows": range(3), "name": "Delete"}, autoescape=autoescape)
+    with translation.override("id"):
+        return Template(load + TEXTS).render(context)
+
+
+def test_the_same_text_as_django_translate():
+    assert render(fast=True) == render(fast=False)
+    assert render(fast=True, autoescape=False) == render(fast=False, autoescape=False)
+    html = render(fast=True)
+    assert "[Simpan][Simpan][Simpan]" in html and "[Save]" in html  # id, then the en block
+    assert "[50% done & <b>]" in html  # a literal is safe text, as with i18n
+
+
+def test_each_fixed_message_is_translated_once_per_page():
+    wrapped = mock.patch.object(
+        page_i18n, "render_value_in_context", wraps=page_i18n.render_value_in_context
+    )
+    with wrapped as rendered:
+        render(fast=True)
+    # Save (id), Delete, Cancel, May, 50%, Save (en): six messages; the loop's Save and the
+    # second Delete come from the page's cache.
+    assert rendered.call_count == 6

@@ -1,0 +1,70 @@
+"""{% page_url %} prints what {% url %} prints, one reverse() per URL name and page."""
+
+import uuid
+from unittest import mock
+
+import pytest
+from django.template import Context, Template
+from django.urls import NoReverseMatch
+
+from rembuk.core.templatetags import page_urls
+
+MEETING = uuid.UUID("a18342d8-6ffc-415d-8145-8dd060d84574")
+SHEETS = [uuid.uuid4() for _ in range(3)]
+
+BOTH = (
+    "{% for sheet in sheets %}[{% TAG 'meetings:sheet_move' meeting sheet %}]{% endfor %}"
+    "[{% TAG 'meetings:meeting_detail' meeting %}]"
+    "[{% TAG 'meetings:kecamatan_meetings' code %}][{% TAG 'meetings:kecamatan_meetings' other %}]"
+    "[{% TAG 'meetings:share_link_revoke' meeting 7 %}]"
+    "[{% TAG 'meetings:share_link_revoke' meeting 12 %}]"
+    "[{% TAG 'evaluation:kecamatan_pdf' code 2025 2030 %}]"
+    "[{% TAG 'meetings:meeting_detail' meeting_id=meeting %}]"
+    "[{% TAG 'meetings:sheet_move' meeting_id=meeting sheet_id=sheets.0 %}]"
+    "{% TAG 'reports:no_such_page' meeting as missing %}[{{ missing }}]"
+    "{% TAG 'meetings:meeting_detail' meeting as here %}[{{ here }}]"
+)
+CONTEXT = {"meeting": MEETING, "sheets": SHEETS, "code": "53.18.11", "other": "a b&c"}
+
+
+def render(tag: str, autoescape: bool = True) -> str:
+    load = "{% load page_urls %}" if tag == "page_url" else ""
+    return Template(load + BOTH.replace("TAG", tag)).render(Context(CONTEXT, autoescape=autoescape))
+
+
+def test_the_same_text_as_the_url_tag():
+    assert render("page_url") == render("url")
+    assert render("page_url", autoescape=False) == render("url", autoescape=False)
+    assert "a%20b&amp;c" in render("page_url")  # a text argument quoted and escaped as {% url %}
+    assert str(SHEETS[2]) in render("page_url")
+
+
+def test_one_reverse_per_url_name_and_shape_of_its_arguments():
+    with mock.patch.object(page_urls, "reverse", wraps=page_urls.reverse) as reverse:
+        render("page_url")
+    names = [call.args[0] for call in reverse.call_args_list]
+    # sheet_move twice: positional and by keyword; the two kecamatan codes are distinct texts.
+    assert sorted(names) == sorted(
+        [
+            "meetings:sheet_move",
+            "meetings:sheet_move",
+            "meetings:meeting_detail",
+            "meetings:meeting_detail",
+            "meetings:kecamatan_meetings",
+            "meetings:kecamatan_meetings",
+            "meetings:share_link_revoke",
+            "evaluation:kecamatan_pdf",
+            # a name that does not answer to the placeholders is tried once more with the values
+            "reports:no_such_page",
+            "reports:no_such_page",
+        ]
+    )
+
+
+def test_an_unknown_name_fails_as_with_the_url_tag():
+    template = Template("{% load page_urls %}{% page_url 'meetings:no_such_page' meeting %}")
+    with pytest.raises(NoReverseMatch):
+        template.render(Context(CONTEXT))
+    wrong_type = Template("{% load page_urls %}{% page_url 'meetings:meeting_detail' 12 %}")
+    with pytest.raises(NoReverseMatch):
+        wrong_type.render(Context(CONTEXT))
