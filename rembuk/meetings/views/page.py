@@ -26,6 +26,7 @@ from rembuk.meetings.permissions import (
     can_manage_some_meetings,
     can_read_meetings,
 )
+from rembuk.meetings.sheet_page import sheet_page
 from rembuk.monitoring.selectors import review_digest
 
 PAGE = "meetings/meeting_detail.html"
@@ -46,19 +47,15 @@ def agency_choices(meeting: CoordinationMeeting) -> list[tuple[uuid.UUID, str]]:
 def meeting_context(request: HttpRequest, meeting: CoordinationMeeting) -> dict[str, Any]:
     screen = selectors.sheet_on_screen(meeting, desa_code=request.GET.get("desa"))
     sheets, current = screen.sheets, screen.current
-    views = selectors.meeting_sheets(meeting, current.desa.code) if current else []
-    view = views[0] if views else None
-    if view is not None:
-        view.sheet.meeting = meeting
     carried = list(selectors.carried_in_followups(meeting))
     can_manage = can_manage_meetings_of(request.user, meeting.kecamatan.code)
     editable = can_manage and meeting.status != CoordinationMeeting.Status.CLOSED
-    period_ended = bool(view and view.sheet.plan and view.sheet.plan.period_end < meeting.date.year)
+    period_ended = bool(current and current.plan and current.plan.period_end < meeting.date.year)
     return {
         "meeting": meeting,
         "sheets": sheets,
         "current": current,
-        "view": view,
+        "view": sheet_page(current) if current else None,
         "previous_sheet": screen.previous_sheet,
         "next_sheet": screen.next_sheet,
         "carried": carried,
@@ -205,8 +202,7 @@ def blank_item(
     goal = selectors.goal_of(sheet, goal_id)
     if kind not in ("kendala", "tindak-lanjut") or goal is None:
         raise Http404
-    views = selectors.meeting_sheets(meeting, sheet.desa.code)
-    row = next((r for r in views[0].rows if r.goal.id == goal.id), None) if views else None
+    row = sheet_page(sheet).row_of(goal.id)
     context = {
         "meeting": meeting,
         "current": sheet,
