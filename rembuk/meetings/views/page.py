@@ -44,6 +44,12 @@ def agency_choices(meeting: CoordinationMeeting) -> list[tuple[uuid.UUID, str]]:
     return [(a.id, f"{a.short_name} — {a.name}") for a in selectors.agencies_for(meeting)]
 
 
+def labelled(choices: list[tuple[str, Any]]) -> list[tuple[str, str]]:
+    """Choices with their labels translated once per page, not cast again for every `<select>`
+    that lists them."""
+    return [(value, str(label)) for value, label in choices]
+
+
 def meeting_context(request: HttpRequest, meeting: CoordinationMeeting) -> dict[str, Any]:
     screen = selectors.sheet_on_screen(meeting, desa_code=request.GET.get("desa"))
     sheets, current = screen.sheets, screen.current
@@ -75,10 +81,10 @@ def meeting_context(request: HttpRequest, meeting: CoordinationMeeting) -> dict[
         "share_links": _with_urls(
             request, selectors.share_links_of(meeting).get(current.id, []) if current else []
         ),
-        "kinds": FollowUp.Kind.choices,
-        "owners": FollowUp.Owner.choices,
-        "statuses": FollowUp.Status.choices,
-        "results": GoalReview.Result.choices,
+        "kinds": labelled(FollowUp.Kind.choices),
+        "owners": labelled(FollowUp.Owner.choices),
+        "statuses": labelled(FollowUp.Status.choices),
+        "results": labelled(GoalReview.Result.choices),
         "close_form": MeetingCloseForm(
             initial={
                 "next_meeting_date": meeting.next_meeting_date,
@@ -209,8 +215,8 @@ def blank_item(
         "row": row,
         "editable": True,
         "agency_choices": agency_choices(meeting),
-        "kinds": FollowUp.Kind.choices,
-        "owners": FollowUp.Owner.choices,
+        "kinds": labelled(FollowUp.Kind.choices),
+        "owners": labelled(FollowUp.Owner.choices),
         "new_key": uuid.uuid4().hex,
     }
     fragment = "challenge_new" if kind == "kendala" else "followup_new"
