@@ -58,13 +58,8 @@ class GoalLine:
     shown_target_year: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class ActivityCheck:
-    """One checkbox of a challenge's "holds up" list."""
-
-    id: uuid.UUID
-    name: str
-    checked: bool
+# One checkbox of a challenge's "holds up" list: (activity id, its name, checked).
+ActivityCheck = tuple[uuid.UUID, str, bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +123,11 @@ class PageRow:
     challenges: list[ChallengeCell] = field(default_factory=list)
     followups: list[FollowUpCell] = field(default_factory=list)
     review: ReviewCell | None = None
+
+    @property
+    def blank_checks(self) -> list[ActivityCheck]:
+        """The "holds up" checkboxes of a new challenge: none checked."""
+        return [(activity.id, activity.name, False) for activity in self.activities]
 
 
 @dataclass
@@ -200,7 +200,7 @@ def _challenge(values: dict[str, Any], activities: list[ActivityLine]) -> Challe
         cause=values["cause"],
         learning=values["learning"],
         blocked_count=len(blocked),
-        checks=[ActivityCheck(a.id, a.name, str(a.id) in blocked_text) for a in activities],
+        checks=[(a.id, a.name, str(a.id) in blocked_text) for a in activities],
         holds_up=held,
         fields=values_shown(values, CHALLENGE_FIELDS),
     )
