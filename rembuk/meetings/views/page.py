@@ -4,6 +4,7 @@ opening, closing and re-opening the meeting; the order of the villages; blank en
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -30,6 +31,8 @@ from rembuk.meetings.sheet_page import sheet_page
 from rembuk.monitoring.selectors import review_digest
 
 PAGE = "meetings/meeting_detail.html"
+# Stands for a sheet's id in a URL reversed once per page (no sheet has it).
+ID_SLOT = uuid.UUID(int=0)
 
 
 def back_to_sheet(meeting: CoordinationMeeting, sheet: MeetingSheet, anchor: str = "") -> str:
@@ -42,6 +45,38 @@ def agency_choices(meeting: CoordinationMeeting) -> list[tuple[uuid.UUID, str]]:
     """The follow-up's agency list as (id, label): written once per page in one loop ({% options
     %}), not a template loop per follow-up (docs/decisions/0025)."""
     return [(a.id, f"{a.short_name} — {a.name}") for a in selectors.agencies_for(meeting)]
+
+
+@dataclass(frozen=True, slots=True)
+class VillageLine:
+    """A village in the order list, with what its line prints: built once per page, so the list
+    does a lookup per value, not a chain of them and a reverse() per button."""
+
+    id: uuid.UUID
+    code: str
+    name: str
+    representatives: str
+    move_url: str
+    selected: bool  # its sheet is on this page
+    projected: bool  # its sheet is on the projector
+
+
+def village_lines(meeting: CoordinationMeeting, screen: selectors.OnScreen) -> list[VillageLine]:
+    move = reverse("meetings:sheet_move", args=[meeting.id, ID_SLOT])
+    shown = screen.current.id if screen.current else None
+    projected = screen.state.sheet_id if screen.state else None
+    return [
+        VillageLine(
+            id=sheet.id,
+            code=sheet.desa.code,
+            name=sheet.desa.name,
+            representatives=sheet.representatives,
+            move_url=move.replace(str(ID_SLOT), str(sheet.id)),
+            selected=sheet.id == shown,
+            projected=sheet.id == projected,
+        )
+        for sheet in screen.sheets
+    ]
 
 
 def labelled(choices: list[tuple[str, Any]]) -> list[tuple[str, str]]:
@@ -59,7 +94,7 @@ def meeting_context(request: HttpRequest, meeting: CoordinationMeeting) -> dict[
     period_ended = bool(current and current.plan and current.plan.period_end < meeting.date.year)
     return {
         "meeting": meeting,
-        "sheets": sheets,
+        "villages": village_lines(meeting, screen),
         "current": current,
         "view": sheet_page(current) if current else None,
         "previous_sheet": screen.previous_sheet,
