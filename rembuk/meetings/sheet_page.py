@@ -259,14 +259,14 @@ def sheet_page(sheet: MeetingSheet) -> SheetPage:
     by_goal = {row.goal.id: row for row in page.rows}
     for values in challenges:
         row = by_goal.get(values["goal_id"])
-        cell = _challenge(values, row.activities if row else [])
-        (row.challenges if row else page.general_challenges).append(cell)
+        challenge = _challenge(values, row.activities if row else [])
+        (row.challenges if row else page.general_challenges).append(challenge)
     kinds = {value: str(label) for value, label in FollowUp.Kind.choices}
     owners = {value: str(label) for value, label in FollowUp.Owner.choices}
     for values in followups:
         row = by_goal.get(values["goal_id"])
-        cell = _followup(values, kinds, owners)
-        (row.followups if row else page.general_followups).append(cell)
+        followup = _followup(values, kinds, owners)
+        (row.followups if row else page.general_followups).append(followup)
     results = {value: str(label) for value, label in GoalReview.Result.choices}
     for values in reviews:
         if (row := by_goal.get(values["goal_id"])) is not None:
