@@ -21,7 +21,7 @@ version, so the person's next save (after merging by hand) goes through delibera
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.contrib import messages
@@ -64,13 +64,19 @@ def saved_values(
     """The `was_` values of a record as saved: what the page shows in its fields. A relation
     is its id. Without a record (a new entry), `defaults` or empty."""
     if obj is None:
-        return {name: _shown((defaults or {}).get(name)) for name in names}
+        return values_shown(defaults or {}, names)
     values: dict[str, str] = {}
     for name in names:
         field = obj._meta.get_field(name)
         attname = field.attname if field.is_relation else name  # type: ignore[union-attr]
         values[name] = _shown(getattr(obj, attname))
     return values
+
+
+def values_shown(values: Mapping[str, Any], names: Iterable[str]) -> dict[str, str]:
+    """The `was_` values of a record read as values (a relation under its field's name, its
+    id as the value), or of a new entry's defaults: as saved_values() writes them."""
+    return {name: _shown(values.get(name)) for name in names}
 
 
 def shown_values(

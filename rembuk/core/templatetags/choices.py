@@ -24,3 +24,17 @@ def options(choices: Iterable[tuple[Any, Any]], selected: Any = None) -> SafeStr
         mark = " selected" if text == chosen else ""
         parts.append(f'<option value="{escape(text)}"{mark}>{escape(str(label))}</option>')
     return mark_safe("".join(parts))  # every value and label escaped above
+
+
+@register.simple_tag
+def checkboxes(name: str, choices: Iterable[tuple[Any, Any, bool]]) -> SafeString:
+    """{% checkboxes "blocked_activity_ids" item.checks %}: a labelled checkbox named `name` for
+    each (value, label, checked), one per line; values and labels escaped."""
+    field = escape(str(name))
+    return mark_safe(  # every value and label escaped
+        "\n".join(
+            f'<label><input type="checkbox" name="{field}" value="{escape(str(value))}"'
+            f"{' checked' if checked else ''}> {escape(str(label))}</label>"
+            for value, label, checked in choices
+        )
+    )

@@ -7,7 +7,9 @@ from __future__ import annotations
 import datetime
 import uuid
 
+import pytest
 from django.template import Context, Template
+from django.utils import translation
 
 from rembuk.core.autosave import saved_values
 from rembuk.meetings.models import Challenge, FollowUp, GoalReview
@@ -58,3 +60,26 @@ def test_the_page_tag_writes_what_the_views_write():
     ).render(Context({"review": None}))
     assert 'name="was_status" value="selesai"' in new
     assert 'name="base_version"' not in new  # nothing saved yet: no version to start from
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize(
+    ("saved", "key", "fields"),
+    [
+        (True, "", {"result": "sebagian", "factors": 'Hujan "deras" & <angin>'}),
+        (True, "a1b2", {"text": "Bibit terlambat's", "due_date": "02-05-2024"}),
+        (False, "c3d4", {"text": "", "kind": ""}),
+        (False, "", {}),
+    ],
+)
+def test_the_page_save_state_tag_writes_what_the_template_writes(saved, key, fields, language):
+    review = GoalReview(result="sebagian", version=1234) if saved else None
+    context = {"review": review, "key": key, "fields": fields}
+    with translation.override(language):
+        tag = Template("{% load autosave %}{% save_state review key fields %}").render(
+            Context(context)
+        )
+        include = Template(
+            '{% include "includes/save_state.html" with obj=review key=key fields=fields only %}'
+        ).render(Context(context))
+    assert tag == include

@@ -21,3 +21,13 @@ def test_values_and_labels_are_escaped():
     assert "<script>" not in html and "<b>" not in html
     assert 'value="&quot;&gt;&lt;script&gt;x&lt;/script&gt;"' in html
     assert "&lt;b&gt;Desa &amp; Kota&lt;/b&gt;" in html
+
+
+def test_each_choice_is_a_labelled_checkbox_checked_as_given_and_escaped():
+    template = Template('{% load choices %}{% checkboxes "blocked" choices %}')
+    choices = [(1, "Pelatihan", True), ('"><x>', "<b>Pupuk & bibit</b>", False)]
+    assert template.render(Context({"choices": choices})) == (
+        '<label><input type="checkbox" name="blocked" value="1" checked> Pelatihan</label>\n'
+        '<label><input type="checkbox" name="blocked" value="&quot;&gt;&lt;x&gt;">'
+        " &lt;b&gt;Pupuk &amp; bibit&lt;/b&gt;</label>"
+    )

@@ -4,6 +4,7 @@ opening, closing and re-opening the meeting; the order of the villages; blank en
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -26,9 +27,12 @@ from rembuk.meetings.permissions import (
     can_manage_some_meetings,
     can_read_meetings,
 )
+from rembuk.meetings.sheet_page import sheet_page
 from rembuk.monitoring.selectors import review_digest
 
 PAGE = "meetings/meeting_detail.html"
+# Stands for a sheet's id in a URL reversed once per page (no sheet has it).
+ID_SLOT = uuid.UUID(int=0)
 
 
 def back_to_sheet(meeting: CoordinationMeeting, sheet: MeetingSheet, anchor: str = "") -> str:
@@ -43,22 +47,56 @@ def agency_choices(meeting: CoordinationMeeting) -> list[tuple[uuid.UUID, str]]:
     return [(a.id, f"{a.short_name} — {a.name}") for a in selectors.agencies_for(meeting)]
 
 
+@dataclass(frozen=True, slots=True)
+class VillageLine:
+    """A village in the order list, with what its line prints: built once per page, so the list
+    does a lookup per value, not a chain of them and a reverse() per button."""
+
+    id: uuid.UUID
+    code: str
+    name: str
+    representatives: str
+    move_url: str
+    selected: bool  # its sheet is on this page
+    projected: bool  # its sheet is on the projector
+
+
+def village_lines(meeting: CoordinationMeeting, screen: selectors.OnScreen) -> list[VillageLine]:
+    move = reverse("meetings:sheet_move", args=[meeting.id, ID_SLOT])
+    shown = screen.current.id if screen.current else None
+    projected = screen.state.sheet_id if screen.state else None
+    return [
+        VillageLine(
+            id=sheet.id,
+            code=sheet.desa.code,
+            name=sheet.desa.name,
+            representatives=sheet.representatives,
+            move_url=move.replace(str(ID_SLOT), str(sheet.id)),
+            selected=sheet.id == shown,
+            projected=sheet.id == projected,
+        )
+        for sheet in screen.sheets
+    ]
+
+
+def labelled(choices: list[tuple[str, Any]]) -> list[tuple[str, str]]:
+    """Choices with their labels translated once per page, not cast again for every `<select>`
+    that lists them."""
+    return [(value, str(label)) for value, label in choices]
+
+
 def meeting_context(request: HttpRequest, meeting: CoordinationMeeting) -> dict[str, Any]:
     screen = selectors.sheet_on_screen(meeting, desa_code=request.GET.get("desa"))
     sheets, current = screen.sheets, screen.current
-    views = selectors.meeting_sheets(meeting, current.desa.code) if current else []
-    view = views[0] if views else None
-    if view is not None:
-        view.sheet.meeting = meeting
     carried = list(selectors.carried_in_followups(meeting))
     can_manage = can_manage_meetings_of(request.user, meeting.kecamatan.code)
     editable = can_manage and meeting.status != CoordinationMeeting.Status.CLOSED
-    period_ended = bool(view and view.sheet.plan and view.sheet.plan.period_end < meeting.date.year)
+    period_ended = bool(current and current.plan and current.plan.period_end < meeting.date.year)
     return {
         "meeting": meeting,
-        "sheets": sheets,
+        "villages": village_lines(meeting, screen),
         "current": current,
-        "view": view,
+        "view": sheet_page(current) if current else None,
         "previous_sheet": screen.previous_sheet,
         "next_sheet": screen.next_sheet,
         "carried": carried,
@@ -78,10 +116,10 @@ def meeting_context(request: HttpRequest, meeting: CoordinationMeeting) -> dict[
         "share_links": _with_urls(
             request, selectors.share_links_of(meeting).get(current.id, []) if current else []
         ),
-        "kinds": FollowUp.Kind.choices,
-        "owners": FollowUp.Owner.choices,
-        "statuses": FollowUp.Status.choices,
-        "results": GoalReview.Result.choices,
+        "kinds": labelled(FollowUp.Kind.choices),
+        "owners": labelled(FollowUp.Owner.choices),
+        "statuses": labelled(FollowUp.Status.choices),
+        "results": labelled(GoalReview.Result.choices),
         "close_form": MeetingCloseForm(
             initial={
                 "next_meeting_date": meeting.next_meeting_date,
@@ -205,16 +243,15 @@ def blank_item(
     goal = selectors.goal_of(sheet, goal_id)
     if kind not in ("kendala", "tindak-lanjut") or goal is None:
         raise Http404
-    views = selectors.meeting_sheets(meeting, sheet.desa.code)
-    row = next((r for r in views[0].rows if r.goal.id == goal.id), None) if views else None
+    row = sheet_page(sheet).row_of(goal.id)
     context = {
         "meeting": meeting,
         "current": sheet,
         "row": row,
         "editable": True,
         "agency_choices": agency_choices(meeting),
-        "kinds": FollowUp.Kind.choices,
-        "owners": FollowUp.Owner.choices,
+        "kinds": labelled(FollowUp.Kind.choices),
+        "owners": labelled(FollowUp.Owner.choices),
         "new_key": uuid.uuid4().hex,
     }
     fragment = "challenge_new" if kind == "kendala" else "followup_new"

@@ -1,0 +1,281 @@
+"""The village sheet on the meeting page, read as values (docs/decisions/0025).
+
+meeting_sheets() gives the documents, the projector and the API model instances for every
+goal, activity, challenge and follow-up of every sheet. The meeting page shows one sheet and
+edits it cell by cell: it reads that sheet's rows here as plain values (no instances, no
+prefetch machinery), and each row carries what its cells print — the form values, the
+`was_` values of its save state (rembuk.core.autosave), the display labels — built once in
+Python, so the template does one lookup per cell.
+
+Six queries, whatever the size of the plan: challenges, follow-ups, goal reviews, goals,
+milestones, activities.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from rembuk.core.autosave import values_shown
+from rembuk.meetings.models import Challenge, FollowUp, GoalReview, MeetingSheet
+from rembuk.plans.models import Activity, Goal, Milestone, year_unless_named
+
+CHALLENGE_FIELDS = ("text", "cause", "learning", "blocked_activity_ids")
+FOLLOWUP_FIELDS = ("text", "kind", "owner", "owner_agency", "due_date")
+REVIEW_FIELDS = ("result", "factors")
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityLine:
+    id: uuid.UUID
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class MilestoneLine:
+    statement: str
+    target_value: str
+    shown_target_year: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class MilestoneRows:
+    """A milestone and its activities; `milestone` None holds those that name no milestone."""
+
+    milestone: MilestoneLine | None
+    activities: list[ActivityLine]
+
+
+@dataclass(frozen=True, slots=True)
+class GoalLine:
+    id: uuid.UUID
+    key: str  # the id as hex: the cells' element ids
+    statement: str
+    target: str
+    shown_target_year: int | None
+
+
+# One checkbox of a challenge's "holds up" list: (activity id, its name, checked).
+ActivityCheck = tuple[uuid.UUID, str, bool]
+
+
+@dataclass(frozen=True, slots=True)
+class ChallengeCell:
+    id: uuid.UUID
+    key: str
+    version: int
+    text: str
+    cause: str
+    learning: str
+    blocked_count: int
+    checks: list[ActivityCheck]
+    holds_up: tuple[int, int] | None  # (blocked, out of): see Challenge.holds_up
+    fields: dict[str, str]  # the save state's `was_` values
+
+    @property
+    def pk(self) -> uuid.UUID:  # the save state's name for it
+        return self.id
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpCell:
+    id: uuid.UUID
+    key: str
+    version: int
+    text: str
+    kind: str
+    owner: str
+    owner_agency_id: uuid.UUID | None
+    due_date: datetime.date | None
+    kind_label: str
+    owner_label: str  # the agency's short name, else who does it
+    fields: dict[str, str]
+
+    @property
+    def pk(self) -> uuid.UUID:
+        return self.id
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewCell:
+    id: uuid.UUID
+    version: int
+    result: str
+    result_label: str
+    factors: str
+    fields: dict[str, str]
+
+    @property
+    def pk(self) -> uuid.UUID:
+        return self.id
+
+
+@dataclass
+class PageRow:
+    """One goal of the village's plan with what the meeting recorded on it (a Matriks 3 row)."""
+
+    goal: GoalLine
+    milestones: list[MilestoneRows]
+    activities: list[ActivityLine]
+    challenges: list[ChallengeCell] = field(default_factory=list)
+    followups: list[FollowUpCell] = field(default_factory=list)
+    review: ReviewCell | None = None
+
+    @property
+    def blank_checks(self) -> list[ActivityCheck]:
+        """The "holds up" checkboxes of a new challenge: none checked."""
+        return [(activity.id, activity.name, False) for activity in self.activities]
+
+
+@dataclass
+class SheetPage:
+    rows: list[PageRow]
+    # Entries not tied to a goal of the plan (the plan changed, or recorded generally).
+    general_challenges: list[ChallengeCell] = field(default_factory=list)
+    general_followups: list[FollowUpCell] = field(default_factory=list)
+
+    def row_of(self, goal_id: uuid.UUID) -> PageRow | None:
+        return next((row for row in self.rows if row.goal.id == goal_id), None)
+
+
+def _goal_rows(plan_id: uuid.UUID | None) -> list[PageRow]:
+    """The plan's goals in order, each with its milestones and activities in order (as
+    plans.selectors.goal_block orders them). Three queries; none without a plan."""
+    if plan_id is None:
+        return []
+    order = ("position", "changed_at")
+    goals = Goal.objects.filter(plan_id=plan_id).order_by(*order)
+    goal_values = list(goals.values_list("id", "statement", "target", "target_year"))
+    milestones: dict[uuid.UUID, list[tuple[uuid.UUID, MilestoneLine]]] = defaultdict(list)
+    for milestone_id, goal_id, statement, target_value, target_year in (
+        Milestone.objects.filter(goal__plan_id=plan_id)
+        .order_by(*order)
+        .values_list("id", "goal_id", "statement", "target_value", "target_year")
+    ):
+        line = MilestoneLine(statement, target_value, year_unless_named(target_value, target_year))
+        milestones[goal_id].append((milestone_id, line))
+    activities: dict[uuid.UUID, list[tuple[uuid.UUID | None, ActivityLine]]] = defaultdict(list)
+    for activity_id, goal_id, milestone_id, name in (
+        Activity.objects.filter(goal__plan_id=plan_id)
+        .order_by(*order)
+        .values_list("id", "goal_id", "milestone_id", "name")
+    ):
+        activities[goal_id].append((milestone_id, ActivityLine(activity_id, name)))
+    rows = []
+    for goal_id, statement, target, target_year in goal_values:
+        by_milestone: dict[uuid.UUID | None, list[ActivityLine]] = defaultdict(list)
+        for milestone_id, activity in activities.get(goal_id, []):
+            by_milestone[milestone_id].append(activity)
+        blocks = [
+            MilestoneRows(line, by_milestone.pop(milestone_id, []))
+            for milestone_id, line in milestones.get(goal_id, [])
+        ]
+        # Activities without a milestone (or pointing at a deleted one) still show.
+        leftovers = [activity for lines in by_milestone.values() for activity in lines]
+        if leftovers or not blocks:
+            blocks.append(MilestoneRows(None, leftovers))
+        goal = GoalLine(
+            goal_id, goal_id.hex, statement, target, year_unless_named(target, target_year)
+        )
+        rows.append(PageRow(goal, blocks, [a for block in blocks for a in block.activities]))
+    return rows
+
+
+def _challenge(values: dict[str, Any], activities: list[ActivityLine]) -> ChallengeCell:
+    blocked = values["blocked_activity_ids"] or []
+    blocked_text = {str(i) for i in blocked}
+    # Challenge.holds_up is the one rule (shared with the printouts): asked of an unsaved
+    # instance holding only the two fields it reads.
+    held = Challenge(text=values["text"], blocked_activity_ids=blocked).holds_up(
+        {str(activity.id) for activity in activities}
+    )
+    return ChallengeCell(
+        id=values["id"],
+        key=values["id"].hex,
+        version=values["version"],
+        text=values["text"],
+        cause=values["cause"],
+        learning=values["learning"],
+        blocked_count=len(blocked),
+        checks=[(a.id, a.name, str(a.id) in blocked_text) for a in activities],
+        holds_up=held,
+        fields=values_shown(values, CHALLENGE_FIELDS),
+    )
+
+
+def _followup(
+    values: dict[str, Any], kinds: dict[str, str], owners: dict[str, str]
+) -> FollowUpCell:
+    agency_name = values["owner_agency__short_name"]
+    values["owner_agency"] = values["owner_agency_id"]
+    return FollowUpCell(
+        id=values["id"],
+        key=values["id"].hex,
+        version=values["version"],
+        text=values["text"],
+        kind=values["kind"],
+        owner=values["owner"],
+        owner_agency_id=values["owner_agency_id"],
+        due_date=values["due_date"],
+        kind_label=kinds.get(values["kind"], values["kind"]),
+        owner_label=agency_name
+        if values["owner_agency_id"]
+        else owners.get(values["owner"], values["owner"]),
+        fields=values_shown(values, FOLLOWUP_FIELDS),
+    )
+
+
+def sheet_page(sheet: MeetingSheet) -> SheetPage:
+    """The sheet's goal rows with its challenges, follow-ups and goal reviews, in the order the
+    documents show them (meeting_sheets). Six queries."""
+    order = ("position", "changed_at")
+    challenges = list(
+        Challenge.objects.filter(sheet=sheet)
+        .order_by(*order)
+        .values("id", "version", "goal_id", *CHALLENGE_FIELDS)
+    )
+    followups = list(
+        FollowUp.objects.filter(sheet=sheet)
+        .order_by(*order)
+        .values(
+            "id",
+            "version",
+            "goal_id",
+            "text",
+            "kind",
+            "owner",
+            "owner_agency_id",
+            "owner_agency__short_name",
+            "due_date",
+        )
+    )
+    reviews = list(
+        GoalReview.objects.filter(sheet=sheet).values("id", "version", "goal_id", *REVIEW_FIELDS)
+    )
+    page = SheetPage(rows=_goal_rows(sheet.plan_id))
+    by_goal = {row.goal.id: row for row in page.rows}
+    for values in challenges:
+        row = by_goal.get(values["goal_id"])
+        challenge = _challenge(values, row.activities if row else [])
+        (row.challenges if row else page.general_challenges).append(challenge)
+    kinds = {value: str(label) for value, label in FollowUp.Kind.choices}
+    owners = {value: str(label) for value, label in FollowUp.Owner.choices}
+    for values in followups:
+        row = by_goal.get(values["goal_id"])
+        followup = _followup(values, kinds, owners)
+        (row.followups if row else page.general_followups).append(followup)
+    results = {value: str(label) for value, label in GoalReview.Result.choices}
+    for values in reviews:
+        if (row := by_goal.get(values["goal_id"])) is not None:
+            row.review = ReviewCell(
+                id=values["id"],
+                version=values["version"],
+                result=values["result"],
+                result_label=results.get(values["result"], values["result"]),
+                factors=values["factors"],
+                fields=values_shown(values, REVIEW_FIELDS),
+            )
+    return page
