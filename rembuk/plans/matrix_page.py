@@ -28,7 +28,7 @@ from rembuk.core.htmx import is_htmx
 from rembuk.people.permissions import can_view_region
 from rembuk.plans import selectors
 from rembuk.plans.forms import PlanAdoptForm
-from rembuk.plans.models import Activity, FundingSource, Goal, LivelihoodPlan, Milestone
+from rembuk.plans.models import Activity, Authority, FundingSource, Goal, LivelihoodPlan, Milestone
 from rembuk.plans.permissions import can_edit_plan
 from rembuk.plans.selectors import GoalBlock
 
@@ -65,11 +65,29 @@ LINE_ENDS = re.compile(r"\r\n|\r")
 def text_html(text: str) -> SafeString:
     """What `{{ text|linebreaksbr }}` prints: escaped, line breaks as <br> (html.escape is what
     Django's escape runs, without its lazy-text wrapper)."""
-    return mark_safe(escape(LINE_ENDS.sub("\n", text)).replace("\n", "<br>"))
+    if "\r" in text:
+        text = LINE_ENDS.sub("\n", text)
+    return mark_safe(escape(text).replace("\n", "<br>"))
 
 
 DASH = mark_safe("-")
 EMPTY = mark_safe("")
+
+
+@dataclass(frozen=True)
+class ChoiceLabels:
+    """The activities' choice labels, translated and escaped once per page (each row asking
+    its model for them built the choices map and translated it again)."""
+
+    authority: dict[str, str]
+    funding: dict[str, str]
+
+    @classmethod
+    def now(cls) -> ChoiceLabels:
+        return cls(
+            authority={code: escape(str(label)) for code, label in Authority.choices},
+            funding={code: escape(str(label)) for code, label in FundingSource.choices},
+        )
 
 
 @dataclass
@@ -84,16 +102,17 @@ class ActivityCells(Cells):
     funding_note: SafeString
 
     @classmethod
-    def of(cls, activity: Activity, funding_labels: dict[str, str]) -> ActivityCells:
-        labels = [funding_labels.get(code, code) for code in activity.funding_sources]
+    def of(cls, activity: Activity, labels: ChoiceLabels) -> ActivityCells:
+        authority = activity.authority
+        funding = [labels.funding.get(code) or escape(code) for code in activity.funding_sources]
         return cls(
             id=activity.pk,
             name=text_html(activity.name),
-            authority=escape(activity.authority),
-            authority_label=escape(str(activity.get_authority_display())),
+            authority=escape(authority),
+            authority_label=labels.authority.get(authority) or escape(authority),
             is_proposal=activity.is_musrenbang_proposal,
             description=text_html(activity.description) if activity.description else DASH,
-            funding=mark_safe(", ".join(escape(label) for label in labels) or "-"),
+            funding=mark_safe(", ".join(funding) or "-"),
             funding_note=mark_safe(escape(activity.funding_note)),
         )
 
@@ -136,7 +155,7 @@ class GoalView(Cells):
     editing_goal: bool
 
 
-def goal_view(block: GoalBlock, editing: Editing | None) -> GoalView:
+def goal_view(block: GoalBlock, editing: Editing | None, labels: ChoiceLabels) -> GoalView:
     """The rows of one goal, with rowspans, their printed values, and where an open form goes.
     The rows' tools are stamped by the template, once per page ({% stamp %})."""
     goal_id = block.goal.pk
@@ -144,7 +163,6 @@ def goal_view(block: GoalBlock, editing: Editing | None) -> GoalView:
     item_id = editing.item_id if editing else None
     under = editing.milestone_id if editing else None
     adding_here = kind in ("activity_add", "milestone_add") and item_id == goal_id
-    funding_labels = {code: str(label) for code, label in FundingSource.choices}
     rows: list[Row] = []
     placed = False
     for mblock in block.milestones:
@@ -152,7 +170,7 @@ def goal_view(block: GoalBlock, editing: Editing | None) -> GoalView:
         milestone_id = milestone.pk if milestone else None
         items = [
             Row(
-                activity=ActivityCells.of(activity, funding_labels),
+                activity=ActivityCells.of(activity, labels),
                 form="activity" if kind == "activity" and item_id == activity.pk else "",
             )
             for activity in mblock.activities
@@ -182,7 +200,8 @@ def goal_view(block: GoalBlock, editing: Editing | None) -> GoalView:
 
 
 def goal_views(plan: LivelihoodPlan, editing: Editing | None) -> list[GoalView]:
-    return [goal_view(block, editing) for block in selectors.plan_matrix(plan)]
+    labels = ChoiceLabels.now()
+    return [goal_view(block, editing, labels) for block in selectors.plan_matrix(plan)]
 
 
 def plan_context(
