@@ -35,9 +35,11 @@ def memberships(user: Any) -> list[Membership]:
         return []
     cached: list[Membership] | None = getattr(user, "_rembuk_memberships", None)
     if cached is None:
-        # The region comes along (scopes are its code); the agency is read by id only, and
-        # joining it cost a fifth of this read's Python on every page.
-        cached = list(Membership.objects.filter(user=user).select_related("region"))
+        # Every page reads them, so the read is kept lean: the region comes along (scopes are
+        # its code), the agency is read by id only, and the model's order (region code, role)
+        # is applied here, not through the join (each had cost a fifth of this read).
+        read = Membership.objects.filter(user=user).select_related("region").order_by()
+        cached = sorted(read, key=lambda m: (m.region.code, m.role))
         user._rembuk_memberships = cached
     return cached
 

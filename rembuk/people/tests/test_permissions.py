@@ -5,7 +5,12 @@ from django.urls import reverse
 
 from rembuk.core.testing import MembershipFactory, UserFactory, region, user_with_role
 from rembuk.people.models import Membership, Role
-from rembuk.people.permissions import forget_memberships, has_any_role, scope_codes
+from rembuk.people.permissions import (
+    forget_memberships,
+    has_any_role,
+    memberships,
+    scope_codes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -153,3 +158,18 @@ def test_has_any_role_answers_as_the_scope_codes_do():
     assert has_any_role(superuser, {Role.TIM_PROGRAM})
     superuser.is_active = False
     assert not has_any_role(superuser, {Role.TIM_PROGRAM})
+
+
+@pytest.mark.django_db
+def test_memberships_come_in_the_models_order():
+    user = user_with_role(Role.TIM_DESA, "53.18.11.2006")
+    for role, code in [
+        (Role.KECAMATAN, "53.18.11"),
+        (Role.FASILITATOR_DESA, "53.18.11.2006"),
+        (Role.TIM_KABUPATEN, "53.18"),
+    ]:
+        MembershipFactory(user=user, role=role, region=region(code))
+    forget_memberships(user)
+    expected = [m.pk for m in Membership.objects.filter(user=user)]  # Meta.ordering
+    assert [m.pk for m in memberships(user)] == expected
+    assert memberships(user)[0].region.code == "53.18"
