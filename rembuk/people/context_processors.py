@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from rembuk.core.templatetags.site_urls import fixed_urls
@@ -62,8 +63,13 @@ MENU: tuple[Section, ...] = (
 @dataclass(frozen=True)
 class MenuItem:
     url: str
-    label: Promise
+    label: str
     current: bool
+
+
+# The sections' labels, translated once per process and language: the catalogs do not change
+# while the process runs, and the menu is on every page.
+_labels: dict[tuple[str | None, str], str] = {}
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
@@ -72,8 +78,12 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         return {"can_manage_people": False, "menu": []}
     menu = []
     urls = fixed_urls()
+    language = get_language()
     for section in MENU:
         if has_any_role(user, section.roles):
             url = urls[section.url_name]
-            menu.append(MenuItem(url, section.label, request.path.startswith(url)))
+            label = _labels.get((language, section.url_name))
+            if label is None:
+                label = _labels[language, section.url_name] = str(section.label)
+            menu.append(MenuItem(url, label, request.path.startswith(url)))
     return {"can_manage_people": can_manage_people(user), "menu": menu}
