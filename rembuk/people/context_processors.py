@@ -2,7 +2,8 @@
 
 Being in the menu is about usefulness, not permission: each page still checks its own rule.
 A village team does not need the kabupaten team's meetings in its menu, even if it could read
-them. Memberships are cached on the user, so this costs one query per request at most.
+them. Memberships are cached on the user, so this costs one query per request at most; the
+sections' URLs are reversed once per process (site_urls.fixed_urls).
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from rembuk.core.templatetags.site_urls import fixed_urls
 from rembuk.people.models import Role
 from rembuk.people.permissions import can_manage_people, has_any_role
 
@@ -61,8 +63,13 @@ MENU: tuple[Section, ...] = (
 @dataclass(frozen=True)
 class MenuItem:
     url: str
-    label: Promise
+    label: str
     current: bool
+
+
+# The sections' labels, translated once per process and language: the catalogs do not change
+# while the process runs, and the menu is on every page.
+_labels: dict[tuple[str | None, str], str] = {}
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
@@ -70,8 +77,13 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     if not (user and user.is_authenticated):
         return {"can_manage_people": False, "menu": []}
     menu = []
+    urls = fixed_urls()
+    language = get_language()
     for section in MENU:
         if has_any_role(user, section.roles):
-            url = reverse(section.url_name)
-            menu.append(MenuItem(url, section.label, request.path.startswith(url)))
+            url = urls[section.url_name]
+            label = _labels.get((language, section.url_name))
+            if label is None:
+                label = _labels[language, section.url_name] = str(section.label)
+            menu.append(MenuItem(url, label, request.path.startswith(url)))
     return {"can_manage_people": can_manage_people(user), "menu": menu}

@@ -35,7 +35,11 @@ def memberships(user: Any) -> list[Membership]:
         return []
     cached: list[Membership] | None = getattr(user, "_rembuk_memberships", None)
     if cached is None:
-        cached = list(Membership.objects.filter(user=user).select_related("region", "agency"))
+        # Every page reads them, so the read is kept lean: the region comes along (scopes are
+        # its code), the agency is read by id only, and the model's order (region code, role)
+        # is applied here, not through the join (each had cost a fifth of this read).
+        read = Membership.objects.filter(user=user).select_related("region").order_by()
+        cached = sorted(read, key=lambda m: (m.region.code, m.role))
         user._rembuk_memberships = cached
     return cached
 
@@ -44,6 +48,19 @@ def forget_memberships(user: Any) -> None:
     """Call after granting or revoking, so the next check reads them again."""
     if hasattr(user, "_rembuk_memberships"):
         del user._rembuk_memberships
+
+
+def held_roles(user: Any) -> frozenset[str]:
+    """The roles the user holds over any region, from the memberships of this request (kept
+    beside them: the menu asks a dozen times per page)."""
+    held = memberships(user)
+    if not held:
+        return frozenset()
+    kept: tuple[list[Membership], frozenset[str]] | None = getattr(user, "_rembuk_roles", None)
+    if kept is None or kept[0] is not held:
+        kept = (held, frozenset(m.role for m in held))
+        user._rembuk_roles = kept
+    return kept[1]
 
 
 def scope_codes(user: Any, roles: Iterable[str] = READ_ROLES) -> list[str]:
@@ -68,7 +85,10 @@ def has_role_over(user: Any, code: str, roles: Iterable[str] = READ_ROLES) -> bo
 
 
 def has_any_role(user: Any, roles: Iterable[str] = READ_ROLES) -> bool:
-    return bool(scope_codes(user, roles))
+    """Whether scope_codes(user, roles) is not empty."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    return not held_roles(user).isdisjoint(roles)
 
 
 # --- rules attached to views ---------------------------------------------------------------

@@ -8,9 +8,11 @@ redirect back to the plan, anchored to the row.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
 
 from django import forms
@@ -18,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 
 from rembuk.core.forms import add_service_errors
 from rembuk.core.history import EditConflict
@@ -25,9 +28,9 @@ from rembuk.core.htmx import is_htmx
 from rembuk.people.permissions import can_view_region
 from rembuk.plans import selectors
 from rembuk.plans.forms import PlanAdoptForm
-from rembuk.plans.models import Activity, LivelihoodPlan, Milestone
+from rembuk.plans.models import Activity, Authority, FundingSource, Goal, LivelihoodPlan, Milestone
 from rembuk.plans.permissions import can_edit_plan
-from rembuk.plans.selectors import GoalBlock, MilestoneBlock
+from rembuk.plans.selectors import GoalBlock
 
 DETAIL = "plans/plan_detail.html"
 
@@ -48,62 +51,113 @@ class Editing:
     conflicts: list[tuple[str, str]] = field(default_factory=list)
 
 
-ID_SLOT = uuid.UUID(int=0)
+class Cells:
+    """A row's printed values. The template engine tries `value[name]` before `getattr` and pays
+    an exception for every lookup on a plain object; answering it spares that on each cell."""
+
+    def __getitem__(self, name: str) -> Any:
+        return getattr(self, name)
 
 
-class RowLinks:
-    """The plan page's per-row URLs: one reverse() per URL name and page, the row's id slotted
-    in (a reverse() per row and action was a tenth of the page; docs/decisions/0025)."""
+LINE_ENDS = re.compile(r"\r\n|\r")
 
-    def __init__(self, plan: LivelihoodPlan) -> None:
-        self.plan_id = plan.pk
-        self.patterns: dict[str, str] = {}
 
-    def __call__(self, name: str, item_id: uuid.UUID) -> str:
-        pattern = self.patterns.get(name)
-        if pattern is None:
-            pattern = reverse(f"plans:{name}", args=[self.plan_id, ID_SLOT])
-            self.patterns[name] = pattern
-        return pattern.replace(str(ID_SLOT), str(item_id))
+def text_html(text: str) -> SafeString:
+    """What `{{ text|linebreaksbr }}` prints: escaped, line breaks as <br> (html.escape is what
+    Django's escape runs, without its lazy-text wrapper)."""
+    if "\r" in text:
+        text = LINE_ENDS.sub("\n", text)
+    return mark_safe(escape(text).replace("\n", "<br>"))
 
-    def of_goal(self, goal_id: uuid.UUID) -> dict[str, str]:
-        return {
-            name: self(name, goal_id)
-            for name in ("goal_edit", "goal_move", "goal_delete", "milestone_add", "activity_add")
-        }
 
-    def of_milestone(self, milestone_id: uuid.UUID) -> dict[str, str]:
-        names = ("milestone_edit", "milestone_move", "milestone_delete")
-        return {name: self(name, milestone_id) for name in names}
+DASH = mark_safe("-")
+EMPTY = mark_safe("")
 
-    def of_activity(self, activity_id: uuid.UUID) -> dict[str, str]:
-        names = ("activity_edit", "activity_move", "activity_dependencies", "activity_delete")
-        return {name: self(name, activity_id) for name in names}
+
+@dataclass(frozen=True)
+class ChoiceLabels:
+    """The activities' choice labels, translated and escaped once per page (each row asking
+    its model for them built the choices map and translated it again)."""
+
+    authority: dict[str, str]
+    funding: dict[str, str]
+
+    @classmethod
+    def now(cls) -> ChoiceLabels:
+        return cls(
+            authority={code: escape(str(label)) for code, label in Authority.choices},
+            funding={code: escape(str(label)) for code, label in FundingSource.choices},
+        )
 
 
 @dataclass
-class Row:
+class ActivityCells(Cells):
+    id: uuid.UUID
+    name: SafeString
+    authority: str
+    authority_label: str
+    is_proposal: bool
+    description: SafeString  # "-" when empty
+    funding: SafeString  # the sources' labels, "-" when none
+    funding_note: SafeString
+
+    @classmethod
+    def of(cls, activity: Activity, labels: ChoiceLabels) -> ActivityCells:
+        authority = activity.authority
+        funding = [labels.funding.get(code) or escape(code) for code in activity.funding_sources]
+        return cls(
+            id=activity.pk,
+            name=text_html(activity.name),
+            authority=escape(authority),
+            authority_label=labels.authority.get(authority) or escape(authority),
+            is_proposal=activity.is_musrenbang_proposal,
+            description=text_html(activity.description) if activity.description else DASH,
+            funding=mark_safe(", ".join(funding) or "-"),
+            funding_note=mark_safe(escape(activity.funding_note)),
+        )
+
+
+@dataclass
+class StatementCells(Cells):
+    """A goal's or a milestone's statement, target and target year."""
+
+    id: uuid.UUID
+    statement: SafeString
+    target: SafeString
+    year: int | None
+
+    @classmethod
+    def of(cls, item: Goal | Milestone, target: str) -> StatementCells:
+        return cls(
+            id=item.pk,
+            statement=text_html(item.statement),
+            target=text_html(target) if target else EMPTY,
+            year=item.shown_target_year,
+        )
+
+
+@dataclass
+class Row(Cells):
     goal_rowspan: int = 0
-    mblock: MilestoneBlock | None = None
+    milestone: StatementCells | None = None  # on the first row of a milestone that exists
     milestone_rowspan: int = 0
     edit_milestone: bool = False
-    activity: Activity | None = None
+    activity: ActivityCells | None = None
     form: str = ""  # "" | "activity" (3 activity cells) | "wide" (milestone + activity cells)
-    links: dict[str, str] = field(default_factory=dict)  # the milestone's and activity's URLs
 
 
 @dataclass
-class GoalView:
+class GoalView(Cells):
     block: GoalBlock
+    number: int
+    goal: StatementCells
     rows: list[Row]
     editing_goal: bool
-    milestones: list[Milestone]
-    links: dict[str, str] = field(default_factory=dict)  # the goal's URLs
 
 
-def goal_view(block: GoalBlock, editing: Editing | None, links: RowLinks) -> GoalView:
-    """The rows of one goal, with rowspans, the URLs of their tools, and where an open form
-    goes."""
+def goal_view(block: GoalBlock, editing: Editing | None, labels: ChoiceLabels) -> GoalView:
+    """The rows of one goal, with rowspans, their printed values, and where an open form goes.
+    The rows' tools are stamped by the template, once per page ({% stamp %})."""
     goal_id = block.goal.pk
     kind = editing.kind if editing else ""
     item_id = editing.item_id if editing else None
@@ -112,12 +166,12 @@ def goal_view(block: GoalBlock, editing: Editing | None, links: RowLinks) -> Goa
     rows: list[Row] = []
     placed = False
     for mblock in block.milestones:
-        milestone_id = mblock.milestone.pk if mblock.milestone else None
+        milestone = mblock.milestone
+        milestone_id = milestone.pk if milestone else None
         items = [
             Row(
-                activity=activity,
+                activity=ActivityCells.of(activity, labels),
                 form="activity" if kind == "activity" and item_id == activity.pk else "",
-                links=links.of_activity(activity.pk),
             )
             for activity in mblock.activities
         ]
@@ -126,9 +180,8 @@ def goal_view(block: GoalBlock, editing: Editing | None, links: RowLinks) -> Goa
             placed = True
         if not items:
             items = [Row()]
-        items[0].mblock = mblock
-        if milestone_id:
-            items[0].links = {**items[0].links, **links.of_milestone(milestone_id)}
+        if milestone is not None:
+            items[0].milestone = StatementCells.of(milestone, milestone.target_value)
         items[0].milestone_rowspan = len(items)
         items[0].edit_milestone = bool(
             kind == "milestone" and milestone_id and item_id == milestone_id
@@ -139,16 +192,16 @@ def goal_view(block: GoalBlock, editing: Editing | None, links: RowLinks) -> Goa
     rows[0].goal_rowspan = len(rows)
     return GoalView(
         block=block,
+        number=block.number,
+        goal=StatementCells.of(block.goal, block.goal.target),
         rows=rows,
         editing_goal=kind == "goal" and item_id == goal_id,
-        milestones=[m.milestone for m in block.milestones if m.milestone is not None],
-        links=links.of_goal(goal_id),
     )
 
 
 def goal_views(plan: LivelihoodPlan, editing: Editing | None) -> list[GoalView]:
-    links = RowLinks(plan)
-    return [goal_view(block, editing, links) for block in selectors.plan_matrix(plan)]
+    labels = ChoiceLabels.now()
+    return [goal_view(block, editing, labels) for block in selectors.plan_matrix(plan)]
 
 
 def plan_context(

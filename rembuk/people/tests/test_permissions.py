@@ -3,8 +3,14 @@
 import pytest
 from django.urls import reverse
 
-from rembuk.core.testing import UserFactory, user_with_role
+from rembuk.core.testing import MembershipFactory, UserFactory, region, user_with_role
 from rembuk.people.models import Membership, Role
+from rembuk.people.permissions import (
+    forget_memberships,
+    has_any_role,
+    memberships,
+    scope_codes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +136,40 @@ def test_the_user_list_shows_only_people_with_a_role_in_the_area(client):
     client.force_login(admin)
     people = set(client.get(reverse("people:user_list")).context["page"].object_list)
     assert inside in people and outside not in people
+
+
+# --- has_any_role keeps the roles held beside the memberships of the request ----------------
+
+
+@pytest.mark.django_db
+def test_has_any_role_answers_as_the_scope_codes_do():
+    user = user_with_role(Role.KECAMATAN, "53.18.11")
+    role_sets = [{Role.KECAMATAN}, {Role.TIM_PROGRAM}, {Role.TIM_DESA, Role.KECAMATAN}, set()]
+    for roles in role_sets:
+        assert has_any_role(user, roles) == bool(scope_codes(user, roles))
+    assert not has_any_role(user, {Role.TIM_PROGRAM})
+    # A role granted meanwhile counts once the memberships are read again, as the rule says.
+    MembershipFactory(user=user, role=Role.TIM_PROGRAM, region=region("53.18"))
+    forget_memberships(user)
+    assert has_any_role(user, {Role.TIM_PROGRAM})
+    user.is_active = False  # a deactivated person holds nothing, whatever was read before
+    assert not has_any_role(user, {Role.KECAMATAN})
+    superuser = UserFactory(is_superuser=True)
+    assert has_any_role(superuser, {Role.TIM_PROGRAM})
+    superuser.is_active = False
+    assert not has_any_role(superuser, {Role.TIM_PROGRAM})
+
+
+@pytest.mark.django_db
+def test_memberships_come_in_the_models_order():
+    user = user_with_role(Role.TIM_DESA, "53.18.11.2006")
+    for role, code in [
+        (Role.KECAMATAN, "53.18.11"),
+        (Role.FASILITATOR_DESA, "53.18.11.2006"),
+        (Role.TIM_KABUPATEN, "53.18"),
+    ]:
+        MembershipFactory(user=user, role=role, region=region(code))
+    forget_memberships(user)
+    expected = [m.pk for m in Membership.objects.filter(user=user)]  # Meta.ordering
+    assert [m.pk for m in memberships(user)] == expected
+    assert memberships(user)[0].region.code == "53.18"

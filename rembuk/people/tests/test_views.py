@@ -370,3 +370,22 @@ def test_no_page_has_inline_script_or_style(client, admin_53):
         html = client.get(url).content.decode()
         assert not re.search(r"<script(?![^>]*\bsrc=)", html), url
         assert " style=" not in html and not re.search(r"\son[a-z]+=", html), url
+
+
+def test_the_menu_shows_the_sections_of_the_roles_held_in_the_sessions_language(client):
+    # Its URLs and labels are kept per process and language (people.context_processors).
+    user = user_with_role(Role.KECAMATAN, "53.18.11")
+    client.force_login(user)
+    plans = reverse("plans:plan_list")
+    dashboards = reverse("programme:dashboard")
+    page = client.get(plans).content.decode()
+    assert f'<a href="{plans}" aria-current="page">Rencana</a>' in page
+    assert f'<a href="{dashboards}">Dasbor</a>' in page
+    assert reverse("operations:status") not in page  # the programme team's section only
+    client.post(reverse("people:set_language"), {"language": "en", "next": "/"})
+    page = client.get(dashboards).content.decode()
+    assert f'<a href="{plans}">Plans</a>' in page
+    assert f'<a href="{dashboards}" aria-current="page">Dashboards</a>' in page
+    other = Client()
+    other.force_login(user)
+    assert f'<a href="{plans}" aria-current="page">Rencana</a>' in other.get(plans).content.decode()

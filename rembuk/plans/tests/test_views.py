@@ -96,7 +96,7 @@ def test_the_plan_page_reads_like_matriks_1(client, editor):
 
 
 def test_each_row_tool_links_to_its_own_item(client, editor):
-    # The row URLs are built from one reverse() per name with the id slotted in (matrix_page).
+    # The row tools are stamped once per page with the ids slotted in ({% stamp %}).
     plan = PlanFactory(desa=region(WAINYAPU))
     goals = [GoalFactory(plan=plan), GoalFactory(plan=plan)]
     milestones = [MilestoneFactory(goal=goal) for goal in goals]

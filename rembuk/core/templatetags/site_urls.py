@@ -1,0 +1,56 @@
+"""{% site_url %}: the URL of a page that takes no arguments, reversed once per process.
+
+The frame of every page (base.html's header, the main menu) links to a dozen fixed pages, and a
+full reverse() for each was about a tenth of a page that shows nothing else. A URL without
+arguments is the same text for every request, as long as the URL configuration, the script
+prefix (SCRIPT_NAME) and the language (for translated patterns) are the same: those are the
+cache's key (docs/decisions/0025). Same output and errors as {% url 'name' %}.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.conf import settings
+from django.template.context import Context
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+class FixedURLs(dict[str, str]):
+    """reverse(name) of URL names that take no arguments, filled as they are asked for, under
+    one URL configuration, script prefix and language."""
+
+    def __init__(self, urlconf: Any) -> None:
+        super().__init__()
+        self.urlconf = urlconf
+
+    def __missing__(self, name: str) -> str:
+        url = self[name] = reverse(name, urlconf=self.urlconf)
+        return url
+
+
+_tables: dict[tuple[Any, str, str | None], FixedURLs] = {}
+
+
+def fixed_urls() -> FixedURLs:
+    """The fixed URLs of this request; ask once per page (the key's parts cost more than the
+    lookups)."""
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    key = (urlconf, get_script_prefix(), get_language())
+    table = _tables.get(key)
+    if table is None:
+        table = _tables[key] = FixedURLs(urlconf)
+    return table
+
+
+@register.simple_tag(takes_context=True)
+def site_url(context: Context, name: str) -> str:
+    """{% site_url 'name' %}: {% url 'name' %} for a name that takes no arguments."""
+    table: FixedURLs | None = context.__dict__.get("_site_urls")
+    if table is None:
+        table = context.__dict__["_site_urls"] = fixed_urls()
+    return table[name]
