@@ -13,8 +13,9 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from rembuk.programme.html import escape
 
 WIDTH = 800
 LABEL_WIDTH = 300
@@ -122,18 +123,21 @@ def stacked_bar_chart(
     plot = WIDTH - LABEL_WIDTH - 50
     scale = _scale(max(totals, default=0), plot)
     parts = [head, _axis(chart_height + TOP)]
+    # Each series' name is escaped once per chart, each label once per row.
+    keys = [(escape(part.name), part.colour) for part in series]
     for row, (label, numbers, total) in enumerate(zip(labels, values, totals, strict=True)):
         y = TOP + row * ROW_HEIGHT
         parts.append(_label(y, label))
+        named = escape(label)
         x = float(LABEL_WIDTH)
-        for part, number in zip(series, numbers, strict=True):
+        for (name, colour), number in zip(keys, numbers, strict=True):
             if not number:
                 continue
             width = number * scale
             parts.append(
-                f"<g><title>{escape(label)} · {escape(part.name)}: {number}</title>"
+                f"<g><title>{named} · {name}: {number}</title>"
                 f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="{BAR_HEIGHT}" '
-                f'fill="{part.colour}" stroke="#fff" stroke-width="0.5"/></g>'
+                f'fill="{colour}" stroke="#fff" stroke-width="0.5"/></g>'
             )
             x += width
         parts.append(

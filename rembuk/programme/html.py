@@ -11,12 +11,21 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from html import escape  # what django.utils.html.escape returns, without its lazy-text wrapper
 from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 
 MISSING = "–"
+
+# The five characters html.escape (and so Django's escape) replaces, in one pass of
+# str.translate: the same text, one call per cell instead of five replaces and a wrapper.
+_ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
+
+
+def escape(text: Any) -> str:
+    """html.escape(str(text)), quotes included: what django.utils.html.escape returns, without
+    its lazy-text wrapper."""
+    return str(text).translate(_ENTITIES)
 
 
 def _cell(value: Any) -> tuple[str, bool]:
@@ -32,23 +41,31 @@ def _cell(value: Any) -> tuple[str, bool]:
     return escape(str(value)), False
 
 
+def _td(value: Any) -> str:
+    """One data cell; the common kinds first, by exact type (a bool is not a number here)."""
+    kind = type(value)
+    if kind is int:
+        return f'<td class="num">{value}</td>'
+    if kind is str:
+        return f"<td>{value.translate(_ENTITIES)}</td>"
+    if value is None:
+        return f'<td class="num">{MISSING}</td>'
+    text, number = _cell(value)
+    return f'<td class="num">{text}</td>' if number else f"<td>{text}</td>"
+
+
 def table_html(
     headers: Sequence[str], rows: Sequence[Sequence[Any]], links: Sequence[str | None]
 ) -> SafeString:
+    numeric = [number for _text, number in map(_cell, rows[0])] if rows else []
     body = []
-    numeric: list[bool] = []
     for index, row in enumerate(rows):
-        cells = [_cell(value) for value in row]
-        if not numeric:
-            numeric = [num for _text, num in cells]
+        head_value = row[0]
+        first = head_value.translate(_ENTITIES) if type(head_value) is str else _cell(head_value)[0]
         link = links[index] if index < len(links) else None
-        first = cells[0][0]
         if link:
-            first = f'<a href="{escape(link)}">{first}</a>'
-        rest = "".join(
-            f'<td class="num">{text}</td>' if num else f"<td>{text}</td>" for text, num in cells[1:]
-        )
-        body.append(f'<tr><th scope="row">{first}</th>{rest}</tr>')
+            first = f'<a href="{link.translate(_ENTITIES)}">{first}</a>'
+        body.append(f'<tr><th scope="row">{first}</th>{"".join(map(_td, row[1:]))}</tr>')
     head = "".join(
         f'<th scope="col" class="num">{escape(str(header))}</th>'
         if 0 < index < len(numeric) and numeric[index]

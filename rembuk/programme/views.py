@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -136,19 +138,61 @@ def _chart(table: selectors.Table) -> SafeString | None:
     return None
 
 
+@dataclass(frozen=True)
+class Section:
+    """One section of a dashboard page, its values ready to print."""
+
+    key: str
+    title: str
+    note: str
+    shown: int  # rows on the page
+    total: int | None  # rows in the whole table, when the page shows only its first ones
+    chart: SafeString | None
+    html: SafeString
+    xlsx_url: str
+
+    @property
+    def partial(self) -> bool:
+        return self.total is not None and self.shown < self.total
+
+
+KEY_SLOT = "table-key"
+
+
+def _xlsx_url(code: str | None) -> Any:
+    """A maker of a table's XLSX URL by its key: one reverse() per page (keys are slugs, safe
+    in a path as they are)."""
+    if code:
+        text = reverse("programme:region_dashboard_xlsx", args=[code, KEY_SLOT])
+    else:
+        text = reverse("programme:dashboard_xlsx", args=[KEY_SLOT])
+    prefix, _slot, suffix = text.rpartition(KEY_SLOT)
+    return lambda key: f"{prefix}{key}{suffix}"
+
+
+def _sections(tables: dict[str, selectors.Table], code: str | None) -> list[Section]:
+    xlsx_url = _xlsx_url(code)
+    return [
+        Section(
+            key=table.key,
+            title=table.title,
+            note=table.note,
+            shown=len(table.rows),
+            total=table.total,
+            chart=_chart(table),
+            html=table_html(table.headers, table.rows, table.links),
+            xlsx_url=xlsx_url(table.key),
+        )
+        for table in tables.values()
+    ]
+
+
 def _dashboard_page(request: HttpRequest, code: str | None) -> HttpResponse:
     scope = selectors.dashboard_scope(request.user, code)
     board = selectors.dashboard(
         scope, year=_year(request), today=timezone.localdate(), user=request.user
     )
-    sections = [
-        {
-            "table": table,
-            "chart": _chart(table),
-            "html": table_html(table.headers, table.rows, table.links),
-        }
-        for table in board.tables.values()
-    ]
+    sections = _sections(board.tables, code)
     return render(
         request,
         "programme/dashboard.html",

@@ -47,3 +47,41 @@ def test_long_labels_are_shortened_on_the_chart_but_whole_in_the_title():
 
 def test_an_empty_chart_still_draws():
     assert "</svg>" in charts.bar_chart(title="t", labels=[], values=[])
+
+
+def test_the_tables_escape_is_the_standard_librarys():
+    import html as stdlib_html
+
+    from rembuk.programme import html
+
+    for text in ["", "plain", "A & B <b> \"q\" 'a' &amp;", "<<>>&&''\"\"", "Kodi · Bangedo"]:
+        assert html.escape(text) == stdlib_html.escape(text)
+    assert html.escape(5) == "5"
+
+
+def test_a_table_writes_each_kind_of_cell_as_before():
+    import datetime
+
+    from django.utils.translation import gettext_lazy
+
+    from rembuk.programme.html import table_html
+
+    page = table_html(
+        ["Desa", "n", "x", "day", "flag", "lazy"],
+        [
+            ["<Waru>", 3, 1.5, datetime.date(2024, 5, 1), True, gettext_lazy("Waru & co")],
+            [gettext_lazy("Waru & co"), None, None, None, False, "a & b"],
+        ],
+        ["/d/1?a=1&b=2", None],
+    )
+    assert page == (
+        '<table class="dash-table"><thead><tr><th scope="col">Desa</th>'
+        '<th scope="col" class="num">n</th><th scope="col" class="num">x</th>'
+        '<th scope="col" class="num">day</th><th scope="col">flag</th>'
+        '<th scope="col">lazy</th></tr></thead><tbody>'
+        '<tr><th scope="row"><a href="/d/1?a=1&amp;b=2">&lt;Waru&gt;</a></th>'
+        '<td class="num">3</td><td class="num">1.5</td><td class="num">01-05-2024</td>'
+        "<td>True</td><td>Waru &amp; co</td></tr>"
+        '<tr><th scope="row">Waru &amp; co</th><td class="num">–</td><td class="num">–</td>'
+        '<td class="num">–</td><td>False</td><td>a &amp; b</td></tr></tbody></table>'
+    )
