@@ -162,18 +162,15 @@ class Figures:
         ).values_list("region_code", "figure", "key", "day", "count"):
             found[region_code][(figure, key, day)] += count
         listed = sorted(code for code, tallies in found.items() if tallies[(DESA, "", NO_DAY)])
-        regions = {
-            region.code: region
-            for region in Region.objects.filter(code__in=listed).select_related("parent")
+        # Names as plain values, in no order (the codes are sorted above).
+        names = {
+            code: (name, parent or "")
+            for code, name, parent in Region.objects.filter(code__in=listed)
+            .order_by()
+            .values_list("code", "name", "parent__name")
         }
         return [
-            _Place(
-                code,
-                regions[code].name if code in regions else code,
-                regions[code].parent.name if code in regions and regions[code].parent else "",
-                codes.parent_of(code),
-                found[code],
-            )
+            _Place(code, *names.get(code, (code, "")), codes.parent_of(code), found[code])
             for code in listed
         ]
 
@@ -378,11 +375,14 @@ def _request_table_by_agency(figures: Figures, with_parent: bool) -> Table:
     per_agency: dict[str, Counter[str]] = defaultdict(Counter)
     for (agency_key, status), n in counts.items():
         per_agency[agency_key][status] += n
-    known: dict[str, Agency] = {
-        str(agency.pk): agency
-        for agency in Agency.all_objects.filter(
+    # (short name, kabupaten) by id, as plain values in no order (the rows are sorted below).
+    known: dict[str, tuple[str, str]] = {
+        str(pk): (short_name, kabupaten)
+        for pk, short_name, kabupaten in Agency.all_objects.filter(
             pk__in=[key for key in per_agency if key != NOT_ROUTED]
-        ).select_related("kabupaten")
+        )
+        .order_by()
+        .values_list("pk", "short_name", "kabupaten__name")
     }
     not_routed = _("Not routed yet")
     named = []
@@ -391,9 +391,9 @@ def _request_table_by_agency(figures: Figures, with_parent: bool) -> Table:
         if agency is None:
             name = not_routed
         elif with_parent:
-            name = f"{agency.short_name} ({agency.kabupaten.name})"
+            name = f"{agency[0]} ({agency[1]})"
         else:
-            name = agency.short_name
+            name = agency[0]
         named.append((name, by_status, ages.get(key, Counter())))
     rows = [
         _request_row(name, by_status, days, figures.today)

@@ -421,3 +421,17 @@ def test_the_whole_countrys_list_of_villages_is_built_by_the_worker(
     client.force_login(user_with_role("tim_program", "53"))
     for name in ("reports:export_status", "reports:export_file"):
         assert client.get(reverse(name, args=[export.pk])).status_code == 404
+
+
+def test_over_two_kabupaten_each_agency_is_named_with_its_kabupaten(client):
+    village_year(KODI_BALAGHAR, [WAINYAPU])
+    village_year(TELUK_WARU, [WARU])
+    person = login(client, "tim_kabupaten", SUMBA_BARAT_DAYA)
+    seram = region(region(TELUK_WARU).kabupaten_code())
+    MembershipFactory(user=person, role="tim_kabupaten", region=seram)
+    board = client.get(reverse("programme:dashboard") + "?tahun=2024").context["board"]
+    names = [row[0] for row in board.tables["dukungan"].rows]
+    assert names == [
+        f"Distan{KODI_BALAGHAR} ({region(SUMBA_BARAT_DAYA).name})",
+        f"Distan{TELUK_WARU} ({seram.name})",
+    ]
