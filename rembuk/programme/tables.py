@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -23,7 +24,7 @@ from rembuk.learning.models import Theme
 from rembuk.meetings.models import CoordinationMeeting
 from rembuk.monitoring.models import ActivityStatus
 from rembuk.people.models import Agency
-from rembuk.programme.models import RegionTally, Stage, StageProgress
+from rembuk.programme.models import DesaFigures, RegionTally, Stage, StageProgress
 from rembuk.programme.rollups import (
     ACTIVITY,
     DESA,
@@ -106,7 +107,7 @@ class _Place:
 CODE_SLOT = "0.0"
 
 
-def _link_to(url_name: str) -> Any:
+def _link_to(url_name: str) -> Callable[[str], str]:
     """A maker of links to `url_name` for a region code: one reverse() for a whole table (codes
     are digits and dots, safe in a path as they are)."""
     prefix, _slot, suffix = reverse(url_name, args=[CODE_SLOT]).partition(CODE_SLOT)
@@ -143,6 +144,19 @@ class Figures:
         )
         self.year = year if year is not None else default_year(self.years, today)
         self.desa_count = own[(DESA, "", NO_DAY)]
+        self._links: dict[str, Callable[[str], str]] = {}
+
+    @cached_property
+    def desas(self) -> QuerySet[DesaFigures]:
+        """The programme's villages the dashboard covers (its figures were refreshed already):
+        the scope's condition is built once per page, each list adds its own to it."""
+        return programme_desas(self.scope.codes, refresh=False)
+
+    def link_to(self, url_name: str) -> Callable[[str], str]:
+        """A maker of links to `url_name` for a region code, one reverse() per page."""
+        if url_name not in self._links:
+            self._links[url_name] = _link_to(url_name)
+        return self._links[url_name]
 
     def places(self) -> list[_Place]:
         """The regions the tables list (those with programme villages), by code."""
@@ -189,11 +203,6 @@ def _stage_table(figures: Figures) -> Table:
     )
 
 
-def _in_scope(scope: DashboardScope) -> Any:
-    """The programme's villages the dashboard covers (its figures were refreshed already)."""
-    return programme_desas(scope.codes, refresh=False)
-
-
 # The columns a list of villages shows, read as plain values: a page lists 50 villages and the
 # XLSX every one, so no model instance (and none of its JSON) is built per row.
 LISTED = ("code", "desa__name", "desa__parent__name")
@@ -203,12 +212,10 @@ def _desa_stage_table(figures: Figures, desa_count: int, limit: int | None) -> T
     none_yet = _("No stage started yet")
     stage_labels = {stage.value: f"{stage.value}. {stage.label}" for stage in Stage}
     status_labels = {status.value: str(status.label) for status in StageProgress.Status}
-    link = _link_to("programme:desa_stages")
+    link = figures.link_to("programme:desa_stages")
     # The villages furthest along first; the page shows the first rows, the XLSX all of them.
-    listed = (
-        _in_scope(figures.scope)
-        .order_by("-stage", "code")
-        .values_list(*LISTED, "stage", "stage_status", "stage_date")
+    listed = figures.desas.order_by("-stage", "code").values_list(
+        *LISTED, "stage", "stage_status", "stage_date"
     )
     if limit is not None:
         listed = listed[:limit]
@@ -245,7 +252,7 @@ def _activity_table(figures: Figures, places: list[_Place], with_parent: bool) -
     first = len(_place_headers(depth, with_parent))
     statuses = list(ActivityStatus)
     day = year_day(figures.year)
-    link = _link_to("programme:region_dashboard")
+    link = figures.link_to("programme:region_dashboard")
     rows, links = [], []
     for place in places:
         numbers = [place.tallies[(ACTIVITY, status.value, day)] for status in statuses]
@@ -270,7 +277,7 @@ def _meeting_table(figures: Figures, places: list[_Place], with_parent: bool) ->
     depth = figures.scope.row_depth
     first = len(_place_headers(depth, with_parent))
     day = year_day(figures.year)
-    link = _link_to("programme:region_dashboard")
+    link = figures.link_to("programme:region_dashboard")
     rows, links = [], []
     for place in places:
         by_status = {
@@ -411,7 +418,7 @@ def _request_table_by_agency(figures: Figures, with_parent: bool) -> Table:
 
 def _request_table_by_region(figures: Figures, places: list[_Place]) -> Table:
     depth = figures.scope.row_depth
-    link = _link_to("programme:region_dashboard")
+    link = figures.link_to("programme:region_dashboard")
     rows, links = [], []
     for place in places:
         counts = Counter(
@@ -476,7 +483,7 @@ def _quiet_table(figures: Figures, limit: int | None) -> Table:
     quiet = sum(
         n for (figure, _key, day), n in figures.own.items() if figure == QUIET and day < since
     )
-    planned = _in_scope(figures.scope).filter(has_plan=True)
+    planned = figures.desas.filter(has_plan=True)
     listed = []
     for code, name, kecamatan, review_days, meeting_days, last_active in planned.filter(
         latest_day__gt=today
@@ -496,7 +503,7 @@ def _quiet_table(figures: Figures, limit: int | None) -> Table:
     listed = sorted([*listed, *(regular[:limit] if limit is not None else regular)])
     if limit is not None:
         listed = listed[:limit]
-    link = _link_to("programme:desa_stages")
+    link = figures.link_to("programme:desa_stages")
     rows, links = [], []
     for code, name, kecamatan, last_review, last_meeting in listed:
         rows.append([name, kecamatan or "", last_review, last_meeting])
