@@ -88,7 +88,10 @@ def labelled(choices: list[tuple[str, Any]]) -> list[tuple[str, str]]:
 def meeting_context(request: HttpRequest, meeting: CoordinationMeeting) -> dict[str, Any]:
     screen = selectors.sheet_on_screen(meeting, desa_code=request.GET.get("desa"))
     sheets, current = screen.sheets, screen.current
-    carried = list(selectors.carried_in_followups(meeting))
+    carried = selectors.carried_in_lines(meeting)
+    # Each carried follow-up once on the page: the shown village's in its sheet (the full
+    # record, with its review form), the others' listed below with a link to their sheet.
+    shown_desa = current.desa_id if current else None
     can_manage = can_manage_meetings_of(request.user, meeting.kecamatan.code)
     editable = can_manage and meeting.status != CoordinationMeeting.Status.CLOSED
     period_ended = bool(current and current.plan and current.plan.period_end < meeting.date.year)
@@ -100,12 +103,10 @@ def meeting_context(request: HttpRequest, meeting: CoordinationMeeting) -> dict[
         "previous_sheet": screen.previous_sheet,
         "next_sheet": screen.next_sheet,
         "carried": carried,
-        "carried_here": [f for f in carried if current and f.sheet.desa_id == current.desa_id],
-        # Each carried follow-up once on the page: the shown village's in its sheet, the
-        # others' listed below with a link to their sheet.
-        "carried_elsewhere": [
-            f for f in carried if not current or f.sheet.desa_id != current.desa_id
-        ],
+        "carried_here": selectors.carried_in_records(
+            [line for line in carried if line.desa_id == shown_desa]
+        ),
+        "carried_elsewhere": [line for line in carried if line.desa_id != shown_desa],
         "latest_review": review_digest(current.desa_id, meeting.date) if current else None,
         "warnings": selectors.meeting_review_warnings(meeting, sheets),
         "agency_choices": agency_choices(meeting),
