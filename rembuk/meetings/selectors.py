@@ -13,7 +13,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import FilteredRelation, Prefetch, Q, QuerySet
@@ -312,14 +312,24 @@ def kecamatan_villages(kecamatan: Region, year: int | None = None) -> list[Villa
     return [VillageLine(d, plans.get(d.id), reviews.get(d.id)) for d in desas]
 
 
+class Village(Protocol):
+    """A desa as the warnings read it: a Region, or a sheet's desa read as values."""
+
+    @property
+    def id(self) -> uuid.UUID: ...
+
+    @property
+    def name(self) -> str: ...
+
+
 @dataclass
 class ReviewWarning:
-    desa: Region
+    desa: Village
     message: str
 
 
 def review_warnings(
-    villages: list[Region], date: datetime.date, since: datetime.date | None = None
+    villages: list[Village], date: datetime.date, since: datetime.date | None = None
 ) -> list[ReviewWarning]:
     """Villages whose own monitoring session is missing or falls after the meeting
     (docs/mechanism.md#preparing-the-meeting, step 2).
@@ -358,7 +368,7 @@ def review_warnings(
 
 
 def meeting_review_warnings(
-    meeting: CoordinationMeeting, sheets: list[MeetingSheet]
+    meeting: CoordinationMeeting, sheets: Iterable[ShownSheet]
 ) -> list[ReviewWarning]:
     previous = meeting.previous_meeting if meeting.previous_meeting_id else None
     since = previous.date if previous is not None else None
@@ -469,12 +479,23 @@ def presenter_state(meeting: CoordinationMeeting) -> PresenterState | None:
 # --- what is on screen ------------------------------------------------------------------------
 
 
+class ShownSheet(Protocol):
+    """What choosing the sheet on screen reads of a sheet: a MeetingSheet, or the meeting
+    page's values (sheet_page.SheetLine)."""
+
+    @property
+    def id(self) -> uuid.UUID: ...
+
+    @property
+    def desa(self) -> Any: ...  # with a `code`
+
+
 @dataclass
-class OnScreen:
+class OnScreen[S: ShownSheet]:
     """The meeting's villages in discussion order, and the one on screen."""
 
-    sheets: list[MeetingSheet]
-    current: MeetingSheet | None
+    sheets: list[S]
+    current: S | None
     state: PresenterState | None
 
     @property
@@ -497,22 +518,31 @@ class OnScreen:
         return self.sheets.index(self.current) if self.current is not None else 0
 
     @property
-    def previous_sheet(self) -> MeetingSheet | None:
+    def previous_sheet(self) -> S | None:
         return self.sheets[self.index - 1] if self.current is not None and self.index > 0 else None
 
     @property
-    def next_sheet(self) -> MeetingSheet | None:
+    def next_sheet(self) -> S | None:
         after = self.index + 1
         return self.sheets[after] if self.current is not None and after < len(self.sheets) else None
 
 
-def sheet_on_screen(meeting: CoordinationMeeting, *, desa_code: str | None = None) -> OnScreen:
-    """Which village sheet is on screen: the desa a page asks for (the meeting page's
-    `?desa=`), else the one the projector shows, else the first. Two queries.
+def sheet_on_screen(
+    meeting: CoordinationMeeting, *, desa_code: str | None = None
+) -> OnScreen[MeetingSheet]:
+    """Which village sheet is on screen (choose_on_screen), the sheets with desa and plan.
+    Two queries.
 
-    The meeting page, meeting mode and the projector's steps all start from here, so they
-    agree on the village."""
-    sheets = meeting_sheet_list(meeting)
+    The meeting page (reading its sheets as values), meeting mode and the projector's steps
+    all choose through choose_on_screen, so they agree on the village."""
+    return choose_on_screen(meeting_sheet_list(meeting), meeting, desa_code=desa_code)
+
+
+def choose_on_screen[S: ShownSheet](
+    sheets: list[S], meeting: CoordinationMeeting, *, desa_code: str | None = None
+) -> OnScreen[S]:
+    """The desa a page asks for (the meeting page's `?desa=`), else the one the projector
+    shows, else the first. One query (the projector's state)."""
     state = presenter_state(meeting)
     projected = next((s for s in sheets if state is not None and s.id == state.sheet_id), None)
     current = next((s for s in sheets if desa_code and s.desa.code == desa_code), None)

@@ -27,7 +27,7 @@ from rembuk.meetings.permissions import (
     can_manage_some_meetings,
     can_read_meetings,
 )
-from rembuk.meetings.sheet_page import sheet_page
+from rembuk.meetings.sheet_page import SheetLine, sheet_lines, sheet_page
 from rembuk.monitoring.selectors import review_digest
 
 PAGE = "meetings/meeting_detail.html"
@@ -61,7 +61,9 @@ class VillageLine:
     projected: bool  # its sheet is on the projector
 
 
-def village_lines(meeting: CoordinationMeeting, screen: selectors.OnScreen) -> list[VillageLine]:
+def village_lines(
+    meeting: CoordinationMeeting, screen: selectors.OnScreen[SheetLine]
+) -> list[VillageLine]:
     move = reverse("meetings:sheet_move", args=[meeting.id, ID_SLOT])
     shown = screen.current.id if screen.current else None
     projected = screen.state.sheet_id if screen.state else None
@@ -86,7 +88,9 @@ def labelled(choices: list[tuple[str, Any]]) -> list[tuple[str, str]]:
 
 
 def meeting_context(request: HttpRequest, meeting: CoordinationMeeting) -> dict[str, Any]:
-    screen = selectors.sheet_on_screen(meeting, desa_code=request.GET.get("desa"))
+    screen = selectors.choose_on_screen(
+        sheet_lines(meeting), meeting, desa_code=request.GET.get("desa")
+    )
     sheets, current = screen.sheets, screen.current
     carried = selectors.carried_in_lines(meeting)
     # Each carried follow-up once on the page: the shown village's in its sheet (the full
