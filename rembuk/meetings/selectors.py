@@ -35,6 +35,7 @@ from rembuk.meetings.permissions import (
     can_manage_meetings_of,
     can_read_kecamatan_meetings,
 )
+from rembuk.meetings.sheet_page import SheetLine
 from rembuk.monitoring.models import VillageReview
 from rembuk.monitoring.selectors import latest_reviews
 from rembuk.people.models import Agency
@@ -479,15 +480,8 @@ def presenter_state(meeting: CoordinationMeeting) -> PresenterState | None:
 # --- what is on screen ------------------------------------------------------------------------
 
 
-class ShownSheet(Protocol):
-    """What choosing the sheet on screen reads of a sheet: a MeetingSheet, or the meeting
-    page's values (sheet_page.SheetLine)."""
-
-    @property
-    def id(self) -> uuid.UUID: ...
-
-    @property
-    def desa(self) -> Any: ...  # with a `code`
+# A sheet as the meeting's screens read it: a MeetingSheet, or the meeting page's values.
+type ShownSheet = MeetingSheet | SheetLine
 
 
 @dataclass

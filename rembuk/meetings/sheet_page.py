@@ -160,7 +160,7 @@ class SheetPlan:
     period_start: int
     period_end: int
 
-    period_label = property(LivelihoodPlan.period_label.fget)  # the plan's own rule
+    period_label = property(LivelihoodPlan.period_label.fget)  # type: ignore[attr-defined]  # the plan's own rule
 
 
 @dataclass(frozen=True, slots=True)
