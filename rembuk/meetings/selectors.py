@@ -437,9 +437,18 @@ def carried_in_followup_of(meeting: CoordinationMeeting, followup_id: uuid.UUID 
         raise Http404 from missing
 
 
-def agencies_for(meeting: CoordinationMeeting) -> list[Agency]:
+def _agencies_of(meeting: CoordinationMeeting) -> QuerySet[Agency]:
     """The agencies (OPD) of the meeting's kabupaten: the only ones that may own a follow-up."""
-    return list(Agency.objects.filter(kabupaten_id=meeting.kecamatan.parent_id).order_by("name"))
+    return Agency.objects.filter(kabupaten_id=meeting.kecamatan.parent_id).order_by("name")
+
+
+def agencies_for(meeting: CoordinationMeeting) -> list[Agency]:
+    return list(_agencies_of(meeting))
+
+
+def agency_names(meeting: CoordinationMeeting) -> list[tuple[uuid.UUID, str, str]]:
+    """agencies_for() as (id, short name, name): what a follow-up's agency list prints."""
+    return list(_agencies_of(meeting).values_list("id", "short_name", "name"))
 
 
 def plans_for_meeting(desa_ids: Iterable[uuid.UUID], year: int) -> dict[uuid.UUID, LivelihoodPlan]:

@@ -45,7 +45,7 @@ def back_to_sheet(meeting: CoordinationMeeting, sheet: MeetingSheet, anchor: str
 def agency_choices(meeting: CoordinationMeeting) -> list[tuple[uuid.UUID, str]]:
     """The follow-up's agency list as (id, label): written once per page in one loop ({% options
     %}), not a template loop per follow-up (docs/decisions/0025)."""
-    return [(a.id, f"{a.short_name} — {a.name}") for a in selectors.agencies_for(meeting)]
+    return [(id_, f"{short} — {name}") for id_, short, name in selectors.agency_names(meeting)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +86,16 @@ def labelled(choices: list[tuple[str, Any]]) -> list[tuple[str, str]]:
     """Choices with their labels translated once per page, not cast again for every `<select>`
     that lists them."""
     return [(value, str(label)) for value, label in choices]
+
+
+def sheet_urls(meeting: CoordinationMeeting, sheet_id: uuid.UUID | None) -> dict[str, str]:
+    """The URLs every goal row and cell of the shown sheet posts to, reversed once per page
+    (a cell's form prints them twice, and the page has a form per challenge and follow-up)."""
+    urls = {"presenter_move": reverse("meetings:presenter_move", args=[meeting.id])}
+    if sheet_id is not None:
+        for name in ("challenge_save", "followup_save"):
+            urls[name] = reverse(f"meetings:{name}", args=[meeting.id, sheet_id])
+    return urls
 
 
 def close_form_labels() -> dict[str, str | int]:
@@ -130,6 +140,7 @@ def meeting_context(request: HttpRequest, meeting: CoordinationMeeting) -> dict[
         "latest_review": review_digest(current.desa_id, meeting.date) if current else None,
         "warnings": selectors.meeting_review_warnings(meeting, sheets),
         "agency_choices": agency_choices(meeting),
+        "sheet_urls": sheet_urls(meeting, current.id if current else None),
         "state": screen.state,
         "can_manage": can_manage,
         "editable": editable,
@@ -266,6 +277,7 @@ def blank_item(
         "row": row,
         "editable": True,
         "agency_choices": agency_choices(meeting),
+        "sheet_urls": sheet_urls(meeting, sheet.id),
         "kinds": labelled(FollowUp.Kind.choices),
         "owners": labelled(FollowUp.Owner.choices),
         "new_key": uuid.uuid4().hex,
