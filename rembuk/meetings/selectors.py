@@ -338,25 +338,24 @@ def review_warnings(
     A session counts when it lies on or before the meeting date and after the previous meeting
     (`since`). One query.
     """
-    by_desa: dict[uuid.UUID, list[VillageReview]] = defaultdict(list)
-    for review in VillageReview.objects.filter(desa_id__in=[v.id for v in villages]).order_by(
-        "date"
-    ):
-        by_desa[review.desa_id].append(review)
+    by_desa: dict[uuid.UUID, list[datetime.date]] = defaultdict(list)
+    sessions = VillageReview.objects.filter(desa_id__in=[v.id for v in villages]).order_by("date")
+    for desa_id, day in sessions.values_list("desa_id", "date"):
+        by_desa[desa_id].append(day)
     warnings: list[ReviewWarning] = []
     for desa in villages:
-        reviews = by_desa.get(desa.id, [])
-        counted = [r for r in reviews if r.date <= date and (since is None or r.date > since)]
+        days = by_desa.get(desa.id, [])
+        counted = [d for d in days if d <= date and (since is None or d > since)]
         if counted:
             continue
-        later = [r for r in reviews if r.date > date]
+        later = [d for d in days if d > date]
         if later:
             message = _(
                 "Desa %(desa)s holds its own monitoring session on %(session)s, after the "
                 "meeting (%(meeting)s). Its results will not be ready."
             ) % {
                 "desa": desa.name,
-                "session": later[0].date.strftime("%d-%m-%Y"),
+                "session": later[0].strftime("%d-%m-%Y"),
                 "meeting": date.strftime("%d-%m-%Y"),
             }
         else:
