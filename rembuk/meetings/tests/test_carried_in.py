@@ -19,7 +19,6 @@ from rembuk.meetings.models import CoordinationMeeting, FollowUp, MeetingSheet
 from rembuk.meetings.tests.conftest import KODI_BALAGHAR, MEETING_DAY, WAINYAPU, second_desa
 from rembuk.meetings.tests.test_query_counts import PINNED
 from rembuk.people.models import User
-from rembuk.support.models import SupportRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -55,8 +54,9 @@ def later(meeting: CoordinationMeeting, plans, kecamatan_user: User) -> Coordina
     history.update(done, actor=None, status=FollowUp.Status.DONE)
     reviewed = followup(there, "Perbaiki jalan", kind="aksi_desa")
     services.meeting_close(meeting=meeting, actor=kecamatan_user, confirm_empty=True)
-    request = SupportRequest.objects.get(followup=supported)
-    history.update(request, actor=None, status=SupportRequest.Status.ACCEPTED)
+    # Closing made the request (support listens to the meetings); its agency accepted it.
+    request = FollowUp.objects.get(pk=supported.pk).support_request
+    history.update(request, actor=None, status="diterima")
     later = services.meeting_create(
         kecamatan=region(KODI_BALAGHAR),
         date=MEETING_DAY + datetime.timedelta(days=90),
