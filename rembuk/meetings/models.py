@@ -288,11 +288,19 @@ class FollowUp(ReplicatedModel):
             request = self.support_request  # type: ignore[attr-defined]
         except ObjectDoesNotExist:
             return self.status
-        if request.status == "selesai":
-            return self.Status.DONE
-        if request.status in ("diterima", "dijadwalkan", "berjalan"):
-            return self.Status.IN_PROGRESS
-        return self.status
+        return self.status_given(self.status, request.status)
+
+    @classmethod
+    def status_given(cls, status: str, request_status: str | None) -> str:
+        """status_now for a follow-up read as values: its recorded status and the status of
+        its support request (None without one)."""
+        if status in (cls.Status.DONE, cls.Status.NO_LONGER_RELEVANT) or request_status is None:
+            return status
+        if request_status == "selesai":
+            return cls.Status.DONE
+        if request_status in ("diterima", "dijadwalkan", "berjalan"):
+            return cls.Status.IN_PROGRESS
+        return status
 
     @property
     def status_now_label(self) -> str:

@@ -13,10 +13,10 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import FilteredRelation, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,6 +35,7 @@ from rembuk.meetings.permissions import (
     can_manage_meetings_of,
     can_read_kecamatan_meetings,
 )
+from rembuk.meetings.sheet_page import SheetLine
 from rembuk.monitoring.models import VillageReview
 from rembuk.monitoring.selectors import latest_reviews
 from rembuk.people.models import Agency
@@ -172,6 +173,83 @@ def carried_in_followups(meeting: CoordinationMeeting) -> QuerySet[FollowUp]:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class CarriedLine:
+    """A carried-in follow-up as the meeting page lists it, read as values. `review`: its
+    review at this meeting (built from the values, not read again), or None."""
+
+    id: uuid.UUID
+    desa_id: uuid.UUID
+    desa_code: str
+    desa_name: str
+    text: str
+    status_label: str  # the review's status, else the status as Rembuk knows it today
+    review: FollowUpReview | None
+
+
+def carried_in_lines(meeting: CoordinationMeeting) -> list[CarriedLine]:
+    """carried_in_followups() for the meeting page: the same follow-ups in the same order, as
+    values, each with its review at this meeting joined in. One query, built from a few
+    columns: the page lists every carried-in follow-up but shows the full record only for the
+    village on screen (carried_in_records)."""
+    closed = [FollowUp.Status.DONE, FollowUp.Status.NO_LONGER_RELEVANT]
+    here = FilteredRelation(
+        "reviews", condition=Q(reviews__meeting=meeting, reviews__is_deleted=False)
+    )
+    rows = (
+        FollowUp.objects.filter(
+            sheet__meeting__kecamatan_id=meeting.kecamatan_id,
+            sheet__meeting__date__lt=meeting.date,
+        )
+        .annotate(here=here)
+        .filter(~Q(status__in=closed) | Q(here__id__isnull=False))
+        .order_by("sheet__desa__name", "sheet__meeting__date", "position")
+        .values_list(
+            "id",
+            "sheet__desa_id",
+            "sheet__desa__code",
+            "sheet__desa__name",
+            "text",
+            "status",
+            "support_request__status",
+            "here__id",
+            "here__version",
+            "here__status",
+            "here__note",
+        )
+    )
+    labels = {value: str(label) for value, label in FollowUp.Status.choices}
+    lines = []
+    for id_, desa_id, code, name, text, status, request, review_id, version, reviewed, note in rows:
+        review = None
+        if review_id is not None:
+            review = FollowUpReview(
+                id=review_id,
+                version=version,
+                meeting_id=meeting.id,
+                followup_id=id_,
+                status=reviewed,
+                note=note,
+            )
+        label = labels[reviewed if review else FollowUp.status_given(status, request)]
+        lines.append(CarriedLine(id_, desa_id, code, name, text, label, review))
+    return lines
+
+
+def carried_in_records(lines: list[CarriedLine]) -> list[FollowUp]:
+    """The full records of these carried-in follow-ups, in their order, each with
+    `review_here` as carried_in_followups() gives it. One query; none without lines."""
+    if not lines:
+        return []
+    records = FollowUp.objects.filter(pk__in=[line.id for line in lines]).select_related(
+        "sheet__desa", "sheet__meeting", "owner_agency", "support_request__agency"
+    )
+    by_id = {followup.id: followup for followup in records}
+    for line in lines:
+        by_id[line.id].review_here = [line.review] if line.review else []  # type: ignore[attr-defined]
+    return [by_id[line.id] for line in lines]
+
+
 # --- scoping helpers for the views ------------------------------------------------------------
 
 
@@ -235,14 +313,24 @@ def kecamatan_villages(kecamatan: Region, year: int | None = None) -> list[Villa
     return [VillageLine(d, plans.get(d.id), reviews.get(d.id)) for d in desas]
 
 
+class Village(Protocol):
+    """A desa as the warnings read it: a Region, or a sheet's desa read as values."""
+
+    @property
+    def id(self) -> uuid.UUID: ...
+
+    @property
+    def name(self) -> str: ...
+
+
 @dataclass
 class ReviewWarning:
-    desa: Region
+    desa: Village
     message: str
 
 
 def review_warnings(
-    villages: list[Region], date: datetime.date, since: datetime.date | None = None
+    villages: list[Village], date: datetime.date, since: datetime.date | None = None
 ) -> list[ReviewWarning]:
     """Villages whose own monitoring session is missing or falls after the meeting
     (docs/mechanism.md#preparing-the-meeting, step 2).
@@ -250,25 +338,24 @@ def review_warnings(
     A session counts when it lies on or before the meeting date and after the previous meeting
     (`since`). One query.
     """
-    by_desa: dict[uuid.UUID, list[VillageReview]] = defaultdict(list)
-    for review in VillageReview.objects.filter(desa_id__in=[v.id for v in villages]).order_by(
-        "date"
-    ):
-        by_desa[review.desa_id].append(review)
+    by_desa: dict[uuid.UUID, list[datetime.date]] = defaultdict(list)
+    sessions = VillageReview.objects.filter(desa_id__in=[v.id for v in villages]).order_by("date")
+    for desa_id, day in sessions.values_list("desa_id", "date"):
+        by_desa[desa_id].append(day)
     warnings: list[ReviewWarning] = []
     for desa in villages:
-        reviews = by_desa.get(desa.id, [])
-        counted = [r for r in reviews if r.date <= date and (since is None or r.date > since)]
+        days = by_desa.get(desa.id, [])
+        counted = [d for d in days if d <= date and (since is None or d > since)]
         if counted:
             continue
-        later = [r for r in reviews if r.date > date]
+        later = [d for d in days if d > date]
         if later:
             message = _(
                 "Desa %(desa)s holds its own monitoring session on %(session)s, after the "
                 "meeting (%(meeting)s). Its results will not be ready."
             ) % {
                 "desa": desa.name,
-                "session": later[0].date.strftime("%d-%m-%Y"),
+                "session": later[0].strftime("%d-%m-%Y"),
                 "meeting": date.strftime("%d-%m-%Y"),
             }
         else:
@@ -281,7 +368,7 @@ def review_warnings(
 
 
 def meeting_review_warnings(
-    meeting: CoordinationMeeting, sheets: list[MeetingSheet]
+    meeting: CoordinationMeeting, sheets: Iterable[ShownSheet]
 ) -> list[ReviewWarning]:
     previous = meeting.previous_meeting if meeting.previous_meeting_id else None
     since = previous.date if previous is not None else None
@@ -349,9 +436,18 @@ def carried_in_followup_of(meeting: CoordinationMeeting, followup_id: uuid.UUID 
         raise Http404 from missing
 
 
-def agencies_for(meeting: CoordinationMeeting) -> list[Agency]:
+def _agencies_of(meeting: CoordinationMeeting) -> QuerySet[Agency]:
     """The agencies (OPD) of the meeting's kabupaten: the only ones that may own a follow-up."""
-    return list(Agency.objects.filter(kabupaten_id=meeting.kecamatan.parent_id).order_by("name"))
+    return Agency.objects.filter(kabupaten_id=meeting.kecamatan.parent_id).order_by("name")
+
+
+def agencies_for(meeting: CoordinationMeeting) -> list[Agency]:
+    return list(_agencies_of(meeting))
+
+
+def agency_names(meeting: CoordinationMeeting) -> list[tuple[uuid.UUID, str, str]]:
+    """agencies_for() as (id, short name, name): what a follow-up's agency list prints."""
+    return list(_agencies_of(meeting).values_list("id", "short_name", "name"))
 
 
 def plans_for_meeting(desa_ids: Iterable[uuid.UUID], year: int) -> dict[uuid.UUID, LivelihoodPlan]:
@@ -392,12 +488,16 @@ def presenter_state(meeting: CoordinationMeeting) -> PresenterState | None:
 # --- what is on screen ------------------------------------------------------------------------
 
 
+# A sheet as the meeting's screens read it: a MeetingSheet, or the meeting page's values.
+type ShownSheet = MeetingSheet | SheetLine
+
+
 @dataclass
-class OnScreen:
+class OnScreen[S: ShownSheet]:
     """The meeting's villages in discussion order, and the one on screen."""
 
-    sheets: list[MeetingSheet]
-    current: MeetingSheet | None
+    sheets: list[S]
+    current: S | None
     state: PresenterState | None
 
     @property
@@ -420,22 +520,31 @@ class OnScreen:
         return self.sheets.index(self.current) if self.current is not None else 0
 
     @property
-    def previous_sheet(self) -> MeetingSheet | None:
+    def previous_sheet(self) -> S | None:
         return self.sheets[self.index - 1] if self.current is not None and self.index > 0 else None
 
     @property
-    def next_sheet(self) -> MeetingSheet | None:
+    def next_sheet(self) -> S | None:
         after = self.index + 1
         return self.sheets[after] if self.current is not None and after < len(self.sheets) else None
 
 
-def sheet_on_screen(meeting: CoordinationMeeting, *, desa_code: str | None = None) -> OnScreen:
-    """Which village sheet is on screen: the desa a page asks for (the meeting page's
-    `?desa=`), else the one the projector shows, else the first. Two queries.
+def sheet_on_screen(
+    meeting: CoordinationMeeting, *, desa_code: str | None = None
+) -> OnScreen[MeetingSheet]:
+    """Which village sheet is on screen (choose_on_screen), the sheets with desa and plan.
+    Two queries.
 
-    The meeting page, meeting mode and the projector's steps all start from here, so they
-    agree on the village."""
-    sheets = meeting_sheet_list(meeting)
+    The meeting page (reading its sheets as values), meeting mode and the projector's steps
+    all choose through choose_on_screen, so they agree on the village."""
+    return choose_on_screen(meeting_sheet_list(meeting), meeting, desa_code=desa_code)
+
+
+def choose_on_screen[S: ShownSheet](
+    sheets: list[S], meeting: CoordinationMeeting, *, desa_code: str | None = None
+) -> OnScreen[S]:
+    """The desa a page asks for (the meeting page's `?desa=`), else the one the projector
+    shows, else the first. One query (the projector's state)."""
     state = presenter_state(meeting)
     projected = next((s for s in sheets if state is not None and s.id == state.sheet_id), None)
     current = next((s for s in sheets if desa_code and s.desa.code == desa_code), None)

@@ -20,8 +20,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rembuk.core.autosave import values_shown
-from rembuk.meetings.models import Challenge, FollowUp, GoalReview, MeetingSheet
-from rembuk.plans.models import Activity, Goal, Milestone, year_unless_named
+from rembuk.meetings.models import (
+    Challenge,
+    CoordinationMeeting,
+    FollowUp,
+    GoalReview,
+    MeetingSheet,
+)
+from rembuk.plans.models import Activity, Goal, LivelihoodPlan, Milestone, year_unless_named
 
 CHALLENGE_FIELDS = ("text", "cause", "learning", "blocked_activity_ids")
 FOLLOWUP_FIELDS = ("text", "kind", "owner", "owner_agency", "due_date")
@@ -141,6 +147,82 @@ class SheetPage:
         return next((row for row in self.rows if row.goal.id == goal_id), None)
 
 
+@dataclass(frozen=True, slots=True)
+class SheetDesa:
+    id: uuid.UUID
+    code: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class SheetPlan:
+    id: uuid.UUID
+    period_start: int
+    period_end: int
+
+    period_label = property(LivelihoodPlan.period_label.fget)  # type: ignore[attr-defined]  # the plan's own rule
+
+
+@dataclass(frozen=True, slots=True)
+class SheetLine:
+    """A village's sheet as the meeting page shows it, read as values: what the page reads of
+    a MeetingSheet (its desa and plan included), for the twenty villages of the order list
+    and the one on screen."""
+
+    id: uuid.UUID
+    version: int
+    desa: SheetDesa
+    plan: SheetPlan | None
+    representatives: str
+
+    @property
+    def pk(self) -> uuid.UUID:
+        return self.id
+
+    @property
+    def desa_id(self) -> uuid.UUID:
+        return self.desa.id
+
+    @property
+    def plan_id(self) -> uuid.UUID | None:
+        return self.plan.id if self.plan else None
+
+    @property
+    def fields(self) -> dict[str, str]:
+        """The attendance cell's `was_` values (rembuk.core.autosave)."""
+        return values_shown({"representatives": self.representatives}, ["representatives"])
+
+
+def sheet_lines(meeting: CoordinationMeeting) -> list[SheetLine]:
+    """meeting_sheet_list() for the meeting page: the invited villages in discussion order
+    with desa and plan, as values. One query of nine columns."""
+    rows = (
+        MeetingSheet.objects.filter(meeting=meeting)
+        .order_by("position", "desa__name")
+        .values_list(
+            "id",
+            "version",
+            "representatives",
+            "desa_id",
+            "desa__code",
+            "desa__name",
+            "plan_id",
+            "plan__period_start",
+            "plan__period_end",
+        )
+    )
+    return [
+        SheetLine(
+            id=id_,
+            version=version,
+            desa=SheetDesa(desa_id, code, name),
+            plan=SheetPlan(plan_id, start, end) if plan_id else None,
+            representatives=representatives,
+        )
+        for id_, version, representatives, desa_id, code, name, plan_id, start, end in rows
+    ]
+
+
 def _goal_rows(plan_id: uuid.UUID | None) -> list[PageRow]:
     """The plan's goals in order, each with its milestones and activities in order (as
     plans.selectors.goal_block orders them). Three queries; none without a plan."""
@@ -228,17 +310,17 @@ def _followup(
     )
 
 
-def sheet_page(sheet: MeetingSheet) -> SheetPage:
+def sheet_page(sheet: MeetingSheet | SheetLine) -> SheetPage:
     """The sheet's goal rows with its challenges, follow-ups and goal reviews, in the order the
     documents show them (meeting_sheets). Six queries."""
     order = ("position", "changed_at")
     challenges = list(
-        Challenge.objects.filter(sheet=sheet)
+        Challenge.objects.filter(sheet_id=sheet.id)
         .order_by(*order)
         .values("id", "version", "goal_id", *CHALLENGE_FIELDS)
     )
     followups = list(
-        FollowUp.objects.filter(sheet=sheet)
+        FollowUp.objects.filter(sheet_id=sheet.id)
         .order_by(*order)
         .values(
             "id",
@@ -253,7 +335,9 @@ def sheet_page(sheet: MeetingSheet) -> SheetPage:
         )
     )
     reviews = list(
-        GoalReview.objects.filter(sheet=sheet).values("id", "version", "goal_id", *REVIEW_FIELDS)
+        GoalReview.objects.filter(sheet_id=sheet.id).values(
+            "id", "version", "goal_id", *REVIEW_FIELDS
+        )
     )
     page = SheetPage(rows=_goal_rows(sheet.plan_id))
     by_goal = {row.goal.id: row for row in page.rows}

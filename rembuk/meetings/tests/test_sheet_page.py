@@ -11,6 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from rembuk.core import history
 from rembuk.core.autosave import saved_values
 from rembuk.core.testing import ActivityFactory, AgencyFactory, region
 from rembuk.meetings import selectors, services
@@ -19,6 +20,7 @@ from rembuk.meetings.sheet_page import (
     CHALLENGE_FIELDS,
     FOLLOWUP_FIELDS,
     REVIEW_FIELDS,
+    sheet_lines,
     sheet_page,
 )
 from rembuk.meetings.tests.conftest import WAINYAPU
@@ -128,3 +130,25 @@ def test_a_closed_meeting_prints_the_labels_and_what_a_challenge_holds_up(record
     assert '<p class="blocked">Ini menghambat 2 dari 3 kegiatan.</p>' in page
     assert "Dukungan OPD · Distan · paling lambat 2 Mei 2024" in page
     assert "Tinjauan akhir periode: Sebagian" in page
+
+
+def test_the_village_lines_say_what_the_sheet_list_says(meeting, plans, kecamatan_user):
+    """The page's sheets read as values: the same villages in the same order, with what the
+    page prints of each — a sheet without a plan included."""
+    first, second = selectors.meeting_sheet_list(meeting)
+    services.sheet_update(sheet=first, actor=kecamatan_user, representatives="Kepala Desa")
+    history.update(second, actor=None, plan=None)
+    sheets = selectors.meeting_sheet_list(meeting)
+    lines = sheet_lines(meeting)
+    assert [line.id for line in lines] == [sheet.id for sheet in sheets]
+    for line, sheet in zip(lines, sheets, strict=True):
+        assert (line.version, line.representatives) == (sheet.version, sheet.representatives)
+        assert (line.desa.id, line.desa.code, line.desa.name) == (
+            sheet.desa_id,
+            sheet.desa.code,
+            sheet.desa.name,
+        )
+        assert line.plan_id == sheet.plan_id
+        assert line.fields == saved_values(sheet, ["representatives"])
+    assert lines[0].plan.period_label == sheets[0].plan.period_label
+    assert lines[1].plan is None

@@ -4,11 +4,14 @@ import datetime
 
 import pytest
 from django.test import Client
+from django.test.html import parse_html
 from django.urls import reverse
 from django.utils import timezone
 
+from rembuk.core import history
 from rembuk.core.testing import AgencyFactory, region, user_with_role
 from rembuk.meetings import selectors, services
+from rembuk.meetings.forms import MeetingCloseForm
 from rembuk.meetings.models import (
     Challenge,
     CoordinationMeeting,
@@ -279,6 +282,35 @@ def test_changing_the_order_of_villages_works_with_and_without_htmx(kecamatan_us
     assert "<html" not in html
     client.post(reverse("meetings:sheet_move", args=[meeting.id, second.id]), {"direction": "down"})
     assert [s.id for s in selectors.meeting_sheet_list(meeting)] == [first.id, second.id]
+
+
+@pytest.mark.parametrize("recorded", [False, True])
+def test_the_pages_closing_fields_are_the_close_forms(kecamatan_user, meeting, recorded):
+    """The meeting page writes the closing fields itself; they are MeetingCloseForm's as
+    as_div writes them (what meeting_close() parses), values escaped, but for whitespace and
+    the order of attributes."""
+    if recorded:
+        note = '<b>"Poster" & WA</b>'
+        history.update(
+            meeting, actor=None, next_meeting_date=datetime.date(2024, 6, 27), documents_note=note
+        )
+        meeting.refresh_from_db()
+        assert meeting.documents_note == note
+    page = client_for(kecamatan_user).get(detail_url(meeting)).content.decode()
+    section = page[page.index('<section id="close"') :]
+    fields = section[section.index("</h2>") :]
+    fields = fields[fields.index('value="', fields.index("csrfmiddlewaretoken")) :]
+    fields = fields[fields.index(">") + 1 : fields.index('<button type="submit">')]
+    form = MeetingCloseForm(
+        initial={
+            "next_meeting_date": meeting.next_meeting_date,
+            "documents_note": meeting.documents_note,
+        }
+    )
+    expected = form.as_div()
+    if not recorded:  # an empty value written out, as every date field of the pages does
+        expected = expected.replace('name="next_meeting_date"', 'name="next_meeting_date" value=""')
+    assert parse_html(fields) == parse_html(expected)
 
 
 def test_closing_with_empty_sheets_names_them_and_closes_after_confirmation(

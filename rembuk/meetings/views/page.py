@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -27,7 +28,7 @@ from rembuk.meetings.permissions import (
     can_manage_some_meetings,
     can_read_meetings,
 )
-from rembuk.meetings.sheet_page import sheet_page
+from rembuk.meetings.sheet_page import SheetLine, sheet_lines, sheet_page
 from rembuk.monitoring.selectors import review_digest
 
 PAGE = "meetings/meeting_detail.html"
@@ -44,7 +45,7 @@ def back_to_sheet(meeting: CoordinationMeeting, sheet: MeetingSheet, anchor: str
 def agency_choices(meeting: CoordinationMeeting) -> list[tuple[uuid.UUID, str]]:
     """The follow-up's agency list as (id, label): written once per page in one loop ({% options
     %}), not a template loop per follow-up (docs/decisions/0025)."""
-    return [(a.id, f"{a.short_name} — {a.name}") for a in selectors.agencies_for(meeting)]
+    return [(id_, f"{short} — {name}") for id_, short, name in selectors.agency_names(meeting)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +62,9 @@ class VillageLine:
     projected: bool  # its sheet is on the projector
 
 
-def village_lines(meeting: CoordinationMeeting, screen: selectors.OnScreen) -> list[VillageLine]:
+def village_lines(
+    meeting: CoordinationMeeting, screen: selectors.OnScreen[SheetLine]
+) -> list[VillageLine]:
     move = reverse("meetings:sheet_move", args=[meeting.id, ID_SLOT])
     shown = screen.current.id if screen.current else None
     projected = screen.state.sheet_id if screen.state else None
@@ -85,10 +88,40 @@ def labelled(choices: list[tuple[str, Any]]) -> list[tuple[str, str]]:
     return [(value, str(label)) for value, label in choices]
 
 
+def sheet_urls(meeting: CoordinationMeeting, sheet_id: uuid.UUID | None) -> dict[str, str]:
+    """The URLs every goal row and cell of the shown sheet posts to, reversed once per page
+    (a cell's form prints them twice, and the page has a form per challenge and follow-up)."""
+    urls = {"presenter_move": reverse("meetings:presenter_move", args=[meeting.id])}
+    if sheet_id is not None:
+        for name in ("challenge_save", "followup_save"):
+            urls[name] = reverse(f"meetings:{name}", args=[meeting.id, sheet_id])
+    return urls
+
+
+def close_form_labels() -> dict[str, str | int]:
+    """What the page's closing fields print of MeetingCloseForm: its labels, help text and
+    limit, read from the form's class (no form is built: its as_div cost the page 5,000
+    function calls). The page writes the fields; meeting_close() still parses the post."""
+    fields = MeetingCloseForm.base_fields
+    note = fields["documents_note"]
+    assert isinstance(note, forms.CharField)
+    return {
+        "next_meeting_date": str(fields["next_meeting_date"].label),
+        "documents_note": str(note.label),
+        "documents_note_help": str(note.help_text),
+        "documents_note_limit": note.max_length or 0,
+    }
+
+
 def meeting_context(request: HttpRequest, meeting: CoordinationMeeting) -> dict[str, Any]:
-    screen = selectors.sheet_on_screen(meeting, desa_code=request.GET.get("desa"))
+    screen = selectors.choose_on_screen(
+        sheet_lines(meeting), meeting, desa_code=request.GET.get("desa")
+    )
     sheets, current = screen.sheets, screen.current
-    carried = list(selectors.carried_in_followups(meeting))
+    carried = selectors.carried_in_lines(meeting)
+    # Each carried follow-up once on the page: the shown village's in its sheet (the full
+    # record, with its review form), the others' listed below with a link to their sheet.
+    shown_desa = current.desa_id if current else None
     can_manage = can_manage_meetings_of(request.user, meeting.kecamatan.code)
     editable = can_manage and meeting.status != CoordinationMeeting.Status.CLOSED
     period_ended = bool(current and current.plan and current.plan.period_end < meeting.date.year)
@@ -100,15 +133,14 @@ def meeting_context(request: HttpRequest, meeting: CoordinationMeeting) -> dict[
         "previous_sheet": screen.previous_sheet,
         "next_sheet": screen.next_sheet,
         "carried": carried,
-        "carried_here": [f for f in carried if current and f.sheet.desa_id == current.desa_id],
-        # Each carried follow-up once on the page: the shown village's in its sheet, the
-        # others' listed below with a link to their sheet.
-        "carried_elsewhere": [
-            f for f in carried if not current or f.sheet.desa_id != current.desa_id
-        ],
+        "carried_here": selectors.carried_in_records(
+            [line for line in carried if line.desa_id == shown_desa]
+        ),
+        "carried_elsewhere": [line for line in carried if line.desa_id != shown_desa],
         "latest_review": review_digest(current.desa_id, meeting.date) if current else None,
         "warnings": selectors.meeting_review_warnings(meeting, sheets),
         "agency_choices": agency_choices(meeting),
+        "sheet_urls": sheet_urls(meeting, current.id if current else None),
         "state": screen.state,
         "can_manage": can_manage,
         "editable": editable,
@@ -120,12 +152,7 @@ def meeting_context(request: HttpRequest, meeting: CoordinationMeeting) -> dict[
         "owners": labelled(FollowUp.Owner.choices),
         "statuses": labelled(FollowUp.Status.choices),
         "results": labelled(GoalReview.Result.choices),
-        "close_form": MeetingCloseForm(
-            initial={
-                "next_meeting_date": meeting.next_meeting_date,
-                "documents_note": meeting.documents_note,
-            }
-        ),
+        "close_form": close_form_labels() if editable else None,
     }
 
 
@@ -250,6 +277,7 @@ def blank_item(
         "row": row,
         "editable": True,
         "agency_choices": agency_choices(meeting),
+        "sheet_urls": sheet_urls(meeting, sheet.id),
         "kinds": labelled(FollowUp.Kind.choices),
         "owners": labelled(FollowUp.Owner.choices),
         "new_key": uuid.uuid4().hex,
