@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import FilteredRelation, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -171,83 +171,6 @@ def carried_in_followups(meeting: CoordinationMeeting) -> QuerySet[FollowUp]:
         )
         .order_by("sheet__desa__name", "sheet__meeting__date", "position")
     )
-
-
-@dataclass(frozen=True, slots=True)
-class CarriedLine:
-    """A carried-in follow-up as the meeting page lists it, read as values. `review`: its
-    review at this meeting (built from the values, not read again), or None."""
-
-    id: uuid.UUID
-    desa_id: uuid.UUID
-    desa_code: str
-    desa_name: str
-    text: str
-    status_label: str  # the review's status, else the status as Rembuk knows it today
-    review: FollowUpReview | None
-
-
-def carried_in_lines(meeting: CoordinationMeeting) -> list[CarriedLine]:
-    """carried_in_followups() for the meeting page: the same follow-ups in the same order, as
-    values, each with its review at this meeting joined in. One query, built from a few
-    columns: the page lists every carried-in follow-up but shows the full record only for the
-    village on screen (carried_in_records)."""
-    closed = [FollowUp.Status.DONE, FollowUp.Status.NO_LONGER_RELEVANT]
-    here = FilteredRelation(
-        "reviews", condition=Q(reviews__meeting=meeting, reviews__is_deleted=False)
-    )
-    rows = (
-        FollowUp.objects.filter(
-            sheet__meeting__kecamatan_id=meeting.kecamatan_id,
-            sheet__meeting__date__lt=meeting.date,
-        )
-        .annotate(here=here)
-        .filter(~Q(status__in=closed) | Q(here__id__isnull=False))
-        .order_by("sheet__desa__name", "sheet__meeting__date", "position")
-        .values_list(
-            "id",
-            "sheet__desa_id",
-            "sheet__desa__code",
-            "sheet__desa__name",
-            "text",
-            "status",
-            "support_request__status",
-            "here__id",
-            "here__version",
-            "here__status",
-            "here__note",
-        )
-    )
-    labels = {value: str(label) for value, label in FollowUp.Status.choices}
-    lines = []
-    for id_, desa_id, code, name, text, status, request, review_id, version, reviewed, note in rows:
-        review = None
-        if review_id is not None:
-            review = FollowUpReview(
-                id=review_id,
-                version=version,
-                meeting_id=meeting.id,
-                followup_id=id_,
-                status=reviewed,
-                note=note,
-            )
-        label = labels[reviewed if review else FollowUp.status_given(status, request)]
-        lines.append(CarriedLine(id_, desa_id, code, name, text, label, review))
-    return lines
-
-
-def carried_in_records(lines: list[CarriedLine]) -> list[FollowUp]:
-    """The full records of these carried-in follow-ups, in their order, each with
-    `review_here` as carried_in_followups() gives it. One query; none without lines."""
-    if not lines:
-        return []
-    records = FollowUp.objects.filter(pk__in=[line.id for line in lines]).select_related(
-        "sheet__desa", "sheet__meeting", "owner_agency", "support_request__agency"
-    )
-    by_id = {followup.id: followup for followup in records}
-    for line in lines:
-        by_id[line.id].review_here = [line.review] if line.review else []  # type: ignore[attr-defined]
-    return [by_id[line.id] for line in lines]
 
 
 # --- scoping helpers for the views ------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The meeting page reads the carried-in follow-ups as values (selectors.carried_in_lines): the
+"""The meeting page reads the carried-in follow-ups as values (sheet_page.carried_in_lines): the
 same follow-ups, order, statuses and reviews as carried_in_followups(), and the full record
 only for the village on screen."""
 
@@ -16,6 +16,7 @@ from rembuk.core import history
 from rembuk.core.testing import AgencyFactory, region
 from rembuk.meetings import selectors, services
 from rembuk.meetings.models import CoordinationMeeting, FollowUp, MeetingSheet
+from rembuk.meetings.sheet_page import carried_in_lines
 from rembuk.meetings.tests.conftest import KODI_BALAGHAR, MEETING_DAY, WAINYAPU, second_desa
 from rembuk.meetings.tests.test_query_counts import PINNED
 from rembuk.people.models import User
@@ -71,7 +72,7 @@ def later(meeting: CoordinationMeeting, plans, kecamatan_user: User) -> Coordina
 
 def test_the_lines_are_the_carried_in_follow_ups_with_their_statuses(later):
     records = list(selectors.carried_in_followups(later))
-    lines = selectors.carried_in_lines(later)
+    lines = carried_in_lines(later)
     assert [line.id for line in lines] == [f.id for f in records]
     assert sorted(line.text for line in lines) == [
         "Bantu bibit",

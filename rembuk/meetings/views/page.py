@@ -28,7 +28,13 @@ from rembuk.meetings.permissions import (
     can_manage_some_meetings,
     can_read_meetings,
 )
-from rembuk.meetings.sheet_page import SheetLine, sheet_lines, sheet_page
+from rembuk.meetings.sheet_page import (
+    SheetLine,
+    carried_in_lines,
+    carried_in_records,
+    sheet_lines,
+    sheet_page,
+)
 from rembuk.monitoring.selectors import review_digest
 
 PAGE = "meetings/meeting_detail.html"
@@ -118,7 +124,7 @@ def meeting_context(request: HttpRequest, meeting: CoordinationMeeting) -> dict[
         sheet_lines(meeting), meeting, desa_code=request.GET.get("desa")
     )
     sheets, current = screen.sheets, screen.current
-    carried = selectors.carried_in_lines(meeting)
+    carried = carried_in_lines(meeting)
     # Each carried follow-up once on the page: the shown village's in its sheet (the full
     # record, with its review form), the others' listed below with a link to their sheet.
     shown_desa = current.desa_id if current else None
@@ -133,7 +139,7 @@ def meeting_context(request: HttpRequest, meeting: CoordinationMeeting) -> dict[
         "previous_sheet": screen.previous_sheet,
         "next_sheet": screen.next_sheet,
         "carried": carried,
-        "carried_here": selectors.carried_in_records(
+        "carried_here": carried_in_records(
             [line for line in carried if line.desa_id == shown_desa]
         ),
         "carried_elsewhere": [line for line in carried if line.desa_id != shown_desa],
