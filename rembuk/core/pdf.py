@@ -5,18 +5,21 @@ are read from disk through base_url; fonts come from the system (DejaVu, Liberat
 is ever fetched over the network: the fetcher reads file: and data: URLs only. Text is escaped by
 the template engine, so a challenge that says "<script>" is printed as those characters.
 fontconfig's scan of the system fonts is paid once per thread, not once per document.
+WeasyPrint is imported on the first document, not with Rembuk: it costs about two seconds, and
+every `rembuk` command, worker and test process would pay them whether it prints or not.
 """
 
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
+
+if TYPE_CHECKING:
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import URLFetcher
 
 _local = threading.local()
 
@@ -28,6 +31,8 @@ def static_base_url() -> str:
 def _font_config() -> FontConfiguration:
     fonts = getattr(_local, "fonts", None)
     if fonts is None:
+        from weasyprint.text.fonts import FontConfiguration
+
         fonts = _local.fonts = FontConfiguration()
     return fonts
 
@@ -36,12 +41,16 @@ def _fetcher() -> URLFetcher:
     # Per thread: a fetcher keeps the request it is following between two calls.
     fetcher = getattr(_local, "fetcher", None)
     if fetcher is None:
+        from weasyprint.urls import URLFetcher
+
         fetcher = _local.fetcher = URLFetcher(allowed_protocols={"file", "data"})
     return fetcher
 
 
 def render_document(template: str, context: dict[str, Any], *, extra_css: str = "") -> Any:
     """The laid-out document (its pages can be inspected before writing the PDF)."""
+    from weasyprint import CSS, HTML
+
     html = render_to_string(template, context)
     fonts, fetcher = _font_config(), _fetcher()
     stylesheets = (
