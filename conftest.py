@@ -11,6 +11,54 @@ from rembuk.core import nodes
 _real_connect = socket.socket.connect
 
 
+# What gives a test the database: pytest-django refuses every query to a test that has none of
+# these (its marker, one of its database fixtures, or a fixture of ours that unblocks it).
+_DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "live_server",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
+_UNBLOCKING_FIXTURES = {"django_db_blocker", "django_db_setup"}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="run only the tests that use the database (the second database's run: the others "
+        "cannot see which database it is, so they already ran on the first; "
+        "docs/decisions/0020)",
+    )
+
+
+def uses_database(item: pytest.Item) -> bool:
+    if item.get_closest_marker("django_db") is not None:
+        return True
+    if _DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    info = getattr(item, "_fixtureinfo", None)
+    for definitions in info.name2fixturedefs.values() if info else ():
+        for definition in definitions:
+            # pytest-django's own autouse fixtures take the blocker to keep it shut.
+            if getattr(definition.func, "__module__", "").startswith("pytest_django"):
+                continue
+            if _UNBLOCKING_FIXTURES & set(definition.argnames):
+                return True
+    return False
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.getoption("--database-tests-only"):
+        return
+    kept = [item for item in items if uses_database(item)]
+    left = [item for item in items if not uses_database(item)]
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
+
+
 def pytest_configure(config: pytest.Config) -> None:
     # Tests create hundreds of users; the production hasher (PBKDF2, about a million rounds per
     # password) tripled the suite's time. Hashing strength is not what these tests check.

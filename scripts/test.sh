@@ -39,17 +39,20 @@ if [ "$#" -eq 0 ]; then
   # The PostgreSQL run is the longest: its demo and learning tests go after the browser tests,
   # in the third run (with a test database of their own), so the three end about together.
   moved=(rembuk/demo rembuk/learning)
+  # On PostgreSQL only the tests that use the database: pytest-django keeps it from the others,
+  # which therefore run the same on both and ran on SQLite already (docs/decisions/0020).
   test_database=${TEST_DATABASE_NAME:-test_rembuk}
   start "Test suite on SQLite" env DATABASE_URL="" bash -c "$(declare -f run); run rembuk"
   start "Test suite on PostgreSQL, $DATABASE_URL_PG (without ${moved[*]})" \
     env DATABASE_URL="$DATABASE_URL_PG" TEST_DATABASE_NAME="$test_database" \
-    bash -c "$(declare -f run); run rembuk $(printf -- '--ignore=%s ' "${moved[@]}")"
+    bash -c "$(declare -f run); run --database-tests-only rembuk \
+      $(printf -- '--ignore=%s ' "${moved[@]}")"
   start "Browser tests (Chromium) on SQLite, then ${moved[*]} on PostgreSQL" bash -c "
     $(declare -f run)
     status=0
     DATABASE_URL='' run e2e || status=1
-    DATABASE_URL='$DATABASE_URL_PG' TEST_DATABASE_NAME='${test_database}_moved' run ${moved[*]} \
-      || status=1
+    DATABASE_URL='$DATABASE_URL_PG' TEST_DATABASE_NAME='${test_database}_moved' \
+      run --database-tests-only ${moved[*]} || status=1
     exit \$status"
 else
   start "Tests on SQLite: $*" env DATABASE_URL="" bash -c "$(declare -f run); run \"\$@\"" _ "$@"
