@@ -56,6 +56,8 @@ def _td(value: Any) -> str:
         return f"<td>{value.translate(_ENTITIES)}</td>"
     if value is None:
         return f'<td class="num">{MISSING}</td>'
+    if kind is datetime.date:
+        return f'<td class="num">{value.strftime("%d-%m-%Y")}</td>'
     text, number = _cell(value)
     return f'<td class="num">{text}</td>' if number else f"<td>{text}</td>"
 
