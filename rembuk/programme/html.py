@@ -4,10 +4,10 @@ Profiling the dashboards showed the template engine taking most of a page's time
 figures were kept: seven tables of up to fifty rows are a few thousand cells, each several
 template nodes. The markup is the one the template wrote: the first cell of a row is its row
 header (a link when the row opens a page), numbers and dates align right, a missing number is a
-dash. The page's seven sections (title, note, chart, table, XLSX link) and their table of
-contents are written the same way, in one loop, with the markup the dashboard template had
-(docs/decisions/0025). Every text goes through escape(); nothing here is marked safe that was
-not escaped.
+dash. The page's seven sections (title, note, chart, table, XLSX link), their table of
+contents and the links to other years are written the same way, each in one loop, with the
+markup the dashboard template had (docs/decisions/0025). Every text goes through escape();
+nothing here is marked safe that was not escaped.
 """
 
 from __future__ import annotations
@@ -111,6 +111,18 @@ def toc_html(sections: Sequence[Section]) -> SafeString:
             f'<a href="#{escape(section.key)}">{escape(section.title)}</a>' for section in sections
         )
     )
+
+
+def years_html(years: Sequence[int], shown: int) -> SafeString:
+    """The links to the other years, the year shown marked as the current page."""
+    parts = []
+    for year in years:
+        text = escape(localize(year))
+        if year == shown:
+            parts.append(f'\n    <strong aria-current="page">{text}</strong>\n  ')
+        else:
+            parts.append(f'\n    <a href="?tahun={text}">{text}</a>\n  ')
+    return mark_safe("".join(parts))
 
 
 def sections_html(sections: Sequence[Section], year: int) -> SafeString:

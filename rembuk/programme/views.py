@@ -18,7 +18,7 @@ from rembuk.core.history import EditConflict
 from rembuk.core.permissions import rule
 from rembuk.programme import charts, documents, selectors, services
 from rembuk.programme.forms import StageForm
-from rembuk.programme.html import Section, sections_html, table_html, toc_html
+from rembuk.programme.html import Section, sections_html, table_html, toc_html, years_html
 from rembuk.programme.models import Stage
 from rembuk.programme.permissions import (
     STAGE_EDIT_ROLES,
@@ -180,6 +180,7 @@ def _dashboard_page(request: HttpRequest, code: str | None) -> HttpResponse:
         {
             "board": board,
             "sections": sections,
+            "years_html": years_html(board.years, board.year),
             "toc_html": toc_html(sections),
             "sections_html": sections_html(sections, board.year),
             "code": code or "",

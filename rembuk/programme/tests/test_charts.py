@@ -88,7 +88,10 @@ def test_a_table_writes_each_kind_of_cell_as_before():
 
 
 # The dashboard template's loops as they were, before the sections were written in Python.
-SECTIONS_TEMPLATE = """{% load i18n %}{% for section in sections %}<a href="#{{ section.key }}">\
+SECTIONS_TEMPLATE = """{% load i18n %}{% for year in years %}
+    {% if year == shown %}<strong aria-current="page">{{ year }}</strong>{% else %}\
+<a href="?tahun={{ year }}">{{ year }}</a>{% endif %}
+  {% endfor %}|{% for section in sections %}<a href="#{{ section.key }}">\
 {{ section.title }}</a>{% endfor %}|{% for section in sections %}
 <section class="dash-section" id="{{ section.key }}" aria-labelledby="{{ section.key }}-title">
   <h2 id="{{ section.key }}-title">{{ section.title }}</h2>
@@ -108,12 +111,12 @@ total=section.total %}Showing {{ shown }} of {{ total }}. The XLSX file has all 
 {% endfor %}"""
 
 
-def test_the_sections_are_written_as_the_template_wrote_them():
+def test_the_sections_and_years_are_written_as_the_template_wrote_them():
     from django.template import engines
     from django.utils import translation
     from django.utils.safestring import mark_safe
 
-    from rembuk.programme.html import Section, sections_html, toc_html
+    from rembuk.programme.html import Section, sections_html, toc_html, years_html
 
     def section(key: str, **values: object) -> Section:
         fields: dict[str, object] = {
@@ -137,6 +140,12 @@ def test_the_sections_are_written_as_the_template_wrote_them():
     template = engines["django"].from_string(SECTIONS_TEMPLATE)
     for language in ("id", "en"):
         with translation.override(language):
-            expected = template.render({"sections": sections, "year": 2024})
-            assert f"{toc_html(sections)}|{sections_html(sections, 2024)}" == expected
+            expected = template.render(
+                {"sections": sections, "year": 2024, "years": [2023, 2024, 2026], "shown": 2024}
+            )
+            written = (
+                f"{years_html([2023, 2024, 2026], 2024)}|{toc_html(sections)}|"
+                f"{sections_html(sections, 2024)}"
+            )
+            assert written == expected
             assert "&lt;B&gt;" in expected and "3442" in expected
