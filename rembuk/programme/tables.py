@@ -191,10 +191,10 @@ class Figures:
                 rows |= Q(region_code=code)
             else:
                 rows |= Q(depth=depth) & codes.under("region_code", code)
-        if year is None:
-            figures = Q(figure__in=[DESA, ACTIVITY, MEETING])
-        else:
-            figures = Q(figure=DESA) | Q(figure__in=[ACTIVITY, MEETING], day=year_day(year))
+        figures = Q(figure__in=[DESA, ACTIVITY, MEETING])
+        if year is not None:
+            # A village count is undated, activities and meetings are dated by their year.
+            figures &= Q(day__in=[NO_DAY, year_day(year)])
         if not self.scope.by_agency:
             figures |= Q(figure__in=[REGION_REQUEST, REGION_REQUEST_AGE])
         return rows & figures
