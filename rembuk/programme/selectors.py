@@ -100,8 +100,8 @@ def dashboard(
     For the page (`only` None) the two lists of villages hold their first DESA_ON_PAGE rows;
     `only` builds that one table, with every row, for its XLSX file."""
     rollups.refresh()
-    figures = tables.Figures(scope, year, today)
     wanted = [only] if only else list(TABLE_KEYS)
+    figures = tables.Figures(scope, year, today, listing=bool(tables.PLACE_TABLES & set(wanted)))
     built = tables.build(figures, wanted, limit=None if only else DESA_ON_PAGE)
     return Dashboard(
         scope=scope,

@@ -38,6 +38,7 @@ from rembuk.programme.rollups import (
     REQUEST_AGE,
     STAGE,
     THEME,
+    Tally,
     split_request_key,
     year_day,
 )
@@ -105,6 +106,10 @@ class _Place:
 
 
 CODE_SLOT = "0.0"
+REGION_FIGURES = frozenset({REGION_REQUEST, REGION_REQUEST_AGE})
+LISTED_FIGURES = frozenset({DESA, ACTIVITY, MEETING}) | REGION_FIGURES
+# The tables that list regions: only they need the listed regions' figures.
+PLACE_TABLES = frozenset({"kegiatan", "pertemuan", "dukungan"})
 
 
 def _link_to(url_name: str) -> Callable[[str], str]:
@@ -124,27 +129,75 @@ def _level_label(depth: int) -> str:
 
 
 class Figures:
-    """The kept figures a dashboard reads: its own regions' and the regions it lists (read
-    them after rollups.refresh())."""
+    """The kept figures a dashboard reads: its own regions' and, when its tables list regions
+    (`listing`), those regions' too — in one statement, split here (read them after
+    rollups.refresh())."""
 
-    def __init__(self, scope: DashboardScope, year: int | None, today: datetime.date) -> None:
+    def __init__(
+        self,
+        scope: DashboardScope,
+        year: int | None,
+        today: datetime.date,
+        *,
+        listing: bool = True,
+    ) -> None:
         self.scope = scope
         self.today = today
-        own: Counter[tuple[str, str, datetime.date]] = Counter()
-        wanted = [DESA, STAGE, THEME, MEETING, QUIET]
+        own_figures = {DESA, STAGE, THEME, MEETING, QUIET}
         if scope.by_agency:
-            wanted += [REQUEST, REQUEST_AGE]
-        for figure, key, day, count in RegionTally.objects.filter(
-            region_code__in=scope.codes, figure__in=wanted
-        ).values_list("figure", "key", "day", "count"):
-            own[(figure, key, day)] += count
+            own_figures |= {REQUEST, REQUEST_AGE}
+        own_codes = set(scope.codes)
+        condition = Q(region_code__in=scope.codes, figure__in=sorted(own_figures))
+        if listing:
+            condition |= self._listed_condition(year)
+        # The listed regions' condition again, in Python, to split the rows.
+        row_depth = scope.row_depth
+        listed_figures = LISTED_FIGURES if listing else frozenset()
+        if scope.by_agency:
+            listed_figures -= REGION_FIGURES
+        exact = {code for code in scope.codes if codes.depth(code) >= row_depth}
+        broad = [code for code in scope.codes if codes.depth(code) < row_depth]
+        everywhere = "" in broad
+        below = tuple(code + codes.SEPARATOR for code in broad)
+        own: Counter[Tally] = Counter()
+        found: dict[str, Counter[Tally]] = defaultdict(Counter)
+        for region_code, depth, figure, key, day, count in RegionTally.objects.filter(
+            condition
+        ).values_list("region_code", "depth", "figure", "key", "day", "count"):
+            if region_code in own_codes and figure in own_figures:
+                own[(figure, key, day)] += count
+            if figure in listed_figures and (
+                region_code in exact
+                or (depth == row_depth and (everywhere or region_code.startswith(below)))
+            ):
+                found[region_code][(figure, key, day)] += count
         self.own = own
         self.years = sorted(
             {day.year for (figure, _k, day), n in own.items() if figure == MEETING and n}
         )
         self.year = year if year is not None else default_year(self.years, today)
         self.desa_count = own[(DESA, "", NO_DAY)]
+        self._found = found if listing else None
         self._links: dict[str, Callable[[str], str]] = {}
+
+    def _listed_condition(self, year: int | None) -> Q:
+        """The listed regions' rows: their villages, their activities and meetings of `year`
+        (of every year when the year is not known yet: the tables pick theirs), and their
+        requests when the dashboard counts them per region."""
+        depth = self.scope.row_depth
+        rows = Q(pk__in=[])
+        for code in self.scope.codes:
+            if codes.depth(code) >= depth:
+                rows |= Q(region_code=code)
+            else:
+                rows |= Q(depth=depth) & codes.under("region_code", code)
+        figures = Q(figure__in=[DESA, ACTIVITY, MEETING])
+        if year is not None:
+            # A village count is undated, activities and meetings are dated by their year.
+            figures &= Q(day__in=[NO_DAY, year_day(year)])
+        if not self.scope.by_agency:
+            figures |= Q(figure__in=[REGION_REQUEST, REGION_REQUEST_AGE])
+        return rows & figures
 
     @cached_property
     def desas(self) -> QuerySet[DesaFigures]:
@@ -160,21 +213,8 @@ class Figures:
 
     def places(self) -> list[_Place]:
         """The regions the tables list (those with programme villages), by code."""
-        depth = self.scope.row_depth
-        rows = Q(pk__in=[])
-        for code in self.scope.codes:
-            if codes.depth(code) >= depth:
-                rows |= Q(region_code=code)
-            else:
-                rows |= Q(depth=depth) & codes.under("region_code", code)
-        figures = Q(figure=DESA) | Q(figure__in=[ACTIVITY, MEETING], day=year_day(self.year))
-        if not self.scope.by_agency:
-            figures |= Q(figure__in=[REGION_REQUEST, REGION_REQUEST_AGE])
-        found: dict[str, Counter[tuple[str, str, datetime.date]]] = defaultdict(Counter)
-        for region_code, figure, key, day, count in RegionTally.objects.filter(
-            rows, figures
-        ).values_list("region_code", "figure", "key", "day", "count"):
-            found[region_code][(figure, key, day)] += count
+        found = self._found
+        assert found is not None, "Figures(listing=False) reads no listed region"
         listed = sorted(code for code, tallies in found.items() if tallies[(DESA, "", NO_DAY)])
         # Names as plain values, in no order (the codes are sorted above).
         names = {
@@ -527,7 +567,7 @@ def build(figures: Figures, wanted: Sequence[str], *, limit: int | None) -> dict
     """The tables `wanted` (keys of TABLE_KEYS), in that order; the two lists of villages hold
     their first `limit` rows (None: every row)."""
     places: list[_Place] = []
-    if {"kegiatan", "pertemuan", "dukungan"} & set(wanted):
+    if PLACE_TABLES & set(wanted):
         places = figures.places()
     with_parent = len({place.parent_code for place in places}) > 1
     scope = figures.scope

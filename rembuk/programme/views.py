@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -19,7 +18,7 @@ from rembuk.core.history import EditConflict
 from rembuk.core.permissions import rule
 from rembuk.programme import charts, documents, selectors, services
 from rembuk.programme.forms import StageForm
-from rembuk.programme.html import table_html
+from rembuk.programme.html import Section, sections_html, table_html, toc_html, years_html
 from rembuk.programme.models import Stage
 from rembuk.programme.permissions import (
     STAGE_EDIT_ROLES,
@@ -138,24 +137,6 @@ def _chart(table: selectors.Table) -> SafeString | None:
     return None
 
 
-@dataclass(frozen=True)
-class Section:
-    """One section of a dashboard page, its values ready to print."""
-
-    key: str
-    title: str
-    note: str
-    shown: int  # rows on the page
-    total: int | None  # rows in the whole table, when the page shows only its first ones
-    chart: SafeString | None
-    html: SafeString
-    xlsx_url: str
-
-    @property
-    def partial(self) -> bool:
-        return self.total is not None and self.shown < self.total
-
-
 KEY_SLOT = "table-key"
 
 
@@ -196,7 +177,14 @@ def _dashboard_page(request: HttpRequest, code: str | None) -> HttpResponse:
     return render(
         request,
         "programme/dashboard.html",
-        {"board": board, "sections": sections, "code": code or ""},
+        {
+            "board": board,
+            "sections": sections,
+            "years_html": years_html(board.years, board.year),
+            "toc_html": toc_html(sections),
+            "sections_html": sections_html(sections, board.year),
+            "code": code or "",
+        },
     )
 
 

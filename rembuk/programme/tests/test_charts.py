@@ -85,3 +85,67 @@ def test_a_table_writes_each_kind_of_cell_as_before():
         '<tr><th scope="row">Waru &amp; co</th><td class="num">–</td><td class="num">–</td>'
         '<td class="num">–</td><td>False</td><td>a &amp; b</td></tr></tbody></table>'
     )
+
+
+# The dashboard template's loops as they were, before the sections were written in Python.
+SECTIONS_TEMPLATE = """{% load i18n %}{% for year in years %}
+    {% if year == shown %}<strong aria-current="page">{{ year }}</strong>{% else %}\
+<a href="?tahun={{ year }}">{{ year }}</a>{% endif %}
+  {% endfor %}|{% for section in sections %}<a href="#{{ section.key }}">\
+{{ section.title }}</a>{% endfor %}|{% for section in sections %}
+<section class="dash-section" id="{{ section.key }}" aria-labelledby="{{ section.key }}-title">
+  <h2 id="{{ section.key }}-title">{{ section.title }}</h2>
+  {% if section.note %}<p class="help">{{ section.note }}</p>{% endif %}
+  {% if section.shown %}
+    {% if section.chart %}<figure class="dash-chart">{{ section.chart }}</figure>{% endif %}
+    <div class="table-wrap">{{ section.html }}</div>
+    {% if section.partial %}<p class="help">{% blocktranslate with shown=section.shown \
+total=section.total %}Showing {{ shown }} of {{ total }}. The XLSX file has all of them.\
+{% endblocktranslate %}</p>{% endif %}
+  {% else %}
+    <p class="muted">{% translate "Nothing recorded for this yet." %}</p>
+  {% endif %}
+  <p class="no-print"><a class="button secondary small" href="{{ section.xlsx_url }}?tahun=\
+{{ year }}">{% translate "Download XLSX" %}</a></p>
+</section>
+{% endfor %}"""
+
+
+def test_the_sections_and_years_are_written_as_the_template_wrote_them():
+    from django.template import engines
+    from django.utils import translation
+    from django.utils.safestring import mark_safe
+
+    from rembuk.programme.html import Section, sections_html, toc_html, years_html
+
+    def section(key: str, **values: object) -> Section:
+        fields: dict[str, object] = {
+            "title": f"Judul {key}",
+            "note": "",
+            "shown": 3,
+            "total": None,
+            "chart": None,
+            "html": mark_safe("<table><tr><td>1</td></tr></table>"),
+            "xlsx_url": f"/program/dasbor/xlsx/{key}/",
+        }
+        fields.update(values)
+        return Section(key=key, **fields)  # type: ignore[arg-type]
+
+    sections = [
+        section("tahapan", note="Catatan <b> & 'kutip'", chart=mark_safe("<svg></svg>")),
+        section("tahapan-desa", title='Desa "A" & <B>', shown=50, total=3442),
+        section("kegiatan", shown=0, note="Kosong"),
+        section("tema", shown=4, total=4, xlsx_url="/x?a=1&b=2"),
+    ]
+    template = engines["django"].from_string(SECTIONS_TEMPLATE)
+    for language in ("id", "en"):
+        with translation.override(language):
+            expected = template.render(
+                {"sections": sections, "year": 2024, "years": [2023, 2024, 2026], "shown": 2024}
+            )
+            written = (
+                f"{years_html([2023, 2024, 2026], 2024)}|{toc_html(sections)}|"
+                f"{sections_html(sections, 2024)}"
+            )
+            assert written == expected
+            assert "&lt;B&gt;" in expected and "3442" in expected

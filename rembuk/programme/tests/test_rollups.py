@@ -402,6 +402,42 @@ def test_ages_and_quiet_villages_follow_the_day_without_any_record_changing():
     assert early.status == CoordinationMeeting.Status.CLOSED
 
 
+def test_the_quiet_villages_on_the_page_are_the_first_of_the_whole_list(django_assert_num_queries):
+    """The page shows the first rows of the full list of quiet villages and its count, with or
+    without a village whose records are dated after today (two reads, whatever they hold)."""
+    from rembuk.programme import tables
+
+    desas = list(region("53.18.11").children.order_by("code")[:5])
+    for desa in desas:
+        make_plan(desa, activities=0)
+    make_review(desas[1], None, datetime.date(2024, 3, 1))
+    rollups.refresh()
+    scope = selectors.DashboardScope(codes=["53.18.11"], region=None)
+    today = datetime.date(2024, 9, 25)
+
+    def quiet(limit: int | None) -> Any:
+        figures = tables.Figures(scope, 2024, today, listing=False)
+        return tables.build(figures, ["tanpa-catatan"], limit=limit)["tanpa-catatan"]
+
+    def recounted() -> Any:
+        old = recount.dashboard(recount.DashboardScope(codes=["53.18.11"]), year=2024, today=today)
+        return old.tables["tanpa-catatan"]
+
+    with django_assert_num_queries(3):  # its own tallies, the future-dated, the others
+        page = quiet(2)
+    assert comparable(quiet(None)) == comparable(recounted())
+    assert page.rows == recounted().rows[:2] and page.total == 5
+    # A meeting opened before its date: that village counts from its records up to today.
+    make_review(desas[3], None, datetime.date(2024, 9, 20))
+    make_meeting(region("53.18.11"), datetime.date(2024, 10, 1), [desas[3], desas[4]])
+    rollups.refresh()
+    with django_assert_num_queries(3):
+        page = quiet(2)
+    full = quiet(None)
+    assert comparable(full) == comparable(recounted())
+    assert page.rows == full.rows[:2] and page.total == full.total == 5
+
+
 def test_a_change_no_figure_reads_notes_nothing():
     plan, acts = make_plan(region("53.18.11.2006"))
     rollups.refresh()
