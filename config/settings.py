@@ -215,6 +215,8 @@ if IS_PRODUCTION:
     }
 
 # --- security -------------------------------------------------------------------------------
+# Django's database sessions, read through a query compiled once (rembuk.people.sessions).
+SESSION_ENGINE = "rembuk.people.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -9,13 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Q
 
 from rembuk.core.permissions import region_covers, region_q
-from rembuk.core.prepared import PreparedRead
+from rembuk.core.prepared import PreparedRecords
 from rembuk.people.models import Membership, Role
-from rembuk.regions.models import Region
 
 # Roles that may read village plans (and, later, everything recorded about villages) in scope.
 READ_ROLES = frozenset(Role.values)
@@ -34,29 +32,15 @@ PEOPLE_ADMIN_ROLES = frozenset({Role.TIM_PROGRAM})
 
 
 # Every page reads the memberships, so the read is kept lean: its SQL is compiled once per
-# process (rembuk.core.prepared), the region comes along (scopes are its code), the agency is
+# thread (rembuk.core.prepared), the region comes along (scopes are its code), the agency is
 # read by id only, and the model's order (region code, role) is applied here, not through the
 # join. The rows are still read on every request: a revoked role is gone on the next one.
-_MEMBERSHIP_FIELDS = tuple(f.attname for f in Membership._meta.concrete_fields)
-_REGION_FIELDS = tuple(f.attname for f in Region._meta.concrete_fields)
-_MEMBERSHIPS_OF = PreparedRead(
-    lambda user_id: (
-        Membership.objects.filter(user_id=user_id)
-        .order_by()
-        .values_list(*_MEMBERSHIP_FIELDS, *(f"region__{name}" for name in _REGION_FIELDS))
-    ),
+_MEMBERSHIPS_OF = PreparedRecords(
+    Membership,
+    lambda user_id: Membership.objects.filter(user_id=user_id).order_by(),
     Membership._meta.get_field("user"),
+    related=("region",),
 )
-_REGION_CACHE = Membership._meta.get_field("region")
-
-
-def _membership(row: tuple[Any, ...]) -> Membership:
-    """A membership with its region, as select_related("region") makes them."""
-    split = len(_MEMBERSHIP_FIELDS)
-    membership = Membership.from_db(DEFAULT_DB_ALIAS, _MEMBERSHIP_FIELDS, row[:split])
-    region = Region.from_db(DEFAULT_DB_ALIAS, _REGION_FIELDS, row[split:])
-    _REGION_CACHE.set_cached_value(membership, region)
-    return membership
 
 
 def memberships(user: Any) -> list[Membership]:
@@ -64,7 +48,7 @@ def memberships(user: Any) -> list[Membership]:
         return []
     cached: list[Membership] | None = getattr(user, "_rembuk_memberships", None)
     if cached is None:
-        read = [_membership(row) for row in _MEMBERSHIPS_OF.rows(user.pk)]
+        read = _MEMBERSHIPS_OF.records(user.pk)
         cached = sorted(read, key=lambda m: (m.region.code, m.role))
         user._rembuk_memberships = cached
     return cached
