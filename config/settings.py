@@ -168,8 +168,10 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"
 # django-axes first: it refuses a locked-out login before the password is even checked.
+# Django's ModelBackend last, only for the sessions it signed in before AccountBackend.
 AUTHENTICATION_BACKENDS = [
     "rembuk.people.backends.ThrottledLoginBackend",
+    "rembuk.people.backends.AccountBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "people:login"
