@@ -2,12 +2,13 @@
 
 Django builds a query's SQL anew each time it runs: for a short read that is most of its cost
 (1,000–2,000 Python calls, against a few dozen to run it). The frame of every page reads the
-same few things for a different person each time (their memberships, their unread count), so
-a `PreparedRead` compiles the queryset once per thread (Django's connections are per thread),
-with a stand-in for the one value that changes, and afterwards only sends the kept SQL with
-that value and applies the columns' converters (dates, UUIDs on SQLite) as Django would. The
-rows are still read from the database on every request: nothing is kept but the query's text.
-See docs/decisions/0025-pages-cost-their-data.md (amendment "the frame, sixth round").
+same few things for a different person each time (the session, the person, their memberships,
+their unread count), so a `PreparedRead` compiles the queryset once per thread (Django's
+connections are per thread), with a stand-in for each value that changes, and afterwards only
+sends the kept SQL with the values and applies the columns' converters (dates, UUIDs on
+SQLite) as Django would. The rows are still read from the database on every request: nothing
+is kept but the query's text. See docs/decisions/0025-pages-cost-their-data.md (amendment
+"the frame and the reads many pages share").
 """
 
 from __future__ import annotations
