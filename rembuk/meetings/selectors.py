@@ -15,12 +15,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rembuk.core.prepared import PreparedRecords
 from rembuk.meetings.models import (
     Challenge,
     CoordinationMeeting,
@@ -49,12 +50,16 @@ from rembuk.regions.models import Region
 # the sheets are shared back to every village (docs/mechanism.md#closing-and-sharing-back).
 
 
-def meetings_visible_to(user: Any) -> QuerySet[CoordinationMeeting]:
-    own_scope = scope_filter(user, "kecamatan__code", READ_ROLES)
-    # A desa-level role sees the meetings of the kecamatan its desa belongs to.
-    kecamatan_of_desa = {
+def _kecamatan_of_desa_roles(user: Any) -> set[str]:
+    """A desa-level role sees the meetings of the kecamatan its desa belongs to."""
+    return {
         codes.kecamatan_of(code) for code in scope_codes(user) if codes.depth(code) == codes.DESA
     }
+
+
+def meetings_visible_to(user: Any) -> QuerySet[CoordinationMeeting]:
+    own_scope = scope_filter(user, "kecamatan__code", READ_ROLES)
+    kecamatan_of_desa = _kecamatan_of_desa_roles(user)
     condition = own_scope
     if kecamatan_of_desa:
         condition = own_scope | Q(kecamatan__code__in=kecamatan_of_desa)
@@ -63,11 +68,33 @@ def meetings_visible_to(user: Any) -> QuerySet[CoordinationMeeting]:
     )
 
 
+def can_see_meeting_in(user: Any, kecamatan_code: str) -> bool:
+    """The rule of meetings_visible_to(), for one meeting already read."""
+    return any(
+        codes.covers(scope, kecamatan_code) for scope in scope_codes(user, READ_ROLES)
+    ) or kecamatan_code in _kecamatan_of_desa_roles(user)
+
+
+# Every meeting page opens its meeting by id: the read (with the kecamatan, kabupaten and
+# provinsi the pages print) is compiled once per thread (rembuk.core.prepared), and the rule of
+# meetings_visible_to() is checked on the record read, against the memberships of the request.
+_MEETING_BY_ID = PreparedRecords(
+    CoordinationMeeting,
+    lambda meeting_id: CoordinationMeeting.objects.filter(pk=meeting_id).order_by(),
+    CoordinationMeeting._meta.pk,
+    related=("kecamatan", "kecamatan__parent", "kecamatan__parent__parent"),
+)
+
+
 def meeting_for_user(user: Any, meeting_id: uuid.UUID | str) -> CoordinationMeeting:
     try:
-        return meetings_visible_to(user).get(pk=meeting_id)
-    except (CoordinationMeeting.DoesNotExist, ValueError, TypeError) as missing:
+        found = _MEETING_BY_ID.records(meeting_id)
+    except (ValidationError, ValueError, TypeError) as missing:
         raise Http404 from missing
+    if not found or not can_see_meeting_in(user, found[0].kecamatan.code):
+        raise Http404
+    meeting: CoordinationMeeting = found[0]
+    return meeting
 
 
 @dataclass

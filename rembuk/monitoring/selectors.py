@@ -19,6 +19,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from rembuk.core.prepared import PreparedRecords
 from rembuk.monitoring.models import ActivityProgress, ActivityStatus, VillageReview
 from rembuk.monitoring.permissions import REVIEW_RECORD_ROLES
 from rembuk.people.permissions import READ_ROLES, has_role_over, scope_filter
@@ -316,10 +317,9 @@ class ReviewDigest:
         return max(0, self.activity_total - sum(c.count for c in self.counts))
 
 
-def review_digest(desa_id: uuid.UUID, on_or_before: datetime.date) -> ReviewDigest | None:
-    """The desa's latest held session up to `on_or_before`, in short: date, counts by status,
-    the blocked and late activities with their notes and what they hold up, and the two texts
-    the meeting starts from. One query when there is none, three otherwise."""
+def _latest_held_review(desa_id: uuid.UUID, on_or_before: datetime.date) -> QuerySet[Any]:
+    """The desa's latest held session up to the day, with the number of activities its plan
+    has now (`activity_total`)."""
     plan_activities = (
         Activity.objects.filter(
             goal__plan=OuterRef("plan"), goal__is_deleted=False, is_deleted=False
@@ -329,14 +329,32 @@ def review_digest(desa_id: uuid.UUID, on_or_before: datetime.date) -> ReviewDige
         .annotate(total=Count("pk"))
         .values("total")
     )
-    review = (
+    return (
         VillageReview.objects.filter(
             desa_id=desa_id, status=VillageReview.Status.HELD, date__lte=on_or_before
         )
         .annotate(activity_total=Coalesce(Subquery(plan_activities), 0))
-        .order_by("-date", "-changed_at")
-        .first()
+        .order_by("-date", "-changed_at")[:1]
     )
+
+
+# Every meeting page (and its projector and share pages) starts from it: compiled once per
+# thread (rembuk.core.prepared), read on every request.
+_LATEST_HELD_REVIEW = PreparedRecords(
+    VillageReview,
+    _latest_held_review,
+    VillageReview._meta.get_field("desa"),
+    VillageReview._meta.get_field("date"),
+    annotations=("activity_total",),
+)
+
+
+def review_digest(desa_id: uuid.UUID, on_or_before: datetime.date) -> ReviewDigest | None:
+    """The desa's latest held session up to `on_or_before`, in short: date, counts by status,
+    the blocked and late activities with their notes and what they hold up, and the two texts
+    the meeting starts from. One query when there is none, three otherwise."""
+    found = _LATEST_HELD_REVIEW.records(desa_id, on_or_before)
+    review = found[0] if found else None
     if review is None:
         return None
     rows = list(

@@ -2,8 +2,11 @@
 
 A page that prints the same URL for every row (a move button per village, a save form per
 follow-up) paid a full reverse() per tag: about a tenth of the meeting page. This tag reverses a
-URL name once per page with placeholder ids and slots each row's ids into that text
-(docs/decisions/0025). Same arguments, same output, same errors as {% url %}.
+URL name with placeholder ids and slots each row's ids into that text (docs/decisions/0025).
+The text with placeholders is the same for every request: it is kept per process, beside
+{% site_url %}'s URLs (site_urls.FixedURLs.patterns); a URL reversed with an argument that is
+not slotted (a text) is kept for the page only. Same arguments, same output, same errors as
+{% url %}.
 """
 
 from __future__ import annotations
@@ -18,10 +21,13 @@ from django.template.context import Context
 from django.template.defaulttags import URLNode, url
 from django.urls import NoReverseMatch, reverse
 
+from rembuk.core.templatetags.site_urls import page_table
+
 register = template.Library()
 
 # Placeholders that no URL's fixed text contains; each argument position has its own.
 _INT_SLOT_BASE = 987_654_320_000
+_UUID_SLOTS = tuple(uuid.UUID(int=position + 1) for position in range(12))
 
 
 def _slot(position: int, value: Any) -> Any:
@@ -29,7 +35,7 @@ def _slot(position: int, value: Any) -> Any:
     exactly what a path converter writes (only UUIDs and ints are slotted; other values are
     reversed as they are, and the page keeps one text per distinct value)."""
     if isinstance(value, uuid.UUID):
-        return uuid.UUID(int=position + 1)
+        return _UUID_SLOTS[position] if position < 12 else uuid.UUID(int=position + 1)
     if type(value) is int and value >= 0:
         return _INT_SLOT_BASE + position
     return None
@@ -72,9 +78,6 @@ class PageURLNode(URLNode):
         args = [arg.resolve(context) for arg in self.args]
         kwargs = {k: v.resolve(context) for k, v in self.kwargs.items()}
         view_name = self.view_name.resolve(context)
-        # One cache per rendered page: a Context and its copies (includes, {% with %}) share it.
-        cache: dict[tuple[Any, ...], tuple[str, list[tuple[str, int]] | None]]
-        cache = context.__dict__.setdefault("_page_urls", {})
         app_key = context.__dict__.get("_page_urls_app", Ellipsis)
         if app_key is Ellipsis:
             app_key = context.__dict__["_page_urls_app"] = _current_app(context)
@@ -85,6 +88,13 @@ class PageURLNode(URLNode):
             for value, slot in zip(values, slots, strict=True)
         )
         key = (view_name, app_key, tuple(kwargs), shape)
+        # Every argument slotted: the text is the same for every request, kept per process;
+        # else per rendered page (a Context and its copies, includes and {% with %}, share it).
+        cache: dict[tuple[Any, ...], tuple[str, list[tuple[str, int]] | None]]
+        if None not in slots:
+            cache = page_table(context).patterns  # type: ignore[assignment]
+        else:
+            cache = context.__dict__.setdefault("_page_urls", {})
         try:
             entry = cache.get(key)
         except TypeError:  # an argument that cannot be a key: reverse it as {% url %} does

@@ -1,10 +1,15 @@
-"""{% site_url %}: the URL of a page that takes no arguments, reversed once per process.
+"""{% site_url %}: the URL of a page that takes no arguments, reversed once per process; and
+the one home of the URL texts that are the same for every request ({% page_url %}'s too).
 
 The frame of every page (base.html's header, the main menu) links to a dozen fixed pages, and a
 full reverse() for each was about a tenth of a page that shows nothing else. A URL without
 arguments is the same text for every request, as long as the URL configuration, the script
 prefix (SCRIPT_NAME) and the language (for translated patterns) are the same: those are the
 cache's key (docs/decisions/0025). Same output and errors as {% url 'name' %}.
+
+{% page_url %} keeps its URLs with placeholder ids in the same table (`patterns`): they depend
+on nothing else but the URL name, the current app and the arguments' kinds. {% stamp %} keeps
+its blocks per page instead: they hold the CSRF token and what the person may do.
 """
 
 from __future__ import annotations
@@ -22,11 +27,13 @@ register = template.Library()
 
 class FixedURLs(dict[str, str]):
     """reverse(name) of URL names that take no arguments, filled as they are asked for, under
-    one URL configuration, script prefix and language."""
+    one URL configuration, script prefix and language; beside them, {% page_url %}'s URLs with
+    placeholders, by URL name, current app, keyword names and the arguments' kinds."""
 
     def __init__(self, urlconf: Any) -> None:
         super().__init__()
         self.urlconf = urlconf
+        self.patterns: dict[tuple[Any, ...], tuple[str, list[tuple[str, int]]]] = {}
 
     def __missing__(self, name: str) -> str:
         url = self[name] = reverse(name, urlconf=self.urlconf)
@@ -47,10 +54,16 @@ def fixed_urls() -> FixedURLs:
     return table
 
 
-@register.simple_tag(takes_context=True)
-def site_url(context: Context, name: str) -> str:
-    """{% site_url 'name' %}: {% url 'name' %} for a name that takes no arguments."""
+def page_table(context: Context) -> FixedURLs:
+    """fixed_urls() of the page being rendered, asked once per page (a Context and its copies
+    share it)."""
     table: FixedURLs | None = context.__dict__.get("_site_urls")
     if table is None:
         table = context.__dict__["_site_urls"] = fixed_urls()
-    return table[name]
+    return table
+
+
+@register.simple_tag(takes_context=True)
+def site_url(context: Context, name: str) -> str:
+    """{% site_url 'name' %}: {% url 'name' %} for a name that takes no arguments."""
+    return page_table(context)[name]

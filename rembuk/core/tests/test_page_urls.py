@@ -6,8 +6,9 @@ from unittest import mock
 import pytest
 from django.template import Context, Template
 from django.urls import NoReverseMatch
+from django.utils import translation
 
-from rembuk.core.templatetags import page_urls
+from rembuk.core.templatetags import page_urls, site_urls
 
 MEETING = uuid.UUID("a18342d8-6ffc-415d-8145-8dd060d84574")
 SHEETS = [uuid.uuid4() for _ in range(3)]
@@ -39,10 +40,15 @@ def test_the_same_text_as_the_url_tag():
     assert str(SHEETS[2]) in render("page_url")
 
 
-def test_one_reverse_per_url_name_and_shape_of_its_arguments():
+def reversed_names() -> list[str]:
     with mock.patch.object(page_urls, "reverse", wraps=page_urls.reverse) as reverse:
         render("page_url")
-    names = [call.args[0] for call in reverse.call_args_list]
+    return [call.args[0] for call in reverse.call_args_list]
+
+
+def test_one_reverse_per_url_name_and_shape_of_its_arguments():
+    site_urls._tables.clear()  # as in a process that has not yet rendered a page
+    names = reversed_names()
     # sheet_move twice: positional and by keyword; the two kecamatan codes are distinct texts.
     assert sorted(names) == sorted(
         [
@@ -58,6 +64,27 @@ def test_one_reverse_per_url_name_and_shape_of_its_arguments():
             "reports:no_such_page",
             "reports:no_such_page",
         ]
+    )
+
+
+def test_urls_with_placeholders_are_kept_for_the_next_pages_not_those_of_texts():
+    site_urls._tables.clear()
+    first = render("page_url")
+    # The next page reverses only what it did not slot: the texts, the unknown name.
+    assert sorted(reversed_names()) == [
+        "evaluation:kecamatan_pdf",
+        "meetings:kecamatan_meetings",
+        "meetings:kecamatan_meetings",
+        "reports:no_such_page",
+        "reports:no_such_page",
+    ]
+    assert render("page_url") == first == render("url")
+    with translation.override("en"):  # another language, its own table (translated patterns)
+        assert len(reversed_names()) == 10
+    other = {**CONTEXT, "meeting": uuid.uuid4(), "sheets": [uuid.uuid4()]}
+    template = Template("{% load page_urls %}" + BOTH.replace("TAG", "page_url"))
+    assert template.render(Context(other)) == Template(BOTH.replace("TAG", "url")).render(
+        Context(other)
     )
 
 

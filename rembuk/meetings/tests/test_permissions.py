@@ -118,3 +118,28 @@ def test_an_expired_or_revoked_share_token_is_404(meeting, how):
     else:
         services.share_link_revoke(link=link, actor=None)
     assert Client().get(url).status_code == 404
+
+
+def test_opening_a_meeting_by_id_follows_the_rule_of_the_meeting_lists(meeting):
+    """meeting_for_user() checks the rule on the record it read; it must answer as the lists'
+    query does, for every role, a superuser, a deactivated person and a malformed id."""
+    from django.http import Http404
+
+    from rembuk.core.testing import UserFactory
+    from rembuk.meetings.selectors import meeting_for_user, meetings_visible_to
+
+    people = [user_with_role(role, code) for role, code, _expected in MATRIX]
+    people += [UserFactory(), UserFactory(is_superuser=True), UserFactory(is_superuser=True)]
+    people[-1].is_active = False
+    for person in people:
+        listed = meetings_visible_to(person).filter(pk=meeting.pk).exists()
+        try:
+            opened = meeting_for_user(person, meeting.pk)
+        except Http404:
+            opened = None
+        assert (opened is not None) == listed, person
+        if opened:
+            assert opened.kecamatan.parent.parent.code == "53"  # read with it, as before
+    for wrong in ("not-a-uuid", "00000000-0000-4000-8000-000000000000", None):
+        with pytest.raises(Http404):
+            meeting_for_user(people[-2], wrong)

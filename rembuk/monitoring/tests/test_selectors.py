@@ -68,3 +68,17 @@ def test_no_digest_costs_one_query(django_assert_num_queries):
     desa_id = region(WAINYAPU).pk
     with django_assert_num_queries(1):
         assert selectors.review_digest(desa_id, DAY) is None
+
+
+def test_the_digests_review_is_the_record_as_the_orm_reads_it():
+    from rembuk.monitoring.models import VillageReview
+
+    full_plan(WAINYAPU, goals=1, activities_per_goal=2)
+    services.village_review_create(desa=region(WAINYAPU), date=DAY, actor=None)
+    digest = selectors.review_digest(region(WAINYAPU).pk, DAY)  # the day itself counts
+    assert digest is not None
+    expected = VillageReview.objects.get(desa__code=WAINYAPU)
+    for field in VillageReview._meta.concrete_fields:
+        assert getattr(digest.review, field.attname) == getattr(expected, field.attname)
+    assert digest.review.desa.code == WAINYAPU and digest.activity_total == 2
+    assert selectors.review_digest(region(WAINYAPU).pk, DAY - datetime.timedelta(days=1)) is None

@@ -162,3 +162,16 @@ def test_a_notification_is_dated_when_its_change_was_recorded(person, kecamatan_
     entry = ChangeLog.objects.filter(object_id=request.pk).latest("seq")
     notification = Notification.objects.get(user=person, kind=Notification.Kind.REQUEST_STATUS)
     assert notification.created_at == entry.recorded_at
+
+
+def test_the_unread_count_follows_the_records_on_every_read(person):
+    from rembuk.notifications.selectors import unread_count
+
+    other = user_with_role(Role.KECAMATAN, "53.18.11")
+    assert unread_count(person) == 0  # no unread row: no row at all, still 0
+    first, _second = notify(person), notify(person)
+    notify(other)  # someone else's does not count
+    assert unread_count(person) == 2
+    Notification.objects.filter(pk=first.pk).update(read_at="2026-12-01T08:00:00Z")
+    assert unread_count(person) == 1  # the kept SQL reads the rows again each time
+    assert unread_count(other) == 1

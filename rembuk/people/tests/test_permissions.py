@@ -173,3 +173,38 @@ def test_memberships_come_in_the_models_order():
     expected = [m.pk for m in Membership.objects.filter(user=user)]  # Meta.ordering
     assert [m.pk for m in memberships(user)] == expected
     assert memberships(user)[0].region.code == "53.18"
+
+
+@pytest.mark.django_db
+def test_memberships_are_read_as_select_related_reads_them(django_assert_num_queries):
+    user = user_with_role(Role.TIM_DESA, "53.18.11.2006")
+    MembershipFactory(user=user, role=Role.TIM_KABUPATEN, region=region("53.18"))
+    forget_memberships(user)
+    expected = list(Membership.objects.filter(user=user).select_related("region"))
+    with django_assert_num_queries(1):  # the regions come with them
+        held = memberships(user)
+        regions = [m.region for m in held]
+    assert [m.pk for m in held] == [m.pk for m in expected]
+    for got, want, got_region in zip(held, expected, regions, strict=True):
+        for field in Membership._meta.concrete_fields:
+            assert getattr(got, field.attname) == getattr(want, field.attname)
+        for field in want.region._meta.concrete_fields:
+            assert getattr(got_region, field.attname) == getattr(want.region, field.attname)
+        assert not got._state.adding  # saved records, as the ORM makes them
+
+
+def test_a_revoked_role_or_a_deactivated_person_is_refused_on_the_next_request(client):
+    from rembuk.people.services import membership_revoke
+
+    admin = user_with_role(Role.TIM_PROGRAM, "53")
+    person = user_with_role(Role.TIM_PROGRAM, "53.18")
+    client.force_login(person)
+    assert client.get(reverse("people:user_list")).status_code == 200
+    membership_revoke(membership=Membership.objects.get(user=person), actor=admin)
+    assert client.get(reverse("people:user_list")).status_code == 403
+    MembershipFactory(user=person, role=Role.TIM_PROGRAM, region=region("53.18"))
+    assert client.get(reverse("people:user_list")).status_code == 200  # granted: next request
+    person.is_active = False
+    person.save(update_fields=["is_active"])
+    response = client.get(reverse("people:user_list"))
+    assert response.status_code == 302 and reverse("people:login") in response["Location"]

@@ -1,0 +1,177 @@
+"""Reads that every request makes, with their SQL compiled once per thread.
+
+Django builds a query's SQL anew each time it runs: for a short read that is most of its cost
+(1,000–2,000 Python calls, against a few dozen to run it). The frame of every page reads the
+same few things for a different person each time (the session, the person, their memberships,
+their unread count), so a `PreparedRead` compiles the queryset once per thread (Django's
+connections are per thread), with a stand-in for each value that changes, and afterwards only
+sends the kept SQL with the values and applies the columns' converters (dates, UUIDs on
+SQLite) as Django would. The rows are still read from the database on every request: nothing
+is kept but the query's text. See docs/decisions/0025-pages-cost-their-data.md (amendment
+"the frame and the reads many pages share").
+"""
+
+from __future__ import annotations
+
+import datetime
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connections
+from django.db.models import Field, ForeignKey, Model, QuerySet
+
+
+def _stand_in(field: Field[Any, Any], n: int) -> Any:
+    """A value no row holds, put where the n-th changing value goes while the query is
+    compiled (found again among the compiled query's parameters)."""
+    # A foreign key is compared as the field it points to.
+    kind = getattr(field, "target_field", field).get_internal_type()
+    if kind == "UUIDField":
+        return uuid.UUID(int=0xF00D + n)
+    if kind == "DateField":
+        return datetime.date(1901, 2, 3 + n)
+    if kind == "CharField":
+        return f"stand-in {n} {uuid.UUID(int=0xF00D)}"
+    raise TypeError(f"no stand-in for a {kind}")
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str
+    params: tuple[Any, ...]
+    slots: tuple[int, ...]  # where each changing value goes in params
+    # (column, converters, expression) for the columns Django converts after reading.
+    converters: tuple[tuple[int, tuple[Callable[..., Any], ...], Any], ...]
+
+
+class PreparedRead:
+    """`PreparedRead(lambda a, b: queryset, field_a, field_b)` reads `queryset` for any values
+    of the fields (UUIDs, dates, short texts, or foreign keys to them), each used once in
+    it: `.rows(a, b)` returns the rows of the queryset built for these values, as
+    `values_list()` would."""
+
+    def __init__(self, queryset_for: Callable[..., QuerySet[Any]], *fields: Field[Any, Any]):
+        self._queryset_for = queryset_for
+        self._fields = fields
+        # Per thread, as Django's connections are: the converters are bound to the
+        # connection they were made with.
+        self._local = threading.local()
+
+    def _compile(self, alias: str) -> _Compiled:
+        connection = connections[alias]
+        stand_ins = [_stand_in(field, n) for n, field in enumerate(self._fields)]
+        compiler = self._queryset_for(*stand_ins).query.get_compiler(using=alias)
+        sql, params = compiler.as_sql()
+        slots = []
+        for field, stand_in in zip(self._fields, stand_ins, strict=True):
+            prepared = field.get_db_prep_value(stand_in, connection, prepared=False)
+            found = [i for i, param in enumerate(params) if param == prepared]
+            if len(found) != 1:
+                raise ValueError(f"each value must appear once in the query, not {len(found)}")
+            slots.append(found[0])
+        expressions = [column for column, _sql, _alias in compiler.select]
+        converters = tuple(
+            (position, tuple(functions), expression)
+            for position, (functions, expression) in compiler.get_converters(expressions).items()
+        )
+        return _Compiled(sql, tuple(params), tuple(slots), converters)
+
+    def rows(self, *values: Any, using: str = "default") -> list[tuple[Any, ...]]:
+        connection = connections[using]
+        kept: dict[tuple[str, str], _Compiled] = self._local.__dict__.setdefault("compiled", {})
+        key = (using, connection.vendor)
+        compiled = kept.get(key)
+        if compiled is None:
+            compiled = kept[key] = self._compile(using)
+        params = list(compiled.params)
+        for slot, field, value in zip(compiled.slots, self._fields, values, strict=True):
+            params[slot] = field.get_db_prep_value(value, connection, prepared=False)
+        with connection.cursor() as cursor:
+            cursor.execute(compiled.sql, params)
+            rows = cursor.fetchall()
+        if not compiled.converters:
+            return [tuple(row) for row in rows]
+        converted = []
+        for row in rows:
+            cells = list(row)
+            for position, functions, expression in compiled.converters:
+                cell = cells[position]
+                for function in functions:
+                    cell = function(cell, expression, connection)
+                cells[position] = cell
+            converted.append(tuple(cells))
+        return converted
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One record of a row: the main one (path "") or one reached through foreign keys."""
+
+    path: str
+    model: type[Model]
+    names: tuple[str, ...]  # its concrete fields' attnames, in the model's order
+    start: int  # its first column in the row
+    pk_at: int  # where its primary key is among its columns
+    holder: str  # the path of the record that holds it
+    link: ForeignKey[Any, Any] | None  # the foreign key on the holder that leads to it
+
+
+class PreparedRecords:
+    """Model instances with their related records cached on them, as `select_related(*related)`
+    makes them, read through a `PreparedRead`: `.records(*values)` returns the records of the
+    queryset `queryset_for(*values)` (a foreign key that is null gives None, as Django does),
+    with the queryset's `annotations` set on each, as `annotate()` does."""
+
+    def __init__(
+        self,
+        model: type[Model],
+        queryset_for: Callable[..., QuerySet[Any]],
+        *fields: Field[Any, Any],
+        related: tuple[str, ...] = (),
+        annotations: tuple[str, ...] = (),
+    ):
+        parts: list[_Part] = []
+        columns: list[str] = []
+        for path in ("", *related):
+            holder = path.rpartition("__")[0]
+            part_model: type[Model] = model
+            link: ForeignKey[Any, Any] | None = None
+            for step in path.split("__") if path else ():
+                step_field = part_model._meta.get_field(step)
+                if not isinstance(step_field, ForeignKey):
+                    raise TypeError(f"{path} is not a path of foreign keys")
+                link, part_model = step_field, step_field.related_model
+            names = tuple(f.attname for f in part_model._meta.concrete_fields)
+            pk_at = names.index(part_model._meta.pk.attname)
+            parts.append(_Part(path, part_model, names, len(columns), pk_at, holder, link))
+            columns.extend(f"{path}__{n}" if path else n for n in names)
+        self._parts = tuple(parts)
+        self._annotations = tuple(enumerate(annotations, start=len(columns)))
+        columns.extend(annotations)
+        self._read = PreparedRead(
+            lambda *values: queryset_for(*values).values_list(*columns), *fields
+        )
+
+    def records(self, *values: Any, using: str = "default") -> list[Any]:
+        found = []
+        for row in self._read.rows(*values, using=using):
+            made: dict[str, Any] = {}
+            for part in self._parts:
+                cells = row[part.start : part.start + len(part.names)]
+                if part.link is None:
+                    made[part.path] = part.model.from_db(using, part.names, cells)
+                    continue
+                holder = made[part.holder]
+                record = None
+                if holder is not None and cells[part.pk_at] is not None:
+                    record = part.model.from_db(using, part.names, cells)
+                if holder is not None:
+                    part.link.set_cached_value(holder, record)
+                made[part.path] = record
+            for position, name in self._annotations:
+                setattr(made[""], name, row[position])
+            found.append(made[""])
+        return found

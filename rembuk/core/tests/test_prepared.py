@@ -1,0 +1,45 @@
+"""PreparedRead: the kept SQL answers as the queryset it was compiled from, for any value."""
+
+import datetime
+
+import pytest
+from django.db.models import Q
+
+from rembuk.core.prepared import PreparedRead
+from rembuk.core.testing import MembershipFactory, region, user_with_role
+from rembuk.people.models import Membership, Role
+
+pytestmark = pytest.mark.django_db
+
+COLUMNS = ("id", "user_id", "role", "region_id", "changed_at", "is_deleted", "region__code")
+
+
+def _read(user_id):
+    return Membership.objects.filter(user_id=user_id).order_by("role").values_list(*COLUMNS)
+
+
+def test_the_rows_are_those_of_the_queryset_with_their_python_types(django_assert_num_queries):
+    prepared = PreparedRead(_read, Membership._meta.get_field("user"))
+    first = user_with_role(Role.KECAMATAN, "53.18.11")
+    MembershipFactory(user=first, role=Role.TIM_DESA, region=region("53.18.11.2006"))
+    second = user_with_role(Role.TIM_KABUPATEN, "53.18")
+    for user in (first, second, first):  # compiled once, each value in its place
+        with django_assert_num_queries(1):
+            rows = prepared.rows(user.pk)
+        assert rows == list(_read(user.pk))
+    assert isinstance(rows[0][0], type(first.pk))  # UUIDs and datetimes converted, as Django does
+    assert isinstance(rows[0][4], datetime.datetime) and rows[0][4].tzinfo is not None
+
+
+def test_a_query_without_its_value_or_with_it_twice_is_refused():
+    user = user_with_role(Role.KECAMATAN, "53.18.11")
+    field = Membership._meta.get_field("user")
+    twice = PreparedRead(
+        lambda user_id: Membership.objects.filter(Q(user_id=user_id) | Q(changed_by_id=user_id)),
+        field,
+    )
+    with pytest.raises(ValueError):
+        twice.rows(user.pk)
+    without = PreparedRead(lambda user_id: Membership.objects.filter(role=Role.KECAMATAN), field)
+    with pytest.raises(ValueError):
+        without.rows(user.pk)
