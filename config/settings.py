@@ -124,8 +124,6 @@ TEMPLATES = [
                 "rembuk.people.context_processors.navigation",
                 "rembuk.sync.context_processors.navigation",
                 "rembuk.notifications.context_processors.unread_notifications",
-                # After Django's own (always first): the same token, masked more cheaply.
-                "rembuk.core.context_processors.csrf",
             ],
             "string_if_invalid": "",
         },
