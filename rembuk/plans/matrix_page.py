@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
@@ -17,6 +18,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import FilteredRelation, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,9 +30,16 @@ from rembuk.core.htmx import is_htmx
 from rembuk.people.permissions import can_view_region
 from rembuk.plans import selectors
 from rembuk.plans.forms import PlanAdoptForm
-from rembuk.plans.models import Activity, Authority, FundingSource, Goal, LivelihoodPlan, Milestone
+from rembuk.plans.models import (
+    MUSRENBANG_AUTHORITIES,
+    Activity,
+    Authority,
+    FundingSource,
+    Goal,
+    LivelihoodPlan,
+    year_unless_named,
+)
 from rembuk.plans.permissions import can_edit_plan
-from rembuk.plans.selectors import GoalBlock
 
 DETAIL = "plans/plan_detail.html"
 
@@ -102,18 +111,26 @@ class ActivityCells(Cells):
     funding_note: SafeString
 
     @classmethod
-    def of(cls, activity: Activity, labels: ChoiceLabels) -> ActivityCells:
-        authority = activity.authority
-        funding = [labels.funding.get(code) or escape(code) for code in activity.funding_sources]
+    def of(
+        cls,
+        labels: ChoiceLabels,
+        id: uuid.UUID,
+        name: str,
+        description: str,
+        authority: str,
+        funding_sources: list[str],
+        funding_note: str,
+    ) -> ActivityCells:
+        funding = [labels.funding.get(code) or escape(code) for code in funding_sources]
         return cls(
-            id=activity.pk,
-            name=text_html(activity.name),
+            id=id,
+            name=text_html(name),
             authority=escape(authority),
             authority_label=labels.authority.get(authority) or escape(authority),
-            is_proposal=activity.is_musrenbang_proposal,
-            description=text_html(activity.description) if activity.description else DASH,
+            is_proposal=authority in MUSRENBANG_AUTHORITIES,
+            description=text_html(description) if description else DASH,
             funding=mark_safe(", ".join(funding) or "-"),
-            funding_note=mark_safe(escape(activity.funding_note)),
+            funding_note=mark_safe(escape(funding_note)),
         )
 
 
@@ -127,13 +144,88 @@ class StatementCells(Cells):
     year: int | None
 
     @classmethod
-    def of(cls, item: Goal | Milestone, target: str) -> StatementCells:
+    def of(
+        cls, id: uuid.UUID, statement: str, target: str, target_year: int | None
+    ) -> StatementCells:
         return cls(
-            id=item.pk,
-            statement=text_html(item.statement),
+            id=id,
+            statement=text_html(statement),
             target=text_html(target) if target else EMPTY,
-            year=item.shown_target_year,
+            year=year_unless_named(target, target_year),
         )
+
+
+@dataclass
+class GoalRows:
+    """A goal with its milestones in order, each with its activities in order; a milestone of
+    None holds the activities that name no milestone (plans.selectors.goal_block's grouping)."""
+
+    number: int
+    goal: StatementCells
+    milestones: list[tuple[StatementCells | None, list[ActivityCells]]]
+
+
+ORDER = ("position", "changed_at")
+
+
+def matrix_rows(plan_id: uuid.UUID, labels: ChoiceLabels) -> list[GoalRows]:
+    """What plans.selectors.plan_matrix() reads, as the page prints it: plain values, no model
+    instances, no prefetch. Two queries: the goals with their live milestones (one join), and
+    the activities."""
+    goals: dict[uuid.UUID, StatementCells] = {}
+    milestones: dict[uuid.UUID, list[StatementCells]] = defaultdict(list)
+    for goal_id, statement, target, year, *milestone in (
+        Goal.objects.filter(plan_id=plan_id)
+        .annotate(
+            live_milestone=FilteredRelation("milestones", condition=Q(milestones__is_deleted=False))
+        )
+        .order_by(*ORDER, "live_milestone__position", "live_milestone__changed_at")
+        .values_list(
+            "id",
+            "statement",
+            "target",
+            "target_year",
+            "live_milestone__id",
+            "live_milestone__statement",
+            "live_milestone__target_value",
+            "live_milestone__target_year",
+        )
+    ):
+        if goal_id not in goals:
+            goals[goal_id] = StatementCells.of(goal_id, statement, target, year)
+        if milestone[0] is not None:
+            milestones[goal_id].append(StatementCells.of(*milestone))
+    activities: dict[uuid.UUID, list[tuple[uuid.UUID | None, ActivityCells]]] = defaultdict(list)
+    for goal_id, milestone_id, *values in (
+        Activity.objects.filter(goal__plan_id=plan_id)
+        .order_by(*ORDER)
+        .values_list(
+            "goal_id",
+            "milestone_id",
+            "id",
+            "name",
+            "description",
+            "authority",
+            "funding_sources",
+            "funding_note",
+        )
+    ):
+        activities[goal_id].append((milestone_id, ActivityCells.of(labels, *values)))
+    rows = []
+    for number, (goal_id, goal) in enumerate(goals.items(), start=1):
+        by_milestone: dict[uuid.UUID | None, list[ActivityCells]] = defaultdict(list)
+        for milestone_id, activity in activities.get(goal_id, []):
+            by_milestone[milestone_id].append(activity)
+        blocks: list[tuple[StatementCells | None, list[ActivityCells]]] = [
+            (milestone, by_milestone.pop(milestone.id, []))
+            for milestone in milestones.get(goal_id, [])
+        ]
+        # Activities without a milestone (or pointing at a deleted one) still show.
+        leftovers = [activity for cells in by_milestone.values() for activity in cells]
+        if leftovers or not blocks:
+            blocks.append((None, leftovers))
+        rows.append(GoalRows(number, goal, blocks))
+    return rows
 
 
 @dataclass
@@ -148,40 +240,37 @@ class Row(Cells):
 
 @dataclass
 class GoalView(Cells):
-    block: GoalBlock
     number: int
     goal: StatementCells
     rows: list[Row]
     editing_goal: bool
 
 
-def goal_view(block: GoalBlock, editing: Editing | None, labels: ChoiceLabels) -> GoalView:
+def goal_view(block: GoalRows, editing: Editing | None) -> GoalView:
     """The rows of one goal, with rowspans, their printed values, and where an open form goes.
     The rows' tools are stamped by the template, once per page ({% stamp %})."""
-    goal_id = block.goal.pk
+    goal_id = block.goal.id
     kind = editing.kind if editing else ""
     item_id = editing.item_id if editing else None
     under = editing.milestone_id if editing else None
     adding_here = kind in ("activity_add", "milestone_add") and item_id == goal_id
     rows: list[Row] = []
     placed = False
-    for mblock in block.milestones:
-        milestone = mblock.milestone
-        milestone_id = milestone.pk if milestone else None
+    for milestone, activities in block.milestones:
+        milestone_id = milestone.id if milestone else None
         items = [
             Row(
-                activity=ActivityCells.of(activity, labels),
-                form="activity" if kind == "activity" and item_id == activity.pk else "",
+                activity=activity,
+                form="activity" if kind == "activity" and item_id == activity.id else "",
             )
-            for activity in mblock.activities
+            for activity in activities
         ]
         if adding_here and kind == "activity_add" and under == milestone_id:
             items.append(Row(form="activity"))
             placed = True
         if not items:
             items = [Row()]
-        if milestone is not None:
-            items[0].milestone = StatementCells.of(milestone, milestone.target_value)
+        items[0].milestone = milestone
         items[0].milestone_rowspan = len(items)
         items[0].edit_milestone = bool(
             kind == "milestone" and milestone_id and item_id == milestone_id
@@ -191,17 +280,15 @@ def goal_view(block: GoalBlock, editing: Editing | None, labels: ChoiceLabels) -
         rows.append(Row(form="wide"))
     rows[0].goal_rowspan = len(rows)
     return GoalView(
-        block=block,
         number=block.number,
-        goal=StatementCells.of(block.goal, block.goal.target),
+        goal=block.goal,
         rows=rows,
         editing_goal=kind == "goal" and item_id == goal_id,
     )
 
 
 def goal_views(plan: LivelihoodPlan, editing: Editing | None) -> list[GoalView]:
-    labels = ChoiceLabels.now()
-    return [goal_view(block, editing, labels) for block in selectors.plan_matrix(plan)]
+    return [goal_view(block, editing) for block in matrix_rows(plan.pk, ChoiceLabels.now())]
 
 
 def plan_context(
@@ -236,7 +323,7 @@ def render_plan(
     if goal_id is None:
         return render(request, f"{DETAIL}#matrix", context)
     for goal_view in context["goal_views"]:
-        if goal_view.block.goal.pk == goal_id:
+        if goal_view.goal.id == goal_id:
             return render(request, f"{DETAIL}#goal_block", {**context, "gv": goal_view})
     # The goal is gone (deleted meanwhile): the whole matrix is the honest answer.
     return render(request, f"{DETAIL}#matrix", context)

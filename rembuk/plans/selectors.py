@@ -3,7 +3,8 @@ Musrenbang proposals of a kecamatan, the region tree with the plans below each r
 "my villages" with the latest plan of each.
 
 plan_matrix() turns a plan into the rows of Matriks 1 with a fixed number of queries, whatever
-the size of the plan: the screen, the PDF and the XLSX export all read it.
+the size of the plan: the PDF, the XLSX export and the other apps read it; the plan page reads
+the same rows as values (matrix_page.matrix_rows).
 """
 
 from __future__ import annotations
