@@ -23,6 +23,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from rembuk.core.forms import add_service_errors
 from rembuk.core.history import EditConflict
@@ -84,36 +85,61 @@ EMPTY = mark_safe("")
 
 
 @dataclass(frozen=True)
-class ChoiceLabels:
-    """The activities' choice labels, translated and escaped once per page (each row asking
-    its model for them built the choices map and translated it again)."""
+class RowLabels:
+    """What every activity row prints the same, translated and escaped once per page: the
+    choice labels (each row asking its model for them built the choices map and translated it
+    again), the cells' labels on a phone, the Musrenbang badge."""
 
     authority: dict[str, str]
     funding: dict[str, str]
+    authority_title: str
+    proposal_badge: str
+    description: str
+    funding_sources: str
 
     @classmethod
-    def now(cls) -> ChoiceLabels:
+    def now(cls) -> RowLabels:
         return cls(
             authority={code: escape(str(label)) for code, label in Authority.choices},
             funding={code: escape(str(label)) for code, label in FundingSource.choices},
+            authority_title=escape(gettext("Authority (kewenangan)")),
+            proposal_badge=f'<span class="badge proposal">{escape(gettext("Musrenbang"))}</span>',
+            description=escape(gettext("Description of the activity")),
+            funding_sources=escape(gettext("Funding sources")),
         )
+
+
+# An activity row's cells but its tools, which the template stamps between them (see
+# templates/plans/plan_detail.html): 30 to 200 rows of the same markup, written here in one
+# format each (docs/decisions/0025). The whitespace is the template's, so the page is the same.
+ACTIVITY_LEAD = (
+    "<div>{name}</div>\n"
+    '              <div class="badges">\n'
+    '                <span class="badge authority authority-{authority}" title="{title}">'
+    "{authority_label}</span>\n"
+    "                {proposal}\n"
+    "              </div>"
+)
+ACTIVITY_TAIL = (
+    '<td class="col-description wrap-anywhere" data-label="{description_label}">'
+    "{description}</td>\n"
+    '            <td class="col-funding wrap-anywhere" data-label="{funding_label}">\n'
+    "              {funding}\n"
+    "              {note}\n"
+    "            </td>"
+)
 
 
 @dataclass
 class ActivityCells(Cells):
     id: uuid.UUID
-    name: SafeString
-    authority: str
-    authority_label: str
-    is_proposal: bool
-    description: SafeString  # "-" when empty
-    funding: SafeString  # the sources' labels, "-" when none
-    funding_note: SafeString
+    lead: SafeString  # the activity cell's text and badges, before its tools
+    tail: SafeString  # the description and funding cells
 
     @classmethod
     def of(
         cls,
-        labels: ChoiceLabels,
+        labels: RowLabels,
         id: uuid.UUID,
         name: str,
         description: str,
@@ -122,16 +148,21 @@ class ActivityCells(Cells):
         funding_note: str,
     ) -> ActivityCells:
         funding = [labels.funding.get(code) or escape(code) for code in funding_sources]
-        return cls(
-            id=id,
+        lead = ACTIVITY_LEAD.format(
             name=text_html(name),
             authority=escape(authority),
+            title=labels.authority_title,
             authority_label=labels.authority.get(authority) or escape(authority),
-            is_proposal=authority in MUSRENBANG_AUTHORITIES,
-            description=text_html(description) if description else DASH,
-            funding=mark_safe(", ".join(funding) or "-"),
-            funding_note=mark_safe(escape(funding_note)),
+            proposal=labels.proposal_badge if authority in MUSRENBANG_AUTHORITIES else "",
         )
+        tail = ACTIVITY_TAIL.format(
+            description_label=labels.description,
+            description=text_html(description) if description else "-",
+            funding_label=labels.funding_sources,
+            funding=", ".join(funding) or "-",
+            note=f'<div class="note">{escape(funding_note)}</div>' if funding_note else "",
+        )
+        return cls(id=id, lead=mark_safe(lead), tail=mark_safe(tail))
 
 
 @dataclass
@@ -168,7 +199,7 @@ class GoalRows:
 ORDER = ("position", "changed_at")
 
 
-def matrix_rows(plan_id: uuid.UUID, labels: ChoiceLabels) -> list[GoalRows]:
+def matrix_rows(plan_id: uuid.UUID, labels: RowLabels) -> list[GoalRows]:
     """What plans.selectors.plan_matrix() reads, as the page prints it: plain values, no model
     instances, no prefetch. Two queries: the goals with their live milestones (one join), and
     the activities."""
@@ -288,7 +319,7 @@ def goal_view(block: GoalRows, editing: Editing | None) -> GoalView:
 
 
 def goal_views(plan: LivelihoodPlan, editing: Editing | None) -> list[GoalView]:
-    return [goal_view(block, editing) for block in matrix_rows(plan.pk, ChoiceLabels.now())]
+    return [goal_view(block, editing) for block in matrix_rows(plan.pk, RowLabels.now())]
 
 
 def plan_context(

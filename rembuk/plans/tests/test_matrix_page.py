@@ -12,7 +12,7 @@ from rembuk.core.testing import (
     region,
 )
 from rembuk.plans import services
-from rembuk.plans.matrix_page import ChoiceLabels, matrix_rows, text_html
+from rembuk.plans.matrix_page import RowLabels, matrix_rows, text_html
 from rembuk.plans.models import Milestone
 from rembuk.plans.selectors import plan_matrix
 
@@ -73,12 +73,12 @@ def test_the_page_reads_the_rows_plan_matrix_reads_as_values_in_two_queries(
         Milestone.all_objects.filter(pk=gone.pk)._raw_update(is_deleted=True)
     services.goal_delete(goal=deleted_goal, actor=None)
     with django_assert_num_queries(2):
-        rows = matrix_rows(plan.pk, ChoiceLabels.now())
+        rows = matrix_rows(plan.pk, RowLabels.now())
     assert _shape_of_matrix_rows(rows) == _shape_of_plan_matrix(plan)
     assert [goal.goal.id for goal in rows] == [second.pk, first.pk, empty_goal.pk]
     assert rows[1].goal.year is None  # the target names its year
     (milestone, _), _ = rows[1].milestones[:2]
     assert milestone is not None and milestone.id == earlier.pk and milestone.year == 2026
-    funded = rows[1].milestones[1][1][0]
-    assert funded.funding == "CSR, x&lt;y"
-    assert rows[1].milestones[1][1][1].is_proposal
+    funded, proposed = rows[1].milestones[1][1]
+    assert "\n              CSR, x&lt;y\n" in funded.tail
+    assert "badge proposal" in proposed.lead and "badge proposal" not in funded.lead
