@@ -268,6 +268,11 @@ class Row(Cells):
     activity: ActivityCells | None = None
     form: str = ""  # "" | "activity" (3 activity cells) | "wide" (milestone + activity cells)
 
+    @property
+    def attributes(self) -> SafeString:
+        """The <tr>'s: an activity's row is its anchor."""
+        return mark_safe(f' id="activity-{self.activity.id}"') if self.activity else EMPTY
+
 
 @dataclass
 class GoalView(Cells):
