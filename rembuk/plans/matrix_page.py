@@ -86,9 +86,9 @@ EMPTY = mark_safe("")
 
 @dataclass(frozen=True)
 class RowLabels:
-    """What every activity row prints the same, translated and escaped once per page: the
-    choice labels (each row asking its model for them built the choices map and translated it
-    again), the cells' labels on a phone, the Musrenbang badge."""
+    """What every row prints the same, translated and escaped once per page: the choice labels
+    (each row asking its model for them built the choices map and translated it again), the
+    cells' labels on a phone, the Musrenbang badge, the words around a target and its year."""
 
     authority: dict[str, str]
     funding: dict[str, str]
@@ -96,6 +96,8 @@ class RowLabels:
     proposal_badge: str
     description: str
     funding_sources: str
+    target: str
+    by_year: str  # a translation, printed as the template's {% blocktranslate %} printed it
 
     @classmethod
     def now(cls) -> RowLabels:
@@ -106,6 +108,8 @@ class RowLabels:
             proposal_badge=f'<span class="badge proposal">{escape(gettext("Musrenbang"))}</span>',
             description=escape(gettext("Description of the activity")),
             funding_sources=escape(gettext("Funding sources")),
+            target=escape(gettext("Target")),
+            by_year=gettext("by %(year)s"),
         )
 
 
@@ -167,22 +171,33 @@ class ActivityCells(Cells):
 
 @dataclass
 class StatementCells(Cells):
-    """A goal's or a milestone's statement, target and target year."""
+    """A goal's or a milestone's statement, with its target and target year as the lines the
+    cell prints ("" when there is none)."""
 
     id: uuid.UUID
     statement: SafeString
-    target: SafeString
-    year: int | None
+    target_line: SafeString
+    year_line: SafeString
 
     @classmethod
     def of(
-        cls, id: uuid.UUID, statement: str, target: str, target_year: int | None
+        cls,
+        labels: RowLabels,
+        id: uuid.UUID,
+        statement: str,
+        target: str,
+        target_year: int | None,
     ) -> StatementCells:
+        year = year_unless_named(target, target_year)
         return cls(
             id=id,
             statement=text_html(statement),
-            target=text_html(target) if target else EMPTY,
-            year=year_unless_named(target, target_year),
+            target_line=mark_safe(
+                f'<div class="target">{labels.target}: {text_html(target)}</div>' if target else ""
+            ),
+            year_line=mark_safe(
+                f'<div class="year">({labels.by_year % {"year": year}})</div>' if year else ""
+            ),
         )
 
 
@@ -223,9 +238,9 @@ def matrix_rows(plan_id: uuid.UUID, labels: RowLabels) -> list[GoalRows]:
         )
     ):
         if goal_id not in goals:
-            goals[goal_id] = StatementCells.of(goal_id, statement, target, year)
+            goals[goal_id] = StatementCells.of(labels, goal_id, statement, target, year)
         if milestone[0] is not None:
-            milestones[goal_id].append(StatementCells.of(*milestone))
+            milestones[goal_id].append(StatementCells.of(labels, *milestone))
     activities: dict[uuid.UUID, list[tuple[uuid.UUID | None, ActivityCells]]] = defaultdict(list)
     for goal_id, milestone_id, *values in (
         Activity.objects.filter(goal__plan_id=plan_id)

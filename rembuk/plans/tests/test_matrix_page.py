@@ -76,9 +76,11 @@ def test_the_page_reads_the_rows_plan_matrix_reads_as_values_in_two_queries(
         rows = matrix_rows(plan.pk, RowLabels.now())
     assert _shape_of_matrix_rows(rows) == _shape_of_plan_matrix(plan)
     assert [goal.goal.id for goal in rows] == [second.pk, first.pk, empty_goal.pk]
-    assert rows[1].goal.year is None  # the target names its year
-    (milestone, _), _ = rows[1].milestones[:2]
-    assert milestone is not None and milestone.id == earlier.pk and milestone.year == 2026
+    assert rows[1].goal.year_line == ""  # the target names its year
+    assert "Lunas di tahun 2025" in rows[1].goal.target_line
+    milestone = rows[1].milestones[0][0]
+    assert milestone is not None and milestone.id == earlier.pk
+    assert (milestone.target_line, "2026)</div>" in milestone.year_line) == ("", True)
     funded, proposed = rows[1].milestones[1][1]
     assert "\n              CSR, x&lt;y\n" in funded.tail
     assert "badge proposal" in proposed.lead and "badge proposal" not in funded.lead
