@@ -28,7 +28,7 @@ from django.utils.translation import gettext
 from rembuk.core.forms import add_service_errors
 from rembuk.core.history import EditConflict
 from rembuk.core.htmx import is_htmx
-from rembuk.people.permissions import can_view_region
+from rembuk.people.permissions import can_edit_plan_of, can_view_region
 from rembuk.plans import selectors
 from rembuk.plans.forms import PlanAdoptForm
 from rembuk.plans.models import (
@@ -40,7 +40,7 @@ from rembuk.plans.models import (
     LivelihoodPlan,
     year_unless_named,
 )
-from rembuk.plans.permissions import can_edit_plan
+from rembuk.plans.selectors import PagePlan
 
 DETAIL = "plans/plan_detail.html"
 
@@ -338,32 +338,32 @@ def goal_view(block: GoalRows, editing: Editing | None) -> GoalView:
     )
 
 
-def goal_views(plan: LivelihoodPlan, editing: Editing | None) -> list[GoalView]:
-    return [goal_view(block, editing) for block in matrix_rows(plan.pk, RowLabels.now())]
+def goal_views(plan_id: uuid.UUID, editing: Editing | None) -> list[GoalView]:
+    return [goal_view(block, editing) for block in matrix_rows(plan_id, RowLabels.now())]
 
 
 def plan_context(
-    request: HttpRequest, plan: LivelihoodPlan, editing: Editing | None = None
+    request: HttpRequest, plan: LivelihoodPlan | PagePlan, editing: Editing | None = None
 ) -> dict[str, Any]:
-    desa = plan.desa
-    kecamatan = desa.parent
-    can_see_musrenbang = kecamatan is not None and can_view_region(request.user, kecamatan.code)
+    page = plan if isinstance(plan, PagePlan) else PagePlan.of(plan)
+    kecamatan = page.kecamatan
     return {
-        "plan": plan,
-        "desa": desa,
+        "plan": page,
+        "desa": page.desa,
         "kecamatan": kecamatan,
-        "kabupaten": kecamatan.parent if kecamatan else None,
-        "goal_views": goal_views(plan, editing),
+        "kabupaten": page.kabupaten,
+        "goal_views": goal_views(page.id, editing),
         "editing": editing,
-        "can_edit": can_edit_plan(request.user, plan),
-        "can_see_musrenbang": can_see_musrenbang,
-        "adopt_form": PlanAdoptForm() if plan.status == LivelihoodPlan.Status.DRAFT else None,
+        "can_edit": can_edit_plan_of(request.user, page.desa.code),
+        "can_see_musrenbang": kecamatan is not None
+        and can_view_region(request.user, kecamatan.code),
+        "adopt_form": PlanAdoptForm() if page.status == LivelihoodPlan.Status.DRAFT else None,
     }
 
 
 def render_plan(
     request: HttpRequest,
-    plan: LivelihoodPlan,
+    plan: LivelihoodPlan | PagePlan,
     editing: Editing | None = None,
     goal_id: uuid.UUID | None = None,
 ) -> HttpResponse:

@@ -12,8 +12,10 @@ from rembuk.core.testing import (
 from rembuk.people.permissions import memberships
 from rembuk.plans import services
 from rembuk.plans.selectors import (
+    PagePlan,
     kecamatan_for_user,
     musrenbang_activities,
+    page_plan_for_user,
     plan_editable_by,
     plan_for_user,
 )
@@ -91,3 +93,30 @@ def test_a_plan_is_found_only_within_the_users_scope_and_role(django_assert_num_
     for plan_id in (gone.pk, "not-an-id", None):
         with pytest.raises(Http404):
             plan_for_user(editor, plan_id)
+
+
+def test_the_plan_page_reads_the_plan_as_values_equal_to_the_model_and_as_scoped(
+    django_assert_num_queries,
+):
+    earlier = PlanFactory(desa=region("53.18.11.2006"), period_start=2023, period_end=2023)
+    plan = PlanFactory(
+        desa=region("53.18.11.2006"), notes="catatan", previous_plan=earlier, status="ditetapkan"
+    )
+    reader = user_with_role("tim_kabupaten", "53.18")
+    memberships(reader)
+    with django_assert_num_queries(1):
+        page = page_plan_for_user(reader, plan.pk)
+    assert page == PagePlan.of(plan_for_user(reader, plan.pk))
+    assert (page.kabupaten.code, page.period_label, page.previous_plan_id) == (
+        "53.18",
+        plan.period_label,
+        earlier.pk,
+    )
+    assert page.get_status_display() == plan.get_status_display()
+    for user, plan_id in [
+        (user_with_role("tim_desa", "53.18.11.2001"), plan.pk),
+        (reader, "not-an-id"),
+        (reader, None),
+    ]:
+        with pytest.raises(Http404):
+            page_plan_for_user(user, plan_id)
