@@ -281,7 +281,10 @@ class Row(Cells):
     milestone_rowspan: int = 0
     edit_milestone: bool = False
     activity: ActivityCells | None = None
-    form: str = ""  # "" | "activity" (3 activity cells) | "wide" (milestone + activity cells)
+    # An open form in the row: over its three activity cells, or wide (milestone and activity
+    # cells). Booleans, so the template tests a lookup, not a comparison, on every row.
+    activity_form: bool = False
+    wide_form: bool = False
 
     @property
     def attributes(self) -> SafeString:
@@ -312,12 +315,12 @@ def goal_view(block: GoalRows, editing: Editing | None) -> GoalView:
         items = [
             Row(
                 activity=activity,
-                form="activity" if kind == "activity" and item_id == activity.id else "",
+                activity_form=kind == "activity" and item_id == activity.id,
             )
             for activity in activities
         ]
         if adding_here and kind == "activity_add" and under == milestone_id:
-            items.append(Row(form="activity"))
+            items.append(Row(activity_form=True))
             placed = True
         if not items:
             items = [Row()]
@@ -328,7 +331,7 @@ def goal_view(block: GoalRows, editing: Editing | None) -> GoalView:
         )
         rows.extend(items)
     if adding_here and (kind == "milestone_add" or not placed):
-        rows.append(Row(form="wide"))
+        rows.append(Row(wide_form=True))
     rows[0].goal_rowspan = len(rows)
     return GoalView(
         number=block.number,
