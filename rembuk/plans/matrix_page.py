@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
@@ -17,20 +18,29 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import FilteredRelation, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from rembuk.core.forms import add_service_errors
 from rembuk.core.history import EditConflict
 from rembuk.core.htmx import is_htmx
-from rembuk.people.permissions import can_view_region
+from rembuk.people.permissions import can_edit_plan_of, can_view_region
 from rembuk.plans import selectors
 from rembuk.plans.forms import PlanAdoptForm
-from rembuk.plans.models import Activity, Authority, FundingSource, Goal, LivelihoodPlan, Milestone
-from rembuk.plans.permissions import can_edit_plan
-from rembuk.plans.selectors import GoalBlock
+from rembuk.plans.models import (
+    MUSRENBANG_AUTHORITIES,
+    Activity,
+    Authority,
+    FundingSource,
+    Goal,
+    LivelihoodPlan,
+    year_unless_named,
+)
+from rembuk.plans.selectors import PagePlan
 
 DETAIL = "plans/plan_detail.html"
 
@@ -75,65 +85,193 @@ EMPTY = mark_safe("")
 
 
 @dataclass(frozen=True)
-class ChoiceLabels:
-    """The activities' choice labels, translated and escaped once per page (each row asking
-    its model for them built the choices map and translated it again)."""
+class RowLabels:
+    """What every row prints the same, translated and escaped once per page: the choice labels
+    (each row asking its model for them built the choices map and translated it again), the
+    cells' labels on a phone, the Musrenbang badge, the words around a target and its year."""
 
     authority: dict[str, str]
     funding: dict[str, str]
+    authority_title: str
+    proposal_badge: str
+    description: str
+    funding_sources: str
+    target: str
+    by_year: str  # a translation, printed as the template's {% blocktranslate %} printed it
 
     @classmethod
-    def now(cls) -> ChoiceLabels:
+    def now(cls) -> RowLabels:
         return cls(
             authority={code: escape(str(label)) for code, label in Authority.choices},
             funding={code: escape(str(label)) for code, label in FundingSource.choices},
+            authority_title=escape(gettext("Authority (kewenangan)")),
+            proposal_badge=f'<span class="badge proposal">{escape(gettext("Musrenbang"))}</span>',
+            description=escape(gettext("Description of the activity")),
+            funding_sources=escape(gettext("Funding sources")),
+            target=escape(gettext("Target")),
+            by_year=gettext("by %(year)s"),
         )
+
+
+# An activity row's cells but its tools, which the template stamps between them (see
+# templates/plans/plan_detail.html): 30 to 200 rows of the same markup, written here in one
+# format each (docs/decisions/0025). The whitespace is the template's, so the page is the same.
+ACTIVITY_LEAD = (
+    "<div>{name}</div>\n"
+    '              <div class="badges">\n'
+    '                <span class="badge authority authority-{authority}" title="{title}">'
+    "{authority_label}</span>\n"
+    "                {proposal}\n"
+    "              </div>"
+)
+ACTIVITY_TAIL = (
+    '<td class="col-description wrap-anywhere" data-label="{description_label}">'
+    "{description}</td>\n"
+    '            <td class="col-funding wrap-anywhere" data-label="{funding_label}">\n'
+    "              {funding}\n"
+    "              {note}\n"
+    "            </td>"
+)
 
 
 @dataclass
 class ActivityCells(Cells):
     id: uuid.UUID
-    name: SafeString
-    authority: str
-    authority_label: str
-    is_proposal: bool
-    description: SafeString  # "-" when empty
-    funding: SafeString  # the sources' labels, "-" when none
-    funding_note: SafeString
+    lead: SafeString  # the activity cell's text and badges, before its tools
+    tail: SafeString  # the description and funding cells
 
     @classmethod
-    def of(cls, activity: Activity, labels: ChoiceLabels) -> ActivityCells:
-        authority = activity.authority
-        funding = [labels.funding.get(code) or escape(code) for code in activity.funding_sources]
-        return cls(
-            id=activity.pk,
-            name=text_html(activity.name),
+    def of(
+        cls,
+        labels: RowLabels,
+        id: uuid.UUID,
+        name: str,
+        description: str,
+        authority: str,
+        funding_sources: list[str],
+        funding_note: str,
+    ) -> ActivityCells:
+        funding = [labels.funding.get(code) or escape(code) for code in funding_sources]
+        lead = ACTIVITY_LEAD.format(
+            name=text_html(name),
             authority=escape(authority),
+            title=labels.authority_title,
             authority_label=labels.authority.get(authority) or escape(authority),
-            is_proposal=activity.is_musrenbang_proposal,
-            description=text_html(activity.description) if activity.description else DASH,
-            funding=mark_safe(", ".join(funding) or "-"),
-            funding_note=mark_safe(escape(activity.funding_note)),
+            proposal=labels.proposal_badge if authority in MUSRENBANG_AUTHORITIES else "",
         )
+        tail = ACTIVITY_TAIL.format(
+            description_label=labels.description,
+            description=text_html(description) if description else "-",
+            funding_label=labels.funding_sources,
+            funding=", ".join(funding) or "-",
+            note=f'<div class="note">{escape(funding_note)}</div>' if funding_note else "",
+        )
+        return cls(id=id, lead=mark_safe(lead), tail=mark_safe(tail))
 
 
 @dataclass
 class StatementCells(Cells):
-    """A goal's or a milestone's statement, target and target year."""
+    """A goal's or a milestone's statement, with its target and target year as the lines the
+    cell prints ("" when there is none)."""
 
     id: uuid.UUID
     statement: SafeString
-    target: SafeString
-    year: int | None
+    target_line: SafeString
+    year_line: SafeString
 
     @classmethod
-    def of(cls, item: Goal | Milestone, target: str) -> StatementCells:
+    def of(
+        cls,
+        labels: RowLabels,
+        id: uuid.UUID,
+        statement: str,
+        target: str,
+        target_year: int | None,
+    ) -> StatementCells:
+        year = year_unless_named(target, target_year)
         return cls(
-            id=item.pk,
-            statement=text_html(item.statement),
-            target=text_html(target) if target else EMPTY,
-            year=item.shown_target_year,
+            id=id,
+            statement=text_html(statement),
+            target_line=mark_safe(
+                f'<div class="target">{labels.target}: {text_html(target)}</div>' if target else ""
+            ),
+            year_line=mark_safe(
+                f'<div class="year">({labels.by_year % {"year": year}})</div>' if year else ""
+            ),
         )
+
+
+@dataclass
+class GoalRows:
+    """A goal with its milestones in order, each with its activities in order; a milestone of
+    None holds the activities that name no milestone (plans.selectors.goal_block's grouping)."""
+
+    number: int
+    goal: StatementCells
+    milestones: list[tuple[StatementCells | None, list[ActivityCells]]]
+
+
+ORDER = ("position", "changed_at")
+
+
+def matrix_rows(plan_id: uuid.UUID, labels: RowLabels) -> list[GoalRows]:
+    """What plans.selectors.plan_matrix() reads, as the page prints it: plain values, no model
+    instances, no prefetch. Two queries: the goals with their live milestones (one join), and
+    the activities."""
+    goals: dict[uuid.UUID, StatementCells] = {}
+    milestones: dict[uuid.UUID, list[StatementCells]] = defaultdict(list)
+    for goal_id, statement, target, year, *milestone in (
+        Goal.objects.filter(plan_id=plan_id)
+        .annotate(
+            live_milestone=FilteredRelation("milestones", condition=Q(milestones__is_deleted=False))
+        )
+        .order_by(*ORDER, "live_milestone__position", "live_milestone__changed_at")
+        .values_list(
+            "id",
+            "statement",
+            "target",
+            "target_year",
+            "live_milestone__id",
+            "live_milestone__statement",
+            "live_milestone__target_value",
+            "live_milestone__target_year",
+        )
+    ):
+        if goal_id not in goals:
+            goals[goal_id] = StatementCells.of(labels, goal_id, statement, target, year)
+        if milestone[0] is not None:
+            milestones[goal_id].append(StatementCells.of(labels, *milestone))
+    activities: dict[uuid.UUID, list[tuple[uuid.UUID | None, ActivityCells]]] = defaultdict(list)
+    for goal_id, milestone_id, *values in (
+        Activity.objects.filter(goal__plan_id=plan_id)
+        .order_by(*ORDER)
+        .values_list(
+            "goal_id",
+            "milestone_id",
+            "id",
+            "name",
+            "description",
+            "authority",
+            "funding_sources",
+            "funding_note",
+        )
+    ):
+        activities[goal_id].append((milestone_id, ActivityCells.of(labels, *values)))
+    rows = []
+    for number, (goal_id, goal) in enumerate(goals.items(), start=1):
+        by_milestone: dict[uuid.UUID | None, list[ActivityCells]] = defaultdict(list)
+        for milestone_id, activity in activities.get(goal_id, []):
+            by_milestone[milestone_id].append(activity)
+        blocks: list[tuple[StatementCells | None, list[ActivityCells]]] = [
+            (milestone, by_milestone.pop(milestone.id, []))
+            for milestone in milestones.get(goal_id, [])
+        ]
+        # Activities without a milestone (or pointing at a deleted one) still show.
+        leftovers = [activity for cells in by_milestone.values() for activity in cells]
+        if leftovers or not blocks:
+            blocks.append((None, leftovers))
+        rows.append(GoalRows(number, goal, blocks))
+    return rows
 
 
 @dataclass
@@ -143,89 +281,92 @@ class Row(Cells):
     milestone_rowspan: int = 0
     edit_milestone: bool = False
     activity: ActivityCells | None = None
-    form: str = ""  # "" | "activity" (3 activity cells) | "wide" (milestone + activity cells)
+    # An open form in the row: over its three activity cells, or wide (milestone and activity
+    # cells). Booleans, so the template tests a lookup, not a comparison, on every row.
+    activity_form: bool = False
+    wide_form: bool = False
+
+    @property
+    def attributes(self) -> SafeString:
+        """The <tr>'s: an activity's row is its anchor."""
+        return mark_safe(f' id="activity-{self.activity.id}"') if self.activity else EMPTY
 
 
 @dataclass
 class GoalView(Cells):
-    block: GoalBlock
     number: int
     goal: StatementCells
     rows: list[Row]
     editing_goal: bool
 
 
-def goal_view(block: GoalBlock, editing: Editing | None, labels: ChoiceLabels) -> GoalView:
+def goal_view(block: GoalRows, editing: Editing | None) -> GoalView:
     """The rows of one goal, with rowspans, their printed values, and where an open form goes.
     The rows' tools are stamped by the template, once per page ({% stamp %})."""
-    goal_id = block.goal.pk
+    goal_id = block.goal.id
     kind = editing.kind if editing else ""
     item_id = editing.item_id if editing else None
     under = editing.milestone_id if editing else None
     adding_here = kind in ("activity_add", "milestone_add") and item_id == goal_id
     rows: list[Row] = []
     placed = False
-    for mblock in block.milestones:
-        milestone = mblock.milestone
-        milestone_id = milestone.pk if milestone else None
+    for milestone, activities in block.milestones:
+        milestone_id = milestone.id if milestone else None
         items = [
             Row(
-                activity=ActivityCells.of(activity, labels),
-                form="activity" if kind == "activity" and item_id == activity.pk else "",
+                activity=activity,
+                activity_form=kind == "activity" and item_id == activity.id,
             )
-            for activity in mblock.activities
+            for activity in activities
         ]
         if adding_here and kind == "activity_add" and under == milestone_id:
-            items.append(Row(form="activity"))
+            items.append(Row(activity_form=True))
             placed = True
         if not items:
             items = [Row()]
-        if milestone is not None:
-            items[0].milestone = StatementCells.of(milestone, milestone.target_value)
+        items[0].milestone = milestone
         items[0].milestone_rowspan = len(items)
         items[0].edit_milestone = bool(
             kind == "milestone" and milestone_id and item_id == milestone_id
         )
         rows.extend(items)
     if adding_here and (kind == "milestone_add" or not placed):
-        rows.append(Row(form="wide"))
+        rows.append(Row(wide_form=True))
     rows[0].goal_rowspan = len(rows)
     return GoalView(
-        block=block,
         number=block.number,
-        goal=StatementCells.of(block.goal, block.goal.target),
+        goal=block.goal,
         rows=rows,
         editing_goal=kind == "goal" and item_id == goal_id,
     )
 
 
-def goal_views(plan: LivelihoodPlan, editing: Editing | None) -> list[GoalView]:
-    labels = ChoiceLabels.now()
-    return [goal_view(block, editing, labels) for block in selectors.plan_matrix(plan)]
+def goal_views(plan_id: uuid.UUID, editing: Editing | None) -> list[GoalView]:
+    return [goal_view(block, editing) for block in matrix_rows(plan_id, RowLabels.now())]
 
 
 def plan_context(
-    request: HttpRequest, plan: LivelihoodPlan, editing: Editing | None = None
+    request: HttpRequest, plan: LivelihoodPlan | PagePlan, editing: Editing | None = None
 ) -> dict[str, Any]:
-    desa = plan.desa
-    kecamatan = desa.parent
-    can_see_musrenbang = kecamatan is not None and can_view_region(request.user, kecamatan.code)
+    page = plan if isinstance(plan, PagePlan) else PagePlan.of(plan)
+    kecamatan = page.kecamatan
     return {
-        "plan": plan,
-        "desa": desa,
+        "plan": page,
+        "desa": page.desa,
         "kecamatan": kecamatan,
-        "kabupaten": kecamatan.parent if kecamatan else None,
-        "goal_views": goal_views(plan, editing),
+        "kabupaten": page.kabupaten,
+        "goal_views": goal_views(page.id, editing),
         "editing": editing,
-        "can_edit": can_edit_plan(request.user, plan),
-        "can_see_musrenbang": can_see_musrenbang,
-        "adopt_form": PlanAdoptForm() if plan.status == LivelihoodPlan.Status.DRAFT else None,
+        "can_edit": can_edit_plan_of(request.user, page.desa.code),
+        "can_see_musrenbang": kecamatan is not None
+        and can_view_region(request.user, kecamatan.code),
+        "adopt_form": PlanAdoptForm() if page.status == LivelihoodPlan.Status.DRAFT else None,
     }
 
 
 def render_plan(
     request: HttpRequest,
-    plan: LivelihoodPlan,
+    plan: LivelihoodPlan | PagePlan,
     editing: Editing | None = None,
     goal_id: uuid.UUID | None = None,
 ) -> HttpResponse:
@@ -236,7 +377,7 @@ def render_plan(
     if goal_id is None:
         return render(request, f"{DETAIL}#matrix", context)
     for goal_view in context["goal_views"]:
-        if goal_view.block.goal.pk == goal_id:
+        if goal_view.goal.id == goal_id:
             return render(request, f"{DETAIL}#goal_block", {**context, "gv": goal_view})
     # The goal is gone (deleted meanwhile): the whole matrix is the honest answer.
     return render(request, f"{DETAIL}#matrix", context)

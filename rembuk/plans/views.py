@@ -129,7 +129,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 @rule(can_read_plans)
 @require_GET
 def plan_detail(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
-    plan = selectors.plan_for_user(request.user, plan_id)
+    plan = selectors.page_plan_for_user(request.user, plan_id)
     return render_plan(request, plan)
 
 
@@ -137,7 +137,7 @@ def plan_detail(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
 @require_GET
 def goal_fragment(request: HttpRequest, plan_id: uuid.UUID, goal_id: uuid.UUID) -> HttpResponse:
     """One goal's rows, read-only: what "cancel" swaps back in."""
-    plan = selectors.plan_for_user(request.user, plan_id)
+    plan = selectors.page_plan_for_user(request.user, plan_id)
     if not is_htmx(request):
         return redirect(reverse("plans:plan_detail", args=[plan.pk]) + f"#goal-{goal_id}")
     return render_plan(request, plan, goal_id=goal_id)

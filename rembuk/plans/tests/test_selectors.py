@@ -9,8 +9,16 @@ from rembuk.core.testing import (
     region,
     user_with_role,
 )
+from rembuk.people.permissions import memberships
 from rembuk.plans import services
-from rembuk.plans.selectors import kecamatan_for_user, musrenbang_activities
+from rembuk.plans.selectors import (
+    PagePlan,
+    kecamatan_for_user,
+    musrenbang_activities,
+    page_plan_for_user,
+    plan_editable_by,
+    plan_for_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +68,55 @@ def test_a_target_that_names_its_year_is_not_followed_by_the_year_again():
     named = GoalFactory(target="Semua warga bebas hutang (di tahun 2025)", target_year=2025)
     plain = MilestoneFactory(target_value="BUMDes membeli panen", target_year=2025)
     assert (named.shown_target_year, plain.shown_target_year) == (None, 2025)
+
+
+def test_a_plan_is_found_only_within_the_users_scope_and_role(django_assert_num_queries):
+    plan = PlanFactory(desa=region("53.18.11.2006"))
+    gone = PlanFactory(desa=region("53.18.11.2001"))
+    services.plan_delete(plan=gone, actor=None)
+    kabupaten_team = user_with_role("tim_kabupaten", "53.18")
+    editor = user_with_role("kecamatan", "53.18.11")
+    elsewhere = user_with_role("kecamatan", "81.05.15")
+    next_door = user_with_role("tim_desa", "53.18.11.2001")
+    memberships(kabupaten_team)
+    with django_assert_num_queries(1):  # the plan with its desa, kecamatan and kabupaten
+        found = plan_for_user(kabupaten_team, plan.pk)
+        assert found.desa.parent.parent.code == "53.18"
+    assert plan_editable_by(editor, plan.pk) == plan
+    for user, read in [
+        (kabupaten_team, plan_editable_by),
+        (elsewhere, plan_for_user),
+        (next_door, plan_for_user),
+    ]:
+        with pytest.raises(Http404):
+            read(user, plan.pk)
+    for plan_id in (gone.pk, "not-an-id", None):
+        with pytest.raises(Http404):
+            plan_for_user(editor, plan_id)
+
+
+def test_the_plan_page_reads_the_plan_as_values_equal_to_the_model_and_as_scoped(
+    django_assert_num_queries,
+):
+    earlier = PlanFactory(desa=region("53.18.11.2006"), period_start=2023, period_end=2023)
+    plan = PlanFactory(
+        desa=region("53.18.11.2006"), notes="catatan", previous_plan=earlier, status="ditetapkan"
+    )
+    reader = user_with_role("tim_kabupaten", "53.18")
+    memberships(reader)
+    with django_assert_num_queries(1):
+        page = page_plan_for_user(reader, plan.pk)
+    assert page == PagePlan.of(plan_for_user(reader, plan.pk))
+    assert (page.kabupaten.code, page.period_label, page.previous_plan_id) == (
+        "53.18",
+        plan.period_label,
+        earlier.pk,
+    )
+    assert page.get_status_display() == plan.get_status_display()
+    for user, plan_id in [
+        (user_with_role("tim_desa", "53.18.11.2001"), plan.pk),
+        (reader, "not-an-id"),
+        (reader, None),
+    ]:
+        with pytest.raises(Http404):
+            page_plan_for_user(user, plan_id)
