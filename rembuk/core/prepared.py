@@ -106,6 +106,28 @@ class PreparedRead:
         return converted
 
 
+class PreparedValues:
+    """`.values(*names)` through a `PreparedRead`: `.dicts(*values)` returns the rows of
+    `queryset_for(*values)` as dicts of those names, as `values()` would."""
+
+    def __init__(
+        self,
+        queryset_for: Callable[..., QuerySet[Any]],
+        names: tuple[str, ...],
+        *fields: Field[Any, Any],
+    ) -> None:
+        self._names = names
+        self._read = PreparedRead(
+            lambda *values: queryset_for(*values).values_list(*names), *fields
+        )
+
+    def dicts(self, *values: Any, using: str = "default") -> list[dict[str, Any]]:
+        return [
+            dict(zip(self._names, row, strict=True))
+            for row in self._read.rows(*values, using=using)
+        ]
+
+
 @dataclass(frozen=True)
 class _Part:
     """One record of a row: the main one (path "") or one reached through foreign keys."""

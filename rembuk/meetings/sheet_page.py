@@ -23,6 +23,7 @@ from typing import Any
 from django.db.models import FilteredRelation, Q
 
 from rembuk.core.autosave import values_shown
+from rembuk.core.prepared import PreparedRead, PreparedValues
 from rembuk.meetings.models import (
     Challenge,
     CoordinationMeeting,
@@ -197,11 +198,12 @@ class SheetLine:
         return values_shown({"representatives": self.representatives}, ["representatives"])
 
 
-def sheet_lines(meeting: CoordinationMeeting) -> list[SheetLine]:
-    """meeting_sheet_list() for the meeting page: the invited villages in discussion order
-    with desa and plan, as values. One query of nine columns."""
-    rows = (
-        MeetingSheet.objects.filter(meeting=meeting)
+# The page's reads by one id, their SQL compiled once per thread (rembuk.core.prepared): the
+# page sends them on every load, and compiling cost more than running them.
+_ORDER = ("position", "changed_at")
+_SHEET_LINES = PreparedRead(
+    lambda meeting_id: (
+        MeetingSheet.objects.filter(meeting_id=meeting_id)
         .order_by("position", "desa__name")
         .values_list(
             "id",
@@ -214,7 +216,65 @@ def sheet_lines(meeting: CoordinationMeeting) -> list[SheetLine]:
             "plan__period_start",
             "plan__period_end",
         )
-    )
+    ),
+    MeetingSheet._meta.get_field("meeting"),
+)
+_PLAN = Goal._meta.get_field("plan")
+_GOALS = PreparedRead(
+    lambda plan_id: (
+        Goal.objects.filter(plan_id=plan_id)
+        .order_by(*_ORDER)
+        .values_list("id", "statement", "target", "target_year")
+    ),
+    _PLAN,
+)
+_MILESTONES = PreparedRead(
+    lambda plan_id: (
+        Milestone.objects.filter(goal__plan_id=plan_id)
+        .order_by(*_ORDER)
+        .values_list("id", "goal_id", "statement", "target_value", "target_year")
+    ),
+    _PLAN,
+)
+_ACTIVITIES = PreparedRead(
+    lambda plan_id: (
+        Activity.objects.filter(goal__plan_id=plan_id)
+        .order_by(*_ORDER)
+        .values_list("id", "goal_id", "milestone_id", "name")
+    ),
+    _PLAN,
+)
+_CHALLENGES = PreparedValues(
+    lambda sheet_id: Challenge.objects.filter(sheet_id=sheet_id).order_by(*_ORDER),
+    ("id", "version", "goal_id", *CHALLENGE_FIELDS),
+    Challenge._meta.get_field("sheet"),
+)
+_FOLLOWUPS = PreparedValues(
+    lambda sheet_id: FollowUp.objects.filter(sheet_id=sheet_id).order_by(*_ORDER),
+    (
+        "id",
+        "version",
+        "goal_id",
+        "text",
+        "kind",
+        "owner",
+        "owner_agency_id",
+        "owner_agency__short_name",
+        "due_date",
+    ),
+    FollowUp._meta.get_field("sheet"),
+)
+_REVIEWS = PreparedValues(
+    lambda sheet_id: GoalReview.objects.filter(sheet_id=sheet_id),
+    ("id", "version", "goal_id", *REVIEW_FIELDS),
+    GoalReview._meta.get_field("sheet"),
+)
+
+
+def sheet_lines(meeting: CoordinationMeeting) -> list[SheetLine]:
+    """meeting_sheet_list() for the meeting page: the invited villages in discussion order
+    with desa and plan, as values. One query of nine columns."""
+    rows = _SHEET_LINES.rows(meeting.id)
     return [
         SheetLine(
             id=id_,
@@ -232,23 +292,13 @@ def _goal_rows(plan_id: uuid.UUID | None) -> list[PageRow]:
     plans.selectors.goal_block orders them). Three queries; none without a plan."""
     if plan_id is None:
         return []
-    order = ("position", "changed_at")
-    goals = Goal.objects.filter(plan_id=plan_id).order_by(*order)
-    goal_values = list(goals.values_list("id", "statement", "target", "target_year"))
+    goal_values = _GOALS.rows(plan_id)
     milestones: dict[uuid.UUID, list[tuple[uuid.UUID, MilestoneLine]]] = defaultdict(list)
-    for milestone_id, goal_id, statement, target_value, target_year in (
-        Milestone.objects.filter(goal__plan_id=plan_id)
-        .order_by(*order)
-        .values_list("id", "goal_id", "statement", "target_value", "target_year")
-    ):
+    for milestone_id, goal_id, statement, target_value, target_year in _MILESTONES.rows(plan_id):
         line = MilestoneLine(statement, target_value, year_unless_named(target_value, target_year))
         milestones[goal_id].append((milestone_id, line))
     activities: dict[uuid.UUID, list[tuple[uuid.UUID | None, ActivityLine]]] = defaultdict(list)
-    for activity_id, goal_id, milestone_id, name in (
-        Activity.objects.filter(goal__plan_id=plan_id)
-        .order_by(*order)
-        .values_list("id", "goal_id", "milestone_id", "name")
-    ):
+    for activity_id, goal_id, milestone_id, name in _ACTIVITIES.rows(plan_id):
         activities[goal_id].append((milestone_id, ActivityLine(activity_id, name)))
     rows = []
     for goal_id, statement, target, target_year in goal_values:
@@ -317,32 +367,9 @@ def _followup(
 def sheet_page(sheet: MeetingSheet | SheetLine) -> SheetPage:
     """The sheet's goal rows with its challenges, follow-ups and goal reviews, in the order the
     documents show them (meeting_sheets). Six queries."""
-    order = ("position", "changed_at")
-    challenges = list(
-        Challenge.objects.filter(sheet_id=sheet.id)
-        .order_by(*order)
-        .values("id", "version", "goal_id", *CHALLENGE_FIELDS)
-    )
-    followups = list(
-        FollowUp.objects.filter(sheet_id=sheet.id)
-        .order_by(*order)
-        .values(
-            "id",
-            "version",
-            "goal_id",
-            "text",
-            "kind",
-            "owner",
-            "owner_agency_id",
-            "owner_agency__short_name",
-            "due_date",
-        )
-    )
-    reviews = list(
-        GoalReview.objects.filter(sheet_id=sheet.id).values(
-            "id", "version", "goal_id", *REVIEW_FIELDS
-        )
-    )
+    challenges = _CHALLENGES.dicts(sheet.id)
+    followups = _FOLLOWUPS.dicts(sheet.id)
+    reviews = _REVIEWS.dicts(sheet.id)
     page = SheetPage(rows=_goal_rows(sheet.plan_id))
     by_goal = {row.goal.id: row for row in page.rows}
     for values in challenges:

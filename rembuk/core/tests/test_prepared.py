@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.db.models import Q
 
-from rembuk.core.prepared import PreparedRead
+from rembuk.core.prepared import PreparedRead, PreparedValues
 from rembuk.core.testing import MembershipFactory, region, user_with_role
 from rembuk.people.models import Membership, Role
 
@@ -43,3 +43,20 @@ def test_a_query_without_its_value_or_with_it_twice_is_refused():
     without = PreparedRead(lambda user_id: Membership.objects.filter(role=Role.KECAMATAN), field)
     with pytest.raises(ValueError):
         without.rows(user.pk)
+
+
+def test_values_are_the_dicts_values_gives(django_assert_num_queries):
+    prepared = PreparedValues(
+        lambda user_id: Membership.objects.filter(user_id=user_id).order_by("role"),
+        COLUMNS,
+        Membership._meta.get_field("user"),
+    )
+    user = user_with_role(Role.KECAMATAN, "53.18.11")
+    MembershipFactory(user=user, role=Role.TIM_DESA, region=region("53.18.11.2006"))
+    for _ in range(2):
+        with django_assert_num_queries(1):
+            found = prepared.dicts(user.pk)
+        expected = list(
+            Membership.objects.filter(user_id=user.pk).order_by("role").values(*COLUMNS)
+        )
+        assert found == expected and len(found) == 2
