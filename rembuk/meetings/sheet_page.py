@@ -271,6 +271,43 @@ _REVIEWS = PreparedValues(
 )
 
 
+def _carried_in(kecamatan_id: Any, date: Any, meeting_id: Any) -> Any:
+    closed = [FollowUp.Status.DONE, FollowUp.Status.NO_LONGER_RELEVANT]
+    here = FilteredRelation(
+        "reviews", condition=Q(reviews__meeting_id=meeting_id, reviews__is_deleted=False)
+    )
+    return (
+        FollowUp.objects.filter(
+            sheet__meeting__kecamatan_id=kecamatan_id,
+            sheet__meeting__date__lt=date,
+        )
+        .annotate(here=here)
+        .filter(~Q(status__in=closed) | Q(here__id__isnull=False))
+        .order_by("sheet__desa__name", "sheet__meeting__date", "position")
+        .values_list(
+            "id",
+            "sheet__desa_id",
+            "sheet__desa__code",
+            "sheet__desa__name",
+            "text",
+            "status",
+            "support_request__status",
+            "here__id",
+            "here__version",
+            "here__status",
+            "here__note",
+        )
+    )
+
+
+_CARRIED_IN = PreparedRead(
+    _carried_in,
+    CoordinationMeeting._meta.get_field("kecamatan"),
+    CoordinationMeeting._meta.get_field("date"),
+    FollowUpReview._meta.get_field("meeting"),
+)
+
+
 def sheet_lines(meeting: CoordinationMeeting) -> list[SheetLine]:
     """meeting_sheet_list() for the meeting page: the invited villages in discussion order
     with desa and plan, as values. One query of nine columns."""
@@ -418,32 +455,7 @@ def carried_in_lines(meeting: CoordinationMeeting) -> list[CarriedLine]:
     values, each with its review at this meeting joined in. One query, built from a few
     columns: the page lists every carried-in follow-up but shows the full record only for the
     village on screen (carried_in_records)."""
-    closed = [FollowUp.Status.DONE, FollowUp.Status.NO_LONGER_RELEVANT]
-    here = FilteredRelation(
-        "reviews", condition=Q(reviews__meeting=meeting, reviews__is_deleted=False)
-    )
-    rows = (
-        FollowUp.objects.filter(
-            sheet__meeting__kecamatan_id=meeting.kecamatan_id,
-            sheet__meeting__date__lt=meeting.date,
-        )
-        .annotate(here=here)
-        .filter(~Q(status__in=closed) | Q(here__id__isnull=False))
-        .order_by("sheet__desa__name", "sheet__meeting__date", "position")
-        .values_list(
-            "id",
-            "sheet__desa_id",
-            "sheet__desa__code",
-            "sheet__desa__name",
-            "text",
-            "status",
-            "support_request__status",
-            "here__id",
-            "here__version",
-            "here__status",
-            "here__note",
-        )
-    )
+    rows = _CARRIED_IN.rows(meeting.kecamatan_id, meeting.date, meeting.id)
     labels = {value: str(label) for value, label in FollowUp.Status.choices}
     lines = []
     for id_, desa_id, code, name, text, status, request, review_id, version, reviewed, note in rows:
