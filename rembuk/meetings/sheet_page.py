@@ -219,31 +219,23 @@ _SHEET_LINES = PreparedRead(
     ),
     MeetingSheet._meta.get_field("meeting"),
 )
-_PLAN = Goal._meta.get_field("plan")
-_GOALS = PreparedRead(
-    lambda plan_id: (
-        Goal.objects.filter(plan_id=plan_id)
-        .order_by(*_ORDER)
-        .values_list("id", "statement", "target", "target_year")
-    ),
-    _PLAN,
+
+
+def _plan_part(model: Any, plan_path: str, *columns: str) -> PreparedRead:
+    """One part of a plan (its goals, milestones or activities) in order, by the plan's id."""
+    return PreparedRead(
+        lambda plan_id: (
+            model.objects.filter(**{plan_path: plan_id}).order_by(*_ORDER).values_list(*columns)
+        ),
+        Goal._meta.get_field("plan"),
+    )
+
+
+_GOALS = _plan_part(Goal, "plan_id", "id", "statement", "target", "target_year")
+_MILESTONES = _plan_part(
+    Milestone, "goal__plan_id", "id", "goal_id", "statement", "target_value", "target_year"
 )
-_MILESTONES = PreparedRead(
-    lambda plan_id: (
-        Milestone.objects.filter(goal__plan_id=plan_id)
-        .order_by(*_ORDER)
-        .values_list("id", "goal_id", "statement", "target_value", "target_year")
-    ),
-    _PLAN,
-)
-_ACTIVITIES = PreparedRead(
-    lambda plan_id: (
-        Activity.objects.filter(goal__plan_id=plan_id)
-        .order_by(*_ORDER)
-        .values_list("id", "goal_id", "milestone_id", "name")
-    ),
-    _PLAN,
-)
+_ACTIVITIES = _plan_part(Activity, "goal__plan_id", "id", "goal_id", "milestone_id", "name")
 _CHALLENGES = PreparedValues(
     lambda sheet_id: Challenge.objects.filter(sheet_id=sheet_id).order_by(*_ORDER),
     ("id", "version", "goal_id", *CHALLENGE_FIELDS),
@@ -272,6 +264,8 @@ _REVIEWS = PreparedValues(
 
 
 def _carried_in(kecamatan_id: Any, date: Any, meeting_id: Any) -> Any:
+    """selectors.carried_in_followups()'s rule as one statement of values, with this meeting's
+    review joined in (tests hold the two equal)."""
     closed = [FollowUp.Status.DONE, FollowUp.Status.NO_LONGER_RELEVANT]
     here = FilteredRelation(
         "reviews", condition=Q(reviews__meeting_id=meeting_id, reviews__is_deleted=False)
