@@ -11,7 +11,9 @@ facilitators judged before (docs/decisions/0009, 0015).
    similarity read), then (1 − SEMANTIC_WEIGHT) × words + SEMANTIC_WEIGHT × meaning.
 4. Pseudo-relevance feedback: the challenge's vector is moved towards the vectors of the two
    best lessons and the meaning part computed again (no statement more).
-5. Judgements: a lesson adopted for a similar challenge rises, one dismissed sinks
+5. Neighbours: a candidate close in meaning to one of the best few lessons rises with it, so a
+   lesson that tells the same story in other words follows the one the challenge's words found.
+6. Judgements: a lesson adopted for a similar challenge rises, one dismissed sinks
    (feedback.py).
 
 Statements: the query's (ranking.parse_query), one ranking, one read of vectors, one of
@@ -49,6 +51,11 @@ SEMANTIC_WEIGHT = 0.4  # tuned on the tuning set, words only vs with meaning (AD
 SEMANTIC_FLOOR = 0.82
 FEEDBACK_LESSONS = 2
 FEEDBACK_WEIGHT = 0.5
+# A candidate gains NEIGHBOUR_WEIGHT × a best lesson's score × how far their cosine is above
+# NEIGHBOUR_FROM (0 there, 1 at identical), from the closest of the NEIGHBOUR_LESSONS best.
+NEIGHBOUR_LESSONS = 5
+NEIGHBOUR_FROM = 0.85
+NEIGHBOUR_WEIGHT = 0.3
 KEPT_CANDIDATES = 100  # the best fused candidates go on to the judgements and the ranking
 
 
@@ -102,6 +109,21 @@ def _meaning(
     return np.where(is_lexical | (similarity >= SEMANTIC_FLOOR), meaning, -np.inf)
 
 
+def _with_neighbours(
+    fused: npt.NDArray[np.float64], matrix: npt.NDArray[np.float32]
+) -> npt.NDArray[np.float64]:
+    """Each candidate's score raised by its closest neighbour among the best few lessons:
+    lessons that villages wrote about one problem in different words lift each other."""
+    best = np.argsort(-fused, kind="stable")[:NEIGHBOUR_LESSONS]
+    best = best[np.isfinite(fused[best])]
+    if not len(best):
+        return fused
+    closeness = np.clip((matrix @ matrix[best].T - NEIGHBOUR_FROM) / (1 - NEIGHBOUR_FROM), 0, 1)
+    closeness[best, np.arange(len(best))] = 0.0  # a lesson is not its own neighbour
+    lift = (closeness * fused[best][None, :]).max(axis=1)
+    return fused + NEIGHBOUR_WEIGHT * lift
+
+
 def fused_scores(
     parsed: ParsedQuery,
     text: str,
@@ -132,7 +154,7 @@ def fused_scores(
     # finds the lessons that say the same as they do in other words.
     best = np.argsort(-fused, kind="stable")[:FEEDBACK_LESSONS]
     moved = query_vector + FEEDBACK_WEIGHT * found.matrix[best].mean(axis=0)
-    fused = fuse(moved / np.linalg.norm(moved))
+    fused = _with_neighbours(fuse(moved / np.linalg.norm(moved)), found.matrix)
     to_pk = Lesson._meta.pk.to_python  # type: ignore[union-attr]
     kept = np.argsort(-fused, kind="stable")[:KEPT_CANDIDATES]
     scores = {

@@ -210,3 +210,29 @@ def test_the_vocabulary_kept_by_increments_equals_a_full_recount(lessons):
     index.rebuild_vocabulary()
     assert kept == dict(LessonVocabulary.objects.values_list("term", "lesson_count"))
     assert kept["~"] == 5 and "kopra" not in kept
+
+
+def test_a_lesson_close_in_meaning_to_the_best_one_rises_with_it():
+    import numpy as np
+
+    def unit(*values):
+        vector = np.array(values, dtype=np.float32)
+        return vector / np.linalg.norm(vector)
+
+    best, retold, other, hidden = 0, 1, 2, 3
+    matrix = np.stack([unit(1, 0, 0), unit(0.95, 0.31, 0), unit(0, 0, 1), unit(1, 0.01, 0)])
+    fused = np.array([0.9, 0.4, 0.4, -np.inf])
+    raised = suggestions._with_neighbours(fused, matrix)
+    # The same story in other words follows the best lesson; an unrelated one stays where it was.
+    assert raised[retold] > raised[other] == 0.4
+    # A lesson is not its own neighbour, and one not suggestible stays out.
+    assert raised[best] == pytest.approx(
+        0.9
+        + suggestions.NEIGHBOUR_WEIGHT
+        * 0.4
+        * (
+            (float(matrix[best] @ matrix[retold]) - suggestions.NEIGHBOUR_FROM)
+            / (1 - suggestions.NEIGHBOUR_FROM)
+        )
+    )
+    assert raised[hidden] == -np.inf
