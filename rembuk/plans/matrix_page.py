@@ -28,6 +28,7 @@ from django.utils.translation import gettext
 from rembuk.core.forms import add_service_errors
 from rembuk.core.history import EditConflict
 from rembuk.core.htmx import is_htmx
+from rembuk.core.prepared import PreparedRead
 from rembuk.people.permissions import can_edit_plan_of, can_view_region
 from rembuk.plans import selectors
 from rembuk.plans.forms import PlanAdoptForm
@@ -212,15 +213,10 @@ class GoalRows:
 
 
 ORDER = ("position", "changed_at")
-
-
-def matrix_rows(plan_id: uuid.UUID, labels: RowLabels) -> list[GoalRows]:
-    """What plans.selectors.plan_matrix() reads, as the page prints it: plain values, no model
-    instances, no prefetch. Two queries: the goals with their live milestones (one join), and
-    the activities."""
-    goals: dict[uuid.UUID, StatementCells] = {}
-    milestones: dict[uuid.UUID, list[StatementCells]] = defaultdict(list)
-    for goal_id, statement, target, year, *milestone in (
+# The page's two reads by the plan's id, their SQL compiled once per thread
+# (rembuk.core.prepared): compiling them cost more than running them.
+_GOALS_WITH_MILESTONES = PreparedRead(
+    lambda plan_id: (
         Goal.objects.filter(plan_id=plan_id)
         .annotate(
             live_milestone=FilteredRelation("milestones", condition=Q(milestones__is_deleted=False))
@@ -236,13 +232,11 @@ def matrix_rows(plan_id: uuid.UUID, labels: RowLabels) -> list[GoalRows]:
             "live_milestone__target_value",
             "live_milestone__target_year",
         )
-    ):
-        if goal_id not in goals:
-            goals[goal_id] = StatementCells.of(labels, goal_id, statement, target, year)
-        if milestone[0] is not None:
-            milestones[goal_id].append(StatementCells.of(labels, *milestone))
-    activities: dict[uuid.UUID, list[tuple[uuid.UUID | None, ActivityCells]]] = defaultdict(list)
-    for goal_id, milestone_id, *values in (
+    ),
+    Goal._meta.get_field("plan"),
+)
+_ACTIVITIES = PreparedRead(
+    lambda plan_id: (
         Activity.objects.filter(goal__plan_id=plan_id)
         .order_by(*ORDER)
         .values_list(
@@ -255,7 +249,24 @@ def matrix_rows(plan_id: uuid.UUID, labels: RowLabels) -> list[GoalRows]:
             "funding_sources",
             "funding_note",
         )
-    ):
+    ),
+    Goal._meta.get_field("plan"),
+)
+
+
+def matrix_rows(plan_id: uuid.UUID, labels: RowLabels) -> list[GoalRows]:
+    """What plans.selectors.plan_matrix() reads, as the page prints it: plain values, no model
+    instances, no prefetch. Two queries: the goals with their live milestones (one join), and
+    the activities."""
+    goals: dict[uuid.UUID, StatementCells] = {}
+    milestones: dict[uuid.UUID, list[StatementCells]] = defaultdict(list)
+    for goal_id, statement, target, year, *milestone in _GOALS_WITH_MILESTONES.rows(plan_id):
+        if goal_id not in goals:
+            goals[goal_id] = StatementCells.of(labels, goal_id, statement, target, year)
+        if milestone[0] is not None:
+            milestones[goal_id].append(StatementCells.of(labels, *milestone))
+    activities: dict[uuid.UUID, list[tuple[uuid.UUID | None, ActivityCells]]] = defaultdict(list)
+    for goal_id, milestone_id, *values in _ACTIVITIES.rows(plan_id):
         activities[goal_id].append((milestone_id, ActivityCells.of(labels, *values)))
     rows = []
     for number, (goal_id, goal) in enumerate(goals.items(), start=1):
