@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import template
+from django.template.context import Context
+from django.utils.safestring import SafeString
 
+from rembuk.meetings import sheet_cells
 from rembuk.meetings.models import Challenge
+from rembuk.meetings.sheet_cells import SheetCells
 
 register = template.Library()
 
@@ -15,3 +20,31 @@ register = template.Library()
 def holds_up(challenge: Challenge, block: Any) -> tuple[int, int] | None:
     """`{% with held=challenge|holds_up:row.block %}`: see Challenge.holds_up."""
     return challenge.holds_up({str(activity.id) for activity in block.activities})
+
+
+# The meeting page's repeated cells, written in Python (rembuk.meetings.sheet_cells).
+
+
+@register.simple_tag(takes_context=True)
+def challenge_form(context: Context, item: Any, key: str) -> SafeString:
+    """{% challenge_form item key %}: the form of a challenge (a new one: item None) of the goal
+    row `row`."""
+    return SheetCells.of(context).challenge(context["row"], item or None, key)
+
+
+@register.simple_tag(takes_context=True)
+def followup_form(context: Context, item: Any, key: str) -> SafeString:
+    """{% followup_form item key %}: as challenge_form, for a follow-up."""
+    return SheetCells.of(context).followup(context["row"], item or None, key)
+
+
+@register.simple_tag(takes_context=True)
+def goal_review_form(context: Context, row: Any) -> SafeString:
+    """{% goal_review_form row %}: the end-of-period review form of a goal row."""
+    return SheetCells.of(context).review(row)
+
+
+@register.simple_tag(takes_context=True)
+def village_lines(context: Context, villages: Iterable[Any], editable: bool) -> SafeString:
+    """{% village_lines villages editable %}: the lines of the order of villages."""
+    return sheet_cells.village_lines(context, villages, editable)
