@@ -205,6 +205,12 @@ class SheetCells:
             ("challenge_delete", "meetings:item_delete", [meeting, sheet, "kendala", ID_SLOT]),
             ("followup_delete", "meetings:item_delete", [meeting, sheet, "tindak-lanjut", ID_SLOT]),
             ("review_save", "meetings:goal_review_save", [meeting, sheet, ID_SLOT]),
+            ("blank_kendala", "meetings:blank_item", [meeting, sheet, "kendala", ID_SLOT]),
+            (
+                "blank_tindak-lanjut",
+                "meetings:blank_item",
+                [meeting, sheet, "tindak-lanjut", ID_SLOT],
+            ),
         ):
             urls[name] = escape(reverse(view, args=args))
         table = page_table(context)
@@ -233,6 +239,9 @@ class SheetCells:
                 "dd-mm-yyyy",
                 "Was the goal achieved?",
                 "Factors the village names",
+                "Another challenge",
+                "Another follow-up",
+                "Show this row",
             ),
             kinds=context.get("kinds") or (),
             owners=context.get("owners") or (),
@@ -365,6 +374,65 @@ class SheetCells:
                 l_save=labels["Save"],
             )
         )
+
+    def goal_statement(self, row: PageRow) -> SafeString:
+        """The goal's statement, with its target and target year in brackets."""
+        goal = row.goal
+        target, year = goal.target, goal.shown_target_year
+        bracket = ""
+        if target or year:
+            inside = escape(target) + (", " if target and year else "")
+            inside += self._in_year(year) if year else ""
+            bracket = f' <span class="goal-target">({inside})</span>'
+        return mark_safe(f'<p class="goal-statement">{escape(goal.statement)}{bracket}</p>')
+
+    def activities(self, row: PageRow) -> SafeString:
+        """The goal's milestones, each with its activities (the activities cell)."""
+        parts = []
+        for block in row.milestones:
+            milestone = block.milestone
+            line = ""
+            if milestone is not None:
+                line = escape(milestone.statement)
+                if milestone.target_value:
+                    year = milestone.shown_target_year
+                    after = f", {self._in_year(year)}" if year else ""
+                    line += f" ({escape(milestone.target_value)}{after})"
+                line = f'<p class="milestone">{line}</p>'
+            names = "".join(f"<li>{escape(activity.name)}</li>" for activity in block.activities)
+            listed = f"<ul>{names}</ul>" if block.activities else ""
+            parts.append(f"\n              {line}\n              {listed}\n            ")
+        return mark_safe("".join(parts))  # every value escaped
+
+    def add_another(self, kind: str, row: PageRow) -> SafeString:
+        """The "+ Another challenge" (kind "kendala") or "+ Another follow-up" link of a row,
+        which brings a blank form by htmx."""
+        goal = str(row.goal.id)
+        url = self.urls[f"blank_{kind}"].replace(ID_TEXT, goal)
+        target = "challenges" if kind == "kendala" else "followups"
+        label = self.labels["Another challenge" if kind == "kendala" else "Another follow-up"]
+        return mark_safe(
+            f'<a class="button small secondary add-another" href="{url}" hx-get="{url}" '
+            f'hx-target="#{target}-{goal}" hx-swap="beforeend">+ {label}</a>'
+        )
+
+    def project_row(self, number: int) -> SafeString:
+        """The form that shows goal row `number` on the projector."""
+        url = self.urls["presenter_move"]
+        return mark_safe(
+            f'<form method="post" action="{url}" class="inline" hx-post="{url}" '
+            f'hx-target="#villages" hx-swap="outerHTML">{self.csrf}\n'
+            f'              <input type="hidden" name="sheet" value="{self.sheet}">'
+            f'<input type="hidden" name="row" value="{self._number(number)}">'
+            '<input type="hidden" name="back" value="page">\n'
+            '              <button type="submit" class="small secondary project-row">'
+            f"{self.labels['Show this row']}</button>\n"
+            "            </form>"
+        )
+
+    def _in_year(self, year: int) -> str:
+        """ "in 2025", as `{% blocktranslate %}in {{ year }}{% endblocktranslate %}` prints it."""
+        return gettext("in %(year)s") % {"year": self._number(year)}
 
     def _number(self, value: int) -> str:
         """A count as `{% blocktranslate %}` prints it."""

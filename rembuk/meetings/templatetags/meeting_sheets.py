@@ -45,6 +45,30 @@ def goal_review_form(context: Context, row: Any) -> SafeString:
 
 
 @register.simple_tag(takes_context=True)
+def goal_statement(context: Context, row: Any) -> SafeString:
+    """{% goal_statement row %}: a goal row's statement with its target and year."""
+    return SheetCells.of(context).goal_statement(row)
+
+
+@register.simple_tag(takes_context=True)
+def activity_list(context: Context, row: Any) -> SafeString:
+    """{% activity_list row %}: a goal row's milestones and activities."""
+    return SheetCells.of(context).activities(row)
+
+
+@register.simple_tag(takes_context=True)
+def add_another(context: Context, kind: str, row: Any) -> SafeString:
+    """{% add_another "kendala" row %}: the link that adds a blank entry to a goal row."""
+    return SheetCells.of(context).add_another(kind, row)
+
+
+@register.simple_tag(takes_context=True)
+def project_row_form(context: Context, number: int) -> SafeString:
+    """{% project_row_form forloop.counter0 %}: show this goal row on the projector."""
+    return SheetCells.of(context).project_row(number)
+
+
+@register.simple_tag(takes_context=True)
 def village_lines(context: Context, villages: Iterable[Any], editable: bool) -> SafeString:
     """{% village_lines villages editable %}: the lines of the order of villages."""
     return sheet_cells.village_lines(context, villages, editable)
