@@ -21,6 +21,7 @@ from html import escape
 from typing import Any
 from urllib.parse import quote
 
+from django.conf import settings
 from django.template.context import Context
 from django.urls import reverse
 from django.utils.formats import localize
@@ -435,8 +436,11 @@ class SheetCells:
         return gettext("in %(year)s") % {"year": self._number(year)}
 
     def _number(self, value: int) -> str:
-        """A count as `{% blocktranslate %}` prints it."""
-        return escape(str(localize(value, use_l10n=self.context.use_l10n)))
+        """A count as `{% blocktranslate %}` prints it (localize: without thousands separators,
+        an int's digits)."""
+        if settings.USE_THOUSAND_SEPARATOR:
+            return escape(str(localize(value, use_l10n=self.context.use_l10n)))
+        return str(value)
 
 
 def village_lines(context: Context, villages: Iterable[Any], editable: bool) -> SafeString:
