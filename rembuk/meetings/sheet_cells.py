@@ -169,6 +169,34 @@ REVIEW_FORM = (
 RESULT = '<label><input type="radio" name="result" value="{value}" {checked}> {label}</label>'
 
 
+@dataclass(frozen=True)
+class Options:
+    """A `<select>`'s options as `{% options %}` writes them, written once per page: each form
+    marks its own value (a follow-up form has three lists, and the page a form per follow-up)."""
+
+    plain: tuple[str, ...]
+    marked: dict[str, tuple[int, str]]  # value as text → (its place, its option marked)
+
+    @classmethod
+    def of(cls, choices: Iterable[tuple[Any, Any]]) -> Options:
+        listed = list(choices)
+        return cls(
+            plain=tuple(options([choice]) for choice in listed),
+            marked={
+                str(value): (place, options([(value, label)], value))
+                for place, (value, label) in enumerate(listed)
+            },
+        )
+
+    def html(self, selected: Any) -> str:
+        """options(choices, selected)."""
+        found = self.marked.get(str(selected)) if selected is not None else None
+        if found is None:
+            return "".join(self.plain)
+        place, option = found
+        return "".join((*self.plain[:place], option, *self.plain[place + 1 :]))
+
+
 def _labels(*messages: str) -> dict[str, str]:
     """Fixed texts translated and escaped, as `{% translate %}` prints them."""
     return {message: escape(gettext(message)) for message in messages}
@@ -184,9 +212,9 @@ class SheetCells:
     sheet: str
     urls: dict[str, str]  # escaped; item ids as ID_TEXT
     labels: dict[str, str]
-    kinds: Sequence[tuple[str, str]]
-    owners: Sequence[tuple[str, str]]
-    agencies: Sequence[tuple[uuid.UUID, str]]
+    kinds: Options
+    owners: Options
+    agencies: Options
     results: Sequence[tuple[str, str]]
 
     @classmethod
@@ -244,9 +272,9 @@ class SheetCells:
                 "Another follow-up",
                 "Show this row",
             ),
-            kinds=context.get("kinds") or (),
-            owners=context.get("owners") or (),
-            agencies=context.get("agency_choices") or (),
+            kinds=Options.of(context.get("kinds") or ()),
+            owners=Options.of(context.get("owners") or ()),
+            agencies=Options.of(context.get("agency_choices") or ()),
             results=context.get("results") or (),
         )
 
@@ -327,9 +355,9 @@ class SheetCells:
                 state=state,
                 key=escape(key),
                 text=escape(text),
-                kinds=options(self.kinds, kind),
-                owners=options(self.owners, owner),
-                agencies=options(self.agencies, agency),
+                kinds=self.kinds.html(kind),
+                owners=self.owners.html(owner),
+                agencies=self.agencies.html(agency),
                 due=date_shown(due),
                 delete=""
                 if item is None
