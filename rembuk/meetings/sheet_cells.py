@@ -23,6 +23,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.template.context import Context
+from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
@@ -166,6 +167,7 @@ REVIEW_FORM = (
     '    <button type="submit" class="small secondary save-button">{l_save}</button>\n'
     "  </form>"
 )
+PERIOD_ENDED = "The plan's period has ended: review whether this goal was achieved."
 RESULT = '<label><input type="radio" name="result" value="{value}" {checked}> {label}</label>'
 
 
@@ -271,6 +273,8 @@ class SheetCells:
                 "Another challenge",
                 "Another follow-up",
                 "Show this row",
+                "Record the end-of-period review",
+                PERIOD_ENDED,
             ),
             kinds=Options.of(context.get("kinds") or ()),
             owners=Options.of(context.get("owners") or ()),
@@ -372,6 +376,32 @@ class SheetCells:
             )
         )
 
+    def review_fold(self, row: PageRow) -> SafeString:
+        """The goal row's end-of-period review, folded: open once the plan's period has ended or
+        a review is recorded; its form for an editor, else the factors recorded."""
+        review, period_ended = row.review, bool(self.context.get("period_ended"))
+        if review is not None:
+            summary = gettext("End-of-period review: %(result)s") % {
+                "result": escape(review.result_label)
+            }
+        else:
+            summary = self.labels["Record the end-of-period review"]
+        help_line = ""
+        if period_ended and review is None:
+            help_line = f'<p class="help">{self.labels[PERIOD_ENDED]}</p>'
+        body = ""
+        if self.context.get("editable"):
+            body = f"\n  {self.review(row)}\n  "
+        elif review is not None:
+            body = f"\n    <p>{linebreaksbr(review.factors, autoescape=True)}</p>\n  "
+        return mark_safe(  # every value escaped
+            f'\n<details class="goal-review-form" {"open" if period_ended or review else ""}>\n'
+            f"  <summary>{summary}</summary>\n"
+            f"  {help_line}\n"
+            f"  {body}\n"
+            "</details>\n"
+        )
+
     def review(self, row: PageRow) -> SafeString:
         """The end-of-period review form of the goal row `row`."""
         review = row.review
@@ -469,6 +499,12 @@ class SheetCells:
         if settings.USE_THOUSAND_SEPARATOR:
             return escape(str(localize(value, use_l10n=self.context.use_l10n)))
         return str(value)
+
+
+def warning_lines(warnings: Iterable[Any]) -> SafeString:
+    """The review warnings' list items (selectors.ReviewWarning): one per village without its
+    own monitoring session, up to every village of the meeting."""
+    return mark_safe("".join(f"<li>{escape(warning.message)}</li>" for warning in warnings))
 
 
 def village_lines(context: Context, villages: Iterable[Any], editable: bool) -> SafeString:

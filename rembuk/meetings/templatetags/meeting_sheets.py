@@ -39,9 +39,9 @@ def followup_form(context: Context, item: Any, key: str) -> SafeString:
 
 
 @register.simple_tag(takes_context=True)
-def goal_review_form(context: Context, row: Any) -> SafeString:
-    """{% goal_review_form row %}: the end-of-period review form of a goal row."""
-    return SheetCells.of(context).review(row)
+def goal_review(context: Context, row: Any) -> SafeString:
+    """{% goal_review row %}: a goal row's end-of-period review (its form for an editor)."""
+    return SheetCells.of(context).review_fold(row)
 
 
 @register.simple_tag(takes_context=True)
@@ -66,6 +66,12 @@ def add_another(context: Context, kind: str, row: Any) -> SafeString:
 def project_row_form(context: Context, number: int) -> SafeString:
     """{% project_row_form forloop.counter0 %}: show this goal row on the projector."""
     return SheetCells.of(context).project_row(number)
+
+
+@register.simple_tag
+def warning_lines(warnings: Iterable[Any]) -> SafeString:
+    """{% warning_lines warnings %}: the review warnings as list items."""
+    return sheet_cells.warning_lines(warnings)
 
 
 @register.simple_tag(takes_context=True)

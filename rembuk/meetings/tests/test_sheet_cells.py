@@ -5,6 +5,7 @@ quotes, ampersands, line breaks), dates, chosen agencies, results, and blank ent
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import uuid
 
@@ -123,9 +124,20 @@ REFERENCE = {
         "</form>\n"
     ),
     "review": (
-        '<form method="post" action="{% page_url \'meetings:goal_review_save\' meeting.id '
-        'current.id row.goal.id %}" class="cell autosave" hx-post="{% page_url '
-        "'meetings:goal_review_save' meeting.id current.id row.goal.id %}\" "
+        "\n"
+        '<details class="goal-review-form" {% if period_ended or row.review %}open{% '
+        "endif %}>\n"
+        "  <summary>{% if row.review %}{% blocktranslate with "
+        "result=row.review.result_label %}End-of-period review: {{ result }}{% "
+        'endblocktranslate %}{% else %}{% translate "Record the end-of-period review" '
+        "%}{% endif %}</summary>\n"
+        '  {% if period_ended and not row.review %}<p class="help">{% translate "The '
+        "plan's period has ended: review whether this goal was achieved.\" %}</p>{% endif "
+        "%}\n"
+        "  {% if editable %}\n"
+        '  <form method="post" action="{% page_url \'meetings:goal_review_save\' '
+        'meeting.id current.id row.goal.id %}" class="cell autosave" hx-post="{% '
+        "page_url 'meetings:goal_review_save' meeting.id current.id row.goal.id %}\" "
         'hx-trigger="input changed delay:800ms, change" hx-target="find .save-state" '
         'hx-swap="outerHTML" hx-sync="this:queue last">{% csrf_token %}\n'
         '    {% if row.review %}{% save_state row.review "" row.review.fields %}{% else '
@@ -143,8 +155,13 @@ REFERENCE = {
         'maxlength="5000">{{ row.review.factors }}</textarea>\n'
         '    <button type="submit" class="small secondary save-button">{% translate '
         '"Save" %}</button>\n'
-        "  </form>"
+        "  </form>\n"
+        "  {% elif row.review %}\n"
+        "    <p>{{ row.review.factors|linebreaksbr }}</p>\n"
+        "  {% endif %}\n"
+        "</details>\n"
     ),
+    "warnings": "{% for warning in warnings %}<li>{{ warning.message }}</li>{% endfor %}",
     "villages": (
         "{% for sheet in villages %}\n"
         '        <li class="{% if sheet.selected %}is-selected{% endif %}{% if '
@@ -270,7 +287,7 @@ def test_the_sheets_cells_print_what_the_template_printed(page, language):
                     ("goal", "{% goal_statement row %}"),
                     ("activities", "{% activity_list row %}"),
                     ("project", "{% project_row_form number %}"),
-                    ("review", "{% goal_review_form row %}"),
+                    ("review", "{% goal_review row %}"),
                     ("add_kendala", '{% add_another "kendala" row %}'),
                     ("add_followup", '{% add_another "tindak-lanjut" row %}'),
                 ):
@@ -308,3 +325,27 @@ def test_the_order_of_villages_prints_what_the_template_printed(page, editable):
         mine = rendered("{% village_lines villages editable %}", page)
         assert mine == rendered(REFERENCE["villages"], page)
     assert "<b>" not in mine and ("disabled" in mine) == editable
+
+
+@pytest.mark.parametrize(
+    ("editable", "period_ended"), [(False, False), (False, True), (True, True)]
+)
+def test_the_end_of_period_review_prints_what_the_template_printed(page, editable, period_ended):
+    rows = page["view"].rows
+    assert all(row.review for row in rows)
+    for row in [*rows, *(dataclasses.replace(row, review=None) for row in rows)]:
+        with page.push(row=row, editable=editable, period_ended=period_ended):
+            mine = rendered("{% goal_review row %}", page)
+            assert mine == rendered(REFERENCE["review"], page)
+            assert ("<form" in mine) == editable
+            assert "<script>" not in mine
+
+
+def test_the_review_warnings_print_what_the_template_printed(page):
+    assert page["warnings"]  # no village of the fixture held its monitoring session
+    hostile = [type(page["warnings"][0])(page["warnings"][0].desa, HOSTILE)]
+    for warnings in (page["warnings"], hostile):
+        with page.push(warnings=warnings):
+            mine = rendered("{% warning_lines warnings %}", page)
+            assert mine == rendered(REFERENCE["warnings"], page)
+    assert "<script>" not in mine
