@@ -27,7 +27,7 @@ from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 from rembuk.core.autosave import values_shown
 from rembuk.core.dates import shown as date_shown
@@ -167,7 +167,7 @@ REVIEW_FORM = (
     '    <button type="submit" class="small secondary save-button">{l_save}</button>\n'
     "  </form>"
 )
-PERIOD_ENDED = "The plan's period has ended: review whether this goal was achieved."
+PERIOD_ENDED = gettext_noop("The plan's period has ended: review whether this goal was achieved.")
 RESULT = '<label><input type="radio" name="result" value="{value}" {checked}> {label}</label>'
 
 
@@ -200,7 +200,8 @@ class Options:
 
 
 def _labels(*messages: str) -> dict[str, str]:
-    """Fixed texts translated and escaped, as `{% translate %}` prints them."""
+    """Fixed texts (marked with gettext_noop, so makemessages finds them) translated and
+    escaped, as `{% translate %}` prints them."""
     return {message: escape(gettext(message)) for message in messages}
 
 
@@ -254,26 +255,26 @@ class SheetCells:
             sheet=str(sheet),
             urls=urls,
             labels=_labels(
-                "What is not going as planned",
-                "Cause",
-                "Learning",
-                "Save",
-                "Delete",
-                "Delete this challenge?",
-                "Delete this follow-up?",
-                "Find similar lessons",
-                "Idea, support or action agreed",
-                "Kind",
-                "Who does it",
-                "Agency (OPD)",
-                "Due date",
-                "dd-mm-yyyy",
-                "Was the goal achieved?",
-                "Factors the village names",
-                "Another challenge",
-                "Another follow-up",
-                "Show this row",
-                "Record the end-of-period review",
+                gettext_noop("What is not going as planned"),
+                gettext_noop("Cause"),
+                gettext_noop("Learning"),
+                gettext_noop("Save"),
+                gettext_noop("Delete"),
+                gettext_noop("Delete this challenge?"),
+                gettext_noop("Delete this follow-up?"),
+                gettext_noop("Find similar lessons"),
+                gettext_noop("Idea, support or action agreed"),
+                gettext_noop("Kind"),
+                gettext_noop("Who does it"),
+                gettext_noop("Agency (OPD)"),
+                gettext_noop("Due date"),
+                gettext_noop("dd-mm-yyyy"),
+                gettext_noop("Was the goal achieved?"),
+                gettext_noop("Factors the village names"),
+                gettext_noop("Another challenge"),
+                gettext_noop("Another follow-up"),
+                gettext_noop("Show this row"),
+                gettext_noop("Record the end-of-period review"),
                 PERIOD_ENDED,
             ),
             kinds=Options.of(context.get("kinds") or ()),
