@@ -377,10 +377,10 @@ class SheetCells:
             )
         )
 
-    def review_fold(self, row: PageRow) -> SafeString:
+    def review_fold(self, row: PageRow, *, editable: bool, period_ended: bool) -> SafeString:
         """The goal row's end-of-period review, folded: open once the plan's period has ended or
         a review is recorded; its form for an editor, else the factors recorded."""
-        review, period_ended = row.review, bool(self.context.get("period_ended"))
+        review = row.review
         if review is not None:
             summary = gettext("End-of-period review: %(result)s") % {
                 "result": escape(review.result_label)
@@ -391,7 +391,7 @@ class SheetCells:
         if period_ended and review is None:
             help_line = f'<p class="help">{self.labels[PERIOD_ENDED]}</p>'
         body = ""
-        if self.context.get("editable"):
+        if editable:
             body = f"\n  {self.review(row)}\n  "
         elif review is not None:
             body = f"\n    <p>{linebreaksbr(review.factors, autoescape=True)}</p>\n  "

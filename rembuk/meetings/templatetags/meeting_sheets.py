@@ -41,7 +41,11 @@ def followup_form(context: Context, item: Any, key: str) -> SafeString:
 @register.simple_tag(takes_context=True)
 def goal_review(context: Context, row: Any) -> SafeString:
     """{% goal_review row %}: a goal row's end-of-period review (its form for an editor)."""
-    return SheetCells.of(context).review_fold(row)
+    return SheetCells.of(context).review_fold(
+        row,
+        editable=bool(context.get("editable")),
+        period_ended=bool(context.get("period_ended")),
+    )
 
 
 @register.simple_tag(takes_context=True)
