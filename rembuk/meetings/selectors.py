@@ -21,7 +21,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rembuk.core.prepared import PreparedRecords
+from rembuk.core.prepared import PreparedRead, PreparedRecords
 from rembuk.meetings.models import (
     Challenge,
     CoordinationMeeting,
@@ -288,9 +288,33 @@ def review_warnings(
     A session counts when it lies on or before the meeting date and after the previous meeting
     (`since`). One query.
     """
-    by_desa: dict[uuid.UUID, list[datetime.date]] = defaultdict(list)
     sessions = VillageReview.objects.filter(desa_id__in=[v.id for v in villages]).order_by("date")
-    for desa_id, day in sessions.values_list("desa_id", "date"):
+    return _warnings(villages, sessions.values_list("desa_id", "date"), date, since)
+
+
+# The sessions of a meeting's villages, by the meeting's id, its SQL compiled once per thread
+# (rembuk.core.prepared): the meeting page asks on every load.
+_MEETING_SESSIONS = PreparedRead(
+    lambda meeting_id: (
+        VillageReview.objects.filter(
+            desa_id__in=MeetingSheet.objects.filter(meeting_id=meeting_id).values("desa_id")
+        )
+        .order_by("date")
+        .values_list("desa_id", "date")
+    ),
+    MeetingSheet._meta.get_field("meeting"),
+)
+
+
+def _warnings(
+    villages: list[Village],
+    sessions: Iterable[tuple[uuid.UUID, datetime.date]],
+    date: datetime.date,
+    since: datetime.date | None,
+) -> list[ReviewWarning]:
+    """review_warnings() for these sessions (desa, date) in date order."""
+    by_desa: dict[uuid.UUID, list[datetime.date]] = defaultdict(list)
+    for desa_id, day in sessions:
         by_desa[desa_id].append(day)
     warnings: list[ReviewWarning] = []
     for desa in villages:
@@ -320,9 +344,12 @@ def review_warnings(
 def meeting_review_warnings(
     meeting: CoordinationMeeting, sheets: Iterable[ShownSheet]
 ) -> list[ReviewWarning]:
+    """review_warnings() for the meeting's villages (`sheets`: all of them, in order), since
+    the previous meeting. One query (two with a previous meeting not yet read)."""
     previous = meeting.previous_meeting if meeting.previous_meeting_id else None
     since = previous.date if previous is not None else None
-    return review_warnings([s.desa for s in sheets], meeting.date, since)
+    sessions = _MEETING_SESSIONS.rows(meeting.id)
+    return _warnings([s.desa for s in sheets], sessions, meeting.date, since)
 
 
 def meeting_sheet_list(meeting: CoordinationMeeting) -> list[MeetingSheet]:
@@ -395,9 +422,20 @@ def agencies_for(meeting: CoordinationMeeting) -> list[Agency]:
     return list(_agencies_of(meeting))
 
 
+_AGENCY_NAMES = PreparedRead(
+    lambda kabupaten_id: (
+        Agency.objects.filter(kabupaten_id=kabupaten_id)
+        .order_by("name")
+        .values_list("id", "short_name", "name")
+    ),
+    Agency._meta.get_field("kabupaten"),
+)
+
+
 def agency_names(meeting: CoordinationMeeting) -> list[tuple[uuid.UUID, str, str]]:
-    """agencies_for() as (id, short name, name): what a follow-up's agency list prints."""
-    return list(_agencies_of(meeting).values_list("id", "short_name", "name"))
+    """agencies_for() as (id, short name, name): what a follow-up's agency list prints. Its
+    SQL compiled once per thread (the meeting page asks on every load)."""
+    return _AGENCY_NAMES.rows(meeting.kecamatan.parent_id)
 
 
 def plans_for_meeting(desa_ids: Iterable[uuid.UUID], year: int) -> dict[uuid.UUID, LivelihoodPlan]:
@@ -431,8 +469,18 @@ def sheet_row_count(sheet: MeetingSheet) -> int:
     return Goal.objects.filter(plan_id=sheet.plan_id).count() if sheet.plan_id else 0
 
 
+_PRESENTER_STATE = PreparedRecords(
+    PresenterState,
+    lambda meeting_id: PresenterState.objects.filter(meeting_id=meeting_id),
+    PresenterState._meta.get_field("meeting"),
+)
+
+
 def presenter_state(meeting: CoordinationMeeting) -> PresenterState | None:
-    return PresenterState.objects.filter(meeting=meeting).first()
+    """The projector's state (one per meeting, or none yet). Its SQL compiled once per thread:
+    every load of the meeting page and each projector step ask."""
+    found = _PRESENTER_STATE.records(meeting.id)
+    return found[0] if found else None
 
 
 # --- what is on screen ------------------------------------------------------------------------
@@ -516,10 +564,19 @@ def empty_sheet_names(meeting: CoordinationMeeting) -> list[str]:
     return [view.sheet.desa.name for view in meeting_sheets(meeting) if view.is_empty]
 
 
+_SHARE_LINKS = PreparedRecords(
+    ShareLink,
+    lambda meeting_id: ShareLink.objects.filter(sheet__meeting_id=meeting_id).order_by(
+        "-created_at"
+    ),
+    MeetingSheet._meta.get_field("meeting"),
+)
+
+
 def share_links_of(meeting: CoordinationMeeting) -> dict[uuid.UUID, list[ShareLink]]:
     """Every share link of the meeting's sheets, newest first, by sheet. One query."""
     links: dict[uuid.UUID, list[ShareLink]] = defaultdict(list)
-    for link in ShareLink.objects.filter(sheet__meeting=meeting).order_by("-created_at"):
+    for link in _SHARE_LINKS.records(meeting.id):
         links[link.sheet_id].append(link)
     return links
 

@@ -6,9 +6,9 @@ import datetime
 
 import pytest
 
-from rembuk.core.testing import full_plan, region, user_with_role
-from rembuk.meetings import services
-from rembuk.meetings.models import CoordinationMeeting
+from rembuk.core.testing import ActivityFactory, AgencyFactory, full_plan, region, user_with_role
+from rembuk.meetings import selectors, services
+from rembuk.meetings.models import CoordinationMeeting, FollowUp
 from rembuk.people.models import Role, User
 from rembuk.plans.models import LivelihoodPlan
 
@@ -50,3 +50,38 @@ def meeting(plans: list[LivelihoodPlan], kecamatan_user: User) -> CoordinationMe
         villages=[plan.desa for plan in plans],
         actor=kecamatan_user,
     )
+
+
+@pytest.fixture
+def recorded(meeting, kecamatan_user):
+    """Wainyapu's sheet with a challenge holding up two activities, a follow-up owned by an
+    agency, one by the village, a goal review, an activity without a milestone and a challenge
+    recorded without a goal."""
+    sheet = selectors.sheet_of(meeting, meeting.sheets.get(desa__code=WAINYAPU).id)
+    goals = list(sheet.plan.goals.order_by("position"))
+    ActivityFactory(goal=goals[1], milestone=None, name="Tanpa tonggak")
+    activities = list(goals[0].activities.order_by("position"))
+    agency = AgencyFactory(kabupaten=region("53.18"), short_name="Distan")
+    save = {"sheet": sheet, "actor": kecamatan_user}
+    services.challenge_save(
+        **save,
+        goal=goals[0],
+        text="Bibit terlambat",
+        cause="Jalan rusak",
+        blocked_activity_ids=[str(activities[0].id), str(activities[2].id)],
+    )
+    services.challenge_save(**save, text="Dicatat tanpa tujuan")
+    services.followup_save(
+        **save,
+        goal=goals[0],
+        text="Minta bibit",
+        kind=FollowUp.Kind.AGENCY_SUPPORT,
+        owner=FollowUp.Owner.AGENCY,
+        owner_agency=agency,
+        due_date=datetime.date(2024, 5, 2),
+    )
+    services.followup_save(
+        **save, goal=goals[1], text="Gotong royong", kind=FollowUp.Kind.VILLAGE_ACTION
+    )
+    services.goal_review_record(**save, goal=goals[1], result="sebagian", factors="Hujan")
+    return sheet

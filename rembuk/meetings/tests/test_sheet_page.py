@@ -3,8 +3,6 @@ projector) says, and the page's cells carry the save state the views write after
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.db import connection
 from django.test import Client
@@ -13,9 +11,7 @@ from django.urls import reverse
 
 from rembuk.core import history
 from rembuk.core.autosave import saved_values
-from rembuk.core.testing import ActivityFactory, AgencyFactory, region
 from rembuk.meetings import selectors, services
-from rembuk.meetings.models import FollowUp
 from rembuk.meetings.sheet_page import (
     CHALLENGE_FIELDS,
     FOLLOWUP_FIELDS,
@@ -26,41 +22,6 @@ from rembuk.meetings.sheet_page import (
 from rembuk.meetings.tests.conftest import WAINYAPU
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def recorded(meeting, kecamatan_user):
-    """Wainyapu's sheet with a challenge holding up two activities, a follow-up owned by an
-    agency, one by the village, a goal review, an activity without a milestone and a challenge
-    recorded without a goal."""
-    sheet = selectors.sheet_of(meeting, meeting.sheets.get(desa__code=WAINYAPU).id)
-    goals = list(sheet.plan.goals.order_by("position"))
-    ActivityFactory(goal=goals[1], milestone=None, name="Tanpa tonggak")
-    activities = list(goals[0].activities.order_by("position"))
-    agency = AgencyFactory(kabupaten=region("53.18"), short_name="Distan")
-    save = {"sheet": sheet, "actor": kecamatan_user}
-    services.challenge_save(
-        **save,
-        goal=goals[0],
-        text="Bibit terlambat",
-        cause="Jalan rusak",
-        blocked_activity_ids=[str(activities[0].id), str(activities[2].id)],
-    )
-    services.challenge_save(**save, text="Dicatat tanpa tujuan")
-    services.followup_save(
-        **save,
-        goal=goals[0],
-        text="Minta bibit",
-        kind=FollowUp.Kind.AGENCY_SUPPORT,
-        owner=FollowUp.Owner.AGENCY,
-        owner_agency=agency,
-        due_date=datetime.date(2024, 5, 2),
-    )
-    services.followup_save(
-        **save, goal=goals[1], text="Gotong royong", kind=FollowUp.Kind.VILLAGE_ACTION
-    )
-    services.goal_review_record(**save, goal=goals[1], result="sebagian", factors="Hujan")
-    return sheet
 
 
 def test_the_values_match_the_sheet_the_documents_read(recorded):

@@ -28,6 +28,7 @@ from rembuk.meetings.permissions import (
     can_manage_some_meetings,
     can_read_meetings,
 )
+from rembuk.meetings.sheet_cells import ID_SLOT
 from rembuk.meetings.sheet_page import (
     SheetLine,
     carried_in_lines,
@@ -38,8 +39,6 @@ from rembuk.meetings.sheet_page import (
 from rembuk.monitoring.selectors import review_digest
 
 PAGE = "meetings/meeting_detail.html"
-# Stands for a sheet's id in a URL reversed once per page (no sheet has it).
-ID_SLOT = uuid.UUID(int=0)
 
 
 def back_to_sheet(meeting: CoordinationMeeting, sheet: MeetingSheet, anchor: str = "") -> str:
