@@ -106,7 +106,10 @@ class RowLabels:
             authority={code: escape(str(label)) for code, label in Authority.choices},
             funding={code: escape(str(label)) for code, label in FundingSource.choices},
             authority_title=escape(gettext("Authority (kewenangan)")),
-            proposal_badge=f'<span class="badge proposal">{escape(gettext("Musrenbang"))}</span>',
+            # Outside an f-string, where makemessages finds it.
+            proposal_badge='<span class="badge proposal">'
+            + escape(gettext("Musrenbang"))
+            + "</span>",
             description=escape(gettext("Description of the activity")),
             funding_sources=escape(gettext("Funding sources")),
             target=escape(gettext("Target")),
