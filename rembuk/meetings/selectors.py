@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import FilteredRelation, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -174,20 +174,34 @@ def meeting_sheets(meeting: CoordinationMeeting, desa_code: str | None = None) -
     return views
 
 
-def carried_in_followups(meeting: CoordinationMeeting) -> QuerySet[FollowUp]:
-    """Follow-ups agreed at earlier meetings of this kecamatan that are not closed yet.
+def followups_carried_in(kecamatan_id: Any, date: Any, meeting_id: Any) -> QuerySet[FollowUp]:
+    """The rule of what a meeting carries in: follow-ups agreed at earlier meetings of its
+    kecamatan that are not closed yet, in the order the sheet lists them.
 
     Those reviewed at this meeting stay listed even once closed, so the person who just marked
-    one "selesai" still sees (and can correct) it here.
+    one "selesai" still sees (and can correct) it here; that review is joined in as `here`.
+    One home for the documents (carried_in_followups) and the meeting page (sheet_page).
     """
-    reviewed_here = FollowUpReview.objects.filter(meeting=meeting).values("followup_id")
     closed = [FollowUp.Status.DONE, FollowUp.Status.NO_LONGER_RELEVANT]
+    here = FilteredRelation(
+        "reviews", condition=Q(reviews__meeting_id=meeting_id, reviews__is_deleted=False)
+    )
     return (
         FollowUp.objects.filter(
-            sheet__meeting__kecamatan=meeting.kecamatan,
-            sheet__meeting__date__lt=meeting.date,
+            sheet__meeting__kecamatan_id=kecamatan_id,
+            sheet__meeting__date__lt=date,
         )
-        .filter(~Q(status__in=closed) | Q(pk__in=reviewed_here))
+        .annotate(here=here)
+        .filter(~Q(status__in=closed) | Q(here__id__isnull=False))
+        .order_by("sheet__desa__name", "sheet__meeting__date", "position")
+    )
+
+
+def carried_in_followups(meeting: CoordinationMeeting) -> QuerySet[FollowUp]:
+    """followups_carried_in() as records, with their desa, meeting, agencies and this
+    meeting's review (`review_here`, a list of at most one)."""
+    return (
+        followups_carried_in(meeting.kecamatan_id, meeting.date, meeting.pk)
         .select_related("sheet__desa", "sheet__meeting", "owner_agency", "support_request__agency")
         .prefetch_related(
             Prefetch(
@@ -196,7 +210,6 @@ def carried_in_followups(meeting: CoordinationMeeting) -> QuerySet[FollowUp]:
                 to_attr="review_here",
             )
         )
-        .order_by("sheet__desa__name", "sheet__meeting__date", "position")
     )
 
 

@@ -20,8 +20,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import FilteredRelation, Q
-
 from rembuk.core.autosave import values_shown
 from rembuk.core.prepared import PreparedRead, PreparedValues
 from rembuk.meetings.models import (
@@ -264,33 +262,23 @@ _REVIEWS = PreparedValues(
 
 
 def _carried_in(kecamatan_id: Any, date: Any, meeting_id: Any) -> Any:
-    """selectors.carried_in_followups()'s rule as one statement of values, with this meeting's
-    review joined in (tests hold the two equal)."""
-    closed = [FollowUp.Status.DONE, FollowUp.Status.NO_LONGER_RELEVANT]
-    here = FilteredRelation(
-        "reviews", condition=Q(reviews__meeting_id=meeting_id, reviews__is_deleted=False)
-    )
-    return (
-        FollowUp.objects.filter(
-            sheet__meeting__kecamatan_id=kecamatan_id,
-            sheet__meeting__date__lt=date,
-        )
-        .annotate(here=here)
-        .filter(~Q(status__in=closed) | Q(here__id__isnull=False))
-        .order_by("sheet__desa__name", "sheet__meeting__date", "position")
-        .values_list(
-            "id",
-            "sheet__desa_id",
-            "sheet__desa__code",
-            "sheet__desa__name",
-            "text",
-            "status",
-            "support_request__status",
-            "here__id",
-            "here__version",
-            "here__status",
-            "here__note",
-        )
+    """selectors.followups_carried_in() as values, with this meeting's review."""
+    from rembuk.meetings import selectors  # selectors imports this module
+
+    carried_in = selectors.followups_carried_in(kecamatan_id, date, meeting_id)
+    # "here" is the selector's annotation, which its return type does not carry.
+    return carried_in.values_list(  # type: ignore[misc]
+        "id",
+        "sheet__desa_id",
+        "sheet__desa__code",
+        "sheet__desa__name",
+        "text",
+        "status",
+        "support_request__status",
+        "here__id",
+        "here__version",
+        "here__status",
+        "here__note",
     )
 
 
