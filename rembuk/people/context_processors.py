@@ -91,7 +91,8 @@ def _sections(user: User) -> tuple[tuple[str, str], ...]:
 def navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if not (user and user.is_authenticated):
-        return {"can_manage_people": False, "menu": []}
+        return {"can_manage_people": False, "menu": ()}
     path = request.path
-    menu = [MenuItem(url, label, path.startswith(url)) for url, label in _sections(user)]
+    # A tuple of frozen items: base.html's {% fixed %} keeps the menu's markup by its value.
+    menu = tuple(MenuItem(url, label, path.startswith(url)) for url, label in _sections(user))
     return {"can_manage_people": can_manage_people(user), "menu": menu}

@@ -6,6 +6,8 @@ from django.template import Context, Template, TemplateSyntaxError
 from django.urls import set_script_prefix
 from django.utils import translation
 
+from rembuk.core.templatetags import fixed
+
 CONTENT = (
     "<a href=\"{% site_url 'people:account' %}\" title=\"{% translate 'My account' %}\">"
     "{% translate 'Log out' %}</a>{% get_current_language as LANGUAGE_CODE %}{{ LANGUAGE_CODE }}"
@@ -40,8 +42,6 @@ def test_nothing_of_the_request_or_the_person_is_kept():
 def test_a_block_inside_is_refused():
     with pytest.raises(TemplateSyntaxError):
         Template(LOAD + "{% fixed %}{% block title %}{% endblock %}{% endfixed %}")
-    with pytest.raises(TemplateSyntaxError):
-        Template(LOAD + "{% fixed now %}{% endfixed %}")
 
 
 def test_a_child_template_still_fills_the_blocks_between_fixed_ones():
@@ -57,3 +57,20 @@ def test_a_child_template_still_fills_the_blocks_between_fixed_ones():
         assert (
             child.render(Context({"parent": engine.from_string(parent)})) == "<p>Log out</p>child"
         )
+
+
+def test_a_block_with_values_sees_those_and_keeps_a_text_per_combination(monkeypatch):
+    page = Template(
+        LOAD + "{% fixed items %}{% for i in items %}<{{ i }}>{% endfor %}{{ user }}{% endfixed %}"
+    )
+    assert page.render(Context({"items": ("a", "b&"), "user": "Maria"})) == "<a><b&amp;>"
+    assert page.render(Context({"items": ("c",), "user": "Maria"})) == "<c>"
+    assert page.render(Context({"items": ("a", "b&")})) == "<a><b&amp;>"
+    node = page.nodelist[-1]
+    assert len(node.texts) == 2
+    # Past the limit a new combination is still rendered right, just not kept.
+    monkeypatch.setattr(fixed, "MOST_TEXTS", 2)
+    assert page.render(Context({"items": ("d",)})) == "<d>"
+    assert len(node.texts) == 2
+    with pytest.raises(TemplateSyntaxError):
+        Template(LOAD + "{% fixed items.0 %}{% endfixed %}")

@@ -400,11 +400,14 @@ def test_a_revoked_role_leaves_the_menu_on_the_next_request(client, admin_53):
     other = Client()
     other.force_login(person)
     dashboards = reverse("programme:dashboard")
-    assert f'<a href="{dashboards}">Dasbor</a>' in other.get(reverse("home:index")).content.decode()
+    page = other.get(reverse("home:index")).content.decode()
+    assert f'<a href="{dashboards}">Dasbor</a>' in page
+    assert f'<a href="{reverse("sync:page")}">Sinkronisasi</a>' in page
     kecamatan = Membership.objects.get(user=person, role=Role.KECAMATAN)
     services.membership_revoke(membership=kecamatan, actor=admin_53)
     page = other.get(reverse("plans:plan_list")).content.decode()
     assert dashboards not in page  # kecamatan and up only
+    assert reverse("sync:page") not in page
     assert f'<a href="{reverse("plans:plan_list")}" aria-current="page">Rencana</a>' in page
     services.membership_revoke(membership=village, actor=admin_53)
     page = other.get(reverse("plans:plan_list")).content.decode()
