@@ -72,8 +72,8 @@ class FixedNode(Node):
             use_l10n=context.use_l10n,
             use_tz=context.use_tz,
         )
-        with isolated.bind_template(context.template):
-            return mark_safe(self.nodelist.render(isolated))
+        isolated.template = context.template  # nodes read the engine's settings through it
+        return mark_safe(self.nodelist.render(isolated))
 
 
 @register.tag
