@@ -57,7 +57,10 @@ class FixedNode(Node):
     def render(self, context: Context) -> SafeString:
         values = tuple(context.get(name) for name in self.names)
         key = (page_table(context).key, context.autoescape, values)
-        text = self.texts.get(key)
+        try:
+            text = self.texts.get(key)
+        except TypeError:  # a value that cannot be a key: rendered each time, not kept
+            return self._render_alone(context, values)
         if text is None:
             text = self._render_alone(context, values)
             if len(self.texts) < MOST_TEXTS:

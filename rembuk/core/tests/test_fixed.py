@@ -72,5 +72,7 @@ def test_a_block_with_values_sees_those_and_keeps_a_text_per_combination(monkeyp
     monkeypatch.setattr(fixed, "MOST_TEXTS", 2)
     assert page.render(Context({"items": ("d",)})) == "<d>"
     assert len(node.texts) == 2
+    assert page.render(Context({"items": ["e"]})) == "<e>"  # a list cannot be a key: not kept
+    assert len(node.texts) == 2
     with pytest.raises(TemplateSyntaxError):
         Template(LOAD + "{% fixed items.0 %}{% endfixed %}")
