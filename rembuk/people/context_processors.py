@@ -3,7 +3,7 @@
 Being in the menu is about usefulness, not permission: each page still checks its own rule.
 A village team does not need the kabupaten team's meetings in its menu, even if it could read
 them. Memberships are cached on the user, so this costs one query per request at most; the
-sections' URLs are reversed once per process (site_urls.fixed_urls).
+sections each set of roles sees are listed once per process and language.
 """
 
 from __future__ import annotations
@@ -12,12 +12,11 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.utils.functional import Promise
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from rembuk.core.templatetags.site_urls import fixed_urls
-from rembuk.people.models import Role
-from rembuk.people.permissions import can_manage_people, has_any_role
+from rembuk.people.models import Role, User
+from rembuk.people.permissions import can_manage_people, has_any_role, held_roles
 
 EVERYONE = frozenset(Role.values)
 VILLAGE_TO_KABUPATEN = frozenset(
@@ -67,23 +66,33 @@ class MenuItem:
     current: bool
 
 
-# The sections' labels, translated once per process and language: the catalogs do not change
-# while the process runs, and the menu is on every page.
-_labels: dict[tuple[str | None, str], str] = {}
+# The sections each set of roles sees, with their URLs and labels, kept per process, URL
+# configuration, script prefix and language (the catalogs and URLs do not change while the
+# process runs): the same for everyone who holds those roles. The roles themselves are read
+# from the request's memberships on every request.
+_sections_seen: dict[tuple[object, ...], tuple[tuple[str, str], ...]] = {}
+
+
+def _sections(user: User) -> tuple[tuple[str, str], ...]:
+    """(url, label) of each section of MENU that `user` sees, by the roles they hold."""
+    urls = fixed_urls()
+    everything = user.is_superuser and user.is_active
+    key = (urls.key, True if everything else held_roles(user))
+    seen = _sections_seen.get(key)
+    if seen is None:
+        seen = _sections_seen[key] = tuple(
+            (urls[section.url_name], str(section.label))
+            for section in MENU
+            if has_any_role(user, section.roles)
+        )
+    return seen
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if not (user and user.is_authenticated):
-        return {"can_manage_people": False, "menu": []}
-    menu = []
-    urls = fixed_urls()
-    language = get_language()
-    for section in MENU:
-        if has_any_role(user, section.roles):
-            url = urls[section.url_name]
-            label = _labels.get((language, section.url_name))
-            if label is None:
-                label = _labels[language, section.url_name] = str(section.label)
-            menu.append(MenuItem(url, label, request.path.startswith(url)))
+        return {"can_manage_people": False, "menu": ()}
+    path = request.path
+    # A tuple of frozen items: base.html's {% fixed %} keeps the menu's markup by its value.
+    menu = tuple(MenuItem(url, label, path.startswith(url)) for url, label in _sections(user))
     return {"can_manage_people": can_manage_people(user), "menu": menu}

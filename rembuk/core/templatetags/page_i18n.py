@@ -1,10 +1,11 @@
-"""{% translate %} that translates each fixed text once per page.
+"""{% translate %} that translates each fixed text once per process and language.
 
 Load it after i18n (`{% load i18n page_i18n %}`): it replaces the `translate` and `trans` tags
 of that template. A page that repeats the same button labels on every row (Edit, More, Move up,
 Delete…) paid Django's full path for each: a lazy translation object, then its cast, localize and
 escape — over a third of the plan page. This node keeps the finished text of a fixed message
-per page, language and escaping; a variable, a filter or `noop` takes Django's own path. The
+(and message context) per language and escaping, as the menu keeps its labels: the catalogs do
+not change while the process runs. A variable, a filter or `noop` takes Django's own path. The
 tag is written as before, so `makemessages` finds every message (docs/decisions/0025).
 """
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.template.base import Parser, Token, render_value_in_context
+from django.template.base import Parser, Token, Variable, render_value_in_context
 from django.template.context import Context
 from django.templatetags.i18n import TranslateNode, do_translate
 from django.utils.safestring import SafeData, mark_safe
@@ -23,17 +24,33 @@ register = template.Library()
 
 
 class PageTranslateNode(TranslateNode):
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        expression, message_context = self.filter_expression, self.message_context
+        # A literal message (and context): its text depends on nothing but the language.
+        self.fixed_text = not (
+            self.noop
+            or expression.filters
+            or expression.var.lookups is not None
+            or (
+                message_context
+                and (message_context.filters or isinstance(message_context.var, Variable))
+            )
+        )
+        # Kept on the node, per language and escaping: the catalogs do not change while the
+        # process runs, and a template parsed again drops its texts with the node.
+        self.texts: dict[tuple[str | None, bool], str] = {}
+
     def render(self, context: Context) -> str:
-        expression = self.filter_expression
-        if self.noop or expression.filters or expression.var.lookups is not None:
+        if not self.fixed_text:
             return str(super().render(context))
-        message_context = self.message_context.resolve(context) if self.message_context else None
-        key = (expression.var.literal, message_context, get_language(), context.autoescape)
-        # One cache per rendered page: a Context and its copies (includes, {% with %}) share it.
-        cache: dict[tuple[Any, ...], str] = context.__dict__.setdefault("_page_translations", {})
-        value = cache.get(key)
+        key = (get_language(), context.autoescape)
+        value = self.texts.get(key)
         if value is None:
-            value = cache[key] = self._translated(context, message_context)
+            message_context = (
+                self.message_context.resolve(context) if self.message_context else None
+            )
+            value = self.texts[key] = self._translated(context, message_context)
         if self.asvar:
             context[self.asvar] = value
             return ""

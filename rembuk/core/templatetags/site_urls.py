@@ -30,9 +30,11 @@ class FixedURLs(dict[str, str]):
     one URL configuration, script prefix and language; beside them, {% page_url %}'s URLs with
     placeholders, by URL name, current app, keyword names and the arguments' kinds."""
 
-    def __init__(self, urlconf: Any) -> None:
+    def __init__(self, urlconf: Any, key: tuple[Any, str, str | None]) -> None:
         super().__init__()
         self.urlconf = urlconf
+        # What the table's texts depend on, for texts kept elsewhere ({% fixed %}'s blocks).
+        self.key = key
         self.patterns: dict[tuple[Any, ...], tuple[str, list[tuple[str, int]]]] = {}
 
     def __missing__(self, name: str) -> str:
@@ -50,7 +52,7 @@ def fixed_urls() -> FixedURLs:
     key = (urlconf, get_script_prefix(), get_language())
     table = _tables.get(key)
     if table is None:
-        table = _tables[key] = FixedURLs(urlconf)
+        table = _tables[key] = FixedURLs(urlconf, key)
     return table
 
 

@@ -1,4 +1,5 @@
-"""{% load page_i18n %}: the text of i18n's {% translate %}, each fixed message once per page."""
+"""{% load page_i18n %}: the text of i18n's {% translate %}, each fixed message once per process,
+node and language."""
 
 from unittest import mock
 
@@ -33,12 +34,18 @@ def test_the_same_text_as_django_translate():
     assert "[50% done & <b>]" in html  # a literal is safe text, as with i18n
 
 
-def test_each_fixed_message_is_translated_once_per_page():
+def test_each_fixed_message_is_translated_once_per_node_and_language():
+    page = Template("{% load i18n page_i18n %}" + TEXTS)
     wrapped = mock.patch.object(
         page_i18n, "render_value_in_context", wraps=page_i18n.render_value_in_context
     )
     with wrapped as rendered:
-        render(fast=True)
-    # Save (id), Delete, Cancel, May, 50%, Save (en): six messages; the loop's Save and the
-    # second Delete come from the page's cache.
-    assert rendered.call_count == 6
+        for language in ("id", "id", "en"):
+            with translation.override(language):
+                page.render(Context({"rows": range(3), "name": "Delete"}))
+    # Eight fixed messages (the loop's Save, Delete, Cancel, May, 50%, Delete as label, the en
+    # block's Save, the last Save): all eight in Indonesian, none again on the second page, then
+    # seven in English (the en block's Save already has its English text).
+    assert rendered.call_count == 8 + 0 + 7
+    with translation.override("en"):
+        assert "[Save][Save][Save][Delete][Cancel]" in page.render(Context({"rows": range(3)}))

@@ -389,3 +389,26 @@ def test_the_menu_shows_the_sections_of_the_roles_held_in_the_sessions_language(
     other = Client()
     other.force_login(user)
     assert f'<a href="{plans}" aria-current="page">Rencana</a>' in other.get(plans).content.decode()
+
+
+def test_a_revoked_role_leaves_the_menu_on_the_next_request(client, admin_53):
+    # The sections a set of roles sees are kept per process; the roles are read per request.
+    person = user_with_role(Role.KECAMATAN, "53.18.11")
+    village = services.membership_grant(
+        user=person, role=Role.TIM_DESA, region_code="53.18.11.2006", actor=admin_53
+    )
+    other = Client()
+    other.force_login(person)
+    dashboards = reverse("programme:dashboard")
+    page = other.get(reverse("home:index")).content.decode()
+    assert f'<a href="{dashboards}">Dasbor</a>' in page
+    assert f'<a href="{reverse("sync:page")}">Sinkronisasi</a>' in page
+    kecamatan = Membership.objects.get(user=person, role=Role.KECAMATAN)
+    services.membership_revoke(membership=kecamatan, actor=admin_53)
+    page = other.get(reverse("plans:plan_list")).content.decode()
+    assert dashboards not in page  # kecamatan and up only
+    assert reverse("sync:page") not in page
+    assert f'<a href="{reverse("plans:plan_list")}" aria-current="page">Rencana</a>' in page
+    services.membership_revoke(membership=village, actor=admin_53)
+    page = other.get(reverse("plans:plan_list")).content.decode()
+    assert reverse("meetings:meeting_list") not in page
