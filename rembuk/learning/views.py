@@ -200,8 +200,8 @@ def lesson_search(request: HttpRequest) -> HttpResponse:
         "previous_url": f"?{params.urlencode()}&page={page_number - 1}" if page_number > 1 else "",
         "next_url": f"?{params.urlencode()}&page={page_number + 1}" if page_number < pages else "",
         "pages": pages,
-        "kabupatens": selectors.kabupaten_choices().values_list("code", "name"),
-        "kecamatans": selectors.kecamatan_choices(filters.kabupaten).values_list("code", "name"),
+        "kabupatens": selectors.kabupaten_options(),
+        "kecamatans": selectors.kecamatan_options(filters.kabupaten),
         "target": target,
         "can_see_travels": can_see_travels(request.user),
     }
