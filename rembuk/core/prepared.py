@@ -216,6 +216,20 @@ _LIKE_SPECIAL = frozenset("%_\\")
 _Converters = tuple[tuple[int, tuple[Callable[..., Any], ...], Any], ...]
 
 
+_MAX_SHAPES = 1000  # per read and thread
+
+
+def _kind(value: Any) -> type:
+    """Which stand-in a value takes (a text subclass is a text; no datetimes, no booleans)."""
+    if type(value) in _SHAPE_STAND_INS:
+        return type(value)
+    if not isinstance(value, (bool, datetime.datetime)):
+        for kind in _SHAPE_STAND_INS:
+            if isinstance(value, kind):
+                return kind
+    raise TypeError(f"no stand-in for a {type(value).__name__}")
+
+
 def _param(value: Any, connection: Any) -> Any:
     """A value as Django sends it as a query parameter (dates and UUIDs as the backend wants)."""
     if isinstance(value, uuid.UUID):
@@ -292,12 +306,14 @@ class PreparedShapes:
         """The shape's compiled SQL, or None when a text holds a LIKE wildcard."""
         if any(isinstance(v, str) and not _LIKE_SPECIAL.isdisjoint(v) for v in values):
             return None
-        kinds = tuple(type(value) for value in values)
+        kinds = tuple(_kind(value) for value in values)
         key = (using, connections[using].vendor, shape, kinds)
         kept: dict[Any, _Shaped] = self._local.__dict__.setdefault("compiled", {})
         compiled = kept.get(key)
         if compiled is None:
-            compiled = kept[key] = self._compile(using, shape, kinds)
+            compiled = self._compile(using, shape, kinds)
+            if len(kept) < _MAX_SHAPES:  # a bound on what a thread keeps, whatever comes
+                kept[key] = compiled
         return compiled
 
     def _params(self, compiled: _Shaped, values: tuple[Any, ...], using: str) -> list[Any]:

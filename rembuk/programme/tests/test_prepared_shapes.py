@@ -93,3 +93,9 @@ def test_a_condition_on_no_values_answers_no_rows_without_a_query(django_assert_
     with django_assert_num_queries(0):
         assert prepared.rows(0) == []
     assert prepared.rows(1, "53.18") == [("53.18",)]
+
+
+def test_a_value_without_a_stand_in_is_refused():
+    prepared = PreparedShapes(lambda _shape, flag: Region.objects.filter(is_deleted=flag))
+    with pytest.raises(TypeError):
+        prepared.rows(None, True)
