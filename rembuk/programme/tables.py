@@ -43,7 +43,7 @@ from rembuk.programme.rollups import (
     split_request_key,
     year_day,
 )
-from rembuk.programme.scope import DashboardScope
+from rembuk.programme.scope import DashboardScope, programme_desas
 from rembuk.programme.stages import OPEN_REQUEST
 from rembuk.regions import codes
 from rembuk.regions.models import Region
@@ -175,11 +175,13 @@ _NAMES = PreparedShapes(
 )
 
 
-def _scoped_desas(scope_shape: tuple[bool, int], region_codes: Sequence[Any]) -> Any:
-    """The programme's villages under `region_codes` (Figures.desa_scope), as
-    scope.programme_desas reads them."""
+def _scoped_desas(
+    scope_shape: tuple[bool, int], region_codes: Sequence[Any]
+) -> QuerySet[DesaFigures]:
+    """The programme's villages the dashboard covers (Figures.desa_scope): the country's, or
+    those under `region_codes`."""
     everywhere, _count = scope_shape
-    return DesaFigures.objects.filter(Q() if everywhere else codes.under_any("code", region_codes))
+    return programme_desas([""] if everywhere else list(region_codes), refresh=False)
 
 
 class Figures:
@@ -561,7 +563,7 @@ def _latest_until(days: list[str], today: datetime.date) -> datetime.date | None
     return max(past, default=None)
 
 
-def _planned(shape: tuple[bool, int], region_codes: Sequence[Any]) -> Any:
+def _planned(shape: tuple[bool, int], region_codes: Sequence[Any]) -> QuerySet[DesaFigures]:
     return _scoped_desas(shape, region_codes).filter(has_plan=True)
 
 
