@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Field, ForeignKey, Model, QuerySet
 
@@ -197,3 +198,183 @@ class PreparedRecords:
                 setattr(made[""], name, row[position])
             found.append(made[""])
         return found
+
+
+# --- reads of several shapes ----------------------------------------------------------------
+
+
+_SHAPE_STAND_INS: dict[type, Callable[[int], Any]] = {
+    str: lambda n: f"stand-in {n} {uuid.UUID(int=0xF00D)}",
+    # Within a small integer's range: Django compiles a value out of its field's range away.
+    int: lambda n: 31_013 + n,
+    float: lambda n: 0.000_123_456_789 + n,
+    datetime.date: lambda n: datetime.date(1901, 2, 3 + n),
+    uuid.UUID: lambda n: uuid.UUID(int=0xF00D + n),
+}
+_LIKE_SPECIAL = frozenset("%_\\")
+# (column, converters, expression) for the columns Django converts after reading.
+_Converters = tuple[tuple[int, tuple[Callable[..., Any], ...], Any], ...]
+
+
+_MAX_SHAPES = 1000  # per read and thread
+
+
+def _kind(value: Any) -> type:
+    """Which stand-in a value takes (a text subclass is a text; no datetimes, no booleans)."""
+    if type(value) in _SHAPE_STAND_INS:
+        return type(value)
+    if not isinstance(value, (bool, datetime.datetime)):
+        for kind in _SHAPE_STAND_INS:
+            if isinstance(value, kind):
+                return kind
+    raise TypeError(f"no stand-in for a {type(value).__name__}")
+
+
+def _param(value: Any, connection: Any) -> Any:
+    """A value as Django sends it as a query parameter (dates and UUIDs as the backend wants)."""
+    if isinstance(value, uuid.UUID):
+        return value if connection.features.has_native_uuid_field else value.hex
+    if isinstance(value, datetime.date):
+        return connection.ops.adapt_datefield_value(value)
+    return value
+
+
+@dataclass(frozen=True)
+class _Shaped:
+    sql: str
+    params: tuple[Any, ...]
+    # (parameter, value, type) the parameter is the value (as that type, when not its own);
+    # (parameter, value, before, after) it is a text with the value in it (a code made a
+    # range end or a LIKE pattern).
+    whole: tuple[tuple[int, int, Any], ...]
+    within: tuple[tuple[int, int, str, str], ...]
+    converters: _Converters
+
+
+_NO_ROWS = _Shaped("", (), (), (), ())
+
+
+class PreparedShapes:
+    """`PreparedShapes(lambda shape, *values: queryset.values_list(...))` for a read whose SQL
+    changes with what `shape` says (how many region codes a scope holds, which filters are
+    set, a LIMIT) as well as with its values: each shape is compiled once per thread, with a
+    stand-in for each value (texts, integers, floats, dates, UUIDs), and `.rows(shape,
+    *values)` returns the rows of `queryset_for(shape, *values)` as `values_list()` would.
+
+    `shape` must be hashable and hold everything the queryset's SQL depends on other than
+    the values themselves: `queryset_for` sees stand-ins, never the values, so it may not
+    branch on them. A text may also be found inside a parameter (`code + "."`, a LIKE
+    pattern); a text with a LIKE wildcard in it is then compiled afresh (Django escapes it)."""
+
+    def __init__(self, queryset_for: Callable[..., QuerySet[Any]]) -> None:
+        self._queryset_for = queryset_for
+        self._local = threading.local()
+
+    def _compile(self, alias: str, shape: Any, kinds: tuple[type, ...]) -> _Shaped:
+        connection = connections[alias]
+        stand_ins = [_SHAPE_STAND_INS[kind](n) for n, kind in enumerate(kinds)]
+        compiler = self._queryset_for(shape, *stand_ins).query.get_compiler(using=alias)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            return _NO_ROWS  # a condition such as `IN ()`: no rows, as Django answers it
+        whole: list[tuple[int, int, Any]] = []
+        within: list[tuple[int, int, str, str]] = []
+        for number, stand_in in enumerate(stand_ins):
+            sent = _param(stand_in, connection)
+            found = False
+            for position, param in enumerate(params):
+                if param == sent and not isinstance(param, bool):
+                    # psycopg's typed integers (Int2 for a small integer field) are kept.
+                    typed = type(param) if type(param) is not type(sent) else None
+                    whole.append((position, number, typed))
+                    found = True
+                elif isinstance(stand_in, str) and isinstance(param, str) and stand_in in param:
+                    before, _, after = param.partition(stand_in)
+                    within.append((position, number, before, after))
+                    found = True
+            if not found:
+                raise ValueError(f"value {number} is not among the query's parameters")
+        expressions = [column for column, _sql, _alias in compiler.select]
+        converters = tuple(
+            (position, tuple(functions), expression)
+            for position, (functions, expression) in compiler.get_converters(expressions).items()
+        )
+        return _Shaped(sql, tuple(params), tuple(whole), tuple(within), converters)
+
+    def _kept(self, shape: Any, values: tuple[Any, ...], using: str) -> _Shaped | None:
+        """The shape's compiled SQL, or None when a text holds a LIKE wildcard."""
+        if any(isinstance(v, str) and not _LIKE_SPECIAL.isdisjoint(v) for v in values):
+            return None
+        kinds = tuple(_kind(value) for value in values)
+        key = (using, connections[using].vendor, shape, kinds)
+        kept: dict[Any, _Shaped] = self._local.__dict__.setdefault("compiled", {})
+        compiled = kept.get(key)
+        if compiled is None:
+            compiled = self._compile(using, shape, kinds)
+            if len(kept) < _MAX_SHAPES:  # a bound on what a thread keeps, whatever comes
+                kept[key] = compiled
+        return compiled
+
+    def _params(self, compiled: _Shaped, values: tuple[Any, ...], using: str) -> list[Any]:
+        connection = connections[using]
+        params = list(compiled.params)
+        for position, number, typed in compiled.whole:
+            param = _param(values[number], connection)
+            params[position] = typed(param) if typed else param
+        for position, number, before, after in compiled.within:
+            params[position] = f"{before}{values[number]}{after}"
+        return params
+
+    def sql(self, shape: Any, *values: Any, using: str = "default") -> tuple[str, list[Any]]:
+        """The SQL and parameters of `queryset_for(shape, *values)`, to put inside another
+        statement."""
+        compiled = self._kept(shape, values, using)
+        if compiled is None:
+            sql, params = self._queryset_for(shape, *values).query.get_compiler(using).as_sql()
+            return sql, list(params)
+        if compiled is _NO_ROWS:
+            raise EmptyResultSet
+        return compiled.sql, self._params(compiled, values, using)
+
+    def rows(self, shape: Any, *values: Any, using: str = "default") -> list[tuple[Any, ...]]:
+        compiled = self._kept(shape, values, using)
+        if compiled is None:
+            return list(self._queryset_for(shape, *values).using(using))
+        if compiled is _NO_ROWS:
+            return []
+        connection = connections[using]
+        with connection.cursor() as cursor:
+            cursor.execute(compiled.sql, self._params(compiled, values, using))
+            rows = cursor.fetchall()
+        if not compiled.converters:
+            return [tuple(row) for row in rows]
+        return [_converted(row, compiled.converters, connection) for row in rows]
+
+
+def _converted(row: Any, converters: _Converters, connection: Any) -> tuple[Any, ...]:
+    cells = list(row)
+    for position, functions, expression in converters:
+        cell = cells[position]
+        for function in functions:
+            cell = function(cell, expression, connection)
+        cells[position] = cell
+    return tuple(cells)
+
+
+class PreparedShapedRecords(PreparedRecords):
+    """PreparedRecords read through PreparedShapes: `.records(shape, *values)` returns the
+    records of `queryset_for(shape, *values)`, with their related records cached on them."""
+
+    def __init__(
+        self,
+        model: type[Model],
+        queryset_for: Callable[..., QuerySet[Any]],
+        *,
+        related: tuple[str, ...] = (),
+        annotations: tuple[str, ...] = (),
+    ):
+        super().__init__(model, queryset_for, related=related, annotations=annotations)
+        # The same columns, by shape: the read made above compiles `queryset_for(*args)` with
+        # every column and passes its arguments on.
+        self._read = PreparedShapes(self._read._queryset_for)  # type: ignore[assignment]

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
+from rembuk.core.prepared import PreparedShapes
 from rembuk.learning.models import Lesson, SuggestionJudgement
 from rembuk.learning.permissions import TRAVEL_ROLES
 from rembuk.learning.visibility import visible_lessons_q
@@ -103,6 +104,25 @@ def kecamatan_choices(kabupaten_code: str) -> QuerySet[Region]:
     return Region.objects.filter(
         level=Region.Level.KECAMATAN, parent__code=kabupaten_code, is_deleted=False
     ).order_by("name")
+
+
+# The search page's region filters, read on every search: compiled once per thread.
+_KABUPATEN_OPTIONS = PreparedShapes(lambda _shape: kabupaten_choices().values_list("code", "name"))
+_KECAMATAN_OPTIONS = PreparedShapes(
+    lambda _shape, kabupaten_code: kecamatan_choices(kabupaten_code).values_list("code", "name")
+)
+
+
+def kabupaten_options() -> list[tuple[str, str]]:
+    """(code, name) of kabupaten_choices()."""
+    return _KABUPATEN_OPTIONS.rows(None)  # type: ignore[return-value]
+
+
+def kecamatan_options(kabupaten_code: str) -> list[tuple[str, str]]:
+    """(code, name) of kecamatan_choices(kabupaten_code)."""
+    if not kabupaten_code:
+        return []
+    return _KECAMATAN_OPTIONS.rows(None, kabupaten_code)  # type: ignore[return-value]
 
 
 @dataclass

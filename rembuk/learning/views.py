@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from html import escape as escape_html
 from typing import Any
 from urllib.parse import urlencode
 
@@ -16,7 +18,6 @@ from django.shortcuts import redirect, render
 from django.template.defaultfilters import date as date_format
 from django.template.defaultfilters import linebreaksbr, truncatechars_html
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -52,15 +53,19 @@ PAGE_SIZE = 20
 SUGGESTIONS = 3
 
 
-def highlight(text: str, words: list[str]) -> SafeString:
-    """The text, escaped, with the matched words wrapped in <mark>."""
-    escaped = str(escape(text))
+def highlighter(words: list[str]) -> Callable[[str], SafeString]:
+    """highlight() for these words, their pattern made once (a result has three texts)."""
     if not words:
-        return mark_safe(escaped)
+        return lambda text: mark_safe(escape_html(str(text)))  # as django.utils.html.escape
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     # Never inside an entity such as &amp; or &#x27;.
     pattern = re.compile(rf"(?<![&#\w])({alternatives})(?!\w)", re.IGNORECASE)
-    return mark_safe(pattern.sub(r"<mark>\1</mark>", escaped))
+    return lambda text: mark_safe(pattern.sub(r"<mark>\1</mark>", escape_html(str(text))))
+
+
+def highlight(text: str, words: list[str]) -> SafeString:
+    """The text, escaped, with the matched words wrapped in <mark>."""
+    return highlighter(words)(text)
 
 
 def _meeting_target(
@@ -117,26 +122,31 @@ def _results(hits: list[SearchHit]) -> list[_Result]:
     detail = reverse("learning:lesson_detail", args=[ID_SLOT])
     add = reverse("learning:suggestion_add", args=[ID_SLOT])
     place = _("Desa %(desa)s (Kec. %(kecamatan)s), %(month)s")
-    outcomes = dict(Lesson.Outcome.choices)
+    outcomes = {value: str(label) for value, label in Lesson.Outcome.choices}
+    months: dict[tuple[int, int], str] = {}  # "Maret 2024", written once per month shown
     results = []
     for hit in hits:
-        lesson, words = hit.lesson, hit.matched_terms
+        lesson, marked = hit.lesson, highlighter(hit.matched_terms)
         kecamatan = lesson.desa.parent
+        day = lesson.happened_on
+        month = (day.year, day.month)
+        if month not in months:
+            months[month] = date_format(day, "F Y")
         results.append(
             _Result(
                 url=detail.replace(str(ID_SLOT), str(lesson.id)),
                 add_url=add.replace(str(ID_SLOT), str(lesson.id)),
-                title=_shortened(highlight(lesson.what_happened, words), TITLE_CHARS),
+                title=_shortened(marked(lesson.what_happened), TITLE_CHARS),
                 place=place
                 % {
                     "desa": lesson.desa.name,
                     "kecamatan": kecamatan.name if kecamatan else "",
-                    "month": date_format(lesson.happened_on, "F Y"),
+                    "month": months[month],
                 },
                 outcome=lesson.outcome,
-                outcome_label=str(outcomes.get(lesson.outcome, lesson.outcome)),
-                why=_shortened(highlight(lesson.why, words), TEXT_CHARS),
-                tried=linebreaksbr(_shortened(highlight(lesson.what_was_tried, words), TEXT_CHARS)),
+                outcome_label=outcomes.get(lesson.outcome, lesson.outcome),
+                why=_shortened(marked(lesson.why), TEXT_CHARS),
+                tried=linebreaksbr(_shortened(marked(lesson.what_was_tried), TEXT_CHARS)),
             )
         )
     return results
@@ -200,8 +210,8 @@ def lesson_search(request: HttpRequest) -> HttpResponse:
         "previous_url": f"?{params.urlencode()}&page={page_number - 1}" if page_number > 1 else "",
         "next_url": f"?{params.urlencode()}&page={page_number + 1}" if page_number < pages else "",
         "pages": pages,
-        "kabupatens": selectors.kabupaten_choices().values_list("code", "name"),
-        "kecamatans": selectors.kecamatan_choices(filters.kabupaten).values_list("code", "name"),
+        "kabupatens": selectors.kabupaten_options(),
+        "kecamatans": selectors.kecamatan_options(filters.kabupaten),
         "target": target,
         "can_see_travels": can_see_travels(request.user),
     }

@@ -6,6 +6,7 @@ index rows (the ranking statement), so a suggestion never shows a lesson the use
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Q
@@ -40,7 +41,12 @@ def visible_lessons_q(user: Any, path: str = "") -> Q:
 
 def visible_postings_q(user: Any) -> Q:
     """visible_lessons_q on the scope copied onto the index rows."""
-    kabupaten_codes = kabupaten_scope(user)
+    return postings_of_kabupatens_q(kabupaten_scope(user))
+
+
+def postings_of_kabupatens_q(kabupaten_codes: Sequence[str] | None) -> Q:
+    """The index rows of lessons shared beyond their kabupaten or in one of these (None: all),
+    for a kabupaten_scope()."""
     if kabupaten_codes is None:
         return Q()
     return Q(shared=True) | Q(kabupaten_code__in=kabupaten_codes)

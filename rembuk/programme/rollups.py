@@ -39,6 +39,7 @@ from django.db import connection, transaction
 from django.db.models import Count
 
 from rembuk.core.models import ChangeLog
+from rembuk.core.prepared import PreparedShapes
 from rembuk.learning.models import Lesson
 from rembuk.meetings.models import CoordinationMeeting, MeetingSheet
 from rembuk.monitoring.models import ActivityProgress, VillageReview
@@ -420,8 +421,12 @@ def _lock() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [0x52454D42])  # "REMB"
 
 
+# Asked before every dashboard is read: its SQL compiled once per thread.
+_ANY_PENDING = PreparedShapes(lambda _shape: PendingFigures.objects.values_list("id")[:1])
+
+
 def pending() -> bool:
-    return PendingFigures.objects.exists()
+    return bool(_ANY_PENDING.rows(None))
 
 
 def refresh() -> int:

@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from rembuk.core.prepared import PreparedRecords
 from rembuk.people.permissions import has_role_over, scope_codes
 from rembuk.programme import rollups
 from rembuk.programme.models import DesaFigures
@@ -55,10 +56,23 @@ class DashboardScope:
         return all(codes.depth(code) >= codes.KABUPATEN for code in self.codes)
 
 
+# A region a dashboard may be about (codes are unique), its SQL compiled once per thread.
+_REGION = PreparedRecords(
+    Region,
+    lambda code: Region.objects.filter(code=code).exclude(level=Region.Level.DESA)[:1],
+    Region._meta.get_field("code"),
+)
+
+
+def _region(code: str) -> Region | None:
+    found = _REGION.records(code)
+    return found[0] if found else None
+
+
 def dashboard_scope(user: Any, code: str | None = None) -> DashboardScope:
     """The region a dashboard covers: `code` if the user may see it, else their whole scope."""
     if code:
-        region = Region.objects.filter(code=code).exclude(level=Region.Level.DESA).first()
+        region = _region(code)
         if region is None or not has_role_over(user, region.code, DASHBOARD_ROLES):
             raise Http404
         return DashboardScope(codes=[region.code], region=region)
@@ -72,7 +86,7 @@ def dashboard_scope(user: Any, code: str | None = None) -> DashboardScope:
         raise Http404
     region = None
     if len(found) == 1 and found != [""]:
-        region = Region.objects.filter(code=found[0]).first()
+        region = _region(found[0])
     return DashboardScope(codes=found, region=region)
 
 

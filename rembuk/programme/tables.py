@@ -10,16 +10,17 @@ its XLSX files and the API share these tables.
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from rembuk.core.prepared import PreparedShapes
 from rembuk.learning.models import Theme
 from rembuk.meetings.models import CoordinationMeeting
 from rembuk.monitoring.models import ActivityStatus
@@ -128,6 +129,61 @@ def _level_label(depth: int) -> str:
     return str(Region.Level(codes.LEVELS[depth]).label)
 
 
+def _listed_condition(
+    region_codes: Sequence[Any], depths: Sequence[int], row_depth: int, by_agency: bool, day: Any
+) -> Q:
+    """The listed regions' rows: their villages, their activities and meetings of `day`'s year
+    (of every year when the year is not known yet, `day` None: the tables pick theirs), and
+    their requests when the dashboard counts them per region."""
+    rows = Q(pk__in=[])
+    for code, depth in zip(region_codes, depths, strict=True):
+        if depth >= row_depth:
+            rows |= Q(region_code=code)
+        elif depth:
+            rows |= Q(depth=row_depth) & codes.under("region_code", code)
+        else:
+            rows |= Q(depth=row_depth)  # the whole country
+    figures = Q(figure__in=[DESA, ACTIVITY, MEETING])
+    if day is not None:
+        # A village count is undated, activities and meetings are dated by their year.
+        figures &= Q(day__in=[NO_DAY, day])
+    if not by_agency:
+        figures |= Q(figure__in=[REGION_REQUEST, REGION_REQUEST_AGE])
+    return rows & figures
+
+
+def _tallies(shape: Any, *values: Any) -> QuerySet[RegionTally, Any]:
+    """The dashboard's own tallies and, when it lists regions, theirs: one statement."""
+    depths, row_depth, own_figures, listing, by_agency, dated = shape
+    region_codes = values[: len(depths)]
+    condition = Q(region_code__in=region_codes, figure__in=own_figures)
+    if listing:
+        day = values[len(depths)] if dated else None
+        condition |= _listed_condition(region_codes, depths, row_depth, by_agency, day)
+    return RegionTally.objects.filter(condition).values_list(
+        "region_code", "depth", "figure", "key", "day", "count"
+    )
+
+
+_TALLIES = PreparedShapes(_tallies)
+_NAMES = PreparedShapes(
+    lambda _count, *region_codes: (
+        Region.objects.filter(code__in=region_codes)
+        .order_by()
+        .values_list("code", "name", "parent__name")
+    )
+)
+
+
+def _scoped_desas(
+    scope_shape: tuple[bool, int], region_codes: Sequence[Any]
+) -> QuerySet[DesaFigures]:
+    """The programme's villages the dashboard covers (Figures.desa_scope): the country's, or
+    those under `region_codes`."""
+    everywhere, _count = scope_shape
+    return programme_desas([""] if everywhere else list(region_codes), refresh=False)
+
+
 class Figures:
     """The kept figures a dashboard reads: its own regions' and, when its tables list regions
     (`listing`), those regions' too — in one statement, split here (read them after
@@ -147,11 +203,14 @@ class Figures:
         if scope.by_agency:
             own_figures |= {REQUEST, REQUEST_AGE}
         own_codes = set(scope.codes)
-        condition = Q(region_code__in=scope.codes, figure__in=sorted(own_figures))
-        if listing:
-            condition |= self._listed_condition(year)
-        # The listed regions' condition again, in Python, to split the rows.
+        # The SQL's shape: each code's depth (the listed regions' condition depends on it),
+        # which figures, whether the year is known; the codes and the year are its values.
         row_depth = scope.row_depth
+        depths = tuple(codes.depth(code) for code in scope.codes)
+        dated = listing and year is not None
+        shape = (depths, row_depth, tuple(sorted(own_figures)), listing, scope.by_agency, dated)
+        day = (year_day(year),) if year is not None and listing else ()
+        # The listed regions' condition again, in Python, to split the rows.
         listed_figures = LISTED_FIGURES if listing else frozenset()
         if scope.by_agency:
             listed_figures -= REGION_FIGURES
@@ -161,16 +220,16 @@ class Figures:
         below = tuple(code + codes.SEPARATOR for code in broad)
         own: Counter[Tally] = Counter()
         found: dict[str, Counter[Tally]] = defaultdict(Counter)
-        for region_code, depth, figure, key, day, count in RegionTally.objects.filter(
-            condition
-        ).values_list("region_code", "depth", "figure", "key", "day", "count"):
+        for region_code, depth, figure, key, when, count in _TALLIES.rows(
+            shape, *scope.codes, *day
+        ):
             if region_code in own_codes and figure in own_figures:
-                own[(figure, key, day)] += count
+                own[(figure, key, when)] += count
             if figure in listed_figures and (
                 region_code in exact
                 or (depth == row_depth and (everywhere or region_code.startswith(below)))
             ):
-                found[region_code][(figure, key, day)] += count
+                found[region_code][(figure, key, when)] += count
         self.own = own
         self.years = sorted(
             {day.year for (figure, _k, day), n in own.items() if figure == MEETING and n}
@@ -180,30 +239,12 @@ class Figures:
         self._found = found if listing else None
         self._links: dict[str, Callable[[str], str]] = {}
 
-    def _listed_condition(self, year: int | None) -> Q:
-        """The listed regions' rows: their villages, their activities and meetings of `year`
-        (of every year when the year is not known yet: the tables pick theirs), and their
-        requests when the dashboard counts them per region."""
-        depth = self.scope.row_depth
-        rows = Q(pk__in=[])
-        for code in self.scope.codes:
-            if codes.depth(code) >= depth:
-                rows |= Q(region_code=code)
-            else:
-                rows |= Q(depth=depth) & codes.under("region_code", code)
-        figures = Q(figure__in=[DESA, ACTIVITY, MEETING])
-        if year is not None:
-            # A village count is undated, activities and meetings are dated by their year.
-            figures &= Q(day__in=[NO_DAY, year_day(year)])
-        if not self.scope.by_agency:
-            figures |= Q(figure__in=[REGION_REQUEST, REGION_REQUEST_AGE])
-        return rows & figures
-
-    @cached_property
-    def desas(self) -> QuerySet[DesaFigures]:
-        """The programme's villages the dashboard covers (its figures were refreshed already):
-        the scope's condition is built once per page, each list adds its own to it."""
-        return programme_desas(self.scope.codes, refresh=False)
+    def desa_scope(self) -> tuple[tuple[bool, int], tuple[str, ...]]:
+        """(shape, values) of the condition on the programme's villages the dashboard covers,
+        for the reads of `_scoped_desas` (its figures were refreshed already)."""
+        everywhere = "" in self.scope.codes
+        region_codes = () if everywhere else tuple(self.scope.codes)
+        return (everywhere, len(region_codes)), region_codes
 
     def link_to(self, url_name: str) -> Callable[[str], str]:
         """A maker of links to `url_name` for a region code, one reverse() per page."""
@@ -219,9 +260,7 @@ class Figures:
         # Names as plain values, in no order (the codes are sorted above).
         names = {
             code: (name, parent or "")
-            for code, name, parent in Region.objects.filter(code__in=listed)
-            .order_by()
-            .values_list("code", "name", "parent__name")
+            for code, name, parent in (_NAMES.rows(len(listed), *listed) if listed else [])
         }
         return [
             _Place(code, *names.get(code, (code, "")), codes.parent_of(code), found[code])
@@ -248,17 +287,23 @@ def _stage_table(figures: Figures) -> Table:
 LISTED = ("code", "desa__name", "desa__parent__name")
 
 
+_FIRST_BY_STAGE = PreparedShapes(
+    lambda shape, *region_codes: (
+        _scoped_desas(shape[0], region_codes)
+        .order_by("-stage", "code")
+        .values_list(*LISTED, "stage", "stage_status", "stage_date")[: shape[1]]
+    )
+)
+
+
 def _desa_stage_table(figures: Figures, desa_count: int, limit: int | None) -> Table:
     none_yet = _("No stage started yet")
     stage_labels = {stage.value: f"{stage.value}. {stage.label}" for stage in Stage}
     status_labels = {status.value: str(status.label) for status in StageProgress.Status}
     link = figures.link_to("programme:desa_stages")
     # The villages furthest along first; the page shows the first rows, the XLSX all of them.
-    listed = figures.desas.order_by("-stage", "code").values_list(
-        *LISTED, "stage", "stage_status", "stage_date"
-    )
-    if limit is not None:
-        listed = listed[:limit]
+    scope_shape, region_codes = figures.desa_scope()
+    listed = _FIRST_BY_STAGE.rows((scope_shape, limit), *region_codes)
     rows, links = [], []
     for code, name, kecamatan, stage, status, day in listed:
         if stage:
@@ -416,6 +461,15 @@ def _request_note() -> str:
     )
 
 
+_AGENCIES = PreparedShapes(
+    lambda _count, *ids: (
+        Agency.all_objects.filter(pk__in=ids)
+        .order_by()
+        .values_list("pk", "short_name", "kabupaten__name")
+    )
+)
+
+
 def _request_table_by_agency(figures: Figures, with_parent: bool) -> Table:
     counts = _counts_of_year(figures.own, REQUEST, figures.year)
     ages = _open_days(figures.own, REQUEST_AGE, figures.year)
@@ -423,13 +477,10 @@ def _request_table_by_agency(figures: Figures, with_parent: bool) -> Table:
     for (agency_key, status), n in counts.items():
         per_agency[agency_key][status] += n
     # (short name, kabupaten) by id, as plain values in no order (the rows are sorted below).
+    routed = [uuid.UUID(key) for key in per_agency if key != NOT_ROUTED]
     known: dict[str, tuple[str, str]] = {
         str(pk): (short_name, kabupaten)
-        for pk, short_name, kabupaten in Agency.all_objects.filter(
-            pk__in=[key for key in per_agency if key != NOT_ROUTED]
-        )
-        .order_by()
-        .values_list("pk", "short_name", "kabupaten__name")
+        for pk, short_name, kabupaten in (_AGENCIES.rows(len(routed), *routed) if routed else [])
     }
     not_routed = _("Not routed yet")
     named = []
@@ -512,6 +563,28 @@ def _latest_until(days: list[str], today: datetime.date) -> datetime.date | None
     return max(past, default=None)
 
 
+def _planned(shape: tuple[bool, int], region_codes: Sequence[Any]) -> QuerySet[DesaFigures]:
+    return _scoped_desas(shape, region_codes).filter(has_plan=True)
+
+
+# Planned villages with a record dated after today, and the others quiet since a day.
+_DATED_AHEAD = PreparedShapes(
+    lambda shape, *values: (
+        _planned(shape, values[:-1])
+        .filter(latest_day__gt=values[-1])
+        .values_list(*LISTED, "review_days", "meeting_days", "last_active")
+    )
+)
+_QUIET = PreparedShapes(
+    lambda shape, *values: (
+        _planned(shape[0], values[:-2])
+        .filter(latest_day__lte=values[-2], last_active__lt=values[-1])
+        .order_by("code")
+        .values_list(*LISTED, "last_review", "last_meeting")[: shape[1]]
+    )
+)
+
+
 def _quiet_table(figures: Figures, limit: int | None) -> Table:
     """Villages with a plan and no review or no meeting record in the last four months.
 
@@ -523,11 +596,11 @@ def _quiet_table(figures: Figures, limit: int | None) -> Table:
     quiet = sum(
         n for (figure, _key, day), n in figures.own.items() if figure == QUIET and day < since
     )
-    planned = figures.desas.filter(has_plan=True)
+    scope_shape, region_codes = figures.desa_scope()
     listed = []
-    for code, name, kecamatan, review_days, meeting_days, last_active in planned.filter(
-        latest_day__gt=today
-    ).values_list(*LISTED, "review_days", "meeting_days", "last_active"):
+    for code, name, kecamatan, review_days, meeting_days, last_active in _DATED_AHEAD.rows(
+        scope_shape, *region_codes, today
+    ):
         last_review = _latest_until(review_days, today)
         last_meeting = _latest_until(meeting_days, today)
         quiet -= last_active < since
@@ -535,12 +608,8 @@ def _quiet_table(figures: Figures, limit: int | None) -> Table:
             quiet += 1
             listed.append((code, name, kecamatan, last_review, last_meeting))
     # Every other village's records are all up to today: its latest review and meeting count.
-    regular = (
-        planned.filter(latest_day__lte=today, last_active__lt=since)
-        .order_by("code")
-        .values_list(*LISTED, "last_review", "last_meeting")
-    )
-    listed = sorted([*listed, *(regular[:limit] if limit is not None else regular)])
+    regular = _QUIET.rows((scope_shape, limit), *region_codes, today, since)
+    listed = sorted([*listed, *regular])
     if limit is not None:
         listed = listed[:limit]
     link = figures.link_to("programme:desa_stages")

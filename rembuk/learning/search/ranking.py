@@ -17,8 +17,9 @@ from functools import lru_cache
 from typing import Any
 
 from django.db import connection
-from django.db.models import ExpressionWrapper, F, FloatField, Q
+from django.db.models import ExpressionWrapper, F, FloatField, Q, QuerySet
 
+from rembuk.core.prepared import PreparedShapedRecords, PreparedShapes
 from rembuk.learning.models import Lesson, LessonTerm, LessonVocabulary, LessonWord
 from rembuk.learning.search import spelling
 from rembuk.learning.search.index import ALL_LESSONS, FIELDS
@@ -32,7 +33,7 @@ from rembuk.learning.search.text import (
     terms,
     words,
 )
-from rembuk.learning.visibility import visible_postings_q
+from rembuk.learning.visibility import kabupaten_scope, postings_of_kabupatens_q
 from rembuk.regions import codes
 
 MAX_QUERY_TERMS = 30  # a 2,000-character paste is cut to its first 30 distinct terms
@@ -71,10 +72,17 @@ class ParsedQuery:
         return not self.weights
 
 
-def _vocabulary_counts(wanted: set[str]) -> dict[str, int]:
-    return dict(
-        LessonVocabulary.objects.filter(term__in=sorted(wanted)).values_list("term", "lesson_count")
+# Every query looks its terms up: compiled once per thread for each number of terms.
+_VOCABULARY = PreparedShapes(
+    lambda _count, *wanted: LessonVocabulary.objects.filter(term__in=wanted).values_list(
+        "term", "lesson_count"
     )
+)
+
+
+def _vocabulary_counts(wanted: set[str]) -> dict[str, int]:
+    ordered = sorted(wanted)
+    return dict(_VOCABULARY.rows(len(ordered), *ordered))  # type: ignore[arg-type]
 
 
 def _corrections(unknown: list[str]) -> tuple[dict[str, str], dict[str, int]]:
@@ -148,6 +156,40 @@ def parse_query(text: str) -> ParsedQuery:
 POSTINGS_PER_TERM = 2000
 
 
+def _bounded_postings(shape: tuple[Any, ...], *values: Any) -> QuerySet[LessonTerm, Any]:
+    """One query term's heaviest rows (as many as the shape's first item) the user may see and
+    the filters keep, as (lesson_id, score). `shape` also says which filters are set and how
+    many kabupaten the user sees lessons of; `values` are the term, its weight and IDF, then
+    the filters' values."""
+    limit, kabupaten_count, exclude, theme, region, year, outcome = shape
+    term, weight, idf, *chosen = values
+    taken = iter(chosen)
+    kabupaten_codes = None
+    if kabupaten_count is not None:
+        kabupaten_codes = [next(taken) for _ in range(kabupaten_count)]
+    rows = LessonTerm.objects.filter(postings_of_kabupatens_q(kabupaten_codes))
+    if exclude:
+        rows = rows.exclude(desa_code=next(taken))
+    if theme:
+        rows = rows.filter(themes__contains=next(taken))
+    if region:
+        rows = rows.filter(codes.below("desa_code", next(taken)))
+    if year:
+        rows = rows.filter(year=next(taken))
+    if outcome:
+        rows = rows.filter(outcome=next(taken))
+    return (
+        rows.filter(term=term)
+        .annotate(score=ExpressionWrapper(F("weight") * weight * idf, FloatField()))
+        .order_by("-weight", "lesson_id")
+        .values_list("lesson_id", "score")[:limit]
+    )
+
+
+# Compiled once per thread for each shape; a query of n terms sends its SQL n times.
+_BOUNDED_POSTINGS = PreparedShapes(_bounded_postings)
+
+
 def _postings(
     parsed: ParsedQuery,
     *,
@@ -157,30 +199,32 @@ def _postings(
 ) -> tuple[str, list[Any]]:
     """SQL (and its parameters) for the bounded postings of every query term, as rows of
     (lesson_id, score): a UNION ALL of one `ORDER BY weight DESC LIMIT n` scan per term."""
-    rows = LessonTerm.objects.filter(visible_postings_q(user))
-    if exclude_desa_code:
-        rows = rows.exclude(desa_code=exclude_desa_code)
-    if filters:
-        if filters.theme:
-            rows = rows.filter(themes__contains=f",{filters.theme},")
-        region = filters.kecamatan or filters.kabupaten
-        if region:
-            rows = rows.filter(codes.below("desa_code", region))
-        if filters.year:
-            rows = rows.filter(year=filters.year)
-        if filters.outcome:
-            rows = rows.filter(outcome=filters.outcome)
+    kabupaten_codes = kabupaten_scope(user)
+    filters = filters or SearchFilters()
+    region = filters.kecamatan or filters.kabupaten
+    # What the SQL's shape depends on; the values below fill it, each term's in its own copy.
+    shape = (
+        POSTINGS_PER_TERM,
+        None if kabupaten_codes is None else len(kabupaten_codes),
+        bool(exclude_desa_code),
+        bool(filters.theme),
+        bool(region),
+        bool(filters.year),
+        bool(filters.outcome),
+    )
+    chosen = [
+        *(kabupaten_codes or ()),
+        *([exclude_desa_code] if exclude_desa_code else ()),
+        *([f",{filters.theme},"] if filters.theme else ()),
+        *([region] if region else ()),
+        *([filters.year] if filters.year else ()),
+        *([filters.outcome] if filters.outcome else ()),
+    ]
     idf = _idf(parsed)
     parts: list[str] = []
     params: list[Any] = []
     for number, (term, weight) in enumerate(sorted(parsed.weights.items())):
-        bounded = (
-            rows.filter(term=term)
-            .annotate(score=ExpressionWrapper(F("weight") * weight * idf[term], FloatField()))
-            .order_by("-weight", "lesson_id")
-            .values_list("lesson_id", "score")[:POSTINGS_PER_TERM]
-        )
-        sql, part_params = bounded.query.sql_with_params()
+        sql, part_params = _BOUNDED_POSTINGS.sql(shape, term, weight, idf[term], *chosen)
         # Wrapped, so each part keeps its own ORDER BY/LIMIT on SQLite and PostgreSQL alike.
         parts.append(f"SELECT * FROM ({sql}) AS p{number}")  # noqa: S608 (ORM SQL, params apart)
         params.extend(part_params)
@@ -236,14 +280,21 @@ def lexical_scores(
     )
 
 
+# The lessons a page shows, with their desa and kecamatan: compiled once per thread for each
+# number of lessons.
+_LESSONS_SHOWN = PreparedShapedRecords(
+    Lesson,
+    lambda _count, *ids: Lesson.objects.filter(pk__in=ids, is_deleted=False),
+    related=("desa", "desa__parent"),
+)
+
+
 def hits(parsed: ParsedQuery, ranked: Sequence[tuple[Any, float]]) -> list[SearchHit]:
     """The lessons of `ranked` (id, score), in that order, with the words to highlight."""
     if not ranked:
         return []
-    lessons = Lesson.objects.filter(
-        pk__in=[pk for pk, _ in ranked], is_deleted=False
-    ).select_related("desa", "desa__parent")
-    by_id = {lesson.pk: lesson for lesson in lessons}
+    ids = [pk for pk, _ in ranked]
+    by_id = {lesson.pk: lesson for lesson in _LESSONS_SHOWN.records(len(ids), *ids)}
     return [
         SearchHit(by_id[pk], float(score), matched_words(by_id[pk], parsed))
         for pk, score in ranked

@@ -70,7 +70,8 @@ def plain(text: str) -> str:
     still as written (before the lexicon is applied)."""
     text = html.unescape(_TAG.sub(" ", text or ""))
     text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(ch for ch in text if ch.isascii())  # drops emoji and combining accents
+    # Drops emoji and combining accents (every character outside ASCII), in one call.
+    text = text.encode("ascii", "ignore").decode("ascii")
     text = _REPEATS.sub(r"\1", text)  # "tidakkk" → "tidak"
     return _REDUPLICATION.sub(r"\1 \1", text)
 

@@ -4,11 +4,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from rembuk.core.testing import user_with_role
+from rembuk.core import history
+from rembuk.core.testing import MembershipFactory, region, user_with_role
 from rembuk.learning import services, visibility
 from rembuk.learning.models import LessonTerm, LessonVocabulary
 from rembuk.learning.search import index, ranking, suggestions, text
 from rembuk.people.models import Role
+from rembuk.people.permissions import forget_memberships
 
 from .conftest import WAINYAPU, WARU, make_lesson
 
@@ -87,6 +89,35 @@ def test_a_user_sees_their_kabupaten_and_shared_lessons_only(lessons):
     assert lessons["seram_fish"] not in visible
     assert lessons["seram_shared"] in visible
     assert lessons["extension"] in visible
+
+
+def test_the_kept_search_statement_answers_each_person_in_their_own_scope(lessons):
+    # The statement is compiled once per thread; each person's kabupaten are sent as values,
+    # read from their memberships on every search.
+    sumba = user_with_role(Role.KECAMATAN, "53.18.11")
+    seram = user_with_role(Role.KECAMATAN, "81.05.15")
+    words = "nelayan papalele wereng hama penyuluh"
+    for _ in range(2):
+        seen = found(words, user=sumba)
+        assert lessons["extension"] in seen and lessons["seram_fish"] not in seen
+        seen = found(words, user=seram)
+        assert lessons["seram_fish"] in seen and lessons["extension"] not in seen
+    everywhere = MembershipFactory(user=sumba, role=Role.TIM_PROGRAM, region=region("53"))
+    forget_memberships(sumba)
+    assert lessons["seram_fish"] in found(words, user=sumba)
+    history.soft_delete(everywhere, actor=None)  # revoked: the next search no longer sees it
+    forget_memberships(sumba)
+    assert lessons["seram_fish"] not in found(words, user=sumba)
+
+
+def test_a_theme_key_is_matched_as_written_never_as_a_pattern(lessons):
+    # "_" and "%" are LIKE wildcards: a theme holding one is escaped, as Django escapes it.
+    finance = lessons["finance"]
+    services.lesson_confirm_themes(lesson=finance, themes=["keuangan_desa"], actor=None)
+    words = "laporan dana desa terlambat"
+    assert found(words, filters=ranking.SearchFilters(theme="keuangan_desa")) == [finance]
+    for pattern in ("%", "keuangan%", "keuangan_des_"):
+        assert found(words, filters=ranking.SearchFilters(theme=pattern)) == []
 
 
 def test_tim_program_sees_every_lesson(lessons):
