@@ -95,16 +95,7 @@ class PreparedRead:
             rows = cursor.fetchall()
         if not compiled.converters:
             return [tuple(row) for row in rows]
-        converted = []
-        for row in rows:
-            cells = list(row)
-            for position, functions, expression in compiled.converters:
-                cell = cells[position]
-                for function in functions:
-                    cell = function(cell, expression, connection)
-                cells[position] = cell
-            converted.append(tuple(cells))
-        return converted
+        return [_converted(row, compiled.converters, connection) for row in rows]
 
 
 class PreparedValues:
