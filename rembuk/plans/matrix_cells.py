@@ -37,6 +37,18 @@ ACTIVITY_CELL = (
     "            {tail}\n"
     "            "
 )
+# A row holding only an activity's cells: the template's row with every branch but the
+# activity's empty (templates/plans/plan_detail.html).
+ACTIVITY_ROW = (
+    '\n        <tr id="activity-{id}">\n'
+    "          \n"
+    "          \n"
+    "            \n"
+    "            {cell}\n"
+    "          \n"
+    "        </tr>\n"
+    "        "
+)
 ACTIVITY_TOOLS = (
     "\n"
     '              <div class="row-tools">\n'
@@ -117,3 +129,7 @@ class ActivityCellWriter:
                 label=self.label, lead=activity.lead, tools=tools, tail=activity.tail
             )
         )
+
+    def row(self, goal_id: uuid.UUID, activity: ActivityCells) -> SafeString:
+        """A plain row (Row.plain): the <tr> with the activity's cells."""
+        return mark_safe(ACTIVITY_ROW.format(id=activity.id, cell=self.cell(goal_id, activity)))

@@ -299,6 +299,9 @@ class Row(Cells):
     # cells). Booleans, so the template tests a lookup, not a comparison, on every row.
     activity_form: bool = False
     wide_form: bool = False
+    # Only an activity's cells, no goal or milestone cell starting there and no form: the row
+    # rembuk.plans.matrix_cells writes whole (most rows of a plan).
+    plain: bool = False
 
     @property
     def attributes(self) -> SafeString:
@@ -347,6 +350,12 @@ def goal_view(block: GoalRows, editing: Editing | None) -> GoalView:
     if adding_here and (kind == "milestone_add" or not placed):
         rows.append(Row(wide_form=True))
     rows[0].goal_rowspan = len(rows)
+    for row in rows:
+        row.plain = bool(
+            row.activity
+            and not (row.goal_rowspan or row.milestone_rowspan or row.activity_form)
+            and not row.wide_form
+        )
     return GoalView(
         number=block.number,
         goal=block.goal,

@@ -18,3 +18,9 @@ register = template.Library()
 def activity_cell(context: Context, goal_id: uuid.UUID, activity: ActivityCells) -> SafeString:
     """{% activity_cell gv.goal.id row.activity %}: an activity row's cells with its tools."""
     return ActivityCellWriter.of(context).cell(goal_id, activity)
+
+
+@register.simple_tag(takes_context=True)
+def activity_row(context: Context, goal_id: uuid.UUID, activity: ActivityCells) -> SafeString:
+    """{% activity_row gv.goal.id row.activity %}: a plain row (Row.plain), the <tr> whole."""
+    return ActivityCellWriter.of(context).row(goal_id, activity)

@@ -1,12 +1,15 @@
-"""The plan page's activity cells written in Python (rembuk.plans.matrix_cells) print what the
-template printed, byte for byte: each is held equal to the template markup it replaced, rendered
-by Django's engine in the same context, in both languages, for an editor and a reader, with text
-a person could type (markup, quotes, ampersands, line breaks) and unknown codes."""
+"""The plan page's activity cells and rows written in Python (rembuk.plans.matrix_cells) print
+what the template printed, byte for byte: each is held equal to the template markup it replaced,
+rendered by Django's engine in the same context, in both languages, for an editor and a reader,
+with text a person could type (markup, quotes, ampersands, line breaks) and unknown codes."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from django.template import Context, engines
+from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import translation
 
@@ -18,7 +21,7 @@ from rembuk.core.testing import (
     region,
     user_with_role,
 )
-from rembuk.plans.matrix_page import plan_context
+from rembuk.plans.matrix_page import DETAIL, plan_context
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +124,23 @@ def test_the_activity_cells_print_what_the_template_printed(plan_page, language,
                     assert (str(row.activity.id) in mine) is can_edit
                     assert ("a-token" in mine) is can_edit
         assert cells == 3
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("can_edit", [True, False])
+def test_the_plain_rows_print_what_the_templates_row_printed(plan_page, language, can_edit):
+    """A goal's rows with its plain rows written whole equal the rows the template writes."""
+    plan, editor = plan_page
+    ActivityFactory(goal=plan.goals.get(), milestone=None, name=HOSTILE, position=2)
+    request = RequestFactory().get("/")
+    request.user = editor
+    with translation.override(language):
+        context = {**plan_context(request, plan), "can_edit": can_edit, "csrf_token": "a-token"}
+        (gv,) = context["goal_views"]
+        assert sum(row.plain for row in gv.rows) == 2  # the others open a goal or milestone cell
+        templated = dataclasses.replace(
+            gv, rows=[dataclasses.replace(row, plain=False) for row in gv.rows]
+        )
+        mine = render_to_string(f"{DETAIL}#goal_block", {**context, "gv": gv})
+        assert mine == render_to_string(f"{DETAIL}#goal_block", {**context, "gv": templated})
+        assert "<script>" not in mine
