@@ -117,9 +117,9 @@ class RowLabels:
         )
 
 
-# An activity row's cells but its tools, which the template stamps between them (see
-# templates/plans/plan_detail.html): 30 to 200 rows of the same markup, written here in one
-# format each (docs/decisions/0025). The whitespace is the template's, so the page is the same.
+# An activity row's cells but its tools, which rembuk.plans.matrix_cells writes between them:
+# 30 to 200 rows of the same markup, written here in one format each
+# (docs/decisions/0025). The whitespace is the template's, so the page is the same.
 ACTIVITY_LEAD = (
     "<div>{name}</div>\n"
     '              <div class="badges">\n'
@@ -299,6 +299,9 @@ class Row(Cells):
     # cells). Booleans, so the template tests a lookup, not a comparison, on every row.
     activity_form: bool = False
     wide_form: bool = False
+    # Only an activity's cells, no goal or milestone cell starting there and no form: the row
+    # rembuk.plans.matrix_cells writes whole (most rows of a plan).
+    plain: bool = False
 
     @property
     def attributes(self) -> SafeString:
@@ -316,7 +319,8 @@ class GoalView(Cells):
 
 def goal_view(block: GoalRows, editing: Editing | None) -> GoalView:
     """The rows of one goal, with rowspans, their printed values, and where an open form goes.
-    The rows' tools are stamped by the template, once per page ({% stamp %})."""
+    The goal's and milestones' tools are stamped by the template ({% stamp %}); the activities'
+    cells, and plain rows whole, are written by rembuk.plans.matrix_cells."""
     goal_id = block.goal.id
     kind = editing.kind if editing else ""
     item_id = editing.item_id if editing else None
@@ -347,6 +351,12 @@ def goal_view(block: GoalRows, editing: Editing | None) -> GoalView:
     if adding_here and (kind == "milestone_add" or not placed):
         rows.append(Row(wide_form=True))
     rows[0].goal_rowspan = len(rows)
+    for row in rows:
+        row.plain = bool(
+            row.activity
+            and not (row.goal_rowspan or row.milestone_rowspan or row.activity_form)
+            and not row.wide_form
+        )
     return GoalView(
         number=block.number,
         goal=block.goal,

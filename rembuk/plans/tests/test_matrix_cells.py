@@ -1,0 +1,146 @@
+"""The plan page's activity cells and rows written in Python (rembuk.plans.matrix_cells) print
+what the template printed, byte for byte: each is held equal to the template markup it replaced,
+rendered by Django's engine in the same context, in both languages, for an editor and a reader,
+with text a person could type (markup, quotes, ampersands, line breaks) and unknown codes."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from django.template import Context, engines
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.utils import translation
+
+from rembuk.core.testing import (
+    ActivityFactory,
+    GoalFactory,
+    MilestoneFactory,
+    PlanFactory,
+    region,
+    user_with_role,
+)
+from rembuk.plans.matrix_page import DETAIL, plan_context
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = "<script>alert('x')</script> & \"kutip\"\nbaris 2 / 50%"
+
+# The activity cell as the template wrote it before matrix_cells: the reference.
+REFERENCE = (
+    "{% stamp goal=gv.goal.id item=row.activity.id lead=row.activity.lead "
+    "tail=row.activity.tail %}\n"
+    '            <td class="col-activity wrap-anywhere" data-label="{{ '
+    'activity_label }}">\n'
+    "              {{ lead }}\n"
+    "              {% if can_edit %}\n"
+    '              <div class="row-tools">\n'
+    '                <a class="button small secondary" href="{% page_url '
+    "'plans:activity_edit' plan.pk item %}#activity-{{ item }}\" hx-get=\"{% "
+    "page_url 'plans:activity_edit' plan.pk item %}\" hx-target=\"#goal-{{ "
+    'goal }}" hx-swap="outerHTML">{% translate "Edit" %}</a>\n'
+    '                <details class="row-more">\n'
+    '                  <summary class="button small secondary" title="{% '
+    'translate \'Move, prerequisites or delete\' %}">{% translate "More" %}</summary>\n'
+    '                  <div class="row-more-list">\n'
+    '                    <form method="post" action="{% page_url '
+    "'plans:activity_move' plan.pk item %}\" hx-post=\"{% page_url "
+    '\'plans:activity_move\' plan.pk item %}" hx-target="#goal-{{ goal }}" '
+    'hx-swap="outerHTML" class="inline">{% csrf_token %}\n'
+    '                      <button type="submit" name="direction" '
+    'value="up" class="small secondary">↑ {% translate "Move up" %}</button>\n'
+    '                      <button type="submit" name="direction" '
+    'value="down" class="small secondary">↓ {% translate "Move down" %}</button>\n'
+    "                    </form>\n"
+    '                    <a class="button small secondary" href="{% '
+    "page_url 'plans:activity_dependencies' plan.pk item %}\">{% translate "
+    '"Prerequisite activities" %}</a>\n'
+    '                    <a class="button small danger" href="{% page_url '
+    "'plans:activity_delete' plan.pk item %}\" hx-post=\"{% page_url "
+    "'plans:activity_delete' plan.pk item %}\" hx-confirm=\"{% translate "
+    '\'Delete this activity?\' %}" hx-target="#goal-{{ goal }}" '
+    'hx-swap="outerHTML">{% translate "Delete" %}</a>\n'
+    "                  </div>\n"
+    "                </details>\n"
+    "              </div>\n"
+    "              {% endif %}\n"
+    "            </td>\n"
+    "            {{ tail }}\n"
+    "            {% endstamp %}"
+)
+
+LOADS = "{% load i18n page_i18n page_urls plan_rows stamps page_csrf %}"
+
+
+def rendered(source: str, context: Context) -> str:
+    return engines["django"].engine.from_string(LOADS + source).render(context)  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def plan_page():
+    """The plan page's context pieces for a plan with hostile activities, and its editor."""
+    plan = PlanFactory(desa=region("53.18.11.2006"))
+    goal = GoalFactory(plan=plan, statement=HOSTILE)
+    milestone = MilestoneFactory(goal=goal, statement=HOSTILE)
+    ActivityFactory(
+        goal=goal,
+        milestone=milestone,
+        name=HOSTILE,
+        description=HOSTILE,
+        authority="kabupaten",
+        funding_sources=["csr", "x<y"],
+        funding_note=HOSTILE,
+        position=0,
+    )
+    ActivityFactory(goal=goal, milestone=milestone, description="", position=1)
+    ActivityFactory(goal=goal, milestone=None, name="tanpa tujuan antara")
+    return plan, user_with_role("kecamatan", "53.18.11", language="en")
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("can_edit", [True, False])
+def test_the_activity_cells_print_what_the_template_printed(plan_page, language, can_edit):
+    plan, editor = plan_page
+    request = RequestFactory().get("/")
+    request.user = editor
+    with translation.override(language):
+        context = plan_context(request, plan)
+        assert context["can_edit"]
+        context["can_edit"] = can_edit
+        mine_page = Context({**context, "csrf_token": "a-token"})
+        reference_page = Context({**context, "csrf_token": "a-token"})
+        cells = 0
+        for gv in context["goal_views"]:
+            for row in gv.rows:
+                if row.activity is None:
+                    continue
+                cells += 1
+                with mine_page.push(gv=gv, row=row), reference_page.push(gv=gv, row=row):
+                    label = "{% translate 'Planned activities' as activity_label %}"
+                    mine = rendered("{% activity_cell gv.goal.id row.activity %}", mine_page)
+                    assert mine == rendered(label + REFERENCE, reference_page)
+                    assert "<script>" not in mine
+                    assert (str(row.activity.id) in mine) is can_edit
+                    assert ("a-token" in mine) is can_edit
+        assert cells == 3
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("can_edit", [True, False])
+def test_the_plain_rows_print_what_the_templates_row_printed(plan_page, language, can_edit):
+    """A goal's rows with its plain rows written whole equal the rows the template writes."""
+    plan, editor = plan_page
+    ActivityFactory(goal=plan.goals.get(), milestone=None, name=HOSTILE, position=2)
+    request = RequestFactory().get("/")
+    request.user = editor
+    with translation.override(language):
+        context = {**plan_context(request, plan), "can_edit": can_edit, "csrf_token": "a-token"}
+        (gv,) = context["goal_views"]
+        assert sum(row.plain for row in gv.rows) == 2  # the others open a goal or milestone cell
+        templated = dataclasses.replace(
+            gv, rows=[dataclasses.replace(row, plain=False) for row in gv.rows]
+        )
+        mine = render_to_string(f"{DETAIL}#goal_block", {**context, "gv": gv})
+        assert mine == render_to_string(f"{DETAIL}#goal_block", {**context, "gv": templated})
+        assert "<script>" not in mine
