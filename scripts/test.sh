@@ -36,9 +36,10 @@ start() {
   pids+=($!)
 }
 if [ "$#" -eq 0 ]; then
-  # The PostgreSQL run is the longest: its demo and learning tests go after the browser tests,
-  # in the third run (with a test database of their own), so the three end about together.
-  moved=(rembuk/demo rembuk/learning)
+  # The PostgreSQL run is the longest: its demo, learning and operations tests go after the
+  # browser tests, in the third run (with a test database of their own), so the three end
+  # about together.
+  moved=(rembuk/demo rembuk/learning rembuk/operations)
   # On PostgreSQL only the tests that use the database: pytest-django keeps it from the others,
   # which therefore run the same on both and ran on SQLite already (docs/decisions/0020).
   test_database=${TEST_DATABASE_NAME:-test_rembuk}
