@@ -31,6 +31,7 @@ from django.utils.translation import gettext, gettext_noop, ngettext
 
 from rembuk.core.autosave import values_shown
 from rembuk.core.dates import shown as date_shown
+from rembuk.core.page_context import once_per_page
 from rembuk.core.templatetags.autosave import save_state
 from rembuk.core.templatetags.choices import checkboxes, options
 from rembuk.core.templatetags.page_csrf import PageCsrfTokenNode
@@ -223,10 +224,7 @@ class SheetCells:
     @classmethod
     def of(cls, context: Context) -> SheetCells:
         """The page's writer, made on its first cell (a Context and its copies share it)."""
-        cells: SheetCells | None = context.__dict__.get("_meeting_sheet_cells")
-        if cells is None:
-            cells = context.__dict__["_meeting_sheet_cells"] = cls._for(context)
-        return cells
+        return once_per_page(context, "_meeting_sheet_cells", lambda: cls._for(context))
 
     @classmethod
     def _for(cls, context: Context) -> SheetCells:

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from rembuk.core.page_context import once_per_page
 from rembuk.core.templatetags.page_csrf import PageCsrfTokenNode
 from rembuk.plans.matrix_page import ActivityCells
 
@@ -90,10 +91,7 @@ class ActivityCellWriter:
     @classmethod
     def of(cls, context: Context) -> ActivityCellWriter:
         """The page's writer, made on its first row (a Context and its copies share it)."""
-        writer: ActivityCellWriter | None = context.__dict__.get("_plan_activity_cells")
-        if writer is None:
-            writer = context.__dict__["_plan_activity_cells"] = cls._for(context)
-        return writer
+        return once_per_page(context, "_plan_activity_cells", lambda: cls._for(context))
 
     @classmethod
     def _for(cls, context: Context) -> ActivityCellWriter:

@@ -22,6 +22,8 @@ from django.template.context import Context
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 
+from rembuk.core.page_context import once_per_page
+
 register = template.Library()
 
 
@@ -59,10 +61,7 @@ def fixed_urls() -> FixedURLs:
 def page_table(context: Context) -> FixedURLs:
     """fixed_urls() of the page being rendered, asked once per page (a Context and its copies
     share it)."""
-    table: FixedURLs | None = context.__dict__.get("_site_urls")
-    if table is None:
-        table = context.__dict__["_site_urls"] = fixed_urls()
-    return table
+    return once_per_page(context, "_site_urls", fixed_urls)
 
 
 @register.simple_tag(takes_context=True)
