@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html import escape as html_escape
 from typing import Any
 
 from django.utils.formats import localize
@@ -23,15 +24,12 @@ from django.utils.translation import gettext as _
 
 MISSING = "–"
 
-# The five characters html.escape (and so Django's escape) replaces, in one pass of
-# str.translate: the same text, one call per cell instead of five replaces and a wrapper.
-_ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
-
 
 def escape(text: Any) -> str:
     """html.escape(str(text)), quotes included: what django.utils.html.escape returns, without
-    its lazy-text wrapper."""
-    return str(text).translate(_ENTITIES)
+    its lazy-text wrapper. (Not str.translate with an entity table: its per-character lookups
+    cost 3–6 µs a cell, ten to twenty times html.escape's five C replaces.)"""
+    return html_escape(str(text))
 
 
 def _cell(value: Any) -> tuple[str, bool]:
@@ -53,7 +51,7 @@ def _td(value: Any) -> str:
     if kind is int:
         return f'<td class="num">{value}</td>'
     if kind is str:
-        return f"<td>{value.translate(_ENTITIES)}</td>"
+        return f"<td>{html_escape(value)}</td>"
     if value is None:
         return f'<td class="num">{MISSING}</td>'
     if kind is datetime.date:
@@ -69,10 +67,10 @@ def table_html(
     body = []
     for index, row in enumerate(rows):
         head_value = row[0]
-        first = head_value.translate(_ENTITIES) if type(head_value) is str else _cell(head_value)[0]
+        first = html_escape(head_value) if type(head_value) is str else _cell(head_value)[0]
         link = links[index] if index < len(links) else None
         if link:
-            first = f'<a href="{link.translate(_ENTITIES)}">{first}</a>'
+            first = f'<a href="{html_escape(link)}">{first}</a>'
         body.append(f'<tr><th scope="row">{first}</th>{"".join(map(_td, row[1:]))}</tr>')
     head = "".join(
         f'<th scope="col" class="num">{escape(str(header))}</th>'
