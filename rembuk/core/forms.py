@@ -6,6 +6,8 @@ field at all; a view shows it without knowing which kind it got.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -22,3 +24,23 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
 def error_text(error: ValidationError) -> str:
     """A service's refusal as one line, for a cell that shows its state beside the value."""
     return " ".join(str(message) for message in error.messages)
+
+
+class _SharedFields(dict[str, forms.Field]):
+    """A form class's fields whose deep copy is the same fields (see `fields_shared`)."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, forms.Field]:
+        return dict(self)
+
+
+def fields_shared[F: type[forms.BaseForm]](form_class: F) -> F:
+    """A form class whose instances share its fields instead of deep-copying them.
+
+    Django deep-copies every field (widgets, choices, error messages) into each form it makes,
+    so that one form may change its own fields; for a form made on every request of a page
+    (the lesson search's filters) that copy cost more than the rest of the form. Only for a
+    form whose fields nothing changes after the class is made: no `__init__` that sets
+    choices, initial values or widget attributes. A subclass gets its own fields, copied as
+    usual."""
+    form_class.base_fields = _SharedFields(form_class.base_fields)
+    return form_class

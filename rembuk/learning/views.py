@@ -119,6 +119,8 @@ class _Result:
 def _results(hits: list[SearchHit]) -> list[_Result]:
     """The results list's values, built once per page in Python: per row the template then only
     prints them (its engine cost several times the search itself; docs/decisions/0025)."""
+    if not hits:  # the page with nothing typed, or nothing found: no links to build
+        return []
     detail = reverse("learning:lesson_detail", args=[ID_SLOT])
     add = reverse("learning:suggestion_add", args=[ID_SLOT])
     place = _("Desa %(desa)s (Kec. %(kecamatan)s), %(month)s")

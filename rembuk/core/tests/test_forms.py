@@ -1,0 +1,36 @@
+from django import forms
+
+from rembuk.core.forms import fields_shared
+
+
+@fields_shared
+class Filters(forms.Form):
+    year = forms.IntegerField(required=False, min_value=2000)
+    kind = forms.ChoiceField(required=False, choices=[("", "All"), ("a", "A")])
+
+
+def test_forms_of_a_shared_class_use_its_fields_not_copies():
+    first, second = Filters(), Filters({"year": "2024"})
+    assert first.fields["kind"] is second.fields["kind"] is Filters.base_fields["kind"]
+
+
+def test_each_form_keeps_its_own_data_and_errors():
+    wrong, right, empty = (
+        Filters({"year": "1999", "kind": "z"}),
+        Filters({"year": "2024"}),
+        Filters(),
+    )
+    assert not wrong.is_valid() and set(wrong.errors) == {"year", "kind"}
+    assert right.is_valid() and right.cleaned_data == {"year": 2024, "kind": ""}
+    assert not empty.is_bound and not empty.errors
+    assert wrong["year"].value() == "1999" and right["year"].value() == "2024"
+    # Rendering a field leaves the shared widget as it was.
+    assert 'aria-invalid="true"' in str(wrong["year"])
+    assert 'aria-invalid="true"' not in str(right["year"])
+
+
+def test_a_subclass_copies_its_fields_as_django_does():
+    class More(Filters):
+        extra = forms.CharField(required=False)
+
+    assert More().fields["year"] is not More().fields["year"]
