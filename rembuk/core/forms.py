@@ -6,10 +6,11 @@ field at all; a view shows it without knowing which kind it got.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -27,13 +28,18 @@ def error_text(error: ValidationError) -> str:
 
 
 class _SharedFields(dict[str, forms.Field]):
-    """A form class's fields whose deep copy is the same fields (see `fields_shared`)."""
+    """A form class's fields whose deep copy is the same fields (see `fields_shared`), and
+    their choices as text per language (see `choices_as_text`)."""
+
+    def __init__(self, fields: dict[str, forms.Field]) -> None:
+        super().__init__(fields)
+        self.choices_as_text: dict[tuple[str, str | None], tuple[tuple[Any, str], ...]] = {}
 
     def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, forms.Field]:
         return dict(self)
 
 
-def fields_shared[F: type[forms.BaseForm]](form_class: F) -> F:
+def fields_shared[F: type[forms.Form]](form_class: F) -> F:
     """A form class whose instances share its fields instead of deep-copying them.
 
     Django deep-copies every field (widgets, choices, error messages) into each form it makes,
@@ -44,3 +50,21 @@ def fields_shared[F: type[forms.BaseForm]](form_class: F) -> F:
     usual."""
     form_class.base_fields = _SharedFields(form_class.base_fields)
     return form_class
+
+
+def choices_as_text(form_class: type[forms.Form], name: str) -> tuple[tuple[Any, str], ...]:
+    """The (value, label) choices of the field `name` of a `fields_shared` form class, their
+    labels translated into the active language: once per process and language (the catalogs
+    do not change while the process runs), not once per label and request."""
+    fields = form_class.base_fields
+    if not isinstance(fields, _SharedFields):
+        raise TypeError(f"{form_class.__name__} does not share its fields (fields_shared)")
+    key = (name, get_language())
+    kept = fields.choices_as_text.get(key)
+    if kept is None:
+        field = fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        # Django keeps a field's choices as a list of pairs (no groups in these forms).
+        pairs = cast(list[tuple[Any, Any]], field.choices)
+        kept = fields.choices_as_text[key] = tuple((value, str(label)) for value, label in pairs)
+    return kept
