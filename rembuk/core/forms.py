@@ -33,7 +33,7 @@ class _SharedFields(dict[str, forms.Field]):
 
     def __init__(self, fields: dict[str, forms.Field]) -> None:
         super().__init__(fields)
-        self.choices_as_text: dict[tuple[str, str | None], tuple[tuple[Any, str], ...]] = {}
+        self.choices_as_text: dict[tuple[str, str | None], ChoicesText] = {}
 
     def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, forms.Field]:
         return dict(self)
@@ -52,7 +52,15 @@ def fields_shared[F: type[forms.Form]](form_class: F) -> F:
     return form_class
 
 
-def choices_as_text(form_class: type[forms.Form], name: str) -> tuple[tuple[Any, str], ...]:
+class ChoicesText(tuple[tuple[Any, str], ...]):
+    """(value, label) pairs made once per process and language: {% options %} keeps the
+    markup of such a list per selected value (core/templatetags/choices.py)."""
+
+    def __init__(self, pairs: Any) -> None:
+        self.options_markup: dict[str | None, str] = {}
+
+
+def choices_as_text(form_class: type[forms.Form], name: str) -> ChoicesText:
     """The (value, label) choices of the field `name` of a `fields_shared` form class, their
     labels translated into the active language: once per process and language (the catalogs
     do not change while the process runs), not once per label and request."""
@@ -66,5 +74,5 @@ def choices_as_text(form_class: type[forms.Form], name: str) -> tuple[tuple[Any,
         assert isinstance(field, forms.ChoiceField)
         # Django keeps a field's choices as a list of pairs (no groups in these forms).
         pairs = cast(list[tuple[Any, Any]], field.choices)
-        kept = fields.choices_as_text[key] = tuple((value, str(label)) for value, label in pairs)
+        kept = fields.choices_as_text[key] = ChoicesText((v, str(label)) for v, label in pairs)
     return kept

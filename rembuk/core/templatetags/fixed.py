@@ -55,7 +55,7 @@ class FixedNode(Node):
         self.texts: dict[tuple[Any, ...], SafeString] = {}
 
     def render(self, context: Context) -> SafeString:
-        values = tuple(context.get(name) for name in self.names)
+        values = tuple(context.get(name) for name in self.names) if self.names else ()
         key = (page_table(context).key, context.autoescape, values)
         try:
             text = self.texts.get(key)
