@@ -6,8 +6,11 @@ field at all; a view shows it without knowing which kind it got.
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -22,3 +25,54 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
 def error_text(error: ValidationError) -> str:
     """A service's refusal as one line, for a cell that shows its state beside the value."""
     return " ".join(str(message) for message in error.messages)
+
+
+class _SharedFields(dict[str, forms.Field]):
+    """A form class's fields whose deep copy is the same fields (see `fields_shared`), and
+    their choices as text per language (see `choices_as_text`)."""
+
+    def __init__(self, fields: dict[str, forms.Field]) -> None:
+        super().__init__(fields)
+        self.choices_as_text: dict[tuple[str, str | None], ChoicesText] = {}
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, forms.Field]:
+        return dict(self)
+
+
+def fields_shared[F: type[forms.Form]](form_class: F) -> F:
+    """A form class whose instances share its fields instead of deep-copying them.
+
+    Django deep-copies every field (widgets, choices, error messages) into each form it makes,
+    so that one form may change its own fields; for a form made on every request of a page
+    (the lesson search's filters) that copy cost more than the rest of the form. Only for a
+    form whose fields nothing changes after the class is made: no `__init__` that sets
+    choices, initial values or widget attributes. A subclass gets its own fields, copied as
+    usual."""
+    form_class.base_fields = _SharedFields(form_class.base_fields)
+    return form_class
+
+
+class ChoicesText(tuple[tuple[Any, str], ...]):
+    """(value, label) pairs made once per process and language: {% options %} keeps the
+    markup of such a list per selected value (core/templatetags/choices.py)."""
+
+    def __init__(self, pairs: Any) -> None:
+        self.options_markup: dict[str | None, str] = {}
+
+
+def choices_as_text(form_class: type[forms.Form], name: str) -> ChoicesText:
+    """The (value, label) choices of the field `name` of a `fields_shared` form class, their
+    labels translated into the active language: once per process and language (the catalogs
+    do not change while the process runs), not once per label and request."""
+    fields = form_class.base_fields
+    if not isinstance(fields, _SharedFields):
+        raise TypeError(f"{form_class.__name__} does not share its fields (fields_shared)")
+    key = (name, get_language())
+    kept = fields.choices_as_text.get(key)
+    if kept is None:
+        field = fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        # Django keeps a field's choices as a list of pairs (no groups in these forms).
+        pairs = cast(list[tuple[Any, Any]], field.choices)
+        kept = fields.choices_as_text[key] = ChoicesText((v, str(label)) for v, label in pairs)
+    return kept

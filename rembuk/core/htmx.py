@@ -6,7 +6,10 @@ from django.http import HttpRequest
 
 
 def is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true" and not request.headers.get("HX-Boosted")
+    # The headers as WSGI names them: `request.headers` would build a table of every header
+    # for these two, on every page.
+    meta = request.META
+    return meta.get("HTTP_HX_REQUEST") == "true" and not meta.get("HTTP_HX_BOOSTED")
 
 
 def template_for(request: HttpRequest, page: str, fragment: str) -> str:

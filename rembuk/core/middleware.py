@@ -11,6 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
+from django.utils.functional import LazyObject, empty
 
 from rembuk.core.permissions import PUBLIC
 
@@ -33,6 +34,15 @@ class PrivateCacheMiddleware:
         ):
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+def _read(user: Any) -> Any:
+    """The person behind AuthenticationMiddleware's lazy `request.user`, once it is read."""
+    if isinstance(user, LazyObject):
+        wrapped = user._wrapped
+        if wrapped is not empty:
+            return wrapped
+    return user
 
 
 class PermissionRuleMiddleware:
@@ -58,6 +68,9 @@ class PermissionRuleMiddleware:
         user = request.user
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        # The person has been read now (above): the view, the menu and the templates get the
+        # record itself, not Django's lazy wrapper, whose every attribute costs a few calls.
+        request.user = user = _read(user)
         if getattr(user, "must_change_password", False) and not getattr(
             view_func, "allowed_before_password_change", False
         ):

@@ -6,11 +6,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rembuk.core.dates import DateInput
+from rembuk.core.forms import fields_shared
 from rembuk.learning.models import Lesson, Theme
 
 MAX_QUERY_LENGTH = 2000
 
 
+@fields_shared
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search lessons"), required=False, max_length=100_000)
     theme = forms.ChoiceField(

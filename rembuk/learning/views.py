@@ -22,7 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rembuk.core.forms import add_service_errors, error_text
+from rembuk.core.forms import add_service_errors, choices_as_text, error_text
 from rembuk.core.htmx import is_htmx, template_for
 from rembuk.core.permissions import rule
 from rembuk.core.posted import base_version
@@ -119,6 +119,8 @@ class _Result:
 def _results(hits: list[SearchHit]) -> list[_Result]:
     """The results list's values, built once per page in Python: per row the template then only
     prints them (its engine cost several times the search itself; docs/decisions/0025)."""
+    if not hits:  # the page with nothing typed, or nothing found: no links to build
+        return []
     detail = reverse("learning:lesson_detail", args=[ID_SLOT])
     add = reverse("learning:suggestion_add", args=[ID_SLOT])
     place = _("Desa %(desa)s (Kec. %(kecamatan)s), %(month)s")
@@ -210,6 +212,8 @@ def lesson_search(request: HttpRequest) -> HttpResponse:
         "previous_url": f"?{params.urlencode()}&page={page_number - 1}" if page_number > 1 else "",
         "next_url": f"?{params.urlencode()}&page={page_number + 1}" if page_number < pages else "",
         "pages": pages,
+        "themes": choices_as_text(SearchForm, "theme"),
+        "outcomes": choices_as_text(SearchForm, "outcome"),
         "kabupatens": selectors.kabupaten_options(),
         "kecamatans": selectors.kecamatan_options(filters.kabupaten),
         "target": target,

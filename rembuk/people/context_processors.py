@@ -59,7 +59,9 @@ MENU: tuple[Section, ...] = (
 )
 
 
-@dataclass(frozen=True)
+# Compared by identity: each is made once per process (kept in _menus below), so base.html's
+# {% fixed %} finds the menu's markup by the items' ids, not by hashing each item's fields.
+@dataclass(frozen=True, eq=False)
 class MenuItem:
     url: str
     label: str
@@ -88,11 +90,27 @@ def _sections(user: User) -> tuple[tuple[str, str], ...]:
     return seen
 
 
+# The menus themselves, by the sections seen and which of them are open: a few dozen in all,
+# each made once; past this many (never, with twelve sections) they are made per request.
+MOST_MENUS = 512
+_menus: dict[tuple[object, ...], tuple[MenuItem, ...]] = {}
+
+
 def navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if not (user and user.is_authenticated):
         return {"can_manage_people": False, "menu": ()}
+    sections = _sections(user)
     path = request.path
-    # A tuple of frozen items: base.html's {% fixed %} keeps the menu's markup by its value.
-    menu = tuple(MenuItem(url, label, path.startswith(url)) for url, label in _sections(user))
+    current = tuple([path.startswith(url) for url, _label in sections])
+    # A tuple of frozen items, the same one for the same menu: base.html's {% fixed %} keeps
+    # the menu's markup by it.
+    menu = _menus.get((sections, current))
+    if menu is None:
+        menu = tuple(
+            MenuItem(url, label, is_open)
+            for (url, label), is_open in zip(sections, current, strict=True)
+        )
+        if len(_menus) < MOST_MENUS:
+            _menus[sections, current] = menu
     return {"can_manage_people": can_manage_people(user), "menu": menu}

@@ -10,14 +10,34 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
+from rembuk.core.forms import ChoicesText
+
 register = template.Library()
+
+
+# The markup kept per list made once per process (ChoicesText), up to this many selected
+# values: the selected value comes from the request, so no request can grow the table.
+MOST_KEPT = 64
 
 
 @register.simple_tag
 def options(choices: Iterable[tuple[Any, Any]], selected: Any = None) -> SafeString:
     """{% options kabupatens form.kabupaten.value %}: an <option> for each (value, label), the one
-    whose value equals `selected` (as text) marked selected; values and labels escaped."""
+    whose value equals `selected` (as text) marked selected; values and labels escaped. The
+    markup of a ChoicesText (the same list for every request) is kept per selected value."""
     chosen = None if selected is None else str(selected)
+    if not isinstance(choices, ChoicesText):
+        return _options(choices, chosen)
+    kept = choices.options_markup
+    markup = kept.get(chosen)
+    if markup is None:
+        markup = _options(choices, chosen)
+        if len(kept) < MOST_KEPT:
+            kept[chosen] = markup
+    return mark_safe(markup)  # made by _options, every value and label escaped
+
+
+def _options(choices: Iterable[tuple[Any, Any]], chosen: str | None) -> SafeString:
     parts = []
     for value, label in choices:
         text = str(value)

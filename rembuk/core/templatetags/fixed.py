@@ -55,7 +55,7 @@ class FixedNode(Node):
         self.texts: dict[tuple[Any, ...], SafeString] = {}
 
     def render(self, context: Context) -> SafeString:
-        values = tuple(context.get(name) for name in self.names)
+        values = tuple(context.get(name) for name in self.names) if self.names else ()
         key = (page_table(context).key, context.autoescape, values)
         try:
             text = self.texts.get(key)
@@ -91,3 +91,29 @@ def fixed(parser: Parser, token: Token) -> FixedNode:
     if nodelist.get_nodes_by_type(BlockNode):
         raise template.TemplateSyntaxError("{% block %} cannot be inside {% fixed %}")
     return FixedNode(nodelist, names)
+
+
+class NoBlocksNode(Node):
+    """Markup rendered as it is, hidden from the walk `{% extends %}` makes of the parent
+    template for its blocks on every request (every node of `base.html` outside its fixed
+    blocks, a fifth of the frame's template work)."""
+
+    child_nodelists = ()
+
+    def __init__(self, nodelist: NodeList) -> None:
+        self.nodelist = nodelist
+
+    def render(self, context: Context) -> SafeString:
+        return self.nodelist.render(context)
+
+
+@register.tag
+def noblocks(parser: Parser, token: Token) -> NoBlocksNode:
+    """{% noblocks %}…{% endnoblocks %}: a part of a parent template that holds no block."""
+    if len(token.split_contents()) != 1:
+        raise template.TemplateSyntaxError("{% noblocks %} takes no arguments")
+    nodelist = parser.parse(("endnoblocks",))
+    parser.delete_first_token()
+    if nodelist.get_nodes_by_type(BlockNode):
+        raise template.TemplateSyntaxError("{% block %} cannot be inside {% noblocks %}")
+    return NoBlocksNode(nodelist)

@@ -7,6 +7,11 @@ escape — over a third of the plan page. This node keeps the finished text of a
 (and message context) per language and escaping, as the menu keeps its labels: the catalogs do
 not change while the process runs. A variable, a filter or `noop` takes Django's own path. The
 tag is written as before, so `makemessages` finds every message (docs/decisions/0025).
+
+The language is read once per page (asking for it cost a dozen calls per tag); this library's
+`{% language %}` changes it for its block. A template that switches language with i18n's own
+`{% language %}` around an include of a page_i18n template would print the outer language's
+texts in it: load page_i18n in that template too.
 """
 
 from __future__ import annotations
@@ -16,11 +21,17 @@ from typing import Any
 from django import template
 from django.template.base import Parser, Token, Variable, render_value_in_context
 from django.template.context import Context
-from django.templatetags.i18n import TranslateNode, do_translate
+from django.templatetags.i18n import LanguageNode, TranslateNode, do_translate, language
+from django.utils import translation
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language
 
+from rembuk.core.page_context import once_per_page
+
 register = template.Library()
+
+# Where a page's render keeps its language (page_context.once_per_page).
+_PAGE_LANGUAGE = "_page_language"
 
 
 class PageTranslateNode(TranslateNode):
@@ -44,7 +55,7 @@ class PageTranslateNode(TranslateNode):
     def render(self, context: Context) -> str:
         if not self.fixed_text:
             return str(super().render(context))
-        key = (get_language(), context.autoescape)
+        key = (once_per_page(context, _PAGE_LANGUAGE, get_language), context.autoescape)
         value = self.texts.get(key)
         if value is None:
             message_context = (
@@ -74,3 +85,24 @@ def translate(parser: Parser, token: Token) -> PageTranslateNode:
     """{% translate "text" [context "…"] [as var] %}, written as with i18n."""
     node = do_translate(parser, token)
     return PageTranslateNode(node.filter_expression, node.noop, node.asvar, node.message_context)
+
+
+class PageLanguageNode(LanguageNode):
+    """i18n's {% language %}, which also sets the page's language for its block."""
+
+    def render(self, context: Context) -> str:
+        kept = context.__dict__
+        outer = kept.get(_PAGE_LANGUAGE)
+        with translation.override(self.language.resolve(context)):
+            kept[_PAGE_LANGUAGE] = get_language()
+            try:
+                return str(self.nodelist.render(context))
+            finally:
+                kept[_PAGE_LANGUAGE] = outer  # None: read again when next asked
+
+
+@register.tag("language")
+def page_language(parser: Parser, token: Token) -> PageLanguageNode:
+    """{% language "code" %}…{% endlanguage %}, written as with i18n."""
+    node = language(parser, token)
+    return PageLanguageNode(node.nodelist, node.language)

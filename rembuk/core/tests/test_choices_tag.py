@@ -1,5 +1,8 @@
 from django.template import Context, Template
 
+from rembuk.core.forms import ChoicesText
+from rembuk.core.templatetags import choices
+
 
 def render(choices, selected):
     template = Template("{% load choices %}{% options choices selected %}")
@@ -31,3 +34,19 @@ def test_each_choice_is_a_labelled_checkbox_checked_as_given_and_escaped():
         '<label><input type="checkbox" name="blocked" value="&quot;&gt;&lt;x&gt;">'
         " &lt;b&gt;Pupuk &amp; bibit&lt;/b&gt;</label>"
     )
+
+
+def test_a_list_made_once_per_process_is_written_as_any_other_and_kept_per_selected_value():
+    pairs = [("", "Semua"), ("a&b", "<i>A</i>"), ("c", "C")]
+    kept = ChoicesText(pairs)
+    for selected in (None, "", "a&b", "c", "not a choice"):
+        assert render(kept, selected) == render(pairs, selected)
+        assert render(kept, selected) == render(kept, selected)
+    assert set(kept.options_markup) == {None, "", "a&b", "c", "not a choice"}
+
+
+def test_values_chosen_by_requests_cannot_grow_the_kept_markup_without_bound():
+    kept = ChoicesText([("a", "A")])
+    for n in range(choices.MOST_KEPT + 10):
+        assert render(kept, f"x{n}") == '<option value="a">A</option>'
+    assert len(kept.options_markup) == choices.MOST_KEPT

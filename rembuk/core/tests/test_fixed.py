@@ -76,3 +76,25 @@ def test_a_block_with_values_sees_those_and_keeps_a_text_per_combination(monkeyp
     assert len(node.texts) == 2
     with pytest.raises(TemplateSyntaxError):
         Template(LOAD + "{% fixed items.0 %}{% endfixed %}")
+
+
+def test_noblocks_prints_its_content_with_the_page_and_hides_it_from_the_walk_for_blocks():
+    from django.template import engines
+    from django.template.loader_tags import BlockNode
+
+    engine = engines["django"].engine
+    content = "{% if user %}<b>{{ user }}</b>{% endif %}{% csrf_token %}"
+    parent = engine.from_string(
+        LOAD + "{% noblocks %}" + content + "{% endnoblocks %}{% block main %}{% endblock %}"
+    )
+    context = {"user": "Maria <Bria>", "csrf_token": "t0k3n"}
+    assert parent.render(Context(context)) == Template(content).render(Context(context))
+    assert "Maria &lt;Bria&gt;" in parent.render(Context(context))  # the page's context, escaped
+    assert [node.name for node in parent.nodelist.get_nodes_by_type(BlockNode)] == ["main"]
+    child = engine.from_string("{% extends parent %}{% block main %}child{% endblock %}")
+    assert child.render(Context({"parent": parent, "user": "Yakobus"})) == "<b>Yakobus</b>child"
+
+
+def test_a_block_inside_noblocks_is_refused():
+    with pytest.raises(TemplateSyntaxError):
+        Template(LOAD + "{% noblocks %}{% block title %}{% endblock %}{% endnoblocks %}")

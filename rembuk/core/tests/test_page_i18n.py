@@ -49,3 +49,12 @@ def test_each_fixed_message_is_translated_once_per_node_and_language():
     assert rendered.call_count == 8 + 0 + 7
     with translation.override("en"):
         assert "[Save][Save][Save][Delete][Cancel]" in page.render(Context({"rows": range(3)}))
+
+
+def test_the_page_language_comes_back_after_a_language_block_that_came_first():
+    page = Template(
+        "{% load i18n page_i18n %}{% language 'en' %}[{% translate 'Save' %}]{% endlanguage %}"
+        "[{% translate 'Save' %}]{% language 'en' %}[{% translate 'Delete' %}]{% endlanguage %}"
+    )
+    with translation.override("id"):
+        assert page.render(Context()) == "[Save][Simpan][Delete]"

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from rembuk.core.testing import DEFAULT_PASSWORD, PlanFactory, UserFactory, region, user_with_role
 from rembuk.people import services
+from rembuk.people.context_processors import MenuItem, navigation
 from rembuk.people.models import Membership, Role, User
 from rembuk.regions.tests.helpers import small_kecamatan
 
@@ -412,3 +413,19 @@ def test_a_revoked_role_leaves_the_menu_on_the_next_request(client, admin_53):
     services.membership_revoke(membership=village, actor=admin_53)
     page = other.get(reverse("plans:plan_list")).content.decode()
     assert reverse("meetings:meeting_list") not in page
+
+
+def test_the_menu_of_a_set_of_roles_on_a_section_is_made_once(rf):
+    # base.html's {% fixed %} finds its markup by the items' identity: the same menu must be the
+    # same object, and another open section another menu.
+    person = user_with_role(Role.KECAMATAN, "53.18.11")
+    plans, meetings = reverse("plans:plan_list"), reverse("meetings:meeting_list")
+
+    def menu(path: str) -> tuple[MenuItem, ...]:
+        request = rf.get(path)
+        request.user = person
+        return navigation(request)["menu"]  # type: ignore[return-value]
+
+    assert menu(plans) is menu(plans)
+    assert menu(meetings) is not menu(plans)
+    assert [item.url for item in menu(meetings) if item.current] == [meetings]
