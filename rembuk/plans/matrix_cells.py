@@ -1,13 +1,13 @@
-"""The plan page's activity cells written in Python (docs/decisions/0025).
+"""The plan page's goal, milestone and activity cells written in Python (docs/decisions/0025).
 
-Every activity row of Matriks 1 prints the same cell: its text and badges, then (for an editor)
-the row's tools — Edit, a "More" menu with Move up and down, the prerequisites and Delete, a
-form with its CSRF input, a dozen translated labels — then its description and funding cells.
-The template engine paid every node of that again on each row. Here it is one format string:
+Every row of Matriks 1 prints the same cells: a goal's or a milestone's statement with its
+target, an activity's text and badges, then (for an editor) the row's tools — Edit, a "More"
+menu with Move up and down, Delete, a form with its CSRF input, a dozen translated labels. The
+template engine paid every node of that again on each row. Here each cell is one format string:
 what every row prints the same (the labels, the URLs with the row's ids as slots, the CSRF
-input) is built once per page (`ActivityCellWriter.of`) and each row slots its ids in. The
+input) is built once per page (`MatrixCellWriter.of`) and each row slots its ids in. The
 whitespace is the template's, so the page is the same byte for byte; the template keeps the
-page's structure and calls this through the `plan_rows` tag.
+page's structure, the open forms, and calls this through the `plan_rows` tags.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from django.utils.translation import gettext
 
 from rembuk.core.page_context import once_per_page
 from rembuk.core.templatetags.page_csrf import PageCsrfTokenNode
-from rembuk.plans.matrix_page import ActivityCells
+from rembuk.plans.matrix_page import ActivityCells, StatementCells
 
 # Stand for the row's activity and goal in the text built once per page (no record has them).
 ITEM_SLOT = str(uuid.UUID(int=1))
@@ -50,84 +50,284 @@ ACTIVITY_ROW = (
     "        </tr>\n"
     "        "
 )
+# Every row's "More" menu (Move up and down, Delete, and for an activity its prerequisites),
+# written at the indentation it has in the row's tools (`more_menu`).
+MORE_MENU = (
+    '<details class="row-more">\n'
+    '  <summary class="button small secondary" title="{l_more_title}">{l_more}</summary>\n'
+    '  <div class="row-more-list">\n'
+    '    <form method="post" action="{move}" hx-post="{move}" hx-target="{target}" '
+    'hx-swap="outerHTML" class="inline">{csrf}\n'
+    '      <button type="submit" name="direction" value="up" class="small secondary">'
+    "↑ {l_up}</button>\n"
+    '      <button type="submit" name="direction" value="down" class="small secondary">'
+    "↓ {l_down}</button>\n"
+    "    </form>{more_links}\n"
+    '    <a class="button small danger" href="{delete}" hx-post="{delete}" '
+    'hx-confirm="{l_confirm}" hx-target="{target}" hx-swap="outerHTML">{l_delete}</a>\n'
+    "  </div>\n"
+    "</details>"
+)
+PREREQUISITES_LINK = (
+    '\n    <a class="button small secondary" href="{dependencies}">{l_dependencies}</a>'
+)
 ACTIVITY_TOOLS = (
     "\n"
     '              <div class="row-tools">\n'
     '                <a class="button small secondary" href="{edit}#activity-{item}" '
     'hx-get="{edit}" hx-target="#goal-{goal}" hx-swap="outerHTML">{l_edit}</a>\n'
-    '                <details class="row-more">\n'
-    '                  <summary class="button small secondary" title="{l_more_title}">'
-    "{l_more}</summary>\n"
-    '                  <div class="row-more-list">\n'
-    '                    <form method="post" action="{move}" hx-post="{move}" '
-    'hx-target="#goal-{goal}" hx-swap="outerHTML" class="inline">{csrf}\n'
-    '                      <button type="submit" name="direction" value="up" '
-    'class="small secondary">↑ {l_up}</button>\n'
-    '                      <button type="submit" name="direction" value="down" '
-    'class="small secondary">↓ {l_down}</button>\n'
-    "                    </form>\n"
-    '                    <a class="button small secondary" href="{dependencies}">'
-    "{l_dependencies}</a>\n"
-    '                    <a class="button small danger" href="{delete}" hx-post="{delete}" '
-    'hx-confirm="{l_confirm}" hx-target="#goal-{goal}" hx-swap="outerHTML">{l_delete}</a>\n'
-    "                  </div>\n"
-    "                </details>\n"
+    "                {more}\n"
     "              </div>\n"
     "              "
 )
 
 
-def _url(view: str, plan_id: uuid.UUID) -> str:
-    return escape(reverse(view, args=[plan_id, uuid.UUID(ITEM_SLOT)]))
+GOAL_CELL = (
+    '<td class="col-goal goal-cell wrap-anywhere" data-label="{label}" rowspan="{rowspan}">\n'
+    "            \n"
+    '            <div class="statement"><span class="number">{number}.</span> {statement}</div>\n'
+    "            {target}\n"
+    "            {year}\n"
+    "            {tools}\n"
+    "            \n"
+    "          </td>"
+)
+GOAL_TOOLS = (
+    "\n"
+    '            <div class="row-tools">\n'
+    '              <a class="button small secondary" href="{edit}#goal-{goal}" hx-get="{edit}" '
+    'hx-target="#goal-{goal}" hx-swap="outerHTML">{l_edit}</a>\n'
+    '              <a class="button small secondary" href="{milestone_add}#goal-{goal}" '
+    'hx-get="{milestone_add}" hx-target="#goal-{goal}" hx-swap="outerHTML">'
+    "+ {l_milestone}</a>\n"
+    "              {more}\n"
+    "            </div>\n"
+    "            "
+)
+MILESTONE_CELL = (
+    '<td class="col-milestone wrap-anywhere" data-label="{label}" rowspan="{rowspan}"{anchor}>\n'
+    "              \n"
+    "              {text}\n"
+    "              {tools}\n"
+    "              \n"
+    "            </td>"
+)
+MILESTONE_TEXT = (
+    "\n"
+    '              <div class="statement">{statement}</div>\n'
+    "              {target}\n"
+    "              {year}\n"
+    "              "
+)
+# The tools' frame around a milestone's links, or around the lone "+ Activity" of the
+# activities that name no milestone.
+MILESTONE_TOOLS = (
+    "\n"
+    '              <div class="row-tools">\n'
+    "                {links}\n"
+    "              </div>\n"
+    "              "
+)
+MILESTONE_LINKS = (
+    "\n"
+    '                <a class="button small secondary" href="{edit}#milestone-{item}" '
+    'hx-get="{edit}" hx-target="#goal-{goal}" hx-swap="outerHTML">{l_edit}</a>\n'
+    '                <a class="button small secondary" href="{activity_add}?milestone={item}'
+    '#goal-{goal}" hx-get="{activity_add}?milestone={item}" hx-target="#goal-{goal}" '
+    'hx-swap="outerHTML">+ {l_activity}</a>\n'
+    "                {more}\n"
+    "                "
+)
+LOOSE_MILESTONE_LINKS = (
+    "\n"
+    '                <a class="button small secondary" href="{activity_add}#goal-{goal}" '
+    'hx-get="{activity_add}" hx-target="#goal-{goal}" hx-swap="outerHTML">+ {l_activity}</a>\n'
+    "                "
+)
+
+
+def _url(view: str, plan_id: uuid.UUID, slot: str) -> str:
+    return escape(reverse(view, args=[plan_id, uuid.UUID(slot)]))
+
+
+def more_menu(indent: int, more_links: str, **fields: str) -> str:
+    """The "More" menu at `indent` spaces, its fields filled (`more_links`: a format string of
+    the links it holds beside Move and Delete, as PREREQUISITES_LINK, or "")."""
+    menu = MORE_MENU.replace("{more_links}", more_links).replace("\n", "\n" + " " * indent)
+    return menu.format(**fields)
+
+
+def _slotted(text: str, item: uuid.UUID | None, goal: uuid.UUID) -> str:
+    """Text built once per page with the row's ids put in the slots' place."""
+    if not text:
+        return text
+    if item is not None:
+        text = text.replace(ITEM_SLOT, str(item))
+    return text.replace(GOAL_SLOT, str(goal))
 
 
 @dataclass(frozen=True)
-class ActivityCellWriter:
-    """What every activity cell of the page prints the same, built once per page."""
+class MatrixCellWriter:
+    """What every goal, milestone and activity cell of the page prints the same, built once per
+    page; the tools hold ITEM_SLOT and GOAL_SLOT for the row's ids, and are "" for a reader."""
 
-    label: str
-    tools: str  # with ITEM_SLOT and GOAL_SLOT for the row's ids; "" for a reader
+    goal_label: str
+    milestone_label: str
+    activity_label: str
+    goal_tools: str
+    milestone_tools: str
+    loose_milestone_tools: str  # for the activities that name no milestone
+    activity_tools: str
 
     @classmethod
-    def of(cls, context: Context) -> ActivityCellWriter:
+    def of(cls, context: Context) -> MatrixCellWriter:
         """The page's writer, made on its first row (a Context and its copies share it)."""
-        return once_per_page(context, "_plan_activity_cells", lambda: cls._for(context))
+        return once_per_page(context, "_plan_matrix_cells", lambda: cls._for(context))
 
     @classmethod
-    def _for(cls, context: Context) -> ActivityCellWriter:
-        tools = ""
+    def _for(cls, context: Context) -> MatrixCellWriter:
+        # The labels are printed as {% translate %} prints a message: as the catalogue has it.
+        goal_tools = milestone_tools = loose_milestone_tools = activity_tools = ""
         if context.get("can_edit"):
             plan_id = context["plan"].pk
-            tools = ACTIVITY_TOOLS.format(
-                edit=_url("plans:activity_edit", plan_id),
-                move=_url("plans:activity_move", plan_id),
-                dependencies=_url("plans:activity_dependencies", plan_id),
-                delete=_url("plans:activity_delete", plan_id),
-                item=ITEM_SLOT,
-                goal=GOAL_SLOT,
-                csrf=PageCsrfTokenNode().render(context),
-                l_edit=escape(gettext("Edit")),
-                l_more_title=escape(gettext("Move, prerequisites or delete")),
-                l_more=escape(gettext("More")),
-                l_up=escape(gettext("Move up")),
-                l_down=escape(gettext("Move down")),
-                l_dependencies=escape(gettext("Prerequisite activities")),
-                l_confirm=escape(gettext("Delete this activity?")),
-                l_delete=escape(gettext("Delete")),
-            )
-        return cls(label=escape(gettext("Planned activities")), tools=tools)
+            slots = {"item": ITEM_SLOT, "goal": GOAL_SLOT}
+            shared = {
+                "csrf": PageCsrfTokenNode().render(context),
+                "l_more": gettext("More"),
+                "l_up": gettext("Move up"),
+                "l_down": gettext("Move down"),
+                "l_delete": gettext("Delete"),
+            }
 
-    def cell(self, goal_id: uuid.UUID, activity: ActivityCells) -> SafeString:
+            def menu(kind: str, slot: str, indent: int, target: str, **fields: str) -> str:
+                """The menu of a goal, milestone or activity: its plans:<kind>_move and
+                plans:<kind>_delete, the htmx swap of `target`."""
+                return more_menu(
+                    indent,
+                    PREREQUISITES_LINK if kind == "activity" else "",
+                    **shared,
+                    **fields,
+                    move=_url(f"plans:{kind}_move", plan_id, slot),
+                    delete=_url(f"plans:{kind}_delete", plan_id, slot),
+                    target=target,
+                )
+
+            activity_add = _url("plans:activity_add", plan_id, GOAL_SLOT)
+            goal_tools = GOAL_TOOLS.format(
+                **slots,
+                edit=_url("plans:goal_edit", plan_id, GOAL_SLOT),
+                milestone_add=_url("plans:milestone_add", plan_id, GOAL_SLOT),
+                l_edit=gettext("Edit"),
+                l_milestone=gettext("Intermediate goal"),
+                more=menu(
+                    "goal",
+                    GOAL_SLOT,
+                    14,
+                    "#matrix",
+                    l_more_title=gettext("Move or delete"),
+                    l_confirm=gettext(
+                        "Delete this goal with its intermediate goals and activities?"
+                    ),
+                ),
+            )
+            milestone_tools = MILESTONE_TOOLS.format(
+                links=MILESTONE_LINKS.format(
+                    **slots,
+                    edit=_url("plans:milestone_edit", plan_id, ITEM_SLOT),
+                    activity_add=activity_add,
+                    l_edit=gettext("Edit"),
+                    l_activity=gettext("Activity"),
+                    more=menu(
+                        "milestone",
+                        ITEM_SLOT,
+                        16,
+                        f"#goal-{GOAL_SLOT}",
+                        l_more_title=gettext("Move or delete"),
+                        l_confirm=gettext(
+                            "Delete this intermediate goal and the activities planned under it?"
+                        ),
+                    ),
+                )
+            )
+            loose_milestone_tools = MILESTONE_TOOLS.format(
+                links=LOOSE_MILESTONE_LINKS.format(
+                    **slots, activity_add=activity_add, l_activity=gettext("Activity")
+                )
+            )
+            activity_tools = ACTIVITY_TOOLS.format(
+                **slots,
+                edit=_url("plans:activity_edit", plan_id, ITEM_SLOT),
+                l_edit=gettext("Edit"),
+                more=menu(
+                    "activity",
+                    ITEM_SLOT,
+                    16,
+                    f"#goal-{GOAL_SLOT}",
+                    dependencies=_url("plans:activity_dependencies", plan_id, ITEM_SLOT),
+                    l_more_title=gettext("Move, prerequisites or delete"),
+                    l_dependencies=gettext("Prerequisite activities"),
+                    l_confirm=gettext("Delete this activity?"),
+                ),
+            )
+        return cls(
+            goal_label=gettext("Goal and target"),
+            milestone_label=gettext("Intermediate goal and its target value"),
+            activity_label=gettext("Planned activities"),
+            goal_tools=goal_tools,
+            milestone_tools=milestone_tools,
+            loose_milestone_tools=loose_milestone_tools,
+            activity_tools=activity_tools,
+        )
+
+    def goal_cell(self, number: int, goal: StatementCells, rowspan: int) -> SafeString:
+        """A goal's cell, spanning its rows, with its tools."""
+        return mark_safe(
+            GOAL_CELL.format(
+                label=self.goal_label,
+                rowspan=rowspan,
+                number=number,
+                statement=goal.statement,
+                target=goal.target_line,
+                year=goal.year_line,
+                tools=_slotted(self.goal_tools, None, goal.id),
+            )
+        )
+
+    def milestone_cell(
+        self, goal_id: uuid.UUID, milestone: StatementCells | None, rowspan: int
+    ) -> SafeString:
+        """A milestone's cell, spanning its activities' rows, with its tools; a dash and a
+        "+ Activity" for the activities that name no milestone."""
+        if milestone is None:
+            anchor, text = "", '<span class="muted">-</span>'
+            tools = _slotted(self.loose_milestone_tools, None, goal_id)
+        else:
+            anchor = f' id="milestone-{milestone.id}"'
+            text = MILESTONE_TEXT.format(
+                statement=milestone.statement,
+                target=milestone.target_line,
+                year=milestone.year_line,
+            )
+            tools = _slotted(self.milestone_tools, milestone.id, goal_id)
+        return mark_safe(
+            MILESTONE_CELL.format(
+                label=self.milestone_label, rowspan=rowspan, anchor=anchor, text=text, tools=tools
+            )
+        )
+
+    def activity_cell(self, goal_id: uuid.UUID, activity: ActivityCells) -> SafeString:
         """The activity's cell with its tools, then its description and funding cells."""
-        tools = self.tools
-        if tools:
-            tools = tools.replace(ITEM_SLOT, str(activity.id)).replace(GOAL_SLOT, str(goal_id))
         return mark_safe(
             ACTIVITY_CELL.format(
-                label=self.label, lead=activity.lead, tools=tools, tail=activity.tail
+                label=self.activity_label,
+                lead=activity.lead,
+                tools=_slotted(self.activity_tools, activity.id, goal_id),
+                tail=activity.tail,
             )
         )
 
     def row(self, goal_id: uuid.UUID, activity: ActivityCells) -> SafeString:
         """A plain row (Row.plain): the <tr> with the activity's cells."""
-        return mark_safe(ACTIVITY_ROW.format(id=activity.id, cell=self.cell(goal_id, activity)))
+        return mark_safe(
+            ACTIVITY_ROW.format(id=activity.id, cell=self.activity_cell(goal_id, activity))
+        )

@@ -319,8 +319,8 @@ class GoalView(Cells):
 
 def goal_view(block: GoalRows, editing: Editing | None) -> GoalView:
     """The rows of one goal, with rowspans, their printed values, and where an open form goes.
-    The goal's and milestones' tools are stamped by the template ({% stamp %}); the activities'
-    cells, and plain rows whole, are written by rembuk.plans.matrix_cells."""
+    The goal, milestone and activity cells, and plain rows whole, are written by
+    rembuk.plans.matrix_cells; the template writes the open forms."""
     goal_id = block.goal.id
     kind = editing.kind if editing else ""
     item_id = editing.item_id if editing else None
