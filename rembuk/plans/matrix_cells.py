@@ -4,17 +4,20 @@ Every row of Matriks 1 prints the same cells: a goal's or a milestone's statemen
 target, an activity's text and badges, then (for an editor) the row's tools — Edit, a "More"
 menu with Move up and down, Delete, a form with its CSRF input, a dozen translated labels. The
 template engine paid every node of that again on each row. Here each cell is one format string:
-what every row prints the same (the labels, the URLs with the row's ids as slots, the CSRF
-input) is built once per page (`MatrixCellWriter.of`) and each row slots its ids in. The
-whitespace is the template's, so the page is the same byte for byte; the template keeps the
-page's structure, the open forms, and calls this through the `plan_rows` tags.
+what every row prints the same (the labels, the URLs with the row's ids as slots) is built
+once per process, language and right to edit, each page puts its plan and CSRF input in
+(`MatrixCellWriter.of`) and each row slots its ids in. The whitespace is the template's, so
+the page is the same byte for byte; the template keeps the page's structure and the open
+forms, and calls this through the `plan_rows` tags.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from dataclasses import dataclass
 from html import escape
+from typing import Any
 
 from django.template.context import Context
 from django.urls import reverse
@@ -23,11 +26,15 @@ from django.utils.translation import gettext
 
 from rembuk.core.page_context import once_per_page
 from rembuk.core.templatetags.page_csrf import PageCsrfTokenNode
+from rembuk.core.templatetags.site_urls import page_table
 from rembuk.plans.matrix_page import ActivityCells, StatementCells
 
-# Stand for the row's activity and goal in the text built once per page (no record has them).
+# Stand for the row's activity and goal, the page's plan and CSRF input, in the text built once
+# per process (no record has them).
 ITEM_SLOT = str(uuid.UUID(int=1))
 GOAL_SLOT = str(uuid.UUID(int=2))
+PLAN_SLOT = str(uuid.UUID(int=3))
+CSRF_SLOT = f"csrf-{uuid.UUID(int=4)}"
 
 ACTIVITY_CELL = (
     "\n"
@@ -146,8 +153,8 @@ LOOSE_MILESTONE_LINKS = (
 )
 
 
-def _url(view: str, plan_id: uuid.UUID, slot: str) -> str:
-    return escape(reverse(view, args=[plan_id, uuid.UUID(slot)]))
+def _url(view: str, slot: str) -> str:
+    return escape(reverse(view, args=[uuid.UUID(PLAN_SLOT), uuid.UUID(slot)]))
 
 
 def more_menu(indent: int, more_links: str, **fields: str) -> str:
@@ -168,8 +175,8 @@ def _slotted(text: str, item: uuid.UUID | None, goal: uuid.UUID) -> str:
 
 @dataclass(frozen=True)
 class MatrixCellWriter:
-    """What every goal, milestone and activity cell of the page prints the same, built once per
-    page; the tools hold ITEM_SLOT and GOAL_SLOT for the row's ids, and are "" for a reader."""
+    """What every goal, milestone and activity cell of the page prints the same; the tools hold
+    ITEM_SLOT and GOAL_SLOT for the row's ids, and are "" for a reader."""
 
     goal_label: str
     milestone_label: str
@@ -182,17 +189,38 @@ class MatrixCellWriter:
     @classmethod
     def of(cls, context: Context) -> MatrixCellWriter:
         """The page's writer, made on its first row (a Context and its copies share it)."""
-        return once_per_page(context, "_plan_matrix_cells", lambda: cls._for(context))
+        return once_per_page(context, "_plan_matrix_cells", lambda: cls._for_page(context))
 
     @classmethod
-    def _for(cls, context: Context) -> MatrixCellWriter:
+    def _for_page(cls, context: Context) -> MatrixCellWriter:
+        """The writer kept for this URL configuration, language and right to edit, with the
+        page's plan and CSRF input put in (the right itself is the view's, on every request)."""
+        can_edit = bool(context.get("can_edit"))
+        key = (page_table(context).key, can_edit)
+        kept = _KEPT.get(key)
+        if kept is None:
+            kept = _KEPT[key] = cls._fixed(can_edit)
+        if not can_edit:
+            return kept
+        plan, csrf = str(context["plan"].pk), PageCsrfTokenNode().render(context)
+        return dataclasses.replace(
+            kept,
+            **{
+                name: getattr(kept, name).replace(PLAN_SLOT, plan).replace(CSRF_SLOT, csrf)
+                for name in TOOLS
+            },
+        )
+
+    @classmethod
+    def _fixed(cls, can_edit: bool) -> MatrixCellWriter:
+        """What every page prints the same in the active language, its plan and CSRF input as
+        slots."""
         # The labels are printed as {% translate %} prints a message: as the catalogue has it.
         goal_tools = milestone_tools = loose_milestone_tools = activity_tools = ""
-        if context.get("can_edit"):
-            plan_id = context["plan"].pk
+        if can_edit:
             slots = {"item": ITEM_SLOT, "goal": GOAL_SLOT}
             shared = {
-                "csrf": PageCsrfTokenNode().render(context),
+                "csrf": CSRF_SLOT,
                 "l_more": gettext("More"),
                 "l_up": gettext("Move up"),
                 "l_down": gettext("Move down"),
@@ -207,16 +235,16 @@ class MatrixCellWriter:
                     PREREQUISITES_LINK if kind == "activity" else "",
                     **shared,
                     **fields,
-                    move=_url(f"plans:{kind}_move", plan_id, slot),
-                    delete=_url(f"plans:{kind}_delete", plan_id, slot),
+                    move=_url(f"plans:{kind}_move", slot),
+                    delete=_url(f"plans:{kind}_delete", slot),
                     target=target,
                 )
 
-            activity_add = _url("plans:activity_add", plan_id, GOAL_SLOT)
+            activity_add = _url("plans:activity_add", GOAL_SLOT)
             goal_tools = GOAL_TOOLS.format(
                 **slots,
-                edit=_url("plans:goal_edit", plan_id, GOAL_SLOT),
-                milestone_add=_url("plans:milestone_add", plan_id, GOAL_SLOT),
+                edit=_url("plans:goal_edit", GOAL_SLOT),
+                milestone_add=_url("plans:milestone_add", GOAL_SLOT),
                 l_edit=gettext("Edit"),
                 l_milestone=gettext("Intermediate goal"),
                 more=menu(
@@ -233,7 +261,7 @@ class MatrixCellWriter:
             milestone_tools = MILESTONE_TOOLS.format(
                 links=MILESTONE_LINKS.format(
                     **slots,
-                    edit=_url("plans:milestone_edit", plan_id, ITEM_SLOT),
+                    edit=_url("plans:milestone_edit", ITEM_SLOT),
                     activity_add=activity_add,
                     l_edit=gettext("Edit"),
                     l_activity=gettext("Activity"),
@@ -256,14 +284,14 @@ class MatrixCellWriter:
             )
             activity_tools = ACTIVITY_TOOLS.format(
                 **slots,
-                edit=_url("plans:activity_edit", plan_id, ITEM_SLOT),
+                edit=_url("plans:activity_edit", ITEM_SLOT),
                 l_edit=gettext("Edit"),
                 more=menu(
                     "activity",
                     ITEM_SLOT,
                     16,
                     f"#goal-{GOAL_SLOT}",
-                    dependencies=_url("plans:activity_dependencies", plan_id, ITEM_SLOT),
+                    dependencies=_url("plans:activity_dependencies", ITEM_SLOT),
                     l_more_title=gettext("Move, prerequisites or delete"),
                     l_dependencies=gettext("Prerequisite activities"),
                     l_confirm=gettext("Delete this activity?"),
@@ -331,3 +359,12 @@ class MatrixCellWriter:
         return mark_safe(
             ACTIVITY_ROW.format(id=activity.id, cell=self.activity_cell(goal_id, activity))
         )
+
+
+TOOLS = tuple(
+    field.name for field in dataclasses.fields(MatrixCellWriter) if field.name.endswith("_tools")
+)
+# The writers without a page's plan and CSRF input, by the page's URL table's key (URL
+# configuration, script prefix, language: what their URLs and labels depend on) and the right
+# to edit.
+_KEPT: dict[tuple[Any, bool], MatrixCellWriter] = {}

@@ -282,3 +282,29 @@ def test_the_goal_and_milestone_cells_print_what_the_template_printed(
                         assert "<script>" not in mine
                         assert (str(gv.goal.id) in mine) is can_edit
         assert (goals, milestones, loose) == (2, 3, 2)
+
+
+def test_each_page_gets_its_own_plan_and_csrf_input_and_a_reader_no_tools(plan_page):
+    """The cells' fixed text is kept per process: what a page puts in it (the plan's ids, the
+    CSRF input) never reaches the next page, nor an editor's tools a reader's page."""
+    plan, editor = plan_page
+    other = PlanFactory(desa=region("53.18.11.2006"), period_start=2031, period_end=2035)
+    GoalFactory(plan=other, statement="Tujuan lain")
+    request = RequestFactory().get("/")
+    request.user = editor
+    pages = {}
+    for shown, token, can_edit in [
+        (plan, "token-one", True),
+        (other, "token-two", True),
+        (plan, "token-three", False),
+    ]:
+        context = {**plan_context(request, shown), "csrf_token": token, "can_edit": can_edit}
+        pages[token] = "".join(
+            render_to_string(f"{DETAIL}#goal_block", {**context, "gv": gv})
+            for gv in context["goal_views"]
+        )
+    one, two, three = pages.values()
+    assert f"/{plan.pk}/tujuan/" in one and "token-one" in one
+    assert f"/{other.pk}/tujuan/" in two and "token-two" in two
+    assert str(plan.pk) not in two and "token-one" not in two
+    assert "row-tools" not in three and "token" not in three and str(plan.pk) not in three
