@@ -27,7 +27,7 @@ from django.utils.translation import gettext
 from rembuk.core.page_context import once_per_page
 from rembuk.core.templatetags.page_csrf import PageCsrfTokenNode
 from rembuk.core.templatetags.site_urls import page_table
-from rembuk.plans.matrix_page import ActivityCells, StatementCells
+from rembuk.plans.matrix_page import ActivityCells, GoalView, Row, StatementCells
 
 # Stand for the row's activity and goal, the page's plan and CSRF input, in the text built once
 # per process (no record has them).
@@ -45,17 +45,27 @@ ACTIVITY_CELL = (
     "            {tail}\n"
     "            "
 )
-# A row holding only an activity's cells: the template's row with every branch but the
-# activity's empty (templates/plans/plan_detail.html).
-ACTIVITY_ROW = (
-    '\n        <tr id="activity-{id}">\n'
+# A row without a form: the template's row (templates/plans/plan_detail.html) with the goal's,
+# the milestone's and the activity's cells where they start, else their branches' whitespace.
+MATRIX_ROW = (
+    "\n"
+    "        <tr{attributes}>\n"
+    "          {goal}\n"
     "          \n"
-    "          \n"
-    "            \n"
-    "            {cell}\n"
+    "            {milestone}\n"
+    "            {activity}\n"
     "          \n"
     "        </tr>\n"
     "        "
+)
+GOAL_PART = "\n          {cell}\n          "
+MILESTONE_PART = "\n            {cell}\n            "
+NO_ACTIVITY = (
+    "\n"
+    '            <td class="col-activity muted">-</td>\n'
+    '            <td class="col-description muted">-</td>\n'
+    '            <td class="col-funding muted">-</td>\n'
+    "            "
 )
 # Every row's "More" menu (Move up and down, Delete, and for an activity its prerequisites),
 # written at the indentation it has in the row's tools (`more_menu`).
@@ -354,11 +364,25 @@ class MatrixCellWriter:
             )
         )
 
-    def row(self, goal_id: uuid.UUID, activity: ActivityCells) -> SafeString:
-        """A plain row (Row.plain): the <tr> with the activity's cells."""
-        return mark_safe(
-            ACTIVITY_ROW.format(id=activity.id, cell=self.activity_cell(goal_id, activity))
+    def row(self, gv: GoalView, row: Row) -> str:
+        """A row without a form (Row.written), the <tr> whole."""
+        goal_id = gv.goal.id
+        return MATRIX_ROW.format(
+            attributes=row.attributes,
+            goal=GOAL_PART.format(cell=self.goal_cell(gv.number, gv.goal, row.goal_rowspan))
+            if row.goal_rowspan
+            else "",
+            milestone=MILESTONE_PART.format(
+                cell=self.milestone_cell(goal_id, row.milestone, row.milestone_rowspan)
+            )
+            if row.milestone_rowspan
+            else "",
+            activity=self.activity_cell(goal_id, row.activity) if row.activity else NO_ACTIVITY,
         )
+
+    def rows(self, gv: GoalView) -> SafeString:
+        """All the rows of a goal without a form (GoalView.written)."""
+        return mark_safe("".join(self.row(gv, row) for row in gv.rows))
 
 
 TOOLS = tuple(

@@ -299,9 +299,8 @@ class Row(Cells):
     # cells). Booleans, so the template tests a lookup, not a comparison, on every row.
     activity_form: bool = False
     wide_form: bool = False
-    # Only an activity's cells, no goal or milestone cell starting there and no form: the row
-    # rembuk.plans.matrix_cells writes whole (most rows of a plan).
-    plain: bool = False
+    # No form open in the row: rembuk.plans.matrix_cells writes it whole.
+    written: bool = False
 
     @property
     def attributes(self) -> SafeString:
@@ -315,12 +314,13 @@ class GoalView(Cells):
     goal: StatementCells
     rows: list[Row]
     editing_goal: bool
+    written: bool  # no form open in its rows: rembuk.plans.matrix_cells writes them all
 
 
 def goal_view(block: GoalRows, editing: Editing | None) -> GoalView:
     """The rows of one goal, with rowspans, their printed values, and where an open form goes.
-    The goal, milestone and activity cells, and plain rows whole, are written by
-    rembuk.plans.matrix_cells; the template writes the open forms."""
+    The rows without a form, and the goal, milestone and activity cells, are written by
+    rembuk.plans.matrix_cells; the template writes the rows with an open form."""
     goal_id = block.goal.id
     kind = editing.kind if editing else ""
     item_id = editing.item_id if editing else None
@@ -351,17 +351,20 @@ def goal_view(block: GoalRows, editing: Editing | None) -> GoalView:
     if adding_here and (kind == "milestone_add" or not placed):
         rows.append(Row(wide_form=True))
     rows[0].goal_rowspan = len(rows)
+    editing_goal = kind == "goal" and item_id == goal_id
     for row in rows:
-        row.plain = bool(
-            row.activity
-            and not (row.goal_rowspan or row.milestone_rowspan or row.activity_form)
-            and not row.wide_form
+        row.written = not (
+            row.wide_form
+            or row.activity_form
+            or row.edit_milestone
+            or (row.goal_rowspan and editing_goal)
         )
     return GoalView(
         number=block.number,
         goal=block.goal,
         rows=rows,
-        editing_goal=kind == "goal" and item_id == goal_id,
+        editing_goal=editing_goal,
+        written=all(row.written for row in rows),
     )
 
 

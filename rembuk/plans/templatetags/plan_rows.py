@@ -6,10 +6,10 @@ import uuid
 
 from django import template
 from django.template.context import Context
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from rembuk.plans.matrix_cells import MatrixCellWriter
-from rembuk.plans.matrix_page import ActivityCells, GoalView, StatementCells
+from rembuk.plans.matrix_page import ActivityCells, GoalView, Row, StatementCells
 
 register = template.Library()
 
@@ -36,6 +36,12 @@ def activity_cell(context: Context, goal_id: uuid.UUID, activity: ActivityCells)
 
 
 @register.simple_tag(takes_context=True)
-def activity_row(context: Context, goal_id: uuid.UUID, activity: ActivityCells) -> SafeString:
-    """{% activity_row gv.goal.id row.activity %}: a plain row (Row.plain), the <tr> whole."""
-    return MatrixCellWriter.of(context).row(goal_id, activity)
+def matrix_row(context: Context, gv: GoalView, row: Row) -> SafeString:
+    """{% matrix_row gv row %}: a row without a form (Row.written), the <tr> whole."""
+    return mark_safe(MatrixCellWriter.of(context).row(gv, row))
+
+
+@register.simple_tag(takes_context=True)
+def goal_rows(context: Context, gv: GoalView) -> SafeString:
+    """{% goal_rows gv %}: all the rows of a goal without a form (GoalView.written)."""
+    return MatrixCellWriter.of(context).rows(gv)

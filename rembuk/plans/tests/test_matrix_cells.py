@@ -225,22 +225,28 @@ def test_the_activity_cells_print_what_the_template_printed(plan_page, language,
 
 @pytest.mark.parametrize("language", ["id", "en"])
 @pytest.mark.parametrize("can_edit", [True, False])
-def test_the_plain_rows_print_what_the_templates_row_printed(plan_page, language, can_edit):
-    """A goal's rows with its plain rows written whole equal the rows the template writes."""
+def test_the_written_rows_print_what_the_templates_rows_printed(plan_page, language, can_edit):
+    """A goal's rows written whole ({% goal_rows %}), or row by row ({% matrix_row %}, as beside
+    an open form), equal the rows the template writes: rows that open a goal's or a
+    milestone's cell, plain activity rows, the dash row of a goal with nothing under it."""
     plan, editor = plan_page
     ActivityFactory(goal=plan.goals.get(), milestone=None, name=HOSTILE, position=2)
+    GoalFactory(plan=plan, statement=HOSTILE, target=HOSTILE, position=9)
     request = RequestFactory().get("/")
     request.user = editor
     with translation.override(language):
         context = {**plan_context(request, plan), "can_edit": can_edit, "csrf_token": "a-token"}
-        (gv,) = context["goal_views"]
-        assert sum(row.plain for row in gv.rows) == 2  # the others open a goal or milestone cell
-        templated = dataclasses.replace(
-            gv, rows=[dataclasses.replace(row, plain=False) for row in gv.rows]
-        )
-        mine = render_to_string(f"{DETAIL}#goal_block", {**context, "gv": gv})
-        assert mine == render_to_string(f"{DETAIL}#goal_block", {**context, "gv": templated})
-        assert "<script>" not in mine
+        assert sorted(len(gv.rows) for gv in context["goal_views"]) == [1, 4]
+        for gv in context["goal_views"]:
+            assert gv.written and all(row.written for row in gv.rows)
+            by_row = dataclasses.replace(gv, written=False)
+            templated = dataclasses.replace(
+                by_row, rows=[dataclasses.replace(row, written=False) for row in gv.rows]
+            )
+            mine = render_to_string(f"{DETAIL}#goal_block", {**context, "gv": gv})
+            assert mine == render_to_string(f"{DETAIL}#goal_block", {**context, "gv": by_row})
+            assert mine == render_to_string(f"{DETAIL}#goal_block", {**context, "gv": templated})
+            assert "<script>" not in mine
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
