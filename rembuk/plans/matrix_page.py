@@ -23,7 +23,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from rembuk.core.forms import add_service_errors
 from rembuk.core.history import EditConflict
@@ -87,7 +87,8 @@ EMPTY = mark_safe("")
 
 @dataclass(frozen=True)
 class RowLabels:
-    """What every row prints the same, translated and escaped once per page: the choice labels
+    """What every row prints the same, translated and escaped once per process and language
+    (they depend on nothing else; the catalogues are read once per process): the choice labels
     (each row asking its model for them built the choices map and translated it again), the
     cells' labels on a phone, the Musrenbang badge, the words around a target and its year."""
 
@@ -102,6 +103,15 @@ class RowLabels:
 
     @classmethod
     def now(cls) -> RowLabels:
+        """The labels in the active language."""
+        language = get_language()
+        labels = _ROW_LABELS.get(language)
+        if labels is None:
+            labels = _ROW_LABELS[language] = cls._translated()
+        return labels
+
+    @classmethod
+    def _translated(cls) -> RowLabels:
         return cls(
             authority={code: escape(str(label)) for code, label in Authority.choices},
             funding={code: escape(str(label)) for code, label in FundingSource.choices},
@@ -115,6 +125,9 @@ class RowLabels:
             target=escape(gettext("Target")),
             by_year=gettext("by %(year)s"),
         )
+
+
+_ROW_LABELS: dict[str, RowLabels] = {}
 
 
 # An activity row's cells but its tools, which rembuk.plans.matrix_cells writes between them:
