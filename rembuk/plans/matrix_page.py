@@ -73,15 +73,16 @@ class Cells:
 LINE_ENDS = re.compile(r"\r\n|\r")
 
 
-def text_html(text: str) -> SafeString:
+def text_html(text: str) -> str:
     """What `{{ text|linebreaksbr }}` prints: escaped, line breaks as <br> (html.escape is what
-    Django's escape runs, without its lazy-text wrapper)."""
+    Django's escape runs, without its lazy-text wrapper). Markup, not marked safe: the cells
+    below are written into the page only by rembuk.plans.matrix_cells, which marks its
+    finished cells and rows."""
     if "\r" in text:
         text = LINE_ENDS.sub("\n", text)
-    return mark_safe(escape(text).replace("\n", "<br>"))
+    return escape(text).replace("\n", "<br>")
 
 
-DASH = mark_safe("-")
 EMPTY = mark_safe("")
 
 
@@ -154,8 +155,9 @@ ACTIVITY_TAIL = (
 @dataclass
 class ActivityCells(Cells):
     id: uuid.UUID
-    lead: SafeString  # the activity cell's text and badges, before its tools
-    tail: SafeString  # the description and funding cells
+    # Markup (see text_html):
+    lead: str  # the activity cell's text and badges, before its tools
+    tail: str  # the description and funding cells
 
     @classmethod
     def of(
@@ -183,18 +185,18 @@ class ActivityCells(Cells):
             funding=", ".join(funding) or "-",
             note=f'<div class="note">{escape(funding_note)}</div>' if funding_note else "",
         )
-        return cls(id=id, lead=mark_safe(lead), tail=mark_safe(tail))
+        return cls(id=id, lead=lead, tail=tail)
 
 
 @dataclass
 class StatementCells(Cells):
     """A goal's or a milestone's statement, with its target and target year as the lines the
-    cell prints ("" when there is none)."""
+    cell prints ("" when there is none), as markup (see text_html)."""
 
     id: uuid.UUID
-    statement: SafeString
-    target_line: SafeString
-    year_line: SafeString
+    statement: str
+    target_line: str
+    year_line: str
 
     @classmethod
     def of(
@@ -209,12 +211,12 @@ class StatementCells(Cells):
         return cls(
             id=id,
             statement=text_html(statement),
-            target_line=mark_safe(
+            target_line=(
                 f'<div class="target">{labels.target}: {text_html(target)}</div>' if target else ""
             ),
-            year_line=mark_safe(
-                f'<div class="year">({labels.by_year % {"year": year}})</div>' if year else ""
-            ),
+            year_line=f'<div class="year">({labels.by_year % {"year": year}})</div>'
+            if year
+            else "",
         )
 
 
