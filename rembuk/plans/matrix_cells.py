@@ -27,7 +27,13 @@ from django.utils.translation import gettext
 from rembuk.core.page_context import once_per_page
 from rembuk.core.templatetags.page_csrf import PageCsrfTokenNode
 from rembuk.core.templatetags.site_urls import page_table
-from rembuk.plans.matrix_page import ActivityCells, GoalView, Row, StatementCells
+from rembuk.plans.matrix_page import (
+    ActivityCells,
+    GoalView,
+    Row,
+    StatementCells,
+    row_attributes,
+)
 
 # Stand for the row's activity and goal, the page's plan and CSRF input, in the text built once
 # per process (no record has them).
@@ -317,23 +323,24 @@ class MatrixCellWriter:
             activity_tools=activity_tools,
         )
 
-    def goal_cell(self, number: int, goal: StatementCells, rowspan: int) -> SafeString:
+    # The cells and rows are markup, marked safe where they leave for the page (the rows of a
+    # goal here, a cell or row in rembuk.plans.templatetags.plan_rows), once.
+
+    def goal_cell(self, number: int, goal: StatementCells, rowspan: int) -> str:
         """A goal's cell, spanning its rows, with its tools."""
-        return mark_safe(
-            GOAL_CELL.format(
-                label=self.goal_label,
-                rowspan=rowspan,
-                number=number,
-                statement=goal.statement,
-                target=goal.target_line,
-                year=goal.year_line,
-                tools=_slotted(self.goal_tools, None, goal.id),
-            )
+        return GOAL_CELL.format(
+            label=self.goal_label,
+            rowspan=rowspan,
+            number=number,
+            statement=goal.statement,
+            target=goal.target_line,
+            year=goal.year_line,
+            tools=_slotted(self.goal_tools, None, goal.id),
         )
 
     def milestone_cell(
         self, goal_id: uuid.UUID, milestone: StatementCells | None, rowspan: int
-    ) -> SafeString:
+    ) -> str:
         """A milestone's cell, spanning its activities' rows, with its tools; a dash and a
         "+ Activity" for the activities that name no milestone."""
         if milestone is None:
@@ -347,28 +354,24 @@ class MatrixCellWriter:
                 year=milestone.year_line,
             )
             tools = _slotted(self.milestone_tools, milestone.id, goal_id)
-        return mark_safe(
-            MILESTONE_CELL.format(
-                label=self.milestone_label, rowspan=rowspan, anchor=anchor, text=text, tools=tools
-            )
+        return MILESTONE_CELL.format(
+            label=self.milestone_label, rowspan=rowspan, anchor=anchor, text=text, tools=tools
         )
 
-    def activity_cell(self, goal_id: uuid.UUID, activity: ActivityCells) -> SafeString:
+    def activity_cell(self, goal_id: uuid.UUID, activity: ActivityCells) -> str:
         """The activity's cell with its tools, then its description and funding cells."""
-        return mark_safe(
-            ACTIVITY_CELL.format(
-                label=self.activity_label,
-                lead=activity.lead,
-                tools=_slotted(self.activity_tools, activity.id, goal_id),
-                tail=activity.tail,
-            )
+        return ACTIVITY_CELL.format(
+            label=self.activity_label,
+            lead=activity.lead,
+            tools=_slotted(self.activity_tools, activity.id, goal_id),
+            tail=activity.tail,
         )
 
     def row(self, gv: GoalView, row: Row) -> str:
         """A row without a form (Row.written), the <tr> whole."""
         goal_id = gv.goal.id
         return MATRIX_ROW.format(
-            attributes=row.attributes,
+            attributes=row_attributes(row.activity),
             goal=GOAL_PART.format(cell=self.goal_cell(gv.number, gv.goal, row.goal_rowspan))
             if row.goal_rowspan
             else "",

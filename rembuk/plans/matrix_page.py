@@ -83,9 +83,6 @@ def text_html(text: str) -> str:
     return escape(text).replace("\n", "<br>")
 
 
-EMPTY = mark_safe("")
-
-
 @dataclass(frozen=True)
 class RowLabels:
     """What every row prints the same, translated and escaped once per process and language
@@ -319,8 +316,12 @@ class Row(Cells):
 
     @property
     def attributes(self) -> SafeString:
-        """The <tr>'s: an activity's row is its anchor."""
-        return mark_safe(f' id="activity-{self.activity.id}"') if self.activity else EMPTY
+        return mark_safe(row_attributes(self.activity))
+
+
+def row_attributes(activity: ActivityCells | None) -> str:
+    """A row's <tr> attributes: an activity's row is its anchor."""
+    return f' id="activity-{activity.id}"' if activity else ""
 
 
 @dataclass

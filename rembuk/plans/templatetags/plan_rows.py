@@ -17,7 +17,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def goal_cell(context: Context, gv: GoalView, rowspan: int) -> SafeString:
     """{% goal_cell gv row.goal_rowspan %}: a goal's cell with its tools (no form open in it)."""
-    return MatrixCellWriter.of(context).goal_cell(gv.number, gv.goal, rowspan)
+    return mark_safe(MatrixCellWriter.of(context).goal_cell(gv.number, gv.goal, rowspan))
 
 
 @register.simple_tag(takes_context=True)
@@ -26,13 +26,13 @@ def milestone_cell(
 ) -> SafeString:
     """{% milestone_cell gv.goal.id row.milestone row.milestone_rowspan %}: a milestone's cell
     with its tools (no form open in it)."""
-    return MatrixCellWriter.of(context).milestone_cell(goal_id, milestone, rowspan)
+    return mark_safe(MatrixCellWriter.of(context).milestone_cell(goal_id, milestone, rowspan))
 
 
 @register.simple_tag(takes_context=True)
 def activity_cell(context: Context, goal_id: uuid.UUID, activity: ActivityCells) -> SafeString:
     """{% activity_cell gv.goal.id row.activity %}: an activity row's cells with its tools."""
-    return MatrixCellWriter.of(context).activity_cell(goal_id, activity)
+    return mark_safe(MatrixCellWriter.of(context).activity_cell(goal_id, activity))
 
 
 @register.simple_tag(takes_context=True)
