@@ -23,7 +23,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from rembuk.core.forms import add_service_errors
 from rembuk.core.history import EditConflict
@@ -73,21 +73,20 @@ class Cells:
 LINE_ENDS = re.compile(r"\r\n|\r")
 
 
-def text_html(text: str) -> SafeString:
+def text_html(text: str) -> str:
     """What `{{ text|linebreaksbr }}` prints: escaped, line breaks as <br> (html.escape is what
-    Django's escape runs, without its lazy-text wrapper)."""
+    Django's escape runs, without its lazy-text wrapper). Markup, not marked safe: the cells
+    below are written into the page only by rembuk.plans.matrix_cells, which marks its
+    finished cells and rows."""
     if "\r" in text:
         text = LINE_ENDS.sub("\n", text)
-    return mark_safe(escape(text).replace("\n", "<br>"))
-
-
-DASH = mark_safe("-")
-EMPTY = mark_safe("")
+    return escape(text).replace("\n", "<br>")
 
 
 @dataclass(frozen=True)
 class RowLabels:
-    """What every row prints the same, translated and escaped once per page: the choice labels
+    """What every row prints the same, translated and escaped once per process and language
+    (they depend on nothing else; the catalogues are read once per process): the choice labels
     (each row asking its model for them built the choices map and translated it again), the
     cells' labels on a phone, the Musrenbang badge, the words around a target and its year."""
 
@@ -102,6 +101,15 @@ class RowLabels:
 
     @classmethod
     def now(cls) -> RowLabels:
+        """The labels in the active language."""
+        language = get_language()
+        labels = _ROW_LABELS.get(language)
+        if labels is None:
+            labels = _ROW_LABELS[language] = cls._translated()
+        return labels
+
+    @classmethod
+    def _translated(cls) -> RowLabels:
         return cls(
             authority={code: escape(str(label)) for code, label in Authority.choices},
             funding={code: escape(str(label)) for code, label in FundingSource.choices},
@@ -115,6 +123,9 @@ class RowLabels:
             target=escape(gettext("Target")),
             by_year=gettext("by %(year)s"),
         )
+
+
+_ROW_LABELS: dict[str, RowLabels] = {}
 
 
 # An activity row's cells but its tools, which rembuk.plans.matrix_cells writes between them:
@@ -141,8 +152,9 @@ ACTIVITY_TAIL = (
 @dataclass
 class ActivityCells(Cells):
     id: uuid.UUID
-    lead: SafeString  # the activity cell's text and badges, before its tools
-    tail: SafeString  # the description and funding cells
+    # Markup (see text_html):
+    lead: str  # the activity cell's text and badges, before its tools
+    tail: str  # the description and funding cells
 
     @classmethod
     def of(
@@ -170,18 +182,18 @@ class ActivityCells(Cells):
             funding=", ".join(funding) or "-",
             note=f'<div class="note">{escape(funding_note)}</div>' if funding_note else "",
         )
-        return cls(id=id, lead=mark_safe(lead), tail=mark_safe(tail))
+        return cls(id=id, lead=lead, tail=tail)
 
 
 @dataclass
 class StatementCells(Cells):
     """A goal's or a milestone's statement, with its target and target year as the lines the
-    cell prints ("" when there is none)."""
+    cell prints ("" when there is none), as markup (see text_html)."""
 
     id: uuid.UUID
-    statement: SafeString
-    target_line: SafeString
-    year_line: SafeString
+    statement: str
+    target_line: str
+    year_line: str
 
     @classmethod
     def of(
@@ -196,12 +208,12 @@ class StatementCells(Cells):
         return cls(
             id=id,
             statement=text_html(statement),
-            target_line=mark_safe(
+            target_line=(
                 f'<div class="target">{labels.target}: {text_html(target)}</div>' if target else ""
             ),
-            year_line=mark_safe(
-                f'<div class="year">({labels.by_year % {"year": year}})</div>' if year else ""
-            ),
+            year_line=f'<div class="year">({labels.by_year % {"year": year}})</div>'
+            if year
+            else "",
         )
 
 
@@ -299,14 +311,17 @@ class Row(Cells):
     # cells). Booleans, so the template tests a lookup, not a comparison, on every row.
     activity_form: bool = False
     wide_form: bool = False
-    # Only an activity's cells, no goal or milestone cell starting there and no form: the row
-    # rembuk.plans.matrix_cells writes whole (most rows of a plan).
-    plain: bool = False
+    # No form open in the row: rembuk.plans.matrix_cells writes it whole.
+    written: bool = False
 
     @property
     def attributes(self) -> SafeString:
-        """The <tr>'s: an activity's row is its anchor."""
-        return mark_safe(f' id="activity-{self.activity.id}"') if self.activity else EMPTY
+        return mark_safe(row_attributes(self.activity))
+
+
+def row_attributes(activity: ActivityCells | None) -> str:
+    """A row's <tr> attributes: an activity's row is its anchor."""
+    return f' id="activity-{activity.id}"' if activity else ""
 
 
 @dataclass
@@ -315,12 +330,13 @@ class GoalView(Cells):
     goal: StatementCells
     rows: list[Row]
     editing_goal: bool
+    written: bool  # no form open in its rows: rembuk.plans.matrix_cells writes them all
 
 
 def goal_view(block: GoalRows, editing: Editing | None) -> GoalView:
     """The rows of one goal, with rowspans, their printed values, and where an open form goes.
-    The goal's and milestones' tools are stamped by the template ({% stamp %}); the activities'
-    cells, and plain rows whole, are written by rembuk.plans.matrix_cells."""
+    The rows without a form, and the goal, milestone and activity cells, are written by
+    rembuk.plans.matrix_cells; the template writes the rows with an open form."""
     goal_id = block.goal.id
     kind = editing.kind if editing else ""
     item_id = editing.item_id if editing else None
@@ -351,17 +367,20 @@ def goal_view(block: GoalRows, editing: Editing | None) -> GoalView:
     if adding_here and (kind == "milestone_add" or not placed):
         rows.append(Row(wide_form=True))
     rows[0].goal_rowspan = len(rows)
+    editing_goal = kind == "goal" and item_id == goal_id
     for row in rows:
-        row.plain = bool(
-            row.activity
-            and not (row.goal_rowspan or row.milestone_rowspan or row.activity_form)
-            and not row.wide_form
+        row.written = not (
+            row.wide_form
+            or row.activity_form
+            or row.edit_milestone
+            or (row.goal_rowspan and editing_goal)
         )
     return GoalView(
         number=block.number,
         goal=block.goal,
         rows=rows,
-        editing_goal=kind == "goal" and item_id == goal_id,
+        editing_goal=editing_goal,
+        written=all(row.written for row in rows),
     )
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.template.defaultfilters import linebreaksbr
+from django.utils import translation
 
 from rembuk.core import history
 from rembuk.core.testing import (
@@ -84,3 +85,19 @@ def test_the_page_reads_the_rows_plan_matrix_reads_as_values_in_two_queries(
     funded, proposed = rows[1].milestones[1][1]
     assert "\n              CSR, x&lt;y\n" in funded.tail
     assert "badge proposal" in proposed.lead and "badge proposal" not in funded.lead
+
+
+def test_the_row_labels_are_kept_per_language_and_are_that_languages():
+    """Kept per process: a page in one language never prints the other's labels."""
+    with translation.override("id"):
+        indonesian = RowLabels.now()
+        assert RowLabels.now() is indonesian
+    with translation.override("en"):
+        english = RowLabels.now()
+        assert english == RowLabels._translated()
+    with translation.override("id"):
+        assert RowLabels.now() is indonesian
+        assert indonesian == RowLabels._translated()
+    assert (indonesian.target, english.target) == ("Target", "Target")
+    assert indonesian.description != english.description
+    assert (indonesian.by_year, english.by_year) == ("tahun %(year)s", "by %(year)s")

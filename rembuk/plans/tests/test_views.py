@@ -96,7 +96,7 @@ def test_the_plan_page_reads_like_matriks_1(client, editor):
 
 
 def test_each_row_tool_links_to_its_own_item(client, editor):
-    # The row tools are stamped once per page with the ids slotted in ({% stamp %}).
+    # The row tools are built once per process with the ids slotted in (plans.matrix_cells).
     plan = PlanFactory(desa=region(WAINYAPU))
     goals = [GoalFactory(plan=plan), GoalFactory(plan=plan)]
     milestones = [MilestoneFactory(goal=goal) for goal in goals]
