@@ -35,5 +35,5 @@ def test_table_escapes_headers_cells_and_links() -> None:
     assert "<script>" not in html and "<b>" not in html
     assert "&lt;script&gt;x&lt;/script&gt;" in html
     assert '<a href="/x?a=1&amp;b=&quot;2&quot;">' in html
-    assert "<th scope=\"row\">A &amp; B</th>" in html
+    assert '<th scope="row">A &amp; B</th>' in html
     assert '<td class="num">01-05-2024</td>' in html
