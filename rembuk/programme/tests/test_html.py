@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.utils.html import escape as django_escape
 
-from rembuk.programme.html import escape, escape_text, table_html
+from rembuk.programme.html import date_text, escape, escape_text, table_html
 
 HOSTILE = [
     "Desa Kalena Wanno",
@@ -37,3 +37,10 @@ def test_table_escapes_headers_cells_and_links() -> None:
     assert '<a href="/x?a=1&amp;b=&quot;2&quot;">' in html
     assert '<th scope="row">A &amp; B</th>' in html
     assert '<td class="num">01-05-2024</td>' in html
+
+
+@pytest.mark.parametrize(
+    "day", [datetime.date(2024, 5, 1), datetime.date(2026, 12, 31), datetime.date(1999, 1, 9)]
+)
+def test_date_text_is_strftime(day: datetime.date) -> None:
+    assert date_text(day) == day.strftime("%d-%m-%Y")
