@@ -26,6 +26,7 @@ from rembuk.sync.people import node_profiles
 from rembuk.sync.services import (
     highest_seq,
     hub_apply,
+    hub_holds,
     hub_link,
     hub_page,
     node_apply_page,
@@ -41,6 +42,7 @@ from rembuk.sync.wire import (
     encode,
     payload_int,
     payload_list,
+    payload_text,
 )
 
 BUNDLE_MAGIC = b"REMBUK-BUNDLE-1\n"
@@ -102,6 +104,7 @@ def bundle_export_from_node() -> bytes:
         "region_code": link.region_code,
         "after": link.push_cursor,
         "pulled_to": link.pull_cursor,
+        "pull_change_id": link.pull_change_id,
         "created_at": timezone.now().isoformat(),
     }
     payload = {"entries": entries, "people": node_profiles(link)}
@@ -185,7 +188,10 @@ def _import_on_hub(signature: str, signed: bytes, header: dict[str, Any]) -> Imp
             raise SyncRefused(
                 _("An earlier bundle from this node has not been imported; import it first.")
             )
-        token.pull_cursor = max(token.pull_cursor, payload_int(header, "pulled_to"))
+        pulled_to = payload_int(header, "pulled_to")
+        if hub_holds(pulled_to, payload_text(header, "pull_change_id", limit=40)):
+            # Only a place this hub's log still holds (see services.hub_holds).
+            token.pull_cursor = max(token.pull_cursor, pulled_to)
         result, _people_acked = hub_apply(token, payload)
         token.push_cursor = max(token.push_cursor, highest_seq(payload_list(payload, "entries")))
         token.last_seen_at = timezone.now()

@@ -28,6 +28,8 @@ class HubLink(models.Model):
     # Highest local seq the hub acknowledged (push) and highest hub seq applied here (pull).
     push_cursor = models.BigIntegerField(default=0)
     pull_cursor = models.BigIntegerField(default=0)
+    # The hub change at pull_cursor: a hub restored from a backup no longer holds it there.
+    pull_change_id = models.CharField(max_length=40, blank=True)
     users_digest = models.CharField(max_length=64, blank=True)
     # The latest password/name change made here that the hub has taken (a clock reading).
     profiles_acked = models.CharField(max_length=80, blank=True)

@@ -16,6 +16,7 @@ bundles.py):
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -25,6 +26,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from rembuk.core import history
 from rembuk.core.models import ChangeLog
@@ -61,6 +63,11 @@ __all__ = [  # the names the sync client and commands use
     "node_sync",
 ]
 
+HUB_REWOUND_MESSAGE = gettext_lazy(
+    "The hub was restored from a backup: this computer sent it its changes again and received "
+    "the hub's changes again."
+)
+
 # A node's open refusals are listed in `hello` up to this many (beyond, it keeps its own).
 _REFUSALS_LISTED = 2000
 
@@ -73,7 +80,18 @@ def _hub_unseen(token: NodeToken) -> Unseen:
     return lambda row: row.node_id != token.node_id and row.seq > token.pull_cursor
 
 
+def hub_holds(seq: int, change_id: str) -> bool:
+    """Whether this hub's log holds that change at that place. A node's pull cursor is a place
+    in the hub's log; a hub restored from a backup gives the places after the backup to new
+    changes, so the node's cursor means something only while the change it names is there."""
+    try:
+        return ChangeLog.objects.filter(seq=seq, change_id=uuid.UUID(change_id)).exists()
+    except ValueError:
+        return False
+
+
 def hub_hello(token: NodeToken, payload: dict[str, Any] | None = None) -> dict[str, Any]:
+    payload = payload or {}
     open_refusals = list(
         Quarantine.objects.filter(source_node=token.node_id, released_at__isnull=True)
         .order_by("-received_at")
@@ -88,6 +106,11 @@ def hub_hello(token: NodeToken, payload: dict[str, Any] | None = None) -> dict[s
     }
     if len(open_refusals) <= _REFUSALS_LISTED:
         answer["open_refusals"] = [str(change_id) for change_id in open_refusals]
+    pulled_to = payload_int(payload, "pull_cursor")
+    pulled_change = payload_text(payload, "pull_change_id", limit=40)
+    if pulled_to and pulled_change and not hub_holds(pulled_to, pulled_change):
+        # Restored from a backup: the node pulls again from what this hub recorded for it.
+        answer["log_rewound"] = True
     return answer
 
 
@@ -245,6 +268,7 @@ class SyncReport:
     conflicts: int = 0
     bytes_sent: int = 0
     bytes_received: int = 0
+    hub_rewound: bool = False  # the hub was restored from a backup since the last sync
 
 
 def _record_rejections(refused: list[dict[str, str]]) -> None:
@@ -288,6 +312,18 @@ def node_push(link: HubLink, transport: Transport, report: SyncReport) -> None:
         report.refused += len(payload_list(answer, "refused"))
 
 
+def _move_pull_cursor(link: HubLink, entries: list[Any], next_after: int) -> None:
+    """The pull cursor goes to the last hub change applied, which is remembered with it: the
+    hub checks at the next hello that its log still holds that change there."""
+    if next_after <= link.pull_cursor:
+        return
+    last = entries[-1] if entries and isinstance(entries[-1], dict) else {}
+    link.pull_cursor = next_after
+    link.pull_change_id = (
+        str(last.get("change_id", ""))[:40] if last.get("seq") == next_after else ""
+    )
+
+
 def node_apply_page(link: HubLink, page: dict[str, Any], *, source: str) -> ApplyResult:
     """Apply one page (or bundle) from the hub and move the pull cursor, in one transaction."""
     with transaction.atomic():
@@ -299,11 +335,11 @@ def node_apply_page(link: HubLink, page: dict[str, Any], *, source: str) -> Appl
             source_node=source,
             region_code=link.region_code,
         )
-        link.pull_cursor = max(link.pull_cursor, payload_int(page, "next_after", link.pull_cursor))
+        _move_pull_cursor(link, payload_list(page, "entries"), payload_int(page, "next_after"))
         if page.get("users_digest"):
             link.users_digest = payload_text(page, "users_digest", limit=64)
         link.push_cursor = max(link.push_cursor, payload_int(page, "acked"))
-        link.save(update_fields=["pull_cursor", "users_digest", "push_cursor"])
+        link.save(update_fields=["pull_cursor", "pull_change_id", "users_digest", "push_cursor"])
     return result
 
 
@@ -328,12 +364,15 @@ def node_pull(link: HubLink, transport: Transport, report: SyncReport) -> None:
             return
 
 
-def _take_hello(link: HubLink, hello: dict[str, Any]) -> None:
-    pushed = payload_int(hello, "push_cursor")
-    if pushed != link.push_cursor:
-        # The hub is the judge of what it holds (it may have been restored from a backup).
-        link.push_cursor = pushed
-        link.save(update_fields=["push_cursor"])
+def _take_hello(link: HubLink, hello: dict[str, Any], report: SyncReport) -> None:
+    # The hub is the judge of what it holds: restored from a backup, it has lost what this node
+    # sent after the backup (sent again) and what it wrote then (pulled again from its cursor).
+    link.push_cursor = payload_int(hello, "push_cursor")
+    if hello.get("log_rewound"):
+        report.hub_rewound = True
+        link.pull_cursor = min(link.pull_cursor, payload_int(hello, "pull_cursor"))
+        link.pull_change_id = ""
+    link.save(update_fields=["push_cursor", "pull_cursor", "pull_change_id"])
     if isinstance(hello.get("open_refusals"), list):
         # A refusal the hub no longer holds was retried there successfully.
         Rejection.objects.exclude(change_id__in=hello["open_refusals"]).delete()
@@ -348,7 +387,12 @@ def node_sync(transport: Transport) -> SyncReport:
     link.last_attempt_at = timezone.now()
     link.save(update_fields=["last_attempt_at"])
     try:
-        _take_hello(link, transport.call("hello", {"node_id": local_node_id()}))
+        hello = {
+            "node_id": local_node_id(),
+            "pull_cursor": link.pull_cursor,
+            "pull_change_id": link.pull_change_id,
+        }
+        _take_hello(link, transport.call("hello", hello), report)
         node_push(link, transport, report)
         node_pull(link, transport, report)
     except (SyncRefused, SyncUnavailable) as error:

@@ -63,6 +63,8 @@ def sync_now(request: HttpRequest) -> HttpResponse:
             _("Sync finished: %(sent)d sent, %(received)d received.")
             % {"sent": report.pushed, "received": report.pulled},
         )
+        if report.hub_rewound:
+            messages.info(request, services.HUB_REWOUND_MESSAGE)
     return redirect("sync:page")
 
 

@@ -98,6 +98,20 @@ class SimNode:
     def close(self) -> None:
         self.wrapper.close()
 
+    def backup(self) -> Path:
+        """A copy of this node's database as it is now (what `rembuk backup` keeps)."""
+        self.wrapper.close()  # the last connection closing folds the WAL into the file
+        copy = self.path.with_name(f"{self.name}-backup-{len(list(self.path.parent.iterdir()))}")
+        shutil.copyfile(self.path, copy)
+        return copy
+
+    def restore(self, copy: Path) -> None:
+        """This node's database replaced by an earlier copy, as `rembuk restore` does."""
+        self.wrapper.close()
+        for leftover in (self.path.with_name(self.path.name + s) for s in ("-wal", "-shm")):
+            leftover.unlink(missing_ok=True)
+        shutil.copyfile(copy, self.path)
+
 
 class InProcessTransport:
     """Carries node requests to a SimNode hub, through the same encode/decode as HTTP."""

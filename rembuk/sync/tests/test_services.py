@@ -372,3 +372,79 @@ def test_a_delete_from_a_node_takes_along_the_children_only_the_hub_had(network)
         with node.active():
             assert LivelihoodPlan.all_objects.get(pk=plan.pk).is_deleted
             assert Goal.all_objects.get(pk=goal.pk).is_deleted
+
+
+def test_a_hub_restored_from_a_backup_sends_a_node_what_it_wrote_since_and_gets_the_node_s_again(
+    network,
+):
+    # The node pulled hub changes that the restore took away; the hub's next changes take their
+    # places in its log (its `seq`). Were the node to trust its own pull cursor, it would never
+    # receive them.
+    network.add_node("a", KODI)
+    with network.nodes["a"].active():
+        plan = full_plan(DESA, goals=1, activities_per_goal=1)
+    network.sync("a")
+    backup = network.hub.backup()
+    with network.hub.active():
+        for note in ("lost 1", "lost 2"):
+            history.update(LivelihoodPlan.objects.get(pk=plan.pk), actor=None, notes=note)
+    network.sync("a")
+    with network.nodes["a"].active():
+        history.update(Goal.objects.get(plan_id=plan.pk), actor=None, statement="Dari laptop")
+    network.sync("a")
+
+    network.hub.restore(backup)
+    with network.hub.active():
+        assert LivelihoodPlan.objects.get(pk=plan.pk).notes == ""
+        for note in ("after the restore", "and once more"):
+            history.update(LivelihoodPlan.objects.get(pk=plan.pk), actor=None, notes=note)
+    report = network.sync("a")
+
+    with network.nodes["a"].active():
+        assert LivelihoodPlan.objects.get(pk=plan.pk).notes == "and once more"
+    with network.hub.active():
+        assert Goal.objects.get(plan_id=plan.pk).statement == "Dari laptop"
+    assert report.hub_rewound
+    # Once caught up, the next sync neither suspects a restore nor moves anything.
+    again = network.sync("a")
+    assert (again.hub_rewound, again.pushed, again.pulled) == (False, 0, 0)
+
+
+def test_a_node_whose_last_acknowledgement_was_lost_is_not_taken_for_a_restored_hub(network):
+    network.add_node("a", KODI)
+    with network.nodes["a"].active():
+        plan = PlanFactory(desa=region(DESA))
+    network.sync("a")
+    with network.hub.active():
+        history.update(LivelihoodPlan.objects.get(pk=plan.pk), actor=None, notes="dari hub")
+    network.transports["a"].fail_next = "ack"
+    with pytest.raises(services.SyncUnavailable):
+        network.sync("a")
+    report = network.sync("a")
+    assert (report.hub_rewound, report.pulled) == (False, 0)
+
+
+def test_a_bundle_from_a_node_ahead_of_a_restored_hub_leaves_the_hub_able_to_send_what_it_wrote(
+    network,
+):
+    network.add_node("a", KODI)
+    with network.nodes["a"].active():
+        plan = PlanFactory(desa=region(DESA))
+    network.sync("a")
+    backup = network.hub.backup()
+    with network.hub.active():
+        history.update(LivelihoodPlan.objects.get(pk=plan.pk), actor=None, notes="lost")
+    network.sync("a")
+    network.hub.restore(backup)
+    with network.nodes["a"].active():
+        to_hub = bundles.bundle_export_from_node()
+    with network.hub.active():
+        restored_cursor = NodeToken.objects.get().pull_cursor
+        bundles.bundle_import(to_hub)
+        # The node's claim names a change this log no longer holds: the hub keeps its own cursor.
+        assert NodeToken.objects.get().pull_cursor == restored_cursor
+        history.update(LivelihoodPlan.objects.get(pk=plan.pk), actor=None, notes="after")
+        to_node = bundles.bundle_export_for_node(NodeToken.objects.get())
+    with network.nodes["a"].active():
+        bundles.bundle_import(to_node)
+        assert LivelihoodPlan.objects.get(pk=plan.pk).notes == "after"

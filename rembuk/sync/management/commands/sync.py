@@ -23,6 +23,8 @@ class Command(BaseCommand):
                 report = run_once()
             except (services.SyncRefused, services.SyncUnavailable) as error:
                 raise CommandError(str(error)) from error
+            if report.hub_rewound:
+                self.stdout.write(str(services.HUB_REWOUND_MESSAGE))
             waiting = Conflict.objects.filter(status=Conflict.Status.OPEN).count()
             self.stdout.write(
                 f"Sent {report.pushed}, received {report.pulled}, refused by the hub "
@@ -33,6 +35,8 @@ class Command(BaseCommand):
         while True:
             try:
                 report = run_once()
+                if report.hub_rewound:
+                    self.stdout.write(str(services.HUB_REWOUND_MESSAGE))
                 self.stdout.write(f"Sent {report.pushed}, received {report.pulled}.")
                 delay = options["interval"]
             except services.SyncUnavailable as error:
