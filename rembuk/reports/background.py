@@ -24,7 +24,7 @@ from typing import Any
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from rembuk.reports.exports import ExportFile, Progress
 from rembuk.reports.models import DocumentExport
@@ -127,13 +127,19 @@ def start(
         ref=ref,
         format=fmt,
         created_by_id=request.user.pk,
+        language=translation.get_language() or "",
         status__in=[DocumentExport.Status.QUEUED, DocumentExport.Status.RUNNING],
         created_at__gte=timezone.now() - datetime.timedelta(minutes=10),
     ).first()
     if waiting is not None:
         return waiting
     export = DocumentExport.objects.create(
-        kind=key, ref=ref, format=fmt, created_by_id=request.user.pk, total=parts
+        kind=key,
+        ref=ref,
+        format=fmt,
+        created_by_id=request.user.pk,
+        total=parts,
+        language=translation.get_language() or "",
     )
     result = build_document.enqueue(str(export.id), _base_url(request), may_create_links)
     DocumentExport.objects.filter(pk=export.pk).update(task_id=str(result.id)[:64])
@@ -163,8 +169,10 @@ def run(export_id: str, base_url: str, may_create_links: bool = False) -> str:
         DocumentExport.objects.filter(pk=export.pk).update(done=done, total=total)
 
     try:
-        record = kind.load(export.ref)
-        file = kind.build(record, Build(export, base_url, may_create_links, progress))
+        # The worker runs in no one's language: the file is written in the asker's.
+        with translation.override(export.language or settings.LANGUAGE_CODE):
+            record = kind.load(export.ref)
+            file = kind.build(record, Build(export, base_url, may_create_links, progress))
     except Exception as error:
         DocumentExport.objects.filter(pk=export.pk).update(
             status=DocumentExport.Status.FAILED,

@@ -47,6 +47,8 @@ class DocumentExport(models.Model):
     size = models.PositiveBigIntegerField(default=0)
     error = models.TextField(blank=True)
     task_id = models.CharField(max_length=64, blank=True)
+    # The asker's interface language: the worker builds the file in it, as the request would.
+    language = models.CharField(max_length=10, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

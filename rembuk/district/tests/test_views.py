@@ -329,3 +329,31 @@ def test_long_minutes_are_built_by_the_worker_and_read_back(
     assert "Persiapan Musrenbang" in " ".join(text.split())
     other = client_for(user_with_role(Role.TIM_KABUPATEN, "81.05"))
     assert other.get(reverse("reports:export_file", args=[export.pk])).status_code == 404
+
+
+def test_minutes_built_by_the_worker_are_in_the_language_of_the_person_who_asked(
+    kabupaten_user, kecamatan_meeting, distan, monkeypatch
+):
+    from dataclasses import replace
+
+    from django.utils import translation
+
+    from rembuk.district.documents import MINUTES
+    from rembuk.reports import background
+    from rembuk.reports.models import DocumentExport
+
+    monkeypatch.setitem(background.KINDS, MINUTES, replace(background.KINDS[MINUTES], sync_parts=1))
+    meeting = _meeting_with_minutes(kecamatan_meeting, distan)
+    kabupaten_user.language = "en"
+    kabupaten_user.save(update_fields=["language"])
+    client = client_for(kabupaten_user)
+    client.get(reverse("district:minutes_pdf", args=[meeting.id]))
+    export = DocumentExport.objects.get(kind=MINUTES, ref=str(meeting.id))
+    with translation.override("id"):  # the worker process runs in the site's default language
+        background.run(str(export.pk), "http://testserver/")
+    file = client.get(reverse("reports:export_file", args=[export.pk]))
+    text = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(file.content)).pages).split()
+    )
+    assert "MINUTES OF THE KABUPATEN TEAM COORDINATION MEETING" in text
+    assert "General notes" in text and "Catatan umum" not in text
