@@ -20,7 +20,15 @@ from rembuk.core.slotted_urls import (
 
 IDS = [uuid.uuid4() for _ in range(5)]
 # What a region code or a person's text may hold that a path must quote (a / is no <str:…>).
-TEXTS = ["53.18.11.2006", "a b&c", "100%", "ü?#=", "'quoted'", "<b>", slotted_urls.PATH_SAFE.replace("/", "")]
+TEXTS = [
+    "53.18.11.2006",
+    "a b&c",
+    "100%",
+    "ü?#=",
+    "'quoted'",
+    "<b>",
+    slotted_urls.PATH_SAFE.replace("/", ""),
+]
 
 
 class UpperConverter:
