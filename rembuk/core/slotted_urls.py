@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 from urllib.parse import quote
@@ -54,6 +54,10 @@ class Slot:
     value: SlotValue
     text: str
     quoted: bool = False  # a text slot: each row's value is quoted as reverse() quotes it
+    size: int = field(init=False)  # len(text), kept: a page's SlottedURLs ask it
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "size", len(self.text))
 
 
 def uuid_slot(n: int = 1) -> Slot:
@@ -86,8 +90,10 @@ class SlottedURL:
     """`view_name` reversed once with `args` or `kwargs`, some of them Slots; `fill()` writes it
     with one value per slot, in the order the slots are given (positional, then keyword)."""
 
-    __slots__ = ("view_name", "slots", "text", "_head", "_rest")
+    __slots__ = ("_head", "_rest", "slots", "text", "view_name")
 
+    # Made once per page for each URL a page repeats: written with comprehensions and
+    # operators, not helper calls, so that it costs little more than its reverse().
     def __init__(
         self,
         view_name: str,
@@ -96,14 +102,16 @@ class SlottedURL:
         *,
         current_app: str | None = None,
     ) -> None:
-        kwargs = kwargs or {}
         self.view_name = view_name
-        self.slots = tuple(a for a in (*args, *kwargs.values()) if isinstance(a, Slot))
+        given = [*args, *kwargs.values()] if kwargs else args
+        self.slots = tuple([a for a in given if type(a) is Slot])
         try:
             text = reverse(
                 view_name,
-                args=[a.value if isinstance(a, Slot) else a for a in args],
-                kwargs={k: a.value if isinstance(a, Slot) else a for k, a in kwargs.items()},
+                args=[a.value if type(a) is Slot else a for a in args],
+                kwargs={k: a.value if type(a) is Slot else a for k, a in kwargs.items()}
+                if kwargs
+                else None,
                 current_app=current_app,
             )
         except NoReverseMatch as refused:
@@ -115,30 +123,39 @@ class SlottedURL:
                 "slot's placeholder (uuid_slot for <uuid:…>, int_slot for <int:…>, text_slot "
                 "for <str:…> or <slug:…>), or the name or the arguments are wrong."
             ) from refused
+        self._cut(text)
+
+    def _cut(self, text: str) -> None:
+        """Keep `text` as the fixed parts between the slots' placeholders, each found in it
+        exactly once."""
         self.text = text
-        places = []
-        for index, slot in enumerate(self.slots):
-            start = text.find(slot.text)
-            if start < 0 or text.find(slot.text, start + 1) >= 0:
+        places = [(text.find(s.text), i, s) for i, s in enumerate(self.slots)]
+        if places[1:]:
+            places.sort()
+        end = 0
+        for start, _index, slot in places:
+            if start < 0 or slot.text in text[start + 1 :]:
                 raise SlotRefusedError(
                     f"The placeholder {slot.text!r} stands "
                     f"{'nowhere' if start < 0 else 'more than once'} in {text!r}, reversed from "
-                    f"{view_name!r}: its converter rewrote it, or the URL's fixed text holds it. "
-                    "A URL filled by slots would not be what reverse() writes."
+                    f"{self.view_name!r}: its converter rewrote it, or the URL's fixed text "
+                    "holds it. A URL filled by slots would not be what reverse() writes."
                 )
-            places.append((start, start + len(slot.text), index, slot.quoted))
-        places.sort()
-        end = 0
-        rest = []
-        for number, (start, stop, index, quoted) in enumerate(places):
             if start < end:
                 raise SlotRefusedError(f"Two placeholders overlap in {text!r}: {self.slots}.")
-            following = places[number + 1][0] if number + 1 < len(places) else len(text)
-            rest.append((index, quoted, text[stop:following]))
-            end = stop
-        self._head = text[: places[0][0]] if places else text
+            end = start + slot.size
         # (the value's index, whether it is quoted, the fixed text after it) in URL order.
-        self._rest: tuple[tuple[int, bool, str], ...] = tuple(rest)
+        self._rest: tuple[tuple[int, bool, str], ...] = ()
+        self._head = text
+        if places:
+            self._head = text[: places[0][0]]
+            following = [start for start, _index, _slot in places[1:]]
+            self._rest = tuple(
+                [
+                    (index, slot.quoted, text[start + slot.size : stop])
+                    for (start, index, slot), stop in zip(places, [*following, None], strict=True)
+                ]
+            )
 
     def __repr__(self) -> str:
         return f"SlottedURL({self.view_name!r}: {self.text!r})"
@@ -161,10 +178,9 @@ class SlottedURL:
         """The same URL for an HTML attribute: its fixed parts escaped once here, so a row's URL
         needs no escaping of its own. Only for UUID and int slots, whose values hold nothing to
         escape (a text slot's value may hold & or ', quoted or not)."""
-        if any(slot.quoted for slot in self.slots):
+        if True in [slot.quoted for slot in self.slots]:
             raise ValueError(f"{self!r} has a text slot: escape each filled URL instead.")
         copy = object.__new__(SlottedURL)
-        copy.view_name, copy.slots, copy.text = self.view_name, self.slots, escape(self.text)
-        copy._head = escape(self._head)
-        copy._rest = tuple((index, quoted, escape(fixed)) for index, quoted, fixed in self._rest)
+        copy.view_name, copy.slots = self.view_name, self.slots
+        copy._cut(escape(self.text))  # the placeholders hold nothing to escape
         return copy

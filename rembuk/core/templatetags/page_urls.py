@@ -3,10 +3,10 @@
 A page that prints the same URL for every row (a move button per village, a save form per
 follow-up) paid a full reverse() per tag: about a tenth of the meeting page. This tag reverses a
 URL name with placeholder ids and slots each row's ids into that text (a `SlottedURL`,
-rembuk/core/slotted_urls.py; docs/decisions/0025). The text with placeholders is the same for every request: it is kept per process, beside
-{% site_url %}'s URLs (site_urls.FixedURLs.patterns); a URL reversed with an argument that is
-not slotted (a text) is kept for the page only. Same arguments, same output, same errors as
-{% url %}.
+rembuk/core/slotted_urls.py; docs/decisions/0025). The text with placeholders is the same for
+every request: it is kept per process, beside {% site_url %}'s URLs
+(site_urls.FixedURLs.patterns); a URL reversed with an argument that is not slotted (a text) is
+kept for the page only. Same arguments, same output, same errors as {% url %}.
 """
 
 from __future__ import annotations

@@ -114,7 +114,7 @@ def test_a_converter_that_refuses_the_placeholder_is_a_clear_error():
 
 @override_settings(ROOT_URLCONF=__name__)
 def test_a_converter_that_rewrites_the_placeholder_is_a_clear_error():
-    with pytest.raises(SlotRefusedError, match="stands nowhere.*converter rewrote it"):
+    with pytest.raises(SlotRefusedError, match=r"stands nowhere.*converter rewrote it"):
         SlottedURL("upper", [text_slot()])
 
 
