@@ -27,7 +27,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
-from typing import Any
+from typing import Any, final
 from urllib.parse import quote
 
 from django.urls import NoReverseMatch, reverse
@@ -47,6 +47,7 @@ class SlotRefusedError(ValueError):
     """The URL's converters do not take a placeholder as it is: slot that argument otherwise."""
 
 
+@final  # SlottedURL finds its slots by `type(a) is Slot`
 @dataclass(frozen=True, slots=True)
 class Slot:
     """A placeholder argument: `value` is what reverse() is given, `text` what it writes."""
@@ -74,7 +75,8 @@ def int_slot(n: int = 1) -> Slot:
 
 
 def text_slot(n: int = 1) -> Slot:
-    """For a `<str:…>`, `<slug:…>` or `<path:…>` argument (a region code, a table's key)."""
+    """For a `<str:…>` or `<slug:…>` argument (a region code, a table's key). Each row's value
+    is quoted as reverse() quotes it."""
     text = f"slot-{n}-text"
     return Slot(text, text, quoted=True)
 

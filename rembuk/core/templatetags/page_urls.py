@@ -108,7 +108,9 @@ class PageURLNode(URLNode):
             if slotted is None:  # the placeholders did not fit the pattern: reversed as it is
                 url_text = reverse(view_name, args=args, kwargs=kwargs, current_app=app_key)
             else:
-                url_text = slotted.fill(*[v for v, s in zip(values, slots, strict=True) if s])
+                url_text = slotted.fill(
+                    *[v for v, s in zip(values, slots, strict=True) if s is not None]
+                )
         except NoReverseMatch:
             if self.asvar is None:
                 raise
