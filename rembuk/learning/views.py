@@ -26,6 +26,7 @@ from rembuk.core.forms import add_service_errors, choices_as_text, error_text
 from rembuk.core.htmx import is_htmx, template_for
 from rembuk.core.permissions import rule
 from rembuk.core.posted import base_version
+from rembuk.core.slotted_urls import SlottedURL, uuid_slot
 from rembuk.learning import selectors, services
 from rembuk.learning.forms import LessonForm, SearchForm
 from rembuk.learning.models import Lesson
@@ -91,7 +92,6 @@ def _meeting_target(
 # How much of each text a result shows (characters of text, markup aside).
 TITLE_CHARS = 160
 TEXT_CHARS = 240
-ID_SLOT = uuid.UUID(int=0)
 
 
 def _shortened(html: SafeString, length: int) -> SafeString:
@@ -121,8 +121,8 @@ def _results(hits: list[SearchHit]) -> list[_Result]:
     prints them (its engine cost several times the search itself; docs/decisions/0025)."""
     if not hits:  # the page with nothing typed, or nothing found: no links to build
         return []
-    detail = reverse("learning:lesson_detail", args=[ID_SLOT])
-    add = reverse("learning:suggestion_add", args=[ID_SLOT])
+    detail = SlottedURL("learning:lesson_detail", [uuid_slot()])
+    add = SlottedURL("learning:suggestion_add", [uuid_slot()])
     place = _("Desa %(desa)s (Kec. %(kecamatan)s), %(month)s")
     outcomes = {value: str(label) for value, label in Lesson.Outcome.choices}
     months: dict[tuple[int, int], str] = {}  # "Maret 2024", written once per month shown
@@ -136,8 +136,8 @@ def _results(hits: list[SearchHit]) -> list[_Result]:
             months[month] = date_format(day, "F Y")
         results.append(
             _Result(
-                url=detail.replace(str(ID_SLOT), str(lesson.id)),
-                add_url=add.replace(str(ID_SLOT), str(lesson.id)),
+                url=detail.fill(lesson.id),
+                add_url=add.fill(lesson.id),
                 title=_shortened(marked(lesson.what_happened), TITLE_CHARS),
                 place=place
                 % {

@@ -24,7 +24,6 @@ from urllib.parse import quote
 from django.conf import settings
 from django.template.context import Context
 from django.template.defaultfilters import linebreaksbr
-from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_noop, ngettext
@@ -32,6 +31,7 @@ from django.utils.translation import gettext, gettext_noop, ngettext
 from rembuk.core.autosave import values_shown
 from rembuk.core.dates import shown as date_shown
 from rembuk.core.page_context import once_per_page
+from rembuk.core.slotted_urls import SlottedURL, uuid_slot
 from rembuk.core.templatetags.autosave import save_state
 from rembuk.core.templatetags.choices import checkboxes, options
 from rembuk.core.templatetags.page_csrf import PageCsrfTokenNode
@@ -45,9 +45,8 @@ from rembuk.meetings.sheet_page import (
     PageRow,
 )
 
-# Stands for a row's id in a URL reversed once per page (no record has it).
-ID_SLOT = uuid.UUID(int=0)
-ID_TEXT = str(ID_SLOT)
+# Stands for a row's id in the URLs reversed once per page.
+ROW = uuid_slot()
 
 AUTOSAVE = (
     'hx-trigger="input changed delay:800ms, change" hx-target="find .save-state" '
@@ -214,7 +213,8 @@ class SheetCells:
     csrf: str
     meeting: str
     sheet: str
-    urls: dict[str, str]  # escaped; item ids as ID_TEXT
+    urls: dict[str, str]  # escaped
+    row_urls: dict[str, SlottedURL]  # escaped, filled with a row's id
     labels: dict[str, str]
     kinds: Options
     owners: Options
@@ -231,18 +231,20 @@ class SheetCells:
         meeting = context["meeting"].id
         sheet = context["current"].id
         urls = {name: escape(url) for name, url in context["sheet_urls"].items()}
-        for name, view, args in (
-            ("challenge_delete", "meetings:item_delete", [meeting, sheet, "kendala", ID_SLOT]),
-            ("followup_delete", "meetings:item_delete", [meeting, sheet, "tindak-lanjut", ID_SLOT]),
-            ("review_save", "meetings:goal_review_save", [meeting, sheet, ID_SLOT]),
-            ("blank_kendala", "meetings:blank_item", [meeting, sheet, "kendala", ID_SLOT]),
-            (
-                "blank_tindak-lanjut",
-                "meetings:blank_item",
-                [meeting, sheet, "tindak-lanjut", ID_SLOT],
-            ),
-        ):
-            urls[name] = escape(reverse(view, args=args))
+        row_urls = {
+            name: SlottedURL(view, args).escaped()
+            for name, view, args in (
+                ("challenge_delete", "meetings:item_delete", [meeting, sheet, "kendala", ROW]),
+                ("followup_delete", "meetings:item_delete", [meeting, sheet, "tindak-lanjut", ROW]),
+                ("review_save", "meetings:goal_review_save", [meeting, sheet, ROW]),
+                ("blank_kendala", "meetings:blank_item", [meeting, sheet, "kendala", ROW]),
+                (
+                    "blank_tindak-lanjut",
+                    "meetings:blank_item",
+                    [meeting, sheet, "tindak-lanjut", ROW],
+                ),
+            )
+        }
         table = page_table(context)
         urls["suggest"] = escape(table["learning:suggestions"])
         urls["search"] = escape(table["learning:lesson_search"])
@@ -252,6 +254,7 @@ class SheetCells:
             meeting=str(meeting),
             sheet=str(sheet),
             urls=urls,
+            row_urls=row_urls,
             labels=_labels(
                 gettext_noop("What is not going as planned"),
                 gettext_noop("Cause"),
@@ -286,7 +289,7 @@ class SheetCells:
 
     def _delete(self, kind: str, item_id: uuid.UUID, confirm: str) -> str:
         return DELETE.format(
-            url=self.urls[f"{kind}_delete"].replace(ID_TEXT, str(item_id)),
+            url=self.row_urls[f"{kind}_delete"].fill(item_id),
             confirm=self.labels[confirm],
             label=self.labels["Delete"],
         )
@@ -421,7 +424,7 @@ class SheetCells:
         labels = self.labels
         return mark_safe(  # every value escaped
             REVIEW_FORM.format(
-                save=self.urls["review_save"].replace(ID_TEXT, str(row.goal.id)),
+                save=self.row_urls["review_save"].fill(row.goal.id),
                 csrf=self.csrf,
                 state=state,
                 results=results,
@@ -466,7 +469,7 @@ class SheetCells:
         """The "+ Another challenge" (kind "kendala") or "+ Another follow-up" link of a row,
         which brings a blank form by htmx."""
         goal = str(row.goal.id)
-        url = self.urls[f"blank_{kind}"].replace(ID_TEXT, goal)
+        url = self.row_urls[f"blank_{kind}"].fill(goal)
         target = "challenges" if kind == "kendala" else "followups"
         label = self.labels["Another challenge" if kind == "kendala" else "Another follow-up"]
         return mark_safe(

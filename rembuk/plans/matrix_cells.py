@@ -20,11 +20,11 @@ from html import escape
 from typing import Any
 
 from django.template.context import Context
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from rembuk.core.page_context import once_per_page
+from rembuk.core.slotted_urls import Slot, SlottedURL, uuid_slot
 from rembuk.core.templatetags.page_csrf import PageCsrfTokenNode
 from rembuk.core.templatetags.site_urls import page_table
 from rembuk.plans.matrix_page import (
@@ -36,10 +36,11 @@ from rembuk.plans.matrix_page import (
 )
 
 # Stand for the row's activity and goal, the page's plan and CSRF input, in the text built once
-# per process (no record has them).
-ITEM_SLOT = str(uuid.UUID(int=1))
-GOAL_SLOT = str(uuid.UUID(int=2))
-PLAN_SLOT = str(uuid.UUID(int=3))
+# per process: UUIDs of version 0, which no record's id (uuid4) is or holds, so replacing their
+# texts in the tools' markup changes nothing else.
+ITEM_SLOT = uuid_slot(1)
+GOAL_SLOT = uuid_slot(2)
+PLAN_SLOT = uuid_slot(3)
 CSRF_SLOT = f"csrf-{uuid.UUID(int=4)}"
 
 ACTIVITY_CELL = (
@@ -169,8 +170,9 @@ LOOSE_MILESTONE_LINKS = (
 )
 
 
-def _url(view: str, slot: str) -> str:
-    return escape(reverse(view, args=[uuid.UUID(PLAN_SLOT), uuid.UUID(slot)]))
+def _url(view: str, slot: Slot) -> str:
+    """The URL of `view` for the plan and the row's `slot`, with their placeholders' texts."""
+    return escape(SlottedURL(view, [PLAN_SLOT, slot]).text)
 
 
 def more_menu(indent: int, more_links: str, **fields: str) -> str:
@@ -185,8 +187,8 @@ def _slotted(text: str, item: uuid.UUID | None, goal: uuid.UUID) -> str:
     if not text:
         return text
     if item is not None:
-        text = text.replace(ITEM_SLOT, str(item))
-    return text.replace(GOAL_SLOT, str(goal))
+        text = text.replace(ITEM_SLOT.text, str(item))
+    return text.replace(GOAL_SLOT.text, str(goal))
 
 
 @dataclass(frozen=True)
@@ -222,7 +224,7 @@ class MatrixCellWriter:
         return dataclasses.replace(
             kept,
             **{
-                name: getattr(kept, name).replace(PLAN_SLOT, plan).replace(CSRF_SLOT, csrf)
+                name: getattr(kept, name).replace(PLAN_SLOT.text, plan).replace(CSRF_SLOT, csrf)
                 for name in TOOLS
             },
         )
@@ -234,7 +236,7 @@ class MatrixCellWriter:
         # The labels are printed as {% translate %} prints a message: as the catalogue has it.
         goal_tools = milestone_tools = loose_milestone_tools = activity_tools = ""
         if can_edit:
-            slots = {"item": ITEM_SLOT, "goal": GOAL_SLOT}
+            slots = {"item": ITEM_SLOT.text, "goal": GOAL_SLOT.text}
             shared = {
                 "csrf": CSRF_SLOT,
                 "l_more": gettext("More"),
@@ -243,7 +245,7 @@ class MatrixCellWriter:
                 "l_delete": gettext("Delete"),
             }
 
-            def menu(kind: str, slot: str, indent: int, target: str, **fields: str) -> str:
+            def menu(kind: str, slot: Slot, indent: int, target: str, **fields: str) -> str:
                 """The menu of a goal, milestone or activity: its plans:<kind>_move and
                 plans:<kind>_delete, the htmx swap of `target`."""
                 return more_menu(
@@ -285,7 +287,7 @@ class MatrixCellWriter:
                         "milestone",
                         ITEM_SLOT,
                         16,
-                        f"#goal-{GOAL_SLOT}",
+                        f"#goal-{GOAL_SLOT.text}",
                         l_more_title=gettext("Move or delete"),
                         l_confirm=gettext(
                             "Delete this intermediate goal and the activities planned under it?"
@@ -306,7 +308,7 @@ class MatrixCellWriter:
                     "activity",
                     ITEM_SLOT,
                     16,
-                    f"#goal-{GOAL_SLOT}",
+                    f"#goal-{GOAL_SLOT.text}",
                     dependencies=_url("plans:activity_dependencies", ITEM_SLOT),
                     l_more_title=gettext("Move, prerequisites or delete"),
                     l_dependencies=gettext("Prerequisite activities"),

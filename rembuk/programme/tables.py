@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from rembuk.core.prepared import PreparedShapes
+from rembuk.core.slotted_urls import SlottedURL, text_slot
 from rembuk.learning.models import Theme
 from rembuk.meetings.models import CoordinationMeeting
 from rembuk.monitoring.models import ActivityStatus
@@ -106,18 +106,10 @@ class _Place:
     tallies: Counter[tuple[str, str, datetime.date]] = field(default_factory=Counter)
 
 
-CODE_SLOT = "0.0"
 REGION_FIGURES = frozenset({REGION_REQUEST, REGION_REQUEST_AGE})
 LISTED_FIGURES = frozenset({DESA, ACTIVITY, MEETING}) | REGION_FIGURES
 # The tables that list regions: only they need the listed regions' figures.
 PLACE_TABLES = frozenset({"kegiatan", "pertemuan", "dukungan"})
-
-
-def _link_to(url_name: str) -> Callable[[str], str]:
-    """A maker of links to `url_name` for a region code: one reverse() for a whole table (codes
-    are digits and dots, safe in a path as they are)."""
-    prefix, _slot, suffix = reverse(url_name, args=[CODE_SLOT]).partition(CODE_SLOT)
-    return lambda code: f"{prefix}{code}{suffix}"
 
 
 def _level_word(depth: int) -> str:
@@ -249,7 +241,7 @@ class Figures:
     def link_to(self, url_name: str) -> Callable[[str], str]:
         """A maker of links to `url_name` for a region code, one reverse() per page."""
         if url_name not in self._links:
-            self._links[url_name] = _link_to(url_name)
+            self._links[url_name] = SlottedURL(url_name, [text_slot()]).fill
         return self._links[url_name]
 
     def places(self) -> list[_Place]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from rembuk.core.history import EditConflict
 from rembuk.core.permissions import rule
+from rembuk.core.slotted_urls import SlottedURL, text_slot
 from rembuk.programme import charts, documents, selectors, services
 from rembuk.programme.forms import StageForm
 from rembuk.programme.html import Section, sections_html, table_html, toc_html, years_html
@@ -137,18 +138,11 @@ def _chart(table: selectors.Table) -> SafeString | None:
     return None
 
 
-KEY_SLOT = "table-key"
-
-
-def _xlsx_url(code: str | None) -> Any:
-    """A maker of a table's XLSX URL by its key: one reverse() per page (keys are slugs, safe
-    in a path as they are)."""
+def _xlsx_url(code: str | None) -> Callable[[str], str]:
+    """A maker of a table's XLSX URL by its key: one reverse() per page."""
     if code:
-        text = reverse("programme:region_dashboard_xlsx", args=[code, KEY_SLOT])
-    else:
-        text = reverse("programme:dashboard_xlsx", args=[KEY_SLOT])
-    prefix, _slot, suffix = text.rpartition(KEY_SLOT)
-    return lambda key: f"{prefix}{key}{suffix}"
+        return SlottedURL("programme:region_dashboard_xlsx", [code, text_slot()]).fill
+    return SlottedURL("programme:dashboard_xlsx", [text_slot()]).fill
 
 
 def _sections(tables: dict[str, selectors.Table], code: str | None) -> list[Section]:

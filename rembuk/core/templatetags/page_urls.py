@@ -2,11 +2,11 @@
 
 A page that prints the same URL for every row (a move button per village, a save form per
 follow-up) paid a full reverse() per tag: about a tenth of the meeting page. This tag reverses a
-URL name with placeholder ids and slots each row's ids into that text (docs/decisions/0025).
-The text with placeholders is the same for every request: it is kept per process, beside
-{% site_url %}'s URLs (site_urls.FixedURLs.patterns); a URL reversed with an argument that is
-not slotted (a text) is kept for the page only. Same arguments, same output, same errors as
-{% url %}.
+URL name with placeholder ids and slots each row's ids into that text (a `SlottedURL`,
+rembuk/core/slotted_urls.py; docs/decisions/0025). The text with placeholders is the same for
+every request: it is kept per process, beside {% site_url %}'s URLs
+(site_urls.FixedURLs.patterns); a URL reversed with an argument that is not slotted (a text) is
+kept for the page only. Same arguments, same output, same errors as {% url %}.
 """
 
 from __future__ import annotations
@@ -21,23 +21,25 @@ from django.template.context import Context
 from django.template.defaulttags import URLNode, url
 from django.urls import NoReverseMatch, reverse
 
+from rembuk.core.slotted_urls import Slot, SlotRefusedError, SlottedURL, int_slot, uuid_slot
 from rembuk.core.templatetags.site_urls import page_table
 
 register = template.Library()
 
-# Placeholders that no URL's fixed text contains; each argument position has its own.
-_INT_SLOT_BASE = 987_654_320_000
-_UUID_SLOTS = tuple(uuid.UUID(int=position + 1) for position in range(12))
+# Placeholders by argument position (the same position, the same placeholder: one kept text
+# serves every page), for the values a path converter writes as their own text.
+_UUID_SLOTS = tuple(uuid_slot(position + 1) for position in range(12))
+_INT_SLOTS = tuple(int_slot(position) for position in range(12))
 
 
-def _slot(position: int, value: Any) -> Any:
+def _slot(position: int, value: Any) -> Slot | None:
     """The placeholder standing for `value` at `position`, or None when the value's text is not
     exactly what a path converter writes (only UUIDs and ints are slotted; other values are
     reversed as they are, and the page keeps one text per distinct value)."""
     if isinstance(value, uuid.UUID):
-        return _UUID_SLOTS[position] if position < 12 else uuid.UUID(int=position + 1)
+        return _UUID_SLOTS[position] if position < 12 else uuid_slot(position + 1)
     if type(value) is int and value >= 0:
-        return _INT_SLOT_BASE + position
+        return _INT_SLOTS[position] if position < 12 else int_slot(position)
     return None
 
 
@@ -51,26 +53,23 @@ def _current_app(context: Context) -> str | None:
             return None
 
 
-def _reversed(
+def _slotted(
     view_name: str, app: str | None, args: list[Any], kwargs: dict[str, Any], slots: list[Any]
-) -> tuple[str, list[tuple[str, int]] | None]:
-    """The URL with each slotted argument as its placeholder, and where to put the values back;
-    when a pattern refuses a placeholder (a converter narrower than any int), the URL of the
-    values themselves and no fills (not to be kept: it holds this row's values)."""
-    values = [*args, *kwargs.values()]
-    placed = [s if s is not None else v for s, v in zip(slots, values, strict=True)]
+) -> SlottedURL | None:
+    """The URL with each slotted argument as its placeholder; None when a pattern refuses a
+    placeholder (a converter narrower than any int): then each row's URL is reversed as it is."""
+    placed = [
+        s if s is not None else v for s, v in zip(slots, [*args, *kwargs.values()], strict=True)
+    ]
     try:
-        text = reverse(
+        return SlottedURL(
             view_name,
-            args=placed[: len(args)],
-            kwargs=dict(zip(kwargs, placed[len(args) :], strict=True)),
+            placed[: len(args)],
+            dict(zip(kwargs, placed[len(args) :], strict=True)),
             current_app=app,
         )
-    except NoReverseMatch:
-        if all(s is None for s in slots):
-            raise
-        return reverse(view_name, args=args, kwargs=kwargs, current_app=app), None
-    return text, [(str(s), i) for i, s in enumerate(slots) if s is not None]
+    except SlotRefusedError:
+        return None
 
 
 class PageURLNode(URLNode):
@@ -90,27 +89,28 @@ class PageURLNode(URLNode):
         key = (view_name, app_key, tuple(kwargs), shape)
         # Every argument slotted: the text is the same for every request, kept per process;
         # else per rendered page (a Context and its copies, includes and {% with %}, share it).
-        cache: dict[tuple[Any, ...], tuple[str, list[tuple[str, int]] | None]]
+        cache: dict[tuple[Any, ...], SlottedURL]
         if None not in slots:
-            cache = page_table(context).patterns  # type: ignore[assignment]
+            cache = page_table(context).patterns
         else:
             cache = context.__dict__.setdefault("_page_urls", {})
         try:
-            entry = cache.get(key)
+            slotted = cache.get(key)
         except TypeError:  # an argument that cannot be a key: reverse it as {% url %} does
-            entry = None
+            slotted = None
             key = None  # type: ignore[assignment]
         url_text = ""
         try:
-            if entry is None:
-                entry = _reversed(view_name, app_key, args, kwargs, slots)
-                if key is not None and entry[1] is not None:
-                    cache[key] = entry
-            url_text, fills = entry
-            if fills is None:  # the placeholders did not fit the pattern: reversed as it is
-                fills = []
-            for placeholder, position in fills:
-                url_text = url_text.replace(placeholder, str(values[position]))
+            if slotted is None:
+                slotted = _slotted(view_name, app_key, args, kwargs, slots)
+                if key is not None and slotted is not None:
+                    cache[key] = slotted
+            if slotted is None:  # the placeholders did not fit the pattern: reversed as it is
+                url_text = reverse(view_name, args=args, kwargs=kwargs, current_app=app_key)
+            else:
+                url_text = slotted.fill(
+                    *[v for v, s in zip(values, slots, strict=True) if s is not None]
+                )
         except NoReverseMatch:
             if self.asvar is None:
                 raise

@@ -23,6 +23,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 
 from rembuk.core.page_context import once_per_page
+from rembuk.core.slotted_urls import SlottedURL
 
 register = template.Library()
 
@@ -37,7 +38,7 @@ class FixedURLs(dict[str, str]):
         self.urlconf = urlconf
         # What the table's texts depend on, for texts kept elsewhere ({% fixed %}'s blocks).
         self.key = key
-        self.patterns: dict[tuple[Any, ...], tuple[str, list[tuple[str, int]]]] = {}
+        self.patterns: dict[tuple[Any, ...], SlottedURL] = {}
 
     def __missing__(self, name: str) -> str:
         url = self[name] = reverse(name, urlconf=self.urlconf)

@@ -20,6 +20,7 @@ from rembuk.core.addresses import absolute_url
 from rembuk.core.forms import add_service_errors, error_text
 from rembuk.core.htmx import is_htmx, template_for
 from rembuk.core.permissions import rule
+from rembuk.core.slotted_urls import SlottedURL, uuid_slot
 from rembuk.meetings import selectors, services
 from rembuk.meetings.forms import MeetingCloseForm
 from rembuk.meetings.models import CoordinationMeeting, FollowUp, GoalReview, MeetingSheet
@@ -28,7 +29,6 @@ from rembuk.meetings.permissions import (
     can_manage_some_meetings,
     can_read_meetings,
 )
-from rembuk.meetings.sheet_cells import ID_SLOT
 from rembuk.meetings.sheet_page import (
     SheetLine,
     carried_in_lines,
@@ -70,7 +70,7 @@ class VillageLine:
 def village_lines(
     meeting: CoordinationMeeting, screen: selectors.OnScreen[SheetLine]
 ) -> list[VillageLine]:
-    move = reverse("meetings:sheet_move", args=[meeting.id, ID_SLOT])
+    move = SlottedURL("meetings:sheet_move", [meeting.id, uuid_slot()])
     shown = screen.current.id if screen.current else None
     projected = screen.state.sheet_id if screen.state else None
     return [
@@ -79,7 +79,7 @@ def village_lines(
             code=sheet.desa.code,
             name=sheet.desa.name,
             representatives=sheet.representatives,
-            move_url=move.replace(str(ID_SLOT), str(sheet.id)),
+            move_url=move.fill(sheet.id),
             selected=sheet.id == shown,
             projected=sheet.id == projected,
         )
