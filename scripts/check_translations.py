@@ -2,8 +2,9 @@
 
 1. Extracts the messages of the code with Django's makemessages into a temporary copy of the
    project (the real catalogue is never touched), merged with the existing translations.
-2. Lists every message with no Indonesian translation, every fuzzy one, and every message the
-   code uses that locale/id/LC_MESSAGES/django.po does not contain yet (run `make messages`).
+2. Lists every message with no Indonesian translation, every fuzzy one, every message the
+   code uses that locale/id/LC_MESSAGES/django.po does not contain yet, and every one it
+   contains that the code no longer uses (both: run `make messages`).
 3. Checks that django.po compiles cleanly (`msgfmt --check`) and that django.mo holds exactly
    what django.po says (so a .mo older than its .po is caught).
 
@@ -160,6 +161,15 @@ def check(root: Path, locale: str = "id") -> list[str]:
                 "(run `make messages`):"
             )
             problems += [f"  {describe(e)}" for e in missing]
+        live_keys = {e.key for e in live}
+        unused = [e for e in catalogue if not e.obsolete and e.key not in live_keys]
+        if unused:
+            # A text the code no longer uses would otherwise stay, translated, forever.
+            problems.append(
+                f"{len(unused)} message(s) in {po_path.name} that no code uses "
+                "(run `make messages`, which drops them):"
+            )
+            problems += [f"  {describe(e)}" for e in unused]
         fuzzy = [e for e in live if e.fuzzy]
         if fuzzy:
             problems.append(f"{len(fuzzy)} fuzzy message(s) (check the translation, drop 'fuzzy'):")

@@ -113,6 +113,16 @@ def test_a_message_missing_from_the_catalogue_is_listed(project: Path) -> None:
     assert "'Good night'" in problems
 
 
+def test_a_message_no_code_uses_is_listed(project: Path) -> None:
+    write_catalogue(
+        project, COMPLETE + '\n#: gone.py\nmsgid "Good evening"\nmsgstr "Selamat sore"\n'
+    )
+    problems = "\n".join(load_script().check(project))
+    assert "no code uses" in problems
+    assert "'Good evening'" in problems
+    assert "'Good night'" not in problems
+
+
 def test_a_mo_older_than_its_po_fails(project: Path) -> None:
     write_catalogue(project, COMPLETE.replace("Selamat malam", "Selamat tidur"))
     write_catalogue(project, COMPLETE, compile_mo=False)
