@@ -189,3 +189,26 @@ def test_deleting_a_plan_on_a_phone_is_at_the_bottom_and_asks_first(phone: Page)
     delete.tap()
     expect(phone.locator("main blockquote")).to_contain_text("Wainyapu")
     assert phone.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_the_kecamatan_adds_a_villages_session_date_on_a_phone(phone: Page) -> None:
+    """The table of the villages' monitoring sessions scrolled inside its box on a phone, with
+    the date field and its button half past the right edge: each village is now a card."""
+    for code in ("53.18.11.2006", "53.18.11.2002"):
+        PlanFactory(desa=region(code))
+    user_with_role(Role.KECAMATAN, "53.18.11", username="camat.kodi")
+    log_in(phone, "camat.kodi")
+    phone.goto(reverse("meetings:kecamatan_meetings", args=["53.18.11"]))
+    _fits_the_width(phone)
+    form = phone.locator(
+        f"form[action='{reverse('meetings:village_review_add', args=['53.18.11.2006'])}']"
+    )
+    date, button = form.locator("input[name=date]"), form.locator("button[type=submit]")
+    for target in (date, form.locator("select[name=status]"), button):
+        _on_screen_horizontally(target)
+    screenshot(phone, "phone-kecamatan-sessions")
+    date.fill("20-03-2024")
+    button.tap()
+    expect(phone.locator("main")).to_contain_text("20 Mar 2024")
+    _fits_the_width(phone)
+    assert phone.console_errors == []  # type: ignore[attr-defined]
