@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.urls import reverse
 from playwright.sync_api import Locator, Page, expect
 
 from e2e.conftest import PHONE, log_in, screenshot
 from rembuk.core.testing import PlanFactory, full_plan, region, user_with_role
+from rembuk.meetings import services as meetings
 from rembuk.people.models import Role
 
 
@@ -211,4 +214,32 @@ def test_the_kecamatan_adds_a_villages_session_date_on_a_phone(phone: Page) -> N
     button.tap()
     expect(phone.locator("main")).to_contain_text("20 Mar 2024")
     _fits_the_width(phone)
+    assert phone.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_a_village_reads_its_sheet_of_an_upcoming_meeting_without_empty_labels(
+    phone: Page,
+) -> None:
+    """Before the meeting nothing is recorded: the phone showed the labels "Kendala/Tantangan"
+    and "Gagasan solusi" of every goal with nothing under them."""
+    plan = full_plan("53.18.11.2006", goals=2, activities_per_goal=2)
+    meetings.meeting_create(
+        kecamatan=region("53.18.11"),
+        date=datetime.date.today() + datetime.timedelta(days=30),
+        villages=[plan.desa],
+        actor=None,
+    )
+    user_with_role(Role.TIM_DESA, "53.18.11.2006", username="tim.wainyapu")
+    log_in(phone, "tim.wainyapu")
+    phone.goto(reverse("meetings:village_meetings"))
+    sheet = phone.locator(".matrix3").first
+    expect(sheet.locator("td.goal-cell")).to_have_count(2)
+    _on_screen_horizontally(sheet.locator("td.goal-cell").first)
+    _on_screen_horizontally(sheet.locator("td.activities-cell").first)
+    for empty in ("td.challenge-cell", "td.followup-cell"):
+        cells = sheet.locator(empty)
+        for n in range(cells.count()):
+            expect(cells.nth(n)).to_be_hidden()
+    _fits_the_width(phone)
+    screenshot(phone, "phone-village-upcoming-sheet")
     assert phone.console_errors == []  # type: ignore[attr-defined]
