@@ -135,3 +135,17 @@ def test_an_unknown_kind_or_format_is_404(meeting: CoordinationMeeting) -> None:
     report = services.kecamatan_report_draft(meeting=meeting, actor=None)
     url = reverse("reports:kecamatan_report_download", args=[report.pk, "exe"])
     assert client.get(url).status_code == 404
+
+
+def test_a_failed_export_says_so_in_its_heading_and_as_an_error(
+    long_matrix4: Any, settings: Any
+) -> None:
+    settings.TASKS = DATABASE_TASKS
+    client = _client(Role.KECAMATAN, "53.18.11")
+    client.get(reverse("reports:kecamatan_report_download", args=[long_matrix4.pk, "pdf"]))
+    export = DocumentExport.objects.get(kind=kinds.MATRIX4)
+    DocumentExport.objects.filter(pk=export.pk).update(status=DocumentExport.Status.FAILED)
+    page = client.get(reverse("reports:export_status", args=[export.pk])).content.decode()
+    assert _heading(page) == "Berkas tidak dapat dibuat"
+    assert '<p class="notice error">' in page
+    assert 'hx-trigger="every 2s"' not in page  # finished: the page stops polling
