@@ -243,3 +243,26 @@ def test_a_village_reads_its_sheet_of_an_upcoming_meeting_without_empty_labels(
     _fits_the_width(phone)
     screenshot(phone, "phone-village-upcoming-sheet")
     assert phone.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_the_plan_history_reads_as_one_card_per_change_on_a_phone(phone: Page) -> None:
+    """Four columns left the change a few letters wide, scrolled past the screen's edge, and
+    the page tens of screens long: a phone shows one card per change."""
+    from rembuk.plans.models import Activity
+    from rembuk.plans.services import activity_dependency_add
+
+    plan = full_plan("53.18.11.2006", goals=1, activities_per_goal=3)
+    first, second, third = Activity.objects.filter(goal__plan=plan).order_by("position")
+    activity_dependency_add(activity=second, depends_on=first, actor=None)
+    activity_dependency_add(activity=third, depends_on=second, actor=None)
+    user_with_role(Role.TIM_DESA, "53.18.11.2006", username="tim.wainyapu")
+    log_in(phone, "tim.wainyapu")
+    phone.goto(reverse("plans:plan_history", args=[plan.pk]))
+    _fits_the_width(phone)
+    change = phone.locator("table.history tbody tr").first.locator("td").last
+    _on_screen_horizontally(change)
+    box = change.bounding_box()
+    assert box is not None and box["width"] >= PHONE["width"] * 0.8, box
+    expect(change).to_contain_text("Bergantung pada")
+    screenshot(phone, "phone-plan-history")
+    assert phone.console_errors == []  # type: ignore[attr-defined]
