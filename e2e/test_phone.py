@@ -266,3 +266,33 @@ def test_the_plan_history_reads_as_one_card_per_change_on_a_phone(phone: Page) -
     expect(change).to_contain_text("Bergantung pada")
     screenshot(phone, "phone-plan-history")
     assert phone.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_the_end_of_period_evaluation_and_the_matriks_4_list_fit_a_phone(phone: Page) -> None:
+    """Both tables kept their later columns (what to keep and change; the status and the
+    download links) past the screen's edge: on a phone each row is a card."""
+    from rembuk.reports import services as reports
+
+    plan = full_plan("53.18.11.2006", goals=2, activities_per_goal=2)
+    meeting = meetings.meeting_create(
+        kecamatan=region("53.18.11"),
+        date=datetime.date(2024, 3, 28),
+        villages=[plan.desa],
+        actor=None,
+    )
+    report = reports.kecamatan_report_draft(meeting=meeting, actor=None)
+    reports.kecamatan_report_send(report=report, actor=None)
+    user_with_role(Role.KECAMATAN, "53.18.11", username="camat.kodi")
+    log_in(phone, "camat.kodi")
+
+    phone.goto(reverse("evaluation:evaluation_detail", args=[plan.pk]))
+    _fits_the_width(phone)
+    next_period = phone.locator("table.eval tbody tr").first.locator("td").last
+    _on_screen_horizontally(next_period)
+    screenshot(phone, "phone-evaluation")
+
+    phone.goto(reverse("reports:kecamatan_report_index"))
+    _fits_the_width(phone)
+    _on_screen_horizontally(phone.locator("table.m4-list a", has_text="DOCX").first)
+    screenshot(phone, "phone-matriks-4-list")
+    assert phone.console_errors == []  # type: ignore[attr-defined]
