@@ -85,7 +85,8 @@ def test_the_whole_meeting_pdf_is_built_by_the_worker_while_the_page_shows_its_p
     # The page, polling, now offers the file without being reloaded.
     download_link = page.get_by_role("link", name=f"Unduh {export.filename}")
     expect(download_link).to_be_in_viewport(ratio=1, timeout=15_000)
-    expect(page.get_by_text("Berkas sudah siap.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Berkas sudah siap")).to_be_in_viewport(ratio=1)
+    expect(page.get_by_role("heading", name="Menyiapkan berkas")).to_have_count(0)
     screenshot(page, "export-ready")
     with page.expect_download() as downloaded:
         download_link.click()

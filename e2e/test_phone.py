@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.urls import reverse
 from playwright.sync_api import Locator, Page, expect
 
 from e2e.conftest import PHONE, log_in, screenshot
 from rembuk.core.testing import PlanFactory, full_plan, region, user_with_role
+from rembuk.meetings import services as meetings
 from rembuk.people.models import Role
 
 
@@ -188,4 +191,108 @@ def test_deleting_a_plan_on_a_phone_is_at_the_bottom_and_asks_first(phone: Page)
     expect(activity.locator(".row-more-list a", has_text="Kegiatan prasyarat")).to_be_visible()
     delete.tap()
     expect(phone.locator("main blockquote")).to_contain_text("Wainyapu")
+    assert phone.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_the_kecamatan_adds_a_villages_session_date_on_a_phone(phone: Page) -> None:
+    """The table of the villages' monitoring sessions scrolled inside its box on a phone, with
+    the date field and its button half past the right edge: each village is now a card."""
+    for code in ("53.18.11.2006", "53.18.11.2002"):
+        PlanFactory(desa=region(code))
+    user_with_role(Role.KECAMATAN, "53.18.11", username="camat.kodi")
+    log_in(phone, "camat.kodi")
+    phone.goto(reverse("meetings:kecamatan_meetings", args=["53.18.11"]))
+    _fits_the_width(phone)
+    form = phone.locator(
+        f"form[action='{reverse('meetings:village_review_add', args=['53.18.11.2006'])}']"
+    )
+    date, button = form.locator("input[name=date]"), form.locator("button[type=submit]")
+    for target in (date, form.locator("select[name=status]"), button):
+        _on_screen_horizontally(target)
+    screenshot(phone, "phone-kecamatan-sessions")
+    date.fill("20-03-2024")
+    button.tap()
+    expect(phone.locator("main")).to_contain_text("20 Mar 2024")
+    _fits_the_width(phone)
+    assert phone.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_a_village_reads_its_sheet_of_an_upcoming_meeting_without_empty_labels(
+    phone: Page,
+) -> None:
+    """Before the meeting nothing is recorded: the phone showed the labels "Kendala/Tantangan"
+    and "Gagasan solusi" of every goal with nothing under them."""
+    plan = full_plan("53.18.11.2006", goals=2, activities_per_goal=2)
+    meetings.meeting_create(
+        kecamatan=region("53.18.11"),
+        date=datetime.date.today() + datetime.timedelta(days=30),
+        villages=[plan.desa],
+        actor=None,
+    )
+    user_with_role(Role.TIM_DESA, "53.18.11.2006", username="tim.wainyapu")
+    log_in(phone, "tim.wainyapu")
+    phone.goto(reverse("meetings:village_meetings"))
+    sheet = phone.locator(".matrix3").first
+    expect(sheet.locator("td.goal-cell")).to_have_count(2)
+    _on_screen_horizontally(sheet.locator("td.goal-cell").first)
+    _on_screen_horizontally(sheet.locator("td.activities-cell").first)
+    for empty in ("td.challenge-cell", "td.followup-cell"):
+        cells = sheet.locator(empty)
+        for n in range(cells.count()):
+            expect(cells.nth(n)).to_be_hidden()
+    _fits_the_width(phone)
+    screenshot(phone, "phone-village-upcoming-sheet")
+    assert phone.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_the_plan_history_reads_as_one_card_per_change_on_a_phone(phone: Page) -> None:
+    """Four columns left the change a few letters wide, scrolled past the screen's edge, and
+    the page tens of screens long: a phone shows one card per change."""
+    from rembuk.plans.models import Activity
+    from rembuk.plans.services import activity_dependency_add
+
+    plan = full_plan("53.18.11.2006", goals=1, activities_per_goal=3)
+    first, second, third = Activity.objects.filter(goal__plan=plan).order_by("position")
+    activity_dependency_add(activity=second, depends_on=first, actor=None)
+    activity_dependency_add(activity=third, depends_on=second, actor=None)
+    user_with_role(Role.TIM_DESA, "53.18.11.2006", username="tim.wainyapu")
+    log_in(phone, "tim.wainyapu")
+    phone.goto(reverse("plans:plan_history", args=[plan.pk]))
+    _fits_the_width(phone)
+    change = phone.locator("table.history tbody tr").first.locator("td").last
+    _on_screen_horizontally(change)
+    box = change.bounding_box()
+    assert box is not None and box["width"] >= PHONE["width"] * 0.8, box
+    expect(change).to_contain_text("Bergantung pada")
+    screenshot(phone, "phone-plan-history")
+    assert phone.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_the_end_of_period_evaluation_and_the_matriks_4_list_fit_a_phone(phone: Page) -> None:
+    """Both tables kept their later columns (what to keep and change; the status and the
+    download links) past the screen's edge: on a phone each row is a card."""
+    from rembuk.reports import services as reports
+
+    plan = full_plan("53.18.11.2006", goals=2, activities_per_goal=2)
+    meeting = meetings.meeting_create(
+        kecamatan=region("53.18.11"),
+        date=datetime.date(2024, 3, 28),
+        villages=[plan.desa],
+        actor=None,
+    )
+    report = reports.kecamatan_report_draft(meeting=meeting, actor=None)
+    reports.kecamatan_report_send(report=report, actor=None)
+    user_with_role(Role.KECAMATAN, "53.18.11", username="camat.kodi")
+    log_in(phone, "camat.kodi")
+
+    phone.goto(reverse("evaluation:evaluation_detail", args=[plan.pk]))
+    _fits_the_width(phone)
+    next_period = phone.locator("table.eval tbody tr").first.locator("td").last
+    _on_screen_horizontally(next_period)
+    screenshot(phone, "phone-evaluation")
+
+    phone.goto(reverse("reports:kecamatan_report_index"))
+    _fits_the_width(phone)
+    _on_screen_horizontally(phone.locator("table.m4-list a", has_text="DOCX").first)
+    screenshot(phone, "phone-matriks-4-list")
     assert phone.console_errors == []  # type: ignore[attr-defined]

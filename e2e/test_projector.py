@@ -166,3 +166,45 @@ def test_the_projector_shows_what_the_room_discusses_near_the_top(
 
     assert projector.console_errors == [] and laptop.console_errors == []  # type: ignore[attr-defined]
     context.close()
+
+
+# Every piece of text of the village's opening and of the stage's title, with its font size in
+# pixels as the screen draws it, against the stage's own text size.
+TEXT_SIZES = """
+() => {
+  const stage = parseFloat(getComputedStyle(document.body).fontSize);
+  const sizes = [];
+  for (const el of document.querySelectorAll("#stage-opening *, .stage-title *")) {
+    const ownText = Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
+    if (!ownText || !el.getClientRects().length) continue;
+    sizes.push([el.textContent.trim().slice(0, 40), parseFloat(getComputedStyle(el).fontSize)]);
+  }
+  return {stage, sizes};
+}
+"""
+
+
+@pytest.mark.parametrize("screen", [(1280, 720), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_villages_opening_and_name_grow_with_the_projector_like_its_rows(
+    browser: Browser, live_server, screen: tuple[int, int]
+):
+    """The monitoring results, their badges and the village's name were sized for a laptop
+    (rem): on a 1920-pixel projector they stayed at 13-17 pixels beside rows of 30."""
+    user = user_with_role(Role.KECAMATAN, KODI_BALAGHAR)
+    meeting = a_meeting_in_full_swing()
+    width, height = screen
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, locale="id-ID", base_url=live_server.url
+    )
+    projector = watch_errors(context.new_page())
+    log_in(projector, user.username)
+    projector.goto(reverse("meetings:meeting_mode", args=[meeting.id]))
+    assert_near_the_top(projector, "#stage-opening.is-current", 0.25)
+    measured = projector.evaluate(TEXT_SIZES)
+    stage = measured["stage"]
+    assert len(measured["sizes"]) > 10  # the badges, the blocked activities, the notes, the name
+    too_small = [(text, size) for text, size in measured["sizes"] if size < 0.75 * stage - 0.5]
+    assert too_small == [], (stage, too_small)
+    screenshot(projector, f"projector-{width}x{height}-opening-text")
+    assert projector.console_errors == []  # type: ignore[attr-defined]
+    context.close()

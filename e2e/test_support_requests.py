@@ -170,3 +170,27 @@ def test_without_javascript_a_decline_needs_its_reason(no_js_page: Page, live_se
     expect(page.locator(".request-head .badge.request-ditolak")).to_be_visible()
     expect(page.locator(".request-head")).to_contain_text("Sudah dibiayai lewat program lain")
     screenshot(page, "support-declined-no-js")
+
+
+def test_on_a_phone_a_refused_decline_says_why_next_to_its_own_form(phone: Page) -> None:
+    """The reason for a refusal was printed at the top of the steps, screens above the Decline
+    button a person had just pressed, in plain text."""
+    a_request_from_the_meeting()
+    kabupaten = user_with_role(Role.TIM_KABUPATEN, "53.18")
+    log_in(phone, kabupaten.username)
+    phone.goto(reverse("support:request_list") + "?status=diajukan")
+    phone.locator("#request-results").get_by_role("link", name=ASKED).tap()
+    phone.locator("#step-decline button[type=submit]").tap()
+    error = phone.locator("#step-decline [role=alert]")
+    expect(error).to_contain_text("alasan")
+    expect(error).to_be_in_viewport(ratio=1)
+    box = error.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 1
+    expect(phone.locator("#steps [role=alert]")).to_have_count(1)  # said once, in its place
+    screenshot(phone, "phone-decline-refused")
+    # The refusal is answered with status 400, which Chromium logs; that one is expected.
+    phone.console_errors.clear()  # type: ignore[attr-defined]
+    phone.locator("#decline-reason").fill("Sudah dibiayai lewat program lain tahun ini.")
+    phone.locator("#step-decline button[type=submit]").tap()
+    expect(phone.locator(".request-head .badge.request-ditolak")).to_be_visible()
+    assert phone.console_errors == []  # type: ignore[attr-defined]

@@ -35,10 +35,26 @@ class LoginForm(AuthenticationForm):
         )
 
 
-# Django's own Indonesian labels say "sandi"; Rembuk says "kata sandi" everywhere else.
+# Django's own Indonesian texts say "sandi" (and "anda", "bidang sandi", "numerik"); Rembuk
+# says "kata sandi" everywhere else, so the labels, the hints under the fields and the mismatch
+# message are Rembuk's own. The hints name what settings.AUTH_PASSWORD_VALIDATORS check.
 OLD_PASSWORD_LABEL = _("Current password")
 NEW_PASSWORD_LABEL = _("New password (at least 8 characters)")
 REPEAT_PASSWORD_LABEL = _("Type the new password again")
+NEW_PASSWORD_HELP = _(
+    "Not too close to your name or username, not a common password such as 12345678, "
+    "and not digits only."
+)
+REPEAT_PASSWORD_HELP = _("The same new password once more, to catch a typing mistake.")
+PASSWORD_MISMATCH = _("The two new passwords are not the same. Type the same one in both fields.")
+
+
+def _rembuk_password_texts(form: SetPasswordForm | PasswordChangeForm) -> None:
+    form.error_messages = {**form.error_messages, "password_mismatch": PASSWORD_MISMATCH}
+    form.fields["new_password1"].label = NEW_PASSWORD_LABEL
+    form.fields["new_password1"].help_text = NEW_PASSWORD_HELP
+    form.fields["new_password2"].label = REPEAT_PASSWORD_LABEL
+    form.fields["new_password2"].help_text = REPEAT_PASSWORD_HELP
 
 
 class PasswordForm(PasswordChangeForm):
@@ -47,8 +63,7 @@ class PasswordForm(PasswordChangeForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["old_password"].label = OLD_PASSWORD_LABEL
-        self.fields["new_password1"].label = NEW_PASSWORD_LABEL
-        self.fields["new_password2"].label = REPEAT_PASSWORD_LABEL
+        _rembuk_password_texts(self)
 
 
 class FirstPasswordForm(SetPasswordForm):
@@ -56,8 +71,7 @@ class FirstPasswordForm(SetPasswordForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["new_password1"].label = NEW_PASSWORD_LABEL
-        self.fields["new_password2"].label = REPEAT_PASSWORD_LABEL
+        _rembuk_password_texts(self)
 
 
 class AgencyChoiceField(forms.ModelChoiceField):

@@ -135,6 +135,29 @@ def test_a_weak_new_password_is_refused(client):
     assert user.must_change_password
 
 
+def test_two_different_new_passwords_are_refused_in_rembuks_own_words(client):
+    # Django's Indonesian says "Dua bidang sandi tidak cocok" and "Sandi anda ..."; Rembuk says
+    # "kata sandi" and "Anda" on the same page.
+    user = user_with_role(Role.TIM_DESA, "53.18.11.2006", username="rambu.kahi")
+    client.force_login(user)
+    response = client.post(
+        reverse("people:password_change"),
+        {
+            "old_password": DEFAULT_PASSWORD,
+            "new_password1": "panen-jagung-2025",
+            "new_password2": "panen-jagung-2026",
+        },
+        HTTP_ACCEPT_LANGUAGE="id",
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Kedua kata sandi baru tidak sama." in page
+    for django_wording in ("bidang sandi", "Sandi anda", "sandi umum", "Masukkan sandi"):
+        assert django_wording not in page, django_wording
+    user.refresh_from_db()
+    assert user.check_password(DEFAULT_PASSWORD)
+
+
 def test_choosing_english_holds_for_this_session_only_not_the_persons_other_sessions(client):
     user = user_with_role(Role.TIM_DESA, "53.18.11.2006")
     client.force_login(user)

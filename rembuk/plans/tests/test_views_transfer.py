@@ -145,10 +145,18 @@ def test_an_overlapping_period_is_refused_on_the_page(village):
     assert LivelihoodPlan.objects.filter(desa__code=WAINYAPU).count() == 1
 
 
-def test_a_missing_file_is_a_form_error(village):
+def test_a_missing_file_is_a_form_error_shown_above_the_file_field(village):
     response = village.post(reverse("plans:plan_import"), {"desa": WAINYAPU, "period": "2024"})
     assert response.status_code == 200
     assert LivelihoodPlan.objects.count() == 0
+    page = response.content.decode()
+    # Between the file field's label and the field: below it, it read as the next line's error.
+    label, error, field = (
+        page.index('for="id_file"'),
+        page.index('class="errorlist'),
+        page.index('type="file"'),
+    )
+    assert label < error < field
 
 
 @pytest.mark.parametrize(

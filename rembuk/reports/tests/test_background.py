@@ -4,6 +4,7 @@ the kecamatan evaluation in their apps' tests."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -35,6 +36,12 @@ def long_matrix4(meeting: CoordinationMeeting, monkeypatch: Any) -> Any:
     return report
 
 
+def _heading(page: str) -> str:
+    found = re.search(r"<h1>(.*?)</h1>", page)
+    assert found is not None
+    return found.group(1)
+
+
 def _with_sync(key: str, parts: int) -> background.DocumentKind:
     from dataclasses import replace
 
@@ -58,9 +65,13 @@ def test_a_long_matriks_4_pdf_is_queued_and_the_page_follows_it_until_it_can_be_
     page = client.get(response["Location"]).content.decode()
     assert 'hx-trigger="every 2s"' in page
     assert reverse("reports:kecamatan_report_detail", args=[long_matrix4.pk]) in page  # way back
+    assert _heading(page) == "Menyiapkan berkas"
     client.post(reverse("reports:export_retry", args=[export.pk]))  # "build it now"
     export.refresh_from_db()
     assert export.status == DocumentExport.Status.DONE
+    # The heading is part of what the page polls: it no longer says "preparing" once done.
+    polled = client.get(response["Location"], headers={"HX-Request": "true"}).content.decode()
+    assert _heading(polled) == "Berkas sudah siap"
     file = client.get(reverse("reports:export_file", args=[export.pk]))
     assert file["Content-Type"] == "application/pdf"
     _reader, text = pdf_text(file.content)
@@ -124,3 +135,17 @@ def test_an_unknown_kind_or_format_is_404(meeting: CoordinationMeeting) -> None:
     report = services.kecamatan_report_draft(meeting=meeting, actor=None)
     url = reverse("reports:kecamatan_report_download", args=[report.pk, "exe"])
     assert client.get(url).status_code == 404
+
+
+def test_a_failed_export_says_so_in_its_heading_and_as_an_error(
+    long_matrix4: Any, settings: Any
+) -> None:
+    settings.TASKS = DATABASE_TASKS
+    client = _client(Role.KECAMATAN, "53.18.11")
+    client.get(reverse("reports:kecamatan_report_download", args=[long_matrix4.pk, "pdf"]))
+    export = DocumentExport.objects.get(kind=kinds.MATRIX4)
+    DocumentExport.objects.filter(pk=export.pk).update(status=DocumentExport.Status.FAILED)
+    page = client.get(reverse("reports:export_status", args=[export.pk])).content.decode()
+    assert _heading(page) == "Berkas tidak dapat dibuat"
+    assert '<p class="notice error">' in page
+    assert 'hx-trigger="every 2s"' not in page  # finished: the page stops polling

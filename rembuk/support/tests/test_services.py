@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from rembuk.core.models import ChangeLog
 from rembuk.support import services
@@ -244,6 +245,19 @@ def test_a_note_needs_text(requests):
 def test_the_due_state_on_30_april_2024(due, status, expected):
     request = SupportRequest(due_date=due, status=status)
     assert request.due_state_on(datetime.date(2024, 4, 30)) == expected
+
+
+def test_in_indonesian_a_due_badge_never_reads_like_a_status_the_request_is_not_in():
+    """The status and the due badge sit side by side: "Menunggu tim kabupaten · Terjadwal" read
+    as if the request were scheduled (Dijadwalkan) when it was only not yet overdue."""
+    with translation.override("id"):
+        statuses = {str(label).lower() for label in Status.labels}
+        for due in SupportRequest.Due:
+            if due is SupportRequest.Due.DONE:
+                continue  # done is done, in both badges
+            label = str(due.label).lower()
+            assert label not in statuses, label
+            assert "jadwal" not in label, label
 
 
 def test_an_answered_request_shows_its_follow_up_as_done_and_the_next_review_starts_there(

@@ -97,6 +97,11 @@ def test_declining_without_a_reason_is_refused(requests, kabupaten_user):
     response = client.post(step(requests["DPMD"], "decline"), {"reason": ""})
     assert response.status_code == 400
     assert fresh(requests["DPMD"]).status == Status.SUBMITTED
+    # Said inside the Decline form, where the button was pressed, and only there.
+    page = response.content.decode()
+    form = page.index('id="step-decline"')
+    assert page.count('role="alert"') == 1
+    assert form < page.index('role="alert"') < page.index("</form>", form)
 
 
 def test_a_step_with_a_bad_date_is_refused_in_the_users_language(requests):
