@@ -13,6 +13,11 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 application = get_wsgi_application()
 
+from rembuk.core.pdf import warm_up_in_background  # noqa: E402
+
+# The first PDF after a restart would otherwise wait about two seconds for WeasyPrint's import.
+warm_up_in_background()
+
 from django.conf import settings  # noqa: E402  (configured by get_wsgi_application)
 
 if not settings.DEBUG:

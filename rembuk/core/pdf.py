@@ -6,7 +6,9 @@ is ever fetched over the network: the fetcher reads file: and data: URLs only. T
 the template engine, so a challenge that says "<script>" is printed as those characters.
 fontconfig's scan of the system fonts is paid once per thread, not once per document.
 WeasyPrint is imported on the first document, not with Rembuk: it costs about two seconds, and
-every `rembuk` command, worker and test process would pay them whether it prints or not.
+every `rembuk` command, worker and test process would pay them whether it prints or not. The web
+server's processes import it in the background as they start (`warm_up_in_background`, from
+config/wsgi.py), so the first person to download a PDF after a restart does not wait for it.
 """
 
 from __future__ import annotations
@@ -65,3 +67,14 @@ def render_pdf(template: str, context: dict[str, Any], *, extra_css: str = "") -
     pdf = render_document(template, context, extra_css=extra_css).write_pdf()
     assert pdf is not None
     return bytes(pdf)
+
+
+def warm_up_in_background() -> threading.Thread:
+    """Import WeasyPrint in a daemon thread (the web server calls this once per process)."""
+
+    def warm_up() -> None:
+        import weasyprint  # noqa: F401
+
+    thread = threading.Thread(target=warm_up, name="weasyprint-warm-up", daemon=True)
+    thread.start()
+    return thread
