@@ -43,9 +43,7 @@ class MeetingCreateForm(MeetingForm):
 
 
 class MeetingCloseForm(forms.Form):
-    next_meeting_date = DateField(
-        label=_("Date of the next meeting"), required=False
-    )
+    next_meeting_date = DateField(label=_("Date of the next meeting"), required=False)
     documents_note = forms.CharField(
         label=_("How villages get their documents"),
         required=False,
