@@ -78,8 +78,18 @@ def test_the_plan_list_and_import_page_fit_a_phone(phone: Page) -> None:
     PlanFactory(desa=region("53.18.11.2006"))
     user_with_role(Role.KECAMATAN, "53.18.11", username="camat.kodi")
     log_in(phone, "camat.kodi")
+    phone.set_viewport_size({"width": 360, "height": 740})
     phone.goto(reverse("plans:plan_list"))
     _fits_the_width(phone)
+    # One card per plan, each value under its label: status, period and counts were past the
+    # screen's edge when the list was a seven-column table.
+    card = phone.locator("table.plan-list tbody tr").first
+    for label, value in (("Status", "Draf"), ("Periode", "–"), ("Kegiatan", "")):
+        cell = card.locator(f"td[data-label='{label}']")
+        _on_screen_horizontally(cell)
+        expect(cell).to_contain_text(value)
+    _on_screen_horizontally(card.locator("td[data-label='Status'] .badge"))
+    expect(phone.locator("table.plan-list thead")).not_to_be_in_viewport()
     _on_screen_horizontally(phone.locator("main .toolbar a.button").last)
     screenshot(phone, "phone-plan-list")
     phone.goto(reverse("plans:plan_import"))

@@ -91,6 +91,11 @@ def test_the_plan_list_filters_by_kecamatan_desa_status_and_year(page: Page) -> 
     page.locator("header.top nav a", has_text=re.compile("Plans|Rencana")).click()
     rows = page.locator("table.plan-list tbody tr")
     expect(rows).to_have_count(3)
+    # On a laptop still a table: its headings show and a plan's status sits on its desa's line.
+    expect(page.locator("table.plan-list thead th", has_text="Status")).to_be_visible()
+    desa_box = rows.first.locator("td").first.bounding_box()
+    status_box = rows.first.locator("td .badge").bounding_box()
+    assert desa_box and status_box and abs(desa_box["y"] - status_box["y"]) < 10
     screenshot(page, "plan-list")
 
     page.locator("#f-kecamatan").select_option("53.18.11")

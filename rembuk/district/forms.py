@@ -3,12 +3,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rembuk.core.dates import DateInput
+from rembuk.core.dates import DateField
 from rembuk.district.services import PLACE_LIMIT, TITLE_LIMIT
 
 
 class DistrictMeetingForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=DateInput())
+    date = DateField(label=_("Date"))
     place = forms.CharField(
         label=_("Place"),
         max_length=PLACE_LIMIT,

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rembuk.core.dates import DateInput
+from rembuk.core.dates import DateField
 from rembuk.evaluation.models import LivelihoodAssets, Result
 from rembuk.evaluation.selectors import GoalRow
 
@@ -14,9 +14,8 @@ class EvaluationForm(forms.Form):
     # The version the page was built from (0: no evaluation yet), so a save over someone
     # else's newer edit of the same field is refused instead of silently winning.
     base_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    date = forms.DateField(
+    date = DateField(
         label=_("Date of the evaluation"),
-        widget=DateInput(),
     )
     participants = forms.CharField(
         label=_("Who took part"),

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rembuk.core.dates import DateInput
+from rembuk.core.dates import DateField
 from rembuk.core.forms import fields_shared
 from rembuk.learning.models import Lesson, Theme
 
@@ -47,8 +47,8 @@ class LessonForm(forms.ModelForm):
             "what_happened": forms.Textarea(attrs={"rows": 4}),
             "why": forms.Textarea(attrs={"rows": 3}),
             "what_was_tried": forms.Textarea(attrs={"rows": 4}),
-            "happened_on": DateInput(),
         }
+        field_classes = {"happened_on": DateField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -11,13 +11,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rembuk.core.dates import DateInput, TimeInput
+from rembuk.core.dates import DateField, TimeInput
 from rembuk.meetings.models import TEXT_LIMIT, CoordinationMeeting
 from rembuk.monitoring.models import VillageReview
 
 
 class MeetingForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=DateInput())
+    date = DateField(label=_("Date"))
     start_time = forms.TimeField(label=_("Time"), required=False, widget=TimeInput())
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     purpose = forms.CharField(
@@ -43,9 +43,7 @@ class MeetingCreateForm(MeetingForm):
 
 
 class MeetingCloseForm(forms.Form):
-    next_meeting_date = forms.DateField(
-        label=_("Date of the next meeting"), required=False, widget=DateInput()
-    )
+    next_meeting_date = DateField(label=_("Date of the next meeting"), required=False)
     documents_note = forms.CharField(
         label=_("How villages get their documents"),
         required=False,
@@ -59,7 +57,7 @@ class MeetingCloseForm(forms.Form):
 
 
 class VillageReviewForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=DateInput())
+    date = DateField(label=_("Date"))
     status = forms.ChoiceField(label=_("Status"), choices=VillageReview.Status.choices)
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from rembuk.core.dates import DateInput
+from rembuk.core.dates import DateField
 from rembuk.monitoring.models import NOTE_LIMIT, TEXT_LIMIT, ActivityStatus, VillageReview
 from rembuk.monitoring.services import REVIEW_TEXT_FIELDS, ProgressEntry
 from rembuk.plans.models import Activity
@@ -37,9 +37,8 @@ def _text(label: Any, rows: int = 3) -> forms.CharField:
 
 class VillageReviewForm(forms.Form):
     base_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    date = forms.DateField(
+    date = DateField(
         label=_("Date of the session"),
-        widget=DateInput(),
         show_hidden_initial=True,
     )
     off_track = _text(_("What is not going as planned, and why"))

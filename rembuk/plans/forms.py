@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from rembuk.core.dates import DateInput
+from rembuk.core.dates import DateField
 from rembuk.plans.models import Activity, Authority, FundingSource, Goal, Milestone
 from rembuk.plans.services import FIRST_YEAR, LAST_YEAR
 
@@ -89,9 +89,8 @@ class PlanUpdateForm(VersionedForm):
 
 
 class PlanAdoptForm(forms.Form):
-    adopted_on = forms.DateField(
+    adopted_on = DateField(
         label=_("Date of the musyawarah desa"),
-        widget=DateInput(),
         initial=timezone.localdate,
     )
 

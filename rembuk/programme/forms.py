@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rembuk.core.dates import DateInput
+from rembuk.core.dates import DateField
 from rembuk.programme.models import StageProgress
 
 
@@ -11,10 +11,9 @@ class StageForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=StageProgress.Status.choices, widget=forms.RadioSelect
     )
-    date = forms.DateField(
+    date = DateField(
         label=_("Date"),
         required=False,
-        widget=DateInput(),
         help_text=_("When it started or was done."),
     )
     done_by = forms.CharField(

@@ -159,7 +159,7 @@ def sections_html(sections: Sequence[Section], year: int) -> SafeString:
                 partial = f'<p class="help">{showing % counts}</p>'
             body = (
                 f"\n    {chart}\n"
-                f'    <div class="table-wrap">{section.html}</div>\n'
+                f'    <div class="table-wrap dash-scroll">{section.html}</div>\n'
                 f"    {partial}\n  "
             )
         else:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import importlib
+import inspect
 
 import pytest
 from django import forms
+from django.apps import apps
 from django.template import Context, Template
 from django.utils import translation
 
-from rembuk.core.dates import DateInput
+from rembuk.core.dates import DateField, DateInput
 
 
 class DayForm(forms.Form):
@@ -42,3 +45,86 @@ def test_a_date_printed_without_a_format_is_day_first(language):
             )
         )
     assert text == "05-04-2026 05-04-2026 09:30"
+
+
+class RembukDayForm(forms.Form):
+    day = DateField()
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        (
+            "id",
+            "Tanggal tidak valid: Februari 2027 tidak punya tanggal 31, hanya 28 hari. "
+            "Tulis hh-bb-tttt, misalnya 28-03-2026.",
+        ),
+        (
+            "en",
+            "Invalid date: February 2027 has no day 31, it has 28 days. "
+            "Write dd-mm-yyyy, for example 28-03-2026.",
+        ),
+    ],
+)
+def test_a_day_the_month_does_not_have_is_named_with_the_format(language, message):
+    with translation.override(language):
+        form = RembukDayForm({"day": "31-02-2027"})
+        assert not form.is_valid()
+        assert form.errors["day"] == [message]
+        assert form.errors.as_data()["day"][0].code == "no_such_day"
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("id", "Tanggal tidak valid: tulis hh-bb-tttt, misalnya 28-03-2026."),
+        ("en", "Invalid date: write dd-mm-yyyy, for example 28-03-2026."),
+    ],
+)
+@pytest.mark.parametrize("typed", ["kemarin", "04/25/2026", "31-13-2027", "2027-02"])
+def test_text_that_is_not_a_date_gets_the_format_to_write(language, message, typed):
+    with translation.override(language):
+        form = RembukDayForm({"day": typed})
+        assert not form.is_valid()
+        assert form.errors["day"] == [message]
+
+
+@pytest.mark.parametrize("typed", ["29-02-2028", "2027-02-28", "28022027", " 1.3.2027 "])
+def test_real_days_in_every_accepted_shape_are_read(typed):
+    form = RembukDayForm({"day": typed})
+    assert form.is_valid(), form.errors
+
+
+def test_an_iso_date_past_the_months_end_is_named_too():
+    form = RembukDayForm({"day": "2027-04-31"})
+    assert form.errors.as_data()["day"][0].code == "no_such_day"
+
+
+def _form_classes() -> list[type[forms.BaseForm]]:
+    found = []
+    for app in apps.get_app_configs():
+        if not app.name.startswith("rembuk."):
+            continue
+        try:
+            module = importlib.import_module(f"{app.name}.forms")
+        except ModuleNotFoundError:
+            continue
+        for value in vars(module).values():
+            if (
+                inspect.isclass(value)
+                and issubclass(value, forms.BaseForm)
+                and value.__module__ == module.__name__
+            ):
+                found.append(value)
+    return found
+
+
+def test_every_date_field_of_every_form_is_the_one_rembuk_date_field():
+    date_fields = {
+        f"{form_class.__module__}.{form_class.__name__}.{name}": type(field)
+        for form_class in _form_classes()
+        for name, field in form_class.base_fields.items()
+        if isinstance(field, forms.DateField)
+    }
+    assert len(date_fields) >= 8  # meetings, monitoring, plans, district, evaluation, ...
+    assert {name: cls for name, cls in date_fields.items() if cls is not DateField} == {}

@@ -588,7 +588,7 @@ def test_the_list_costs_the_same_queries_for_2_plans_as_for_8(
         page = client.get(reverse("plans:plan_list")).content.decode()
     for plan in plans:
         assert detail_url(plan) in page
-    assert '<td class="num">6</td>' in page  # activities of a bigger plan, counted in SQL
+    assert 'data-label="Activities">6</td>' in page  # activities of a bigger plan, counted in SQL
 
 
 # --- history --------------------------------------------------------------------------------

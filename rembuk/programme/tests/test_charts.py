@@ -34,8 +34,8 @@ def test_a_stacked_bar_draws_one_segment_per_nonzero_part_and_the_total():
     )
     assert "Kodi Balaghar · Selesai: 4" in svg
     assert "Kodi Balaghar · Terhambat: 2" in svg
-    assert ">6</text>" in svg
-    assert svg.count('fill="#009e73"') == 2  # the segment and its legend key
+    assert svg.count(">6</text>") == 2  # the total, wide and narrow
+    assert svg.count('fill="#009e73"') == 4  # the segment and its legend key, wide and narrow
 
 
 def test_long_labels_are_shortened_on_the_chart_but_whole_in_the_title():
@@ -98,7 +98,7 @@ SECTIONS_TEMPLATE = """{% load i18n %}{% for year in years %}
   {% if section.note %}<p class="help">{{ section.note }}</p>{% endif %}
   {% if section.shown %}
     {% if section.chart %}<figure class="dash-chart">{{ section.chart }}</figure>{% endif %}
-    <div class="table-wrap">{{ section.html }}</div>
+    <div class="table-wrap dash-scroll">{{ section.html }}</div>
     {% if section.partial %}<p class="help">{% blocktranslate with shown=section.shown \
 total=section.total %}Showing {{ shown }} of {{ total }}. The XLSX file has all of them.\
 {% endblocktranslate %}</p>{% endif %}
@@ -149,3 +149,39 @@ def test_the_sections_and_years_are_written_as_the_template_wrote_them():
             )
             assert written == expected
             assert "&lt;B&gt;" in expected and "3442" in expected
+
+
+def test_each_chart_is_drawn_wide_and_narrow_with_the_labels_above_the_bars_on_a_phone():
+    svg = charts.bar_chart(title="t", labels=["Kodi Balaghar", "Wewewa"], values=[3, 1])
+    wide, narrow = svg.split("</svg>")[:2]
+    assert wide.startswith('<svg class="chart chart-wide"') and 'viewBox="0 0 800 ' in wide
+    assert narrow.startswith('<svg class="chart chart-narrow"') and 'viewBox="0 0 340 ' in narrow
+    # Narrow: each label starts at the left edge, its bar on the row below it.
+    assert '<text x="0" y="21.0" fill="#1d2327">Kodi Balaghar</text>' in narrow
+    assert '<rect x="0" y="28" width="290.0"' in narrow
+    assert re.search(r'text-anchor="end" fill="#1d2327">Kodi Balaghar<', wide)
+    for number in (1, 2):  # the ids stay unique across both drawings
+        assert svg.count(f'id="chart-{number}-title"') <= 1
+
+
+def test_the_narrow_legend_wraps_at_its_own_width():
+    series = [
+        charts.Series(name, colour)
+        for name, colour in zip(
+            ["Belum mulai", "Berjalan", "Terlambat", "Terhambat", "Selesai"],
+            charts.PALETTE,
+            strict=False,
+        )
+    ]
+    svg = charts.stacked_bar_chart(
+        title="t", labels=["Kodi"], series=series, values=[[1, 1, 1, 1, 1]]
+    )
+    wide, narrow = svg.split("</svg>")[:2]
+
+    def legend_rows(part: str) -> int:
+        return len(set(re.findall(r'<text x="30.0" y="(\d+)"', part)))
+
+    assert legend_rows(wide) == 1
+    assert legend_rows(narrow) >= 2
+    for x in re.findall(r'<rect x="([\d.]+)" y="\d+" width="14"', narrow):
+        assert float(x) + 14 <= 340

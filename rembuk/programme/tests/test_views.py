@@ -249,7 +249,9 @@ def test_the_dashboard_page_draws_a_chart_and_a_table_for_each_section(client):
     village_year(KODI_BALAGHAR, [WAINYAPU])
     login(client, "kecamatan", KODI_BALAGHAR)
     html = client.get(reverse("programme:dashboard") + "?tahun=2024").content.decode()
-    assert html.count("<svg") == 5  # every section but the two lists of villages
+    # every section but the two lists of villages, each drawn wide and narrow (charts.py)
+    assert html.count('<svg class="chart chart-wide"') == 5
+    assert html.count('<svg class="chart chart-narrow"') == 5
     assert html.count('class="dash-table"') == 7
     assert " style=" not in html.split("<main")[1]
 

@@ -111,7 +111,7 @@ def test_a_step_with_a_bad_date_is_refused_in_the_users_language(requests):
         {"agency": str(agency("Distan").pk), "date": "kemarin"},
     )
     assert response.status_code == 400
-    assert "hari-bulan-tahun" in response.content.decode()
+    assert "Tanggal tidak valid: tulis hh-bb-tttt" in response.content.decode()
 
 
 # --- the agency -------------------------------------------------------------------------------
