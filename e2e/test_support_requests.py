@@ -222,7 +222,7 @@ def test_the_filters_wrap_on_a_phone_and_the_show_button_stands_clear_of_the_fir
     card_box = card.bounding_box()
     assert box is not None and card_box is not None
     assert box["x"] >= 0 and box["x"] + box["width"] <= 360 + 1, box
-    assert 0 <= box["y"] and box["y"] + box["height"] <= 740, box
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 740, box
     # Its own line: below every select, not beside the last one, and clear of the first card.
     for select in page.locator("form.request-filters select").all():
         select_box = select.bounding_box()

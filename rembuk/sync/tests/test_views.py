@@ -153,7 +153,6 @@ def test_the_menu_links_to_the_sync_page_for_those_who_may_use_it(client):
 def test_node_token_prints_a_token_once_lists_and_revokes_it():
     from io import StringIO
 
-
     out = StringIO()
     call_command("node_token", region="53.18.11", label="Kodi", stdout=out)
     plain = out.getvalue().strip()
