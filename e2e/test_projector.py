@@ -7,6 +7,7 @@ on classes."""
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 import pytest
@@ -14,7 +15,7 @@ from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 
 from e2e.conftest import log_in, screenshot, watch_errors
-from rembuk.core.testing import full_plan, region, user_with_role
+from rembuk.core.testing import ActivityFactory, full_plan, region, user_with_role
 from rembuk.meetings import services
 from rembuk.meetings.models import CoordinationMeeting, MeetingSheet
 from rembuk.monitoring.models import ActivityStatus
@@ -37,6 +38,13 @@ NEAR_THE_TOP = """
   const head = item.tagName === "TR" ? document.querySelector("#stage .matrix3 thead") : null;
   const floor = body.getBoundingClientRect().top + (head ? head.getBoundingClientRect().height : 0);
   return box.top >= floor - 1 && box.top <= window.innerHeight * share && box.bottom > box.top;
+}
+"""
+
+OPENING_END_SHOWN = """
+() => {
+  const opening = document.getElementById("stage-opening").getBoundingClientRect();
+  return opening.bottom <= document.getElementById("stage-body").getBoundingClientRect().bottom + 1;
 }
 """
 
@@ -124,8 +132,16 @@ def test_the_projector_shows_what_the_room_discusses_near_the_top(
     assert_near_the_top(projector, "#stage-opening.is-current", 0.25)
     screenshot(projector, f"{name}-1-opening")
 
-    # ↓ into the rows: the opening folds away and the first row comes to the top.
+    # ↓ reads the opening to its end (it is taller than these screens), then goes into the
+    # rows: the opening folds away and the first row comes to the top.
+    for _press in range(10):
+        if projector.evaluate(OPENING_END_SHOWN):
+            break
+        projector.keyboard.press("ArrowDown")
+        expect(projector.locator("#stage")).to_have_attribute("data-row", "opening")
+    assert projector.evaluate(OPENING_END_SHOWN)
     projector.keyboard.press("ArrowDown")
+    expect(projector.locator("#stage")).to_have_attribute("data-row", "0")
     assert_near_the_top(projector, "#row-0.is-current")
     folded = projector.locator("details#stage-opening")
     expect(folded).to_be_visible()
@@ -207,4 +223,172 @@ def test_the_villages_opening_and_name_grow_with_the_projector_like_its_rows(
     assert too_small == [], (stage, too_small)
     screenshot(projector, f"projector-{width}x{height}-opening-text")
     assert projector.console_errors == []  # type: ignore[attr-defined]
+    context.close()
+
+
+# The last line of text in an element as the screen draws it (the lowest line box of its text).
+LAST_LINE = """
+(selector) => {
+  const item = document.querySelector(selector);
+  const walker = document.createTreeWalker(item, NodeFilter.SHOW_TEXT);
+  let last = null;
+  while (walker.nextNode()) {
+    if (!walker.currentNode.textContent.trim()) continue;
+    const range = document.createRange();
+    range.selectNodeContents(walker.currentNode);
+    for (const r of range.getClientRects()) {
+      if (r.height > 0 && (!last || r.bottom > last.y + last.height)) {
+        last = {x: r.left, y: r.top, width: r.width, height: r.height};
+      }
+    }
+  }
+  return last;
+}
+"""
+
+# The part of the screen where the sheet's rows can be read: below the sticky column headings,
+# above the bottom of the scrolling sheet and of the window.
+SHEET_WINDOW = """
+() => {
+  const body = document.getElementById("stage-body").getBoundingClientRect();
+  const head = document.querySelector("#stage .matrix3 thead").getBoundingClientRect();
+  return {top: head.bottom, bottom: Math.min(body.bottom, window.innerHeight),
+          scrollTop: document.getElementById("stage-body").scrollTop};
+}
+"""
+
+
+def intersects(a: dict[str, float], b: dict[str, float]) -> bool:
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    )
+
+
+def a_meeting_with_a_tall_first_row() -> CoordinationMeeting:
+    """One village whose first goal carries far more activities than a screen holds, followed
+    by two ordinary goals; no monitoring session, so the projector opens on the first row."""
+    kecamatan = region(KODI_BALAGHAR)
+    desa = kecamatan.children.order_by("code").first()
+    plan = full_plan(desa.code, goals=3, activities_per_goal=2)
+    goal = plan.goals.get(position=0)
+    milestone = goal.milestones.get()
+    for n in range(3, 23):
+        ActivityFactory(
+            milestone=milestone,
+            goal=goal,
+            position=n,
+            name=f"Kegiatan 1.{n}: pendampingan kelompok ternak dan kader kesehatan hewan",
+        )
+    ActivityFactory(milestone=milestone, goal=goal, position=99, name="Kegiatan terakhir baris ini")
+    return services.meeting_create(
+        kecamatan=kecamatan, date=datetime.date(2024, 3, 28), villages=[desa], actor=None
+    )
+
+
+def last_line_is_readable(page: Page, selector: str) -> dict[str, float]:
+    """The item's last line is inside the window, below the headings, above the sheet's
+    bottom, and not under the capture panel; returns its box."""
+    line = page.evaluate(LAST_LINE, selector)
+    sheet = page.evaluate(SHEET_WINDOW)
+    panel = page.locator("#capture").bounding_box()
+    assert line is not None and panel is not None
+    assert sheet["top"] - 1 <= line["y"], (line, sheet)
+    assert line["y"] + line["height"] <= sheet["bottom"] + 1, (line, sheet)
+    assert not intersects(line, panel), (line, panel)
+    return line
+
+
+@pytest.mark.parametrize("screen", [(1280, 720), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_down_reads_a_tall_row_to_its_end_before_the_next_and_up_reverses_it(
+    browser: Browser, live_server, screen: tuple[int, int]
+):
+    """A row taller than the screen ran past its bottom and ↓ jumped to the next row, so its end
+    was never on the wall; the capture panel of a planned meeting covered the row's bottom
+    right. ↓ now scrolls through the row a screen at a time (a few lines overlapping) until its
+    end shows above the panel, then steps; ↑ does the reverse. The room follows the row."""
+    user = user_with_role(Role.KECAMATAN, KODI_BALAGHAR)
+    meeting = a_meeting_with_a_tall_first_row()
+    width, height = screen
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, locale="id-ID", base_url=live_server.url
+    )
+    context.set_default_timeout(10_000)
+    projector = watch_errors(context.new_page())
+    log_in(projector, user.username)
+    url = reverse("meetings:meeting_mode", args=[meeting.id])
+    projector.goto(url)
+    room = watch_errors(context.new_page())  # a second screen following the projector
+    room.goto(url)
+    stage = projector.locator("#stage")
+    name = f"projector-{width}x{height}-tall-row"
+    expect(projector.locator("#capture summary")).to_be_visible()  # a planned meeting
+    assert_near_the_top(projector, "#row-0.is-current")
+    sheet = projector.evaluate(SHEET_WINDOW)
+    first = projector.evaluate(LAST_LINE, "#row-0")
+    assert first["y"] > sheet["bottom"], "the row must be taller than the screen for this test"
+    screenshot(projector, f"{name}-1-top")
+
+    # ↓ scrolls within the row, less than a screen at a time, the row staying current.
+    presses = 0
+    visible = sheet["bottom"] - sheet["top"]
+    while projector.evaluate(LAST_LINE, "#row-0")["y"] > projector.evaluate(SHEET_WINDOW)["bottom"]:
+        before = projector.evaluate(SHEET_WINDOW)["scrollTop"]
+        projector.keyboard.press("ArrowDown")
+        moved = projector.evaluate(SHEET_WINDOW)["scrollTop"] - before
+        presses += 1
+        assert 0 < moved < visible, (moved, visible)
+        assert presses <= 10
+        expect(stage).to_have_attribute("data-row", "0")
+        expect(projector.locator("#row-0")).to_have_class(re.compile(r"\bis-current\b"))
+    assert presses >= 1
+    end = last_line_is_readable(projector, "#row-0")
+    expect(projector.locator("#row-0")).to_contain_text("Kegiatan terakhir baris ini")
+    screenshot(projector, f"{name}-2-its-end")
+    # The room stays on the same row while the projector reads through it.
+    expect(room.locator("#stage")).to_have_attribute("data-row", "0")
+
+    # With the end in view, ↓ steps to the next row, at the top; the room follows.
+    projector.keyboard.press("ArrowDown")
+    expect(stage).to_have_attribute("data-row", "1")
+    assert_near_the_top(projector, "#row-1.is-current")
+    row = projector.locator("#row-1").bounding_box()
+    panel = projector.locator("#capture").bounding_box()
+    assert row is not None and panel is not None and not intersects(row, panel), (row, panel)
+    expect(room.locator("#stage")).to_have_attribute("data-row", "1", timeout=8_000)
+    screenshot(projector, f"{name}-3-next-row")
+
+    # ↑ goes back to the tall row and shows its end, where ↓ left it.
+    projector.keyboard.press("ArrowUp")
+    expect(stage).to_have_attribute("data-row", "0")
+    projector.wait_for_function(
+        "([s, y]) => { const r = document.querySelector(s); return r && r.classList.contains("
+        "'is-current') && r.getBoundingClientRect().bottom < window.innerHeight; }",
+        arg=["#row-0", end["y"]],
+    )
+    last_line_is_readable(projector, "#row-0")
+    # ↑ again scrolls up through the row until its top is under the headings, then steps no
+    # further (it is the first row and there is no opening).
+    for _press in range(10):
+        if projector.evaluate(NEAR_THE_TOP, ["#row-0", 0.4]):
+            break
+        projector.keyboard.press("ArrowUp")
+        expect(stage).to_have_attribute("data-row", "0")
+    assert_near_the_top(projector, "#row-0.is-current")
+    screenshot(projector, f"{name}-4-back-to-its-top")
+
+    # The capture panel, folded or open, has its own strip: it never lies over the sheet.
+    for opened in (False, True):
+        if opened:
+            projector.locator("#capture summary").click()
+            expect(projector.locator("#capture-text")).to_be_visible()
+        sheet_box = projector.locator("#stage-body").bounding_box()
+        panel = projector.locator("#capture").bounding_box()
+        assert sheet_box is not None and panel is not None
+        assert not intersects(sheet_box, panel), (opened, sheet_box, panel)
+        assert panel["y"] + panel["height"] <= height + 1, panel
+    screenshot(projector, f"{name}-5-panel-open")
+    assert projector.console_errors == [] and room.console_errors == []  # type: ignore[attr-defined]
     context.close()

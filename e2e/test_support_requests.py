@@ -194,3 +194,42 @@ def test_on_a_phone_a_refused_decline_says_why_next_to_its_own_form(phone: Page)
     phone.locator("#step-decline button[type=submit]").tap()
     expect(phone.locator(".request-head .badge.request-ditolak")).to_be_visible()
     assert phone.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_the_filters_wrap_on_a_phone_and_the_show_button_stands_clear_of_the_first_card(
+    browser: Browser, live_server
+) -> None:
+    """At 360 pixels the "Tampilkan" button was squeezed beside the last select and touched the
+    first request card."""
+    a_request_from_the_meeting()
+    village = user_with_role(Role.TIM_DESA, WAINYAPU)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        locale="id-ID",
+        base_url=live_server.url,
+        is_mobile=True,
+        has_touch=True,
+    )
+    context.set_default_timeout(10_000)
+    page = watch_errors(context.new_page())
+    log_in(page, village.username)
+    page.goto(reverse("support:request_list"))
+    button = page.locator("form.request-filters button[type=submit]")
+    button.scroll_into_view_if_needed()
+    card = page.locator("#request-results tbody tr").first
+    expect(card).to_contain_text(ASKED)
+    box = button.bounding_box()
+    card_box = card.bounding_box()
+    assert box is not None and card_box is not None
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360 + 1, box
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 740, box
+    # Its own line: below every select, not beside the last one, and clear of the first card.
+    for select in page.locator("form.request-filters select").all():
+        select_box = select.bounding_box()
+        assert select_box is not None
+        assert select_box["x"] + select_box["width"] <= 360 + 1, select_box
+        assert box["y"] >= select_box["y"] + select_box["height"], (box, select_box)
+    assert box["y"] + box["height"] < card_box["y"], (box, card_box)
+    screenshot(page, "support-filters-phone-360")
+    assert page.console_errors == []  # type: ignore[attr-defined]
+    context.close()

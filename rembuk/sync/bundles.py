@@ -24,6 +24,7 @@ from rembuk.core.nodes import local_node_id
 from rembuk.sync.models import NodeToken
 from rembuk.sync.people import node_profiles
 from rembuk.sync.services import (
+    NOT_LINKED_MESSAGE,
     highest_seq,
     hub_apply,
     hub_holds,
@@ -94,7 +95,7 @@ def bundle_export_from_node() -> bytes:
     """Every change of this node the hub has not acknowledged, signed for the hub."""
     link = hub_link()
     if link is None:
-        raise SyncRefused(_("This install is not a node yet: run node_init first."))
+        raise SyncRefused(str(NOT_LINKED_MESSAGE))
     entries = outgoing(link, after=link.push_cursor, limit=None)
     header = {
         "kind": "node-to-hub",

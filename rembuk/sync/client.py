@@ -43,8 +43,8 @@ class HubMoved(SyncUnavailable):
     def __init__(self, location: str) -> None:
         super().__init__(
             _(
-                "The hub's address now redirects to %(location)s: link this node again with "
-                "node_init and the new address."
+                "The kabupaten's hub has moved to %(location)s. Ask the programme team at the "
+                "kabupaten to link this computer to the new address."
             )
             % {"location": location}
         )
@@ -176,7 +176,7 @@ def sync_with_hub() -> services.SyncReport:
     """One push-then-pull, holding a lock so the button and the watch loop never overlap."""
     link = services.hub_link()
     if link is None:
-        raise SyncRefused(_("This install is not a node yet: run node_init first."))
+        raise SyncRefused(str(services.NOT_LINKED_MESSAGE))
     lock_path = sync_lock_path()
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(lock_path, thread_local=False)

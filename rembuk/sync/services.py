@@ -54,6 +54,7 @@ from rembuk.sync.wire import (
 
 __all__ = [  # the names the sync client and commands use
     "BATCH_SIZE",
+    "NOT_LINKED_MESSAGE",
     "SyncRefused",
     "SyncReport",
     "SyncUnavailable",
@@ -62,6 +63,13 @@ __all__ = [  # the names the sync client and commands use
     "hub_link",
     "node_sync",
 ]
+
+# Read by kecamatan staff on the Sinkronisasi page: whom to ask, not what to run. The `sync`
+# command adds the command for the administrator who reads it (docs/sync.md).
+NOT_LINKED_MESSAGE = gettext_lazy(
+    "This computer is not linked to the kabupaten's hub yet. Ask the programme team at the "
+    "kabupaten to link it: they give the hub's address and a node token for this kecamatan."
+)
 
 HUB_REWOUND_MESSAGE = gettext_lazy(
     "The hub was restored from a backup: this computer sent it its changes again and received "
@@ -382,7 +390,7 @@ def node_sync(transport: Transport) -> SyncReport:
     """Push this node's changes, then pull the hub's (the `sync` command and the button)."""
     link = hub_link()
     if link is None:
-        raise SyncRefused(_("This install is not a node yet: run node_init first."))
+        raise SyncRefused(str(NOT_LINKED_MESSAGE))
     report = SyncReport()
     link.last_attempt_at = timezone.now()
     link.save(update_fields=["last_attempt_at"])

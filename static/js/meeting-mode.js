@@ -2,6 +2,13 @@
 // what the room is discussing (the village's opening, or the current row) stays in view near the
 // top after the page loads, after every step and after every poll.
 //
+// A row taller than the screen is read to its end before the room moves on (ADR 0016): ↓ (or
+// the "↓ Baris" button) first scrolls through the current row a screen at a time, keeping a few
+// lines of the previous screen, and only steps to the next row once the row's end is in view;
+// ↑ scrolls back up to the row's top before stepping to the previous row, which then shows its
+// end (the reverse of ↓). Scrolling within a row stays on this screen: the server's row, which
+// the other screens follow, changes only with a step.
+//
 // The stage is replaced by htmx (every poll, every step). The new stage is only final after
 // htmx:afterSettle: during the swap htmx gives the new elements the old ones' attributes (the
 // settle step), so reading which row is current in htmx:afterSwap reads the previous one.
@@ -13,6 +20,8 @@
     ArrowDown: "next-row", ArrowUp: "previous-row"
   };
   var GAP = 8;  // pixels between the sticky column headings and the current row
+  var OVERLAP_LINES = 3;  // lines of the previous screen still shown after scrolling a screen
+  var arriving = null;  // the row step this screen asked for, until its answer has settled
 
   document.addEventListener("keydown", function (event) {
     if (event.altKey || event.ctrlKey || event.metaKey) { return; }
@@ -23,7 +32,23 @@
     var button = document.querySelector('button[data-step="' + step + '"]');
     if (!button) { return; }  // a reader's window follows the laptop; it does not drive
     event.preventDefault();
+    // The last row's ↓ button is disabled, yet its end must still be reachable.
+    if (scrollWithinCurrent(step)) { return; }
     if (!button.disabled) { button.click(); }
+  });
+
+  // A click on "↓ Baris" / "↑ Baris" (or the key that pressed it) scrolls within a tall row
+  // instead of stepping, while some of the row is still out of view in that direction.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ?
+      event.target.closest('button[data-step="next-row"], button[data-step="previous-row"]') : null;
+    if (!button) { return; }
+    var step = button.getAttribute("data-step");
+    if (scrollWithinCurrent(step)) {
+      event.preventDefault();  // no form submission, so no step on the server
+      return;
+    }
+    arriving = step;
   });
 
   function parts() {
@@ -44,6 +69,58 @@
     var head = p.current && p.current.tagName === "TR" ?
       p.stage.querySelector(".matrix3 thead") : null;
     return top + (head ? head.getBoundingClientRect().height + GAP : 0);
+  }
+
+  // Where the current item's bottom may sit: the bottom of the scrolling sheet, or the top of
+  // anything laid over it (the capture panel has its own strip below the stage, but a screen
+  // that lays it over the sheet must still not hide a row's end under it).
+  function bottomLine(p) {
+    var frame = p.body.getBoundingClientRect();
+    var bottom = Math.min(frame.bottom, window.innerHeight);
+    var panel = document.getElementById("capture");
+    if (panel) {
+      var box = panel.getBoundingClientRect();
+      var over = box.height > 0 && box.top < bottom && box.bottom > frame.top &&
+        box.left < frame.right && box.right > frame.left;
+      if (over) { bottom = Math.max(box.top, frame.top); }
+    }
+    return bottom;
+  }
+
+  function lineHeight(p) {
+    var style = getComputedStyle(p.current || p.body);
+    var line = parseFloat(style.lineHeight);
+    return isNaN(line) ? parseFloat(style.fontSize) * 1.3 : line;
+  }
+
+  // Scroll one screen within the current item when part of it is still out of view in the
+  // step's direction; true when it did (the step then waits for the next press).
+  function scrollWithinCurrent(step) {
+    if (step !== "next-row" && step !== "previous-row") { return false; }
+    var p = parts();
+    if (!p || !p.current) { return false; }
+    var box = p.current.getBoundingClientRect();
+    var top = topLine(p);
+    var bottom = bottomLine(p);
+    var screen = Math.max(bottom - top - OVERLAP_LINES * lineHeight(p), lineHeight(p));
+    if (step === "next-row") {
+      var below = box.bottom - bottom;
+      if (below <= 1) { return false; }
+      p.body.scrollTop += Math.min(screen, below + GAP);
+    } else {
+      var above = top - box.top;
+      if (above <= 1) { return false; }
+      p.body.scrollTop -= Math.min(screen, above);
+    }
+    return true;
+  }
+
+  // After ↑ into the previous row: its end in view, as it was left when ↓ moved on from it.
+  function bringCurrentEndIntoView(p) {
+    bringCurrentToTop(p);
+    if (!p.current) { return; }
+    var below = p.current.getBoundingClientRect().bottom - bottomLine(p);
+    if (below > 0) { p.body.scrollTop += below + GAP; }
   }
 
   function offsetOfCurrent(p) {
@@ -83,8 +160,14 @@
     var p = parts();
     if (!p || !before) { return; }  // not the stage (the capture panel swaps too)
     if (before.where !== p.where) {
-      // The laptop moved: the new row (or the village's opening) to the top.
-      bringCurrentToTop(p);
+      // The laptop moved: the new row (or the village's opening) to the top; after this
+      // screen's own ↑, the previous row's end.
+      if (arriving === "previous-row" && p.current && p.current.tagName === "TR") {
+        bringCurrentEndIntoView(p);
+      } else {
+        bringCurrentToTop(p);
+      }
+      arriving = null;
     } else {
       // A poll: keep the current item exactly where it was, even when text above it grew.
       var folded = document.getElementById("stage-opening");

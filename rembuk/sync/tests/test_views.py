@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from rembuk.core import history
@@ -152,8 +153,6 @@ def test_the_menu_links_to_the_sync_page_for_those_who_may_use_it(client):
 def test_node_token_prints_a_token_once_lists_and_revokes_it():
     from io import StringIO
 
-    from django.core.management import call_command
-
     out = StringIO()
     call_command("node_token", region="53.18.11", label="Kodi", stdout=out)
     plain = out.getvalue().strip()
@@ -173,6 +172,27 @@ def test_an_unlinked_computer_tells_kecamatan_staff_whom_to_ask_not_what_to_run(
     page = client.get(reverse("sync:page")).content.decode()
     assert "belum terhubung ke hub kabupaten" in page and "tim program" in page
     assert "node_init" not in page
+
+
+def test_the_person_who_links_a_computer_reads_the_command_not_a_repository_path(client):
+    _login(client, user_with_role(Role.TIM_PROGRAM, "53.18"))
+    page = client.get(reverse("sync:page")).content.decode()
+    assert "Node di hub ini" in page and "token node untuk kecamatan ini" in page
+    assert "rembuk node_init --hub &lt;alamat hub&gt; --token &lt;token node&gt;" in page
+    assert "docs/" not in page
+
+
+@pytest.mark.parametrize("action", ["sync:sync_now", "sync:bundle_download"])
+def test_syncing_an_unlinked_computer_says_whom_to_ask_not_what_to_run(client, action):
+    _login(client, user_with_role(Role.KECAMATAN, "53.18.11"))
+    page = client.post(reverse(action), follow=True).content.decode()
+    assert "Minta tim program di kabupaten untuk menghubungkannya" in page
+    assert "node_init" not in page
+
+
+def test_the_sync_command_on_an_unlinked_computer_names_the_command_to_link_it():
+    with pytest.raises(CommandError, match="rembuk node_init --hub"):
+        call_command("sync")
 
 
 def test_a_conflict_names_its_record_and_field_as_the_interface_does(client):

@@ -18,6 +18,12 @@ class Command(BaseCommand):
         parser.add_argument("--interval", type=float, default=60.0, help="Seconds between syncs")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if services.hub_link() is None:
+            # The page tells kecamatan staff whom to ask; here reads the person who links it.
+            raise CommandError(
+                "This install is not linked to a hub yet: run "
+                "`rembuk node_init --hub <hub address> --token <node token>` first (docs/sync.md)."
+            )
         if not options["watch"]:
             try:
                 report = run_once()
