@@ -98,6 +98,19 @@ def count_settles(page: Page) -> None:
     )
 
 
+def projector_screen(
+    browser: Browser, base_url: str, screen: tuple[int, int], username: str
+) -> Page:
+    """A screen of that size in its own browser context, signed in (not yet on a page)."""
+    width, height = screen
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, locale="id-ID", base_url=base_url
+    )
+    projector = watch_errors(context.new_page())
+    log_in(projector, username)
+    return projector
+
+
 def assert_near_the_top(page: Page, selector: str, share: float = 0.4) -> dict[str, Any]:
     page.wait_for_function(NEAR_THE_TOP, arg=[selector, share])
     box = page.locator(selector).bounding_box()
@@ -117,12 +130,8 @@ def test_the_projector_shows_what_the_room_discusses_near_the_top(
     meeting = a_meeting_in_full_swing()
     first, second = list(meeting.sheets.select_related("desa").order_by("position"))
     width, height = screen
-    context = browser.new_context(
-        viewport={"width": width, "height": height}, locale="id-ID", base_url=live_server.url
-    )
-    context.set_default_timeout(10_000)
-    projector = watch_errors(context.new_page())
-    log_in(projector, user.username)
+    projector = projector_screen(browser, live_server.url, screen, user.username)
+    projector.context.set_default_timeout(10_000)
     projector.goto(reverse("meetings:meeting_mode", args=[meeting.id]))
     count_settles(projector)
     name = f"projector-{width}x{height}"
@@ -158,7 +167,7 @@ def test_the_projector_shows_what_the_room_discusses_near_the_top(
     assert_near_the_top(projector, "#row-0.is-current")
 
     # The laptop puts the first village's fourth row on the screen; the projector polls.
-    laptop = watch_errors(context.new_page())
+    laptop = watch_errors(projector.context.new_page())
     laptop.goto(reverse("meetings:meeting_detail", args=[meeting.id]) + f"?desa={first.desa.code}")
     laptop.locator("#row-3 button.project-row").click()
     expect(projector.locator(".stage-desa strong")).to_have_text(first.desa.name)
@@ -181,7 +190,7 @@ def test_the_projector_shows_what_the_room_discusses_near_the_top(
     screenshot(projector, f"{name}-4-after-polls")
 
     assert projector.console_errors == [] and laptop.console_errors == []  # type: ignore[attr-defined]
-    context.close()
+    projector.context.close()
 
 
 # Every piece of text of the village's opening and of the stage's title, with its font size in
@@ -209,11 +218,7 @@ def test_the_villages_opening_and_name_grow_with_the_projector_like_its_rows(
     user = user_with_role(Role.KECAMATAN, KODI_BALAGHAR)
     meeting = a_meeting_in_full_swing()
     width, height = screen
-    context = browser.new_context(
-        viewport={"width": width, "height": height}, locale="id-ID", base_url=live_server.url
-    )
-    projector = watch_errors(context.new_page())
-    log_in(projector, user.username)
+    projector = projector_screen(browser, live_server.url, screen, user.username)
     projector.goto(reverse("meetings:meeting_mode", args=[meeting.id]))
     assert_near_the_top(projector, "#stage-opening.is-current", 0.25)
     measured = projector.evaluate(TEXT_SIZES)
@@ -223,7 +228,7 @@ def test_the_villages_opening_and_name_grow_with_the_projector_like_its_rows(
     assert too_small == [], (stage, too_small)
     screenshot(projector, f"projector-{width}x{height}-opening-text")
     assert projector.console_errors == []  # type: ignore[attr-defined]
-    context.close()
+    projector.context.close()
 
 
 # The last line of text in an element as the screen draws it (the lowest line box of its text).
@@ -312,15 +317,11 @@ def test_down_reads_a_tall_row_to_its_end_before_the_next_and_up_reverses_it(
     user = user_with_role(Role.KECAMATAN, KODI_BALAGHAR)
     meeting = a_meeting_with_a_tall_first_row()
     width, height = screen
-    context = browser.new_context(
-        viewport={"width": width, "height": height}, locale="id-ID", base_url=live_server.url
-    )
-    context.set_default_timeout(10_000)
-    projector = watch_errors(context.new_page())
-    log_in(projector, user.username)
+    projector = projector_screen(browser, live_server.url, screen, user.username)
+    projector.context.set_default_timeout(10_000)
     url = reverse("meetings:meeting_mode", args=[meeting.id])
     projector.goto(url)
-    room = watch_errors(context.new_page())  # a second screen following the projector
+    room = watch_errors(projector.context.new_page())  # a second screen following the projector
     room.goto(url)
     stage = projector.locator("#stage")
     name = f"projector-{width}x{height}-tall-row"
@@ -391,4 +392,4 @@ def test_down_reads_a_tall_row_to_its_end_before_the_next_and_up_reverses_it(
         assert panel["y"] + panel["height"] <= height + 1, panel
     screenshot(projector, f"{name}-5-panel-open")
     assert projector.console_errors == [] and room.console_errors == []  # type: ignore[attr-defined]
-    context.close()
+    projector.context.close()

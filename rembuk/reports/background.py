@@ -122,12 +122,13 @@ def start(
     """Queue a document for the worker. A second click while it waits reuses the same one."""
     from rembuk.reports.tasks import build_document
 
+    language = translation.get_language() or ""  # the worker builds the file in it
     waiting = DocumentExport.objects.filter(
         kind=key,
         ref=ref,
         format=fmt,
         created_by_id=request.user.pk,
-        language=translation.get_language() or "",
+        language=language,
         status__in=[DocumentExport.Status.QUEUED, DocumentExport.Status.RUNNING],
         created_at__gte=timezone.now() - datetime.timedelta(minutes=10),
     ).first()
@@ -139,7 +140,7 @@ def start(
         format=fmt,
         created_by_id=request.user.pk,
         total=parts,
-        language=translation.get_language() or "",
+        language=language,
     )
     result = build_document.enqueue(str(export.id), _base_url(request), may_create_links)
     DocumentExport.objects.filter(pk=export.pk).update(task_id=str(result.id)[:64])

@@ -375,12 +375,18 @@ def node_pull(link: HubLink, transport: Transport, report: SyncReport) -> None:
 def _take_hello(link: HubLink, hello: dict[str, Any], report: SyncReport) -> None:
     # The hub is the judge of what it holds: restored from a backup, it has lost what this node
     # sent after the backup (sent again) and what it wrote then (pulled again from its cursor).
-    link.push_cursor = payload_int(hello, "push_cursor")
+    changed = []
+    pushed = payload_int(hello, "push_cursor")
+    if pushed != link.push_cursor:
+        link.push_cursor = pushed
+        changed.append("push_cursor")
     if hello.get("log_rewound"):
         report.hub_rewound = True
         link.pull_cursor = min(link.pull_cursor, payload_int(hello, "pull_cursor"))
         link.pull_change_id = ""
-    link.save(update_fields=["push_cursor", "pull_cursor", "pull_change_id"])
+        changed += ["pull_cursor", "pull_change_id"]
+    if changed:  # most syncs: nothing to write
+        link.save(update_fields=changed)
     if isinstance(hello.get("open_refusals"), list):
         # A refusal the hub no longer holds was retried there successfully.
         Rejection.objects.exclude(change_id__in=hello["open_refusals"]).delete()
