@@ -4,8 +4,5 @@ from django.apps import AppConfig
 class DistrictConfig(AppConfig):
     name = "rembuk.district"
     label = "district"
-
-    def ready(self) -> None:
-        from rembuk.district.documents import register_minutes
-
-        register_minutes()
+    # Registered when a document is first asked for (rembuk.reports.background.kinds).
+    document_kinds = "rembuk.district.documents.register_minutes"

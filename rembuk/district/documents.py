@@ -22,8 +22,7 @@ from docx.shared import Cm, Pt
 from rembuk.core.pdf import render_pdf
 from rembuk.district.models import AgendaItem, DistrictMeeting
 from rembuk.district.selectors import MeetingAgenda, meeting_agenda, meeting_for_user
-from rembuk.reports.background import Build, DocumentKind, register
-from rembuk.reports.exports import ExportFile
+from rembuk.reports.background import Build, DocumentKind, ExportFile, register
 from rembuk.reports.word import _repeat_as_header, _shade, _write
 
 COLUMN_CM = (1.0, 7.0, 5.0, 4.6)  # 17.6 cm of a 21 cm portrait page

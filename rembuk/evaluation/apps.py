@@ -4,8 +4,5 @@ from django.apps import AppConfig
 class EvaluationConfig(AppConfig):
     name = "rembuk.evaluation"
     label = "evaluation"
-
-    def ready(self) -> None:
-        from rembuk.evaluation.documents import register_kecamatan_evaluation
-
-        register_kecamatan_evaluation()
+    # Registered when a document is first asked for (rembuk.reports.background.kinds).
+    document_kinds = "rembuk.evaluation.documents.register_kecamatan_evaluation"

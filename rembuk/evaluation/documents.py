@@ -24,8 +24,7 @@ from rembuk.evaluation.models import CAPITALS, COUNTS, VULNERABILITY, PlanEvalua
 from rembuk.evaluation.selectors import KecamatanEvaluation, VillageEvaluation, kecamatan_report
 from rembuk.plans.selectors import kecamatan_for_user
 from rembuk.regions.models import Region
-from rembuk.reports.background import Build, DocumentKind, register
-from rembuk.reports.exports import ExportFile
+from rembuk.reports.background import Build, DocumentKind, ExportFile, register
 from rembuk.reports.word import _repeat_as_header, _shade, _write
 
 COLUMN_CM = (6.0, 5.2, 4.4, 3.9, 3.9, 3.0)  # 26.4 cm of a 29.7 cm landscape page

@@ -18,8 +18,8 @@ from django.utils.text import slugify
 from rembuk.people.models import User
 from rembuk.programme import selectors
 from rembuk.programme.spreadsheet import table_xlsx
-from rembuk.reports.background import Build, DocumentKind, register
-from rembuk.reports.exports import XLSX, ExportFile
+from rembuk.reports.background import Build, DocumentKind, ExportFile, register
+from rembuk.reports.exports import XLSX
 
 DASHBOARD_TABLE = "dashboard-table"
 # bench/bench_dashboard.py: every village's stage in Nusa Tenggara Timur (3,442 desa) takes

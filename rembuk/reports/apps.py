@@ -4,8 +4,5 @@ from django.apps import AppConfig
 class ReportsConfig(AppConfig):
     name = "rembuk.reports"
     label = "reports"
-
-    def ready(self) -> None:
-        from rembuk.reports.kinds import register_kinds
-
-        register_kinds()
+    # Registered when a document is first asked for (rembuk.reports.background.kinds).
+    document_kinds = "rembuk.reports.kinds.register_kinds"

@@ -8,26 +8,42 @@ as a DocumentExport and queued for `manage.py db_worker`; the status page
 worker, the person can still build it in the request ("build it now"). A short document is
 answered at once, as before. See docs/decisions/0019-documents-built-by-the-worker.md.
 
-Each kind of document is registered by the app that owns it (AppConfig.ready), so this module
-never imports them: how long it is, how to build it, and who may read it — the same selector
-the document's own page uses, so a record outside the reader's region is a 404 here too.
+Each kind of document is registered by the app that owns it, so this module never imports
+them: how long it is, how to build it, and who may read it — the same selector the document's
+own page uses, so a record outside the reader's region is a 404 here too. An app names its
+registering function in its AppConfig (`document_kinds`); they run when a kind is first asked
+for, not as Rembuk starts: the builders import openpyxl, python-docx, numpy and Pillow (about a
+second of CPU and 30 MB), which `rembuk sync`, `rembuk backup` and the server's supervisor never
+use.
 """
 
 from __future__ import annotations
 
 import datetime
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 
-from rembuk.reports.exports import ExportFile, Progress
 from rembuk.reports.models import DocumentExport
+
+# Told how far a long document has come: (parts done, parts in all).
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class ExportFile:
+    filename: str
+    content_type: str
+    content: bytes
 
 
 @dataclass(frozen=True)
@@ -58,15 +74,29 @@ class DocumentKind:
     back: Callable[[Any], tuple[str, str]]
 
 
-KINDS: dict[str, DocumentKind] = {}
+_KINDS: dict[str, DocumentKind] = {}
+_registered = threading.Lock()
+_loaded = False
 
 
 def register(kind: DocumentKind) -> None:
-    KINDS[kind.key] = kind
+    _KINDS[kind.key] = kind
+
+
+def kinds() -> dict[str, DocumentKind]:
+    """Every kind of document, registered by their apps on the first call."""
+    global _loaded
+    with _registered:
+        if not _loaded:
+            for config in apps.get_app_configs():
+                if path := getattr(config, "document_kinds", None):
+                    import_string(path)()
+            _loaded = True
+    return _KINDS
 
 
 def kind_of(key: str) -> DocumentKind:
-    kind = KINDS.get(key)
+    kind = kinds().get(key)
     if kind is None:
         raise Http404
     return kind

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from rembuk.meetings.models import CoordinationMeeting
+from rembuk.reports.background import ExportFile, Progress
 from rembuk.reports.printing import meeting_pdf, sheets_pdf
 from rembuk.reports.report import (
     MeetingReport,
@@ -40,15 +39,6 @@ FORMATS = ("pdf-a4", "pdf-a1", "pdf-a0", "matriks2-a4", "matriks2-a1", "xlsx", "
 # Whole-meeting files for more villages than this are built in the background: rendering takes
 # roughly 0.3–0.8 s per village, and a request should answer within 2 s.
 SYNC_VILLAGE_LIMIT = 2
-
-Progress = Callable[[int, int], None]
-
-
-@dataclass
-class ExportFile:
-    filename: str
-    content_type: str
-    content: bytes
 
 
 def _base_name(report: MeetingReport, village: VillageSheet | None, blank: bool) -> str:

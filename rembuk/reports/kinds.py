@@ -1,6 +1,6 @@
 """The reports' documents the task worker builds when they are long (rembuk.reports.background):
 a meeting's files, the Matriks 4 PDF and the invitation letters PDF. Registered in
-ReportsConfig.ready.
+ReportsConfig (`document_kinds`).
 
 The sizes below come from measurements on a two-core laptop (bench/bench_matrix4.py,
 bench/bench_meeting_outputs.py): a Matriks 4 village row costs about 0.07 s of layout, an
@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 
 from rembuk.meetings.selectors import meeting_for_user
 from rembuk.reports import letters, selectors
-from rembuk.reports.background import Build, DocumentKind, register
-from rembuk.reports.exports import FORMATS, SYNC_VILLAGE_LIMIT, ExportFile, export_meeting_file
+from rembuk.reports.background import Build, DocumentKind, ExportFile, register
+from rembuk.reports.exports import FORMATS, SYNC_VILLAGE_LIMIT, export_meeting_file
 from rembuk.reports.matrix4 import build_matrix4, matrix4_file, report_with_regions
 from rembuk.reports.models import KecamatanReportRow
 from rembuk.reports.permissions import can_manage_meeting

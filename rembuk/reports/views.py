@@ -24,8 +24,8 @@ from rembuk.meetings.models import CoordinationMeeting
 from rembuk.meetings.selectors import meeting_for_user, meeting_sheet_list
 from rembuk.people.permissions import can_read_villages
 from rembuk.reports import background, letters, selectors
-from rembuk.reports.background import attachment, export_for_user, export_path
-from rembuk.reports.exports import FORMATS, ExportFile, export_meeting_file, is_long
+from rembuk.reports.background import ExportFile, attachment, export_for_user, export_path
+from rembuk.reports.exports import FORMATS, export_meeting_file, is_long
 from rembuk.reports.kinds import LETTERS, MEETING_FILES, letters_name, letters_ref
 from rembuk.reports.models import DocumentExport
 from rembuk.reports.permissions import (

@@ -314,7 +314,9 @@ def test_long_minutes_are_built_by_the_worker_and_read_back(
     from rembuk.reports import background
     from rembuk.reports.models import DocumentExport
 
-    monkeypatch.setitem(background.KINDS, MINUTES, replace(background.KINDS[MINUTES], sync_parts=1))
+    monkeypatch.setitem(
+        background.kinds(), MINUTES, replace(background.kinds()[MINUTES], sync_parts=1)
+    )
     meeting = _meeting_with_minutes(kecamatan_meeting, distan)
     client = client_for(kabupaten_user)
     response = client.get(reverse("district:minutes_pdf", args=[meeting.id]))
@@ -342,7 +344,9 @@ def test_minutes_built_by_the_worker_are_in_the_language_of_the_person_who_asked
     from rembuk.reports import background
     from rembuk.reports.models import DocumentExport
 
-    monkeypatch.setitem(background.KINDS, MINUTES, replace(background.KINDS[MINUTES], sync_parts=1))
+    monkeypatch.setitem(
+        background.kinds(), MINUTES, replace(background.kinds()[MINUTES], sync_parts=1)
+    )
     meeting = _meeting_with_minutes(kecamatan_meeting, distan)
     kabupaten_user.language = "en"
     kabupaten_user.save(update_fields=["language"])

@@ -292,8 +292,8 @@ def test_a_kecamatan_with_many_evaluations_is_built_by_the_worker(
     from rembuk.reports import background
     from rembuk.reports.models import DocumentExport
 
-    kind = background.KINDS[KECAMATAN_EVALUATION]
-    monkeypatch.setitem(background.KINDS, KECAMATAN_EVALUATION, replace(kind, sync_parts=1))
+    kind = background.kinds()[KECAMATAN_EVALUATION]
+    monkeypatch.setitem(background.kinds(), KECAMATAN_EVALUATION, replace(kind, sync_parts=1))
     client.force_login(kecamatan_user)
     for code in (WAINYAPU, OTHER_DESA):
         evaluate(full_plan(code, goals=2, activities_per_goal=1), kecamatan_user)

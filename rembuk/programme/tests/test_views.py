@@ -384,8 +384,8 @@ def test_the_whole_countrys_list_of_villages_is_built_by_the_worker(
     """Past TABLE_SYNC_VILLAGES villages the XLSX is queued for the task worker; here "many"
     means more than two, rather than recording thousands of villages."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    kind = background.KINDS[documents.DASHBOARD_TABLE]
-    monkeypatch.setitem(background.KINDS, kind.key, dataclasses.replace(kind, sync_parts=2))
+    kind = background.kinds()[documents.DASHBOARD_TABLE]
+    monkeypatch.setitem(background.kinds(), kind.key, dataclasses.replace(kind, sync_parts=2))
     village_year(KODI_BALAGHAR, [WAINYAPU, WAILANGIRA])
     village_year(TELUK_WARU, [WARU])
     admin = login(client, "tim_program", "53")

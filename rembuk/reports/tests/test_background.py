@@ -32,7 +32,7 @@ def _client(role: str, code: str) -> Client:
 def long_matrix4(meeting: CoordinationMeeting, monkeypatch: Any) -> Any:
     report = services.kecamatan_report_draft(meeting=meeting, actor=None)
     # Two village rows: make "long" mean more than one, rather than recording twenty villages.
-    monkeypatch.setitem(background.KINDS, kinds.MATRIX4, _with_sync(kinds.MATRIX4, 1))
+    monkeypatch.setitem(background.kinds(), kinds.MATRIX4, _with_sync(kinds.MATRIX4, 1))
     return report
 
 
@@ -45,7 +45,7 @@ def _heading(page: str) -> str:
 def _with_sync(key: str, parts: int) -> background.DocumentKind:
     from dataclasses import replace
 
-    return replace(background.KINDS[key], sync_parts=parts)
+    return replace(background.kinds()[key], sync_parts=parts)
 
 
 def test_a_long_matriks_4_pdf_is_queued_and_the_page_follows_it_until_it_can_be_built(
@@ -112,7 +112,7 @@ def test_a_short_document_is_answered_in_the_request(meeting: CoordinationMeetin
 def test_letters_for_many_villages_are_built_by_the_worker(
     meeting: CoordinationMeeting, monkeypatch: Any
 ) -> None:
-    monkeypatch.setitem(background.KINDS, kinds.LETTERS, _with_sync(kinds.LETTERS, 1))
+    monkeypatch.setitem(background.kinds(), kinds.LETTERS, _with_sync(kinds.LETTERS, 1))
     client = _client(Role.KECAMATAN, "53.18.11")
     url = reverse("reports:invitation", args=[meeting.pk, "pdf"])
     response = client.get(url + "?mode=per-desa")

@@ -12,6 +12,9 @@ from rembuk.sync.models import Conflict
 
 class Command(BaseCommand):
     help = "Sync with the hub: push this node's changes, then pull. --watch keeps doing it."
+    # Run by the server's supervisor and the laptop's timer, like `backup`: Django's system
+    # checks would load every page's code (and the document libraries with it) for a sync.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--watch", action="store_true", help="Repeat while running")
