@@ -47,7 +47,19 @@ def fields_shared[F: type[forms.Form]](form_class: F) -> F:
     (the lesson search's filters) that copy cost more than the rest of the form. Only for a
     form whose fields nothing changes after the class is made: no `__init__` that sets
     choices, initial values or widget attributes. A subclass gets its own fields, copied as
-    usual."""
+    usual. A class with an `__init__` of its own (or of a base outside Django) is refused as
+    it is made: what such an `__init__` changes would change every form of the class."""
+    custom = [
+        klass.__qualname__
+        for klass in form_class.__mro__
+        if "__init__" in vars(klass)
+        and klass.__module__.partition(".")[0] not in ("django", "builtins")
+    ]
+    if custom:
+        raise TypeError(
+            f"{form_class.__name__} cannot share its fields: {', '.join(custom)} defines "
+            "__init__, which could change them for every form of the class"
+        )
     form_class.base_fields = _SharedFields(form_class.base_fields)
     return form_class
 

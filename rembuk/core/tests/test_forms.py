@@ -39,6 +39,28 @@ def test_a_subclass_copies_its_fields_as_django_does():
     assert More().fields["year"] is not More().fields["year"]
 
 
+def test_a_class_whose_init_could_change_the_shared_fields_is_refused():
+    class Narrowing(forms.Form):
+        kind = forms.ChoiceField(choices=[("a", "A"), ("b", "B")])
+
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+            self.fields["kind"].choices = [("a", "A")]
+
+    class Mixin:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+
+    class Mixed(Mixin, forms.Form):
+        kind = forms.ChoiceField(choices=[("a", "A")])
+
+    with pytest.raises(TypeError, match="Narrowing"):
+        fields_shared(Narrowing)
+    with pytest.raises(TypeError, match="Mixin"):
+        fields_shared(Mixed)
+    assert not isinstance(Narrowing.base_fields, type(Filters.base_fields))
+
+
 def test_choices_as_text_are_in_the_active_language_and_kept():
     with translation.override("en"):
         english = choices_as_text(Filters, "kind")
