@@ -452,3 +452,16 @@ def test_the_menu_of_a_set_of_roles_on_a_section_is_made_once(rf):
     assert menu(plans) is menu(plans)
     assert menu(meetings) is not menu(plans)
     assert [item.url for item in menu(meetings) if item.current] == [meetings]
+
+
+def test_the_seldom_opened_sections_are_kept_apart_for_the_menus_lainnya(rf):
+    person = user_with_role(Role.TIM_PROGRAM, "53")
+    installation = reverse("operations:status")
+    request = rf.get(installation)
+    request.user = person
+    context = navigation(request)
+    menu, more = context["menu"], context["menu_more"]
+    assert isinstance(menu, tuple) and isinstance(more, tuple)
+    assert [item.url for item in more] == [reverse("regions:region_list"), installation]
+    assert not {item.url for item in more} & {item.url for item in menu}
+    assert [item.url for item in more if item.current] == [installation]
