@@ -4,8 +4,9 @@ Being in the menu is about usefulness, not permission: each page still checks it
 A village team does not need the kabupaten team's meetings in its menu, even if it could read
 them. The sections a person seldom opens (the list of regions, the installation; base.html adds
 people and sync) fold under the menu's "More", so the programme team's fourteen sections keep
-the header to two lines on a laptop. Memberships are cached on the user, so this costs one query per request at most; the
-sections each set of roles sees are listed once per process and language.
+the header to two lines on a laptop. Memberships are cached on the user, so this costs one
+query per request at most; the sections each set of roles sees are listed once per process and
+language.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@ import pytest
 from django.urls import reverse
 
 from rembuk.core.testing import AgencyFactory, PlanFactory, region, user_with_role
-from rembuk.plans import selectors
 from rembuk.people.models import Role
+from rembuk.plans import selectors
 from rembuk.regions.tests.helpers import small_kecamatan
 
 pytestmark = pytest.mark.django_db
