@@ -127,6 +127,17 @@ def log_in(page: Page, username: str, password: str = DEFAULT_PASSWORD) -> None:
     page.wait_for_load_state("networkidle")
 
 
+def follow_menu(page: Page, url_name: str) -> None:
+    """Follow the header's main menu to a section, as a person would: a seldom opened section
+    is under "Lainnya" (base.html), which is opened first."""
+    href = reverse(url_name)
+    more = page.locator("header.top details.menu-more")
+    if more.locator(f"a[href='{href}']").count() and more.get_attribute("open") is None:
+        more.locator("summary").click()
+    page.locator(f"header.top nav a[href='{href}']").click()
+    page.wait_for_load_state("networkidle")
+
+
 def more_actions(page: Page) -> None:
     """Open the page's "Lainnya" menu of less frequent actions (the meeting page's head)."""
     menu = page.locator("details.more-actions").first

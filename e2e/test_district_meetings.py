@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from e2e.conftest import log_in, screenshot
 from rembuk.core.testing import AgencyFactory, full_plan, region, user_with_role
 from rembuk.district.models import AgendaItem, DistrictMeeting
+from rembuk.district.services import district_meeting_create
 from rembuk.district.tests.conftest import aware, make_report, make_request
 from rembuk.meetings.services import meeting_create
 from rembuk.people.models import Role
@@ -79,4 +80,35 @@ def test_the_kabupaten_team_schedules_a_meeting_and_records_its_decisions(page: 
     assert "Dinas Pertanian menjadwalkan ulang kunjungan" in text
     assert "Penyuluh berkunjung ke Wainyapu" in text
     assert "Dinas Pertanian (Distan)" in text and "Aula Bappeda, Tambolaka" in text
+    assert not page.console_errors  # type: ignore[attr-defined]
+
+
+def test_the_meeting_details_card_begins_with_its_first_field_and_says_saved_by_its_button(
+    page: Page,
+) -> None:
+    meeting = district_meeting_create(
+        kabupaten=region("53.18"), date=datetime.date(2024, 4, 18), place="Aula", actor=None
+    )
+    user_with_role(Role.TIM_KABUPATEN, "53.18", username="yohanis")
+    log_in(page, "yohanis")
+    page.goto(reverse("district:meeting_detail", args=[meeting.id]))
+
+    card = page.locator("form.district-notes")
+    card_box = card.bounding_box()
+    first_label = card.locator("label", has_text="Tanggal").bounding_box()
+    assert card_box is not None and first_label is not None
+    # The first text sits at the card's top (its border, padding and the label's own small
+    # margin): once an empty save-state line and a paragraph margin, 51 px, stood above it.
+    assert first_label["y"] - card_box["y"] < 16, (card_box, first_label)
+
+    card.locator("input[name=place]").fill("Aula Bappeda, Tambolaka")
+    saved = card.locator(".status-saved")
+    expect(saved).to_be_visible()
+    saved_box = saved.bounding_box()
+    button_box = card.locator(".save-button").bounding_box()
+    assert saved_box is not None and button_box is not None
+    # "Saved" appears on the button's line, where the person looks after saving.
+    assert button_box["y"] <= saved_box["y"] + saved_box["height"] / 2
+    assert saved_box["y"] + saved_box["height"] / 2 <= button_box["y"] + button_box["height"]
+    screenshot(page, "district-meeting-details-card")
     assert not page.console_errors  # type: ignore[attr-defined]

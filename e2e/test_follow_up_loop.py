@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
-from e2e.conftest import log_in, more_actions, screenshot
+from e2e.conftest import follow_menu, log_in, more_actions, screenshot
 from rembuk.core.testing import (
     ActivityFactory,
     GoalFactory,
@@ -150,12 +150,6 @@ def a_meeting_in_progress(kecamatan: User, on: datetime.date) -> CoordinationMee
     return meeting
 
 
-def menu(page: Page, url_name: str) -> None:
-    """Follow the header's main menu entry to a section, as a person would."""
-    page.locator(f"header nav a[href='{reverse(url_name)}']").click()
-    page.wait_for_load_state("networkidle")
-
-
 def unread_count(page: Page) -> int:
     # The bell is only there once signed in: wait for it, as log_in may return before the
     # page after the login form has arrived.
@@ -205,7 +199,7 @@ def test_a_request_travels_from_the_kecamatan_meeting_to_dinas_pertanian_and_bac
 
     # -- The kecamatan closes its meeting, drafts Matriks 4, rewords a cell and sends it.
     log_in(page, kecamatan.username)
-    menu(page, "meetings:meeting_list")  # one kecamatan: straight to its meetings
+    follow_menu(page, "meetings:meeting_list")  # one kecamatan: straight to its meetings
     expect(page).to_have_url(reverse("meetings:kecamatan_meetings", args=[KODI_BALAGHAR]))
     page.locator(f"main a[href='{reverse('meetings:meeting_detail', args=[meeting.pk])}']").click()
     close_form = page.locator(
@@ -251,7 +245,7 @@ def test_a_request_travels_from_the_kecamatan_meeting_to_dinas_pertanian_and_bac
     assert Notification.objects.filter(
         user=kabupaten, kind=Notification.Kind.REPORT_RECEIVED, read_at=None
     ).exists()
-    menu(page, "support:request_list")
+    follow_menu(page, "support:request_list")
     queue = page.locator("#queue")
     expect(queue).to_contain_text(ASKED)
     queue.locator(f"a[href='{reverse('support:request_detail', args=[request.pk])}']").click()
@@ -265,7 +259,7 @@ def test_a_request_travels_from_the_kecamatan_meeting_to_dinas_pertanian_and_bac
     screenshot(page, "loop-03-request-routed")
 
     # ...then schedules its own meeting and builds the agenda from what reached it.
-    menu(page, "district:district_index")  # one kabupaten: straight to its meetings
+    follow_menu(page, "district:district_index")  # one kabupaten: straight to its meetings
     expect(page).to_have_url(
         reverse("district:kabupaten_meetings", args=[SUMBA_BARAT_DAYA]), timeout=10_000
     )
@@ -324,13 +318,13 @@ def test_a_request_travels_from_the_kecamatan_meeting_to_dinas_pertanian_and_bac
         user=villager, kind=Notification.Kind.REQUEST_STATUS
     ).exists()
     assert unread_count(page) >= 1
-    menu(page, "support:request_list")
+    follow_menu(page, "support:request_list")
     page.locator(f"main a[href='{reverse('support:region_requests', args=[WAINYAPU])}']").click()
     expect(page.locator("main")).to_contain_text(ANSWER)
     expect(page.locator("main .badge.request-selesai")).to_be_visible()
     expect(page.locator("main form")).to_have_count(0)  # reads, does not act
     screenshot(page, "loop-06-village-requests")
-    menu(page, "meetings:meeting_list")  # a village goes to its own meetings page
+    follow_menu(page, "meetings:meeting_list")  # a village goes to its own meetings page
     expect(page).to_have_url(reverse("meetings:village_meetings"))
     expect(page.locator("#decisions")).to_contain_text(ASKED)
     expect(page.locator("#decisions")).to_contain_text(ANSWER)
@@ -340,7 +334,7 @@ def test_a_request_travels_from_the_kecamatan_meeting_to_dinas_pertanian_and_bac
 
     # -- The kecamatan schedules its next meeting, which opens with the follow-up review.
     log_in(page, kecamatan.username)
-    menu(page, "meetings:meeting_list")
+    follow_menu(page, "meetings:meeting_list")
     page.locator(
         f"main a[href='{reverse('meetings:meeting_create', args=[KODI_BALAGHAR])}']"
     ).click()
@@ -468,7 +462,7 @@ def test_the_demo_s_start_pages_and_dashboards_render_and_their_screenshots_are_
     check_homes(page, phone, password)
 
     log_in(page, "kabupaten.sbd", password)
-    menu(page, "programme:dashboard")
+    follow_menu(page, "programme:dashboard")
     expect(page.locator("h1")).to_contain_text("Sumba Barat Daya")
     check_dashboard(page, CHARTED)
     full_page(page, "dashboard-demo-kabupaten")
@@ -481,7 +475,7 @@ def test_the_demo_s_start_pages_and_dashboards_render_and_their_screenshots_are_
     log_out(page)
 
     log_in(page, "kecamatan.kodibalaghar", password)
-    menu(page, "programme:dashboard")
+    follow_menu(page, "programme:dashboard")
     expect(page.locator("h1")).to_contain_text("Kodi Balaghar")
     check_dashboard(page, CHARTED)
     expect(page.locator("main")).not_to_contain_text("Teluk Waru")
@@ -495,7 +489,7 @@ def test_the_demo_s_start_pages_and_dashboards_render_and_their_screenshots_are_
     log_out(page)
 
     log_in(page, "program", password)
-    menu(page, "programme:dashboard")
+    follow_menu(page, "programme:dashboard")
     check_dashboard(page, CHARTED)
     meetings = page.locator("#pertemuan table")
     expect(meetings).to_contain_text("Sumba Barat Daya")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import log_in, screenshot
+from e2e.conftest import follow_menu, log_in, screenshot
 from rembuk.core.testing import user_with_role
 from rembuk.operations import services as operations_services
 from rembuk.people.models import Role
@@ -41,7 +41,7 @@ def test_the_programme_team_reads_how_the_installation_is(
     )
     log_in(page, programme.username)
 
-    page.get_by_role("link", name="Instalasi").click()
+    follow_menu(page, "operations:status")  # under "Lainnya"
 
     expect(page.get_by_role("heading", name="Instalasi", level=1)).to_be_visible()
     details = page.locator("main dl.pairs").first

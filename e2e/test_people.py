@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import log_in, screenshot
+from e2e.conftest import follow_menu, log_in, screenshot
 from rembuk.core.testing import PlanFactory, region, user_with_role
 from rembuk.people.models import Membership, Role, User
 
@@ -18,7 +18,7 @@ def test_tim_program_invites_a_camat_who_logs_in_and_chooses_a_password(page: Pa
     user_with_role(Role.TIM_PROGRAM, "53.18", username="tim.program")
     log_in(page, "tim.program")
 
-    page.locator(f"header.top nav a[href='{reverse('people:user_list')}']").click()
+    follow_menu(page, "people:user_list")  # under "Lainnya"
     page.locator(f"main a[href='{reverse('people:user_invite')}']").click()
     form = page.locator("main form.stack")
     form.locator("input[name=full_name]").fill("Markus Lende Bulu")

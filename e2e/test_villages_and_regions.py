@@ -8,7 +8,7 @@ import re
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import log_in, screenshot
+from e2e.conftest import follow_menu, log_in, screenshot
 from rembuk.core.testing import PlanFactory, region, user_with_role
 from rembuk.people.models import Role
 
@@ -101,7 +101,7 @@ def test_regions_drill_down_from_kabupaten_to_desa_with_counts(page: Page) -> No
     user_with_role(Role.TIM_KABUPATEN, "53.18", username="tim.sbd")
     log_in(page, "tim.sbd")
 
-    page.locator(f"header.top nav a[href='{reverse('regions:region_list')}']").click()
+    follow_menu(page, "regions:region_list")  # under "Lainnya"
     kabupaten = _row(page, "Sumba Barat Daya")
     # 11 kecamatan and 175 desa in the pilot data of Sumba Barat Daya.
     expect(kabupaten.locator("td")).to_have_text(

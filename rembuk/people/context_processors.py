@@ -2,8 +2,11 @@
 
 Being in the menu is about usefulness, not permission: each page still checks its own rule.
 A village team does not need the kabupaten team's meetings in its menu, even if it could read
-them. Memberships are cached on the user, so this costs one query per request at most; the
-sections each set of roles sees are listed once per process and language.
+them. The sections a person seldom opens (the list of regions, the installation; base.html adds
+people and sync) fold under the menu's "More", so the programme team's fourteen sections keep
+the header to two lines on a laptop. Memberships are cached on the user, so this costs one
+query per request at most; the sections each set of roles sees are listed once per process and
+language.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ class Section:
     url_name: str
     label: Promise
     roles: frozenset[str]
+    more: bool = False  # seldom opened: under the menu's "More"
 
 
 MENU: tuple[Section, ...] = (
@@ -54,8 +58,8 @@ MENU: tuple[Section, ...] = (
     Section("district:district_index", _("Kabupaten meetings"), KABUPATEN_TEAM),
     Section("programme:dashboard", _("Dashboards"), KECAMATAN_AND_UP),
     Section("learning:lesson_search", _("Learning"), EVERYONE),
-    Section("regions:region_list", _("Regions"), EVERYONE),
-    Section("operations:status", _("Installation"), frozenset({Role.TIM_PROGRAM})),
+    Section("regions:region_list", _("Regions"), EVERYONE, more=True),
+    Section("operations:status", _("Installation"), frozenset({Role.TIM_PROGRAM}), more=True),
 )
 
 
@@ -66,24 +70,25 @@ class MenuItem:
     url: str
     label: str
     current: bool
+    more: bool
 
 
 # The sections each set of roles sees, with their URLs and labels, kept per process, URL
 # configuration, script prefix and language (the catalogs and URLs do not change while the
 # process runs): the same for everyone who holds those roles. The roles themselves are read
 # from the request's memberships on every request.
-_sections_seen: dict[tuple[object, ...], tuple[tuple[str, str], ...]] = {}
+_sections_seen: dict[tuple[object, ...], tuple[tuple[str, str, bool], ...]] = {}
 
 
-def _sections(user: User) -> tuple[tuple[str, str], ...]:
-    """(url, label) of each section of MENU that `user` sees, by the roles they hold."""
+def _sections(user: User) -> tuple[tuple[str, str, bool], ...]:
+    """(url, label, more) of each section of MENU that `user` sees, by the roles they hold."""
     urls = fixed_urls()
     everything = user.is_superuser and user.is_active
     key = (urls.key, True if everything else held_roles(user))
     seen = _sections_seen.get(key)
     if seen is None:
         seen = _sections_seen[key] = tuple(
-            (urls[section.url_name], str(section.label))
+            (urls[section.url_name], str(section.label), section.more)
             for section in MENU
             if has_any_role(user, section.roles)
         )
@@ -93,24 +98,29 @@ def _sections(user: User) -> tuple[tuple[str, str], ...]:
 # The menus themselves, by the sections seen and which of them are open: a few dozen in all,
 # each made once; past this many (never, with twelve sections) they are made per request.
 MOST_MENUS = 512
-_menus: dict[tuple[object, ...], tuple[MenuItem, ...]] = {}
+_menus: dict[tuple[object, ...], tuple[tuple[MenuItem, ...], tuple[MenuItem, ...]]] = {}
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if not (user and user.is_authenticated):
-        return {"can_manage_people": False, "menu": ()}
+        return {"can_manage_people": False, "menu": (), "menu_more": ()}
     sections = _sections(user)
     path = request.path
-    current = tuple([path.startswith(url) for url, _label in sections])
-    # A tuple of frozen items, the same one for the same menu: base.html's {% fixed %} keeps
-    # the menu's markup by it.
-    menu = _menus.get((sections, current))
-    if menu is None:
-        menu = tuple(
-            MenuItem(url, label, is_open)
-            for (url, label), is_open in zip(sections, current, strict=True)
+    current = tuple([path.startswith(url) for url, _label, _more in sections])
+    # Tuples of frozen items, the same ones for the same menu: base.html's {% fixed %} keeps
+    # the menu's markup by them.
+    menus = _menus.get((sections, current))
+    if menus is None:
+        items = [
+            MenuItem(url, label, is_open, more)
+            for (url, label, more), is_open in zip(sections, current, strict=True)
+        ]
+        menus = (
+            tuple(item for item in items if not item.more),
+            tuple(item for item in items if item.more),
         )
         if len(_menus) < MOST_MENUS:
-            _menus[sections, current] = menu
-    return {"can_manage_people": can_manage_people(user), "menu": menu}
+            _menus[sections, current] = menus
+    menu, menu_more = menus
+    return {"can_manage_people": can_manage_people(user), "menu": menu, "menu_more": menu_more}

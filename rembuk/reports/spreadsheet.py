@@ -1,8 +1,10 @@
 """Matriks 3 as XLSX (openpyxl): one worksheet per village, the paper's four columns.
 
-Each goal is a group of rows: its statement and target in column A (merged down the group),
-one line per row in the other columns — the milestone and its activities (•), the challenges,
-the follow-ups — so the file reads like the paper and still sorts and filters. Set up to print
+Each goal is a group of rows, one per line of column B (the milestone, then its activities
+(•)), so the activities still sort and filter. The goal's statement and target (A), its
+challenges (C) and its follow-ups (D) are one cell each, merged down the group, as the PDF and
+DOCX print them: a column's lines stay together instead of being spread over rows sized for
+another column's text, which left gaps inside a goal. Set up to print
 landscape, fitted to the page width, with the heading rows repeated. openpyxl writes cell values
 as typed text: a value that starts with "=" is stored as text, never as a formula.
 """
@@ -18,7 +20,7 @@ from openpyxl.drawing.image import Image
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
-from rembuk.core.xlsx import printable, workbook_bytes
+from rembuk.core.xlsx import LINE_HEIGHT, printable, text_lines, workbook_bytes
 from rembuk.reports import wording
 from rembuk.reports.qr import qr_png
 from rembuk.reports.report import MatrixRow, MeetingReport, VillageSheet
@@ -61,24 +63,22 @@ def _row_lines(row: MatrixRow) -> tuple[list[str], list[str], list[str]]:
     return activities, challenges, followups
 
 
-def _lines(text: str, width: float) -> int:
-    chars = max(8.0, width * 1.15)
-    return sum(max(1, -(-len(part) // int(chars))) for part in text.split("\n"))
-
-
-def _set_heights(ws: Worksheet, first: int, last: int, goal_text: str) -> None:
-    """Row heights from the wrapped text: Excel does not grow rows written by openpyxl."""
-    line_pt = 15.0
+def _set_heights(ws: Worksheet, first: int, last: int, merged_texts: Sequence[str]) -> None:
+    """Row heights from the wrapped text: an office suite does not grow rows written by
+    openpyxl. Each row of the group is as tall as its line of column B; when a merged cell
+    (goal, challenges, follow-ups) needs more, the last row takes the rest, so column B's lines
+    stay together at the top of the group and the merged text is never cut off."""
     total = 0.0
     for r in range(first, last + 1):
-        lines = max(
-            _lines(str(ws.cell(row=r, column=c).value or ""), WIDTHS[c - 1]) for c in (2, 3, 4)
-        )
-        ws.row_dimensions[r].height = lines * line_pt
-        total += lines * line_pt
-    goal_height = _lines(goal_text, WIDTHS[0]) * line_pt
-    if goal_height > total:  # the merged goal cell needs more room than the lines beside it
-        ws.row_dimensions[last].height = (ws.row_dimensions[last].height or 0) + goal_height - total
+        height = text_lines(str(ws.cell(row=r, column=2).value or ""), WIDTHS[1]) * LINE_HEIGHT
+        ws.row_dimensions[r].height = height
+        total += height
+    needed = max(
+        text_lines(text, WIDTHS[column]) * LINE_HEIGHT
+        for column, text in zip((0, 2, 3), merged_texts, strict=True)
+    )
+    if needed > total:
+        ws.row_dimensions[last].height = (ws.row_dimensions[last].height or 0) + needed - total
 
 
 def _sheet_title(village: VillageSheet, used: set[str]) -> str:
@@ -109,16 +109,21 @@ def _write_village(ws: Worksheet, village: VillageSheet, *, blank: bool) -> None
         activities, challenges, followups = _row_lines(row)
         if blank:
             challenges, followups = [], []
-        height = max(1, len(activities), len(challenges), len(followups), 4 if blank else 1)
+        # A blank Matriks 2 leaves four rows of room for writing by hand.
+        height = max(1, len(activities), 4 if blank else 1)
         first, last = row_number, row_number + height - 1
         goal_text = f"{row.goal}\n{row.target}".strip()
-        _put(ws, first, 1, goal_text).font = Font(bold=True)
-        for column, lines in ((2, activities), (3, challenges), (4, followups)):
-            for offset, line in enumerate(lines):
-                written = _put(ws, first + offset, column, line)
-                if column == 2 and not line.startswith("•"):
-                    written.font = Font(italic=True)
-        _set_heights(ws, first, last, goal_text)
+        # A blank line between two challenges (or follow-ups): each may take several lines.
+        merged_texts = (goal_text, "\n\n".join(challenges), "\n\n".join(followups))
+        for column, text in zip((1, 3, 4), merged_texts, strict=True):
+            if text:
+                _put(ws, first, column, text)
+        ws.cell(row=first, column=1).font = Font(bold=True)
+        for offset, line in enumerate(activities):
+            written = _put(ws, first + offset, 2, line)
+            if not line.startswith("•"):
+                written.font = Font(italic=True)
+        _set_heights(ws, first, last, merged_texts)
         for r in range(first, last + 1):
             for column in range(1, 5):
                 box = ws.cell(row=r, column=column)
@@ -130,7 +135,10 @@ def _write_village(ws: Worksheet, village: VillageSheet, *, blank: bool) -> None
                     bottom=THIN if r == last else None,
                 )
         if last > first:
-            ws.merge_cells(start_row=first, start_column=1, end_row=last, end_column=1)
+            for column in (1, 3, 4):
+                ws.merge_cells(
+                    start_row=first, start_column=column, end_row=last, end_column=column
+                )
         row_number = last + 1
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
     ws.print_options.gridLines = False

@@ -13,6 +13,18 @@
       toggle.setAttribute("aria-expanded", open ? "true" : "false");
     });
   });
+  // The main menu's "Lainnya" opens without JavaScript (a <details>); with it, it closes as a
+  // menu does: on a click elsewhere, or on Escape (back to its button).
+  document.addEventListener("click", function (event) {
+    var open = document.querySelector("details.menu-more[open]");
+    if (open && !open.contains(event.target)) { open.open = false; }
+  });
+  document.addEventListener("keydown", function (event) {
+    var open = document.querySelector("details.menu-more[open]");
+    if (event.key !== "Escape" || !open) { return; }
+    open.open = false;
+    open.querySelector("summary").focus();
+  });
   // Forms marked data-confirm ask before they submit (delete, adopt…).
   document.addEventListener("submit", function (event) {
     var form = event.target;

@@ -382,6 +382,18 @@ def test_the_agency_list_of_a_kabupaten(client):
     assert client.get(reverse("people:agency_list", args=["81.05.15"])).status_code == 404
 
 
+def test_an_empty_agency_list_tells_staff_whom_to_ask_and_only_an_administrator_the_command(
+    client,
+):
+    page = reverse("people:agency_list", args=["81.05"])
+    client.force_login(user_with_role(Role.KECAMATAN, "81.05.15"))
+    html = client.get(page).content.decode()
+    assert "programme team" in html or "tim program" in html
+    assert "manage.py" not in html and "seed_agencies" not in html
+    client.force_login(UserFactory(is_superuser=True))
+    assert "rembuk seed_agencies 81.05" in client.get(page).content.decode()
+
+
 def test_no_page_has_inline_script_or_style(client, admin_53):
     person = user_with_role(Role.TIM_DESA, "53.18.11.2006")
     for url in (
@@ -452,3 +464,16 @@ def test_the_menu_of_a_set_of_roles_on_a_section_is_made_once(rf):
     assert menu(plans) is menu(plans)
     assert menu(meetings) is not menu(plans)
     assert [item.url for item in menu(meetings) if item.current] == [meetings]
+
+
+def test_the_seldom_opened_sections_are_kept_apart_for_the_menus_lainnya(rf):
+    person = user_with_role(Role.TIM_PROGRAM, "53")
+    installation = reverse("operations:status")
+    request = rf.get(installation)
+    request.user = person
+    context = navigation(request)
+    menu, more = context["menu"], context["menu_more"]
+    assert isinstance(menu, tuple) and isinstance(more, tuple)
+    assert [item.url for item in more] == [reverse("regions:region_list"), installation]
+    assert not {item.url for item in more} & {item.url for item in menu}
+    assert [item.url for item in more if item.current] == [installation]

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from rembuk.core.testing import AgencyFactory, PlanFactory, region, user_with_role
 from rembuk.people.models import Role
+from rembuk.plans import selectors
 from rembuk.regions.tests.helpers import small_kecamatan
 
 pytestmark = pytest.mark.django_db
@@ -145,3 +146,17 @@ def test_text_typed_in_the_search_is_escaped(client, kecamatan_user):
     response = client.get(reverse("regions:region_search"), {"q": "<script>x</script>"})
     assert b"<script>x</script>" not in response.content
     assert b"&lt;script&gt;" in response.content
+
+
+def test_with_no_regions_loaded_staff_are_told_whom_to_ask_and_only_an_administrator_the_command(
+    client, kecamatan_user, monkeypatch
+):
+    # As on an installation where no region has been loaded yet (the pilot data is in every
+    # test database, so the overview is emptied instead).
+    monkeypatch.setattr(selectors, "kabupaten_overview", lambda user, show_all: ([], False))
+    html = client.get(reverse("regions:region_list")).content.decode()
+    assert "programme team" in html or "tim program" in html
+    assert "manage.py" not in html and "import_regions" not in html
+    kecamatan_user.is_superuser = True
+    kecamatan_user.save(update_fields=["is_superuser"])
+    assert "rembuk import_regions" in client.get(reverse("regions:region_list")).content.decode()

@@ -52,6 +52,37 @@ def test_the_workbook_has_a_worksheet_per_village_with_the_matriks_3_columns(
     assert len(ws._images) == 1  # the QR code
 
 
+def test_a_goals_activities_sit_on_its_rows_with_no_gaps_and_its_other_cells_span_them(
+    meeting: CoordinationMeeting,
+) -> None:
+    # LibreOffice showed a goal's activities spread out with gaps: each row held one line of
+    # every column, so a long challenge made the row of an unrelated activity tall.
+    report = build_meeting_report(meeting)
+    workbook = openpyxl.load_workbook(io.BytesIO(sheets_xlsx(report)))
+    for village in report.villages:
+        ws = workbook[village.desa_name]
+        merged = {str(span) for span in ws.merged_cells.ranges}
+        first = HEADER_ROW + 1
+        for row in village.all_rows:
+            milestones = [m for m in row.milestones if m.statement]
+            lines = len(milestones) + sum(len(m.activities) for m in row.milestones)
+            last = first + max(1, lines) - 1
+            column_b = [ws.cell(row=r, column=2).value for r in range(first, last + 1)]
+            if lines:
+                assert all(column_b), (village.desa_name, row.goal, column_b)  # no empty row
+            assert ws.cell(row=first, column=1).value.startswith(row.goal)
+            for column, items in (("C", row.challenges), ("D", row.followups)):
+                if last > first:  # one cell down exactly the goal's rows
+                    assert f"{column}{first}:{column}{last}" in merged
+                value = ws[f"{column}{first}"].value or ""
+                assert [item.text for item in items if item.text not in value] == []
+            # Each row is as tall as its own line: the merged cells' extra room comes last.
+            heights = [ws.row_dimensions[r].height for r in range(first, last + 1)]
+            assert all(height <= 3 * 15 for height in heights[:-1]), heights
+            first = last + 1
+        assert ws.cell(row=first, column=2).value is None  # nothing after the last goal
+
+
 def test_the_document_has_a_landscape_section_and_a_repeating_header_per_village(
     meeting: CoordinationMeeting,
 ) -> None:
@@ -72,14 +103,15 @@ def test_the_document_has_a_landscape_section_and_a_repeating_header_per_village
 def test_user_text_stays_literal_in_xlsx_and_docx(
     meeting: CoordinationMeeting, x_sheet: MeetingSheet
 ) -> None:
-    history.create(Challenge, actor=None, sheet=x_sheet, text=SCRIPT)
+    # The formula first: a goal's challenges share one cell, which then begins with "=".
     history.create(Challenge, actor=None, sheet=x_sheet, text='=HYPERLINK("http://x")')
+    history.create(Challenge, actor=None, sheet=x_sheet, text=SCRIPT)
     report = build_meeting_report(meeting, desa_code="53.18.11.2006")
     ws = openpyxl.load_workbook(io.BytesIO(sheets_xlsx(report))).active
     assert ws is not None
-    cells = {cell.value: cell for row in ws.iter_rows() for cell in row if cell.value}
-    assert SCRIPT in cells
-    formula = cells['=HYPERLINK("http://x")']
+    texts = [cell for row in ws.iter_rows() for cell in row if isinstance(cell.value, str)]
+    assert any(SCRIPT in cell.value.split("\n\n") for cell in texts)
+    formula = next(cell for cell in texts if cell.value.startswith('=HYPERLINK("http://x")'))
     assert formula.data_type == "s"  # text, not a formula
     document = docx.Document(io.BytesIO(sheets_docx(report)))
     assert SCRIPT in document.tables[1].rows[-1].cells[2].text
