@@ -41,6 +41,10 @@ CHROMIUM_ARGS = [
 ]
 LAPTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
+# How long a download may take to start: most documents are built in the request, and the first
+# one in the live server imports WeasyPrint; under CI's three test runs that can pass the 10 s
+# every other action gets. A hang guard, not a timed assertion.
+DOCUMENT_WAIT_MS = 60_000
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

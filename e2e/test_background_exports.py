@@ -15,7 +15,7 @@ from django.db import connection
 from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 
-from e2e.conftest import LAPTOP, log_in, pdf_text, screenshot, watch_errors
+from e2e.conftest import DOCUMENT_WAIT_MS, LAPTOP, log_in, pdf_text, screenshot, watch_errors
 from rembuk.core.testing import user_with_role
 from rembuk.people.models import Role
 from rembuk.reports.exports import SYNC_VILLAGE_LIMIT
@@ -88,7 +88,7 @@ def test_the_whole_meeting_pdf_is_built_by_the_worker_while_the_page_shows_its_p
     expect(page.get_by_role("heading", name="Berkas sudah siap")).to_be_in_viewport(ratio=1)
     expect(page.get_by_role("heading", name="Menyiapkan berkas")).to_have_count(0)
     screenshot(page, "export-ready")
-    with page.expect_download() as downloaded:
+    with page.expect_download(timeout=DOCUMENT_WAIT_MS) as downloaded:
         download_link.click()
     assert downloaded.value.suggested_filename == export.filename
     assert export.filename == "pertemuan-koordinasi-kodi-balaghar-2024-03-28.pdf"

@@ -15,7 +15,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from playwright.sync_api import Locator, Page, expect
 
-from e2e.conftest import log_in, screenshot
+from e2e.conftest import DOCUMENT_WAIT_MS, log_in, screenshot
 from rembuk.core.testing import MembershipFactory, region, user_with_role
 from rembuk.learning.models import Theme
 from rembuk.monitoring.models import ActivityStatus
@@ -87,7 +87,7 @@ def records_for_both_kabupaten() -> int:
 
 
 def read_xlsx(page: Page, link_selector: str) -> list[tuple]:
-    with page.expect_download() as info:
+    with page.expect_download(timeout=DOCUMENT_WAIT_MS) as info:
         page.locator(link_selector).first.click()
     download = info.value
     assert download.suggested_filename.endswith(".xlsx")

@@ -13,7 +13,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from e2e.conftest import log_in, screenshot
+from e2e.conftest import DOCUMENT_WAIT_MS, log_in, screenshot
 from rembuk.core.testing import AgencyFactory, full_plan, region, user_with_role
 from rembuk.district.models import AgendaItem, DistrictMeeting
 from rembuk.district.services import district_meeting_create
@@ -71,7 +71,7 @@ def test_the_kabupaten_team_schedules_a_meeting_and_records_its_decisions(page: 
     page.locator("form[action$='/status/'] button[type=submit]").click()
     expect(page.locator("#meeting-status")).to_have_class("badge status-terlaksana")
 
-    with page.expect_download() as info:
+    with page.expect_download(timeout=DOCUMENT_WAIT_MS) as info:
         page.locator(f"a[href='{reverse('district:minutes_pdf', args=[meeting.id])}']").click()
     download = info.value
     assert download.suggested_filename == "notulen-kabupaten-sumba-barat-daya-2024-04-18.pdf"

@@ -11,7 +11,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from e2e.conftest import log_in, screenshot
+from e2e.conftest import DOCUMENT_WAIT_MS, log_in, screenshot
 from rembuk.core.testing import full_plan, user_with_role
 from rembuk.people.models import Role
 from rembuk.plans.models import Goal, LivelihoodPlan
@@ -42,7 +42,7 @@ def test_a_kecamatan_user_evaluates_a_plan_and_starts_the_next_one(page: Page) -
     expect(page.locator(".eval-report")).to_contain_text("Cari pembeli jagung sebelum panen")
     screenshot(page, "evaluation_detail")
 
-    with page.expect_download() as info:
+    with page.expect_download(timeout=DOCUMENT_WAIT_MS) as info:
         page.locator(f"a[href='{reverse('evaluation:evaluation_pdf', args=[plan.pk])}']").click()
     download = info.value
     assert download.suggested_filename.endswith(".pdf")

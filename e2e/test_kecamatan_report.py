@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import log_in, more_actions, screenshot
+from e2e.conftest import DOCUMENT_WAIT_MS, log_in, more_actions, screenshot
 from rembuk.core.testing import user_with_role
 from rembuk.people.models import Role
 from rembuk.reports.models import KecamatanReport, KecamatanReportRow
@@ -62,7 +62,7 @@ def test_the_kecamatan_drafts_edits_sends_downloads_and_corrects_matriks_4(
     assert report.status == KecamatanReport.Status.SENT
     screenshot(page, "matriks4-sent")
 
-    with page.expect_download() as download_info:
+    with page.expect_download(timeout=DOCUMENT_WAIT_MS) as download_info:
         page.locator(f"a[href$='/matriks-4/{report.pk}/unduh/pdf/']").click()
     download = download_info.value
     assert download.suggested_filename == "matriks-4-kodi-balaghar-v1.pdf"

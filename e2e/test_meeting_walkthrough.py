@@ -18,7 +18,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 
-from e2e.conftest import PHONE, log_in, pdf_text, screenshot, watch_errors
+from e2e.conftest import DOCUMENT_WAIT_MS, PHONE, log_in, pdf_text, screenshot, watch_errors
 from rembuk.core.testing import full_plan, region, user_with_role
 from rembuk.meetings import services
 from rembuk.meetings.models import Challenge, CoordinationMeeting, FollowUp, FollowUpReview
@@ -117,7 +117,7 @@ def test_a_kecamatan_user_runs_a_whole_meeting_and_prints_the_poster(
     # --- the invitation, one letter per village ---
     page.goto(reverse("reports:meeting_downloads", args=[meeting.id]))
     invitation = reverse("reports:invitation", args=[meeting.id, "pdf"]) + "?mode=per-desa"
-    with page.expect_download() as letter:
+    with page.expect_download(timeout=DOCUMENT_WAIT_MS) as letter:
         page.locator(f"a[href='{invitation}']").click()
     letter_text = pdf_text(letter.value)
     for village in desa:
@@ -237,7 +237,7 @@ def test_a_kecamatan_user_runs_a_whole_meeting_and_prints_the_poster(
     # --- the A1 poster of the first village, read back ---
     page.goto(reverse("reports:meeting_downloads", args=[meeting.id]))
     poster = reverse("reports:sheet_download", args=[meeting.id, desa[0].code, "pdf-a1"])
-    with page.expect_download() as printed:
+    with page.expect_download(timeout=DOCUMENT_WAIT_MS) as printed:
         page.locator(f"a[href='{poster}']").click()
     poster_text = pdf_text(printed.value)
     assert f"Desa: {desa[0].name}" in poster_text

@@ -12,7 +12,7 @@ from openpyxl import Workbook, load_workbook
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from e2e.conftest import log_in, screenshot
+from e2e.conftest import DOCUMENT_WAIT_MS, log_in, screenshot
 from rembuk.core.testing import full_plan, user_with_role
 from rembuk.people.models import Role
 from rembuk.plans.models import Activity, Goal, LivelihoodPlan
@@ -55,7 +55,7 @@ def _open_import_page(page: Page) -> None:
 
 
 def _download_template(page: Page, folder: Path) -> Path:
-    with page.expect_download() as info:
+    with page.expect_download(timeout=DOCUMENT_WAIT_MS) as info:
         page.locator("main a[download]").click()
     download = info.value
     assert download.suggested_filename.endswith(".xlsx")
@@ -168,7 +168,7 @@ def test_the_plan_pdf_downloads_with_the_goals_and_the_desa(page: Page) -> None:
     log_in(page, "tim.wainyapu")
     page.goto(reverse("plans:plan_detail", args=[plan.pk]))
 
-    with page.expect_download() as info:
+    with page.expect_download(timeout=DOCUMENT_WAIT_MS) as info:
         page.locator(".plan-actions a", has_text="PDF").click()
     download = info.value
     assert download.suggested_filename.endswith(".pdf")

@@ -12,7 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from e2e.conftest import log_in, screenshot
+from e2e.conftest import DOCUMENT_WAIT_MS, log_in, screenshot
 from rembuk.core.testing import (
     ActivityFactory,
     GoalFactory,
@@ -313,7 +313,7 @@ def test_musrenbang_proposals_are_listed_and_downloaded_as_xlsx(page: Page) -> N
     expect(table).not_to_contain_text("Arisan kelompok garam")
     screenshot(page, "musrenbang-proposals")
 
-    with page.expect_download() as info:
+    with page.expect_download(timeout=DOCUMENT_WAIT_MS) as info:
         page.locator("main a.button", has_text="XLSX").click()
     download = info.value
     assert download.suggested_filename.endswith(".xlsx")

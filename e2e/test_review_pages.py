@@ -14,7 +14,7 @@ from docx import Document
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from e2e.conftest import log_in, screenshot
+from e2e.conftest import DOCUMENT_WAIT_MS, log_in, screenshot
 from rembuk.core import history
 from rembuk.core.testing import GoalFactory, PlanFactory, full_plan, region, user_with_role
 from rembuk.evaluation.services import GoalEvaluationInput, evaluation_save
@@ -66,7 +66,7 @@ def test_a_kecamatan_user_downloads_the_kecamatan_evaluation_report(page: Page) 
     screenshot(page, "kecamatan-evaluations")
     start, end = plan.period_start, plan.period_end
 
-    with page.expect_download() as pdf_info:
+    with page.expect_download(timeout=DOCUMENT_WAIT_MS) as pdf_info:
         page.locator(
             f"a[href='{reverse('evaluation:kecamatan_pdf', args=['53.18.11', start, end])}']"
         ).click()
@@ -74,7 +74,7 @@ def test_a_kecamatan_user_downloads_the_kecamatan_evaluation_report(page: Page) 
     text = " ".join(p.extract_text() for p in reader.pages)
     assert "Wainyapu" in text and "Cari pembeli jagung" in text
 
-    with page.expect_download() as docx_info:
+    with page.expect_download(timeout=DOCUMENT_WAIT_MS) as docx_info:
         page.locator(
             f"a[href='{reverse('evaluation:kecamatan_docx', args=['53.18.11', start, end])}']"
         ).click()
