@@ -66,18 +66,24 @@
   // How far into the current item this screen has read: the share of the item's height above
   // the sheet's top line, 0 at its top. A share, not pixels: on a screen of another size the
   // row has as many lines (the type grows with the width) but not as many pixels.
+  // Measured from the headings' bottom itself, not from the gap a row's top keeps below them:
+  // the gap is the same number of pixels on every screen, the row's height is not.
   function fractionOf(p) {
     if (!p.current) { return 0; }
     var box = p.current.getBoundingClientRect();
     if (box.height <= 0) { return 0; }
-    return Math.min(1, Math.max(0, (topLine(p) - box.top) / box.height));
+    return Math.min(1, Math.max(0, (readingLine(p) - box.top) / box.height));
   }
 
-  // Show the part of the current item the presenter reads: that share of it at the top line.
+  // Show the part of the current item the presenter reads: that share of it at the top.
   function showFraction(p, fraction) {
     if (!p.current || !(fraction > 0)) { bringCurrentToTop(p); return; }
     var box = p.current.getBoundingClientRect();
-    p.body.scrollTop += box.top + fraction * box.height - topLine(p);
+    p.body.scrollTop += box.top + fraction * box.height - readingLine(p);
+  }
+
+  function readingLine(p) {
+    return topLine(p) - (p.current && p.current.tagName === "TR" ? GAP : 0);
   }
 
   function serverFraction(p) {
