@@ -515,6 +515,16 @@ def test_a_follower_shows_the_part_of_a_tall_row_the_presenter_reads(
     expect(presenter.locator("#stage")).to_have_attribute("data-row", "1")
     expect(follower.locator("#stage")).to_have_attribute("data-row", "1", timeout=8_000)
     assert_near_the_top(follower, "#row-1.is-current")
+
+    # ↑ back into the tall row shows its end on the presenter (one report), then on the follower.
+    presenter.wait_for_timeout(1_000)  # any report of the reading through row 0 has gone
+    reports = len(sent)
+    presenter.keyboard.press("ArrowUp")
+    expect(presenter.locator("#stage")).to_have_attribute("data-row", "0")
+    expect(follower.locator("#stage")).to_have_attribute("data-row", "0", timeout=8_000)
+    follower_shows_what_the_presenter_shows()
+    assert len(sent) == reports + 1, sent
+    screenshot(follower, f"{name}-3-follower-back-at-the-row-s-end")
     assert presenter.console_errors == [] and follower.console_errors == []  # type: ignore[attr-defined]
     presenter.context.close()
     follower.context.close()

@@ -64,10 +64,10 @@
   });
 
   // How far into the current item this screen has read: the share of the item's height above
-  // the sheet's top line, 0 at its top. A share, not pixels: on a screen of another size the
-  // row has as many lines (the type grows with the width) but not as many pixels.
-  // Measured from the headings' bottom itself, not from the gap a row's top keeps below them:
-  // the gap is the same number of pixels on every screen, the row's height is not.
+  // the bottom of the sticky headings, 0 at its top. A share, not pixels: on a screen of another
+  // size the row has as many lines (the type grows with the width) but not as many pixels. From
+  // the headings themselves, not from the gap a row's top keeps below them: that gap is as many
+  // pixels on every screen.
   function fractionOf(p) {
     if (!p.current) { return 0; }
     var box = p.current.getBoundingClientRect();
@@ -255,6 +255,7 @@
   function settled(p) {
     var fraction = serverFraction(p);
     if (before.where !== p.where) {
+      told = null;  // the server starts every other row at its top: tell it again
       if (arriving && p.current && p.current.tagName === "TR") {
         // This screen's own step: the new row at the top; after ↑, the previous row's end,
         // which the room is then told about.
