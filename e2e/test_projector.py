@@ -256,7 +256,8 @@ LAST_LINE = """
 SHEET_WINDOW = """
 () => {
   const body = document.getElementById("stage-body").getBoundingClientRect();
-  const head = document.querySelector("#stage .matrix3 thead").getBoundingClientRect();
+  // The headings' cells stick to the top of the sheet; the thead itself scrolls away with it.
+  const head = document.querySelector("#stage .matrix3 thead th").getBoundingClientRect();
   return {top: head.bottom, bottom: Math.min(body.bottom, window.innerHeight),
           scrollTop: document.getElementById("stage-body").scrollTop};
 }
@@ -392,4 +393,185 @@ def test_down_reads_a_tall_row_to_its_end_before_the_next_and_up_reverses_it(
         assert panel["y"] + panel["height"] <= height + 1, panel
     screenshot(projector, f"{name}-5-panel-open")
     assert projector.console_errors == [] and room.console_errors == []  # type: ignore[attr-defined]
+    projector.context.close()
+
+
+# The first activity of the tall row whose top is below the sheet's top line (the first a
+# reader sees in full), with how far below that line it is as a share of the row's height.
+FIRST_ACTIVITY_SHOWN = """
+() => {
+  const top = document.querySelector("#stage .matrix3 thead th").getBoundingClientRect().bottom;
+  const row = document.getElementById("row-0").getBoundingClientRect();
+  const items = Array.from(document.querySelectorAll("#row-0 li"));
+  const index = items.findIndex(li => li.getBoundingClientRect().top >= top - 1);
+  const box = index >= 0 ? items[index].getBoundingClientRect() : null;
+  return {index, below: box && (box.top - top) / row.height};
+}
+"""
+
+# Whether this screen's sheet shows the same part of the tall row: the presenter's first whole
+# activity is inside the window and above the sheet's bottom, and as far below the sheet's top
+# line (as a share of the row's height) as on the presenter's screen, give or take a line of
+# this screen: exact on a screen of the same proportions, where the type grows with the width;
+# a line off where the type stops shrinking (18 px) and the text wraps differently.
+SHOWS_THE_SAME_PART = """
+([index, below]) => {
+  const body = document.getElementById("stage-body").getBoundingClientRect();
+  const top = document.querySelector("#stage .matrix3 thead th").getBoundingClientRect().bottom;
+  const bottom = Math.min(body.bottom, window.innerHeight);
+  const row = document.getElementById("row-0").getBoundingClientRect();
+  const item = document.querySelectorAll("#row-0 li")[index];
+  const box = item.getBoundingClientRect();
+  const line = parseFloat(getComputedStyle(item).lineHeight);
+  return box.top >= 0 && box.bottom <= bottom + 1 &&
+    Math.abs(box.top - top - below * row.height) <= line;
+}
+"""
+
+
+def first_activity_shown(page: Page) -> dict[str, Any]:
+    return page.evaluate(FIRST_ACTIVITY_SHOWN)
+
+
+def presenter_posts(page: Page) -> list[str]:
+    """The bodies of the position reports this screen sends (POSTs with a fraction)."""
+    sent: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            sent.append(request.post_data or "")
+            if request.method == "POST" and "fraction" in (request.post_data or "")
+            else None
+        ),
+    )
+    return sent
+
+
+@pytest.mark.parametrize(
+    "follower_screen", [(1920, 1080), (1024, 768)], ids=lambda s: f"{s[0]}x{s[1]}"
+)
+def test_a_follower_shows_the_part_of_a_tall_row_the_presenter_reads(
+    browser: Browser, live_server, follower_screen: tuple[int, int]
+):
+    """Screens following the projector opened the presenter's row at its top, whatever part of
+    a tall row the presenter was reading. Now, once a ↓/↑ step within the row ends, they show
+    the same part of it at the top of their sheet (on a screen of another size too), with one
+    request per step and none for a mere scroll."""
+    presenter_user = user_with_role(Role.KECAMATAN, KODI_BALAGHAR)
+    reader = user_with_role(Role.TIM_KABUPATEN, "53.18")  # follows; may not drive
+    meeting = a_meeting_with_a_tall_first_row()
+    url = reverse("meetings:meeting_mode", args=[meeting.id])
+    presenter = projector_screen(browser, live_server.url, (1280, 720), presenter_user.username)
+    follower = projector_screen(browser, live_server.url, follower_screen, reader.username)
+    for screen in (presenter, follower):
+        screen.context.set_default_timeout(10_000)
+        screen.goto(url)
+    sent = presenter_posts(presenter)
+    expect(follower.locator(".stage-nav button")).to_have_count(0)
+    name = f"follower-{follower_screen[0]}x{follower_screen[1]}"
+    assert first_activity_shown(presenter)["index"] == first_activity_shown(follower)["index"] == 0
+
+    def follower_shows_what_the_presenter_shows() -> None:
+        shown = first_activity_shown(presenter)
+        assert shown["index"] > 0  # the presenter has read into the row
+        follower.wait_for_function(SHOWS_THE_SAME_PART, arg=[shown["index"], shown["below"]])
+
+    # ↓ within the tall row: one report once the step has ended; the follower follows.
+    presenter.keyboard.press("ArrowDown")
+    expect(presenter.locator("#stage")).to_have_attribute("data-row", "0")
+    follower_shows_what_the_presenter_shows()
+    assert len(sent) == 1, sent
+    screenshot(presenter, f"{name}-1-presenter-read-into-the-row")
+    screenshot(follower, f"{name}-1-follower")
+
+    # Two quick presses are one step for the room: one report, after the second.
+    presenter.keyboard.press("ArrowDown")
+    presenter.keyboard.press("ArrowDown")
+    follower_shows_what_the_presenter_shows()
+    assert len(sent) == 2, sent
+    screenshot(follower, f"{name}-2-follower-further")
+
+    # ↑ within the row, back towards its top; the follower goes back with it.
+    presenter.keyboard.press("ArrowUp")
+    expect(presenter.locator("#stage")).to_have_attribute("data-row", "0")
+    follower_shows_what_the_presenter_shows()
+    assert len(sent) == 3, sent
+
+    # Scrolling the presenter's sheet with the mouse sends nothing.
+    presenter.mouse.move(400, 400)
+    presenter.mouse.wheel(0, 300)
+    presenter.wait_for_timeout(1_000)
+    assert len(sent) == 3, sent
+
+    # Read to the row's end; then ↓ steps, and the next row opens at its top on both screens.
+    for _press in range(10):
+        if (
+            presenter.evaluate(LAST_LINE, "#row-0")["y"]
+            <= presenter.evaluate(SHEET_WINDOW)["bottom"]
+        ):
+            break
+        presenter.keyboard.press("ArrowDown")
+    presenter.keyboard.press("ArrowDown")
+    expect(presenter.locator("#stage")).to_have_attribute("data-row", "1")
+    expect(follower.locator("#stage")).to_have_attribute("data-row", "1", timeout=8_000)
+    assert_near_the_top(follower, "#row-1.is-current")
+
+    # ↑ back into the tall row shows its end on the presenter (one report), then on the follower.
+    presenter.wait_for_timeout(1_000)  # any report of the reading through row 0 has gone
+    reports = len(sent)
+    presenter.keyboard.press("ArrowUp")
+    expect(presenter.locator("#stage")).to_have_attribute("data-row", "0")
+    expect(follower.locator("#stage")).to_have_attribute("data-row", "0", timeout=8_000)
+    follower_shows_what_the_presenter_shows()
+    assert len(sent) == reports + 1, sent
+    screenshot(follower, f"{name}-3-follower-back-at-the-row-s-end")
+    assert presenter.console_errors == [] and follower.console_errors == []  # type: ignore[attr-defined]
+    presenter.context.close()
+    follower.context.close()
+
+
+@pytest.mark.parametrize("screen", [(1280, 720), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_current_row_keeps_its_top_in_view_while_a_challenge_is_noted_for_it(
+    browser: Browser, live_server, screen: tuple[int, int]
+):
+    """With the presenter part way into a tall row, opening "Catat tantangan untuk baris ini"
+    left the row's top (its goal: which row the challenge is for) scrolled out of view above
+    the sheet. Opening the panel, and typing in it, now bring the row's top into view."""
+    user = user_with_role(Role.KECAMATAN, KODI_BALAGHAR)
+    meeting = a_meeting_with_a_tall_first_row()
+    width, height = screen
+    projector = projector_screen(browser, live_server.url, screen, user.username)
+    projector.context.set_default_timeout(10_000)
+    projector.goto(reverse("meetings:meeting_mode", args=[meeting.id]))
+    name = f"projector-{width}x{height}-capture"
+
+    def row_top_is_in_view() -> bool:
+        row = projector.locator("#row-0").bounding_box()
+        sheet = projector.evaluate(SHEET_WINDOW)
+        panel = projector.locator("#capture").bounding_box()
+        assert row is not None and panel is not None
+        inside = sheet["top"] - 1 <= row["y"] <= sheet["bottom"] - 40
+        return inside and row["y"] < panel["y"]
+
+    projector.keyboard.press("ArrowDown")
+    expect(projector.locator("#stage")).to_have_attribute("data-row", "0")
+    assert not row_top_is_in_view()  # reading further down the row, as the test needs
+    screenshot(projector, f"{name}-1-reading-into-the-row")
+
+    projector.locator("#capture summary").click()
+    expect(projector.locator("#capture-text")).to_be_visible()
+    assert_near_the_top(projector, "#row-0.is-current")
+    assert row_top_is_in_view()
+    screenshot(projector, f"{name}-2-panel-open")
+
+    # Typing, the suggestions growing the panel: the top stays, through the polls too.
+    field = projector.locator("#capture-text")
+    field.click()
+    field.press_sequentially("Pendamping kelompok ternak belum ditunjuk oleh dinas", delay=20)
+    count_settles(projector)
+    projector.wait_for_function("() => (window.rembukSettles || 0) >= 2")
+    assert row_top_is_in_view()
+    expect(field).to_be_focused()
+    screenshot(projector, f"{name}-3-typing")
+    assert projector.console_errors == []  # type: ignore[attr-defined]
     projector.context.close()

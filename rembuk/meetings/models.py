@@ -418,7 +418,20 @@ class PresenterState(models.Model):
     # The goal row under discussion; None: the village's opening (its monitoring results and the
     # follow-ups it carries), which the room hears before the discussion of its rows begins.
     row = models.PositiveIntegerField(null=True, blank=True, default=None)
+    # How far the presenter has read into that row (or the opening) when it is taller than the
+    # screen: the share of its height scrolled past the top of the presenter's sheet, from 0
+    # (its top) to 1. A share rather than pixels, so that a screen of another size, whose rows
+    # are as many lines but more or fewer pixels tall, shows the same line (ADR 0016).
+    row_fraction = models.FloatField(default=0.0)
     changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(row_fraction__gte=0) & models.Q(row_fraction__lte=1),
+                name="presenter_row_fraction_between_0_and_1",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.meeting} · {self.sheet_id} · {self.row}"

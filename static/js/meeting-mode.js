@@ -6,8 +6,14 @@
 // the "↓ Baris" button) first scrolls through the current row a screen at a time, keeping a few
 // lines of the previous screen, and only steps to the next row once the row's end is in view;
 // ↑ scrolls back up to the row's top before stepping to the previous row, which then shows its
-// end (the reverse of ↓). Scrolling within a row stays on this screen: the server's row, which
-// the other screens follow, changes only with a step.
+// end (the reverse of ↓). Once such a step ends, the screen that took it tells the server how
+// far into the row it has read (a share of the row's height, one request per step, none per
+// scroll event), and the room's other screens show the same part of the row at the top of
+// their sheet. A screen follows that position except in the row it is driving itself.
+//
+// With the capture panel open, the row it notes a challenge for keeps its top in view: the panel
+// takes its strip from the sheet's bottom as it opens and grows, and whoever types must see
+// which row it is.
 //
 // The stage is replaced by htmx (every poll, every step). The new stage is only final after
 // htmx:afterSettle: during the swap htmx gives the new elements the old ones' attributes (the
@@ -22,6 +28,11 @@
   var GAP = 8;  // pixels between the sticky column headings and the current row
   var OVERLAP_LINES = 3;  // lines of the previous screen still shown after scrolling a screen
   var arriving = null;  // the row step this screen asked for, until its answer has settled
+  var TELL_AFTER_MS = 400;  // quick presses in a row make one request, after the last
+  var driving = null;  // the item ("sheet:row") this screen scrolls through itself
+  var followed = 0;  // the server's position within the current item this screen last showed
+  var told = null;  // the position this screen last sent ("sheet:row@fraction")
+  var telling = null;  // the timer of the next one
 
   document.addEventListener("keydown", function (event) {
     if (event.altKey || event.ctrlKey || event.metaKey) { return; }
@@ -33,7 +44,7 @@
     if (!button) { return; }  // a reader's window follows the laptop; it does not drive
     event.preventDefault();
     // The last row's ↓ button is disabled, yet its end must still be reachable.
-    if (scrollWithinCurrent(step)) { return; }
+    if (scrollWithinCurrent(step)) { tellTheRoom(); return; }
     if (!button.disabled) { button.click(); }
   });
 
@@ -46,9 +57,84 @@
     var step = button.getAttribute("data-step");
     if (scrollWithinCurrent(step)) {
       event.preventDefault();  // no form submission, so no step on the server
+      tellTheRoom();
       return;
     }
     arriving = step;
+  });
+
+  // How far into the current item this screen has read: the share of the item's height above
+  // the bottom of the sticky headings, 0 at its top. A share, not pixels: on a screen of another
+  // size the row has as many lines (the type grows with the width) but not as many pixels. From
+  // the headings themselves, not from the gap a row's top keeps below them: that gap is as many
+  // pixels on every screen.
+  function fractionOf(p) {
+    if (!p.current) { return 0; }
+    var box = p.current.getBoundingClientRect();
+    if (box.height <= 0) { return 0; }
+    return Math.min(1, Math.max(0, (readingLine(p) - box.top) / box.height));
+  }
+
+  // Show the part of the current item the presenter reads: that share of it at the top.
+  function showFraction(p, fraction) {
+    if (!p.current || !(fraction > 0)) { bringCurrentToTop(p); return; }
+    var box = p.current.getBoundingClientRect();
+    p.body.scrollTop += box.top + fraction * box.height - readingLine(p);
+  }
+
+  function readingLine(p) {
+    return topLine(p) - (p.current && p.current.tagName === "TR" ? GAP : 0);
+  }
+
+  function serverFraction(p) {
+    var value = parseFloat(p.stage.getAttribute("data-fraction"));
+    return isNaN(value) ? 0 : value;
+  }
+
+  // Once this screen's step within the current item has ended, send where it is to the server
+  // (through the navigation form's own URL and CSRF token), for the other screens to follow.
+  function tellTheRoom() {
+    var p = parts();
+    if (!p) { return; }
+    driving = p.where;
+    window.clearTimeout(telling);
+    telling = window.setTimeout(function () {
+      var q = parts();
+      var form = q && q.stage.querySelector(".stage-nav form");
+      var token = form && form.querySelector("input[name=csrfmiddlewaretoken]");
+      if (!form || !token || q.where !== driving) { return; }
+      var fraction = fractionOf(q).toFixed(4);
+      var what = q.where + "@" + fraction;
+      if (what === told) { return; }
+      told = what;
+      var row = q.stage.getAttribute("data-row");
+      var data = new FormData();
+      data.append("csrfmiddlewaretoken", token.value);
+      data.append("sheet", q.stage.getAttribute("data-sheet"));
+      data.append("row", row === "opening" ? "" : row);
+      data.append("fraction", fraction);
+      window.fetch(form.action, { method: "POST", body: data, credentials: "same-origin" });
+    }, TELL_AFTER_MS);
+  }
+
+  // With the capture panel open, the current item's top stays in view (below the headings and
+  // above the sheet's bottom, with two lines of it showing); the room follows.
+  function keepCurrentTopInView() {
+    var panel = document.getElementById("capture");
+    var p = parts();
+    if (!panel || !panel.open || !p || !p.current) { return; }
+    var top = p.current.getBoundingClientRect().top;
+    if (top < topLine(p) - 1 || top > bottomLine(p) - 2 * lineHeight(p)) {
+      bringCurrentToTop(p);
+      tellTheRoom();
+    }
+  }
+  // "toggle" does not bubble: listen while it goes down to the panel.
+  document.addEventListener("toggle", function (event) {
+    if (event.target.id === "capture") { keepCurrentTopInView(); }
+  }, true);
+  document.addEventListener("input", function (event) {
+    if (event.target.closest && event.target.closest("#capture")) { keepCurrentTopInView(); }
   });
 
   function parts() {
@@ -156,31 +242,56 @@
     if (p && before) { p.body.scrollTop = before.scrollTop; }
   });
 
-  document.addEventListener("htmx:afterSettle", function () {
+  document.addEventListener("htmx:afterSettle", function (event) {
     var p = parts();
-    if (!p || !before) { return; }  // not the stage (the capture panel swaps too)
-    if (before.where !== p.where) {
-      // The laptop moved: the new row (or the village's opening) to the top; after this
-      // screen's own ↑, the previous row's end.
-      if (arriving === "previous-row" && p.current && p.current.tagName === "TR") {
-        bringCurrentEndIntoView(p);
-      } else {
-        bringCurrentToTop(p);
-      }
-      arriving = null;
-    } else {
-      // A poll: keep the current item exactly where it was, even when text above it grew.
-      var folded = document.getElementById("stage-opening");
-      if (before.unfolded && folded && folded.tagName === "DETAILS") { folded.open = true; }
-      if (before.offset !== null && p.current) {
-        p.body.scrollTop += offsetOfCurrent(p) - before.offset;
-      }
+    if (p && before) {
+      settled(p);
+    } else if (event.target.closest && event.target.closest("#capture")) {
+      keepCurrentTopInView();  // the panel grew: its suggestions, a message after saving
     }
     before = null;
   });
 
+  function settled(p) {
+    var fraction = serverFraction(p);
+    if (before.where !== p.where) {
+      told = null;  // the server starts every other row at its top: tell it again
+      if (arriving && p.current && p.current.tagName === "TR") {
+        // This screen's own step: the new row at the top; after ↑, the previous row's end,
+        // which the room is then told about.
+        driving = p.where;
+        if (arriving === "previous-row") {
+          bringCurrentEndIntoView(p);
+          tellTheRoom();
+        } else {
+          bringCurrentToTop(p);
+        }
+      } else {
+        // Moved from elsewhere: the new item at the part of it the presenter reads.
+        showFraction(p, fraction);
+      }
+      arriving = null;
+      followed = fraction;
+      return;
+    }
+    // A poll: keep the current item exactly where it was, even when text above it grew...
+    var folded = document.getElementById("stage-opening");
+    if (before.unfolded && folded && folded.tagName === "DETAILS") { folded.open = true; }
+    if (before.offset !== null && p.current) {
+      p.body.scrollTop += offsetOfCurrent(p) - before.offset;
+    }
+    // ...unless the presenter, on another screen, has read further into it.
+    if (p.where !== driving && Math.abs(fraction - followed) > 0.0005) {
+      showFraction(p, fraction);
+      followed = fraction;
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var p = parts();
-    if (p) { bringCurrentToTop(p); }
+    if (!p) { return; }
+    followed = serverFraction(p);
+    showFraction(p, followed);
+    keepCurrentTopInView();
   });
 })();

@@ -49,6 +49,7 @@ from rembuk.meetings.services.projector import (
     PRESENTER_STEPS,
     presenter_go,
     presenter_move,
+    presenter_scroll,
     presenter_step,
 )
 from rembuk.meetings.services.records import (
@@ -91,6 +92,7 @@ __all__ = [
     "meeting_update",
     "presenter_go",
     "presenter_move",
+    "presenter_scroll",
     "presenter_step",
     "share_link_create",
     "share_link_is_active",

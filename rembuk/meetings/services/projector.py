@@ -1,8 +1,12 @@
-"""Where the projector is: the village sheet and goal row meeting mode shows (ADR 0007)."""
+"""Where the projector is: the village sheet and goal row meeting mode shows (ADR 0007), and
+how far into a tall row the presenter has read (ADR 0016)."""
 
 from __future__ import annotations
 
+import math
+
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from rembuk.meetings import selectors
@@ -16,11 +20,48 @@ from rembuk.meetings.models import (
 def presenter_move(
     *, meeting: CoordinationMeeting, sheet: MeetingSheet | None, row: int | None
 ) -> PresenterState:
-    """Point the projector at a village sheet and a goal row (None: the village's opening)."""
+    """Point the projector at a village sheet and a goal row (None: the village's opening), at
+    the row's top; pointing it where it already is (a step past either end) keeps the part of
+    the row the room is reading."""
     if sheet is not None and sheet.meeting_id != meeting.id:
         raise ValidationError(_("This village is not on the meeting's list."))
+    row = None if row is None else max(0, row)
+    state = selectors.presenter_state(meeting)
+    if state is not None and state.sheet_id == (sheet.id if sheet else None) and state.row == row:
+        return state
     state, _created = PresenterState.objects.update_or_create(
-        meeting=meeting, defaults={"sheet": sheet, "row": None if row is None else max(0, row)}
+        meeting=meeting, defaults={"sheet": sheet, "row": row, "row_fraction": 0.0}
+    )
+    return state
+
+
+@transaction.atomic
+def presenter_scroll(
+    *, meeting: CoordinationMeeting, sheet: MeetingSheet, row: int | None, fraction: float
+) -> PresenterState | None:
+    """Record how far the presenter has read into the row on screen (a share of its height,
+    0 to 1), for the room's other screens to show the same part of it.
+
+    The presenter names the village and row it scrolled in; when the projector has moved on
+    meanwhile (another step, the laptop's "show this row"), the position belongs to a row no
+    longer on screen and is dropped: it must not move the room. Returns the state, or None
+    when dropped."""
+    if not math.isfinite(fraction) or not 0 <= fraction <= 1:
+        raise ValidationError(_("The position within the row must be between 0 and 1."))
+    if sheet.meeting_id != meeting.id:
+        raise ValidationError(_("This village is not on the meeting's list."))
+    screen = selectors.sheet_on_screen(meeting)
+    if screen.current is None or screen.current.id != sheet.id:
+        return None
+    shown = selectors.row_on_screen(
+        screen.row,
+        has_opening=selectors.sheet_has_opening(meeting, sheet),
+        row_count=selectors.sheet_row_count(sheet),
+    )
+    if shown != row:
+        return None
+    state, _created = PresenterState.objects.update_or_create(
+        meeting=meeting, defaults={"sheet": sheet, "row": shown, "row_fraction": fraction}
     )
     return state
 

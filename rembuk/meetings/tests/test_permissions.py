@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from rembuk.core.testing import user_with_role
 from rembuk.meetings import services
-from rembuk.meetings.models import CoordinationMeeting, MeetingSheet
+from rembuk.meetings.models import CoordinationMeeting, MeetingSheet, PresenterState
 from rembuk.meetings.tests.conftest import KODI_BALAGHAR, WAINYAPU
 from rembuk.people.models import Role
 
@@ -85,6 +85,50 @@ def test_the_other_kecamatan_cannot_drive_the_projector_or_make_share_links(meet
     assert (
         client.get(reverse("meetings:kecamatan_meetings", args=[KODI_BALAGHAR])).status_code == 404
     )
+
+
+@pytest.mark.parametrize(
+    ("role", "code", "refused"),
+    [
+        (Role.TIM_DESA, WAINYAPU, 403),  # follows the projector in meeting mode; does not drive
+        (Role.TIM_KABUPATEN, "53.18", 403),  # a reader's screen
+        (Role.KECAMATAN, TELUK_WARU, 404),  # another kecamatan: no such meeting for it
+    ],
+)
+def test_a_follower_or_another_kecamatan_cannot_move_the_room_within_a_row(
+    meeting, role, code, refused
+):
+    """The position within a tall row is written under the same checks as the row: a forged
+    POST from a screen that only follows, or from another kecamatan, changes nothing."""
+    sheet = MeetingSheet.objects.get(meeting=meeting, desa__code=WAINYAPU)
+    services.presenter_move(meeting=meeting, sheet=sheet, row=1)
+    client = Client()
+    client.force_login(user_with_role(role, code))
+    forged = client.post(
+        reverse("meetings:presenter_move", args=[meeting.id]),
+        {"sheet": sheet.id, "row": "1", "fraction": "0.9"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert forged.status_code == refused
+    state = PresenterState.objects.get(meeting=meeting)
+    assert (state.sheet_id, state.row, state.row_fraction) == (sheet.id, 1, 0.0)
+
+
+def test_the_position_within_a_row_is_not_written_without_the_csrf_token(meeting):
+    """Another site cannot make the kecamatan's signed-in browser post a position."""
+    sheet = MeetingSheet.objects.get(meeting=meeting, desa__code=WAINYAPU)
+    services.presenter_move(meeting=meeting, sheet=sheet, row=1)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user_with_role(Role.KECAMATAN, KODI_BALAGHAR))
+    move = reverse("meetings:presenter_move", args=[meeting.id])
+    posted = {"sheet": sheet.id, "row": "1", "fraction": "0.9"}
+    assert client.post(move, posted).status_code == 403
+    assert PresenterState.objects.get(meeting=meeting).row_fraction == 0.0
+    # With the page's token (as meeting-mode.js sends it), the same position is kept.
+    client.get(reverse("meetings:meeting_mode", args=[meeting.id]))
+    token = client.cookies["csrftoken"].value
+    assert client.post(move, {**posted, "csrfmiddlewaretoken": token}).status_code == 204
+    assert PresenterState.objects.get(meeting=meeting).row_fraction == 0.9
 
 
 def test_a_village_may_record_only_its_own_session_date(meeting):

@@ -419,6 +419,51 @@ def test_the_projector_opens_a_village_on_its_monitoring_results_then_walks_its_
         services.presenter_step(meeting=meeting, step="jump")
 
 
+def test_how_far_into_the_row_on_screen_the_presenter_read_is_kept_until_the_row_changes(
+    meeting,
+):
+    _first, second = selectors.meeting_sheet_list(meeting)
+    services.presenter_go(meeting=meeting, sheet=second, row=1)
+    state = services.presenter_scroll(meeting=meeting, sheet=second, row=1, fraction=0.42)
+    assert state is not None and state.row_fraction == 0.42
+    # A step past the last row, or the laptop showing the same row again, moves nothing.
+    services.presenter_step(meeting=meeting, step="next-row")
+    services.presenter_go(meeting=meeting, sheet=second, row=1)
+    assert selectors.presenter_state(meeting).row_fraction == 0.42
+    # Another row starts at its top.
+    services.presenter_step(meeting=meeting, step="previous-row")
+    state = selectors.presenter_state(meeting)
+    assert (state.row, state.row_fraction) == (0, 0.0)
+
+
+def test_a_position_for_a_row_no_longer_on_screen_is_dropped(meeting):
+    first, second = selectors.meeting_sheet_list(meeting)
+    services.presenter_go(meeting=meeting, sheet=second, row=1)
+    # Sent by a screen still on row 0, or on the other village, after the projector moved on.
+    assert services.presenter_scroll(meeting=meeting, sheet=second, row=0, fraction=0.5) is None
+    assert services.presenter_scroll(meeting=meeting, sheet=first, row=1, fraction=0.5) is None
+    state = selectors.presenter_state(meeting)
+    assert (state.sheet_id, state.row, state.row_fraction) == (second.id, 1, 0.0)
+
+
+def test_a_position_on_the_first_row_of_a_village_without_an_opening_is_kept(meeting):
+    # The projector has not moved yet: it shows the first village's first row (no opening).
+    first, _second = selectors.meeting_sheet_list(meeting)
+    state = services.presenter_scroll(meeting=meeting, sheet=first, row=0, fraction=0.25)
+    assert state is not None and (state.sheet_id, state.row, state.row_fraction) == (
+        first.id,
+        0,
+        0.25,
+    )
+
+
+@pytest.mark.parametrize("fraction", [-0.1, 1.5, float("nan"), float("inf")])
+def test_a_position_outside_the_row_is_refused(meeting, fraction):
+    first, _second = selectors.meeting_sheet_list(meeting)
+    with pytest.raises(ValidationError):
+        services.presenter_scroll(meeting=meeting, sheet=first, row=0, fraction=fraction)
+
+
 def test_the_sheet_on_screen_is_the_one_asked_for_else_the_projector_s_else_the_first(meeting):
     first, second = selectors.meeting_sheet_list(meeting)
     screen = selectors.sheet_on_screen(meeting)

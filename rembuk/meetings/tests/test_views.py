@@ -376,6 +376,29 @@ def test_meeting_mode_shows_one_village_and_follows_the_laptop(kecamatan_user, m
     assert back.status_code == 302 and "row-0" in back["Location"]
 
 
+def test_the_room_s_screens_are_told_how_far_into_the_row_the_presenter_read(
+    kecamatan_user, meeting
+):
+    laptop = client_for(kecamatan_user)
+    follower = client_for(user_with_role(Role.TIM_KABUPATEN, "53.18"))
+    mode = reverse("meetings:meeting_mode", args=[meeting.id])
+    move = reverse("meetings:presenter_move", args=[meeting.id])
+    first, _second = selectors.meeting_sheet_list(meeting)
+    assert 'data-fraction="0.0000"' in follower.get(mode, **HTMX).content.decode()
+    told = laptop.post(move, {"sheet": first.id, "row": "0", "fraction": "0.3583"}, **HTMX)
+    assert told.status_code == 204 and told.content == b""
+    assert 'data-fraction="0.3583"' in follower.get(mode, **HTMX).content.decode()
+    # Not a number, or outside the row: refused with a message, nothing kept.
+    for wrong in ("setengah", "1.2"):
+        refused = laptop.post(move, {"sheet": first.id, "row": "0", "fraction": wrong}, **HTMX)
+        assert refused.status_code == 400
+        assert "antara 0 dan 1" in refused.content.decode()
+    assert PresenterState.objects.get(meeting=meeting).row_fraction == 0.3583
+    # The next row opens at its top on every screen.
+    laptop.post(move, {"step": "next-row"}, **HTMX)
+    assert 'data-fraction="0.0000"' in follower.get(mode, **HTMX).content.decode()
+
+
 def test_what_the_laptop_records_appears_on_the_projector(kecamatan_user, meeting):
     sheet = sheet_of(meeting)
     services.presenter_move(meeting=meeting, sheet=sheet, row=0)

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rembuk.core.forms import error_text
@@ -48,6 +49,8 @@ def _stage_context(request: HttpRequest, meeting: CoordinationMeeting) -> dict[s
         "index": screen.index,
         "view": view,
         "row": row,
+        # How far into that row the presenter has read (meeting-mode.js follows it).
+        "row_fraction": screen.state.row_fraction if screen.on_projector and screen.state else 0,
         "row_count": rows,
         "opening": row is None,
         "has_opening": has_opening,
@@ -75,12 +78,33 @@ def _posted_row(value: str | None) -> int | None:
         return None
 
 
+def _posted_fraction(value: str) -> float:
+    try:
+        return float(value)
+    except ValueError:
+        raise ValidationError(_("The position within the row must be between 0 and 1.")) from None
+
+
 @rule(can_manage_some_meetings)
 @require_POST
 def presenter_move(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
-    """Move the projector: to a village (sheet) and row, or one step (step=±village/±row)."""
+    """Move the projector: to a village (sheet) and row, or one step (step=±village/±row); or,
+    with `fraction`, say how far into the row on screen (sheet, row) the presenter has read."""
     meeting = selectors.meeting_for_manager(request.user, meeting_id)
     wanted = request.POST.get("sheet")
+    if "fraction" in request.POST:
+        # Posted by meeting-mode.js once a ↓/↑ step within a tall row has ended; nothing to
+        # render (the presenter's screen is already there, the others follow by polling).
+        try:
+            services.presenter_scroll(
+                meeting=meeting,
+                sheet=selectors.sheet_of(meeting, wanted or ""),
+                row=_posted_row(request.POST.get("row")),
+                fraction=_posted_fraction(request.POST["fraction"]),
+            )
+        except ValidationError as error:
+            return HttpResponseBadRequest(error_text(error))
+        return HttpResponse(status=204)
     try:
         state = services.presenter_go(
             meeting=meeting,
