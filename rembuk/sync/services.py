@@ -41,6 +41,7 @@ from rembuk.sync.merge import ApplyResult, LogRow, Unseen, apply_entries
 from rembuk.sync.models import Conflict, HubLink, NodeToken, Quarantine, Rejection
 from rembuk.sync.people import hub_people_for, hub_take_profiles, node_profiles, node_take_people
 from rembuk.sync.scope import REGION_MODEL, pull_filter
+from rembuk.sync.tokens import last_seq_from
 from rembuk.sync.trust import HubJudge
 from rembuk.sync.wire import (
     BATCH_SIZE,
@@ -221,12 +222,7 @@ def hub_restart_node_log(token: NodeToken, *, after: int, after_change_id: str) 
     is skipped by its id), and its own changes this hub received go back to it, since it lost
     those made after the backup. Call with the token locked; the caller saves it."""
     token.push_cursor, token.push_change_id = after, after_change_id
-    last_own = (
-        ChangeLog.objects.filter(node_id=token.node_id or "-")
-        .order_by("-seq")
-        .values_list("seq", flat=True)
-        .first()
-    )
+    last_own = last_seq_from(token.node_id or "-")
     if last_own:
         token.return_own_until = max(token.return_own_until or 0, last_own)
 

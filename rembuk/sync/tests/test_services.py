@@ -648,3 +648,35 @@ def test_a_hub_bundle_counting_changes_the_node_lost_is_not_taken_as_an_acknowle
         assert selectors.waiting_count(services.hub_link()) == waiting_before > 0
     at_hub, _at_node = _bundle_round(network, "a")
     assert at_hub.applied == 1
+
+
+def test_a_replacement_laptop_restored_from_the_stolen_one_s_backup_gets_its_changes_back(network):
+    from rembuk.sync.tests.simnodes import InProcessTransport
+
+    network.add_node("a", KODI)
+    node = network.nodes["a"]
+    with node.active():
+        plan = PlanFactory(desa=region(DESA))
+    network.sync("a")
+    backup = node.backup()
+    with node.active():
+        history.update(LivelihoodPlan.objects.get(pk=plan.pk), actor=None, notes="before the theft")
+    network.sync("a")
+    with network.hub.active():
+        tokens.token_revoke(token=NodeToken.objects.get(), actor=None)
+        _token, plain = tokens.token_issue(region_code=KODI, label="replacement", actor=None)
+    node.restore(backup)  # the new laptop takes the old one's backup, then a new token
+    transport = InProcessTransport(network.hub, plain)
+    network.transports["a"] = transport
+    with node.active():
+        hello = transport.call("hello", {"node_id": "a"})
+        services.node_link(hub_url="http://hub.invalid/api/sync/", token=plain, hello=hello)
+        GoalFactory(plan=LivelihoodPlan.objects.get(pk=plan.pk), statement="di laptop baru")
+    report = network.sync("a")
+    assert report.pushed == 1
+    with node.active():
+        assert LivelihoodPlan.objects.get(pk=plan.pk).notes == "before the theft"
+    with network.hub.active():
+        assert Goal.objects.get(plan_id=plan.pk).statement == "di laptop baru"
+    again = network.sync("a")
+    assert (again.pushed, again.pulled) == (0, 0)
