@@ -194,8 +194,9 @@ def _import_on_node(signature: str, signed: bytes, header: dict[str, Any]) -> Im
         raise SyncRefused(
             _("An earlier bundle from the hub has not been imported here; import it first.")
         )
-    restored = not node_holds(
-        payload_int(payload, "acked"), payload_text(payload, "acked_change_id", limit=40)
+    acked = payload_int(payload, "acked")
+    restored = acked > link.push_cursor and not node_holds(
+        acked, payload_text(payload, "acked_change_id", limit=40)
     )
     result = node_apply_page(link, payload, source=str(header.get("from_node", ""))[:40])
     return ImportResult(

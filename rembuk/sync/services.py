@@ -483,7 +483,9 @@ def node_apply_page(link: HubLink, page: dict[str, Any], *, source: str) -> Appl
         if page.get("users_digest"):
             link.users_digest = payload_text(page, "users_digest", limit=64)
         acked = payload_int(page, "acked")
-        if node_holds(acked, payload_text(page, "acked_change_id", limit=40)):
+        if acked > link.push_cursor and node_holds(
+            acked, payload_text(page, "acked_change_id", limit=40)
+        ):
             # Otherwise the hub counts changes this node lost in a restore: it finds out from
             # the next push or bundle, and its acknowledgement is taken then.
             link.push_cursor = max(link.push_cursor, acked)
@@ -517,7 +519,11 @@ def _take_hello(link: HubLink, hello: dict[str, Any], report: SyncReport) -> Non
     # sent after the backup (sent again) and what it wrote then (pulled again from its cursor).
     changed = []
     pushed = payload_int(hello, "push_cursor")
-    if node_holds(pushed, payload_text(hello, "push_change_id", limit=40)):
+    # Equal cursors need no look-up: the hub acknowledged that place of this very log (a
+    # restore that lost the change there would have put this node's cursor behind the hub's).
+    if pushed == link.push_cursor or node_holds(
+        pushed, payload_text(hello, "push_change_id", limit=40)
+    ):
         target = pushed  # the hub's word: further after a lost answer, behind after its restore
     else:
         # Restored from a backup: the hub's cursor stands on a change this log lost, and the

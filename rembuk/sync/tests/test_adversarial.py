@@ -340,3 +340,82 @@ def test_after_forged_cursors_the_node_syncs_honestly_again_and_then_moves_nothi
     assert cluster.hub_agent("tokens")["node-c"]["return_own_until"] is None
     assert _others(cluster) == others
     _nothing_outside_changed(cluster, targets)
+
+
+# A node's own bundle is signed with its own token, so it can forge the header's fields too.
+@pytest.mark.parametrize(
+    "forged",
+    [
+        {"after_change_id": "bukan-uuid"},
+        {"after_change_id": "of-the-other-province"},
+        {"after_change_id": "x" * 41},
+        {"after": -1},
+        {"after": 2**61},
+        {"pulled_to": 2**61, "pull_change_id": str(uuid.uuid4())},
+        {"pulled_to": "of-the-other-province"},
+        {"pulled_to": 10**30},
+    ],
+    ids=[
+        "id-not-a-uuid",
+        "id-of-another-province",
+        "id-too-long",
+        "after-negative",
+        "after-past-the-cursor",
+        "pulled-past-the-log",
+        "pulled-to-another-province",
+        "pulled-past-64-bits",
+    ],
+)
+def test_a_forged_bundle_header_is_refused_or_harmless(network, forged):
+    from rembuk.core import history
+    from rembuk.core.models import ChangeLog
+    from rembuk.core.testing import PlanFactory, region
+    from rembuk.plans.models import LivelihoodPlan
+    from rembuk.sync import bundles, services
+    from rembuk.sync.models import NodeToken
+    from rembuk.sync.tokens import signing_key_for
+
+    network.add_node("a", KODI)
+    network.add_node("b", "81.05.15")
+    with network.nodes["b"].active():
+        theirs = PlanFactory(desa=region(MALUKU))
+    network.sync("b")
+    with network.nodes["a"].active():
+        PlanFactory(desa=region(DESA))
+    network.sync("a")
+    with network.hub.active():
+        place = ChangeLog.objects.filter(object_id=theirs.pk).values("seq", "change_id").get()
+        history.update(LivelihoodPlan.objects.get(pk=theirs.pk), actor=None, notes="Maluku")
+        before_b = NodeToken.objects.filter(node_id="b").values().get()
+    header = dict(forged)
+    if header.get("after_change_id") == "of-the-other-province":
+        header["after_change_id"] = str(place["change_id"])
+    if header.get("pulled_to") == "of-the-other-province":
+        header.update(pulled_to=place["seq"], pull_change_id=str(place["change_id"]))
+    with network.nodes["a"].active():
+        link = services.hub_link()
+        honest = bundles._unpack(bundles.bundle_export_from_node())[0]
+        payload = {"entries": services.outgoing(link, after=0, limit=None), "people": []}
+        data = bundles._pack(signing_key_for(link.token), {**honest, **header}, payload)
+    with network.hub.active():
+        try:
+            bundles.bundle_import(data)
+        except services.SyncRefused as refusal:
+            assert refusal.status == 400
+            assert (
+                "after" in header
+                or len(header.get("after_change_id", "")) > 40
+                or (header.get("pulled_to", 0) > 2**62)
+            )
+        assert NodeToken.objects.filter(node_id="b").values().get() == before_b
+        back = bundles.bundle_export_for_node(NodeToken.objects.get(node_id="a"))
+    sent = services.decode(bundles._unpack(back)[1].partition(b"\n")[2])["entries"]
+    assert _outside_scope(sent) == []
+    with network.nodes["a"].active():
+        try:  # a cursor the forger moved past where it stands costs it only its own bundles
+            bundles.bundle_import(back)
+        except services.SyncRefused as refusal:
+            assert "earlier bundle" in refusal.reason and "pulled_to" in header
+        assert not LivelihoodPlan.all_objects.filter(pk=theirs.pk).exists()
+        maluku = ChangeLog.objects.filter(scope_code__startswith="81")
+        assert not maluku.exclude(model_label="regions.region").exists()
