@@ -4,7 +4,9 @@ Owns these rules: a bundle is signed (HMAC of the node token's key over its clea
 body) and its signature is checked before the body is even inflated; it is refused when altered,
 addressed to another node or region, sent by a revoked node, or when an earlier bundle from the
 same side is missing; importing it twice changes nothing. On the hub its changes are judged like
-a push (rembuk.sync.trust).
+a push (rembuk.sync.trust). A node restored from a backup is found by the hub itself: a
+bundle holds every change of the node after its `after`, so the hub sees whether the change its
+cursor stands on is still there (services.node_log_rewound).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from rembuk.core import history
 from rembuk.core.nodes import local_node_id
@@ -25,14 +28,19 @@ from rembuk.sync.models import NodeToken
 from rembuk.sync.people import node_profiles
 from rembuk.sync.services import (
     NOT_LINKED_MESSAGE,
-    highest_seq,
     hub_apply,
     hub_holds,
     hub_link,
     hub_page,
+    hub_restart_node_log,
+    hub_take_batch,
     node_apply_page,
+    node_holds,
+    node_log_rewound,
     outgoing,
+    own_change_at,
     sender_token,
+    uuid_text,
 )
 from rembuk.sync.tokens import signing_key_for
 from rembuk.sync.wire import (
@@ -44,6 +52,18 @@ from rembuk.sync.wire import (
     payload_int,
     payload_list,
     payload_text,
+)
+
+# Read by kecamatan staff (on the laptop) and the programme team (on the hub).
+NODE_RESTORED_AT_HUB = gettext_lazy(
+    "The laptop that sent this bundle was restored from a backup. Nothing is lost: its changes "
+    "made since the restore were taken, and the next bundle for it brings back the changes it "
+    "had sent before the restore."
+)
+NODE_RESTORED_AT_NODE = gettext_lazy(
+    "This computer was restored from a backup. Nothing is lost: send the hub a bundle from this "
+    "computer now; it carries the changes made here since the restore, and the hub's next "
+    "bundle brings back the changes sent before the restore."
 )
 
 BUNDLE_MAGIC = b"REMBUK-BUNDLE-1\n"
@@ -104,6 +124,7 @@ def bundle_export_from_node() -> bytes:
         "to_node": link.hub_node_id,
         "region_code": link.region_code,
         "after": link.push_cursor,
+        "after_change_id": own_change_at(link.push_cursor),
         "pulled_to": link.pull_cursor,
         "pull_change_id": link.pull_change_id,
         "created_at": timezone.now().isoformat(),
@@ -136,6 +157,15 @@ class ImportResult:
     refused: int
     conflicts: int
     direction: str
+    # The node was restored from a backup (found on the hub from its bundle, or on the node from
+    # the hub's acknowledgement of changes it no longer holds).
+    node_restored: bool = False
+
+
+def restored_message(result: ImportResult) -> str:
+    """What to tell the person who imported a bundle from (or for) a restored laptop."""
+    at_hub = result.direction == "node-to-hub"
+    return str(NODE_RESTORED_AT_HUB if at_hub else NODE_RESTORED_AT_NODE)
 
 
 def bundle_import(data: bytes) -> ImportResult:
@@ -164,9 +194,18 @@ def _import_on_node(signature: str, signed: bytes, header: dict[str, Any]) -> Im
         raise SyncRefused(
             _("An earlier bundle from the hub has not been imported here; import it first.")
         )
+    acked = payload_int(payload, "acked")
+    restored = acked > link.push_cursor and not node_holds(
+        acked, payload_text(payload, "acked_change_id", limit=40)
+    )
     result = node_apply_page(link, payload, source=str(header.get("from_node", ""))[:40])
     return ImportResult(
-        result.applied, result.already_here, len(result.refused), result.conflicts, "hub-to-node"
+        result.applied,
+        result.already_here,
+        len(result.refused),
+        result.conflicts,
+        "hub-to-node",
+        node_restored=restored,
     )
 
 
@@ -185,18 +224,46 @@ def _import_on_hub(signature: str, signed: bytes, header: dict[str, Any]) -> Imp
     with transaction.atomic():
         history.lock_writers()
         token = NodeToken.objects.select_for_update().get(pk=token.pk)
-        if payload_int(header, "after") > token.push_cursor:
+        after = payload_int(header, "after")
+        if after > token.push_cursor:
             raise SyncRefused(
                 _("An earlier bundle from this node has not been imported; import it first.")
             )
+        entries = payload_list(payload, "entries")
+        restored = "after_change_id" in header and node_log_rewound(
+            token,
+            after=after,
+            after_change_id=payload_text(header, "after_change_id", limit=40),
+            entries=entries,
+        )
+        if restored:
+            after_change_id = uuid_text(payload_text(header, "after_change_id", limit=40))
+            hub_restart_node_log(token, after=after, after_change_id=after_change_id)
         pulled_to = payload_int(header, "pulled_to")
         if hub_holds(pulled_to, payload_text(header, "pull_change_id", limit=40)):
-            # Only a place this hub's log still holds (see services.hub_holds).
-            token.pull_cursor = max(token.pull_cursor, pulled_to)
+            # Where the node says it stands, when this log still holds that place (see
+            # services.hub_holds) — behind the hub's cursor after the node's restore, so that
+            # the hub's next bundle starts where the node is.
+            token.pull_cursor = pulled_to
+            if token.return_own_until is not None and pulled_to >= token.return_own_until:
+                token.return_own_until = None
         result, _people_acked = hub_apply(token, payload)
-        token.push_cursor = max(token.push_cursor, highest_seq(payload_list(payload, "entries")))
+        hub_take_batch(token, entries)
         token.last_seen_at = timezone.now()
-        token.save(update_fields=["pull_cursor", "push_cursor", "last_seen_at"])
+        token.save(
+            update_fields=[
+                "pull_cursor",
+                "push_cursor",
+                "push_change_id",
+                "return_own_until",
+                "last_seen_at",
+            ]
+        )
     return ImportResult(
-        result.applied, result.already_here, len(result.refused), result.conflicts, "node-to-hub"
+        result.applied,
+        result.already_here,
+        len(result.refused),
+        result.conflicts,
+        "node-to-hub",
+        node_restored=restored,
     )

@@ -58,7 +58,13 @@ class NodeToken(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_seen_at = models.DateTimeField(null=True, blank=True)
     push_cursor = models.BigIntegerField(default=0)  # the node's seq acknowledged here
+    # The node's change at push_cursor: a node restored from a backup no longer holds it there.
+    push_change_id = models.CharField(max_length=40, blank=True)
     pull_cursor = models.BigIntegerField(default=0)  # hub seq the node has applied
+    # Set when the node was restored from a backup: its own changes this hub received up to
+    # this place in the hub's log go back to it (it lost some of them); cleared once it has
+    # pulled that far.
+    return_own_until = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["region_code", "created_at"]

@@ -12,6 +12,12 @@ bundles.py):
    is simply run again.
 3. A node's refusals mirror the hub's quarantine: once an administrator retries a change
    successfully on the hub, the node stops showing it as refused.
+4. Restores. Each side's cursor of the other's log names the change it stands on; the side
+   that owns the log checks it holds that change at that place. A hub restored from a backup
+   (hub_holds) sends again from its own cursor; a node restored from a backup (node_holds)
+   pushes again from a place both agree on, and the hub sends back the node's own changes it
+   had received (they are lost on the node). Exact ids, never numbers: a lost acknowledgement
+   leaves the named change where it was, so it is never taken for a restore.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from typing import Any, Protocol
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -35,6 +41,7 @@ from rembuk.sync.merge import ApplyResult, LogRow, Unseen, apply_entries
 from rembuk.sync.models import Conflict, HubLink, NodeToken, Quarantine, Rejection
 from rembuk.sync.people import hub_people_for, hub_take_profiles, node_profiles, node_take_people
 from rembuk.sync.scope import REGION_MODEL, pull_filter
+from rembuk.sync.tokens import last_seq_from
 from rembuk.sync.trust import HubJudge
 from rembuk.sync.wire import (
     BATCH_SIZE,
@@ -76,6 +83,12 @@ HUB_REWOUND_MESSAGE = gettext_lazy(
     "the hub's changes again."
 )
 
+NODE_RESTORED_MESSAGE = gettext_lazy(
+    "This computer was restored from a backup. Nothing is lost: the changes made here since the "
+    "restore were sent to the hub, and the changes this computer had sent before the restore "
+    "came back from the hub."
+)
+
 # A node's open refusals are listed in `hello` up to this many (beyond, it keeps its own).
 _REFUSALS_LISTED = 2000
 
@@ -98,6 +111,41 @@ def hub_holds(seq: int, change_id: str) -> bool:
         return False
 
 
+def node_holds(seq: int, change_id: str) -> bool:
+    """Whether this node's log holds its own change `change_id` at `seq`: the mirror of
+    hub_holds. The hub's push cursor is a place in this node's log; a node restored from a
+    backup gives the places after the backup to new changes. Place 0 holds nothing, so every
+    log agrees on it; a hub that names no change (one not yet upgraded, or a cursor set before
+    the upgrade) is taken at its number, as before."""
+    if seq == 0 or not change_id:
+        return True
+    try:
+        wanted = uuid.UUID(change_id)
+    except ValueError:
+        return False
+    return ChangeLog.objects.filter(seq=seq, change_id=wanted, node_id=local_node_id()).exists()
+
+
+def own_change_at(seq: int) -> str:
+    """The id of this node's own change at `seq` ("" at 0 or when there is none)."""
+    if seq == 0:
+        return ""
+    found = (
+        ChangeLog.objects.filter(seq=seq, node_id=local_node_id())
+        .values_list("change_id", flat=True)
+        .first()
+    )
+    return str(found) if found else ""
+
+
+def uuid_text(value: str) -> str:
+    """A change id as this side stores it, or "" when `value` is not one."""
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        return ""
+
+
 def hub_hello(token: NodeToken, payload: dict[str, Any] | None = None) -> dict[str, Any]:
     payload = payload or {}
     open_refusals = list(
@@ -110,15 +158,25 @@ def hub_hello(token: NodeToken, payload: dict[str, Any] | None = None) -> dict[s
         "hub_node_id": local_node_id(),
         "region_code": token.region_code,
         "push_cursor": token.push_cursor,
+        # The node checks it still holds this change at push_cursor (services.node_holds).
+        "push_change_id": token.push_change_id,
         "pull_cursor": token.pull_cursor,
     }
     if len(open_refusals) <= _REFUSALS_LISTED:
         answer["open_refusals"] = [str(change_id) for change_id in open_refusals]
     pulled_to = payload_int(payload, "pull_cursor")
     pulled_change = payload_text(payload, "pull_change_id", limit=40)
-    if pulled_to and pulled_change and not hub_holds(pulled_to, pulled_change):
-        # Restored from a backup: the node pulls again from what this hub recorded for it.
-        answer["log_rewound"] = True
+    if pulled_to and pulled_change:
+        if not hub_holds(pulled_to, pulled_change):
+            # Restored from a backup: the node pulls again from what this hub recorded for it.
+            answer["log_rewound"] = True
+        elif pulled_to < token.pull_cursor:
+            # The node stands before what it acknowledged: restored from a backup, it lost what
+            # it pulled since. Conflict checks and the pending count go by where it stands.
+            NodeToken.objects.filter(pk=token.pk, pull_cursor__gt=pulled_to).update(
+                pull_cursor=pulled_to
+            )
+            token.pull_cursor = pulled_to
     return answer
 
 
@@ -139,15 +197,61 @@ def hub_apply(token: NodeToken, payload: dict[str, Any]) -> tuple[ApplyResult, s
     return result, people_acked
 
 
-def highest_seq(entries: list[Any]) -> int:
-    seqs = [e.get("seq") for e in entries if isinstance(e, dict)]
-    return max((s for s in seqs if isinstance(s, int) and not isinstance(s, bool)), default=0)
+def highest_entry(entries: list[Any]) -> tuple[int, str]:
+    """The highest node seq among `entries` and the id of the change there ("" if none)."""
+    top, top_id = 0, ""
+    for entry in entries:
+        seq = entry.get("seq") if isinstance(entry, dict) else None
+        if isinstance(seq, int) and not isinstance(seq, bool) and seq > top:
+            top, top_id = seq, uuid_text(str(entry.get("change_id", ""))[:40])
+    return top, top_id
+
+
+def hub_take_batch(token: NodeToken, entries: list[Any]) -> None:
+    """The push cursor moves to the highest change of a batch (or bundle) the hub has taken,
+    with that change's id: a lost answer means the node sends some of it again, harmlessly."""
+    seq, change_id = highest_entry(entries)
+    if seq > token.push_cursor:
+        token.push_cursor, token.push_change_id = seq, change_id
+
+
+def hub_restart_node_log(token: NodeToken, *, after: int, after_change_id: str) -> None:
+    """The node's log no longer holds the change this hub's push cursor stands on: the node was
+    restored from a backup and gave the places after it to new changes. Its push starts again
+    from `after`, a place both still agree on (resending is harmless: a change this hub holds
+    is skipped by its id), and its own changes this hub received go back to it, since it lost
+    those made after the backup. Call with the token locked; the caller saves it."""
+    token.push_cursor, token.push_change_id = after, after_change_id
+    last_own = last_seq_from(token.node_id or "-")
+    if last_own:
+        token.return_own_until = max(token.return_own_until or 0, last_own)
+
+
+def node_log_rewound(
+    token: NodeToken, *, after: int, after_change_id: str, entries: list[Any]
+) -> bool:
+    """Whether a bundle shows that its node's log no longer holds the change this hub's push
+    cursor stands on. A bundle holds every change of the node after `after` (which is at most
+    the hub's cursor), so the check is exact: the change at the cursor is `after`'s or one of
+    the bundle's entries, with the same id."""
+    cursor, expected = token.push_cursor, token.push_change_id
+    if cursor == 0 or not expected:
+        return False
+    if after == cursor:
+        return after_change_id != expected
+    for entry in entries:
+        if isinstance(entry, dict) and entry.get("seq") == cursor:
+            return str(entry.get("change_id", ""))[:40] != expected
+    return True
 
 
 def hub_push(token: NodeToken, payload: dict[str, Any]) -> dict[str, Any]:
     """Apply one batch a node pushed; answer with the new cursor and any refusals."""
     after = payload_int(payload, "after")
     entries = payload_list(payload, "entries")
+    # The node found this hub's cursor on a change its log no longer holds (node_holds).
+    restart = payload.get("restart") is True
+    after_change_id = uuid_text(payload_text(payload, "after_change_id", limit=40))
     if len(entries) > MAX_PAGE:
         raise SyncRefused(
             _("A batch holds at most %(count)d changes.") % {"count": MAX_PAGE}, status=413
@@ -162,11 +266,13 @@ def hub_push(token: NodeToken, payload: dict[str, Any]) -> dict[str, Any]:
                 status=409,
                 data={"expected_after": token.push_cursor},
             )
+        before = (token.push_cursor, token.push_change_id, token.return_own_until)
+        if restart:
+            hub_restart_node_log(token, after=after, after_change_id=after_change_id)
         result, people_acked = hub_apply(token, payload)
-        highest = highest_seq(entries)
-        if highest > token.push_cursor:
-            token.push_cursor = highest
-            token.save(update_fields=["push_cursor"])
+        hub_take_batch(token, entries)
+        if (token.push_cursor, token.push_change_id, token.return_own_until) != before:
+            token.save(update_fields=["push_cursor", "push_change_id", "return_own_until"])
     return {
         "acked": token.push_cursor,
         "applied": result.applied,
@@ -180,9 +286,15 @@ def hub_ack(token: NodeToken, payload: dict[str, Any]) -> dict[str, Any]:
     after = payload_int(payload, "after")
     with transaction.atomic():
         token = NodeToken.objects.select_for_update().get(pk=token.pk)
+        changed = []
         if after > token.pull_cursor:
             token.pull_cursor = after
-            token.save(update_fields=["pull_cursor"])
+            changed.append("pull_cursor")
+        if token.return_own_until is not None and after >= token.return_own_until:
+            token.return_own_until = None  # the node has received its own changes back
+            changed.append("return_own_until")
+        if changed:
+            token.save(update_fields=changed)
     return {"pull_cursor": token.pull_cursor}
 
 
@@ -197,11 +309,16 @@ def hub_pull(token: NodeToken, payload: dict[str, Any]) -> dict[str, Any]:
 
 
 def hub_page(token: NodeToken, *, after: int, limit: int | None, digest: str) -> dict[str, Any]:
-    """Hub changes for the node after `after` (at most `limit`), with the people they need."""
+    """Hub changes for the node after `after` (at most `limit`), with the people they need.
+    The node's own changes are left out, but for those it lost in a restore
+    (hub_restart_node_log)."""
+    own = Q(node_id=token.node_id or "-")
+    if token.return_own_until is not None:
+        own &= Q(seq__gt=token.return_own_until)
     queryset = (
         ChangeLog.objects.filter(seq__gt=after)
         .filter(pull_filter(token.region_code))
-        .exclude(node_id=token.node_id or "-")
+        .exclude(own)
         .order_by("seq")
         .values(*LOG_FIELDS)
     )
@@ -217,6 +334,7 @@ def hub_page(token: NodeToken, *, after: int, limit: int | None, digest: str) ->
         "next_after": entries[-1]["seq"] if entries else after,
         "more": more,
         "acked": token.push_cursor,
+        "acked_change_id": token.push_change_id,
     }
 
 
@@ -277,6 +395,7 @@ class SyncReport:
     bytes_sent: int = 0
     bytes_received: int = 0
     hub_rewound: bool = False  # the hub was restored from a backup since the last sync
+    node_restored: bool = False  # this node was restored from a backup since the last sync
 
 
 def _record_rejections(refused: list[dict[str, str]]) -> None:
@@ -295,27 +414,36 @@ def _take_push_answer(link: HubLink, answer: dict[str, Any]) -> None:
 
 def node_push(link: HubLink, transport: Transport, report: SyncReport) -> None:
     people = node_profiles(link)
+    # Restored from a backup: the first batch (even an empty one) tells the hub to take its
+    # cursor back to where this push starts (_take_hello chose a place both agree on).
+    restart = report.node_restored
     while True:
         entries = outgoing(link, after=link.push_cursor, limit=BATCH_SIZE)
-        if not entries and not people:
+        if not entries and not people and not restart:
             return
-        payload = {
+        payload: dict[str, Any] = {
             "node_id": local_node_id(),
             "after": link.push_cursor,
             "entries": entries,
             "people": people,
         }
+        if restart:
+            payload["restart"] = True
+            payload["after_change_id"] = own_change_at(link.push_cursor)
         try:
             answer = transport.call("push", payload)
         except SyncRefused as refusal:
             if refusal.status == 409 and "expected_after" in refusal.data:
-                link.push_cursor = payload_int(refusal.data, "expected_after")
+                # Restarting, only place 0 is sure to be agreed (this log lost the hub's place).
+                expected = 0 if restart else payload_int(refusal.data, "expected_after")
+                link.push_cursor = expected
                 link.save(update_fields=["push_cursor"])
                 continue
             raise
         with transaction.atomic():
             _take_push_answer(link, answer)
         people = []
+        restart = False
         report.pushed += payload_int(answer, "applied")
         report.refused += len(payload_list(answer, "refused"))
 
@@ -334,19 +462,33 @@ def _move_pull_cursor(link: HubLink, entries: list[Any], next_after: int) -> Non
 
 def node_apply_page(link: HubLink, page: dict[str, Any], *, source: str) -> ApplyResult:
     """Apply one page (or bundle) from the hub and move the pull cursor, in one transaction."""
+    entries = payload_list(page, "entries")
+    node = local_node_id()
+    # This node's own changes coming back after a restore were seen by the hub, whatever seq
+    # they take here: a later hub change of the same page is no conflict with them.
+    returned = {
+        str(e.get("change_id")) for e in entries if isinstance(e, dict) and e.get("node_id") == node
+    }
+    unseen = _node_unseen(link)
     with transaction.atomic():
         history.lock_writers()
         node_take_people(payload_list(page, "users"), full=bool(page.get("users_full")))
         result = apply_entries(
-            payload_list(page, "entries"),
-            unseen=_node_unseen(link),
+            entries,
+            unseen=lambda row: unseen(row) and str(row.change_id) not in returned,
             source_node=source,
             region_code=link.region_code,
         )
-        _move_pull_cursor(link, payload_list(page, "entries"), payload_int(page, "next_after"))
+        _move_pull_cursor(link, entries, payload_int(page, "next_after"))
         if page.get("users_digest"):
             link.users_digest = payload_text(page, "users_digest", limit=64)
-        link.push_cursor = max(link.push_cursor, payload_int(page, "acked"))
+        acked = payload_int(page, "acked")
+        if acked > link.push_cursor and node_holds(
+            acked, payload_text(page, "acked_change_id", limit=40)
+        ):
+            # Otherwise the hub counts changes this node lost in a restore: it finds out from
+            # the next push or bundle, and its acknowledgement is taken then.
+            link.push_cursor = max(link.push_cursor, acked)
         link.save(update_fields=["pull_cursor", "pull_change_id", "users_digest", "push_cursor"])
     return result
 
@@ -377,8 +519,20 @@ def _take_hello(link: HubLink, hello: dict[str, Any], report: SyncReport) -> Non
     # sent after the backup (sent again) and what it wrote then (pulled again from its cursor).
     changed = []
     pushed = payload_int(hello, "push_cursor")
-    if pushed != link.push_cursor:
-        link.push_cursor = pushed
+    # Equal cursors need no look-up: the hub acknowledged that place of this very log (a
+    # restore that lost the change there would have put this node's cursor behind the hub's).
+    if pushed == link.push_cursor or node_holds(
+        pushed, payload_text(hello, "push_change_id", limit=40)
+    ):
+        target = pushed  # the hub's word: further after a lost answer, behind after its restore
+    else:
+        # Restored from a backup: the hub's cursor stands on a change this log lost, and the
+        # places after the backup hold new changes. Push again from where the backup said the
+        # hub stood (the hub held that then); at worst from the start.
+        report.node_restored = True
+        target = link.push_cursor if link.push_cursor < pushed else 0
+    if target != link.push_cursor:
+        link.push_cursor = target
         changed.append("push_cursor")
     if hello.get("log_rewound"):
         report.hub_rewound = True

@@ -6,6 +6,9 @@ Owns these rules:
 - A person issues, revokes and reads tokens only over regions their own programme-team
   membership covers (`actor=None` is the operator at the hub's shell, who may do anything).
 - A request is authenticated from its header before its body is even inflated.
+- A token first used by a node id whose changes this hub already holds (a replacement laptop
+  restored from the old one's backup) sends that node back its own changes, which the restore
+  may have lost (services.hub_restart_node_log does the same for a known token).
 - A lost or stolen laptop: its token is revoked, and the people whose password hashes the hub
   sent to it get new temporary passwords, so what the laptop holds opens nothing.
 """
@@ -23,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rembuk.core.models import ChangeLog
 from rembuk.people.models import User
 from rembuk.people.services import user_password_reset
 from rembuk.regions.models import Region
@@ -109,10 +113,26 @@ def token_bind(token: NodeToken, node_id: str) -> NodeToken:
         raise SyncRefused(_("The request does not say which node sent it."))
     if token.node_id and token.node_id != node_id:
         raise SyncRefused(_("This token belongs to another node."), status=403)
+    fields = ["node_id", "last_seen_at"]
+    if not token.node_id:
+        last_own = last_seq_from(node_id)
+        if last_own:
+            token.return_own_until = last_own
+            fields.append("return_own_until")
     token.node_id = node_id
     token.last_seen_at = timezone.now()
-    token.save(update_fields=["node_id", "last_seen_at"])
+    token.save(update_fields=fields)
     return token
+
+
+def last_seq_from(node_id: str) -> int | None:
+    """The place in this hub's log of the latest change it received from `node_id`."""
+    return (
+        ChangeLog.objects.filter(node_id=node_id)
+        .order_by("-seq")
+        .values_list("seq", flat=True)
+        .first()
+    )
 
 
 def token_authenticate(plain: str, node_id: str) -> NodeToken:

@@ -65,6 +65,8 @@ def sync_now(request: HttpRequest) -> HttpResponse:
         )
         if report.hub_rewound:
             messages.info(request, services.HUB_REWOUND_MESSAGE)
+        if report.node_restored:
+            messages.info(request, services.NODE_RESTORED_MESSAGE)
     return redirect("sync:page")
 
 
@@ -107,6 +109,8 @@ def bundle_upload(request: HttpRequest) -> HttpResponse:
             _("Bundle imported: %(applied)d applied, %(here)d already here, %(refused)d refused.")
             % {"applied": result.applied, "here": result.already_here, "refused": result.refused},
         )
+        if result.node_restored:
+            messages.info(request, bundles.restored_message(result))
     return redirect("sync:page")
 
 

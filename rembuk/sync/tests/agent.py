@@ -154,6 +154,31 @@ def handle(command: dict[str, Any]) -> Any:
             return transport.call("push", payload)
         except services.SyncRefused as refusal:
             return {"refused": refusal.status, "reason": refusal.reason}
+    if op == "call_forged":
+        # Any endpoint with any payload, as a node's token used by an attacker.
+        link = services.hub_link()
+        assert link is not None
+        transport = client.HttpTransport(link.hub_url, link.token)
+        try:
+            return transport.call(command["endpoint"], {"node_id": _node(), **command["payload"]})
+        except services.SyncRefused as refusal:
+            return {"http_status": refusal.status, "reason": refusal.reason}
+    if op == "tokens":
+        return {
+            token.node_id: {
+                "push_cursor": token.push_cursor,
+                "push_change_id": token.push_change_id,
+                "pull_cursor": token.pull_cursor,
+                "return_own_until": token.return_own_until,
+            }
+            for token in NodeToken.objects.exclude(node_id="")
+        }
+    if op == "log_place":
+        row = ChangeLog.objects.filter(object_id=command["id"]).order_by("-seq").first()
+        assert row is not None
+        return {"seq": row.seq, "change_id": str(row.change_id), "node_id": row.node_id}
+    if op == "last_seq":
+        return ChangeLog.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
     if op == "make_person":
         from rembuk.core.testing import user_with_role
 

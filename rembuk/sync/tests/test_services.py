@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from rembuk.core import history
@@ -10,6 +12,7 @@ from rembuk.core.testing import GoalFactory, PlanFactory, full_plan, region
 from rembuk.plans.models import Goal, LivelihoodPlan
 from rembuk.sync import bundles, merge, selectors, services, tokens
 from rembuk.sync.models import Conflict, NodeToken, Quarantine, Rejection
+from rembuk.sync.tests.simnodes import SimNode
 
 KODI = "53.18.11"
 DESA = "53.18.11.2006"
@@ -448,3 +451,232 @@ def test_a_bundle_from_a_node_ahead_of_a_restored_hub_leaves_the_hub_able_to_sen
     with network.nodes["a"].active():
         bundles.bundle_import(to_node)
         assert LivelihoodPlan.objects.get(pk=plan.pk).notes == "after"
+
+
+def _own_change_ids(node: SimNode) -> set[str]:
+    with node.active():
+        return {
+            str(c)
+            for c in ChangeLog.objects.filter(node_id=node.name).values_list("change_id", flat=True)
+        }
+
+
+def _hub_log_count() -> int:
+    return ChangeLog.objects.count()
+
+
+def test_a_node_restored_from_its_backup_sends_every_new_change_and_gets_back_what_it_had_sent(
+    network,
+):
+    # The restored laptop gives the places of its log after the backup to new changes; the hub's
+    # push cursor stands past them. Were the node to take the hub's cursor at its number, those
+    # new changes would never be sent.
+    network.add_node("a", KODI)
+    node = network.nodes["a"]
+    with node.active():
+        plan = full_plan(DESA, goals=1, activities_per_goal=1)
+    network.sync("a")
+    backup = node.backup()
+    with node.active():
+        for note in ("sent before the restore 1", "sent before the restore 2"):
+            history.update(LivelihoodPlan.objects.get(pk=plan.pk), actor=None, notes=note)
+    network.sync("a")
+    sent_before = _own_change_ids(node)
+
+    node.restore(backup)
+    with node.active():
+        assert LivelihoodPlan.objects.get(pk=plan.pk).notes == ""
+        history.update(Goal.objects.get(plan_id=plan.pk), actor=None, statement="Sesudah pulih")
+        GoalFactory(plan=LivelihoodPlan.objects.get(pk=plan.pk), statement="Tujuan baru")
+    made_after = _own_change_ids(node) - sent_before
+    assert len(made_after) == 2
+    report = network.sync("a")
+
+    assert report.node_restored and not report.hub_rewound
+    assert report.pushed == 2  # the new changes; those the hub had are not applied again
+    assert report.conflicts == 0
+    with network.hub.active():
+        assert made_after <= {str(c) for c in ChangeLog.objects.values_list("change_id", flat=True)}
+        assert set(Goal.objects.filter(plan_id=plan.pk).values_list("statement", flat=True)) == {
+            "Sesudah pulih",
+            "Tujuan baru",
+        }
+        assert not Conflict.objects.exists()
+        hub_count = _hub_log_count()
+    with node.active():
+        # What it had sent before the restore came back from the hub, once.
+        assert LivelihoodPlan.objects.get(pk=plan.pk).notes == "sent before the restore 2"
+        assert sent_before <= _own_change_ids(node)
+        assert ChangeLog.objects.count() == len(
+            set(ChangeLog.objects.values_list("change_id", flat=True))
+        )
+        assert not Conflict.objects.exists()
+    # Caught up: the next syncs neither suspect a restore nor apply anything, on either side.
+    for _ in range(2):
+        again = network.sync("a")
+        assert (again.node_restored, again.pushed, again.pulled) == (False, 0, 0)
+    with network.hub.active():
+        assert _hub_log_count() == hub_count
+        assert NodeToken.objects.get().return_own_until is None
+
+
+def test_a_restored_node_with_no_new_change_syncs_once_and_is_then_quiet(network):
+    network.add_node("a", KODI)
+    node = network.nodes["a"]
+    with node.active():
+        plan = PlanFactory(desa=region(DESA))
+    network.sync("a")
+    backup = node.backup()
+    with node.active():
+        history.update(LivelihoodPlan.objects.get(pk=plan.pk), actor=None, notes="lost here")
+    network.sync("a")
+    node.restore(backup)
+    report = network.sync("a")
+    assert report.node_restored
+    with node.active():
+        assert LivelihoodPlan.objects.get(pk=plan.pk).notes == "lost here"
+    again = network.sync("a")
+    assert (again.node_restored, again.pushed, again.pulled) == (False, 0, 0)
+
+
+def test_a_lost_push_acknowledgement_is_not_taken_for_a_restored_node(network):
+    network.add_node("a", KODI)
+    with network.nodes["a"].active():
+        PlanFactory(desa=region(DESA))
+    network.sync("a")
+    with network.nodes["a"].active():
+        GoalFactory(plan=LivelihoodPlan.objects.get(), statement="dikirim, jawaban hilang")
+    network.transports["a"].fail_next = "push"
+    with pytest.raises(services.SyncUnavailable):
+        network.sync("a")
+    with network.hub.active():
+        ahead = NodeToken.objects.get().push_cursor
+    with network.nodes["a"].active():
+        assert services.hub_link().push_cursor < ahead  # the hub is ahead of what the node heard
+    report = network.sync("a")
+    assert (report.node_restored, report.pushed, report.pulled) == (False, 0, 0)
+    with network.hub.active():
+        token = NodeToken.objects.get()
+        assert (token.push_cursor, token.return_own_until) == (ahead, None)
+
+
+def _bundle_round(network: Any, name: str) -> tuple[bundles.ImportResult, bundles.ImportResult]:
+    """The node's bundle to the hub, then the hub's bundle back to the node."""
+    with network.nodes[name].active():
+        to_hub = bundles.bundle_export_from_node()
+    with network.hub.active():
+        at_hub = bundles.bundle_import(to_hub)
+        to_node = bundles.bundle_export_for_node(NodeToken.objects.get(node_id=name))
+    with network.nodes[name].active():
+        at_node = bundles.bundle_import(to_node)
+    return at_hub, at_node
+
+
+@pytest.mark.parametrize("new_changes", [1, 3], ids=["short-of-the-hub-cursor", "past-it"])
+def test_a_node_restored_from_its_backup_syncing_by_bundle_loses_nothing(network, new_changes):
+    network.add_node("a", KODI)
+    node = network.nodes["a"]
+    with node.active():
+        plan = PlanFactory(desa=region(DESA))
+    _bundle_round(network, "a")
+    backup = node.backup()
+    with node.active():
+        for note in ("by bundle 1", "by bundle 2"):
+            history.update(LivelihoodPlan.objects.get(pk=plan.pk), actor=None, notes=note)
+    _bundle_round(network, "a")
+    sent_before = _own_change_ids(node)
+
+    node.restore(backup)
+    with node.active():
+        for number in range(new_changes):
+            GoalFactory(plan=LivelihoodPlan.objects.get(pk=plan.pk), statement=f"baru {number}")
+    made_after = _own_change_ids(node) - sent_before
+    at_hub, at_node = _bundle_round(network, "a")
+
+    assert at_hub.node_restored and at_hub.applied == new_changes and at_hub.conflicts == 0
+    with network.hub.active():
+        assert made_after <= {str(c) for c in ChangeLog.objects.values_list("change_id", flat=True)}
+        assert Goal.objects.filter(plan_id=plan.pk).count() == new_changes
+        hub_count = _hub_log_count()
+    with node.active():
+        assert LivelihoodPlan.objects.get(pk=plan.pk).notes == "by bundle 2"
+        assert sent_before <= _own_change_ids(node)
+        assert not Conflict.objects.exists()
+    assert not at_node.node_restored
+    again_hub, again_node = _bundle_round(network, "a")
+    assert (again_hub.node_restored, again_hub.applied, again_node.applied) == (False, 0, 0)
+    with network.hub.active():
+        assert _hub_log_count() == hub_count
+
+
+def test_a_bundle_whose_acknowledgement_never_came_back_is_not_taken_for_a_restore(network):
+    network.add_node("a", KODI)
+    with network.nodes["a"].active():
+        plan = PlanFactory(desa=region(DESA))
+        first = bundles.bundle_export_from_node()
+    with network.hub.active():
+        bundles.bundle_import(first)  # the hub's answer is never carried back
+    with network.nodes["a"].active():
+        GoalFactory(plan=LivelihoodPlan.objects.get(pk=plan.pk))
+        second = bundles.bundle_export_from_node()  # starts from the same place again
+    with network.hub.active():
+        result = bundles.bundle_import(second)
+        assert (result.node_restored, result.applied, result.already_here) == (False, 1, 1)
+        assert NodeToken.objects.get().return_own_until is None
+
+
+def test_a_hub_bundle_counting_changes_the_node_lost_is_not_taken_as_an_acknowledgement(network):
+    network.add_node("a", KODI)
+    node = network.nodes["a"]
+    with node.active():
+        plan = PlanFactory(desa=region(DESA))
+    _bundle_round(network, "a")
+    backup = node.backup()
+    with node.active():
+        history.update(LivelihoodPlan.objects.get(pk=plan.pk), actor=None, notes="lost here")
+    _bundle_round(network, "a")
+    node.restore(backup)
+    with node.active():
+        GoalFactory(plan=LivelihoodPlan.objects.get(pk=plan.pk), statement="baru")
+        waiting_before = selectors.waiting_count(services.hub_link())
+    with network.hub.active():
+        stale = bundles.bundle_export_for_node(NodeToken.objects.get())
+    with node.active():
+        result = bundles.bundle_import(stale)
+        assert result.node_restored
+        # The new goal still waits for the hub: the hub's count names a change lost here.
+        assert selectors.waiting_count(services.hub_link()) == waiting_before > 0
+    at_hub, _at_node = _bundle_round(network, "a")
+    assert at_hub.applied == 1
+
+
+def test_a_replacement_laptop_restored_from_the_stolen_one_s_backup_gets_its_changes_back(network):
+    from rembuk.sync.tests.simnodes import InProcessTransport
+
+    network.add_node("a", KODI)
+    node = network.nodes["a"]
+    with node.active():
+        plan = PlanFactory(desa=region(DESA))
+    network.sync("a")
+    backup = node.backup()
+    with node.active():
+        history.update(LivelihoodPlan.objects.get(pk=plan.pk), actor=None, notes="before the theft")
+    network.sync("a")
+    with network.hub.active():
+        tokens.token_revoke(token=NodeToken.objects.get(), actor=None)
+        _token, plain = tokens.token_issue(region_code=KODI, label="replacement", actor=None)
+    node.restore(backup)  # the new laptop takes the old one's backup, then a new token
+    transport = InProcessTransport(network.hub, plain)
+    network.transports["a"] = transport
+    with node.active():
+        hello = transport.call("hello", {"node_id": "a"})
+        services.node_link(hub_url="http://hub.invalid/api/sync/", token=plain, hello=hello)
+        GoalFactory(plan=LivelihoodPlan.objects.get(pk=plan.pk), statement="di laptop baru")
+    report = network.sync("a")
+    assert report.pushed == 1
+    with node.active():
+        assert LivelihoodPlan.objects.get(pk=plan.pk).notes == "before the theft"
+    with network.hub.active():
+        assert Goal.objects.get(plan_id=plan.pk).statement == "di laptop baru"
+    again = network.sync("a")
+    assert (again.pushed, again.pulled) == (0, 0)

@@ -202,3 +202,33 @@ def test_a_conflict_names_its_record_and_field_as_the_interface_does(client):
     page = client.get(reverse("sync:page")).content.decode()
     assert "Tujuan utama · Tujuan utama" in page  # the model, then the field
     assert "plans.goal" not in page and "statement" not in page
+
+
+def _linked() -> HubLink:
+    return HubLink.objects.create(
+        hub_url="http://hub.invalid/api/sync/", token="rbk_x", region_code="53.18.11"
+    )
+
+
+def test_after_a_restore_the_page_tells_kecamatan_staff_that_nothing_was_lost(client, monkeypatch):
+    _linked()
+    monkeypatch.setattr(
+        "rembuk.sync.views.sync_with_hub", lambda: services.SyncReport(node_restored=True)
+    )
+    _login(client, user_with_role(Role.KECAMATAN, "53.18.11"))
+    page = client.post(reverse("sync:sync_now"), follow=True).content.decode()
+    assert "Komputer ini dipulihkan dari cadangan. Tidak ada yang hilang" in page
+
+
+def test_after_a_restore_the_sync_command_says_what_was_done(monkeypatch):
+    from io import StringIO
+
+    _linked()
+    monkeypatch.setattr(
+        "rembuk.sync.management.commands.sync.run_once",
+        lambda: services.SyncReport(pushed=2, node_restored=True),
+    )
+    out = StringIO()
+    call_command("sync", stdout=out)
+    assert "This computer was restored from a backup. Nothing is lost" in out.getvalue()
+    assert "Sent 2" in out.getvalue()

@@ -70,10 +70,13 @@ class Command(BaseCommand):
         from rembuk.sync.services import hub_link
 
         if hub_link() is not None:
+            # The hub's cursor of this node's log names the change it stands on, so the next
+            # sync or bundle finds the restore by itself (docs/decisions/0014).
             self.stdout.write(
                 _(
-                    "This installation is a node: link it to its hub again with a new token "
-                    "(node_init) so the changes made after this backup are sent again "
+                    "This installation is a node: nothing needs to be linked again. Its next "
+                    "sync (or bundle) tells the hub that it was restored: the changes made after "
+                    "this restore are sent, and those sent before it come back from the hub "
                     "(docs/sync.md)."
                 )
             )

@@ -34,6 +34,8 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from error
             if report.hub_rewound:
                 self.stdout.write(str(services.HUB_REWOUND_MESSAGE))
+            if report.node_restored:
+                self.stdout.write(str(services.NODE_RESTORED_MESSAGE))
             waiting = Conflict.objects.filter(status=Conflict.Status.OPEN).count()
             self.stdout.write(
                 f"Sent {report.pushed}, received {report.pulled}, refused by the hub "
@@ -46,6 +48,8 @@ class Command(BaseCommand):
                 report = run_once()
                 if report.hub_rewound:
                     self.stdout.write(str(services.HUB_REWOUND_MESSAGE))
+                if report.node_restored:
+                    self.stdout.write(str(services.NODE_RESTORED_MESSAGE))
                 self.stdout.write(f"Sent {report.pushed}, received {report.pulled}.")
                 delay = options["interval"]
             except services.SyncUnavailable as error:

@@ -24,3 +24,5 @@ class Command(BaseCommand):
             f"Applied {result.applied}, already here {result.already_here}, "
             f"refused {result.refused}, conflicts {result.conflicts}."
         )
+        if result.node_restored:
+            self.stdout.write(bundles.restored_message(result))
