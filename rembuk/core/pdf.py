@@ -13,6 +13,7 @@ config/wsgi.py), so the first person to download a PDF after a restart does not 
 
 from __future__ import annotations
 
+import os
 import threading
 from typing import TYPE_CHECKING, Any
 
@@ -70,11 +71,22 @@ def render_pdf(template: str, context: dict[str, Any], *, extra_css: str = "") -
 
 
 def warm_up_in_background() -> threading.Thread:
-    """Import WeasyPrint in a daemon thread (the web server calls this once per process)."""
+    """Import WeasyPrint in a daemon thread (the web server calls this once per process).
+
+    A process that forks while the thread imports (gunicorn's master with --preload, or
+    GUNICORN_CMD_ARGS) would hand its children module locks held by a thread they do not have:
+    their first import of a module that thread was importing (Pillow, through openpyxl, on the
+    first page) would wait forever. So a fork waits for the import to end, and the children
+    start with WeasyPrint imported."""
 
     def warm_up() -> None:
         import weasyprint  # noqa: F401
 
+    def before_fork() -> None:
+        if threading.current_thread() is not thread:  # the import's own subprocesses
+            thread.join()
+
     thread = threading.Thread(target=warm_up, name="weasyprint-warm-up", daemon=True)
+    os.register_at_fork(before=before_fork)
     thread.start()
     return thread

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -76,3 +77,37 @@ def test_every_app_s_documents_are_there_when_the_first_is_asked_for(tmp_path: P
     assert started["kinds"] == sorted(
         ["meeting", "matriks4", "letters", "minutes", "evaluation", "dashboard-table"]
     )
+
+
+FORK_PROBE = """
+import os, time
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+import config.wsgi  # starts WeasyPrint's import in a thread
+time.sleep(0.3)  # inside the import, which takes about two seconds
+child = os.fork()  # as gunicorn's master forks its workers after --preload
+if child == 0:
+    import weasyprint, openpyxl  # a worker's first PDF and first page
+    os._exit(0)
+print(os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]))
+"""
+
+
+def test_a_server_that_forks_during_the_warm_up_gives_its_workers_working_imports(
+    tmp_path: Path,
+) -> None:
+    environment = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REMBUK_HOME")}
+    probe = subprocess.Popen(  # noqa: S603 - our own interpreter and script
+        [sys.executable, "-c", FORK_PROBE],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**environment, "REMBUK_VAR_DIR": str(tmp_path)},
+        start_new_session=True,  # a worker stuck on a lock is killed with its parent
+    )
+    try:
+        output, _ = probe.communicate(timeout=120)  # a hang guard: stuck workers never end
+    except subprocess.TimeoutExpired:
+        os.killpg(probe.pid, signal.SIGKILL)
+        probe.communicate()
+        raise AssertionError("the forked worker hung on an import the warm-up held") from None
+    assert output.strip().splitlines()[-1] == "0"

@@ -298,7 +298,16 @@ def postgres_database() -> Iterator[str | None]:
         yield url.rsplit("/", 1)[0] + "/" + name
     finally:
         with psycopg.connect(url, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            for attempt in range(10):
+                try:
+                    connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                    break
+                except psycopg.errors.InsufficientPrivilege:
+                    # FORCE may not end a server process of another role (autovacuum, after
+                    # the tests' many writes): it ends on its own in a moment.
+                    if attempt == 9:
+                        raise
+                    time.sleep(1)
 
 
 class Cluster:
