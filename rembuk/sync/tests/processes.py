@@ -12,6 +12,7 @@ import json
 import os
 import queue
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -144,7 +145,12 @@ class HubServer:
         self.starts += 1
         log = open(self.log_dir / f"hub-{self.starts}.log", "w")  # noqa: SIM115
         self.proc = subprocess.Popen(  # noqa: S603 - our own interpreter and the project's server
-            self._command(), cwd=BASE_DIR, env=self.env, stdout=log, stderr=subprocess.STDOUT
+            self._command(),
+            cwd=BASE_DIR,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # stop() ends its workers too, whatever the master does
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -183,6 +189,10 @@ class HubServer:
     def stop(self) -> None:
         if self.proc is not None:
             _stop(self.proc)
+            # A master killed before its workers ended leaves them holding the port, and the
+            # hub could not start again in place.
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc = None
 
 
