@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -471,16 +472,9 @@ def test_a_node_restored_from_its_backup_sends_every_new_change_and_gets_back_wh
     # The restored laptop gives the places of its log after the backup to new changes; the hub's
     # push cursor stands past them. Were the node to take the hub's cursor at its number, those
     # new changes would never be sent.
-    network.add_node("a", KODI)
-    node = network.nodes["a"]
-    with node.active():
-        plan = full_plan(DESA, goals=1, activities_per_goal=1)
-    network.sync("a")
-    backup = node.backup()
-    with node.active():
-        for note in ("sent before the restore 1", "sent before the restore 2"):
-            history.update(LivelihoodPlan.objects.get(pk=plan.pk), actor=None, notes=note)
-    network.sync("a")
+    node, plan, backup = _restored_behind_the_hub(
+        network, "sent before the restore 1", "sent before the restore 2", with_goal=True
+    )
     sent_before = _own_change_ids(node)
 
     node.restore(backup)
@@ -521,15 +515,7 @@ def test_a_node_restored_from_its_backup_sends_every_new_change_and_gets_back_wh
 
 
 def test_a_restored_node_with_no_new_change_syncs_once_and_is_then_quiet(network):
-    network.add_node("a", KODI)
-    node = network.nodes["a"]
-    with node.active():
-        plan = PlanFactory(desa=region(DESA))
-    network.sync("a")
-    backup = node.backup()
-    with node.active():
-        history.update(LivelihoodPlan.objects.get(pk=plan.pk), actor=None, notes="lost here")
-    network.sync("a")
+    node, plan, backup = _restored_behind_the_hub(network, "lost here")
     node.restore(backup)
     report = network.sync("a")
     assert report.node_restored
@@ -574,16 +560,9 @@ def _bundle_round(network: Any, name: str) -> tuple[bundles.ImportResult, bundle
 
 @pytest.mark.parametrize("new_changes", [1, 3], ids=["short-of-the-hub-cursor", "past-it"])
 def test_a_node_restored_from_its_backup_syncing_by_bundle_loses_nothing(network, new_changes):
-    network.add_node("a", KODI)
-    node = network.nodes["a"]
-    with node.active():
-        plan = PlanFactory(desa=region(DESA))
-    _bundle_round(network, "a")
-    backup = node.backup()
-    with node.active():
-        for note in ("by bundle 1", "by bundle 2"):
-            history.update(LivelihoodPlan.objects.get(pk=plan.pk), actor=None, notes=note)
-    _bundle_round(network, "a")
+    node, plan, backup = _restored_behind_the_hub(
+        network, "by bundle 1", "by bundle 2", by_bundle=True
+    )
     sent_before = _own_change_ids(node)
 
     node.restore(backup)
@@ -609,6 +588,35 @@ def test_a_node_restored_from_its_backup_syncing_by_bundle_loses_nothing(network
         assert _hub_log_count() == hub_count
 
 
+def _restored_behind_the_hub(
+    network: Any, *notes: str, by_bundle: bool = False, with_goal: bool = False
+) -> tuple[SimNode, Any, Path]:
+    """Node "a" of Kodi Balaghar with a plan, synced; a backup taken; then each of `notes`
+    written on the plan and synced too (online, or by bundle): what the hub has and the backup
+    lacks. Returns the node, the plan and the backup, not yet restored."""
+    network.add_node("a", KODI)
+    node = network.nodes["a"]
+    with node.active():
+        if with_goal:
+            plan = full_plan(DESA, goals=1, activities_per_goal=1)
+        else:
+            plan = PlanFactory(desa=region(DESA))
+
+    def sync() -> None:
+        if by_bundle:
+            _bundle_round(network, "a")
+        else:
+            network.sync("a")
+
+    sync()
+    backup = node.backup()
+    with node.active():
+        for note in notes:
+            history.update(LivelihoodPlan.objects.get(pk=plan.pk), actor=None, notes=note)
+    sync()
+    return node, plan, backup
+
+
 def test_a_bundle_whose_acknowledgement_never_came_back_is_not_taken_for_a_restore(network):
     network.add_node("a", KODI)
     with network.nodes["a"].active():
@@ -626,15 +634,7 @@ def test_a_bundle_whose_acknowledgement_never_came_back_is_not_taken_for_a_resto
 
 
 def test_a_hub_bundle_counting_changes_the_node_lost_is_not_taken_as_an_acknowledgement(network):
-    network.add_node("a", KODI)
-    node = network.nodes["a"]
-    with node.active():
-        plan = PlanFactory(desa=region(DESA))
-    _bundle_round(network, "a")
-    backup = node.backup()
-    with node.active():
-        history.update(LivelihoodPlan.objects.get(pk=plan.pk), actor=None, notes="lost here")
-    _bundle_round(network, "a")
+    node, plan, backup = _restored_behind_the_hub(network, "lost here", by_bundle=True)
     node.restore(backup)
     with node.active():
         GoalFactory(plan=LivelihoodPlan.objects.get(pk=plan.pk), statement="baru")
@@ -653,15 +653,7 @@ def test_a_hub_bundle_counting_changes_the_node_lost_is_not_taken_as_an_acknowle
 def test_a_replacement_laptop_restored_from_the_stolen_one_s_backup_gets_its_changes_back(network):
     from rembuk.sync.tests.simnodes import InProcessTransport
 
-    network.add_node("a", KODI)
-    node = network.nodes["a"]
-    with node.active():
-        plan = PlanFactory(desa=region(DESA))
-    network.sync("a")
-    backup = node.backup()
-    with node.active():
-        history.update(LivelihoodPlan.objects.get(pk=plan.pk), actor=None, notes="before the theft")
-    network.sync("a")
+    node, plan, backup = _restored_behind_the_hub(network, "before the theft")
     with network.hub.active():
         tokens.token_revoke(token=NodeToken.objects.get(), actor=None)
         _token, plain = tokens.token_issue(region_code=KODI, label="replacement", actor=None)
