@@ -42,6 +42,29 @@ fi
 if ! as_postgres "psql -q -tAc \"SELECT 1 FROM pg_roles WHERE rolname='rembuk'\"" | grep -q 1; then
   as_postgres "psql -q -c \"CREATE ROLE rembuk LOGIN CREATEDB PASSWORD 'rembuk'\""
 fi
+# The role's password is public (above), so its SCRAM verifier is kept with 16 iterations
+# instead of PostgreSQL's 4,096: those slow down guessing a real password from a stolen
+# verifier, and cost each new connection about 10 ms of CPU between client and server — the
+# tests open thousands (live servers, hubs, agents). A hub's own role (deploy/) keeps the default.
+ITERATIONS=16
+if ! as_postgres "psql -q -tAc \"SELECT rolpassword FROM pg_authid WHERE rolname='rembuk'\"" \
+    | grep -q "^SCRAM-SHA-256\\\$$ITERATIONS:"; then
+  sql=$(mktemp)
+  python3 - "$ITERATIONS" > "$sql" <<'PY'
+import base64, hashlib, hmac, os, sys
+
+iterations = int(sys.argv[1])
+salt = os.urandom(16)
+salted = hashlib.pbkdf2_hmac("sha256", b"rembuk", salt, iterations)
+stored = hashlib.sha256(hmac.new(salted, b"Client Key", "sha256").digest()).digest()
+server = hmac.new(salted, b"Server Key", "sha256").digest()
+text = [base64.b64encode(part).decode() for part in (salt, stored, server)]
+print(f"ALTER ROLE rembuk PASSWORD 'SCRAM-SHA-256${iterations}:{text[0]}${text[1]}:{text[2]}';")
+PY
+  chmod 644 "$sql"
+  as_postgres "psql -q -f $sql"
+  rm -f "$sql"
+fi
 if ! as_postgres "psql -q -tAc \"SELECT 1 FROM pg_database WHERE datname='rembuk'\"" | grep -q 1; then
   as_postgres "createdb -O rembuk rembuk"
 fi

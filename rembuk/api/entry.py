@@ -57,9 +57,27 @@ def _holds_nul(request: HttpRequest) -> bool:
     if b"\\u0000" not in body:
         return False
     try:
-        return "\x00" in json.dumps(json.loads(body), ensure_ascii=False)
-    except ValueError:
-        return False  # not JSON at all: the operation says so
+        parsed = json.loads(body)
+    except (ValueError, RecursionError):
+        return False  # not JSON (or nested past reading): the operation says so
+    return _strings_hold_nul(parsed)
+
+
+def _strings_hold_nul(parsed: Any) -> bool:
+    """Whether any text of parsed JSON, key or value, holds a NUL (an escaped \\u0000 in the
+    body). Walked with a stack: the JSON may be nested as deep as json.loads reads."""
+    pending = [parsed]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str):
+            if "\x00" in value:
+                return True
+        elif isinstance(value, dict):
+            pending.extend(value.keys())
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+    return False
 
 
 def api_entry(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

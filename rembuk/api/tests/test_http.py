@@ -59,6 +59,49 @@ def test_unreadable_bodies_and_wrong_methods_are_problems_too(world: World) -> N
     assert {e["field"] for e in nested.json()["errors"]} == {"statement", "target_year"}
 
 
+def test_a_nul_written_as_a_json_escape_is_refused_before_any_operation_reads_it(
+    world: World,
+) -> None:
+    """PostgreSQL cannot store a NUL, so it is refused on both databases alike, in the text,
+    deep inside a value the operation ignores, or in a key; a literal backslash followed by
+    "u0000" is text like any other. The fuzzer found a follow-up whose NUL reached the database
+    (a 500 on PostgreSQL): the escaped form slipped past the check."""
+    api = Api(world.tokens[Role.KECAMATAN], "en")
+    meeting = world.next_meeting
+    detail = api.get(f"meetings/{meeting.pk}").json()
+    sheet = next(s for s in detail["sheets"] if s["desa"]["code"] == WAINYAPU)
+    base = f"meetings/{meeting.pk}/sheets/{sheet['id']}"
+    followup = {"text": "Minta penyuluh", "kind": "dukungan_opd", "owner": "kecamatan"}
+    before = ChangeLog.objects.count()
+    for body in (
+        {**followup, "text": "Minta\x00 penyuluh"},
+        {**followup, "header": [{"a": ["b", {"c": "\x00"}]}]},
+        {**followup, "ke\x00y": 1},
+    ):
+        refused = api.post(f"{base}/followups", body)
+        assert b"\\u0000" in json.dumps(body).encode()  # sent escaped, as JSON writes it
+        assert refused.status_code == 422, refused.content
+        assert refused.json()["detail"] == "Null characters are not allowed."
+    assert ChangeLog.objects.count() == before
+    written = api.post(f"{base}/followups", {**followup, "text": "C:\\u0000 bukan NUL"})
+    assert written.status_code == 201, written.content
+    assert written.json()["text"] == "C:\\u0000 bukan NUL"
+
+
+def test_json_nested_past_reading_is_a_problem_not_a_server_error(world: World) -> None:
+    api = Api(world.tokens[Role.KECAMATAN])
+    plan = world.plans[WAINYAPU]
+    for body in ("[" * 50_000 + '"\\u0000"', "[" * 50_000):
+        answer = api.client.post(
+            f"/api/v1/plans/{plan.pk}/goals",
+            data=body,
+            content_type="application/json",
+            headers=api.headers,
+        )
+        assert answer.status_code in (400, 413, 422), answer.status_code
+        assert answer["Content-Type"] == "application/problem+json"
+
+
 def test_fields_the_services_refuse_are_named_in_the_request_language(world: World) -> None:
     plan = world.plans[WAINYAPU]
     english = Api(world.tokens[Role.KECAMATAN], "en").post(
