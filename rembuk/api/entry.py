@@ -24,6 +24,7 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 
 from rembuk.api.conditional import add_etag
 from rembuk.api.problems import CONTENT_TYPE, FieldError, problem_response
+from rembuk.core.null_characters import holds_null_character
 from rembuk.core.permissions import PUBLIC
 
 
@@ -60,24 +61,7 @@ def _holds_nul(request: HttpRequest) -> bool:
         parsed = json.loads(body)
     except (ValueError, RecursionError):
         return False  # not JSON (or nested past reading): the operation says so
-    return _strings_hold_nul(parsed)
-
-
-def _strings_hold_nul(parsed: Any) -> bool:
-    """Whether any text of parsed JSON, key or value, holds a NUL (an escaped \\u0000 in the
-    body). Walked with a stack: the JSON may be nested as deep as json.loads reads."""
-    pending = [parsed]
-    while pending:
-        value = pending.pop()
-        if isinstance(value, str):
-            if "\x00" in value:
-                return True
-        elif isinstance(value, dict):
-            pending.extend(value.keys())
-            pending.extend(value.values())
-        elif isinstance(value, list):
-            pending.extend(value)
-    return False
+    return holds_null_character(parsed)
 
 
 def api_entry(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

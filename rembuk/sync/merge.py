@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from rembuk.core import history
 from rembuk.core.models import ChangeLog, ReplicatedModel
+from rembuk.core.null_characters import holds_null_character
 from rembuk.sync.models import Conflict, Quarantine
 from rembuk.sync.wire import LOG_FIELDS, EntryInvalid, WireEntry, parse_entry, replicated_model
 
@@ -492,14 +493,16 @@ _KEPT_KEYS = frozenset({*LOG_FIELDS, "person"})
 
 
 def _storable(entry: Any) -> dict[str, Any]:
+    """What the quarantine keeps of a refused entry: the entry, or its JSON text cut short when
+    it is long or holds a NUL (PostgreSQL's JSON cannot; the text shows it escaped)."""
     if isinstance(entry, dict):
         kept = {key: value for key, value in entry.items() if key in _KEPT_KEYS} or dict(entry)
         text = json.dumps(kept, default=str)
-        if len(text) <= _QUARANTINE_KEEP_CHARS:
+        if len(text) <= _QUARANTINE_KEEP_CHARS and not holds_null_character(kept):
             return kept
     else:
         text = json.dumps(entry, default=str)
-    return {"raw": text[:2000], "truncated": True}
+    return {"raw": text[:2000], "truncated": len(text) > 2000}
 
 
 def quarantine(

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from rembuk.core import history
 from rembuk.core.clock import HLC
 from rembuk.core.models import ChangeLog, ReplicatedModel
+from rembuk.core.null_characters import holds_null_character
 
 PROTOCOL_VERSION = 1
 BATCH_SIZE = 500
@@ -252,6 +253,11 @@ def _check_value(f: models.Field, value: Any) -> None:
     """A field's value is bounded like the page bounds it, before anything holds it."""
     if value is None:
         return
+    if holds_null_character(value):
+        raise EntryInvalid(
+            _("%(field)s holds a null character, which cannot be stored.")
+            % {"field": f.verbose_name}
+        )
     if isinstance(f, models.JSONField):
         if len(json.dumps(value)) > MAX_JSON_FIELD_CHARS:
             raise EntryInvalid(_("%(field)s holds too much data.") % {"field": f.verbose_name})
@@ -284,6 +290,10 @@ def parse_entry(raw: Any) -> WireEntry:
             raise EntryInvalid(
                 _("“%(key)s” must be a text of at most %(limit)d characters.")
                 % {"key": key, "limit": limit}
+            )
+        if holds_null_character(raw[key]):
+            raise EntryInvalid(
+                _("“%(key)s” holds a null character, which cannot be stored.") % {"key": key}
             )
     try:
         HLC.parse(raw["hlc"])

@@ -191,6 +191,17 @@ def test_a_gzip_bomb_past_the_cap_is_refused_without_growing_the_hub(cluster, ta
     _nothing_outside_changed(cluster, targets)
 
 
+def test_a_text_holding_a_nul_is_quarantined_and_the_batch_goes_on(cluster, targets):
+    """PostgreSQL cannot store a NUL; a forged change carrying one inside the node's own
+    kecamatan is refused as invalid on both databases, never a 500 that stops the batch."""
+    goal = targets["ours"]["goals"][0]
+    nul = _entry("plans.goal", goal, "update", {"statement": ["", "Bibit\x00 terlambat"]})
+    _attack(cluster, nul)
+    assert _quarantined(cluster, nul)["code"] == "invalid"
+    assert "\x00" not in cluster.hub_agent("get", model="plans.goal", id=goal)["statement"]
+    _nothing_outside_changed(cluster, targets)
+
+
 def test_an_honest_node_keeps_syncing_in_the_same_run(cluster, targets):
     made = cluster.b("create_plan", desa="53.18.11.2001", goals=1, activities=2)
     report = cluster.b("sync")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import tracemalloc
+import uuid
 import zlib
 
 import pytest
@@ -123,6 +124,49 @@ def test_malformed_entries_are_quarantined_one_by_one_and_never_fail_the_batch(c
     answer = wire.decode(response.content)
     assert answer["applied"] == 0 and len(answer["refused"]) == 3
     assert Quarantine.objects.filter(code="invalid").count() == 3
+
+
+def test_a_null_character_anywhere_in_a_change_is_quarantined_as_invalid(client, token):
+    """In a text field, inside a JSON field, or in the change's own texts: refused on both
+    databases (PostgreSQL stores none) and kept in quarantine with the NUL shown escaped."""
+    plan = PlanFactory(desa=region("53.18.11.2006"))
+
+    def change(**fields: object) -> dict[str, object]:
+        return {
+            "seq": 1,
+            "change_id": str(uuid.uuid4()),
+            "hlc": "1796421825227.00000.node-c",
+            "node_id": "node-c",
+            "actor_id": None,
+            "actor_label": "Fasilitator",
+            "model_label": "plans.livelihoodplan",
+            "object_id": str(plan.pk),
+            "object_repr": "Rencana",
+            "action": "update",
+            "changes": {"notes": ["", "Rencana"]},
+            "base_version": None,
+            "version": 2,
+            "scope_code": "53.18.11.2006",
+            "root_id": str(plan.pk),
+            "recorded_at": "2026-12-04T10:00:00+00:00",
+            **fields,
+        }
+
+    entries = [
+        change(changes={"notes": ["", "Renc\x00ana"]}),
+        change(model_label="learning.lesson", changes={"themes": [[], [{"a": "\x00"}]]}),
+        change(object_repr="Ren\x00cana"),
+    ]
+    body = {"node_id": "n", "after": 0, "entries": entries}
+    response = _post(client, "push", wire.encode(body), token)
+    assert response.status_code == 200
+    answer = wire.decode(response.content)
+    assert answer["applied"] == 0
+    assert [r["code"] for r in answer["refused"]] == ["invalid"] * 3
+    assert all("null character" in r["reason"] for r in answer["refused"])
+    kept = Quarantine.objects.filter(code="invalid")
+    assert kept.count() == 3
+    assert all("\\u0000" in entry["raw"] for entry in kept.values_list("entry", flat=True))
 
 
 def test_sync_answers_are_never_cached(client, token):
