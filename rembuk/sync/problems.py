@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db import models
 from django.utils.functional import Promise
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from rembuk.sync.wire import SyncRefused, SyncUnavailable
@@ -126,6 +127,11 @@ class SyncProblem:
     def sentence(self) -> str:
         """What happened, that nothing is lost, and what to do: one paragraph."""
         return f"{self.headline} {self.nothing_lost} {self.advice}"
+
+
+def not_linked_message() -> Promise:
+    """What an unlinked computer tells whoever presses a sync button, in their language."""
+    return format_lazy("{} {}", _HEADLINES[Kind.NOT_LINKED], _ADVICE[Kind.NOT_LINKED])
 
 
 def kind_of(error: Exception) -> Kind:

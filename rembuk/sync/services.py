@@ -41,7 +41,7 @@ from rembuk.core.nodes import local_node_id
 from rembuk.sync.merge import ApplyResult, LogRow, Unseen, apply_entries
 from rembuk.sync.models import Conflict, HubLink, NodeToken, Quarantine, Rejection
 from rembuk.sync.people import hub_people_for, hub_take_profiles, node_profiles, node_take_people
-from rembuk.sync.problems import Code, problem_of
+from rembuk.sync.problems import Code, not_linked_message, problem_of
 from rembuk.sync.scope import REGION_MODEL, pull_filter
 from rembuk.sync.tokens import last_seq_from
 from rembuk.sync.trust import HubJudge
@@ -75,10 +75,7 @@ __all__ = [  # the names the sync client and commands use
 
 # Read by kecamatan staff on the Sinkronisasi page: whom to ask, not what to run. The `sync`
 # command adds the command for the administrator who reads it (docs/sync.md).
-NOT_LINKED_MESSAGE = gettext_lazy(
-    "This computer is not linked to the kabupaten's hub yet. Ask the programme team at the "
-    "kabupaten to link it: they give the hub's address and a node token for this kecamatan."
-)
+NOT_LINKED_MESSAGE = not_linked_message()
 
 HUB_REWOUND_MESSAGE = gettext_lazy(
     "The hub was restored from a backup: this computer sent it its changes again and received "
