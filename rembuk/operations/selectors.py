@@ -48,7 +48,7 @@ class InstallationStatus:
     hub_url: str = ""
     last_sync_at: datetime.datetime | None = None
     sync_waiting: int = 0
-    sync_error: str = ""
+    sync_problem: Any = None  # rembuk.sync.problems.SyncProblem of the last sync, if it failed
     tasks: dict[str, int] | None = None  # by status; None when the database cannot say
 
     @property
@@ -108,13 +108,14 @@ def _sync_status(status: InstallationStatus, user: Any) -> None:
     sync tokens' own scope); from the shell (`user=None`), every node."""
     from rembuk.sync import selectors as sync_selectors
     from rembuk.sync import services as sync_services
+    from rembuk.sync.problems import recorded_problem
 
     link = sync_services.hub_link()
     if link is not None:
         status.hub_url = link.hub_url
         status.last_sync_at = link.last_success_at
         status.sync_waiting = sync_selectors.waiting_count(link)
-        status.sync_error = link.last_error
+        status.sync_problem = recorded_problem(link)
     rows = [row for row in sync_selectors.tokens_overview(user) if row.token.is_active]
     status.is_hub = bool(rows)
     status.nodes = [

@@ -59,7 +59,12 @@ def _endpoint(
             token = tokens.token_bind(token, payload_text(payload, "node_id", limit=40))
             return _answer(handler(token, payload))
         except SyncRefused as refusal:
-            return _answer({"reason": refusal.reason, **refusal.data}, status=refusal.status)
+            # `code`, when there is one, tells the node what kind of problem it is
+            # (rembuk.sync.problems); the reason is for the person who looks after Rembuk.
+            code = {"code": refusal.code} if refusal.code else {}
+            return _answer(
+                {"reason": refusal.reason, **refusal.data, **code}, status=refusal.status
+            )
         except (KeyError, TypeError, ValueError, AttributeError):
             # Every field is checked on the way in; should one slip through, the node still
             # gets a refusal it can read, and the hub's log keeps the trace.

@@ -31,6 +31,7 @@ from rembuk.sync.services import (
     hub_apply,
     hub_holds,
     hub_link,
+    hub_own_returned,
     hub_page,
     hub_restart_node_log,
     hub_take_batch,
@@ -245,8 +246,7 @@ def _import_on_hub(signature: str, signed: bytes, header: dict[str, Any]) -> Imp
             # services.hub_holds) — behind the hub's cursor after the node's restore, so that
             # the hub's next bundle starts where the node is.
             token.pull_cursor = pulled_to
-            if token.return_own_until is not None and pulled_to >= token.return_own_until:
-                token.return_own_until = None
+            hub_own_returned(token, pulled_to)
         result, _people_acked = hub_apply(token, payload)
         hub_take_batch(token, entries)
         token.last_seen_at = timezone.now()

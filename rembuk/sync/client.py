@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from filelock import FileLock, Timeout
 
 from rembuk.sync import services
+from rembuk.sync.problems import Code
 from rembuk.sync.services import SyncRefused, SyncUnavailable, decode, encode
 
 TIMEOUT_SECONDS = 30
@@ -39,6 +40,8 @@ _opener = urllib.request.build_opener(_NoRedirect)
 
 class HubMoved(SyncUnavailable):
     """The hub's address answered with a redirect: node_init follows it, a sync stops."""
+
+    code = Code.HUB_MOVED
 
     def __init__(self, location: str) -> None:
         super().__init__(
@@ -89,7 +92,11 @@ class HttpTransport:
                 data.get("reason")
                 or _("The hub answered with an error (%(status)s).") % {"status": error.code}
             )
-            raise SyncRefused(reason, status=error.code, data=data) from error
+            # The hub's machine-readable code says what kind of problem it is (problems.kind_of);
+            # one this node does not know is read as a generic refusal.
+            code = data.get("code")
+            code = code[:40] if isinstance(code, str) else ""
+            raise SyncRefused(reason[:2000], status=error.code, data=data, code=code) from error
         except (urllib.error.URLError, http.client.HTTPException, OSError) as error:
             raise SyncUnavailable(
                 _("The hub cannot be reached (%(error)s).") % {"error": error}
@@ -176,14 +183,14 @@ def sync_with_hub() -> services.SyncReport:
     """One push-then-pull, holding a lock so the button and the watch loop never overlap."""
     link = services.hub_link()
     if link is None:
-        raise SyncRefused(str(services.NOT_LINKED_MESSAGE))
+        raise SyncRefused(str(services.NOT_LINKED_MESSAGE), code=Code.NOT_LINKED)
     lock_path = sync_lock_path()
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(lock_path, thread_local=False)
     try:
         lock.acquire(timeout=0)
     except Timeout as error:
-        raise SyncRefused(_("A sync is already running.")) from error
+        raise SyncRefused(_("A sync is already running."), code=Code.BUSY) from error
     try:
         transport = HttpTransport(link.hub_url, link.token)
         report = services.node_sync(transport)

@@ -16,6 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from rembuk.core.models import ReplicatedModel
+from rembuk.sync.problems import Kind
 
 
 class HubLink(models.Model):
@@ -36,6 +37,9 @@ class HubLink(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_attempt_at = models.DateTimeField(null=True, blank=True)
     last_success_at = models.DateTimeField(null=True, blank=True)
+    # The last sync's problem ("" when it succeeded): its kind, which the pages turn into a
+    # sentence in the reader's language, and the technical detail (rembuk.sync.problems).
+    last_problem = models.CharField(max_length=20, blank=True, choices=Kind.choices)
     last_error = models.TextField(blank=True)
 
     def __str__(self) -> str:

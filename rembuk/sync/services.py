@@ -7,7 +7,8 @@ bundles.py):
    it sends only changes made on it, and the hub refuses whatever its own records place
    outside the node's region. Nothing received is dropped without a Quarantine row saying why.
 2. Order. Push batches carry the cursor they start after; the hub refuses a batch that would
-   leave a gap (409 with the cursor it expects) and the node resumes from there. Each batch and
+   leave a gap (409 with the cursor it expects) and the node resumes from there, within the
+   same sync, a bounded number of times and only backwards inside its own log. Each batch and
    each pulled page is applied with its cursor move in one transaction, so an interrupted sync
    is simply run again.
 3. A node's refusals mirror the hub's quarantine: once an administrator retries a change
@@ -40,6 +41,7 @@ from rembuk.core.nodes import local_node_id
 from rembuk.sync.merge import ApplyResult, LogRow, Unseen, apply_entries
 from rembuk.sync.models import Conflict, HubLink, NodeToken, Quarantine, Rejection
 from rembuk.sync.people import hub_people_for, hub_take_profiles, node_profiles, node_take_people
+from rembuk.sync.problems import Code, not_linked_message, problem_of
 from rembuk.sync.scope import REGION_MODEL, pull_filter
 from rembuk.sync.tokens import last_seq_from
 from rembuk.sync.trust import HubJudge
@@ -73,10 +75,7 @@ __all__ = [  # the names the sync client and commands use
 
 # Read by kecamatan staff on the Sinkronisasi page: whom to ask, not what to run. The `sync`
 # command adds the command for the administrator who reads it (docs/sync.md).
-NOT_LINKED_MESSAGE = gettext_lazy(
-    "This computer is not linked to the kabupaten's hub yet. Ask the programme team at the "
-    "kabupaten to link it: they give the hub's address and a node token for this kecamatan."
-)
+NOT_LINKED_MESSAGE = not_linked_message()
 
 HUB_REWOUND_MESSAGE = gettext_lazy(
     "The hub was restored from a backup: this computer sent it its changes again and received "
@@ -281,6 +280,18 @@ def hub_push(token: NodeToken, payload: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def hub_own_returned(token: NodeToken, pulled_to: int) -> bool:
+    """The node stands at `pulled_to` in this hub's log: once that is past `return_own_until`,
+    it has received its own changes back (hub_restart_node_log) and they stop going back.
+    Whether `pulled_to` is a place to trust, and how the pull cursor moves with it, is the
+    caller's: an ack only moves it forward, a bundle's header moves it where the node stands.
+    Returns whether the token changed; the caller saves it."""
+    if token.return_own_until is None or pulled_to < token.return_own_until:
+        return False
+    token.return_own_until = None
+    return True
+
+
 def hub_ack(token: NodeToken, payload: dict[str, Any]) -> dict[str, Any]:
     """The node has applied every hub change in its scope up to `after`."""
     after = payload_int(payload, "after")
@@ -290,8 +301,7 @@ def hub_ack(token: NodeToken, payload: dict[str, Any]) -> dict[str, Any]:
         if after > token.pull_cursor:
             token.pull_cursor = after
             changed.append("pull_cursor")
-        if token.return_own_until is not None and after >= token.return_own_until:
-            token.return_own_until = None  # the node has received its own changes back
+        if hub_own_returned(token, after):
             changed.append("return_own_until")
         if changed:
             token.save(update_fields=changed)
@@ -412,11 +422,31 @@ def _take_push_answer(link: HubLink, answer: dict[str, Any]) -> None:
     link.save(update_fields=["push_cursor", "profiles_acked"])
 
 
+# How many times one sync resumes its push from where the hub says its cursor stands: once
+# is the usual case (the hub's cursor went back between hello and push); a hub that keeps
+# asking is refused rather than followed in circles.
+MAX_RESUMES = 3
+
+
+def _resume_place(refusal: SyncRefused, *, after: int, restart: bool) -> int | None:
+    """Where to push again from when the hub refused a batch as leaving a gap (409 with the
+    place it expects), or None when the refusal is not that. The hub can only take this node
+    back inside its own log, behind the batch it refused (a gap means the hub's cursor is
+    behind `after`); a place at or past `after` is not a gap and is refused, not followed."""
+    if refusal.status != 409 or "expected_after" not in refusal.data:
+        return None
+    if restart:
+        return 0  # restarting, only place 0 is sure to be agreed (this log lost the hub's place)
+    expected = payload_int(refusal.data, "expected_after")
+    return expected if expected < after else None
+
+
 def node_push(link: HubLink, transport: Transport, report: SyncReport) -> None:
     people = node_profiles(link)
     # Restored from a backup: the first batch (even an empty one) tells the hub to take its
     # cursor back to where this push starts (_take_hello chose a place both agree on).
     restart = report.node_restored
+    resumes = 0
     while True:
         entries = outgoing(link, after=link.push_cursor, limit=BATCH_SIZE)
         if not entries and not people and not restart:
@@ -433,13 +463,13 @@ def node_push(link: HubLink, transport: Transport, report: SyncReport) -> None:
         try:
             answer = transport.call("push", payload)
         except SyncRefused as refusal:
-            if refusal.status == 409 and "expected_after" in refusal.data:
-                # Restarting, only place 0 is sure to be agreed (this log lost the hub's place).
-                expected = 0 if restart else payload_int(refusal.data, "expected_after")
-                link.push_cursor = expected
-                link.save(update_fields=["push_cursor"])
-                continue
-            raise
+            resume = _resume_place(refusal, after=link.push_cursor, restart=restart)
+            if resume is None or resumes >= MAX_RESUMES:
+                raise
+            resumes += 1
+            link.push_cursor = resume
+            link.save(update_fields=["push_cursor"])
+            continue
         with transaction.atomic():
             _take_push_answer(link, answer)
         people = []
@@ -515,6 +545,12 @@ def node_pull(link: HubLink, transport: Transport, report: SyncReport) -> None:
 
 
 def _take_hello(link: HubLink, hello: dict[str, Any], report: SyncReport) -> None:
+    if hello.get("protocol") != PROTOCOL_VERSION:
+        raise SyncRefused(
+            _("The hub speaks sync protocol %(hub)s; this computer speaks %(node)s.")
+            % {"hub": str(hello.get("protocol"))[:20], "node": PROTOCOL_VERSION},
+            code=Code.VERSION,
+        )
     # The hub is the judge of what it holds: restored from a backup, it has lost what this node
     # sent after the backup (sent again) and what it wrote then (pulled again from its cursor).
     changed = []
@@ -550,7 +586,7 @@ def node_sync(transport: Transport) -> SyncReport:
     """Push this node's changes, then pull the hub's (the `sync` command and the button)."""
     link = hub_link()
     if link is None:
-        raise SyncRefused(str(NOT_LINKED_MESSAGE))
+        raise SyncRefused(str(NOT_LINKED_MESSAGE), code=Code.NOT_LINKED)
     report = SyncReport()
     link.last_attempt_at = timezone.now()
     link.save(update_fields=["last_attempt_at"])
@@ -564,12 +600,15 @@ def node_sync(transport: Transport) -> SyncReport:
         node_push(link, transport, report)
         node_pull(link, transport, report)
     except (SyncRefused, SyncUnavailable) as error:
-        link.last_error = str(error)
-        link.save(update_fields=["last_error"])
+        # Its kind, so that the page says what to do in the reader's language; its text, for
+        # the person who looks after Rembuk (rembuk.sync.problems).
+        problem = problem_of(error)
+        link.last_problem, link.last_error = problem.kind, problem.detail
+        link.save(update_fields=["last_problem", "last_error"])
         raise
     link.last_success_at = timezone.now()
-    link.last_error = ""
-    link.save(update_fields=["last_success_at", "last_error"])
+    link.last_problem, link.last_error = "", ""
+    link.save(update_fields=["last_success_at", "last_problem", "last_error"])
     return report
 
 

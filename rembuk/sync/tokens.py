@@ -32,6 +32,7 @@ from rembuk.people.services import user_password_reset
 from rembuk.regions.models import Region
 from rembuk.sync.models import NodeToken
 from rembuk.sync.permissions import can_administer_region
+from rembuk.sync.problems import Code
 from rembuk.sync.wire import SyncRefused
 
 
@@ -101,9 +102,13 @@ def token_from_header(plain: str) -> NodeToken:
     """The token a request presents, checked before anything else of the request is read."""
     token = NodeToken.objects.filter(token_hash=_hash(plain or "")).first()
     if token is None:
-        raise SyncRefused(_("This token is not known to the hub."), status=401)
+        raise SyncRefused(
+            _("This token is not known to the hub."), status=401, code=Code.TOKEN_UNKNOWN
+        )
     if token.revoked_at is not None:
-        raise SyncRefused(_("This node's token was revoked on the hub."), status=403)
+        raise SyncRefused(
+            _("This node's token was revoked on the hub."), status=403, code=Code.TOKEN_REVOKED
+        )
     return token
 
 
@@ -112,7 +117,9 @@ def token_bind(token: NodeToken, node_id: str) -> NodeToken:
     if not node_id:
         raise SyncRefused(_("The request does not say which node sent it."))
     if token.node_id and token.node_id != node_id:
-        raise SyncRefused(_("This token belongs to another node."), status=403)
+        raise SyncRefused(
+            _("This token belongs to another node."), status=403, code=Code.TOKEN_OTHER_NODE
+        )
     fields = ["node_id", "last_seen_at"]
     if not token.node_id:
         last_own = last_seq_from(node_id)

@@ -20,12 +20,14 @@ from rembuk.core.addresses import site_address
 from rembuk.core.forms import error_text
 from rembuk.core.htmx import template_for
 from rembuk.core.permissions import rule
-from rembuk.sync import bundles, selectors, services, tokens
+from rembuk.sync import bundles, problems, selectors, services, tokens
 from rembuk.sync.client import sync_with_hub
 from rembuk.sync.forms import BundleUploadForm, ResolveForm, TokenForm
 from rembuk.sync.permissions import can_administer_sync, can_resolve_conflict_in, can_use_sync
 
 PAGE = "sync/sync_page.html"
+# A sync that starts records its problem on the link; these two never start one.
+RECORDED = set(problems.Kind) - {problems.Kind.BUSY, problems.Kind.NOT_LINKED}
 
 
 def _context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
@@ -33,6 +35,7 @@ def _context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
     admin = can_administer_sync(request.user)
     return {
         "link": link,
+        "problem": problems.recorded_problem(link),
         "waiting": selectors.waiting_count(link) if link else 0,
         "records": selectors.record_states(request.user, link) if link else [],
         "conflicts": list(selectors.open_conflicts(request.user)[:100]),
@@ -56,7 +59,12 @@ def sync_now(request: HttpRequest) -> HttpResponse:
     try:
         report = sync_with_hub()
     except (services.SyncRefused, services.SyncUnavailable) as error:
-        messages.error(request, str(error))
+        problem = problems.problem_of(error)
+        if problem.kind in RECORDED:
+            # The page's "Last problem" box says what happened and what to do.
+            messages.error(request, _("The sync did not finish."))
+        else:
+            messages.error(request, f"{problem.headline} {problem.advice}")
     else:
         messages.success(
             request,

@@ -85,17 +85,28 @@ class WireEntry(TypedDict):
 
 
 class SyncRefused(Exception):
-    """The other side (or this one) refuses a request; `reason` is for a person to read."""
+    """The other side (or this one) refuses a request; `reason` is for a person to read, `code`
+    (optional, rembuk.sync.problems.Code) for the node to tell what kind of problem it is."""
 
-    def __init__(self, reason: str, *, status: int = 400, data: dict[str, Any] | None = None):
+    def __init__(
+        self,
+        reason: str,
+        *,
+        status: int = 400,
+        data: dict[str, Any] | None = None,
+        code: str = "",
+    ):
         super().__init__(reason)
         self.reason = reason
         self.status = status
         self.data = data or {}
+        self.code = code
 
 
 class SyncUnavailable(Exception):
     """The hub could not be reached (no network, hub stopped, connection cut)."""
+
+    code = ""
 
 
 class EntryInvalid(Exception):

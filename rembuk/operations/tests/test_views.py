@@ -71,3 +71,33 @@ def test_the_status_page_shows_the_installation_and_the_nodes_of_the_viewer_s_re
         tokens.token_issue(region_code=code, label=code, actor=None)
     assert _queries_for_status_page(client) == two_nodes
     assert two_nodes <= 20
+
+
+@pytest.mark.parametrize(
+    ("language", "headline"),
+    [
+        ("id", "Hub kabupaten tidak lagi menerima tautan komputer ini."),
+        ("en", "The kabupaten&#x27;s hub no longer accepts this computer&#x27;s link."),
+    ],
+)
+def test_the_status_page_tells_a_node_s_last_sync_problem_in_the_reader_s_language(
+    client, language, headline
+):
+    from rembuk.sync.models import HubLink
+
+    HubLink.objects.create(
+        hub_url="http://hub.invalid/api/sync/",
+        token="rbk_x",
+        region_code="53.18.11",
+        last_problem="token_withdrawn",
+        last_error="<b>Token ini sudah dicabut</b> [HTTP 403] [token_revoked]",
+    )
+    user = user_with_role(Role.TIM_PROGRAM, "53")
+    user.language = language
+    user.save(update_fields=["language"])
+    client.force_login(user)
+    page = client.get(STATUS).content.decode()
+    assert headline in page
+    detail = page.split('<details class="sync-problem-detail">', 1)[1].split("</details>", 1)[0]
+    assert "&lt;b&gt;Token ini sudah dicabut&lt;/b&gt; [HTTP 403] [token_revoked]" in detail
+    assert "<b>Token ini" not in page

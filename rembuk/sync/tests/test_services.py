@@ -672,3 +672,102 @@ def test_a_replacement_laptop_restored_from_the_stolen_one_s_backup_gets_its_cha
         assert Goal.objects.get(plan_id=plan.pk).statement == "di laptop baru"
     again = network.sync("a")
     assert (again.pushed, again.pulled) == (0, 0)
+
+
+# --- a gap found in the middle of a sync --------------------------------------------------------
+
+
+class _Hub:
+    """Wraps a node's transport: `before_push` runs on the hub before each push arrives, or
+    `answer_push` answers it instead of the hub (a hub, or a man in the middle, that lies)."""
+
+    def __init__(self, network: Any, name: str, **hooks: Any) -> None:
+        self.network, self.inner = network, network.transports[name]
+        self.before_push = hooks.get("before_push")
+        self.answer_push = hooks.get("answer_push")
+        self.pushes: list[int] = []
+        network.transports[name] = self
+
+    def call(self, endpoint: str, payload: dict[str, Any]) -> dict[str, Any]:
+        if endpoint == "push":
+            self.pushes.append(payload["after"])
+            if self.answer_push:
+                self.answer_push(payload)
+            if self.before_push and len(self.pushes) == 1:
+                with self.network.hub.active():
+                    self.before_push()
+        return self.inner.call(endpoint, payload)
+
+
+def test_a_gap_the_hub_finds_mid_sync_is_mended_in_the_same_sync_without_a_problem(network):
+    """Between hello and push the hub's cursor of this node went back (its token row restored,
+    say): the hub refuses the batch as leaving a gap and says where it stands; the node resumes
+    from there within the same sync, which ends well."""
+    network.add_node("a", KODI)
+    with network.nodes["a"].active():
+        goal = GoalFactory(plan=PlanFactory(desa=region(DESA)))
+    network.sync("a")
+    with network.nodes["a"].active():
+        history.update(goal, actor=None, statement="Diubah di laptop")
+        sent_to = services.hub_link().push_cursor
+    hub = _Hub(
+        network,
+        "a",
+        before_push=lambda: NodeToken.objects.update(push_cursor=0, push_change_id=""),
+    )
+    report = network.sync("a")
+    assert hub.pushes == [sent_to, 0]  # refused once (409), resumed from the hub's place
+    assert report.pushed == 1  # the edit; the plan and goal resent are skipped by their ids
+    with network.hub.active():
+        assert Goal.objects.get(pk=goal.pk).statement == "Diubah di laptop"
+    with network.nodes["a"].active():
+        link = services.hub_link()
+        assert (link.last_problem, link.last_error) == ("", "")
+        assert selectors.waiting_count(link) == 0
+
+
+def _gap(expected: int) -> services.SyncRefused:
+    return services.SyncRefused("gap", status=409, data={"expected_after": expected})
+
+
+def test_a_hub_that_asks_to_resume_ahead_of_the_batch_is_refused_not_followed(network):
+    """A gap means the hub stands behind the batch: a place at or past it would skip this
+    node's own changes, so the node refuses it and keeps its cursor."""
+    network.add_node("a", KODI)
+    with network.nodes["a"].active():
+        PlanFactory(desa=region(DESA))
+    network.sync("a")
+    with network.nodes["a"].active():
+        GoalFactory(plan=PlanFactory(desa=region(DESA)))
+        before = services.hub_link().push_cursor
+
+    def lie(payload: dict[str, Any]) -> None:
+        raise _gap(payload["after"] + 10_000)
+
+    _Hub(network, "a", answer_push=lie)
+    with pytest.raises(services.SyncRefused):
+        network.sync("a")
+    with network.nodes["a"].active():
+        link = services.hub_link()
+        assert link.push_cursor == before
+        assert link.last_problem == "refused" and "gap" in link.last_error
+
+
+def test_a_hub_that_keeps_asking_to_resume_is_refused_after_a_few_tries(network):
+    network.add_node("a", KODI)
+    with network.nodes["a"].active():
+        for _ in range(8):
+            PlanFactory(desa=region(DESA))
+    network.sync("a")
+    with network.nodes["a"].active():
+        PlanFactory(desa=region(DESA))
+
+    def always_one_back(payload: dict[str, Any]) -> None:
+        raise _gap(max(payload["after"] - 1, 0))
+
+    hub = _Hub(network, "a", answer_push=always_one_back)
+    with pytest.raises(services.SyncRefused):
+        network.sync("a")
+    assert len(hub.pushes) == services.MAX_RESUMES + 1
+    assert hub.pushes[0] > services.MAX_RESUMES
+    assert hub.pushes == sorted(hub.pushes, reverse=True)  # only ever back, inside its own log

@@ -65,8 +65,10 @@ class Command(BaseCommand):
                     "waiting": status.sync_waiting,
                 }
             )
-            if status.sync_error:
-                write(_("  last error: %(error)s") % {"error": status.sync_error})
+            if status.sync_problem:
+                problem = status.sync_problem
+                write(_("  last problem: %(sentence)s") % {"sentence": problem.sentence()})
+                write(_("  technical detail: %(detail)s") % {"detail": problem.detail})
         if status.is_hub:
             write(_("Hub of %(count)s nodes:") % {"count": len(status.nodes)})
             for node in status.nodes:

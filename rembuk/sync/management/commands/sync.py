@@ -4,10 +4,21 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from rembuk.sync import services
 from rembuk.sync.client import sync_with_hub as run_once
 from rembuk.sync.models import Conflict
+from rembuk.sync.problems import problem_of
+
+
+def _told(error: Exception) -> str:
+    """The problem in words (what happened, nothing lost, what to do), then its detail."""
+    problem = problem_of(error)
+    return _("%(sentence)s\nTechnical detail: %(detail)s") % {
+        "sentence": problem.sentence(),
+        "detail": problem.detail,
+    }
 
 
 class Command(BaseCommand):
@@ -31,7 +42,7 @@ class Command(BaseCommand):
             try:
                 report = run_once()
             except (services.SyncRefused, services.SyncUnavailable) as error:
-                raise CommandError(str(error)) from error
+                raise CommandError(_told(error)) from error
             if report.hub_rewound:
                 self.stdout.write(str(services.HUB_REWOUND_MESSAGE))
             if report.node_restored:
@@ -54,8 +65,8 @@ class Command(BaseCommand):
                 delay = options["interval"]
             except services.SyncUnavailable as error:
                 # Hub unreachable: try again later, backing off up to ten intervals.
-                self.stderr.write(str(error))
+                self.stderr.write(_told(error))
                 delay = min(delay * 2, options["interval"] * 10)
             except services.SyncRefused as error:
-                self.stderr.write(str(error))
+                self.stderr.write(_told(error))
             time.sleep(delay)
