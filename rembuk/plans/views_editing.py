@@ -250,9 +250,7 @@ def milestone_move(
     services.milestone_move(
         milestone=milestone, direction=direction_of(request), actor=request.user
     )
-    return after_change(
-        request, plan, f"milestone-{milestone.pk}", milestone.goal_id, show=False
-    )
+    return after_change(request, plan, f"milestone-{milestone.pk}", milestone.goal_id, show=False)
 
 
 # --- activities -----------------------------------------------------------------------------
