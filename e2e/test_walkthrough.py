@@ -14,6 +14,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from e2e.conftest import log_in, screenshot, watch_errors
 from e2e.test_dashboards import records_for_both_kabupaten
+from e2e.test_support_requests import a_request_from_the_meeting
 from rembuk.core.testing import MembershipFactory, full_plan, region, user_with_role
 from rembuk.people.models import Role
 
@@ -146,4 +147,49 @@ def test_on_a_phone_each_village_of_the_dashboard_has_its_line(small_phone: Page
         ]
         assert min(rows) < 245, (cell.inner_text(), rows, cell.bounding_box())
     screenshot(small_phone, "walkthrough-phone-dashboard-villages")
+    assert small_phone.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_a_kabupaten_official_reads_the_whole_name_of_the_agency_chosen(page: Page) -> None:
+    # The list was 36rem wide on a laptop: "… Koperasi dan UKM (Perindagkop" cut off.
+    support = a_request_from_the_meeting()
+    user_with_role(Role.TIM_KABUPATEN, "53.18", username="kabupaten.sbd")
+    log_in(page, "kabupaten.sbd")
+    page.goto(reverse("support:request_detail", args=[support.pk]))
+    agency = page.locator("#step-accept").get_by_label("OPD")
+    name = "Dinas Perindustrian, Perdagangan, Koperasi dan UKM (Perindagkop)"
+    agency.select_option(label=name)
+    # The chosen name's width in the list's own font, against the room inside the list.
+    needed = agency.evaluate(
+        """select => {
+          const probe = document.createElement("span");
+          probe.style.font = getComputedStyle(select).font;
+          probe.style.whiteSpace = "pre";
+          probe.textContent = select.options[select.selectedIndex].text;
+          document.body.append(probe);
+          const width = probe.getBoundingClientRect().width;
+          probe.remove();
+          return width;
+        }"""
+    )
+    room = agency.evaluate(
+        "s => s.clientWidth - parseFloat(getComputedStyle(s).paddingLeft)"
+        " - parseFloat(getComputedStyle(s).paddingRight) - 16"  # the arrow
+    )
+    assert needed <= room, (needed, room)
+    screenshot(page, "walkthrough-support-agency")
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_on_a_small_phone_the_support_lists_choices_are_big_enough_to_tap(
+    small_phone: Page,
+) -> None:
+    a_request_from_the_meeting()
+    user_with_role(Role.TIM_KABUPATEN, "53.18", username="kabupaten.sbd")
+    log_in(small_phone, "kabupaten.sbd")
+    small_phone.goto(reverse("support:request_list"))
+    choices = small_phone.locator("main form select")
+    assert choices.count() >= 3
+    for index in range(choices.count()):
+        _tappable(choices.nth(index))
     assert small_phone.console_errors == []  # type: ignore[attr-defined]
