@@ -145,10 +145,11 @@ def follow_menu(page: Page, url_name: str) -> None:
 def more_actions(page: Page) -> None:
     """Open the meeting page's "Tindakan rapat", the menu of its less frequent actions, by its
     name (the header's "Lainnya" is another menu)."""
-    summary = page.locator("main summary", has_text="Tindakan rapat")
-    menu = page.locator("main details", has=summary)
+    menu = page.locator("main details").filter(
+        has=page.locator("summary", has_text="Tindakan rapat")
+    )
     if menu.get_attribute("open") is None:
-        summary.click()
+        menu.locator("summary").first.click()
     expect(menu.get_by_role("link", name="Unduhan dan cetak")).to_be_visible()
 
 
