@@ -4,6 +4,7 @@ they just saved in view, a line between two villages — not how the page is bui
 
 from __future__ import annotations
 
+import datetime
 import io
 from collections.abc import Iterator
 
@@ -16,11 +17,13 @@ from e2e.conftest import log_in, screenshot, watch_errors
 from e2e.test_dashboards import records_for_both_kabupaten
 from e2e.test_support_requests import a_request_from_the_meeting
 from rembuk.core.testing import MembershipFactory, full_plan, region, user_with_role
+from rembuk.meetings import services as meetings
 from rembuk.people.models import Role
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SMALL_PHONE = {"width": 360, "height": 740}
+WAINYAPU_AND_KAHALE = ("53.18.11.2006", "53.18.11.2002")
 # The smallest a thumb taps reliably.
 TAP = 40
 
@@ -192,4 +195,28 @@ def test_on_a_small_phone_the_support_lists_choices_are_big_enough_to_tap(
     assert choices.count() >= 3
     for index in range(choices.count()):
         _tappable(choices.nth(index))
+    assert small_phone.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_on_a_small_phone_each_villages_folded_sheet_is_big_enough_to_tap(
+    small_phone: Page,
+) -> None:
+    # A village reads the other villages' sheets of its kecamatan's meeting, each folded under
+    # its name: the names were 24px high, one under the other.
+    plans = [full_plan(code, goals=1, activities_per_goal=1) for code in WAINYAPU_AND_KAHALE]
+    meetings.meeting_create(
+        kecamatan=region("53.18.11"),
+        date=datetime.date.today() + datetime.timedelta(days=30),
+        villages=[plan.desa for plan in plans],
+        actor=None,
+    )
+    user_with_role(Role.TIM_DESA, "53.18.11.2006", username="tim.wainyapu")
+    log_in(small_phone, "tim.wainyapu")
+    small_phone.goto(reverse("meetings:village_meetings"))
+    kahale = small_phone.locator("details.village-sheet > summary", has_text="Kahale")
+    _tappable(kahale)
+    kahale.tap()
+    expect(small_phone.locator("details.village-sheet", has_text="Kahale")).to_have_attribute(
+        "open", ""
+    )
     assert small_phone.console_errors == []  # type: ignore[attr-defined]
