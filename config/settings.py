@@ -122,7 +122,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "rembuk.people.context_processors.navigation",
-                "rembuk.sync.context_processors.navigation",
                 "rembuk.notifications.context_processors.unread_notifications",
             ],
             "string_if_invalid": "",

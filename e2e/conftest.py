@@ -143,11 +143,14 @@ def follow_menu(page: Page, url_name: str) -> None:
 
 
 def more_actions(page: Page) -> None:
-    """Open the page's "Lainnya" menu of less frequent actions (the meeting page's head)."""
-    menu = page.locator("details.more-actions").first
+    """Open the meeting page's "Tindakan rapat", the menu of its less frequent actions, by its
+    name (the header's "Lainnya" is another menu)."""
+    menu = page.locator("main details").filter(
+        has=page.locator("summary", has_text="Tindakan rapat")
+    )
     if menu.get_attribute("open") is None:
-        menu.locator("summary").click()
-    expect(menu.locator(".more-actions-list")).to_be_visible()
+        menu.locator("summary").first.click()
+    expect(menu.get_by_role("link", name="Unduhan dan cetak")).to_be_visible()
 
 
 def pdf_text(download: Download) -> str:

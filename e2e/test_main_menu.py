@@ -128,3 +128,42 @@ def test_lainnya_opens_inside_the_phones_menu(phone: Page) -> None:
     sync.tap()
     _at(phone, "sync:page")
     assert phone.console_errors == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("url_name", "link"),
+    [
+        ("people:user_list", "Pengguna"),
+        ("people:user_invite", "Pengguna"),
+        ("sync:page", "Sinkronisasi"),
+    ],
+)
+def test_on_people_and_sync_their_link_and_lainnya_show_where_one_is(
+    page: Page, url_name: str, link: str
+) -> None:
+    _programme_team(page)
+    page.goto(reverse(url_name))
+    more = page.locator("header.top details.menu-more")
+    summary = more.locator("summary")
+    # Closed, "Lainnya" is underlined: the open section is inside it.
+    expect(summary).to_have_css("text-decoration-line", "underline")
+    expect(summary).to_have_class(re.compile(r"\bcurrent\b"))
+    summary.click()
+    current = more.get_by_role("link", name=link)
+    expect(current).to_be_visible()
+    expect(current).to_have_attribute("aria-current", "page")
+    expect(current).to_have_css("text-decoration-line", "underline")
+    expect(more.locator("a[aria-current=page]")).to_have_count(1)
+    screenshot(page, f"main-menu-open-on-{url_name.replace(':', '-')}")
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_elsewhere_lainnya_is_not_marked(page: Page) -> None:
+    _programme_team(page)
+    page.goto(reverse("plans:plan_list"))
+    summary = page.locator("header.top details.menu-more summary")
+    expect(summary).not_to_have_css("text-decoration-line", "underline")
+    expect(page.locator("header.top nav a[aria-current=page]")).to_have_text("Rencana")
+    expect(page.locator("header.top nav a[aria-current=page]")).to_have_css(
+        "text-decoration-line", "underline"
+    )

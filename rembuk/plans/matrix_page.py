@@ -427,10 +427,23 @@ def render_plan(
 
 
 def after_change(
-    request: HttpRequest, plan: LivelihoodPlan, anchor: str, goal_id: uuid.UUID | None = None
+    request: HttpRequest,
+    plan: LivelihoodPlan,
+    anchor: str,
+    goal_id: uuid.UUID | None = None,
+    *,
+    show: bool = True,
 ) -> HttpResponse:
+    """The page after a change, at the item changed (`anchor`, the id of its row or block)."""
     if is_htmx(request):
-        return render_plan(request, plan, goal_id=goal_id)
+        response = render_plan(request, plan, goal_id=goal_id)
+        if show:
+            # A saved form gives way to the item's shorter rows while the page stays where the
+            # form's Save button was, the item a screen or more above it (on a phone, two):
+            # the item is brought to the top, as the redirect's #anchor does without htmx. A
+            # move leaves the page where it is: the row stays beside the buttons pressed.
+            response["HX-Reswap"] = f"outerHTML show:#{anchor}:top"
+        return response
     return redirect(reverse("plans:plan_detail", args=[plan.pk]) + f"#{anchor}")
 
 

@@ -136,7 +136,7 @@ def goal_move(request: HttpRequest, plan_id: uuid.UUID, goal_id: uuid.UUID) -> H
     plan = editable_plan(request, plan_id)
     goal = _goal_of(plan, goal_id)
     services.goal_move(goal=goal, direction=direction_of(request), actor=request.user)
-    return after_change(request, plan, f"goal-{goal.pk}")
+    return after_change(request, plan, f"goal-{goal.pk}", show=False)
 
 
 # --- milestones -----------------------------------------------------------------------------
@@ -250,7 +250,7 @@ def milestone_move(
     services.milestone_move(
         milestone=milestone, direction=direction_of(request), actor=request.user
     )
-    return after_change(request, plan, f"milestone-{milestone.pk}", milestone.goal_id)
+    return after_change(request, plan, f"milestone-{milestone.pk}", milestone.goal_id, show=False)
 
 
 # --- activities -----------------------------------------------------------------------------
@@ -363,7 +363,7 @@ def activity_move(request: HttpRequest, plan_id: uuid.UUID, activity_id: uuid.UU
     plan = editable_plan(request, plan_id)
     activity = _activity_of(plan, activity_id)
     services.activity_move(activity=activity, direction=direction_of(request), actor=request.user)
-    return after_change(request, plan, f"activity-{activity.pk}", activity.goal_id)
+    return after_change(request, plan, f"activity-{activity.pk}", activity.goal_id, show=False)
 
 
 # --- activity dependencies --------------------------------------------------------------------

@@ -16,7 +16,7 @@ the request, the person nor the CSRF token, so nothing about one person can be k
 next. Whatever reads the context (`{{ user }}`, `{% csrf_token %}`, `{% if messages %}`) stays
 outside the block; inside it would print as empty, which the tests of each page show.
 
-A block may name values of the page it depends on, `{% fixed menu can_use_sync %}`: it sees
+A block may name values of the page it depends on, `{% fixed menu menu_more %}`: it sees
 those and nothing else, and one text is kept per language and combination of their values
 (which must be hashable, and few: the menu of a set of roles, not a person's name). The
 values are worked out on every request; only the markup around them is kept.

@@ -1,4 +1,5 @@
 import re
+import uuid
 
 import pytest
 from django.test import Client
@@ -6,9 +7,10 @@ from django.urls import reverse
 
 from rembuk.core.testing import DEFAULT_PASSWORD, PlanFactory, UserFactory, region, user_with_role
 from rembuk.people import services
-from rembuk.people.context_processors import MenuItem, navigation
+from rembuk.people.context_processors import SYNC_ROLES, MenuItem, navigation
 from rembuk.people.models import Membership, Role, User
 from rembuk.regions.tests.helpers import small_kecamatan
+from rembuk.sync import permissions as sync_permissions
 
 pytestmark = pytest.mark.django_db
 
@@ -474,6 +476,48 @@ def test_the_seldom_opened_sections_are_kept_apart_for_the_menus_lainnya(rf):
     context = navigation(request)
     menu, more = context["menu"], context["menu_more"]
     assert isinstance(menu, tuple) and isinstance(more, tuple)
-    assert [item.url for item in more] == [reverse("regions:region_list"), installation]
+    assert [item.url for item in more] == [
+        reverse("regions:region_list"),
+        installation,
+        reverse("people:user_list"),
+        reverse("sync:page"),
+    ]
     assert not {item.url for item in more} & {item.url for item in menu}
     assert [item.url for item in more if item.current] == [installation]
+
+
+@pytest.mark.parametrize(
+    ("url_name", "args", "open_section"),
+    [
+        ("people:user_list", [], "people:user_list"),
+        ("people:user_invite", [], "people:user_list"),
+        ("sync:page", [], "sync:page"),
+        ("sync:conflict_resolve", [uuid.uuid4()], "sync:page"),
+    ],
+)
+def test_people_and_sync_and_their_pages_are_the_open_section_under_lainnya(
+    rf, url_name, args, open_section
+):
+    request = rf.get(reverse(url_name, args=args))
+    request.user = user_with_role(Role.TIM_PROGRAM, "53")
+    context = navigation(request)
+    menu, more = context["menu"], context["menu_more"]
+    assert isinstance(menu, tuple) and isinstance(more, tuple)
+    assert [item.url for item in more if item.current] == [reverse(open_section)]
+    assert not [item for item in menu if item.current]
+
+
+def test_the_menu_shows_sync_to_the_roles_that_may_run_it():
+    # The menu cannot import rembuk.sync (sync builds on people): its copy is held equal here.
+    assert SYNC_ROLES == sync_permissions.SYNC_ROLES
+
+
+def test_the_open_people_section_is_marked_inside_lainnya(client):
+    client.force_login(user_with_role(Role.TIM_PROGRAM, "53"))
+    people = reverse("people:user_list")
+    page = client.get(reverse("people:user_invite")).content.decode()
+    assert '<summary class="current">' in page
+    assert f'<a href="{people}" aria-current="page">Pengguna</a>' in page
+    page = client.get(reverse("plans:plan_list")).content.decode()
+    assert '<summary class="current">' not in page
+    assert f'<a href="{people}">Pengguna</a>' in page
