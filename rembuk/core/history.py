@@ -34,6 +34,7 @@ from rembuk.core.models import (
     history_write_in_progress,
 )
 from rembuk.core.nodes import clock, local_node_id
+from rembuk.core.null_characters import holds_null_character
 from rembuk.core.signals import change_recorded
 
 
@@ -207,9 +208,14 @@ def _validate(obj: ReplicatedModel) -> None:
 def _check_text_limits(obj: ReplicatedModel) -> None:
     """Every long text within its field's limit (Django checks the limit of a CharField but not
     of a TextField): no write path, page, import or API, stores a text longer than its page
-    allows."""
+    allows. Nor a NUL, in a text or inside JSON: PostgreSQL stores none, and not every path is
+    a form that refuses it (autosaving cells and the lesson capture post raw text)."""
     for f in obj._meta.concrete_fields:
         value = getattr(obj, f.attname)
+        if ("\x00" in value) if isinstance(value, str) else holds_null_character(value):
+            raise ValidationError(
+                {f.name: _("Null characters are not allowed.")}, code="null_characters"
+            )
         if isinstance(f, models.TextField) and f.max_length and len(value or "") > f.max_length:
             raise ValidationError(
                 {

@@ -140,3 +140,21 @@ def test_a_change_written_as_of_an_earlier_moment_carries_that_date_but_not_its_
     # Outside the block, now again.
     later = history.update(goal, actor=None, statement="Lagi")
     assert later.changed_at > then + datetime.timedelta(days=39)
+
+
+def test_no_write_path_stores_a_null_character():
+    """PostgreSQL stores none; autosaving cells and the lesson capture post raw text, not a
+    form's. Refused in create, update and bulk_create alike, nothing logged."""
+    plan = PlanFactory(desa=region("53.18.11.2006"))
+    goal = GoalFactory(plan=plan)
+    logged = ChangeLog.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        history.update(goal, actor=None, statement="Bibit\x00 terlambat")
+    assert refused.value.message_dict == {"statement": ["Karakter null tidak diperbolehkan."]}
+    with pytest.raises(ValidationError):
+        history.create(Goal, actor=None, plan=plan, statement="Pasar\x00", position=9)
+    with pytest.raises(ValidationError):
+        history.bulk_create(Goal, [Goal(plan=plan, statement="\x00", position=10)], actor=None)
+    goal.refresh_from_db()
+    assert "\x00" not in goal.statement
+    assert ChangeLog.objects.count() == logged

@@ -95,6 +95,23 @@ def test_a_cell_saved_by_htmx_answers_with_the_new_base_version(
     assert "status-saved" in body
 
 
+def test_a_cell_holding_a_null_character_is_refused_and_nothing_is_written(
+    draft: KecamatanReport, writer: tuple[Client, Any]
+) -> None:
+    """Autosaving cells post raw text, not a form's: a NUL (PostgreSQL stores none) is refused
+    as a form would refuse it, on both databases, and the cell says it was not saved."""
+    row = first_row(draft)
+    before = (row.challenges, row.version)
+    response = writer[0].post(
+        cell_url(draft, row), {"text": "Baris\x00 satu", "base_version": row.version}, **HTMX
+    )
+    row.refresh_from_db()
+    assert (row.challenges, row.version) == before
+    body = response.content.decode()
+    assert "status-error" in body
+    assert "Karakter null tidak diperbolehkan." in body
+
+
 def test_a_stale_cell_edit_shows_the_current_text(
     draft: KecamatanReport, writer: tuple[Client, Any]
 ) -> None:
