@@ -46,6 +46,7 @@ def handle(command: dict[str, Any]) -> Any:
 
     from rembuk.core import history
     from rembuk.core.models import ChangeLog
+    from rembuk.core.nodes import local_node_id
     from rembuk.core.testing import full_plan
     from rembuk.sync import bundles, client, selectors, services, tokens
     from rembuk.sync.models import Conflict, NodeToken, Quarantine, Rejection
@@ -110,7 +111,13 @@ def handle(command: dict[str, Any]) -> Any:
         model = apps.get_model(command["model"])
         obj = model.all_objects.get(pk=command["id"])
         history.update(obj, actor=None, **command["fields"])
-        latest = ChangeLog.objects.filter(object_id=obj.pk).order_by("-seq").first()
+        # This copy's own latest change: on a hub, a node's change to the same record may be
+        # applied by another worker between the update and this read.
+        latest = (
+            ChangeLog.objects.filter(object_id=obj.pk, node_id=local_node_id())
+            .order_by("-seq")
+            .first()
+        )
         return str(latest.change_id) if latest else None
     if op == "changes_of":
         return [
