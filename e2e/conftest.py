@@ -161,6 +161,15 @@ def pdf_text(download: Download) -> str:
     return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
 
 
+def in_viewport(page: Page, selector: str) -> None:
+    """What the test looks at is on the screen, not only in the page: its whole box."""
+    box = page.locator(selector).bounding_box()
+    viewport = page.viewport_size
+    assert box is not None and viewport is not None
+    assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], (selector, box)
+    assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], (selector, box)
+
+
 def screenshot(page: Page, name: str) -> None:
     """Keep a PNG of what the person saw, when E2E_SCREENSHOTS names a folder."""
     folder = os.environ.get("E2E_SCREENSHOTS")

@@ -8,18 +8,9 @@ import json
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import log_in, screenshot
+from e2e.conftest import in_viewport, log_in, screenshot
 from rembuk.core.testing import full_plan, user_with_role
 from rembuk.people.models import AccessToken, Role
-
-
-def in_viewport(page: Page, selector: str) -> None:
-    """What the test looks at is on the screen, not only in the page."""
-    box = page.locator(selector).bounding_box()
-    viewport = page.viewport_size
-    assert box is not None and viewport is not None
-    assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], (selector, box)
-    assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], (selector, box)
 
 
 def test_a_person_makes_a_token_sees_it_once_uses_it_and_revokes_it(page: Page) -> None:

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import LAPTOP, log_in, screenshot
+from e2e.conftest import LAPTOP, in_viewport, log_in, screenshot
 from rembuk.core.testing import user_with_role
 from rembuk.people.models import Role
 from rembuk.sync.models import HubLink
@@ -28,13 +28,6 @@ def _closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
-
-
-def _in_viewport(page: Page, selector: str, viewport: dict[str, int]) -> None:
-    box = page.locator(selector).bounding_box()
-    assert box is not None
-    assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"] + 1, box
-    assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], box
 
 
 @pytest.mark.parametrize("viewport", [LAPTOP, SMALL_PHONE], ids=["laptop", "phone"])
@@ -59,7 +52,7 @@ def test_a_failed_sync_tells_what_to_do_on_the_first_screen_and_opens_the_detail
         page.locator(f"form[action='{reverse('sync:sync_now')}'] button").click()
     problem = page.locator(".sync-problem")
     expect(problem).to_contain_text(HEADLINE[language])
-    _in_viewport(page, ".sync-problem", viewport)
+    in_viewport(page, ".sync-problem")
     detail = problem.locator("details.sync-problem-detail")
     expect(detail.locator(".code")).to_be_hidden()
     screenshot(page, f"sync-problem-{language}-{viewport['width']}")
