@@ -34,6 +34,7 @@ from rembuk.evaluation.permissions import (
     can_read_evaluations,
     can_write_evaluations,
 )
+from rembuk.people.permissions import can_view_region
 from rembuk.plans.selectors import kecamatan_for_user, plan_editable_by, plan_for_user
 from rembuk.reports import background
 
@@ -159,6 +160,9 @@ def evaluation_detail(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
             "plan": plan,
             "report": report,
             "can_edit": can_edit_evaluation(request.user, plan),
+            # The kecamatan's report is for people over the kecamatan, not the village's team.
+            "can_read_kecamatan": plan.desa.parent is not None
+            and can_view_region(request.user, plan.desa.parent.code),
             "capitals": _assets_rows(report.assets),
         },
     )

@@ -34,12 +34,20 @@ def can_triage(user: Any, request: SupportRequest) -> bool:
     return has_role_over(user, request.desa.code, TRIAGE_ROLES)
 
 
-def is_agency_staff_for(user: Any, request: SupportRequest) -> bool:
+def is_agency_staff_for(user: Any, request: SupportRequest, desa_code: str = "") -> bool:
     return bool(
         request.agency_id
         and request.agency_id in agency_ids_of(user)
-        and has_role_over(user, request.desa.code, AGENCY_ROLES)
+        and has_role_over(user, desa_code or request.desa.code, AGENCY_ROLES)
     )
+
+
+def can_read_request(user: Any, request: SupportRequest, desa_code: str = "") -> bool:
+    """The read rule above for one request, as `selectors.requests_visible_to` states it for a
+    query: where a page shows a request it links to it only for those who may open it.
+    `desa_code`: the request's desa's code, when the caller holds it (spares a query)."""
+    code = desa_code or request.desa.code
+    return has_role_over(user, code, REGION_READ_ROLES) or is_agency_staff_for(user, request, code)
 
 
 def can_work_on(user: Any, request: SupportRequest) -> bool:

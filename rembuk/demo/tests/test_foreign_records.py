@@ -1,0 +1,409 @@
+"""Every page and action that names a record of one kabupaten, asked for by the people of
+another, is refused as if the record did not exist (docs/decisions/0011).
+
+The demo has two worlds with every role in each: Sumba Barat Daya (53.18) and Seram Bagian
+Timur (81.05). Sumba Barat Daya's people walk their pages as a person would, following links,
+and every request the pages offer — links, forms with their fields, htmx requests — is kept.
+Seram Bagian Timur's people then send each request that names a record (its route holds an id
+or a region code). The answer must be a refusal — 404, or 403 for what the role may never do,
+405 for the wrong method — and for an id, the same answer as for an id that does not exist, so
+nobody learns that a record exists elsewhere; and nothing may be written. Routes that name a
+record but that no page offered are listed with the reason, so a new route is either reached by
+the walk or explained here. The REST API and the sync API have their own scope tests
+(rembuk/api/tests/test_scope.py, test_fuzz.py; rembuk/sync/tests/).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import uuid
+from collections import defaultdict, deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import urlencode, urljoin, urlsplit
+
+import pytest
+from django.test import Client
+from django.urls import Resolver404, resolve, reverse
+
+from rembuk.core.models import ChangeLog
+from rembuk.core.tests.test_url_rules import _all_urls
+from rembuk.demo.tests.conftest import seeded_on
+from rembuk.learning.models import Lesson
+from rembuk.meetings.models import Challenge, FollowUp
+from rembuk.people.models import Membership, User
+from rembuk.plans.models import LivelihoodPlan
+from rembuk.reports.models import KecamatanReport
+from rembuk.support.models import SupportRequest
+from rembuk.support.permissions import can_read_request
+from rembuk.support.selectors import requests_visible_to
+
+TODAY = datetime.date(2027, 6, 15)  # mid-year: meetings held, reports sent, requests followed up
+seeded = seeded_on(TODAY, twice=False)
+pytestmark = pytest.mark.django_db
+
+OWN_KABUPATEN = "53.18."
+OWNERS = (  # Sumba Barat Daya: whose pages are walked
+    "kabupaten.sbd",
+    "faskab.sbd",
+    "opd.distan.sbd",
+    "kecamatan.kodibalaghar",
+    "desa.wailangira",
+    "fasdesa.wainyapu",
+)
+STRANGERS = (  # Seram Bagian Timur: who asks for what those pages offered
+    "kabupaten.sbt",
+    "faskab.sbt",
+    "opd.diskan.sbt",
+    "kecamatan.telukwaru",
+    "desa.waru",
+    "fasdesa.waru",
+)
+REFUSALS = {403, 404, 405}
+
+# Routes with a parameter that is not a record of a region.
+NOT_A_RECORD = {
+    "meetings:shared_sheet": "a share link is a capability: whoever holds its token may read it",
+    "programme:dashboard_xlsx": "a section of the person's own dashboard (the key names it)",
+    "api:docs_part": "the API's documentation",
+}
+NOT_WALKED_NAMESPACES = ("api:",)  # their own scope tests (module docstring)
+# Pages of one region that every signed-in person may read, by design.
+OPEN_REGION_PAGES = {
+    "regions:region_detail": "the list of official regions is public reference data",
+    "people:agency_list": "a kabupaten's agencies (OPD) are public; linked from its region page",
+}
+# Routes that name a record but that no page of the walk offers (or none the demo makes), and
+# where their scope is tested instead.
+UNREACHED = {
+    "meetings:share_link_revoke": "no share link in the demo: meetings/tests/test_permissions.py",
+    "people:access_token_revoke": "the demo makes no API token: people/tests/test_access_tokens.py",
+    "reports:export_status": "exports are made on request: reports/tests/test_background.py",
+    "reports:export_file": "exports are made on request: reports/tests/test_background.py",
+    "reports:export_retry": "exports are made on request: reports/tests/test_background.py",
+    "sync:token_revoke": "a hub's node tokens: sync/tests/test_permissions.py",
+    "sync:token_revoke_lost": "a hub's node tokens: sync/tests/test_permissions.py",
+    "sync:token_bundle": "a hub's node tokens: sync/tests/test_permissions.py",
+    "sync:quarantine_retry": "a hub's quarantine: sync/tests/test_permissions.py, test_trust.py",
+    "sync:conflict_resolve": "the demo holds no conflict: sync/tests/test_views.py",
+}
+
+NOT_WALKED = {"people:logout"}
+PAGES_PER_ROUTE = 3  # pages of one route walked (per owner): their links are alike
+TARGETS_PER_ROUTE = 2  # requests of one route and method sent by each stranger
+DOCUMENT_WORDS = ("pdf", "docx", "xlsx", "download", "unduh", "export", "bundle", "paket")
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+INT_SEGMENT = re.compile(r"/(\d+)(?=/)")
+
+
+@dataclass(frozen=True)
+class Offered:
+    """A request a page offers: its method, path (with query) and, for a form, its fields."""
+
+    method: str
+    path: str
+    data: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class _Form:
+    method: str
+    action: str
+    fields: list[tuple[str, str]] = field(default_factory=list)
+
+
+class _Offers(HTMLParser):
+    """Links, forms (with the values their fields hold) and htmx requests of one page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str, tuple[tuple[str, str], ...]]] = []
+        self._forms: list[_Form] = []
+        self._select: str | None = None
+        self._select_value: str | None = None
+        self._textarea: str | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {name: value or "" for name, value in attrs}
+        if tag == "a" and a.get("href"):
+            self.found.append(("GET", a["href"], ()))
+        for verb in ("get", "post", "put", "patch", "delete"):
+            if a.get(f"hx-{verb}"):
+                fields = tuple(self._forms[-1].fields) if self._forms else ()
+                self.found.append((verb.upper(), a[f"hx-{verb}"], fields))
+        if tag == "form":
+            self._forms.append(_Form(a.get("method", "get").upper(), a.get("action", "")))
+        elif self._forms and tag == "input" and a.get("name"):
+            kind = a.get("type", "text")
+            if kind in {"checkbox", "radio"} and "checked" not in a:
+                return
+            if kind not in {"submit", "button", "file", "image"}:
+                self._forms[-1].fields.append((a["name"], a.get("value", "")))
+        elif self._forms and tag == "select" and a.get("name"):
+            self._select, self._select_value = a["name"], None
+        elif self._select is not None and tag == "option":
+            if self._select_value is None or "selected" in a:
+                self._select_value = a.get("value", "")
+        elif self._forms and tag == "textarea" and a.get("name"):
+            self._textarea, self._text = a["name"], []
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select" and self._select is not None:
+            if self._forms:
+                self._forms[-1].fields.append((self._select, self._select_value or ""))
+            self._select = None
+        elif tag == "textarea" and self._textarea is not None:
+            if self._forms:
+                self._forms[-1].fields.append((self._textarea, "".join(self._text)))
+            self._textarea = None
+        elif tag == "form" and self._forms:
+            form = self._forms.pop()
+            if form.method == "GET" and form.fields:  # a search or a filter: as submitted
+                query = urlencode([(name, value) for name, value in form.fields if value])
+                action = urlsplit(form.action)._replace(query=query).geturl()
+                self.found.append(("GET", action or f"?{query}", ()))
+            else:
+                self.found.append((form.method, form.action, tuple(form.fields)))
+
+
+def _route(path: str) -> tuple[str, dict[str, object]] | None:
+    try:
+        match = resolve(urlsplit(path).path)
+    except Resolver404:
+        return None
+    return match.view_name, match.kwargs
+
+
+def offers_of(page_path: str, html: str) -> Iterator[Offered]:
+    parser = _Offers()
+    parser.feed(html)
+    for method, url, data in parser.found:
+        target = urlsplit(urljoin(page_path, url or page_path))
+        if target.scheme not in {"", "http"} or target.netloc not in {"", "testserver"}:
+            continue
+        path = target.path + (f"?{target.query}" if target.query else "")
+        yield Offered(method, path, data if method != "GET" else ())
+
+
+def _is_document(view_name: str) -> bool:
+    return any(word in view_name for word in DOCUMENT_WORDS)
+
+
+def client_of(username: str) -> Client:
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+@dataclass
+class Walked:
+    offered: set[Offered]
+    dead_links: list[str]  # "page → link: status", for links that fail the person shown them
+
+
+def walk(username: str) -> Walked:
+    """Every request offered by the pages a person reaches from home by following links."""
+    client = client_of(username)
+    dead_links: list[str] = []
+    came_from = {"/": "(start)"}
+    offered: set[Offered] = set()
+    walked_per_route: dict[str, int] = defaultdict(int)
+    seen = {"/"}
+    queue = deque(["/"])
+    while queue:
+        path = queue.popleft()
+        response = client.get(path)
+        if response.status_code >= 400:
+            dead_links.append(f"{came_from[path]} → {path}: {response.status_code}")
+        if response.status_code in {301, 302} and response["Location"].startswith("/"):
+            location = response["Location"]
+            if location not in seen:
+                seen.add(location)
+                came_from[location] = path
+                queue.append(location)
+            continue
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            continue
+        for offer in offers_of(path, response.content.decode()):
+            offered.add(offer)
+            route = _route(offer.path)
+            if offer.method != "GET" or route is None or offer.path in seen:
+                continue
+            view_name = route[0]
+            if view_name in NOT_WALKED or view_name.startswith(NOT_WALKED_NAMESPACES):
+                continue
+            if _is_document(view_name):
+                continue
+            if walked_per_route[view_name] >= PAGES_PER_ROUTE:
+                continue
+            walked_per_route[view_name] += 1
+            came_from[offer.path] = path
+            seen.add(offer.path)
+            queue.append(offer.path)
+    return Walked(offered, dead_links)
+
+
+def names_a_record(view_name: str, kwargs: dict[str, object]) -> bool:
+    return (
+        bool(kwargs)
+        and view_name not in NOT_A_RECORD
+        and not view_name.startswith(NOT_WALKED_NAMESPACES)
+    )
+
+
+def nonexistent_twin(path: str) -> str | None:
+    """The same request with every id replaced by one that exists nowhere (None: no id)."""
+    twin = UUID.sub(lambda _: str(uuid.uuid4()), path)
+    twin = INT_SEGMENT.sub("/2147483000", twin)
+    return twin if twin != path else None
+
+
+def send(client: Client, offer: Offered, path: str | None = None) -> int:
+    data = dict(offer.data)
+    target = path or offer.path
+    if offer.method == "GET":
+        return client.get(target).status_code
+    if offer.method == "POST":
+        return client.post(target, data).status_code
+    return client.generic(offer.method, target).status_code
+
+
+def made(view_name: str, method: str, *args: object, **data: str) -> tuple[str, Offered]:
+    return view_name, Offered(method, reverse(view_name, args=args), tuple(data.items()))
+
+
+def made_targets() -> list[tuple[str, Offered]]:
+    """Requests no page of the walk offers (a role's page it did not reach, an action shown only
+    in some states), built from Sumba Barat Daya's records."""
+    lesson = Lesson.objects.filter(desa__code__startswith=OWN_KABUPATEN).first()
+    person = User.objects.get(username="desa.wainyapu")
+    membership = Membership.objects.filter(user=person).first()
+    challenge = Challenge.objects.filter(sheet__desa__code__startswith=OWN_KABUPATEN).first()
+    followup = FollowUp.objects.filter(sheet__desa__code__startswith=OWN_KABUPATEN).first()
+    report = KecamatanReport.objects.filter(kecamatan__code__startswith=OWN_KABUPATEN).first()
+    plan = LivelihoodPlan.objects.filter(desa__code__startswith=OWN_KABUPATEN).first()
+    assert lesson and membership and challenge and followup and report and plan
+    row = report.rows.first()
+    assert row is not None
+    kecamatan, meeting = plan.desa.code.rsplit(".", 1)[0], challenge.sheet.meeting_id
+    years = (plan.period_start, plan.period_end)
+    return [
+        made("learning:lesson_detail", "GET", lesson.pk),
+        made("learning:lesson_edit", "GET", lesson.pk),
+        made("learning:lesson_edit", "POST", lesson.pk, title="x"),
+        made("learning:suggestion_add", "POST", lesson.pk, challenge=str(challenge.pk)),
+        made("learning:suggestion_dismiss", "POST", lesson.pk, challenge=str(challenge.pk)),
+        made("learning:capture_dismiss", "POST", meeting),
+        made("people:user_detail", "GET", person.pk),
+        made("people:user_invite_done", "GET", person.pk),
+        made("people:membership_grant", "POST", person.pk, role="tim_desa"),
+        made("people:user_password_reset", "POST", person.pk),
+        made("people:user_unlock", "POST", person.pk),
+        made("people:membership_revoke", "POST", membership.pk),
+        made("meetings:item_delete", "POST", meeting, challenge.sheet_id, "kendala", challenge.pk),
+        made(
+            "meetings:item_delete", "POST", meeting, followup.sheet_id, "tindak-lanjut", followup.pk
+        ),
+        made("reports:invitation", "GET", meeting, "pdf"),
+        made("reports:meeting_export", "GET", meeting, "pdf"),
+        made(
+            "reports:kecamatan_report_cell_save",
+            "POST",
+            report.pk,
+            row.pk,
+            "challenges",
+            challenges="x",
+        ),
+        made("reports:kecamatan_report_note_save", "POST", report.pk, note="x"),
+        made("reports:kecamatan_report_row_move", "POST", report.pk, row.pk, "naik"),
+        made("reports:kecamatan_report_send", "POST", report.pk),
+        made("evaluation:kecamatan_pdf", "GET", kecamatan, *years),
+        made("evaluation:kecamatan_docx", "GET", kecamatan, *years),
+        made("evaluation:next_plan", "POST", plan.pk),
+    ]
+
+
+@pytest.fixture(scope="module")
+def walks(seeded) -> dict[str, Walked]:  # type: ignore[no-untyped-def]
+    return {owner: walk(owner) for owner in OWNERS}
+
+
+@pytest.fixture(scope="module")
+def targets(walks) -> dict[tuple[str, str], list[Offered]]:  # type: ignore[no-untyped-def]
+    """(route, method) → up to TARGETS_PER_ROUTE requests the owners' pages offered."""
+    chosen: dict[tuple[str, str], list[Offered]] = defaultdict(list)
+    for owner in OWNERS:
+        for offer in sorted(walks[owner].offered, key=lambda o: (o.method, o.path, o.data)):
+            route = _route(offer.path)
+            if route is None or not names_a_record(*route):
+                continue
+            kept = chosen[(route[0], offer.method)]
+            if len(kept) < TARGETS_PER_ROUTE and offer not in kept:
+                kept.append(offer)
+    for view_name, offer in made_targets():
+        chosen[(view_name, offer.method)].append(offer)
+    return chosen
+
+
+def test_no_page_offers_a_link_that_fails_the_person_it_is_shown_to(walks):
+    dead = [f"{owner}: {link}" for owner, walked in walks.items() for link in walked.dead_links]
+    assert not dead, "\n".join(dead)
+
+
+def test_every_route_naming_a_record_is_reached_by_the_walk_or_explained(targets):
+    routes = {
+        name
+        for route, name, _ in _all_urls()
+        if "<" in route and names_a_record(name, {"any": 1}) and name not in OPEN_REGION_PAGES
+    }
+    reached = {name for name, _ in targets}
+    unexplained = sorted(routes - reached - set(UNREACHED))
+    assert not unexplained, "No page offers these routes; reach them or explain:\n" + "\n".join(
+        unexplained
+    )
+    assert len(reached) >= 60, f"the walk reached only {len(reached)} routes naming a record"
+
+
+@pytest.mark.parametrize("stranger", STRANGERS)
+def test_a_record_of_another_kabupaten_is_refused_as_if_it_did_not_exist(targets, stranger):
+    client = client_of(stranger)
+    changes_before = ChangeLog.objects.count()
+    answered: list[str] = []
+    refused = 0
+    for (view_name, method), offers in sorted(targets.items()):
+        for offer in offers:
+            status = send(client, offer)
+            if view_name in OPEN_REGION_PAGES and method == "GET" and status == 200:
+                continue
+            twin = nonexistent_twin(offer.path)
+            twin_status = send(client, offer, twin) if twin else status
+            if status not in REFUSALS or status != twin_status:
+                answered.append(
+                    f"{method} {offer.path} ({view_name}): {status}, nonexistent id: {twin_status}"
+                )
+            else:
+                refused += 1
+    assert not answered, f"{stranger} was answered:\n" + "\n".join(answered)
+    assert ChangeLog.objects.count() == changes_before, "a refused request wrote a change"
+    assert refused >= 100, f"only {refused} requests were sent"
+
+
+def test_a_support_request_is_linked_for_exactly_those_who_may_open_it(seeded):
+    """The pages' link rule (one request) and the selectors' read rule (a query) agree for every
+    person and request of the demo, agency staff included."""
+    requests = list(SupportRequest.objects.select_related("desa"))
+    assert requests
+    for person in User.objects.filter(is_active=True):
+        visible = set(requests_visible_to(person).values_list("pk", flat=True))
+        for request in requests:
+            assert can_read_request(person, request) == (request.pk in visible), (
+                person.username,
+                request.pk,
+            )
