@@ -202,10 +202,10 @@ def _log(
 
 def _validate(obj: ReplicatedModel) -> None:
     obj.full_clean(validate_unique=False, validate_constraints=False)
-    _check_text_limits(obj)
+    _check_storable_texts(obj)
 
 
-def _check_text_limits(obj: ReplicatedModel) -> None:
+def _check_storable_texts(obj: ReplicatedModel) -> None:
     """Every long text within its field's limit (Django checks the limit of a CharField but not
     of a TextField): no write path, page, import or API, stores a text longer than its page
     allows. Nor a NUL, in a text or inside JSON: PostgreSQL stores none, and not every path is
@@ -266,7 +266,7 @@ def bulk_create[M: ReplicatedModel](
     foreign_keys = [f.name for f in fields if f.is_relation]
     for obj in objs:
         obj.clean_fields(exclude=foreign_keys)
-        _check_text_limits(obj)
+        _check_storable_texts(obj)
         _stamp(obj, actor)
     database = router.db_for_write(model)
     with _sanctioned():
