@@ -53,6 +53,40 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.e2e)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _pages_seen() -> Iterator[None]:
+    """With E2E_PAGES_SEEN=file: the pages (routes answering a whole HTML page to a GET) the
+    browser tests opened, one route name a line, written when the session ends."""
+    target = os.environ.get("E2E_PAGES_SEEN")
+    if not target:
+        yield
+        return
+    from django.core.handlers.base import BaseHandler
+
+    seen: set[str] = set()
+    original = BaseHandler.get_response
+
+    def recording(self: BaseHandler, request):  # type: ignore[no-untyped-def]
+        response = original(self, request)
+        match = getattr(request, "resolver_match", None)
+        if (
+            match is not None
+            and request.method == "GET"
+            and response.status_code == 200
+            and response.get("Content-Type", "").startswith("text/html")
+            and "HX-Request" not in request.headers
+        ):
+            seen.add(match.view_name)
+        return response
+
+    BaseHandler.get_response = recording  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        BaseHandler.get_response = original  # type: ignore[method-assign]
+        Path(target).write_text("".join(f"{name}\n" for name in sorted(seen)))
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:

@@ -84,4 +84,13 @@ def test_a_village_enters_its_assets_profile_on_a_phone(phone: Page) -> None:
     expect(phone).to_have_url(reverse("evaluation:assets_list", args=["53.18.11.2006"]))
     expect(phone.locator("main")).to_contain_text("Kemarau April–November")
     expect(phone.locator("main")).to_contain_text("412")
+
+    # A figure corrected later, from the list.
+    phone.locator("main a.button", has_text="Ubah").first.click()
+    expect(phone.locator("input[name=households]")).to_have_value("412")
+    phone.locator("input[name=households]").fill("415")
+    phone.locator("form.assets-form button[type=submit]").click()
+    expect(phone).to_have_url(reverse("evaluation:assets_list", args=["53.18.11.2006"]))
+    expect(phone.locator("main")).to_contain_text("415")
+    expect(phone.locator("main")).not_to_contain_text("412")
     assert phone.console_errors == []  # type: ignore[attr-defined]

@@ -291,6 +291,78 @@ def test_a_plan_is_edited_without_javascript_through_full_page_forms(no_js_page:
     assert page.console_errors == []  # type: ignore[attr-defined]
 
 
+def test_a_plan_is_built_and_pruned_without_javascript(no_js_page: Page) -> None:
+    """Every row's tools as full pages: a goal, its intermediate goal and activity added and
+    edited, an activity's prerequisites chosen, then the intermediate goal and the goal deleted."""
+    page = no_js_page
+    plan = full_plan("53.18.11.2006", goals=1, activities_per_goal=1)
+    plan_url = reverse("plans:plan_detail", args=[plan.pk])
+    _camat(page)
+    page.goto(plan_url)
+
+    page.locator("main a.button", has_text="Tambah tujuan").click()
+    page.locator("form.plan-form textarea[name=statement]").fill("Rumput laut dijual bersama")
+    page.locator("form.plan-form button[type=submit]").click()
+    block = _goal_block(page, "Rumput laut dijual bersama")
+    expect(block).to_be_visible()
+
+    block.locator("td.goal-cell .row-tools a", has_text="Tujuan Antara").click()
+    page.locator("form.plan-form textarea[name=statement]").fill("Kelompok pengering terbentuk")
+    page.locator("form.plan-form button[type=submit]").click()
+    block = _goal_block(page, "Rumput laut dijual bersama")
+    expect(block.locator("td.col-milestone")).to_contain_text("Kelompok pengering terbentuk")
+
+    milestone = block.locator("td.col-milestone", has_text="Kelompok pengering terbentuk")
+    milestone.locator(".row-tools a", has_text="Ubah").click()
+    page.locator("form.plan-form textarea[name=statement]").fill("Dua kelompok pengering")
+    page.locator("form.plan-form button[type=submit]").click()
+    block = _goal_block(page, "Rumput laut dijual bersama")
+    milestone = block.locator("td.col-milestone", has_text="Dua kelompok pengering")
+    expect(milestone).to_be_visible()
+
+    milestone.locator(".row-tools a", has_text="Kegiatan").click()
+    page.locator("form.plan-form textarea[name=name]").fill("Membuat para-para jemur")
+    page.locator("form.plan-form button[type=submit]").click()
+    block = _goal_block(page, "Rumput laut dijual bersama")
+    cell = _activity_cell(block, "Membuat para-para jemur")
+    expect(cell).to_be_visible()
+
+    cell.locator(".row-tools > a", has_text="Ubah").click()
+    page.locator("form.plan-form textarea[name=name]").fill("Membuat para-para jemur bambu")
+    page.locator("form.plan-form button[type=submit]").click()
+    cell = _activity_cell(_goal_block(page, "Rumput laut dijual bersama"), "para-para jemur bambu")
+    expect(cell).to_be_visible()
+
+    _more(cell).locator("a", has_text="Kegiatan prasyarat").click()
+    page.locator("label", has_text="Kegiatan 1.1").locator("input").check()
+    page.locator("main form button[type=submit]").click()
+    assert reverse("plans:plan_detail", args=[plan.pk]) in page.url
+    screenshot(page, "plan-no-js-built")
+
+    # Deleting asks on a page of its own, for an intermediate goal and for a goal.
+    block = _goal_block(page, "Rumput laut dijual bersama")
+    milestone = block.locator("td.col-milestone", has_text="Dua kelompok pengering")
+    _more(milestone).locator("a.danger").click()
+    expect(page.locator("main blockquote")).to_contain_text("Dua kelompok pengering")
+    page.locator("main form button.danger").click()
+    block = _goal_block(page, "Rumput laut dijual bersama")
+    expect(block).not_to_contain_text("Dua kelompok pengering")
+
+    _more(block.locator("td.goal-cell")).locator("a.danger").click()
+    expect(page.locator("main blockquote")).to_contain_text("Rumput laut dijual bersama")
+    page.locator("main form button.danger").click()
+    expect(page.locator("table.matrix1")).not_to_contain_text("Rumput laut dijual bersama")
+    expect(page.locator("table.matrix1")).to_contain_text("Kegiatan 1.1")
+
+    # The evaluation panel, which scripts load into the page, is a page of its own without them.
+    page.get_by_role(
+        "link", name="Profil aset penghidupan, evaluasi, dan rencana berikutnya"
+    ).click()
+    assert reverse("evaluation:plan_panel", args=[plan.pk]) in page.url
+    expect(page.locator("#evaluation-panel")).to_contain_text("Evaluasi akhir periode")
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+
 def test_musrenbang_proposals_are_listed_and_downloaded_as_xlsx(page: Page) -> None:
     wainyapu = full_plan("53.18.11.2006", goals=1, activities_per_goal=1)
     kahale = PlanFactory(desa=region("53.18.11.2002"))
