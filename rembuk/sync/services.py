@@ -10,7 +10,9 @@ bundles.py):
    leave a gap (409 with the cursor it expects) and the node resumes from there, within the
    same sync, a bounded number of times and only backwards inside its own log. Each batch and
    each pulled page is applied with its cursor move in one transaction, so an interrupted sync
-   is simply run again.
+   is simply run again. Every answer moves the node on or stops the sync (never the same
+   request for ever), and no hub's number moves the push cursor past what the hub was sent or
+   names as held here.
 3. A node's refusals mirror the hub's quarantine: once an administrator retries a change
    successfully on the hub, the node stops showing it as refused.
 4. Restores. Each side's cursor of the other's log names the change it stands on; the side
