@@ -96,7 +96,9 @@ class HttpTransport:
             # one this node does not know is read as a generic refusal.
             code = data.get("code")
             code = code[:40] if isinstance(code, str) else ""
-            raise SyncRefused(reason[:2000], status=error.code, data=data, code=code) from error
+            raise SyncRefused(
+                reason[:2000], status=error.code, data=data, code=code, by_hub=True
+            ) from error
         except (urllib.error.URLError, http.client.HTTPException, OSError) as error:
             raise SyncUnavailable(
                 _("The hub cannot be reached (%(error)s).") % {"error": error}

@@ -19,6 +19,7 @@ from typing import Any
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from rembuk.sync.wire import SyncRefused, SyncUnavailable
@@ -148,13 +149,29 @@ def kind_of(error: Exception) -> Kind:
 
 
 def problem_of(error: Exception) -> SyncProblem:
+    """The problem of a failed sync. Its detail says who refused: the hub, with the HTTP status
+    it answered, or this computer (a hub's answer it could not take, a lock, no link)."""
     code = getattr(error, "code", "")
-    detail = str(error)
-    if isinstance(error, SyncRefused) and error.status != 400:
-        detail = f"{detail} [HTTP {error.status}]"
+    detail = str(error)[:1900]  # what follows says who refused, so it is never cut off
+    if isinstance(error, SyncRefused):
+        if error.by_hub:
+            by = gettext("[HTTP %(status)s from the hub]") % {"status": error.status}
+        else:
+            by = gettext("[refused by this computer]")
+        detail = f"{detail} {by}"
     if code:
         detail = f"{detail} [{code}]"
-    return SyncProblem(kind_of(error), detail[:2000])
+    return SyncProblem(kind_of(error), detail)
+
+
+def told(error: Exception) -> str:
+    """The problem in words (what happened, nothing lost, what to do), then its detail: what
+    the `sync` and `node_init` commands print."""
+    problem = problem_of(error)
+    return gettext("%(sentence)s\nTechnical detail: %(detail)s") % {
+        "sentence": problem.sentence(),
+        "detail": problem.detail,
+    }
 
 
 def recorded_problem(link: Any) -> SyncProblem | None:

@@ -10,7 +10,9 @@ bundles.py):
    leave a gap (409 with the cursor it expects) and the node resumes from there, within the
    same sync, a bounded number of times and only backwards inside its own log. Each batch and
    each pulled page is applied with its cursor move in one transaction, so an interrupted sync
-   is simply run again.
+   is simply run again. Every answer moves the node on or stops the sync (never the same
+   request for ever), and no hub's number moves the push cursor past what the hub was sent or
+   names as held here.
 3. A node's refusals mirror the hub's quarantine: once an administrator retries a change
    successfully on the hub, the node stops showing it as refused.
 4. Restores. Each side's cursor of the other's log names the change it stands on; the side
@@ -308,11 +310,28 @@ def hub_ack(token: NodeToken, payload: dict[str, Any]) -> dict[str, Any]:
     return {"pull_cursor": token.pull_cursor}
 
 
+def hub_learn_push_change(token: NodeToken, payload: dict[str, Any]) -> None:
+    """A token whose push cursor names no change (set before cursors did, ADR 0005's round 10)
+    learns it from the node's pull, when the node names its own change at the very place the
+    cursor stands: so a restore after this sync is noticed even if the node had nothing to
+    push. Before, only the node's next push named it. The node speaks only of its own log, as
+    a push's entries and `after_change_id` do: a wrong id at worst takes the node for restored,
+    and the hub sends back the node's own changes (its scope, skipped by id)."""
+    if token.push_change_id or not token.push_cursor or "push_change_id" not in payload:
+        return  # every sync but the first after the upgrade: nothing to look up
+    change_id = uuid_text(payload_text(payload, "push_change_id", limit=40))
+    if change_id and payload_int(payload, "push_cursor") == token.push_cursor:
+        NodeToken.objects.filter(
+            pk=token.pk, push_cursor=token.push_cursor, push_change_id=""
+        ).update(push_change_id=change_id)
+
+
 def hub_pull(token: NodeToken, payload: dict[str, Any]) -> dict[str, Any]:
     """The next page of hub changes for a node; asking `after` N acknowledges up to N."""
     after = payload_int(payload, "after")
     limit = max(1, min(payload_int(payload, "limit", BATCH_SIZE), MAX_PAGE))
     digest = payload_text(payload, "users_digest", limit=64)
+    hub_learn_push_change(token, payload)
     hub_ack(token, payload)
     token.refresh_from_db()
     return hub_page(token, after=after, limit=limit, digest=digest)
@@ -369,9 +388,22 @@ def _node_unseen(link: HubLink) -> Unseen:
     return unseen
 
 
+def check_protocol(hello: dict[str, Any]) -> None:
+    """Refuse a hub whose `hello` announces another protocol: at every sync, and before a link
+    is stored, so that a laptop is never linked to a hub it cannot sync with."""
+    if hello.get("protocol") != PROTOCOL_VERSION:
+        raise SyncRefused(
+            _("The hub speaks sync protocol %(hub)s; this computer speaks %(node)s.")
+            % {"hub": str(hello.get("protocol"))[:20], "node": PROTOCOL_VERSION},
+            code=Code.VERSION,
+        )
+
+
 @transaction.atomic
 def node_link(*, hub_url: str, token: str, hello: dict[str, Any]) -> HubLink:
-    """Record that this install is a node of the hub (node_init after a successful hello)."""
+    """Record that this install is a node of the hub (node_init after a successful hello).
+    A hub of another protocol is refused before anything is stored."""
+    check_protocol(hello)
     link = hub_link() or HubLink()
     link.hub_url = hub_url.rstrip("/") + "/"
     link.token = token
@@ -415,9 +447,24 @@ def _record_rejections(refused: list[dict[str, str]]) -> None:
         )
 
 
-def _take_push_answer(link: HubLink, answer: dict[str, Any]) -> None:
+def _take_push_answer(link: HubLink, answer: dict[str, Any], *, top: int) -> None:
+    """Take the hub's answer to a batch that went up to `top` (this node's seq; its `after`
+    when it held no change). The hub holds at least the batch once it took it (hub_take_batch),
+    so an acknowledgement behind `top` is refused: taken, it would send the same batch again
+    and again for ever. One past `top` is taken at `top`: the hub acknowledges only what it was
+    sent, so no answer moves the cursor past this node's unsent changes (a hub truly ahead,
+    having taken a bundle meanwhile, skips the resent changes by id)."""
+    acked = payload_int(answer, "acked")
+    if acked < top:
+        raise SyncRefused(
+            _(
+                "The hub did not acknowledge the changes it was sent: it answered %(acked)s, "
+                "the batch went up to %(top)s."
+            )
+            % {"acked": acked, "top": top}
+        )
     _record_rejections(payload_list(answer, "refused"))
-    link.push_cursor = payload_int(answer, "acked")
+    link.push_cursor = top
     link.profiles_acked = max(link.profiles_acked, payload_text(answer, "people_acked", limit=80))
     link.save(update_fields=["push_cursor", "profiles_acked"])
 
@@ -470,8 +517,9 @@ def node_push(link: HubLink, transport: Transport, report: SyncReport) -> None:
             link.push_cursor = resume
             link.save(update_fields=["push_cursor"])
             continue
+        top = entries[-1]["seq"] if entries else link.push_cursor
         with transaction.atomic():
-            _take_push_answer(link, answer)
+            _take_push_answer(link, answer, top=top)
         people = []
         restart = False
         report.pushed += payload_int(answer, "applied")
@@ -513,30 +561,45 @@ def node_apply_page(link: HubLink, page: dict[str, Any], *, source: str) -> Appl
         if page.get("users_digest"):
             link.users_digest = payload_text(page, "users_digest", limit=64)
         acked = payload_int(page, "acked")
-        if acked > link.push_cursor and node_holds(
-            acked, payload_text(page, "acked_change_id", limit=40)
-        ):
+        named = payload_text(page, "acked_change_id", limit=40)
+        if acked > link.push_cursor and named and node_holds(acked, named):
             # Otherwise the hub counts changes this node lost in a restore: it finds out from
-            # the next push or bundle, and its acknowledgement is taken then.
+            # the next push or bundle, and its acknowledgement is taken then. One naming no
+            # change is not followed forward (_take_hello says why).
             link.push_cursor = max(link.push_cursor, acked)
         link.save(update_fields=["pull_cursor", "pull_change_id", "users_digest", "push_cursor"])
     return result
 
 
-def node_pull(link: HubLink, transport: Transport, report: SyncReport) -> None:
+def node_pull(
+    link: HubLink, transport: Transport, report: SyncReport, *, name_push_change: bool = False
+) -> None:
+    """Pull every page. `name_push_change`: the hub's hello named no change at its push cursor
+    (a token set before cursors did), so the first pull names this node's own change there
+    (hub_learn_push_change)."""
     while True:
-        page = transport.call(
-            "pull",
-            {
-                "node_id": local_node_id(),
-                "after": link.pull_cursor,
-                "limit": BATCH_SIZE,
-                "users_digest": link.users_digest,
-            },
-        )
+        payload: dict[str, Any] = {
+            "node_id": local_node_id(),
+            "after": link.pull_cursor,
+            "limit": BATCH_SIZE,
+            "users_digest": link.users_digest,
+        }
+        if name_push_change and link.push_cursor:
+            payload["push_cursor"] = link.push_cursor
+            payload["push_change_id"] = own_change_at(link.push_cursor)
+            name_push_change = False
+        page = transport.call("pull", payload)
+        after = link.pull_cursor
         result = node_apply_page(link, page, source=link.hub_node_id)
         report.pulled += result.applied
         report.conflicts += result.conflicts
+        if page.get("more") and link.pull_cursor <= after:
+            # A page that says more follows always moves the cursor (it is full); asking again
+            # from the same place would get the same page for ever.
+            raise SyncRefused(
+                _("The hub announced more changes after %(after)s but sent none past it.")
+                % {"after": after}
+            )
         if not page.get("more"):
             if page.get("entries"):
                 # Tell the hub how far we got, so its pending count and conflict checks are exact.
@@ -545,21 +608,22 @@ def node_pull(link: HubLink, transport: Transport, report: SyncReport) -> None:
 
 
 def _take_hello(link: HubLink, hello: dict[str, Any], report: SyncReport) -> None:
-    if hello.get("protocol") != PROTOCOL_VERSION:
-        raise SyncRefused(
-            _("The hub speaks sync protocol %(hub)s; this computer speaks %(node)s.")
-            % {"hub": str(hello.get("protocol"))[:20], "node": PROTOCOL_VERSION},
-            code=Code.VERSION,
-        )
+    check_protocol(hello)
     # The hub is the judge of what it holds: restored from a backup, it has lost what this node
     # sent after the backup (sent again) and what it wrote then (pulled again from its cursor).
     changed = []
     pushed = payload_int(hello, "push_cursor")
+    named = payload_text(hello, "push_change_id", limit=40)
     # Equal cursors need no look-up: the hub acknowledged that place of this very log (a
     # restore that lost the change there would have put this node's cursor behind the hub's).
-    if pushed == link.push_cursor or node_holds(
-        pushed, payload_text(hello, "push_change_id", limit=40)
-    ):
+    if pushed == link.push_cursor:
+        target = pushed
+    elif not named:
+        # A hub naming no change (a token set before cursors named theirs, or a forged answer)
+        # is followed back, never forward: a bare number ahead could skip this node's unsent
+        # changes, and pushing from this node's own place costs a resend, skipped by id.
+        target = min(pushed, link.push_cursor)
+    elif node_holds(pushed, named):
         target = pushed  # the hub's word: further after a lost answer, behind after its restore
     else:
         # Restored from a backup: the hub's cursor stands on a change this log lost, and the
@@ -596,9 +660,11 @@ def node_sync(transport: Transport) -> SyncReport:
             "pull_cursor": link.pull_cursor,
             "pull_change_id": link.pull_change_id,
         }
-        _take_hello(link, transport.call("hello", hello), report)
+        answer = transport.call("hello", hello)
+        _take_hello(link, answer, report)
         node_push(link, transport, report)
-        node_pull(link, transport, report)
+        unnamed = bool(answer.get("push_cursor")) and not answer.get("push_change_id")
+        node_pull(link, transport, report, name_push_change=unnamed)
     except (SyncRefused, SyncUnavailable) as error:
         # Its kind, so that the page says what to do in the reader's language; its text, for
         # the person who looks after Rembuk (rembuk.sync.problems).

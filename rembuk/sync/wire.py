@@ -86,7 +86,9 @@ class WireEntry(TypedDict):
 
 class SyncRefused(Exception):
     """The other side (or this one) refuses a request; `reason` is for a person to read, `code`
-    (optional, rembuk.sync.problems.Code) for the node to tell what kind of problem it is."""
+    (optional, rembuk.sync.problems.Code) for the node to tell what kind of problem it is.
+    `by_hub` says the hub answered it with `status` (the transport sets it); a refusal this side
+    raises itself has status 400 too, so the status alone does not say who refused."""
 
     def __init__(
         self,
@@ -95,12 +97,14 @@ class SyncRefused(Exception):
         status: int = 400,
         data: dict[str, Any] | None = None,
         code: str = "",
+        by_hub: bool = False,
     ):
         super().__init__(reason)
         self.reason = reason
         self.status = status
         self.data = data or {}
         self.code = code
+        self.by_hub = by_hub
 
 
 class SyncUnavailable(Exception):

@@ -136,7 +136,11 @@ class InProcessTransport:
             token = tokens.token_from_header(self.token)  # before the body, as the API does
             decoded = services.decode(body)
             token = tokens.token_bind(token, str(decoded.get("node_id", "")))
-            answer = services.encode(handler(token, decoded))
+            try:
+                answer = services.encode(handler(token, decoded))
+            except services.SyncRefused as refusal:
+                refusal.by_hub = True  # as HttpTransport marks the hub's HTTP refusals
+                raise
         if self.fail_next == endpoint:
             self.fail_next = None
             raise services.SyncUnavailable("connection cut after the hub answered")

@@ -18,17 +18,21 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 from filelock import FileLock
 
+from rembuk.core.models import ChangeLog
+from rembuk.core.nodes import local_node_id
 from rembuk.core.testing import DEFAULT_PASSWORD, user_with_role
 from rembuk.people.models import Role
-from rembuk.sync import problems, tokens
+from rembuk.sync import problems, services, tokens
 from rembuk.sync.client import sync_lock_path
 from rembuk.sync.models import HubLink
 from rembuk.sync.problems import Kind
+from rembuk.sync.wire import PROTOCOL_VERSION
 
 KODI = "53.18.11"
 SCRIPT = "<script>alert('hub')</script>"
@@ -72,12 +76,16 @@ def _free_port() -> int:
 @dataclass
 class FakeHub:
     """A web server at the hub's address that answers every POST with `status` and `body`:
-    a proxy's 502, a hub's refusal with a reason, an answer from another version."""
+    a proxy's 502, a hub's refusal with a reason, an answer from another version. Past
+    `most` requests it answers 503, so that a node asking for ever ends a test instead of
+    hanging it (as the node's push did when a hub's `acked` stood still)."""
 
     url: str = ""
     status: int = 200
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
+    requests: list[str] = field(default_factory=list)  # the endpoints asked, in order
+    most: int = 20
 
     def answer(self, status: int, data: dict[str, object] | None = None, raw: bytes = b"") -> None:
         self.status = status
@@ -95,6 +103,12 @@ def fake_hub() -> Iterator[FakeHub]:
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            hub.requests.append(self.path.rstrip("/").rsplit("/", 1)[-1])
+            if len(hub.requests) > hub.most:
+                self.send_response(503)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             self.send_response(hub.status)
             for name, value in hub.headers.items():
                 self.send_header(name, value)
@@ -190,7 +204,7 @@ def test_a_proxy_s_502_is_told_as_the_hub_s_problem_not_this_computer_s(client, 
     _link(fake_hub.url)
     page = _press_sync_now(client, node)
     assert "Kesalahannya ada di server kabupaten, bukan di komputer ini" in page
-    _assert_told(client, node, Kind.HUB_FAILING, "(502). [HTTP 502]")
+    _assert_told(client, node, Kind.HUB_FAILING, "(502). [HTTP 502 dari hub]")
 
 
 @pytest.mark.django_db
@@ -272,15 +286,147 @@ def test_the_sync_command_prints_the_sentence_and_the_detail():
     assert "\nTechnical detail: The hub cannot be reached" in str(error.value)
 
 
-def test_a_successful_sync_clears_the_problem(network):
-    network.add_node("a", KODI)
-    with network.nodes["a"].active():
-        HubLink.objects.update(last_problem=Kind.UNREACHABLE, last_error="earlier")
-    network.sync("a")
-    with network.nodes["a"].active():
-        link = HubLink.objects.get()
-        assert (link.last_problem, link.last_error) == ("", "")
-        assert problems.recorded_problem(link) is None
+def _own_top() -> int:
+    """This node's latest own change: a hub whose cursor stands there has everything."""
+    own = ChangeLog.objects.filter(node_id=local_node_id())
+    return int(own.aggregate(top=Max("seq"))["top"] or 0)
+
+
+def _holding_everything() -> dict[str, object]:
+    """Hello's cursor of a hub that holds every change of this node, named as a hub names it."""
+    top = _own_top()
+    return {"push_cursor": top, "push_change_id": services.own_change_at(top)}
+
+
+def _hub_answer(**answer: object) -> dict[str, object]:
+    """One answer that does for hello, push and pull (the fake hub answers each the same)."""
+    return {
+        "protocol": PROTOCOL_VERSION,
+        "hub_node_id": "n-hub",
+        "region_code": KODI,
+        "push_cursor": 0,
+        "pull_cursor": 0,
+        "entries": [],
+        "next_after": 0,
+        "more": False,
+        **answer,
+    }
+
+
+@pytest.mark.django_db
+def test_a_successful_sync_clears_the_problem(client, node, fake_hub):
+    link = _link(fake_hub.url)
+    link.last_problem, link.last_error = Kind.UNREACHABLE, "earlier"
+    link.save()
+    # The hub holds every change of this node already: hello, then one pull.
+    fake_hub.answer(200, _hub_answer(**_holding_everything()))
+    page = _press_sync_now(client, node)
+    assert fake_hub.requests == ["hello", "pull"]
+    assert "Sinkronisasi selesai" in page and "sync-problem" not in page
+    link.refresh_from_db()
+    assert (link.last_problem, link.last_error) == ("", "")
+    assert problems.recorded_problem(link) is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("acked", [None, 0, "one short"])
+def test_a_hub_whose_acknowledgement_does_not_cover_the_batch_is_refused_not_asked_again(
+    client, node, fake_hub, acked
+):
+    """The node's push loop asked a hub whose `acked` stood still for ever (the "fake hub hung
+    on a second request" of round 11): every batch is now acknowledged up to its last change,
+    or the sync stops with a refusal after one push."""
+    _link(fake_hub.url)
+    top = _own_top()
+    assert top > 0  # the kecamatan person's own account is a change of this node
+    value = top - 1 if acked == "one short" else acked
+    fake_hub.answer(200, _hub_answer() if value is None else _hub_answer(acked=value))
+    _press_sync_now(client, node, language="en")
+    assert fake_hub.requests == ["hello", "push"]
+    _assert_told(client, node, Kind.REFUSED, "did not acknowledge the changes it was sent")
+    assert HubLink.objects.get().push_cursor == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("hello_ahead", [False, True], ids=["push-answer", "and-hello"])
+def test_a_hub_acknowledging_past_what_it_was_sent_never_moves_the_cursor_past_it(
+    client, node, fake_hub, hello_ahead
+):
+    """A number ahead with no change named (hello's push cursor, a push's or a page's acked)
+    would have the node skip its unsent changes: it pushes them, and its cursor stops at the
+    batch's end."""
+    _link(fake_hub.url)
+    top = _own_top()
+    ahead = {"push_cursor": top + 1000} if hello_ahead else {}
+    fake_hub.answer(200, _hub_answer(acked=top + 1000, **ahead))
+    _press_sync_now(client, node, language="en")
+    assert fake_hub.requests == ["hello", "push", "pull"]
+    assert HubLink.objects.get().push_cursor == top
+
+
+@pytest.mark.django_db
+def test_a_hub_announcing_more_pages_without_sending_one_is_refused_not_asked_again(
+    client, node, fake_hub
+):
+    _link(fake_hub.url)
+    fake_hub.answer(200, _hub_answer(**_holding_everything(), more=True))
+    _press_sync_now(client, node, language="en")
+    assert fake_hub.requests == ["hello", "pull"]
+    _assert_told(client, node, Kind.REFUSED, "announced more changes after 0 but sent none")
+
+
+@pytest.mark.django_db
+def test_a_hub_s_400_says_in_the_detail_that_the_hub_refused_it(client, node, fake_hub):
+    fake_hub.answer(400, {"reason": "The sync data is malformed."})
+    _link(fake_hub.url)
+    _press_sync_now(client, node, language="en")
+    _assert_told(client, node, Kind.REFUSED, "malformed. [HTTP 400 from the hub]")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "detail"),
+    [
+        ("en", "must be a whole number. [refused by this computer]"),
+        ("id", "harus berupa bilangan bulat. [ditolak oleh komputer ini]"),
+    ],
+)
+def test_this_computer_s_own_refusal_says_so_in_the_detail(
+    client, node, fake_hub, language, detail
+):
+    fake_hub.answer(200, _hub_answer(push_cursor="many"))
+    _link(fake_hub.url)
+    _press_sync_now(client, node, language=language)
+    _assert_told(client, node, Kind.REFUSED, detail)
+    assert "HTTP" not in HubLink.objects.get().last_error
+
+
+@pytest.mark.django_db
+def test_linking_to_a_hub_of_another_protocol_fails_at_once_and_stores_nothing(fake_hub):
+    fake_hub.answer(200, _hub_answer(protocol=PROTOCOL_VERSION + 1))
+    with translation.override("id"), pytest.raises(CommandError) as error:
+        call_command("node_init", hub=fake_hub.url, token="rbk_baru")
+    told = str(error.value)
+    assert told.startswith(HEADLINES[Kind.VERSION][1])
+    assert "Rembuk di komputer ini atau di hub harus diperbarui" in told
+    assert f"protokol sinkronisasi {PROTOCOL_VERSION + 1}" in told
+    assert fake_hub.requests == ["hello"]
+    assert not HubLink.objects.exists()
+
+
+@pytest.mark.django_db
+def test_relinking_to_a_hub_of_another_protocol_leaves_the_old_link_as_it_was(fake_hub):
+    old = _link("https://rembuk.example.go.id/api/sync/", token="rbk_lama")
+    fake_hub.answer(200, _hub_answer(protocol=PROTOCOL_VERSION + 1, pull_cursor=99))
+    with pytest.raises(CommandError, match="versions of Rembuk that cannot sync"):
+        call_command("node_init", hub=fake_hub.url, token="rbk_baru")
+    link = HubLink.objects.get()
+    assert (link.pk, link.hub_url, link.token, link.pull_cursor) == (
+        old.pk,
+        old.hub_url,
+        "rbk_lama",
+        0,
+    )
 
 
 def test_a_detail_stored_before_kinds_is_read_as_a_refusal_and_the_kind_never_from_text():
@@ -311,8 +457,8 @@ def test_a_withdrawn_token_is_told_as_ask_for_a_new_one(client, node, live_serve
     page = _press_sync_now(client, node)
     assert "Minta token node baru kepada tim program di kabupaten." in page
     detail = {
-        "revoked": "[HTTP 403] [token_revoked]",
-        "unknown": "[HTTP 401] [token_unknown]",
-        "another node's": "[HTTP 403] [token_other_node]",
+        "revoked": "[HTTP 403 dari hub] [token_revoked]",
+        "unknown": "[HTTP 401 dari hub] [token_unknown]",
+        "another node's": "[HTTP 403 dari hub] [token_other_node]",
     }[how]
     _assert_told(client, node, Kind.TOKEN_WITHDRAWN, detail)

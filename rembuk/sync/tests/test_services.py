@@ -466,6 +466,23 @@ def _hub_log_count() -> int:
     return ChangeLog.objects.count()
 
 
+def _pushed_ids(network: Any, name: str) -> list[set[str]]:
+    """The change ids each following sync of `name` pushes, one set per sync (from its hello)."""
+    transport = network.transports[name]
+    sent: list[set[str]] = []
+    call = transport.call
+
+    def recording(endpoint: str, payload: dict[str, Any]) -> dict[str, Any]:
+        if endpoint == "hello":
+            sent.append(set())
+        if endpoint == "push":
+            sent[-1] |= {entry["change_id"] for entry in payload["entries"]}
+        return call(endpoint, payload)
+
+    transport.call = recording
+    return sent
+
+
 def test_a_node_restored_from_its_backup_sends_every_new_change_and_gets_back_what_it_had_sent(
     network,
 ):
@@ -478,6 +495,7 @@ def test_a_node_restored_from_its_backup_sends_every_new_change_and_gets_back_wh
     sent_before = _own_change_ids(node)
 
     node.restore(backup)
+    kept = _own_change_ids(node)  # what the backup holds of what had been sent
     with node.active():
         assert LivelihoodPlan.objects.get(pk=plan.pk).notes == ""
         history.update(Goal.objects.get(plan_id=plan.pk), actor=None, statement="Sesudah pulih")
@@ -505,13 +523,30 @@ def test_a_node_restored_from_its_backup_sends_every_new_change_and_gets_back_wh
             set(ChangeLog.objects.values_list("change_id", flat=True))
         )
         assert not Conflict.objects.exists()
-    # Caught up: the next syncs neither suspect a restore nor apply anything, on either side.
-    for _ in range(2):
+    # The changes that came back are this node's own after its push cursor: the next sync
+    # sends them once more (the hub skips them by id), and the one after sends nothing. That
+    # costs bandwidth only: no duplicate, no conflict, no refusal, on either side.
+    returned = sent_before - kept
+    assert len(returned) == 2  # the two notes
+    sent = _pushed_ids(network, "a")
+    for number in range(2):
         again = network.sync("a")
-        assert (again.node_restored, again.pushed, again.pulled) == (False, 0, 0)
+        assert (again.node_restored, again.pushed, again.pulled, again.refused) == (
+            False,
+            0,
+            0,
+            0,
+        )
+        assert sent[number] == (returned if number == 0 else set())
     with network.hub.active():
         assert _hub_log_count() == hub_count
         assert NodeToken.objects.get().return_own_until is None
+        assert not Quarantine.objects.exists() and not Conflict.objects.exists()
+    with node.active():
+        assert ChangeLog.objects.count() == len(
+            set(ChangeLog.objects.values_list("change_id", flat=True))
+        )
+        assert not Conflict.objects.exists() and not Rejection.objects.exists()
 
 
 def test_a_restored_node_with_no_new_change_syncs_once_and_is_then_quiet(network):
@@ -544,6 +579,79 @@ def test_a_lost_push_acknowledgement_is_not_taken_for_a_restored_node(network):
     with network.hub.active():
         token = NodeToken.objects.get()
         assert (token.push_cursor, token.return_own_until) == (ahead, None)
+
+
+def test_a_token_set_before_cursors_named_their_change_learns_it_at_the_node_s_first_pull(
+    network,
+):
+    """Before, a token whose push cursor named no change (set before the round 10 upgrade)
+    learned it only from the node's next push: a laptop with nothing to push, then restored,
+    was not noticed and its changes made after the restore were never sent."""
+    node, plan, backup = _restored_behind_the_hub(network, "before the upgrade")
+    with network.hub.active():
+        NodeToken.objects.update(push_change_id="")  # as the upgrade left it
+    report = network.sync("a")
+    assert report.pushed == 0
+    with network.hub.active():
+        token = NodeToken.objects.get()
+    with node.active():
+        assert token.push_change_id == services.own_change_at(token.push_cursor) != ""
+
+    node.restore(backup)
+    with node.active():
+        GoalFactory(plan=LivelihoodPlan.objects.get(pk=plan.pk), statement="Sesudah pulih")
+    report = network.sync("a")
+    assert report.node_restored and report.pushed == 1
+    with network.hub.active():
+        assert Goal.objects.get(plan_id=plan.pk).statement == "Sesudah pulih"
+    with node.active():
+        assert LivelihoodPlan.objects.get(pk=plan.pk).notes == "before the upgrade"
+
+
+@pytest.mark.parametrize(
+    "named",
+    [
+        {"push_cursor": 1, "push_change_id": "theirs"},  # another place than the hub's
+        {"push_change_id": "not a uuid"},
+        {"push_change_id": ""},
+    ],
+    ids=["another-place", "not-an-id", "empty"],
+)
+def test_a_node_naming_its_push_change_at_another_place_or_no_id_teaches_the_hub_nothing(
+    network, named
+):
+    network.add_node("a", KODI)
+    with network.nodes["a"].active():
+        PlanFactory(desa=region(DESA))
+        GoalFactory(plan=LivelihoodPlan.objects.get())
+    network.sync("a")
+    with network.hub.active():
+        NodeToken.objects.update(push_change_id="")
+        cursor = NodeToken.objects.get().push_cursor
+    with network.nodes["a"].active():
+        own = services.own_change_at(cursor)
+    payload = {"node_id": "a", "after": 0, "push_cursor": cursor, **named}
+    if named.get("push_change_id") == "theirs":
+        payload["push_change_id"] = own
+    network.transports["a"].call("pull", payload)
+    with network.hub.active():
+        assert NodeToken.objects.get().push_change_id == ""
+
+
+def test_a_token_that_names_its_push_change_is_not_renamed_by_a_pull(network):
+    network.add_node("a", KODI)
+    with network.nodes["a"].active():
+        PlanFactory(desa=region(DESA))
+    network.sync("a")
+    with network.hub.active():
+        token = NodeToken.objects.get()
+    other = "00000000-0000-4000-8000-000000000000"
+    network.transports["a"].call(
+        "pull",
+        {"node_id": "a", "after": 0, "push_cursor": token.push_cursor, "push_change_id": other},
+    )
+    with network.hub.active():
+        assert NodeToken.objects.get().push_change_id == token.push_change_id != other
 
 
 def _bundle_round(network: Any, name: str) -> tuple[bundles.ImportResult, bundles.ImportResult]:

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rembuk.core.nodes import local_node_id
 from rembuk.sync import services
 from rembuk.sync.client import discover_hub
+from rembuk.sync.problems import told
 
 
 class Command(BaseCommand):
@@ -23,9 +24,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             api_url, hello = discover_hub(options["hub"], options["token"], local_node_id())
+            # Refuses a hub of another protocol before storing anything.
+            link = services.node_link(hub_url=api_url, token=options["token"], hello=hello)
         except (services.SyncRefused, services.SyncUnavailable) as error:
-            raise CommandError(str(error)) from error
-        link = services.node_link(hub_url=api_url, token=options["token"], hello=hello)
+            raise CommandError(told(error)) from error
         self.stdout.write(
             f"Node {local_node_id()} linked to hub {link.hub_node_id} "
             f"for region {link.region_code}."

@@ -4,21 +4,11 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils.translation import gettext as _
 
 from rembuk.sync import services
 from rembuk.sync.client import sync_with_hub as run_once
 from rembuk.sync.models import Conflict
-from rembuk.sync.problems import problem_of
-
-
-def _told(error: Exception) -> str:
-    """The problem in words (what happened, nothing lost, what to do), then its detail."""
-    problem = problem_of(error)
-    return _("%(sentence)s\nTechnical detail: %(detail)s") % {
-        "sentence": problem.sentence(),
-        "detail": problem.detail,
-    }
+from rembuk.sync.problems import told as _told
 
 
 class Command(BaseCommand):
