@@ -31,7 +31,7 @@ from typing import Any, Protocol
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -399,16 +399,31 @@ def check_protocol(hello: dict[str, Any]) -> None:
         )
 
 
+def _hello_text(hello: dict[str, Any], name: str) -> str:
+    """A text the link cannot do without (the region the token serves, the hub's node id): a hub
+    that leaves it out or sends something else is refused, and nothing is stored."""
+    field = HubLink._meta.get_field(name)
+    limit = field.max_length if isinstance(field, models.CharField) and field.max_length else 200
+    value = payload_text(hello, name, limit=limit)
+    if not value:
+        raise SyncRefused(
+            _("“%(name)s” must be a text of at most %(limit)d characters.")
+            % {"name": name, "limit": limit}
+        )
+    return value
+
+
 @transaction.atomic
 def node_link(*, hub_url: str, token: str, hello: dict[str, Any]) -> HubLink:
     """Record that this install is a node of the hub (node_init after a successful hello).
     A hub of another protocol is refused before anything is stored."""
     check_protocol(hello)
+    region_code, hub_node_id = _hello_text(hello, "region_code"), _hello_text(hello, "hub_node_id")
     link = hub_link() or HubLink()
     link.hub_url = hub_url.rstrip("/") + "/"
     link.token = token
-    link.region_code = str(hello["region_code"])
-    link.hub_node_id = str(hello["hub_node_id"])
+    link.region_code = region_code
+    link.hub_node_id = hub_node_id
     link.push_cursor = payload_int(hello, "push_cursor")
     link.pull_cursor = max(link.pull_cursor if link.pk else 0, payload_int(hello, "pull_cursor"))
     link.save()

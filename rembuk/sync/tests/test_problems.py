@@ -415,6 +415,23 @@ def test_linking_to_a_hub_of_another_protocol_fails_at_once_and_stores_nothing(f
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "answer",
+    [{"region_code": None}, {"region_code": ["53.18.11"]}, {"hub_node_id": ""}, {"hub_node_id": 7}],
+)
+def test_linking_to_a_hub_whose_hello_lacks_its_region_or_id_is_refused_and_stores_nothing(
+    fake_hub, answer
+):
+    hello = _hub_answer(**answer)
+    hello = {key: value for key, value in hello.items() if value is not None}
+    fake_hub.answer(200, hello)
+    with translation.override("id"), pytest.raises(CommandError) as error:
+        call_command("node_init", hub=fake_hub.url, token="rbk_baru")
+    assert str(error.value).startswith(HEADLINES[Kind.REFUSED][1])
+    assert not HubLink.objects.exists()
+
+
+@pytest.mark.django_db
 def test_relinking_to_a_hub_of_another_protocol_leaves_the_old_link_as_it_was(fake_hub):
     old = _link("https://rembuk.example.go.id/api/sync/", token="rbk_lama")
     fake_hub.answer(200, _hub_answer(protocol=PROTOCOL_VERSION + 1, pull_cursor=99))
