@@ -25,6 +25,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlencode, urljoin, urlsplit
 
 import pytest
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 
@@ -62,6 +63,7 @@ STRANGERS = (  # Seram Bagian Timur: who asks for what those pages offered
     "fasdesa.waru",
 )
 REFUSALS = {403, 404, 405}
+LOGIN_PATH = "/akun/masuk/"
 
 # Routes with a parameter that is not a record of a region.
 NOT_A_RECORD = {
@@ -265,14 +267,17 @@ def nonexistent_twin(path: str) -> str | None:
     return twin if twin != path else None
 
 
-def send(client: Client, offer: Offered, path: str | None = None) -> int:
-    data = dict(offer.data)
+def respond(client: Client, offer: Offered, path: str | None = None) -> HttpResponse:
     target = path or offer.path
     if offer.method == "GET":
-        return client.get(target).status_code
+        return client.get(target)
     if offer.method == "POST":
-        return client.post(target, data).status_code
-    return client.generic(offer.method, target).status_code
+        return client.post(target, dict(offer.data))
+    return client.generic(offer.method, target)
+
+
+def send(client: Client, offer: Offered, path: str | None = None) -> int:
+    return respond(client, offer, path).status_code
 
 
 def made(view_name: str, method: str, *args: object, **data: str) -> tuple[str, Offered]:
@@ -393,6 +398,22 @@ def test_a_record_of_another_kabupaten_is_refused_as_if_it_did_not_exist(targets
     assert not answered, f"{stranger} was answered:\n" + "\n".join(answered)
     assert ChangeLog.objects.count() == changes_before, "a refused request wrote a change"
     assert refused >= 100, f"only {refused} requests were sent"
+
+
+def test_nobody_signed_out_reaches_what_the_pages_offer(targets):
+    """The same requests without signing in: each is sent to the login page or refused; none
+    is answered, none writes."""
+    client, changes_before = Client(), ChangeLog.objects.count()
+    answered = []
+    for (view_name, method), offers in sorted(targets.items()):
+        for offer in offers:
+            response = respond(client, offer)
+            status, location = response.status_code, response.get("Location", "")
+            if status in REFUSALS or (status == 302 and location.startswith(LOGIN_PATH)):
+                continue
+            answered.append(f"{method} {offer.path} ({view_name}): {status} {location}")
+    assert not answered, "Signed out, these were answered:\n" + "\n".join(answered)
+    assert ChangeLog.objects.count() == changes_before
 
 
 def test_a_support_request_is_linked_for_exactly_those_who_may_open_it(seeded):
