@@ -4,15 +4,17 @@ one's place (round 12's walkthrough)."""
 
 from __future__ import annotations
 
+import datetime
 import re
 import uuid
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from e2e.conftest import in_viewport, log_in, screenshot
-from rembuk.core.testing import user_with_role
+from rembuk.core.testing import full_plan, region, user_with_role
+from rembuk.meetings import services as meetings
 from rembuk.notifications.models import Notification
 from rembuk.people.models import Role
 
@@ -90,3 +92,75 @@ def test_without_javascript_marking_read_comes_back_to_the_item(no_js_page: Page
     assert no_js_page.url.endswith(item)
     expect(no_js_page.locator(item)).not_to_have_class(re.compile(r"\bunread\b"))
     in_viewport(no_js_page, item)
+
+
+SMALL_PHONE = {"width": 360, "height": 740}
+
+
+def _each_a_thumb_can_hit(phone: Page, links: Locator, expected: int) -> None:
+    """Every link of the row is at least 40 px high and, scrolled to, wholly on the screen."""
+    assert links.count() >= expected, links.count()
+    for index in range(links.count()):
+        link = links.nth(index)
+        link.scroll_into_view_if_needed()
+        box = link.bounding_box()
+        assert box is not None and box["height"] >= 40, (link.inner_text(), box)
+        assert box["y"] >= 0 and box["y"] + box["height"] <= SMALL_PHONE["height"], box
+        assert box["x"] >= 0 and box["x"] + box["width"] <= SMALL_PHONE["width"], box
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_a_sheets_download_links_are_tap_targets_on_a_phone(phone: Page, language: str) -> None:
+    kecamatan = region("53.18.11")
+    desa = kecamatan.children.order_by("code").first()
+    full_plan(desa.code, goals=1, activities_per_goal=2)
+    meeting = meetings.meeting_create(
+        kecamatan=kecamatan, date=datetime.date(2024, 3, 28), villages=[desa], actor=None
+    )
+    user_with_role(Role.KECAMATAN, "53.18.11", username="camat.kodi", language=language)
+    log_in(phone, "camat.kodi")
+    phone.set_viewport_size(SMALL_PHONE)
+    phone.goto(reverse("meetings:meeting_detail", args=[meeting.id]))
+    downloads = phone.locator(".sheet-downloads a")
+    expect(downloads.first).to_have_text("Poster A1" if language == "id" else "A1 poster")
+    _each_a_thumb_can_hit(phone, downloads, 6)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= SMALL_PHONE["width"]
+    screenshot(phone, f"phone-sheet-downloads-{language}")
+
+
+def test_the_year_links_are_tap_targets_on_a_phone_and_unchanged_on_a_laptop(
+    phone: Page, page: Page
+) -> None:
+    from rembuk.district.services import district_meeting_create
+
+    for year in (2023, 2024, 2025):
+        district_meeting_create(
+            kabupaten=region("53.18"), date=datetime.date(year, 4, 18), actor=None
+        )
+    user_with_role(Role.TIM_KABUPATEN, "53.18", username="timkab.sbd")
+    url = reverse("district:kabupaten_meetings", args=["53.18"])
+    log_in(phone, "timkab.sbd")
+    phone.set_viewport_size(SMALL_PHONE)
+    phone.goto(url)
+    _each_a_thumb_can_hit(phone, phone.locator(".year-links a"), 3)
+    # On a laptop the years stay a line of words, as tall as the text around them.
+    log_in(page, "timkab.sbd")
+    page.goto(url)
+    assert page.locator(".year-links a").first.bounding_box()["height"] < 30  # type: ignore[index]
+
+
+def test_the_dashboards_year_links_are_tap_targets_on_a_phone(phone: Page) -> None:
+    from rembuk.programme.tests.records import make_meeting
+
+    kecamatan = region("53.18.11")
+    desas = list(kecamatan.children.order_by("code")[:2])
+    this_year = datetime.date.today().year
+    for year in (this_year - 2, this_year - 1):
+        make_meeting(kecamatan, datetime.date(year, 3, 28), desas)
+    user_with_role(Role.KECAMATAN, "53.18.11", username="camat.kodi")
+    log_in(phone, "camat.kodi")
+    phone.set_viewport_size(SMALL_PHONE)
+    phone.goto(reverse("programme:dashboard"))
+    _each_a_thumb_can_hit(phone, phone.locator(".dash-years a"), 2)
+    _each_a_thumb_can_hit(phone, phone.locator(".dash-toc a"), 3)
+    screenshot(phone, "phone-dashboard-years")
