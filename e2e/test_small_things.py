@@ -164,3 +164,50 @@ def test_the_dashboards_year_links_are_tap_targets_on_a_phone(phone: Page) -> No
     _each_a_thumb_can_hit(phone, phone.locator(".dash-years a"), 2)
     _each_a_thumb_can_hit(phone, phone.locator(".dash-toc a"), 3)
     screenshot(phone, "phone-dashboard-years")
+
+
+@pytest.mark.parametrize(
+    ("language", "themes"),
+    [
+        ("id", ["Keuangan & pelaporan desa", "BUMDes & permodalan"]),
+        ("en", ["Village finance & reporting", "BUMDes & capital"]),
+    ],
+)
+def test_a_lessons_page_names_its_themes_and_its_links_fit_a_thumb(
+    phone: Page, language: str, themes: list[str]
+) -> None:
+    from rembuk.programme.tests.records import make_lesson
+
+    lesson = make_lesson(
+        region("53.18.11.2006"), datetime.date(2024, 3, 28), ["keuangan_desa", "bumdes"]
+    )
+    user_with_role(Role.KECAMATAN, "53.18.11", username="camat.kodi", language=language)
+    log_in(phone, "camat.kodi")
+    phone.set_viewport_size(SMALL_PHONE)
+    phone.goto(reverse("learning:lesson_detail", args=[lesson.pk]))
+    # The themes by their names in the reader's language, not the codes they are stored as.
+    expect(phone.locator(".badge.theme")).to_have_text(themes)
+    assert "keuangan_desa" not in phone.locator("main").inner_text()
+    _each_a_thumb_can_hit(phone, phone.locator("main p.tap-links a"), 1)
+    phone.goto(reverse("learning:lesson_edit", args=[lesson.pk]))
+    _each_a_thumb_can_hit(phone, phone.locator("main p.tap-links a"), 1)
+
+
+def test_region_and_people_pages_links_fit_a_thumb(phone: Page) -> None:
+    user_with_role(Role.TIM_PROGRAM, "53", username="tim.program")
+    user_with_role(Role.TIM_DESA, "53.18.11.2006", username="tim.wainyapu")
+    log_in(phone, "tim.program")
+    phone.set_viewport_size(SMALL_PHONE)
+    phone.goto(reverse("regions:region_list"))
+    _each_a_thumb_can_hit(phone, phone.locator("main h2 a"), 1)
+    _each_a_thumb_can_hit(phone, phone.locator("main p.actions a"), 1)
+    phone.goto(reverse("regions:region_detail", args=["53.18"]))
+    _each_a_thumb_can_hit(phone, phone.locator("main a.row-link").first, 1)
+    _each_a_thumb_can_hit(phone, phone.locator("main p.actions a"), 1)  # the kabupaten's OPD
+    phone.goto(reverse("people:user_list"))
+    _each_a_thumb_can_hit(phone, phone.locator("main .memberships a").first, 1)
+    phone.goto(reverse("people:user_invite"))
+    _each_a_thumb_can_hit(phone, phone.locator("main .actions a"), 1)  # "Batal"
+    phone.goto(reverse("people:account"))
+    _each_a_thumb_can_hit(phone, phone.locator("main p.tap-links a"), 1)  # the API's guide
+    assert phone.console_errors == []  # type: ignore[attr-defined]
