@@ -211,3 +211,18 @@ def test_region_and_people_pages_links_fit_a_thumb(phone: Page) -> None:
     phone.goto(reverse("people:account"))
     _each_a_thumb_can_hit(phone, phone.locator("main p.tap-links a"), 1)  # the API's guide
     assert phone.console_errors == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_evaluation_form_shows_no_label_of_a_hidden_field(phone: Page, language: str) -> None:
+    plan = full_plan("53.18.11.2006", goals=2, activities_per_goal=2)
+    user_with_role(Role.KECAMATAN, "53.18.11", username="camat.kodi", language=language)
+    log_in(phone, "camat.kodi")
+    phone.goto(reverse("evaluation:evaluation_edit", args=[plan.pk]))
+    expect(phone.locator("fieldset.eval-goal")).to_have_count(2)
+    # Each goal's version travels in a hidden input; its label, "Base version:" (Django's name
+    # for the field, untranslated), was on screen in both languages.
+    assert "Base version" not in phone.locator("main").inner_text()
+    expect(
+        phone.locator("fieldset.eval-goal input[type=hidden][name$='-base_version']")
+    ).to_have_count(2)
