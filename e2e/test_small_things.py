@@ -226,3 +226,13 @@ def test_the_evaluation_form_shows_no_label_of_a_hidden_field(phone: Page, langu
     expect(
         phone.locator("fieldset.eval-goal input[type=hidden][name$='-base_version']")
     ).to_have_count(2)
+
+
+def test_the_suggestions_address_opened_on_a_phone_is_the_lesson_search(phone: Page) -> None:
+    user_with_role(Role.KECAMATAN, "53.18.11", username="camat.kodi")
+    log_in(phone, "camat.kodi")
+    phone.goto(reverse("learning:suggestions") + "?text=harga+kopra+turun")
+    expect(phone).to_have_url(re.compile(re.escape(reverse("learning:lesson_search")) + r"\?q="))
+    expect(phone.locator("input[name=q]")).to_have_value("harga kopra turun")
+    expect(phone.locator("header.top")).to_be_visible()  # a page with its menu, not a fragment
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390

@@ -319,6 +319,11 @@ def suggestions_context(
 @rule(can_read_lessons)
 def suggestions(request: HttpRequest) -> HttpResponse:
     """Up to three lessons from other villages similar to the challenge being typed."""
+    if not is_htmx(request):
+        # Opened as a page (a copied address, a bookmark), the bare fragment had no menu, no
+        # layout and no way on: the lesson search for the same words instead.
+        words = request.GET.get("text", "")[:2000]
+        return redirect(reverse("learning:lesson_search") + "?" + urlencode({"q": words}))
     target = _meeting_target(request, request.GET)
     exclude = target[1].desa.code if target else request.GET.get("desa") or None
     context = suggestions_context(
