@@ -228,7 +228,9 @@ def test_the_evaluation_form_shows_no_label_of_a_hidden_field(phone: Page, langu
     ).to_have_count(2)
 
 
-def test_the_suggestions_address_opened_on_a_phone_is_the_lesson_search(phone: Page) -> None:
+def test_the_suggestions_address_on_a_phone_is_the_lesson_search_its_filters_together(
+    phone: Page,
+) -> None:
     user_with_role(Role.KECAMATAN, "53.18.11", username="camat.kodi")
     log_in(phone, "camat.kodi")
     phone.goto(reverse("learning:suggestions") + "?text=harga+kopra+turun")
@@ -236,3 +238,11 @@ def test_the_suggestions_address_opened_on_a_phone_is_the_lesson_search(phone: P
     expect(phone.locator("input[name=q]")).to_have_value("harga kopra turun")
     expect(phone.locator("header.top")).to_be_visible()  # a page with its menu, not a fragment
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    # Its filters follow each other without a blank the height of a field between them.
+    search = phone.locator("#id_q").bounding_box()
+    theme_label = phone.locator("label[for=id_theme]").bounding_box()
+    kabupaten_label = phone.locator("label[for=id_kabupaten]").bounding_box()
+    theme = phone.locator("#id_theme").bounding_box()
+    assert search and theme_label and kabupaten_label and theme
+    assert theme_label["y"] - (search["y"] + search["height"]) < 30, (search, theme_label)
+    assert kabupaten_label["y"] - (theme["y"] + theme["height"]) < 30, (theme, kabupaten_label)
