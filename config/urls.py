@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 from django.urls import URLPattern, URLResolver, include, path
 
+from rembuk.core.views import favicon
 from rembuk.operations.views import healthz
 from rembuk.people import urls as people_urls
 from rembuk.plans import urls_browse
@@ -28,6 +29,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("notifikasi/", include("rembuk.notifications.urls")),
     path("instalasi/", include("rembuk.operations.urls")),
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
 ]
 
 if settings.DEBUG:

@@ -115,12 +115,9 @@ def watch_errors(new_page: Page) -> Page:
     new_page.on("pageerror", lambda error: errors.append(str(error)))
 
     def on_console(message: ConsoleMessage) -> None:
-        if message.type != "error":
-            return
-        # The browser asks for /favicon.ico on its own; there is none and that is fine.
-        if "favicon" in message.text or "favicon" in (message.location or {}).get("url", ""):
-            return
-        errors.append(message.text)
+        # The browser's own request for /favicon.ico is no exception: it answers (core.views).
+        if message.type == "error":
+            errors.append(message.text)
 
     new_page.on("console", on_console)
     new_page.console_errors = errors  # type: ignore[attr-defined]

@@ -28,6 +28,10 @@ from rembuk.reports.word import _repeat_as_header, _shade, _write
 COLUMN_CM = (1.0, 7.0, 5.0, 4.6)  # 17.6 cm of a 21 cm portrait page
 
 
+# About twenty lines of the widest text column at 9.5 pt (print-minutes.css).
+LONG_ROW_CHARACTERS = 900
+
+
 @dataclass
 class ItemText:
     """One agenda item as the minutes print it (the same words on paper and in Word)."""
@@ -38,6 +42,16 @@ class ItemText:
     decision: str
     assignment: str
     assignment_meta: str
+
+    @property
+    def long(self) -> bool:
+        """Whether the row may break across pages. A short row is kept whole (it moves to the
+        next page, leaving little blank); a long one (a kecamatan's Matriks 4 summary, about a
+        third of an A4 page and more in the topic column) breaks, so that it does not push
+        the whole agenda to page 2 and leave page 1 mostly blank. The table's heading repeats
+        on the next page (print-minutes.css)."""
+        words = len(self.topic) + sum(len(detail) for detail in self.details)
+        return max(words, len(self.decision), len(self.assignment)) > LONG_ROW_CHARACTERS
 
 
 def minutes_title() -> str:

@@ -29,7 +29,7 @@ from rembuk.core.posted import base_version
 from rembuk.core.slotted_urls import SlottedURL, uuid_slot
 from rembuk.learning import selectors, services
 from rembuk.learning.forms import LessonForm, SearchForm
-from rembuk.learning.models import Lesson
+from rembuk.learning.models import Lesson, Theme
 from rembuk.learning.permissions import (
     can_adopt_lessons,
     can_edit_lesson_of,
@@ -240,11 +240,18 @@ def lesson_detail(request: HttpRequest, lesson_id: uuid.UUID) -> HttpResponse:
     lesson = selectors.lesson_for_user(request.user, lesson_id)
     context = {
         "lesson": lesson,
+        # The themes by their names in the reader's language, not their stored codes.
+        "themes": theme_labels(lesson.themes),
+        "suggested_themes": theme_labels(lesson.suggested_themes),
         "adoptions": list(selectors.adoptions_of(lesson)),
         "can_edit": can_edit_lesson_of(request.user, lesson.desa.code),
         "can_share": can_share_lesson_of(request.user, lesson.desa.code),
     }
     return render(request, "learning/lesson_detail.html", context)
+
+
+def theme_labels(codes: list[str]) -> list[str]:
+    return [str(Theme(code).label) for code in codes if code in Theme.values]
 
 
 @rule(can_edit_some_lesson)
@@ -312,6 +319,11 @@ def suggestions_context(
 @rule(can_read_lessons)
 def suggestions(request: HttpRequest) -> HttpResponse:
     """Up to three lessons from other villages similar to the challenge being typed."""
+    if not is_htmx(request):
+        # Opened as a page (a copied address, a bookmark), the bare fragment had no menu, no
+        # layout and no way on: the lesson search for the same words instead.
+        words = request.GET.get("text", "")[:2000]
+        return redirect(reverse("learning:lesson_search") + "?" + urlencode({"q": words}))
     target = _meeting_target(request, request.GET)
     exclude = target[1].desa.code if target else request.GET.get("desa") or None
     context = suggestions_context(

@@ -7,10 +7,12 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rembuk.core.htmx import is_htmx
 from rembuk.core.permissions import rule, signed_in
 from rembuk.notifications import selectors, services
 
@@ -41,9 +43,22 @@ def notification_open(request: HttpRequest, notification_id: int) -> HttpRespons
 @rule(signed_in)
 @require_POST
 def notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
+    """Mark one read and leave the person where they were: with htmx the item is swapped in
+    place (and the counts with it); without JavaScript the list comes back at the same page,
+    scrolled to the item."""
     notification = selectors.notification_of(request.user, notification_id)
     services.notification_mark_read(notification=notification, actor=request.user)
-    return redirect("notifications:notification_list")
+    if is_htmx(request):
+        return render(
+            request,
+            "notifications/notification_list.html#marked",
+            {"notification": notification, "oob": True},
+        )
+    url = reverse("notifications:notification_list")
+    page = request.POST.get("halaman", "")
+    if page.isdigit() and page != "1":
+        url += f"?halaman={page}"
+    return redirect(f"{url}#notification-{notification.pk}")
 
 
 @rule(signed_in)

@@ -178,9 +178,26 @@ STEPS: dict[str, tuple[Step, str]] = {
 }
 
 
+# The step's name in the address, in Indonesian like every other path of the site. The English
+# names (the steps' names in code and in the API) were the addresses until round 12 and keep
+# answering the same view: a form left open in a browser, or a bookmark, still posts.
+STEP_PATHS: dict[str, str] = {
+    "terima": "accept",
+    "alihkan": "reroute",
+    "tolak": "decline",
+    "jadwalkan": "schedule",
+    "mulai": "start",
+    "selesai": "close",
+    "tenggat": "due_date",
+    "catatan": "note",
+}
+STEP_PATH_OF: dict[str, str] = {name: slug for slug, name in STEP_PATHS.items()}
+
+
 @rule(can_work_on_some)
 @require_POST
 def request_step(request: HttpRequest, request_id: uuid.UUID, step: str) -> HttpResponse:
+    step = STEP_PATHS.get(step, step)
     if step not in STEPS:
         raise Http404
     support_request = selectors.request_for_user(request.user, request_id)

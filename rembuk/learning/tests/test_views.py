@@ -171,6 +171,14 @@ def _suggest(client, meeting, sheet, goal, text):
     )
 
 
+def test_the_suggestions_opened_as_a_page_lead_to_the_lesson_search(kecamatan_user):
+    response = client_for(kecamatan_user).get(
+        reverse("learning:suggestions"), {"text": "harga kopra turun"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("learning:lesson_search") + "?q=harga+kopra+turun"
+
+
 def test_suggestions_show_similar_lessons_from_other_villages_only(
     meeting, kecamatan_user, lessons, django_assert_max_num_queries
 ):

@@ -82,6 +82,32 @@ def test_mark_one_and_mark_all_read(client, person):
     assert not Notification.objects.filter(user=person, read_at__isnull=True).exists()
 
 
+def test_marking_one_read_without_javascript_comes_back_to_the_item_on_its_page(client, person):
+    marked = notify(person)
+    url = reverse("notifications:notification_read", args=[marked.pk])
+    response = client.post(url, {"halaman": "2"})
+    assert response["Location"] == f"/notifikasi/?halaman=2#notification-{marked.pk}"
+    other = notify(person)
+    response = client.post(reverse("notifications:notification_read", args=[other.pk]))
+    assert response["Location"] == f"/notifikasi/#notification-{other.pk}"
+    tricky = notify(person)
+    url = reverse("notifications:notification_read", args=[tricky.pk])
+    response = client.post(url, {"halaman": "//elsewhere.example"})
+    assert response["Location"] == f"/notifikasi/#notification-{tricky.pk}"
+
+
+def test_marking_one_read_with_htmx_answers_the_item_read_and_the_counts(client, person):
+    marked = notify(person, "Rapat dijadwalkan")
+    notify(person)
+    url = reverse("notifications:notification_read", args=[marked.pk])
+    answer = client.post(url, headers={"HX-Request": "true"}).content.decode()
+    assert f'<li class="notification" id="notification-{marked.pk}">' in answer
+    assert "Rapat dijadwalkan" in answer and "/dibaca/" not in answer  # its form is gone
+    assert 'id="unread-count" hx-swap-oob="true">1 ' in answer
+    assert 'id="notification-bell" hx-swap-oob="innerHTML"' in answer
+    assert "<html" not in answer
+
+
 def test_the_email_preference_toggles(client, person):
     client.post(reverse("notifications:notification_preference"), {"by_email": "1"})
     assert NotificationPreference.objects.get(user=person).by_email

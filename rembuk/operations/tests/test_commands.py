@@ -87,6 +87,19 @@ def test_static_files_are_hashed_compressed_and_cached_for_a_year(served):
         assert len(body) < 15_000
 
 
+def test_the_favicon_answers_with_debug_off_and_the_pages_icon_links_resolve(served):
+    server, _env = served
+    status, headers, body = get(f"{server.url}/favicon.ico")  # follows the redirect
+    assert status == 200 and body[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    _status, _headers, page = get(f"{server.url}/akun/masuk/")
+    icons = re.findall(rb'<link rel="icon" href="(/static/img/favicon\.[0-9a-f]{12}\.\w+)"', page)
+    assert len(icons) == 2, page[:800]
+    for icon in icons:
+        status, headers, body = get(server.url + icon.decode())
+        assert status == 200 and headers["Content-Type"].startswith("image/")
+    assert b"<svg" in get(server.url + icons[0].decode())[2]
+
+
 def test_a_second_serve_on_the_same_data_directory_is_refused_in_one_sentence(served):
     server, env = served
     result = rembuk("serve", f"--port={free_port()}", env=env, timeout=60)

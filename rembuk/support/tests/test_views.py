@@ -18,6 +18,7 @@ from rembuk.support.tests.conftest import (
     WAINYAPU,
     agency,
 )
+from rembuk.support.views import STEP_PATH_OF
 
 pytestmark = pytest.mark.django_db
 Status = SupportRequest.Status
@@ -34,7 +35,8 @@ def detail(request: SupportRequest) -> str:
 
 
 def step(request: SupportRequest, name: str) -> str:
-    return reverse("support:request_step", args=[request.pk, name])
+    """The address the page's form posts to: the step's Indonesian path."""
+    return reverse("support:request_step", args=[request.pk, STEP_PATH_OF[name]])
 
 
 def fresh(request: SupportRequest) -> SupportRequest:
@@ -161,6 +163,34 @@ def test_the_agency_schedules_starts_and_closes_with_a_response(requests, distan
     page = client.get(detail(request)).content.decode()
     assert "Penyuluh datang." in page
     assert "Logbook" in page and "3 Apr 2024" in page and "20 Apr 2024" in page
+
+
+def test_the_decline_form_posts_to_the_indonesian_path(requests, kabupaten_user):
+    page = client_for(kabupaten_user).get(detail(requests["DPMD"])).content.decode()
+    assert f'action="{detail(requests["DPMD"])}tolak/"' in page
+    assert "/decline/" not in page
+    response = client_for(kabupaten_user).post(
+        f"{detail(requests['DPMD'])}tolak/", {"reason": "Sudah dibiayai program lain."}
+    )
+    assert response.status_code == 302
+    assert fresh(requests["DPMD"]).status == Status.DECLINED
+
+
+def test_the_old_english_path_still_declines(requests, kabupaten_user):
+    # A form left open in a browser since the last upgrade posts to the old address.
+    response = client_for(kabupaten_user).post(
+        f"{detail(requests['DPMD'])}decline/", {"reason": "Sudah dibiayai program lain."}
+    )
+    assert response.status_code == 302
+    assert fresh(requests["DPMD"]).status == Status.DECLINED
+
+
+@pytest.mark.parametrize("path", ["tolak", "decline"])
+def test_declining_another_kabupatens_request_is_a_404_on_either_path(requests, path):
+    other = user_with_role(Role.TIM_KABUPATEN, "81.05", language="en")
+    url = f"{detail(requests['DPMD'])}{path}/"
+    assert client_for(other).post(url, {"reason": "Bukan urusan kami."}).status_code == 404
+    assert fresh(requests["DPMD"]).status == Status.SUBMITTED
 
 
 def test_an_unknown_step_is_a_404(requests, kabupaten_user):
