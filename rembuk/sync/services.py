@@ -622,7 +622,9 @@ def node_pull(
             return
 
 
-def _take_hello(link: HubLink, hello: dict[str, Any], report: SyncReport) -> None:
+def _take_hello(link: HubLink, hello: dict[str, Any], report: SyncReport) -> bool:
+    """Take the hub's hello; whether it names no change at a push cursor it holds (a token set
+    before cursors did: the first pull names this node's own there, hub_learn_push_change)."""
     check_protocol(hello)
     # The hub is the judge of what it holds: restored from a backup, it has lost what this node
     # sent after the backup (sent again) and what it wrote then (pulled again from its cursor).
@@ -659,6 +661,7 @@ def _take_hello(link: HubLink, hello: dict[str, Any], report: SyncReport) -> Non
     if isinstance(hello.get("open_refusals"), list):
         # A refusal the hub no longer holds was retried there successfully.
         Rejection.objects.exclude(change_id__in=hello["open_refusals"]).delete()
+    return bool(pushed) and not named
 
 
 def node_sync(transport: Transport) -> SyncReport:
@@ -675,10 +678,8 @@ def node_sync(transport: Transport) -> SyncReport:
             "pull_cursor": link.pull_cursor,
             "pull_change_id": link.pull_change_id,
         }
-        answer = transport.call("hello", hello)
-        _take_hello(link, answer, report)
+        unnamed = _take_hello(link, transport.call("hello", hello), report)
         node_push(link, transport, report)
-        unnamed = bool(answer.get("push_cursor")) and not answer.get("push_change_id")
         node_pull(link, transport, report, name_push_change=unnamed)
     except (SyncRefused, SyncUnavailable) as error:
         # Its kind, so that the page says what to do in the reader's language; its text, for

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rembuk.sync import services
 from rembuk.sync.client import sync_with_hub as run_once
 from rembuk.sync.models import Conflict
-from rembuk.sync.problems import told as _told
+from rembuk.sync.problems import told
 
 
 class Command(BaseCommand):
@@ -32,7 +32,7 @@ class Command(BaseCommand):
             try:
                 report = run_once()
             except (services.SyncRefused, services.SyncUnavailable) as error:
-                raise CommandError(_told(error)) from error
+                raise CommandError(told(error)) from error
             if report.hub_rewound:
                 self.stdout.write(str(services.HUB_REWOUND_MESSAGE))
             if report.node_restored:
@@ -55,8 +55,8 @@ class Command(BaseCommand):
                 delay = options["interval"]
             except services.SyncUnavailable as error:
                 # Hub unreachable: try again later, backing off up to ten intervals.
-                self.stderr.write(_told(error))
+                self.stderr.write(told(error))
                 delay = min(delay * 2, options["interval"] * 10)
             except services.SyncRefused as error:
-                self.stderr.write(_told(error))
+                self.stderr.write(told(error))
             time.sleep(delay)
