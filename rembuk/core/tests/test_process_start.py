@@ -111,3 +111,37 @@ def test_a_server_that_forks_during_the_warm_up_gives_its_workers_working_import
         probe.communicate()
         raise AssertionError("the forked worker hung on an import the warm-up held") from None
     assert output.strip().splitlines()[-1] == "0"
+
+
+HEAP_PROBE = """
+import gc, json, os
+from types import SimpleNamespace
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+import django
+django.setup()
+from rembuk.core.pdf import render_pdf
+report = SimpleNamespace(title="Laporan", status_line="Draf", rows=[], is_draft=False,
+                         kecamatan="Kodi", context_line="", note="")
+frozen = [gc.get_freeze_count()]
+for _ in range(2):
+    render_pdf("reports/kecamatan_report_pdf.html", {"report": report, "headings": ["No"]})
+    frozen.append(gc.get_freeze_count())
+print(json.dumps(frozen))
+"""
+
+
+def test_the_first_document_freezes_what_the_process_started_with_once(tmp_path: Path) -> None:
+    """Later full collections (one per long document) skip the start-up objects (core.pdf)."""
+    environment = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REMBUK_HOME")}
+    result = subprocess.run(  # noqa: S603 - our own interpreter and script
+        [sys.executable, "-c", HEAP_PROBE],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**environment, "REMBUK_VAR_DIR": str(tmp_path)},
+        check=True,
+    )
+    before, after_first, after_second = json.loads(result.stdout.strip().splitlines()[-1])
+    assert after_first - before > 100_000  # Django, the apps, WeasyPrint (Python starts with a few)
+    assert after_second == after_first  # once per process: the first document's own objects are not
