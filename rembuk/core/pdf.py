@@ -12,10 +12,12 @@ config/wsgi.py), so the first person to download a PDF after a restart does not 
 
 A long document makes hundreds of thousands of objects that live until it is written, so
 building one triggers a full garbage collection, which also walks everything the process made
-at start-up (Django, the URL table, WeasyPrint's modules: about 200,000 objects). The first
-document of a process therefore collects once and freezes what is left (`gc.freeze`): later
-collections walk only what was made since, and a Matriks 4 of 20 villages spends about 50 ms
-instead of 250 ms collecting (docs/decisions/0019-documents-built-by-the-worker.md).
+at start-up (Django, the URL table, WeasyPrint's modules: about 200,000 objects). So a process
+collects once and freezes what is left (`gc.freeze`) when the web server's warm-up has imported
+WeasyPrint, or else at its first document: later collections walk only what was made since. A
+Matriks 4 of 20 villages spends about 50 ms instead of 250 ms collecting, and a web worker's
+full collection, every few hundred page views, about 0.1 s less
+(docs/decisions/0019-documents-built-by-the-worker.md).
 """
 
 from __future__ import annotations
@@ -103,6 +105,8 @@ def warm_up_in_background() -> threading.Thread:
 
     def warm_up() -> None:
         import weasyprint  # noqa: F401
+
+        _settle_heap_once()
 
     def before_fork() -> None:
         if threading.current_thread() is not thread:  # the import's own subprocesses

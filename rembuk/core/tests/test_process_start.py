@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[3]
 LIBRARIES = ("weasyprint", "openpyxl", "docx", "numpy", "PIL")
@@ -37,15 +38,17 @@ elif {mode!r} == "sync":
 else:
     import django
     django.setup()
+import gc
+frozen = gc.get_freeze_count()
 loaded = [name for name in {libraries!r} if name in sys.modules]
 if {mode!r} == "document":
     from rembuk.reports import background
     kinds = sorted(background.kinds())
-print(json.dumps({{"loaded": loaded, "kinds": kinds}}))
+print(json.dumps({{"loaded": loaded, "kinds": kinds, "frozen": frozen}}))
 """
 
 
-def _start(mode: str, tmp_path: Path) -> dict[str, list[str]]:
+def _start(mode: str, tmp_path: Path) -> dict[str, Any]:
     environment = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REMBUK_HOME")}
     result = subprocess.run(  # noqa: S603 - our own interpreter and script
         [sys.executable, "-c", PROBE.format(mode=mode, libraries=LIBRARIES)],
@@ -60,7 +63,13 @@ def _start(mode: str, tmp_path: Path) -> dict[str, list[str]]:
 
 
 def test_the_web_server_imports_weasyprint_as_it_starts(tmp_path: Path) -> None:
-    assert "weasyprint" in _start("serve", tmp_path)["loaded"]
+    started = _start("serve", tmp_path)
+    assert "weasyprint" in started["loaded"]
+    assert started["frozen"] > 100_000  # then freezes it with Django (core.pdf)
+
+
+def test_other_processes_freeze_nothing_before_their_first_document(tmp_path: Path) -> None:
+    assert _start("setup", tmp_path)["frozen"] < 1_000  # Python starts with a few hundred
 
 
 def test_other_processes_load_no_document_library(tmp_path: Path) -> None:
