@@ -11,6 +11,7 @@ is what a kecamatan laptop runs. A kabupaten or national hub sets DATABASE_URL t
 """
 
 import datetime
+import hashlib
 import os
 from urllib.parse import urlsplit
 
@@ -136,9 +137,13 @@ if os.environ.get("DATABASE_URL"):
             os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True
         )
     }
-    DATABASES["default"].setdefault("TEST", {})
-    if os.environ.get("TEST_DATABASE_NAME"):
-        DATABASES["default"]["TEST"]["NAME"] = os.environ["TEST_DATABASE_NAME"]
+    # pytest drops and recreates its test database: two checkouts testing against one server
+    # (a CI clone beside a developer's tree) would drop each other's, so the default name holds
+    # a tag of the checkout's path. TEST_DATABASE_SUFFIX tells apart runs of one checkout.
+    _checkout = hashlib.blake2s(str(BASE_DIR).encode(), digest_size=4).hexdigest()
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = (
+        os.environ.get("TEST_DATABASE_NAME") or f"test_{DATABASES['default']['NAME']}_{_checkout}"
+    ) + os.environ.get("TEST_DATABASE_SUFFIX", "")
 else:
     DATABASES = {
         "default": {

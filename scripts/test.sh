@@ -42,17 +42,18 @@ if [ "$#" -eq 0 ]; then
   moved=(rembuk/demo rembuk/learning rembuk/operations)
   # On PostgreSQL only the tests that use the database: pytest-django keeps it from the others,
   # which therefore run the same on both and ran on SQLite already (docs/decisions/0020).
-  test_database=${TEST_DATABASE_NAME:-test_rembuk}
+  # Each run's test database is named after this checkout (config/settings.py), the third with
+  # a suffix of its own.
   start "Test suite on SQLite" env DATABASE_URL="" bash -c "$(declare -f run); run rembuk"
   start "Test suite on PostgreSQL, $DATABASE_URL_PG (without ${moved[*]})" \
-    env DATABASE_URL="$DATABASE_URL_PG" TEST_DATABASE_NAME="$test_database" \
+    env DATABASE_URL="$DATABASE_URL_PG" \
     bash -c "$(declare -f run); run --database-tests-only rembuk \
       $(printf -- '--ignore=%s ' "${moved[@]}")"
   start "Browser tests (Chromium) on SQLite, then ${moved[*]} on PostgreSQL" bash -c "
     $(declare -f run)
     status=0
     DATABASE_URL='' run e2e || status=1
-    DATABASE_URL='$DATABASE_URL_PG' TEST_DATABASE_NAME='${test_database}_moved' \
+    DATABASE_URL='$DATABASE_URL_PG' TEST_DATABASE_SUFFIX=_moved \
       run --database-tests-only ${moved[*]} || status=1
     exit \$status"
 else
