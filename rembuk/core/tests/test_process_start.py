@@ -48,10 +48,11 @@ print(json.dumps({{"loaded": loaded, "kinds": kinds, "frozen": frozen}}))
 """
 
 
-def _start(mode: str, tmp_path: Path) -> dict[str, Any]:
+def _probe(script: str, tmp_path: Path) -> Any:
+    """What `script`, run by a new interpreter with an empty data directory, prints last (JSON)."""
     environment = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REMBUK_HOME")}
     result = subprocess.run(  # noqa: S603 - our own interpreter and script
-        [sys.executable, "-c", PROBE.format(mode=mode, libraries=LIBRARIES)],
+        [sys.executable, "-c", script],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -59,7 +60,11 @@ def _start(mode: str, tmp_path: Path) -> dict[str, Any]:
         env={**environment, "REMBUK_VAR_DIR": str(tmp_path)},
         check=True,
     )
-    return dict(json.loads(result.stdout.strip().splitlines()[-1]))
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _start(mode: str, tmp_path: Path) -> dict[str, Any]:
+    return dict(_probe(PROBE.format(mode=mode, libraries=LIBRARIES), tmp_path))
 
 
 def test_the_web_server_imports_weasyprint_as_it_starts(tmp_path: Path) -> None:
@@ -141,16 +146,6 @@ print(json.dumps(frozen))
 
 def test_the_first_document_freezes_what_the_process_started_with_once(tmp_path: Path) -> None:
     """Later full collections (one per long document) skip the start-up objects (core.pdf)."""
-    environment = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REMBUK_HOME")}
-    result = subprocess.run(  # noqa: S603 - our own interpreter and script
-        [sys.executable, "-c", HEAP_PROBE],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**environment, "REMBUK_VAR_DIR": str(tmp_path)},
-        check=True,
-    )
-    before, after_first, after_second = json.loads(result.stdout.strip().splitlines()[-1])
+    before, after_first, after_second = _probe(HEAP_PROBE, tmp_path)
     assert after_first - before > 100_000  # Django, the apps, WeasyPrint (Python starts with a few)
     assert after_second == after_first  # once per process: the first document's own objects are not
