@@ -40,7 +40,13 @@ def synthetic_table(rows: int) -> Any:
             continue
         day = start + datetime.timedelta(days=number % 360)
         listed.append(
-            [f"Desa {number}", f"Kecamatan {number // 20}", stages[number % 8], statuses[number % 2], day]
+            [
+                f"Desa {number}",
+                f"Kecamatan {number // 20}",
+                stages[number % 8],
+                statuses[number % 2],
+                day,
+            ]
         )
     return Table(
         key="tahapan-desa",
