@@ -88,7 +88,15 @@ def test_text_with_characters_a_workbook_refuses_is_cleaned_not_refused():
     assert printable(2025) == 2025
 
 
-HOSTILE = [*LOOKS_LIKE_FORMULAS, "<script>alert(1)</script>", "=1+1", "laporan\x0bkeuangan"]
+HOSTILE = [
+    *LOOKS_LIKE_FORMULAS,
+    "<script>alert(1)</script>",
+    '</t></is></c><c r="Z9"><f>1+1</f></c>',  # written as XML by a streamed sheet
+    "Tom &amp; Jerry & co ",
+    "#N/A",
+    "=1+1",
+    "laporan\x0bkeuangan",
+]
 
 
 def _both_ways(rows: list[list], wrapped: set[int]) -> tuple[Worksheet, Worksheet]:
@@ -129,6 +137,9 @@ def test_a_streamed_sheet_follows_the_same_rules_as_an_ordinary_one():
             assert (new.value, new.data_type) == (old.value, old.data_type), new.coordinate
             assert new.alignment.wrap_text == old.alignment.wrap_text
     assert streamed.row_dimensions[len(rows) - 2].height > 15 * 6  # 200 characters, 30 wide
+    typed = [streamed.cell(row=row, column=1) for row in range(3, 3 + len(HOSTILE))]
+    assert [cell.value for cell in typed] == [printable(text) for text in HOSTILE]
+    assert {cell.data_type for cell in typed} == {"s"}  # no formula, no error value
     for row, text in enumerate(LOOKS_LIKE_FORMULAS, start=3):
         assert (
             streamed.cell(row=row, column=1).value,
