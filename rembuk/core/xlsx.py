@@ -226,8 +226,7 @@ class StreamedSheet:
     ) -> None:
         """Write the next row. `look` styles every cell of it, empty ones too; `across` merges
         its first cell over that many columns; `height` (points) replaces the fitted one."""
-        self._row += 1
-        number = self._row
+        number = self._row + 1
         wrapped = look is not None and look.alignment is not None and look.alignment.wrap_text
         cells: list[str] = []
         needed: list[float] = []
@@ -243,6 +242,7 @@ class StreamedSheet:
             self._layout.merged_cells.add(f"A{number}:{get_column_letter(across)}{number}")
         attributes = f' ht="{height}" customHeight="1"' if height is not None else ""
         self.row_file.write(f'<row r="{number}"{attributes}>{"".join(cells)}</row>'.encode())
+        self._row = number
 
     def _cell_xml(self, reference: str, value: Any, look: Look | None) -> str:
         if isinstance(value, str):
@@ -261,6 +261,8 @@ class StreamedSheet:
         elif isinstance(value, NUMERIC_TYPES):
             number, kind, number_format = safe_string(value), "n", None
         elif isinstance(value, datetime.date):
+            if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+                raise TypeError("A cell holds a local time: convert it before writing it")
             number, kind = safe_string(to_excel(value)), "n"
             number_format = DATE_FORMAT
         else:

@@ -160,6 +160,8 @@ def test_a_streamed_row_can_span_columns_keep_its_height_and_style_its_empty_cel
     sheet.append(["a", None, datetime.date(2024, 3, 28)], look=Look(font=Font(italic=True)))
     sheet.append(["kata " * 50], look=Look(alignment=Alignment(wrap_text=True)), height=40)
     sheet.append([datetime.datetime(2024, 3, 28, 9, 30), 7])
+    with pytest.raises(TypeError):  # as openpyxl: a time zone has no place in a cell
+        sheet.append([datetime.datetime(2024, 3, 28, tzinfo=datetime.UTC)])
 
     read = load_workbook(io.BytesIO(workbook.bytes())).active
     assert [str(span) for span in read.merged_cells.ranges] == ["A1:C1"]
