@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from rembuk.core.xlsx import printable, workbook_bytes
+from rembuk.core.xlsx import Look, StreamedWorkbook, printable, workbook_bytes
 from rembuk.plans.models import Activity, Goal, LivelihoodPlan, Milestone
 from rembuk.plans.selectors import DesaProposals, GoalBlock, plan_matrix
 from rembuk.plans.spreadsheet.columns import (
@@ -259,12 +259,12 @@ def export_filename(plan: LivelihoodPlan, extension: str) -> str:
     return f"rencana-{slugify(plan.desa.name) or plan.desa.code}-{period}.{extension}"
 
 
+MUSRENBANG_WIDTHS = (18, 40, 40, 40, 24, 16)
+
+
 def musrenbang_xlsx(kecamatan: Region, groups: Sequence[DesaProposals]) -> bytes:
-    """The Musrenbang Kecamatan proposals of a kecamatan, desa by desa, as a workbook."""
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "Musrenbang"
+    """The Musrenbang Kecamatan proposals of a kecamatan, desa by desa, as a workbook. Streamed
+    (rembuk.core.xlsx): its rows grow with the villages and their activities."""
     headers = [
         _("Desa"),
         _("Goal"),
@@ -273,15 +273,12 @@ def musrenbang_xlsx(kecamatan: Region, groups: Sequence[DesaProposals]) -> bytes
         _("Funding sources"),
         _("Authority"),
     ]
+    workbook = StreamedWorkbook()
+    sheet = workbook.sheet("Musrenbang", widths=MUSRENBANG_WIDTHS, heading_rows=2)
     title = _("Musrenbang proposals of Kecamatan %(name)s") % {"name": kecamatan.name}
-    sheet.append([title])
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(headers)
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    wrap = Alignment(wrap_text=True, vertical="top")
+    sheet.append([title], look=Look(font=Font(bold=True, size=14)), across=len(headers))
+    sheet.append(headers, look=Look(font=Font(bold=True), alignment=_WRAP))
+    rows = Look(alignment=_WRAP)
     for group in groups:
         for activity in group.activities:
             funding = ", ".join(activity.funding_labels())
@@ -297,11 +294,7 @@ def musrenbang_xlsx(kecamatan: Region, groups: Sequence[DesaProposals]) -> bytes
                     activity.description,
                     funding,
                     activity.get_authority_display(),
-                ]
+                ],
+                look=rows,
             )
-            for cell in sheet[sheet.max_row]:
-                cell.alignment = wrap
-    for letter, width in zip("ABCDEF", (18, 40, 40, 40, 24, 16), strict=True):
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A3"
-    return workbook_bytes(workbook)
+    return workbook.bytes()
