@@ -1,0 +1,230 @@
+"""Table rows of a printout that may break across pages, and say which row they continue.
+
+The one home of the rule both the kabupaten minutes and the evaluation PDF follow
+(docs/decisions/0019-documents-built-by-the-worker.md, round-12 and round-13 amendments):
+
+- a row stays whole while it is short (it moves to the next page, leaving little blank);
+- a long row (`row_is_long`: more than about twenty lines in one of its columns) may break,
+  under the table's heading, which repeats on every page; its paragraphs keep two lines
+  together (static/css/print-rows.css);
+- the part of a row carried onto the next page starts with the row's number and title and
+  "(continued)", so that a person holding that page alone knows which row the text belongs to.
+
+WeasyPrint can show no text of its own at the top of a row's second part (`string()` works in
+page margins only, and `box-decoration-break` repeats borders, not text). So a row is split on
+the server where the layout broke it: the document is laid out, the characters each cell
+carried on the row's first page are counted, and the row is printed again as two rows — the
+part that fitted, and a continuation row headed by its name. A part that breaks again is split
+the same way at the next layout. A document with no broken row is laid out once, as before.
+
+A row's cells are lists of `Paragraph`s of plain text, escaped by the template engine
+(templates/includes/print_row.html), so a hostile answer is printed as its characters.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from rembuk.core.pdf import render_document
+
+# A row of more than this many lines in one column may break across pages: shorter, it moves
+# whole to the next page and leaves at most a fifth of a page blank.
+LONG_ROW_LINES = 20
+# Layouts of one document at most: a row split at each one, a part of a row per page.
+MAX_LAYOUTS = 12
+TITLE_CHARACTERS = 90
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One block of a cell: plain text (newlines kept) and the print stylesheet's classes."""
+
+    text: str
+    classes: str = ""
+
+
+@dataclass
+class PrintRow:
+    """One table row as printed. `ref` names it in the HTML (unique in the document); the first
+    `repeat` cells (a number column) are printed again on a continuation instead of split, and
+    the continuation's heading goes at the top of the next cell."""
+
+    ref: str
+    number: str
+    title: str
+    cells: list[list[Paragraph]]
+    long: bool = False
+    repeat: int = 0
+    continued: bool = False
+    origin: str = ""  # the ref of the row a part was split from
+    parts: int = field(default=1, repr=False)
+
+    def continued_heading(self) -> str:
+        title = Truncator(" ".join(self.title.split())).chars(TITLE_CHARACTERS)
+        name = title if self.repeat else f"{self.number}. {title}"
+        return _("%(row)s (continued)") % {"row": name}
+
+
+def text_lines(text: str, characters_per_line: float) -> int:
+    """Printed lines of a text in a column that holds that many characters a line."""
+    return sum(max(1, math.ceil(len(line) / characters_per_line)) for line in text.split("\n"))
+
+
+def row_is_long(cells: Sequence[Sequence[Paragraph]], characters_per_line: Sequence[float]) -> bool:
+    """Whether a row may break across pages: more than LONG_ROW_LINES in one of its columns."""
+    return any(
+        sum(text_lines(p.text, width) for p in cell) > LONG_ROW_LINES
+        for cell, width in zip(cells, characters_per_line, strict=True)
+    )
+
+
+def render_pdf_with_rows(
+    template: str, context: dict[str, Any], tables: Sequence[list[PrintRow]]
+) -> bytes:
+    """The PDF of a template whose tables print these rows (the lists the context holds: they
+    are changed in place). Each row a layout broke is split where it broke and laid out again."""
+    rows_by_ref = {row.ref: (table, row) for table in tables for row in table}
+    document = render_document(template, context)
+    for _layout in range(MAX_LAYOUTS - 1):
+        broken = _first_parts(document, rows_by_ref.keys())
+        if not broken:
+            break
+        grown: set[str] = set()
+        for ref, characters in broken.items():
+            if ref in grown:
+                continue  # its counts are of the text it had before: split at the next layout
+            table, row = rows_by_ref.pop(ref)
+            first, rest = _split(row, characters)
+            if rest is None:
+                continue
+            at = table.index(row)
+            following = table[at + 1] if at + 1 < len(table) else None
+            if following is not None and following.continued and following.origin == rest.origin:
+                # A part broke again before its own continuation (its last lines did not fit
+                # once it was a row of its own): they join that one.
+                _prepend(following, rest)
+                grown.add(following.ref)
+                table[at] = first
+            else:
+                table[at : at + 1] = [first, rest]
+                rows_by_ref[rest.ref] = (table, rest)
+            rows_by_ref[first.ref] = (table, first)
+        document = render_document(template, context)
+    pdf = document.write_pdf()
+    assert pdf is not None
+    return bytes(pdf)
+
+
+def _boxes(box: Any) -> Iterator[Any]:
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _boxes(child)
+
+
+def _characters(box: Any) -> int:
+    return sum(
+        len("".join(text.text.split())) for text in _boxes(box) if type(text).__name__ == "TextBox"
+    )
+
+
+def _first_parts(document: Any, refs: Any) -> dict[str, list[tuple[int, int]]]:
+    """For each row the layout broke across pages: for each of its cells, the characters (not
+    counting white space) it printed on the row's first page, and those of its last line."""
+    known = set(refs)
+    seen: dict[str, list[tuple[int, int]]] = {}
+    broken: dict[str, list[tuple[int, int]]] = {}
+    for page in document.pages:
+        for box in _boxes(page._page_box):
+            element = getattr(box, "element", None)
+            if element is None or element.tag != "tr" or box.element_tag != "tr":
+                continue
+            ref = element.get("data-row")
+            if ref not in known:
+                continue
+            if ref in seen:
+                broken.setdefault(ref, seen[ref])
+                continue
+            cells = [child for child in element if child.tag == "td"]
+            counts = [(0, 0)] * len(cells)
+            for cell in box.children:
+                lines = [line for line in _boxes(cell) if type(line).__name__ == "LineBox"]
+                last = _characters(lines[-1]) if lines else 0
+                counts[cells.index(cell.element)] = (_characters(cell), last)
+            seen[ref] = counts
+    return broken
+
+
+def _split_cell(
+    cell: Sequence[Paragraph], characters: int
+) -> tuple[list[Paragraph], list[Paragraph]]:
+    """The paragraphs holding the first `characters` non-space characters, and the rest."""
+    head: list[Paragraph] = []
+    for index, paragraph in enumerate(cell):
+        length = len("".join(paragraph.text.split()))
+        if characters >= length:
+            head.append(paragraph)
+            characters -= length
+            continue
+        if characters > 0:
+            at, counted = 0, 0
+            while counted < characters:
+                if not paragraph.text[at].isspace():
+                    counted += 1
+                at += 1
+            head.append(replace(paragraph, text=paragraph.text[:at].rstrip()))
+            rest = [replace(paragraph, text=paragraph.text[at:].lstrip())]
+        else:
+            rest = [paragraph]
+        return head, rest + list(cell[index + 1 :])
+    return head, []
+
+
+def _split(row: PrintRow, characters: list[tuple[int, int]]) -> tuple[PrintRow, PrintRow | None]:
+    heads: list[list[Paragraph]] = []
+    rests: list[list[Paragraph]] = []
+    for index, (cell, (count, last_line)) in enumerate(zip(row.cells, characters, strict=True)):
+        if index < row.repeat:
+            heads.append(list(cell))
+            rests.append(list(cell))
+            continue
+        head, rest = _split_cell(cell, count)
+        if rest:
+            # A cell that goes on gives its last line to the continuation: cut to what the
+            # layout fitted, the part would need the page to the last point, and a row of its
+            # own ends with padding and a border the broken one did not have.
+            head, rest = _split_cell(cell, count - last_line)
+        heads.append(head)
+        rests.append(rest)
+    if not any(rests[row.repeat :]):
+        return row, None  # everything was on the first page: nothing to continue
+    heading = Paragraph(row.continued_heading(), "continued")
+    rests[row.repeat] = [heading, *rests[row.repeat]]
+    parts = row.parts + 1
+    origin = row.origin or row.ref
+    first = replace(row, cells=heads, parts=parts, origin=origin, ref=f"{row.ref}.{parts}a")
+    rest = replace(
+        row,
+        cells=rests,
+        continued=True,
+        long=True,
+        parts=parts,
+        origin=origin,
+        ref=f"{row.ref}.{parts}",
+    )
+    return first, rest
+
+
+def _prepend(continuation: PrintRow, rest: PrintRow) -> None:
+    """Put the text of `rest` (a heading and cells) before the text of `continuation`."""
+    for index in range(continuation.repeat, len(continuation.cells)):
+        own = continuation.cells[index]
+        if index == continuation.repeat:  # both start with the same heading: keep one
+            continuation.cells[index] = [*rest.cells[index], *own[1:]]
+        else:
+            continuation.cells[index] = [*rest.cells[index], *own]
