@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.utils.text import Truncator
@@ -63,7 +63,6 @@ class PrintRow:
     repeat: int = 0
     continued: bool = False
     origin: str = ""  # the ref of the row a part was split from
-    parts: int = field(default=1, repr=False)
 
     def continued_heading(self) -> str:
         title = Truncator(" ".join(self.title.split())).chars(TITLE_CHARACTERS)
@@ -92,29 +91,31 @@ def render_pdf_with_rows(
     rows_by_ref = {row.ref: (table, row) for table in tables for row in table}
     document = render_document(template, context)
     for _layout in range(MAX_LAYOUTS - 1):
-        broken = _first_parts(document, rows_by_ref.keys())
+        broken = _fragments(document, rows_by_ref.keys())
         if not broken:
             break
         grown: set[str] = set()
-        for ref, characters in broken.items():
+        for ref, fragments in broken.items():
             if ref in grown:
                 continue  # its counts are of the text it had before: split at the next layout
             table, row = rows_by_ref.pop(ref)
-            first, rest = _split(row, characters)
-            if rest is None:
-                continue
+            parts = _split(row, fragments)
+            if len(parts) == 1:
+                continue  # nothing but its border went on: leave it as the layout broke it
             at = table.index(row)
             following = table[at + 1] if at + 1 < len(table) else None
-            if following is not None and following.continued and following.origin == rest.origin:
+            if (
+                len(parts) > 1
+                and following is not None
+                and following.continued
+                and following.origin == parts[-1].origin
+            ):
                 # A part broke again before its own continuation (its last lines did not fit
                 # once it was a row of its own): they join that one.
-                _prepend(following, rest)
+                _prepend(following, parts.pop())
                 grown.add(following.ref)
-                table[at] = first
-            else:
-                table[at : at + 1] = [first, rest]
-                rows_by_ref[rest.ref] = (table, rest)
-            rows_by_ref[first.ref] = (table, first)
+            table[at : at + 1] = parts
+            rows_by_ref.update((part.ref, (table, part)) for part in parts)
         document = render_document(template, context)
     pdf = document.write_pdf()
     assert pdf is not None
@@ -133,12 +134,15 @@ def _characters(box: Any) -> int:
     )
 
 
-def _first_parts(document: Any, refs: Any) -> dict[str, list[tuple[int, int]]]:
-    """For each row the layout broke across pages: for each of its cells, the characters (not
-    counting white space) it printed on the row's first page, and those of its last line."""
+# A row's part on one page: for each cell, the characters (white space not counted) of each of
+# its lines there.
+Fragment = list[list[int]]
+
+
+def _fragments(document: Any, refs: Any) -> dict[str, list[Fragment]]:
+    """The parts, page by page, of each row the layout broke across pages."""
     known = set(refs)
-    seen: dict[str, list[tuple[int, int]]] = {}
-    broken: dict[str, list[tuple[int, int]]] = {}
+    rows: dict[str, list[Fragment]] = {}
     for page in document.pages:
         for box in _boxes(page._page_box):
             element = getattr(box, "element", None)
@@ -147,17 +151,14 @@ def _first_parts(document: Any, refs: Any) -> dict[str, list[tuple[int, int]]]:
             ref = element.get("data-row")
             if ref not in known:
                 continue
-            if ref in seen:
-                broken.setdefault(ref, seen[ref])
-                continue
             cells = [child for child in element if child.tag == "td"]
-            counts = [(0, 0)] * len(cells)
+            fragment: Fragment = [[] for _cell in cells]
             for cell in box.children:
-                lines = [line for line in _boxes(cell) if type(line).__name__ == "LineBox"]
-                last = _characters(lines[-1]) if lines else 0
-                counts[cells.index(cell.element)] = (_characters(cell), last)
-            seen[ref] = counts
-    return broken
+                fragment[cells.index(cell.element)] = [
+                    _characters(line) for line in _boxes(cell) if type(line).__name__ == "LineBox"
+                ]
+            rows.setdefault(ref, []).append(fragment)
+    return {ref: fragments for ref, fragments in rows.items() if len(fragments) > 1}
 
 
 def _split_cell(
@@ -185,39 +186,61 @@ def _split_cell(
     return head, []
 
 
-def _split(row: PrintRow, characters: list[tuple[int, int]]) -> tuple[PrintRow, PrintRow | None]:
-    heads: list[list[Paragraph]] = []
-    rests: list[list[Paragraph]] = []
-    for index, (cell, (count, last_line)) in enumerate(zip(row.cells, characters, strict=True)):
-        if index < row.repeat:
-            heads.append(list(cell))
-            rests.append(list(cell))
-            continue
-        head, rest = _split_cell(cell, count)
-        if rest:
-            # A cell that goes on gives its last line to the continuation: cut to what the
-            # layout fitted, the part would need the page to the last point, and a row of its
-            # own ends with padding and a border the broken one did not have.
-            head, rest = _split_cell(cell, count - last_line)
-        heads.append(head)
-        rests.append(rest)
-    if not any(rests[row.repeat :]):
-        return row, None  # everything was on the first page: nothing to continue
+def _cuts(fragments: list[Fragment], cell: int, heading_lines: int) -> list[int]:
+    """Where a cell's text is cut (characters, white space not counted) between the parts.
+
+    Each part ends a line before the page did, because a part is a row of its own and ends with
+    padding and a border the broken row did not have; a part after the first carries, besides,
+    the line given by the part before it, and the heading if it is in this cell. A cell whose
+    text ends on a page keeps all of it there."""
+    lines = [count for fragment in fragments for count in fragment[cell]]
+    cuts, end, given, through = [], 0, 0, 0
+    for number, fragment in enumerate(fragments[:-1]):
+        through += len(fragment[cell])
+        if through == len(lines):
+            end = through  # the cell's text ends on this page: all of it stays there
+        else:
+            given += 1 + (heading_lines if number else 0)
+            end = max(end, through - given)
+        cuts.append(sum(lines[:end]))
+    return cuts
+
+
+def _split(row: PrintRow, fragments: list[Fragment]) -> list[PrintRow]:
+    """The row as one part per page it ran onto; the parts after the first start with its name."""
     heading = Paragraph(row.continued_heading(), "continued")
-    rests[row.repeat] = [heading, *rests[row.repeat]]
-    parts = row.parts + 1
+    widest = max((max(f[row.repeat], default=0) for f in fragments), default=0) or 1
+    heading_lines = min(3, math.ceil(len("".join(heading.text.split())) * 1.1 / widest))
+    cells: list[list[list[Paragraph]]] = []  # cell, part, paragraphs
+    for index, cell in enumerate(row.cells):
+        if index < row.repeat:
+            cells.append([list(cell) for _fragment in fragments])
+            continue
+        pieces, rest, done = [], list(cell), 0
+        for cut in _cuts(fragments, index, heading_lines if index == row.repeat else 0):
+            piece, rest = _split_cell(rest, cut - done)
+            pieces.append(piece)
+            done = cut
+        cells.append([*pieces, rest])
     origin = row.origin or row.ref
-    first = replace(row, cells=heads, parts=parts, origin=origin, ref=f"{row.ref}.{parts}a")
-    rest = replace(
-        row,
-        cells=rests,
-        continued=True,
-        long=True,
-        parts=parts,
-        origin=origin,
-        ref=f"{row.ref}.{parts}",
-    )
-    return first, rest
+    parts: list[PrintRow] = []
+    for number in range(len(fragments)):
+        part_cells = [cell[number] for cell in cells]
+        if number and not any(part_cells[row.repeat :]):
+            continue  # all it held went to the next part
+        if parts:
+            part_cells[row.repeat] = [heading, *part_cells[row.repeat]]
+        parts.append(
+            replace(
+                row,
+                cells=part_cells,
+                continued=row.continued or bool(parts),
+                long=True,
+                origin=origin,
+                ref=f"{row.ref}.{number + 1}",
+            )
+        )
+    return parts
 
 
 def _prepend(continuation: PrintRow, rest: PrintRow) -> None:

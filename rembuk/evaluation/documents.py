@@ -70,7 +70,10 @@ def goal_row_cells(row: GoalRow) -> list[list[Paragraph]]:
         activities = ngettext("%(count)d activity", "%(count)d activities", count) % {
             "count": count
         }
-        next_period = [Paragraph(_("Continues")), *(_text(activities, "muted small") if count else [])]
+        next_period = [
+            Paragraph(_("Continues")),
+            *(_text(activities, "muted small") if count else []),
+        ]
     else:
         next_period = [Paragraph(_("Stops"))]
     return [goal, result, _text(row.factors), _text(row.keep), _text(row.change), next_period]
