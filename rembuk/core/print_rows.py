@@ -13,9 +13,10 @@ The one home of the rule both the kabupaten minutes and the evaluation PDF follo
 WeasyPrint can show no text of its own at the top of a row's second part (`string()` works in
 page margins only, and `box-decoration-break` repeats borders, not text). So a row is split on
 the server where the layout broke it: the document is laid out, the characters each cell
-carried on the row's first page are counted, and the row is printed again as two rows — the
-part that fitted, and a continuation row headed by its name. A part that breaks again is split
-the same way at the next layout. A document with no broken row is laid out once, as before.
+printed on each page are counted, and the row is printed again as one row per page — the part
+that fitted first, then parts headed by its name, each starting a page. A part that breaks again
+is split the same way at the next layout. A document with no broken row is laid out once, as
+before; one with a broken row twice.
 
 A row's cells are lists of `Paragraph`s of plain text, escaped by the template engine
 (templates/includes/print_row.html), so a hostile answer is printed as its characters.
@@ -36,7 +37,8 @@ from rembuk.core.pdf import render_document
 # A row of more than this many lines in one column may break across pages: shorter, it moves
 # whole to the next page and leaves at most a fifth of a page blank.
 LONG_ROW_LINES = 20
-# Layouts of one document at most: a row split at each one, a part of a row per page.
+# Layouts of one document at most: two as a rule (the broken rows are split at every page
+# they ran onto at once); a part that still breaks is split again at the next layout.
 MAX_LAYOUTS = 12
 TITLE_CHARACTERS = 90
 
@@ -144,6 +146,7 @@ def _fragments(document: Any, refs: Any) -> dict[str, list[Fragment]]:
     known = set(refs)
     rows: dict[str, list[Fragment]] = {}
     for page in document.pages:
+        # A laid-out page's boxes have no public accessor; WeasyPrint is pinned in uv.lock.
         for box in _boxes(page._page_box):
             element = getattr(box, "element", None)
             if element is None or element.tag != "tr" or box.element_tag != "tr":
