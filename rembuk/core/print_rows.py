@@ -37,8 +37,8 @@ from rembuk.core.pdf import render_document
 # A row of more than this many lines in one column may break across pages: shorter, it moves
 # whole to the next page and leaves at most a fifth of a page blank.
 LONG_ROW_LINES = 20
-# Layouts of one document at most: two as a rule (the broken rows are split at every page
-# they ran onto at once); a part that still breaks is split again at the next layout.
+# Layouts of one document at most: one more than its broken rows in one flow of text (a row is
+# split at every page it ran onto at once).
 MAX_LAYOUTS = 12
 TITLE_CHARACTERS = 90
 
@@ -64,6 +64,7 @@ class PrintRow:
     long: bool = False
     repeat: int = 0
     continued: bool = False
+    starts_page: bool = False
     origin: str = ""  # the ref of the row a part was split from
 
     def continued_heading(self) -> str:
@@ -86,24 +87,32 @@ def row_is_long(cells: Sequence[Sequence[Paragraph]], characters_per_line: Seque
 
 
 def render_pdf_with_rows(
-    template: str, context: dict[str, Any], tables: Sequence[list[PrintRow]]
+    template: str,
+    context: dict[str, Any],
+    tables: Sequence[list[PrintRow]],
+    *,
+    tables_start_pages: bool = False,
 ) -> bytes:
     """The PDF of a template whose tables print these rows (the lists the context holds: they
-    are changed in place). Each row a layout broke is split where it broke and laid out again."""
+    are changed in place). Each row a layout broke is split where it broke and laid out again.
+
+    Splitting a row moves what follows it, so a layout splits one row of each flow of text: of
+    the whole document, or of each table when each starts a page of its own
+    (`tables_start_pages`, the evaluation's one section per desa)."""
     rows_by_ref = {row.ref: (table, row) for table in tables for row in table}
     document = render_document(template, context)
     for _layout in range(MAX_LAYOUTS - 1):
-        broken = _fragments(document, rows_by_ref.keys())
-        if not broken:
-            break
-        grown: set[str] = set()
-        for ref, fragments in broken.items():
-            if ref in grown:
-                continue  # its counts are of the text it had before: split at the next layout
-            table, row = rows_by_ref.pop(ref)
+        changed: set[int] = set()
+        for ref, fragments in _fragments(document, rows_by_ref.keys()).items():
+            table, row = rows_by_ref[ref]
+            flow = id(table) if tables_start_pages else 0
+            if flow in changed:
+                continue  # what follows a split row has moved: measured at the next layout
+            del rows_by_ref[ref]
             parts = _split(row, fragments)
-            if len(parts) == 1:
+            if not parts:
                 continue  # nothing but its border went on: leave it as the layout broke it
+            changed.add(flow)
             at = table.index(row)
             following = table[at + 1] if at + 1 < len(table) else None
             if (
@@ -115,9 +124,10 @@ def render_pdf_with_rows(
                 # A part broke again before its own continuation (its last lines did not fit
                 # once it was a row of its own): they join that one.
                 _prepend(following, parts.pop())
-                grown.add(following.ref)
             table[at : at + 1] = parts
             rows_by_ref.update((part.ref, (table, part)) for part in parts)
+        if not changed:
+            break
         document = render_document(template, context)
     pdf = document.write_pdf()
     assert pdf is not None
@@ -209,22 +219,49 @@ def _cuts(fragments: list[Fragment], cell: int, heading_lines: int) -> list[int]
     return cuts
 
 
+# A row's first part holds at least this many lines, or the row starts the next page.
+FIRST_PART_LINES = 3
+
+
+def _lines_within(lines: list[int], characters: int) -> int:
+    """How many of these lines the first `characters` fill."""
+    count = 0
+    for line in lines:
+        if characters <= 0:
+            break
+        characters -= line
+        count += 1
+    return count
+
+
 def _split(row: PrintRow, fragments: list[Fragment]) -> list[PrintRow]:
-    """The row as one part per page it ran onto; the parts after the first start with its name."""
+    """The row as one part per page it ran onto; the parts after the first start with its name.
+
+    A row that began at the foot of a page with a line or two, or without its title (its
+    heading cell's first paragraph), is not split but moved to the next page, where the next
+    layout may split it; a row with nothing but borders on its next page is left as it is
+    (no parts)."""
     heading = Paragraph(row.continued_heading(), "continued")
     widest = max((max(f[row.repeat], default=0) for f in fragments), default=0) or 1
     heading_lines = min(3, math.ceil(len("".join(heading.text.split())) * 1.1 / widest))
     cells: list[list[list[Paragraph]]] = []  # cell, part, paragraphs
+    first_lines = 0
     for index, cell in enumerate(row.cells):
         if index < row.repeat:
             cells.append([list(cell) for _fragment in fragments])
             continue
         pieces, rest, done = [], list(cell), 0
-        for cut in _cuts(fragments, index, heading_lines if index == row.repeat else 0):
+        cuts = _cuts(fragments, index, heading_lines if index == row.repeat else 0)
+        for cut in cuts:
             piece, rest = _split_cell(rest, cut - done)
             pieces.append(piece)
             done = cut
         cells.append([*pieces, rest])
+        first_lines = max(first_lines, _lines_within(fragments[0][index], cuts[0]))
+    titled = bool(row.repeat) or cells[0][0][:1] == row.cells[0][:1]
+    moved = row.continued or row.starts_page
+    if not moved and not (titled and first_lines >= FIRST_PART_LINES):
+        return [replace(row, starts_page=True)]
     origin = row.origin or row.ref
     parts: list[PrintRow] = []
     for number in range(len(fragments)):
@@ -243,7 +280,7 @@ def _split(row: PrintRow, fragments: list[Fragment]) -> list[PrintRow]:
                 ref=f"{row.ref}.{number + 1}",
             )
         )
-    return parts
+    return parts if len(parts) > 1 else []
 
 
 def _prepend(continuation: PrintRow, rest: PrintRow) -> None:

@@ -98,6 +98,7 @@ def _pdf(title: str, villages: Sequence[VillageEvaluation]) -> bytes:
         "evaluation/evaluation_pdf.html",
         {"title": title, "villages": tables, "generated_at": timezone.localtime()},
         [rows for _village, rows in tables],
+        tables_start_pages=True,  # one section per desa, each from a new page
     )
 
 

@@ -48,25 +48,44 @@ def test_a_cell_whose_text_ends_on_a_page_keeps_it_there():
     assert _cuts(fragments, 0, heading_lines=1) == [20]
 
 
-def test_the_parts_after_the_first_start_with_the_rows_name_and_number():
-    row = PrintRow(
+def _row(**fields):
+    return PrintRow(
         ref="item-3",
         number="3",
         title="Laporan <b>Kodi</b> & co",
-        cells=[[Paragraph("3")], [Paragraph("a b c d e f")], [Paragraph("-")]],
+        cells=[[Paragraph("3")], [Paragraph("a b c d e f g h")], [Paragraph("-")]],
         long=True,
         repeat=1,
+        **fields,
     )
-    fragments = [[[1], [2, 2], [1]], [[1], [2], []]]
+
+
+def test_the_parts_after_the_first_start_with_the_rows_name_and_number():
+    # Four lines of the topic on page 1 (three stay), one on page 2; the decision ends on page 1.
+    fragments = [[[1], [2, 2, 2, 1], [1]], [[1], [1], []]]
     with translation.override("id"):
-        first, second = _split(row, fragments)
-    assert first.cells == [[Paragraph("3")], [Paragraph("a b")], [Paragraph("-")]]
+        first, second = _split(_row(), fragments)
+    assert first.cells == [[Paragraph("3")], [Paragraph("a b c d e f")], [Paragraph("-")]]
     assert not first.continued and second.continued
     assert second.cells[0] == [Paragraph("3")]  # the number column is printed again
     assert second.cells[1] == [
         Paragraph("Laporan <b>Kodi</b> & co (lanjutan)", "continued"),
-        Paragraph("c d e f"),
+        Paragraph("g h"),
     ]
     assert second.cells[2] == []
     assert {first.origin, second.origin} == {"item-3"}
     assert first.ref != second.ref
+
+
+def test_a_row_that_would_begin_with_a_line_or_two_starts_the_next_page_instead():
+    fragments = [[[1], [2, 2], [1]], [[1], [2, 2], []]]
+    (moved,) = _split(_row(), fragments)
+    assert moved.starts_page and moved.cells == _row().cells
+    # Once at the top of a page it is split wherever the page ends.
+    first, second = _split(moved, fragments)
+    assert first.cells[1] == [Paragraph("a b")]
+    assert second.cells[1][1:] == [Paragraph("c d e f g h")]
+
+
+def test_a_row_with_nothing_but_its_border_on_the_next_page_is_left_as_it_is():
+    assert _split(_row(), [[[1], [2, 2, 2, 2], [1]], [[1], [], []]]) == []
