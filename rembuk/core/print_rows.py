@@ -14,9 +14,9 @@ WeasyPrint can show no text of its own at the top of a row's second part (`strin
 page margins only, and `box-decoration-break` repeats borders, not text). So a row is split on
 the server where the layout broke it: the document is laid out, the characters each cell
 printed on each page are counted, and the row is printed again as one row per page — the part
-that fitted first, then parts headed by its name, each starting a page. A part that breaks again
-is split the same way at the next layout. A document with no broken row is laid out once, as
-before; one with a broken row twice.
+that fitted first, then parts headed by its name, each starting a page. Splitting a row moves
+what follows it, so a later broken row is split at the next layout. A document with no broken
+row is laid out once, as before.
 
 A row's cells are lists of `Paragraph`s of plain text, escaped by the template engine
 (templates/includes/print_row.html), so a hostile answer is printed as its characters.
