@@ -19,17 +19,16 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from rembuk.core.pdf import render_pdf
+from rembuk.core.print_rows import Paragraph, PrintRow, render_pdf_with_rows, row_is_long
 from rembuk.district.models import AgendaItem, DistrictMeeting
 from rembuk.district.selectors import MeetingAgenda, meeting_agenda, meeting_for_user
 from rembuk.reports.background import Build, DocumentKind, ExportFile, register
 from rembuk.reports.word import _repeat_as_header, _shade, _write
 
 COLUMN_CM = (1.0, 7.0, 5.0, 4.6)  # 17.6 cm of a 21 cm portrait page
-
-
-# About twenty lines of the widest text column at 9.5 pt (print-minutes.css).
-LONG_ROW_CHARACTERS = 900
+# Characters a line in each column at 9.5 pt Liberation Sans (print-minutes.css: 7, 39, 29 and
+# 25 % of 17.3 cm, less the cells' padding), for print_rows.row_is_long.
+CHARACTERS_PER_LINE = (4, 38, 28, 24)
 
 
 @dataclass
@@ -43,15 +42,30 @@ class ItemText:
     assignment: str
     assignment_meta: str
 
-    @property
-    def long(self) -> bool:
-        """Whether the row may break across pages. A short row is kept whole (it moves to the
-        next page, leaving little blank); a long one (a kecamatan's Matriks 4 summary, about a
-        third of an A4 page and more in the topic column) breaks, so that it does not push
-        the whole agenda to page 2 and leave page 1 mostly blank. The table's heading repeats
-        on the next page (print-minutes.css)."""
-        words = len(self.topic) + sum(len(detail) for detail in self.details)
-        return max(words, len(self.decision), len(self.assignment)) > LONG_ROW_CHARACTERS
+    def cells(self) -> list[list[Paragraph]]:
+        assignment = [Paragraph(self.assignment)] if self.assignment else []
+        if self.assignment_meta:
+            assignment.append(Paragraph(self.assignment_meta, "meta"))
+        return [
+            [Paragraph(self.number)],
+            [Paragraph(self.topic, "topic"), *(Paragraph(d, "detail") for d in self.details)],
+            [Paragraph(self.decision or "-")],
+            assignment or [Paragraph("-")],
+        ]
+
+    def print_row(self) -> PrintRow:
+        """The row as the PDF prints it. A long one (a kecamatan's Matriks 4 summary) may break
+        rather than push the agenda to page 2 and leave page 1 mostly blank (the rule of
+        rembuk.core.print_rows)."""
+        cells = self.cells()
+        return PrintRow(
+            ref=f"item-{self.number}",
+            number=self.number,
+            title=self.topic,
+            cells=cells,
+            long=row_is_long(cells, CHARACTERS_PER_LINE),
+            repeat=1,  # the No column is printed again on the continued part
+        )
 
 
 def minutes_title() -> str:
@@ -138,15 +152,20 @@ def minutes_groups(agenda: MeetingAgenda) -> list[GroupText]:
 
 def minutes_pdf(agenda: MeetingAgenda) -> bytes:
     meeting = agenda.meeting
-    return render_pdf(
+    tables = [
+        (group.label, [item.print_row() for item in group.items])
+        for group in minutes_groups(agenda)
+    ]
+    return render_pdf_with_rows(
         "district/minutes_pdf.html",
         {
             "title": minutes_title(),
             "letterhead": letterhead(agenda),
             "meeting": meeting,
-            "groups": minutes_groups(agenda),
+            "tables": tables,
             "generated_at": timezone.localtime(),
         },
+        [rows for _label, rows in tables],
     )
 
 

@@ -19,15 +19,23 @@ from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.shared import Cm, Pt
 
-from rembuk.core.pdf import render_pdf
+from rembuk.core.print_rows import Paragraph, PrintRow, render_pdf_with_rows, row_is_long
 from rembuk.evaluation.models import CAPITALS, COUNTS, VULNERABILITY, PlanEvaluation, field_label
-from rembuk.evaluation.selectors import KecamatanEvaluation, VillageEvaluation, kecamatan_report
+from rembuk.evaluation.selectors import (
+    GoalRow,
+    KecamatanEvaluation,
+    VillageEvaluation,
+    kecamatan_report,
+)
 from rembuk.plans.selectors import kecamatan_for_user
 from rembuk.regions.models import Region
 from rembuk.reports.background import Build, DocumentKind, ExportFile, register
 from rembuk.reports.word import _repeat_as_header, _shade, _write
 
 COLUMN_CM = (6.0, 5.2, 4.4, 3.9, 3.9, 3.0)  # 26.4 cm of a 29.7 cm landscape page
+# Characters a line in each column of the PDF at 8.5 pt DejaVu Sans (print-evaluation.css: 22,
+# 20, 17, 15, 15 and 11 % of 27.7 cm, less the cells' padding), for print_rows.row_is_long.
+CHARACTERS_PER_LINE = (35, 31, 26, 23, 23, 16)
 
 
 def village_title(report: VillageEvaluation) -> str:
@@ -44,10 +52,53 @@ def kecamatan_title(report: KecamatanEvaluation) -> str:
     }
 
 
+def _text(text: str, classes: str = "") -> list[Paragraph]:
+    return [Paragraph(text, classes)] if text else []
+
+
+def goal_row_cells(row: GoalRow) -> list[list[Paragraph]]:
+    """The six cells of a goal's row on paper (the same words as the page and the DOCX)."""
+    goal = [Paragraph(f"{row.block.number}. {row.goal.statement}", "goal")]
+    if row.goal.target:
+        goal.append(Paragraph(f"{_('Target')}: {row.goal.target}"))
+    result = _text(row.result_label, "result")
+    result += _text(row.achieved)
+    if not row.evaluation and row.review:
+        result += _text(_("From the review at the kecamatan meeting"), "muted small")
+    if row.carry_forward:
+        count = len(row.continued_activities)
+        activities = ngettext("%(count)d activity", "%(count)d activities", count) % {
+            "count": count
+        }
+        next_period = [
+            Paragraph(_("Continues")),
+            *(_text(activities, "muted small") if count else []),
+        ]
+    else:
+        next_period = [Paragraph(_("Stops"))]
+    return [goal, result, _text(row.factors), _text(row.keep), _text(row.change), next_period]
+
+
+def goal_print_row(row: GoalRow) -> PrintRow:
+    """A goal's row as the PDF prints it: an answer may be 5,000 characters in a column a sixth
+    of the page wide, so a long row breaks across pages (the rule of rembuk.core.print_rows)."""
+    cells = goal_row_cells(row)
+    return PrintRow(
+        ref=f"goal-{row.goal.pk}",
+        number=str(row.block.number),
+        title=row.goal.statement,
+        cells=cells,
+        long=row_is_long(cells, CHARACTERS_PER_LINE),
+    )
+
+
 def _pdf(title: str, villages: Sequence[VillageEvaluation]) -> bytes:
-    return render_pdf(
+    tables = [(village, [goal_print_row(row) for row in village.rows]) for village in villages]
+    return render_pdf_with_rows(
         "evaluation/evaluation_pdf.html",
-        {"title": title, "villages": villages, "generated_at": timezone.localtime()},
+        {"title": title, "villages": tables, "generated_at": timezone.localtime()},
+        [rows for _village, rows in tables],
+        tables_start_pages=True,  # one section per desa, each from a new page
     )
 
 

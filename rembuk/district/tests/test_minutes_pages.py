@@ -62,13 +62,15 @@ def _pages(pdf: bytes) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("language", "topic"),
+    ("language", "topic", "continued"),
     [
-        ("id", "Laporan ringkas (Matriks 4) Kecamatan Kodi Balaghar"),
-        ("en", "Kecamatan report (Matriks 4) of Kecamatan Kodi Balaghar"),
+        ("id", "Laporan ringkas (Matriks 4) Kecamatan Kodi Balaghar", "lanjutan"),
+        ("en", "Kecamatan report (Matriks 4) of Kecamatan Kodi Balaghar", "continued"),
     ],
 )
-def test_a_long_first_row_starts_on_page_1_and_no_page_is_left_nearly_empty(language, topic):
+def test_a_long_first_row_starts_on_page_1_and_no_page_is_left_nearly_empty(
+    language, topic, continued
+):
     with translation.override(language):
         pages = _pages(_long_first_row_minutes(language))
     assert len(pages) >= 2  # the row is longer than what is left of page 1
@@ -83,3 +85,26 @@ def test_a_long_first_row_starts_on_page_1_and_no_page_is_left_nearly_empty(lang
     # The continued row is under the table's heading again.
     heading = "Pokok bahasan" if language == "id" else "Topic"
     assert pages[1].count(heading) == 1
+    # ... and says which row it is: its number and topic, marked as continued, before its text.
+    named = f"1 {topic} ({continued})"
+    assert named in pages[1], pages[1][:300]
+    assert pages[1].index(heading) < pages[1].index(named) < pages[1].index(SUPPORT[:40])
+    assert named not in pages[0]
+
+
+def test_a_continued_row_prints_hostile_text_as_text():
+    meeting = services.district_meeting_create(
+        kabupaten=region(SUMBA_BARAT_DAYA), date=datetime.date(2024, 4, 18), actor=None
+    )
+    hostile = "<script>alert('x')</script> & <b>tebal</b>"
+    item = services.agenda_item_add(meeting=meeting, title=hostile, actor=None)
+    services.agenda_item_save(item=item, decision=f"{hostile} {SUPPORT} " * 12, actor=None)
+    client = Client()
+    client.force_login(user_with_role(Role.TIM_KABUPATEN, SUMBA_BARAT_DAYA, language="id"))
+    with translation.override("id"):
+        response = client.get(reverse("district:minutes_pdf", args=[meeting.id]))
+        pages = _pages(response.content)
+    assert len(pages) >= 2
+    assert f"1 {hostile}" in pages[0]
+    assert f"1 {hostile} (lanjutan)" in pages[1]
+    assert all(hostile in page for page in pages[:2])
