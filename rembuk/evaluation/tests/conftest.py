@@ -54,16 +54,18 @@ def evaluate(plan: LivelihoodPlan, actor, **per_goal) -> None:
         notes="Evaluasi akhir periode",
         goals=[
             GoalEvaluationInput(
-                goal_id=first.id,
-                achieved="Sebagian warga sudah lepas dari rentenir",
-                result="sebagian",
-                factors="Harga jagung jatuh",
-                keep="Kelompok simpan pinjam",
-                change="Cari pembeli jagung sebelum panen",
-                carry_forward=True,
-                continued_milestone_ids=[milestone.id],
-                continued_activity_ids=[activities[0].id],
-                **per_goal,
+                **{
+                    "goal_id": first.id,
+                    "achieved": "Sebagian warga sudah lepas dari rentenir",
+                    "result": "sebagian",
+                    "factors": "Harga jagung jatuh",
+                    "keep": "Kelompok simpan pinjam",
+                    "change": "Cari pembeli jagung sebelum panen",
+                    "carry_forward": True,
+                    "continued_milestone_ids": [milestone.id],
+                    "continued_activity_ids": [activities[0].id],
+                    **per_goal,  # the first goal's answers, replaced or added
+                }
             ),
             GoalEvaluationInput(goal_id=goals[1].id, result="tercapai", carry_forward=False),
         ],

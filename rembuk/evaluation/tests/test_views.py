@@ -307,3 +307,26 @@ def test_a_kecamatan_with_many_evaluations_is_built_by_the_worker(
     assert region(WAINYAPU).name in text and region(OTHER_DESA).name in text
     login(client, "kecamatan", TELUK_WARU)
     assert client.get(reverse("reports:export_status", args=[export.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("answer", "by_the_worker"),
+    [("Kelompok simpan pinjam", False), ("Kelompok simpan pinjam. " * 40, True)],
+)
+def test_long_answers_send_a_kecamatan_s_evaluation_to_the_worker(
+    client, kecamatan_user, answer, by_the_worker
+):
+    """Two desa are built in the request; two answers that break across pages would lay the
+    document out twice more (print_rows), so the worker builds it (documents._evaluated)."""
+    from rembuk.evaluation.documents import KECAMATAN_EVALUATION
+    from rembuk.reports.models import DocumentExport
+
+    client.force_login(kecamatan_user)
+    for code in (WAINYAPU, OTHER_DESA):
+        evaluate(full_plan(code, goals=2, activities_per_goal=1), kecamatan_user, keep=answer)
+    response = client.get(reverse("evaluation:kecamatan_pdf", args=[KODI_BALAGHAR, 2024, 2025]))
+    if by_the_worker:
+        export = DocumentExport.objects.get(kind=KECAMATAN_EVALUATION)
+        assert response["Location"] == reverse("reports:export_status", args=[export.pk])
+    else:
+        assert response["Content-Type"] == "application/pdf"
