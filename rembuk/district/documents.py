@@ -10,6 +10,7 @@ import datetime
 import io
 from dataclasses import dataclass
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -247,6 +248,16 @@ def minutes_docx(agenda: MeetingAgenda) -> bytes:
 MINUTES = "minutes"
 # About 0.02 s of layout per agenda item on top of 0.15 s: past this many, more than a second.
 MINUTES_SYNC_ITEMS = 40
+# A kecamatan's report (one line per desa) is the item long enough to break across pages, and a
+# broken row lays the whole document out once more (print_rows): such an item counts as fifteen.
+REPORT_ITEM_PARTS = 15
+
+
+def _minutes_parts(meeting: DistrictMeeting, fmt: str) -> int:
+    counted = AgendaItem.objects.filter(meeting=meeting).aggregate(
+        items=Count("id"), reports=Count("id", filter=Q(report__isnull=False))
+    )
+    return int(counted["items"]) + REPORT_ITEM_PARTS * int(counted["reports"])
 
 
 def minutes_filename(meeting: DistrictMeeting, extension: str) -> str:
@@ -265,7 +276,7 @@ def register_minutes() -> None:
             record=meeting_for_user,
             load=lambda ref: DistrictMeeting.objects.select_related("kabupaten").get(pk=ref),
             formats=frozenset({"pdf"}),
-            parts=lambda meeting, fmt: AgendaItem.objects.filter(meeting=meeting).count(),
+            parts=_minutes_parts,
             sync_parts=MINUTES_SYNC_ITEMS,
             build=_minutes_export,
             back=lambda meeting: (

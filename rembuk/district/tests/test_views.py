@@ -361,3 +361,25 @@ def test_minutes_built_by_the_worker_are_in_the_language_of_the_person_who_asked
     )
     assert "MINUTES OF THE KABUPATEN TEAM COORDINATION MEETING" in text
     assert "General notes" in text and "Catatan umum" not in text
+
+
+def test_minutes_with_several_kecamatan_reports_are_built_by_the_worker(kabupaten_user):
+    """A kecamatan's report is the item that breaks across pages, and each broken row lays the
+    minutes out once more (core.print_rows): three of them are past a second's work."""
+    from rembuk.district.documents import MINUTES, MINUTES_SYNC_ITEMS, REPORT_ITEM_PARTS
+    from rembuk.reports.models import DocumentExport
+
+    meeting = schedule(datetime.date(2024, 4, 18))
+    kecamatan = list(region(SUMBA_BARAT_DAYA).children.order_by("code"))
+    reports = 1 + MINUTES_SYNC_ITEMS // (REPORT_ITEM_PARTS + 1)
+    client = client_for(kabupaten_user)
+    url = reverse("district:minutes_pdf", args=[meeting.id])
+    for sent, place in enumerate(kecamatan[:reports], start=1):
+        make_report(None, sent_at=aware(2024, 3, sent), kecamatan_code=place.code)
+        services.agenda_build(meeting=meeting, actor=None)
+        assert AgendaItem.objects.filter(meeting=meeting, report__isnull=False).count() == sent
+        if sent < reports:  # built in the request
+            assert client.get(url)["Content-Type"] == "application/pdf"
+    response = client.get(url)
+    export = DocumentExport.objects.get(kind=MINUTES, ref=str(meeting.id))
+    assert response["Location"] == reverse("reports:export_status", args=[export.pk])
