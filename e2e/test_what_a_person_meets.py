@@ -4,6 +4,7 @@ phone and a 1366×768 laptop: what a person would trip over, measured as they wo
 from __future__ import annotations
 
 import datetime
+import itertools
 
 import pytest
 from django.urls import reverse
@@ -21,6 +22,11 @@ LAPTOP = {"width": 1366, "height": 768}
 SCREENS = [pytest.param(SMALL_PHONE, id="phone"), pytest.param(LAPTOP, id="laptop")]
 
 
+def _scroll_to(page: Page, selector: str) -> None:
+    """Bring an element to the middle of the screen, as a person scrolls to what they read."""
+    page.locator(selector).evaluate("element => element.scrollIntoView({block: 'center'})")
+
+
 def _fits_the_width(page: Page) -> None:
     width = page.viewport_size["width"]  # type: ignore[index]
     assert page.evaluate("document.documentElement.scrollWidth") <= width
@@ -28,7 +34,9 @@ def _fits_the_width(page: Page) -> None:
 
 @pytest.mark.parametrize("screen", SCREENS)
 @pytest.mark.parametrize("language", ["id", "en"])
-def test_a_sheets_downloads_read_as_a_list(page: Page, screen: dict[str, int], language: str) -> None:
+def test_a_sheets_downloads_read_as_a_list(
+    page: Page, screen: dict[str, int], language: str
+) -> None:
     kecamatan = region("53.18.11")
     desa = kecamatan.children.order_by("code").first()
     full_plan(desa.code, goals=1, activities_per_goal=2)
@@ -44,7 +52,7 @@ def test_a_sheets_downloads_read_as_a_list(page: Page, screen: dict[str, int], l
     expect(links.first).to_have_text("Poster A1" if language == "id" else "A1 poster")
     boxes = []
     for index in range(6):
-        links.nth(index).scroll_into_view_if_needed()
+        _scroll_to(page, f".sheet-downloads li:nth-child({index + 1}) a")
         in_viewport(page, f".sheet-downloads li:nth-child({index + 1}) a")
         box = links.nth(index).bounding_box()
         assert box is not None
@@ -56,7 +64,7 @@ def test_a_sheets_downloads_read_as_a_list(page: Page, screen: dict[str, int], l
         # A row of buttons: each a thumb can hit, apart from its neighbour, no dot between.
         for box in boxes:
             assert box["height"] >= 40 and box["width"] >= 40, box
-        for left, right in zip(boxes, boxes[1:], strict=False):
+        for left, right in itertools.pairwise(boxes):
             if abs(left["y"] - right["y"]) < 1:  # on the same line
                 assert right["x"] - (left["x"] + left["width"]) >= 6, (left, right)
         assert set(dots) == {"none"}
@@ -82,7 +90,7 @@ def test_the_evaluation_forms_continue_box_sits_beside_its_words(
     page.goto(reverse("evaluation:evaluation_edit", args=[plan.pk]))
     box_selector = f"input[name='{goal.pk}-carry_forward']"
     label_selector = f"label[for='id_{goal.pk}-carry_forward']"
-    page.locator(label_selector).scroll_into_view_if_needed()
+    _scroll_to(page, label_selector)
     in_viewport(page, box_selector)
     in_viewport(page, label_selector)
     box = page.locator(box_selector).bounding_box()
@@ -95,3 +103,124 @@ def test_the_evaluation_forms_continue_box_sits_beside_its_words(
     page.locator(label_selector).click()  # the words tick the box too
     assert page.locator(box_selector).is_checked() is not checked
     screenshot(page, f"evaluation-continue-{screen['width']}")
+
+
+def _thumb_sized_and_on_screen(page: Page, selector: str) -> None:
+    """Each element the selector names, scrolled to, is wholly on the screen and, on a phone,
+    at least 40 px high (ADR 0016, round 12)."""
+    found = page.locator(selector)
+    assert found.count() >= 1, selector
+    for index in range(found.count()):
+        one = f"{selector} >> nth={index}"
+        _scroll_to(page, one)
+        in_viewport(page, one)
+        if page.viewport_size == SMALL_PHONE:
+            box = page.locator(one).bounding_box()
+            assert box is not None and box["height"] >= 40, (one, box)
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_kabupaten_meetings_list_shows_every_column_on_a_phone(
+    page: Page, screen: dict[str, int], language: str
+) -> None:
+    from rembuk.district.services import district_meeting_create
+
+    for month in (2, 5):
+        district_meeting_create(
+            kabupaten=region("53.18"),
+            date=datetime.date(2024, month, 9),
+            place="Aula Bappeda Sumba Barat Daya, Tambolaka",
+            actor=None,
+        )
+    user_with_role(Role.TIM_KABUPATEN, "53.18", username="timkab.sbd", language=language)
+    page.set_viewport_size(screen)
+    log_in(page, "timkab.sbd")
+    page.goto(reverse("district:kabupaten_meetings", args=["53.18"]) + "?tahun=2024")
+    rows = page.locator("table.district-meetings tbody tr")
+    expect(rows).to_have_count(2)
+    # The agenda items' count, the last column, was past the edge of a sideways-scrolling
+    # table on a phone ("Butir agen…"): now each meeting is a card with every value labelled.
+    count_cell = "table.district-meetings tbody tr >> nth=0 >> td >> nth=3"
+    _scroll_to(page, count_cell)
+    in_viewport(page, count_cell)
+    in_viewport(page, "table.district-meetings tbody tr >> nth=0 >> a")
+    wrap = page.locator("table.district-meetings").locator("xpath=..")
+    assert wrap.evaluate("element => element.scrollWidth <= element.clientWidth")
+    label = page.locator(count_cell).evaluate("cell => getComputedStyle(cell, '::before').content")
+    if screen is SMALL_PHONE:
+        assert label == ('"Butir agenda"' if language == "id" else '"Agenda items"'), label
+    else:
+        assert label == "none"
+        expect(page.locator("table.district-meetings thead th").last).to_be_visible()
+    _fits_the_width(page)
+    screenshot(page, f"kabupaten-meetings-{language}-{screen['width']}")
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_an_agency_reaches_its_requests_and_their_steps_with_a_thumb(
+    page: Page, screen: dict[str, int]
+) -> None:
+    from rembuk.core.testing import AgencyFactory, MembershipFactory, UserFactory
+    from rembuk.district.tests.conftest import make_request
+
+    distan = AgencyFactory(name="Dinas Pertanian", short_name="Distan")
+    plan = full_plan("53.18.11.2006", goals=1, activities_per_goal=1)
+    meeting = meetings.meeting_create(
+        kecamatan=region("53.18.11"),
+        date=datetime.date(2024, 3, 28),
+        villages=[plan.desa],
+        actor=None,
+    )
+    support = make_request(
+        meeting, "Penjadwalan penyuluh pertanian ke desa", agency=distan, status="diterima"
+    )
+    staff = UserFactory(username="opd.distan")
+    MembershipFactory(user=staff, role=Role.OPD, region=region("53.18"), agency=distan)
+    page.set_viewport_size(screen)
+    log_in(page, "opd.distan")
+    # The agency's home: the link to all of its requests under its own card.
+    page.goto(reverse("home:index"))
+    every = f"main p.tap-links a[href='{reverse('support:request_list')}']"
+    _thumb_sized_and_on_screen(page, every)
+    page.goto(reverse("support:request_detail", args=[support.id]))
+    _thumb_sized_and_on_screen(page, f"main a[href='{reverse('support:request_list')}']")
+    # The folded steps open from their titles, each a target a thumb can hit.
+    _thumb_sized_and_on_screen(page, "details.step-form > summary")
+    page.locator("#step-note > summary").click()
+    expect(page.locator("#note-text")).to_be_visible()
+    _fits_the_width(page)
+    screenshot(page, f"agency-request-{screen['width']}")
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_a_hubs_node_tokens_read_as_cards_on_a_phone(page: Page, screen: dict[str, int]) -> None:
+    user_with_role(Role.TIM_PROGRAM, "53", username="tim.program")
+    page.set_viewport_size(screen)
+    log_in(page, "tim.program")
+    page.goto(reverse("sync:page"))
+    # No token yet: a sentence, not an empty table's heading row.
+    expect(page.locator("table.node-tokens")).to_have_count(0)
+    expect(page.locator("#nodes-title + p.muted")).to_be_visible()
+    page.locator("input[name=region_code]").fill("53.18.11")
+    page.locator("input[name=label]").fill("Laptop Kecamatan Kodi Balaghar")
+    page.locator("input[name=label]").press("Enter")
+    page.wait_for_load_state("networkidle")
+    page.goto(reverse("sync:page"))
+    table = page.locator("table.node-tokens")
+    expect(table).to_contain_text("Laptop Kecamatan Kodi Balaghar")
+    wrap = table.locator("xpath=..")
+    assert wrap.evaluate("element => element.scrollWidth <= element.clientWidth")
+    _thumb_sized_and_on_screen(page, "table.node-tokens button")
+    _thumb_sized_and_on_screen(page, "table.node-tokens .lost-laptop > summary")
+    if screen is SMALL_PHONE:
+        # A value's label reads as the other labels, not in the value's typewriter letters.
+        region_label = page.locator("table.node-tokens td.code").evaluate(
+            "cell => getComputedStyle(cell, '::before').fontFamily"
+        )
+        assert "mono" not in region_label, region_label
+    _fits_the_width(page)
+    screenshot(page, f"sync-node-tokens-{screen['width']}")
+    assert page.console_errors == []  # type: ignore[attr-defined]
