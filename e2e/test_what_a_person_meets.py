@@ -224,3 +224,26 @@ def test_a_hubs_node_tokens_read_as_cards_on_a_phone(page: Page, screen: dict[st
     _fits_the_width(page)
     screenshot(page, f"sync-node-tokens-{screen['width']}")
     assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_a_dashboard_tables_village_links_fit_a_thumb(page: Page, screen: dict[str, int]) -> None:
+    from rembuk.programme.tests.records import make_meeting
+
+    kecamatan = region("53.18.11")
+    desas = list(kecamatan.children.order_by("code")[:3])
+    for desa in desas:
+        full_plan(desa.code, goals=1, activities_per_goal=1)
+    make_meeting(kecamatan, datetime.date(datetime.date.today().year, 3, 28), desas)
+    user_with_role(Role.KECAMATAN, "53.18.11", username="camat.kodi")
+    page.set_viewport_size(screen)
+    log_in(page, "camat.kodi")
+    page.goto(reverse("programme:dashboard"))
+    # The first column of a dashboard's table names a village or a kecamatan and opens it:
+    # 17 px of text on a phone, in rows a thumb could miss.
+    links = "table.dash-table th[scope=row] a"
+    expect(page.locator(links).first).to_be_visible()
+    for index in range(min(3, page.locator(links).count())):
+        _thumb_sized_and_on_screen(page, f"{links} >> nth={index}")
+    _fits_the_width(page)
+    screenshot(page, f"dashboard-table-links-{screen['width']}")
