@@ -247,3 +247,30 @@ def test_a_dashboard_tables_village_links_fit_a_thumb(page: Page, screen: dict[s
         _thumb_sized_and_on_screen(page, f"{links} >> nth={index}")
     _fits_the_width(page)
     screenshot(page, f"dashboard-table-links-{screen['width']}")
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_a_persons_roles_read_role_then_region(page: Page, screen: dict[str, int]) -> None:
+    user_with_role(Role.TIM_PROGRAM, "53", username="tim.program")
+    user_with_role(Role.TIM_KABUPATEN, "53.18", username="timkab.sbd")
+    page.set_viewport_size(screen)
+    log_in(page, "tim.program")
+    page.goto(reverse("people:user_list") + "?q=timkab.sbd")
+    roles = page.locator("main .memberships li").filter(has_text="Sumba Barat Daya")
+    expect(roles).to_have_count(1)
+    role = roles.locator(".membership-role")
+    region_link = roles.locator("a")
+    _thumb_sized_and_on_screen(page, "main .memberships li:has-text('Sumba Barat Daya') a")
+    role_box, link_box = role.bounding_box(), region_link.bounding_box()
+    assert role_box and link_box
+    if screen is SMALL_PHONE:
+        # The role on its line, the region's link under it; no dot left at a line's end.
+        expect(roles.locator(".separator")).to_be_hidden()
+        assert link_box["y"] >= role_box["y"] + role_box["height"] - 1, (role_box, link_box)
+    else:
+        expect(roles.locator(".separator")).to_be_visible()
+        assert (
+            abs(link_box["y"] + link_box["height"] / 2 - role_box["y"] - role_box["height"] / 2) < 6
+        )
+    _fits_the_width(page)
+    screenshot(page, f"people-roles-{screen['width']}")
