@@ -56,7 +56,8 @@ def test_a_sheets_downloads_read_as_a_list(
         in_viewport(page, f".sheet-downloads li:nth-child({index + 1}) a")
         box = links.nth(index).bounding_box()
         assert box is not None
-        boxes.append(box)
+        # In the page's coordinates: each link was scrolled to on its own.
+        boxes.append({**box, "y": box["y"] + page.evaluate("window.scrollY")})
     dots = page.locator(".sheet-downloads li + li").evaluate_all(
         "items => items.map(item => getComputedStyle(item, '::before').content)"
     )
