@@ -275,3 +275,35 @@ def test_a_persons_roles_read_role_then_region(page: Page, screen: dict[str, int
         )
     _fits_the_width(page)
     screenshot(page, f"people-roles-{screen['width']}")
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+@pytest.mark.parametrize(
+    ("language", "choose", "none"),
+    [("id", "Pilih berkas", "Belum ada berkas dipilih"), ("en", "Choose a file", "No file chosen")],
+)
+def test_a_file_field_speaks_the_pages_language(
+    page: Page, screen: dict[str, int], language: str, choose: str, none: str, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    user_with_role(Role.TIM_PROGRAM, "53", username="tim.program", language=language)
+    page.set_viewport_size(screen)
+    log_in(page, "tim.program")
+    page.goto(reverse("sync:page"))
+    # The browser's own control said "Choose File · No file chosen" in the browser's
+    # language, whatever the page's.
+    picker = page.locator("main .file-pick")
+    expect(picker.locator("label.button")).to_have_text(choose)
+    expect(picker.locator(".file-name")).to_have_text(none)
+    _thumb_sized_and_on_screen(page, "main .file-pick label.button")
+    hidden = picker.locator("input[type=file]").bounding_box()
+    assert hidden is not None and hidden["width"] <= 1 and hidden["height"] <= 1, hidden
+    bundle = tmp_path / "paket-kodi-balaghar.rembuk"
+    bundle.write_bytes(b"not a bundle")
+    with page.expect_file_chooser() as chooser:
+        picker.locator("label.button").click()
+    chooser.value.set_files(str(bundle))
+    expect(picker.locator(".file-name")).to_have_text("paket-kodi-balaghar.rembuk")
+    in_viewport(page, "main .file-pick .file-name")
+    _fits_the_width(page)
+    screenshot(page, f"file-field-{language}-{screen['width']}")
+    assert page.console_errors == []  # type: ignore[attr-defined]
