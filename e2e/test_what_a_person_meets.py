@@ -307,3 +307,46 @@ def test_a_file_field_speaks_the_pages_language(
     _fits_the_width(page)
     screenshot(page, f"file-field-{language}-{screen['width']}")
     assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_an_agencys_request_list_offers_no_filter_with_one_choice(
+    page: Page, screen: dict[str, int]
+) -> None:
+    from rembuk.core.testing import AgencyFactory, MembershipFactory, UserFactory
+    from rembuk.district.tests.conftest import make_request
+
+    distan = AgencyFactory(name="Dinas Pertanian", short_name="Distan")
+    disnak = AgencyFactory(name="Dinas Peternakan", short_name="Disnak")
+    plan = full_plan("53.18.11.2006", goals=1, activities_per_goal=1)
+    meeting = meetings.meeting_create(
+        kecamatan=region("53.18.11"),
+        date=datetime.date(2024, 3, 28),
+        villages=[plan.desa],
+        actor=None,
+    )
+    make_request(meeting, "Kunjungan penyuluh pertanian", agency=distan, status="diterima")
+    make_request(meeting, "Pemeriksaan babi yang sakit", agency=disnak, status="diterima")
+    staff = UserFactory(username="opd.distan")
+    MembershipFactory(user=staff, role=Role.OPD, region=region("53.18"), agency=distan)
+    user_with_role(Role.TIM_KABUPATEN, "53.18", username="timkab.sbd")
+    page.set_viewport_size(screen)
+    # The agency sees its own requests: "every agency" over one agency, "every kecamatan"
+    # over one kecamatan filtered nothing and pushed its list a screen down on a phone.
+    log_in(page, "opd.distan")
+    page.goto(reverse("support:request_list"))
+    expect(page.locator("#request-results")).to_contain_text("Kunjungan penyuluh pertanian")
+    expect(page.locator("#filter-agency")).to_have_count(0)
+    expect(page.locator("#filter-kecamatan")).to_have_count(0)
+    expect(page.locator("#filter-status")).to_be_visible()
+    in_viewport(page, "#request-results a")
+    # The kabupaten team, with two agencies among its requests, can still choose one.
+    page.context.clear_cookies()
+    log_in(page, "timkab.sbd")
+    page.goto(reverse("support:request_list"))
+    expect(page.locator("#filter-agency option")).to_have_count(3)
+    page.locator("#filter-agency").select_option(label="Disnak")
+    expect(page.locator("#request-results")).not_to_contain_text("Kunjungan penyuluh")
+    expect(page.locator("#request-results")).to_contain_text("Pemeriksaan babi")
+    _fits_the_width(page)
+    assert page.console_errors == []  # type: ignore[attr-defined]
