@@ -192,7 +192,9 @@ def test_on_a_small_phone_the_support_lists_choices_are_big_enough_to_tap(
     log_in(small_phone, "kabupaten.sbd")
     small_phone.goto(reverse("support:request_list"))
     choices = small_phone.locator("main form select")
-    assert choices.count() >= 3
+    # One request, so one agency and one kecamatan: those filters, with a single choice, are
+    # left out (e2e/test_what_a_person_meets.py); the status filter stays.
+    assert choices.count() >= 1
     for index in range(choices.count()):
         _tappable(choices.nth(index))
     assert small_phone.console_errors == []  # type: ignore[attr-defined]

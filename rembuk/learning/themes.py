@@ -163,3 +163,9 @@ def suggest_themes(text: str, *, limit: int = 3) -> list[str]:
         if hits:
             scored.append((-hits, order, theme))
     return [theme for _, _, theme in sorted(scored)[:limit]]
+
+
+def theme_labels(codes: list[str]) -> list[str]:
+    """The labels of theme codes in the reader's language, in their order; a code no longer on
+    the managed list (a lesson kept from an older version) is left out rather than shown raw."""
+    return [str(Theme(code).label) for code in codes if code in Theme.values]

@@ -29,7 +29,7 @@ from rembuk.core.posted import base_version
 from rembuk.core.slotted_urls import SlottedURL, uuid_slot
 from rembuk.learning import selectors, services
 from rembuk.learning.forms import LessonForm, SearchForm
-from rembuk.learning.models import Lesson, Theme
+from rembuk.learning.models import Lesson
 from rembuk.learning.permissions import (
     can_adopt_lessons,
     can_edit_lesson_of,
@@ -45,6 +45,7 @@ from rembuk.learning.search.ranking import (
     search,
 )
 from rembuk.learning.search.suggestions import suggest
+from rembuk.learning.themes import theme_labels
 from rembuk.meetings import selectors as meeting_selectors
 from rembuk.meetings.models import CoordinationMeeting, MeetingSheet
 from rembuk.meetings.permissions import can_manage_meetings_of
@@ -248,10 +249,6 @@ def lesson_detail(request: HttpRequest, lesson_id: uuid.UUID) -> HttpResponse:
         "can_share": can_share_lesson_of(request.user, lesson.desa.code),
     }
     return render(request, "learning/lesson_detail.html", context)
-
-
-def theme_labels(codes: list[str]) -> list[str]:
-    return [str(Theme(code).label) for code in codes if code in Theme.values]
 
 
 @rule(can_edit_some_lesson)

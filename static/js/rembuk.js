@@ -13,6 +13,37 @@
       toggle.setAttribute("aria-expanded", open ? "true" : "false");
     });
   });
+  // A file field speaks the page's language: the browser's own "Choose File · No file
+  // chosen" follows the browser's install (English on many laptops of an Indonesian page).
+  // The field's input stays in the form, visually hidden and still reached by Tab; a label
+  // dressed as a button opens it and a line says which file was chosen. Without JavaScript
+  // the browser's own control shows.
+  document.addEventListener("DOMContentLoaded", function () {
+    var choose = document.body.getAttribute("data-file-choose");
+    var none = document.body.getAttribute("data-file-none");
+    if (!choose) { return; }
+    document.querySelectorAll("input[type=file][id]").forEach(function (input) {
+      var picker = document.createElement("span");
+      var button = document.createElement("label");
+      var chosen = document.createElement("span");
+      picker.className = "file-pick";
+      button.className = "button secondary";
+      button.htmlFor = input.id;
+      button.textContent = choose;
+      chosen.className = "file-name";
+      chosen.setAttribute("aria-live", "polite");
+      chosen.textContent = none;
+      input.classList.add("visually-hidden");
+      input.parentNode.insertBefore(picker, input);
+      picker.appendChild(input);
+      picker.appendChild(button);
+      picker.appendChild(chosen);
+      input.addEventListener("change", function () {
+        var names = Array.prototype.map.call(input.files, function (file) { return file.name; });
+        chosen.textContent = names.length ? names.join(", ") : none;
+      });
+    });
+  });
   // The main menu's "Lainnya" opens without JavaScript (a <details>); with it, it closes as a
   // menu does: on a click elsewhere, or on Escape (back to its button).
   document.addEventListener("click", function (event) {

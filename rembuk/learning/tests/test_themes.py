@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from rembuk.learning.themes import suggest_themes
+from django.utils import translation
+
+from rembuk.learning.themes import suggest_themes, theme_labels
 
 
 def test_village_finance_words_suggest_the_finance_theme():
@@ -33,3 +35,12 @@ def test_each_theme_of_the_list_has_words_that_suggest_it():
 def test_a_text_about_nothing_in_the_list_suggests_no_theme():
     assert suggest_themes("rapat ditunda minggu depan karena hujan") != ["pariwisata"]
     assert suggest_themes("") == []
+
+
+def test_theme_labels_name_the_codes_in_the_readers_language_and_skip_unknown_ones():
+    with translation.override("en"):
+        english = theme_labels(["hama", "gone_theme", "air"])
+    with translation.override("id"):
+        indonesian = theme_labels(["hama", "air"])
+    assert english == ["Crop pests & diseases", "Water & irrigation"]
+    assert len(indonesian) == 2 and "Crop pests & diseases" not in indonesian

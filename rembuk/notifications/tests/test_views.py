@@ -201,3 +201,21 @@ def test_the_unread_count_follows_the_records_on_every_read(person):
     Notification.objects.filter(pk=first.pk).update(read_at="2026-12-01T08:00:00Z")
     assert unread_count(person) == 1  # the kept SQL reads the rows again each time
     assert unread_count(other) == 1
+
+
+def test_the_header_bell_and_its_out_of_band_answer_carry_the_same_content(client, person):
+    marked = notify(person)
+    notify(person)
+    notify(person)
+    page = client.get(reverse("notifications:notification_list")).content.decode()
+    bell = (
+        '<a class="notification-bell" id="notification-bell" href="/notifikasi/">Pemberitahuan'
+        ' <span class="count">3<span class="visually-hidden"> belum dibaca</span></span></a>'
+    )
+    assert bell in page
+    url = reverse("notifications:notification_read", args=[marked.pk])
+    answer = client.post(url, headers={"HX-Request": "true"}).content.decode()
+    assert (
+        '<a id="notification-bell" hx-swap-oob="innerHTML">Pemberitahuan'
+        ' <span class="count">2<span class="visually-hidden"> belum dibaca</span></span></a>'
+    ) in answer
