@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -159,12 +160,10 @@ def test_the_kabupaten_meetings_list_shows_every_column_on_a_phone(
     assert page.console_errors == []  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("screen", SCREENS)
-def test_an_agency_reaches_its_requests_and_their_steps_with_a_thumb(
-    page: Page, screen: dict[str, int]
-) -> None:
+def _agency_with_a_meeting() -> tuple[Any, Any]:
+    """A kecamatan meeting of Wainyapu's plan, and Dinas Pertanian with its staff member
+    `opd.distan` (an OPD of Sumba Barat Daya)."""
     from rembuk.core.testing import AgencyFactory, MembershipFactory, UserFactory
-    from rembuk.district.tests.conftest import make_request
 
     distan = AgencyFactory(name="Dinas Pertanian", short_name="Distan")
     plan = full_plan("53.18.11.2006", goals=1, activities_per_goal=1)
@@ -174,11 +173,21 @@ def test_an_agency_reaches_its_requests_and_their_steps_with_a_thumb(
         villages=[plan.desa],
         actor=None,
     )
+    staff = UserFactory(username="opd.distan")
+    MembershipFactory(user=staff, role=Role.OPD, region=region("53.18"), agency=distan)
+    return meeting, distan
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_an_agency_reaches_its_requests_and_their_steps_with_a_thumb(
+    page: Page, screen: dict[str, int]
+) -> None:
+    from rembuk.district.tests.conftest import make_request
+
+    meeting, distan = _agency_with_a_meeting()
     support = make_request(
         meeting, "Penjadwalan penyuluh pertanian ke desa", agency=distan, status="diterima"
     )
-    staff = UserFactory(username="opd.distan")
-    MembershipFactory(user=staff, role=Role.OPD, region=region("53.18"), agency=distan)
     page.set_viewport_size(screen)
     log_in(page, "opd.distan")
     # The agency's home: the link to all of its requests under its own card.
@@ -313,22 +322,13 @@ def test_a_file_field_speaks_the_pages_language(
 def test_an_agencys_request_list_offers_no_filter_with_one_choice(
     page: Page, screen: dict[str, int]
 ) -> None:
-    from rembuk.core.testing import AgencyFactory, MembershipFactory, UserFactory
+    from rembuk.core.testing import AgencyFactory
     from rembuk.district.tests.conftest import make_request
 
-    distan = AgencyFactory(name="Dinas Pertanian", short_name="Distan")
+    meeting, distan = _agency_with_a_meeting()
     disnak = AgencyFactory(name="Dinas Peternakan", short_name="Disnak")
-    plan = full_plan("53.18.11.2006", goals=1, activities_per_goal=1)
-    meeting = meetings.meeting_create(
-        kecamatan=region("53.18.11"),
-        date=datetime.date(2024, 3, 28),
-        villages=[plan.desa],
-        actor=None,
-    )
     make_request(meeting, "Kunjungan penyuluh pertanian", agency=distan, status="diterima")
     make_request(meeting, "Pemeriksaan babi yang sakit", agency=disnak, status="diterima")
-    staff = UserFactory(username="opd.distan")
-    MembershipFactory(user=staff, role=Role.OPD, region=region("53.18"), agency=distan)
     user_with_role(Role.TIM_KABUPATEN, "53.18", username="timkab.sbd")
     page.set_viewport_size(screen)
     # The agency sees its own requests: "every agency" over one agency, "every kecamatan"
