@@ -49,7 +49,12 @@
     event.preventDefault();
     // The last row's ↓ button is disabled, yet its end must still be reachable.
     if (scrollWithinCurrent(step)) { tellTheRoom(); return; }
-    if (!button.disabled) { button.click(); }
+    if (button.disabled) { return; }
+    // A poll may have just replaced the stage: htmx hands the new buttons their request only
+    // when the swap settles (20 ms on), and a key pressed in between posted the form without
+    // htmx, reloading the page at the row's top instead of where the step shows it.
+    if (window.htmx && button.form) { window.htmx.process(button.form); }
+    button.click();
   });
 
   // A click on "↓ Baris" / "↑ Baris" (or the key that pressed it) scrolls within a tall row
