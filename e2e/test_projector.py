@@ -14,7 +14,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 
-from e2e.conftest import log_in, screenshot, watch_errors
+from e2e.conftest import in_viewport, log_in, screenshot, watch_errors
 from rembuk.core.testing import ActivityFactory, full_plan, region, user_with_role
 from rembuk.meetings import services
 from rembuk.meetings.models import CoordinationMeeting, MeetingSheet
@@ -575,3 +575,93 @@ def test_the_current_row_keeps_its_top_in_view_while_a_challenge_is_noted_for_it
     screenshot(projector, f"{name}-3-typing")
     assert projector.console_errors == []  # type: ignore[attr-defined]
     projector.context.close()
+
+
+def shows_the_row_s_top(page: Page) -> None:
+    """The tall row's top is at the top of this screen's sheet: its first activity is the first
+    one shown, whole and on the screen."""
+    assert_near_the_top(page, "#row-0.is-current")
+    page.wait_for_function(f"() => ({FIRST_ACTIVITY_SHOWN})().index === 0")
+    in_viewport(page, "#row-0 li >> nth=0")
+
+
+def shows_the_same_part_as(page: Page, presenter: Page) -> None:
+    """This screen shows the part of the tall row the presenter's screen shows: the presenter's
+    first whole activity, as far below the sheet's top line, on the screen."""
+    shown = first_activity_shown(presenter)
+    assert shown["index"] > 0  # the presenter has read into the row
+    page.wait_for_function(SHOWS_THE_SAME_PART, arg=[shown["index"], shown["below"]])
+    in_viewport(page, f"#row-0 li >> nth={shown['index']}")
+
+
+@pytest.mark.parametrize("screen", [(1366, 768), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_when_the_laptop_shows_the_row_again_every_screen_shows_the_same_part_of_it(
+    browser: Browser, live_server, screen: tuple[int, int]
+):
+    """A screen that had read into a tall row itself (the projector, the same person's second
+    screen, pressing ↓) ignored the room's position for as long as that row stayed on screen:
+    when the laptop showed the row again from the meeting page, the other screens went to the
+    row's top while the projector stayed where it was, and when the laptop then read into the
+    row, the projector did not follow. Now every screen shows the same part of the row."""
+    user = user_with_role(Role.KECAMATAN, KODI_BALAGHAR)
+    reader = user_with_role(Role.TIM_KABUPATEN, "53.18")  # follows; may not drive
+    meeting = a_meeting_with_a_tall_first_row()
+    sheet = meeting.sheets.select_related("desa").get()
+    url = reverse("meetings:meeting_mode", args=[meeting.id])
+    other = (1920, 1080) if screen == (1366, 768) else (1366, 768)
+    laptop = projector_screen(browser, live_server.url, (1366, 768), user.username)
+    projector = projector_screen(browser, live_server.url, screen, user.username)
+    follower = projector_screen(browser, live_server.url, other, reader.username)
+    for page in (laptop, projector, follower):
+        page.context.set_default_timeout(10_000)
+        page.goto(url)
+        shows_the_row_s_top(page)
+    meeting_page = watch_errors(laptop.context.new_page())  # the laptop's meeting page, beside
+    meeting_page.goto(
+        reverse("meetings:meeting_detail", args=[meeting.id]) + f"?desa={sheet.desa.code}"
+    )
+    name = f"re-show-{screen[0]}x{screen[1]}"
+
+    # The projector reads into the row itself; the laptop and the follower follow it.
+    projector.keyboard.press("ArrowDown")
+    projector.keyboard.press("ArrowDown")
+    expect(projector.locator("#stage")).to_have_attribute("data-row", "0")
+    shows_the_same_part_as(follower, projector)
+    shows_the_same_part_as(laptop, projector)
+    screenshot(follower, f"{name}-1-follower-read-into-the-row")
+
+    # The laptop shows the row again from the meeting page ("Tayangkan desa ini": the village
+    # has nothing to hear first, so its first row, the one on screen): its top, on every screen.
+    meeting_page.locator("form:has(input[name=row][value='']) button[type=submit]").click()
+    for page in (follower, laptop, projector):
+        shows_the_row_s_top(page)
+    screenshot(follower, f"{name}-2-follower-after-the-row-shown-again")
+    screenshot(projector, f"{name}-2-projector-after-the-row-shown-again")
+
+    # The laptop reads into the row (↓ Baris); the projector, which read on its own before,
+    # follows it now, as the follower does.
+    laptop.keyboard.press("ArrowDown")
+    expect(laptop.locator("#stage")).to_have_attribute("data-row", "0")
+    shows_the_same_part_as(projector, laptop)
+    shows_the_same_part_as(follower, laptop)
+    screenshot(projector, f"{name}-3-projector-follows-the-laptop")
+
+    # "Tayangkan baris ini" on the row already shown keeps the part the room reads.
+    meeting_page.locator("#row-0 button.project-row").click()
+    meeting_page.wait_for_timeout(2_500)  # a poll on every screen
+    shows_the_same_part_as(projector, laptop)
+    shows_the_same_part_as(follower, laptop)
+
+    # And the projector reads on (↓, then ↑): the laptop follows it back, the follower too.
+    projector.keyboard.press("ArrowDown")
+    shows_the_same_part_as(laptop, projector)
+    shows_the_same_part_as(follower, projector)
+    projector.keyboard.press("ArrowUp")
+    shows_the_same_part_as(laptop, projector)
+    shows_the_same_part_as(follower, projector)
+    screenshot(follower, f"{name}-4-follower-follows-the-projector")
+
+    for page in (laptop, meeting_page, projector, follower):
+        assert page.console_errors == []  # type: ignore[attr-defined]
+    for page in (laptop, projector, follower):
+        page.context.close()

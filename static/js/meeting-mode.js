@@ -9,7 +9,8 @@
 // end (the reverse of ↓). Once such a step ends, the screen that took it tells the server how
 // far into the row it has read (a share of the row's height, one request per step, none per
 // scroll event), and the room's other screens show the same part of the row at the top of
-// their sheet. A screen follows that position except in the row it is driving itself.
+// their sheet. Every screen follows every change of that position, the screen that scrolled
+// the row itself too, except for the echo of its own reports (see settled()).
 //
 // With the capture panel open, the row it notes a challenge for keeps its top in view: the panel
 // takes its strip from the sheet's bottom as it opens and grows, and whoever types must see
@@ -33,6 +34,9 @@
   var followed = 0;  // the server's position within the current item this screen last showed
   var told = null;  // the position this screen last sent ("sheet:row@fraction")
   var telling = null;  // the timer of the next one
+  var reporting = false;  // a report of this screen waits to be sent or for its answer
+  var answeredAt = -1;  // when the last one was answered (performance.now())
+  var pollSentAt = 0;  // when the request whose answer is being swapped in was sent
 
   document.addEventListener("keydown", function (event) {
     if (event.altKey || event.ctrlKey || event.metaKey) { return; }
@@ -45,7 +49,12 @@
     event.preventDefault();
     // The last row's ↓ button is disabled, yet its end must still be reachable.
     if (scrollWithinCurrent(step)) { tellTheRoom(); return; }
-    if (!button.disabled) { button.click(); }
+    if (button.disabled) { return; }
+    // A poll may have just replaced the stage: htmx hands the new buttons their request only
+    // when the swap settles (20 ms on), and a key pressed in between posted the form without
+    // htmx, reloading the page at the row's top instead of where the step shows it.
+    if (window.htmx && button.form) { window.htmx.process(button.form); }
+    button.click();
   });
 
   // A click on "↓ Baris" / "↑ Baris" (or the key that pressed it) scrolls within a tall row
@@ -97,15 +106,18 @@
     var p = parts();
     if (!p) { return; }
     driving = p.where;
+    reporting = true;
     window.clearTimeout(telling);
     telling = window.setTimeout(function () {
       var q = parts();
       var form = q && q.stage.querySelector(".stage-nav form");
       var token = form && form.querySelector("input[name=csrfmiddlewaretoken]");
-      if (!form || !token || q.where !== driving) { return; }
-      var fraction = fractionOf(q).toFixed(4);
-      var what = q.where + "@" + fraction;
-      if (what === told) { return; }
+      var fraction = q ? fractionOf(q).toFixed(4) : "";
+      var what = q ? q.where + "@" + fraction : "";
+      if (!form || !token || q.where !== driving || what === told) {
+        answered();
+        return;
+      }
       told = what;
       var row = q.stage.getAttribute("data-row");
       var data = new FormData();
@@ -113,8 +125,14 @@
       data.append("sheet", q.stage.getAttribute("data-sheet"));
       data.append("row", row === "opening" ? "" : row);
       data.append("fraction", fraction);
-      window.fetch(form.action, { method: "POST", body: data, credentials: "same-origin" });
+      window.fetch(form.action, { method: "POST", body: data, credentials: "same-origin" })
+        .then(answered, answered);
     }, TELL_AFTER_MS);
+  }
+
+  function answered() {
+    reporting = false;
+    answeredAt = window.performance.now();
   }
 
   // With the capture panel open, the current item's top stays in view (below the headings and
@@ -224,6 +242,11 @@
   // Before a swap: where the room was and where the current item sat on the screen, and
   // whether a reader had unfolded the village's monitoring results.
   var before = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    if (event.detail.target && event.detail.target.id === "stage") {
+      pollSentAt = window.performance.now();
+    }
+  });
   document.addEventListener("htmx:beforeSwap", function (event) {
     var p = parts();
     if (!p || !event.detail.target || event.detail.target.id !== "stage") { return; }
@@ -232,6 +255,7 @@
       where: p.where,
       scrollTop: p.body.scrollTop,
       offset: offsetOfCurrent(p),
+      sentAt: pollSentAt,
       unfolded: !!(folded && folded.tagName === "DETAILS" && folded.open)
     };
   });
@@ -280,10 +304,22 @@
     if (before.offset !== null && p.current) {
       p.body.scrollTop += offsetOfCurrent(p) - before.offset;
     }
-    // ...unless the presenter, on another screen, has read further into it.
-    if (p.where !== driving && Math.abs(fraction - followed) > 0.0005) {
+    // ...unless the room's position in it has changed: another screen read further into it,
+    // or the laptop showed the row again (its top). The screen that scrolled the row itself
+    // follows too: it used to ignore the room in that row for as long as it stayed on screen,
+    // so after the laptop showed the row again every screen showed its top but this one. What
+    // it must not follow is the echo of its own reports: the position it sent last (where it
+    // already is), or an older one while a report is on its way or in an answer to a poll sent
+    // before the report was answered (the next poll tells).
+    if (Math.abs(fraction - followed) <= 0.0005) { return; }
+    var own = p.where === driving;
+    if (own && told === p.where + "@" + fraction.toFixed(4)) {
+      followed = fraction;
+    } else if (!own || !(reporting || before.sentAt < answeredAt)) {
       showFraction(p, fraction);
       followed = fraction;
+      driving = null;
+      told = p.where + "@" + fraction.toFixed(4);  // the room is here: nothing to tell it
     }
   }
 
