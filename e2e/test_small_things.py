@@ -14,7 +14,6 @@ from playwright.sync_api import Locator, Page, expect
 
 from e2e.conftest import in_viewport, log_in, screenshot
 from rembuk.core.testing import full_plan, region, user_with_role
-from rembuk.meetings import services as meetings
 from rembuk.notifications.models import Notification
 from rembuk.people.models import Role
 
@@ -107,25 +106,6 @@ def _each_a_thumb_can_hit(phone: Page, links: Locator, expected: int) -> None:
         assert box is not None and box["height"] >= 40, (link.inner_text(), box)
         assert box["y"] >= 0 and box["y"] + box["height"] <= SMALL_PHONE["height"], box
         assert box["x"] >= 0 and box["x"] + box["width"] <= SMALL_PHONE["width"], box
-
-
-@pytest.mark.parametrize("language", ["id", "en"])
-def test_a_sheets_download_links_are_tap_targets_on_a_phone(phone: Page, language: str) -> None:
-    kecamatan = region("53.18.11")
-    desa = kecamatan.children.order_by("code").first()
-    full_plan(desa.code, goals=1, activities_per_goal=2)
-    meeting = meetings.meeting_create(
-        kecamatan=kecamatan, date=datetime.date(2024, 3, 28), villages=[desa], actor=None
-    )
-    user_with_role(Role.KECAMATAN, "53.18.11", username="camat.kodi", language=language)
-    log_in(phone, "camat.kodi")
-    phone.set_viewport_size(SMALL_PHONE)
-    phone.goto(reverse("meetings:meeting_detail", args=[meeting.id]))
-    downloads = phone.locator(".sheet-downloads a")
-    expect(downloads.first).to_have_text("Poster A1" if language == "id" else "A1 poster")
-    _each_a_thumb_can_hit(phone, downloads, 6)
-    assert phone.evaluate("document.documentElement.scrollWidth") <= SMALL_PHONE["width"]
-    screenshot(phone, f"phone-sheet-downloads-{language}")
 
 
 def test_the_year_links_are_tap_targets_on_a_phone_and_unchanged_on_a_laptop(
