@@ -483,6 +483,33 @@ def test_another_blank_form_comes_as_a_fragment_for_htmx(kecamatan_user, meeting
         assert "<html" not in html and field in html and 'name="id"' not in html
 
 
+def test_without_htmx_another_blank_form_is_the_rows_own_on_the_meeting_page(
+    kecamatan_user, meeting
+):
+    """Without JavaScript, or opened in a new tab, "+ Tambah …" leads to the blank form every
+    row of an open sheet shows, on the whole page, not to a bare fragment of it."""
+    sheet = sheet_of(meeting)
+    goal = sheet.plan.goals.first()
+    client = client_for(kecamatan_user)
+    for kind, entries in (("kendala", "challenges"), ("tindak-lanjut", "followups")):
+        url = reverse("meetings:blank_item", args=[meeting.id, sheet.id, kind, goal.id])
+        response = client.get(url)
+        assert response.status_code == 302
+        page = reverse("meetings:meeting_detail", args=[meeting.id])
+        assert response["Location"] == f"{page}?desa={sheet.desa.code}#{entries}-{goal.id}"
+        html = client.get(response["Location"]).content.decode()
+        assert f'id="{entries}-{goal.id}"' in html
+
+
+def test_another_blank_form_is_refused_outside_the_persons_kecamatan(meeting):
+    sheet = sheet_of(meeting)
+    goal = sheet.plan.goals.first()
+    stranger = client_for(user_with_role(Role.KECAMATAN, "53.18.01", username="camat.lain"))
+    for headers in ({}, HTMX):
+        url = reverse("meetings:blank_item", args=[meeting.id, sheet.id, "kendala", goal.id])
+        assert stranger.get(url, **headers).status_code == 404
+
+
 def test_editing_the_meeting_details_refuses_a_day_already_taken(kecamatan_user, meeting, plans):
     other = services.meeting_create(
         kecamatan=region(KODI_BALAGHAR),

@@ -275,6 +275,11 @@ def blank_item(
     goal = selectors.goal_of(sheet, goal_id)
     if kind not in ("kendala", "tindak-lanjut") or goal is None:
         raise Http404
+    if not is_htmx(request):
+        # Without JavaScript (or opened in a new tab) the link leads to the row's own blank
+        # form, which every row of an open sheet shows, not to a bare fragment of the page.
+        entries = "challenges" if kind == "kendala" else "followups"
+        return redirect(back_to_sheet(meeting, sheet, f"{entries}-{goal.id}"))
     row = sheet_page(sheet).row_of(goal.id)
     context = {
         "meeting": meeting,
