@@ -107,6 +107,9 @@ class Offered:
     method: str
     path: str
     data: tuple[tuple[str, str], ...] = ()
+    # An <a href>: a person may open it without JavaScript or in a new tab, so it must answer a
+    # whole page, never an htmx fragment (which other offers, such as hx-get, may answer).
+    link: bool = field(default=False, compare=False)
 
 
 @dataclass
@@ -122,6 +125,7 @@ class _Offers(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[str, str, tuple[tuple[str, str], ...]]] = []
+        self.links: set[int] = set()  # the indexes in `found` of <a href> links
         self._forms: list[_Form] = []
         self._select: str | None = None
         self._select_value: str | None = None
@@ -131,6 +135,7 @@ class _Offers(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {name: value or "" for name, value in attrs}
         if tag == "a" and a.get("href"):
+            self.links.add(len(self.found))
             self.found.append(("GET", a["href"], ()))
         for verb in ("get", "post", "put", "patch", "delete"):
             if a.get(f"hx-{verb}"):
@@ -186,12 +191,12 @@ def _route(path: str) -> tuple[str, dict[str, object]] | None:
 def offers_of(page_path: str, html: str) -> Iterator[Offered]:
     parser = _Offers()
     parser.feed(html)
-    for method, url, data in parser.found:
+    for index, (method, url, data) in enumerate(parser.found):
         target = urlsplit(urljoin(page_path, url or page_path))
         if target.scheme not in {"", "http"} or target.netloc not in {"", "testserver"}:
             continue
         path = target.path + (f"?{target.query}" if target.query else "")
-        yield Offered(method, path, data if method != "GET" else ())
+        yield Offered(method, path, data if method != "GET" else (), index in parser.links)
 
 
 def _is_document(view_name: str) -> bool:
@@ -215,6 +220,7 @@ def walk(username: str) -> Walked:
     client = client_of(username)
     dead_links: list[str] = []
     came_from = {"/": "(start)"}
+    by_link = {"/"}  # paths walked because an <a href> offered them
     offered: set[Offered] = set()
     walked_per_route: dict[str, int] = defaultdict(int)
     seen = {"/"}
@@ -233,7 +239,10 @@ def walk(username: str) -> Walked:
             continue
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
-        for offer in offers_of(path, response.content.decode()):
+        html = response.content.decode()
+        if path in by_link and "<html" not in html[:1000]:
+            dead_links.append(f"{came_from[path]} → {path}: a bare fragment, not a page")
+        for offer in offers_of(path, html):
             offered.add(offer)
             route = _route(offer.path)
             if offer.method != "GET" or route is None or offer.path in seen:
@@ -247,6 +256,8 @@ def walk(username: str) -> Walked:
                 continue
             walked_per_route[view_name] += 1
             came_from[offer.path] = path
+            if offer.link:
+                by_link.add(offer.path)
             seen.add(offer.path)
             queue.append(offer.path)
     return Walked(offered, dead_links)
