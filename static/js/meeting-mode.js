@@ -226,12 +226,17 @@
     return true;
   }
 
-  // How many pixels of the current item lie beyond the sheet in the step's direction (0: none,
-  // or not a row step).
+  // How many pixels of the current item lie beyond the sheet in the step's direction and can be
+  // scrolled into view (0: none, or not a row step). At the sheet's very top the first row sits
+  // a gap above its line, and no scrolling brings that into view.
   function hiddenBeyond(p, step) {
     if (!p.current || (step !== "next-row" && step !== "previous-row")) { return 0; }
     var box = p.current.getBoundingClientRect();
-    return step === "next-row" ? box.bottom - bottomLine(p) : topLine(p) - box.top;
+    if (step === "next-row") {
+      var room = p.body.scrollHeight - p.body.clientHeight - p.body.scrollTop;
+      return Math.min(box.bottom - bottomLine(p), room);
+    }
+    return Math.min(topLine(p) - box.top, p.body.scrollTop);
   }
 
   // A row button with no row to step to is enabled exactly while pressing it scrolls.

@@ -458,10 +458,10 @@ def test_every_show_moves_the_count_of_shows_and_a_reading_report_does_not(meeti
 
 
 def test_showing_a_village_with_nothing_to_hear_first_shows_its_first_row(meeting):
-    """"Tayangkan desa ini" stored the village's opening (row None), empty for a village
-    without monitoring results or carried follow-ups, so the laptop's page marked no row as
-    the one on screen. The server shows its first row instead, from the top."""
-    first, second = selectors.meeting_sheet_list(meeting)
+    """Showing a village ("Tayangkan desa ini") with no monitoring results and nothing carried
+    in stored its opening (row None), which is empty, so the laptop's page marked no row as the
+    one on screen. The server shows its first row instead, from the top."""
+    _first, second = selectors.meeting_sheet_list(meeting)
     assert not selectors.sheet_has_opening(meeting, second)
     services.presenter_go(meeting=meeting, sheet=second, row=1)
     services.presenter_scroll(meeting=meeting, sheet=second, row=1, fraction=0.5)

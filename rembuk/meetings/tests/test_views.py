@@ -430,7 +430,7 @@ def test_the_screens_are_served_the_count_of_shows_which_a_reading_report_leaves
 def test_showing_a_village_without_an_opening_marks_its_first_row_on_the_laptop(
     kecamatan_user, meeting
 ):
-    """"Tayangkan desa ini" on a village with nothing to hear first: the meeting page marks
+    """Showing a village with nothing to hear first ("Tayangkan desa ini"): the meeting page marks
     its first row as the one on the projector, and the page without JavaScript goes to it."""
     laptop = client_for(kecamatan_user)
     move = reverse("meetings:presenter_move", args=[meeting.id])
