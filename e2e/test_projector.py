@@ -665,3 +665,169 @@ def test_when_the_laptop_shows_the_row_again_every_screen_shows_the_same_part_of
         assert page.console_errors == []  # type: ignore[attr-defined]
     for page in (laptop, projector, follower):
         page.context.close()
+
+
+def scrolled_into_the_row_by_wheel(page: Page) -> None:
+    """A person scrolls this screen's sheet with the mouse wheel, down into the tall row: its
+    top leaves the screen (and nothing is sent: the room does not know)."""
+    page.mouse.move(600, 450)
+    page.mouse.wheel(0, 700)
+    page.wait_for_function(f"() => ({FIRST_ACTIVITY_SHOWN})().index > 1")
+
+
+@pytest.mark.parametrize(
+    "follower_screen", [(1366, 768), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}"
+)
+def test_a_follower_scrolled_by_wheel_goes_where_the_laptop_shows_the_row_again(
+    browser: Browser, live_server, follower_screen: tuple[int, int]
+):
+    """A screen scrolled inside a tall row by wheel or touch (which tells nobody) stayed there
+    when the laptop showed the row again: the server's state (village, row, part of the row)
+    had not changed, so nothing told it apart from an ordinary poll. The server now counts the
+    laptop's shows, and every screen goes to where the laptop shows the row when it moves."""
+    user = user_with_role(Role.KECAMATAN, KODI_BALAGHAR)
+    reader = user_with_role(Role.TIM_KABUPATEN, "53.18")  # follows; may not drive
+    meeting = a_meeting_with_a_tall_first_row()
+    sheet = meeting.sheets.select_related("desa").get()
+    url = reverse("meetings:meeting_mode", args=[meeting.id])
+    laptop = projector_screen(browser, live_server.url, (1366, 768), user.username)
+    follower = projector_screen(browser, live_server.url, follower_screen, reader.username)
+    for page in (laptop, follower):
+        page.context.set_default_timeout(10_000)
+        page.goto(url)
+        shows_the_row_s_top(page)
+    meeting_page = watch_errors(laptop.context.new_page())
+    meeting_page.goto(
+        reverse("meetings:meeting_detail", args=[meeting.id]) + f"?desa={sheet.desa.code}"
+    )
+    count_settles(follower)
+    name = f"re-show-to-a-wheeled-follower-{follower_screen[0]}x{follower_screen[1]}"
+
+    # The follower scrolls down into the row with the wheel; polls keep it there.
+    scrolled_into_the_row_by_wheel(follower)
+    polls = settles(follower)
+    follower.wait_for_function("n => (window.rembukSettles || 0) >= n + 2", arg=polls)
+    assert first_activity_shown(follower)["index"] > 1
+    screenshot(follower, f"{name}-1-before-the-re-show")
+
+    # The laptop shows the row again ("Tayangkan baris ini"): the follower shows its top.
+    meeting_page.locator("#row-0 button.project-row").click()
+    shows_the_row_s_top(follower)
+    screenshot(follower, f"{name}-2-after-the-re-show")
+
+    # The laptop reads into the row (↓); the follower follows, then wheels away again.
+    laptop.keyboard.press("ArrowDown")
+    expect(laptop.locator("#stage")).to_have_attribute("data-row", "0")
+    shows_the_same_part_as(follower, laptop)
+    follower.mouse.move(600, 450)
+    follower.mouse.wheel(0, -2_000)  # back up to the row's top
+    shows_the_row_s_top(follower)
+    polls = settles(follower)
+    follower.wait_for_function("n => (window.rembukSettles || 0) >= n + 2", arg=polls)
+    shows_the_row_s_top(follower)  # no report, no move: the polls leave it where it is
+
+    # Shown again: the follower goes to the laptop's line, the part of the row the room reads.
+    meeting_page.locator("#row-0 button.project-row").click()
+    shows_the_same_part_as(follower, laptop)
+    screenshot(follower, f"{name}-3-at-the-laptop-s-line")
+    expect(laptop.locator("#stage")).to_have_attribute("data-row", "0")
+    for page in (laptop, meeting_page, follower):
+        assert page.console_errors == []  # type: ignore[attr-defined]
+    laptop.context.close()
+    follower.context.close()
+
+
+def test_showing_a_village_with_nothing_to_hear_first_shows_its_first_row_in_the_room(
+    browser: Browser, live_server
+):
+    """Showing a village with no monitoring results and nothing carried in ("Tayangkan desa
+    ini") stored its opening, which is empty: the laptop's page then marked no row as the one on
+    screen. Now its first row is shown, on the projector and on the laptop's page."""
+    user = user_with_role(Role.KECAMATAN, KODI_BALAGHAR)
+    meeting = a_meeting_in_full_swing()
+    _first, second = list(meeting.sheets.select_related("desa").order_by("position"))
+    projector = projector_screen(browser, live_server.url, (1366, 768), user.username)
+    projector.goto(reverse("meetings:meeting_mode", args=[meeting.id]))
+    assert_near_the_top(projector, "#stage-opening.is-current", 0.25)  # the first village's
+    meeting_page = watch_errors(projector.context.new_page())
+    sheet_url = reverse("meetings:meeting_detail", args=[meeting.id]) + f"?desa={second.desa.code}"
+    meeting_page.goto(sheet_url)
+
+    meeting_page.get_by_role("button", name="Tayangkan desa ini di proyektor").click()
+    expect(projector.locator(".stage-desa strong")).to_have_text(second.desa.name)
+    expect(projector.locator("#stage")).to_have_attribute("data-row", "0")
+    assert_near_the_top(projector, "#row-0.is-current")
+    in_viewport(projector, "#row-0 .goal-cell")
+    expect(projector.locator("#stage-opening")).to_have_count(0)
+    screenshot(projector, "village-without-an-opening-shown")
+
+    # The laptop's page names the first row as the one on the projector.
+    meeting_page.goto(sheet_url)
+    expect(meeting_page.locator("#row-0")).to_have_class(re.compile(r"\bis-projected\b"))
+    link = meeting_page.get_by_role("link", name="Ke baris yang ditayangkan (tujuan 1)")
+    expect(link).to_be_visible()
+    assert projector.console_errors == [] and meeting_page.console_errors == []  # type: ignore[attr-defined]
+    projector.context.close()
+
+
+# How "↑ Baris" looks to a person: enabled or not, and its opacity as drawn.
+BUTTON_LOOK = """
+(step) => {
+  const button = document.querySelector(`#stage button[data-step="${step}"]`);
+  return {disabled: button.disabled, opacity: parseFloat(getComputedStyle(button).opacity)};
+}
+"""
+
+
+def test_up_looks_enabled_on_the_first_row_exactly_while_it_scrolls_up_within_it(
+    browser: Browser, live_server
+):
+    """On the first row of a village with no opening, "↑ Baris" was drawn disabled (dimmed)
+    even part way into a tall row, where ↑ scrolls back up through the row. Its look now tells
+    the truth: enabled while pressing it scrolls, dimmed at the row's top, where it does not."""
+    user = user_with_role(Role.KECAMATAN, KODI_BALAGHAR)
+    meeting = a_meeting_with_a_tall_first_row()
+    projector = projector_screen(browser, live_server.url, (1366, 768), user.username)
+    projector.goto(reverse("meetings:meeting_mode", args=[meeting.id]))
+    shows_the_row_s_top(projector)
+    up = projector.locator('#stage button[data-step="previous-row"]')
+    down = projector.locator('#stage button[data-step="next-row"]')
+    sheet = projector.locator("#stage-body")
+
+    def looks(enabled: bool) -> None:
+        projector.wait_for_function(
+            "([step, enabled]) => document.querySelector("
+            '`#stage button[data-step="${step}"]`).disabled === !enabled',
+            arg=["previous-row", enabled],
+        )
+        look = projector.evaluate(BUTTON_LOOK, "previous-row")
+        assert (look["opacity"] == 1) if enabled else (look["opacity"] < 0.5), look
+
+    # At the row's top ↑ does nothing (first row, no opening): it looks it.
+    looks(enabled=False)
+    screenshot(projector, "up-row-1-at-the-top")
+
+    # ↓ Baris scrolls into the row: ↑ now scrolls back, and looks it; through the polls too.
+    down.click()
+    expect(projector.locator("#stage")).to_have_attribute("data-row", "0")
+    assert first_activity_shown(projector)["index"] > 0
+    looks(enabled=True)
+    count_settles(projector)
+    projector.wait_for_function("() => (window.rembukSettles || 0) >= 2")
+    looks(enabled=True)
+    screenshot(projector, "up-row-2-into-the-row")
+
+    # Pressing it scrolls back up to the row's top, without a step; then it is dimmed again.
+    before = sheet.evaluate("body => body.scrollTop")
+    up.click()
+    projector.wait_for_function(f"() => ({FIRST_ACTIVITY_SHOWN})().index === 0")
+    assert sheet.evaluate("body => body.scrollTop") < before
+    expect(projector.locator("#stage")).to_have_attribute("data-row", "0")
+    looks(enabled=False)
+
+    # Scrolled by the wheel instead, ↑ scrolls too: it looks enabled.
+    scrolled_into_the_row_by_wheel(projector)
+    looks(enabled=True)
+    screenshot(projector, "up-row-3-after-the-wheel")
+    assert projector.console_errors == []  # type: ignore[attr-defined]
+    projector.context.close()

@@ -423,6 +423,10 @@ class PresenterState(models.Model):
     # (its top) to 1. A share rather than pixels, so that a screen of another size, whose rows
     # are as many lines but more or fewer pixels tall, shows the same line (ADR 0016).
     row_fraction = models.FloatField(default=0.0)
+    # How many times the laptop has shown a village or a row, the same one again included; the
+    # reading reports within a row leave it alone. A screen that scrolled by wheel or touch (which
+    # tells nobody) sees a row shown again only by this count moving (ADR 0016).
+    shows = models.PositiveIntegerField(default=0)
     changed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -10,7 +10,14 @@
 // far into the row it has read (a share of the row's height, one request per step, none per
 // scroll event), and the room's other screens show the same part of the row at the top of
 // their sheet. Every screen follows every change of that position, the screen that scrolled
-// the row itself too, except for the echo of its own reports (see settled()).
+// the row itself too, except for the echo of its own reports (see settled()). When the laptop
+// shows a row again, every screen goes to the part of it the room reads, even one scrolled by
+// wheel or touch (which tells nobody) with nothing else changed: the server counts the shows
+// (data-shows), and a screen aligns itself whenever the count moves.
+//
+// "↑ Baris" and "↓ Baris" look as they act: on the first or last item, where the server has no
+// row to step to (data-no-step), each is enabled while part of a tall item lies beyond the screen
+// in its direction, and pressing it scrolls there.
 //
 // With the capture panel open, the row it notes a challenge for keeps its top in view: the panel
 // takes its strip from the sheet's bottom as it opens and grows, and whoever types must see
@@ -49,7 +56,7 @@
     event.preventDefault();
     // The last row's ↓ button is disabled, yet its end must still be reachable.
     if (scrollWithinCurrent(step)) { tellTheRoom(); return; }
-    if (button.disabled) { return; }
+    if (button.disabled || button.hasAttribute("data-no-step")) { return; }
     // A poll may have just replaced the stage: htmx hands the new buttons their request only
     // when the swap settles (20 ms on), and a key pressed in between posted the form without
     // htmx, reloading the page at the row's top instead of where the step shows it.
@@ -67,6 +74,11 @@
     if (scrollWithinCurrent(step)) {
       event.preventDefault();  // no form submission, so no step on the server
       tellTheRoom();
+      return;
+    }
+    if (button.hasAttribute("data-no-step")) {  // nothing left to scroll, no row to step to
+      event.preventDefault();
+      showWhatTheRowButtonsDo();
       return;
     }
     arriving = step;
@@ -200,24 +212,47 @@
   // Scroll one screen within the current item when part of it is still out of view in the
   // step's direction; true when it did (the step then waits for the next press).
   function scrollWithinCurrent(step) {
-    if (step !== "next-row" && step !== "previous-row") { return false; }
     var p = parts();
-    if (!p || !p.current) { return false; }
-    var box = p.current.getBoundingClientRect();
-    var top = topLine(p);
-    var bottom = bottomLine(p);
-    var screen = Math.max(bottom - top - OVERLAP_LINES * lineHeight(p), lineHeight(p));
+    var beyond = p ? hiddenBeyond(p, step) : 0;
+    if (beyond <= 1) { return false; }
+    var screen = Math.max(bottomLine(p) - topLine(p) - OVERLAP_LINES * lineHeight(p),
+      lineHeight(p));
     if (step === "next-row") {
-      var below = box.bottom - bottom;
-      if (below <= 1) { return false; }
-      p.body.scrollTop += Math.min(screen, below + GAP);
+      p.body.scrollTop += Math.min(screen, beyond + GAP);
     } else {
-      var above = top - box.top;
-      if (above <= 1) { return false; }
-      p.body.scrollTop -= Math.min(screen, above);
+      p.body.scrollTop -= Math.min(screen, beyond);
     }
+    showWhatTheRowButtonsDo();
     return true;
   }
+
+  // How many pixels of the current item lie beyond the sheet in the step's direction and can be
+  // scrolled into view (0: none, or not a row step). At the sheet's very top the first row sits
+  // a gap above its line, and no scrolling brings that into view.
+  function hiddenBeyond(p, step) {
+    if (!p.current || (step !== "next-row" && step !== "previous-row")) { return 0; }
+    var box = p.current.getBoundingClientRect();
+    if (step === "next-row") {
+      var room = p.body.scrollHeight - p.body.clientHeight - p.body.scrollTop;
+      return Math.min(box.bottom - bottomLine(p), room);
+    }
+    return Math.min(topLine(p) - box.top, p.body.scrollTop);
+  }
+
+  // A row button with no row to step to is enabled exactly while pressing it scrolls.
+  function showWhatTheRowButtonsDo() {
+    var p = parts();
+    if (!p) { return; }
+    var buttons = p.stage.querySelectorAll(".stage-nav button[data-no-step]");
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].disabled = hiddenBeyond(p, buttons[i].getAttribute("data-step")) <= 1;
+    }
+  }
+  // "scroll" does not bubble: listen while it goes down to the sheet (wheel, touch, keys).
+  document.addEventListener("scroll", function (event) {
+    if (event.target.id === "stage-body") { showWhatTheRowButtonsDo(); }
+  }, true);
+  window.addEventListener("resize", showWhatTheRowButtonsDo);
 
   // After ↑ into the previous row: its end in view, as it was left when ↓ moved on from it.
   function bringCurrentEndIntoView(p) {
@@ -256,6 +291,7 @@
       scrollTop: p.body.scrollTop,
       offset: offsetOfCurrent(p),
       sentAt: pollSentAt,
+      shows: p.stage.getAttribute("data-shows"),
       unfolded: !!(folded && folded.tagName === "DETAILS" && folded.open)
     };
   });
@@ -270,6 +306,7 @@
     var p = parts();
     if (p && before) {
       settled(p);
+      showWhatTheRowButtonsDo();
     } else if (event.target.closest && event.target.closest("#capture")) {
       keepCurrentTopInView();  // the panel grew: its suggestions, a message after saving
     }
@@ -304,7 +341,19 @@
     if (before.offset !== null && p.current) {
       p.body.scrollTop += offsetOfCurrent(p) - before.offset;
     }
-    // ...unless the room's position in it has changed: another screen read further into it,
+    // ...unless the laptop has shown it again: then every screen goes to the part of it the
+    // room reads, whatever this one scrolled to meanwhile (a report of its own still waiting
+    // would take the room away from the laptop's show, and is dropped).
+    if (p.stage.getAttribute("data-shows") !== before.shows) {
+      window.clearTimeout(telling);
+      if (reporting) { answered(); }
+      showFraction(p, fraction);
+      followed = fraction;
+      driving = null;
+      told = p.where + "@" + fraction.toFixed(4);
+      return;
+    }
+    // ...and unless the room's position in it has changed: another screen read further into it,
     // or the laptop showed the row again (its top). The screen that scrolled the row itself
     // follows too: it used to ignore the room in that row for as long as it stayed on screen,
     // so after the laptop showed the row again every screen showed its top but this one. What
@@ -329,5 +378,6 @@
     followed = serverFraction(p);
     showFraction(p, followed);
     keepCurrentTopInView();
+    showWhatTheRowButtonsDo();
   });
 })();

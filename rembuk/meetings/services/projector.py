@@ -7,6 +7,8 @@ import math
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rembuk.meetings import selectors
@@ -20,19 +22,38 @@ from rembuk.meetings.models import (
 def presenter_move(
     *, meeting: CoordinationMeeting, sheet: MeetingSheet | None, row: int | None
 ) -> PresenterState:
-    """Point the projector at a village sheet and a goal row (None: the village's opening), at
-    the row's top; pointing it where it already is (a step past either end) keeps the part of
-    the row the room is reading."""
+    """Show a village sheet on the projector, from its beginning at the top (row None: its
+    opening, or its first row when it has nothing to hear first), or one of its goal rows.
+
+    Showing the row already on screen keeps the part of it the room is reading, and it is a show
+    all the same: `shows` moves, so that every screen, one scrolled by wheel or touch too, goes
+    back to that part (ADR 0016)."""
     if sheet is not None and sheet.meeting_id != meeting.id:
         raise ValidationError(_("This village is not on the meeting's list."))
-    row = None if row is None else max(0, row)
     state = selectors.presenter_state(meeting)
-    if state is not None and state.sheet_id == (sheet.id if sheet else None) and state.row == row:
-        return state
-    state, _created = PresenterState.objects.update_or_create(
-        meeting=meeting, defaults={"sheet": sheet, "row": row, "row_fraction": 0.0}
+    if row is None:
+        # One rule for where a village begins (_start_row), here where the state is written:
+        # the opening holds nothing for a village with nothing to hear first.
+        return _show(meeting=meeting, sheet=sheet, row=_start_row(meeting, sheet), fraction=0.0)
+    row = max(0, row)
+    here = state is not None and state.sheet_id == (sheet.id if sheet else None)
+    fraction = state.row_fraction if state is not None and here and state.row == row else 0.0
+    return _show(meeting=meeting, sheet=sheet, row=row, fraction=fraction)
+
+
+@transaction.atomic
+def _show(
+    *, meeting: CoordinationMeeting, sheet: MeetingSheet | None, row: int | None, fraction: float
+) -> PresenterState:
+    """Write what the projector shows and move its count of shows (in the database, so that two
+    shows at once count two)."""
+    place = {"sheet": sheet, "row": row, "row_fraction": fraction}
+    moved = PresenterState.objects.filter(meeting=meeting).update(
+        **place, shows=F("shows") + 1, changed_at=timezone.now()
     )
-    return state
+    if not moved:
+        PresenterState.objects.create(meeting=meeting, **place, shows=1)
+    return PresenterState.objects.select_related("sheet").get(meeting=meeting)
 
 
 @transaction.atomic
@@ -80,8 +101,8 @@ def presenter_step(*, meeting: CoordinationMeeting, step: str) -> PresenterState
         raise ValidationError(_("Unknown step."))
     screen = selectors.sheet_on_screen(meeting)
     current = screen.current
-    if current is None:
-        return presenter_move(meeting=meeting, sheet=None, row=None)
+    if current is None:  # a meeting without villages: nothing to step to
+        return screen.state or _show(meeting=meeting, sheet=None, row=None, fraction=0.0)
     row = screen.row if screen.on_projector else _start_row(meeting, current)
     if step in ("next-village", "previous-village"):
         neighbour = screen.next_sheet if step == "next-village" else screen.previous_sheet
@@ -95,7 +116,10 @@ def presenter_step(*, meeting: CoordinationMeeting, step: str) -> PresenterState
             row = 0 if row is None else min(row + 1, max(count - 1, 0))
         elif row is not None:
             row = None if row == 0 and opening else max(row - 1, 0)
-    return presenter_move(meeting=meeting, sheet=current, row=row)
+    state = screen.state
+    if state is not None and state.sheet_id == current.id and state.row == row:
+        return state  # a step past either end: the room keeps its place and its part of the row
+    return _show(meeting=meeting, sheet=current, row=row, fraction=0.0)
 
 
 def presenter_go(

@@ -436,6 +436,53 @@ def test_how_far_into_the_row_on_screen_the_presenter_read_is_kept_until_the_row
     assert (state.row, state.row_fraction) == (0, 0.0)
 
 
+def test_every_show_moves_the_count_of_shows_and_a_reading_report_does_not(meeting):
+    """A screen scrolled by wheel or touch cannot tell the laptop showing the row on screen again
+    from nothing (the same village, row and position): the count of shows tells it."""
+    _first, second = selectors.meeting_sheet_list(meeting)
+
+    def shows() -> int:
+        return selectors.presenter_state(meeting).shows
+
+    services.presenter_go(meeting=meeting, sheet=second, row=1)
+    assert shows() == 1
+    services.presenter_scroll(meeting=meeting, sheet=second, row=1, fraction=0.42)
+    assert shows() == 1  # a reading report within the row
+    services.presenter_go(meeting=meeting, sheet=second, row=1)  # the same row shown again
+    state = selectors.presenter_state(meeting)
+    assert (state.row, state.row_fraction, state.shows) == (1, 0.42, 2)
+    services.presenter_step(meeting=meeting, step="next-row")  # past the last row: no show
+    assert shows() == 2
+    services.presenter_step(meeting=meeting, step="previous-row")  # another row: a show
+    assert (selectors.presenter_state(meeting).row, shows()) == (0, 3)
+
+
+def test_showing_a_village_with_nothing_to_hear_first_shows_its_first_row(meeting):
+    """Showing a village ("Tayangkan desa ini") with no monitoring results and nothing carried
+    in stored its opening (row None), which is empty, so the laptop's page marked no row as the
+    one on screen. The server shows its first row instead, from the top."""
+    _first, second = selectors.meeting_sheet_list(meeting)
+    assert not selectors.sheet_has_opening(meeting, second)
+    services.presenter_go(meeting=meeting, sheet=second, row=1)
+    services.presenter_scroll(meeting=meeting, sheet=second, row=1, fraction=0.5)
+    services.presenter_go(meeting=meeting, sheet=second, row=None)
+    state = selectors.presenter_state(meeting)
+    assert (state.sheet_id, state.row, state.row_fraction) == (second.id, 0, 0.0)
+    # Shown again as a village while the room reads into that first row: from its top again.
+    services.presenter_scroll(meeting=meeting, sheet=second, row=0, fraction=0.3)
+    services.presenter_go(meeting=meeting, sheet=second, row=None)
+    state = selectors.presenter_state(meeting)
+    assert (state.row, state.row_fraction) == (0, 0.0)
+
+
+def test_showing_a_village_with_monitoring_results_shows_its_opening(meeting):
+    first, _second = selectors.meeting_sheet_list(meeting)
+    village_review_record(desa=first.desa, date=MEETING_DAY, status="terlaksana", actor=None)
+    assert selectors.sheet_has_opening(meeting, first)
+    services.presenter_go(meeting=meeting, sheet=first, row=None)
+    assert selectors.presenter_state(meeting).row is None
+
+
 def test_a_position_for_a_row_no_longer_on_screen_is_dropped(meeting):
     first, second = selectors.meeting_sheet_list(meeting)
     services.presenter_go(meeting=meeting, sheet=second, row=1)

@@ -399,6 +399,50 @@ def test_the_room_s_screens_are_told_how_far_into_the_row_the_presenter_read(
     assert 'data-fraction="0.0000"' in follower.get(mode, **HTMX).content.decode()
 
 
+def test_the_screens_are_served_the_count_of_shows_which_a_reading_report_leaves_alone(
+    kecamatan_user, meeting
+):
+    laptop = client_for(kecamatan_user)
+    follower = client_for(user_with_role(Role.TIM_KABUPATEN, "53.18"))
+    mode = reverse("meetings:meeting_mode", args=[meeting.id])
+    move = reverse("meetings:presenter_move", args=[meeting.id])
+    first, _second = selectors.meeting_sheet_list(meeting)
+
+    def served() -> str:
+        return follower.get(mode, **HTMX).content.decode()
+
+    assert 'data-shows="0"' in served()
+    laptop.post(move, {"sheet": first.id, "row": "0", "back": "page"}, **HTMX)
+    assert 'data-shows="1"' in served()
+    laptop.post(move, {"sheet": first.id, "row": "0", "fraction": "0.5"}, **HTMX)
+    assert 'data-shows="1"' in served() and 'data-fraction="0.5000"' in served()
+    # The laptop shows the same row again: the same row and part, and the count moves.
+    laptop.post(move, {"sheet": first.id, "row": "0", "back": "page"}, **HTMX)
+    page = served()
+    assert 'data-shows="2"' in page and 'data-fraction="0.5000"' in page
+    # Another kecamatan can neither read the count nor move it.
+    other = client_for(user_with_role(Role.KECAMATAN, "81.05.15"))
+    assert other.get(mode, **HTMX).status_code == 404
+    assert other.post(move, {"sheet": first.id, "row": "0"}, **HTMX).status_code == 404
+    assert PresenterState.objects.get(meeting=meeting).shows == 2
+
+
+def test_showing_a_village_without_an_opening_marks_its_first_row_on_the_laptop(
+    kecamatan_user, meeting
+):
+    """Showing a village with nothing to hear first ("Tayangkan desa ini"): the meeting page marks
+    its first row as the one on the projector, and the page without JavaScript goes to it."""
+    laptop = client_for(kecamatan_user)
+    move = reverse("meetings:presenter_move", args=[meeting.id])
+    sheet = sheet_of(meeting)
+    back = laptop.post(move, {"sheet": sheet.id, "row": "", "back": "page"})
+    assert back.status_code == 302 and back["Location"].endswith("#row-0")
+    page = laptop.get(back["Location"].split("#")[0]).content.decode()
+    assert 'id="row-0" class="goal-row is-projected"' in page
+    polled = laptop.get(reverse("meetings:meeting_mode", args=[meeting.id]), **HTMX)
+    assert 'id="row-0" class="goal-row is-current"' in polled.content.decode()
+
+
 def test_what_the_laptop_records_appears_on_the_projector(kecamatan_user, meeting):
     sheet = sheet_of(meeting)
     services.presenter_move(meeting=meeting, sheet=sheet, row=0)

@@ -51,6 +51,9 @@ def _stage_context(request: HttpRequest, meeting: CoordinationMeeting) -> dict[s
         "row": row,
         # How far into that row the presenter has read (meeting-mode.js follows it).
         "row_fraction": screen.state.row_fraction if screen.on_projector and screen.state else 0,
+        # How many times the laptop has shown a village or row: when it moves, every screen goes
+        # to the part of the row the room reads, even with the row and the part unchanged.
+        "shows": screen.state.shows if screen.state else 0,
         "row_count": rows,
         "opening": row is None,
         "has_opening": has_opening,
