@@ -121,7 +121,9 @@ def _many_long_rows_meeting(count: int) -> DistrictMeeting:
     """`count` agenda items, each decision a page and a half long in its column."""
     meeting = _meeting()
     for number in range(1, count + 1):
-        item = services.agenda_item_add(meeting=meeting, title=f"Usulan nomor {number:02d}", actor=None)
+        item = services.agenda_item_add(
+            meeting=meeting, title=f"Usulan nomor {number:02d}", actor=None
+        )
         services.agenda_item_save(item=item, decision=f"putusan{number:02d} " * 240, actor=None)
     return meeting
 
