@@ -12,11 +12,14 @@ The one home of the rule both the kabupaten minutes and the evaluation PDF follo
 
 WeasyPrint can show no text of its own at the top of a row's second part (`string()` works in
 page margins only, and `box-decoration-break` repeats borders, not text). So a row is split on
-the server where the layout broke it: the document is laid out, the characters each cell
-printed on each page are counted, and the row is printed again as one row per page — the part
-that fitted first, then parts headed by its name, each starting a page. Splitting a row moves
-what follows it, so a later broken row is split at the next layout. A document with no broken
-row is laid out once, as before.
+the server where the layout broke it: the document is laid out, the lines each cell printed on
+each page are measured (their characters and where they lie), and the row is printed again as
+one row per page — the part that fitted first, then parts headed by its name, each starting a
+page. Each part holds the lines that fit its page with what a row of its own adds: the cells'
+padding and border (which a broken row has not at the break) and, after the first, the heading.
+Splitting a row moves what follows it, so a later broken row is split at the next layout; the
+last layout the budget allows splits all the rest at once, each long row from the top of a page.
+A document with no broken row is laid out once, as before.
 
 A row's cells are lists of `Paragraph`s of plain text, escaped by the template engine
 (templates/includes/print_row.html), so a hostile answer is printed as its characters.
@@ -38,7 +41,7 @@ from rembuk.core.pdf import render_document
 # whole to the next page and leaves at most a fifth of a page blank.
 LONG_ROW_LINES = 20
 # Layouts of one document at most: one more than its broken rows in one flow of text (a row is
-# split at every page it ran onto at once).
+# split at every page it ran onto at once); past that, the rest are split in the last layout.
 MAX_LAYOUTS = 12
 TITLE_CHARACTERS = 90
 
@@ -347,7 +350,8 @@ def _ends_from_top(
 ) -> list[int]:
     """Like `_ends` for a row printed from the top of a page, each page giving `room` under the
     top of a continued cell's content, as many parts as its text needs (one line at least each)."""
-    ends, start = [], 0
+    ends: list[int] = []
+    start = 0
     while start < len(lines):
         fits = room - part.above - part.below - (heading if ends else 0)
         end = start + 1

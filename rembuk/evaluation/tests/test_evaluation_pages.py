@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+
 from rembuk.core.testing import (
     full_plan,
     pdf_as_weasyprint_breaks_it,
