@@ -325,7 +325,8 @@ def _ends(fragments: Sequence[Fragment], cell: int, heading: float) -> list[int]
     page's foot less the padding and border under them (which the broken row did not have).
     A later part starts a page: under the padding and border over its text and, in the heading
     cell, the "(continued)" heading (`heading` high), it holds the lines the part before could
-    not, then the lines of its page, as many as fit. A line from a later page never fits."""
+    not, then the lines of its page, as many as fit. A line the layout put on a later page stays
+    there (it did not fit, or its paragraph keeps two lines together)."""
     lines = _cell_lines(fragments, cell)
     ends, start, through = [], 0, 0
     for number, fragment in enumerate(fragments[:-1]):

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from rembuk.core import print_rows
 from rembuk.core.testing import (
     full_plan,
     pdf_as_weasyprint_breaks_it,
@@ -114,3 +115,19 @@ def test_the_page_a_row_is_split_on_holds_as_many_of_its_lines_as_fit(monkeypatc
     # The next page goes on from there, under the goal's name.
     # (the goal's name in its column, the answer's next line in its own, on one baseline)
     assert pdf_lines(split, 1)[1] == f"2. Tujuan 2 (continued) {pdf_lines(broken, 1)[1]}"
+
+
+def test_a_goal_split_in_the_budgets_last_layout_names_itself_on_every_page(monkeypatch):
+    # A budget of two layouts: the long answer is split in the second, from the top of a page.
+    monkeypatch.setattr(print_rows, "MAX_LAYOUTS", 2)
+    pages = pdf_pages(_evaluation_pdf(_evaluated_plan(), "en"), keep_as="evaluation-budget")
+    assert "2. Tujuan 2" not in pages[0]  # the goal starts page 2
+    answered = [text for text in pages[1:] if "bergantian" in text]
+    assert answered[0].startswith("Goal and target What was achieved")
+    assert "2. Tujuan 2 Target" in answered[0]
+    for text in answered[1:]:
+        if "3. Tujuan 3" in text and text.index("3. Tujuan 3") < text.index("bergantian"):
+            continue  # the page starts with the next goal
+        assert "2. Tujuan 2 (continued)" in text
+        assert text.index("2. Tujuan 2 (continued)") < text.index("bergantian")
+    assert len([text for text in answered if "2. Tujuan 2 (continued)" in text]) >= 4
