@@ -1,4 +1,5 @@
-"""factory_boy factories for tests, benchmarks and demo data; they write through the change log."""
+"""factory_boy factories for tests, benchmarks and demo data; they write through the change log.
+And the readers of printed PDFs that tests share (`pdf_pages`, `pdf_lines`)."""
 
 from __future__ import annotations
 
@@ -163,7 +164,8 @@ def pdf_lines(pdf: bytes, page: int) -> list[str]:
 
     def visit(text: str, matrix: Any, text_matrix: Any, font: Any, size: float) -> None:
         if text.strip():
-            # y down from the top of the page: WeasyPrint draws in a flipped coordinate system.
+            # The baseline's height on the page (a PDF's y runs up): keyed by its opposite, the
+            # lines sort from the top.
             y = round(text_matrix[5] * matrix[3] + matrix[5], 1)
             baselines.setdefault(-y, []).append(" ".join(text.split()))
 
