@@ -1,7 +1,11 @@
-"""factory_boy factories for tests, benchmarks and demo data; they write through the change log."""
+"""factory_boy factories for tests, benchmarks and demo data; they write through the change log.
+And the readers of printed PDFs that tests share (`pdf_pages`, `pdf_lines`)."""
 
 from __future__ import annotations
 
+import io
+import os
+from pathlib import Path
 from typing import Any
 
 import factory
@@ -132,3 +136,50 @@ def full_plan(
                 milestone=milestone, goal=goal, position=a, name=f"Kegiatan {g + 1}.{a + 1}"
             )
     return plan
+
+
+# A folder to keep the PDFs that tests read back, to look at them (`pdftoppm -r 60 -png`).
+KEEP_PDFS = "REMBUK_KEEP_PDFS"
+
+
+def pdf_pages(pdf: bytes, *, keep_as: str = "") -> list[str]:
+    """The text of each page of a PDF, its white space made single spaces.
+
+    With REMBUK_KEEP_PDFS set to a folder, the PDF is also written there as `<keep_as>.pdf`."""
+    from pypdf import PdfReader
+
+    folder = os.environ.get(KEEP_PDFS)
+    if folder and keep_as:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        Path(folder, f"{keep_as}.pdf").write_bytes(pdf)
+    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def pdf_lines(pdf: bytes, page: int) -> list[str]:
+    """The lines of text of one page of a PDF (0 the first), top to bottom: the pieces of text
+    drawn on the same baseline joined, in the order they were drawn."""
+    from pypdf import PdfReader
+
+    baselines: dict[float, list[str]] = {}
+
+    def visit(text: str, matrix: Any, text_matrix: Any, font: Any, size: float) -> None:
+        if text.strip():
+            # The baseline's height on the page (a PDF's y runs up): keyed by its opposite, the
+            # lines sort from the top.
+            y = round(text_matrix[5] * matrix[3] + matrix[5], 1)
+            baselines.setdefault(-y, []).append(" ".join(text.split()))
+
+    PdfReader(io.BytesIO(pdf)).pages[page].extract_text(visitor_text=visit)
+    return [" ".join(pieces) for _y, pieces in sorted(baselines.items())]
+
+
+def pdf_as_weasyprint_breaks_it(
+    template: str, context: dict[str, Any], tables: Any, **_options: Any
+) -> bytes:
+    """A stand-in for `print_rows.render_pdf_with_rows`: the PDF as WeasyPrint breaks the rows
+    itself, each cell keeping its padding and border at a break (box-decoration-break: clone).
+    So its first page holds as many lines of a broken row as fit there: the yardstick of where
+    print_rows splits a row."""
+    from rembuk.core.pdf import render_pdf
+
+    return render_pdf(template, context, extra_css="td { box-decoration-break: clone; }")

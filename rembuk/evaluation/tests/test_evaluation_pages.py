@@ -5,21 +5,26 @@ and the part carried onto a page says which goal it belongs to."""
 from __future__ import annotations
 
 import datetime
-import io
-import os
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
-from pypdf import PdfReader
 
-from rembuk.core.testing import full_plan, user_with_role
-from rembuk.evaluation import services
+from rembuk.core import print_rows
+from rembuk.core.testing import (
+    full_plan,
+    pdf_as_weasyprint_breaks_it,
+    pdf_lines,
+    pdf_pages,
+    user_with_role,
+)
+from rembuk.evaluation import documents, services
 from rembuk.evaluation.models import TEXT_LIMIT
 from rembuk.evaluation.services import GoalEvaluationInput
 from rembuk.evaluation.tests.conftest import KODI_BALAGHAR, WAINYAPU
 from rembuk.people.models import Role
+from rembuk.plans.models import LivelihoodPlan
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +36,7 @@ LONG_ANSWER = (LESSON * (TEXT_LIMIT // len(LESSON)))[:TEXT_LIMIT]
 MEDIUM_ANSWER = LESSON * 2  # about fifteen lines in the narrowest column: its row stays whole
 
 
-def _evaluation_pdf(language: str) -> bytes:
+def _evaluated_plan() -> LivelihoodPlan:
     plan = full_plan(WAINYAPU, goals=3, activities_per_goal=1)
     goals = list(plan.goals.order_by("position"))
     services.evaluation_save(
@@ -50,18 +55,16 @@ def _evaluation_pdf(language: str) -> bytes:
             GoalEvaluationInput(goal_id=goals[2].id, result="tercapai", change=MEDIUM_ANSWER),
         ],
     )
+    return plan
+
+
+def _evaluation_pdf(plan: LivelihoodPlan, language: str) -> bytes:
     client = Client()
     client.force_login(user_with_role(Role.KECAMATAN, KODI_BALAGHAR, language=language))
-    response = client.get(reverse("evaluation:evaluation_pdf", args=[plan.pk]))
+    with translation.override(language):
+        response = client.get(reverse("evaluation:evaluation_pdf", args=[plan.pk]))
     assert response["Content-Type"] == "application/pdf", response
-    if os.environ.get("EVALUATION_PDF"):
-        with open(os.environ["EVALUATION_PDF"], "wb") as out:
-            out.write(response.content)
     return response.content
-
-
-def _pages(pdf: bytes) -> list[str]:
-    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
 @pytest.mark.parametrize(
@@ -72,8 +75,9 @@ def _pages(pdf: bytes) -> list[str]:
     ],
 )
 def test_a_long_answer_breaks_across_pages_under_its_goal(language, continued, heading):
-    with translation.override(language):
-        pages = _pages(_evaluation_pdf(language))
+    pages = pdf_pages(
+        _evaluation_pdf(_evaluated_plan(), language), keep_as=f"evaluation-{language}"
+    )
     assert len(pages) >= 3  # 5,000 characters in a column 15 % of the page wide
     first = pages[0]
     # The long row starts on page 1, under the short one before it (before: it moved whole to
@@ -97,3 +101,33 @@ def test_a_long_answer_breaks_across_pages_under_its_goal(language, continued, h
     # Hostile text is printed as its characters.
     assert "<script>alert(1)</script>" in " ".join(pages)
     assert "balai desa & mencatat" in " ".join(pages)
+
+
+def test_the_page_a_row_is_split_on_holds_as_many_of_its_lines_as_fit(monkeypatch):
+    # Before: the first part of the long answer ended a line early, a line of blank under it.
+    plan = _evaluated_plan()
+    split = _evaluation_pdf(plan, "en")
+    monkeypatch.setattr(documents, "render_pdf_with_rows", pdf_as_weasyprint_breaks_it)
+    broken = _evaluation_pdf(plan, "en")
+    *split_lines, _foot = pdf_lines(split, 0)
+    *broken_lines, _foot = pdf_lines(broken, 0)
+    assert split_lines == broken_lines
+    # The next page goes on from there, under the goal's name.
+    # (the goal's name in its column, the answer's next line in its own, on one baseline)
+    assert pdf_lines(split, 1)[1] == f"2. Tujuan 2 (continued) {pdf_lines(broken, 1)[1]}"
+
+
+def test_a_goal_split_in_the_budgets_last_layout_names_itself_on_every_page(monkeypatch):
+    # A budget of two layouts: the long answer is split in the second, from the top of a page.
+    monkeypatch.setattr(print_rows, "MAX_LAYOUTS", 2)
+    pages = pdf_pages(_evaluation_pdf(_evaluated_plan(), "en"), keep_as="evaluation-budget")
+    assert "2. Tujuan 2" not in pages[0]  # the goal starts page 2
+    answered = [text for text in pages[1:] if "bergantian" in text]
+    assert answered[0].startswith("Goal and target What was achieved")
+    assert "2. Tujuan 2 Target" in answered[0]
+    for text in answered[1:]:
+        if "3. Tujuan 3" in text and text.index("3. Tujuan 3") < text.index("bergantian"):
+            continue  # the page starts with the next goal
+        assert "2. Tujuan 2 (continued)" in text
+        assert text.index("2. Tujuan 2 (continued)") < text.index("bergantian")
+    assert len([text for text in answered if "2. Tujuan 2 (continued)" in text]) >= 4
