@@ -11,6 +11,7 @@ import io
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -20,7 +21,13 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from rembuk.core.print_rows import Paragraph, PrintRow, render_pdf_with_rows, row_is_long
+from rembuk.core.print_rows import (
+    LONG_ROW_LINES,
+    Paragraph,
+    PrintRow,
+    render_pdf_with_rows,
+    row_is_long,
+)
 from rembuk.district.models import AgendaItem, DistrictMeeting
 from rembuk.district.selectors import MeetingAgenda, meeting_agenda, meeting_for_user
 from rembuk.reports.background import Build, DocumentKind, ExportFile, register
@@ -248,16 +255,26 @@ def minutes_docx(agenda: MeetingAgenda) -> bytes:
 MINUTES = "minutes"
 # About 0.02 s of layout per agenda item on top of 0.15 s: past this many, more than a second.
 MINUTES_SYNC_ITEMS = 40
-# A kecamatan's report (one line per desa) is the item long enough to break across pages, and a
-# broken row lays the whole document out once more (print_rows): such an item counts as fifteen.
+# An item long enough to break across pages lays the whole document out once more (print_rows):
+# it counts as fifteen. A kecamatan's report (one line per desa) always is; a free topic is when
+# its decision or assignment runs past LONG_ROW_LINES in its column (14 such items: 12 s of CPU).
 REPORT_ITEM_PARTS = 15
+LONG_DECISION_CHARACTERS = LONG_ROW_LINES * CHARACTERS_PER_LINE[2]
+LONG_ASSIGNMENT_CHARACTERS = LONG_ROW_LINES * CHARACTERS_PER_LINE[3]
 
 
 def _minutes_parts(meeting: DistrictMeeting, fmt: str) -> int:
-    counted = AgendaItem.objects.filter(meeting=meeting).aggregate(
-        items=Count("id"), reports=Count("id", filter=Q(report__isnull=False))
+    breaking = (
+        Q(report__isnull=False)
+        | Q(decision_length__gt=LONG_DECISION_CHARACTERS)
+        | Q(assignment_length__gt=LONG_ASSIGNMENT_CHARACTERS)
     )
-    return int(counted["items"]) + REPORT_ITEM_PARTS * int(counted["reports"])
+    counted = (
+        AgendaItem.objects.filter(meeting=meeting)
+        .annotate(decision_length=Length("decision"), assignment_length=Length("assignment"))
+        .aggregate(items=Count("id"), breaking=Count("id", filter=breaking))
+    )
+    return int(counted["items"]) + REPORT_ITEM_PARTS * int(counted["breaking"])
 
 
 def minutes_filename(meeting: DistrictMeeting, extension: str) -> str:

@@ -363,6 +363,39 @@ def test_minutes_built_by_the_worker_are_in_the_language_of_the_person_who_asked
     assert "General notes" in text and "Catatan umum" not in text
 
 
+@pytest.mark.parametrize("long", [True, False], ids=["long decisions", "short decisions"])
+def test_minutes_with_several_long_free_topics_are_built_by_the_worker(kabupaten_user, long):
+    """A free topic whose decision runs past twenty lines of its column breaks across pages like
+    a kecamatan's report, and lays the minutes out once more: three are past a second's work.
+    As many short ones stay in the request."""
+    from rembuk.district.documents import (
+        LONG_DECISION_CHARACTERS,
+        MINUTES,
+        MINUTES_SYNC_ITEMS,
+        REPORT_ITEM_PARTS,
+    )
+    from rembuk.reports.models import DocumentExport
+
+    meeting = schedule(datetime.date(2024, 4, 18))
+    topics = 1 + MINUTES_SYNC_ITEMS // (REPORT_ITEM_PARTS + 1)
+    words = "Dinas menyiapkan pelatihan pupuk organik bagi kelompok tani. "
+    decision = words * (LONG_DECISION_CHARACTERS // len(words) + 1) if long else words
+    client = client_for(kabupaten_user)
+    url = reverse("district:minutes_pdf", args=[meeting.id])
+    for added in range(1, topics + 1):
+        item = services.agenda_item_add(meeting=meeting, title=f"Topik {added}", actor=None)
+        services.agenda_item_save(item=item, actor=None, decision=decision)
+        if added < topics:  # built in the request
+            assert client.get(url)["Content-Type"] == "application/pdf"
+    response = client.get(url)
+    if long:
+        export = DocumentExport.objects.get(kind=MINUTES, ref=str(meeting.id))
+        assert response["Location"] == reverse("reports:export_status", args=[export.pk])
+    else:
+        assert response["Content-Type"] == "application/pdf"
+        assert not DocumentExport.objects.filter(kind=MINUTES).exists()
+
+
 def test_minutes_with_several_kecamatan_reports_are_built_by_the_worker(kabupaten_user):
     """A kecamatan's report is the item that breaks across pages, and each broken row lays the
     minutes out once more (core.print_rows): three of them are past a second's work."""
