@@ -129,6 +129,8 @@ TEMPLATES = [
         },
     }
 ]
+# Every form's labels without Django's trailing colon (rembuk.core.forms.FormRenderer).
+FORM_RENDERER = "rembuk.core.forms.FormRenderer"
 
 # --- database -------------------------------------------------------------------------------
 if os.environ.get("DATABASE_URL"):

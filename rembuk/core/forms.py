@@ -1,7 +1,8 @@
 """How a service's refusal reaches the person: on the form field it names, or as one line.
 
 Services raise `ValidationError` keyed by the field they judged (`{"title": [...]}`) or with no
-field at all; a view shows it without knowing which kind it got.
+field at all; a view shows it without knowing which kind it got. And the site's form renderer
+(settings.FORM_RENDERER): its labels carry no colon.
 """
 
 from __future__ import annotations
@@ -10,7 +11,34 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.boundfield import BoundField
+from django.forms.renderers import DjangoTemplates
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
+
+
+class PlainLabelField(BoundField):
+    """A field whose label is its words, without the colon Django adds to a form's labels
+    (`label_suffix`): the labels written by hand in the templates have none, and a form drawn
+    by `{{ form }}` or `as_div` reads the same. A field that wants a suffix sets its own."""
+
+    def label_tag(
+        self,
+        contents: str | None = None,
+        attrs: dict[str, Any] | None = None,
+        label_suffix: str | None = None,
+        tag: str | None = None,
+    ) -> SafeString:
+        if label_suffix is None and self.field.label_suffix is None:
+            label_suffix = ""
+        return cast(SafeString, super().label_tag(contents, attrs, label_suffix, tag))
+
+
+class FormRenderer(DjangoTemplates):
+    """Django's renderer whose fields are `PlainLabelField`s: one rule for every form of the
+    site, Django's own forms (login, password) included (docs/decisions/0016, round 14)."""
+
+    bound_field_class = PlainLabelField
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:

@@ -93,6 +93,20 @@ class Table:
     series_columns: list[int] = field(default_factory=list)
     # How many rows the whole table has, when `rows` holds only its first ones (the page).
     total: int | None = None
+    # Columns (by index in headers) whose value is the dashboard's own region in every row:
+    # the page leaves them out, its title names the region; the XLSX and the API keep them, a
+    # file read alone or next to another kecamatan's must still say where each village is.
+    scope_columns: frozenset[int] = frozenset()
+
+    def on_page(self) -> tuple[list[str], list[list[Any]]]:
+        """(headers, rows) as the page shows them: without the scope's own columns."""
+        if not self.scope_columns:
+            return self.headers, self.rows
+        kept = [index for index in range(len(self.headers)) if index not in self.scope_columns]
+        return (
+            [self.headers[index] for index in kept],
+            [[row[index] for index in kept] for row in self.rows],
+        )
 
 
 @dataclass
@@ -228,6 +242,11 @@ class Figures:
         )
         self.year = year if year is not None else default_year(self.years, today)
         self.desa_count = own[(DESA, "", NO_DAY)]
+        # The villages' kecamatan is the same in every row when the dashboard is about one
+        # kecamatan (or regions inside one): the page leaves that column out.
+        self.one_kecamatan = all(
+            codes.depth(code) >= codes.KECAMATAN for code in scope.codes
+        ) and len({codes.kecamatan_of(code) for code in scope.codes}) == 1
         self._found = found if listing else None
         self._links: dict[str, Callable[[str], str]] = {}
 
@@ -277,6 +296,7 @@ def _stage_table(figures: Figures) -> Table:
 # The columns a list of villages shows, read as plain values: a page lists 50 villages and the
 # XLSX every one, so no model instance (and none of its JSON) is built per row.
 LISTED = ("code", "desa__name", "desa__parent__name")
+_KECAMATAN_COLUMN = frozenset({1})  # the lists of villages: Desa, Kecamatan, …
 
 
 _FIRST_BY_STAGE = PreparedShapes(
@@ -311,6 +331,7 @@ def _desa_stage_table(figures: Figures, desa_count: int, limit: int | None) -> T
         links=links,
         note=_("Open a village to see its eight stages and set one by hand."),
         total=desa_count,
+        scope_columns=_KECAMATAN_COLUMN if figures.one_kecamatan else frozenset(),
     )
 
 
@@ -621,6 +642,7 @@ def _quiet_table(figures: Figures, limit: int | None) -> Table:
             "that took place."
         ),
         total=quiet,
+        scope_columns=_KECAMATAN_COLUMN if figures.one_kecamatan else frozenset(),
     )
 
 

@@ -155,7 +155,7 @@ def _sections(tables: dict[str, selectors.Table], code: str | None) -> list[Sect
             shown=len(table.rows),
             total=table.total,
             chart=_chart(table),
-            html=table_html(table.headers, table.rows, table.links),
+            html=table_html(*table.on_page(), table.links),
             xlsx_url=xlsx_url(table.key),
         )
         for table in tables.values()

@@ -76,3 +76,23 @@ def test_choices_as_text_only_for_a_form_that_shares_its_fields():
 
     with pytest.raises(TypeError):
         choices_as_text(Plain, "kind")
+
+
+def test_a_forms_labels_carry_no_colon_however_it_is_drawn():
+    """Django ends a label with ":" (label_suffix); the site's renderer leaves it out, as the
+    labels written by hand have none (settings.FORM_RENDERER)."""
+
+    class Meeting(forms.Form):
+        place = forms.CharField(label="Tempat")
+        day = forms.DateField(label="Tanggal", label_suffix=" *")
+        kind = forms.ChoiceField(
+            label="Jenis", choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect
+        )
+
+    form = Meeting()
+    for drawn in (form.as_div(), form.as_p(), form.as_table(), str(form)):
+        assert '<label for="id_place">Tempat</label>' in drawn, drawn
+        assert "<legend>Jenis</legend>" in drawn or '<label>Jenis</label>' in drawn, drawn
+        assert "Tempat:" not in drawn and "Jenis:" not in drawn
+    # A field that asks for its own suffix keeps it.
+    assert form["day"].label_tag() == '<label for="id_day">Tanggal *</label>'

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.test import Client
@@ -321,6 +322,9 @@ def test_closing_with_empty_sheets_names_them_and_closes_after_confirmation(
     first = client.post(url, {"next_meeting_date": "2024-06-27", "documents_note": "WA"})
     html = first.content.decode()
     assert first.status_code == 200
+    # The close form (its as_div) labels its fields as every other form: no trailing colon.
+    labels = re.findall(r"<label[^>]*>([^<]*)</label>", html)
+    assert len(labels) >= 2 and not [label for label in labels if label.strip().endswith(":")]
     for sheet in selectors.meeting_sheet_list(meeting):
         assert sheet.desa.name in html
     assert 'name="confirm_empty"' in html and 'value="True"' in html

@@ -1,6 +1,7 @@
 import dataclasses
 import datetime
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -351,6 +352,35 @@ def test_the_page_lists_the_first_villages_and_the_xlsx_every_one(client, monkey
     sheet = load_workbook(io.BytesIO(response.content)).active
     names = [row[0] for row in sheet.iter_rows(values_only=True)]
     assert {"Wainyapu", "Wailangira"} <= set(names) and len(names) >= 3 + 5
+
+
+def _header_cells(html: str, key: str) -> list[str]:
+    """The column headers of the dashboard section `key`, as the page writes them."""
+    section = html[html.index(f'<section class="dash-section" id="{key}"') :]
+    head = section[section.index("<thead>") : section.index("</thead>")]
+    return re.findall(r"<th scope=\"col\"[^>]*>([^<]*)</th>", head)
+
+
+def test_a_kecamatans_lists_of_villages_leave_out_its_own_name_the_xlsx_keeps_it(client):
+    """Every row of a kecamatan's lists of villages named that kecamatan: the page leaves the
+    column out (its title names it), the XLSX, read on its own, keeps it."""
+    village_year(KODI_BALAGHAR, [WAINYAPU, WAILANGIRA])
+    village_year(TELUK_WARU, [WARU])
+    login(client, "kecamatan", KODI_BALAGHAR)
+    html = client.get(reverse("programme:dashboard") + "?tahun=2024").content.decode()
+    assert _header_cells(html, "tahapan-desa") == ["Desa", "Current stage", "Status", "Date"]
+    assert "Kecamatan" not in _header_cells(html, "tanpa-catatan")
+    assert "<td>Kodi Balaghar</td>" not in html
+    response = client.get(reverse("programme:dashboard_xlsx", args=["tahapan-desa"]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    headers = next(row for row in rows if row[0] == "Desa")
+    assert headers[:2] == ("Desa", "Kecamatan")
+    assert ("Wainyapu", "Kodi Balaghar") in {row[:2] for row in rows}
+    # A kabupaten's dashboard still says which kecamatan each village is in.
+    login(client, "tim_kabupaten", SUMBA_BARAT_DAYA)
+    html = client.get(reverse("programme:dashboard") + "?tahun=2024").content.decode()
+    assert _header_cells(html, "tahapan-desa")[:2] == ["Desa", "Kecamatan"]
 
 
 def test_a_table_of_another_region_cannot_be_downloaded(client):

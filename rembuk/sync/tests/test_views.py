@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -232,3 +234,14 @@ def test_after_a_restore_the_sync_command_says_what_was_done(monkeypatch):
     call_command("sync", stdout=out)
     assert "This computer was restored from a backup. Nothing is lost" in out.getvalue()
     assert "Sent 2" in out.getvalue()
+
+
+def test_the_sync_pages_forms_label_their_fields_without_a_colon(client):
+    """The token and bundle forms are drawn by as_div, whose labels ended with ":" unlike every
+    other form of the site (rembuk.core.forms.FormRenderer)."""
+    _login(client, user_with_role(Role.TIM_PROGRAM, "53"))
+    html = client.get(reverse("sync:page")).content.decode()
+    labels = dict(re.findall(r'<label for="id_([a-z_]+)"[^>]*>([^<]*)</label>', html))
+    assert {"region_code", "label", "bundle"} <= set(labels), labels
+    assert labels["region_code"] == "Kode wilayah"
+    assert not [text for text in labels.values() if text.strip().endswith(":")], labels
