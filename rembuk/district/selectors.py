@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import uuid
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,7 +25,7 @@ from rembuk.district.permissions import (
     DISTRICT_READ_ROLES,
     can_manage_district_meetings_of,
 )
-from rembuk.people.models import Agency
+from rembuk.people.models import Agency, agency_choice_list
 from rembuk.people.permissions import scope_codes, scope_filter
 from rembuk.regions.codes import below, under_any
 from rembuk.regions.models import Region
@@ -223,6 +224,13 @@ class MeetingAgenda:
     meeting: DistrictMeeting
     groups: list[AgendaGroup]
     agencies: list[Agency]
+
+    @cached_property
+    def agency_choices(self) -> list[tuple[uuid.UUID, str, str]]:
+        """The agencies as an assignment's list shows them (people.models.agency_choice_list)."""
+        return agency_choice_list(
+            (agency.pk, agency.short_name, agency.name) for agency in self.agencies
+        )
 
     @property
     def item_count(self) -> int:

@@ -180,13 +180,13 @@ class Options:
     marked: dict[str, tuple[int, str]]  # value as text → (its place, its option marked)
 
     @classmethod
-    def of(cls, choices: Iterable[tuple[Any, Any]]) -> Options:
+    def of(cls, choices: Iterable[tuple[Any, ...]]) -> Options:
         listed = list(choices)
         return cls(
             plain=tuple(options([choice]) for choice in listed),
             marked={
-                str(value): (place, options([(value, label)], value))
-                for place, (value, label) in enumerate(listed)
+                str(choice[0]): (place, options([choice], choice[0]))
+                for place, choice in enumerate(listed)
             },
         )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -53,6 +54,16 @@ ROLE_LEVELS: dict[str, tuple[str, ...]] = {
     Role.OPD: (Region.Level.KABUPATEN,),
     Role.TIM_PROGRAM: (Region.Level.PROVINSI, Region.Level.KABUPATEN),
 }
+
+
+def agency_choice_list(
+    agencies: Iterable[tuple[uuid.UUID, str, str]],
+) -> list[tuple[uuid.UUID, str, str]]:
+    """(id, short name, name) of agencies as a list to choose one from shows them ({% options
+    %}): by short name, the option's text, which a closed <select> on a phone shows whole (a
+    full name, "Dinas Perindustrian, Perdagangan, Koperasi dan UKM", was cut after a few
+    words); the full name is the option's title (docs/decisions/0016, round 14)."""
+    return sorted(agencies, key=lambda agency: (agency[1].casefold(), agency[2]))
 
 
 class Agency(ReplicatedModel):

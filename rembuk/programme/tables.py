@@ -244,9 +244,10 @@ class Figures:
         self.desa_count = own[(DESA, "", NO_DAY)]
         # The villages' kecamatan is the same in every row when the dashboard is about one
         # kecamatan (or regions inside one): the page leaves that column out.
-        self.one_kecamatan = all(
-            codes.depth(code) >= codes.KECAMATAN for code in scope.codes
-        ) and len({codes.kecamatan_of(code) for code in scope.codes}) == 1
+        self.one_kecamatan = (
+            all(codes.depth(code) >= codes.KECAMATAN for code in scope.codes)
+            and len({codes.kecamatan_of(code) for code in scope.codes}) == 1
+        )
         self._found = found if listing else None
         self._links: dict[str, Callable[[str], str]] = {}
 

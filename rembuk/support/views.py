@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 from rembuk.core.htmx import template_for
 from rembuk.core.permissions import rule
 from rembuk.core.posted import posted_date
-from rembuk.people.models import Agency
+from rembuk.people.models import Agency, agency_choice_list
 from rembuk.support import selectors, services
 from rembuk.support.models import SupportRequest
 from rembuk.support.permissions import (
@@ -77,13 +77,16 @@ def _detail(
     triage = can_triage(user, support_request)
     work = can_work_on(user, support_request)
     events = selectors.events_of(support_request)
+    agencies = selectors.agencies_for(support_request) if triage else []
+    choices = agency_choice_list((agency.id, agency.short_name, agency.name) for agency in agencies)
     context = {
         "support": support_request,
         "events": events,
         "last_step": events[-1].date if events else None,
         "can_triage": triage,
         "can_work": work,
-        "agencies": selectors.agencies_for(support_request) if triage else [],
+        "agency_choices": choices,
+        "reroute_choices": [choice for choice in choices if choice[0] != support_request.agency_id],
         "allowed": services.TRANSITIONS[support_request.status] if work else frozenset(),
         "today": timezone.localdate(),
         "step": step,

@@ -21,10 +21,12 @@ MOST_KEPT = 64
 
 
 @register.simple_tag
-def options(choices: Iterable[tuple[Any, Any]], selected: Any = None) -> SafeString:
-    """{% options kabupatens form.kabupaten.value %}: an <option> for each (value, label), the one
-    whose value equals `selected` (as text) marked selected; values and labels escaped. The
-    markup of a ChoicesText (the same list for every request) is kept per selected value."""
+def options(choices: Iterable[tuple[Any, ...]], selected: Any = None) -> SafeString:
+    """{% options kabupatens form.kabupaten.value %}: an <option> for each (value, label) or
+    (value, label, title), the one whose value equals `selected` (as text) marked selected;
+    values, labels and titles escaped. A title is the label in full where the label is short
+    (an agency's short name, which a closed <select> on a phone shows whole). The markup of a
+    ChoicesText (the same list for every request) is kept per selected value."""
     chosen = None if selected is None else str(selected)
     if not isinstance(choices, ChoicesText):
         return _options(choices, chosen)
@@ -37,13 +39,14 @@ def options(choices: Iterable[tuple[Any, Any]], selected: Any = None) -> SafeStr
     return mark_safe(markup)  # made by _options, every value and label escaped
 
 
-def _options(choices: Iterable[tuple[Any, Any]], chosen: str | None) -> SafeString:
+def _options(choices: Iterable[tuple[Any, ...]], chosen: str | None) -> SafeString:
     parts = []
-    for value, label in choices:
+    for value, label, *title in choices:
         text = str(value)
+        full = f' title="{escape(str(title[0]))}"' if title else ""
         mark = " selected" if text == chosen else ""
-        parts.append(f'<option value="{escape(text)}"{mark}>{escape(str(label))}</option>')
-    return mark_safe("".join(parts))  # every value and label escaped above
+        parts.append(f'<option value="{escape(text)}"{full}{mark}>{escape(str(label))}</option>')
+    return mark_safe("".join(parts))  # every value, label and title escaped above
 
 
 @register.simple_tag

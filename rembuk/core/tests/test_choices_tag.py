@@ -50,3 +50,13 @@ def test_values_chosen_by_requests_cannot_grow_the_kept_markup_without_bound():
     for n in range(choices.MOST_KEPT + 10):
         assert render(kept, f"x{n}") == '<option value="a">A</option>'
     assert len(kept.options_markup) == choices.MOST_KEPT
+
+
+def test_a_short_label_carries_its_full_text_as_the_options_title():
+    # An agency's short name is what a closed <select> on a phone shows whole.
+    html = render([("1", "Distan", "Dinas Pertanian"), ("2", "D<&>", 'Dinas "P" & <b>')], "2")
+    assert html == (
+        '<option value="1" title="Dinas Pertanian">Distan</option>'
+        '<option value="2" title="Dinas &quot;P&quot; &amp; &lt;b&gt;" selected>'
+        "D&lt;&amp;&gt;</option>"
+    )

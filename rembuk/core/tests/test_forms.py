@@ -92,7 +92,7 @@ def test_a_forms_labels_carry_no_colon_however_it_is_drawn():
     form = Meeting()
     for drawn in (form.as_div(), form.as_p(), form.as_table(), str(form)):
         assert '<label for="id_place">Tempat</label>' in drawn, drawn
-        assert "<legend>Jenis</legend>" in drawn or '<label>Jenis</label>' in drawn, drawn
+        assert "<legend>Jenis</legend>" in drawn or "<label>Jenis</label>" in drawn, drawn
         assert "Tempat:" not in drawn and "Jenis:" not in drawn
     # A field that asks for its own suffix keeps it.
     assert form["day"].label_tag() == '<label for="id_day">Tanggal *</label>'

@@ -349,3 +349,21 @@ def test_the_review_warnings_print_what_the_template_printed(page):
             mine = rendered("{% warning_lines warnings %}", page)
             assert mine == rendered(REFERENCE["warnings"], page)
     assert "<script>" not in mine
+
+
+def test_a_followups_chosen_agency_reads_as_its_short_name_with_its_full_name_as_title(page):
+    """A closed <select> on a phone cut "Distan — Dinas Pertanian dan Ketahanan Pangan" after a
+    few words: the option's text is the short name, the full name its title."""
+    from rembuk.people.models import Agency
+
+    agency = Agency.objects.get(short_name="D<&>")
+    chosen = (
+        f'<option value="{agency.pk}" title="Dinas &quot;P&quot;" selected>D&lt;&amp;&gt;</option>'
+    )
+    forms = []
+    for row in page["view"].rows:
+        with page.push(row=row):
+            for item in row.followups:
+                with page.push(item=item, key=item.key):
+                    forms.append(rendered("{% followup_form item key %}", page))
+    assert [html for html in forms if chosen in html], forms

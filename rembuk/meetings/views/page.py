@@ -37,6 +37,7 @@ from rembuk.meetings.sheet_page import (
     sheet_page,
 )
 from rembuk.monitoring.selectors import review_digest
+from rembuk.people.models import agency_choice_list
 
 PAGE = "meetings/meeting_detail.html"
 
@@ -47,10 +48,11 @@ def back_to_sheet(meeting: CoordinationMeeting, sheet: MeetingSheet, anchor: str
     return url + (f"#{anchor}" if anchor else "")
 
 
-def agency_choices(meeting: CoordinationMeeting) -> list[tuple[uuid.UUID, str]]:
-    """The follow-up's agency list as (id, label): written once per page in one loop ({% options
-    %}), not a template loop per follow-up (docs/decisions/0025)."""
-    return [(id_, f"{short} — {name}") for id_, short, name in selectors.agency_names(meeting)]
+def agency_choices(meeting: CoordinationMeeting) -> list[tuple[uuid.UUID, str, str]]:
+    """The follow-up's agency list as (id, short name, full name as its title): written once
+    per page in one loop ({% options %}), not a template loop per follow-up (docs/decisions/
+    0025)."""
+    return agency_choice_list(selectors.agency_names(meeting))
 
 
 @dataclass(frozen=True, slots=True)
