@@ -350,3 +350,259 @@ def test_an_agencys_request_list_offers_no_filter_with_one_choice(
     expect(page.locator("#request-results")).to_contain_text("Pemeriksaan babi")
     _fits_the_width(page)
     assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+# --- Round 14: what was left from round 13's walk on a 360×740 phone ------------------------
+
+# Room Chromium keeps for a closed <select>'s arrow, beside its text.
+SELECT_ARROW = 24
+
+_TEXT_AND_ROOM = """(element, arrow) => {
+    const style = getComputedStyle(element);
+    const select = element.tagName === "SELECT";
+    const text = select ? element.selectedOptions[0].text : element.placeholder;
+    const pen = document.createElement("canvas").getContext("2d");
+    pen.font = style.font;
+    const room = element.clientWidth - parseFloat(style.paddingLeft)
+        - parseFloat(style.paddingRight) - (select ? arrow : 0);
+    return {text, needed: pen.measureText(text).width, room};
+}"""
+
+
+def _reads_whole(page: Page, selector: str) -> str:
+    """What a closed <select> shows (its chosen option) or an empty field's placeholder, which
+    the control cuts where its box ends: it must fit. Returns the text."""
+    shown = page.locator(selector).evaluate(_TEXT_AND_ROOM, SELECT_ARROW)
+    assert shown["needed"] <= shown["room"], (selector, shown)
+    return str(shown["text"])
+
+
+def _no_placeholder_is_cut(page: Page) -> None:
+    """No field on the page holds a placeholder longer than its box."""
+    fields = page.locator("input[placeholder]:visible")
+    for index in range(fields.count()):
+        _reads_whole(page, f"input[placeholder]:visible >> nth={index}")
+
+
+LONG_AGENCY = "Dinas Perindustrian, Perdagangan, Koperasi dan UKM"
+
+
+def _long_named_agency() -> Any:
+    from rembuk.core.testing import AgencyFactory
+
+    AgencyFactory(name="Dinas Pertanian dan Ketahanan Pangan", short_name="Distan")
+    return AgencyFactory(name=LONG_AGENCY, short_name="Perindagkop")
+
+
+def _a_kecamatan_meeting() -> Any:
+    plan = full_plan("53.18.11.2006", goals=1, activities_per_goal=1)
+    return meetings.meeting_create(
+        kecamatan=region("53.18.11"),
+        date=datetime.date(2024, 3, 28),
+        villages=[plan.desa],
+        actor=None,
+    )
+
+
+def _chosen_agency_reads_whole(page: Page, selector: str, agency: Any) -> None:
+    _scroll_to(page, selector)
+    in_viewport(page, selector)
+    assert _reads_whole(page, selector) == "Perindagkop"
+    # The full name is still there, as the option's title; the value is the agency's id.
+    chosen = page.locator(selector).locator("option:checked")
+    expect(chosen).to_have_attribute("title", LONG_AGENCY)
+    expect(page.locator(selector)).to_have_value(str(agency.pk))
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_a_followups_chosen_agency_reads_whole_and_saves_as_before(
+    page: Page, screen: dict[str, int]
+) -> None:
+    from rembuk.meetings.models import FollowUp
+
+    agency = _long_named_agency()
+    meeting = _a_kecamatan_meeting()
+    user_with_role(Role.KECAMATAN, "53.18.11", username="camat.kodi")
+    page.set_viewport_size(screen)
+    log_in(page, "camat.kodi")
+    page.goto(reverse("meetings:meeting_detail", args=[meeting.id]))
+    form = page.locator("form.entry:has(select[name=owner_agency])").first
+    form.locator("textarea[name=text]").fill("Pelatihan pengemasan kopi untuk kelompok tani")
+    expect(form.locator(".status-saved")).to_be_visible()
+    with page.expect_response(lambda response: response.request.method == "POST"):
+        form.locator("select[name=owner_agency]").select_option(str(agency.pk))
+    with page.expect_response(lambda response: response.request.method == "POST"):
+        form.locator("select[name=owner]").select_option("opd")  # the agency does it
+    page.wait_for_load_state("networkidle")
+    # "Dinas Perindustrian, Perdagangan, Koperasi dan UKM" was cut after a few words
+    # ("Perindagkop — D…" on a phone): the closed list shows the short name, whole.
+    select_id = form.locator("select[name=owner_agency]").get_attribute("id")
+    _chosen_agency_reads_whole(page, f"#{select_id}", agency)
+    saved = FollowUp.objects.get(text="Pelatihan pengemasan kopi untuk kelompok tani")
+    assert saved.owner_agency_id == agency.pk
+    page.reload()
+    saved_select = f"select[name=owner_agency]:has(option:checked[value='{agency.pk}'])"
+    _chosen_agency_reads_whole(page, saved_select, agency)
+    _fits_the_width(page)
+    screenshot(page, f"followup-agency-{screen['width']}")
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_a_requests_and_an_agenda_items_chosen_agency_reads_whole(
+    page: Page, screen: dict[str, int]
+) -> None:
+    from rembuk.district import services as district
+    from rembuk.district.tests.conftest import make_request
+
+    agency = _long_named_agency()
+    meeting = _a_kecamatan_meeting()
+    support = make_request(meeting, "Pelatihan pengemasan kopi", agency=agency, status="diajukan")
+    agenda_meeting = district.district_meeting_create(
+        kabupaten=region("53.18"), date=datetime.date(2024, 4, 18), place="Aula Bappeda", actor=None
+    )
+    items = district.agenda_build(meeting=agenda_meeting, actor=None)
+    district.agenda_item_save(item=items[0], actor=None, assigned_agency=agency)
+    user_with_role(Role.TIM_KABUPATEN, "53.18", username="timkab.sbd")
+    page.set_viewport_size(screen)
+    log_in(page, "timkab.sbd")
+    # Accepting the request for an agency: the list showed "Dinas Perindustrian, Perdag…".
+    page.goto(reverse("support:request_detail", args=[support.id]))
+    _chosen_agency_reads_whole(page, "#accept-agency", agency)
+    # An agenda item's new assignment: "Dinas Perindustrian, …" cut at 242 px.
+    page.goto(reverse("district:meeting_detail", args=[agenda_meeting.id]))
+    _chosen_agency_reads_whole(page, f"#agency-{items[0].id}", agency)
+    _fits_the_width(page)
+    screenshot(page, f"agenda-agency-{screen['width']}")
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+@pytest.mark.parametrize(
+    ("language", "region_hint", "topic_hint"),
+    [
+        ("id", "misalnya Wainyapu, Kodi, atau 53.18.11", "Contoh: Persiapan Musrenbang Kabupaten"),
+        (
+            "en",
+            "e.g. Wainyapu, Kodi or 53.18.11",
+            "For example: Preparing the Musrenbang Kabupaten",
+        ),
+    ],
+)
+def test_a_fields_example_reads_whole_beside_it(
+    page: Page, screen: dict[str, int], language: str, region_hint: str, topic_hint: str
+) -> None:
+    from rembuk.district.services import district_meeting_create
+
+    meeting = _a_kecamatan_meeting()
+    agenda_meeting = district_meeting_create(
+        kabupaten=region("53.18"), date=datetime.date(2024, 4, 18), place="Aula Bappeda", actor=None
+    )
+    user_with_role(Role.TIM_KABUPATEN, "53.18", username="timkab.sbd", language=language)
+    user_with_role(Role.KECAMATAN, "53.18.11", username="camat.kodi", language=language)
+    page.set_viewport_size(screen)
+    log_in(page, "timkab.sbd")
+    # The placeholders "…atau 53.18.1" and "Contoh: Persiapan Musrenbang Kabupat" were cut at
+    # 360 px: each example is a line of its own, tied to its field.
+    for url, field, hint in (
+        (reverse("regions:region_list"), "#region-q", region_hint),
+        (reverse("district:meeting_detail", args=[agenda_meeting.id]), "#topic-title", topic_hint),
+    ):
+        page.goto(url)
+        _the_hint_of(page, field, hint)
+    page.context.clear_cookies()
+    log_in(page, "camat.kodi")
+    page.goto(reverse("meetings:meeting_detail", args=[meeting.id]))
+    representatives = (
+        "Nama dan jabatan, misalnya Kepala Desa, Ketua Tim Desa"
+        if language == "id"
+        else "Names and roles, e.g. Kepala Desa, Ketua Tim Desa"
+    )
+    _the_hint_of(page, "#representatives", representatives)
+    screenshot(page, f"field-hints-{language}-{screen['width']}")
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def _the_hint_of(page: Page, field: str, hint: str) -> None:
+    """The field's example is a visible line beside it (under it, or between its label and
+    it), named by its aria-describedby, wholly on the screen; no placeholder is cut."""
+    hint_id = page.locator(field).get_attribute("aria-describedby")
+    assert hint_id, field
+    expect(page.locator(f"#{hint_id}")).to_have_text(hint)
+    _scroll_to(page, field)
+    in_viewport(page, field)
+    in_viewport(page, f"#{hint_id}")
+    field_box = page.locator(field).bounding_box()
+    hint_box = page.locator(f"#{hint_id}").bounding_box()
+    assert field_box and hint_box
+    # Right under the field, or right above it: never beside the button or a screen away.
+    gap = max(
+        hint_box["y"] - field_box["y"] - field_box["height"],
+        field_box["y"] - hint_box["y"] - hint_box["height"],
+    )
+    assert -1 <= gap <= 16, (field_box, hint_box)
+    _no_placeholder_is_cut(page)
+    _fits_the_width(page)
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_a_forms_labels_end_without_a_colon(page: Page, screen: dict[str, int]) -> None:
+    meeting = _a_kecamatan_meeting()
+    user_with_role(Role.TIM_PROGRAM, "53", username="tim.program")
+    user_with_role(Role.KECAMATAN, "53.18.11", username="camat.kodi")
+    page.set_viewport_size(screen)
+    log_in(page, "tim.program")
+    # The sync page's forms were drawn by as_div: "Kode wilayah:", "Berkas paket:".
+    page.goto(reverse("sync:page"))
+    _labels_read_plain(page, "main form label[for^=id_]", {"Kode wilayah", "Nama node"})
+    page.context.clear_cookies()
+    log_in(page, "camat.kodi")
+    # The close form, drawn by as_div when a sheet is empty, and its copy on the meeting page.
+    page.goto(reverse("meetings:meeting_detail", args=[meeting.id]))
+    _labels_read_plain(page, "#close label", {"Tanggal pertemuan berikutnya"})
+    page.locator("#close button[type=submit]").click()
+    expect(page.locator(".empty-villages")).to_be_visible()
+    _labels_read_plain(page, "main form label[for^=id_]", {"Tanggal pertemuan berikutnya"})
+    screenshot(page, f"close-form-labels-{screen['width']}")
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def _labels_read_plain(page: Page, selector: str, expected: set[str]) -> None:
+    labels = page.locator(selector)
+    texts = [text.strip() for text in labels.all_inner_texts()]
+    assert expected <= set(texts), texts
+    assert not [text for text in texts if text.endswith(":")], texts
+    for index in range(labels.count()):
+        if labels.nth(index).is_visible():
+            _scroll_to(page, f"{selector} >> nth={index}")
+            in_viewport(page, f"{selector} >> nth={index}")
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_a_kecamatans_dashboard_does_not_repeat_its_own_name_in_every_row(
+    page: Page, screen: dict[str, int]
+) -> None:
+    from rembuk.programme.tests.records import make_meeting
+
+    kecamatan = region("53.18.11")
+    desas = list(kecamatan.children.order_by("code")[:3])
+    for desa in desas:
+        full_plan(desa.code, goals=1, activities_per_goal=1)
+    make_meeting(kecamatan, datetime.date(datetime.date.today().year, 3, 28), desas)
+    user_with_role(Role.KECAMATAN, "53.18.11", username="camat.kodi")
+    page.set_viewport_size(screen)
+    log_in(page, "camat.kodi")
+    page.goto(reverse("programme:dashboard"))
+    table = page.locator("#tahapan-desa table.dash-table")
+    # Every row said "Kodi Balaghar", the dashboard's own kecamatan, and pushed the stage's
+    # status past the edge of a phone.
+    expect(table.locator("thead th")).to_have_text(["Desa", "Tahap saat ini", "Status", "Tanggal"])
+    expect(table.locator("tbody td", has_text="Kodi Balaghar")).to_have_count(0)
+    status = "#tahapan-desa table.dash-table tbody tr >> nth=0 >> td >> nth=1"
+    expect(page.locator(status)).not_to_be_empty()
+    _scroll_to(page, status)
+    in_viewport(page, status)
+    in_viewport(page, "#tahapan-desa table.dash-table tbody tr >> nth=0 >> th a")
+    _fits_the_width(page)
+    screenshot(page, f"kecamatan-dashboard-{screen['width']}")
+    assert page.console_errors == []  # type: ignore[attr-defined]
