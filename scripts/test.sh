@@ -55,15 +55,7 @@ if [ "$#" -eq 0 ]; then
     env DATABASE_URL="$DATABASE_URL_PG" \
     bash -c "$(declare -f run); run --database-tests-only rembuk \
       $(printf -- '--ignore=%s ' "${moved[@]}")"
-  # The projector's tests are mostly waiting for the screens' two-second polls: they run beside
-  # the other browser tests, which alone were the longest run (CI, 5 December 2026: browser
-  # tests 948 s, of which the projector's about 215 s; PostgreSQL 849 s; SQLite then operations
-  # 855 s). Each run has its own SQLite test file, live server and Chromium.
-  waiting=(e2e/test_projector.py)
-  start "Browser tests (Chromium) on SQLite (without ${waiting[*]})" env DATABASE_URL="" \
-    bash -c "$(declare -f run); run e2e $(printf -- '--ignore=%s ' "${waiting[@]}")"
-  start "Browser tests (Chromium) on SQLite: ${waiting[*]}" env DATABASE_URL="" \
-    bash -c "$(declare -f run); run ${waiting[*]}"
+  start "Browser tests (Chromium) on SQLite" env DATABASE_URL="" bash -c "$(declare -f run); run e2e"
 else
   start "Tests on SQLite: $*" env DATABASE_URL="" bash -c "$(declare -f run); run \"\$@\"" _ "$@"
   start "Tests on PostgreSQL, $DATABASE_URL_PG: $*" \
