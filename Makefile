@@ -1,5 +1,9 @@
 # Rembuk — the commands people and CI run. `make check` is what CI runs.
 export UV_PYTHON_DOWNLOADS := never
+# Let Python keep compiled bytecode (__pycache__, ignored by git) where the machine image turns it
+# off: otherwise every process (the tests' servers, workers and commands) compiles Django and
+# Rembuk from source again, about two seconds of CPU each (docs/decisions/0026).
+unexport PYTHONDONTWRITEBYTECODE
 MANAGE := uv run python manage.py
 # `make demo PORT=8010` when 8000 is taken.
 PORT ?= 8000

@@ -119,7 +119,10 @@ if [ -f "$CHECKOUT/uv.lock" ]; then
   constraints=(--constraint "$PREFIX/constraints.txt")
 fi
 [ -x "$PREFIX/venv/bin/python" ] || uv venv --quiet --python "$PYTHON" "$PREFIX/venv"
-uv pip install --quiet --python "$PREFIX/venv/bin/python" --reinstall-package rembuk \
+# Compiled here, as root: the service user cannot write into the environment, so without it
+# every server, worker and backup start would compile Django and Rembuk from source again.
+uv pip install --quiet --compile-bytecode --python "$PREFIX/venv/bin/python" \
+  --reinstall-package rembuk \
   "${constraints[@]}" "$WHEEL"
 cp "$CHECKOUT/docs/deploy.md" "$PREFIX/share/doc/deploy.md" 2>/dev/null || true
 echo "$("$PREFIX/venv/bin/rembuk" --version) from $(basename "$WHEEL")"

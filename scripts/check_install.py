@@ -294,7 +294,7 @@ class Laptop:
             }
         )
         run(
-            "uv", "tool", "install", "--quiet", "--python", sys.executable,
+            "uv", "tool", "install", "--quiet", "--compile-bytecode", "--python", sys.executable,
             "--constraints", constraints, wheel, env=self.env, cwd=self.home,
         )  # fmt: skip
         self.command = root / "laptop" / "bin" / "rembuk"
@@ -337,6 +337,19 @@ def main() -> None:
     print(f"\nInstallation check passed in {time.monotonic() - BEGAN:.0f} s.")
 
 
+PACKAGES = ("django", "rembuk")
+
+
+def _compiled_share(venv: Path, package: str) -> float:
+    """The share of the package's modules with bytecode beside them, to two places."""
+    (site,) = venv.glob("lib/python3.*/site-packages")
+    modules = list((site / package).rglob("*.py"))
+    compiled = [
+        module for module in modules if list(module.parent.glob(f"__pycache__/{module.stem}.*.pyc"))
+    ]
+    return round(len(compiled) / len(modules), 2)
+
+
 def check(root: Path, database_url: str) -> TlsProxy:
     hub_port, public_port = free_port(), free_port()
     base_url = f"https://{HOST}:{public_port}"
@@ -348,6 +361,12 @@ def check(root: Path, database_url: str) -> TlsProxy:
     hub.install(wheel, base_url)
     expect(
         "REMBUK_ENV=production" in hub.env_file.read_text(), "the environment file is production"
+    )
+    # Every module, not just those `rembuk --version` imported (which a root shell would write).
+    share = {package: _compiled_share(root / "opt" / "venv", package) for package in PACKAGES}
+    expect(
+        all(value == 1 for value in share.values()),
+        f"the hub's environment is compiled to bytecode ({share})",
     )
     hub.rembuk("createsuperuser", "--no-input", "--username", "admin", "--email", "a@b.id")
 

@@ -5,6 +5,8 @@
 # Extra arguments go to pytest and run on both databases (e.g. scripts/test.sh rembuk/plans -x).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Compiled bytecode is kept, as the Makefile keeps it (docs/decisions/0026).
+unset PYTHONDONTWRITEBYTECODE
 scripts/bootstrap.sh
 scripts/ensure_chromium.sh
 DATABASE_URL_PG=$(scripts/ensure_postgres.sh | tail -n 1)
