@@ -177,6 +177,21 @@ def test_the_meeting_page_on_a_phone_puts_the_row_before_the_summaries(phone: Pa
         '"Gagasan solusi & tindak lanjut (dari hasil diskusi)"',
     ], labels
 
+    # A follow-up's kind and who does it sit side by side; "Siapa yang melaksanakan" takes two
+    # lines there, and its select stays level with the one beside it.
+    meta = phone.locator("#row-0 .followup-meta").first
+    meta.locator("select[name=owner]").scroll_into_view_if_needed()
+    boxes = {}
+    for name in ("kind", "owner"):
+        label = meta.locator(f"label[for^=f-{name}-]").bounding_box()
+        select = meta.locator(f"select[name={name}]").bounding_box()
+        assert label is not None and select is not None
+        assert select["y"] >= 0 and select["y"] + select["height"] <= PHONE["height"], select
+        boxes[name] = (label["height"], select)
+    assert boxes["owner"][0] > boxes["kind"][0], "the owner's label no longer wraps: " + str(boxes)
+    assert abs(boxes["owner"][1]["y"] - boxes["kind"][1]["y"]) <= 1, boxes
+    assert boxes["owner"][1]["x"] > boxes["kind"][1]["x"], boxes  # side by side
+
     # One copy of each carried follow-up on the page.
     for followup in carried:
         expect(phone.locator(f"#carried-{followup.id}")).to_have_count(1)

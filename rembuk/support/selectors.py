@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from rembuk.people.models import Agency
+from rembuk.people.models import Agency, agency_choice_list
 from rembuk.people.permissions import scope_codes, scope_filter
 from rembuk.regions.codes import KECAMATAN, depth
 from rembuk.regions.models import Region
@@ -96,16 +96,27 @@ def status_counts(user: Any) -> dict[str, int]:
     return {row["status"]: row["n"] for row in rows}
 
 
-def filter_choices(user: Any) -> tuple[list[Agency], list[Region]]:
-    """The agencies and kecamatan that occur among the user's requests. Two queries."""
+def filter_choices(user: Any) -> tuple[list[tuple[uuid.UUID, str, str]], list[Region]]:
+    """The agencies, as a list to choose one from shows them (agency_choice_list), and the
+    kecamatan that occur among the user's requests. Two queries. Every kabupaten has its own
+    Distan: where the agencies come from more than one, each names its kabupaten."""
     visible = requests_visible_to(user).order_by()
     agencies = list(
-        Agency.objects.filter(id__in=visible.values("agency_id")).order_by("short_name")
+        Agency.objects.filter(id__in=visible.values("agency_id"))
+        .order_by()
+        .values_list("id", "short_name", "name", "kabupaten__name")
+    )
+    several = len({kabupaten for *_, kabupaten in agencies}) > 1
+    choices = agency_choice_list(
+        (agency, f"{short} · {kabupaten}", f"{name} · {kabupaten}")
+        if several
+        else (agency, short, name)
+        for agency, short, name, kabupaten in agencies
     )
     kecamatan = list(
         Region.objects.filter(id__in=visible.values("desa__parent_id")).order_by("name")
     )
-    return agencies, kecamatan
+    return choices, kecamatan
 
 
 def agencies_for(request: SupportRequest) -> list[Agency]:

@@ -7,14 +7,16 @@ from django.test import Client
 from django.urls import reverse
 
 from rembuk.core.models import ChangeLog
-from rembuk.core.testing import region, user_with_role
+from rembuk.core.testing import MembershipFactory, full_plan, region, user_with_role
 from rembuk.meetings import services as meeting_services
+from rembuk.meetings.models import FollowUp, MeetingSheet
 from rembuk.people.models import Role, User
 from rembuk.support import services
 from rembuk.support.models import SupportRequest
 from rembuk.support.tests.conftest import (
     KODI_BALAGHAR,
     MEETING_DAY,
+    SBD,
     WAINYAPU,
     agency,
 )
@@ -70,6 +72,47 @@ def test_the_list_filters_by_status_agency_and_kecamatan(requests, kabupaten_use
     assert "Pelatihan pelaporan" in results and "Kunjungan penyuluh" not in results
     elsewhere = client.get(url, {"kecamatan": "53.18.04"}).content.decode()
     assert "No request matches." in elsewhere
+
+
+def _distan_of_teluk_waru_asked() -> None:
+    """A request of Waru (Teluk Waru, Seram Bagian Timur) to that kabupaten's own Distan."""
+    plan = full_plan("81.05.15.2001", goals=1, activities_per_goal=1)
+    meeting = meeting_services.meeting_create(
+        kecamatan=region("81.05.15"), date=MEETING_DAY, villages=[plan.desa], actor=None
+    )
+    sheet = MeetingSheet.objects.select_related("plan", "desa").get(meeting=meeting)
+    meeting_services.followup_save(
+        sheet=sheet,
+        goal=sheet.plan.goals.first(),
+        actor=None,
+        text="Bibit rumput laut.",
+        kind=FollowUp.Kind.AGENCY_SUPPORT,
+        owner=FollowUp.Owner.AGENCY,
+        owner_agency=agency("Distan", "81.05"),
+    )
+    services.requests_from_meeting(meeting=meeting, actor=None)
+
+
+def test_the_agency_filter_names_the_kabupaten_when_the_list_spans_several(requests):
+    """Every kabupaten has a Distan: over two kabupaten, "Distan" twice would not say which."""
+    programme = user_with_role(Role.TIM_PROGRAM, "53", language="en")
+    MembershipFactory(user=programme, role=Role.TIM_PROGRAM, region=region("81"))
+    url = reverse("support:request_list")
+    one = client_for(programme).get(url).content.decode()
+    distan = agency("Distan")
+    assert (
+        f'<option value="{distan.pk}" title="{distan.name}">Distan</option>' in one
+    )  # one kabupaten: the short name, the full name as its title
+
+    _distan_of_teluk_waru_asked()
+    two = client_for(programme).get(url, {"opd": str(distan.pk)}).content.decode()
+    sbd, sbt = region(SBD).name, region("81.05").name
+    chosen = f'<option value="{distan.pk}" title="{distan.name} · {sbd}" selected>'
+    assert chosen + f"Distan · {sbd}</option>" in two
+    other = agency("Distan", "81.05")
+    assert f'<option value="{other.pk}" title="{other.name} · {sbt}">Distan · {sbt}</option>' in two
+    results = two.split('id="request-results"')[1]
+    assert "Kunjungan penyuluh" in results and "Bibit rumput laut" not in results
 
 
 def test_the_kabupaten_routes_a_request_to_another_agency(requests, kabupaten_user):
