@@ -22,6 +22,8 @@ from playwright.sync_api import (
     BrowserContext,
     ConsoleMessage,
     Download,
+    FloatRect,
+    Locator,
     Page,
     expect,
     sync_playwright,
@@ -192,11 +194,23 @@ def pdf_text(download: Download) -> str:
     return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
 
 
+def shown_box(target: Locator) -> FloatRect:
+    """The box of the element a locator finds, which must be shown. A screen that polls
+    (meeting mode) replaces its elements: one found just before a swap is measured just after
+    it, detached, and has no box; the element that replaced it is measured instead."""
+    box = target.bounding_box()
+    if box is None:
+        target.wait_for(state="visible")
+        box = target.bounding_box()
+    assert box is not None, target
+    return box
+
+
 def in_viewport(page: Page, selector: str) -> None:
     """What the test looks at is on the screen, not only in the page: its whole box."""
-    box = page.locator(selector).bounding_box()
+    box = shown_box(page.locator(selector))
     viewport = page.viewport_size
-    assert box is not None and viewport is not None
+    assert viewport is not None
     assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], (selector, box)
     assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], (selector, box)
 

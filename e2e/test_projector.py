@@ -14,7 +14,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 
-from e2e.conftest import in_viewport, log_in, screenshot, watch_errors
+from e2e.conftest import in_viewport, log_in, screenshot, shown_box, watch_errors
 from rembuk.core.testing import ActivityFactory, full_plan, region, user_with_role
 from rembuk.meetings import services
 from rembuk.meetings.models import CoordinationMeeting, MeetingSheet
@@ -113,7 +113,7 @@ def projector_screen(
 
 def assert_near_the_top(page: Page, selector: str, share: float = 0.4) -> dict[str, Any]:
     page.wait_for_function(NEAR_THE_TOP, arg=[selector, share])
-    box = page.locator(selector).bounding_box()
+    box = shown_box(page.locator(selector))
     viewport = page.viewport_size
     assert box is not None and viewport is not None
     assert 0 <= box["y"] <= viewport["height"] * share, (selector, box)
@@ -176,7 +176,7 @@ def test_the_projector_shows_what_the_room_discusses_near_the_top(
 
     # Polls while the laptop records a long challenge in the second row, above the one on
     # the screen: the fourth row stays where it is.
-    before = projector.locator("#row-3").bounding_box()
+    before = shown_box(projector.locator("#row-3"))
     cell = laptop.locator("#row-1 form.autosave:has(textarea[name=text])").first
     cell.locator("textarea[name=text]").fill(
         "Penyuluh tidak datang. " * 40 + "Kelompok tani menunggu jadwal baru."
@@ -299,7 +299,7 @@ def last_line_is_readable(page: Page, selector: str) -> dict[str, float]:
     bottom, and not under the capture panel; returns its box."""
     line = page.evaluate(LAST_LINE, selector)
     sheet = page.evaluate(SHEET_WINDOW)
-    panel = page.locator("#capture").bounding_box()
+    panel = shown_box(page.locator("#capture"))
     assert line is not None and panel is not None
     assert sheet["top"] - 1 <= line["y"], (line, sheet)
     assert line["y"] + line["height"] <= sheet["bottom"] + 1, (line, sheet)
@@ -356,8 +356,8 @@ def test_down_reads_a_tall_row_to_its_end_before_the_next_and_up_reverses_it(
     projector.keyboard.press("ArrowDown")
     expect(stage).to_have_attribute("data-row", "1")
     assert_near_the_top(projector, "#row-1.is-current")
-    row = projector.locator("#row-1").bounding_box()
-    panel = projector.locator("#capture").bounding_box()
+    row = shown_box(projector.locator("#row-1"))
+    panel = shown_box(projector.locator("#capture"))
     assert row is not None and panel is not None and not intersects(row, panel), (row, panel)
     expect(room.locator("#stage")).to_have_attribute("data-row", "1", timeout=8_000)
     screenshot(projector, f"{name}-3-next-row")
@@ -386,8 +386,8 @@ def test_down_reads_a_tall_row_to_its_end_before_the_next_and_up_reverses_it(
         if opened:
             projector.locator("#capture summary").click()
             expect(projector.locator("#capture-text")).to_be_visible()
-        sheet_box = projector.locator("#stage-body").bounding_box()
-        panel = projector.locator("#capture").bounding_box()
+        sheet_box = shown_box(projector.locator("#stage-body"))
+        panel = shown_box(projector.locator("#capture"))
         assert sheet_box is not None and panel is not None
         assert not intersects(sheet_box, panel), (opened, sheet_box, panel)
         assert panel["y"] + panel["height"] <= height + 1, panel
@@ -546,9 +546,9 @@ def test_the_current_row_keeps_its_top_in_view_while_a_challenge_is_noted_for_it
     name = f"projector-{width}x{height}-capture"
 
     def row_top_is_in_view() -> bool:
-        row = projector.locator("#row-0").bounding_box()
+        row = shown_box(projector.locator("#row-0"))
         sheet = projector.evaluate(SHEET_WINDOW)
-        panel = projector.locator("#capture").bounding_box()
+        panel = shown_box(projector.locator("#capture"))
         assert row is not None and panel is not None
         inside = sheet["top"] - 1 <= row["y"] <= sheet["bottom"] - 40
         return inside and row["y"] < panel["y"]
