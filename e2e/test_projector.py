@@ -831,3 +831,48 @@ def test_up_looks_enabled_on_the_first_row_exactly_while_it_scrolls_up_within_it
     screenshot(projector, "up-row-3-after-the-wheel")
     assert projector.console_errors == []  # type: ignore[attr-defined]
     projector.context.close()
+
+
+def test_a_step_into_the_row_while_a_poll_settles_is_kept_and_reaches_the_room(
+    browser: Browser, live_server
+):
+    """↓ Baris pressed after a poll's answer was swapped in but before it settled: the settling
+    kept the row where it had been before the press, so the laptop went back to the row's top
+    and the room never heard of the step (seen with polls every second)."""
+    user = user_with_role(Role.KECAMATAN, KODI_BALAGHAR)
+    reader = user_with_role(Role.TIM_KABUPATEN, "53.18")
+    meeting = a_meeting_with_a_tall_first_row()
+    url = reverse("meetings:meeting_mode", args=[meeting.id])
+    laptop = projector_screen(browser, live_server.url, (1366, 768), user.username)
+    follower = projector_screen(browser, live_server.url, (1366, 768), reader.username)
+    for page in (laptop, follower):
+        page.context.set_default_timeout(10_000)
+        page.goto(url)
+        shows_the_row_s_top(page)
+
+    # A poll of the laptop's stage that takes a second and a half to settle once swapped in;
+    # the key is pressed in between.
+    laptop.evaluate(
+        """() => {
+          htmx.config.defaultSettleDelay = 1500;
+          window.pollSwapped = false;
+          window.pollSettled = false;
+          document.addEventListener("htmx:afterSwap", () => { window.pollSwapped = true; },
+            {once: true});
+          document.addEventListener("htmx:afterSettle", () => { window.pollSettled = true; },
+            {once: true});
+          htmx.ajax("GET", location.pathname, {target: "#stage", swap: "outerHTML"});
+        }"""
+    )
+    laptop.wait_for_function("() => window.pollSwapped")
+    assert not laptop.evaluate("window.pollSettled")
+    laptop.keyboard.press("ArrowDown")
+    shown = first_activity_shown(laptop)
+    assert shown["index"] > 0  # read into the row
+    laptop.wait_for_function("() => window.pollSettled")
+
+    # The laptop stays where the step took it, and the room follows it there.
+    laptop.wait_for_function(SHOWS_THE_SAME_PART, arg=[shown["index"], shown["below"]])
+    assert first_activity_shown(laptop)["index"] == shown["index"]
+    shows_the_same_part_as(follower, laptop)
+    assert laptop.console_errors == []  # type: ignore[attr-defined]

@@ -222,6 +222,12 @@
     } else {
       p.body.scrollTop -= Math.min(screen, beyond);
     }
+    // A poll's answer may be on its way in (swapped, not yet settled): the place it keeps is
+    // this one, or its settling would take the screen back to where it was before the press.
+    if (before) {
+      before.scrollTop = p.body.scrollTop;
+      before.offset = offsetOfCurrent(p);
+    }
     showWhatTheRowButtonsDo();
     return true;
   }
