@@ -115,7 +115,7 @@ def assert_near_the_top(page: Page, selector: str, share: float = 0.4) -> dict[s
     page.wait_for_function(NEAR_THE_TOP, arg=[selector, share])
     box = shown_box(page.locator(selector))
     viewport = page.viewport_size
-    assert box is not None and viewport is not None
+    assert viewport is not None
     assert 0 <= box["y"] <= viewport["height"] * share, (selector, box)
     return box
 
@@ -300,7 +300,7 @@ def last_line_is_readable(page: Page, selector: str) -> dict[str, float]:
     line = page.evaluate(LAST_LINE, selector)
     sheet = page.evaluate(SHEET_WINDOW)
     panel = shown_box(page.locator("#capture"))
-    assert line is not None and panel is not None
+    assert line is not None
     assert sheet["top"] - 1 <= line["y"], (line, sheet)
     assert line["y"] + line["height"] <= sheet["bottom"] + 1, (line, sheet)
     assert not intersects(line, panel), (line, panel)
@@ -358,7 +358,7 @@ def test_down_reads_a_tall_row_to_its_end_before_the_next_and_up_reverses_it(
     assert_near_the_top(projector, "#row-1.is-current")
     row = shown_box(projector.locator("#row-1"))
     panel = shown_box(projector.locator("#capture"))
-    assert row is not None and panel is not None and not intersects(row, panel), (row, panel)
+    assert not intersects(row, panel), (row, panel)
     expect(room.locator("#stage")).to_have_attribute("data-row", "1", timeout=8_000)
     screenshot(projector, f"{name}-3-next-row")
 
@@ -388,7 +388,6 @@ def test_down_reads_a_tall_row_to_its_end_before_the_next_and_up_reverses_it(
             expect(projector.locator("#capture-text")).to_be_visible()
         sheet_box = shown_box(projector.locator("#stage-body"))
         panel = shown_box(projector.locator("#capture"))
-        assert sheet_box is not None and panel is not None
         assert not intersects(sheet_box, panel), (opened, sheet_box, panel)
         assert panel["y"] + panel["height"] <= height + 1, panel
     screenshot(projector, f"{name}-5-panel-open")
@@ -549,7 +548,6 @@ def test_the_current_row_keeps_its_top_in_view_while_a_challenge_is_noted_for_it
         row = shown_box(projector.locator("#row-0"))
         sheet = projector.evaluate(SHEET_WINDOW)
         panel = shown_box(projector.locator("#capture"))
-        assert row is not None and panel is not None
         inside = sheet["top"] - 1 <= row["y"] <= sheet["bottom"] - 40
         return inside and row["y"] < panel["y"]
 
