@@ -831,6 +831,26 @@ def test_up_looks_enabled_on_the_first_row_exactly_while_it_scrolls_up_within_it
     projector.context.close()
 
 
+def a_poll_swapped_in_and_settling_slowly(page: Page) -> None:
+    """A poll of the stage whose answer, once swapped in, takes a second and a half to settle
+    (htmx's settle step is 20 ms; on a slow network an answer can arrive at any moment): on
+    return it is swapped in and not yet settled."""
+    page.evaluate(
+        """() => {
+          htmx.config.defaultSettleDelay = 1500;
+          window.pollSwapped = false;
+          window.pollSettled = false;
+          document.addEventListener("htmx:afterSwap", () => { window.pollSwapped = true; },
+            {once: true});
+          document.addEventListener("htmx:afterSettle", () => { window.pollSettled = true; },
+            {once: true});
+          htmx.ajax("GET", location.pathname, {target: "#stage", swap: "outerHTML"});
+        }"""
+    )
+    page.wait_for_function("() => window.pollSwapped")
+    assert not page.evaluate("window.pollSettled")
+
+
 def test_a_step_into_the_row_while_a_poll_settles_is_kept_and_reaches_the_room(
     browser: Browser, live_server
 ):
@@ -848,22 +868,8 @@ def test_a_step_into_the_row_while_a_poll_settles_is_kept_and_reaches_the_room(
         page.goto(url)
         shows_the_row_s_top(page)
 
-    # A poll of the laptop's stage that takes a second and a half to settle once swapped in;
-    # the key is pressed in between.
-    laptop.evaluate(
-        """() => {
-          htmx.config.defaultSettleDelay = 1500;
-          window.pollSwapped = false;
-          window.pollSettled = false;
-          document.addEventListener("htmx:afterSwap", () => { window.pollSwapped = true; },
-            {once: true});
-          document.addEventListener("htmx:afterSettle", () => { window.pollSettled = true; },
-            {once: true});
-          htmx.ajax("GET", location.pathname, {target: "#stage", swap: "outerHTML"});
-        }"""
-    )
-    laptop.wait_for_function("() => window.pollSwapped")
-    assert not laptop.evaluate("window.pollSettled")
+    # The key is pressed between a poll's swap and its settling.
+    a_poll_swapped_in_and_settling_slowly(laptop)
     laptop.keyboard.press("ArrowDown")
     shown = first_activity_shown(laptop)
     assert shown["index"] > 0  # read into the row
@@ -873,4 +879,36 @@ def test_a_step_into_the_row_while_a_poll_settles_is_kept_and_reaches_the_room(
     laptop.wait_for_function(SHOWS_THE_SAME_PART, arg=[shown["index"], shown["below"]])
     assert first_activity_shown(laptop)["index"] == shown["index"]
     shows_the_same_part_as(follower, laptop)
+    assert laptop.console_errors == []  # type: ignore[attr-defined]
+
+
+SHEET_SCROLL = "() => document.getElementById('stage-body').scrollTop"
+
+
+def test_a_wheel_scroll_while_a_poll_settles_is_kept(browser: Browser, live_server):
+    """The wheel turned after a poll's answer was swapped in but before it settled: the
+    settling put the current row back where it had been before the scroll, so the sheet jumped
+    back under the person's hand (a scroll by wheel or touch tells nobody; it is this screen's
+    own)."""
+    user = user_with_role(Role.KECAMATAN, KODI_BALAGHAR)
+    meeting = a_meeting_with_a_tall_first_row()
+    laptop = projector_screen(browser, live_server.url, (1366, 768), user.username)
+    laptop.context.set_default_timeout(10_000)
+    laptop.goto(reverse("meetings:meeting_mode", args=[meeting.id]))
+    shows_the_row_s_top(laptop)
+    start = laptop.evaluate(SHEET_SCROLL)
+
+    a_poll_swapped_in_and_settling_slowly(laptop)
+    sheet = shown_box(laptop.locator("#stage-body"))
+    laptop.mouse.move(sheet["x"] + sheet["width"] / 2, sheet["y"] + sheet["height"] / 2)
+    laptop.mouse.wheel(0, 300)
+    laptop.wait_for_function(f"(start) => ({SHEET_SCROLL})() >= start + 300", arg=start)
+    assert not laptop.evaluate("window.pollSettled")  # the scroll ended before the settling
+    scrolled_to = laptop.evaluate(SHEET_SCROLL)
+    shown = first_activity_shown(laptop)
+    assert shown["index"] > 0  # read into the row
+    laptop.wait_for_function("() => window.pollSettled")
+
+    assert abs(laptop.evaluate(SHEET_SCROLL) - scrolled_to) <= 1
+    assert first_activity_shown(laptop) == shown
     assert laptop.console_errors == []  # type: ignore[attr-defined]

@@ -222,12 +222,6 @@
     } else {
       p.body.scrollTop -= Math.min(screen, beyond);
     }
-    // A poll's answer may be on its way in (swapped, not yet settled): the place it keeps is
-    // this one, or its settling would take the screen back to where it was before the press.
-    if (before) {
-      before.scrollTop = p.body.scrollTop;
-      before.offset = offsetOfCurrent(p);
-    }
     showWhatTheRowButtonsDo();
     return true;
   }
@@ -298,14 +292,18 @@
       offset: offsetOfCurrent(p),
       sentAt: pollSentAt,
       shows: p.stage.getAttribute("data-shows"),
-      unfolded: !!(folded && folded.tagName === "DETAILS" && folded.open)
+      unfolded: !!(folded && folded.tagName === "DETAILS" && folded.open),
+      swappedTop: null  // the new sheet's scroll position once swapped in
     };
   });
 
   // During the settle step only the scroll position is carried over (no jump to the top).
   document.addEventListener("htmx:afterSwap", function () {
     var p = parts();
-    if (p && before) { p.body.scrollTop = before.scrollTop; }
+    if (p && before) {
+      p.body.scrollTop = before.scrollTop;
+      before.swappedTop = p.body.scrollTop;
+    }
   });
 
   document.addEventListener("htmx:afterSettle", function (event) {
@@ -321,6 +319,10 @@
 
   function settled(p) {
     var fraction = serverFraction(p);
+    // What this screen scrolled between the swap and now (20 ms; as long as a poll on a slow
+    // network): a step of ↓ or ↑ within the row, the wheel, a touch. Its settling keeps that
+    // too, or it would take the screen back to where it was before the scroll.
+    var scrolled = before.swappedTop === null ? 0 : p.body.scrollTop - before.swappedTop;
     if (before.where !== p.where) {
       told = null;  // the server starts every other row at its top: tell it again
       if (arriving && p.current && p.current.tagName === "TR") {
@@ -341,11 +343,12 @@
       followed = fraction;
       return;
     }
-    // A poll: keep the current item exactly where it was, even when text above it grew...
+    // A poll: keep the current item exactly where it was, even when text above it grew, moved
+    // by what this screen scrolled meanwhile...
     var folded = document.getElementById("stage-opening");
     if (before.unfolded && folded && folded.tagName === "DETAILS") { folded.open = true; }
     if (before.offset !== null && p.current) {
-      p.body.scrollTop += offsetOfCurrent(p) - before.offset;
+      p.body.scrollTop += offsetOfCurrent(p) + scrolled - before.offset;
     }
     // ...unless the laptop has shown it again: then every screen goes to the part of it the
     // room reads, whatever this one scrolled to meanwhile (a report of its own still waiting
