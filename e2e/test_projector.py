@@ -912,3 +912,37 @@ def test_a_wheel_scroll_while_a_poll_settles_is_kept(browser: Browser, live_serv
     assert abs(laptop.evaluate(SHEET_SCROLL) - scrolled_to) <= 1
     assert first_activity_shown(laptop) == shown
     assert laptop.console_errors == []  # type: ignore[attr-defined]
+
+
+HEADING_BAND = """
+() => {
+  const head = document.querySelector("#stage .stage-head").getBoundingClientRect();
+  const sheet = document.getElementById("stage-body").getBoundingClientRect();
+  const cells = Array.from(document.querySelectorAll("#stage .matrix3 thead th"));
+  const bottom = Math.max(...cells.map(th => th.getBoundingClientRect().bottom));
+  return {x: sheet.left, y: head.bottom, width: sheet.width, height: bottom - head.bottom};
+}
+"""
+
+
+def test_the_column_headings_hide_the_text_scrolled_under_them(browser: Browser, live_server):
+    """While a tall row was scrolled, bits of its text showed through just above and below the
+    sticky column headings: a collapsed border belongs to the table, not the heading, so the
+    headings' top and bottom lines stayed behind and left the text under them uncovered. From
+    the header's rule to the headings' bottom line the screen now looks exactly as it does with
+    nothing scrolled."""
+    user = user_with_role(Role.KECAMATAN, KODI_BALAGHAR)
+    meeting = a_meeting_with_a_tall_first_row()
+    projector = projector_screen(browser, live_server.url, (1024, 768), user.username)
+    projector.context.set_default_timeout(10_000)
+    projector.goto(reverse("meetings:meeting_mode", args=[meeting.id]))
+    shows_the_row_s_top(projector)
+    band = projector.evaluate(HEADING_BAND)
+    unscrolled = projector.screenshot(clip=band)
+
+    for _ in range(2):  # the row's text now passes under the headings
+        projector.keyboard.press("ArrowDown")
+    projector.wait_for_function(f"() => ({FIRST_ACTIVITY_SHOWN})().index > 3")
+    assert projector.evaluate(HEADING_BAND) == band  # the headings stayed where they were
+    assert projector.screenshot(clip=band) == unscrolled
+    assert projector.console_errors == []  # type: ignore[attr-defined]
