@@ -1,5 +1,6 @@
 """factory_boy factories for tests, benchmarks and demo data; they write through the change log.
-And the readers of printed PDFs that tests share (`pdf_pages`, `pdf_lines`)."""
+And the readers of printed PDFs and DOCX tables that tests share (`pdf_pages`, `pdf_lines`,
+`docx_columns_cm`)."""
 
 from __future__ import annotations
 
@@ -171,6 +172,17 @@ def pdf_lines(pdf: bytes, page: int) -> list[str]:
 
     PdfReader(io.BytesIO(pdf)).pages[page].extract_text(visitor_text=visit)
     return [" ".join(pieces) for _y, pieces in sorted(baselines.items())]
+
+
+def docx_columns_cm(table: Any) -> list[float]:
+    """A python-docx table's column widths in cm, rounded to a millimetre, as LibreOffice lays it
+    out: by its grid. Checks that Word reads the same: the layout fixed (not fitted to the text)
+    and every row's cells as wide as the grid's columns."""
+    assert table.autofit is False
+    grid = [round(column.width.cm, 1) for column in table.columns]
+    for row in table.rows:
+        assert [round(cell.width.cm, 1) for cell in row.cells] == grid
+    return grid
 
 
 def pdf_as_weasyprint_breaks_it(

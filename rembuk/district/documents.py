@@ -31,7 +31,7 @@ from rembuk.core.print_rows import (
 from rembuk.district.models import AgendaItem, DistrictMeeting
 from rembuk.district.selectors import MeetingAgenda, meeting_agenda, meeting_for_user
 from rembuk.reports.background import Build, DocumentKind, ExportFile, register
-from rembuk.reports.word import _repeat_as_header, _shade, _write
+from rembuk.reports.word import _repeat_as_header, _shade, _write, set_column_widths
 
 COLUMN_CM = (1.0, 7.0, 5.0, 4.6)  # 17.6 cm of a 21 cm portrait page
 # Characters a line in each column at 9.5 pt Liberation Sans (print-minutes.css: 7, 39, 29 and
@@ -238,9 +238,7 @@ def minutes_docx(agenda: MeetingAgenda) -> bytes:
                 _write(cells[3], item.assignment)
             if item.assignment_meta:
                 _write(cells[3], item.assignment_meta, small=True)
-        for row in table.rows:
-            for cell, width in zip(row.cells, COLUMN_CM, strict=True):
-                cell.width = Cm(width)
+        set_column_widths(table, COLUMN_CM)
 
     document.add_heading(_("General notes"), level=2)
     for line in (meeting.minutes or "-").split("\n"):

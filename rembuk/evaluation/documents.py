@@ -47,7 +47,7 @@ from rembuk.evaluation.selectors import (
 from rembuk.plans.selectors import kecamatan_for_user
 from rembuk.regions.models import Region
 from rembuk.reports.background import Build, DocumentKind, ExportFile, register
-from rembuk.reports.word import _repeat_as_header, _shade, _write
+from rembuk.reports.word import _repeat_as_header, _shade, _write, set_column_widths
 
 COLUMN_CM = (6.0, 5.2, 4.4, 3.9, 3.9, 3.0)  # 26.4 cm of a 29.7 cm landscape page
 # Characters a line in each column of the PDF at 8.5 pt DejaVu Sans (print-evaluation.css: 22,
@@ -210,9 +210,7 @@ def _village(document: DocumentObject, report: VillageEvaluation) -> None:
             _write(cells[5], _("Stops"))
     if not report.rows:
         _write(table.add_row().cells[0], _("This plan has no goals."))
-    for table_row in table.rows:
-        for cell, width in zip(table_row.cells, COLUMN_CM, strict=True):
-            cell.width = Cm(width)
+    set_column_widths(table, COLUMN_CM)
     if report.previous:
         document.add_heading(_("Results of the previous plan"), level=3)
         for previous in report.previous:

@@ -33,6 +33,7 @@ from rembuk.core.models import ChangeLog
 from rembuk.core.pdf import render_pdf
 from rembuk.meetings.models import CoordinationMeeting, MeetingSheet
 from rembuk.reports import wording
+from rembuk.reports.word import set_column_widths
 
 PER_VILLAGE = "per-desa"
 DISTRIBUTION_LIST = "daftar"
@@ -202,10 +203,7 @@ def _fields_table(
         cells[0].text = label
         cells[1].text = ":"
         cells[2].text = value
-    for row in table.rows:
-        row.cells[0].width = Cm(widths[0])
-        row.cells[1].width = Cm(0.5)
-        row.cells[2].width = Cm(widths[1])
+    set_column_widths(table, (widths[0], 0.5, widths[1]))
 
 
 def letters_docx(letters: list[Letter]) -> bytes:

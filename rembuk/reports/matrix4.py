@@ -31,7 +31,7 @@ from rembuk.reports import wording
 from rembuk.reports.models import KecamatanReport, KecamatanReportRow
 from rembuk.reports.report import MatrixRow, VillageSheet, desa_slug
 from rembuk.reports.spreadsheet import BOX, HEADING_FILL, WRAP, _put
-from rembuk.reports.word import _repeat_as_header, _shade, _write
+from rembuk.reports.word import _repeat_as_header, _shade, _write, set_column_widths
 
 # How many activity names a goal's line lists before "dan N kegiatan lainnya": Matriks 4 is a
 # summary, the full list is on the village's Matriks 3.
@@ -304,9 +304,7 @@ def matrix4_docx(report: Matrix4Report) -> bytes:
                 _write(cell, lines[0])
             for line in lines if len(lines) > 1 else []:
                 _write(cell, f"{BULLET} {line}")
-    for table_row in table.rows:
-        for cell, width in zip(table_row.cells, DOCX_COLUMNS_CM, strict=True):
-            cell.width = Cm(width)
+    set_column_widths(table, DOCX_COLUMNS_CM)
     if report.note:
         document.add_paragraph()
         note = document.add_paragraph()

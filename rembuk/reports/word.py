@@ -13,13 +13,27 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
-from docx.table import _Cell, _Row
+from docx.table import Table, _Cell, _Row
 
 from rembuk.reports import wording
 from rembuk.reports.qr import qr_png
 from rembuk.reports.report import MatrixRow, MeetingReport, VillageSheet
 
 COLUMN_CM = (5.4, 7.2, 7.6, 6.9)  # 27.1 cm of a 29.7 cm landscape page
+
+
+def set_column_widths(table: Table, widths_cm: Sequence[float]) -> None:
+    """The table's columns at these widths, as each office suite reads them: LibreOffice (what a
+    kecamatan prints with) lays a table out by its grid, which python-docx makes of equal
+    columns when it adds the table, so a "No." column took a fifth of the page and the text
+    columns wrapped after two words; Word goes by the cells' widths unless it may fit the table
+    to its text, which a fixed layout forbids."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths_cm, strict=True):
+        column.width = Cm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_cm, strict=True):
+            cell.width = Cm(width)
 
 
 def _repeat_as_header(row: _Row) -> None:
@@ -98,7 +112,7 @@ def _write_village(document: DocumentObject, village: VillageSheet, *, blank: bo
         picture = qr.paragraphs[0].add_run()
         picture.add_picture(io.BytesIO(qr_png(village.share_url)), width=Cm(2.2))
         _write(qr, wording.QR_CAPTION, small=True)
-    who.width, qr.width = Cm(22), Cm(5)
+    set_column_widths(head, (22, 5))
 
     table = document.add_table(rows=1, cols=4)
     table.style = "Table Grid"
@@ -118,9 +132,7 @@ def _write_village(document: DocumentObject, village: VillageSheet, *, blank: bo
     if not rows:
         cells = table.add_row().cells
         _write(cells[0], "Desa ini belum memiliki rencana penghidupan di Rembuk.")
-    for table_row in table.rows:
-        for cell, width in zip(table_row.cells, COLUMN_CM, strict=True):
-            cell.width = Cm(width)
+    set_column_widths(table, COLUMN_CM)
 
 
 def sheets_docx(

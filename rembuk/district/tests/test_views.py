@@ -11,8 +11,9 @@ from django.urls import reverse
 from docx import Document
 from pypdf import PdfReader
 
-from rembuk.core.testing import region, user_with_role
+from rembuk.core.testing import docx_columns_cm, region, user_with_role
 from rembuk.district import services
+from rembuk.district.documents import COLUMN_CM
 from rembuk.district.models import AgendaItem, DistrictMeeting
 from rembuk.district.tests.conftest import SUMBA_BARAT_DAYA, aware, make_report, make_request
 from rembuk.people.models import Role
@@ -258,6 +259,8 @@ def test_minutes_docx_reads_back(kabupaten_user, kecamatan_meeting, distan):
     assert "Disetujui <b>segera</b>" in cells
     assert any("Penyuluh berkunjung ke Wainyapu" in c for c in cells)
     assert any("Kunjungan penyuluh pertanian" in c for c in cells)
+    # A narrow number beside the topic, in LibreOffice too (its grid was of equal columns).
+    assert all(docx_columns_cm(table) == list(COLUMN_CM) for table in document.tables)
 
 
 # --- query counts -----------------------------------------------------------------------------

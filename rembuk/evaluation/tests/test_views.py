@@ -8,8 +8,9 @@ from django.utils import timezone, translation
 from docx import Document
 from pypdf import PdfReader
 
-from rembuk.core.testing import full_plan, region, user_with_role
+from rembuk.core.testing import docx_columns_cm, full_plan, region, user_with_role
 from rembuk.evaluation import services
+from rembuk.evaluation.documents import COLUMN_CM
 from rembuk.evaluation.models import GoalEvaluation, LivelihoodAssets, PlanEvaluation
 from rembuk.evaluation.tests.conftest import (
     KODI_BALAGHAR,
@@ -132,6 +133,8 @@ def test_the_village_pdf_and_docx_read_back(client, plan, kecamatan_user):
     document = Document(io.BytesIO(docx.content))
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     assert any("Cari pembeli jagung sebelum panen" in c for c in cells)
+    # Laid out as set, in LibreOffice too (its grid was of equal columns).
+    assert docx_columns_cm(document.tables[0]) == list(COLUMN_CM)
     body = "\n".join(p.text for p in document.paragraphs)
     assert "Kemarau panjang" in body and "312" in body
 

@@ -12,12 +12,13 @@ from django.core.exceptions import ValidationError
 from docx.enum.section import WD_ORIENT
 
 from rembuk.core import history
+from rembuk.core.testing import docx_columns_cm
 from rembuk.meetings.models import Challenge, CoordinationMeeting, MeetingSheet
 from rembuk.reports.exports import export_meeting_file
 from rembuk.reports.report import build_meeting_report
 from rembuk.reports.spreadsheet import HEADER_ROW, sheets_xlsx
 from rembuk.reports.tests.conftest import pdf_text
-from rembuk.reports.word import sheets_docx
+from rembuk.reports.word import COLUMN_CM, sheets_docx
 from rembuk.reports.wording import MATRIX3_HEADINGS
 
 SCRIPT = "<script>alert(1)</script>"
@@ -98,6 +99,9 @@ def test_the_document_has_a_landscape_section_and_a_repeating_header_per_village
     assert "• Musyawarah penetapan penyertaan modal di BUMDES" in first_goal[1].text
     assert "(menghambat 6 dari 7 kegiatan)" in first_goal[2].text
     assert "Meminta pelatihan pelaporan keuangan desa" in first_goal[3].text
+    # Laid out as set, in LibreOffice too (its grid was of equal columns).
+    assert docx_columns_cm(document.tables[0]) == [22.0, 5.0]  # the village, the QR code
+    assert docx_columns_cm(matrix) == list(COLUMN_CM)
 
 
 def test_user_text_stays_literal_in_xlsx_and_docx(

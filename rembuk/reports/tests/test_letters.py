@@ -6,6 +6,7 @@ import io
 import docx
 
 from rembuk.core import history
+from rembuk.core.testing import docx_columns_cm
 from rembuk.meetings.models import CoordinationMeeting
 from rembuk.reports.letters import (
     DISTRIBUTION_LIST,
@@ -84,6 +85,10 @@ def test_the_letter_uses_the_meetings_letter_fields(meeting: CoordinationMeeting
     assert "Kepala Desa Wainyapu" in body and "Kepala Desa Wailangira" in body
     assert "Drs. Yohanes <Camat> Bili" in body
     assert "005/12/KB/III/2024" in cells and "Kamis, 28 Maret 2024" in cells
+    # "Nomor : …" with a narrow label and colon, in LibreOffice too (its grid was three equal
+    # columns, the colon a third of the page away from the label).
+    assert docx_columns_cm(document.tables[0]) == [2.5, 0.5, 12.5]
+    assert docx_columns_cm(document.tables[1]) == [3.5, 0.5, 11.5]
 
 
 def test_a_letter_printed_after_the_meeting_carries_the_day_the_meeting_was_scheduled(

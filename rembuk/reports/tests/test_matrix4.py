@@ -12,7 +12,7 @@ from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
 
-from rembuk.core.testing import user_with_role
+from rembuk.core.testing import docx_columns_cm, user_with_role
 from rembuk.meetings.models import CoordinationMeeting
 from rembuk.people.models import Role
 from rembuk.reports import services, wording
@@ -108,6 +108,9 @@ def test_the_docx_has_the_header_and_one_table_row_per_village(
     ]
     assert document.sections[0].page_width > document.sections[0].page_height
     assert any("Mohon dibahas." in p for p in paragraphs)
+    # As LibreOffice prints it: a narrow number, the village, three wide columns of text (the
+    # grid was five equal columns, the text wrapped after two words).
+    assert docx_columns_cm(table) == [1.1, 3.0, 7.6, 7.8, 7.6]
 
 
 def test_the_xlsx_has_the_header_and_one_row_per_village(sent_report: KecamatanReport) -> None:
