@@ -217,10 +217,14 @@
     if (beyond <= 1) { return false; }
     var screen = Math.max(bottomLine(p) - topLine(p) - OVERLAP_LINES * lineHeight(p),
       lineHeight(p));
+    // A screen that would leave less than half a line of the item beyond (its padding and
+    // border, no text) goes to the item's end instead: the next press then steps, rather than
+    // nudging the sheet a few pixels as if it did nothing.
+    var toTheEnd = beyond - screen <= lineHeight(p) / 2;
     if (step === "next-row") {
-      p.body.scrollTop += Math.min(screen, beyond + GAP);
+      p.body.scrollTop += toTheEnd ? beyond + GAP : screen;
     } else {
-      p.body.scrollTop -= Math.min(screen, beyond);
+      p.body.scrollTop -= toTheEnd ? beyond : screen;
     }
     showWhatTheRowButtonsDo();
     return true;
