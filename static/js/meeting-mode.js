@@ -323,8 +323,8 @@
 
   function settled(p) {
     var fraction = serverFraction(p);
-    // What this screen scrolled between the swap and now (20 ms; as long as a poll on a slow
-    // network): a step of ↓ or ↑ within the row, the wheel, a touch. Its settling keeps that
+    // What this screen scrolled between the swap and now (htmx's settle step, 20 ms after each
+    // answer): a step of ↓ or ↑ within the row, the wheel, a touch. The settling keeps that
     // too, or it would take the screen back to where it was before the scroll.
     var scrolled = before.swappedTop === null ? 0 : p.body.scrollTop - before.swappedTop;
     if (before.where !== p.where) {
