@@ -13,6 +13,26 @@
       toggle.setAttribute("aria-expanded", open ? "true" : "false");
     });
   });
+  // An action that sends the person back to a part of a page ("#agenda", "#rows") opens it there,
+  // scrolled past the messages at its top: the person never read what happened. When the part
+  // lies below the first screen, the messages float at the bottom of the screen until closed.
+  document.addEventListener("DOMContentLoaded", function () {
+    var messages = document.querySelector("body > ul.messages");
+    var target = messages && window.location.hash ?
+      document.getElementById(decodeURIComponent(window.location.hash.slice(1))) : null;
+    if (!target) { return; }
+    if (target.getBoundingClientRect().top + window.scrollY < window.innerHeight / 2) { return; }
+    var item = document.createElement("li");
+    var close = document.createElement("button");
+    item.className = "messages-close";
+    close.type = "button";
+    close.className = "small secondary";
+    close.textContent = document.body.getAttribute("data-messages-close");
+    close.addEventListener("click", function () { messages.remove(); });
+    item.appendChild(close);
+    messages.appendChild(item);
+    messages.classList.add("floating");
+  });
   // A file field speaks the page's language: the browser's own "Choose File · No file
   // chosen" follows the browser's install (English on many laptops of an Indonesian page).
   // The field's input stays in the form, visually hidden and still reached by Tab; a label
