@@ -249,22 +249,24 @@ def item_delete(
 ) -> HttpResponse:
     meeting = selectors.meeting_for_manager(request.user, meeting_id)
     sheet = selectors.sheet_of(meeting, sheet_id)
+    goal_id = None
     try:
         if kind == "kendala":
-            services.challenge_delete(
-                challenge=selectors.challenge_of(sheet, item_id), actor=request.user
-            )
+            challenge = selectors.challenge_of(sheet, item_id)
+            goal_id = challenge.goal_id
+            services.challenge_delete(challenge=challenge, actor=request.user)
         elif kind == "tindak-lanjut":
-            services.followup_delete(
-                followup=selectors.followup_of(sheet, item_id), actor=request.user
-            )
+            followup = selectors.followup_of(sheet, item_id)
+            goal_id = followup.goal_id
+            services.followup_delete(followup=followup, actor=request.user)
         else:
             raise Http404
     except ValidationError as error:
         messages.error(request, error_text(error))
     if is_htmx(request):
         return HttpResponse("")
-    return redirect(back_to_sheet(meeting, sheet))
+    # Back to the row the item was on, as its saves go back to it (not to the sheet's top).
+    return redirect(back_to_sheet(meeting, sheet, f"goal-{goal_id}" if goal_id else ""))
 
 
 @rule(can_manage_some_meetings)
