@@ -73,9 +73,11 @@ def keep_as_text(cell: Cell | MergedCell) -> None:
 
 
 def set_up_printing(sheet: Worksheet) -> None:
-    """Landscape A4, fitted to the width, the frozen rows repeated on every page. A streamed
-    sheet must be set up before its first row: its properties are written with that row."""
-    sheet.page_setup.orientation = "landscape"
+    """Landscape A4 (portrait where the writer asked for it: a page of text), fitted to the
+    width, the frozen rows repeated on every page. A streamed sheet must be set up before its
+    first row: its properties are written with that row."""
+    if sheet.page_setup.orientation != "portrait":
+        sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need

@@ -42,8 +42,10 @@ LOOKS_LIKE_FORMULAS = [
 TYPED = '=HYPERLINK("http://contoh.test/x","klik")'
 
 
-def printed_right(sheet: Worksheet, title_rows: str | None = None) -> None:
-    assert sheet.page_setup.orientation == "landscape", sheet.title
+def printed_right(
+    sheet: Worksheet, title_rows: str | None = None, orientation: str = "landscape"
+) -> None:
+    assert sheet.page_setup.orientation == orientation, sheet.title
     assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4), sheet.title
     assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
     assert (int(sheet.page_setup.fitToWidth), int(sheet.page_setup.fitToHeight)) == (1, 0)
@@ -203,8 +205,10 @@ def test_the_plan_workbook_and_the_template(client: Client):
     printed_right(exported.worksheets[0], "$1:$4")
     [cell] = cells_with(exported, "HYPERLINK")
     assert (cell.value, cell.data_type) == (TYPED, "s")
-    for sheet in load_workbook(io.BytesIO(template_xlsx())).worksheets:
-        printed_right(sheet)
+    data, instructions, example = load_workbook(io.BytesIO(template_xlsx())).worksheets
+    printed_right(data)
+    printed_right(instructions, orientation="portrait")  # a page of text
+    printed_right(example)
 
 
 @pytest.mark.django_db

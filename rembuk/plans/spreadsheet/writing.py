@@ -199,7 +199,10 @@ def _example_blocks() -> list[GoalBlock]:
 
 def _instructions(ws: Worksheet) -> None:
     ws.title = INSTRUCTIONS_SHEET
-    ws.column_dimensions["A"].width = 110
+    # A page of text: upright and as wide as the page, it prints on one page (across, its last
+    # lines took a second).
+    ws.column_dimensions["A"].width = 75
+    ws.page_setup.orientation = "portrait"
     lines: list[tuple[str, bool]] = [
         (_("How to fill in the village plan template"), True),
         (_("1. Fill in the sheet “%(sheet)s”; do not change its header row.") % {
