@@ -11,8 +11,9 @@ be before a person opens or prints it. A workbook leaves by one of two paths, wi
 The rules, each written once below and applied by both paths:
 
 - It prints (`set_up_printing`): every sheet landscape on A4 (portrait where its writer asks: a
-  page of text), fitted to the width of the page (as many pages down as it takes), with the rows above its frozen panes (its title and column
-  headings) repeated at the top of every page, and narrow margins that leave the matrices room.
+  page of text), fitted to the width of the page (as many pages down as it takes), with the
+  rows above its frozen panes (its title and column headings) repeated at the top of every
+  page, and narrow margins that leave the matrices room.
 - Its wrapped text shows (`wrapped_height`, `row_height`): a row whose height the writer did not
   set gets one that holds the lines of its longest wrapped cell (an office suite does not grow
   rows it reads from a file).
