@@ -19,7 +19,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     var messages = document.querySelector("body > ul.messages");
     var target = messages && window.location.hash ?
-      document.getElementById(decodeURIComponent(window.location.hash.slice(1))) : null;
+      document.getElementById(window.location.hash.slice(1)) : null;
     if (!target) { return; }
     if (target.getBoundingClientRect().top + window.scrollY < window.innerHeight / 2) { return; }
     var item = document.createElement("li");
