@@ -885,17 +885,23 @@ def test_a_step_into_the_row_while_a_poll_settles_is_kept_and_reaches_the_room(
 SHEET_SCROLL = "() => document.getElementById('stage-body').scrollTop"
 
 
+def laptop_at_the_tall_row(browser: Browser, live_server, screen: tuple[int, int]) -> Page:
+    """The kecamatan's laptop in meeting mode, at the top of a first row taller than the screen."""
+    user = user_with_role(Role.KECAMATAN, KODI_BALAGHAR)
+    meeting = a_meeting_with_a_tall_first_row()
+    laptop = projector_screen(browser, live_server.url, screen, user.username)
+    laptop.context.set_default_timeout(10_000)
+    laptop.goto(reverse("meetings:meeting_mode", args=[meeting.id]))
+    shows_the_row_s_top(laptop)
+    return laptop
+
+
 def test_a_wheel_scroll_while_a_poll_settles_is_kept(browser: Browser, live_server):
     """The wheel turned after a poll's answer was swapped in but before it settled: the
     settling put the current row back where it had been before the scroll, so the sheet jumped
     back under the person's hand (a scroll by wheel or touch tells nobody; it is this screen's
     own)."""
-    user = user_with_role(Role.KECAMATAN, KODI_BALAGHAR)
-    meeting = a_meeting_with_a_tall_first_row()
-    laptop = projector_screen(browser, live_server.url, (1366, 768), user.username)
-    laptop.context.set_default_timeout(10_000)
-    laptop.goto(reverse("meetings:meeting_mode", args=[meeting.id]))
-    shows_the_row_s_top(laptop)
+    laptop = laptop_at_the_tall_row(browser, live_server, (1366, 768))
     start = laptop.evaluate(SHEET_SCROLL)
 
     a_poll_swapped_in_and_settling_slowly(laptop)
@@ -931,12 +937,7 @@ def test_the_column_headings_hide_the_text_scrolled_under_them(browser: Browser,
     headings' top and bottom lines stayed behind and left the text under them uncovered. From
     the header's rule to the headings' bottom line the screen now looks exactly as it does with
     nothing scrolled."""
-    user = user_with_role(Role.KECAMATAN, KODI_BALAGHAR)
-    meeting = a_meeting_with_a_tall_first_row()
-    projector = projector_screen(browser, live_server.url, (1024, 768), user.username)
-    projector.context.set_default_timeout(10_000)
-    projector.goto(reverse("meetings:meeting_mode", args=[meeting.id]))
-    shows_the_row_s_top(projector)
+    projector = laptop_at_the_tall_row(browser, live_server, (1024, 768))
     band = projector.evaluate(HEADING_BAND)
     unscrolled = projector.screenshot(clip=band)
 

@@ -84,6 +84,23 @@ def _plan(notes: str = "") -> LivelihoodPlan:
     return plan
 
 
+def _a_laptops_bundle(
+    laptop: SimNode, live_server: Any, notes: str = ""
+) -> tuple[LivelihoodPlan, bytes]:
+    """A laptop of this hub records a village plan and makes its bundle for the hub: the plan
+    (a record of the laptop's database) and the bundle's bytes."""
+    _laptop_of_this_hub(laptop, live_server)
+    with laptop.active():
+        plan = _plan(notes=notes)
+        return plan, bundles.bundle_export_from_node()
+
+
+def _programme_team_on_the_sync_page(page: Page) -> None:
+    user_with_role(Role.TIM_PROGRAM, "53", username="tim.program")
+    log_in(page, "tim.program")
+    page.goto(reverse("sync:page"))
+
+
 def _bundle_file(folder: Path, name: str, data: bytes) -> Path:
     path = folder / name
     path.write_bytes(data)
@@ -125,9 +142,7 @@ def test_the_programme_team_downloads_a_laptops_bundle_which_the_laptop_takes(
     plan = _plan(notes="Rencana dicatat di kabupaten")
     laptop = other_computer("laptop-kodi")
     token = _laptop_of_this_hub(laptop, live_server)
-    user_with_role(Role.TIM_PROGRAM, "53", username="tim.program")
-    log_in(page, "tim.program")
-    page.goto(reverse("sync:page"))
+    _programme_team_on_the_sync_page(page)
     row = page.locator("table.node-tokens tbody tr").filter(has_text=LAPTOP_LABEL)
     expect(row).to_contain_text("laptop-kodi")
     button = row.get_by_role("button", name="Paket untuk node ini")
@@ -155,14 +170,9 @@ def test_the_hub_imports_a_laptops_bundle_once_and_a_second_time_changes_nothing
     """The programme team picks the laptop's bundle and presses "Impor": the page says how
     many changes were applied, in Indonesian; importing the same file again applies none."""
     laptop = other_computer("laptop-kodi")
-    _laptop_of_this_hub(laptop, live_server)
-    with laptop.active():
-        plan = _plan(notes="Dicatat di laptop kecamatan")
-        data = bundles.bundle_export_from_node()
+    plan, data = _a_laptops_bundle(laptop, live_server, notes="Dicatat di laptop kecamatan")
     bundle = _bundle_file(tmp_path, "paket-kodi-balaghar.rembuk", data)
-    user_with_role(Role.TIM_PROGRAM, "53", username="tim.program")
-    log_in(page, "tim.program")
-    page.goto(reverse("sync:page"))
+    _programme_team_on_the_sync_page(page)
     _import_through_the_picker(page, bundle)
     _message(page, "success", "Paket diimpor: 1 diterapkan, 0 sudah ada, 0 ditolak.")
     screenshot(page, "sync-bundle-imported-on-hub")
@@ -183,10 +193,8 @@ def test_a_damaged_file_is_refused_with_the_reason_and_changes_nothing(
     """The programme team imports a file that is no bundle, or a laptop's bundle altered on the
     way: a red message says why in Indonesian, and the hub's records stay as they were."""
     laptop = other_computer("laptop-kodi")
-    _laptop_of_this_hub(laptop, live_server)
-    with laptop.active():
-        plan = _plan()
-        data = bytearray(bundles.bundle_export_from_node())
+    plan, exported = _a_laptops_bundle(laptop, live_server)
+    data = bytearray(exported)
     if damage == "not_a_bundle":
         data = bytearray(b"PK\x03\x04 foto dari WhatsApp, bukan paket")
         expected = NOT_A_BUNDLE
@@ -194,10 +202,8 @@ def test_a_damaged_file_is_refused_with_the_reason_and_changes_nothing(
         data[-20] ^= 0x01
         expected = ALTERED
     bundle = _bundle_file(tmp_path, "paket-kodi-balaghar.rembuk", bytes(data))
-    user_with_role(Role.TIM_PROGRAM, "53", username="tim.program")
+    _programme_team_on_the_sync_page(page)
     logged = ChangeLog.objects.count()
-    log_in(page, "tim.program")
-    page.goto(reverse("sync:page"))
     _import_through_the_picker(page, bundle)
     _message(page, "error", expected)
     expect(page.locator("ul.messages li.success")).to_have_count(0)
@@ -267,14 +273,9 @@ def test_a_change_quarantined_for_a_fast_clock_is_retried_from_the_page(
     quarantine with the reason; "Coba lagi" says it still cannot be applied, and applies it once
     the hub accepts a clock that far ahead."""
     laptop = other_computer("laptop-kodi", offset_ms=14 * 3600 * 1000)
-    _laptop_of_this_hub(laptop, live_server)
-    with laptop.active():
-        plan = _plan(notes="Dicatat dengan jam yang salah")
-        data = bundles.bundle_export_from_node()
+    plan, data = _a_laptops_bundle(laptop, live_server, notes="Dicatat dengan jam yang salah")
     bundle = _bundle_file(tmp_path, "paket-kodi-balaghar.rembuk", data)
-    user_with_role(Role.TIM_PROGRAM, "53", username="tim.program")
-    log_in(page, "tim.program")
-    page.goto(reverse("sync:page"))
+    _programme_team_on_the_sync_page(page)
     expect(page.locator("main")).to_contain_text("Tidak ada yang dikarantina.")
     _import_through_the_picker(page, bundle)
     _message(page, "success", "Paket diimpor: 0 diterapkan, 0 sudah ada, 1 ditolak.")
