@@ -158,6 +158,7 @@ class ImportResult:
     refused: int
     conflicts: int
     direction: str
+    reference: int = 0  # of `applied`, regions, agencies and roles (ApplyResult.reference)
     # The node was restored from a backup (found on the hub from its bundle, or on the node from
     # the hub's acknowledgement of changes it no longer holds).
     node_restored: bool = False
@@ -206,6 +207,7 @@ def _import_on_node(signature: str, signed: bytes, header: dict[str, Any]) -> Im
         len(result.refused),
         result.conflicts,
         "hub-to-node",
+        reference=result.reference,
         node_restored=restored,
     )
 

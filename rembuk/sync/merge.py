@@ -33,6 +33,7 @@ from rembuk.core import history
 from rembuk.core.models import ChangeLog, ReplicatedModel
 from rembuk.core.null_characters import holds_null_character
 from rembuk.sync.models import Conflict, Quarantine
+from rembuk.sync.scope import REFERENCE_MODELS
 from rembuk.sync.wire import LOG_FIELDS, EntryInvalid, WireEntry, parse_entry, replicated_model
 
 CONFLICT_NAMESPACE = uuid.UUID("0d7c3c4e-7f0a-4f7e-9a51-5b1f3f2a8c05")
@@ -83,6 +84,9 @@ class ApplyResult:
     already_here: int = 0
     conflicts: int = 0
     refused: list[dict[str, str]] = field(default_factory=list)
+    # Of `applied`, the regions, agencies and roles a hub shares: a laptop's first bundle or sync
+    # brings its kabupaten's regions, which the person should not take for a hundred plans.
+    reference: int = 0
 
 
 def _load_rows(keys: set[tuple[str, str]]) -> dict[tuple[str, str], list[LogRow]]:
@@ -413,6 +417,7 @@ def _apply_all(
                 recorded = entry if judge is None else judge(entry)
                 result.conflicts += _apply_one(recorded, state, unseen=unseen, known=known)
             result.applied += 1
+            result.reference += entry["model_label"] in REFERENCE_MODELS
             here.add(change_id)
         except Refused as refusal:
             quarantine(entry, refusal.code, refusal.reason, source_node, region_code, retry=retry)

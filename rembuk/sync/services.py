@@ -447,6 +447,7 @@ def outgoing(link: HubLink, *, after: int, limit: int | None) -> list[WireEntry]
 class SyncReport:
     pushed: int = 0
     pulled: int = 0
+    pulled_reference: int = 0  # of `pulled`, regions, agencies and roles (ApplyResult.reference)
     refused: int = 0
     conflicts: int = 0
     bytes_sent: int = 0
@@ -607,6 +608,7 @@ def node_pull(
         after = link.pull_cursor
         result = node_apply_page(link, page, source=link.hub_node_id)
         report.pulled += result.applied
+        report.pulled_reference += result.reference
         report.conflicts += result.conflicts
         if page.get("more") and link.pull_cursor <= after:
             # A page that says more follows always moves the cursor (it is full); asking again

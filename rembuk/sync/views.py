@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from rembuk.core.addresses import site_address
@@ -48,6 +49,21 @@ def _context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
     }
 
 
+def _tell_reference_data(request: HttpRequest, count: int) -> None:
+    """Say how many of the changes taken were the regions, agencies and roles the hub shares:
+    a laptop's first bundle brings its kabupaten's regions, nearly two hundred of them."""
+    if count:
+        messages.info(
+            request,
+            ngettext(
+                "Of these, %(count)d is a region, agency or role that the hub shares.",
+                "Of these, %(count)d are regions, agencies and roles that the hub shares.",
+                count,
+            )
+            % {"count": count},
+        )
+
+
 @rule(can_use_sync)
 def sync_page(request: HttpRequest) -> HttpResponse:
     return render(request, template_for(request, PAGE, "state"), _context(request))
@@ -71,6 +87,7 @@ def sync_now(request: HttpRequest) -> HttpResponse:
             _("Sync finished: %(sent)d sent, %(received)d received.")
             % {"sent": report.pushed, "received": report.pulled},
         )
+        _tell_reference_data(request, report.pulled_reference)
         if report.hub_rewound:
             messages.info(request, services.HUB_REWOUND_MESSAGE)
         if report.node_restored:
@@ -117,6 +134,7 @@ def bundle_upload(request: HttpRequest) -> HttpResponse:
             _("Bundle imported: %(applied)d applied, %(here)d already here, %(refused)d refused.")
             % {"applied": result.applied, "here": result.already_here, "refused": result.refused},
         )
+        _tell_reference_data(request, result.reference)
         if result.node_restored:
             messages.info(request, bundles.restored_message(result))
     return redirect("sync:page")

@@ -6,10 +6,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
 
 from rembuk.core import history
 from rembuk.core.models import ChangeLog
-from rembuk.core.testing import GoalFactory, PlanFactory, full_plan, region
+from rembuk.core.testing import GoalFactory, PlanFactory, full_plan, region, user_with_role
+from rembuk.people.models import Agency, Role
 from rembuk.plans.models import Goal, LivelihoodPlan
 from rembuk.sync import bundles, merge, selectors, services, tokens
 from rembuk.sync.models import Conflict, NodeToken, Quarantine, Rejection
@@ -213,6 +217,50 @@ def test_resolving_a_conflict_by_keeping_the_losing_value_is_a_normal_edit_that_
         with node.active():
             assert Goal.objects.get(pk=goal.pk).statement == "versi a"
             assert Conflict.objects.get().status == Conflict.Status.RESOLVED
+
+
+def _agencies_and_a_plan_on_the_hub(network: Any) -> None:
+    with network.hub.active():
+        for short_name in ("DPMD", "Distan"):
+            history.create(
+                Agency,
+                actor=None,
+                kabupaten=region("53.18"),
+                name=f"Dinas {short_name}",
+                short_name=short_name,
+            )
+        PlanFactory(desa=region(DESA))
+
+
+def test_a_sync_counts_the_shared_regions_agencies_and_roles_it_received_apart(network):
+    network.add_node("a", KODI)
+    _agencies_and_a_plan_on_the_hub(network)
+    report = network.sync("a")
+    assert (report.pulled, report.pulled_reference) == (3, 2)
+    assert network.sync("a").pulled_reference == 0
+
+
+def test_a_laptop_importing_the_hubs_bundle_is_told_how_many_changes_are_shared_data(network):
+    """A laptop's first bundle brings its kabupaten's regions: "189 applied" for one plan puzzles
+    a person unless the page says that most of them are the data the hub shares."""
+    network.add_node("a", KODI)
+    _agencies_and_a_plan_on_the_hub(network)
+    with network.hub.active():
+        data = bundles.bundle_export_for_node(NodeToken.objects.get())
+    with network.nodes["a"].active():
+        client = Client()
+        client.force_login(user_with_role(Role.KECAMATAN, KODI))
+        response = client.post(
+            reverse("sync:bundle_upload"),
+            {"bundle": SimpleUploadedFile("dari-hub.rembuk", data)},
+            follow=True,
+        )
+        told = [str(message) for message in response.context["messages"]]
+        assert told == [
+            "Paket diimpor: 3 diterapkan, 188 sudah ada, 0 ditolak.",
+            "Dari jumlah itu, 2 adalah data wilayah, OPD dan peran yang dibagikan hub.",
+        ]
+        assert LivelihoodPlan.objects.count() == 1
 
 
 def test_bundles_carry_changes_both_ways_and_importing_twice_changes_nothing(network):

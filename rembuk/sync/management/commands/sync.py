@@ -39,8 +39,9 @@ class Command(BaseCommand):
                 self.stdout.write(str(services.NODE_RESTORED_MESSAGE))
             waiting = Conflict.objects.filter(status=Conflict.Status.OPEN).count()
             self.stdout.write(
-                f"Sent {report.pushed}, received {report.pulled}, refused by the hub "
-                f"{report.refused}; conflicts to review: {waiting}."
+                f"Sent {report.pushed}, received {report.pulled} ({report.pulled_reference} of "
+                f"them regions, agencies and roles), refused by the hub {report.refused}; "
+                f"conflicts to review: {waiting}."
             )
             return
         delay = options["interval"]
