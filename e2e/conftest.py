@@ -215,6 +215,46 @@ def in_viewport(page: Page, selector: str) -> None:
     assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], (selector, box)
 
 
+# A4 portrait less the 1 cm margins a browser prints with by default, in CSS pixels (96 per inch).
+PAPER_WIDTH = 718
+
+
+def prints_whole(page: Page) -> None:
+    """What the page puts on A4 portrait when a district official prints it from the browser:
+    nothing sticks out past the paper's right edge, and no frame cuts off what it holds (a
+    table that scrolls in its frame on screen prints only the columns the frame shows)."""
+    screen = page.viewport_size
+    assert screen is not None
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": PAPER_WIDTH, "height": 1000})
+    try:
+        cut = page.evaluate(
+            """(width) => {
+              const cut = [];
+              for (const element of document.querySelectorAll("main *")) {
+                const style = getComputedStyle(element);
+                if (style.display === "none" || style.visibility === "hidden") continue;
+                const name = element.tagName.toLowerCase() + "." + element.className;
+                // A field scrolls its own text; the visually hidden are one pixel on purpose.
+                const own = ["input", "textarea", "select"].includes(element.tagName.toLowerCase())
+                  || element.classList.contains("visually-hidden");
+                if (!own && style.overflowX !== "visible"
+                    && element.scrollWidth > element.clientWidth + 1) {
+                  cut.push(name + " shows " + element.clientWidth + " of " + element.scrollWidth);
+                }
+                const right = element.getBoundingClientRect().right;
+                if (right > width + 1) cut.push(name + " ends at " + Math.round(right));
+              }
+              return cut.slice(0, 5);
+            }""",
+            PAPER_WIDTH,
+        )
+        assert cut == [], (page.url, cut)
+    finally:
+        page.emulate_media(media="screen")
+        page.set_viewport_size(screen)
+
+
 def screenshot(page: Page, name: str) -> None:
     """Keep a PNG of what the person saw, when E2E_SCREENSHOTS names a folder."""
     folder = os.environ.get("E2E_SCREENSHOTS")

@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
-from e2e.conftest import follow_menu, log_in, more_actions, screenshot
+from e2e.conftest import follow_menu, log_in, more_actions, prints_whole, screenshot
 from rembuk.core.testing import (
     ActivityFactory,
     GoalFactory,
@@ -454,6 +454,29 @@ def check_homes(page: Page, phone: Page, password: str) -> None:
     log_out(page)
 
 
+def _the_kabupaten_prints_its_pages_whole(page: Page, password: str) -> None:
+    """District officials print everything, often from the browser: the pages whose tables are
+    wider than A4 on screen (the dashboard's requests by agency, Matriks 4, a plan's Matriks 1,
+    the Musrenbang proposals) print every column; the requests list with them."""
+    log_in(page, "kabupaten.sbd", password)
+    report = KecamatanReport.objects.get(
+        kecamatan__code=KODI_BALAGHAR, status=KecamatanReport.Status.SENT
+    )
+    plan = LivelihoodPlan.objects.get(desa__code=WAILANGIRA)
+    for url in (
+        reverse("programme:dashboard"),
+        reverse("reports:kecamatan_report_detail", args=[report.pk]),
+        reverse("plans:plan_detail", args=[plan.pk]),
+        reverse("plans:musrenbang_proposals", args=[KODI_BALAGHAR]),
+        reverse("support:request_list"),
+    ):
+        page.goto(url)
+        expect(page.locator("main table").first).to_be_visible()
+        prints_whole(page)
+    _no_errors(page)
+    log_out(page)
+
+
 def test_the_demo_s_start_pages_and_dashboards_render_and_their_screenshots_are_kept(
     page: Page, phone: Page, live_server
 ) -> None:
@@ -473,6 +496,7 @@ def test_the_demo_s_start_pages_and_dashboards_render_and_their_screenshots_are_
     check_dashboard(page, CHARTED)
     _no_errors(page)
     log_out(page)
+    _the_kabupaten_prints_its_pages_whole(page, password)
 
     log_in(page, "kecamatan.kodibalaghar", password)
     follow_menu(page, "programme:dashboard")
