@@ -6,11 +6,12 @@ from __future__ import annotations
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import follow_menu, log_in, screenshot
+from e2e.conftest import follow_menu, in_viewport, log_in, screenshot
 from rembuk.core.testing import PlanFactory, region, user_with_role
 from rembuk.people.models import Membership, Role, User
 
 OWN_PASSWORD = "jagung-wainyapu-2025"
+KODI = "53.18.11"
 
 
 def test_tim_program_invites_a_camat_who_logs_in_and_chooses_a_password(page: Page) -> None:
@@ -83,3 +84,28 @@ def test_an_invitation_outside_ones_area_is_refused_on_the_form(page: Page) -> N
     assert page.url.endswith(reverse("people:user_invite"))
     assert not User.objects.filter(username="orang.seram").exists()
     assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_on_a_linked_laptop_people_and_roles_are_shown_and_sent_to_the_hub_to_change(
+    page: Page,
+) -> None:
+    """The laptop's installer, its superuser, opens People after linking it: the page says that
+    people and roles come from the hub, where to invite, and offers no invitation; a person's
+    page shows their roles without the forms to change them."""
+    from rembuk.sync.models import HubLink
+
+    HubLink.objects.create(hub_url="http://hub.invalid/api/sync/", token="t", region_code=KODI)
+    User.objects.create_superuser(username="pemasang", password=OWN_PASSWORD)
+    person = user_with_role(Role.TIM_DESA, "53.18.11.2006", username="tim.wainyapu")
+    log_in(page, "pemasang", OWN_PASSWORD)
+    follow_menu(page, "people:user_list")
+    expect(page.locator("#managed-on-the-hub")).to_contain_text("datang dari hub")
+    in_viewport(page, "#managed-on-the-hub")
+    expect(page.locator(f"main a[href='{reverse('people:user_invite')}']")).to_have_count(0)
+    screenshot(page, "people-on-a-linked-laptop")
+    page.locator("main a", has_text=str(person)).click()
+    expect(page.locator("main h1")).to_have_text(str(person))
+    expect(page.locator("main .memberships")).to_contain_text("Wainyapu")
+    in_viewport(page, "#managed-on-the-hub")
+    expect(page.locator("main form[action*='/peran/']")).to_have_count(0)
+    expect(page.get_by_role("button", name="Cabut")).to_have_count(0)

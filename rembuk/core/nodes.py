@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import time
+from collections.abc import Callable
 from functools import cache
 
 from django.conf import settings
@@ -38,6 +39,25 @@ def clock() -> HybridLogicalClock:
     if latest:
         hlc.observe(HLC.parse(latest))
     return hlc
+
+
+# Whether this install is a laptop linked to a hub, which takes its people and roles from the
+# hub (ADR 0011). The sync app knows the link and answers (SyncConfig.ready); the people app
+# asks here, so that it need not import sync, which builds on it.
+def _standalone() -> bool:
+    return False
+
+
+_linked_to_a_hub: Callable[[], bool] = _standalone
+
+
+def answer_linked_to_a_hub(answer: Callable[[], bool]) -> None:
+    global _linked_to_a_hub
+    _linked_to_a_hub = answer
+
+
+def linked_to_a_hub() -> bool:
+    return _linked_to_a_hub()
 
 
 def reset_caches() -> None:

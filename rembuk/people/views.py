@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from typing import cast
+import functools
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -18,9 +19,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from rembuk.core.addresses import site_address
+from rembuk.core.nodes import linked_to_a_hub
 from rembuk.core.permissions import View, public, rule, signed_in
 from rembuk.people import selectors, services
 from rembuk.people.forms import (
@@ -39,6 +42,10 @@ from rembuk.regions.models import Region
 from rembuk.regions.selectors import region_by_code
 
 USERS_PER_PAGE = 50
+MANAGED_ON_THE_HUB = gettext_lazy(
+    "On this laptop, people and their roles come from the hub: invite a person or change "
+    "their roles on the hub (the kabupaten's Rembuk). They can log in here after the next sync."
+)
 # The temporary password of the last invitation waits here until it is shown, once.
 _SESSION_INVITATION = "rembuk_invitation"
 
@@ -232,7 +239,12 @@ def user_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "people/user_list.html",
-        {"search": search, "query": query, "page": page.get_page(request.GET.get("page"))},
+        {
+            "search": search,
+            "query": query,
+            "page": page.get_page(request.GET.get("page")),
+            "managed_on_the_hub": _managed_on_the_hub(),
+        },
     )
 
 
@@ -259,11 +271,33 @@ def _show_refusal(form: Form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, refusal)
 
 
+def _managed_on_the_hub() -> str:
+    """On a laptop linked to a hub, what to say instead of inviting or granting: it takes its
+    people and roles from the hub and never makes them (ADR 0011; a person invited here would
+    lose their login with the hub's next list). Elsewhere nothing."""
+    return str(MANAGED_ON_THE_HUB) if linked_to_a_hub() else ""
+
+
+def _made_on_the_hub(view: Any) -> Any:
+    """Inviting and granting or revoking roles: refused on a linked laptop, saying where."""
+
+    @functools.wraps(view)
+    def refused_on_a_node(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        refusal = _managed_on_the_hub()
+        if refusal:
+            messages.error(request, refusal)
+            return redirect("people:user_list")
+        return cast(HttpResponse, view(request, *args, **kwargs))
+
+    return refused_on_a_node
+
+
 def _region_options_context() -> dict[str, str]:
     return {"region_search_url": reverse("regions:region_search")}
 
 
 @rule(can_manage_people)
+@_made_on_the_hub
 def user_invite(request: HttpRequest) -> HttpResponse:
     form = InviteForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
@@ -311,6 +345,7 @@ def _person_context(request: HttpRequest, person: User) -> dict[str, object]:
         "person": person,
         "may_take_charge": selectors.may_take_charge_of(request.user, person),
         "locked": selectors.login_locked(person),
+        "managed_on_the_hub": _managed_on_the_hub(),
         **_region_options_context(),
     }
 
@@ -325,6 +360,7 @@ def user_detail(request: HttpRequest, user_id: str) -> HttpResponse:
 
 
 @rule(can_manage_people)
+@_made_on_the_hub
 def membership_grant(request: HttpRequest, user_id: str) -> HttpResponse:
     person = selectors.user_for_manager(request.user, user_id)
     form = GrantForm(request.POST or None, actor=request.user)
@@ -361,6 +397,7 @@ def membership_grant(request: HttpRequest, user_id: str) -> HttpResponse:
 
 @rule(can_manage_people)
 @require_POST
+@_made_on_the_hub
 def membership_revoke(request: HttpRequest, membership_id: str) -> HttpResponse:
     membership = selectors.membership_for_manager(request.user, membership_id)
     person = membership.user

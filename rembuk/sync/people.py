@@ -123,7 +123,8 @@ def hub_people_for(
 
 
 def node_take_people(rows: Iterable[dict[str, Any]], *, full: bool) -> list[str]:
-    """Take the hub's people. Returns the usernames that another person holds here."""
+    """Take the hub's people. Returns the usernames that were held here by someone else: see
+    _make_room for who gives way."""
     user_model = get_user_model()
     clashes: list[str] = []
     can_log_in: set[str] = set()
@@ -131,11 +132,12 @@ def node_take_people(rows: Iterable[dict[str, Any]], *, full: bool) -> list[str]
         values = {k: row[k] for k in USER_FIELDS if k in row}
         if not row.get("reference_only"):
             can_log_in.add(str(row["id"]))
+        holder = user_model.objects.filter(username=values.get("username")).first()
+        if holder is not None and str(holder.pk) != str(row["id"]):
+            clashes.append(str(values["username"]))
+            values["username"] = _make_room(holder, row)
         existing = user_model.objects.filter(pk=row["id"]).first()
         if existing is None:
-            if user_model.objects.filter(username=values.get("username")).exists():
-                clashes.append(str(values.get("username")))
-                continue
             user_model.objects.create(id=row["id"], **values)
             continue
         if not row.get("reference_only") and not profile_wins(
@@ -153,6 +155,39 @@ def node_take_people(rows: Iterable[dict[str, Any]], *, full: bool) -> list[str]
     if full:
         _forget_credentials(exclude=can_log_in)
     return clashes
+
+
+def _make_room(holder: Any, row: dict[str, Any]) -> str:
+    """The username the hub's person `row` takes here, where `holder`, a person the hub does
+    not know, already has it (made on the laptop before it was linked). The hub decides who
+    logs in (ADR 0011): a person of this laptop's own takes the name, and the laptop's account,
+    which would lose its login with the hub's next full list anyway, is renamed — it keeps the
+    records it made. A person the hub sends as a name only, or a clash with the laptop's own
+    administrator (who keeps their login), takes another name instead."""
+    username = str(row["username"])
+    if row.get("reference_only") or holder.is_superuser or holder.is_staff:
+        return _free_username(username, "hub", person_id=str(row["id"]))
+    holder.username = _free_username(username, "laptop", person_id=str(holder.pk))
+    holder.save(update_fields=["username"])
+    return username
+
+
+def _free_username(username: str, mark: str, *, person_id: str) -> str:
+    """`username.mark`, or `username.mark2`, … : the first that nobody but the person it is
+    for holds here (so the name a person was given stays theirs at the next sync)."""
+    user_model = get_user_model()
+    limit = user_model._meta.get_field("username").max_length or 150
+    stem = f"{username[: limit - len(mark) - 4]}.{mark}"
+    taken = set(
+        user_model.objects.filter(username__startswith=stem)
+        .exclude(pk=person_id)
+        .values_list("username", flat=True)
+    )
+    candidate, number = stem, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{stem}{number}"
+    return candidate
 
 
 def _forget_credentials(*, exclude: set[str]) -> None:

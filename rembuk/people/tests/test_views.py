@@ -332,6 +332,43 @@ def test_granting_and_revoking_a_role_from_the_person_page(client, admin_53):
     assert not Membership.objects.filter(pk=granted.pk).exists()
 
 
+def test_a_laptop_linked_to_a_hub_refuses_to_make_people_or_roles_and_says_where(client):
+    """A laptop takes its people and roles from the hub (ADR 0011): its administrator's
+    invitation would lose its login with the hub's next list, a role granted here would wait
+    refused at the hub. Each request, forged past the page, is refused and changes nothing."""
+    from rembuk.sync.models import HubLink
+
+    HubLink.objects.create(
+        hub_url="http://hub.invalid/api/sync/", token="t", region_code="53.18.11"
+    )
+    client.force_login(User.objects.create_superuser(username="pemasang", password="x"))
+    person = user_with_role(Role.TIM_DESA, "53.18.11.2006")
+    held = Membership.objects.get(user=person)
+    people, roles = User.objects.count(), Membership.objects.count()
+    told = "Di laptop ini, orang dan perannya datang dari hub"
+    attempts = [
+        ("get", reverse("people:user_invite"), {}),
+        ("post", reverse("people:user_invite"), _invite_form()),
+        (
+            "post",
+            reverse("people:membership_grant", args=[person.pk]),
+            {"role": Role.FASILITATOR_DESA, "region_code": "53.18.11.2001", "agency": ""},
+        ),
+        ("post", reverse("people:membership_revoke", args=[held.pk]), {}),
+    ]
+    for method, url, data in attempts:
+        response = getattr(client, method)(url, data, follow=True)
+        assert response.redirect_chain == [(reverse("people:user_list"), 302)], url
+        assert told in response.content.decode(), url
+    assert (User.objects.count(), Membership.objects.count()) == (people, roles)
+    listing = client.get(reverse("people:user_list")).content.decode()
+    assert told in listing and reverse("people:user_invite") not in listing
+    page = client.get(reverse("people:user_detail", args=[person.pk])).content.decode()
+    assert told in page
+    assert reverse("people:membership_grant", args=[person.pk]) not in page
+    assert reverse("people:membership_revoke", args=[held.pk]) not in page
+
+
 def test_a_refused_grant_is_explained_on_the_person_page(client, admin_53):
     person = user_with_role(Role.TIM_DESA, "53.18.11.2006")
     response = client.post(
@@ -357,7 +394,9 @@ def test_the_people_list_costs_the_same_queries_for_2_people_as_for_12(
     client, admin_53, django_assert_num_queries
 ):
     def count_queries():
-        with django_assert_num_queries(7) as captured:
+        # 8: the frame's, the page of people and their roles, and whether this is a laptop
+        # whose people come from a hub.
+        with django_assert_num_queries(8) as captured:
             response = client.get(reverse("people:user_list"))
         return response, captured
 

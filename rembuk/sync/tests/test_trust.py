@@ -385,6 +385,56 @@ def test_a_node_holds_credentials_of_its_own_people_only(network):
         assert not User.objects.filter(pk=program.pk, is_active=True).exists()
 
 
+def test_a_person_made_on_the_laptop_before_linking_makes_room_for_the_hubs_of_that_name(network):
+    """The installer invites the camat on the laptop, then links it: the hub decides who
+    camat.kodi is. The hub's person logs in with the hub's password; the laptop's own account
+    is renamed (it keeps the records it made) and, unknown to the hub, cannot log in."""
+    from django.contrib.auth import authenticate
+
+    from rembuk.core.testing import DEFAULT_PASSWORD
+
+    with network.hub.active():
+        camat = user_with_role(Role.KECAMATAN, KODI, username="camat.kodi")
+    node = network.add_node("a", KODI)
+    with node.active():
+        local = User.objects.create_user(username="camat.kodi", password="dibuat-di-laptop")
+    network.sync("a")
+    with node.active():
+        assert authenticate(username="camat.kodi", password=DEFAULT_PASSWORD).pk == camat.pk
+        renamed = User.objects.get(pk=local.pk)
+        assert renamed.username == "camat.kodi.laptop"
+        assert authenticate(username="camat.kodi.laptop", password="dibuat-di-laptop") is None
+
+
+def test_a_person_the_hub_names_takes_another_name_beside_the_laptops_own_administrator(network):
+    """The laptop's installer made its superuser "admin"; the hub's programme team member
+    "admin" edits a plan of the kecamatan and travels to the laptop as a name on its history.
+    The laptop's administrator keeps the login; the hub's person arrives under another
+    username, unable to log in, and the edit arrives with its author."""
+    from django.contrib.auth import authenticate
+
+    with network.hub.active():
+        admin = user_with_role(Role.TIM_PROGRAM, "53", username="admin")
+        plan = PlanFactory(desa=region(DESA))
+        history.update(plan, actor=admin, notes="Dibaca tim program")
+    node = network.add_node("a", KODI)
+    with node.active():
+        own = User.objects.create_superuser(username="admin", password="pemasang-laptop")
+    network.sync("a")
+    with node.active():
+        assert authenticate(username="admin", password="pemasang-laptop").pk == own.pk
+    with network.hub.active():
+        history.update(LivelihoodPlan.objects.get(pk=plan.pk), actor=admin, notes="Dibaca lagi")
+    network.sync("a")  # the name given stays the person's
+    with node.active():
+        assert authenticate(username="admin", password="pemasang-laptop").pk == own.pk
+        named = User.objects.get(pk=admin.pk)
+        assert named.username == "admin.hub" and not named.has_usable_password()
+        assert LivelihoodPlan.objects.get(pk=plan.pk).notes == "Dibaca lagi"
+        edit = ChangeLog.objects.filter(object_id=plan.pk).order_by("seq").last()
+        assert edit.actor_id == admin.pk
+
+
 def test_a_person_who_gains_a_role_elsewhere_loses_the_credentials_on_the_laptop(network):
     with network.hub.active():
         camat = user_with_role(Role.KECAMATAN, KODI, username="camat.kodi")
