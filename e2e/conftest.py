@@ -222,7 +222,8 @@ PAPER_WIDTH = 718
 def prints_whole(page: Page) -> None:
     """What the page puts on A4 portrait when a district official prints it from the browser:
     nothing sticks out past the paper's right edge, and no frame cuts off what it holds (a
-    table that scrolls in its frame on screen prints only the columns the frame shows)."""
+    table that scrolls in its frame on screen prints only the columns the frame shows; a text
+    box, the lines it shows)."""
     screen = page.viewport_size
     assert screen is not None
     page.emulate_media(media="print")
@@ -241,6 +242,11 @@ def prints_whole(page: Page) -> None:
                 if (!own && style.overflowX !== "visible"
                     && element.scrollWidth > element.clientWidth + 1) {
                   cut.push(name + " shows " + element.clientWidth + " of " + element.scrollWidth);
+                }
+                if (element.tagName === "TEXTAREA"
+                    && element.scrollHeight > element.clientHeight + 1) {
+                  cut.push(name + " shows " + element.clientHeight + "px of its text's "
+                    + element.scrollHeight);
                 }
                 const right = element.getBoundingClientRect().right;
                 if (right > width + 1) cut.push(name + " ends at " + Math.round(right));

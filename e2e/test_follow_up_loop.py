@@ -457,21 +457,26 @@ def check_homes(page: Page, phone: Page, password: str) -> None:
 def _the_kabupaten_prints_its_pages_whole(page: Page, password: str) -> None:
     """District officials print everything, often from the browser: the pages whose tables are
     wider than A4 on screen (the dashboard's requests by agency, Matriks 4, a plan's Matriks 1,
-    the Musrenbang proposals) print every column; the requests list with them."""
+    the Musrenbang proposals) print every column; the requests list with them; the kabupaten
+    meeting's page, a page of text boxes, each decision whole."""
     log_in(page, "kabupaten.sbd", password)
     report = KecamatanReport.objects.get(
         kecamatan__code=KODI_BALAGHAR, status=KecamatanReport.Status.SENT
     )
     plan = LivelihoodPlan.objects.get(desa__code=WAILANGIRA)
+    held = DistrictMeeting.objects.filter(
+        kabupaten__code=SUMBA_BARAT_DAYA, status=DistrictMeeting.Status.HELD
+    )
     for url in (
         reverse("programme:dashboard"),
         reverse("reports:kecamatan_report_detail", args=[report.pk]),
         reverse("plans:plan_detail", args=[plan.pk]),
         reverse("plans:musrenbang_proposals", args=[KODI_BALAGHAR]),
         reverse("support:request_list"),
+        reverse("district:meeting_detail", args=[held.latest("date").pk]),
     ):
         page.goto(url)
-        expect(page.locator("main table").first).to_be_visible()
+        expect(page.locator("main h1")).to_be_visible()
         prints_whole(page)
     _no_errors(page)
     log_out(page)
