@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.functional import LazyObject, empty
 
+from rembuk.core.htmx import is_htmx
 from rembuk.core.permissions import PUBLIC
 
 # Views Django itself ships that we expose as they are.
@@ -67,6 +68,10 @@ class PermissionRuleMiddleware:
             return None
         user = request.user
         if not user.is_authenticated:
+            if is_htmx(request):
+                # A cell saved or a screen polled after the session ended: the login page would
+                # be swapped into the cell. The page says so and keeps the text (rembuk.js).
+                return HttpResponse(status=401)
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
         # The person has been read now (above): the view, the menu and the templates get the
         # record itself, not Django's lazy wrapper, whose every attribute costs a few calls.

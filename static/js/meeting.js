@@ -1,15 +1,7 @@
-// The meeting page: show "not saved yet" while a cell has unsaved typing, and ask before
-// a delete button submits. Saving itself is plain htmx (hx-trigger on each small form).
+// The meeting page: ask before a delete button submits. Saving itself is plain htmx (hx-trigger
+// on each small form; its states are rembuk.js's, as on every page with such cells).
 (function () {
   "use strict";
-  document.addEventListener("input", function (event) {
-    var form = event.target.closest && event.target.closest("form.autosave");
-    if (form) { form.classList.add("is-dirty"); }
-  });
-  document.addEventListener("htmx:afterRequest", function (event) {
-    var form = event.target.closest && event.target.closest("form.autosave");
-    if (form && event.detail.successful) { form.classList.remove("is-dirty"); }
-  });
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("button[data-confirm]");
     if (button && !window.confirm(button.getAttribute("data-confirm"))) {

@@ -164,4 +164,127 @@
   document.addEventListener("htmx:afterRequest", function (event) {
     event.target.classList && event.target.classList.remove("is-saving");
   });
+
+  // Cells that save themselves as the person types (a form with hx-post and a .save-state,
+  // rembuk.core.autosave). Typing marks the cell "not saved yet" until the server answers. A
+  // save that never arrived — no connection, the server away, the session ended — says why in
+  // the cell and is sent again by itself: every few seconds, when the connection returns and
+  // when the person comes back to the page. Until it arrives, the cell's fields (its version
+  // and the values it was typed over too, so that a conflict is still found) are also kept in
+  // this browser, for this person: a page opened again — after logging in again, after the
+  // phone closed the browser — puts the text back and sends it. Leaving the page with such a
+  // cell asks first, unless the person goes to log in again.
+  var RETRY_MS = 8000;
+  var leavingToLogIn = false;
+  function autosaving(element) {
+    var form = element && element.closest && element.closest("form[hx-post]");
+    return form && form.querySelector(".save-state") ? form : null;
+  }
+  function unsent() { return document.querySelectorAll("form.is-unsent"); }
+  function cookieToken() {
+    var cookie = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return cookie ? decodeURIComponent(cookie[1]) : "";
+  }
+  function freshToken(form) {
+    // Logging in again gives a new CSRF secret, which the page's forms and its hx-headers do
+    // not know; the cookie holds it (Django's way for requests made by script).
+    var field = form.querySelector("input[name=csrfmiddlewaretoken]");
+    if (field && cookieToken()) { field.value = cookieToken(); }
+  }
+  function storageKey(form) {
+    var person = document.body.getAttribute("data-person");
+    return person ? "rembuk-unsent:" + person + ":" + form.getAttribute("hx-post") : null;
+  }
+  function keep(form) {
+    var key = storageKey(form);
+    if (!key) { return; }
+    var fields = [];
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (field.name && field.name !== "csrfmiddlewaretoken" && field.type !== "file") {
+        fields.push([field.name, field.value]);
+      }
+    });
+    try { window.localStorage.setItem(key, JSON.stringify(fields)); } catch (full) { /* kept on the page only */ }
+  }
+  function forget(form) {
+    var key = storageKey(form);
+    try { if (key) { window.localStorage.removeItem(key); } } catch (denied) { /* nothing kept */ }
+  }
+  function putBack(form) {
+    var key = storageKey(form);
+    var kept = null;
+    try { kept = key && JSON.parse(window.localStorage.getItem(key) || "null"); } catch (bad) { kept = null; }
+    if (!kept) { return; }
+    kept.forEach(function (pair) {
+      var field = form.querySelector("[name='" + CSS.escape(pair[0]) + "']");
+      if (field) { field.value = pair[1]; }
+    });
+    form.classList.add("is-dirty", "is-unsent");
+  }
+  function sendAgain() {
+    Array.prototype.forEach.call(unsent(), function (form) {
+      if (form.classList.contains("htmx-request")) { return; }
+      freshToken(form);
+      htmx.trigger(form, "change");
+    });
+  }
+  function sayUnsent(form, signedOut) {
+    // The words are the page's (body data-unsent-*), written once, not in every cell.
+    var texts = document.body.dataset;
+    var state = form.querySelector(".save-state");
+    var kind = signedOut ? "signed-out" : "offline";
+    var line = state.querySelector(".status-unsent");
+    if (line && line.getAttribute("data-kind") === kind) { return; }
+    line = line || document.createElement("span");
+    line.className = "status-unsent";
+    line.setAttribute("data-kind", kind);
+    line.setAttribute("role", "alert");
+    line.textContent = signedOut ? texts.unsentSignedOut + " " : texts.unsentOffline;
+    if (signedOut) {
+      var login = document.createElement("a");
+      login.href = texts.loginUrl + "?next=" +
+        encodeURIComponent(window.location.pathname + window.location.search);
+      login.textContent = texts.loginAgain;
+      login.addEventListener("click", function () { leavingToLogIn = true; });
+      line.appendChild(login);
+    }
+    state.appendChild(line);
+  }
+  document.addEventListener("input", function (event) {
+    var form = autosaving(event.target);
+    if (!form) { return; }
+    form.classList.add("is-dirty");
+    if (form.classList.contains("is-unsent")) { keep(form); }
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = autosaving(event.target);
+    if (!form || event.target !== form) { return; }
+    var status = event.detail.xhr ? event.detail.xhr.status : 0;
+    if (event.detail.successful) {
+      form.classList.remove("is-dirty", "is-unsent");
+      forget(form);
+      return;
+    }
+    form.classList.add("is-unsent");
+    keep(form);
+    sayUnsent(form, status === 401 || status === 403);
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form[hx-post]").forEach(function (form) {
+      if (autosaving(form)) { putBack(form); }
+    });
+    window.setTimeout(sendAgain, 0);  // once htmx has set up the page's forms
+  });
+  window.setInterval(function () { if (unsent().length) { sendAgain(); } }, RETRY_MS);
+  window.addEventListener("online", sendAgain);
+  window.addEventListener("focus", sendAgain);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") { sendAgain(); }
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (unsent().length && !leavingToLogIn) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
 })();

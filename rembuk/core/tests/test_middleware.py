@@ -38,3 +38,20 @@ def test_someone_signed_out_still_goes_to_the_login_page():
     response = Client().get(SEARCH)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("people:login"))
+
+
+def test_a_cell_saved_by_htmx_after_the_session_ended_is_refused_not_sent_to_the_login_page():
+    """htmx would swap the login page into the cell; a 401 leaves the cell and its text alone,
+    and the page says why (static/js/rembuk.js). Nothing is saved."""
+    from rembuk.core.testing import PlanFactory, region
+
+    plan = PlanFactory(desa=region("53.18.11.2006"), notes="")
+    response = Client().post(
+        reverse("plans:plan_update", args=[plan.pk]),
+        {"notes": "ditulis setelah sesi berakhir"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 401
+    assert response.content == b""
+    plan.refresh_from_db()
+    assert plan.notes == ""

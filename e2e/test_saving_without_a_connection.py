@@ -1,0 +1,147 @@
+"""A cell that saves itself as it is typed, when the save cannot arrive: a phone's data gone, the
+hub's server restarting, the session ended. The text stays in its field, the cell says why, the
+save is sent again by itself once it can arrive, and leaving the page first asks. (The kabupaten
+meeting's notes, one of the autosaving cells every page shares: rembuk.core.autosave and
+static/js/rembuk.js.)"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import BrowserContext, Dialog, Page, expect
+
+from e2e.conftest import in_viewport, log_in, screenshot, watch_errors
+from rembuk.core.testing import DEFAULT_PASSWORD, region, user_with_role
+from rembuk.district.models import DistrictMeeting
+from rembuk.district.services import district_meeting_create
+from rembuk.people.models import Role
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+NOTES = "Dinas Pertanian menjadwalkan ulang kunjungan penyuluh ke Wailangira."
+# How long the page may take to send again by itself (it tries every 8 s, and at once when the
+# connection returns or the person comes back to the page): a hang guard, not a timed check.
+SENT_AGAIN_MS = 30_000
+
+
+def _notes_page(page: Page) -> DistrictMeeting:
+    meeting = district_meeting_create(
+        kabupaten=region("53.18"), date=datetime.date(2024, 4, 18), place="Aula", actor=None
+    )
+    user_with_role(Role.TIM_KABUPATEN, "53.18", username="yohanis")
+    log_in(page, "yohanis")
+    page.goto(reverse("district:meeting_detail", args=[meeting.id]))
+    return meeting
+
+
+def _unsent_line(page: Page, says: str) -> None:
+    line = page.locator("form.district-notes .status-unsent")
+    expect(line).to_contain_text(says)
+    line.scroll_into_view_if_needed()
+    in_viewport(page, "form.district-notes .status-unsent")
+    expect(page.locator("form.district-notes .status-saved")).to_be_hidden()
+
+
+def test_a_note_typed_without_a_connection_says_so_and_is_saved_when_it_returns(
+    page: Page, context: BrowserContext
+) -> None:
+    meeting = _notes_page(page)
+    context.set_offline(True)
+    page.locator("form.district-notes textarea[name=minutes]").fill(NOTES)
+    _unsent_line(page, "tidak ada sambungan ke server")
+    screenshot(page, "autosave-offline")
+    assert DistrictMeeting.objects.get(pk=meeting.pk).minutes == ""
+    context.set_offline(False)
+    saved = page.locator("form.district-notes .status-saved")
+    expect(saved).to_be_visible(timeout=SENT_AGAIN_MS)
+    expect(page.locator("form.district-notes .status-unsent")).to_have_count(0)
+    assert DistrictMeeting.objects.get(pk=meeting.pk).minutes == NOTES
+    # htmx reports each failed send on the console itself, and the browser the lost connection.
+    unexpected = [
+        error
+        for error in page.console_errors  # type: ignore[attr-defined]
+        if not error.startswith("htmx:") and "ERR_INTERNET_DISCONNECTED" not in error
+    ]
+    assert unexpected == []
+
+
+def test_a_note_typed_after_the_session_ended_is_saved_after_logging_in_again(
+    page: Page, context: BrowserContext
+) -> None:
+    """The session ended (a password changed on the hub ends every session of the person): the
+    save is refused, the cell says so with a link to log in again, which leads back to the page,
+    where the text is put back and saved — with the new session's CSRF token."""
+    meeting = _notes_page(page)
+    context.clear_cookies(name="sessionid")
+    page.locator("form.district-notes textarea[name=minutes]").fill(NOTES)
+    _unsent_line(page, "sesi Anda sudah berakhir")
+    screenshot(page, "autosave-signed-out")
+    page.locator("form.district-notes .status-unsent a", has_text="Masuk lagi").click()
+    expect(page).to_have_url(re.compile(re.escape(reverse("people:login"))))
+    page.locator("input[name=username]").fill("yohanis")
+    page.locator("input[name=password]").fill(DEFAULT_PASSWORD)
+    page.locator("button.wide").click()
+    expect(page).to_have_url(
+        re.compile(re.escape(reverse("district:meeting_detail", args=[meeting.id])))
+    )
+    expect(page.locator("form.district-notes textarea[name=minutes]")).to_have_value(NOTES)
+    expect(page.locator("form.district-notes .status-saved")).to_be_visible(timeout=SENT_AGAIN_MS)
+    assert DistrictMeeting.objects.get(pk=meeting.pk).minutes == NOTES
+
+
+def test_a_note_kept_in_the_browser_comes_back_to_its_writer_not_to_the_next_person(
+    page: Page, context: BrowserContext
+) -> None:
+    """The browser closed before the connection returned (a phone does that): the note stays in
+    this browser for its writer, who finds it put back and saved when they open the page again.
+    A kecamatan laptop is shared: the next person to open the page there sees it as it is."""
+    meeting = _notes_page(page)
+    context.set_offline(True)
+    page.locator("form.district-notes textarea[name=minutes]").fill(NOTES)
+    _unsent_line(page, "tidak ada sambungan ke server")
+    page.close()
+    context.set_offline(False)
+    context.clear_cookies()
+    notes = reverse("district:meeting_detail", args=[meeting.id])
+
+    other = watch_errors(context.new_page())
+    user_with_role(Role.TIM_KABUPATEN, "53.18", username="maria")
+    log_in(other, "maria")
+    other.goto(notes)
+    expect(other.locator("form.district-notes textarea[name=minutes]")).to_have_value("")
+    expect(other.locator("form.district-notes .status-unsent")).to_have_count(0)
+    other.close()
+    assert DistrictMeeting.objects.get(pk=meeting.pk).minutes == ""
+    context.clear_cookies()
+
+    again = watch_errors(context.new_page())
+    log_in(again, "yohanis")
+    again.goto(notes)
+    expect(again.locator("form.district-notes textarea[name=minutes]")).to_have_value(NOTES)
+    expect(again.locator("form.district-notes .status-saved")).to_be_visible(timeout=SENT_AGAIN_MS)
+    assert DistrictMeeting.objects.get(pk=meeting.pk).minutes == NOTES
+    assert again.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_leaving_the_page_with_a_note_not_yet_sent_asks_first(
+    page: Page, context: BrowserContext
+) -> None:
+    _notes_page(page)
+    context.set_offline(True)
+    page.locator("form.district-notes textarea[name=minutes]").fill(NOTES)
+    _unsent_line(page, "tidak ada sambungan ke server")
+    asked: list[str] = []
+
+    def stay(dialog: Dialog) -> None:
+        asked.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", stay)
+    page.close(run_before_unload=True)
+    expect(page.locator("form.district-notes textarea[name=minutes]")).to_have_value(NOTES)
+    assert asked == ["beforeunload"]
+    assert not page.is_closed()
+    context.set_offline(False)
