@@ -10,9 +10,9 @@ from io import BytesIO
 
 from django.urls import reverse
 from openpyxl import load_workbook
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
-from e2e.conftest import DOCUMENT_WAIT_MS, log_in, screenshot
+from e2e.conftest import DOCUMENT_WAIT_MS, in_viewport, log_in, screenshot
 from rembuk.core.testing import (
     ActivityFactory,
     GoalFactory,
@@ -503,3 +503,31 @@ def test_the_period_and_notes_change_and_a_plan_is_deleted(page: Page) -> None:
     expect(page.locator("ul.messages li.success")).to_contain_text("Wainyapu")
     expect(page.locator("table.plan-list")).not_to_contain_text("Wainyapu")
     assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_a_goal_saved_without_a_connection_says_so_and_keeps_the_text(
+    page: Page, context: BrowserContext
+) -> None:
+    """On a phone whose data dropped, "Simpan" sent nothing: the form stayed as it was, a
+    button that seemed to do nothing. A notice now says why; the text stays in its field, and
+    once the connection is back the same button saves it."""
+    plan = full_plan("53.18.11.2006", goals=1, activities_per_goal=1)
+    _camat(page)
+    page.goto(reverse("plans:plan_detail", args=[plan.pk]))
+    goal = _goal_block(page, "Tujuan 1")
+    goal.locator("td.goal-cell .row-tools a", has_text=re.compile("Edit|Ubah")).click()
+    statement = goal.locator("textarea[name=statement]")
+    statement.fill("Semua warga terbebas dari rentenir")
+    context.set_offline(True)
+    goal.locator("form.plan-form button[type=submit]").click()
+    notice = page.locator("#not-sent")
+    expect(notice).to_contain_text("tidak ada sambungan ke server")
+    in_viewport(page, "#not-sent li.error")
+    expect(statement).to_have_value("Semua warga terbebas dari rentenir")
+    screenshot(page, "plan-goal-not-sent")
+    context.set_offline(False)
+    goal.locator("form.plan-form button[type=submit]").click()
+    saved = _goal_block(page, "Semua warga terbebas dari rentenir")
+    expect(saved.locator("td.goal-cell .statement")).to_contain_text("terbebas dari rentenir")
+    expect(notice).to_have_count(0)
+    assert plan.goals.get().statement == "Semua warga terbebas dari rentenir"

@@ -269,6 +269,58 @@
     keep(form);
     sayUnsent(form, status === 401 || status === 403);
   });
+  // Any other form or button sent by htmx (a plan's activity saved, a row moved, a lesson
+  // dismissed) whose request did not arrive: it leaves the page as it was, which looked like a
+  // button that does nothing. A notice at the bottom of the screen says why; what the person
+  // filled in is still on the page. (A GET the person did not ask for by a click — a poll, a
+  // search as one types — tries again by itself.)
+  function tellNotSent(signedOut) {
+    var texts = document.body.dataset;
+    var notice = document.getElementById("not-sent");
+    if (notice) { notice.remove(); }
+    notice = document.createElement("ul");
+    notice.id = "not-sent";
+    notice.className = "messages floating";
+    notice.setAttribute("role", "alert");
+    var item = document.createElement("li");
+    item.className = "error";
+    item.textContent = (signedOut ? texts.notSentSignedOut : texts.notSentOffline) + " ";
+    if (signedOut) {
+      var login = document.createElement("a");
+      login.href = texts.loginUrl;
+      login.target = "_blank";
+      login.rel = "noopener";
+      login.textContent = texts.loginAgain;
+      item.appendChild(login);
+    }
+    var closing = document.createElement("li");
+    var close = document.createElement("button");
+    closing.className = "messages-close";
+    close.type = "button";
+    close.className = "small secondary";
+    close.textContent = texts.messagesClose;
+    close.addEventListener("click", function () { notice.remove(); });
+    closing.appendChild(close);
+    notice.appendChild(item);
+    notice.appendChild(closing);
+    document.body.appendChild(notice);
+  }
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var detail = event.detail;
+    if (detail.successful || autosaving(event.target)) { return; }
+    var config = detail.requestConfig;
+    var asked = config && config.triggeringEvent &&
+      ["click", "submit"].indexOf(config.triggeringEvent.type) >= 0;
+    if (!config || (config.verb === "get" && !asked)) { return; }
+    var status = detail.xhr ? detail.xhr.status : 0;
+    if (status >= 400 && status < 500 && status !== 401 && status !== 403) { return; }
+    tellNotSent(status === 401 || status === 403);
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var notice = document.getElementById("not-sent");
+    if (notice && event.detail.successful && event.detail.requestConfig &&
+        event.detail.requestConfig.verb !== "get") { notice.remove(); }
+  });
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("form[hx-post]").forEach(function (form) {
       if (autosaving(form)) { putBack(form); }
