@@ -276,9 +276,12 @@
   // search as one types — tries again by itself.)
   function tellNotSent(signedOut) {
     var texts = document.body.dataset;
-    var notice = document.getElementById("not-sent");
-    if (notice) { notice.remove(); }
-    notice = document.createElement("ul");
+    // One notice at the bottom of the screen: this one takes the place of an older one there
+    // (the page's messages floated after an action, or this notice from a send before).
+    document.querySelectorAll("body > ul.messages.floating").forEach(function (older) {
+      older.remove();
+    });
+    var notice = document.createElement("ul");
     notice.id = "not-sent";
     notice.className = "messages floating";
     notice.setAttribute("role", "alert");
