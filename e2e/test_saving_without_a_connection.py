@@ -14,13 +14,17 @@ from django.urls import reverse
 from playwright.sync_api import BrowserContext, Dialog, Page, expect
 
 from e2e.conftest import in_viewport, log_in, screenshot, watch_errors
-from rembuk.core.testing import DEFAULT_PASSWORD, region, user_with_role
+from rembuk.core.testing import DEFAULT_PASSWORD, full_plan, region, user_with_role
 from rembuk.district.models import DistrictMeeting
 from rembuk.district.services import district_meeting_create
+from rembuk.meetings import services as meeting_services
+from rembuk.meetings.models import Challenge
 from rembuk.people.models import Role
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+WAINYAPU = "53.18.11.2006"
+CHALLENGE = "Penyuluh pertanian belum pernah datang ke dusun atas."
 NOTES = "Dinas Pertanian menjadwalkan ulang kunjungan penyuluh ke Wailangira."
 # How long the page may take to send again by itself (it tries every 8 s, and at once when the
 # connection returns or the person comes back to the page): a hang guard, not a timed check.
@@ -145,3 +149,57 @@ def test_leaving_the_page_with_a_note_not_yet_sent_asks_first(
     assert asked == ["beforeunload"]
     assert not page.is_closed()
     context.set_offline(False)
+
+
+def test_a_challenge_typed_offline_comes_back_to_its_own_row_of_the_sheet_once(
+    page: Page, context: BrowserContext
+) -> None:
+    """The cells of a meeting sheet share one address and differ by their row (and, once
+    saved, their id): a challenge kept in the browser comes back to the row it was typed in,
+    not to every row; saved once, it is forgotten, so opening the page again adds nothing."""
+    plan = full_plan(WAINYAPU, goals=2, activities_per_goal=1)
+    first, second = (str(goal.id) for goal in plan.goals.order_by("position"))
+    meeting = meeting_services.meeting_create(
+        kecamatan=region("53.18.11"),
+        date=datetime.date.today() + datetime.timedelta(days=3),
+        villages=[region(WAINYAPU)],
+        actor=None,
+    )
+    user_with_role(Role.KECAMATAN, "53.18.11", username="camat.kodi")
+    log_in(page, "camat.kodi")
+    sheet = reverse("meetings:meeting_detail", args=[meeting.pk])
+    page.goto(sheet)
+    page.locator(f"#challenges-{first} form textarea[name=text]").fill("Harga jagung jatuh")
+    expect(page.locator(f"#challenges-{first} form .status-saved")).to_be_visible()
+    context.set_offline(True)
+    typed = page.locator(f"#challenges-{second} form textarea[name=text]")
+    typed.fill(CHALLENGE)
+    expect(page.locator(f"#challenges-{second} form .status-unsent")).to_be_visible()
+    page.close()
+    context.set_offline(False)
+
+    again = watch_errors(context.new_page())
+    again.goto(sheet)
+    expect(again.locator(f"#challenges-{second} form textarea[name=text]").first).to_have_value(
+        CHALLENGE
+    )
+    expect(again.locator(f"#challenges-{second} form .status-saved")).to_be_visible(
+        timeout=SENT_AGAIN_MS
+    )
+    expect(again.locator(f"#challenges-{first} form textarea[name=text]").first).to_have_value(
+        "Harga jagung jatuh"
+    )
+    texts = sorted(Challenge.objects.values_list("goal_id", "text"))
+    assert texts == sorted(
+        [
+            (plan.goals.get(pk=first).pk, "Harga jagung jatuh"),
+            (plan.goals.get(pk=second).pk, CHALLENGE),
+        ]
+    )
+    again.reload()
+    expect(again.locator(f"#challenges-{second} form textarea[name=text]").first).to_have_value(
+        CHALLENGE
+    )
+    again.wait_for_timeout(1000)  # a second put-back would send now
+    assert Challenge.objects.count() == 2
+    assert again.console_errors == []  # type: ignore[attr-defined]

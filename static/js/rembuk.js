@@ -192,12 +192,25 @@
     if (field && cookieToken()) { field.value = cookieToken(); }
   }
   function storageKey(form) {
+    // The person, the cell's address and what names its record there: cells of one sheet
+    // share an address and differ by their goal and id. Not the key of a new entry, drawn
+    // afresh for every page, nor the version and earlier values, which change with a save.
     var person = document.body.getAttribute("data-person");
-    return person ? "rembuk-unsent:" + person + ":" + form.getAttribute("hx-post") : null;
+    if (!person) { return null; }
+    var parts = ["rembuk-unsent", person, form.getAttribute("hx-post")];
+    form.querySelectorAll("input[type=hidden]").forEach(function (field) {
+      if (field.name && !/^(csrfmiddlewaretoken|base_version|key|was_.*)$/.test(field.name)) {
+        parts.push(field.name + "=" + field.value);
+      }
+    });
+    return parts.join("|");
   }
   function keep(form) {
-    var key = storageKey(form);
+    // Kept under the name the cell had when its save failed: a new entry's first save gives
+    // it an id, and the copy must still be found to be forgotten.
+    var key = form.getAttribute("data-kept-as") || storageKey(form);
     if (!key) { return; }
+    form.setAttribute("data-kept-as", key);
     var fields = [];
     Array.prototype.forEach.call(form.elements, function (field) {
       if (field.name && field.name !== "csrfmiddlewaretoken" && field.type !== "file") {
@@ -207,7 +220,8 @@
     try { window.localStorage.setItem(key, JSON.stringify(fields)); } catch (full) { /* kept on the page only */ }
   }
   function forget(form) {
-    var key = storageKey(form);
+    var key = form.getAttribute("data-kept-as");
+    form.removeAttribute("data-kept-as");
     try { if (key) { window.localStorage.removeItem(key); } } catch (denied) { /* nothing kept */ }
   }
   function putBack(form) {
@@ -215,6 +229,7 @@
     var kept = null;
     try { kept = key && JSON.parse(window.localStorage.getItem(key) || "null"); } catch (bad) { kept = null; }
     if (!kept) { return; }
+    form.setAttribute("data-kept-as", key);
     kept.forEach(function (pair) {
       var field = form.querySelector("[name='" + CSS.escape(pair[0]) + "']");
       if (field) { field.value = pair[1]; }
