@@ -128,3 +128,32 @@ def test_a_6000_character_paste_is_refused_with_a_message_and_nothing_is_cut(
     expect(counter).to_contain_text("4.800 / 5.000")
     assert len(Challenge.objects.get().text) == 4800
     assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_a_projector_whose_session_ended_says_so_instead_of_showing_the_login_page(
+    page: Page,
+) -> None:
+    """The projector polls every two seconds. After the person's session ended (a password
+    reset on the hub ends every session), the poll was answered with the login page, which took
+    the sheet's place on the wall. Now the sheet stays and a notice asks to log in again."""
+    user = user_with_role(Role.KECAMATAN, "53.18.11")
+    meeting = a_meeting()
+    first, second = list(meeting.sheets.select_related("desa").order_by("position"))
+    log_in(page, user.username)
+    page.goto(reverse("meetings:meeting_mode", args=[meeting.id]))
+    expect(page.locator(".stage-desa strong")).to_have_text(first.desa.name)
+    page.context.clear_cookies(name="sessionid")
+    notice = page.locator("#not-sent")
+    expect(notice).to_contain_text("Sesi Anda sudah berakhir", timeout=10_000)
+    expect(page.locator(".stage-desa strong")).to_have_text(first.desa.name)
+    expect(page.locator("input[name=password]")).to_have_count(0)
+    screenshot(page, "meeting-mode-session-ended")
+    # Logged in again in a new tab, the projector follows again and the notice goes.
+    link = notice.get_by_role("link", name="Masuk lagi")
+    with page.context.expect_page() as opened:
+        link.click()
+    log_in(opened.value, user.username)
+    opened.value.close()
+    expect(notice).to_have_count(0, timeout=10_000)
+    services.presenter_go(meeting=meeting, sheet=second, row=0, step="")
+    expect(page.locator(".stage-desa strong")).to_have_text(second.desa.name, timeout=10_000)

@@ -289,7 +289,7 @@
   // button that does nothing. A notice at the bottom of the screen says why; what the person
   // filled in is still on the page. (A GET the person did not ask for by a click — a poll, a
   // search as one types — tries again by itself.)
-  function tellNotSent(signedOut) {
+  function tellNotSent(signedOut, polled) {
     var texts = document.body.dataset;
     // One notice at the bottom of the screen: this one takes the place of an older one there
     // (the page's messages floated after an action, or this notice from a send before).
@@ -300,9 +300,11 @@
     notice.id = "not-sent";
     notice.className = "messages floating";
     notice.setAttribute("role", "alert");
+    notice.setAttribute("data-polled", polled ? "yes" : "no");
     var item = document.createElement("li");
     item.className = "error";
-    item.textContent = (signedOut ? texts.notSentSignedOut : texts.notSentOffline) + " ";
+    var says = signedOut ? texts.notSentSignedOut : texts.notSentOffline;
+    item.textContent = (polled ? texts.sessionEnded : says) + " ";
     if (signedOut) {
       var login = document.createElement("a");
       login.href = texts.loginUrl;
@@ -327,17 +329,22 @@
     var detail = event.detail;
     if (detail.successful || autosaving(event.target)) { return; }
     var config = detail.requestConfig;
+    var status = detail.xhr ? detail.xhr.status : 0;
     var asked = config && config.triggeringEvent &&
       ["click", "submit"].indexOf(config.triggeringEvent.type) >= 0;
-    if (!config || (config.verb === "get" && !asked)) { return; }
-    var status = detail.xhr ? detail.xhr.status : 0;
+    // An ended session does not come back by itself: a poll says so too (the projector would
+    // otherwise stop following without a word).
+    if (!config || (config.verb === "get" && !asked && status !== 401)) { return; }
     if (status >= 400 && status < 500 && status !== 401 && status !== 403) { return; }
-    tellNotSent(status === 401 || status === 403);
+    tellNotSent(status === 401 || status === 403, config.verb === "get" && !asked);
   });
+  // The notice goes once a send arrives — for a poll's, once a poll does again (the person
+  // logged in again in another tab).
   document.addEventListener("htmx:afterRequest", function (event) {
     var notice = document.getElementById("not-sent");
-    if (notice && event.detail.successful && event.detail.requestConfig &&
-        event.detail.requestConfig.verb !== "get") { notice.remove(); }
+    var config = event.detail.requestConfig;
+    if (!notice || !event.detail.successful || !config) { return; }
+    if (config.verb !== "get" || notice.getAttribute("data-polled") === "yes") { notice.remove(); }
   });
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("form[hx-post]").forEach(function (form) {
