@@ -521,7 +521,7 @@ def test_a_goal_saved_without_a_connection_says_so_and_keeps_the_text(
     context.set_offline(True)
     goal.locator("form.plan-form button[type=submit]").click()
     notice = page.locator("#not-sent")
-    expect(notice).to_contain_text("tidak ada sambungan ke server")
+    expect(notice).to_contain_text("server tidak dapat dihubungi")
     in_viewport(page, "#not-sent li.error")
     expect(statement).to_have_value("Semua warga terbebas dari rentenir")
     screenshot(page, "plan-goal-not-sent")

@@ -55,7 +55,7 @@ def test_a_note_typed_without_a_connection_says_so_and_is_saved_when_it_returns(
     meeting = _notes_page(page)
     context.set_offline(True)
     page.locator("form.district-notes textarea[name=minutes]").fill(NOTES)
-    _unsent_line(page, "tidak ada sambungan ke server")
+    _unsent_line(page, "server tidak dapat dihubungi")
     screenshot(page, "autosave-offline")
     assert DistrictMeeting.objects.get(pk=meeting.pk).minutes == ""
     context.set_offline(False)
@@ -105,7 +105,7 @@ def test_a_note_kept_in_the_browser_comes_back_to_its_writer_not_to_the_next_per
     meeting = _notes_page(page)
     context.set_offline(True)
     page.locator("form.district-notes textarea[name=minutes]").fill(NOTES)
-    _unsent_line(page, "tidak ada sambungan ke server")
+    _unsent_line(page, "server tidak dapat dihubungi")
     page.close()
     context.set_offline(False)
     context.clear_cookies()
@@ -136,7 +136,7 @@ def test_leaving_the_page_with_a_note_not_yet_sent_asks_first(
     _notes_page(page)
     context.set_offline(True)
     page.locator("form.district-notes textarea[name=minutes]").fill(NOTES)
-    _unsent_line(page, "tidak ada sambungan ke server")
+    _unsent_line(page, "server tidak dapat dihubungi")
     asked: list[str] = []
 
     def stay(dialog: Dialog) -> None:
