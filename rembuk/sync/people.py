@@ -132,11 +132,18 @@ def node_take_people(rows: Iterable[dict[str, Any]], *, full: bool) -> list[str]
         values = {k: row[k] for k in USER_FIELDS if k in row}
         if not row.get("reference_only"):
             can_log_in.add(str(row["id"]))
-        holder = user_model.objects.filter(username=values.get("username")).first()
-        if holder is not None and str(holder.pk) != str(row["id"]):
+        # The person, and whoever else holds their username here, in one query.
+        found = {
+            str(person.pk): person
+            for person in user_model.objects.filter(
+                Q(pk=row["id"]) | Q(username=values.get("username"))
+            )
+        }
+        existing = found.pop(str(row["id"]), None)
+        holder = next(iter(found.values()), None)
+        if holder is not None:
             clashes.append(str(values["username"]))
             values["username"] = _make_room(holder, row)
-        existing = user_model.objects.filter(pk=row["id"]).first()
         if existing is None:
             user_model.objects.create(id=row["id"], **values)
             continue
