@@ -22,6 +22,10 @@
       document.getElementById(window.location.hash.slice(1)) : null;
     if (!target) { return; }
     if (target.getBoundingClientRect().top + window.scrollY < window.innerHeight / 2) { return; }
+    float(messages);
+  });
+  // A list of messages floated at the bottom of the screen, with its own "Tutup".
+  function float(messages) {
     var item = document.createElement("li");
     var close = document.createElement("button");
     item.className = "messages-close";
@@ -32,7 +36,7 @@
     item.appendChild(close);
     messages.appendChild(item);
     messages.classList.add("floating");
-  });
+  }
   // A file field speaks the page's language: the browser's own "Choose File · No file
   // chosen" follows the browser's install (English on many laptops of an Indonesian page).
   // The field's input stays in the form, visually hidden and still reached by Tab; a label
@@ -298,7 +302,7 @@
     });
     var notice = document.createElement("ul");
     notice.id = "not-sent";
-    notice.className = "messages floating";
+    notice.className = "messages";
     notice.setAttribute("role", "alert");
     notice.setAttribute("data-polled", polled ? "yes" : "no");
     var item = document.createElement("li");
@@ -313,22 +317,22 @@
       login.textContent = texts.loginAgain;
       item.appendChild(login);
     }
-    var closing = document.createElement("li");
-    var close = document.createElement("button");
-    closing.className = "messages-close";
-    close.type = "button";
-    close.className = "small secondary";
-    close.textContent = texts.messagesClose;
-    close.addEventListener("click", function () { notice.remove(); });
-    closing.appendChild(close);
     notice.appendChild(item);
-    notice.appendChild(closing);
+    float(notice);
     document.body.appendChild(notice);
   }
   document.addEventListener("htmx:afterRequest", function (event) {
     var detail = event.detail;
-    if (detail.successful || autosaving(event.target)) { return; }
     var config = detail.requestConfig;
+    if (detail.successful) {
+      // The notice goes once a send arrives — for a poll's, once a poll does again (the
+      // person logged in again in another tab).
+      var notice = document.getElementById("not-sent");
+      if (notice && config && (config.verb !== "get" ||
+          notice.getAttribute("data-polled") === "yes")) { notice.remove(); }
+      return;
+    }
+    if (autosaving(event.target)) { return; }
     var status = detail.xhr ? detail.xhr.status : 0;
     var asked = config && config.triggeringEvent &&
       ["click", "submit"].indexOf(config.triggeringEvent.type) >= 0;
@@ -337,14 +341,6 @@
     if (!config || (config.verb === "get" && !asked && status !== 401)) { return; }
     if (status >= 400 && status < 500 && status !== 401 && status !== 403) { return; }
     tellNotSent(status === 401 || status === 403, config.verb === "get" && !asked);
-  });
-  // The notice goes once a send arrives — for a poll's, once a poll does again (the person
-  // logged in again in another tab).
-  document.addEventListener("htmx:afterRequest", function (event) {
-    var notice = document.getElementById("not-sent");
-    var config = event.detail.requestConfig;
-    if (!notice || !event.detail.successful || !config) { return; }
-    if (config.verb !== "get" || notice.getAttribute("data-polled") === "yes") { notice.remove(); }
   });
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("form[hx-post]").forEach(function (form) {
