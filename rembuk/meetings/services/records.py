@@ -66,9 +66,10 @@ def challenge_save(
     cause: str | Keep = KEEP,
     learning: str | Keep = KEEP,
     blocked_activity_ids: Sequence[str] | Keep = KEEP,
+    new_id: uuid.UUID | None = None,
 ) -> Challenge:
     """Create (challenge=None) or update a Kendala/Tantangan on a goal row (running, steps
-    3–5)."""
+    3–5). A new one takes `new_id` when given (the cell's key: see views.cells.entry_of)."""
     check_editable(sheet.meeting)
     changes = given(text=text, cause=cause, learning=learning)
     check_lengths(Challenge, changes)
@@ -87,6 +88,7 @@ def challenge_save(
             sheet=sheet,
             goal=goal,
             position=next_position(Challenge.objects.filter(sheet=sheet, goal=goal)),
+            **({"id": new_id} if new_id else {}),
             **changes,
         )
     if challenge.sheet_id != sheet.id:
@@ -152,8 +154,10 @@ def followup_save(
     owner: str | Keep = KEEP,
     owner_agency: Agency | Keep | None = KEEP,
     due_date: datetime.date | Keep | None = KEEP,
+    new_id: uuid.UUID | None = None,
 ) -> FollowUp:
-    """Create or update a Gagasan solusi & tindak lanjut on a goal row (running, steps 6–8)."""
+    """Create or update a Gagasan solusi & tindak lanjut on a goal row (running, steps 6–8). A
+    new one takes `new_id` when given (the cell's key: see views.cells.entry_of)."""
     check_editable(sheet.meeting)
     changes = given(text=text, kind=kind, owner=owner, owner_agency=owner_agency, due_date=due_date)
     check_lengths(FollowUp, {k: v for k, v in changes.items() if k == "text"})
@@ -171,6 +175,7 @@ def followup_save(
             sheet=sheet,
             goal=goal,
             position=next_position(FollowUp.objects.filter(sheet=sheet, goal=goal)),
+            **({"id": new_id} if new_id else {}),
             **changes,
         )
     if followup.sheet_id != sheet.id:

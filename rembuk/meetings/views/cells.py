@@ -9,6 +9,7 @@ editing different cells of the same record both land.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -21,7 +22,7 @@ from rembuk.core import autosave
 from rembuk.core.permissions import rule
 from rembuk.core.posted import posted_date
 from rembuk.meetings import selectors, services
-from rembuk.meetings.models import FollowUp
+from rembuk.meetings.models import Challenge, FollowUp
 from rembuk.meetings.permissions import can_manage_some_meetings
 from rembuk.meetings.views.page import back_to_sheet
 
@@ -45,6 +46,27 @@ def _gone(request: HttpRequest, key: str, names: list[str], redirect_to: str) ->
     )
 
 
+def entry_of[M: (Challenge, FollowUp)](
+    model: type[M], find: Callable[[Any, str], M], sheet: Any, post: Any
+) -> tuple[M | None, uuid.UUID | None]:
+    """(the cell's record or None for a new entry, the id a new entry takes). A new entry is
+    created under its cell's key, so the same new entry sent again — its first save arrived
+    but the answer did not, and the page resends it without an id (static/js/rembuk.js) — is
+    found by its key and updated, not added twice. Raises Http404 for an id that is not on the
+    sheet (deleted meanwhile). A key that is no uuid or names a record elsewhere is not used."""
+    if post.get("id"):
+        return find(sheet, post["id"]), None
+    try:
+        key = uuid.UUID(hex=str(post.get("key", "")))
+    except ValueError:
+        return None, None
+    try:
+        return find(sheet, str(key)), None
+    except Http404:
+        taken = model.objects.filter(pk=key).exists()
+        return None, None if taken else key
+
+
 @rule(can_manage_some_meetings)
 @require_POST
 def challenge_save(
@@ -55,7 +77,7 @@ def challenge_save(
     post = request.POST
     key = post.get("key", "") or uuid.uuid4().hex
     try:
-        challenge = selectors.challenge_of(sheet, post["id"]) if post.get("id") else None
+        challenge, new_id = entry_of(Challenge, selectors.challenge_of, sheet, post)
     except Http404:
         return _gone(request, key, CHALLENGE_FIELDS, back_to_sheet(meeting, sheet))
     goal = selectors.goal_of(sheet, post.get("goal")) if challenge is None else challenge.goal
@@ -72,6 +94,7 @@ def challenge_save(
             goal=goal,
             actor=request.user,
             base_version=version,
+            new_id=new_id,
             **changes,
         ),
         redirect_to=back_to_sheet(meeting, sheet, f"goal-{goal.id}" if goal else ""),
@@ -86,7 +109,7 @@ def followup_save(request: HttpRequest, meeting_id: uuid.UUID, sheet_id: uuid.UU
     post = request.POST
     key = post.get("key", "") or uuid.uuid4().hex
     try:
-        followup = selectors.followup_of(sheet, post["id"]) if post.get("id") else None
+        followup, new_id = entry_of(FollowUp, selectors.followup_of, sheet, post)
     except Http404:
         return _gone(request, key, FOLLOWUP_FIELDS, back_to_sheet(meeting, sheet))
     goal = selectors.goal_of(sheet, post.get("goal")) if followup is None else None
@@ -106,6 +129,7 @@ def followup_save(request: HttpRequest, meeting_id: uuid.UUID, sheet_id: uuid.UU
             goal=goal,
             actor=request.user,
             base_version=version,
+            new_id=new_id,
             **changes,
         )
 

@@ -1,0 +1,67 @@
+"""A new entry of a sheet sent twice — its first save arrived but its answer did not, and the
+page sends it again without an id (static/js/rembuk.js) — is one entry, not two."""
+
+import uuid
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from rembuk.core import history
+from rembuk.meetings.models import Challenge, FollowUp
+from rembuk.meetings.tests.conftest import WAINYAPU
+
+pytestmark = pytest.mark.django_db
+
+
+# What a follow-up needs besides its text: a kind and who carries it out.
+FOLLOWUP = {"kind": FollowUp.Kind.VILLAGE_ACTION, "owner": FollowUp.Owner.DESA}
+
+
+def _new_entry(meeting, kind, key, text):
+    sheet = meeting.sheets.get(desa__code=WAINYAPU)
+    goal = sheet.desa.plans.get().goals.order_by("position").first()
+    return reverse(f"meetings:{kind}_save", args=[meeting.id, sheet.id]), {
+        "goal": goal.id,
+        "key": key,
+        "text": text,
+        "was_text": "",
+        **(FOLLOWUP if kind == "followup" else {}),
+    }
+
+
+@pytest.mark.parametrize(("kind", "model"), [("challenge", Challenge), ("followup", FollowUp)])
+def test_a_new_entry_sent_again_with_its_key_is_updated_not_added_twice(
+    meeting, kecamatan_user, kind, model
+):
+    client = Client()
+    client.force_login(kecamatan_user)
+    key = uuid.uuid4().hex
+    url, data = _new_entry(meeting, kind, key, "Penyuluh belum datang")
+    for _ in range(2):
+        assert client.post(url, data, HTTP_HX_REQUEST="true").status_code == 200
+    entry = model.objects.get()
+    assert (entry.pk, entry.text) == (uuid.UUID(key), "Penyuluh belum datang")
+    client.post(url, {**data, "text": "Penyuluh belum datang ke dusun"}, HTTP_HX_REQUEST="true")
+    assert model.objects.get().text == "Penyuluh belum datang ke dusun"
+
+
+def test_a_key_naming_an_entry_of_another_sheet_makes_a_new_entry_and_leaves_that_one_alone(
+    meeting, kecamatan_user
+):
+    """A forged key cannot reach a record outside the sheet it is posted to."""
+    client = Client()
+    client.force_login(kecamatan_user)
+    other = meeting.sheets.exclude(desa__code=WAINYAPU).get()
+    elsewhere_goal = other.desa.plans.get().goals.first()
+    elsewhere = history.create(
+        Challenge, actor=None, sheet=other, goal=elsewhere_goal, text="Milik desa lain", position=1
+    )
+    url, data = _new_entry(meeting, "challenge", elsewhere.pk.hex, "Kendala baru")
+    assert client.post(url, data, HTTP_HX_REQUEST="true").status_code == 200
+    assert Challenge.objects.get(pk=elsewhere.pk).text == "Milik desa lain"
+    made = Challenge.objects.exclude(pk=elsewhere.pk).get()
+    assert (made.sheet_id, made.text) == (
+        meeting.sheets.get(desa__code=WAINYAPU).pk,
+        "Kendala baru",
+    )
