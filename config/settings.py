@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "rembuk.core.middleware.SamePersonMiddleware",
     "rembuk.people.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -228,6 +229,8 @@ SESSION_ENGINE = "rembuk.people.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# Django's refusal, marked so that a page's script tells it from a role's (rembuk.core.views).
+CSRF_FAILURE_VIEW = "rembuk.core.views.csrf_failure"
 SESSION_COOKIE_SECURE = SERVES_HTTPS
 CSRF_COOKIE_SECURE = SERVES_HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True

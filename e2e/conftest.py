@@ -97,6 +97,15 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
+@pytest.fixture(autouse=True)
+def _no_page_outlives_its_test(browser: Browser) -> Iterator[None]:
+    """A context a test opened itself (a projector, a second person) and did not close — the
+    test failed before its end — would keep polling the live server during the next tests."""
+    yield
+    for leftover in browser.contexts:
+        leftover.close()
+
+
 @pytest.fixture
 def context(browser: Browser, live_server) -> Iterator[BrowserContext]:  # type: ignore[no-untyped-def]
     ctx = browser.new_context(viewport=LAPTOP, locale="id-ID", base_url=live_server.url)

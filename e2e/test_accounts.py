@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from django.urls import reverse
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
-from e2e.conftest import log_in, screenshot
+from e2e.conftest import in_viewport, log_in, screenshot, watch_errors
 from rembuk.core.testing import DEFAULT_PASSWORD, user_with_role
 from rembuk.people.models import Role, User
 
@@ -43,6 +43,31 @@ def test_logging_out_ends_the_session(page: Page) -> None:
     page.goto(reverse("people:my_villages"))
     assert reverse("people:login") in page.url
     assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_a_login_page_opened_before_someone_else_logged_in_says_the_form_expired(
+    page: Page, context: BrowserContext
+) -> None:
+    """A shared laptop: the login page waits in one tab while someone logs in in another, which
+    gives the browser a new CSRF token. Logging in from the old tab is refused with a page that
+    says why and leads back — to the start page of whoever is logged in, named in the header."""
+    user_with_role(Role.TIM_DESA, "53.18.11.2006", username="tim.wainyapu", first_name="Maria")
+    user_with_role(Role.KECAMATAN, "53.18.11", username="camat.kodi", first_name="Yohanes")
+    page.goto(reverse("people:login"))
+    other = watch_errors(context.new_page())
+    log_in(other, "tim.wainyapu")
+    other.close()
+    page.locator("input[name=username]").fill("camat.kodi")
+    page.locator("input[name=password]").fill(DEFAULT_PASSWORD)
+    page.locator("button.wide").click()
+    expect(page.locator("h1")).to_have_text("Formulir ini sudah kedaluwarsa")
+    in_viewport(page, "main h1")
+    screenshot(page, "form-expired")
+    page.locator("main a.button", has_text="Buka lagi halaman tadi").click()
+    expect(page.locator("header.top .account")).to_contain_text("Maria")
+    # The browser reports the refused form's answer (a 403) on the console; nothing else.
+    errors = page.console_errors  # type: ignore[attr-defined]
+    assert [error for error in errors if "status of 403" not in error] == []
 
 
 def test_a_person_changes_their_password_and_logs_in_with_the_new_one(page: Page) -> None:

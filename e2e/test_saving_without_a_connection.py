@@ -14,12 +14,14 @@ from django.urls import reverse
 from playwright.sync_api import BrowserContext, Dialog, Page, expect
 
 from e2e.conftest import in_viewport, log_in, screenshot, watch_errors
+from rembuk.core.models import ChangeLog
 from rembuk.core.testing import DEFAULT_PASSWORD, full_plan, region, user_with_role
 from rembuk.district.models import DistrictMeeting
 from rembuk.district.services import district_meeting_create
 from rembuk.meetings import services as meeting_services
 from rembuk.meetings.models import Challenge
-from rembuk.people.models import Role
+from rembuk.people import services as people
+from rembuk.people.models import Membership, Role
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -107,8 +109,10 @@ def test_a_note_kept_in_the_browser_comes_back_to_its_writer_not_to_the_next_per
     page.locator("form.district-notes textarea[name=minutes]").fill(NOTES)
     _unsent_line(page, "server tidak dapat dihubungi")
     page.close()
-    context.set_offline(False)
+    # The session goes before the connection returns: a send the closing page had started
+    # could otherwise still reach the server (the network outlives the page by a moment).
     context.clear_cookies()
+    context.set_offline(False)
     notes = reverse("district:meeting_detail", args=[meeting.id])
 
     other = watch_errors(context.new_page())
@@ -128,6 +132,72 @@ def test_a_note_kept_in_the_browser_comes_back_to_its_writer_not_to_the_next_per
     expect(again.locator("form.district-notes .status-saved")).to_be_visible(timeout=SENT_AGAIN_MS)
     assert DistrictMeeting.objects.get(pk=meeting.pk).minutes == NOTES
     assert again.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_a_note_typed_after_someone_else_logged_in_here_waits_for_its_writer(
+    page: Page, context: BrowserContext
+) -> None:
+    """A shared laptop: the page stays open while the next person logs in in another tab. What
+    is typed on it is not saved in their name: the cell says why, and the note is saved — by
+    its writer — once that person has logged out and the writer has logged in again."""
+    meeting = _notes_page(page)
+    user_with_role(Role.TIM_KABUPATEN, "53.18", username="maria")
+    other = watch_errors(context.new_page())
+    context.clear_cookies(name="sessionid")
+    log_in(other, "maria")
+    page.bring_to_front()
+    page.locator("form.district-notes textarea[name=minutes]").fill(NOTES)
+    _unsent_line(page, "orang lain sudah masuk di peramban ini")
+    screenshot(page, "autosave-other-person")
+    assert DistrictMeeting.objects.get(pk=meeting.pk).minutes == ""
+
+    other.bring_to_front()
+    with other.expect_navigation():
+        other.locator("header .account button", has_text="Keluar").click()
+    log_in(other, "yohanis")
+    page.bring_to_front()
+    expect(page.locator("form.district-notes .status-saved")).to_be_visible(timeout=SENT_AGAIN_MS)
+    assert DistrictMeeting.objects.get(pk=meeting.pk).minutes == NOTES
+    written = ChangeLog.objects.filter(
+        object_id=meeting.pk, action=ChangeLog.Action.UPDATE, changes__has_key="minutes"
+    )
+    assert [entry.actor.username for entry in written] == ["yohanis"]
+
+
+def test_a_note_its_writer_may_no_longer_change_stays_on_the_page_and_says_so(
+    page: Page, context: BrowserContext
+) -> None:
+    """The role was taken away while the page was open: sending the note again would not help.
+    The cell says so and keeps the text for the person to copy; nothing is kept in the browser."""
+    meeting = _notes_page(page)
+    people.membership_revoke(
+        membership=Membership.objects.get(user__username="yohanis"),
+        actor=user_with_role(Role.TIM_PROGRAM, "53"),
+    )
+    typed = page.locator("form.district-notes textarea[name=minutes]")
+    typed.fill(NOTES)
+    _unsent_line(page, "tidak dapat lagi mengubah isian ini")
+    screenshot(page, "autosave-refused")
+    expect(typed).to_have_value(NOTES)
+    kept = page.evaluate("Object.keys(window.localStorage)")
+    assert [key for key in kept if key.startswith("rembuk-unsent")] == []
+    assert DistrictMeeting.objects.get(pk=meeting.pk).minutes == ""
+
+
+def test_a_note_left_before_its_pause_had_passed_comes_back_and_is_saved(page: Page) -> None:
+    """A cell is sent once the typing pauses. The person typed and left at once (a link, a
+    phone's Back): what was typed is kept in this browser meanwhile, so the page opened again
+    puts it back and saves it."""
+    meeting = _notes_page(page)
+    notes = page.url
+    page.locator("form.district-notes textarea[name=minutes]").fill(NOTES)
+    page.goto(reverse("home:index"))
+    page.goto(notes)
+    expect(page.locator("form.district-notes textarea[name=minutes]")).to_have_value(NOTES)
+    expect(page.locator("form.district-notes .status-saved")).to_be_visible(timeout=SENT_AGAIN_MS)
+    assert DistrictMeeting.objects.get(pk=meeting.pk).minutes == NOTES
+    kept = page.evaluate("Object.keys(window.localStorage)")
+    assert [key for key in kept if key.startswith("rembuk-unsent")] == []
 
 
 def test_leaving_the_page_with_a_note_not_yet_sent_asks_first(

@@ -1,5 +1,5 @@
-"""Enforces the rule attached to every view (see rembuk.core.permissions), and keeps pages out
-of shared caches."""
+"""Enforces the rule attached to every view (see rembuk.core.permissions), keeps pages out of
+shared caches, and refuses a change sent from a page shown to another person."""
 
 from __future__ import annotations
 
@@ -15,6 +15,12 @@ from django.utils.functional import LazyObject, empty
 
 from rembuk.core.htmx import is_htmx
 from rembuk.core.permissions import PUBLIC
+
+# What a page sends with every change it makes by script (static/js/rembuk.js): the person it
+# was shown to. The answer when that is no longer who is logged in says why in its header.
+PERSON_HEADER = "Rembuk-Person"
+SIGNED_IN_HEADER = "Rembuk-Signed-In"
+_SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 
 # Views Django itself ships that we expose as they are.
 _FRAMEWORK_PUBLIC = ("django.views.static", "django.contrib.staticfiles", "django.views.i18n")
@@ -35,6 +41,32 @@ class PrivateCacheMiddleware:
         ):
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class SamePersonMiddleware:
+    """A change sent by a page in the name of the person it was shown to, while someone else is
+    logged in on the browser, is refused (401), not written in the other person's name: a
+    kecamatan laptop is shared, and a page left open by one person keeps saving its cells after
+    the next one has logged in in another tab (rembuk.js sends the CSRF token of the cookie, so
+    the new session's token no longer stops it). The page keeps the text and says so.
+
+    Placed after AuthenticationMiddleware and before any view runs; reads the person only for a
+    change that names one."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        shown_to = request.headers.get(PERSON_HEADER)
+        if shown_to is not None and request.method not in _SAFE_METHODS:
+            user = request.user
+            if not user.is_authenticated:
+                return HttpResponse(status=401)
+            if str(user.pk) != shown_to:
+                refused = HttpResponse(status=401)
+                refused[SIGNED_IN_HEADER] = "other"
+                return refused
+        return self.get_response(request)
 
 
 def _read(user: Any) -> Any:

@@ -175,8 +175,9 @@
   // the cell and is sent again by itself: every few seconds, when the connection returns and
   // when the person comes back to the page. Until it arrives, the cell's fields (its version
   // and the values it was typed over too, so that a conflict is still found) are also kept in
-  // this browser, for this person: a page opened again — after logging in again, after the
-  // phone closed the browser — puts the text back and sends it. Leaving the page with such a
+  // this browser, for this person — from the first keystroke, as a page may be left before
+  // the typing paused: a page opened again — after logging in again, after the phone closed
+  // the browser — puts the text back and sends it. Leaving the page with such a
   // cell asks first, unless the person goes to log in again.
   var RETRY_MS = 8000;
   var leavingToLogIn = false;
@@ -189,11 +190,35 @@
     var cookie = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
     return cookie ? decodeURIComponent(cookie[1]) : "";
   }
-  function freshToken(form) {
-    // Logging in again gives a new CSRF secret, which the page's forms and its hx-headers do
-    // not know; the cookie holds it (Django's way for requests made by script).
-    var field = form.querySelector("input[name=csrfmiddlewaretoken]");
-    if (field && cookieToken()) { field.value = cookieToken(); }
+  // Every change a page sends by script names the person the page was shown to: the server
+  // refuses it if someone else has logged in on this browser since (a shared kecamatan laptop)
+  // rather than save it in their name (rembuk.core.middleware.SamePersonMiddleware). It goes
+  // with the CSRF token of the cookie: logging in again gives a new one, which the page's
+  // forms and its hx-headers do not know (Django's way for requests made by script).
+  document.addEventListener("htmx:configRequest", function (event) {
+    var detail = event.detail;
+    var person = document.body.getAttribute("data-person");
+    if (person) { detail.headers["Rembuk-Person"] = person; }
+    var token = cookieToken();
+    if (!token) { return; }
+    detail.headers["X-CSRFToken"] = token;
+    if (detail.formData && detail.formData.has("csrfmiddlewaretoken")) {
+      detail.formData.set("csrfmiddlewaretoken", token);
+    }
+  });
+  // Why a send did not arrive, from its answer: "offline" (none, the server busy or
+  // restarting, or a CSRF token refused: sent again by itself), "signed-out" (no session),
+  // "other-person" (someone else logged in here since the page was opened) or "refused" (the
+  // person may no longer change it: their role or region changed, or it was removed).
+  function whyNotSent(xhr) {
+    var status = xhr ? xhr.status : 0;
+    if (status === 401) {
+      return xhr.getResponseHeader("Rembuk-Signed-In") === "other" ? "other-person" : "signed-out";
+    }
+    if (status === 404 || (status === 403 && xhr.getResponseHeader("Rembuk-Refused") !== "csrf")) {
+      return "refused";
+    }
+    return "offline";
   }
   function storageKey(form) {
     // The person, the cell's address and what names its record there: cells of one sheet
@@ -242,24 +267,26 @@
   }
   function sendAgain() {
     Array.prototype.forEach.call(unsent(), function (form) {
-      if (form.classList.contains("htmx-request")) { return; }
-      freshToken(form);
-      htmx.trigger(form, "change");
+      if (!form.classList.contains("htmx-request")) { htmx.trigger(form, "change"); }
     });
   }
-  function sayUnsent(form, signedOut) {
+  function sayUnsent(form, why) {
     // The words are the page's (body data-unsent-*), written once, not in every cell.
     var texts = document.body.dataset;
     var state = form.querySelector(".save-state");
-    var kind = signedOut ? "signed-out" : "offline";
     var line = state.querySelector(".status-unsent");
-    if (line && line.getAttribute("data-kind") === kind) { return; }
+    if (line && line.getAttribute("data-kind") === why) { return; }
     line = line || document.createElement("span");
     line.className = "status-unsent";
-    line.setAttribute("data-kind", kind);
+    line.setAttribute("data-kind", why);
     line.setAttribute("role", "alert");
-    line.textContent = signedOut ? texts.unsentSignedOut + " " : texts.unsentOffline;
-    if (signedOut) {
+    line.textContent = {
+      "offline": texts.unsentOffline,
+      "signed-out": texts.unsentSignedOut + " ",
+      "other-person": texts.unsentOtherPerson,
+      "refused": texts.unsentRefused
+    }[why];
+    if (why === "signed-out") {
       var login = document.createElement("a");
       login.href = texts.loginUrl + "?next=" +
         encodeURIComponent(window.location.pathname + window.location.search);
@@ -273,27 +300,38 @@
     var form = autosaving(event.target);
     if (!form) { return; }
     form.classList.add("is-dirty");
-    if (form.classList.contains("is-unsent")) { keep(form); }
+    // Kept from the first keystroke, not only once a send failed: a page left before the
+    // typing paused (a link, a phone's Back) never sent it.
+    if (!form.classList.contains("is-refused")) { keep(form); }
   });
   document.addEventListener("htmx:afterRequest", function (event) {
     var form = autosaving(event.target);
     if (!form || event.target !== form) { return; }
-    var status = event.detail.xhr ? event.detail.xhr.status : 0;
     if (event.detail.successful) {
-      form.classList.remove("is-dirty", "is-unsent");
+      form.classList.remove("is-dirty", "is-unsent", "is-refused");
       forget(form);
       return;
     }
-    form.classList.add("is-unsent");
-    keep(form);
-    sayUnsent(form, status === 401 || status === 403);
+    var why = whyNotSent(event.detail.xhr);
+    if (why === "refused") {
+      // Sending it again would not help: the text stays on the page (leaving it asks) for the
+      // person to copy, and is not kept in the browser for a page they can no longer change.
+      form.classList.remove("is-unsent");
+      form.classList.add("is-refused");
+      forget(form);
+    } else {
+      form.classList.remove("is-refused");
+      form.classList.add("is-unsent");
+      keep(form);
+    }
+    sayUnsent(form, why);
   });
   // Any other form or button sent by htmx (a plan's activity saved, a row moved, a lesson
   // dismissed) whose request did not arrive: it leaves the page as it was, which looked like a
   // button that does nothing. A notice at the bottom of the screen says why; what the person
   // filled in is still on the page. (A GET the person did not ask for by a click — a poll, a
   // search as one types — tries again by itself.)
-  function tellNotSent(signedOut, polled) {
+  function tellNotSent(why, polled) {
     var texts = document.body.dataset;
     // One notice at the bottom of the screen: this one takes the place of an older one there
     // (the page's messages floated after an action, or this notice from a send before).
@@ -307,9 +345,13 @@
     notice.setAttribute("data-polled", polled ? "yes" : "no");
     var item = document.createElement("li");
     item.className = "error";
-    var says = signedOut ? texts.notSentSignedOut : texts.notSentOffline;
-    item.textContent = (polled ? texts.sessionEnded : says) + " ";
-    if (signedOut) {
+    item.textContent = (polled ? texts.sessionEnded : {
+      "offline": texts.notSentOffline,
+      "signed-out": texts.notSentSignedOut,
+      "other-person": texts.notSentOtherPerson,
+      "refused": texts.notSentRefused
+    }[why]) + " ";
+    if (why === "signed-out") {
       var login = document.createElement("a");
       login.href = texts.loginUrl;
       login.target = "_blank";
@@ -339,8 +381,9 @@
     // An ended session does not come back by itself: a poll says so too (the projector would
     // otherwise stop following without a word).
     if (!config || (config.verb === "get" && !asked && status !== 401)) { return; }
-    if (status >= 400 && status < 500 && status !== 401 && status !== 403) { return; }
-    tellNotSent(status === 401 || status === 403, config.verb === "get" && !asked);
+    // Other refusals (a form's errors) come with their own words, swapped into the page.
+    if (status >= 400 && status < 500 && [401, 403, 404].indexOf(status) < 0) { return; }
+    tellNotSent(whyNotSent(detail.xhr), config.verb === "get" && !asked);
   });
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("form[hx-post]").forEach(function (form) {
@@ -355,7 +398,7 @@
     if (document.visibilityState === "visible") { sendAgain(); }
   });
   window.addEventListener("beforeunload", function (event) {
-    if (unsent().length && !leavingToLogIn) {
+    if (document.querySelector("form.is-unsent, form.is-refused") && !leavingToLogIn) {
       event.preventDefault();
       event.returnValue = "";
     }

@@ -55,3 +55,80 @@ def test_a_cell_saved_by_htmx_after_the_session_ended_is_refused_not_sent_to_the
     assert response.content == b""
     plan.refresh_from_db()
     assert plan.notes == ""
+
+
+def _plan_and_its_writer():
+    from rembuk.core.testing import PlanFactory, region
+
+    plan = PlanFactory(desa=region("53.18.11.2006"), notes="")
+    return plan, user_with_role(Role.TIM_DESA, "53.18.11.2006")
+
+
+def _save_notes(client: Client, plan, text: str, shown_to: object):  # type: ignore[no-untyped-def]
+    return client.post(
+        reverse("plans:plan_update", args=[plan.pk]),
+        {"notes": text, "period_start": plan.period_start, "period_end": plan.period_end},
+        HTTP_HX_REQUEST="true",
+        HTTP_REMBUK_PERSON=str(shown_to),
+    )
+
+
+def test_a_change_sent_by_a_page_shown_to_someone_else_is_not_saved_in_this_persons_name():
+    """A shared kecamatan laptop: a page left open by one person keeps sending its cells after
+    another has logged in on the browser, who may change the same plan. Each change is refused
+    (401, saying someone else is logged in), and nothing is written in the new person's name."""
+    from rembuk.core.middleware import SIGNED_IN_HEADER
+
+    plan, writer = _plan_and_its_writer()
+    next_person = user_with_role(Role.TIM_DESA, "53.18.11.2006")
+    client = Client()
+    client.force_login(next_person)
+    refused = [
+        _save_notes(client, plan, f"ditulis oleh orang sebelumnya ({n})", writer.pk)
+        for n in range(3)
+    ]
+    assert [(r.status_code, r.get(SIGNED_IN_HEADER)) for r in refused] == [(401, "other")] * 3
+    plan.refresh_from_db()
+    assert plan.notes == ""
+    # A page shown to the person logged in saves as before.
+    assert _save_notes(client, plan, "ditulis sendiri", next_person.pk).status_code == 302
+    plan.refresh_from_db()
+    assert plan.notes == "ditulis sendiri"
+
+
+def test_a_page_shown_to_someone_reads_on_after_another_logged_in_and_signed_out_saves_nothing():
+    from rembuk.core.middleware import SIGNED_IN_HEADER
+
+    plan, writer = _plan_and_its_writer()
+    client = Client()
+    client.force_login(user_with_role(Role.TIM_DESA, "53.18.11.2006"))
+    read = client.get(
+        reverse("plans:plan_detail", args=[plan.pk]), HTTP_REMBUK_PERSON=str(writer.pk)
+    )
+    assert read.status_code == 200
+    signed_out = _save_notes(Client(), plan, "tanpa sesi", writer.pk)
+    assert (signed_out.status_code, signed_out.get(SIGNED_IN_HEADER)) == (401, None)
+    plan.refresh_from_db()
+    assert plan.notes == ""
+
+
+def test_a_refused_csrf_token_says_so_apart_from_a_refused_role():
+    """rembuk.js sends a change again after Django refused its token (logging in again gives a
+    new one), and not after a role refused it: the two 403s differ by a header."""
+    from rembuk.core.views import REFUSED_HEADER
+
+    plan, writer = _plan_and_its_writer()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(writer)
+    stale = client.post(
+        reverse("plans:plan_update", args=[plan.pk]),
+        {"notes": "token lama", "csrfmiddlewaretoken": "x" * 32},
+        HTTP_HX_REQUEST="true",
+    )
+    assert (stale.status_code, stale.get(REFUSED_HEADER)) == (403, "csrf")
+    by_role = Client()
+    by_role.force_login(user_with_role(Role.KECAMATAN, "53.18.11"))
+    refused = by_role.get(reverse("people:user_list"))
+    assert (refused.status_code, refused.get(REFUSED_HEADER)) == (403, None)
+    plan.refresh_from_db()
+    assert plan.notes == ""
