@@ -20,6 +20,7 @@ from rembuk.core.permissions import PUBLIC
 # was shown to. The answer when that is no longer who is logged in says why in its header.
 PERSON_HEADER = "Rembuk-Person"
 SIGNED_IN_HEADER = "Rembuk-Signed-In"
+_PERSON_META = "HTTP_" + PERSON_HEADER.upper().replace("-", "_")
 _SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 
 # Views Django itself ships that we expose as they are.
@@ -57,8 +58,9 @@ class SamePersonMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        shown_to = request.headers.get(PERSON_HEADER)
-        if shown_to is not None and request.method not in _SAFE_METHODS:
+        # The header as WSGI names it: `request.headers` would build a table of every header.
+        shown_to = None if request.method in _SAFE_METHODS else request.META.get(_PERSON_META)
+        if shown_to is not None:
             user = request.user
             if not user.is_authenticated:
                 return HttpResponse(status=401)
