@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import socket
+import sys
+import threading
+from collections.abc import Iterator
 
 import pytest
 
@@ -123,3 +126,32 @@ def _pilot_regions(request: pytest.FixtureRequest) -> None:
 
     if not Region.all_objects.exists():
         regions_import()
+
+
+# pytest-timeout ends a hung test's whole run with every thread's stack, and a browser test's
+# own frames are not among them (Playwright runs them in a greenlet): a test still running after
+# half that time names itself first, where the run's log shows it.
+_NAMED_AFTER_S = 120
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    watchdog = threading.Timer(_NAMED_AFTER_S, _name_a_long_test, args=(item,))
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        return (yield)
+    finally:
+        watchdog.cancel()
+
+
+def _name_a_long_test(item: pytest.Item) -> None:
+    # Around the capture, as pytest-timeout writes its stacks: what a test writes is captured.
+    capture = item.config.pluginmanager.getplugin("capturemanager")
+    if capture is not None:
+        capture.suspend_global_capture(in_=False)
+    try:
+        print(f"\nstill running after {_NAMED_AFTER_S} s: {item.nodeid}", file=sys.stderr)
+    finally:
+        if capture is not None:
+            capture.resume_global_capture()
