@@ -529,6 +529,34 @@ def test_a_follower_shows_the_part_of_a_tall_row_the_presenter_reads(
     follower.context.close()
 
 
+def test_the_room_still_follows_the_laptop_after_its_person_logged_in_again(
+    browser: Browser, live_server
+):
+    """The laptop's person logs in again in another tab mid-meeting (their session had ended):
+    the browser's CSRF token changes. The laptop's reports of how far into a row it reads
+    carried the page's own token, refused without a word, and the room stopped following."""
+    presenter_user = user_with_role(Role.KECAMATAN, KODI_BALAGHAR)
+    reader = user_with_role(Role.TIM_KABUPATEN, "53.18")
+    meeting = a_meeting_with_a_tall_first_row()
+    url = reverse("meetings:meeting_mode", args=[meeting.id])
+    presenter = projector_screen(browser, live_server.url, (1280, 720), presenter_user.username)
+    follower = projector_screen(browser, live_server.url, (1920, 1080), reader.username)
+    for screen in (presenter, follower):
+        screen.context.set_default_timeout(10_000)
+        screen.goto(url)
+    again = watch_errors(presenter.context.new_page())
+    presenter.context.clear_cookies(name="sessionid")
+    log_in(again, presenter_user.username)
+    again.close()
+    presenter.bring_to_front()
+    presenter.keyboard.press("ArrowDown")
+    expect(presenter.locator("#stage")).to_have_attribute("data-row", "0")
+    shown = first_activity_shown(presenter)
+    assert shown["index"] > 0  # the presenter has read into the row
+    follower.wait_for_function(SHOWS_THE_SAME_PART, arg=[shown["index"], shown["below"]])
+    assert follower.console_errors == []  # type: ignore[attr-defined]
+
+
 @pytest.mark.parametrize("screen", [(1280, 720), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_the_current_row_keeps_its_top_in_view_while_a_challenge_is_noted_for_it(
     browser: Browser, live_server, screen: tuple[int, int]

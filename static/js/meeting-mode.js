@@ -132,13 +132,17 @@
       }
       told = what;
       var row = q.stage.getAttribute("data-row");
+      // The person and the cookie's CSRF token, as every change a page sends (rembuk.js): after
+      // logging in again the page's own token is refused, and the room would stop following.
+      var headers = window.Rembuk ? window.Rembuk.changeHeaders() : {};
       var data = new FormData();
-      data.append("csrfmiddlewaretoken", token.value);
+      if (!headers["X-CSRFToken"]) { data.append("csrfmiddlewaretoken", token.value); }
       data.append("sheet", q.stage.getAttribute("data-sheet"));
       data.append("row", row === "opening" ? "" : row);
       data.append("fraction", fraction);
-      window.fetch(form.action, { method: "POST", body: data, credentials: "same-origin" })
-        .then(answered, answered);
+      window.fetch(form.action, {
+        method: "POST", body: data, headers: headers, credentials: "same-origin"
+      }).then(answered, answered);
     }, TELL_AFTER_MS);
   }
 

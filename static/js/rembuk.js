@@ -195,15 +195,22 @@
   // rather than save it in their name (rembuk.core.middleware.SamePersonMiddleware). It goes
   // with the CSRF token of the cookie: logging in again gives a new one, which the page's
   // forms and its hx-headers do not know (Django's way for requests made by script).
+  // (meeting-mode.js sends its reports with fetch, and takes the same headers from here.)
+  function changeHeaders() {
+    var headers = {};
+    var person = document.body.getAttribute("data-person");
+    if (person) { headers["Rembuk-Person"] = person; }
+    if (cookieToken()) { headers["X-CSRFToken"] = cookieToken(); }
+    return headers;
+  }
+  window.Rembuk = { changeHeaders: changeHeaders };
   document.addEventListener("htmx:configRequest", function (event) {
     var detail = event.detail;
-    var person = document.body.getAttribute("data-person");
-    if (person) { detail.headers["Rembuk-Person"] = person; }
-    var token = cookieToken();
-    if (!token) { return; }
-    detail.headers["X-CSRFToken"] = token;
-    if (detail.formData && detail.formData.has("csrfmiddlewaretoken")) {
-      detail.formData.set("csrfmiddlewaretoken", token);
+    var headers = changeHeaders();
+    Object.keys(headers).forEach(function (name) { detail.headers[name] = headers[name]; });
+    var token = headers["X-CSRFToken"];
+    if (token && detail.formData && detail.formData.has("csrfmiddlewaretoken")) {
+      detail.formData.set("csrfmiddlewaretoken", token);  // Django reads the field first
     }
   });
   // Why a send did not arrive, from its answer: "offline" (none, the server busy or
