@@ -111,6 +111,13 @@ def projector_screen(
     return projector
 
 
+def open_the_meeting(url: str, *screens: Page) -> None:
+    """Each screen opens the meeting mode at `url`, any of its steps given 10 s to happen."""
+    for screen in screens:
+        screen.context.set_default_timeout(10_000)
+        screen.goto(url)
+
+
 def assert_near_the_top(page: Page, selector: str, share: float = 0.4) -> dict[str, Any]:
     page.wait_for_function(NEAR_THE_TOP, arg=[selector, share])
     box = shown_box(page.locator(selector))
@@ -462,9 +469,7 @@ def test_a_follower_shows_the_part_of_a_tall_row_the_presenter_reads(
     url = reverse("meetings:meeting_mode", args=[meeting.id])
     presenter = projector_screen(browser, live_server.url, (1280, 720), presenter_user.username)
     follower = projector_screen(browser, live_server.url, follower_screen, reader.username)
-    for screen in (presenter, follower):
-        screen.context.set_default_timeout(10_000)
-        screen.goto(url)
+    open_the_meeting(url, presenter, follower)
     sent = presenter_posts(presenter)
     expect(follower.locator(".stage-nav button")).to_have_count(0)
     name = f"follower-{follower_screen[0]}x{follower_screen[1]}"
@@ -541,9 +546,7 @@ def test_the_room_still_follows_the_laptop_after_its_person_logged_in_again(
     url = reverse("meetings:meeting_mode", args=[meeting.id])
     presenter = projector_screen(browser, live_server.url, (1280, 720), presenter_user.username)
     follower = projector_screen(browser, live_server.url, (1920, 1080), reader.username)
-    for screen in (presenter, follower):
-        screen.context.set_default_timeout(10_000)
-        screen.goto(url)
+    open_the_meeting(url, presenter, follower)
     again = watch_errors(presenter.context.new_page())
     presenter.context.clear_cookies(name="sessionid")
     log_in(again, presenter_user.username)
@@ -638,9 +641,8 @@ def test_when_the_laptop_shows_the_row_again_every_screen_shows_the_same_part_of
     laptop = projector_screen(browser, live_server.url, (1366, 768), user.username)
     projector = projector_screen(browser, live_server.url, screen, user.username)
     follower = projector_screen(browser, live_server.url, other, reader.username)
+    open_the_meeting(url, laptop, projector, follower)
     for page in (laptop, projector, follower):
-        page.context.set_default_timeout(10_000)
-        page.goto(url)
         shows_the_row_s_top(page)
     meeting_page = watch_errors(laptop.context.new_page())  # the laptop's meeting page, beside
     meeting_page.goto(
@@ -718,9 +720,8 @@ def test_a_follower_scrolled_by_wheel_goes_where_the_laptop_shows_the_row_again(
     url = reverse("meetings:meeting_mode", args=[meeting.id])
     laptop = projector_screen(browser, live_server.url, (1366, 768), user.username)
     follower = projector_screen(browser, live_server.url, follower_screen, reader.username)
+    open_the_meeting(url, laptop, follower)
     for page in (laptop, follower):
-        page.context.set_default_timeout(10_000)
-        page.goto(url)
         shows_the_row_s_top(page)
     meeting_page = watch_errors(laptop.context.new_page())
     meeting_page.goto(
@@ -891,9 +892,8 @@ def test_a_step_into_the_row_while_a_poll_settles_is_kept_and_reaches_the_room(
     url = reverse("meetings:meeting_mode", args=[meeting.id])
     laptop = projector_screen(browser, live_server.url, (1366, 768), user.username)
     follower = projector_screen(browser, live_server.url, (1366, 768), reader.username)
+    open_the_meeting(url, laptop, follower)
     for page in (laptop, follower):
-        page.context.set_default_timeout(10_000)
-        page.goto(url)
         shows_the_row_s_top(page)
 
     # The key is pressed between a poll's swap and its settling.

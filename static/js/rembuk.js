@@ -200,7 +200,8 @@
     var headers = {};
     var person = document.body.getAttribute("data-person");
     if (person) { headers["Rembuk-Person"] = person; }
-    if (cookieToken()) { headers["X-CSRFToken"] = cookieToken(); }
+    var token = cookieToken();
+    if (token) { headers["X-CSRFToken"] = token; }
     return headers;
   }
   window.Rembuk = { changeHeaders: changeHeaders };
