@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -48,20 +49,56 @@ PHONE = {"width": 390, "height": 844}
 # every other action gets. A hang guard, not a timed assertion.
 DOCUMENT_WAIT_MS = 60_000
 # A few of Playwright's calls (evaluate, close, a download's path) wait on its driver without a
-# limit of their own, and twice in round 3 one never returned while the live server sat idle, so
-# pytest-timeout ended the whole run. A browser test still running after this long fails where
-# it waits instead (the signal method raises in the waiting call, and Playwright goes on), and
-# is run once more; a hang that comes back fails the run, and no other failure is run again
-# (docs/decisions/0020). The slowest test takes about 20 s, a document may take 60 s to start.
-BROWSER_TEST_LIMIT_S = 120
+# limit of their own, and twice in round 3 one never returned while the live server sat idle
+# (Chromium can drop a page's close that races a navigation), so pytest-timeout ended the whole
+# run. Each phase of a browser test, each time it runs, has a limit of its own instead: past it
+# an alarm raises BrowserTestHung in the call that waits (Playwright 1.65 goes on working after
+# it), the test runs once more, and no other failure is run again; pytest-timeout's 240 s for
+# the whole test, reruns included, stays the last guard (docs/decisions/0020). The slowest test
+# takes about 20 s, a document may take DOCUMENT_WAIT_MS to start, and the first setup makes the
+# test database (13 s in CI).
+PHASE_LIMITS_S = {"setup": 120, "call": 90, "teardown": 30}
+
+
+class BrowserTestHung(Exception):
+    """A browser test's phase outlived its limit in PHASE_LIMITS_S."""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "/e2e/" in str(item.path):
             item.add_marker(pytest.mark.e2e)
-            item.add_marker(pytest.mark.timeout(BROWSER_TEST_LIMIT_S, method="signal"))
-            item.add_marker(pytest.mark.flaky(reruns=1, only_rerun=["^Failed: Timeout"]))
+            item.add_marker(pytest.mark.flaky(reruns=1, only_rerun=[BrowserTestHung]))
+
+
+def _within_limit(phase: str) -> Iterator[None]:
+    limit = PHASE_LIMITS_S[phase]
+
+    def hung(signum: int, frame: object) -> None:
+        raise BrowserTestHung(f"its {phase} was still waiting after {limit} s")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.setitimer(signal.ITIMER_REAL, limit)
+    try:
+        return (yield)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
+    return (yield from _within_limit("setup"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    return (yield from _within_limit("call"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    return (yield from _within_limit("teardown"))
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
@@ -123,7 +160,22 @@ def _no_page_outlives_its_test(browser: Browser) -> Iterator[None]:
     test failed before its end — would keep polling the live server during the next tests."""
     yield
     for leftover in browser.contexts:
-        leftover.close()
+        close_context(leftover)
+
+
+# A context whose close hung stays in browser.contexts; closed again after every later test, it
+# could hang each of their teardowns.
+_unclosable: list[BrowserContext] = []
+
+
+def close_context(context: BrowserContext) -> None:
+    if any(context is stuck for stuck in _unclosable):
+        return
+    try:
+        context.close()
+    except BrowserTestHung:
+        _unclosable.append(context)
+        raise
 
 
 @pytest.fixture
@@ -131,7 +183,7 @@ def context(browser: Browser, live_server) -> Iterator[BrowserContext]:  # type:
     ctx = browser.new_context(viewport=LAPTOP, locale="id-ID", base_url=live_server.url)
     ctx.set_default_timeout(10_000)
     yield ctx
-    ctx.close()
+    close_context(ctx)
 
 
 @pytest.fixture(autouse=True)
