@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import DOCUMENT_WAIT_MS, in_viewport, log_in, pdf_text, screenshot
+from e2e.conftest import DOCUMENT_WAIT_MS, in_viewport, log_in, pdf_text, screenshot, shown_box
 from rembuk.core.testing import region, user_with_role
 from rembuk.district.models import AgendaItem
 from rembuk.district.services import agenda_item_add, district_meeting_create
@@ -190,6 +190,11 @@ def test_the_kabupaten_team_sees_the_confirmation_that_an_item_was_taken_off(
     in_viewport(page, ".messages li >> nth=0")
     in_viewport(page, "#agenda h2")
     screenshot(page, "district-agenda-item-removed-message")
+    # While they float, the page's end can still be scrolled out from under them.
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    page_end = shown_box(page.locator("main"))
+    floating = shown_box(page.locator(".messages.floating"))
+    assert page_end["y"] + page_end["height"] <= floating["y"]
     page.get_by_role("button", name="Tutup", exact=True).click()
     expect(message).to_have_count(0)
 
