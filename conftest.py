@@ -128,9 +128,10 @@ def _pilot_regions(request: pytest.FixtureRequest) -> None:
         regions_import()
 
 
-# pytest-timeout ends a hung test's whole run with every thread's stack, and a browser test's
-# own frames are not among them (Playwright runs them in a greenlet): a test still running after
-# half that time names itself first, where the run's log shows it.
+# pytest-timeout ends a hung test's whole run with every thread's stack, where a test's own
+# frames may be missing (a browser test's run in a greenlet; its phases now have limits of their
+# own, e2e/conftest.py): a test still running after half that time names itself first, where the
+# run's log shows it.
 _NAMED_AFTER_S = 120
 
 
