@@ -13,7 +13,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from e2e.conftest import DOCUMENT_WAIT_MS, log_in, screenshot
+from e2e.conftest import DOCUMENT_WAIT_MS, in_viewport, log_in, screenshot
 from rembuk.core.testing import AgencyFactory, full_plan, region, user_with_role
 from rembuk.district.models import AgendaItem, DistrictMeeting
 from rembuk.district.services import district_meeting_create
@@ -41,7 +41,11 @@ def test_the_kabupaten_team_schedules_a_meeting_and_records_its_decisions(page: 
     page.goto(reverse("district:kabupaten_meetings", args=["53.18"]) + "?tahun=2024")
     expect(page.locator("#guideline-warning")).to_be_visible()
     page.locator("input[name=date]").fill("18-04-2024")
-    page.locator("input[name=place]").fill("Aula Bappeda, Tambolaka")
+    # The place's example is a line of its own, still there once a place is typed.
+    place = page.get_by_role("textbox", name="Tempat")
+    place.fill("Aula Bappeda, Tambolaka")
+    expect(place).to_have_accessible_description("Contoh: Aula Bappeda")
+    in_viewport(page, "#schedule .help")
     page.locator("#schedule button[type=submit]").click()
 
     meeting = DistrictMeeting.objects.get()

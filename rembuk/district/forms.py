@@ -13,7 +13,8 @@ class DistrictMeetingForm(forms.Form):
         label=_("Place"),
         max_length=PLACE_LIMIT,
         required=False,
-        widget=forms.TextInput(attrs={"placeholder": _("For example: Aula Bappeda")}),
+        # A line of its own, never a placeholder that vanishes as one types (ADR 0016).
+        help_text=_("For example: Aula Bappeda"),
     )
 
 
