@@ -71,11 +71,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.flaky(reruns=1, only_rerun=[BrowserTestHung]))
 
 
-def _within_limit(phase: str) -> Iterator[None]:
+def _within_limit(item: pytest.Item, phase: str) -> Iterator[None]:
     limit = PHASE_LIMITS_S[phase]
 
     def hung(signum: int, frame: object) -> None:
-        raise BrowserTestHung(f"its {phase} was still waiting after {limit} s")
+        raise BrowserTestHung(
+            f"its {phase} was still waiting after {limit} s; pages open: {_open_pages(item)}"
+        )
 
     previous = signal.signal(signal.SIGALRM, hung)
     signal.setitimer(signal.ITIMER_REAL, limit)
@@ -88,17 +90,33 @@ def _within_limit(phase: str) -> Iterator[None]:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
-    return (yield from _within_limit("setup"))
+    return (yield from _within_limit(item, "setup"))
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
-    return (yield from _within_limit("call"))
+    return (yield from _within_limit(item, "call"))
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
-    return (yield from _within_limit("teardown"))
+    return (yield from _within_limit(item, "teardown"))
+
+
+def _open_pages(item: pytest.Item) -> str:
+    """Each context's pages and their addresses, as Playwright last heard of them: read from its
+    own records (no call to the driver, which is what waits), to tell a hang in a navigation from
+    one in a close or a script."""
+    browser = getattr(item, "funcargs", {}).get("browser")
+    if browser is None:
+        return "unknown"
+    return (
+        "; ".join(
+            f"context {number}: " + (", ".join(page.url for page in context.pages) or "none")
+            for number, context in enumerate(browser.contexts, start=1)
+        )
+        or "none"
+    )
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
@@ -108,8 +126,9 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     entries = getattr(getattr(report.longrepr, "reprtraceback", None), "reprentries", [])
     places = [entry.reprfileloc for entry in entries if getattr(entry, "reprfileloc", None)]
     lines = [f"  {place.path}:{place.lineno}" for place in places if "-packages" not in place.path]
+    crash = getattr(report.longrepr, "reprcrash", None)
     heading = f"\n{report.nodeid} ({report.when}) hung, waiting at:"
-    print(heading, *lines, "It runs again.", sep="\n")
+    print(heading, *lines, crash.message if crash else "", "It runs again.", sep="\n")
 
 
 @pytest.fixture(scope="session", autouse=True)
