@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 from django.urls import reverse
@@ -301,6 +301,28 @@ def a_meeting_with_a_tall_first_row() -> CoordinationMeeting:
     )
 
 
+class Room(NamedTuple):
+    meeting: CoordinationMeeting
+    laptop_username: str
+    laptop: Page
+    follower: Page
+
+
+def a_laptop_and_a_follower(
+    browser: Browser, live_server, laptop_screen: tuple[int, int], follower_screen: tuple[int, int]
+) -> Room:
+    """A kecamatan person's laptop, which drives, and a kabupaten reader's screen, which follows
+    and may not drive, both on the meeting mode of a meeting whose first row is taller than a
+    screen."""
+    laptop_user = user_with_role(Role.KECAMATAN, KODI_BALAGHAR)
+    reader = user_with_role(Role.TIM_KABUPATEN, "53.18")
+    meeting = a_meeting_with_a_tall_first_row()
+    laptop = projector_screen(browser, live_server.url, laptop_screen, laptop_user.username)
+    follower = projector_screen(browser, live_server.url, follower_screen, reader.username)
+    open_the_meeting(reverse("meetings:meeting_mode", args=[meeting.id]), laptop, follower)
+    return Room(meeting, laptop_user.username, laptop, follower)
+
+
 def last_line_is_readable(page: Page, selector: str) -> dict[str, float]:
     """The item's last line is inside the window, below the headings, above the sheet's
     bottom, and not under the capture panel; returns its box."""
@@ -463,13 +485,9 @@ def test_a_follower_shows_the_part_of_a_tall_row_the_presenter_reads(
     a tall row the presenter was reading. Now, once a ↓/↑ step within the row ends, they show
     the same part of it at the top of their sheet (on a screen of another size too), with one
     request per step and none for a mere scroll."""
-    presenter_user = user_with_role(Role.KECAMATAN, KODI_BALAGHAR)
-    reader = user_with_role(Role.TIM_KABUPATEN, "53.18")  # follows; may not drive
-    meeting = a_meeting_with_a_tall_first_row()
-    url = reverse("meetings:meeting_mode", args=[meeting.id])
-    presenter = projector_screen(browser, live_server.url, (1280, 720), presenter_user.username)
-    follower = projector_screen(browser, live_server.url, follower_screen, reader.username)
-    open_the_meeting(url, presenter, follower)
+    _, _, presenter, follower = a_laptop_and_a_follower(
+        browser, live_server, (1280, 720), follower_screen
+    )
     sent = presenter_posts(presenter)
     expect(follower.locator(".stage-nav button")).to_have_count(0)
     name = f"follower-{follower_screen[0]}x{follower_screen[1]}"
@@ -540,16 +558,12 @@ def test_the_room_still_follows_the_laptop_after_its_person_logged_in_again(
     """The laptop's person logs in again in another tab mid-meeting (their session had ended):
     the browser's CSRF token changes. The laptop's reports of how far into a row it reads
     carried the page's own token, refused without a word, and the room stopped following."""
-    presenter_user = user_with_role(Role.KECAMATAN, KODI_BALAGHAR)
-    reader = user_with_role(Role.TIM_KABUPATEN, "53.18")
-    meeting = a_meeting_with_a_tall_first_row()
-    url = reverse("meetings:meeting_mode", args=[meeting.id])
-    presenter = projector_screen(browser, live_server.url, (1280, 720), presenter_user.username)
-    follower = projector_screen(browser, live_server.url, (1920, 1080), reader.username)
-    open_the_meeting(url, presenter, follower)
+    _, username, presenter, follower = a_laptop_and_a_follower(
+        browser, live_server, (1280, 720), (1920, 1080)
+    )
     again = watch_errors(presenter.context.new_page())
     presenter.context.clear_cookies(name="sessionid")
-    log_in(again, presenter_user.username)
+    log_in(again, username)
     again.close()
     presenter.bring_to_front()
     presenter.keyboard.press("ArrowDown")
@@ -713,14 +727,10 @@ def test_a_follower_scrolled_by_wheel_goes_where_the_laptop_shows_the_row_again(
     when the laptop showed the row again: the server's state (village, row, part of the row)
     had not changed, so nothing told it apart from an ordinary poll. The server now counts the
     laptop's shows, and every screen goes to where the laptop shows the row when it moves."""
-    user = user_with_role(Role.KECAMATAN, KODI_BALAGHAR)
-    reader = user_with_role(Role.TIM_KABUPATEN, "53.18")  # follows; may not drive
-    meeting = a_meeting_with_a_tall_first_row()
+    meeting, _, laptop, follower = a_laptop_and_a_follower(
+        browser, live_server, (1366, 768), follower_screen
+    )
     sheet = meeting.sheets.select_related("desa").get()
-    url = reverse("meetings:meeting_mode", args=[meeting.id])
-    laptop = projector_screen(browser, live_server.url, (1366, 768), user.username)
-    follower = projector_screen(browser, live_server.url, follower_screen, reader.username)
-    open_the_meeting(url, laptop, follower)
     for page in (laptop, follower):
         shows_the_row_s_top(page)
     meeting_page = watch_errors(laptop.context.new_page())
@@ -886,13 +896,7 @@ def test_a_step_into_the_row_while_a_poll_settles_is_kept_and_reaches_the_room(
     """↓ Baris pressed after a poll's answer was swapped in but before it settled: the settling
     kept the row where it had been before the press, so the laptop went back to the row's top
     and the room never heard of the step (seen with polls every second)."""
-    user = user_with_role(Role.KECAMATAN, KODI_BALAGHAR)
-    reader = user_with_role(Role.TIM_KABUPATEN, "53.18")
-    meeting = a_meeting_with_a_tall_first_row()
-    url = reverse("meetings:meeting_mode", args=[meeting.id])
-    laptop = projector_screen(browser, live_server.url, (1366, 768), user.username)
-    follower = projector_screen(browser, live_server.url, (1366, 768), reader.username)
-    open_the_meeting(url, laptop, follower)
+    _, _, laptop, follower = a_laptop_and_a_follower(browser, live_server, (1366, 768), (1366, 768))
     for page in (laptop, follower):
         shows_the_row_s_top(page)
 
