@@ -24,10 +24,12 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 import rembuk
 from rembuk.core import nodes
 from rembuk.core.models import ChangeLog, LocalNode
+from rembuk.learning.tasks import queue_lesson_vectors
 from rembuk.operations import archive, database, engines, locks
 from rembuk.operations.archive import Manifest
 
@@ -252,10 +254,17 @@ def _maintenance() -> Iterator[None]:
         yield
 
 
+VECTORS_QUEUED = gettext_lazy(
+    "The lessons' search vectors are made again by the task worker; until then suggestions "
+    "find those lessons by their words."
+)
+
+
 @dataclass
 class UpgradeResult:
     applied: list[tuple[str, str]]
     backup: Path | None
+    vectors_queued: bool = False  # lessons to embed again, by the worker (a new search model)
 
 
 def database_upgrade(*, collect_static: bool = True) -> UpgradeResult:
@@ -271,7 +280,8 @@ def database_upgrade(*, collect_static: bool = True) -> UpgradeResult:
             nodes.reset_caches()
         if collect_static and not settings.DEBUG:
             static_files_collect()
-    return UpgradeResult(state.pending, backup)
+        vectors_queued = queue_lesson_vectors()
+    return UpgradeResult(state.pending, backup, vectors_queued)
 
 
 def _static_fingerprint() -> str:

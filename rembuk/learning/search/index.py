@@ -199,31 +199,45 @@ def _add_vectors(lessons: list[Lesson], desa_codes: dict[Any, str]) -> None:
 
 
 def embed_missing(*, batch_size: int = 64) -> int:
-    """Vectors for the lessons that have none (or one made by another model); returns how many
-    were made. Nothing when the model is not installed."""
+    """Vectors for the lessons that have none, or one made by another model (after an upgrade);
+    returns how many were made. Nothing when the model is not installed. Batch by batch, each
+    in its own transaction, the old vector replaced with the new: suggestions use what is made
+    so far (they never read another model's vectors), and a lesson written meanwhile, which
+    gets its vector with the write, is left as it is."""
     if not semantic.available():
         return 0
-    stale = LessonVector.objects.exclude(model=semantic.MODEL)
-    stale.delete()
     missing = list(
-        Lesson.objects.filter(vector__isnull=True)
-        .select_related("desa")
+        Lesson.objects.exclude(vector__model=semantic.MODEL)
         .order_by("pk")
-        .only(
-            "pk",
-            "desa__code",
-            "what_happened",
-            "why",
-            "what_was_tried",
-            "shared_beyond_kabupaten",
-            "happened_on",
-        )
+        .values_list("pk", flat=True)
     )
+    made = 0
     for start in range(0, len(missing), batch_size):
-        batch = missing[start : start + batch_size]
         with transaction.atomic():
+            batch = list(
+                Lesson.objects.filter(pk__in=missing[start : start + batch_size])
+                .exclude(vector__model=semantic.MODEL)
+                .select_related("desa")
+                .order_by("pk")
+                .only(
+                    "pk",
+                    "desa__code",
+                    "what_happened",
+                    "why",
+                    "what_was_tried",
+                    "shared_beyond_kabupaten",
+                    "happened_on",
+                )
+            )
+            LessonVector.objects.filter(lesson__in=[lesson.pk for lesson in batch]).delete()
             _add_vectors(batch, {lesson.pk: lesson.desa.code for lesson in batch})
-    return len(missing)
+            made += len(batch)
+    return made
+
+
+def vectors_to_make() -> bool:
+    """Whether a lesson has no vector, or one made by another model, while the model is here."""
+    return semantic.available() and Lesson.objects.exclude(vector__model=semantic.MODEL).exists()
 
 
 def rebuild_vocabulary() -> int:

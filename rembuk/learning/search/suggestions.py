@@ -71,7 +71,9 @@ class Vectors:
 def _vectors(lexical_ids: list[Any], *, user: Any, exclude_desa_code: str | None) -> Vectors:
     """The vectors of the lexical candidates and of the most recent lessons the user may see
     (outside the asking desa), in one statement."""
-    visible = LessonVector.objects.filter(visible_postings_q(user))
+    # Vectors of other models (before an upgrade re-embeds them) are not comparable: their
+    # lessons rank by words until the worker has made them again.
+    visible = LessonVector.objects.filter(visible_postings_q(user), model=semantic.MODEL)
     if exclude_desa_code:
         visible = visible.exclude(desa_code=exclude_desa_code)
     parts = [

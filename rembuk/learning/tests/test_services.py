@@ -242,6 +242,31 @@ def test_reindexing_finds_lessons_that_arrived_without_an_index(lessons):
     assert LessonVector.objects.count() == len(lessons)
 
 
+def test_vectors_of_other_models_are_never_read_and_the_worker_makes_them_again(
+    lessons, settings
+):
+    """After an upgrade that changes the search model, the old vectors (another size) are left
+    out of suggestions, which still find their lessons by words, until the worker has made
+    them again; the upgrade asks it to."""
+    from rembuk.learning import tasks
+    from rembuk.learning.search import index, semantic, suggestions
+
+    old = LessonVector.objects.filter(lesson__in=[lessons["middlemen"], lessons["extension"]])
+    old.update(model="an-older-model", vector=b"\x00\x3c" * 512)  # another size too
+    assert index.vectors_to_make()
+    # Mixed sizes would not make one matrix: the stale ones are not read at all.
+    found = [hit.lesson for hit in suggestions.suggest("harga kopra jatuh tengkulak")]
+    assert found[0] == lessons["middlemen"]
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    assert tasks.queue_lesson_vectors()
+    made = LessonVector.objects.filter(lesson__in=[lessons["middlemen"], lessons["extension"]])
+    assert {vector.model for vector in made} == {semantic.MODEL}
+    assert {len(bytes(vector.vector)) for vector in made} == {2 * semantic.DIMENSIONS}
+    assert LessonVector.objects.count() == len(lessons)
+    assert not index.vectors_to_make() and not tasks.queue_lesson_vectors()
+
+
 def test_rebuilding_the_whole_index_gives_the_same_rows_and_words(lessons):
     from django.core.management import call_command
 

@@ -174,3 +174,22 @@ def test_pruning_deletes_old_backups_but_always_keeps_the_newest_three(data_dir)
     kept = sorted(p.name for p in services.backups_list())
     assert kept == [f"rembuk-backup-{n}.zip" for n in (0, 1, 2)]
     assert other.exists()
+
+
+def test_an_upgrade_asks_the_worker_for_lesson_vectors_made_by_other_models(data_dir, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from rembuk.learning.models import LessonVector
+    from rembuk.learning.tests.conftest import make_lesson
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    assert not services.database_upgrade(collect_static=False).vectors_queued  # no lesson yet
+    lesson = make_lesson("53.18.11.2006", "Harga kopra jatuh karena tengkulak")
+    assert not services.database_upgrade(collect_static=False).vectors_queued  # it has its own
+    LessonVector.objects.filter(lesson=lesson).update(model="an-older-model")
+
+    assert services.database_upgrade(collect_static=False).vectors_queued
+    # The upgrade itself does not wait for the models: the worker makes them.
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "rembuk.learning.tasks.make_lesson_vectors"
+    assert LessonVector.objects.get(lesson=lesson).model == "an-older-model"

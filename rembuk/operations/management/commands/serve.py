@@ -95,6 +95,8 @@ class Command(BaseCommand):
                     _("Database brought up to date: %(count)s migrations (backup: %(backup)s).")
                     % {"count": len(upgrade.applied), "backup": upgrade.backup or "-"}
                 )
+            if upgrade.vectors_queued:
+                self.stdout.write(str(services.VECTORS_QUEUED))
             children = [self._web_server(options, host, port)]
             if not options["no_worker"]:
                 try:

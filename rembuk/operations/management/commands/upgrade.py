@@ -32,3 +32,5 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("The database was already at Rembuk %(version)s.") % {"version": rembuk.version()}
             )
+        if result.vectors_queued:
+            self.stdout.write(str(services.VECTORS_QUEUED))

@@ -1,0 +1,23 @@
+"""Work the task worker does for the lesson search (django.tasks; `manage.py db_worker` runs it)."""
+
+from __future__ import annotations
+
+from django.tasks import task
+
+from rembuk.learning.search import index
+
+
+@task()
+def make_lesson_vectors() -> int:
+    """The vectors of lessons that have none, or one made by another model: after an upgrade
+    changes the model (docs/decisions/0009), a hub's lessons are embedded again here, not in
+    the upgrade, which would hold the site for as long as that takes."""
+    return index.embed_missing()
+
+
+def queue_lesson_vectors() -> bool:
+    """Ask the worker for the missing vectors when some are missing; True when it was asked."""
+    if not index.vectors_to_make():
+        return False
+    make_lesson_vectors.enqueue()
+    return True
