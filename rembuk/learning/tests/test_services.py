@@ -242,9 +242,7 @@ def test_reindexing_finds_lessons_that_arrived_without_an_index(lessons):
     assert LessonVector.objects.count() == len(lessons)
 
 
-def test_vectors_of_other_models_are_never_read_and_the_worker_makes_them_again(
-    lessons, settings
-):
+def test_vectors_of_other_models_are_never_read_and_the_worker_makes_them_again(lessons, settings):
     """After an upgrade that changes the search model, the old vectors (another size) are left
     out of suggestions, which still find their lessons by words, until the worker has made
     them again; the upgrade asks it to."""
