@@ -106,6 +106,13 @@ def test_the_meeting_details_card_begins_with_its_first_field_and_says_saved_by_
     assert first_label["y"] - card_box["y"] < 16, (card_box, first_label)
 
     card.locator("input[name=place]").fill("Aula Bappeda, Tambolaka")
+    participants = card.get_by_role("textbox", name="Peserta")
+    participants.fill("Bappeda (2), DPMD")
+    # The example is a line of its own, still there once the list is typed.
+    expect(participants).to_have_accessible_description(
+        "Contoh: Bappeda (2), DPMD, Dinas Pertanian, Camat Kodi Balaghar"
+    )
+    in_viewport(page, "#meeting-participants-help")
     saved = card.locator(".status-saved")
     expect(saved).to_be_visible()
     saved_box = saved.bounding_box()

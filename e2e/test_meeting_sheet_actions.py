@@ -189,6 +189,11 @@ def test_representatives_and_other_participants_are_saved_as_typed(page: Page) -
     expect(page.locator(".attendance .status-saved")).to_be_visible()
     participants = page.locator("#participants textarea[name=other_participants]")
     participants.fill("Dinas Pertanian (2), pendamping desa")
+    # The example is a line of its own, still there once the list is typed.
+    expect(participants).to_have_accessible_description(
+        "Contoh: Dinas Pertanian (2), pendamping desa, Bappeda"
+    )
+    in_viewport(page, "#participants .help")
     expect(page.locator("#participants .status-saved")).to_be_visible()
     in_viewport(page, "#participants .status-saved")
     _no_save_in_flight(page)
