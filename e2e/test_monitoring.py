@@ -9,9 +9,10 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import log_in, screenshot
+from e2e.conftest import in_viewport, log_in, screenshot
 from rembuk.core.testing import full_plan, region, user_with_role
 from rembuk.meetings import services as meeting_services
+from rembuk.monitoring import services as monitoring_services
 from rembuk.monitoring.models import ActivityProgress, ActivityStatus, VillageReview
 from rembuk.people.models import Role
 from rembuk.plans import services as plan_services
@@ -106,3 +107,40 @@ def test_the_review_form_works_without_javascript(no_js_page: Page, live_server)
     expect(
         no_js_page.locator(f"#activity-{first.pk} input[type=radio][value=selesai]")
     ).to_be_checked()
+
+
+def test_a_village_that_met_before_the_planned_day_moves_the_session_and_records_it(
+    phone: Page, live_server
+) -> None:
+    """A session planned for a later day: its button offers to change the date, the form says
+    why results wait for the day, and set to the day the village met, the results are kept."""
+    plan = full_plan(WAINYAPU, goals=1, activities_per_goal=2)
+    first = Activity.objects.filter(goal__plan=plan).order_by("position").first()
+    assert first is not None
+    today = datetime.date.today()
+    planned = monitoring_services.village_review_create(
+        desa=region(WAINYAPU), date=today + datetime.timedelta(days=20), plan=plan, actor=None
+    )
+    assert planned.status == VillageReview.Status.PLANNED
+    log_in(phone, user_with_role(Role.TIM_DESA, WAINYAPU).username)
+
+    phone.goto(reverse("monitoring:review_list", args=[WAINYAPU]))
+    move = phone.get_by_role("link", name="Ubah tanggal")
+    expect(move).to_be_visible()
+    expect(phone.get_by_role("link", name="Catat hasilnya")).to_have_count(0)
+    move.tap()
+    hint = phone.locator("#date-upcoming")
+    expect(hint).to_contain_text("hasilnya bisa dicatat setelah dilaksanakan")
+    in_viewport(phone, "#date-upcoming")
+    screenshot(phone, "monitoring-planned-session-phone")
+
+    phone.locator("input[name=date]").fill(today.strftime("%d-%m-%Y"))
+    phone.locator(f"#activity-{first.pk} label.tap-selesai").tap()
+    phone.locator("button[type=submit].big").click()
+    expect(phone).to_have_url(
+        live_server.url + reverse("monitoring:review_detail", args=[planned.pk])
+    )
+    planned.refresh_from_db()
+    assert (planned.date, planned.status) == (today, VillageReview.Status.HELD)
+    assert ActivityProgress.objects.get(review=planned).status == ActivityStatus.DONE
+    assert phone.console_errors == []  # type: ignore[attr-defined]

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from rembuk.core.testing import full_plan, region, user_with_role
 from rembuk.meetings import services as meeting_services
@@ -62,6 +63,24 @@ def test_the_review_list_shows_sessions_latest_first_with_a_record_button(client
     page = client.get(reverse("monitoring:review_list", args=[WAINYAPU])).content.decode()
     assert page.index("18 April 2024") < page.index("19 March 2024")
     assert reverse("monitoring:review_create", args=[WAINYAPU]) in page
+
+
+def test_a_session_still_to_come_is_offered_to_be_moved_and_its_form_says_why(client, plan):
+    """Its results are refused until its day: its button says what can be done before then, and
+    its form says why the results wait and how to record them now."""
+    login(client, Role.TIM_DESA, WAINYAPU)
+    today = timezone.localdate()
+    coming = services.village_review_create(
+        desa=region(WAINYAPU), date=today + datetime.timedelta(days=30), actor=None
+    )
+    services.village_review_create(desa=region(WAINYAPU), date=today, actor=None)
+    page = client.get(reverse("monitoring:review_list", args=[WAINYAPU])).content.decode()
+    assert page.count("Change the date") == 1 and page.count("Record the results") == 1
+    assert page.index("Change the date") < page.index("Record the results")  # latest first
+
+    form = client.get(reverse("monitoring:review_edit", args=[coming.pk])).content.decode()
+    planned_for = f"planned for {(today + datetime.timedelta(days=30)):%-d %B %Y}"
+    assert planned_for in form and "set the day it met" in form
 
 
 def test_the_kabupaten_team_reads_but_gets_no_record_button(client, plan):
