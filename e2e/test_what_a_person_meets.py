@@ -348,6 +348,13 @@ def test_an_agencys_request_list_offers_no_filter_with_one_choice(
     page.locator("#filter-agency").select_option(label="Disnak")
     expect(page.locator("#request-results")).not_to_contain_text("Kunjungan penyuluh")
     expect(page.locator("#request-results")).to_contain_text("Pemeriksaan babi")
+    if screen["width"] > 640:
+        # One row on a laptop, the button beside the last filter: it stood at the page's far
+        # right, and the second filter halfway across, as if they were apart.
+        last = page.locator("form.request-filters select").last.bounding_box()
+        button = page.locator("form.request-filters button[type=submit]").bounding_box()
+        assert last is not None and button is not None
+        assert 0 <= button["x"] - (last["x"] + last["width"]) <= 32, (last, button)
     _fits_the_width(page)
     assert page.console_errors == []  # type: ignore[attr-defined]
 
