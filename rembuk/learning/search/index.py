@@ -175,7 +175,11 @@ def _add_words(seen: set[str], *, batch_size: int) -> None:
     )
 
 
-def _add_vectors(lessons: list[Lesson], desa_codes: dict[Any, str]) -> None:
+def _add_vectors(
+    lessons: list[Lesson], desa_codes: dict[Any, str], *, keep_newer: bool = False
+) -> None:
+    """keep_newer: a vector made meanwhile by a write of the lesson (which commits its own, from
+    the newest text) stays, and this one is dropped, instead of the batch failing on the key."""
     texts = [
         semantic.lesson_text(lesson.what_happened, lesson.why, lesson.what_was_tried)
         for lesson in lessons
@@ -195,6 +199,7 @@ def _add_vectors(lessons: list[Lesson], desa_codes: dict[Any, str]) -> None:
             for lesson, vector in zip(lessons, vectors, strict=False)
         ],
         batch_size=500,
+        ignore_conflicts=keep_newer,
     )
 
 
@@ -230,7 +235,8 @@ def embed_missing(*, batch_size: int = 64) -> int:
                 )
             )
             LessonVector.objects.filter(lesson__in=[lesson.pk for lesson in batch]).delete()
-            _add_vectors(batch, {lesson.pk: lesson.desa.code for lesson in batch})
+            codes = {lesson.pk: lesson.desa.code for lesson in batch}
+            _add_vectors(batch, codes, keep_newer=True)
             made += len(batch)
     return made
 
