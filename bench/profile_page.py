@@ -125,6 +125,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--sort", default="tottime", choices=["tottime", "cumulative"])
+    parser.add_argument("--callers", help="also print who calls the functions matching this")
     parser.add_argument(
         "--html",
         type=Path,
@@ -161,6 +162,8 @@ def main() -> None:
     calls = stats.total_calls // args.runs  # type: ignore[attr-defined]
     print(f"  {calls:,} Python function calls per request")
     stats.sort_stats(args.sort).print_stats(args.top)
+    if args.callers:
+        stats.print_callers(args.callers)
     print(out.getvalue())
 
 
