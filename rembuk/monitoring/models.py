@@ -10,9 +10,11 @@ optional: the village must never fill a form for the system's sake
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rembuk.core.models import ReplicatedModel
@@ -71,6 +73,16 @@ class VillageReview(ReplicatedModel):
 
     def scope_code(self) -> str:
         return self.desa.code
+
+    @property
+    def still_to_come(self) -> bool:
+        """Its results wait for its day (services refuse them before it)."""
+        return is_still_to_come(self.date)
+
+
+def is_still_to_come(date: datetime.date) -> bool:
+    """A session dated after today has not taken place: it is only planned, with no results."""
+    return date > timezone.localdate()
 
 
 class ActivityProgress(ReplicatedModel):

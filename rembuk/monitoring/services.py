@@ -25,7 +25,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rembuk.core import history
@@ -36,6 +35,7 @@ from rembuk.monitoring.models import (
     ActivityProgress,
     ActivityStatus,
     VillageReview,
+    is_still_to_come,
 )
 from rembuk.monitoring.permissions import can_record_review_of
 from rembuk.plans.models import Activity, LivelihoodPlan
@@ -57,7 +57,7 @@ def village_review_record(
         raise ValidationError(_("A monitoring session belongs to a desa."), code="not_desa")
     if status not in VillageReview.Status.values:
         raise ValidationError(_("Choose whether the session is planned or held."), code="status")
-    if status == VillageReview.Status.HELD and date > timezone.localdate():
+    if status == VillageReview.Status.HELD and is_still_to_come(date):
         raise ValidationError(
             _("A session that was held cannot have a date in the future."), code="future"
         )
@@ -157,7 +157,7 @@ def _has_results(progress: Mapping[uuid.UUID, ProgressEntry], texts: dict[str, A
 
 def _status_for(date: datetime.date, has_results: bool) -> str:
     """A session dated up to today is held; a later one is only planned and has no results."""
-    if date <= timezone.localdate():
+    if not is_still_to_come(date):
         return VillageReview.Status.HELD
     if has_results:
         raise ValidationError(

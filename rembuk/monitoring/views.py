@@ -53,7 +53,6 @@ def review_list(request: HttpRequest, code: str) -> HttpResponse:
             "desa": desa,
             "reviews": selectors.reviews_of_desa(desa),
             "can_record": can_record_review_of(request.user, desa.code),
-            "today": timezone.localdate(),
         },
     )
 
@@ -132,8 +131,6 @@ def _review_form_page(
             "form": form,
             "goals": goals,
             "conflicts": conflicts or [],
-            # A session still to come: its results wait for it (services._status_for).
-            "upcoming": review is not None and review.date > timezone.localdate(),
         },
     )
 
