@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, QuerySet
 from django.db.models.functions import Greatest
 
 from rembuk.learning.models import (
@@ -211,17 +211,13 @@ def embed_missing(*, batch_size: int = 64) -> int:
     gets its vector with the write, is left as it is."""
     if not semantic.available():
         return 0
-    missing = list(
-        Lesson.objects.exclude(vector__model=semantic.MODEL)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
+    missing = list(_without_a_current_vector().order_by("pk").values_list("pk", flat=True))
     made = 0
     for start in range(0, len(missing), batch_size):
         with transaction.atomic():
             batch = list(
-                Lesson.objects.filter(pk__in=missing[start : start + batch_size])
-                .exclude(vector__model=semantic.MODEL)
+                _without_a_current_vector()
+                .filter(pk__in=missing[start : start + batch_size])
                 .select_related("desa")
                 .order_by("pk")
                 .only(
@@ -241,9 +237,15 @@ def embed_missing(*, batch_size: int = 64) -> int:
     return made
 
 
+def _without_a_current_vector() -> QuerySet[Lesson]:
+    """Live lessons with no vector, or one made by another model."""
+    return Lesson.objects.exclude(vector__model=semantic.MODEL)
+
+
 def vectors_to_make() -> bool:
-    """Whether a lesson has no vector, or one made by another model, while the model is here."""
-    return semantic.available() and Lesson.objects.exclude(vector__model=semantic.MODEL).exists()
+    """Whether a lesson has no vector, or one made by another model, while the model is here.
+    The query first: on most starts it finds nothing and the model is never loaded."""
+    return _without_a_current_vector().exists() and semantic.available()
 
 
 def rebuild_vocabulary() -> int:
