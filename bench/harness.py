@@ -114,7 +114,8 @@ def start_django() -> None:
     setup_test_environment()
     # The test environment wraps every template render to record it; a server does not.
     Template._render = _TestState.saved_data.template_render  # type: ignore[method-assign]
-    # As Django's test runner does: keep one connection (and its query log) across requests.
+    # As the server does (CONN_MAX_AGE) and the test client besides: one connection (and its
+    # query log) kept across requests.
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     settings.DEBUG = False
