@@ -330,6 +330,15 @@ def _warnings(
     for desa_id, day in sessions:
         by_desa[desa_id].append(day)
     warnings: list[ReviewWarning] = []
+    # Translated once per call, not once per village.
+    after = _(
+        "Desa %(desa)s holds its own monitoring session on %(session)s, after the "
+        "meeting (%(meeting)s). Its results will not be ready."
+    )
+    none = _(
+        "Desa %(desa)s has no monitoring session recorded before the meeting. Ask the "
+        "village when it will hold one, or record the date on its behalf."
+    )
     for desa in villages:
         days = by_desa.get(desa.id, [])
         counted = [d for d in days if d <= date and (since is None or d > since)]
@@ -337,19 +346,13 @@ def _warnings(
             continue
         later = [d for d in days if d > date]
         if later:
-            message = _(
-                "Desa %(desa)s holds its own monitoring session on %(session)s, after the "
-                "meeting (%(meeting)s). Its results will not be ready."
-            ) % {
+            message = after % {
                 "desa": desa.name,
                 "session": later[0].strftime("%d-%m-%Y"),
                 "meeting": date.strftime("%d-%m-%Y"),
             }
         else:
-            message = _(
-                "Desa %(desa)s has no monitoring session recorded before the meeting. Ask the "
-                "village when it will hold one, or record the date on its behalf."
-            ) % {"desa": desa.name}
+            message = none % {"desa": desa.name}
         warnings.append(ReviewWarning(desa, message))
     return warnings
 

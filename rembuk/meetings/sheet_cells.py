@@ -36,6 +36,7 @@ from rembuk.core.templatetags.autosave import save_state
 from rembuk.core.templatetags.choices import checkboxes, options
 from rembuk.core.templatetags.page_csrf import PageCsrfTokenNode
 from rembuk.core.templatetags.site_urls import page_table
+from rembuk.core.translated import per_language
 from rembuk.meetings.sheet_page import (
     CHALLENGE_FIELDS,
     FOLLOWUP_FIELDS,
@@ -45,8 +46,16 @@ from rembuk.meetings.sheet_page import (
     PageRow,
 )
 
-# Stands for a row's id in the URLs reversed once per page.
-ROW = uuid_slot()
+# Stand for the meeting's, the sheet's and a row's id in the URLs the cells repeat, reversed
+# once per process (kept beside {% page_url %}'s, by URL configuration, prefix and language).
+MEETING, SHEET, ROW = uuid_slot(1), uuid_slot(2), uuid_slot(3)
+_ROW_URLS = (
+    ("challenge_delete", "meetings:item_delete", (MEETING, SHEET, "kendala", ROW)),
+    ("followup_delete", "meetings:item_delete", (MEETING, SHEET, "tindak-lanjut", ROW)),
+    ("review_save", "meetings:goal_review_save", (MEETING, SHEET, ROW)),
+    ("blank_kendala", "meetings:blank_item", (MEETING, SHEET, "kendala", ROW)),
+    ("blank_tindak-lanjut", "meetings:blank_item", (MEETING, SHEET, "tindak-lanjut", ROW)),
+)
 
 AUTOSAVE = (
     'hx-trigger="input changed delay:800ms, change" hx-target="find .save-state" '
@@ -205,6 +214,34 @@ def _labels(*messages: str) -> dict[str, str]:
     return {message: escape(gettext(message)) for message in messages}
 
 
+@per_language
+def _sheet_labels() -> dict[str, str]:
+    """The cells' fixed labels, once per process and language (shared: not to be changed)."""
+    return _labels(
+        gettext_noop("What is not going as planned"),
+        gettext_noop("Cause"),
+        gettext_noop("Learning"),
+        gettext_noop("Save"),
+        gettext_noop("Delete"),
+        gettext_noop("Delete this challenge?"),
+        gettext_noop("Delete this follow-up?"),
+        gettext_noop("Find similar lessons"),
+        gettext_noop("Idea, support or action agreed"),
+        gettext_noop("Kind"),
+        gettext_noop("Who does it"),
+        gettext_noop("Agency (OPD)"),
+        gettext_noop("Due date"),
+        gettext_noop("dd-mm-yyyy"),
+        gettext_noop("Was the goal achieved?"),
+        gettext_noop("Factors the village names"),
+        gettext_noop("Another challenge"),
+        gettext_noop("Another follow-up"),
+        gettext_noop("Show this row"),
+        gettext_noop("Record the end-of-period review"),
+        PERIOD_ENDED,
+    )
+
+
 @dataclass
 class SheetCells:
     """What every cell form of the shown sheet prints the same, built once per page."""
@@ -214,7 +251,7 @@ class SheetCells:
     meeting: str
     sheet: str
     urls: dict[str, str]  # escaped
-    row_urls: dict[str, SlottedURL]  # escaped, filled with a row's id
+    row_urls: dict[str, SlottedURL]  # escaped, filled with the meeting's, sheet's and row's id
     labels: dict[str, str]
     kinds: Options
     owners: Options
@@ -231,21 +268,10 @@ class SheetCells:
         meeting = context["meeting"].id
         sheet = context["current"].id
         urls = {name: escape(url) for name, url in context["sheet_urls"].items()}
-        row_urls = {
-            name: SlottedURL(view, args).escaped()
-            for name, view, args in (
-                ("challenge_delete", "meetings:item_delete", [meeting, sheet, "kendala", ROW]),
-                ("followup_delete", "meetings:item_delete", [meeting, sheet, "tindak-lanjut", ROW]),
-                ("review_save", "meetings:goal_review_save", [meeting, sheet, ROW]),
-                ("blank_kendala", "meetings:blank_item", [meeting, sheet, "kendala", ROW]),
-                (
-                    "blank_tindak-lanjut",
-                    "meetings:blank_item",
-                    [meeting, sheet, "tindak-lanjut", ROW],
-                ),
-            )
-        }
         table = page_table(context)
+        row_urls = {
+            name: table.slotted(view, *args, escaped=True) for name, view, args in _ROW_URLS
+        }
         urls["suggest"] = escape(table["learning:suggestions"])
         urls["search"] = escape(table["learning:lesson_search"])
         return cls(
@@ -255,29 +281,7 @@ class SheetCells:
             sheet=str(sheet),
             urls=urls,
             row_urls=row_urls,
-            labels=_labels(
-                gettext_noop("What is not going as planned"),
-                gettext_noop("Cause"),
-                gettext_noop("Learning"),
-                gettext_noop("Save"),
-                gettext_noop("Delete"),
-                gettext_noop("Delete this challenge?"),
-                gettext_noop("Delete this follow-up?"),
-                gettext_noop("Find similar lessons"),
-                gettext_noop("Idea, support or action agreed"),
-                gettext_noop("Kind"),
-                gettext_noop("Who does it"),
-                gettext_noop("Agency (OPD)"),
-                gettext_noop("Due date"),
-                gettext_noop("dd-mm-yyyy"),
-                gettext_noop("Was the goal achieved?"),
-                gettext_noop("Factors the village names"),
-                gettext_noop("Another challenge"),
-                gettext_noop("Another follow-up"),
-                gettext_noop("Show this row"),
-                gettext_noop("Record the end-of-period review"),
-                PERIOD_ENDED,
-            ),
+            labels=_sheet_labels(),
             kinds=Options.of(context.get("kinds") or ()),
             owners=Options.of(context.get("owners") or ()),
             agencies=Options.of(context.get("agency_choices") or ()),
@@ -287,9 +291,12 @@ class SheetCells:
     def _state(self, item: Any, key: str, fields: dict[str, str]) -> str:
         return save_state(self.context, item, key, fields)
 
+    def _row_url(self, name: str, row_id: uuid.UUID | str) -> str:
+        return self.row_urls[name].fill(self.meeting, self.sheet, row_id)
+
     def _delete(self, kind: str, item_id: uuid.UUID, confirm: str) -> str:
         return DELETE.format(
-            url=self.row_urls[f"{kind}_delete"].fill(item_id),
+            url=self._row_url(f"{kind}_delete", item_id),
             confirm=self.labels[confirm],
             label=self.labels["Delete"],
         )
@@ -424,7 +431,7 @@ class SheetCells:
         labels = self.labels
         return mark_safe(  # every value escaped
             REVIEW_FORM.format(
-                save=self.row_urls["review_save"].fill(row.goal.id),
+                save=self._row_url("review_save", row.goal.id),
                 csrf=self.csrf,
                 state=state,
                 results=results,
@@ -469,7 +476,7 @@ class SheetCells:
         """The "+ Another challenge" (kind "kendala") or "+ Another follow-up" link of a row,
         which brings a blank form by htmx."""
         goal = str(row.goal.id)
-        url = self.row_urls[f"blank_{kind}"].fill(goal)
+        url = self._row_url(f"blank_{kind}", goal)
         target = "challenges" if kind == "kendala" else "followups"
         label = self.labels["Another challenge" if kind == "kendala" else "Another follow-up"]
         return mark_safe(

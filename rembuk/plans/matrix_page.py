@@ -23,12 +23,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
 from rembuk.core.forms import add_service_errors
 from rembuk.core.history import EditConflict
 from rembuk.core.htmx import is_htmx
 from rembuk.core.prepared import PreparedRead
+from rembuk.core.translated import per_language
 from rembuk.people.permissions import can_edit_plan_of, can_view_region
 from rembuk.plans import selectors
 from rembuk.plans.forms import PlanAdoptForm
@@ -99,14 +100,10 @@ class RowLabels:
     target: str
     by_year: str  # a translation, printed as the template's {% blocktranslate %} printed it
 
-    @classmethod
-    def now(cls) -> RowLabels:
-        """The labels in the active language."""
-        language = get_language()
-        labels = _ROW_LABELS.get(language)
-        if labels is None:
-            labels = _ROW_LABELS[language] = cls._translated()
-        return labels
+    @staticmethod
+    def now() -> RowLabels:
+        """The labels in the active language (made once per process and language)."""
+        return _row_labels()
 
     @classmethod
     def _translated(cls) -> RowLabels:
@@ -125,7 +122,9 @@ class RowLabels:
         )
 
 
-_ROW_LABELS: dict[str, RowLabels] = {}
+@per_language
+def _row_labels() -> RowLabels:
+    return RowLabels._translated()
 
 
 # An activity row's cells but its tools, which rembuk.plans.matrix_cells writes between them:

@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from rembuk.core.autosave import saved_values as _saved_values
+from rembuk.core.translated import per_language
 
 register = template.Library()
 
@@ -50,9 +51,14 @@ def save_state(
         parts.append(
             f'<input type="hidden" name="was_{escape(str(name))}" value="{escape(str(value))}">'
         )
+    parts.append(_statuses())
+    return mark_safe("".join(parts))  # every value escaped above
+
+
+@per_language
+def _statuses() -> str:
     saving, dirty = escape(gettext("Saving…")), escape(gettext("Not saved yet"))
-    parts.append(
+    return (
         f'\n  <span class="status-saving">{saving}</span>'
         f'<span class="status-dirty">{dirty}</span>\n  \n</div>\n'
     )
-    return mark_safe("".join(parts))  # every value escaped above

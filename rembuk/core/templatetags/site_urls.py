@@ -23,7 +23,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 
 from rembuk.core.page_context import once_per_page
-from rembuk.core.slotted_urls import SlottedURL
+from rembuk.core.slotted_urls import Slot, SlottedURL
 
 register = template.Library()
 
@@ -42,6 +42,18 @@ class FixedURLs(dict[str, str]):
 
     def __missing__(self, name: str) -> str:
         url = self[name] = reverse(name, urlconf=self.urlconf)
+        return url
+
+    def slotted(self, view_name: str, *args: Slot | str, escaped: bool = False) -> SlottedURL:
+        """SlottedURL(view_name, args), `.escaped()` if asked, reversed once per process (and
+        URL configuration, prefix and language): for a URL a page repeats with its records'
+        ids, each a Slot, the other arguments fixed texts of the code (a kind, never a value
+        from a request)."""
+        key = ("slotted", escaped, view_name, *args)
+        url = self.patterns.get(key)
+        if url is None:
+            url = SlottedURL(view_name, args)
+            url = self.patterns[key] = url.escaped() if escaped else url
         return url
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +21,9 @@ from rembuk.core.addresses import absolute_url
 from rembuk.core.forms import add_service_errors, error_text
 from rembuk.core.htmx import is_htmx, template_for
 from rembuk.core.permissions import rule
-from rembuk.core.slotted_urls import SlottedURL, uuid_slot
+from rembuk.core.slotted_urls import uuid_slot
+from rembuk.core.templatetags.site_urls import fixed_urls
+from rembuk.core.translated import per_language
 from rembuk.meetings import selectors, services
 from rembuk.meetings.forms import MeetingCloseForm
 from rembuk.meetings.models import CoordinationMeeting, FollowUp, GoalReview, MeetingSheet
@@ -40,6 +43,8 @@ from rembuk.monitoring.selectors import review_digest
 from rembuk.people.models import agency_choice_list
 
 PAGE = "meetings/meeting_detail.html"
+# Stand for the meeting's and a sheet's id in the URLs reversed once per process.
+MEETING, SHEET = uuid_slot(1), uuid_slot(2)
 
 
 def back_to_sheet(meeting: CoordinationMeeting, sheet: MeetingSheet, anchor: str = "") -> str:
@@ -72,7 +77,7 @@ class VillageLine:
 def village_lines(
     meeting: CoordinationMeeting, screen: selectors.OnScreen[SheetLine]
 ) -> list[VillageLine]:
-    move = SlottedURL("meetings:sheet_move", [meeting.id, uuid_slot()])
+    move = fixed_urls().slotted("meetings:sheet_move", MEETING, SHEET)
     shown = screen.current.id if screen.current else None
     projected = screen.state.sheet_id if screen.state else None
     return [
@@ -81,7 +86,7 @@ def village_lines(
             code=sheet.desa.code,
             name=sheet.desa.name,
             representatives=sheet.representatives,
-            move_url=move.fill(sheet.id),
+            move_url=move.fill(meeting.id, sheet.id),
             selected=sheet.id == shown,
             projected=sheet.id == projected,
         )
@@ -89,26 +94,31 @@ def village_lines(
     ]
 
 
-def labelled(choices: list[tuple[str, Any]]) -> list[tuple[str, str]]:
-    """Choices with their labels translated once per page, not cast again for every `<select>`
-    that lists them."""
-    return [(value, str(label)) for value, label in choices]
+@per_language
+def labelled(choices: type[models.Choices]) -> tuple[tuple[str, str], ...]:
+    """The choices of `choices` with their labels translated, once per process and language:
+    not cast again for every `<select>` that lists them, nor on every page."""
+    return tuple((value, str(label)) for value, label in choices.choices)
 
 
 def sheet_urls(meeting: CoordinationMeeting, sheet_id: uuid.UUID | None) -> dict[str, str]:
     """The URLs every goal row and cell of the shown sheet posts to, reversed once per page
     (a cell's form prints them twice, and the page has a form per challenge and follow-up)."""
-    urls = {"presenter_move": reverse("meetings:presenter_move", args=[meeting.id])}
+    table = fixed_urls()
+    urls = {"presenter_move": table.slotted("meetings:presenter_move", MEETING).fill(meeting.id)}
     if sheet_id is not None:
         for name in ("challenge_save", "followup_save"):
-            urls[name] = reverse(f"meetings:{name}", args=[meeting.id, sheet_id])
+            url = table.slotted(f"meetings:{name}", MEETING, SHEET)
+            urls[name] = url.fill(meeting.id, sheet_id)
     return urls
 
 
+@per_language
 def close_form_labels() -> dict[str, str | int]:
     """What the page's closing fields print of MeetingCloseForm: its labels, help text and
     limit, read from the form's class (no form is built: its as_div cost the page 5,000
-    function calls). The page writes the fields; meeting_close() still parses the post."""
+    function calls), once per process and language (shared: not to be changed). The page
+    writes the fields; meeting_close() still parses the post."""
     fields = MeetingCloseForm.base_fields
     note = fields["documents_note"]
     assert isinstance(note, forms.CharField)
@@ -155,10 +165,10 @@ def meeting_context(request: HttpRequest, meeting: CoordinationMeeting) -> dict[
         "share_links": _with_urls(
             request, selectors.share_links_of(meeting).get(current.id, []) if current else []
         ),
-        "kinds": labelled(FollowUp.Kind.choices),
-        "owners": labelled(FollowUp.Owner.choices),
-        "statuses": labelled(FollowUp.Status.choices),
-        "results": labelled(GoalReview.Result.choices),
+        "kinds": labelled(FollowUp.Kind),
+        "owners": labelled(FollowUp.Owner),
+        "statuses": labelled(FollowUp.Status),
+        "results": labelled(GoalReview.Result),
         "close_form": close_form_labels() if editable else None,
     }
 
@@ -292,8 +302,8 @@ def blank_item(
         "editable": True,
         "agency_choices": agency_choices(meeting),
         "sheet_urls": sheet_urls(meeting, sheet.id),
-        "kinds": labelled(FollowUp.Kind.choices),
-        "owners": labelled(FollowUp.Owner.choices),
+        "kinds": labelled(FollowUp.Kind),
+        "owners": labelled(FollowUp.Owner),
         "new_key": uuid.uuid4().hex,
     }
     fragment = "challenge_new" if kind == "kendala" else "followup_new"

@@ -1,0 +1,35 @@
+"""Fixed texts translated once per process and language.
+
+A page's fixed labels (a form's field names, a choice list's labels, the words of a save state)
+were translated again for every row and every request: each `gettext` is about 3 µs, and the
+meeting page asked 137 times. The compiled catalogues do not change while a process runs (a new
+translation takes a restart, as Django's own catalogue cache does), so what is made from them
+in one language can be kept for the process (docs/decisions/0025).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Hashable
+from typing import Any
+
+from django.utils.translation import get_language
+
+
+def per_language[T](function: Callable[..., T]) -> Callable[..., T]:
+    """`function(*args)` made once per process, active language and arguments, then the same
+    value on every call. For functions that read nothing but the catalogues, code and their
+    (hashable, few, positional) arguments: no record, no person, no request. What they return
+    is shared, so it must not be changed (tuples, not lists)."""
+    kept: dict[tuple[Hashable, ...], Any] = {}
+
+    @functools.wraps(function)
+    def kept_call(*args: Hashable) -> T:
+        key = (get_language(), *args)
+        try:
+            return kept[key]  # type: ignore[no-any-return]
+        except KeyError:
+            value = kept[key] = function(*args)
+            return value
+
+    return kept_call
