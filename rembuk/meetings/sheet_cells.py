@@ -208,6 +208,13 @@ class Options:
         return "".join((*self.plain[:place], option, *self.plain[place + 1 :]))
 
 
+@per_language
+def _fixed_options(choices: tuple[tuple[str, str], ...]) -> Options:
+    """Options.of choices that come from the code (a model's kinds), once per process and
+    language; the agencies come from the database and are written per page."""
+    return Options.of(choices)
+
+
 def _labels(*messages: str) -> dict[str, str]:
     """Fixed texts (marked with gettext_noop, so makemessages finds them) translated and
     escaped, as `{% translate %}` prints them."""
@@ -282,8 +289,8 @@ class SheetCells:
             urls=urls,
             row_urls=row_urls,
             labels=_sheet_labels(),
-            kinds=Options.of(context.get("kinds") or ()),
-            owners=Options.of(context.get("owners") or ()),
+            kinds=_fixed_options(context.get("kinds") or ()),
+            owners=_fixed_options(context.get("owners") or ()),
             agencies=Options.of(context.get("agency_choices") or ()),
             results=context.get("results") or (),
         )

@@ -6,7 +6,8 @@ URL name with placeholder ids and slots each row's ids into that text (a `Slotte
 rembuk/core/slotted_urls.py; docs/decisions/0025). The text with placeholders is the same for
 every request: it is kept per process, beside {% site_url %}'s URLs
 (site_urls.FixedURLs.patterns); a URL reversed with an argument that is not slotted (a text) is
-kept for the page only. Same arguments, same output, same errors as {% url %}.
+kept per process with that text, up to VALUED_MOST of them, then for the page only. Same
+arguments, same output, same errors as {% url %}.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ register = template.Library()
 # serves every page), for the values a path converter writes as their own text.
 _UUID_SLOTS = tuple(uuid_slot(position + 1) for position in range(12))
 _INT_SLOTS = tuple(int_slot(position) for position in range(12))
+# How many URLs with unslotted values a process keeps (each a few hundred bytes).
+VALUED_MOST = 4096
 
 
 def _slot(position: int, value: Any) -> Slot | None:
@@ -83,18 +86,24 @@ class PageURLNode(URLNode):
         values = [*args, *kwargs.values()]
         slots = [_slot(position, value) for position, value in enumerate(values)]
         shape = tuple(
-            type(value) if slot is not None else ("value", value)
+            type(value) if slot is not None else ("value", type(value), value)
             for value, slot in zip(values, slots, strict=True)
         )
         key = (view_name, app_key, tuple(kwargs), shape)
-        # Every argument slotted: the text is the same for every request, kept per process;
-        # else per rendered page (a Context and its copies, includes and {% with %}, share it).
+        # Every argument slotted: the text is the same for every request, kept per process.
+        # Else the unslotted values (a region code, a format) are part of the key: kept per
+        # process too while there are few (the formats of a village's sheet are six, the
+        # kecamatan a laptop shows one), then per rendered page (a Context and its copies,
+        # includes and {% with %}, share it), as every desa of the country would not fit.
         cache: dict[tuple[Any, ...], SlottedURL]
-        if None not in slots:
-            cache = page_table(context).patterns
-        else:
-            cache = context.__dict__.setdefault("_page_urls", {})
+        table = page_table(context)
         try:
+            if None not in slots:
+                cache = table.patterns
+            elif len(table.valued) < VALUED_MOST or key in table.valued:
+                cache = table.valued
+            else:
+                cache = context.__dict__.setdefault("_page_urls", {})
             slotted = cache.get(key)
         except TypeError:  # an argument that cannot be a key: reverse it as {% url %} does
             slotted = None

@@ -39,6 +39,8 @@ class FixedURLs(dict[str, str]):
         # What the table's texts depend on, for texts kept elsewhere ({% fixed %}'s blocks).
         self.key = key
         self.patterns: dict[tuple[Any, ...], SlottedURL] = {}
+        # {% page_url %}'s URLs with unslotted values (texts) in the key, bounded there.
+        self.valued: dict[tuple[Any, ...], SlottedURL] = {}
 
     def __missing__(self, name: str) -> str:
         url = self[name] = reverse(name, urlconf=self.urlconf)

@@ -73,17 +73,23 @@ def test_one_reverse_per_url_name_and_shape_of_its_arguments():
     )
 
 
-def test_urls_with_placeholders_are_kept_for_the_next_pages_not_those_of_texts():
+def test_urls_are_kept_for_the_next_pages_those_of_texts_while_they_are_few():
     site_urls._tables.clear()
     first = render("page_url")
-    # The next page reverses only what it did not slot: the texts, the unknown name.
-    assert sorted(reversed_names()) == [
-        "evaluation:kecamatan_pdf",
-        "meetings:kecamatan_meetings",
-        "meetings:kecamatan_meetings",
-        "reports:no_such_page",
-        "reports:no_such_page",
-    ]
+    # The next page reverses only the unknown name (tried with placeholders, then as it is).
+    assert sorted(reversed_names()) == ["reports:no_such_page", "reports:no_such_page"]
+    # Past the bound, a URL with a text is kept for its page only: with room for one, the
+    # first (the kecamatan's code) is kept, the next page reverses the other two again.
+    site_urls._tables.clear()
+    with mock.patch.object(page_urls, "VALUED_MOST", 1):
+        assert render("page_url") == first
+        assert sorted(reversed_names()) == [
+            "evaluation:kecamatan_pdf",
+            "meetings:kecamatan_meetings",
+            "reports:no_such_page",
+            "reports:no_such_page",
+        ]
+        assert render("page_url") == first
     assert render("page_url") == first == render("url")
     with translation.override("en"):  # another language, its own table (translated patterns)
         assert len(reversed_names()) == 10
