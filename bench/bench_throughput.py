@@ -13,8 +13,9 @@ does not pass or fail.
 
 The meeting is Kecamatan Wewewa Barat's (20 desa, full plans), as in bench_meeting.py. The
 database is a fresh SQLite file, or a fresh PostgreSQL database when DATABASE_URL is set.
-The load generator is Python threads on the same two cores as the server: at the minimal
-view's rate it takes a share of the CPU, so the first ratio is a lower bound.
+The load generator is Python threads on the same two cores as the server, and takes more of
+the CPU the faster a view answers (its share is printed beside each rate): the cheaper views'
+rates are understated most, so the page's ratio to them is if anything overstated.
 
     uv run python bench/bench_throughput.py [--duration 30] [--concurrency 8]
 """
