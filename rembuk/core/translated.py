@@ -10,10 +10,12 @@ in one language can be kept for the process (docs/decisions/0025).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
+from types import MappingProxyType
 from typing import Any
 
-from django.utils.translation import get_language
+from django.db import models
+from django.utils.translation import get_language, gettext
 
 
 def per_language[T](function: Callable[..., T]) -> Callable[..., T]:
@@ -33,3 +35,17 @@ def per_language[T](function: Callable[..., T]) -> Callable[..., T]:
             return value
 
     return kept_call
+
+
+@per_language
+def kept_gettext(message: str) -> str:
+    """gettext(message), kept per process and language: for a literal message (a module that
+    imports it as `_` keeps makemessages finding its texts), never a text from a record or a
+    request, which would fill the process with one entry per text."""
+    return gettext(message)
+
+
+@per_language
+def choice_labels(choices: type[models.Choices]) -> Mapping[Any, str]:
+    """A choices class's labels by value, translated, in the class's order (shared)."""
+    return MappingProxyType({value: str(label) for value, label in choices.choices})

@@ -20,7 +20,8 @@ from typing import Any
 
 from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext as _
+
+from rembuk.core.translated import kept_gettext as _
 
 MISSING = "–"
 

@@ -13,9 +13,9 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
-from django.utils.translation import gettext as _
 
 from rembuk.core.prepared import PreparedRecords
+from rembuk.core.translated import kept_gettext as _
 from rembuk.people.permissions import has_role_over, scope_codes
 from rembuk.programme import rollups
 from rembuk.programme.models import DesaFigures

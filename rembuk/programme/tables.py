@@ -12,15 +12,17 @@ from __future__ import annotations
 import datetime
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.utils.translation import gettext as _
 
 from rembuk.core.prepared import PreparedShapes
 from rembuk.core.slotted_urls import SlottedURL, text_slot
+from rembuk.core.translated import choice_labels, per_language
+from rembuk.core.translated import kept_gettext as _
 from rembuk.learning.models import Theme
 from rembuk.meetings.models import CoordinationMeeting
 from rembuk.monitoring.models import ActivityStatus
@@ -132,7 +134,7 @@ def _level_word(depth: int) -> str:
 
 
 def _level_label(depth: int) -> str:
-    return str(Region.Level(codes.LEVELS[depth]).label)
+    return choice_labels(Region.Level)[codes.LEVELS[depth]]
 
 
 def _listed_condition(
@@ -280,11 +282,17 @@ class Figures:
         ]
 
 
+@per_language
+def _stage_lines() -> Mapping[int, str]:
+    """Each stage as the tables write it ("3. …"), by its number."""
+    return MappingProxyType({stage.value: f"{stage.value}. {stage.label}" for stage in Stage})
+
+
 def _stage_table(figures: Figures) -> Table:
     counts = {int(key): n for (figure, key, _day), n in figures.own.items() if figure == STAGE}
     rows: list[list[Any]] = [[_("No stage started yet"), counts.get(0, 0)]]
-    for stage in Stage:
-        rows.append([f"{stage.value}. {stage.label}", counts.get(stage.value, 0)])
+    for stage, line in _stage_lines().items():
+        rows.append([line, counts.get(stage, 0)])
     return Table(
         key="tahapan",
         title=_("Villages by current stage"),
@@ -311,8 +319,8 @@ _FIRST_BY_STAGE = PreparedShapes(
 
 def _desa_stage_table(figures: Figures, desa_count: int, limit: int | None) -> Table:
     none_yet = _("No stage started yet")
-    stage_labels = {stage.value: f"{stage.value}. {stage.label}" for stage in Stage}
-    status_labels = {status.value: str(status.label) for status in StageProgress.Status}
+    stage_labels = _stage_lines()
+    status_labels = choice_labels(StageProgress.Status)
     link = figures.link_to("programme:desa_stages")
     # The villages furthest along first; the page shows the first rows, the XLSX all of them.
     scope_shape, region_codes = figures.desa_scope()
@@ -362,7 +370,7 @@ def _activity_table(figures: Figures, places: list[_Place], with_parent: bool) -
         title=_("Activities by status, per %(level)s") % {"level": _level_word(depth)},
         headers=[
             *_place_headers(depth, with_parent),
-            *[str(s.label) for s in statuses],
+            *choice_labels(ActivityStatus).values(),
             _("Total"),
         ],
         rows=rows,
@@ -461,7 +469,7 @@ def _request_row(
 def _request_headers(first: str) -> list[str]:
     return [
         first,
-        *[str(s.label) for s in SupportRequest.Status],
+        *choice_labels(SupportRequest.Status).values(),
         _("Total"),
         _("Open: median age (days)"),
         _("Open: oldest (days)"),

@@ -35,3 +35,19 @@ def test_the_meeting_cells_labels_follow_the_language():
     with translation.override("en"):
         english = _sheet_labels()["Save"]
     assert (indonesian, english) == ("Simpan", "Save")
+
+
+def test_kept_gettext_and_choice_labels_follow_the_language():
+    from rembuk.core.translated import choice_labels, kept_gettext
+    from rembuk.monitoring.models import ActivityStatus
+
+    with translation.override("id"):
+        assert kept_gettext("Total") == gettext("Total") != "Total"
+        indonesian = dict(choice_labels(ActivityStatus))
+    with translation.override("en"):
+        assert kept_gettext("Total") == "Total"
+        english = dict(choice_labels(ActivityStatus))
+    assert list(indonesian) == list(english) == [status.value for status in ActivityStatus]
+    assert indonesian != english
+    with translation.override("en"):
+        assert english == {status.value: str(status.label) for status in ActivityStatus}
