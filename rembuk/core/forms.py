@@ -14,7 +14,8 @@ from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
+
+from rembuk.core.translated import per_language
 
 
 class PlainLabelField(BoundField):
@@ -56,12 +57,7 @@ def error_text(error: ValidationError) -> str:
 
 
 class _SharedFields(dict[str, forms.Field]):
-    """A form class's fields whose deep copy is the same fields (see `fields_shared`), and
-    their choices as text per language (see `choices_as_text`)."""
-
-    def __init__(self, fields: dict[str, forms.Field]) -> None:
-        super().__init__(fields)
-        self.choices_as_text: dict[tuple[str, str | None], ChoicesText] = {}
+    """A form class's fields whose deep copy is the same fields (see `fields_shared`)."""
 
     def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, forms.Field]:
         return dict(self)
@@ -100,6 +96,7 @@ class ChoicesText(tuple[tuple[Any, str], ...]):
         self.options_markup: dict[str | None, str] = {}
 
 
+@per_language
 def choices_as_text(form_class: type[forms.Form], name: str) -> ChoicesText:
     """The (value, label) choices of the field `name` of a `fields_shared` form class, their
     labels translated into the active language: once per process and language (the catalogs
@@ -107,12 +104,8 @@ def choices_as_text(form_class: type[forms.Form], name: str) -> ChoicesText:
     fields = form_class.base_fields
     if not isinstance(fields, _SharedFields):
         raise TypeError(f"{form_class.__name__} does not share its fields (fields_shared)")
-    key = (name, get_language())
-    kept = fields.choices_as_text.get(key)
-    if kept is None:
-        field = fields[name]
-        assert isinstance(field, forms.ChoiceField)
-        # Django keeps a field's choices as a list of pairs (no groups in these forms).
-        pairs = cast(list[tuple[Any, Any]], field.choices)
-        kept = fields.choices_as_text[key] = ChoicesText((v, str(label)) for v, label in pairs)
-    return kept
+    field = fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    # Django keeps a field's choices as a list of pairs (no groups in these forms).
+    pairs = cast(list[tuple[Any, Any]], field.choices)
+    return ChoicesText((v, str(label)) for v, label in pairs)

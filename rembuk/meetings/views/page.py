@@ -23,7 +23,7 @@ from rembuk.core.htmx import is_htmx, template_for
 from rembuk.core.permissions import rule
 from rembuk.core.slotted_urls import uuid_slot
 from rembuk.core.templatetags.site_urls import fixed_urls
-from rembuk.core.translated import per_language
+from rembuk.core.translated import choice_labels, per_language
 from rembuk.meetings import selectors, services
 from rembuk.meetings.forms import MeetingCloseForm
 from rembuk.meetings.models import CoordinationMeeting, FollowUp, GoalReview, MeetingSheet
@@ -98,7 +98,7 @@ def village_lines(
 def labelled(choices: type[models.Choices]) -> tuple[tuple[str, str], ...]:
     """The choices of `choices` with their labels translated, once per process and language:
     not cast again for every `<select>` that lists them, nor on every page."""
-    return tuple((value, str(label)) for value, label in choices.choices)
+    return tuple(choice_labels(choices).items())
 
 
 def sheet_urls(meeting: CoordinationMeeting, sheet_id: uuid.UUID | None) -> dict[str, str]:
