@@ -22,6 +22,7 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
+from django.db.backends.sqlite3.operations import DatabaseOperations as SQLiteOperations
 from django.db.models import Field, ForeignKey, Model, QuerySet
 
 
@@ -73,12 +74,7 @@ class PreparedRead:
             if len(found) != 1:
                 raise ValueError(f"each value must appear once in the query, not {len(found)}")
             slots.append(found[0])
-        expressions = [column for column, _sql, _alias in compiler.select]
-        converters = tuple(
-            (position, tuple(functions), expression)
-            for position, (functions, expression) in compiler.get_converters(expressions).items()
-        )
-        return _Compiled(sql, tuple(params), tuple(slots), converters)
+        return _Compiled(sql, tuple(params), tuple(slots), _column_converters(compiler))
 
     def rows(self, *values: Any, using: str = "default") -> list[tuple[Any, ...]]:
         connection = connections[using]
@@ -286,12 +282,9 @@ class PreparedShapes:
                     found = True
             if not found:
                 raise ValueError(f"value {number} is not among the query's parameters")
-        expressions = [column for column, _sql, _alias in compiler.select]
-        converters = tuple(
-            (position, tuple(functions), expression)
-            for position, (functions, expression) in compiler.get_converters(expressions).items()
+        return _Shaped(
+            sql, tuple(params), tuple(whole), tuple(within), _column_converters(compiler)
         )
-        return _Shaped(sql, tuple(params), tuple(whole), tuple(within), converters)
 
     def _kept(self, shape: Any, values: tuple[Any, ...], using: str) -> _Shaped | None:
         """The shape's compiled SQL, or None when a text holds a LIKE wildcard."""
@@ -341,6 +334,46 @@ class PreparedShapes:
         if not compiled.converters:
             return [tuple(row) for row in rows]
         return [_converted(row, compiled.converters, connection) for row in rows]
+
+
+def _column_converters(compiler: Any) -> _Converters:
+    """(column, converters, expression) for the columns Django converts after reading, as its
+    compiler lists them; SQLite's UUID converter replaced by `_uuid_from_hex`, which makes the
+    same UUIDs at half the cost (a page reads a few hundred)."""
+    expressions = [column for column, _sql, _alias in compiler.select]
+    return tuple(
+        (
+            position,
+            tuple(
+                _uuid_from_hex
+                if getattr(function, "__func__", None) is _SQLITE_UUID_CONVERTER
+                else function
+                for function in functions
+            ),
+            expression,
+        )
+        for position, (functions, expression) in compiler.get_converters(expressions).items()
+    )
+
+
+_SQLITE_UUID_CONVERTER = SQLiteOperations.convert_uuidfield_value
+_new_object, _set_slot = object.__new__, object.__setattr__
+
+
+def _uuid_from_hex(value: Any, expression: Any, connection: Any) -> uuid.UUID | None:
+    """`uuid.UUID(value)`, which SQLite's converter returns for the text Django stores (32 hex
+    digits), without the checks UUID() makes of its other forms: 32 letters and digits are
+    read by the same `int(value, 16)`, so the same texts are accepted and refused. Anything
+    else (dashes, braces, a prefix) goes to UUID() itself."""
+    if value is None:
+        return None
+    if len(value) != 32 or not value.isalnum():
+        return uuid.UUID(value)
+    made = _new_object(uuid.UUID)
+    # UUID's own __init__ sets its two slots this way (the class refuses setattr).
+    _set_slot(made, "int", int(value, 16))
+    _set_slot(made, "is_safe", uuid.SafeUUID.unknown)
+    return made
 
 
 def _converted(row: Any, converters: _Converters, connection: Any) -> tuple[Any, ...]:

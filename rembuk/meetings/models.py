@@ -11,6 +11,7 @@ ShareLink gives a village a read-only link to its sheet without logging in.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -179,14 +180,27 @@ class Challenge(ReplicatedModel):
         nothing to add: no activity blocked, or the text already says it as the guide's example does
         ("(6 dari 7 kegiatan)"). Out of the goal's activities when all blocked ones lie in it,
         otherwise out of the whole plan. The screens and the printouts both ask here."""
-        plan_ids = plan_activity_ids if plan_activity_ids is not None else goal_activity_ids
-        blocked = {str(i) for i in self.blocked_activity_ids or []} & (plan_ids | goal_activity_ids)
-        if not blocked:
-            return None
-        total = len(goal_activity_ids) if blocked <= goal_activity_ids else len(plan_ids)
-        if f"{len(blocked)} dari {total} kegiatan" in self.text:
-            return None
-        return len(blocked), total
+        return blocked_share(
+            self.text, self.blocked_activity_ids or [], goal_activity_ids, plan_activity_ids
+        )
+
+
+def blocked_share(
+    text: str,
+    blocked_activity_ids: Iterable[Any],
+    goal_activity_ids: set[str],
+    plan_activity_ids: set[str] | None = None,
+) -> tuple[int, int] | None:
+    """Challenge.holds_up for a challenge's text and blocked ids given as values (the meeting
+    page reads its challenges as values, not records)."""
+    plan_ids = plan_activity_ids if plan_activity_ids is not None else goal_activity_ids
+    blocked = {str(i) for i in blocked_activity_ids} & (plan_ids | goal_activity_ids)
+    if not blocked:
+        return None
+    total = len(goal_activity_ids) if blocked <= goal_activity_ids else len(plan_ids)
+    if f"{len(blocked)} dari {total} kegiatan" in text:
+        return None
+    return len(blocked), total
 
 
 class FollowUp(ReplicatedModel):

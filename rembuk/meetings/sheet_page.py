@@ -29,6 +29,7 @@ from rembuk.meetings.models import (
     FollowUpReview,
     GoalReview,
     MeetingSheet,
+    blocked_share,
 )
 from rembuk.plans.models import Activity, Goal, LivelihoodPlan, Milestone, year_unless_named
 
@@ -41,6 +42,7 @@ REVIEW_FIELDS = ("result", "factors")
 class ActivityLine:
     id: uuid.UUID
     name: str
+    text: str  # the id as printed: a checkbox's value, as a challenge's blocked list holds it
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +69,8 @@ class GoalLine:
     shown_target_year: int | None
 
 
-# One checkbox of a challenge's "holds up" list: (activity id, its name, checked).
-ActivityCheck = tuple[uuid.UUID, str, bool]
+# One checkbox of a challenge's "holds up" list: (activity id as text, its name, checked).
+ActivityCheck = tuple[str, str, bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +131,7 @@ class PageRow:
     goal: GoalLine
     milestones: list[MilestoneRows]
     activities: list[ActivityLine]
+    activity_texts: set[str]  # the activities' ids as text, what Challenge.holds_up compares
     challenges: list[ChallengeCell] = field(default_factory=list)
     followups: list[FollowUpCell] = field(default_factory=list)
     review: ReviewCell | None = None
@@ -136,7 +139,7 @@ class PageRow:
     @property
     def blank_checks(self) -> list[ActivityCheck]:
         """The "holds up" checkboxes of a new challenge: none checked."""
-        return [(activity.id, activity.name, False) for activity in self.activities]
+        return [(activity.text, activity.name, False) for activity in self.activities]
 
 
 @dataclass
@@ -318,7 +321,9 @@ def _goal_rows(plan_id: uuid.UUID | None) -> list[PageRow]:
         milestones[goal_id].append((milestone_id, line))
     activities: dict[uuid.UUID, list[tuple[uuid.UUID | None, ActivityLine]]] = defaultdict(list)
     for activity_id, goal_id, milestone_id, name in _ACTIVITIES.rows(plan_id):
-        activities[goal_id].append((milestone_id, ActivityLine(activity_id, name)))
+        activities[goal_id].append(
+            (milestone_id, ActivityLine(activity_id, name, str(activity_id)))
+        )
     rows = []
     for goal_id, statement, target, target_year in goal_values:
         by_milestone: dict[uuid.UUID | None, list[ActivityLine]] = defaultdict(list)
@@ -335,18 +340,17 @@ def _goal_rows(plan_id: uuid.UUID | None) -> list[PageRow]:
         goal = GoalLine(
             goal_id, goal_id.hex, statement, target, year_unless_named(target, target_year)
         )
-        rows.append(PageRow(goal, blocks, [a for block in blocks for a in block.activities]))
+        in_goal = [a for block in blocks for a in block.activities]
+        rows.append(PageRow(goal, blocks, in_goal, {a.text for a in in_goal}))
     return rows
 
 
-def _challenge(values: dict[str, Any], activities: list[ActivityLine]) -> ChallengeCell:
+def _challenge(values: dict[str, Any], row: PageRow | None) -> ChallengeCell:
     blocked = values["blocked_activity_ids"] or []
     blocked_text = {str(i) for i in blocked}
-    # Challenge.holds_up is the one rule (shared with the printouts): asked of an unsaved
-    # instance holding only the two fields it reads.
-    held = Challenge(text=values["text"], blocked_activity_ids=blocked).holds_up(
-        {str(activity.id) for activity in activities}
-    )
+    activities = row.activities if row else []
+    # The one rule of Challenge.holds_up (shared with the printouts), given the values.
+    held = blocked_share(values["text"], blocked_text, row.activity_texts if row else set())
     return ChallengeCell(
         id=values["id"],
         key=values["id"].hex,
@@ -355,7 +359,7 @@ def _challenge(values: dict[str, Any], activities: list[ActivityLine]) -> Challe
         cause=values["cause"],
         learning=values["learning"],
         blocked_count=len(blocked),
-        checks=[(a.id, a.name, str(a.id) in blocked_text) for a in activities],
+        checks=[(a.text, a.name, a.text in blocked_text) for a in activities],
         holds_up=held,
         fields=values_shown(values, CHALLENGE_FIELDS),
     )
@@ -393,7 +397,7 @@ def sheet_page(sheet: MeetingSheet | SheetLine) -> SheetPage:
     by_goal = {row.goal.id: row for row in page.rows}
     for values in challenges:
         row = by_goal.get(values["goal_id"])
-        challenge = _challenge(values, row.activities if row else [])
+        challenge = _challenge(values, row)
         (row.challenges if row else page.general_challenges).append(challenge)
     kinds = {value: str(label) for value, label in FollowUp.Kind.choices}
     owners = {value: str(label) for value, label in FollowUp.Owner.choices}

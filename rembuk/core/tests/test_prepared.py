@@ -1,6 +1,7 @@
 """PreparedRead: the kept SQL answers as the queryset it was compiled from, for any value."""
 
 import datetime
+import uuid
 
 import pytest
 from django.db.models import Q
@@ -60,3 +61,66 @@ def test_values_are_the_dicts_values_gives(django_assert_num_queries):
             Membership.objects.filter(user_id=user.pk).order_by("role").values(*COLUMNS)
         )
         assert found == expected and len(found) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        uuid.uuid4().hex,
+        uuid.uuid4().hex.upper(),
+        "0" * 32,
+        "f" * 32,
+        str(uuid.uuid4()),  # dashed: not what Django stores, read by UUID() itself
+        "{" + uuid.uuid4().hex + "}",
+        "urn:uuid:" + str(uuid.uuid4()),
+        "-" + "1" * 31,  # UUID() drops the dash and refuses 31 digits
+        "+" + "1" * 31,
+        "_".join(["1" * 16, "1" * 15]),
+        " " + "a" * 31,
+        "g" * 32,
+        "a" * 31,
+        "a" * 33,
+        "",
+    ],
+)
+def test_sqlite_uuids_are_made_as_djangos_converter_makes_them(text):
+    """The kept reads' own UUID converter for SQLite accepts and refuses what Django's does,
+    and makes equal UUIDs that print the same."""
+    from django.db import connection
+    from django.db.backends.sqlite3.operations import DatabaseOperations
+
+    from rembuk.core.prepared import _uuid_from_hex
+
+    try:
+        expected = DatabaseOperations.convert_uuidfield_value(connection.ops, text, None, None)
+    except ValueError:
+        with pytest.raises(ValueError):
+            _uuid_from_hex(text, None, None)
+        return
+    made = _uuid_from_hex(text, None, None)
+    assert type(made) is uuid.UUID
+    assert (made, str(made), made.int, made.is_safe) == (
+        expected,
+        str(expected),
+        expected.int,
+        expected.is_safe,
+    )
+    assert _uuid_from_hex(None, None, None) is None
+
+
+def test_sqlite_reads_use_the_kept_uuid_converter():
+    """On SQLite the kept reads convert UUID columns with _uuid_from_hex (the rows above are
+    equal to the queryset's either way: this is what makes the test of it above count)."""
+    from django.db import connection
+
+    from rembuk.core.prepared import _uuid_from_hex
+
+    prepared = PreparedRead(_read, Membership._meta.get_field("user"))
+    user = user_with_role(Role.KECAMATAN, "53.18.11")
+    prepared.rows(user.pk)
+    functions = {
+        f
+        for _, fs, _ in prepared._local.compiled[("default", connection.vendor)].converters
+        for f in fs
+    }
+    assert (_uuid_from_hex in functions) == (connection.vendor == "sqlite")

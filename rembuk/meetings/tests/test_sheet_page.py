@@ -45,7 +45,7 @@ def test_the_values_match_the_sheet_the_documents_read(recorded):
             assert cell.fields == saved_values(challenge, list(CHALLENGE_FIELDS))
             assert cell.holds_up == challenge.holds_up(goal_activities)
             assert [value for value, _, checked in cell.checks if checked] == [
-                a.id
+                str(a.id)
                 for a in expected.block.activities
                 if str(a.id) in challenge.blocked_activity_ids
             ]
