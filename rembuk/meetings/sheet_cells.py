@@ -21,11 +21,9 @@ from html import escape
 from typing import Any
 from urllib.parse import quote
 
-from django.conf import settings
 from django.template.context import Context
 from django.template.defaultfilters import linebreaksbr
-from django.utils.formats import localize
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString  # mark_safe less its lazy-text check: str here
 from django.utils.translation import gettext, gettext_noop, ngettext
 
 from rembuk.core.autosave import values_shown
@@ -36,7 +34,7 @@ from rembuk.core.templatetags.autosave import save_state
 from rembuk.core.templatetags.choices import checkboxes, options
 from rembuk.core.templatetags.page_csrf import PageCsrfTokenNode
 from rembuk.core.templatetags.site_urls import page_table
-from rembuk.core.translated import per_language
+from rembuk.core.translated import localized_int, per_language
 from rembuk.meetings.sheet_page import (
     CHALLENGE_FIELDS,
     FOLLOWUP_FIELDS,
@@ -330,7 +328,7 @@ class SheetCells:
             blocked = BLOCKED.format(
                 summary=summary, checks=checkboxes("blocked_activity_ids", checks)
             )
-        return mark_safe(  # every value escaped
+        return SafeString(  # every value escaped
             CHALLENGE_FORM.format(
                 save=self.urls["challenge_save"],
                 csrf=self.csrf,
@@ -367,7 +365,7 @@ class SheetCells:
             state = self._state(item, key, item.fields)
             text, kind, owner = item.text, item.kind, item.owner
             agency, due = item.owner_agency_id, item.due_date
-        return mark_safe(  # every value escaped
+        return SafeString(  # every value escaped
             FOLLOWUP_FORM.format(
                 save=self.urls["followup_save"],
                 csrf=self.csrf,
@@ -410,7 +408,7 @@ class SheetCells:
             body = f"\n  {self.review(row)}\n  "
         elif review is not None:
             body = f"\n    <p>{linebreaksbr(review.factors, autoescape=True)}</p>\n  "
-        return mark_safe(  # every value escaped
+        return SafeString(  # every value escaped
             f'\n<details class="goal-review-form" {"open" if period_ended or review else ""}>\n'
             f"  <summary>{summary}</summary>\n"
             f"  {help_line}\n"
@@ -436,7 +434,7 @@ class SheetCells:
             for value, label in self.results
         )
         labels = self.labels
-        return mark_safe(  # every value escaped
+        return SafeString(  # every value escaped
             REVIEW_FORM.format(
                 save=self._row_url("review_save", row.goal.id),
                 csrf=self.csrf,
@@ -459,7 +457,7 @@ class SheetCells:
             inside = escape(target) + (", " if target and year else "")
             inside += self._in_year(year) if year else ""
             bracket = f' <span class="goal-target">({inside})</span>'
-        return mark_safe(f'<p class="goal-statement">{escape(goal.statement)}{bracket}</p>')
+        return SafeString(f'<p class="goal-statement">{escape(goal.statement)}{bracket}</p>')
 
     def activities(self, row: PageRow) -> SafeString:
         """The goal's milestones, each with its activities (the activities cell)."""
@@ -477,7 +475,7 @@ class SheetCells:
             names = "".join(f"<li>{escape(activity.name)}</li>" for activity in block.activities)
             listed = f"<ul>{names}</ul>" if block.activities else ""
             parts.append(f"\n              {line}\n              {listed}\n            ")
-        return mark_safe("".join(parts))  # every value escaped
+        return SafeString("".join(parts))  # every value escaped
 
     def add_another(self, kind: str, row: PageRow) -> SafeString:
         """The "+ Another challenge" (kind "kendala") or "+ Another follow-up" link of a row,
@@ -486,7 +484,7 @@ class SheetCells:
         url = self._row_url(f"blank_{kind}", goal)
         target = "challenges" if kind == "kendala" else "followups"
         label = self.labels["Another challenge" if kind == "kendala" else "Another follow-up"]
-        return mark_safe(
+        return SafeString(
             f'<a class="button small secondary add-another" href="{url}" hx-get="{url}" '
             f'hx-target="#{target}-{goal}" hx-swap="beforeend">+ {label}</a>'
         )
@@ -494,7 +492,7 @@ class SheetCells:
     def project_row(self, number: int) -> SafeString:
         """The form that shows goal row `number` on the projector."""
         url = self.urls["presenter_move"]
-        return mark_safe(
+        return SafeString(
             f'<form method="post" action="{url}" class="inline" hx-post="{url}" '
             f'hx-target="#villages" hx-swap="outerHTML">{self.csrf}\n'
             f'              <input type="hidden" name="sheet" value="{self.sheet}">'
@@ -512,15 +510,13 @@ class SheetCells:
     def _number(self, value: int) -> str:
         """A count as `{% blocktranslate %}` prints it (localize: without thousands separators,
         an int's digits)."""
-        if settings.USE_THOUSAND_SEPARATOR:
-            return escape(str(localize(value, use_l10n=self.context.use_l10n)))
-        return str(value)
+        return escape(localized_int(value, self.context.use_l10n))
 
 
 def warning_lines(warnings: Iterable[Any]) -> SafeString:
     """The review warnings' list items (selectors.ReviewWarning): one per village without its
     own monitoring session, up to every village of the meeting."""
-    return mark_safe("".join(f"<li>{escape(warning.message)}</li>" for warning in warnings))
+    return SafeString("".join(f"<li>{escape(warning.message)}</li>" for warning in warnings))
 
 
 def village_lines(context: Context, villages: Iterable[Any], editable: bool) -> SafeString:
@@ -575,4 +571,4 @@ def village_lines(context: Context, villages: Iterable[Any], editable: bool) -> 
                 ),
             )
         )
-    return mark_safe("".join(parts))  # every value escaped
+    return SafeString("".join(parts))  # every value escaped

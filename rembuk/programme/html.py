@@ -21,6 +21,7 @@ from typing import Any
 from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 
+from rembuk.core.dates import shown as date_text
 from rembuk.core.translated import kept_gettext as _
 
 MISSING = "–"
@@ -39,12 +40,6 @@ def escape_text(text: str) -> str:
     if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
         return html_escape(text)
     return text
-
-
-def date_text(value: datetime.date) -> str:
-    """The date as dd-mm-yyyy, what strftime("%d-%m-%Y") writes, at a tenth of its cost (a
-    table of villages prints a date in most rows)."""
-    return f"{value.day:02d}-{value.month:02d}-{value.year}"
 
 
 def _cell(value: Any) -> tuple[str, bool]:

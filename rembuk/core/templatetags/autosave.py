@@ -11,12 +11,11 @@ from typing import Any
 from django import template
 from django.db import models
 from django.template.context import Context
-from django.utils.formats import localize
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString  # mark_safe less its lazy-text check: str here
 from django.utils.translation import gettext
 
 from rembuk.core.autosave import saved_values as _saved_values
-from rembuk.core.translated import per_language
+from rembuk.core.translated import localized_int, per_language
 
 register = template.Library()
 
@@ -41,8 +40,8 @@ def save_state(
     if pk:
         if key:
             parts.append(f'<input type="hidden" name="id" value="{escape(str(pk))}">')
-        version = localize(obj.version, use_l10n=context.use_l10n)
-        parts.append(f'<input type="hidden" name="base_version" value="{escape(str(version))}">')
+        version = localized_int(obj.version, context.use_l10n)
+        parts.append(f'<input type="hidden" name="base_version" value="{escape(version)}">')
     parts.append("\n  ")
     if key:
         parts.append(f'<input type="hidden" name="key" value="{escape(str(key))}">')
@@ -52,7 +51,7 @@ def save_state(
             f'<input type="hidden" name="was_{escape(str(name))}" value="{escape(str(value))}">'
         )
     parts.append(_statuses())
-    return mark_safe("".join(parts))  # every value escaped above
+    return SafeString("".join(parts))  # every value escaped above
 
 
 @per_language

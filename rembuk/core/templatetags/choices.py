@@ -8,7 +8,7 @@ from html import escape
 from typing import Any
 
 from django import template
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString  # mark_safe less its lazy-text check: str here
 
 from rembuk.core.forms import ChoicesText
 
@@ -36,7 +36,7 @@ def options(choices: Iterable[tuple[Any, ...]], selected: Any = None) -> SafeStr
         markup = _options(choices, chosen)
         if len(kept) < MOST_KEPT:
             kept[chosen] = markup
-    return mark_safe(markup)  # made by _options, every value and label escaped
+    return SafeString(markup)  # made by _options, every value and label escaped
 
 
 def _options(choices: Iterable[tuple[Any, ...]], chosen: str | None) -> SafeString:
@@ -46,7 +46,7 @@ def _options(choices: Iterable[tuple[Any, ...]], chosen: str | None) -> SafeStri
         full = f' title="{escape(str(title[0]))}"' if title else ""
         mark = " selected" if text == chosen else ""
         parts.append(f'<option value="{escape(text)}"{full}{mark}>{escape(str(label))}</option>')
-    return mark_safe("".join(parts))  # every value, label and title escaped above
+    return SafeString("".join(parts))  # every value, label and title escaped above
 
 
 @register.simple_tag
@@ -54,7 +54,7 @@ def checkboxes(name: str, choices: Iterable[tuple[Any, Any, bool]]) -> SafeStrin
     """{% checkboxes "blocked_activity_ids" item.checks %}: a labelled checkbox named `name` for
     each (value, label, checked), one per line; values and labels escaped."""
     field = escape(str(name))
-    return mark_safe(  # every value and label escaped
+    return SafeString(  # every value and label escaped
         "\n".join(
             f'<label><input type="checkbox" name="{field}" value="{escape(str(value))}"'
             f"{' checked' if checked else ''}> {escape(str(label))}</label>"

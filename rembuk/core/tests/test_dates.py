@@ -128,3 +128,12 @@ def test_every_date_field_of_every_form_is_the_one_rembuk_date_field():
     }
     assert len(date_fields) >= 8  # meetings, monitoring, plans, district, evaluation, ...
     assert {name: cls for name, cls in date_fields.items() if cls is not DateField} == {}
+
+
+@pytest.mark.parametrize("year", [1, 5, 99, 999, 1000, 2026, 9999])
+def test_a_date_is_shown_as_strftime_writes_it(year):
+    from rembuk.core.dates import shown
+
+    for day in (datetime.date(year, 1, 1), datetime.date(year, 12, 31), datetime.date(year, 3, 9)):
+        assert shown(day) == day.strftime("%d-%m-%Y")
+    assert shown(None) == ""

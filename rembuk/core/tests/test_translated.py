@@ -1,10 +1,12 @@
 """per_language: a fixed text made once per process and language, never one language's text in
 another's page."""
 
+import pytest
 from django.utils import translation
+from django.utils.formats import localize
 from django.utils.translation import gettext
 
-from rembuk.core.translated import per_language
+from rembuk.core.translated import localized_int, per_language
 
 
 def test_made_once_per_language_and_arguments():
@@ -51,3 +53,13 @@ def test_kept_gettext_and_choice_labels_follow_the_language():
     assert indonesian != english
     with translation.override("en"):
         assert english == {status.value: str(status.label) for status in ActivityStatus}
+
+
+@pytest.mark.parametrize("separators", [False, True])
+@pytest.mark.parametrize("use_l10n", [None, True, False])
+@pytest.mark.parametrize("value", [0, 7, 999, 1234, 1234567, -45, True, 2.5, None])
+def test_localized_int_prints_what_localize_prints(settings, separators, use_l10n, value):
+    settings.USE_THOUSAND_SEPARATOR = separators
+    for language in ("id", "en"):
+        with translation.override(language):
+            assert localized_int(value, use_l10n) == str(localize(value, use_l10n=use_l10n))
