@@ -22,7 +22,6 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.backends.sqlite3.operations import DatabaseOperations as SQLiteOperations
 from django.db.models import Field, ForeignKey, Model, QuerySet
 
 
@@ -340,23 +339,25 @@ def _column_converters(compiler: Any) -> _Converters:
     """(column, converters, expression) for the columns Django converts after reading, as its
     compiler lists them; SQLite's UUID converter replaced by `_uuid_from_hex`, which makes the
     same UUIDs at half the cost (a page reads a few hundred)."""
+    operations = compiler.connection.ops
+    on_sqlite = compiler.connection.vendor == "sqlite"
+
+    def kept(function: Callable[..., Any]) -> Callable[..., Any]:
+        if (
+            on_sqlite
+            and getattr(function, "__self__", None) is operations
+            and getattr(function, "__name__", "") == "convert_uuidfield_value"
+        ):
+            return _uuid_from_hex
+        return function
+
     expressions = [column for column, _sql, _alias in compiler.select]
     return tuple(
-        (
-            position,
-            tuple(
-                _uuid_from_hex
-                if getattr(function, "__func__", None) is _SQLITE_UUID_CONVERTER
-                else function
-                for function in functions
-            ),
-            expression,
-        )
+        (position, tuple(kept(function) for function in functions), expression)
         for position, (functions, expression) in compiler.get_converters(expressions).items()
     )
 
 
-_SQLITE_UUID_CONVERTER = SQLiteOperations.convert_uuidfield_value
 _new_object, _set_slot = object.__new__, object.__setattr__
 
 

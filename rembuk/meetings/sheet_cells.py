@@ -23,6 +23,7 @@ from urllib.parse import quote
 
 from django.template.context import Context
 from django.template.defaultfilters import linebreaksbr
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString  # mark_safe less its lazy-text check: str here
 from django.utils.translation import gettext, gettext_noop, ngettext
 
@@ -177,6 +178,38 @@ REVIEW_FORM = (
 PERIOD_ENDED = gettext_noop("The plan's period has ended: review whether this goal was achieved.")
 RESULT = '<label><input type="radio" name="result" value="{value}" {checked}> {label}</label>'
 
+# A goal row of the open sheet (its <tbody>), as the page's row loop wrote it.
+GOAL_ROW = (
+    '\n      <tbody id="goal-{goal}">\n'
+    '        <tr id="row-{number}" class="goal-row{projected}">\n'
+    '          <td class="goal-cell" data-label="{l_goal}">\n'
+    "            {statement}\n"
+    "            {project}\n"
+    "            {review}\n"
+    "          </td>\n"
+    '          <td class="activities-cell" data-label="{l_activities}">\n'
+    "            {activities}\n"
+    "          </td>\n"
+    '          <td class="challenge-cell" data-label="{l_challenges}">\n'
+    '            <div class="entries" id="challenges-{goal}">\n'
+    "            {challenges}\n"
+    "            {new_challenge}\n"
+    "            </div>\n"
+    "            {another_challenge}\n"
+    "          </td>\n"
+    '          <td class="followup-cell" data-label="{l_followups}">\n'
+    '            <div class="entries" id="followups-{goal}">\n'
+    "            {followups}\n"
+    "            {new_followup}\n"
+    "            </div>\n"
+    "            {another_followup}\n"
+    "          </td>\n"
+    "        </tr>\n"
+    "      </tbody>\n"
+    "      "
+)
+HOLDS_UP = gettext_noop("This holds up %(counter)s of %(total)s activities.")
+
 
 @dataclass(frozen=True)
 class Options:
@@ -220,6 +253,22 @@ def _labels(*messages: str) -> dict[str, str]:
 
 
 @per_language
+def _column_labels() -> dict[str, str]:
+    """The row cells' data-label headings (the phone shows them), as `{% translate %}` prints
+    a literal in an attribute: a literal is safe text, so its translation is not escaped
+    ("Tujuan & Target Capaian")."""
+    return {
+        message: gettext(message)
+        for message in (
+            gettext_noop("Goal and target"),
+            gettext_noop("Activities"),
+            gettext_noop("Challenges faced and learning"),
+            gettext_noop("Solution ideas and follow-up (from the discussion)"),
+        )
+    }
+
+
+@per_language
 def _sheet_labels() -> dict[str, str]:
     """The cells' fixed labels, once per process and language (shared: not to be changed)."""
     return _labels(
@@ -243,6 +292,8 @@ def _sheet_labels() -> dict[str, str]:
         gettext_noop("Another follow-up"),
         gettext_noop("Show this row"),
         gettext_noop("Record the end-of-period review"),
+        gettext_noop("Cause:"),
+        gettext_noop("Learning:"),
         PERIOD_ENDED,
     )
 
@@ -487,6 +538,108 @@ class SheetCells:
         return SafeString(
             f'<a class="button small secondary add-another" href="{url}" hx-get="{url}" '
             f'hx-target="#{target}-{goal}" hx-swap="beforeend">+ {label}</a>'
+        )
+
+    def rows(self, rows: Iterable[PageRow]) -> SafeString:
+        """The open sheet's goal rows (Matriks 3): each row's cells, with an editor's forms and
+        the blank challenge and follow-up at the end of each, or the entries as text."""
+        context = self.context
+        editable = bool(context.get("editable"))
+        can_manage = bool(context.get("can_manage"))
+        period_ended = bool(context.get("period_ended"))
+        state, current = context.get("state"), context.get("current")
+        projected = (
+            state.row if state and current is not None and state.sheet_id == current.id else None
+        )
+        headings = _column_labels()
+        parts = []
+        for number, row in enumerate(rows):
+            goal = str(row.goal.id)
+            if editable:
+                challenges = "".join(
+                    f"\n              {self.challenge(row, item, item.key)}\n              \n"
+                    "            "
+                    for item in row.challenges
+                )
+                followups = "".join(
+                    f"\n              {self.followup(row, item, item.key)}\n              \n"
+                    "            "
+                    for item in row.followups
+                )
+            else:
+                challenges = "".join(
+                    f"\n              {self._challenge_text(item)}\n              \n            "
+                    for item in row.challenges
+                )
+                followups = "".join(
+                    f"\n              {self._followup_text(item)}\n              \n            "
+                    for item in row.followups
+                )
+            parts.append(
+                GOAL_ROW.format(
+                    goal=goal,
+                    number=number,
+                    projected=" is-projected"
+                    if projected is not None and projected == number
+                    else "",
+                    l_goal=headings["Goal and target"],
+                    statement=self.goal_statement(row),
+                    project=f"\n            {self.project_row(number)}\n            "
+                    if can_manage
+                    else "",
+                    review=self.review_fold(row, editable=editable, period_ended=period_ended),
+                    l_activities=headings["Activities"],
+                    activities=self.activities(row),
+                    l_challenges=headings["Challenges faced and learning"],
+                    challenges=challenges,
+                    new_challenge=self.challenge(row, None, row.goal.key) if editable else "",
+                    another_challenge=self.add_another("kendala", row) if editable else "",
+                    l_followups=headings["Solution ideas and follow-up (from the discussion)"],
+                    followups=followups,
+                    new_followup=self.followup(row, None, row.goal.key) if editable else "",
+                    another_followup=self.add_another("tindak-lanjut", row) if editable else "",
+                )
+            )
+        return SafeString("".join(parts))  # every value escaped by the cells
+
+    def _challenge_text(self, item: ChallengeCell) -> str:
+        """A challenge as a reader sees it (no form)."""
+        labels = self.labels
+        held = item.holds_up
+        blocked = ""
+        if held:
+            counter, total = held
+            blocked = '<p class="blocked">{}</p>'.format(
+                ngettext(HOLDS_UP, HOLDS_UP, counter)
+                % {"counter": self._number(counter), "total": self._number(total)}
+            )
+        cause = (
+            f'<p><span class="label">{labels["Cause:"]}</span> '
+            f"{linebreaksbr(item.cause, autoescape=True)}</p>"
+            if item.cause
+            else ""
+        )
+        learning = (
+            f'<p><span class="label">{labels["Learning:"]}</span> '
+            f"{linebreaksbr(item.learning, autoescape=True)}</p>"
+            if item.learning
+            else ""
+        )
+        return (
+            f'<div class="entry"><p>{linebreaksbr(item.text, autoescape=True)}</p>'
+            f"{blocked}{cause}{learning}</div>"
+        )
+
+    def _followup_text(self, item: FollowUpCell) -> str:
+        """A follow-up as a reader sees it (no form)."""
+        due = ""
+        if item.due_date:
+            day = escape(date_format(item.due_date, "j M Y"))
+            due = " · " + gettext("by %(date)s") % {"date": day}
+        return (
+            f'<div class="entry"><p>{linebreaksbr(item.text, autoescape=True)}</p>'
+            f'<p class="meta small">{escape(item.kind_label)} · {escape(item.owner_label)}'
+            f"{due}</p></div>"
         )
 
     def project_row(self, number: int) -> SafeString:

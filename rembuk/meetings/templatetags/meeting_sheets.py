@@ -67,6 +67,12 @@ def add_another(context: Context, kind: str, row: Any) -> SafeString:
 
 
 @register.simple_tag(takes_context=True)
+def sheet_rows(context: Context, rows: Iterable[Any]) -> SafeString:
+    """{% sheet_rows view.rows %}: the open sheet's goal rows, each a <tbody>."""
+    return SheetCells.of(context).rows(rows)
+
+
+@register.simple_tag(takes_context=True)
 def project_row_form(context: Context, number: int) -> SafeString:
     """{% project_row_form forloop.counter0 %}: show this goal row on the projector."""
     return SheetCells.of(context).project_row(number)

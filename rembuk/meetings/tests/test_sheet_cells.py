@@ -367,3 +367,103 @@ def test_a_followups_chosen_agency_reads_as_its_short_name_with_its_full_name_as
                 with page.push(item=item, key=item.key):
                     forms.append(rendered("{% followup_form item key %}", page))
     assert [html for html in forms if chosen in html], forms
+
+
+# The open sheet's rows as the page's row loop wrote them before sheet_cells.rows (the loop's
+# own text; the cells inside it are the tags above, each held equal to its reference).
+ROWS_REFERENCE = (
+    "      {% for row in view.rows %}\n"
+    '      <tbody id="goal-{{ row.goal.id }}">\n'
+    '        <tr id="row-{{ forloop.counter0 }}" class="goal-row{% if state and '
+    "state.sheet_id == current.id and state.row == forloop.counter0 %} "
+    'is-projected{% endif %}">\n'
+    '          <td class="goal-cell" data-label="{% translate \'Goal and target\' %}">\n'
+    "            {% goal_statement row %}\n"
+    "            {% if can_manage %}\n"
+    "            {% project_row_form forloop.counter0 %}\n"
+    "            {% endif %}\n"
+    "            {% goal_review row %}\n"
+    "          </td>\n"
+    '          <td class="activities-cell" data-label="{% translate \'Activities\' '
+    '%}">\n'
+    "            {% activity_list row %}\n"
+    "          </td>\n"
+    '          <td class="challenge-cell" data-label="{% translate \'Challenges faced '
+    "and learning' %}\">\n"
+    '            <div class="entries" id="challenges-{{ row.goal.id }}">\n'
+    "            {% for challenge in row.challenges %}\n"
+    "              {% if editable %}{% challenge_form challenge challenge.key %}\n"
+    '              {% else %}<div class="entry"><p>{{ challenge.text|linebreaksbr '
+    '}}</p>{% with held=challenge.holds_up %}{% if held %}<p class="blocked">{% '
+    "blocktranslate count counter=held.0 with total=held.1 %}This holds up {{ "
+    "counter }} of {{ total }} activities.{% plural %}This holds up {{ counter }} of "
+    "{{ total }} activities.{% endblocktranslate %}</p>{% endif %}{% endwith %}{% if "
+    'challenge.cause %}<p><span class="label">{% translate "Cause:" %}</span> {{ '
+    "challenge.cause|linebreaksbr }}</p>{% endif %}{% if challenge.learning "
+    '%}<p><span class="label">{% translate "Learning:" %}</span> {{ '
+    "challenge.learning|linebreaksbr }}</p>{% endif %}</div>\n"
+    "              {% endif %}\n"
+    "            {% endfor %}\n"
+    "            {% if editable %}{% partialdef challenge_new inline %}{% "
+    "challenge_form None new_key|default:row.goal.key %}{% endpartialdef %}{% endif "
+    "%}\n"
+    "            </div>\n"
+    '            {% if editable %}{% add_another "kendala" row %}{% endif %}\n'
+    "          </td>\n"
+    '          <td class="followup-cell" data-label="{% translate \'Solution ideas '
+    "and follow-up (from the discussion)' %}\">\n"
+    '            <div class="entries" id="followups-{{ row.goal.id }}">\n'
+    "            {% for followup in row.followups %}\n"
+    "              {% if editable %}{% followup_form followup followup.key %}\n"
+    '              {% else %}<div class="entry"><p>{{ followup.text|linebreaksbr '
+    '}}</p><p class="meta small">{{ followup.kind_label }} · {{ followup.owner_label '
+    "}}{% if followup.due_date %} · {% blocktranslate with "
+    'date=followup.due_date|date:"j M Y" %}by {{ date }}{% endblocktranslate %}{% '
+    "endif %}</p></div>\n"
+    "              {% endif %}\n"
+    "            {% endfor %}\n"
+    "            {% if editable %}{% partialdef followup_new inline %}{% "
+    "followup_form None new_key|default:row.goal.key %}{% endpartialdef %}{% endif "
+    "%}\n"
+    "            </div>\n"
+    '            {% if editable %}{% add_another "tindak-lanjut" row %}{% endif %}\n'
+    "          </td>\n"
+    "        </tr>\n"
+    "      </tbody>\n"
+    "      {% endfor %}\n"
+)
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize(
+    ("editable", "can_manage", "projected"),
+    [(True, True, 1), (False, True, None), (False, False, 0), (True, True, None)],
+)
+def test_the_sheets_rows_print_what_the_row_loop_printed(
+    page, language, editable, can_manage, projected
+):
+    """Editor, a manager of a closed meeting, a reader; a row on the projector or none; the
+    reader's entries with hostile text, a challenge that holds up activities, a due date."""
+    from types import SimpleNamespace
+
+    rows = page["view"].rows
+    held = [
+        dataclasses.replace(
+            row, challenges=[dataclasses.replace(item, holds_up=(2, 3)) for item in row.challenges]
+        )
+        for row in rows
+    ]
+    state = SimpleNamespace(sheet_id=page["current"].id, row=projected)
+    with translation.override(language):
+        for shown in (rows, held):
+            view = dataclasses.replace(page["view"], rows=shown)
+            with page.push(view=view, editable=editable, can_manage=can_manage, state=state):
+                page.render_context.push()  # a new page: the cells' writer is made again
+                mine = rendered("      {% sheet_rows view.rows %}\n", page)
+                assert mine == rendered(ROWS_REFERENCE, page)
+                page.render_context.pop()
+            assert "<script>" not in mine
+            assert ("<form" in mine) == can_manage
+            assert ("is-projected" in mine) == (projected is not None)
+            if shown is held and rows[1].challenges:
+                assert ('class="blocked"' in mine) == (not editable)
