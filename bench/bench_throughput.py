@@ -1,6 +1,8 @@
 """Throughput of the meeting page under `rembuk serve` in the hub configuration: gunicorn with
 2 workers on loopback, production settings (whitenoise, DEBUG off), a bounded load at
-concurrency 8 for 30 s per URL. In the same run and under the same server:
+concurrency 8 for 30 s per URL, taken in six turns of 5 s each, the URLs in turn (A B C A B C
+…), so that the machine's drift during the run weighs on each alike. In the same run and
+under the same server:
 
 - a minimal Django view (signed in: session and user lookup, every middleware, no work);
 - a view that runs only the meeting page's own queries (recorded from the page) and answers
@@ -37,6 +39,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -46,6 +49,7 @@ import harness
 
 ROOT = Path(__file__).resolve().parent.parent
 GOAL = 0.3  # the page's rate ÷ the rate of its own queries
+ROUNDS = 6  # turns each URL takes (its seconds split between them)
 USERNAME = "kecamatan.wewewabarat"
 QUERIES = "the page's queries (JSON)"
 
@@ -110,13 +114,36 @@ class Session:
             raise SystemExit(f"log in failed ({status})")
 
 
-def load(
-    port: int, path: str, cookie: str, *, seconds: float, concurrency: int
-) -> dict[str, float]:
+@dataclass
+class Measured:
+    """What the clients saw of one URL, added up over the rounds."""
+
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    seconds: float = 0.0
+    client_cpu_seconds: float = 0.0
+    loads: list[float] = field(default_factory=list)
+
+    def figures(self) -> dict[str, float]:
+        latencies = sorted(self.latencies)
+        return {
+            "rps": len(latencies) / self.seconds,
+            "median_ms": statistics.median(latencies) * 1000 if latencies else float("nan"),
+            "p95_ms": (
+                statistics.quantiles(latencies, n=20)[-1] * 1000
+                if len(latencies) > 20
+                else float("nan")
+            ),
+            "errors": self.errors,
+            "client_cpu": self.client_cpu_seconds / self.seconds,
+            "load": statistics.mean(self.loads) if self.loads else float("nan"),
+        }
+
+
+def load(port: int, path: str, cookie: str, *, seconds: float, concurrency: int) -> Measured:
     """Keep `concurrency` keep-alive connections busy with GET `path` for `seconds`."""
     deadline = time.monotonic() + seconds
-    latencies: list[float] = []
-    errors = [0]
+    measured = Measured()
     lock = threading.Lock()
 
     def client() -> None:
@@ -137,10 +164,10 @@ def load(
                 mine.append(time.perf_counter() - start)
             else:
                 with lock:
-                    errors[0] += 1
+                    measured.errors += 1
         connection.close()
         with lock:
-            latencies.extend(mine)
+            measured.latencies.extend(mine)
 
     began = time.monotonic()
     cpu_before = time.process_time()
@@ -149,18 +176,31 @@ def load(
         thread.start()
     for thread in threads:
         thread.join()
-    elapsed = time.monotonic() - began
-    return {
-        "rps": len(latencies) / elapsed,
-        "median_ms": statistics.median(latencies) * 1000 if latencies else float("nan"),
-        "p95_ms": (
-            statistics.quantiles(latencies, n=20)[-1] * 1000
-            if len(latencies) > 20
-            else float("nan")
-        ),
-        "errors": errors[0],
-        "client_cpu": (time.process_time() - cpu_before) / elapsed,
-    }
+    measured.seconds = time.monotonic() - began
+    measured.client_cpu_seconds = time.process_time() - cpu_before
+    measured.loads.append(harness.load())
+    return measured
+
+
+def load_in_turns(
+    port: int, paths: dict[str, str], cookie: str, *, seconds: float, concurrency: int
+) -> dict[str, dict[str, float]]:
+    """Each path loaded for `seconds` in all, in ROUNDS turns taken in order (A B C A B C …),
+    so that a machine that speeds up or slows down during the run (a shared virtual machine
+    does) weighs on every path alike, and their ratio is not the drift between two windows."""
+    for path in paths.values():
+        load(port, path, cookie, seconds=3, concurrency=concurrency)  # warm-up
+    totals = {label: Measured() for label in paths}
+    for _ in range(ROUNDS):
+        for label, path in paths.items():
+            turn = load(port, path, cookie, seconds=seconds / ROUNDS, concurrency=concurrency)
+            total = totals[label]
+            total.latencies += turn.latencies
+            total.errors += turn.errors
+            total.seconds += turn.seconds
+            total.client_cpu_seconds += turn.client_cpu_seconds
+            total.loads += turn.loads
+    return {label: total.figures() for label, total in totals.items()}
 
 
 def main() -> None:
@@ -241,18 +281,15 @@ def main() -> None:
                 f"{args.duration:.0f} s each",
                 flush=True,
             )
-            results = {}
-            for label, path in (
-                ("minimal view", "/bench/minimal/"),
-                (QUERIES, "/bench/meeting-queries/"),
-                ("meeting page", meeting_path),
-            ):
-                load(port, path, cookie, seconds=3, concurrency=args.concurrency)  # warm-up
-                figures = load(
-                    port, path, cookie, seconds=args.duration, concurrency=args.concurrency
-                )
-                figures["load"] = harness.load()
-                results[label] = figures
+            paths = {
+                "minimal view": "/bench/minimal/",
+                QUERIES: "/bench/meeting-queries/",
+                "meeting page": meeting_path,
+            }
+            results = load_in_turns(
+                port, paths, cookie, seconds=args.duration, concurrency=args.concurrency
+            )
+            for label, figures in results.items():
                 print(
                     f"{label:28} {figures['rps']:8.1f} req/s  median {figures['median_ms']:7.1f} ms"
                     f"  p95 {figures['p95_ms']:7.1f} ms  errors {figures['errors']:.0f}"
