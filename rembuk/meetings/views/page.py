@@ -60,7 +60,7 @@ def agency_choices(meeting: CoordinationMeeting) -> list[tuple[uuid.UUID, str, s
     return agency_choice_list(selectors.agency_names(meeting))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: see sheet_page.PAGE_VALUES
 class VillageLine:
     """A village in the order list, with what its line prints: built once per page, so the list
     does a lookup per value, not a chain of them and a reverse() per button."""
