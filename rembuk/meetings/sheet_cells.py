@@ -8,8 +8,11 @@ one format string, filled with the row's values escaped with `html.escape` (what
 escaping runs), and what every row prints the same — translated labels, the URLs with the
 row's id as a slot, the CSRF input — is built once per page (`SheetCells.of`). The whitespace
 is the template's, so the page is the same byte for byte; the template keeps the page's
-structure and calls these through `meeting_sheets` tags. The save state and the choice lists
-are written by the core tags' own functions, which stay their one home.
+structure and calls these through `meeting_sheets` tags. The open sheet's goal rows are
+written whole here too (`SheetCells.rows`: the loop over rows and entries was half the rows'
+time), for an editor and for a reader; a test holds them equal to the row loop they replace.
+The save state and the choice lists are written by the core tags' own functions, which stay
+their one home.
 """
 
 from __future__ import annotations
