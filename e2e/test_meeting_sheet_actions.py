@@ -312,6 +312,12 @@ def test_a_closed_meeting_is_reopened_to_correct_its_record(page: Page) -> None:
     questions = _answer_yes(page)
     expect(page.locator("main p.notice").first).to_contain_text("Pertemuan ini ditutup pada")
     expect(page.get_by_label("Perwakilan Desa Wainyapu")).to_have_count(0)
+    # The closed record reads as text; no end-of-period review to record opens on nothing.
+    entry = f"#challenges-{challenge.goal_id} .entry > p:first-child"
+    expect(page.locator(entry)).to_have_text("Harga jagung jatuh saat panen raya")
+    page.locator(entry).scroll_into_view_if_needed()
+    in_viewport(page, entry)
+    expect(page.locator("details.goal-review-form")).to_have_count(0)
 
     more_actions(page)
     with page.expect_navigation():
@@ -327,6 +333,7 @@ def test_a_closed_meeting_is_reopened_to_correct_its_record(page: Page) -> None:
         page.locator(f"#challenges-{challenge.goal_id} textarea[name=text]").first
     ).to_have_value("Harga jagung jatuh saat panen raya")
     expect(page.get_by_label("Perwakilan Desa Wainyapu")).to_be_editable()
+    expect(page.locator(f"#goal-{challenge.goal_id} details.goal-review-form")).to_have_count(1)
     screenshot(page, "meeting-reopened")
     assert questions == ["Buka kembali pertemuan ini agar catatannya bisa diubah?"]
     meeting.refresh_from_db()

@@ -446,8 +446,12 @@ class SheetCells:
 
     def review_fold(self, row: PageRow, *, editable: bool, period_ended: bool) -> SafeString:
         """The goal row's end-of-period review, folded: open once the plan's period has ended or
-        a review is recorded; its form for an editor, else the factors recorded."""
+        a review is recorded; its form for an editor, else the factors recorded. Nothing for a
+        reader of a goal without a review: "Record the end-of-period review" would open on
+        nothing they can do."""
         review = row.review
+        if review is None and not editable:
+            return SafeString("")
         if review is not None:
             summary = gettext("End-of-period review: %(result)s") % {
                 "result": escape(review.result_label)

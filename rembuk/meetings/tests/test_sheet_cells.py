@@ -123,8 +123,9 @@ REFERENCE = {
         "  </div>\n"
         "</form>\n"
     ),
+    # (Since 6 December 2026 nothing for a reader of a goal without a review: the first if.)
     "review": (
-        "\n"
+        "{% if editable or row.review %}\n"
         '<details class="goal-review-form" {% if period_ended or row.review %}open{% '
         "endif %}>\n"
         "  <summary>{% if row.review %}{% blocktranslate with "
@@ -160,6 +161,7 @@ REFERENCE = {
         "    <p>{{ row.review.factors|linebreaksbr }}</p>\n"
         "  {% endif %}\n"
         "</details>\n"
+        "{% endif %}"
     ),
     "warnings": "{% for warning in warnings %}<li>{{ warning.message }}</li>{% endfor %}",
     "villages": (
@@ -338,6 +340,7 @@ def test_the_end_of_period_review_prints_what_the_template_printed(page, editabl
             mine = rendered("{% goal_review row %}", page)
             assert mine == rendered(REFERENCE["review"], page)
             assert ("<form" in mine) == editable
+            assert ("goal-review-form" in mine) == (editable or row.review is not None)
             assert "<script>" not in mine
 
 
