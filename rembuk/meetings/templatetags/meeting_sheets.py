@@ -39,43 +39,9 @@ def followup_form(context: Context, item: Any, key: str) -> SafeString:
 
 
 @register.simple_tag(takes_context=True)
-def goal_review(context: Context, row: Any) -> SafeString:
-    """{% goal_review row %}: a goal row's end-of-period review (its form for an editor)."""
-    return SheetCells.of(context).review_fold(
-        row,
-        editable=bool(context.get("editable")),
-        period_ended=bool(context.get("period_ended")),
-    )
-
-
-@register.simple_tag(takes_context=True)
-def goal_statement(context: Context, row: Any) -> SafeString:
-    """{% goal_statement row %}: a goal row's statement with its target and year."""
-    return SheetCells.of(context).goal_statement(row)
-
-
-@register.simple_tag(takes_context=True)
-def activity_list(context: Context, row: Any) -> SafeString:
-    """{% activity_list row %}: a goal row's milestones and activities."""
-    return SheetCells.of(context).activities(row)
-
-
-@register.simple_tag(takes_context=True)
-def add_another(context: Context, kind: str, row: Any) -> SafeString:
-    """{% add_another "kendala" row %}: the link that adds a blank entry to a goal row."""
-    return SheetCells.of(context).add_another(kind, row)
-
-
-@register.simple_tag(takes_context=True)
 def sheet_rows(context: Context, rows: Iterable[Any]) -> SafeString:
     """{% sheet_rows view.rows %}: the open sheet's goal rows, each a <tbody>."""
     return SheetCells.of(context).rows(rows)
-
-
-@register.simple_tag(takes_context=True)
-def project_row_form(context: Context, number: int) -> SafeString:
-    """{% project_row_form forloop.counter0 %}: show this goal row on the projector."""
-    return SheetCells.of(context).project_row(number)
 
 
 @register.simple_tag
