@@ -83,6 +83,28 @@ MOVE_FORM = (
     "            </form>\n"
 )
 
+
+def _cut(template: str, *fields: str) -> list[str]:
+    """The fixed texts between `template`'s fields, in order: `{a}x{b}y` gives ["", "x", "y"]
+    for ("a", "b"). Each field must stand where it is named, and the template hold no other
+    brace."""
+    pieces, rest = [], template
+    for name in fields:
+        before, found, rest = rest.partition("{" + name + "}")
+        if not found:
+            raise ValueError(f"{{{name}}} is not where it is expected in {template!r}")
+        pieces.append(before)
+    pieces.append(rest)
+    if any("{" in piece or "}" in piece for piece in pieces):
+        raise ValueError(f"{template!r} has fields other than {fields}")
+    return pieces
+
+
+# The village list's two templates cut once at their fields: a village of the order list costs
+# one join, not three format() calls (a meeting lists up to forty villages).
+_LINE = _cut(VILLAGE_LINE, "css", "code", "name", "badge", "tools", "representatives")
+_MOVE = _cut(MOVE_FORM, "url", "url", "csrf", "direction", "disabled", "label", "arrow")
+
 CHALLENGE_FORM = (
     '\n<form method="post" action="{save}" class="cell autosave entry" hx-post="{save}" '
     + AUTOSAVE
@@ -563,25 +585,11 @@ class SheetCells:
         for number, row in enumerate(rows):
             goal = str(row.goal.id)
             if editable:
-                challenges = "".join(
-                    f"\n              {self.challenge(row, item, item.key)}\n              \n"
-                    "            "
-                    for item in row.challenges
-                )
-                followups = "".join(
-                    f"\n              {self.followup(row, item, item.key)}\n              \n"
-                    "            "
-                    for item in row.followups
-                )
+                challenges = _entries(self.challenge(row, c, c.key) for c in row.challenges)
+                followups = _entries(self.followup(row, f, f.key) for f in row.followups)
             else:
-                challenges = "".join(
-                    f"\n              {self._challenge_text(item)}\n              \n            "
-                    for item in row.challenges
-                )
-                followups = "".join(
-                    f"\n              {self._followup_text(item)}\n              \n            "
-                    for item in row.followups
-                )
+                challenges = _entries(map(self._challenge_text, row.challenges))
+                followups = _entries(map(self._followup_text, row.followups))
             parts.append(
                 GOAL_ROW.format(
                     goal=goal,
@@ -673,6 +681,11 @@ class SheetCells:
         return escape(localized_int(value, self.context.use_l10n))
 
 
+def _entries(entries: Iterable[str]) -> str:
+    """A goal row's challenges or follow-ups, each with the whitespace of the row loop."""
+    return "".join(f"\n              {entry}\n              \n            " for entry in entries)
+
+
 def warning_lines(warnings: Iterable[Any]) -> SafeString:
     """The review warnings' list items (selectors.ReviewWarning): one per village without its
     own monitoring session, up to every village of the meeting."""
@@ -681,29 +694,13 @@ def warning_lines(warnings: Iterable[Any]) -> SafeString:
 
 def village_lines(context: Context, villages: Iterable[Any], editable: bool) -> SafeString:
     """The order list's lines (the page's `villages`, VillageLine), with the two move buttons
-    of each for a person who may change the order. VILLAGE_LINE and MOVE_FORM are cut once per
-    page at their fields, the page's own (CSRF input, labels) put in, so that a village costs
-    one join, not three formats (a meeting lists up to forty villages)."""
+    of each for a person who may change the order."""
     csrf = PageCsrfTokenNode().render(context) if editable else ""
     up, down = gettext("Move %(name)s up"), gettext("Move %(name)s down")
     badge = '<span class="badge projected" title="{}">{}</span>'.format(
         escape(gettext("Shown on the projector")), escape(gettext("on screen"))
     )
-    head, after_css, after_code, after_name, after_badge, after_tools, after_representatives = _cut(
-        VILLAGE_LINE, "css", "code", "name", "badge", "tools", "representatives"
-    )
-    forms = [
-        _cut(
-            MOVE_FORM.replace("{csrf}", csrf.replace("{", "{{").replace("}", "}}"))
-            .replace("{direction}", direction)
-            .replace("{arrow}", arrow),
-            "url",
-            "url",
-            "disabled",
-            "label",
-        )
-        for direction, arrow in (("up", "↑"), ("down", "↓"))
-    ]
+    m = _MOVE
     lines = list(villages)
     last = len(lines) - 1
     parts = []
@@ -712,45 +709,24 @@ def village_lines(context: Context, villages: Iterable[Any], editable: bool) -> 
         tools = ""
         if editable:
             url = escape(line.move_url)
-            moves = []
-            for (start, between, before_disabled, before_label, end), label, disabled in (
-                (forms[0], up, number == 0),
-                (forms[1], down, number == last),
-            ):
-                moves.append(
-                    f"{start}{url}{between}{url}{before_disabled}"
-                    f"{'disabled' if disabled else ''}{before_label}"
-                    f"{label % {'name': name}}{end}"
+            moves = "".join(
+                f"{m[0]}{url}{m[1]}{url}{m[2]}{csrf}{m[3]}{direction}{m[4]}"
+                f"{'disabled' if disabled else ''}{m[5]}{label % {'name': name}}{m[6]}{arrow}{m[7]}"
+                for direction, arrow, label, disabled in (
+                    ("up", "↑", up, number == 0),
+                    ("down", "↓", down, number == last),
                 )
-            tools = (
-                '\n          <span class="order-tools">\n'
-                + "".join(moves)
-                + "          </span>\n          "
             )
+            tools = f'\n          <span class="order-tools">\n{moves}          </span>\n          '
         css = ("is-selected" if line.selected else "") + (" is-projected" if line.projected else "")
         representatives = line.representatives
+        shown = (
+            f'<span class="small muted representatives">{escape(representatives)}</span>'
+            if representatives
+            else ""
+        )
         parts.append(
-            f"{head}{css}{after_css}{escape(line.code)}{after_code}{name}{after_name}"
-            f"{badge if line.projected else ''}{after_badge}{tools}{after_tools}"
-            + (
-                f'<span class="small muted representatives">{escape(representatives)}</span>'
-                if representatives
-                else ""
-            )
-            + after_representatives
+            f"{_LINE[0]}{css}{_LINE[1]}{escape(line.code)}{_LINE[2]}{name}{_LINE[3]}"
+            f"{badge if line.projected else ''}{_LINE[4]}{tools}{_LINE[5]}{shown}{_LINE[6]}"
         )
     return SafeString("".join(parts))  # every value escaped
-
-
-def _cut(template: str, *fields: str) -> list[str]:
-    """The fixed texts between `template`'s fields, in order: `{a}x{b}y` gives ["", "x", "y"]
-    for ("a", "b"); each field must stand where it is named, once per naming ({{ and }} become
-    braces, as format() writes them)."""
-    pieces, rest = [], template
-    for name in fields:
-        before, found, rest = rest.partition("{" + name + "}")
-        if not found:
-            raise ValueError(f"{{{name}}} is not where it is expected in {template!r}")
-        pieces.append(before.replace("{{", "{").replace("}}", "}"))
-    pieces.append(rest.replace("{{", "{").replace("}}", "}"))
-    return pieces
