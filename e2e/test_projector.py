@@ -92,9 +92,27 @@ def settles(page: Page) -> int:
 
 
 def count_settles(page: Page) -> None:
+    """Counts this screen's settled answers, and keeps the laptop's count of shows as of the last
+    (this listener runs after the page's own, which has then handled the answer)."""
     page.evaluate(
         "document.addEventListener('htmx:afterSettle', () => {"
-        " window.rembukSettles = (window.rembukSettles || 0) + 1; })"
+        " window.rembukSettles = (window.rembukSettles || 0) + 1;"
+        " var stage = document.getElementById('stage');"
+        " window.rembukSettledShows = stage && stage.getAttribute('data-shows'); })"
+    )
+
+
+def shows(page: Page) -> str:
+    """The laptop's count of shows this screen's sheet holds."""
+    return str(page.locator("#stage").get_attribute("data-shows"))
+
+
+def heard_the_show(page: Page, shows_before: str) -> None:
+    """This screen has handled an answer counting a show after `shows_before` (count_settles):
+    a key pressed before that answer settles is overtaken by the show, as the room wants."""
+    page.wait_for_function(
+        "before => window.rembukSettledShows != null && window.rembukSettledShows !== before",
+        arg=shows_before,
     )
 
 
@@ -737,7 +755,8 @@ def test_a_follower_scrolled_by_wheel_goes_where_the_laptop_shows_the_row_again(
     meeting_page.goto(
         reverse("meetings:meeting_detail", args=[meeting.id]) + f"?desa={sheet.desa.code}"
     )
-    count_settles(follower)
+    for page in (laptop, follower):
+        count_settles(page)
     name = f"re-show-to-a-wheeled-follower-{follower_screen[0]}x{follower_screen[1]}"
 
     # The follower scrolls down into the row with the wheel; polls keep it there.
@@ -748,11 +767,14 @@ def test_a_follower_scrolled_by_wheel_goes_where_the_laptop_shows_the_row_again(
     screenshot(follower, f"{name}-1-before-the-re-show")
 
     # The laptop shows the row again ("Tayangkan baris ini"): the follower shows its top.
+    shows_before = shows(laptop)
     meeting_page.locator("#row-0 button.project-row").click()
     shows_the_row_s_top(follower)
     screenshot(follower, f"{name}-2-after-the-re-show")
 
-    # The laptop reads into the row (↓); the follower follows, then wheels away again.
+    # The laptop reads into the row (↓), once its own screen has had the show (it was at the
+    # row's top already, so only its count tells); the follower follows, then wheels away again.
+    heard_the_show(laptop, shows_before)
     laptop.keyboard.press("ArrowDown")
     expect(laptop.locator("#stage")).to_have_attribute("data-row", "0")
     shows_the_same_part_as(follower, laptop)
