@@ -89,49 +89,65 @@ def _open(layout: Layout, title: str, description: str, height: int) -> tuple[st
     return head, "</svg>"
 
 
-def _label(layout: Layout, y: float, label: str) -> str:
-    at = f'x="{layout.bar_left - 8}"' if layout.bar_left else 'x="0"'
-    anchor = ' text-anchor="end"' if layout.bar_left else ""
-    return (
-        f'<text {at} y="{y + BAR_HEIGHT / 2 + 4:.1f}"{anchor} '
-        f'fill="{INK}">{escape(_short(label))}</text>'
-    )
+def _label_ends(layout: Layout) -> tuple[str, str]:
+    """A row label's markup before its y and between its y and its (escaped) text."""
+    if layout.bar_left:
+        return f'<text x="{layout.bar_left - 8}" y="', f'" text-anchor="end" fill="{INK}">'
+    return '<text x="0" y="', f'" fill="{INK}">'
+
+
+# A text's baseline below the top of the bar it goes with.
+TEXT_BELOW = BAR_HEIGHT / 2 + 4
 
 
 def bar_chart(
     *, title: str, labels: Sequence[str], values: Sequence[int], colour: str = PALETTE[0]
 ) -> SafeString:
-    """One bar per label, its value written at its end; wide and narrow (see the docstring)."""
-    return mark_safe(  # safe: every label and name went through escape() in _bars
-        "".join(_bars(layout, title, labels, values, colour) for layout in (WIDE, NARROW))
+    """One bar per label, its value written at its end; wide and narrow (see the docstring).
+    Each row's texts are escaped once, for both."""
+    description = "; ".join(
+        f"{label}: {value}" for label, value in zip(labels, values, strict=True)
+    )
+    titles = [
+        f"<g><title>{escape(label)}: {value}</title>"
+        for label, value in zip(labels, values, strict=True)
+    ]
+    shorts = [escape(_short(label)) for label in labels]
+    return mark_safe(  # safe: every label and name went through escape() above
+        "".join(
+            _bars(layout, title, description, titles, shorts, values, colour)
+            for layout in (WIDE, NARROW)
+        )
     )
 
 
 def _bars(
-    layout: Layout, title: str, labels: Sequence[str], values: Sequence[int], colour: str
+    layout: Layout,
+    title: str,
+    description: str,
+    titles: Sequence[str],
+    shorts: Sequence[str],
+    values: Sequence[int],
+    colour: str,
 ) -> str:
-    rows = len(labels)
+    rows = len(values)
     height = TOP * 2 + max(rows, 1) * layout.row_height
-    description = "; ".join(
-        f"{label}: {value}" for label, value in zip(labels, values, strict=True)
-    )
     head, tail = _open(layout, title, description, height)
     scale = _scale(max(values, default=0), layout.plot)
     left = layout.bar_left
+    label_start, label_end = _label_ends(layout)
+    bar_end = f'" height="{BAR_HEIGHT}" fill="{colour}"/>'
     parts = [head, _axis(layout, height)]
-    for row, (label, value) in enumerate(zip(labels, values, strict=True)):
+    for row, value in enumerate(values):
         y = TOP + row * layout.row_height
         bar_y = y + layout.bar_top
         width = value * scale
-        parts.append(f"<g><title>{escape(label)}: {value}</title>")
-        parts.append(_label(layout, y, label))
+        parts.append(titles[row])
+        parts.append(f"{label_start}{y + TEXT_BELOW:.1f}{label_end}{shorts[row]}</text>")
         if value:
-            parts.append(
-                f'<rect x="{left}" y="{bar_y}" width="{width:.1f}" height="{BAR_HEIGHT}" '
-                f'fill="{colour}"/>'
-            )
+            parts.append(f'<rect x="{left}" y="{bar_y}" width="{width:.1f}{bar_end}')
         parts.append(
-            f'<text x="{left + width + VALUE_GAP:.1f}" y="{bar_y + BAR_HEIGHT / 2 + 4:.1f}" '
+            f'<text x="{left + width + VALUE_GAP:.1f}" y="{bar_y + TEXT_BELOW:.1f}" '
             f'fill="{INK}">{value}</text></g>'
         )
     parts.append(tail)
@@ -145,7 +161,8 @@ def stacked_bar_chart(
     series: Sequence[Series],
     values: Sequence[Sequence[int]],
 ) -> SafeString:
-    """One bar per label, split into `series`; values[row][series]. The total at the end."""
+    """One bar per label, split into `series`; values[row][series]. The total at the end.
+    Each row's texts are escaped once, for both layouts."""
     totals = [sum(row) for row in values]
     description = "; ".join(
         f"{label}: "
@@ -153,12 +170,20 @@ def stacked_bar_chart(
         + f" ({total})"
         for label, row, total in zip(labels, values, totals, strict=True)
     )
-    # Each series' name is escaped once per chart, each label once per row.
-    keys = [(escape(part.name), part.colour) for part in series]
-    named = [escape(label) for label in labels]
+    names = [escape(part.name) for part in series]
+    # Each part of a bar: its number and what comes before its x (its title), "" for none.
+    bars = [
+        [
+            (number, f"<g><title>{named} · {name}: {number}</title>" if number else "")
+            for name, number in zip(names, row, strict=True)
+        ]
+        for named, row in zip(map(escape, labels), values, strict=True)
+    ]
+    shorts = [escape(_short(label)) for label in labels]
+    legend = _legend(series)
     return mark_safe(  # safe: every label and name went through escape() above or in _legend
         "".join(
-            _stacked(layout, title, description, labels, named, series, keys, values, totals)
+            _stacked(layout, title, description, shorts, series, legend, bars, totals)
             for layout in (WIDE, NARROW)
         )
     )
@@ -168,58 +193,74 @@ def _stacked(
     layout: Layout,
     title: str,
     description: str,
-    labels: Sequence[str],
-    named: Sequence[str],
+    shorts: Sequence[str],
     series: Sequence[Series],
-    keys: Sequence[tuple[str, str]],
-    values: Sequence[Sequence[int]],
+    legend: Legend,
+    bars: Sequence[Sequence[tuple[int, str]]],
     totals: Sequence[int],
 ) -> str:
-    rows = len(labels)
-    legend, legend_height = _legend(series, layout.width)
+    rows = len(shorts)
+    legend_svg, legend_height = legend.laid_out(layout.width)
     chart_height = TOP + max(rows, 1) * layout.row_height
     height = chart_height + TOP + legend_height + TOP
     head, tail = _open(layout, title, description, height)
     scale = _scale(max(totals, default=0), layout.plot)
+    label_start, label_end = _label_ends(layout)
+    # What follows each series' width: the same on every row.
+    ends = [
+        f'" height="{BAR_HEIGHT}" fill="{part.colour}" stroke="#fff" stroke-width="0.5"/></g>'
+        for part in series
+    ]
     parts = [head, _axis(layout, chart_height + TOP)]
-    for row, (label, numbers, total) in enumerate(zip(labels, values, totals, strict=True)):
+    for row, (short, parts_of_bar, total) in enumerate(zip(shorts, bars, totals, strict=True)):
         y = TOP + row * layout.row_height
         bar_y = y + layout.bar_top
-        parts.append(_label(layout, y, label))
+        parts.append(f"{label_start}{y + TEXT_BELOW:.1f}{label_end}{short}</text>")
         x = float(layout.bar_left)
-        for (name, colour), number in zip(keys, numbers, strict=True):
+        before_y = f'" y="{bar_y}" width="'
+        for (number, titled), end in zip(parts_of_bar, ends, strict=True):
             if not number:
                 continue
             width = number * scale
-            parts.append(
-                f"<g><title>{named[row]} · {name}: {number}</title>"
-                f'<rect x="{x:.1f}" y="{bar_y}" width="{width:.1f}" height="{BAR_HEIGHT}" '
-                f'fill="{colour}" stroke="#fff" stroke-width="0.5"/></g>'
-            )
+            parts.append(f'{titled}<rect x="{x:.1f}{before_y}{width:.1f}{end}')
             x += width
         parts.append(
-            f'<text x="{x + VALUE_GAP:.1f}" y="{bar_y + BAR_HEIGHT / 2 + 4:.1f}" '
+            f'<text x="{x + VALUE_GAP:.1f}" y="{bar_y + TEXT_BELOW:.1f}" '
             f'fill="{INK}">{total}</text>'
         )
-    parts.append(f'<g transform="translate(0 {chart_height + TOP})">{legend}</g>')
+    parts.append(f'<g transform="translate(0 {chart_height + TOP})">{legend_svg}</g>')
     parts.append(tail)
     return "".join(parts)
 
 
-def _legend(series: Sequence[Series], chart_width: int) -> tuple[str, int]:
-    """The colour keys, flowing left to right and wrapping; returns the SVG and its height."""
-    parts, x, y = [], 10.0, 0
-    for part in series:
-        name = _short(part.name)
-        width = 20 + len(name) * CHAR_WIDTH + 18
-        if x + width > chart_width and x > 10:
-            x, y = 10.0, y + LEGEND_ROW
-        parts.append(
-            f'<rect x="{x:.1f}" y="{y + 3}" width="14" height="14" fill="{part.colour}"/>'
-            f'<text x="{x + 20:.1f}" y="{y + 15}" fill="{INK}">{escape(name)}</text>'
+@dataclass(frozen=True)
+class Legend:
+    """The colour keys of a chart's series, their names escaped and measured once."""
+
+    keys: tuple[tuple[float, str, str], ...]  # (width, colour, escaped name)
+
+    def laid_out(self, chart_width: int) -> tuple[str, int]:
+        """The keys flowing left to right and wrapping at `chart_width`: the SVG, its height."""
+        parts, x, y = [], 10.0, 0
+        for width, colour, name in self.keys:
+            if x + width > chart_width and x > 10:
+                x, y = 10.0, y + LEGEND_ROW
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y + 3}" width="14" height="14" fill="{colour}"/>'
+                f'<text x="{x + 20:.1f}" y="{y + 15}" fill="{INK}">{name}</text>'
+            )
+            x += width
+        return "".join(parts), y + LEGEND_ROW
+
+
+def _legend(series: Sequence[Series]) -> Legend:
+    return Legend(
+        tuple(
+            (20 + len(name) * CHAR_WIDTH + 18, part.colour, escape(name))
+            for part in series
+            for name in (_short(part.name),)
         )
-        x += width
-    return "".join(parts), y + LEGEND_ROW
+    )
 
 
 def _axis(layout: Layout, bottom: float) -> str:

@@ -20,7 +20,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from rembuk.core.prepared import PreparedShapes
-from rembuk.core.slotted_urls import SlottedURL, text_slot
+from rembuk.core.slotted_urls import text_slot
+from rembuk.core.templatetags.site_urls import fixed_urls
 from rembuk.core.translated import choice_labels, per_language
 from rembuk.core.translated import kept_gettext as _
 from rembuk.learning.models import Theme
@@ -261,9 +262,9 @@ class Figures:
         return (everywhere, len(region_codes)), region_codes
 
     def link_to(self, url_name: str) -> Callable[[str], str]:
-        """A maker of links to `url_name` for a region code, one reverse() per page."""
+        """A maker of links to `url_name` for a region code, one reverse() per process."""
         if url_name not in self._links:
-            self._links[url_name] = SlottedURL(url_name, [text_slot()]).fill
+            self._links[url_name] = fixed_urls().slotted(url_name, text_slot()).fill
         return self._links[url_name]
 
     def places(self) -> list[_Place]:

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from rembuk.core.history import EditConflict
 from rembuk.core.permissions import rule
-from rembuk.core.slotted_urls import SlottedURL, text_slot
+from rembuk.core.slotted_urls import text_slot
+from rembuk.core.templatetags.site_urls import fixed_urls
 from rembuk.programme import charts, documents, selectors, services
 from rembuk.programme.forms import StageForm
 from rembuk.programme.html import Section, sections_html, table_html, toc_html, years_html
@@ -139,10 +140,13 @@ def _chart(table: selectors.Table) -> SafeString | None:
 
 
 def _xlsx_url(code: str | None) -> Callable[[str], str]:
-    """A maker of a table's XLSX URL by its key: one reverse() per page."""
+    """A maker of a table's XLSX URL by its key: one reverse() per process."""
     if code:
-        return SlottedURL("programme:region_dashboard_xlsx", [code, text_slot()]).fill
-    return SlottedURL("programme:dashboard_xlsx", [text_slot()]).fill
+        region_table = fixed_urls().slotted(
+            "programme:region_dashboard_xlsx", text_slot(1), text_slot(2)
+        )
+        return lambda key: region_table.fill(code, key)
+    return fixed_urls().slotted("programme:dashboard_xlsx", text_slot()).fill
 
 
 def _sections(tables: dict[str, selectors.Table], code: str | None) -> list[Section]:

@@ -215,6 +215,25 @@ def test_a_village_with_a_recent_review_and_meeting_is_not_listed_as_quiet(clien
     assert "Panenggo Ede" not in quiet  # no plan: not expected to hold reviews
 
 
+def test_each_section_links_its_own_xlsx_as_reverse_writes_it(client):
+    """The links are written from URLs reversed once per process with placeholders: a region's
+    page links its region's files, the person's own dashboard its own."""
+    village_year(KODI_BALAGHAR, [WAINYAPU])
+    login(client, "tim_kabupaten", SUMBA_BARAT_DAYA)
+    own = client.get(reverse("programme:dashboard") + "?tahun=2024")
+    region_page = client.get(reverse("programme:region_dashboard", args=[KODI_BALAGHAR]))
+    for section in own.context["sections"]:
+        assert section.xlsx_url == reverse("programme:dashboard_xlsx", args=[section.key])
+    keys = [section.key for section in region_page.context["sections"]]
+    assert keys
+    for section in region_page.context["sections"]:
+        expected = reverse("programme:region_dashboard_xlsx", args=[KODI_BALAGHAR, section.key])
+        assert section.xlsx_url == expected
+        assert f'href="{expected}?tahun=' in region_page.content.decode()
+    stages = reverse("programme:desa_stages", args=[WAINYAPU])
+    assert f'href="{stages}"' in region_page.content.decode()
+
+
 def test_every_table_downloads_as_xlsx_with_the_same_numbers(client):
     village_year(KODI_BALAGHAR, [WAINYAPU])
     login(client, "kecamatan", KODI_BALAGHAR)
