@@ -62,7 +62,7 @@ def _summary(results: Path) -> None:
     for line in lines:
         figures[(line["bench"], line["figure"])][line["engine"]] = line
     print("\n=== Summary: median (load average beside each figure)")
-    print(f"{'figure':58} {'SQLite':>22} {'PostgreSQL':>22} {'budget':>8}")
+    print(f"{'figure':64} {'SQLite':>22} {'PostgreSQL':>22} {'budget':>8}")
     for (_bench, figure), engines in figures.items():
         cells = []
         budget = ""
@@ -77,7 +77,7 @@ def _summary(results: Path) -> None:
             if item.get("budget") is not None:
                 bound = "≥" if item.get("at_least") else "≤"  # a rate's goal is a floor
                 budget = f"{bound} {item['budget']:g} {item['unit']}"
-        print(f"{figure[:58]:58} {cells[0]} {cells[1]} {budget:>8}")
+        print(f"{figure[:64]:64} {cells[0]} {cells[1]} {budget:>8}")
 
 
 def main() -> int:

@@ -101,6 +101,21 @@ class Table:
     # file read alone or next to another kecamatan's must still say where each village is.
     scope_columns: frozenset[int] = frozenset()
 
+    def fingerprint(self) -> tuple[Any, ...]:
+        """Every value the table is drawn from, as one hashable value: equal tables, equal
+        fingerprints (the key of their drawn markup, rembuk.core.drawn)."""
+        return (
+            self.key,
+            self.title,
+            tuple(self.headers),
+            tuple(map(tuple, self.rows)),
+            tuple(self.links),
+            self.note,
+            tuple(self.series_columns),
+            self.total,
+            self.scope_columns,
+        )
+
     def on_page(self) -> tuple[list[str], list[list[Any]]]:
         """(headers, rows) as the page shows them: without the scope's own columns."""
         if not self.scope_columns:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -14,6 +15,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from rembuk.core.drawn import DrawnMarkup
 from rembuk.core.history import EditConflict
 from rembuk.core.permissions import rule
 from rembuk.core.slotted_urls import text_slot
@@ -166,21 +168,57 @@ def _sections(tables: dict[str, selectors.Table], code: str | None) -> list[Sect
     ]
 
 
+@dataclass(frozen=True)
+class DrawnSections:
+    """A dashboard's sections and their markup, as drawn from its tables."""
+
+    sections: list[Section]
+    toc_html: SafeString
+    sections_html: SafeString
+
+    def size(self) -> int:
+        kept = [section.html + (section.chart or "") for section in self.sections]
+        return len(self.toc_html) + len(self.sections_html) + sum(map(len, kept))
+
+
+# The sections drawn from equal tables for the same region, year, language and URLs are the
+# same markup (rembuk.core.drawn): a dashboard read again before its figures change is not
+# drawn again. About 90 KB for a kabupaten; a few MB per process at most.
+DRAWN_SECTIONS: DrawnMarkup[DrawnSections] = DrawnMarkup(most_entries=64, most_chars=2_000_000)
+
+
+def _drawn_sections(
+    tables: dict[str, selectors.Table], code: str | None, year: int
+) -> DrawnSections:
+    def draw() -> DrawnSections:
+        sections = _sections(tables, code)
+        return DrawnSections(sections, toc_html(sections), sections_html(sections, year))
+
+    # fixed_urls().key: the URL configuration, script prefix and language the texts are in.
+    key = (
+        fixed_urls().key,
+        code,
+        year,
+        tuple([table.fingerprint() for table in tables.values()]),
+    )
+    return DRAWN_SECTIONS.drawn(key, draw, DrawnSections.size)
+
+
 def _dashboard_page(request: HttpRequest, code: str | None) -> HttpResponse:
     scope = selectors.dashboard_scope(request.user, code)
     board = selectors.dashboard(
         scope, year=_year(request), today=timezone.localdate(), user=request.user
     )
-    sections = _sections(board.tables, code)
+    drawn = _drawn_sections(board.tables, code, board.year)
     return render(
         request,
         "programme/dashboard.html",
         {
             "board": board,
-            "sections": sections,
+            "sections": drawn.sections,
             "years_html": years_html(board.years, board.year),
-            "toc_html": toc_html(sections),
-            "sections_html": sections_html(sections, board.year),
+            "toc_html": drawn.toc_html,
+            "sections_html": drawn.sections_html,
             "code": code or "",
         },
     )

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from rembuk.core import history
 from rembuk.core.testing import MembershipFactory, region, user_with_role
 from rembuk.learning.models import Theme
 from rembuk.monitoring.models import ActivityStatus
@@ -232,6 +233,38 @@ def test_each_section_links_its_own_xlsx_as_reverse_writes_it(client):
         assert f'href="{expected}?tahun=' in region_page.content.decode()
     stages = reverse("programme:desa_stages", args=[WAINYAPU])
     assert f'href="{stages}"' in region_page.content.decode()
+
+
+def sections_of(response) -> str:
+    """The dashboard's sections as the page writes them (the frame around them holds a new
+    CSRF token on every page)."""
+    html = response.content.decode()
+    return html[html.index('<section class="dash-section"') : html.rindex("</section>")]
+
+
+def test_a_dashboard_read_again_is_drawn_again_only_when_what_it_shows_changed(client):
+    """Its sections are kept by every value they are drawn from (rembuk.core.drawn): read
+    again unchanged, they are the same drawing (their charts keep their ids, which each drawing
+    numbers anew); a new village, a renamed one or another language is a new drawing, never a
+    stale one."""
+    village_year(KODI_BALAGHAR, [WAINYAPU])
+    login(client, "tim_kabupaten", SUMBA_BARAT_DAYA)
+    url = reverse("programme:dashboard") + "?tahun=2024"
+    first = sections_of(client.get(url))
+    assert re.search(r'id="chart-\d+-title"', first)
+    assert sections_of(client.get(url)) == first
+
+    make_plan(region(WAILANGIRA), adopted_on=datetime.date(2024, 1, 16))
+    with_a_plan = sections_of(client.get(url))
+    assert "Wailangira" in with_a_plan and "Wailangira" not in first
+    history.update(region(WAINYAPU), actor=None, name="Wainyapu Baru")
+    renamed = sections_of(client.get(url))
+    assert "Wainyapu Baru" in renamed and "Wainyapu Baru" not in with_a_plan
+
+    assert "Download XLSX" in renamed  # this test's person reads English
+    client.post(reverse("people:set_language"), {"language": "id", "next": "/"})
+    indonesian = sections_of(client.get(url))
+    assert "Unduh XLSX" in indonesian and "Download XLSX" not in indonesian
 
 
 def test_every_table_downloads_as_xlsx_with_the_same_numbers(client):
