@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.tasks import task
 
 from rembuk.learning.search import index
@@ -16,8 +17,20 @@ def make_lesson_vectors() -> int:
 
 
 def queue_lesson_vectors() -> bool:
-    """Ask the worker for the missing vectors when some are missing; True when it was asked."""
+    """Ask the worker for the missing vectors when some are missing; True when it was asked,
+    now or by a request still waiting for the worker (`rembuk serve` asks at every start: a
+    restart before the worker got to it would have queued the same work twice)."""
     if not index.vectors_to_make():
         return False
-    make_lesson_vectors.enqueue()
+    if not _waiting():
+        make_lesson_vectors.enqueue()
     return True
+
+
+def _waiting() -> bool:
+    """A request for the vectors is queued and not started (the database backend's)."""
+    if "django_tasks_db" not in settings.TASKS["default"]["BACKEND"]:
+        return False
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.ready().filter(task_path=make_lesson_vectors.module_path).exists()

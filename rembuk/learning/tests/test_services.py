@@ -265,6 +265,24 @@ def test_vectors_of_other_models_are_never_read_and_the_worker_makes_them_again(
     assert not index.vectors_to_make() and not tasks.queue_lesson_vectors()
 
 
+def test_starts_before_the_worker_got_to_it_ask_for_the_vectors_once(lessons):
+    """`rembuk serve` asks for the missing vectors at every start: a second start while the
+    first request still waits adds none; once the worker has started it, a start asks again
+    (the one running may have been cut short)."""
+    from django_tasks_db.models import DBTaskResult
+
+    from rembuk.learning import tasks
+
+    LessonVector.objects.filter(lesson=lessons["middlemen"]).delete()
+    waiting = DBTaskResult.objects.ready().filter(task_path=tasks.make_lesson_vectors.module_path)
+    assert tasks.queue_lesson_vectors() and tasks.queue_lesson_vectors()
+    assert waiting.count() == 1
+    waiting.update(status="RUNNING")
+    assert tasks.queue_lesson_vectors() and tasks.queue_lesson_vectors()
+    assert waiting.count() == 1
+    assert DBTaskResult.objects.count() == 2
+
+
 def test_rebuilding_the_whole_index_gives_the_same_rows_and_words(lessons):
     from django.core.management import call_command
 
