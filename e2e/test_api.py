@@ -87,3 +87,20 @@ def test_the_docs_pages_read_and_write_through_the_api_under_the_csp(page: Page)
     assert plan.goals.filter(statement="Air bersih untuk semua").exists()
     screenshot(page, "api-docs-try-write")
     assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_the_docs_index_reads_on_a_phone(phone: Page) -> None:
+    """The operations' paths (ids in braces, no space to break at) made the index 640 px wide
+    on a 390 px phone; they now break inside the screen, and the longest one is readable."""
+    user_with_role(Role.TIM_KABUPATEN, "53.18", username="kab.sbd")
+    log_in(phone, "kab.sbd")
+    phone.set_viewport_size({"width": 390, "height": 844})
+    phone.goto(reverse("api:docs"))
+    longest = phone.locator(".api-op-list a", has_text="/challenges/{challenge_id}").first
+    longest.scroll_into_view_if_needed()
+    in_viewport(phone, ".api-op-list a:has-text('/challenges/{challenge_id}') >> nth=0")
+    box = longest.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(phone, "api-docs-phone")
+    assert phone.console_errors == []  # type: ignore[attr-defined]
