@@ -124,6 +124,13 @@ class Measured:
     client_cpu_seconds: float = 0.0
     loads: list[float] = field(default_factory=list)
 
+    def add(self, turn: Measured) -> None:
+        self.latencies += turn.latencies
+        self.errors += turn.errors
+        self.seconds += turn.seconds
+        self.client_cpu_seconds += turn.client_cpu_seconds
+        self.loads += turn.loads
+
     def figures(self) -> dict[str, float]:
         latencies = sorted(self.latencies)
         return {
@@ -193,13 +200,9 @@ def load_in_turns(
     totals = {label: Measured() for label in paths}
     for _ in range(ROUNDS):
         for label, path in paths.items():
-            turn = load(port, path, cookie, seconds=seconds / ROUNDS, concurrency=concurrency)
-            total = totals[label]
-            total.latencies += turn.latencies
-            total.errors += turn.errors
-            total.seconds += turn.seconds
-            total.client_cpu_seconds += turn.client_cpu_seconds
-            total.loads += turn.loads
+            totals[label].add(
+                load(port, path, cookie, seconds=seconds / ROUNDS, concurrency=concurrency)
+            )
     return {label: total.figures() for label, total in totals.items()}
 
 

@@ -5,9 +5,9 @@ A dashboard's sections (charts, tables, links) are a pure function of the figure
 request, the language and the site's URLs. Reading the figures is the page's data and costs
 what it costs; drawing them again into the same markup is not (docs/decisions/0027). The key
 holds every value the markup is drawn from, so a kept markup can never be stale: a changed
-figure, name, title or language is another key. Each process keeps
-its own, bounded by entries and by characters; the oldest go first. A kecamatan laptop's server
-(waitress) answers in threads: a lookup reads the dict as it is, what changes it holds a lock.
+figure, name, title or language is another key. Each process keeps its own, bounded by entries
+and by characters; the oldest go first. A kecamatan laptop's server (waitress) answers in
+threads: a lookup reads the dict as it is, what changes it holds a lock.
 """
 
 from __future__ import annotations

@@ -254,13 +254,11 @@ class Legend:
 
 
 def _legend(series: Sequence[Series]) -> Legend:
-    return Legend(
-        tuple(
-            (20 + len(name) * CHAR_WIDTH + 18, part.colour, escape(name))
-            for part in series
-            for name in (_short(part.name),)
-        )
-    )
+    keys = []
+    for part in series:
+        name = _short(part.name)
+        keys.append((20 + len(name) * CHAR_WIDTH + 18, part.colour, escape(name)))
+    return Legend(tuple(keys))
 
 
 def _axis(layout: Layout, bottom: float) -> str:

@@ -13,7 +13,7 @@ import datetime
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 from typing import Any
 
@@ -102,19 +102,10 @@ class Table:
     scope_columns: frozenset[int] = frozenset()
 
     def fingerprint(self) -> tuple[Any, ...]:
-        """Every value the table is drawn from, as one hashable value: equal tables, equal
-        fingerprints (the key of their drawn markup, rembuk.core.drawn)."""
-        return (
-            self.key,
-            self.title,
-            tuple(self.headers),
-            tuple(map(tuple, self.rows)),
-            tuple(self.links),
-            self.note,
-            tuple(self.series_columns),
-            self.total,
-            self.scope_columns,
-        )
+        """Every field's value, as one hashable value: equal tables, equal fingerprints (the key
+        of their drawn markup, rembuk.core.drawn). Read from the dataclass's fields, so a field
+        added later is in the key too; lists (the rows' too) become tuples."""
+        return tuple(_frozen(getattr(self, name)) for name in _TABLE_FIELDS)
 
     def on_page(self) -> tuple[list[str], list[list[Any]]]:
         """(headers, rows) as the page shows them: without the scope's own columns."""
@@ -125,6 +116,16 @@ class Table:
             [self.headers[index] for index in kept],
             [[row[index] for index in kept] for row in self.rows],
         )
+
+
+_TABLE_FIELDS = tuple(f.name for f in fields(Table))
+
+
+def _frozen(value: Any) -> Any:
+    """A field's value, hashable: a list and the lists in it (a table's rows) as tuples."""
+    if isinstance(value, list):
+        return tuple(tuple(item) if isinstance(item, list) else item for item in value)
+    return value
 
 
 @dataclass
@@ -267,7 +268,6 @@ class Figures:
             and len({codes.kecamatan_of(code) for code in scope.codes}) == 1
         )
         self._found = found if listing else None
-        self._links: dict[str, Callable[[str], str]] = {}
 
     def desa_scope(self) -> tuple[tuple[bool, int], tuple[str, ...]]:
         """(shape, values) of the condition on the programme's villages the dashboard covers,
@@ -278,9 +278,7 @@ class Figures:
 
     def link_to(self, url_name: str) -> Callable[[str], str]:
         """A maker of links to `url_name` for a region code, one reverse() per process."""
-        if url_name not in self._links:
-            self._links[url_name] = fixed_urls().slotted(url_name, text_slot()).fill
-        return self._links[url_name]
+        return fixed_urls().slotted(url_name, text_slot()).fill
 
     def places(self) -> list[_Place]:
         """The regions the tables list (those with programme villages), by code."""

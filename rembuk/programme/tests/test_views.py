@@ -235,6 +235,41 @@ def test_each_section_links_its_own_xlsx_as_reverse_writes_it(client):
     assert f'href="{stages}"' in region_page.content.decode()
 
 
+def test_a_tables_fingerprint_changes_with_each_of_its_fields():
+    """The drawn sections' key: a table differing in any field, a later one too, is another
+    key (a field the fingerprint left out would show a stale section)."""
+    from rembuk.programme.tables import Table
+
+    table = Table(
+        key="tahapan",
+        title="Tahap",
+        headers=["Desa", "Jumlah"],
+        rows=[["Wainyapu", 1], ["Kahale", datetime.date(2024, 3, 1)]],
+        links=["/a/", None],
+        note="catatan",
+        series_columns=[1],
+        total=9,
+        scope_columns=frozenset({1}),
+    )
+    hash(table.fingerprint())
+    changed = {
+        "key": "tema",
+        "title": "Tema",
+        "headers": ["Desa", "Desa"],
+        "rows": [["Wainyapu", 1], ["Kahale", datetime.date(2024, 3, 2)]],
+        "links": ["/a/", "/b/"],
+        "note": "",
+        "series_columns": [],
+        "total": 10,
+        "scope_columns": frozenset(),
+    }
+    assert set(changed) == {f.name for f in dataclasses.fields(Table)}
+    for name, value in changed.items():
+        other = dataclasses.replace(table, **{name: value})
+        assert other.fingerprint() != table.fingerprint(), name
+    assert dataclasses.replace(table).fingerprint() == table.fingerprint()
+
+
 def sections_of(response) -> str:
     """The dashboard's sections as the page writes them (the frame around them holds a new
     CSRF token on every page)."""
