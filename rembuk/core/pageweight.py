@@ -14,15 +14,18 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
+from rembuk.core.compression import LEVEL as PAGE_LEVEL
+
 # Link relations whose target the browser does not download for the page itself.
 _NOT_FETCHED = {"canonical", "alternate", "next", "prev", "author", "help", "license", "search"}
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
 _CSS_IMPORT = re.compile(r"""@import\s+['"]([^'"]+)['"]""")
 
 
-def gzipped_size(data: bytes) -> int:
-    """Bytes on the wire at gzip level 6, as Django's GZipMiddleware and most servers send."""
-    return len(gzip.compress(data, compresslevel=6, mtime=0))
+def gzipped_size(data: bytes, level: int = 6) -> int:
+    """Bytes on the wire at a gzip level: 6 for a static file (whitenoise sends its own copy at
+    9, so this errs on the heavy side); a page is sent at rembuk.core.compression.LEVEL."""
+    return len(gzip.compress(data, compresslevel=level, mtime=0))
 
 
 class _References(HTMLParser):
@@ -81,7 +84,7 @@ class PageWeight:
 def page_weight(html: bytes, html_is_gzipped: bool = False) -> PageWeight:
     """Weigh a page and, recursively, the stylesheets' own imports and fonts."""
     text = (gzip.decompress(html) if html_is_gzipped else html).decode("utf-8")
-    weight = PageWeight(html=len(html) if html_is_gzipped else gzipped_size(html))
+    weight = PageWeight(html=len(html) if html_is_gzipped else gzipped_size(html, PAGE_LEVEL))
     pending = [(url, "") for url in referenced_assets(text)]
     while pending:
         url, base = pending.pop()
