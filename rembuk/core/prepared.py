@@ -360,20 +360,33 @@ def _column_converters(compiler: Any) -> _Converters:
 
 _new_object, _set_slot = object.__new__, object.__setattr__
 
+# The UUIDs already made, by the text they were read from. A page reads the same records'
+# ids on every request; a UUID is immutable, so one object serves them all (a dict lookup
+# against 1.5 µs to make it: about 0.3 ms of the meeting page). Emptied when full.
+_MADE_UUIDS: dict[str, uuid.UUID] = {}
+MOST_KEPT_UUIDS = 100_000  # about 20 MB
+
 
 def _uuid_from_hex(value: Any, expression: Any, connection: Any) -> uuid.UUID | None:
     """`uuid.UUID(value)`, which SQLite's converter returns for the text Django stores (32 hex
     digits), without the checks UUID() makes of its other forms: 32 letters and digits are
     read by the same `int(value, 16)`, so the same texts are accepted and refused. Anything
-    else (dashes, braces, a prefix) goes to UUID() itself."""
+    else (dashes, braces, a prefix) goes to UUID() itself. A text read before gives the UUID
+    made then (_MADE_UUIDS)."""
     if value is None:
         return None
+    made = _MADE_UUIDS.get(value)
+    if made is not None:
+        return made
     if len(value) != 32 or not value.isalnum():
         return uuid.UUID(value)
     made = _new_object(uuid.UUID)
     # UUID's own __init__ sets its two slots this way (the class refuses setattr).
     _set_slot(made, "int", int(value, 16))
     _set_slot(made, "is_safe", uuid.SafeUUID.unknown)
+    if len(_MADE_UUIDS) >= MOST_KEPT_UUIDS:
+        _MADE_UUIDS.clear()
+    _MADE_UUIDS[value] = made
     return made
 
 

@@ -109,6 +109,25 @@ def test_sqlite_uuids_are_made_as_djangos_converter_makes_them(text):
         expected.is_safe,
     )
     assert _uuid_from_hex(None, None, None) is None
+    again = _uuid_from_hex(text, None, None)
+    assert again == expected and str(again) == str(expected)
+
+
+def test_a_uuid_read_again_is_the_one_made_before_and_the_kept_ones_are_bounded(monkeypatch):
+    from rembuk.core import prepared
+
+    monkeypatch.setattr(prepared, "_MADE_UUIDS", {})
+    monkeypatch.setattr(prepared, "MOST_KEPT_UUIDS", 3)
+    texts = [uuid.uuid4().hex for _ in range(4)]
+    first = prepared._uuid_from_hex(texts[0], None, None)
+    assert prepared._uuid_from_hex(texts[0], None, None) is first
+    assert prepared._uuid_from_hex(texts[0].upper(), None, None) == first
+    for text in texts[1:]:
+        prepared._uuid_from_hex(text, None, None)
+    assert len(prepared._MADE_UUIDS) <= 3
+    assert [str(prepared._uuid_from_hex(text, None, None)) for text in texts] == [
+        str(uuid.UUID(text)) for text in texts
+    ]
 
 
 def test_sqlite_reads_use_the_kept_uuid_converter():
