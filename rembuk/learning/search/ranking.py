@@ -308,20 +308,56 @@ def _token_terms(token: str) -> frozenset[str]:
     return frozenset(terms(token))
 
 
+@dataclass(frozen=True)
+class _WrittenText:
+    """A lesson's text as highlighting reads it: `plain` (lowercase ASCII, the words as
+    written), its tokens, and where each index term is written (position, token)."""
+
+    plain: str
+    tokens: frozenset[str]
+    by_term: dict[str, tuple[tuple[int, str], ...]]
+
+
+# A lesson's texts are read on every page that shows it, and a text is only ever replaced, not
+# changed: what highlighting needs of it is worked out once per process (each entry a few KB).
+@lru_cache(maxsize=4096)
+def _written_text(text: str) -> _WrittenText:
+    written = plain(text)
+    tokens = NON_WORD.sub(" ", written).split()
+    by_term: dict[str, list[tuple[int, str]]] = {}
+    for position, token in enumerate(tokens):
+        for term in _token_terms(token):
+            by_term.setdefault(term, []).append((position, token))
+    return _WrittenText(
+        written, frozenset(tokens), {term: tuple(at) for term, at in by_term.items()}
+    )
+
+
+@lru_cache(maxsize=256)
+def _wanted_phrases(wanted: frozenset[str]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The lexicon's phrases whose token the query matched: (first word, the phrase as
+    written, its words apart by anything but a letter)."""
+    return tuple(
+        (phrase[0], re.compile(r"\b" + r"\W+".join(map(re.escape, phrase)) + r"\b"))
+        for phrase, token in lexicon().phrase_tokens.items()
+        if token in wanted
+    )
+
+
 def matched_words(lesson: Lesson, parsed: ParsedQuery) -> list[str]:
     """The words of the lesson, as written (lowercase), whose terms the query matched: single
     words ("penyuluhnya"), abbreviations and chat spellings ("DD", "ppl") and the phrases the
-    lexicon names ("dana desa", "BUM Desa")."""
-    wanted = set(parsed.weights)
+    lexicon names ("dana desa", "BUM Desa"); in the order the lesson writes them."""
+    wanted = frozenset(parsed.weights)
+    phrases = _wanted_phrases(wanted)
     found: list[str] = []
     for field_name in FIELDS:
-        written = plain(getattr(lesson, field_name) or "")
-        tokens = NON_WORD.sub(" ", written).split()
-        found.extend(token for token in tokens if wanted.intersection(_token_terms(token)))
-        for phrase, token in lexicon().phrase_tokens.items():
-            if token in wanted and phrase[0] in tokens:
-                pattern = r"\b" + r"\W+".join(map(re.escape, phrase)) + r"\b"
-                found.extend(m.group(0) for m in re.finditer(pattern, written))
+        text = _written_text(getattr(lesson, field_name) or "")
+        written_at = sorted(at for term in wanted for at in text.by_term.get(term, ()))
+        found.extend(token for _, token in written_at)
+        for first_word, pattern in phrases:
+            if first_word in text.tokens:
+                found.extend(m.group(0) for m in pattern.finditer(text.plain))
     return list(dict.fromkeys(found))
 
 

@@ -164,6 +164,21 @@ def test_matched_words_are_reported_for_highlighting(lessons):
     assert "penyuluh" in hits[0].matched_terms
 
 
+def test_matched_words_come_once_each_in_the_order_written_and_follow_an_edit(db):
+    lesson = make_lesson(
+        WARU,
+        "Pedagang kopra jarang datang, harga KOPRA turun",
+        why="Jalan ke dusun rusak, pedagang jarang mau naik",
+    )
+    parsed = ranking.parse_query("jarang kopra")
+    assert ranking.matched_words(lesson, parsed) == ["kopra", "jarang"]
+    # A lesson's words are worked out once per text: an edited text is read anew.
+    lesson = services.lesson_update(lesson=lesson, actor=None, what_happened="Pembeli jarang")
+    assert ranking.matched_words(lesson, parsed) == ["jarang"]
+    lesson = services.lesson_update(lesson=lesson, actor=None, why="Harga kopra jatuh")
+    assert ranking.matched_words(lesson, parsed) == ["jarang", "kopra"]
+
+
 def test_the_index_is_rebuilt_on_every_write_and_the_vocabulary_follows(lessons):
     from rembuk.learning import services
 
