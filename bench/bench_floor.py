@@ -15,7 +15,8 @@ hardly move with the machine's load, where wall times on a shared machine swing 
 - dashboards: kabupaten, programme and provinsi on the pilot data set of bench_dashboard.py, and
   the whole country on its national one (BENCH_QUICK=1: the quick national data set). Each is
   timed read again, as a page is between two changes of its figures (its sections drawn once
-  and kept, rembuk.core.drawn), and drawn anew, as it is the first time after a change.
+  and kept, rembuk.core.drawn), and drawn anew, every section (at worst, after a change that
+  moved every figure: a change draws again only the sections whose figures it moved).
 
     uv run python bench/bench_floor.py [--runs 15]
 """
@@ -167,14 +168,16 @@ def dashboards_worker(size: str, runs: int) -> dict[str, Any]:
             ("whole country (superuser)", "national", None),
         ],
     }[size]
-    from rembuk.programme.views import DRAWN_SECTIONS
+    from rembuk.programme.views import PAGES_DRAWN, SECTIONS_DRAWN
 
     class DrawingAnew(Client):
-        """Forgets the dashboards' drawn sections before each request: the page as it costs the
-        first time it is read after a figure changed (rembuk.core.drawn)."""
+        """Forgets the dashboards' drawn sections before each request: the page as it costs
+        with every section drawn again, as when all its figures changed (after a change, only
+        the sections whose figures moved are; rembuk.core.drawn)."""
 
         def get(self, *args: Any, **kwargs: Any) -> Any:
-            DRAWN_SECTIONS.clear()
+            PAGES_DRAWN.clear()
+            SECTIONS_DRAWN.clear()
             return super().get(*args, **kwargs)
 
     results = {}

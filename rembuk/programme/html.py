@@ -111,6 +111,10 @@ class Section:
     def partial(self) -> bool:
         return self.total is not None and self.shown < self.total
 
+    def size(self) -> int:
+        """Characters of its drawn markup (what keeping it costs, rembuk.core.drawn)."""
+        return len(self.html) + len(self.chart or "")
+
 
 def toc_html(sections: Sequence[Section]) -> SafeString:
     """The links to the page's sections, one after another."""

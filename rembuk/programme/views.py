@@ -151,10 +151,15 @@ def _xlsx_url(code: str | None) -> Callable[[str], str]:
     return fixed_urls().slotted("programme:dashboard_xlsx", text_slot()).fill
 
 
-def _sections(tables: dict[str, selectors.Table], code: str | None) -> list[Section]:
-    xlsx_url = _xlsx_url(code)
-    return [
-        Section(
+# A section drawn from an equal table for the same region, language and URLs is the same
+# markup (rembuk.core.drawn): after a change, only the sections whose figures moved are drawn
+# again, not the whole page.
+SECTIONS_DRAWN: DrawnMarkup[Section] = DrawnMarkup(most_entries=512, most_chars=2_000_000)
+
+
+def _section(table: selectors.Table, fingerprint: Any, code: str | None, urls: Any) -> Section:
+    def draw() -> Section:
+        return Section(
             key=table.key,
             title=table.title,
             note=table.note,
@@ -162,10 +167,10 @@ def _sections(tables: dict[str, selectors.Table], code: str | None) -> list[Sect
             total=table.total,
             chart=_chart(table),
             html=table_html(*table.on_page(), table.links),
-            xlsx_url=xlsx_url(table.key),
+            xlsx_url=_xlsx_url(code)(table.key),
         )
-        for table in tables.values()
-    ]
+
+    return SECTIONS_DRAWN.drawn((urls, code, fingerprint), draw, Section.size)
 
 
 @dataclass(frozen=True)
@@ -177,31 +182,35 @@ class DrawnSections:
     sections_html: SafeString
 
     def size(self) -> int:
-        kept = [section.html + (section.chart or "") for section in self.sections]
-        return len(self.toc_html) + len(self.sections_html) + sum(map(len, kept))
+        return (
+            len(self.toc_html)
+            + len(self.sections_html)
+            + sum(section.size() for section in self.sections)
+        )
 
 
-# The sections drawn from equal tables for the same region, year, language and URLs are the
-# same markup (rembuk.core.drawn): a dashboard read again before its figures change is not
-# drawn again. About 90 KB for a kabupaten; a few MB per process at most.
-DRAWN_SECTIONS: DrawnMarkup[DrawnSections] = DrawnMarkup(most_entries=64, most_chars=2_000_000)
+# The page's sections, drawn from equal tables for the same region, year, language and URLs,
+# are the same markup: a dashboard read again before its figures change is not put together
+# again either. About 90 KB for a kabupaten; a few MB per process at most, with SECTIONS_DRAWN.
+PAGES_DRAWN: DrawnMarkup[DrawnSections] = DrawnMarkup(most_entries=64, most_chars=2_000_000)
 
 
 def _drawn_sections(
     tables: dict[str, selectors.Table], code: str | None, year: int
 ) -> DrawnSections:
+    # fixed_urls().key: the URL configuration, script prefix and language the texts are in.
+    urls = fixed_urls().key
+    fingerprints = [table.fingerprint() for table in tables.values()]
+
     def draw() -> DrawnSections:
-        sections = _sections(tables, code)
+        sections = [
+            _section(table, fingerprint, code, urls)
+            for table, fingerprint in zip(tables.values(), fingerprints, strict=True)
+        ]
         return DrawnSections(sections, toc_html(sections), sections_html(sections, year))
 
-    # fixed_urls().key: the URL configuration, script prefix and language the texts are in.
-    key = (
-        fixed_urls().key,
-        code,
-        year,
-        tuple([table.fingerprint() for table in tables.values()]),
-    )
-    return DRAWN_SECTIONS.drawn(key, draw, DrawnSections.size)
+    key = (urls, code, year, tuple(fingerprints))
+    return PAGES_DRAWN.drawn(key, draw, DrawnSections.size)
 
 
 def _dashboard_page(request: HttpRequest, code: str | None) -> HttpResponse:

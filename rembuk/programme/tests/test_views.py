@@ -554,3 +554,46 @@ def test_over_two_kabupaten_each_agency_is_named_with_its_kabupaten(client):
         f"Distan{KODI_BALAGHAR} ({region(SUMBA_BARAT_DAYA).name})",
         f"Distan{TELUK_WARU} ({seram.name})",
     ]
+
+
+def test_after_a_change_only_the_sections_whose_table_changed_are_drawn_again(monkeypatch):
+    """Each section is kept by its own table too: a change that moved one table's figures
+    draws that section again and takes the others as they were drawn, and the page is what
+    drawing every section anew gives."""
+    from rembuk.programme import views
+    from rembuk.programme.tables import Table
+
+    drawn_rows = []
+    real_table_html = views.table_html
+
+    def counted(headers, rows, links):
+        drawn_rows.append(rows)
+        return real_table_html(headers, rows, links)
+
+    monkeypatch.setattr(views, "table_html", counted)
+
+    def table(key: str, rows: list) -> Table:
+        return Table(key=key, title=key.title(), headers=["Desa", "Jumlah"], rows=rows)
+
+    def forget() -> None:
+        views.PAGES_DRAWN.clear()
+        views.SECTIONS_DRAWN.clear()
+
+    forget()
+    before = {
+        "rencana": table("rencana", [["Wainyapu", 1]]),
+        "kegiatan": table("kegiatan", [["Wainyapu", 3]]),
+        "permintaan": table("permintaan", [["Distan", 2]]),
+    }
+    first = views._drawn_sections(before, SUMBA_BARAT_DAYA, 2024)
+    assert len(drawn_rows) == 3
+    after = dict(before, kegiatan=table("kegiatan", [["Wainyapu", 4]]))
+    second = views._drawn_sections(after, SUMBA_BARAT_DAYA, 2024)
+    assert drawn_rows[3:] == [[["Wainyapu", 4]]]
+    assert second.sections[0] is first.sections[0] and second.sections[2] is first.sections[2]
+    assert ">4<" in second.sections_html and ">3<" not in second.sections_html
+
+    forget()
+    anew = views._drawn_sections(after, SUMBA_BARAT_DAYA, 2024)
+    assert (anew.toc_html, anew.sections_html) == (second.toc_html, second.sections_html)
+    assert len(drawn_rows) == 7
