@@ -3,8 +3,10 @@ the rows it shows ≤ 4, in the same run). Prints figures; a benchmark, not a te
 
 For each page: its server time through Django's test client (as bench/harness.py times pages),
 and its floor — the SELECT statements the page itself sent, sent again as plain SQL on the same
-connection with their rows fetched, nothing built from them. The ratio says how much of a page's
-time is spent on what is not its data (the ORM making objects, the template engine, Python).
+connection with their rows fetched, nothing built from them; one request and one replay in
+turn, so both medians come from the same stretch of the machine's speed. The ratio says how
+much of a page's time is spent on what is not its data (the ORM making objects, the template
+engine, Python).
 On SQLite the CPU ratio is printed too: the floor runs in the same process there, and CPU times
 hardly move with the machine's load, where wall times on a shared machine swing by 2× or more.
 
@@ -29,6 +31,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -43,8 +46,9 @@ MEETING_KECAMATAN = "81.05.04"
 FRAME = "frame"
 
 
-def floor(client: Any, url: str, runs: int) -> tuple[harness.Timing, int, int]:
-    """(timing, statements, rows) of sending again the SELECTs one request of `url` sent."""
+def floor(client: Any, url: str) -> tuple[Callable[[], None], int, int]:
+    """(send them again, statements, rows): the SELECTs one request of `url` sent, sent again
+    as plain SQL on the same connection with their rows fetched, nothing built from them."""
     from django.db import connection
 
     statements: list[tuple[str, Any]] = []
@@ -66,23 +70,33 @@ def floor(client: Any, url: str, runs: int) -> tuple[harness.Timing, int, int]:
                 cursor.execute(sql, params)
                 rows += len(cursor.fetchall())
 
-    timing = harness.timed(fetch_all, runs)
-    return timing, len(statements), rows
+    fetch_all()
+    return fetch_all, len(statements), rows
 
 
 def measure(client: Any, url: str, runs: int) -> dict[str, Any]:
-    page = harness.time_page(client, url, runs)
-    fetch, statements, rows = floor(client, url, runs)
+    """The page and its floor timed in turn, one request then one replay, `runs` times: a
+    shared machine's speed drifts over a run, and both medians are taken over the same
+    stretch of it (timed one after the other, the ratio moved with the drift)."""
+    page = harness.time_page(client, url, 1)  # warm-up, its queries and its size
+    fetch_all, statements, rows = floor(client, url)
+    page_times = harness.Samples()
+    floor_times = harness.Samples()
+    for _ in range(runs):
+        page_times.take(lambda: client.get(url))
+        floor_times.take(fetch_all)
+    page_ms, page_cpu_ms = page_times.medians_ms()
+    floor_ms, floor_cpu_ms = floor_times.medians_ms()
     in_process = harness.engine() == "sqlite"  # PostgreSQL's share of the floor is its server's
     return {
-        "page_ms": page.median_ms,
-        "page_cpu_ms": page.cpu_ms,
-        "floor_ms": fetch.median_ms,
-        "floor_cpu_ms": fetch.cpu_ms,
-        "ratio": page.median_ms / fetch.median_ms if fetch.median_ms else 0.0,
+        "page_ms": page_ms,
+        "page_cpu_ms": page_cpu_ms,
+        "floor_ms": floor_ms,
+        "floor_cpu_ms": floor_cpu_ms,
+        "ratio": page_ms / floor_ms if floor_ms else 0.0,
         # On SQLite the whole floor runs in this process, so CPU times compare too, and they
         # hardly move with the machine's load (wall times on a shared machine do).
-        "cpu_ratio": page.cpu_ms / fetch.cpu_ms if in_process and fetch.cpu_ms else None,
+        "cpu_ratio": page_cpu_ms / floor_cpu_ms if in_process and floor_cpu_ms else None,
         "statements": statements,
         "rows": rows,
         "kb": page.kb,

@@ -140,19 +140,31 @@ class Timing:
     kb: float = 0.0
 
 
-def timed(work: Callable[[], object], runs: int) -> Timing:
-    wall, cpu = [], []
-    for _ in range(runs):
+class Samples:
+    """Wall and CPU times of runs of one piece of work, taken when the caller chooses (two
+    pieces timed in turn see the same stretch of a shared machine's speed)."""
+
+    def __init__(self) -> None:
+        self.wall: list[float] = []
+        self.cpu: list[float] = []
+
+    def take(self, work: Callable[[], object]) -> None:
         began, began_cpu = time.perf_counter(), time.process_time()
         work()
-        wall.append(time.perf_counter() - began)
-        cpu.append(time.process_time() - began_cpu)
-    return Timing(
-        median_ms=statistics.median(wall) * 1000,
-        cpu_ms=statistics.median(cpu) * 1000,
-        max_ms=max(wall) * 1000,
-        load=load(),
-    )
+        self.wall.append(time.perf_counter() - began)
+        self.cpu.append(time.process_time() - began_cpu)
+
+    def medians_ms(self) -> tuple[float, float]:
+        """(median wall, median CPU) in milliseconds."""
+        return statistics.median(self.wall) * 1000, statistics.median(self.cpu) * 1000
+
+
+def timed(work: Callable[[], object], runs: int) -> Timing:
+    samples = Samples()
+    for _ in range(runs):
+        samples.take(work)
+    median_ms, cpu_ms = samples.medians_ms()
+    return Timing(median_ms=median_ms, cpu_ms=cpu_ms, max_ms=max(samples.wall) * 1000, load=load())
 
 
 def time_page(client: Any, url: str, runs: int, **headers: Any) -> Timing:
