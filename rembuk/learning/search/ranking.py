@@ -311,26 +311,38 @@ def _token_terms(token: str) -> frozenset[str]:
 @dataclass(frozen=True)
 class _WrittenText:
     """A lesson's text as highlighting reads it: `plain` (lowercase ASCII, the words as
-    written), its tokens, and where each index term is written (position, token)."""
+    written), its tokens in order, and at which of them each index term is written."""
 
     plain: str
-    tokens: frozenset[str]
-    by_term: dict[str, tuple[tuple[int, str], ...]]
+    tokens: tuple[str, ...]
+    positions: dict[str, tuple[int, ...]]
 
 
-# A lesson's texts are read on every page that shows it, and a text is only ever replaced, not
-# changed: what highlighting needs of it is worked out once per process (each entry a few KB).
-@lru_cache(maxsize=4096)
+# A lesson's texts are read on every page that shows it, and an edited text is another string:
+# what highlighting needs of a text is worked out once per process, for the texts of ordinary
+# length (most lesson fields are one or two sentences). An entry takes about 30 bytes per
+# character of its text, so the 1,024 kept (ten pages of results) stay under 16 MB however long
+# the lessons are written. (Not interned: on Python 3.12 an interned string is never freed.)
+KEPT_TEXT_CHARS = 500
+
+
 def _written_text(text: str) -> _WrittenText:
+    if len(text) > KEPT_TEXT_CHARS:
+        return _read_text(text)
+    return _kept_text(text)
+
+
+def _read_text(text: str) -> _WrittenText:
     written = plain(text)
-    tokens = NON_WORD.sub(" ", written).split()
-    by_term: dict[str, list[tuple[int, str]]] = {}
+    tokens = tuple(NON_WORD.sub(" ", written).split())
+    positions: dict[str, list[int]] = {}
     for position, token in enumerate(tokens):
         for term in _token_terms(token):
-            by_term.setdefault(term, []).append((position, token))
-    return _WrittenText(
-        written, frozenset(tokens), {term: tuple(at) for term, at in by_term.items()}
-    )
+            positions.setdefault(term, []).append(position)
+    return _WrittenText(written, tokens, {term: tuple(at) for term, at in positions.items()})
+
+
+_kept_text = lru_cache(maxsize=1024)(_read_text)
 
 
 @lru_cache(maxsize=256)
@@ -353,8 +365,8 @@ def matched_words(lesson: Lesson, parsed: ParsedQuery) -> list[str]:
     found: list[str] = []
     for field_name in FIELDS:
         text = _written_text(getattr(lesson, field_name) or "")
-        written_at = sorted(at for term in wanted for at in text.by_term.get(term, ()))
-        found.extend(token for _, token in written_at)
+        written_at = sorted({at for term in wanted for at in text.positions.get(term, ())})
+        found.extend(text.tokens[at] for at in written_at)
         for first_word, pattern in phrases:
             if first_word in text.tokens:
                 found.extend(m.group(0) for m in pattern.finditer(text.plain))

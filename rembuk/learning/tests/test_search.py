@@ -179,6 +179,27 @@ def test_matched_words_come_once_each_in_the_order_written_and_follow_an_edit(db
     assert ranking.matched_words(lesson, parsed) == ["jarang", "kopra"]
 
 
+def test_a_long_text_is_highlighted_alike_and_not_kept(db):
+    why = "Jalan ke dusun rusak berat setiap musim hujan. " * 12 + "Pedagang kopra jarang datang."
+    assert len(why) > ranking.KEPT_TEXT_CHARS
+    lesson = make_lesson(WARU, "Harga kopra turun", why=why)
+    ranking._kept_text.cache_clear()
+    kept_before = ranking._kept_text.cache_info()
+    for _ in range(2):
+        words = ranking.matched_words(lesson, ranking.parse_query("jarang kopra"))
+        assert words == ["kopra", "jarang"]
+    kept_after = ranking._kept_text.cache_info()
+    # The short texts are kept (read once, then found); the long one is read each time.
+    short = [
+        text
+        for name in index.FIELDS
+        if len(text := getattr(lesson, name) or "") <= ranking.KEPT_TEXT_CHARS
+    ]
+    assert why not in short and len(short) == len(index.FIELDS) - 1
+    assert kept_after.misses - kept_before.misses == len(set(short))
+    assert kept_after.hits - kept_before.hits == 2 * len(short) - len(set(short))
+
+
 def test_the_index_is_rebuilt_on_every_write_and_the_vocabulary_follows(lessons):
     from rembuk.learning import services
 
