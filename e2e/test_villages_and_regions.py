@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from django.db import transaction
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
@@ -25,8 +26,10 @@ KODI_BALAGHAR = {
 
 
 def _plans_for_kodi_balaghar() -> dict[str, str]:
-    """A 2024–2025 plan for every desa of Kodi Balaghar; returns plan ids by desa code."""
-    return {code: str(PlanFactory(desa=region(code)).pk) for code in KODI_BALAGHAR}
+    """A 2024–2025 plan for every desa of Kodi Balaghar, in one transaction (the dashboards'
+    figures computed once, at its commit); returns plan ids by desa code."""
+    with transaction.atomic():
+        return {code: str(PlanFactory(desa=region(code)).pk) for code in KODI_BALAGHAR}
 
 
 def _open_my_villages(page: Page) -> None:
