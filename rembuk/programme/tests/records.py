@@ -1,10 +1,14 @@
 """Records of a village's year, written directly through the change log (rembuk.core.history),
-so these tests do not depend on the services of the apps whose tables the dashboards read."""
+so these tests do not depend on the services of the apps whose tables the dashboards read.
+Each record is written with its rows in one transaction, as a person saves it: where commits run
+their callbacks (browser tests) the dashboards' figures are computed once per record."""
 
 from __future__ import annotations
 
 import datetime
 from typing import Any
+
+from django.db import transaction
 
 from rembuk.core import history
 from rembuk.core.testing import region
@@ -25,6 +29,7 @@ TELUK_WARU = "81.05.15"
 WARU = "81.05.15.2001"
 
 
+@transaction.atomic
 def make_plan(desa: Region, *, adopted_on: datetime.date | None = None, activities: int = 3):
     plan = history.create(
         LivelihoodPlan,
@@ -43,6 +48,7 @@ def make_plan(desa: Region, *, adopted_on: datetime.date | None = None, activiti
     return plan, acts
 
 
+@transaction.atomic
 def make_review(
     desa: Region,
     plan: LivelihoodPlan | None,
@@ -66,6 +72,7 @@ def make_review(
     return review
 
 
+@transaction.atomic
 def make_meeting(
     kecamatan: Region, day: datetime.date, desas: list[Region], *, closed: bool = True
 ) -> CoordinationMeeting:
@@ -81,6 +88,7 @@ def make_meeting(
     return meeting
 
 
+@transaction.atomic
 def make_request(
     meeting: CoordinationMeeting,
     desa: Region,
