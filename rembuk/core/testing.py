@@ -125,17 +125,13 @@ class ActivityFactory(ReplicatedFactory):
     authority = Authority.DESA
 
 
+@transaction.atomic
 def full_plan(
     desa_code: str = "53.18.11.2006", goals: int = 3, activities_per_goal: int = 10
 ) -> LivelihoodPlan:
     """A plan with `goals` goals, one milestone each and `activities_per_goal` activities each,
     written in one transaction as an imported plan is: where commits run their callbacks (browser
     tests, the benchmarks), the dashboards' figures are computed once, not after every row."""
-    with transaction.atomic():
-        return _full_plan(desa_code, goals, activities_per_goal)
-
-
-def _full_plan(desa_code: str, goals: int, activities_per_goal: int) -> LivelihoodPlan:
     plan: LivelihoodPlan = PlanFactory(desa=region(desa_code))  # type: ignore[assignment]
     for g in range(goals):
         goal = GoalFactory(plan=plan, position=g, statement=f"Tujuan {g + 1}")
