@@ -73,7 +73,9 @@ ENV_FILE="$CONFIG_DIR/rembuk.env"
 
 # --- packages from Debian: what WeasyPrint and the backups need, and the proxy ---------------
 say "Debian packages"
-packages=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core postgresql-client)
+# The libraries and fonts the printouts are laid out with: the one list is that script's.
+read -r -a packages <<< "$("$CHECKOUT/scripts/ensure_document_libraries.sh" --list)"
+packages+=(postgresql-client)
 [ -z "$DATABASE_URL_ARG" ] && packages+=(postgresql)
 [ "$PROXY" != none ] && packages+=("$PROXY")
 missing=()
