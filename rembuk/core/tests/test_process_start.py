@@ -48,9 +48,11 @@ print(json.dumps({{"loaded": loaded, "kinds": kinds, "frozen": frozen}}))
 """
 
 
-def _probe(script: str, tmp_path: Path) -> Any:
-    """What `script`, run by a new interpreter with an empty data directory, prints last (JSON)."""
+def _probe(script: str, tmp_path: Path, **extra: str) -> Any:
+    """What `script`, run by a new interpreter with an empty data directory (and the variables
+    `extra`), prints last (JSON)."""
     environment = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REMBUK_HOME")}
+    environment.update(extra)
     result = subprocess.run(  # noqa: S603 - our own interpreter and script
         [sys.executable, "-c", script],
         cwd=ROOT,
@@ -149,3 +151,23 @@ def test_the_first_document_freezes_what_the_process_started_with_once(tmp_path:
     before, after_first, after_second = _probe(HEAP_PROBE, tmp_path)
     assert after_first - before > 100_000  # Django, the apps, WeasyPrint (Python starts with a few)
     assert after_second == after_first  # once per process: the first document's own objects are not
+
+
+ZONE_PROBE = """
+import json, os
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+import django
+django.setup()
+from django.utils import timezone
+now = timezone.localtime()
+print(json.dumps([str(now.tzinfo), now.utcoffset().total_seconds()]))
+"""
+
+
+def test_a_machine_without_system_time_zones_still_runs_on_its_own(tmp_path: Path) -> None:
+    """A minimal Debian or a container may have no /usr/share/zoneinfo: Rembuk brings the time
+    zones with it (tzdata), which Python reads only where the system has none."""
+    nowhere = tmp_path / "no-zoneinfo"
+    nowhere.mkdir()
+    zone, offset = _probe(ZONE_PROBE, tmp_path, PYTHONTZPATH=str(nowhere))
+    assert (zone, offset) == ("Asia/Makassar", 8 * 3600)
