@@ -1,5 +1,6 @@
 """Browser test of the installation page: the programme team opens it from the menu and reads
-the version, the database, the last backup and each node's sync lag."""
+the version, the database, the last backup, whether PDFs print as intended and each node's sync
+lag."""
 
 from __future__ import annotations
 
@@ -50,6 +51,13 @@ def test_the_programme_team_reads_how_the_installation_is(
     last_backup = details.locator("dd").nth(3)
     expect(last_backup).to_contain_text(backup.path.name)
     _in_viewport(page, last_backup)
+    # Whether PDFs print as the tests print them: the fonts and HarfBuzz's library installed.
+    printing = page.locator("section").filter(
+        has=page.get_by_role("heading", name="Pencetakan PDF", level=2)
+    )
+    expect(printing).to_contain_text("Huruf dan pustaka yang dipakai cetakan sudah terpasang.")
+    printing.scroll_into_view_if_needed()
+    _in_viewport(page, printing)
     row = page.get_by_role("row", name="Laptop Kodi Balaghar")
     expect(row).to_be_visible()
     expect(row.locator("td.num")).to_have_text(f"{pending:,}".replace(",", "."))

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import rembuk
+from rembuk.core.print_setup import PrintSetup, print_setup
 from rembuk.operations import database, locks, services
 
 
@@ -50,6 +51,8 @@ class InstallationStatus:
     sync_waiting: int = 0
     sync_problem: Any = None  # rembuk.sync.problems.SyncProblem of the last sync, if it failed
     tasks: dict[str, int] | None = None  # by status; None when the database cannot say
+    # The fonts and libraries PDFs are laid out with: a warning, not a problem (PDFs still print).
+    printing: PrintSetup | None = None
 
     @property
     def healthy(self) -> bool:
@@ -96,6 +99,7 @@ def installation_status(user: Any = None) -> InstallationStatus:
         server=locks.holder_info(locks.SERVER) if locks.is_held(locks.SERVER) else {},
     )
     status.last_backup, status.backups = _last_backup()
+    status.printing = print_setup()
     if not ok or pending:
         return status
     _sync_status(status, user)

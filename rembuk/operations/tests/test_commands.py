@@ -125,6 +125,7 @@ def test_status_tells_the_server_runs_and_where_the_data_is(served):
     assert result.returncode == 0, result.stderr
     assert f"Direktori data: {env['REMBUK_HOME']}" in result.stdout
     assert f"Server: berjalan (proses {server.process.pid}" in result.stdout
+    assert "Pencetakan PDF: Huruf dan pustaka yang dipakai cetakan sudah" in result.stdout
 
 
 def test_serve_logs_to_the_data_directory_and_stops_cleanly_with_its_children(served):

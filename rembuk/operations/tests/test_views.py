@@ -65,6 +65,7 @@ def test_the_status_page_shows_the_installation_and_the_nodes_of_the_viewer_s_re
     assert "Laptop Teluk Waru" not in page  # another province's laptop: not this team's
     assert "Cadangan terakhir" in page and "belum ada" in page
     assert '<a href="/instalasi/"' in page  # in the programme team's menu
+    assert "Huruf dan pustaka yang dipakai cetakan sudah terpasang." in page
     # Each node's lag is the sync page's own count (rembuk.sync.selectors.tokens_overview): one
     # query for every node, so the page costs the same whatever the number of nodes.
     for code in ("53.18.04", "53.18.01"):
@@ -101,3 +102,14 @@ def test_the_status_page_tells_a_node_s_last_sync_problem_in_the_reader_s_langua
     detail = page.split('<details class="sync-problem-detail">', 1)[1].split("</details>", 1)[0]
     assert "&lt;b&gt;Token ini sudah dicabut&lt;/b&gt; [HTTP 403] [token_revoked]" in detail
     assert "<b>Token ini" not in page
+
+
+def test_the_status_page_says_which_printout_fonts_are_missing(client, data_dir, monkeypatch):
+    from rembuk.core import print_setup
+
+    faces = ["DejaVu Sans Condensed", "Sans <Tidak> Ada"]
+    monkeypatch.setattr(print_setup, "intended_faces", lambda: faces)
+    client.force_login(user_with_role(Role.TIM_PROGRAM, "53"))
+    page = client.get(STATUS).content.decode()
+    assert '<p class="notice warning">Huruf Sans &lt;Tidak&gt; Ada belum terpasang' in page
+    assert "DejaVu Sans Condensed belum" not in page

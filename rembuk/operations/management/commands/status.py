@@ -1,5 +1,6 @@
-"""`rembuk status`: version, data directory, database, server, last backup, sync lag per node
-on a hub (or the last sync on a node), pending tasks. Exits 1 when something needs a person."""
+"""`rembuk status`: version, data directory, database, server, last backup, pending tasks,
+whether PDFs print as intended, sync lag per node on a hub (or the last sync on a node). Exits 1
+when something needs a person now (a missing font only makes printouts wider: said, not failed)."""
 
 from __future__ import annotations
 
@@ -56,6 +57,9 @@ class Command(BaseCommand):
                     "running": status.tasks.get("RUNNING", 0),
                 }
             )
+        if status.printing is not None:
+            for sentence in status.printing.sentences():
+                write(_("PDF printing: %(sentence)s") % {"sentence": sentence})
         if status.hub_url:
             write(
                 _("Node of the hub %(hub)s: last sync %(when)s, %(waiting)s changes not sent yet")
