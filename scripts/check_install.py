@@ -406,6 +406,13 @@ def check(root: Path, database_url: str) -> TlsProxy:
     status, headers, pdf = browser.get(plan_path + "unduh.pdf")
     expect(status == 200 and pdf.startswith(b"%PDF"), "the plan's PDF downloads")
     expect("Wainyapu" in _pdf_text(pdf), "the PDF names the desa")
+    # What the installer put on the machine for printing, as the installed hub sees it (its
+    # stylesheets read from the wheel, its fonts from fontconfig).
+    status_lines = hub.rembuk("status")
+    expect(
+        "Pencetakan PDF: Huruf dan pustaka yang dipakai cetakan sudah terpasang." in status_lines,
+        "rembuk status: the printouts' fonts and HarfBuzz's subsetting library are installed",
+    )
 
     step("rembuk backup, a change, rembuk restore")
     backup = Path(hub.rembuk("backup").strip().splitlines()[-1])
