@@ -27,14 +27,22 @@ GENERIC_FAMILIES = frozenset(
 # Named first in a stack for where a kecamatan's office suite brought it (a Windows laptop);
 # Debian has no package of it, and elsewhere the next face of the stack is the one intended.
 USED_WHERE_PRESENT = frozenset({"Arial Narrow"})
-_FONT_FAMILY = re.compile(r"font-family:\s*([^;}]+)")
+_FONT = re.compile(r"(?<![-\w])font(-family)?:\s*([^;}]+)")
+# In the shorthand (`font: 8.5pt/1.3 "DejaVu Sans", sans-serif`) the families follow the size.
+_AFTER_SIZE = re.compile(r"(?:[\w-]+\s+)*?[\d.]+(?:pt|px|em|rem|mm|cm|in|%)(?:/[\d.]+\w*)?\s+(.+)")
 
 
 def font_stacks() -> list[tuple[str, list[str]]]:
-    """(stylesheet, families in their order) of every font-family the print stylesheets declare."""
+    """(stylesheet, families in their order) of every font-family, and every font shorthand,
+    the print stylesheets declare."""
     stacks = []
     for sheet in sorted((settings.BASE_DIR / "static" / "css").glob("print-*.css")):
-        for value in _FONT_FAMILY.findall(sheet.read_text(encoding="utf-8")):
+        for family_only, value in _FONT.findall(sheet.read_text(encoding="utf-8")):
+            if not family_only:
+                after_size = _AFTER_SIZE.match(value.strip())
+                if after_size is None:  # `font: inherit`
+                    continue
+                value = after_size.group(1)
             stacks.append((sheet.name, [name.strip().strip("\"'") for name in value.split(",")]))
     return stacks
 

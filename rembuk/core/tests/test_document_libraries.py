@@ -57,7 +57,10 @@ def test_the_print_stylesheets_faces_are_read() -> None:
     assert ("print-matrix.css", "DejaVu Sans Condensed") in named
     assert ("print-matrix4.css", "Arial Narrow") in named
     assert ("print-letter.css", "Liberation Sans") in named
+    assert ("print-minutes.css", "Liberation Sans") in named  # `font: 9.5pt/1.35 "Liberation…`
+    assert ("print-plan.css", "DejaVu Sans") in named
     assert print_setup.intended_faces() == [
+        "DejaVu Sans",
         "Liberation Sans",
         "DejaVu Sans Condensed",
         "Liberation Sans Narrow",
