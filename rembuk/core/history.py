@@ -484,7 +484,10 @@ def _local_user_id(user_id: Any) -> Any:
     return user_id if get_user_model().objects.filter(pk=user_id).exists() else None
 
 
-@transaction.atomic
+# Without a savepoint of its own: its one caller (rembuk.sync.merge) applies a batch in one
+# transaction and, when a change fails, again with a savepoint per change; a savepoint here
+# too cost two more round trips per change (SAVEPOINT, RELEASE) on a PostgreSQL hub.
+@transaction.atomic(savepoint=False)
 def apply_remote(
     entry: dict[str, Any],
     *,
