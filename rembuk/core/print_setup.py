@@ -4,9 +4,9 @@ HarfBuzz's subsetting library (docs/decisions/0019, amendment of the twenty-seve
 A face a stylesheet names but the machine lacks is replaced by the next of its stack, wider
 here: other line breaks, more pages than the tests saw. Without the subsetting library
 WeasyPrint embeds fonts the slow way (0.7–1.6 s more per Matriks 4). Nothing fails either way,
-so nobody notices: `rembuk status` and the installation page say what is missing, and
-`scripts/ensure_document_libraries.sh` (the development set-up, the hub's installer) or the
-laptop guide's apt command installs it on Debian.
+so nobody notices: `rembuk status` and the installation page say what is missing, and on
+Debian the packages of `scripts/ensure_document_libraries.sh` install it (the development set-up
+runs the script, the hub's installer reads its list, the laptop guide's apt command names it).
 
 Fontconfig is asked directly (ctypes), not through WeasyPrint, whose import costs `rembuk
 status` two seconds.
@@ -17,9 +17,11 @@ from __future__ import annotations
 import ctypes
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from django.conf import settings
 from django.utils.translation import gettext as _
+
+from rembuk.core.pdf import static_base_url
 
 GENERIC_FAMILIES = frozenset(
     {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
@@ -36,7 +38,8 @@ def font_stacks() -> list[tuple[str, list[str]]]:
     """(stylesheet, families in their order) of every font-family, and every font shorthand,
     the print stylesheets declare."""
     stacks = []
-    for sheet in sorted((settings.BASE_DIR / "static" / "css").glob("print-*.css")):
+    # Where WeasyPrint reads them from (the documents' base URL).
+    for sheet in sorted((Path(static_base_url()) / "css").glob("print-*.css")):
         for family_only, value in _FONT.findall(sheet.read_text(encoding="utf-8")):
             if not family_only:
                 after_size = _AFTER_SIZE.match(value.strip())
