@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 if os.environ.get("DATABASE_URL"):
     os.environ.setdefault("TEST_DATABASE_NAME", "test_rembuk_bench_meeting")
@@ -28,6 +29,7 @@ import django
 
 django.setup()
 
+import harness  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.core.signals import request_finished, request_started  # noqa: E402
 from django.db import close_old_connections, connection, reset_queries  # noqa: E402
@@ -89,32 +91,42 @@ def main() -> None:
         settings.DEBUG = False  # as in production: no query log while timing
         client = Client()
         client.force_login(user)
+        mode = reverse("meetings:meeting_mode", args=[meeting.id])
+        poll = {"HTTP_HX_REQUEST": "true"}
+        client.get(mode)  # the page the projector opens sets the CSRF cookie its polls send
+        held = client.get(mode, **poll)["ETag"]
+        # (address, headers, the answer expected)
         pages = {
-            "meeting page": (reverse("meetings:meeting_detail", args=[meeting.id]), {}),
-            "meeting mode": (reverse("meetings:meeting_mode", args=[meeting.id]), {}),
-            "meeting mode poll (htmx)": (
-                reverse("meetings:meeting_mode", args=[meeting.id]),
-                {"HTTP_HX_REQUEST": "true"},
+            "meeting page": (reverse("meetings:meeting_detail", args=[meeting.id]), {}, 200),
+            "meeting mode": (mode, {}, 200),
+            "meeting mode poll (htmx)": (mode, poll, 200),
+            # What most of a meeting's polls find: nothing changed since the last (ADR 0029).
+            "meeting mode poll, stage unchanged (304)": (
+                mode,
+                {**poll, "HTTP_IF_NONE_MATCH": held},
+                304,
             ),
         }
         print(f"bench_meeting on {connection.vendor}: {runs} runs, {len(desas)} villages")
-        for label, (url, headers) in pages.items():
+        for label, (url, headers, expected) in pages.items():
             client.get(url, **headers)  # warm-up
             reset_queries()  # the query log is a bounded deque, full after the set-up
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(url, **headers)
-            assert response.status_code == 200, response.status_code
+            assert response.status_code == expected, response.status_code
             query_count = len(queries)
             timings = []
             for _ in range(runs):
                 start = time.perf_counter()
                 client.get(url, **headers)
                 timings.append(time.perf_counter() - start)
+            median = statistics.median(timings) * 1000
             print(
-                f"{label}: median {statistics.median(timings) * 1000:.1f} ms, "
+                f"{label}: median {median:.1f} ms, "
                 f"max {max(timings) * 1000:.1f} ms, {query_count} queries, "
                 f"{len(response.content) // 1024} KB (budget ≤ 50 ms median)"
             )
+            harness.record("meeting", label, median, load=harness.load(), budget=50)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

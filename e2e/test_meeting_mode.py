@@ -157,3 +157,56 @@ def test_a_projector_whose_session_ended_says_so_instead_of_showing_the_login_pa
     expect(notice).to_have_count(0, timeout=10_000)
     services.presenter_go(meeting=meeting, sheet=second, row=0, step="")
     expect(page.locator(".stage-desa strong")).to_have_text(second.desa.name, timeout=10_000)
+
+
+def polls_of(page: Page) -> list[tuple[int, int]]:
+    """(bytes transferred, bytes of the stage) of each poll, as the browser measured them: a
+    stage revalidated by a 304 transfers its headers only, its body comes from the cache."""
+    return [
+        (int(transferred), int(body))
+        for transferred, body in page.evaluate(
+            "performance.getEntriesByType('resource')"
+            ".filter(e => e.initiatorType === 'xmlhttprequest' && e.name.endsWith('/layar/'))"
+            ".map(e => [e.transferSize, e.encodedBodySize])"
+        )
+    ]
+
+
+def test_a_screen_whose_stage_is_unchanged_is_answered_304_and_still_follows_the_laptop(
+    page: Page,
+) -> None:
+    """Every screen polls every two seconds. When nothing on its stage changed, the server
+    answers 304 without drawing it (ADR 0029): the browser revalidates the stage it holds and
+    keeps showing it; when the laptop steps on, the next poll brings the new row."""
+    user = user_with_role(Role.KECAMATAN, "53.18.11")
+    meeting = a_meeting()
+    first, _second = list(meeting.sheets.select_related("desa").order_by("position"))
+    services.presenter_go(meeting=meeting, sheet=first, row=0, step="")
+    mode = reverse("meetings:meeting_mode", args=[meeting.id])
+    assert mode.endswith("/layar/")
+    log_in(page, user.username)
+    page.goto(mode)
+    expect(page.locator("tr.is-current")).to_have_id("row-0")
+
+    def revalidated() -> int:
+        return sum(1 for transferred, body in polls_of(page) if transferred < body)
+
+    for _ in range(60):
+        if revalidated() >= 2:
+            break
+        page.wait_for_timeout(200)
+    assert revalidated() >= 2, polls_of(page)
+    # Still the stage, in view, after the unchanged polls.
+    desa = page.locator(".stage-desa strong")
+    expect(desa).to_have_text(first.desa.name)
+    box = desa.bounding_box()
+    viewport = page.viewport_size
+    assert box is not None and viewport is not None
+    assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"]
+    # A step on the laptop: the next poll is drawn anew, sent whole, and shows it.
+    before = len(polls_of(page))
+    services.presenter_go(meeting=meeting, sheet=first, row=1, step="")
+    expect(page.locator("tr.is-current")).to_have_id("row-1", timeout=6000)
+    assert any(transferred > body for transferred, body in polls_of(page)[before:])
+    errors = [e for e in page.console_errors if "status of 404" not in e]  # type: ignore[attr-defined]
+    assert errors == []

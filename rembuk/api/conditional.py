@@ -16,7 +16,8 @@ import re
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
-_TAG = re.compile(r'^\s*(?:W/)?"?(?P<opaque>[^",]*)"?\s*$')
+from rembuk.core.conditional import not_modified, not_modified_response, opaque_tags
+
 _VERSION = re.compile(r"^(?P<version>\d{1,9})(?:-[0-9a-f]+)?$")
 
 
@@ -31,25 +32,6 @@ class VersionsDisagree(Exception):
 def etag_for(content: bytes, version: int | None) -> str:
     digest = hashlib.sha256(content).hexdigest()[:16]
     return f'"{version}-{digest}"' if version is not None else f'"{digest}"'
-
-
-def _opaque_tags(header: str) -> list[str]:
-    tags = []
-    for part in header.split(","):
-        match = _TAG.match(part)
-        if match:
-            tags.append(match.group("opaque"))
-    return tags
-
-
-def not_modified(request: HttpRequest, etag: str) -> bool:
-    """If-None-Match names this ETag (weak comparison: GZip marks tags weak on the way out)."""
-    header = request.headers.get("If-None-Match", "")
-    if not header:
-        return False
-    if header.strip() == "*":
-        return True
-    return etag.strip('"') in _opaque_tags(header)
 
 
 def version_of_body(response: HttpResponse) -> int | None:
@@ -73,12 +55,7 @@ def add_etag(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     etag = etag_for(response.content, version_of_body(response))
     response["ETag"] = etag
     if request.method == "GET" and response.status_code == 200 and not_modified(request, etag):
-        unchanged = HttpResponse(status=304)
-        del unchanged["Content-Type"]  # a 304 has no body to describe
-        for header in ("ETag", "Cache-Control", "Vary", "Content-Language"):
-            if header in response:
-                unchanged[header] = response[header]
-        return unchanged
+        return not_modified_response(etag, like=response)
     return response
 
 
@@ -88,7 +65,7 @@ def started_from(request: HttpRequest, body_version: int | None) -> int:
     header = request.headers.get("If-Match", "").strip()
     header_version: int | None = None
     if header and header != "*":
-        tags = _opaque_tags(header)
+        tags = opaque_tags(header)
         match = _VERSION.match(tags[0]) if len(tags) == 1 else None
         if match is None:
             raise VersionsDisagree(

@@ -13,6 +13,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any, Protocol
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +22,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rembuk.core import history
 from rembuk.core.prepared import PreparedRead, PreparedRecords
 from rembuk.meetings.models import (
     Challenge,
@@ -543,28 +545,55 @@ class OnScreen[S: ShownSheet]:
         return self.sheets[after] if self.current is not None and after < len(self.sheets) else None
 
 
+class Unread(Enum):
+    """A value a caller has not read yet (the selector reads it)."""
+
+    STATE = "unread"
+
+
 def sheet_on_screen(
-    meeting: CoordinationMeeting, *, desa_code: str | None = None
+    meeting: CoordinationMeeting,
+    *,
+    desa_code: str | None = None,
+    state: PresenterState | Unread | None = Unread.STATE,
 ) -> OnScreen[MeetingSheet]:
     """Which village sheet is on screen (choose_on_screen), the sheets with desa and plan.
-    Two queries.
+    Two queries (one when the caller has read the projector's state).
 
     The meeting page (reading its sheets as values), meeting mode and the projector's steps
     all choose through choose_on_screen, so they agree on the village."""
-    return choose_on_screen(meeting_sheet_list(meeting), meeting, desa_code=desa_code)
+    return choose_on_screen(meeting_sheet_list(meeting), meeting, desa_code=desa_code, state=state)
 
 
 def choose_on_screen[S: ShownSheet](
-    sheets: list[S], meeting: CoordinationMeeting, *, desa_code: str | None = None
+    sheets: list[S],
+    meeting: CoordinationMeeting,
+    *,
+    desa_code: str | None = None,
+    state: PresenterState | Unread | None = Unread.STATE,
 ) -> OnScreen[S]:
     """The desa a page asks for (the meeting page's `?desa=`), else the one the projector
-    shows, else the first. One query (the projector's state)."""
-    state = presenter_state(meeting)
+    shows, else the first. One query (the projector's state), none when the caller read it."""
+    if state is Unread.STATE:
+        state = presenter_state(meeting)
     projected = next((s for s in sheets if state is not None and s.id == state.sheet_id), None)
     current = next((s for s in sheets if desa_code and s.desa.code == desa_code), None)
     if current is None:
         current = projected or (sheets[0] if sheets else None)
     return OnScreen(sheets=sheets, current=current, state=state)
+
+
+def stage_drawn_from(meeting: CoordinationMeeting, state: PresenterState | None) -> tuple[Any, ...]:
+    """What meeting mode's stage is drawn from, besides who looks and when: the meeting, the
+    projector's position, and the last change the database recorded (every sheet, plan,
+    review, follow-up, agency or membership it shows is a replicated record: any write moves
+    it). Equal values, equal stage (ADR 0029). One query."""
+    position = (
+        (state.sheet_id, state.row, state.row_fraction, state.shows, state.changed_at)
+        if state is not None
+        else None
+    )
+    return (meeting.pk, position, history.latest_change())
 
 
 def row_on_screen(row: int | None, *, has_opening: bool, row_count: int) -> int | None:

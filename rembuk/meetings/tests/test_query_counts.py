@@ -23,8 +23,12 @@ KODI_BALAGHAR = "53.18.11"
 # (challenges, follow-ups, reviews, goals, milestones, activities; meeting mode reads its sheet
 # again), carried-in follow-ups; the meeting page adds village-session warnings, agencies and
 # share links; both add the village's latest monitoring review (1 query when it has none, 3
-# when it has one).
-PINNED = {"meetings:meeting_detail": 18, "meetings:meeting_mode": 15}
+# when it has one). The projector's poll also reads the last change recorded (its ETag).
+PINNED = {"meetings:meeting_detail": 18, "meetings:meeting_mode": 15, "poll": 16}
+# A poll whose stage has not changed: session, user, memberships, meeting, presenter state,
+# the last change recorded — and nothing of the sheets (ADR 0029).
+UNCHANGED_POLL = 6
+HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def meeting_with_full_plans(kecamatan_code: str, villages: int) -> CoordinationMeeting:
@@ -54,14 +58,14 @@ def queries_for(url: str, client: Client, **headers: str) -> int:
 
 
 @pytest.mark.parametrize(
-    ("name", "headers"),
+    ("name", "headers", "pinned"),
     [
-        ("meetings:meeting_detail", {}),
-        ("meetings:meeting_mode", {}),
-        ("meetings:meeting_mode", {"HTTP_HX_REQUEST": "true"}),  # the projector's poll
+        ("meetings:meeting_detail", {}, "meetings:meeting_detail"),
+        ("meetings:meeting_mode", {}, "meetings:meeting_mode"),
+        ("meetings:meeting_mode", HTMX, "poll"),  # the projector's poll
     ],
 )
-def test_the_same_number_of_queries_for_2_and_20_villages(name, headers):
+def test_the_same_number_of_queries_for_2_and_20_villages(name, headers, pinned):
     small = meeting_with_full_plans(KODI_BALAGHAR, 2)
     large = meeting_with_full_plans(WEWEWA_BARAT, 20)
     client = Client()
@@ -69,4 +73,19 @@ def test_the_same_number_of_queries_for_2_and_20_villages(name, headers):
     small_count = queries_for(reverse(name, args=[small.id]), client, **headers)
     large_count = queries_for(reverse(name, args=[large.id]), client, **headers)
     assert small_count == large_count
-    assert large_count == PINNED[name]
+    assert large_count == PINNED[pinned]
+
+
+def test_a_poll_that_finds_its_stage_unchanged_reads_none_of_the_sheets():
+    meeting = meeting_with_full_plans(WEWEWA_BARAT, 20)
+    client = Client()
+    client.force_login(user_with_role(Role.TIM_PROGRAM, "53"))
+    url = reverse("meetings:meeting_mode", args=[meeting.id])
+    client.get(url)  # the page the projector opens (it sets the CSRF cookie its polls send)
+    tag = client.get(url, **HTMX)["ETag"]
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, HTTP_IF_NONE_MATCH=tag, **HTMX)
+    assert response.status_code == 304
+    tables = " ".join(query["sql"] for query in captured)
+    assert "meetings_meetingsheet" not in tables and "plans_goal" not in tables
+    assert len(captured) == UNCHANGED_POLL

@@ -24,6 +24,7 @@ from rembuk.meetings.models import (
     ShareLink,
 )
 from rembuk.meetings.tests.conftest import KODI_BALAGHAR, MEETING_DAY, WAINYAPU
+from rembuk.people.middleware import SESSION_LANGUAGE
 from rembuk.people.models import Role, User
 
 pytestmark = pytest.mark.django_db
@@ -457,6 +458,82 @@ def test_what_the_laptop_records_appears_on_the_projector(kecamatan_user, meetin
         reverse("meetings:meeting_mode", args=[meeting.id]), **HTMX
     )
     assert "Penyuluh absen" in polled.content.decode()
+
+
+def test_a_poll_that_finds_its_stage_unchanged_gets_a_304_and_any_change_draws_it_again(
+    kecamatan_user, meeting, monkeypatch
+):
+    """Every screen polls every two seconds; the browser sends back the ETag of the stage it
+    holds. Unchanged: 304 and no stage drawn. The laptop's step, a challenge written, another
+    language, the next day: the stage drawn anew (ADR 0029)."""
+    laptop = client_for(kecamatan_user)
+    screen = client_for(user_with_role(Role.TIM_KABUPATEN, "53.18"))
+    mode = reverse("meetings:meeting_mode", args=[meeting.id])
+    page = screen.get(mode)  # the page itself is never kept, nor tagged
+    assert "ETag" not in page and "no-store" in page["Cache-Control"]
+    first = screen.get(mode, **HTMX)
+    tag = first["ETag"]
+    assert first.status_code == 200 and tag.startswith('W/"')
+    assert "no-cache" in first["Cache-Control"] and "private" in first["Cache-Control"]
+    assert "HX-Request" in first["Vary"]  # kept apart from the page at the same address
+
+    def poll(held: str):  # type: ignore[no-untyped-def]
+        return screen.get(mode, HTTP_IF_NONE_MATCH=held, **HTMX)
+
+    unchanged = poll(tag)
+    assert (unchanged.status_code, unchanged.content, unchanged["ETag"]) == (304, b"", tag)
+    assert "no-cache" in unchanged["Cache-Control"]
+
+    laptop.post(reverse("meetings:presenter_move", args=[meeting.id]), {"step": "next-row"}, **HTMX)
+    moved = poll(tag)
+    assert moved.status_code == 200 and 'id="row-1" class="goal-row is-current"' in (
+        moved.content.decode()
+    )
+    tag = moved["ETag"]
+    assert poll(tag).status_code == 304
+
+    sheet = sheet_of(meeting)
+    services.challenge_save(
+        sheet=sheet, goal=sheet.plan.goals.first(), actor=kecamatan_user, text="Bibit belum tiba"
+    )
+    written = poll(tag)
+    assert written.status_code == 200 and "Bibit belum tiba" in written.content.decode()
+    tag = written["ETag"]
+
+    session = screen.session
+    session[SESSION_LANGUAGE] = "en"
+    session.save()
+    english = poll(tag)
+    assert english.status_code == 200 and "Village 1 of 2" in english.content.decode()
+    tag = english["ETag"]
+    assert poll(tag).status_code == 304
+
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args: tomorrow)
+    assert poll(tag).status_code == 200
+
+
+def test_a_stage_tag_is_one_person_s_and_outside_the_region_it_finds_nothing(
+    kecamatan_user, meeting
+):
+    """Another person holding the same tag gets the stage drawn for them (their own buttons
+    and CSRF token), never a 304; a person outside the kecamatan who sends the tag, or any
+    tag, is told the meeting does not exist, as without one."""
+    mode = reverse("meetings:meeting_mode", args=[meeting.id])
+    laptop = client_for(kecamatan_user)
+    laptop.get(mode)
+    tag = laptop.get(mode, **HTMX)["ETag"]
+    assert laptop.get(mode, HTTP_IF_NONE_MATCH=tag, **HTMX).status_code == 304
+    colleague = client_for(user_with_role(Role.TIM_KABUPATEN, "53.18"))
+    colleague.get(mode)
+    drawn = colleague.get(mode, HTTP_IF_NONE_MATCH=tag, **HTMX)
+    assert drawn.status_code == 200 and "Desa:" in drawn.content.decode()
+    assert 'data-step="next-village"' not in drawn.content.decode()  # theirs: no driving
+    outsider = client_for(user_with_role(Role.KECAMATAN, "53.18.04"))
+    refused = [
+        outsider.get(mode, HTTP_IF_NONE_MATCH=held, **HTMX).status_code for held in (tag, "*")
+    ]
+    assert refused == [404, 404]
 
 
 # --- sharing back ---------------------------------------------------------------------------

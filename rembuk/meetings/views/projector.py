@@ -9,14 +9,19 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+import rembuk
+from rembuk.core.conditional import not_modified, not_modified_response, weak_etag
 from rembuk.core.forms import error_text
-from rembuk.core.htmx import is_htmx, template_for
+from rembuk.core.htmx import is_htmx
 from rembuk.core.permissions import rule
 from rembuk.meetings import selectors, services
-from rembuk.meetings.models import CoordinationMeeting
+from rembuk.meetings.models import CoordinationMeeting, PresenterState
 from rembuk.meetings.permissions import (
     can_manage_meetings_of,
     can_manage_some_meetings,
@@ -28,8 +33,10 @@ from rembuk.monitoring.selectors import review_digest
 STAGE = "meetings/meeting_mode.html"
 
 
-def _stage_context(request: HttpRequest, meeting: CoordinationMeeting) -> dict[str, Any]:
-    screen = selectors.sheet_on_screen(meeting)
+def _stage_context(
+    request: HttpRequest, meeting: CoordinationMeeting, state: PresenterState | None
+) -> dict[str, Any]:
+    screen = selectors.sheet_on_screen(meeting, state=state)
     current = screen.current
     views = selectors.meeting_sheets(meeting, current.desa.code) if current else []
     view = views[0] if views else None
@@ -65,12 +72,44 @@ def _stage_context(request: HttpRequest, meeting: CoordinationMeeting) -> dict[s
     }
 
 
+def _stage_tag(
+    request: HttpRequest, meeting: CoordinationMeeting, state: PresenterState | None
+) -> str:
+    """The ETag of the stage this person gets now: what it is drawn from, who looks (their
+    CSRF secret is in its forms), in which language, on which day (a follow-up falls due),
+    by which Rembuk (an upgrade draws it anew)."""
+    return weak_etag(
+        *selectors.stage_drawn_from(meeting, state),
+        request.user.pk,
+        request.META.get("CSRF_COOKIE", ""),
+        get_language(),
+        timezone.localdate(),
+        rembuk.version(),
+    )
+
+
 @rule(can_read_meetings)
 def meeting_mode(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
-    """Full-screen Matriks 3 of one village for the projector; follows the server's state."""
+    """Full-screen Matriks 3 of one village for the projector; follows the server's state.
+
+    Every screen polls the stage every two seconds, mostly to find it unchanged: the poll
+    carries the ETag of the stage it holds (the browser revalidates it) and gets a 304 without
+    the stage being drawn when nothing it is drawn from has changed (ADR 0029)."""
     meeting = selectors.meeting_for_user(request.user, meeting_id)
-    context = _stage_context(request, meeting)
-    return render(request, template_for(request, STAGE, "stage"), context)
+    state = selectors.presenter_state(meeting)
+    if not is_htmx(request):
+        return render(request, STAGE, _stage_context(request, meeting, state))
+    tag = _stage_tag(request, meeting, state)
+    if not_modified(request, tag):
+        response = not_modified_response(tag)
+    else:
+        response = render(request, f"{STAGE}#stage", _stage_context(request, meeting, state))
+        response["ETag"] = tag
+    # Kept by this browser only, and asked again each time (never shown unrevalidated); kept
+    # apart from the whole page at the same address, which is never kept.
+    patch_cache_control(response, private=True, no_cache=True)
+    patch_vary_headers(response, ("HX-Request", "Cookie"))
+    return response
 
 
 def _posted_row(value: str | None) -> int | None:
@@ -122,7 +161,7 @@ def presenter_move(request: HttpRequest, meeting_id: uuid.UUID) -> HttpResponse:
         if back == "page":
             # The meeting page: refresh the list of villages so "on screen" moves along.
             return render(request, f"{PAGE}#village_order", meeting_context(request, meeting))
-        return render(request, f"{STAGE}#stage", _stage_context(request, meeting))
+        return render(request, f"{STAGE}#stage", _stage_context(request, meeting, state))
     if back == "page" and state.sheet is not None:
         anchor = f"row-{state.row}" if state.row is not None else "sheet"
         return redirect(back_to_sheet(meeting, state.sheet, anchor))
