@@ -24,10 +24,9 @@ run() {
 
 # The runs go side by side (they share nothing: SQLite test files are per process, the
 # PostgreSQL run has its own test database); much of a test's time is spent waiting on a
-# server, a browser or a child process, so two cores carry three busy runs well, and a fourth
-# that mostly waits. (Cutting each database's run in two more parts was measured slower: 15.2
-# against 13.4 minutes, and again on 6 December 2026.) Each run writes its own log, printed
-# whole when all are done.
+# server, a browser or a child process, so two cores carry three runs well. (Cutting each
+# database's run in two more parts was measured slower: 15.2 against 13.4 minutes.) Each run
+# writes its own log, printed whole when all are done.
 logs=$(mktemp -d)
 names=()
 pids=()
@@ -41,31 +40,33 @@ start() {
 if [ "$#" -eq 0 ]; then
   # On PostgreSQL only the tests that use the database: pytest-django keeps it from the others,
   # which therefore run the same on both and ran on SQLite already (docs/decisions/0020).
-  # Three runs fill the two cores; the projector's browser tests, mostly waiting on the screens'
-  # two-second polls, go beside them as a fourth from the start, where they had gone after the
-  # SQLite suite and then ran alone at the end with the cores idle (CI, 7 December 2026:
-  # SQLite 770 s then the projector 197 s; PostgreSQL 886 s; browser tests 796 s then
-  # operations 81 s: 993 s in all). The operations tests on PostgreSQL (backups, restores,
-  # `rembuk serve`; a test database of their own) go after the other browser tests. Each run's
+  # The three runs are balanced to end about together: the projector's browser tests (mostly
+  # waiting on the screens' polls) go after the SQLite suite, and the operations tests on
+  # PostgreSQL (backups, restores, `rembuk serve`; a test database of their own) after the other
+  # browser tests (CI, 6 December 2026, Chromium's headless shell: SQLite 710 s then the
+  # projector 190 s; PostgreSQL 838 s; browser tests 837 s then operations 85 s). Each run's
   # test database is named after this checkout (config/settings.py), the moved one with a
   # suffix of its own.
   moved=(rembuk/operations)
-  beside=(e2e/test_projector.py)
-  start "Test suite on SQLite" env DATABASE_URL="" bash -c "$(declare -f run); run rembuk"
+  later=(e2e/test_projector.py)
+  start "Test suite on SQLite, then ${later[*]} (Chromium)" bash -c "
+    $(declare -f run)
+    status=0
+    DATABASE_URL='' run rembuk || status=1
+    DATABASE_URL='' run ${later[*]} || status=1
+    exit \$status"
   start "Test suite on PostgreSQL, $DATABASE_URL_PG (without ${moved[*]})" \
     env DATABASE_URL="$DATABASE_URL_PG" \
     bash -c "$(declare -f run); run --database-tests-only rembuk \
       $(printf -- '--ignore=%s ' "${moved[@]}")"
-  start "Browser tests (Chromium) on SQLite (without ${beside[*]}), then ${moved[*]} on PostgreSQL" \
+  start "Browser tests (Chromium) on SQLite (without ${later[*]}), then ${moved[*]} on PostgreSQL" \
     bash -c "
     $(declare -f run)
     status=0
-    DATABASE_URL='' run e2e $(printf -- '--ignore=%s ' "${beside[@]}") || status=1
+    DATABASE_URL='' run e2e $(printf -- '--ignore=%s ' "${later[@]}") || status=1
     DATABASE_URL='$DATABASE_URL_PG' TEST_DATABASE_SUFFIX=_moved \
       run --database-tests-only ${moved[*]} || status=1
     exit \$status"
-  start "The projector's browser tests (Chromium) on SQLite: ${beside[*]}" \
-    env DATABASE_URL="" bash -c "$(declare -f run); run ${beside[*]}"
 else
   start "Tests on SQLite: $*" env DATABASE_URL="" bash -c "$(declare -f run); run \"\$@\"" _ "$@"
   start "Tests on PostgreSQL, $DATABASE_URL_PG: $*" \
