@@ -17,7 +17,7 @@ from enum import Enum
 from typing import Any, Protocol
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import FilteredRelation, Prefetch, Q, QuerySet
+from django.db.models import FilteredRelation, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -135,22 +135,27 @@ def meeting_sheets(meeting: CoordinationMeeting, desa_code: str | None = None) -
     sheets_qs = MeetingSheet.objects.filter(meeting=meeting).select_related("desa", "plan")
     if desa_code is not None:
         sheets_qs = sheets_qs.filter(desa__code=desa_code)
-    sheets = list(
-        sheets_qs.order_by("position", "desa__name").prefetch_related(
-            Prefetch("challenges", queryset=Challenge.objects.order_by("position", "changed_at")),
-            Prefetch(
-                "followups",
-                # The support request (rembuk.support) rides along in the same query.
-                queryset=FollowUp.objects.select_related(
-                    "owner_agency", "support_request__agency"
-                ).order_by("position", "changed_at"),
-            ),
-            Prefetch("goal_reviews", queryset=GoalReview.objects.all()),
-        )
+    return sheet_views(meeting, list(sheets_qs.order_by("position", "desa__name")))
+
+
+def sheet_views(meeting: CoordinationMeeting, sheets: list[MeetingSheet]) -> list[SheetView]:
+    """meeting_sheets() for sheets already read with their desa and plan (meeting mode has
+    the one on screen): their challenges, follow-ups, reviews and plan rows. Six queries."""
+    prefetch_related_objects(
+        sheets,
+        Prefetch("challenges", queryset=Challenge.objects.order_by("position", "changed_at")),
+        Prefetch(
+            "followups",
+            # The support request (rembuk.support) rides along in the same query.
+            queryset=FollowUp.objects.select_related(
+                "owner_agency", "support_request__agency"
+            ).order_by("position", "changed_at"),
+        ),
+        Prefetch("goal_reviews", queryset=GoalReview.objects.all()),
     )
     plan_ids = [sheet.plan_id for sheet in sheets if sheet.plan_id]
     goals = list(goals_with_rows(plan_id__in=plan_ids))
-    goals_by_plan: dict[uuid.UUID, list[Goal]] = defaultdict(list)
+    goals_by_plan: dict[uuid.UUID | None, list[Goal]] = defaultdict(list)
     for goal in goals:
         goals_by_plan[goal.plan_id].append(goal)
 
@@ -161,7 +166,7 @@ def meeting_sheets(meeting: CoordinationMeeting, desa_code: str | None = None) -
             SheetRow(block=goal_block(number, goal))
             for number, goal in enumerate(goals_by_plan.get(sheet.plan_id, []), 1)
         ]
-        by_goal = {row.goal.id: row for row in rows}
+        by_goal: dict[uuid.UUID | None, SheetRow] = {row.goal.id: row for row in rows}
         view = SheetView(sheet=sheet, rows=rows)
         for challenge in sheet.challenges.all():
             target = by_goal.get(challenge.goal_id)

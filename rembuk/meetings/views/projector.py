@@ -38,7 +38,7 @@ def _stage_context(
 ) -> dict[str, Any]:
     screen = selectors.sheet_on_screen(meeting, state=state)
     current = screen.current
-    views = selectors.meeting_sheets(meeting, current.desa.code) if current else []
+    views = selectors.sheet_views(meeting, [current]) if current else []
     view = views[0] if views else None
     rows = len(view.rows) if view else 0
     carried = (
