@@ -43,14 +43,15 @@ if [ "$#" -eq 0 ]; then
   # The three runs are balanced to end about together: the projector's browser tests (mostly
   # waiting on the screens' polls) go after the SQLite suite, and the operations tests on
   # PostgreSQL (backups, restores, `rembuk serve`; a test database of their own) after the other
-  # browser tests, which also take two of the SQLite suite's modules (CI, 7 December 2026: the
-  # SQLite suite then the projector 914–990 s, PostgreSQL 849–913 s, the browser tests then
-  # operations 839–883 s). Each run's test database is named after this checkout
+  # browser tests, which also take two of the SQLite suite's modules (CI, 7 December 2026,
+  # before: the SQLite suite then the projector 914–990 s, PostgreSQL 849–913 s, the browser
+  # tests then operations 839–883 s; after: 722–743, 676–693 and 742–765 s). Each run's test
+  # database is named after this checkout
   # (config/settings.py), the moved one with a suffix of its own.
   moved=(rembuk/operations)
   later=(e2e/test_projector.py)
   # On SQLite in the browser tests' run: the suggestion set measured (the model's CPU) and the
-  # processes started anew (each a whole Django start), about 25 s of one core each.
+  # processes started anew (each a whole Django start), about 25 s of one core between them.
   beside_browser=(rembuk/learning/tests/test_suggestion_quality.py rembuk/core/tests/test_process_start.py)
   start "Test suite on SQLite (without ${beside_browser[*]}), then ${later[*]} (Chromium)" bash -c "
     $(declare -f run)
