@@ -156,6 +156,15 @@ class SheetPage:
     def row_of(self, goal_id: uuid.UUID) -> PageRow | None:
         return next((row for row in self.rows if row.goal.id == goal_id), None)
 
+    @property
+    def is_empty(self) -> bool:
+        """Nothing recorded on the sheet (as selectors.SheetView.is_empty)."""
+        return not (
+            any(row.challenges or row.followups or row.review for row in self.rows)
+            or self.general_challenges
+            or self.general_followups
+        )
+
 
 @dataclass(slots=True)  # not frozen: see PAGE_VALUES
 class SheetDesa:
@@ -226,7 +235,27 @@ _SHEET_LINES = PreparedRead(
 )
 
 
-def _plan_part(model: Any, plan_path: str, *columns: str) -> PreparedRead:
+# The columns each part of a sheet is read with, one sheet's (sheet_page: prepared reads by one
+# id) or several's (sheet_pages: one read each, with the sheet's or plan's id in front).
+GOAL_COLUMNS = ("id", "statement", "target", "target_year")
+MILESTONE_COLUMNS = ("id", "goal_id", "statement", "target_value", "target_year")
+ACTIVITY_COLUMNS = ("id", "goal_id", "milestone_id", "name")
+CHALLENGE_COLUMNS = ("id", "version", "goal_id", *CHALLENGE_FIELDS)
+FOLLOWUP_COLUMNS = (
+    "id",
+    "version",
+    "goal_id",
+    "text",
+    "kind",
+    "owner",
+    "owner_agency_id",
+    "owner_agency__short_name",
+    "due_date",
+)
+REVIEW_COLUMNS = ("id", "version", "goal_id", *REVIEW_FIELDS)
+
+
+def _plan_part(model: Any, plan_path: str, columns: tuple[str, ...]) -> PreparedRead:
     """One part of a plan (its goals, milestones or activities) in order, by the plan's id."""
     return PreparedRead(
         lambda plan_id: (
@@ -236,36 +265,24 @@ def _plan_part(model: Any, plan_path: str, *columns: str) -> PreparedRead:
     )
 
 
-_GOALS = _plan_part(Goal, "plan_id", "id", "statement", "target", "target_year")
-_MILESTONES = _plan_part(
-    Milestone, "goal__plan_id", "id", "goal_id", "statement", "target_value", "target_year"
-)
-_ACTIVITIES = _plan_part(Activity, "goal__plan_id", "id", "goal_id", "milestone_id", "name")
-_CHALLENGES = PreparedValues(
-    lambda sheet_id: Challenge.objects.filter(sheet_id=sheet_id).order_by(*_ORDER),
-    ("id", "version", "goal_id", *CHALLENGE_FIELDS),
-    Challenge._meta.get_field("sheet"),
-)
-_FOLLOWUPS = PreparedValues(
-    lambda sheet_id: FollowUp.objects.filter(sheet_id=sheet_id).order_by(*_ORDER),
-    (
-        "id",
-        "version",
-        "goal_id",
-        "text",
-        "kind",
-        "owner",
-        "owner_agency_id",
-        "owner_agency__short_name",
-        "due_date",
-    ),
-    FollowUp._meta.get_field("sheet"),
-)
-_REVIEWS = PreparedValues(
-    lambda sheet_id: GoalReview.objects.filter(sheet_id=sheet_id),
-    ("id", "version", "goal_id", *REVIEW_FIELDS),
-    GoalReview._meta.get_field("sheet"),
-)
+def _sheet_part(
+    model: Any, columns: tuple[str, ...], order: tuple[str, ...] = _ORDER
+) -> PreparedValues:
+    """What the meeting recorded on one sheet (its challenges, follow-ups or goal reviews) in
+    order, by the sheet's id."""
+    return PreparedValues(
+        lambda sheet_id: model.objects.filter(sheet_id=sheet_id).order_by(*order),
+        columns,
+        model._meta.get_field("sheet"),
+    )
+
+
+_GOALS = _plan_part(Goal, "plan_id", GOAL_COLUMNS)
+_MILESTONES = _plan_part(Milestone, "goal__plan_id", MILESTONE_COLUMNS)
+_ACTIVITIES = _plan_part(Activity, "goal__plan_id", ACTIVITY_COLUMNS)
+_CHALLENGES = _sheet_part(Challenge, CHALLENGE_COLUMNS)
+_FOLLOWUPS = _sheet_part(FollowUp, FOLLOWUP_COLUMNS)
+_REVIEWS = _sheet_part(GoalReview, REVIEW_COLUMNS, order=())  # one per goal: no order
 
 
 def _carried_in(kecamatan_id: Any, date: Any, meeting_id: Any) -> Any:
@@ -318,13 +335,22 @@ def _goal_rows(plan_id: uuid.UUID | None) -> list[PageRow]:
     plans.selectors.goal_block orders them). Three queries; none without a plan."""
     if plan_id is None:
         return []
-    goal_values = _GOALS.rows(plan_id)
+    return _rows_of(_GOALS.rows(plan_id), _MILESTONES.rows(plan_id), _ACTIVITIES.rows(plan_id))
+
+
+def _rows_of(
+    goal_values: list[tuple[Any, ...]],
+    milestone_values: list[tuple[Any, ...]],
+    activity_values: list[tuple[Any, ...]],
+) -> list[PageRow]:
+    """A plan's goal rows from its goals, milestones and activities read in order (the
+    columns of GOAL_COLUMNS, MILESTONE_COLUMNS, ACTIVITY_COLUMNS)."""
     milestones: dict[uuid.UUID, list[tuple[uuid.UUID, MilestoneLine]]] = defaultdict(list)
-    for milestone_id, goal_id, statement, target_value, target_year in _MILESTONES.rows(plan_id):
+    for milestone_id, goal_id, statement, target_value, target_year in milestone_values:
         line = MilestoneLine(statement, target_value, year_unless_named(target_value, target_year))
         milestones[goal_id].append((milestone_id, line))
     activities: dict[uuid.UUID, list[tuple[uuid.UUID | None, ActivityLine]]] = defaultdict(list)
-    for activity_id, goal_id, milestone_id, name in _ACTIVITIES.rows(plan_id):
+    for activity_id, goal_id, milestone_id, name in activity_values:
         activities[goal_id].append(
             (milestone_id, ActivityLine(activity_id, name, str(activity_id)))
         )
@@ -394,10 +420,63 @@ def _followup(
 def sheet_page(sheet: MeetingSheet | SheetLine) -> SheetPage:
     """The sheet's goal rows with its challenges, follow-ups and goal reviews, in the order the
     documents show them (meeting_sheets). Six queries."""
-    challenges = _CHALLENGES.dicts(sheet.id)
-    followups = _FOLLOWUPS.dicts(sheet.id)
-    reviews = _REVIEWS.dicts(sheet.id)
-    page = SheetPage(rows=_goal_rows(sheet.plan_id))
+    return _page_of(
+        _goal_rows(sheet.plan_id),
+        _CHALLENGES.dicts(sheet.id),
+        _FOLLOWUPS.dicts(sheet.id),
+        _REVIEWS.dicts(sheet.id),
+    )
+
+
+def sheet_pages(sheets: list[SheetLine]) -> list[SheetPage]:
+    """sheet_page() of each of several sheets (a meeting's, all shown on one page), in their
+    order. Six queries, whatever the number of sheets."""
+    plan_ids = [sheet.plan_id for sheet in sheets if sheet.plan_id]
+    sheet_ids = [sheet.id for sheet in sheets]
+
+    def by_plan(model: Any, plan_path: str, columns: tuple[str, ...]) -> dict[Any, list[Any]]:
+        found: dict[Any, list[Any]] = defaultdict(list)
+        if plan_ids:
+            read = model.objects.filter(**{f"{plan_path}__in": plan_ids}).order_by(*_ORDER)
+            for plan_id, *values in read.values_list(plan_path, *columns):
+                found[plan_id].append(tuple(values))
+        return found
+
+    def by_sheet(model: Any, columns: tuple[str, ...], order: tuple[str, ...] = _ORDER) -> Any:
+        found: dict[Any, list[dict[str, Any]]] = defaultdict(list)
+        read = model.objects.filter(sheet_id__in=sheet_ids).order_by(*order)
+        for values in read.values("sheet_id", *columns):
+            found[values.pop("sheet_id")].append(values)
+        return found
+
+    goals = by_plan(Goal, "plan_id", GOAL_COLUMNS)
+    milestones = by_plan(Milestone, "goal__plan_id", MILESTONE_COLUMNS)
+    activities = by_plan(Activity, "goal__plan_id", ACTIVITY_COLUMNS)
+    challenges = by_sheet(Challenge, CHALLENGE_COLUMNS)
+    followups = by_sheet(FollowUp, FOLLOWUP_COLUMNS)
+    reviews = by_sheet(GoalReview, REVIEW_COLUMNS, order=())
+    return [
+        _page_of(
+            _rows_of(goals[sheet.plan_id], milestones[sheet.plan_id], activities[sheet.plan_id])
+            if sheet.plan_id
+            else [],
+            challenges[sheet.id],
+            followups[sheet.id],
+            reviews[sheet.id],
+        )
+        for sheet in sheets
+    ]
+
+
+def _page_of(
+    rows: list[PageRow],
+    challenges: list[dict[str, Any]],
+    followups: list[dict[str, Any]],
+    reviews: list[dict[str, Any]],
+) -> SheetPage:
+    """A sheet from its plan's goal rows and what the meeting recorded on it (the columns of
+    CHALLENGE_COLUMNS, FOLLOWUP_COLUMNS, REVIEW_COLUMNS), each entry in its goal's row."""
+    page = SheetPage(rows=rows)
     by_goal = {row.goal.id: row for row in page.rows}
     for values in challenges:
         row = by_goal.get(values["goal_id"])

@@ -10,16 +10,9 @@ from django.template.context import Context
 from django.utils.safestring import SafeString
 
 from rembuk.meetings import sheet_cells
-from rembuk.meetings.models import Challenge
 from rembuk.meetings.sheet_cells import SheetCells
 
 register = template.Library()
-
-
-@register.filter
-def holds_up(challenge: Challenge, block: Any) -> tuple[int, int] | None:
-    """`{% with held=challenge|holds_up:row.block %}`: see Challenge.holds_up."""
-    return challenge.holds_up({str(activity.id) for activity in block.activities})
 
 
 # The meeting page's repeated cells, written in Python (rembuk.meetings.sheet_cells).

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import uuid
 
-from django.template import Context, Template
+from django.template.loader import render_to_string
+from django.utils import translation
 
 from rembuk.meetings.models import Challenge
-
-
-class Block:
-    def __init__(self, ids: list[uuid.UUID]) -> None:
-        self.activities = [type("Activity", (), {"id": i})() for i in ids]
-
+from rembuk.meetings.sheet_page import _page_of, _rows_of
 
 IDS = [uuid.uuid4() for _ in range(7)]
 GOAL = {str(i) for i in IDS}
@@ -42,13 +38,30 @@ def test_out_of_the_whole_plan_when_a_blocked_activity_lies_in_another_goal():
     assert challenge("DD belum cair.", [IDS[0], other]).holds_up(GOAL, plan) == (2, 8)
 
 
-def test_the_screen_filter_prints_the_note_only_when_it_adds_something():
-    template = Template(
-        "{% load meeting_sheets %}{% with held=c|holds_up:block %}"
-        "{% if held %}{{ held.0 }}/{{ held.1 }}{% else %}-{% endif %}{% endwith %}"
+def test_the_read_only_sheet_prints_the_note_only_when_it_adds_something():
+    """Matriks 3 as meeting mode and the village's page show it (sheet_page's values)."""
+    goal = uuid.uuid4()
+    rows = _rows_of(
+        [(goal, "Pendapatan naik", "", None)],
+        [],
+        [(i, goal, None, f"Kegiatan {n}") for n, i in enumerate(IDS)],
     )
-    block = Block(IDS)
-    said = challenge("Terhambat (6 dari 7 kegiatan).", IDS[1:])
-    unsaid = challenge("DD belum cair.", IDS[1:])
-    assert template.render(Context({"c": unsaid, "block": block})) == "6/7"
-    assert template.render(Context({"c": said, "block": block})) == "-"
+
+    def entry(text: str) -> dict[str, object]:
+        return {
+            "id": uuid.uuid4(),
+            "version": 1,
+            "goal_id": goal,
+            "text": text,
+            "cause": "",
+            "learning": "",
+            "blocked_activity_ids": [str(i) for i in IDS[1:]],
+        }
+
+    said, unsaid = entry("Terhambat (6 dari 7 kegiatan)."), entry("DD belum cair.")
+    page = _page_of(rows, [said, unsaid], [], [])
+    with translation.override("en"):
+        html = render_to_string("meetings/includes/matrix3.html", {"view": page})
+    assert html.count("This holds up 6 of 7 activities.") == 1
+    unsaid_at, note_at = html.index("DD belum cair."), html.index("This holds up")
+    assert unsaid_at < note_at  # the note follows the challenge that does not say it

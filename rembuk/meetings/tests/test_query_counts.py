@@ -28,6 +28,9 @@ PINNED = {"meetings:meeting_detail": 18, "meetings:meeting_mode": 14, "poll": 15
 # A poll whose stage has not changed: session, user, memberships, meeting, presenter state,
 # the last change recorded — and nothing of the sheets (ADR 0029).
 UNCHANGED_POLL = 6
+# Session, user, memberships, the meetings listed, the sheets, their six parts (sheet_pages),
+# the decisions about the village.
+VILLAGE_PAGE = 13
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
@@ -89,3 +92,16 @@ def test_a_poll_that_finds_its_stage_unchanged_reads_none_of_the_sheets():
     tables = " ".join(query["sql"] for query in captured)
     assert "meetings_meetingsheet" not in tables and "plans_goal" not in tables
     assert len(captured) == UNCHANGED_POLL
+
+
+def test_the_village_page_reads_every_sheet_in_the_same_number_of_queries():
+    """The village's page shows every sheet of its kecamatan's last meeting (read as values:
+    meetings.sheet_page.sheet_pages)."""
+    counts = []
+    for kecamatan_code, villages in ((KODI_BALAGHAR, 2), (WEWEWA_BARAT, 20)):
+        meeting = meeting_with_full_plans(kecamatan_code, villages)
+        desa = meeting.sheets.order_by("position").first().desa
+        client = Client()
+        client.force_login(user_with_role(Role.TIM_DESA, desa.code))
+        counts.append(queries_for(reverse("meetings:village_meetings"), client))
+    assert counts == [VILLAGE_PAGE, VILLAGE_PAGE]

@@ -27,6 +27,12 @@ from rembuk.meetings.permissions import (
     can_manage_some_meetings,
     can_read_meetings,
 )
+from rembuk.meetings.sheet_page import (
+    carried_in_lines,
+    carried_in_records,
+    sheet_lines,
+    sheet_page,
+)
 from rembuk.meetings.views.page import PAGE, back_to_sheet, meeting_context
 from rembuk.monitoring.selectors import review_digest
 
@@ -36,13 +42,14 @@ STAGE = "meetings/meeting_mode.html"
 def _stage_context(
     request: HttpRequest, meeting: CoordinationMeeting, state: PresenterState | None
 ) -> dict[str, Any]:
-    screen = selectors.sheet_on_screen(meeting, state=state)
+    # Read as values, as the meeting page reads its sheet (docs/decisions/0025): the stage is
+    # drawn again after every change while the meeting runs.
+    screen = selectors.choose_on_screen(sheet_lines(meeting), meeting, state=state)
     current = screen.current
-    views = selectors.sheet_views(meeting, [current]) if current else []
-    view = views[0] if views else None
+    view = sheet_page(current) if current else None
     rows = len(view.rows) if view else 0
     carried = (
-        [f for f in selectors.carried_in_followups(meeting) if f.sheet.desa_id == current.desa_id]
+        carried_in_records([f for f in carried_in_lines(meeting) if f.desa_id == current.desa_id])
         if current
         else []
     )

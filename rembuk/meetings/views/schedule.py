@@ -25,6 +25,7 @@ from rembuk.meetings.permissions import (
     can_record_village_review,
     is_village_user,
 )
+from rembuk.meetings.sheet_page import sheet_lines, sheet_pages
 from rembuk.monitoring.services import village_review_record
 from rembuk.regions import codes
 
@@ -177,7 +178,8 @@ def village_meetings(request: HttpRequest) -> HttpResponse:
         chosen = next((m for m in meetings if str(m.id) == wanted), None)
     if chosen is None and meetings:
         chosen = meetings[0]
-    views = selectors.meeting_sheets(chosen) if chosen else []
+    sheets = sheet_lines(chosen) if chosen else []
+    views = list(zip(sheets, sheet_pages(sheets), strict=True))
     decisions = list(selectors.village_followups(own)) if own else []
     return render(
         request,
