@@ -139,8 +139,7 @@ def meeting_sheets(meeting: CoordinationMeeting, desa_code: str | None = None) -
 
 
 def sheet_views(meeting: CoordinationMeeting, sheets: list[MeetingSheet]) -> list[SheetView]:
-    """meeting_sheets() for sheets already read with their desa and plan (meeting mode has
-    the one on screen): their challenges, follow-ups, reviews and plan rows. Six queries."""
+    """meeting_sheets() for sheets already read with their desa and plan: their challenges, follow-ups, reviews and plan rows. Six queries."""
     prefetch_related_objects(
         sheets,
         Prefetch("challenges", queryset=Challenge.objects.order_by("position", "changed_at")),

@@ -1,8 +1,9 @@
-"""The village sheet on the meeting page, read as values (docs/decisions/0025).
+"""The village sheets on screen, read as values (docs/decisions/0025, 0029).
 
-meeting_sheets() gives the documents, the projector and the API model instances for every
-goal, activity, challenge and follow-up of every sheet. The meeting page shows one sheet and
-edits it cell by cell: it reads that sheet's rows here as plain values (no instances, no
+meeting_sheets() gives the documents and the API model instances for every goal, activity,
+challenge and follow-up of every sheet. The screens read values instead: meeting mode and the
+village's page show Matriks 3 read-only (sheet_page, sheet_pages), and the meeting page shows
+one sheet and edits it cell by cell: it reads that sheet's rows here as plain values (no instances, no
 prefetch machinery), and each row carries what its cells print — the form values, the
 `was_` values of its save state (rembuk.core.autosave), the display labels — built once in
 Python, so the template does one lookup per cell.
