@@ -44,10 +44,13 @@ def lesson_for_user(user: Any, lesson_id: uuid.UUID | str) -> Lesson:
         raise Http404 from missing
 
 
-def adoptions_of(lesson: Lesson) -> QuerySet[FollowUp]:
-    """Where this lesson travelled: follow-ups other villages took from it, and how they went."""
+def adoptions_of(lesson: Lesson, user: Any) -> QuerySet[FollowUp]:
+    """Where this lesson travelled: follow-ups other villages took from it, and how they went,
+    at the meetings `user` may read. A lesson shared beyond its kabupaten is read everywhere;
+    the meeting records that took it up are not (meetings_visible_to: elsewhere a 404)."""
+    meetings = meeting_selectors.meetings_visible_to(user).values("pk")
     return (
-        FollowUp.objects.filter(source_lesson=lesson, is_deleted=False)
+        FollowUp.objects.filter(source_lesson=lesson, is_deleted=False, sheet__meeting__in=meetings)
         .select_related("sheet__desa__parent", "sheet__meeting")
         .order_by("sheet__meeting__date")
     )

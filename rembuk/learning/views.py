@@ -244,7 +244,7 @@ def lesson_detail(request: HttpRequest, lesson_id: uuid.UUID) -> HttpResponse:
         # The themes by their names in the reader's language, not their stored codes.
         "themes": theme_labels(lesson.themes),
         "suggested_themes": theme_labels(lesson.suggested_themes),
-        "adoptions": list(selectors.adoptions_of(lesson)),
+        "adoptions": list(selectors.adoptions_of(lesson, request.user)),
         "can_edit": can_edit_lesson_of(request.user, lesson.desa.code),
         "can_share": can_share_lesson_of(request.user, lesson.desa.code),
     }

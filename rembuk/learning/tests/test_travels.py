@@ -125,3 +125,29 @@ def test_the_page_costs_the_same_queries_for_one_adoption_as_for_many(
         html = program.get(URL).content.decode()
     assert "Bibit rumput laut mati 2" in html
     assert len(few) == len(many)
+
+
+def test_a_lessons_page_lists_only_the_adoptions_at_meetings_its_reader_may_read(travels):
+    """The lesson is shared beyond its kabupaten, so everyone reads it; where it travelled is
+    part of other kecamatan's meeting records, which a reader elsewhere may not open (404)."""
+    detail = reverse("learning:lesson_detail", args=[travels.pk])
+    wainyapu = MeetingSheet.objects.get(desa__code=WAINYAPU, meeting__date=MEETING_DAY)
+    seram_desa = other_desa(TELUK_WARU, WARU)
+    seram_sheet = MeetingSheet.objects.get(desa__code=seram_desa)
+    # A village of Seram Bagian Timur: its own kecamatan's adoption, not Sumba Barat Daya's.
+    waru = client_for(user_with_role(Role.TIM_DESA, WARU))
+    html = waru.get(detail).content.decode()
+    assert region(seram_desa).name in html
+    assert region(WAINYAPU).name not in html
+    assert (
+        waru.get(reverse("meetings:meeting_detail", args=[wainyapu.meeting_id])).status_code == 404
+    )
+    # Sumba Barat Daya's kabupaten team: its kabupaten's adoption, not Seram Bagian Timur's.
+    sbd = client_for(user_with_role(Role.TIM_KABUPATEN, "53.18"))
+    html = sbd.get(detail).content.decode()
+    assert region(WAINYAPU).name in html
+    assert region(seram_desa).name not in html
+    assert (
+        sbd.get(reverse("meetings:meeting_detail", args=[seram_sheet.meeting_id])).status_code
+        == 404
+    )
