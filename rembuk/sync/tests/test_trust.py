@@ -357,7 +357,7 @@ def test_an_honest_node_keeps_syncing_after_the_attacks(net):
         assert Goal.objects.get(pk=goal).statement == "jujur"
 
 
-# --- what a conflict restores ------------------------------------------------------------------
+# --- what a conflict restores, what a delete carries, values no field can hold ---------------
 def _conflict(model_label: str, object_id: Any, root_id: Any, scope: str, **values: Any) -> Any:
     fields = {
         "kind": "field",
@@ -458,6 +458,46 @@ def test_a_conflict_already_on_the_hub_restores_only_inside_the_resolvers_region
             services.conflict_resolve(conflict=conflict, keep="losing", actor=camat)
         assert Conflict.objects.get(pk=conflict.pk).status == Conflict.Status.OPEN
         assert LivelihoodPlan.objects.get(pk=plan.pk).desa.code == plan.desa.code
+
+
+def test_a_delete_carrying_other_fields_cannot_move_or_rewrite_the_record(net):
+    """A delete is judged by where the record is; fields slipped into it were written too."""
+    with net.hub.active():
+        elsewhere = region(OTHER_PROVINCE)
+        before = LivelihoodPlan.all_objects.get(pk=net.ids["our_plan"]).desa_id
+    entry = forged(
+        "plans.livelihoodplan",
+        net.ids["our_plan"],
+        "delete",
+        {"is_deleted": [False, True], "desa_id": [None, str(elsewhere.pk)]},
+    )
+    push(net, entry)
+    assert _quarantined(net, entry).code == "invalid"
+    with net.hub.active():
+        plan = LivelihoodPlan.all_objects.get(pk=net.ids["our_plan"])
+        assert plan.desa_id == before and not plan.is_deleted
+
+
+def test_numbers_no_database_can_hold_are_quarantined_and_the_batch_goes_on(net):
+    goal = net.ids["our_goal"]
+    huge = forged("plans.goal", goal, "update", {"position": [0, 10**30]})
+    infinite = forged("plans.goal", goal, "update", {"position": [0, float("inf")]})
+    fine = forged("plans.goal", goal, "update", {"target": ["", "tetap"]})
+    answer = push(net, huge, infinite, fine)
+    assert answer["applied"] == 1
+    assert _quarantined(net, huge).code == "invalid"
+    assert _quarantined(net, infinite).code == "invalid"
+    with net.hub.active():
+        assert Goal.objects.get(pk=goal).target == "tetap"
+
+
+def test_a_value_outside_its_fields_choices_is_quarantined(net):
+    plan = net.ids["our_plan"]
+    entry = forged("plans.livelihoodplan", plan, "update", {"status": ["draft", "diretas"]})
+    push(net, entry)
+    assert _quarantined(net, entry).code == "invalid"
+    with net.hub.active():
+        assert LivelihoodPlan.objects.get(pk=plan).status != "diretas"
 
 
 # --- people: least data on a laptop, and the one thing a node may change --------------------
