@@ -46,7 +46,7 @@ from rembuk.sync.people import hub_people_for, hub_take_profiles, node_profiles,
 from rembuk.sync.permissions import can_resolve_conflict_in
 from rembuk.sync.problems import Code, not_linked_message, problem_of
 from rembuk.sync.scope import REFERENCE_MODELS, REGION_MODEL, pull_filter
-from rembuk.sync.tokens import last_seq_from
+from rembuk.sync.tokens import check_live, last_seq_from
 from rembuk.sync.trust import HubJudge
 from rembuk.sync.wire import (
     BATCH_SIZE,
@@ -261,6 +261,7 @@ def hub_push(token: NodeToken, payload: dict[str, Any]) -> dict[str, Any]:
     with transaction.atomic():
         history.lock_writers()
         token = NodeToken.objects.select_for_update().get(pk=token.pk)
+        check_live(token)  # revoked while the batch was being read
         if after > token.push_cursor:
             raise SyncRefused(
                 _("A batch is missing before this one; resend from %(cursor)s.")
@@ -335,6 +336,7 @@ def hub_pull(token: NodeToken, payload: dict[str, Any]) -> dict[str, Any]:
     hub_learn_push_change(token, payload)
     hub_ack(token, payload)
     token.refresh_from_db()
+    check_live(token)  # revoked while the request was being read
     return hub_page(token, after=after, limit=limit, digest=digest)
 
 

@@ -500,6 +500,52 @@ def test_a_value_outside_its_fields_choices_is_quarantined(net):
         assert LivelihoodPlan.objects.get(pk=plan).status != "diretas"
 
 
+# --- tokens: a revoked token stops at once; one node id, one live token ----------------------
+
+
+def test_a_request_already_past_the_token_check_is_refused_once_the_token_is_revoked(net):
+    """The token is checked from the header before the body is read; a big push can take
+    seconds to read. Revoked meanwhile (the laptop was stolen), nothing more may go either way."""
+    from rembuk.sync import tokens
+    from rembuk.sync.models import NodeToken
+    from rembuk.sync.wire import SyncRefused
+
+    goal = net.ids["our_goal"]
+    entry = forged("plans.goal", goal, "update", {"target": ["", "sesudah dicabut"]})
+    with net.hub.active():
+        token = tokens.token_from_header(net.transports["x"].token)  # the request's check
+        tokens.token_revoke(token=NodeToken.objects.get(pk=token.pk), actor=None)
+        calls = (
+            lambda: services.hub_push(token, {"node_id": "x", "after": 0, "entries": [entry]}),
+            lambda: services.hub_pull(token, {"node_id": "x", "after": 0}),
+        )
+        for call in calls:
+            with pytest.raises(SyncRefused) as refused:
+                call()
+            assert (refused.value.status, refused.value.code) == (403, "token_revoked")
+        assert Goal.objects.get(pk=goal).target != "sesudah dicabut"
+
+
+def test_a_token_cannot_take_the_node_id_another_live_token_holds(net):
+    """A second laptop made from a copy of the first one's data directory has its node id.
+    Bound to it, its changes never reached the first laptop (the hub leaves a node's own
+    changes out of its pulls) and the first laptop's bundles were checked with its key."""
+    from rembuk.sync import tokens
+    from rembuk.sync.tests.simnodes import InProcessTransport
+    from rembuk.sync.wire import SyncRefused
+
+    with net.hub.active():
+        _token, plain = tokens.token_issue(region_code=KODI, label="laptop kedua", actor=None)
+    second = InProcessTransport(net.hub, plain)
+    with pytest.raises(SyncRefused) as refused:
+        second.call("hello", {"node_id": "a"})
+    assert (refused.value.status, refused.value.code) == (403, "token_other_node")
+    assert "laptop kedua" not in refused.value.reason and "a (" in refused.value.reason
+    with net.hub.active():
+        assert services.sender_token("a").label == "a"
+    second.call("hello", {"node_id": "laptop-kedua"})  # its own id is fine
+
+
 # --- people: least data on a laptop, and the one thing a node may change --------------------
 
 
