@@ -90,8 +90,15 @@ def write(
     database_compression = (
         zipfile.ZIP_STORED if manifest.engine == "postgresql" else zipfile.ZIP_DEFLATED
     )
+    # Every password hash and a node's sync token in clear: for this account only, like the
+    # secret key, wherever the file is written (it may be copied to a shared drive as it is).
+    output = os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb")
     try:
-        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        with (
+            output,
+            zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive,
+        ):
+            os.chmod(partial, 0o600)  # a .part a crash left keeps its old mode through O_CREAT
             archive.writestr(MANIFEST_NAME, json.dumps(asdict(manifest), indent=2))
             archive.write(
                 database_file, manifest.database_member, compress_type=database_compression

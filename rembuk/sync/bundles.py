@@ -43,7 +43,7 @@ from rembuk.sync.services import (
     sender_token,
     uuid_text,
 )
-from rembuk.sync.tokens import signing_key_for
+from rembuk.sync.tokens import check_live, signing_key_for
 from rembuk.sync.wire import (
     MAX_BUNDLE_INFLATED_BYTES,
     PROTOCOL_VERSION,
@@ -227,6 +227,7 @@ def _import_on_hub(signature: str, signed: bytes, header: dict[str, Any]) -> Imp
     with transaction.atomic():
         history.lock_writers()
         token = NodeToken.objects.select_for_update().get(pk=token.pk)
+        check_live(token)  # revoked while the bundle was being checked
         after = payload_int(header, "after")
         if after > token.push_cursor:
             raise SyncRefused(

@@ -34,7 +34,14 @@ from rembuk.core.models import ChangeLog, ReplicatedModel
 from rembuk.core.null_characters import holds_null_character
 from rembuk.sync.models import Conflict, Quarantine
 from rembuk.sync.scope import REFERENCE_MODELS
-from rembuk.sync.wire import LOG_FIELDS, EntryInvalid, WireEntry, parse_entry, replicated_model
+from rembuk.sync.wire import (
+    LOG_FIELDS,
+    EntryInvalid,
+    WireEntry,
+    holds_non_finite,
+    parse_entry,
+    replicated_model,
+)
 
 CONFLICT_NAMESPACE = uuid.UUID("0d7c3c4e-7f0a-4f7e-9a51-5b1f3f2a8c05")
 
@@ -499,11 +506,13 @@ _KEPT_KEYS = frozenset({*LOG_FIELDS, "person"})
 
 def _storable(entry: Any) -> dict[str, Any]:
     """What the quarantine keeps of a refused entry: the entry, or its JSON text cut short when
-    it is long or holds a NUL (PostgreSQL's JSON cannot; the text shows it escaped)."""
+    it is long or holds a NUL or a NaN or infinity (no JSON column stores them; the text shows
+    them)."""
     if isinstance(entry, dict):
         kept = {key: value for key, value in entry.items() if key in _KEPT_KEYS} or dict(entry)
         text = json.dumps(kept, default=str)
-        if len(text) <= _QUARANTINE_KEEP_CHARS and not holds_null_character(kept):
+        storable = not holds_null_character(kept) and not holds_non_finite(kept)
+        if len(text) <= _QUARANTINE_KEEP_CHARS and storable:
             return kept
     else:
         text = json.dumps(entry, default=str)

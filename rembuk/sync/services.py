@@ -43,9 +43,10 @@ from rembuk.core.nodes import local_node_id
 from rembuk.sync.merge import ApplyResult, LogRow, Unseen, apply_entries
 from rembuk.sync.models import Conflict, HubLink, NodeToken, Quarantine, Rejection
 from rembuk.sync.people import hub_people_for, hub_take_profiles, node_profiles, node_take_people
+from rembuk.sync.permissions import can_resolve_conflict_in
 from rembuk.sync.problems import Code, not_linked_message, problem_of
-from rembuk.sync.scope import REGION_MODEL, pull_filter
-from rembuk.sync.tokens import last_seq_from
+from rembuk.sync.scope import REFERENCE_MODELS, REGION_MODEL, pull_filter
+from rembuk.sync.tokens import check_live, last_seq_from
 from rembuk.sync.trust import HubJudge
 from rembuk.sync.wire import (
     BATCH_SIZE,
@@ -260,6 +261,7 @@ def hub_push(token: NodeToken, payload: dict[str, Any]) -> dict[str, Any]:
     with transaction.atomic():
         history.lock_writers()
         token = NodeToken.objects.select_for_update().get(pk=token.pk)
+        check_live(token)  # revoked while the batch was being read
         if after > token.push_cursor:
             raise SyncRefused(
                 _("A batch is missing before this one; resend from %(cursor)s.")
@@ -334,6 +336,7 @@ def hub_pull(token: NodeToken, payload: dict[str, Any]) -> dict[str, Any]:
     hub_learn_push_change(token, payload)
     hub_ack(token, payload)
     token.refresh_from_db()
+    check_live(token)  # revoked while the request was being read
     return hub_page(token, after=after, limit=limit, digest=digest)
 
 
@@ -709,8 +712,18 @@ def conflict_resolve(*, conflict: Conflict, keep: str, actor: Any) -> Conflict:
         target = model.objects.filter(pk=conflict.object_id).first()
         if target is None:
             raise ValidationError(_("The record was deleted; the value cannot be restored."))
-        f = next(f for f in history.content_fields(model) if f.attname == conflict.field_name)
-        history.update(target, actor=actor, **{f.attname: f.to_python(conflict.losing_value)})
+        f = next(
+            (f for f in history.content_fields(model) if f.attname == conflict.field_name), None
+        )
+        if f is None or model._meta.label_lower in REFERENCE_MODELS:
+            raise ValidationError(_("This value cannot be restored here."))
+        restored = history.update(
+            target, actor=actor, **{f.attname: f.to_python(conflict.losing_value)}
+        )
+        # The restore is the person's own edit: it may not take the record out of their reach
+        # (a conflict's value may come from a node; rolled back with the transaction).
+        if actor is not None and not can_resolve_conflict_in(actor, restored.scope_code()):
+            raise ValidationError(_("This value cannot be restored here."))
         resolution = _("The kept value was restored.")
     elif keep == "winning":
         resolution = _("The current value was confirmed.")

@@ -105,11 +105,18 @@ def token_from_header(plain: str) -> NodeToken:
         raise SyncRefused(
             _("This token is not known to the hub."), status=401, code=Code.TOKEN_UNKNOWN
         )
+    check_live(token)
+    return token
+
+
+def check_live(token: NodeToken) -> None:
+    """Refuse a revoked token. The header's check comes before the body is read, which may
+    take a while: the push, pull and bundle import check again once they hold the token's row,
+    so a revocation stops what is still in flight."""
     if token.revoked_at is not None:
         raise SyncRefused(
             _("This node's token was revoked on the hub."), status=403, code=Code.TOKEN_REVOKED
         )
-    return token
 
 
 def token_bind(token: NodeToken, node_id: str) -> NodeToken:
@@ -120,6 +127,27 @@ def token_bind(token: NodeToken, node_id: str) -> NodeToken:
         raise SyncRefused(
             _("This token belongs to another node."), status=403, code=Code.TOKEN_OTHER_NODE
         )
+    if not token.node_id:
+        # One node id, one live token: a computer copied from another one's data directory
+        # has its node id, and the hub leaves a node's own changes out of what it sends it, so
+        # the two would never receive each other's changes (and bundles would be checked with
+        # the newer token's key). A replacement laptop is linked once the old token is revoked.
+        holder = (
+            NodeToken.objects.filter(node_id=node_id, revoked_at__isnull=True)
+            .exclude(pk=token.pk)
+            .first()
+        )
+        if holder is not None:
+            raise SyncRefused(
+                _(
+                    "This computer has the node id of another computer that is still linked "
+                    "(token %(label)s). Revoke that token on the hub first, or set this computer "
+                    "up with a data directory of its own."
+                )
+                % {"label": f"{holder.label or _('node')} ({holder.node_id})"},
+                status=403,
+                code=Code.TOKEN_OTHER_NODE,
+            )
     fields = ["node_id", "last_seen_at"]
     if not token.node_id:
         last_own = last_seq_from(node_id)

@@ -159,6 +159,7 @@ class HubJudge:
             root = after.history_root_id()
             if model is Conflict:
                 self._conflict_identity(cast(Conflict, after), current, scope)
+                self._conflict_restorable(cast(Conflict, after))
         self._people_named(model, entry, scope)
         actor_id, actor_label = self._author(entry["actor_id"], scope)
         return WireEntry(
@@ -292,6 +293,35 @@ class HubJudge:
                 "out_of_scope",
                 _("The conflict does not name its record's region (%(scope)s).") % {"scope": scope},
             )
+
+    def _conflict_restorable(self, conflict: Conflict) -> None:
+        """Restoring a conflict's other value (services.conflict_resolve) is a person's edit on
+        the hub, which no judge sees: the value a node puts there must be one the hub would
+        take from the node as an edit of that field — of a record that is not reference data,
+        pointing at what the node may see, leaving the record inside the node's region."""
+        if conflict.kind != Conflict.Kind.FIELD:
+            return  # a deleted record is re-entered by a person, never restored from here
+        target_model = replicated_model(conflict.model_label)
+        if target_model._meta.label_lower in REFERENCE_MODELS:
+            raise Refused(
+                "reference_data",
+                _("Regions, agencies and roles are reference data: they are changed on the hub."),
+            )
+        if conflict.field_name not in {f.attname for f in history.content_fields(target_model)}:
+            raise Refused(
+                "invalid",
+                _("The conflict names a field this kind of record does not have (%(field)s).")
+                % {"field": conflict.field_name[:60]},
+            )
+        restored = cast(
+            WireEntry, {"changes": {conflict.field_name: [None, conflict.losing_value]}}
+        )
+        target = self._get(target_model, conflict.object_id)
+        after = self._as_changed(target_model, target, restored)
+        self._references_visible(target_model, restored)
+        scope = self._scope(after)
+        self._inside(scope, _("Restoring the conflict's value would place the record in %(scope)s"))
+        self._people_named(target_model, restored, scope)
 
     # --- who ----------------------------------------------------------------------------------
 

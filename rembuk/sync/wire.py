@@ -15,11 +15,13 @@ from __future__ import annotations
 import datetime
 import gzip
 import json
+import math
 import uuid
 import zlib
 from typing import Any, TypedDict
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
@@ -291,6 +293,45 @@ def _check_value(f: models.Field, value: Any) -> None:
         raise EntryInvalid(
             _("%(field)s has a value of the wrong kind.") % {"field": f.verbose_name}
         )
+    if holds_non_finite(value):
+        raise EntryInvalid(
+            _("%(field)s holds a number no database can store.") % {"field": f.verbose_name}
+        )
+
+
+def holds_non_finite(value: Any) -> bool:
+    """Whether `value` (JSON as parsed, at any depth) holds NaN or an infinity: Python's JSON
+    reads them, but no column stores them (PostgreSQL's JSON refuses them, an integer column
+    overflows)."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, float) and not math.isfinite(item):
+            return True
+        if isinstance(item, dict):
+            pending.extend(item.values())
+        elif isinstance(item, list | tuple):
+            pending.extend(item)
+    return False
+
+
+def _check_new_value(f: models.Field, value: Any) -> None:
+    """The value a change writes is one the field can hold and its page could have saved: of
+    its kind, one of its choices, within its validators (an integer within the database's
+    range). Emptiness is not judged here: the record as a whole is the writer's."""
+    if value is None or f.is_relation:
+        return
+    try:
+        python = f.to_python(value)
+        if f.choices and python not in f.empty_values:
+            allowed = {str(choice) for choice, _label in f.flatchoices}
+            if str(python) not in allowed:
+                raise ValidationError("invalid_choice")
+        f.run_validators(python)
+    except (ValidationError, OverflowError) as error:
+        raise EntryInvalid(
+            _("%(field)s has a value it cannot hold.") % {"field": f.verbose_name}
+        ) from error
 
 
 def parse_entry(raw: Any) -> WireEntry:
@@ -323,6 +364,11 @@ def parse_entry(raw: Any) -> WireEntry:
     changes = raw["changes"]
     if not isinstance(changes, dict):
         raise EntryInvalid(_("The change's fields are malformed."))
+    # A delete changes nothing but the tombstone (history.soft_delete logs exactly that): any
+    # other field in it would be written without the judgement of a move or an edit.
+    is_delete = raw["action"] == ChangeLog.Action.DELETE
+    if is_delete != ("is_deleted" in changes) or (is_delete and len(changes) != 1):
+        raise EntryInvalid(_("The change's fields are malformed."))
     fields = {f.attname: f for f in history.content_fields(model)}
     for name, pair in changes.items():
         if name == "is_deleted":
@@ -336,6 +382,7 @@ def parse_entry(raw: Any) -> WireEntry:
             )
         for value in pair:
             _check_value(fields[name], value)
+        _check_new_value(fields[name], pair[1])
     actor_id = raw["actor_id"]
     return WireEntry(
         seq=_whole(raw["seq"]) or 0,

@@ -193,3 +193,15 @@ def test_an_upgrade_asks_the_worker_for_lesson_vectors_made_by_other_models(data
     queued = DBTaskResult.objects.get()
     assert queued.task_path == "rembuk.learning.tasks.make_lesson_vectors"
     assert LessonVector.objects.get(lesson=lesson).model == "an-older-model"
+
+
+def test_a_backup_is_readable_by_its_owner_only(data_dir, tmp_path):
+    """A backup holds every password hash and a node's sync token in clear (docs/decisions/
+    0014): like the secret key, it is not for the other accounts of the computer, wherever it
+    is written."""
+    import stat
+
+    elsewhere = tmp_path / "usb"
+    elsewhere.mkdir()
+    for made in (services.backup_create(), services.backup_create(output=elsewhere)):
+        assert stat.S_IMODE(made.path.stat().st_mode) & 0o077 == 0

@@ -3,12 +3,14 @@ token, in one process (the same attacks against a real hub process: test_adversa
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import time
 import uuid
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from rembuk.core import history
 from rembuk.core.models import ChangeLog
@@ -353,6 +355,195 @@ def test_an_honest_node_keeps_syncing_after_the_attacks(net):
     assert report.pushed == 1 and report.refused == 0
     with net.hub.active():
         assert Goal.objects.get(pk=goal).statement == "jujur"
+
+
+# --- what a conflict restores, what a delete carries, values no field can hold ---------------
+def _conflict(model_label: str, object_id: Any, root_id: Any, scope: str, **values: Any) -> Any:
+    fields = {
+        "kind": "field",
+        "model_label": model_label,
+        "object_id": str(object_id),
+        "object_repr": "",
+        "field_name": "statement",
+        "winning_value": "a",
+        "winning_hlc": _stamp(),
+        "losing_value": "b",
+        "losing_hlc": _stamp(),
+        "losing_node": "x",
+        "losing_actor_label": "",
+        "scope": scope,
+        "root_id": str(root_id),
+        "status": "open",
+        "resolution": "",
+        **values,
+    }
+    changes = {name: [None, value] for name, value in fields.items()}
+    return forged("sync.conflict", uuid.uuid4(), "create", changes)
+
+
+def test_a_forged_conflict_cannot_make_its_restore_raise_a_role_or_move_a_record_out(net):
+    """A node makes up a conflict about a record of its own region whose "other value" is a
+    programme-team role, or a village of another province; a kecamatan person of the region
+    (who may resolve conflicts there) restores it on the hub."""
+    with net.hub.active():
+        camat = user_with_role(Role.KECAMATAN, KODI, username="camat.kodi")
+        membership = Membership.objects.get(user=camat)
+        plan = LivelihoodPlan.objects.select_related("desa").get(pk=net.ids["our_plan"])
+        elsewhere = region(OTHER_PROVINCE)
+        province = region("53")
+    raise_role = _conflict(
+        "people.membership",
+        membership.pk,
+        membership.pk,
+        KODI,
+        field_name="role",
+        losing_value=Role.TIM_PROGRAM,
+    )
+    widen_role = _conflict(
+        "people.membership",
+        membership.pk,
+        membership.pk,
+        KODI,
+        field_name="region_id",
+        losing_value=str(province.pk),
+    )
+    move_plan = _conflict(
+        "plans.livelihoodplan",
+        plan.pk,
+        plan.pk,
+        plan.desa.code,
+        field_name="desa_id",
+        losing_value=str(elsewhere.pk),
+    )
+    push(net, raise_role, widen_role, move_plan)
+    with net.hub.active():
+        for conflict in Conflict.objects.all():
+            with contextlib.suppress(ValidationError):
+                services.conflict_resolve(conflict=conflict, keep="losing", actor=camat)
+        membership = Membership.objects.select_related("region").get(pk=membership.pk)
+        assert membership.role == Role.KECAMATAN
+        assert membership.region.code == KODI
+        assert LivelihoodPlan.objects.get(pk=plan.pk).desa.code == plan.desa.code
+        assert (
+            Quarantine.objects.filter(
+                change_id__in=[raise_role["change_id"], widen_role["change_id"]],
+                code="reference_data",
+            ).count()
+            == 2
+        )
+        assert _quarantined(net, move_plan).code == "out_of_scope"
+
+
+def test_a_conflict_already_on_the_hub_restores_only_inside_the_resolvers_region(net):
+    """Defence in depth for conflicts a hub took before its judge checked them."""
+    with net.hub.active():
+        camat = user_with_role(Role.KECAMATAN, KODI, username="camat.kodi")
+        plan = LivelihoodPlan.objects.get(pk=net.ids["our_plan"])
+        conflict = history.create(
+            Conflict,
+            actor=None,
+            kind="field",
+            model_label="plans.livelihoodplan",
+            object_id=plan.pk,
+            field_name="desa_id",
+            winning_value=str(plan.desa_id),
+            winning_hlc=_stamp(),
+            losing_value=str(region(OTHER_PROVINCE).pk),
+            losing_hlc=_stamp(),
+            losing_node="x",
+            scope=plan.desa.code,
+            root_id=plan.pk,
+        )
+        with pytest.raises(ValidationError, match="cannot be restored here"):
+            services.conflict_resolve(conflict=conflict, keep="losing", actor=camat)
+        assert Conflict.objects.get(pk=conflict.pk).status == Conflict.Status.OPEN
+        assert LivelihoodPlan.objects.get(pk=plan.pk).desa.code == plan.desa.code
+
+
+def test_a_delete_carrying_other_fields_cannot_move_or_rewrite_the_record(net):
+    """A delete is judged by where the record is; fields slipped into it were written too."""
+    with net.hub.active():
+        elsewhere = region(OTHER_PROVINCE)
+        before = LivelihoodPlan.all_objects.get(pk=net.ids["our_plan"]).desa_id
+    entry = forged(
+        "plans.livelihoodplan",
+        net.ids["our_plan"],
+        "delete",
+        {"is_deleted": [False, True], "desa_id": [None, str(elsewhere.pk)]},
+    )
+    push(net, entry)
+    assert _quarantined(net, entry).code == "invalid"
+    with net.hub.active():
+        plan = LivelihoodPlan.all_objects.get(pk=net.ids["our_plan"])
+        assert plan.desa_id == before and not plan.is_deleted
+
+
+def test_numbers_no_database_can_hold_are_quarantined_and_the_batch_goes_on(net):
+    goal = net.ids["our_goal"]
+    huge = forged("plans.goal", goal, "update", {"position": [0, 10**30]})
+    infinite = forged("plans.goal", goal, "update", {"position": [0, float("inf")]})
+    fine = forged("plans.goal", goal, "update", {"target": ["", "tetap"]})
+    answer = push(net, huge, infinite, fine)
+    assert answer["applied"] == 1
+    assert _quarantined(net, huge).code == "invalid"
+    assert _quarantined(net, infinite).code == "invalid"
+    with net.hub.active():
+        assert Goal.objects.get(pk=goal).target == "tetap"
+
+
+def test_a_value_outside_its_fields_choices_is_quarantined(net):
+    plan = net.ids["our_plan"]
+    entry = forged("plans.livelihoodplan", plan, "update", {"status": ["draft", "diretas"]})
+    push(net, entry)
+    assert _quarantined(net, entry).code == "invalid"
+    with net.hub.active():
+        assert LivelihoodPlan.objects.get(pk=plan).status != "diretas"
+
+
+# --- tokens: a revoked token stops at once; one node id, one live token ----------------------
+
+
+def test_a_request_already_past_the_token_check_is_refused_once_the_token_is_revoked(net):
+    """The token is checked from the header before the body is read; a big push can take
+    seconds to read. Revoked meanwhile (the laptop was stolen), nothing more may go either way."""
+    from rembuk.sync import tokens
+    from rembuk.sync.models import NodeToken
+    from rembuk.sync.wire import SyncRefused
+
+    goal = net.ids["our_goal"]
+    entry = forged("plans.goal", goal, "update", {"target": ["", "sesudah dicabut"]})
+    with net.hub.active():
+        token = tokens.token_from_header(net.transports["x"].token)  # the request's check
+        tokens.token_revoke(token=NodeToken.objects.get(pk=token.pk), actor=None)
+        calls = (
+            lambda: services.hub_push(token, {"node_id": "x", "after": 0, "entries": [entry]}),
+            lambda: services.hub_pull(token, {"node_id": "x", "after": 0}),
+        )
+        for call in calls:
+            with pytest.raises(SyncRefused) as refused:
+                call()
+            assert (refused.value.status, refused.value.code) == (403, "token_revoked")
+        assert Goal.objects.get(pk=goal).target != "sesudah dicabut"
+
+
+def test_a_token_cannot_take_the_node_id_another_live_token_holds(net):
+    """A second laptop made from a copy of the first one's data directory has its node id.
+    Bound to it, its changes never reached the first laptop (the hub leaves a node's own
+    changes out of its pulls) and the first laptop's bundles were checked with its key."""
+    from rembuk.sync import tokens
+    from rembuk.sync.tests.simnodes import InProcessTransport
+    from rembuk.sync.wire import SyncRefused
+
+    with net.hub.active():
+        _token, plain = tokens.token_issue(region_code=KODI, label="laptop kedua", actor=None)
+    second = InProcessTransport(net.hub, plain)
+    with pytest.raises(SyncRefused) as refused:
+        second.call("hello", {"node_id": "a"})
+    assert (refused.value.status, refused.value.code) == (403, "token_other_node")
+    assert "laptop kedua" not in refused.value.reason and "a (" in refused.value.reason
+    with net.hub.active():
+        assert services.sender_token("a").label == "a"
+    second.call("hello", {"node_id": "laptop-kedua"})  # its own id is fine
 
 
 # --- people: least data on a laptop, and the one thing a node may change --------------------
