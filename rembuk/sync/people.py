@@ -227,6 +227,24 @@ def node_profiles(link: HubLink) -> list[dict[str, Any]]:
     return [{**row, "id": str(row["id"])} for row in people]
 
 
+# The work factors a password hash names, as Django's hashers decode them and hold their own.
+_HASH_COSTS = ("iterations", "time_cost", "memory_cost", "parallelism", "work_factor", "block_size")
+
+
+def _costs_too_much(encoded: Any) -> bool:
+    """Whether a password hash asks more than twice the work of the hub's own hasher of its
+    kind (a node of a newer release may ask somewhat more). The hub checks the hash at every
+    attempt to log in as that person: one made to take minutes would hold a web worker each
+    time. ValueError when no hasher of the hub's reads it."""
+    hasher = identify_hasher(encoded)
+    decoded = hasher.decode(encoded)
+    return any(
+        int(decoded[name]) > 2 * int(getattr(hasher, name))
+        for name in _HASH_COSTS
+        if name in decoded and hasattr(hasher, name)
+    )
+
+
 def _person_refusal(row: Any, token: NodeToken) -> Refused | None:
     """Why the hub does not take this person's row from the node, or None."""
     malformed = Refused("invalid", _("A person's record from the node is malformed."))
@@ -260,11 +278,20 @@ def _person_refusal(row: Any, token: NodeToken) -> Refused | None:
     stamp = row.get("profile_hlc")
     try:
         reading = HLC.parse(stamp) if isinstance(stamp, str) else None
-        identify_hasher(row["password"])
-    except ValueError:
+        costly = _costs_too_much(row["password"])
+    except (ValueError, TypeError):
         reading = None
     if reading is None or reading.node_id != token.node_id:
         return malformed
+    if costly:
+        return Refused(
+            "invalid",
+            _(
+                "%(username)s's password is stored with more work than this hub's own: it is "
+                "changed on the hub."
+            )
+            % {"username": person.username},
+        )
     return clock_ahead_refusal(str(stamp), "1970-01-01T00:00:00+00:00")
 
 

@@ -10,6 +10,7 @@ import uuid
 from typing import Any
 
 import pytest
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core.exceptions import ValidationError
 
 from rembuk.core import history
@@ -727,3 +728,34 @@ def test_a_quarantined_change_is_applied_when_retried_after_its_cause_is_fixed(n
     network.sync("a")
     with network.nodes["a"].active():
         assert not Rejection.objects.exists()
+
+
+def test_a_password_hash_asking_the_hub_for_endless_work_is_refused(net, settings):
+    """A node may change its own people's passwords, never into a hash that would hold a hub
+    worker at every attempt to log in as them (2 billion PBKDF2 rounds); one that asks no more
+    than the hub's own is taken."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    with net.hub.active():
+        camat = user_with_role(Role.KECAMATAN, KODI, username="camat.kodi")
+        before = User.objects.get(pk=camat.pk).password
+
+    def row(password: str) -> dict[str, Any]:
+        return {
+            "id": str(camat.pk),
+            "username": "camat.kodi",
+            "first_name": "Camat",
+            "last_name": "Kodi",
+            "password": password,
+            "must_change_password": False,
+            "profile_hlc": _stamp(),
+        }
+
+    endless = f"pbkdf2_sha256$2000000000$garam${'A' * 43}="  # never computed: only named
+    answer = push(net, people=[row(endless)])
+    assert any("more work than this hub" in item["reason"] for item in answer["refused"])
+    with net.hub.active():
+        assert User.objects.get(pk=camat.pk).password == before
+    answer = push(net, people=[row(PBKDF2PasswordHasher().encode("rahasia-baru", "garam", 1000))])
+    assert not answer["refused"]
+    with net.hub.active():
+        assert User.objects.get(pk=camat.pk).check_password("rahasia-baru")
