@@ -38,7 +38,7 @@ from rembuk.meetings.permissions import (
     can_manage_meetings_of,
     can_read_kecamatan_meetings,
 )
-from rembuk.meetings.sheet_page import SheetLine
+from rembuk.meetings.sheet_page import SheetLine, nothing_recorded
 from rembuk.monitoring.models import VillageReview
 from rembuk.monitoring.selectors import latest_reviews
 from rembuk.people.models import Agency
@@ -123,11 +123,7 @@ class SheetView:
 
     @property
     def is_empty(self) -> bool:
-        return not (
-            any(row.challenges or row.followups or row.review for row in self.rows)
-            or self.general_challenges
-            or self.general_followups
-        )
+        return nothing_recorded(self)
 
 
 def meeting_sheets(meeting: CoordinationMeeting, desa_code: str | None = None) -> list[SheetView]:
@@ -139,7 +135,8 @@ def meeting_sheets(meeting: CoordinationMeeting, desa_code: str | None = None) -
 
 
 def sheet_views(meeting: CoordinationMeeting, sheets: list[MeetingSheet]) -> list[SheetView]:
-    """meeting_sheets() for sheets already read with their desa and plan: their challenges, follow-ups, reviews and plan rows. Six queries."""
+    """meeting_sheets() for sheets already read with their desa and plan: their challenges,
+    follow-ups, reviews and plan rows. Six queries."""
     prefetch_related_objects(
         sheets,
         Prefetch("challenges", queryset=Challenge.objects.order_by("position", "changed_at")),

@@ -3,8 +3,8 @@
 meeting_sheets() gives the documents and the API model instances for every goal, activity,
 challenge and follow-up of every sheet. The screens read values instead: meeting mode and the
 village's page show Matriks 3 read-only (sheet_page, sheet_pages), and the meeting page shows
-one sheet and edits it cell by cell: it reads that sheet's rows here as plain values (no instances, no
-prefetch machinery), and each row carries what its cells print — the form values, the
+one sheet and edits it cell by cell: it reads that sheet's rows here as plain values (no
+instances, no prefetch machinery), and each row carries what its cells print — the form values, the
 `was_` values of its save state (rembuk.core.autosave), the display labels — built once in
 Python, so the template does one lookup per cell.
 
@@ -147,6 +147,16 @@ class PageRow:
         return [(activity.text, activity.name, False) for activity in self.activities]
 
 
+def nothing_recorded(sheet: Any) -> bool:
+    """A sheet (SheetPage, or selectors.SheetView of records) with no challenge, follow-up or
+    goal review on it."""
+    return not (
+        any(row.challenges or row.followups or row.review for row in sheet.rows)
+        or sheet.general_challenges
+        or sheet.general_followups
+    )
+
+
 @dataclass
 class SheetPage:
     rows: list[PageRow]
@@ -159,12 +169,7 @@ class SheetPage:
 
     @property
     def is_empty(self) -> bool:
-        """Nothing recorded on the sheet (as selectors.SheetView.is_empty)."""
-        return not (
-            any(row.challenges or row.followups or row.review for row in self.rows)
-            or self.general_challenges
-            or self.general_followups
-        )
+        return nothing_recorded(self)
 
 
 @dataclass(slots=True)  # not frozen: see PAGE_VALUES
