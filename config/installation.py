@@ -13,9 +13,11 @@ start, so they are translated with the standard library's gettext from the same 
 
 from __future__ import annotations
 
+import contextlib
 import gettext as stdlib_gettext
 import os
 import secrets
+import stat
 import sys
 import tempfile
 from functools import cache
@@ -101,7 +103,7 @@ def prepare_data_directory(path: Path, *, may_create: bool) -> None:
                 % {"path": path}
             )
         try:
-            path.mkdir(parents=True)
+            path.mkdir(parents=True, mode=0o700)
         except OSError as error:
             raise DataDirectoryError(
                 _("The data directory %(path)s cannot be created (%(reason)s).")
@@ -125,6 +127,27 @@ def prepare_data_directory(path: Path, *, may_create: bool) -> None:
             )
             % {"path": path, "reason": error.strerror or error}
         ) from error
+    # Only once it is known to be a data directory Rembuk can use (not a system directory
+    # named by mistake).
+    _keep_private(path, group_too=may_create)
+
+
+def _keep_private(path: Path, *, group_too: bool) -> None:
+    """No other account on the computer may read the data directory: it holds the database (a
+    node's sync token in clear, people's password hashes), the secret key and the backups.
+
+    The directory Rembuk makes itself is its account's alone (0700; one an older Rembuk made
+    with the usual umask, 0755, is tightened on start). A REMBUK_HOME keeps the group access its
+    owner gave it (a hub's installer gives the service's group 0750) and loses everyone else's.
+    Windows keeps a user's application data private with its access lists."""
+    if os.name != "posix":
+        return
+    closed = 0o077 if group_too else 0o007
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & closed:
+        # Another account's directory, or a drive without modes: left as it is.
+        with contextlib.suppress(OSError):
+            path.chmod(mode & ~closed)
 
 
 def secret_key(directory: Path) -> str:

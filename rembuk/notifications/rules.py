@@ -275,6 +275,18 @@ def _write(entry: ChangeLog, draft: Draft, *, remote: bool) -> None:
         transaction.on_commit(lambda: send_emails(mails))
 
 
+SUBJECT_LIMIT = 90
+
+
+def email_subject(message: str) -> str:
+    """The notification as an email subject: one line (a header holds no line break, and the
+    message carries text a person typed over several lines), cut to what a mail reader shows."""
+    line = " ".join(message.split())
+    if len(line) > SUBJECT_LIMIT:
+        line = line[: SUBJECT_LIMIT - 1].rstrip() + "…"
+    return f"[Rembuk] {line}"
+
+
 def send_emails(mails: list[tuple[str, str, str]]) -> None:
     from django.core.mail import send_mail
 
@@ -282,7 +294,7 @@ def send_emails(mails: list[tuple[str, str, str]]) -> None:
         body = message + (f"\n\n{url}" if url else "")
         try:
             send_mail(
-                subject=f"[Rembuk] {message[:90]}",
+                subject=email_subject(message),
                 message=body,
                 from_email=None,
                 recipient_list=[address],

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -119,10 +119,31 @@ def check_live(token: NodeToken) -> None:
         )
 
 
+NODE_ID_BIND_LOCK = 0x4E4F4445  # "NODE": with the node id's hash, one PostgreSQL advisory lock
+
+
+def _lock_node_id(node_id: str) -> None:
+    """Serialise first binds of one node id until the transaction ends. No row holds the id
+    yet, so no row lock can: two unused tokens would each see no live holder and both bind.
+    On SQLite the IMMEDIATE transaction already holds the database's one write lock."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [NODE_ID_BIND_LOCK, node_id]
+            )
+
+
+@transaction.atomic
 def token_bind(token: NodeToken, node_id: str) -> NodeToken:
-    """Bind the token to the node that first presents it; refuse any other node after that."""
+    """Bind the token to the node that first presents it; refuse any other node after that.
+    The token is read again, locked: what the request read before may be stale (bound by a
+    request from another computer, or revoked, meanwhile)."""
     if not node_id:
         raise SyncRefused(_("The request does not say which node sent it."))
+    if not token.node_id:
+        _lock_node_id(node_id)
+    token = NodeToken.objects.select_for_update().get(pk=token.pk)
+    check_live(token)
     if token.node_id and token.node_id != node_id:
         raise SyncRefused(
             _("This token belongs to another node."), status=403, code=Code.TOKEN_OTHER_NODE

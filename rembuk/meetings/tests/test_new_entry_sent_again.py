@@ -65,3 +65,51 @@ def test_a_key_naming_an_entry_of_another_sheet_makes_a_new_entry_and_leaves_tha
         meeting.sheets.get(desa__code=WAINYAPU).pk,
         "Kendala baru",
     )
+
+
+@pytest.mark.parametrize(("kind", "model"), [("challenge", Challenge), ("followup", FollowUp)])
+def test_a_new_entry_sent_again_after_someone_deleted_it_is_refused_not_an_error(
+    meeting, kecamatan_user, kind, model
+):
+    """Its first save arrived, someone deleted the entry, then the page sent it again: the key
+    names a deleted record, which the page is told about, and nothing is written."""
+    client = Client()
+    client.force_login(kecamatan_user)
+    key = uuid.uuid4().hex
+    url, data = _new_entry(meeting, kind, key, "Penyuluh belum datang")
+    assert client.post(url, data, HTTP_HX_REQUEST="true").status_code == 200
+    history.soft_delete(model.objects.get(), actor=None)
+    changes = history.ChangeLog.objects.count()
+    answer = client.post(url, data, HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="id")
+    # A refused cell answers 200 with its save state, the refusal in it (rembuk.core.autosave).
+    assert answer.status_code == 200
+    assert "Orang lain sudah menghapus isian ini" in answer.content.decode()
+    assert not model.objects.exists()
+    assert model.all_objects.get().text == "Penyuluh belum datang"
+    assert history.ChangeLog.objects.count() == changes
+
+
+def test_a_key_naming_a_deleted_entry_of_another_sheet_makes_a_new_entry_and_leaves_it_alone(
+    meeting, kecamatan_user
+):
+    client = Client()
+    client.force_login(kecamatan_user)
+    other = meeting.sheets.exclude(desa__code=WAINYAPU).get()
+    elsewhere = history.create(
+        Challenge,
+        actor=None,
+        sheet=other,
+        goal=other.desa.plans.get().goals.first(),
+        text="Milik desa lain",
+        position=1,
+    )
+    history.soft_delete(elsewhere, actor=None)
+    url, data = _new_entry(meeting, "challenge", elsewhere.pk.hex, "Kendala baru")
+    assert client.post(url, data, HTTP_HX_REQUEST="true").status_code == 200
+    kept = Challenge.all_objects.get(pk=elsewhere.pk)
+    assert (kept.sheet_id, kept.text, kept.is_deleted) == (other.pk, "Milik desa lain", True)
+    made = Challenge.objects.get()
+    assert (made.sheet_id, made.text) == (
+        meeting.sheets.get(desa__code=WAINYAPU).pk,
+        "Kendala baru",
+    )

@@ -53,7 +53,9 @@ def entry_of[M: (Challenge, FollowUp)](
     created under its cell's key, so the same new entry sent again — its first save arrived
     but the answer did not, and the page resends it without an id (static/js/rembuk.js) — is
     found by its key and updated, not added twice. Raises Http404 for an id that is not on the
-    sheet (deleted meanwhile). A key that is no uuid or names a record elsewhere is not used."""
+    sheet (deleted meanwhile), and for a key naming an entry of this sheet that was deleted (sent
+    again after someone deleted it). A key that is no uuid or names a record elsewhere, live or
+    deleted, is not used: the new entry takes a fresh id and that record is left alone."""
     if post.get("id"):
         return find(sheet, post["id"]), None
     try:
@@ -63,8 +65,13 @@ def entry_of[M: (Challenge, FollowUp)](
     try:
         return find(sheet, str(key)), None
     except Http404:
-        taken = model.objects.filter(pk=key).exists()
-        return None, None if taken else key
+        # Deleted records keep their ids (they are tombstones): all_objects, not objects.
+        taken = model.all_objects.filter(pk=key).values("sheet_id").first()
+        if taken is None:
+            return None, key
+        if taken["sheet_id"] == sheet.pk:
+            raise
+        return None, None
 
 
 @rule(can_manage_some_meetings)

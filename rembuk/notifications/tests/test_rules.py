@@ -217,3 +217,20 @@ def test_email_goes_after_the_commit_to_those_who_asked(
     (message,) = mail.outbox
     assert message.to == [wants.email] and "Kunjungan penyuluh" in message.body
     assert kinds(quiet) == [Notification.Kind.NEW_REQUEST]
+
+
+def test_an_email_about_a_text_with_line_breaks_goes_out_with_a_one_line_subject(
+    kecamatan_meeting, distan, django_capture_on_commit_callbacks
+):
+    """A header cannot hold a line break (Django refuses it): the text typed over several lines
+    makes a subject of one line, cut to a length a mail reader shows, and the email is sent."""
+    wants = agency_staff(distan, "petrus")
+    NotificationPreference.objects.create(user=wants, by_email=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_request(kecamatan_meeting, "Kunjungan\r\npenyuluh \n\n\t pertanian", agency=distan)
+    (message,) = mail.outbox
+    assert "\n" not in message.subject and "\r" not in message.subject
+    assert "  " not in message.subject
+    assert "Wainyapu: Kunjungan penyuluh" in message.subject and message.subject.endswith("…")
+    assert len(message.subject) <= 100
+    assert "Kunjungan\r\npenyuluh" in message.body  # the body keeps the text as typed
