@@ -372,6 +372,17 @@ def check_base_version(
     """
     if base_version is None or obj.version == base_version:
         return
+    # Versions only grow, so a page was built from one between 0 (a record it has not seen
+    # yet) and the record's own. Any other number came from no page: refused before it is
+    # compared with the log or stored in it (a log row's base_version is a version).
+    if not 0 <= base_version < obj.version:
+        raise ValidationError(
+            _(
+                "This page was not built from a version of this record. Reload the page and "
+                "make your change again."
+            ),
+            code="unknown_version",
+        )
     changed = _fields_changed_since(obj, base_version)
     clashing = changed if fields is None else changed & set(fields)
     if clashing:

@@ -63,7 +63,7 @@ def meetings_visible_to(user: Any) -> QuerySet[DistrictMeeting]:
 def meeting_for_user(user: Any, meeting_id: uuid.UUID | str) -> DistrictMeeting:
     try:
         return meetings_visible_to(user).get(pk=meeting_id)
-    except (DistrictMeeting.DoesNotExist, ValueError, TypeError) as missing:
+    except (DistrictMeeting.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
         raise Http404 from missing
 
 

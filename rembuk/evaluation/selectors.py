@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -220,7 +221,7 @@ def assets_visible_to(user: Any) -> QuerySet[LivelihoodAssets]:
 def assets_for_user(user: Any, assets_id: uuid.UUID | str) -> LivelihoodAssets:
     try:
         return assets_visible_to(user).get(pk=assets_id)
-    except (LivelihoodAssets.DoesNotExist, ValueError, TypeError) as missing:
+    except (LivelihoodAssets.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
         raise Http404 from missing
 
 
@@ -231,7 +232,7 @@ def assets_editable_by(user: Any, assets_id: uuid.UUID | str) -> LivelihoodAsset
             .select_related("desa", "desa__parent")
             .get(pk=assets_id)
         )
-    except (LivelihoodAssets.DoesNotExist, ValueError, TypeError) as missing:
+    except (LivelihoodAssets.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
         raise Http404 from missing
 
 

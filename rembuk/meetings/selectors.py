@@ -388,7 +388,7 @@ def sheet_of(meeting: CoordinationMeeting, sheet_id: uuid.UUID | str) -> Meeting
         sheet = MeetingSheet.objects.select_related("desa", "plan").get(
             pk=sheet_id, meeting=meeting
         )
-    except (MeetingSheet.DoesNotExist, ValueError, TypeError) as missing:
+    except (MeetingSheet.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
         raise Http404 from missing
     sheet.meeting = meeting
     return sheet
@@ -399,14 +399,14 @@ def goal_of(sheet: MeetingSheet, goal_id: uuid.UUID | str | None) -> Goal | None
         return None
     try:
         return Goal.objects.get(pk=goal_id, plan_id=sheet.plan_id)
-    except (Goal.DoesNotExist, ValueError, TypeError) as missing:
+    except (Goal.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
         raise Http404 from missing
 
 
 def challenge_of(sheet: MeetingSheet, challenge_id: uuid.UUID | str) -> Challenge:
     try:
         challenge = Challenge.objects.select_related("goal").get(pk=challenge_id, sheet=sheet)
-    except (Challenge.DoesNotExist, ValueError, TypeError) as missing:
+    except (Challenge.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
         raise Http404 from missing
     challenge.sheet = sheet
     return challenge
@@ -415,7 +415,7 @@ def challenge_of(sheet: MeetingSheet, challenge_id: uuid.UUID | str) -> Challeng
 def followup_of(sheet: MeetingSheet, followup_id: uuid.UUID | str) -> FollowUp:
     try:
         followup = FollowUp.objects.select_related("owner_agency").get(pk=followup_id, sheet=sheet)
-    except (FollowUp.DoesNotExist, ValueError, TypeError) as missing:
+    except (FollowUp.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
         raise Http404 from missing
     followup.sheet = sheet
     return followup
@@ -428,7 +428,7 @@ def carried_in_followup_of(meeting: CoordinationMeeting, followup_id: uuid.UUID 
             sheet__meeting__kecamatan=meeting.kecamatan,
             sheet__meeting__date__lt=meeting.date,
         )
-    except (FollowUp.DoesNotExist, ValueError, TypeError) as missing:
+    except (FollowUp.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
         raise Http404 from missing
 
 
@@ -630,7 +630,7 @@ def share_links_of(meeting: CoordinationMeeting) -> dict[uuid.UUID, list[ShareLi
 def share_link_of(meeting: CoordinationMeeting, link_id: int | str) -> ShareLink:
     try:
         return ShareLink.objects.select_related("sheet").get(pk=link_id, sheet__meeting=meeting)
-    except (ShareLink.DoesNotExist, ValueError, TypeError) as missing:
+    except (ShareLink.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
         raise Http404 from missing
 
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -109,14 +110,14 @@ def reviews_visible_to(user: Any) -> QuerySet[VillageReview]:
 def review_for_reader(user: Any, review_id: uuid.UUID | str) -> VillageReview:
     try:
         return _reviews(user, READ_ROLES).get(pk=review_id)
-    except (VillageReview.DoesNotExist, ValueError, TypeError) as missing:
+    except (VillageReview.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
         raise Http404 from missing
 
 
 def review_for_recorder(user: Any, review_id: uuid.UUID | str) -> VillageReview:
     try:
         return _reviews(user, REVIEW_RECORD_ROLES).get(pk=review_id)
-    except (VillageReview.DoesNotExist, ValueError, TypeError) as missing:
+    except (VillageReview.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
         raise Http404 from missing
 
 

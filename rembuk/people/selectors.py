@@ -153,5 +153,5 @@ def access_token_of(user: Any, token_id: int | str) -> AccessToken:
     """One of the person's own tokens, or 404 (another person's token is not theirs to see)."""
     try:
         return access_tokens_of(user).get(pk=token_id)
-    except (AccessToken.DoesNotExist, ValueError, TypeError) as missing:
+    except (AccessToken.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
         raise Http404 from missing

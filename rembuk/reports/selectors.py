@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -39,7 +39,7 @@ def reports_visible_to(user: Any) -> QuerySet[KecamatanReport]:
 def report_for_user(user: Any, report_id: uuid.UUID | str) -> KecamatanReport:
     try:
         return reports_visible_to(user).get(pk=report_id)
-    except (KecamatanReport.DoesNotExist, ValueError, TypeError) as missing:
+    except (KecamatanReport.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
         raise Http404 from missing
 
 

@@ -9,6 +9,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
@@ -45,7 +46,7 @@ def requests_visible_to(user: Any) -> QuerySet[SupportRequest]:
 def request_for_user(user: Any, request_id: uuid.UUID | str) -> SupportRequest:
     try:
         return requests_visible_to(user).get(pk=request_id)
-    except (SupportRequest.DoesNotExist, ValueError, TypeError) as missing:
+    except (SupportRequest.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
         raise Http404 from missing
 
 

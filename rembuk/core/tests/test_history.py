@@ -91,6 +91,20 @@ def test_a_stale_edit_to_the_same_field_is_refused_with_the_current_text():
     assert Goal.objects.get(pk=goal.pk).statement == "Dari proyektor"
 
 
+@pytest.mark.parametrize("base_version", [-1, 3, 99999999999999999999])
+def test_an_edit_from_a_version_the_record_never_had_is_refused_and_writes_nothing(base_version):
+    """A base version no page could hold (negative, or past the record's own: versions only
+    grow) is refused with a message, not compared with the log nor stored in it, where one past
+    the column's range was a server error on either database."""
+    goal = GoalFactory(statement="Asli")
+    before = ChangeLog.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        history.update(goal, actor=None, base_version=base_version, statement="Baru")
+    assert refused.value.code == "unknown_version"
+    assert ChangeLog.objects.count() == before
+    assert Goal.objects.get(pk=goal.pk).statement == "Asli"
+
+
 def test_soft_delete_tombstones_the_record_and_its_children_and_logs_each():
     activity = ActivityFactory()
     goal = activity.goal

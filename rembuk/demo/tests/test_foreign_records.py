@@ -3,7 +3,8 @@ another, is refused as if the record did not exist (docs/decisions/0011).
 
 The demo has two worlds with every role in each: Sumba Barat Daya (53.18) and Seram Bagian
 Timur (81.05). Sumba Barat Daya's people walk their pages as a person would, following links,
-and every request the pages offer — links, forms with their fields, htmx requests — is kept.
+and every request the pages offer — links, forms with their fields, htmx requests — is kept
+(rembuk.demo.tests.walking, which the form fuzz walks too).
 Seram Bagian Timur's people then send each request that names a record (its route holds an id
 or a region code). The answer must be a refusal — 404, or 403 for what the role may never do,
 405 for the wrong method — and for an id, the same answer as for an id that does not exist, so
@@ -18,20 +19,26 @@ from __future__ import annotations
 import datetime
 import re
 import uuid
-from collections import defaultdict, deque
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
-from urllib.parse import urlencode, urljoin, urlsplit
+from collections import defaultdict
 
 import pytest
-from django.http import HttpResponse
 from django.test import Client
-from django.urls import Resolver404, resolve, reverse
+from django.urls import reverse
 
 from rembuk.core.models import ChangeLog
 from rembuk.core.tests.test_url_rules import FRAMEWORK_PUBLIC, _all_urls
 from rembuk.demo.tests.conftest import seeded_on
+from rembuk.demo.tests.walking import (
+    NOT_WALKED_NAMESPACES,
+    OWNERS,
+    Offered,
+    Walked,
+    client_of,
+    respond,
+    route_of,
+    send,
+    walk,
+)
 from rembuk.learning.models import Lesson
 from rembuk.meetings.models import Challenge, FollowUp
 from rembuk.people.models import Membership, User
@@ -45,15 +52,7 @@ TODAY = datetime.date(2027, 6, 15)  # mid-year: meetings held, reports sent, req
 seeded = seeded_on(TODAY, twice=False)
 pytestmark = pytest.mark.django_db
 
-OWN_KABUPATEN = "53.18."
-OWNERS = (  # Sumba Barat Daya: whose pages are walked
-    "kabupaten.sbd",
-    "faskab.sbd",
-    "opd.distan.sbd",
-    "kecamatan.kodibalaghar",
-    "desa.wailangira",
-    "fasdesa.wainyapu",
-)
+OWN_KABUPATEN = "53.18."  # Sumba Barat Daya: whose pages are walked (walking.OWNERS)
 STRANGERS = (  # Seram Bagian Timur: who asks for what those pages offered
     "kabupaten.sbt",
     "faskab.sbt",
@@ -71,7 +70,6 @@ NOT_A_RECORD = {
     "programme:dashboard_xlsx": "a section of the person's own dashboard (the key names it)",
     "api:docs_part": "the API's documentation",
 }
-NOT_WALKED_NAMESPACES = ("api:",)  # their own scope tests (module docstring)
 # Pages of one region that every signed-in person may read, by design.
 OPEN_REGION_PAGES = {
     "regions:region_detail": "the list of official regions is public reference data",
@@ -91,176 +89,9 @@ UNREACHED = {
     "sync:quarantine_retry": "a hub's quarantine: sync/tests/test_permissions.py, test_trust.py",
     "sync:conflict_resolve": "the demo holds no conflict: sync/tests/test_views.py",
 }
-
-NOT_WALKED = {"people:logout"}
-PAGES_PER_ROUTE = 3  # pages of one route walked (per owner): their links are alike
 TARGETS_PER_ROUTE = 2  # requests of one route and method sent by each stranger
-DOCUMENT_WORDS = ("pdf", "docx", "xlsx", "download", "unduh", "export", "bundle", "paket")
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 INT_SEGMENT = re.compile(r"/(\d+)(?=/)")
-
-
-@dataclass(frozen=True)
-class Offered:
-    """A request a page offers: its method, path (with query) and, for a form, its fields."""
-
-    method: str
-    path: str
-    data: tuple[tuple[str, str], ...] = ()
-    # An <a href>: a person may open it without JavaScript or in a new tab, so it must answer a
-    # whole page, never an htmx fragment (which other offers, such as hx-get, may answer).
-    link: bool = field(default=False, compare=False)
-
-
-@dataclass
-class _Form:
-    method: str
-    action: str
-    fields: list[tuple[str, str]] = field(default_factory=list)
-
-
-class _Offers(HTMLParser):
-    """Links, forms (with the values their fields hold) and htmx requests of one page."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, str, tuple[tuple[str, str], ...]]] = []
-        self.links: set[int] = set()  # the indexes in `found` of <a href> links
-        self._forms: list[_Form] = []
-        self._select: str | None = None
-        self._select_value: str | None = None
-        self._textarea: str | None = None
-        self._text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {name: value or "" for name, value in attrs}
-        if tag == "a" and a.get("href"):
-            self.links.add(len(self.found))
-            self.found.append(("GET", a["href"], ()))
-        for verb in ("get", "post", "put", "patch", "delete"):
-            if a.get(f"hx-{verb}"):
-                fields = tuple(self._forms[-1].fields) if self._forms else ()
-                self.found.append((verb.upper(), a[f"hx-{verb}"], fields))
-        if tag == "form":
-            self._forms.append(_Form(a.get("method", "get").upper(), a.get("action", "")))
-        elif self._forms and tag == "input" and a.get("name"):
-            kind = a.get("type", "text")
-            if kind in {"checkbox", "radio"} and "checked" not in a:
-                return
-            if kind not in {"submit", "button", "file", "image"}:
-                self._forms[-1].fields.append((a["name"], a.get("value", "")))
-        elif self._forms and tag == "select" and a.get("name"):
-            self._select, self._select_value = a["name"], None
-        elif self._select is not None and tag == "option":
-            if self._select_value is None or "selected" in a:
-                self._select_value = a.get("value", "")
-        elif self._forms and tag == "textarea" and a.get("name"):
-            self._textarea, self._text = a["name"], []
-
-    def handle_data(self, data: str) -> None:
-        if self._textarea is not None:
-            self._text.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "select" and self._select is not None:
-            if self._forms:
-                self._forms[-1].fields.append((self._select, self._select_value or ""))
-            self._select = None
-        elif tag == "textarea" and self._textarea is not None:
-            if self._forms:
-                self._forms[-1].fields.append((self._textarea, "".join(self._text)))
-            self._textarea = None
-        elif tag == "form" and self._forms:
-            form = self._forms.pop()
-            if form.method == "GET" and form.fields:  # a search or a filter: as submitted
-                query = urlencode([(name, value) for name, value in form.fields if value])
-                action = urlsplit(form.action)._replace(query=query).geturl()
-                self.found.append(("GET", action or f"?{query}", ()))
-            else:
-                self.found.append((form.method, form.action, tuple(form.fields)))
-
-
-def _route(path: str) -> tuple[str, dict[str, object]] | None:
-    try:
-        match = resolve(urlsplit(path).path)
-    except Resolver404:
-        return None
-    return match.view_name, match.kwargs
-
-
-def offers_of(page_path: str, html: str) -> Iterator[Offered]:
-    parser = _Offers()
-    parser.feed(html)
-    for index, (method, url, data) in enumerate(parser.found):
-        target = urlsplit(urljoin(page_path, url or page_path))
-        if target.scheme not in {"", "http"} or target.netloc not in {"", "testserver"}:
-            continue
-        path = target.path + (f"?{target.query}" if target.query else "")
-        yield Offered(method, path, data if method != "GET" else (), index in parser.links)
-
-
-def _is_document(view_name: str) -> bool:
-    return any(word in view_name for word in DOCUMENT_WORDS)
-
-
-def client_of(username: str) -> Client:
-    client = Client()
-    client.force_login(User.objects.get(username=username))
-    return client
-
-
-@dataclass
-class Walked:
-    offered: set[Offered]
-    dead_links: list[str]  # "page → link: status", for links that fail the person shown them
-
-
-def walk(username: str) -> Walked:
-    """Every request offered by the pages a person reaches from home by following links."""
-    client = client_of(username)
-    dead_links: list[str] = []
-    came_from = {"/": "(start)"}
-    by_link = {"/"}  # paths walked because an <a href> offered them
-    offered: set[Offered] = set()
-    walked_per_route: dict[str, int] = defaultdict(int)
-    seen = {"/"}
-    queue = deque(["/"])
-    while queue:
-        path = queue.popleft()
-        response = client.get(path)
-        if response.status_code >= 400:
-            dead_links.append(f"{came_from[path]} → {path}: {response.status_code}")
-        if response.status_code in {301, 302} and response["Location"].startswith("/"):
-            location = response["Location"]
-            if location not in seen:
-                seen.add(location)
-                came_from[location] = path
-                queue.append(location)
-            continue
-        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
-            continue
-        html = response.content.decode()
-        if path in by_link and "<html" not in html[:1000]:
-            dead_links.append(f"{came_from[path]} → {path}: a bare fragment, not a page")
-        for offer in offers_of(path, html):
-            offered.add(offer)
-            route = _route(offer.path)
-            if offer.method != "GET" or route is None or offer.path in seen:
-                continue
-            view_name = route[0]
-            if view_name in NOT_WALKED or view_name.startswith(NOT_WALKED_NAMESPACES):
-                continue
-            if _is_document(view_name):
-                continue
-            if walked_per_route[view_name] >= PAGES_PER_ROUTE:
-                continue
-            walked_per_route[view_name] += 1
-            came_from[offer.path] = path
-            if offer.link:
-                by_link.add(offer.path)
-            seen.add(offer.path)
-            queue.append(offer.path)
-    return Walked(offered, dead_links)
 
 
 def names_a_record(view_name: str) -> bool:
@@ -274,19 +105,6 @@ def nonexistent_twin(path: str) -> str | None:
     twin = UUID.sub(lambda _: str(uuid.uuid4()), path)
     twin = INT_SEGMENT.sub("/2147483000", twin)
     return twin if twin != path else None
-
-
-def respond(client: Client, offer: Offered, path: str | None = None) -> HttpResponse:
-    target = path or offer.path
-    if offer.method == "GET":
-        return client.get(target)
-    if offer.method == "POST":
-        return client.post(target, dict(offer.data))
-    return client.generic(offer.method, target)
-
-
-def send(client: Client, offer: Offered, path: str | None = None) -> int:
-    return respond(client, offer, path).status_code
 
 
 def made(view_name: str, method: str, *args: object, **data: str) -> tuple[str, Offered]:
@@ -355,7 +173,7 @@ def targets(walks) -> dict[tuple[str, str], list[Offered]]:  # type: ignore[no-u
     chosen: dict[tuple[str, str], list[Offered]] = defaultdict(list)
     for owner in OWNERS:
         for offer in sorted(walks[owner].offered, key=lambda o: (o.method, o.path, o.data)):
-            route = _route(offer.path)
+            route = route_of(offer.path)
             if route is None or not route[1] or not names_a_record(route[0]):
                 continue
             kept = chosen[(route[0], offer.method)]

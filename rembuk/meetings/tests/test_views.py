@@ -224,6 +224,24 @@ def test_a_text_over_5000_characters_gets_a_message_and_is_not_saved(kecamatan_u
     assert not Challenge.objects.exists()
 
 
+@pytest.mark.parametrize("route", ["meetings:challenge_save", "meetings:followup_save"])
+@pytest.mark.parametrize("field", ["goal", "id"])
+def test_a_cell_naming_a_goal_or_entry_by_a_malformed_id_is_not_found(
+    kecamatan_user, meeting, route, field
+):
+    """A UUID field reads a malformed id as a ValidationError, not a ValueError: the sheet's
+    selectors refuse it as a record that does not exist, never a server error."""
+    sheet = sheet_of(meeting)
+    posted = {"goal": str(sheet.plan.goals.first().id), "text": "Bibit", "was_text": ""}
+    response = client_for(kecamatan_user).post(
+        reverse(route, args=[meeting.id, sheet.id]), {**posted, field: "-1"}, **HTMX
+    )
+    assert response.status_code in {200, 404}
+    if response.status_code == 200:  # an entry's id: answered as an entry deleted meanwhile
+        assert "Orang lain sudah menghapus isian ini" in response.content.decode()
+    assert not Challenge.objects.exists() and not FollowUp.objects.exists()
+
+
 def test_a_follow_up_for_another_kabupatens_agency_gets_a_message(kecamatan_user, meeting):
     sheet = sheet_of(meeting)
     other = AgencyFactory(kabupaten=region("81.05"))
