@@ -2,18 +2,22 @@
 half-written.
 
 The demo's people of one kabupaten, one of each role, and the programme team walk their pages
-(rembuk.demo.tests.walking) and keep every form the pages offer. Each distinct form — one route
-with one set of fields, however many pages or records offer it, a form's rows counted once — is
-sent by the person whose page offered it: once as the page filled it, then with one field at a
-time replaced by a hostile value: a 100,000-character text, a NUL, an impossible date, a
-negative, overflowing or non-numeric number, a malformed UUID, the id of a record that does not
-exist, an empty value, two values for one field, HTML with a script, right-to-left and emoji
-text. Each field gets two values, chosen deterministically by rotation (Rotation): one that fits
-what the field held (a number for a number, a date for a date, an id for an id) and one from the
-whole list — or, for a field the app fills rather than the person (HOUSEKEEPING: a version, a
-`was_` value), a second that fits, sent with an edit of the form's first text, since without an
-edit nothing is written and the version is never read. Django's `initial-` fields get one. The
-REST API has its own fuzz test (rembuk/api/tests/test_fuzz.py).
+(rembuk.demo.tests.walking) and keep every form the pages offer. Some forms are offered only
+in a state the mid-year demo is not in (a draft Matriks 4, a share link, an API token, a
+travelled lesson, an evaluation): the module first does, through the services, what a person
+would do to be in it (prepared()), and the walk then finds those forms on their pages.
+
+Each distinct form — one route with one set of fields, however many pages or records offer it, a
+form's rows counted once — is sent by the person whose page offered it: once as the page filled
+it, then with one field at a time replaced by a hostile value: a 100,000-character text, a NUL,
+an impossible date, a negative, overflowing or non-numeric number, a malformed UUID, the id of a
+record that does not exist, an empty value, two values for one field, HTML with a script,
+right-to-left and emoji text. Each field gets two values, chosen deterministically by rotation
+(Rotation): one that fits what the field held (a number for a number, a date for a date, an id
+for an id) and one from the whole list — or, for a field the app fills rather than the person
+(HOUSEKEEPING: a version, a `was_` value), a second that fits, sent with an edit of the form's
+first text, since without an edit nothing is written and the version is never read. Django's
+`initial-` fields get one. The REST API has its own fuzz test (rembuk/api/tests/test_fuzz.py).
 
 A form whose page left a field to type in empty (a new entry's text, a date to pick) is refused
 as the page filled it, and so would be every hostile value in its other fields: they would
@@ -46,7 +50,9 @@ request wrote are its own. What is checked, for every request:
   (the redirect's target, or the page that offered an htmx form).
 
 Its cost, about half a minute on SQLite: the demo seeded once (about 10 s), each person's walk
-with one page per route (about 7 s) and some five hundred requests.
+with one page per route (about 7 s) and some five hundred requests. Not reached: the lesson
+suggestions' forms (suggestion_add, suggestion_dismiss, capture_dismiss), which only an htmx
+request carrying the text being typed brings onto a page; the walk sends neither.
 """
 
 from __future__ import annotations
@@ -68,6 +74,16 @@ from django.test import Client
 from rembuk.core.models import ChangeLog
 from rembuk.demo.tests.conftest import seeded_on
 from rembuk.demo.tests.walking import OWNERS, Offered, client_of, route_of, walk
+from rembuk.evaluation.services import evaluation_save
+from rembuk.learning.models import Lesson
+from rembuk.learning.services import lesson_adopt
+from rembuk.meetings.models import CoordinationMeeting
+from rembuk.meetings.services import share_link_create
+from rembuk.people.models import User
+from rembuk.people.services import access_token_create
+from rembuk.plans.models import LivelihoodPlan
+from rembuk.reports.models import KecamatanReport
+from rembuk.reports.services import kecamatan_report_correct
 
 # Sumba Barat Daya's people of each role, and the programme team, whose pages alone offer the
 # forms that invite people and grant roles.
@@ -410,7 +426,38 @@ class Fuzzer:
         return outcome
 
 
-def test_no_form_answers_hostile_input_with_a_server_error_or_a_half_write(seeded):
+@pytest.fixture(scope="module")
+def prepared(seeded, django_db_blocker):  # type: ignore[no-untyped-def]
+    """The demo as seeded, and what a person does in the states whose pages offer the forms the
+    seeded pages do not: Kodi Balaghar's kecamatan starts correcting its sent Matriks 4 (a
+    draft's cells, note, row order and Send), shares its next meeting's sheet with the village
+    and makes itself an API token; it takes up another village's lesson for that meeting (the
+    lesson travels: its page, and its edit page, are linked for the facilitator); the
+    facilitator records Wailangira's evaluation (its page offers the next period's plan).
+    Done through the services, as the pages would, inside the module's seeded transaction."""
+    with django_db_blocker.unblock():
+        kecamatan = User.objects.get(username="kecamatan.kodibalaghar")
+        facilitator = User.objects.get(username="faskab.sbd")
+        sent = KecamatanReport.objects.get(
+            kecamatan__code="53.18.11", status=KecamatanReport.Status.SENT
+        )
+        kecamatan_report_correct(report=sent, actor=kecamatan)
+        meeting = CoordinationMeeting.objects.filter(
+            kecamatan__code="53.18.11", status=CoordinationMeeting.Status.PLANNED
+        ).get()
+        sheet = meeting.sheets.order_by("position").first()
+        assert sheet is not None
+        share_link_create(sheet=sheet, actor=kecamatan)
+        access_token_create(user=kecamatan, name="Uji", expires_at=None, actor=kecamatan)
+        lesson = Lesson.objects.exclude(desa=sheet.desa).filter(desa__parent=sheet.desa.parent)
+        goal = sheet.plan.goals.order_by("position").first() if sheet.plan else None
+        lesson_adopt(lesson=lesson.first(), sheet=sheet, goal=goal, actor=kecamatan)
+        plan = LivelihoodPlan.objects.get(desa__code="53.18.11.2001")
+        evaluation_save(plan=plan, actor=facilitator, date=TODAY, notes="Evaluasi uji")
+    return seeded
+
+
+def test_no_form_answers_hostile_input_with_a_server_error_or_a_half_write(prepared):
     forms = distinct_forms()
     fuzzer = Fuzzer.of(PEOPLE)
     rotation = Rotation()

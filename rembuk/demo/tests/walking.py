@@ -60,6 +60,9 @@ class _Form:
     fields: list[tuple[str, str]] = field(default_factory=list)
     htmx: bool = False  # the <form> itself posts with htmx (hx-post and the like)
     typed: list[tuple[str, str]] = field(default_factory=list)
+    # The actions of its submit buttons that post elsewhere (<button formaction>: a cell's
+    # Delete): the same fields, sent to another route, without htmx.
+    other_actions: list[str] = field(default_factory=list)
 
 
 class _Offers(HTMLParser):
@@ -91,7 +94,14 @@ class _Offers(HTMLParser):
             method = a.get("method", "get").upper()
             htmx = bool(a.get(f"hx-{method.lower()}"))
             self._forms.append(_Form(method, a.get("action", ""), htmx=htmx))
-        elif self._forms and tag == "input" and a.get("name"):
+        elif (
+            self._forms
+            and tag in {"button", "input"}
+            and a.get("formaction")
+            and a.get("type", "submit") in {"submit", "image"}
+        ):
+            self._forms[-1].other_actions.append(a["formaction"])
+        if self._forms and tag == "input" and a.get("name"):
             kind = a.get("type", "text")
             if kind in {"checkbox", "radio"} and "checked" not in a:
                 return
@@ -132,6 +142,9 @@ class _Offers(HTMLParser):
                     self.htmx.add(len(self.found))
                 self.typed[len(self.found)] = tuple(form.typed)
                 self.found.append((form.method, form.action, tuple(form.fields)))
+                for action in form.other_actions:
+                    self.typed[len(self.found)] = tuple(form.typed)
+                    self.found.append((form.method, action, tuple(form.fields)))
 
 
 def route_of(path: str) -> tuple[str, dict[str, object]] | None:
