@@ -31,6 +31,34 @@ from rembuk.meetings.services.checks import (
 from rembuk.people.models import Agency
 from rembuk.plans.models import Activity, Goal
 
+# --- new entries under their cell's key ------------------------------------------------------
+
+
+def _entry_under_key[M: (Challenge, FollowUp)](
+    model: type[M], sheet: MeetingSheet, key: uuid.UUID
+) -> tuple[M | None, uuid.UUID | None]:
+    """(the entry to update instead, or None; the id the new entry takes, or None for a fresh
+    one), decided under the change log's writer lock. A new entry takes its cell's key as its
+    id, so that the same new entry sent twice — the page resends it when the first answer was
+    lost, and both copies may arrive together — is one entry: the second finds the first here,
+    even when the view saw the key free before the first was written, and updates it. A key
+    naming an entry of this sheet that was deleted is refused; one naming a record elsewhere
+    (forged, or a stale page's) is not used and that record is left alone."""
+    history.lock_writers()
+    # Deleted records keep their ids (they are tombstones): all_objects, not objects.
+    taken = model.all_objects.select_for_update().filter(pk=key).first()
+    if taken is None:
+        return None, key
+    if taken.sheet_id != sheet.pk:
+        return None, None
+    if taken.is_deleted:
+        raise ValidationError(
+            _("Someone else deleted this entry. Copy your text if you need it, then reload."),
+            code="deleted",
+        )
+    return taken, None
+
+
 # --- challenges -----------------------------------------------------------------------------
 
 
@@ -69,8 +97,11 @@ def challenge_save(
     new_id: uuid.UUID | None = None,
 ) -> Challenge:
     """Create (challenge=None) or update a Kendala/Tantangan on a goal row (running, steps
-    3–5). A new one takes `new_id` when given (the cell's key: see views.cells.entry_of)."""
+    3–5). A new one takes `new_id` when given (the cell's key: see _entry_under_key), or
+    updates the entry that took it meanwhile."""
     check_editable(sheet.meeting)
+    if challenge is None and new_id is not None:
+        challenge, new_id = _entry_under_key(Challenge, sheet, new_id)
     changes = given(text=text, cause=cause, learning=learning)
     check_lengths(Challenge, changes)
     row_goal = challenge.goal if challenge is not None else goal
@@ -157,8 +188,11 @@ def followup_save(
     new_id: uuid.UUID | None = None,
 ) -> FollowUp:
     """Create or update a Gagasan solusi & tindak lanjut on a goal row (running, steps 6–8). A
-    new one takes `new_id` when given (the cell's key: see views.cells.entry_of)."""
+    new one takes `new_id` when given (the cell's key: see _entry_under_key), or updates the
+    entry that took it meanwhile."""
     check_editable(sheet.meeting)
+    if followup is None and new_id is not None:
+        followup, new_id = _entry_under_key(FollowUp, sheet, new_id)
     changes = given(text=text, kind=kind, owner=owner, owner_agency=owner_agency, due_date=due_date)
     check_lengths(FollowUp, {k: v for k, v in changes.items() if k == "text"})
     _check_followup(sheet, changes)

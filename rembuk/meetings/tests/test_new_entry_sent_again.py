@@ -8,8 +8,10 @@ from django.test import Client
 from django.urls import reverse
 
 from rembuk.core import history
+from rembuk.meetings import services
 from rembuk.meetings.models import Challenge, FollowUp
 from rembuk.meetings.tests.conftest import WAINYAPU
+from rembuk.meetings.views import cells
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +115,35 @@ def test_a_key_naming_a_deleted_entry_of_another_sheet_makes_a_new_entry_and_lea
         meeting.sheets.get(desa__code=WAINYAPU).pk,
         "Kendala baru",
     )
+
+
+@pytest.mark.parametrize(("kind", "model"), [("challenge", Challenge), ("followup", FollowUp)])
+def test_a_new_entry_whose_first_copy_lands_while_the_second_is_on_its_way_is_one_entry(
+    meeting, kecamatan_user, kind, model, monkeypatch
+):
+    """Both copies arrive together: the second's view finds the key free, then the first is
+    written before the second's service runs. The service decides under its write lock, so the
+    second updates the first instead of failing on the taken id."""
+    client = Client()
+    client.force_login(kecamatan_user)
+    key = uuid.uuid4().hex
+    url, data = _new_entry(meeting, kind, key, "Penyuluh belum datang")
+    checked = cells.entry_of
+
+    def first_copy_lands_meanwhile(entry_model, find, sheet, post):
+        found = checked(entry_model, find, sheet, post)
+        getattr(services, f"{kind}_save")(
+            sheet=sheet,
+            goal=sheet.desa.plans.get().goals.order_by("position").first(),
+            actor=kecamatan_user,
+            new_id=uuid.UUID(key),
+            text="Penyuluh belum datang",
+        )
+        return found
+
+    monkeypatch.setattr(cells, "entry_of", first_copy_lands_meanwhile)
+    answer = client.post(url, data, HTTP_HX_REQUEST="true")
+    assert answer.status_code == 200
+    assert "status-error" not in answer.content.decode()
+    entry = model.objects.get()
+    assert (entry.pk, entry.text) == (uuid.UUID(key), "Penyuluh belum datang")

@@ -55,7 +55,9 @@ def entry_of[M: (Challenge, FollowUp)](
     found by its key and updated, not added twice. Raises Http404 for an id that is not on the
     sheet (deleted meanwhile), and for a key naming an entry of this sheet that was deleted (sent
     again after someone deleted it). A key that is no uuid or names a record elsewhere, live or
-    deleted, is not used: the new entry takes a fresh id and that record is left alone."""
+    deleted, is not used: the new entry takes a fresh id and that record is left alone. This is
+    read before the write lock: two copies arriving together may both find the key free, so
+    the service decides again under its lock (services.records._entry_under_key)."""
     if post.get("id"):
         return find(sheet, post["id"]), None
     try:
