@@ -265,6 +265,44 @@ def test_a_reader_who_does_not_run_the_meeting_cannot_add_a_suggestion(meeting, 
     assert dismissed.status_code == 403 and not SuggestionJudgement.objects.exists()
 
 
+HOSTILE_TARGETS = [
+    {"meeting": "bukan-uuid"},
+    {"sheet": "bukan-uuid"},
+    {"goal": "bukan-uuid"},
+    {"goal": "00000000-0000-0000-0000-000000000000"},
+    {"sheet": "00000000-0000-0000-0000-000000000000"},
+    {"meeting": ""},
+    {"text": "x\x00y"},
+    {"text": "<script>alert(1)</script>" * 5000},
+]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE_TARGETS)
+def test_a_suggestion_added_or_dismissed_with_hostile_fields_is_refused_cleanly(
+    meeting, kecamatan_user, lessons, hostile
+):
+    """The suggestion panel's buttons (which the demo's form fuzz cannot reach: they come in
+    an htmx answer to what is typed): a malformed or unknown meeting, sheet or goal, a NUL, a
+    huge text — never a server error, and nothing written unless the row is a real one."""
+    sheet = MeetingSheet.objects.get(meeting=meeting, desa__code=WAINYAPU)
+    goal = sheet.plan.goals.order_by("position").first()
+    lesson = lessons["extension"]
+    fields = {"meeting": meeting.pk, "sheet": sheet.pk, "goal": goal.pk, "text": "penyuluh"}
+    fields.update(hostile)
+    client = client_for(kecamatan_user)
+    target_named = "text" in hostile  # only the text is hostile: the row is a real one
+    for name in ("learning:suggestion_add", "learning:suggestion_dismiss"):
+        for headers in (HTMX, {}):
+            response = client.post(reverse(name, args=[lesson.pk]), fields, **headers)
+            assert response.status_code < 500
+            assert b"<script>alert(1)" not in response.content
+    if not target_named:
+        assert not FollowUp.objects.filter(source_lesson=lesson).exists()
+        assert not SuggestionJudgement.objects.exists()
+    for judgement in SuggestionJudgement.objects.all():
+        assert "\x00" not in judgement.challenge_text and len(judgement.challenge_text) <= 2000
+
+
 def test_the_meeting_page_asks_for_suggestions_while_a_challenge_is_typed(meeting, kecamatan_user):
     url = reverse("meetings:meeting_detail", args=[meeting.pk]) + f"?desa={WAINYAPU}"
     html = client_for(kecamatan_user).get(url).content.decode()

@@ -256,3 +256,34 @@ def test_dismissing_is_refused_to_readers_and_for_a_lesson_the_user_may_not_see(
     stranger = client_for(user_with_role(Role.KECAMATAN, "53.18.08"))
     assert stranger.post(url, {"lesson": lessons["extension"].pk}).status_code == 404
     assert not SuggestionJudgement.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        {"lesson": "bukan-uuid"},
+        {"lesson": ""},
+        {"challenge": "bukan-uuid"},
+        {"challenge": "00000000-0000-0000-0000-000000000000"},
+        {"text": "x\x00y"},
+        {"text": "<script>alert(1)</script>" * 5000},
+    ],
+)
+def test_dismissing_with_hostile_fields_is_never_a_server_error(
+    meeting, kecamatan_user, lessons, hostile
+):
+    """The panel's dismiss button (out of the demo's form fuzz's reach: it comes in an htmx
+    answer to what is typed): a malformed lesson or challenge id is a lesson not found, a NUL
+    or a huge text is stored cut and clean or refused — never a 500, never a script shown."""
+    on_screen(meeting)
+    url = reverse("learning:capture_dismiss", args=[meeting.pk])
+    fields = {"text": "penyuluh", "lesson": lessons["extension"].pk, **hostile}
+    client = client_for(kecamatan_user)
+    for headers in (HTMX, {}):
+        response = client.post(url, fields, **headers)
+        assert response.status_code < 500
+        assert b"<script>alert(1)" not in response.content
+    if "lesson" in hostile:
+        assert not SuggestionJudgement.objects.exists()
+    for judgement in SuggestionJudgement.objects.all():
+        assert "\x00" not in judgement.challenge_text and len(judgement.challenge_text) <= 2000
