@@ -20,6 +20,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rembuk.core.lookups import one_or_404
 from rembuk.district.models import MEETINGS_PER_YEAR, AgendaItem, DistrictMeeting
 from rembuk.district.permissions import (
     DISTRICT_READ_ROLES,
@@ -61,10 +62,7 @@ def meetings_visible_to(user: Any) -> QuerySet[DistrictMeeting]:
 
 
 def meeting_for_user(user: Any, meeting_id: uuid.UUID | str) -> DistrictMeeting:
-    try:
-        return meetings_visible_to(user).get(pk=meeting_id)
-    except (DistrictMeeting.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
-        raise Http404 from missing
+    return one_or_404(meetings_visible_to(user), pk=meeting_id)
 
 
 def meeting_for_manager(user: Any, meeting_id: uuid.UUID | str) -> DistrictMeeting:

@@ -10,10 +10,10 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 
+from rembuk.core.lookups import one_or_404
 from rembuk.evaluation.models import GoalEvaluation, LivelihoodAssets, PlanEvaluation, Result
 from rembuk.meetings.models import GoalReview
 from rembuk.people.permissions import PLAN_EDIT_ROLES, READ_ROLES, scope_filter
@@ -219,21 +219,16 @@ def assets_visible_to(user: Any) -> QuerySet[LivelihoodAssets]:
 
 
 def assets_for_user(user: Any, assets_id: uuid.UUID | str) -> LivelihoodAssets:
-    try:
-        return assets_visible_to(user).get(pk=assets_id)
-    except (LivelihoodAssets.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
-        raise Http404 from missing
+    return one_or_404(assets_visible_to(user), pk=assets_id)
 
 
 def assets_editable_by(user: Any, assets_id: uuid.UUID | str) -> LivelihoodAssets:
-    try:
-        return (
-            LivelihoodAssets.objects.filter(scope_filter(user, "desa__code", PLAN_EDIT_ROLES))
-            .select_related("desa", "desa__parent")
-            .get(pk=assets_id)
-        )
-    except (LivelihoodAssets.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
-        raise Http404 from missing
+    return one_or_404(
+        LivelihoodAssets.objects.filter(
+            scope_filter(user, "desa__code", PLAN_EDIT_ROLES)
+        ).select_related("desa", "desa__parent"),
+        pk=assets_id,
+    )
 
 
 def desa_for_user(user: Any, code: str, *, edit: bool = False) -> Region:

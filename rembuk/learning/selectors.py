@@ -7,10 +7,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, QuerySet
-from django.http import Http404
 
+from rembuk.core.lookups import UNREADABLE_ID, one_or_404
 from rembuk.core.prepared import PreparedShapes
 from rembuk.learning.models import Lesson, SuggestionJudgement
 from rembuk.learning.permissions import TRAVEL_ROLES
@@ -38,10 +37,7 @@ def lessons_visible_to(user: Any) -> QuerySet[Lesson]:
 
 
 def lesson_for_user(user: Any, lesson_id: uuid.UUID | str) -> Lesson:
-    try:
-        return lessons_visible_to(user).get(pk=lesson_id)
-    except (Lesson.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
-        raise Http404 from missing
+    return one_or_404(lessons_visible_to(user), pk=lesson_id)
 
 
 def adoptions_of(lesson: Lesson, user: Any) -> QuerySet[FollowUp]:
@@ -93,7 +89,7 @@ def captured_challenge(sheet: MeetingSheet | None, challenge_id: str) -> Challen
         return None
     try:
         return Challenge.objects.get(pk=challenge_id, sheet=sheet, is_deleted=False)
-    except (Challenge.DoesNotExist, ValueError, ValidationError):
+    except (Challenge.DoesNotExist, *UNREADABLE_ID):
         return None
 
 

@@ -81,7 +81,7 @@ def _meeting_target(
         meeting = meeting_selectors.meeting_for_user(request.user, meeting_id)
         sheet = meeting_selectors.sheet_of(meeting, sheet_id)
         goal = meeting_selectors.goal_of(sheet, params.get("goal") or None)
-    except (Http404, ValidationError, ValueError):
+    except Http404:  # an id that is not one is a record not found (core.lookups)
         return None
     if meeting.status == CoordinationMeeting.Status.CLOSED:
         return None

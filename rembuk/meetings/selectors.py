@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Protocol
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import FilteredRelation, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rembuk.core import history
+from rembuk.core.lookups import UNREADABLE_ID, one_or_404
 from rembuk.core.prepared import PreparedRead, PreparedRecords
 from rembuk.meetings.models import (
     Challenge,
@@ -91,7 +92,7 @@ _MEETING_BY_ID = PreparedRecords(
 def meeting_for_user(user: Any, meeting_id: uuid.UUID | str) -> CoordinationMeeting:
     try:
         found = _MEETING_BY_ID.records(meeting_id)
-    except (ValidationError, ValueError, TypeError) as missing:
+    except UNREADABLE_ID as missing:
         raise Http404 from missing
     if not found or not can_see_meeting_in(user, found[0].kecamatan.code):
         raise Http404
@@ -384,12 +385,9 @@ def meeting_sheet_list(meeting: CoordinationMeeting) -> list[MeetingSheet]:
 
 
 def sheet_of(meeting: CoordinationMeeting, sheet_id: uuid.UUID | str) -> MeetingSheet:
-    try:
-        sheet = MeetingSheet.objects.select_related("desa", "plan").get(
-            pk=sheet_id, meeting=meeting
-        )
-    except (MeetingSheet.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
-        raise Http404 from missing
+    sheet = one_or_404(
+        MeetingSheet.objects.select_related("desa", "plan"), pk=sheet_id, meeting=meeting
+    )
     sheet.meeting = meeting
     return sheet
 
@@ -397,39 +395,30 @@ def sheet_of(meeting: CoordinationMeeting, sheet_id: uuid.UUID | str) -> Meeting
 def goal_of(sheet: MeetingSheet, goal_id: uuid.UUID | str | None) -> Goal | None:
     if not goal_id:
         return None
-    try:
-        return Goal.objects.get(pk=goal_id, plan_id=sheet.plan_id)
-    except (Goal.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
-        raise Http404 from missing
+    return one_or_404(Goal.objects, pk=goal_id, plan_id=sheet.plan_id)
 
 
 def challenge_of(sheet: MeetingSheet, challenge_id: uuid.UUID | str) -> Challenge:
-    try:
-        challenge = Challenge.objects.select_related("goal").get(pk=challenge_id, sheet=sheet)
-    except (Challenge.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
-        raise Http404 from missing
+    challenge = one_or_404(Challenge.objects.select_related("goal"), pk=challenge_id, sheet=sheet)
     challenge.sheet = sheet
     return challenge
 
 
 def followup_of(sheet: MeetingSheet, followup_id: uuid.UUID | str) -> FollowUp:
-    try:
-        followup = FollowUp.objects.select_related("owner_agency").get(pk=followup_id, sheet=sheet)
-    except (FollowUp.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
-        raise Http404 from missing
+    followup = one_or_404(
+        FollowUp.objects.select_related("owner_agency"), pk=followup_id, sheet=sheet
+    )
     followup.sheet = sheet
     return followup
 
 
 def carried_in_followup_of(meeting: CoordinationMeeting, followup_id: uuid.UUID | str) -> FollowUp:
-    try:
-        return FollowUp.objects.select_related("sheet__meeting", "sheet__desa").get(
-            pk=followup_id,
-            sheet__meeting__kecamatan=meeting.kecamatan,
-            sheet__meeting__date__lt=meeting.date,
-        )
-    except (FollowUp.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
-        raise Http404 from missing
+    return one_or_404(
+        FollowUp.objects.select_related("sheet__meeting", "sheet__desa"),
+        pk=followup_id,
+        sheet__meeting__kecamatan=meeting.kecamatan,
+        sheet__meeting__date__lt=meeting.date,
+    )
 
 
 def _agencies_of(meeting: CoordinationMeeting) -> QuerySet[Agency]:
@@ -628,10 +617,7 @@ def share_links_of(meeting: CoordinationMeeting) -> dict[uuid.UUID, list[ShareLi
 
 
 def share_link_of(meeting: CoordinationMeeting, link_id: int | str) -> ShareLink:
-    try:
-        return ShareLink.objects.select_related("sheet").get(pk=link_id, sheet__meeting=meeting)
-    except (ShareLink.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
-        raise Http404 from missing
+    return one_or_404(ShareLink.objects.select_related("sheet"), pk=link_id, sheet__meeting=meeting)
 
 
 def village_followups(desa_codes: list[str]) -> QuerySet[FollowUp]:

@@ -15,11 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from rembuk.core.lookups import one_or_404
 from rembuk.core.prepared import PreparedRecords
 from rembuk.monitoring.models import ActivityProgress, ActivityStatus, VillageReview
 from rembuk.monitoring.permissions import REVIEW_RECORD_ROLES
@@ -108,17 +108,11 @@ def reviews_visible_to(user: Any) -> QuerySet[VillageReview]:
 
 
 def review_for_reader(user: Any, review_id: uuid.UUID | str) -> VillageReview:
-    try:
-        return _reviews(user, READ_ROLES).get(pk=review_id)
-    except (VillageReview.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
-        raise Http404 from missing
+    return one_or_404(_reviews(user, READ_ROLES), pk=review_id)
 
 
 def review_for_recorder(user: Any, review_id: uuid.UUID | str) -> VillageReview:
-    try:
-        return _reviews(user, REVIEW_RECORD_ROLES).get(pk=review_id)
-    except (VillageReview.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
-        raise Http404 from missing
+    return one_or_404(_reviews(user, REVIEW_RECORD_ROLES), pk=review_id)
 
 
 def _live_count(status: str | None = None) -> Count:

@@ -10,10 +10,9 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404
 
+from rembuk.core.lookups import one_or_404
 from rembuk.core.permissions import region_q
 from rembuk.people.models import AccessToken, Agency, Membership, User
 from rembuk.people.permissions import PEOPLE_ADMIN_ROLES, scope_codes, scope_filter
@@ -101,17 +100,13 @@ def users_managed_by(actor: Any, *, query: str = "") -> QuerySet[User]:
 
 def user_for_manager(actor: Any, user_id: uuid.UUID | str) -> User:
     """The person, or 404 when they hold no role inside the actor's area."""
-    try:
-        return users_managed_by(actor).get(pk=user_id)
-    except (User.DoesNotExist, ValidationError, ValueError) as missing:
-        raise Http404 from missing
+    return one_or_404(users_managed_by(actor), pk=user_id)
 
 
 def membership_for_manager(actor: Any, membership_id: uuid.UUID | str) -> Membership:
-    try:
-        return memberships_managed_by(actor).select_related("region", "user").get(pk=membership_id)
-    except (Membership.DoesNotExist, ValidationError, ValueError) as missing:
-        raise Http404 from missing
+    return one_or_404(
+        memberships_managed_by(actor).select_related("region", "user"), pk=membership_id
+    )
 
 
 def agencies_for_manager(actor: Any) -> QuerySet[Agency]:
@@ -151,7 +146,4 @@ def access_tokens_of(user: Any) -> QuerySet[AccessToken]:
 
 def access_token_of(user: Any, token_id: int | str) -> AccessToken:
     """One of the person's own tokens, or 404 (another person's token is not theirs to see)."""
-    try:
-        return access_tokens_of(user).get(pk=token_id)
-    except (AccessToken.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
-        raise Http404 from missing
+    return one_or_404(access_tokens_of(user), pk=token_id)

@@ -15,10 +15,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.http import Http404
 
+from rembuk.core.lookups import UNREADABLE_ID, one_or_404
 from rembuk.core.models import ReplicatedModel
 from rembuk.core.permissions import region_q
 from rembuk.core.prepared import PreparedRead
@@ -57,12 +57,10 @@ def _plan_in_scope(user: Any, plan_id: uuid.UUID | str, roles: frozenset[str]) -
     `roles` over its desa. Read by id and checked against the memberships this request read
     (has_role_over, the same rule as scope_filter's condition): compiling the scope into the
     query cost more than the rest of the read."""
-    try:
-        plan = LivelihoodPlan.objects.select_related(
-            "desa", "desa__parent", "desa__parent__parent"
-        ).get(pk=plan_id)
-    except (LivelihoodPlan.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
-        raise Http404 from missing
+    plan = one_or_404(
+        LivelihoodPlan.objects.select_related("desa", "desa__parent", "desa__parent__parent"),
+        pk=plan_id,
+    )
     if not has_role_over(user, plan.desa.code, roles):
         raise Http404
     return plan
@@ -156,7 +154,7 @@ def page_plan_for_user(user: Any, plan_id: uuid.UUID | str) -> PagePlan:
     user's region), read as values — a third of the calls of the model with its regions."""
     try:
         row = _PAGE_PLAN.rows(plan_id)
-    except (ValueError, TypeError, ValidationError) as missing:
+    except UNREADABLE_ID as missing:
         raise Http404 from missing
     if not row:
         raise Http404
@@ -180,28 +178,22 @@ def page_plan_for_user(user: Any, plan_id: uuid.UUID | str) -> PagePlan:
 
 def goal_in_plan(plan: LivelihoodPlan, goal_id: uuid.UUID | str) -> Goal:
     """A live goal of the plan, or 404."""
-    try:
-        return Goal.objects.get(plan=plan, pk=goal_id)
-    except (Goal.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
-        raise Http404 from missing
+    return one_or_404(Goal.objects, plan=plan, pk=goal_id)
 
 
 def milestone_in_plan(plan: LivelihoodPlan, milestone_id: uuid.UUID | str) -> Milestone:
     """A live milestone of a live goal of the plan, or 404."""
-    try:
-        return Milestone.objects.get(goal__plan=plan, goal__is_deleted=False, pk=milestone_id)
-    except (Milestone.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
-        raise Http404 from missing
+    return one_or_404(Milestone.objects, goal__plan=plan, goal__is_deleted=False, pk=milestone_id)
 
 
 def activity_in_plan(plan: LivelihoodPlan, activity_id: uuid.UUID | str) -> Activity:
     """A live activity of a live goal of the plan (with its goal), or 404."""
-    try:
-        return Activity.objects.select_related("goal").get(
-            goal__plan=plan, goal__is_deleted=False, pk=activity_id
-        )
-    except (Activity.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
-        raise Http404 from missing
+    return one_or_404(
+        Activity.objects.select_related("goal"),
+        goal__plan=plan,
+        goal__is_deleted=False,
+        pk=activity_id,
+    )
 
 
 @dataclass

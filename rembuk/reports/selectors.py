@@ -10,10 +10,11 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from rembuk.core.lookups import one_or_404
 from rembuk.core.permissions import region_q
 from rembuk.meetings.models import CoordinationMeeting, MeetingSheet
 from rembuk.meetings.permissions import MEETING_MANAGE_ROLES
@@ -37,10 +38,7 @@ def reports_visible_to(user: Any) -> QuerySet[KecamatanReport]:
 
 
 def report_for_user(user: Any, report_id: uuid.UUID | str) -> KecamatanReport:
-    try:
-        return reports_visible_to(user).get(pk=report_id)
-    except (KecamatanReport.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
-        raise Http404 from missing
+    return one_or_404(reports_visible_to(user), pk=report_id)
 
 
 def report_for_writer(user: Any, report_id: uuid.UUID | str) -> KecamatanReport:

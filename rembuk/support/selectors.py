@@ -9,10 +9,10 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from rembuk.core.lookups import one_or_404
 from rembuk.people.models import Agency, agency_choice_list
 from rembuk.people.permissions import scope_codes, scope_filter
 from rembuk.regions.codes import KECAMATAN, depth
@@ -44,10 +44,7 @@ def requests_visible_to(user: Any) -> QuerySet[SupportRequest]:
 
 
 def request_for_user(user: Any, request_id: uuid.UUID | str) -> SupportRequest:
-    try:
-        return requests_visible_to(user).get(pk=request_id)
-    except (SupportRequest.DoesNotExist, ValueError, TypeError, ValidationError) as missing:
-        raise Http404 from missing
+    return one_or_404(requests_visible_to(user), pk=request_id)
 
 
 @dataclass
