@@ -170,7 +170,7 @@ class ChangeLog(models.Model):
     changes = models.JSONField(default=dict)  # {field: [old, new]}
     base_version = models.PositiveIntegerField(null=True, blank=True)
     version = models.PositiveIntegerField()
-    scope_code = models.CharField(max_length=20, db_index=True)
+    scope_code = models.CharField(max_length=20)  # indexed with seq, below
     root_id = models.UUIDField(db_index=True)
     recorded_at = models.DateTimeField(default=timezone.now)
 
@@ -181,6 +181,9 @@ class ChangeLog(models.Model):
         indexes = [
             models.Index(fields=["root_id", "seq"]),
             models.Index(fields=["model_label", "object_id", "seq"]),
+            # A place's newest change in one step (the projector's poll, ADR 0029); a node's
+            # pull by region reads ranges of it.
+            models.Index(fields=["scope_code", "seq"], name="core_changelog_scope_seq"),
         ]
 
     def __str__(self) -> str:

@@ -17,14 +17,24 @@ from enum import Enum
 from typing import Any, Protocol
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import FilteredRelation, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import (
+    FilteredRelation,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rembuk.core import history
 from rembuk.core.lookups import UNREADABLE_ID, one_or_404
-from rembuk.core.prepared import PreparedRead, PreparedRecords
+from rembuk.core.models import ChangeLog
+from rembuk.core.prepared import PreparedRead, PreparedRecords, PreparedShapes
 from rembuk.meetings.models import (
     Challenge,
     CoordinationMeeting,
@@ -573,17 +583,54 @@ def choose_on_screen[S: ShownSheet](
     return OnScreen(sheets=sheets, current=current, state=state)
 
 
+def _last_change_around(places: int, kecamatan: str, *above: str) -> QuerySet[Any, Any]:
+    """The log's newest change placed in the kecamatan (at it or at one of its villages) or at
+    a region above it (`above`, `places` of them: the country, the provinsi, the kabupaten).
+    Each place's newest change is one step down the index on (scope_code, seq); the
+    kecamatan's places are its regions, read by their codes' index."""
+    assert places == len(above)
+
+    def newest_at(scope: Any) -> Coalesce:
+        newest = ChangeLog.objects.filter(scope_code=scope).order_by("-seq").values("seq")[:1]
+        return Coalesce(Subquery(newest), Value(0))
+
+    within = (
+        Region.objects.filter(codes.under("code", kecamatan))
+        .annotate(newest=newest_at(OuterRef("code")))
+        .order_by("-newest")
+        .values("newest")[:1]
+    )
+    newest = [Coalesce(Subquery(within), Value(0)), *(newest_at(code) for code in above)]
+    return ChangeLog.objects.filter(seq=Greatest(*newest)).values_list("change_id")
+
+
+_LAST_CHANGE_AROUND = PreparedShapes(_last_change_around)
+
+
+def latest_change_around(kecamatan_code: str) -> Any:
+    """The id of the last change this database recorded to a record a meeting of this
+    kecamatan can show, None before the first: every record of the kecamatan and of its
+    villages (the meeting, the sheets, plans, challenges, follow-ups, reviews, support
+    requests, the regions themselves), and the records placed above it (the kabupaten's
+    agencies, the memberships of the people who lead it, the region names). A change in
+    another kecamatan does not move it. One query."""
+    above = ["", *codes.ancestors(kecamatan_code)]
+    rows = _LAST_CHANGE_AROUND.rows(len(above), kecamatan_code, *above)
+    return rows[0][0] if rows else None
+
+
 def stage_drawn_from(meeting: CoordinationMeeting, state: PresenterState | None) -> tuple[Any, ...]:
     """What meeting mode's stage is drawn from, besides who looks and when: the meeting, the
-    projector's position, and the last change the database recorded (every sheet, plan,
-    review, follow-up, agency or membership it shows is a replicated record: any write moves
-    it). Equal values, equal stage (ADR 0029). One query."""
+    projector's position, and the last change recorded in or above the meeting's kecamatan
+    (every sheet, plan, review, follow-up, support request, agency or membership it shows is
+    a replicated record placed there: any write to one moves it; ADR 0029). Equal values,
+    equal stage. One query."""
     position = (
         (state.sheet_id, state.row, state.row_fraction, state.shows, state.changed_at)
         if state is not None
         else None
     )
-    return (meeting.pk, position, history.latest_change())
+    return (meeting.pk, position, latest_change_around(meeting.kecamatan.code))
 
 
 def row_on_screen(row: int | None, *, has_opening: bool, row_count: int) -> int | None:

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rembuk.core import history
-from rembuk.core.testing import AgencyFactory, region, user_with_role
+from rembuk.core.testing import AgencyFactory, full_plan, region, user_with_role
 from rembuk.meetings import selectors, services
 from rembuk.meetings.forms import MeetingCloseForm
 from rembuk.meetings.models import (
@@ -26,6 +26,7 @@ from rembuk.meetings.models import (
 from rembuk.meetings.tests.conftest import KODI_BALAGHAR, MEETING_DAY, WAINYAPU
 from rembuk.people.middleware import SESSION_LANGUAGE
 from rembuk.people.models import Role, User
+from rembuk.regions.models import Region
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -529,6 +530,57 @@ def test_a_poll_that_finds_its_stage_unchanged_gets_a_304_and_any_change_draws_i
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     monkeypatch.setattr(timezone, "localdate", lambda *args: tomorrow)
     assert poll(tag).status_code == 200
+
+
+def test_a_change_in_another_kecamatan_leaves_the_stage_unchanged_one_above_draws_it(
+    kecamatan_user, meeting
+):
+    """On a hub, changes arrive from every kecamatan all day: the stage's tag moves with a
+    change placed in the meeting's kecamatan or one of its villages, or above it (an agency
+    of the kabupaten, a membership, a region's name), never with one made elsewhere — a plan
+    in another kecamatan or another provinsi, a person given a role there (ADR 0029)."""
+    distan = AgencyFactory(kabupaten=region("53.18"), short_name="Distan")
+    sheet = sheet_of(meeting)
+    services.presenter_move(meeting=meeting, sheet=sheet, row=0)
+    services.followup_save(
+        sheet=sheet,
+        goal=sheet.plan.goals.first(),
+        actor=kecamatan_user,
+        text="Penyuluh datang ke kebun",
+        owner=FollowUp.Owner.AGENCY,
+        owner_agency=distan,
+    )
+    screen = client_for(kecamatan_user)
+    mode = reverse("meetings:meeting_mode", args=[meeting.id])
+    screen.get(mode)  # the page first, as a screen opens it
+    first = screen.get(mode, **HTMX)
+    assert "Distan" in first.content.decode()
+    tag = first["ETag"]
+
+    def poll() -> int:
+        return screen.get(mode, HTTP_IF_NONE_MATCH=tag, **HTMX).status_code
+
+    elsewhere = Region.objects.filter(code__startswith="53.18.04.").first()
+    assert elsewhere is not None
+    full_plan(elsewhere.code, goals=1, activities_per_goal=1)
+    full_plan("81.05.15.2001", goals=1, activities_per_goal=1)
+    user_with_role(Role.KECAMATAN, "53.18.04")
+    assert poll() == 304
+
+    history.update(distan, actor=None, short_name="Distanbun")
+    renamed = screen.get(mode, HTTP_IF_NONE_MATCH=tag, **HTMX)
+    assert renamed.status_code == 200 and "Distanbun" in renamed.content.decode()
+    tag = renamed["ETag"]
+    assert poll() == 304
+
+    other_village = meeting.sheets.exclude(pk=sheet.pk).get()
+    services.challenge_save(
+        sheet=other_village,
+        goal=other_village.plan.goals.first(),
+        actor=kecamatan_user,
+        text="Jalan ke kebun rusak",
+    )
+    assert poll() == 200  # a village of the meeting, though not the one on screen
 
 
 def test_a_stage_tag_is_one_person_s_and_outside_the_region_it_finds_nothing(
