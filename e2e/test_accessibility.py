@@ -1,0 +1,157 @@
+"""Every kind of page the demo's people open, checked in Chromium by axe-core (Deque's rules,
+shipped in the axe-playwright-python wheel): WCAG 2.1 A and AA and axe's best practices. A
+person reading a projector from the back of a hall, a phone in the sun, or a screen reader
+meets the same pages; a page with a violation fails with the rule, the element and the page.
+
+The demo is seeded; from each person's home the links are followed breadth first, and each
+route (one page per Django view: the pages of one route share their template) is checked
+once, by the first person who reaches it: the kecamatan, the kabupaten team, the programme
+team, an agency, a village, and someone signed out (the login page and a shared sheet). The
+meeting mode of the meeting to come is checked with its capture panel open, on a laptop and
+on a phone. Downloads, the API and htmx fragments are not pages and are not opened.
+"""
+
+from __future__ import annotations
+
+import io
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.base import AXE_SCRIPT
+from django.core.management import call_command
+from django.urls import Resolver404, resolve, reverse
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page
+
+from e2e.conftest import log_in
+from rembuk.demo.people import demo_password
+from rembuk.meetings import services as meetings
+from rembuk.meetings.models import CoordinationMeeting
+from rembuk.people.models import User
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+PEOPLE = ("kecamatan.kodibalaghar", "kabupaten.sbd", "program", "opd.distan.sbd", "desa.wainyapu")
+PAGES_PER_PERSON = 40  # a bound on the walk; the routes run out first
+NOT_PAGES = ("people:logout", "people:set_language")
+FILE_WORDS = ("pdf", "docx", "xlsx", "download", "unduh", "bundle", "export")
+
+# htmx requests in flight (a panel loaded with the page): a page is checked once they ended and
+# what they brought is in place.
+COUNT_REQUESTS = """
+window.__rembukRequests = 0;
+document.addEventListener("htmx:beforeRequest", () => { window.__rembukRequests += 1; });
+document.addEventListener("htmx:afterRequest", () => { window.__rembukRequests -= 1; });
+"""
+SETTLED = (
+    "() => document.readyState === 'complete' && !window.__rembukRequests"
+    " && !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+)
+
+
+def violations(page: Page) -> list[str]:
+    """axe's violations on the page as it stands, one line per rule and element."""
+    page.wait_for_function(SETTLED)
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SCRIPT)
+    found = page.evaluate(
+        "rules => axe.run(document, {runOnly: {type: 'tag', values: rules},"
+        " resultTypes: ['violations']}).then(r => r.violations.map(v =>"
+        " v.nodes.map(n => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${v.help}`)).flat())",
+        RULES,
+    )
+    path = urlsplit(page.url).path
+    return [f"{path}: {line}" for line in found]
+
+
+def route_of(url: str, base: str) -> str | None:
+    if not url.startswith(base):
+        return None
+    path = urlsplit(url).path
+    if any(word in path.lower() for word in FILE_WORDS):
+        return None
+    try:
+        name = resolve(path).view_name
+    except Resolver404:
+        return None
+    return None if name in NOT_PAGES or name.startswith("api:") else name
+
+
+def walk(page: Page, base: str, checked: set[str], faults: list[str]) -> None:
+    """From the person's home (the page shown), every route not yet checked that its links
+    (and theirs) reach, each opened and checked once."""
+    queue = [page.url]
+    opened = 0
+    while queue and opened < PAGES_PER_PERSON:
+        url = queue.pop(0)
+        route = route_of(url, base)
+        if route is None or (route in checked and opened):
+            continue
+        try:
+            answer = page.goto(url)
+        except PlaywrightError as error:  # a file (a sheet's poster) is not a page
+            if "Download is starting" in str(error):
+                checked.add(route)
+                continue
+            raise
+        opened += 1
+        if answer is None or answer.status != 200:
+            continue
+        if not answer.headers.get("content-type", "").startswith("text/html"):
+            continue
+        if route not in checked:
+            checked.add(route)
+            faults.extend(violations(page))
+        links = page.eval_on_selector_all(
+            "a[href]:not([download])", "links => links.map(link => link.href)"
+        )
+        queue.extend(link.split("#")[0] for link in links)
+
+
+def test_every_kind_of_page_passes_axe_core(page: Page, phone: Page, live_server) -> None:
+    call_command("seed_demo", stdout=io.StringIO())
+    password = demo_password()
+    page.context.add_init_script(COUNT_REQUESTS)
+    phone.context.add_init_script(COUNT_REQUESTS)
+    checked: set[str] = set()
+    faults: list[str] = []
+
+    meeting = CoordinationMeeting.objects.get(
+        kecamatan__code="53.18.11", status=CoordinationMeeting.Status.PLANNED
+    )
+    link = meetings.share_link_create(
+        sheet=meeting.sheets.order_by("position").first(),
+        actor=User.objects.get(username="kecamatan.kodibalaghar"),
+    )
+    page.goto(reverse("meetings:shared_sheet", args=[meetings.share_token(link)]))
+    faults.extend(violations(page))
+    page.goto(reverse("people:login"))
+    faults.extend(violations(page))
+    checked.update({"meetings:shared_sheet", "people:login"})
+
+    for username in PEOPLE:
+        log_in(page, username, password)
+        walk(page, live_server.url, checked, faults)
+        page.context.clear_cookies()
+
+    # Meeting mode with its capture panel open, on a laptop and on a phone.
+    log_in(page, "kecamatan.kodibalaghar", password)
+    log_in(phone, "kecamatan.kodibalaghar", password)
+    for screen in (page, phone):
+        screen.goto(reverse("meetings:meeting_mode", args=[meeting.id]))
+        screen.locator("#capture summary").click()
+        faults.extend(violations(screen))
+    checked.add("meetings:meeting_mode")
+
+    assert not faults, f"{len(faults)} accessibility violations:\n" + "\n".join(faults)
+    # The walk reached the pages each person works in, not only their homes.
+    for route in (
+        "meetings:meeting_detail",
+        "plans:plan_detail",
+        "programme:region_dashboard",
+        "support:request_detail",
+        "learning:lesson_search",
+        "district:meeting_detail",
+    ):
+        assert route in checked, f"{route} not reached; checked: {sorted(checked)}"
