@@ -34,11 +34,14 @@ def on_screen(meeting, row=1):
 def test_meeting_mode_offers_the_capture_panel_outside_the_polled_stage(meeting, kecamatan_user):
     html = client_for(kecamatan_user).get(reverse("meetings:meeting_mode", args=[meeting.pk]))
     html = html.content.decode()
-    stage = html.rindex("<div", 0, html.index('id="stage"'))
+    stage = html.rindex("<main", 0, html.index('id="stage"'))
     panel = html.index('id="capture"')
-    # After the stage's div has closed, not inside it (polling replaces the stage).
+    # After the stage (the page's <main>) has closed, not inside it (polling replaces the
+    # stage), in a landmark of its own.
     assert stage < panel
+    assert html.count("</main>", stage, panel) == 1
     assert html.count("<div", stage, panel) == html.count("</div>", stage, panel)
+    assert html.rindex('<aside class="capture-region"', stage, panel) > html.index("</main>", stage)
     assert reverse("learning:capture_suggestions", args=[meeting.pk]) in html
     assert 'hx-sync="this:replace"' in html and "delay:600ms" in html
 
