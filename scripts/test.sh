@@ -50,26 +50,34 @@ if [ "$#" -eq 0 ]; then
   # (config/settings.py), the moved one with a suffix of its own.
   moved=(rembuk/operations)
   later=(e2e/test_projector.py)
-  # Beside the projector's browser tests, which mostly wait on the screens' polls: the
-  # accessibility walk, which mostly computes (axe-core in Chromium, the pages it opens).
+  # Beside the projector's browser tests, which mostly wait on the screens' polls, two that
+  # mostly compute, one after the other: the accessibility walk (axe-core in Chromium, on
+  # SQLite) and the API's fuzzing (PostgreSQL only; out of the PostgreSQL run, the longest;
+  # a test database of its own). CI, 7 December 2026, on a host 13 % slower than the day
+  # before: 15 min 29 s with the walk beside the projector and the fuzz in the PostgreSQL run.
   beside_later=(e2e/test_accessibility.py)
+  fuzzed=(rembuk/api/tests/test_fuzz.py)
   # On SQLite in the browser tests' run: the suggestion set measured (the model's CPU) and the
   # processes started anew (each a whole Django start), about 25 s of one core between them.
   beside_browser=(rembuk/learning/tests/test_suggestion_quality.py rembuk/core/tests/test_process_start.py)
-  start "Test suite on SQLite (without ${beside_browser[*]}), then ${later[*]} and beside it ${beside_later[*]} (Chromium)" bash -c "
+  start "Test suite on SQLite (without ${beside_browser[*]}), then ${later[*]} (Chromium) and beside it ${beside_later[*]}, then ${fuzzed[*]} on PostgreSQL" bash -c "
     $(declare -f run)
     status=0
     DATABASE_URL='' run rembuk $(printf -- '--ignore=%s ' "${beside_browser[@]}") || status=1
-    DATABASE_URL='' run ${beside_later[*]} > '$logs/beside.log' 2>&1 &
+    ( beside_status=0
+      DATABASE_URL='' run ${beside_later[*]} || beside_status=1
+      DATABASE_URL='$DATABASE_URL_PG' TEST_DATABASE_SUFFIX=_fuzzed run ${fuzzed[*]} || beside_status=1
+      exit \$beside_status
+    ) > '$logs/beside.log' 2>&1 &
     beside=\$!
     DATABASE_URL='' run ${later[*]} || status=1
     wait \$beside || status=1
     cat '$logs/beside.log'
     exit \$status"
-  start "Test suite on PostgreSQL, $DATABASE_URL_PG (without ${moved[*]})" \
+  start "Test suite on PostgreSQL, $DATABASE_URL_PG (without ${moved[*]} ${fuzzed[*]})" \
     env DATABASE_URL="$DATABASE_URL_PG" \
     bash -c "$(declare -f run); run --database-tests-only rembuk \
-      $(printf -- '--ignore=%s ' "${moved[@]}")"
+      $(printf -- '--ignore=%s ' "${moved[@]}" "${fuzzed[@]}")"
   start "Browser tests (Chromium) on SQLite (without ${later[*]} ${beside_later[*]}) and ${beside_browser[*]}, then ${moved[*]} on PostgreSQL" \
     bash -c "
     $(declare -f run)
