@@ -75,7 +75,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def _within_limit(item: pytest.Item, phase: str) -> Iterator[None]:
-    limit = PHASE_LIMITS_S[phase]
+    # A test that walks many pages says so with its own limits (@pytest.mark.phase_limits).
+    own = item.get_closest_marker("phase_limits")
+    limit = (own.kwargs.get(phase) if own else None) or PHASE_LIMITS_S[phase]
 
     def hung(signum: int, frame: object) -> None:
         raise BrowserTestHung(

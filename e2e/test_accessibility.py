@@ -29,7 +29,14 @@ from rembuk.meetings import services as meetings
 from rembuk.meetings.models import CoordinationMeeting
 from rembuk.people.models import User
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    # About fifty pages opened and checked: 65–77 s in CI on a slow host, against the 90 s a
+    # browser test's call may take before it counts as hung. Each action keeps Playwright's
+    # own 10 s; pytest-timeout's limit covers the one run again after a hang.
+    pytest.mark.phase_limits(call=240),
+    pytest.mark.timeout(600),
+]
 
 RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 PEOPLE = ("kecamatan.kodibalaghar", "kabupaten.sbd", "program", "opd.distan.sbd", "desa.wainyapu")
