@@ -19,12 +19,13 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 from django.core.management import call_command
-from django.urls import Resolver404, resolve, reverse
+from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
 from e2e.conftest import log_in
 from rembuk.demo.people import demo_password
+from rembuk.demo.tests.walking import NOT_WALKED, NOT_WALKED_NAMESPACES, is_document, route_of
 from rembuk.meetings import services as meetings
 from rembuk.meetings.models import CoordinationMeeting
 from rembuk.people.models import User
@@ -41,8 +42,9 @@ pytestmark = [
 RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 PEOPLE = ("kecamatan.kodibalaghar", "kabupaten.sbd", "program", "opd.distan.sbd", "desa.wainyapu")
 PAGES_PER_PERSON = 40  # a bound on the walk; the routes run out first
-NOT_PAGES = ("people:logout", "people:set_language")
-FILE_WORDS = ("pdf", "docx", "xlsx", "download", "unduh", "bundle", "export")
+# Besides what the demo's walk leaves out (rembuk.demo.tests.walking): the language switch,
+# which would turn the rest of the walk to English.
+NOT_PAGES = NOT_WALKED | {"people:set_language"}
 
 # htmx requests in flight (a panel loaded with the page): a page is checked once they ended and
 # what they brought is in place.
@@ -72,17 +74,16 @@ def violations(page: Page) -> list[str]:
     return [f"{path}: {line}" for line in found]
 
 
-def route_of(url: str, base: str) -> str | None:
-    if not url.startswith(base):
+def page_route(url: str, base: str) -> str | None:
+    """The route of a page of this server that the walk opens, or None (another site, a
+    document, the API, signing out)."""
+    route = route_of(url) if url.startswith(base) else None
+    if route is None:
         return None
-    path = urlsplit(url).path
-    if any(word in path.lower() for word in FILE_WORDS):
+    name = route[0]
+    if name in NOT_PAGES or name.startswith(NOT_WALKED_NAMESPACES) or is_document(name):
         return None
-    try:
-        name = resolve(path).view_name
-    except Resolver404:
-        return None
-    return None if name in NOT_PAGES or name.startswith("api:") else name
+    return name
 
 
 def walk(page: Page, base: str, checked: set[str], faults: list[str]) -> None:
@@ -92,7 +93,7 @@ def walk(page: Page, base: str, checked: set[str], faults: list[str]) -> None:
     opened = 0
     while queue and opened < PAGES_PER_PERSON:
         url = queue.pop(0)
-        route = route_of(url, base)
+        route = page_route(url, base)
         if route is None or (route in checked and opened):
             continue
         try:

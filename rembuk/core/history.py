@@ -35,7 +35,6 @@ from rembuk.core.models import (
 )
 from rembuk.core.nodes import clock, local_node_id
 from rembuk.core.null_characters import holds_null_character
-from rembuk.core.prepared import PreparedRead
 from rembuk.core.signals import change_recorded
 
 
@@ -470,19 +469,6 @@ def soft_delete(obj: ReplicatedModel, *, actor: Any) -> None:
 def history_for(root_id: uuid.UUID) -> models.QuerySet[ChangeLog]:
     """Every change under one aggregate root (a plan and its goals, milestones, activities)."""
     return ChangeLog.objects.filter(root_id=root_id).select_related("actor").order_by("-seq")
-
-
-_LATEST_CHANGE = PreparedRead(
-    lambda: ChangeLog.objects.order_by("-seq").values_list("change_id")[:1]
-)
-
-
-def latest_change() -> uuid.UUID | None:
-    """The id of the last change this database recorded (made here or received), None before
-    the first. Every write to a replicated record moves it, and no two changes share it (a
-    restored database that records new changes names them anew). One query, on the log's key."""
-    rows = _LATEST_CHANGE.rows()
-    return rows[0][0] if rows else None
 
 
 def changed_since(when: datetime.datetime) -> models.QuerySet[ChangeLog]:
