@@ -5,7 +5,7 @@ meets the same pages; a page with a violation fails with the rule, the element a
 
 The demo is seeded; from each person's home the links are followed breadth first, and each
 route (one page per Django view: the pages of one route share their template) is checked
-once, by the first person who reaches it: the kecamatan, the kabupaten team, the programme
+once, on a laptop and at a phone's width, by the first person who reaches it: the kecamatan, the kabupaten team, the programme
 team, an agency, a village, and someone signed out (the login page and a shared sheet). The
 meeting mode of the meeting to come is checked with its capture panel open, on a laptop and
 on a phone. Downloads, the API and htmx fragments are not pages and are not opened.
@@ -23,7 +23,7 @@ from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
-from e2e.conftest import log_in
+from e2e.conftest import LAPTOP, PHONE, log_in
 from rembuk.demo.people import demo_password
 from rembuk.demo.tests.walking import NOT_WALKED, NOT_WALKED_NAMESPACES, is_document, route_of
 from rembuk.meetings import services as meetings
@@ -74,6 +74,18 @@ def violations(page: Page) -> list[str]:
     return [f"{path}: {line}" for line in found]
 
 
+def on_a_phone(page: Page) -> list[str]:
+    """The page's violations at a phone's width, where wide tables scroll in their frames and the
+    menu folds (the laptop's width is given back after)."""
+    page.set_viewport_size(PHONE)
+    # What the page does as its width changes (rembuk.js, on the next frame) done first.
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    try:
+        return [f"{line} [phone]" for line in violations(page)]
+    finally:
+        page.set_viewport_size(LAPTOP)
+
+
 def page_route(url: str, base: str) -> str | None:
     """The route of a page of this server that the walk opens, or None (another site, a
     document, the API, signing out)."""
@@ -111,6 +123,7 @@ def walk(page: Page, base: str, checked: set[str], faults: list[str]) -> None:
         if route not in checked:
             checked.add(route)
             faults.extend(violations(page))
+            faults.extend(on_a_phone(page))
         links = page.eval_on_selector_all(
             "a[href]:not([download])", "links => links.map(link => link.href)"
         )

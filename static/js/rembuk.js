@@ -37,6 +37,51 @@
     messages.appendChild(item);
     messages.classList.add("floating");
   }
+  // A table wider than its frame (.table-wrap: a dashboard on a phone, Matriks 4 on a tablet)
+  // scrolls sideways in it. Such a frame takes the keyboard's focus, so the arrow keys scroll
+  // it without a pointer, and is named after its table (WCAG 2.1.1; axe's
+  // scrollable-region-focusable). A frame that fits again (the screen turned, a wider window)
+  // gives the focus stop back.
+  function scrollers(root) {
+    var frames = root.querySelectorAll ? Array.prototype.slice.call(
+      root.querySelectorAll(".table-wrap")) : [];
+    if (root.matches && root.matches(".table-wrap")) { frames.push(root); }
+    frames.forEach(function (frame) {
+      var scrolls = frame.scrollWidth > frame.clientWidth + 1;
+      if (scrolls === frame.hasAttribute("data-scrolls")) { return; }
+      if (scrolls) {
+        frame.setAttribute("data-scrolls", "");
+        frame.setAttribute("tabindex", "0");
+        frame.setAttribute("role", "group");
+        frame.setAttribute("aria-label", scrollerName(frame));
+      } else {
+        ["data-scrolls", "tabindex", "role", "aria-label"].forEach(function (name) {
+          frame.removeAttribute(name);
+        });
+      }
+    });
+  }
+  // The table's caption, else the heading of the part of the page it is in.
+  function scrollerName(frame) {
+    var caption = frame.querySelector("caption");
+    if (caption && caption.textContent.trim()) { return caption.textContent.trim(); }
+    var headings = document.querySelectorAll("h1, h2, h3");
+    var name = document.title;
+    for (var i = 0; i < headings.length; i += 1) {
+      if (headings[i].compareDocumentPosition(frame) & Node.DOCUMENT_POSITION_FOLLOWING) {
+        name = headings[i].textContent.trim();
+      }
+    }
+    return name;
+  }
+  document.addEventListener("DOMContentLoaded", function () { scrollers(document); });
+  document.addEventListener("htmx:load", function (event) { scrollers(event.detail.elt); });
+  var resizing = false;
+  window.addEventListener("resize", function () {
+    if (resizing) { return; }
+    resizing = true;
+    window.requestAnimationFrame(function () { resizing = false; scrollers(document); });
+  });
   // A file field speaks the page's language: the browser's own "Choose File · No file
   // chosen" follows the browser's install (English on many laptops of an Indonesian page).
   // The field's input stays in the form, visually hidden and still reached by Tab; a label
