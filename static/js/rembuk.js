@@ -42,11 +42,9 @@
   // it without a pointer, and is named after its table (WCAG 2.1.1; axe's
   // scrollable-region-focusable). A frame that fits again (the screen turned, a wider window)
   // gives the focus stop back.
-  function scrollers(root) {
-    var frames = root.querySelectorAll ? Array.prototype.slice.call(
-      root.querySelectorAll(".table-wrap")) : [];
-    if (root.matches && root.matches(".table-wrap")) { frames.push(root); }
-    frames.forEach(function (frame) {
+  function scrollers() {
+    var frames = document.querySelectorAll(".table-wrap");
+    Array.prototype.forEach.call(frames, function (frame) {
       var scrolls = frame.scrollWidth > frame.clientWidth + 1;
       if (scrolls === frame.hasAttribute("data-scrolls")) { return; }
       if (scrolls) {
@@ -74,13 +72,14 @@
     }
     return name;
   }
-  document.addEventListener("DOMContentLoaded", function () { scrollers(document); });
-  document.addEventListener("htmx:load", function (event) { scrollers(event.detail.elt); });
+  // A swap may bring a frame or change the table inside one: every frame is measured again.
+  document.addEventListener("DOMContentLoaded", scrollers);
+  document.addEventListener("htmx:load", scrollers);
   var resizing = false;
   window.addEventListener("resize", function () {
     if (resizing) { return; }
     resizing = true;
-    window.requestAnimationFrame(function () { resizing = false; scrollers(document); });
+    window.requestAnimationFrame(function () { resizing = false; scrollers(); });
   });
   // A file field speaks the page's language: the browser's own "Choose File · No file
   // chosen" follows the browser's install (English on many laptops of an Indonesian page).
