@@ -245,6 +245,10 @@ def test_the_kecamatan_dashboard_reads_on_a_phone(phone: Page) -> None:
     _within_the_screen(name)
     _within_the_screen(frame.locator("thead th").last)
     screenshot(phone, "dashboard_kecamatan_phone_scrolled")
+    # Turned into a wide screen, the table fits: its frame is no longer a stop of its own.
+    phone.set_viewport_size({"width": 1366, "height": 768})
+    expect(frame).not_to_have_attribute("tabindex", "0")
+    expect(frame).not_to_have_attribute("role", "group")
     assert phone.console_errors == []  # type: ignore[attr-defined]
 
 

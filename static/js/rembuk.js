@@ -37,50 +37,29 @@
     messages.appendChild(item);
     messages.classList.add("floating");
   }
-  // A table wider than its frame (.table-wrap: a dashboard on a phone, Matriks 4 on a tablet)
-  // scrolls sideways in it. Such a frame takes the keyboard's focus, so the arrow keys scroll
-  // it without a pointer, and is named after its table (WCAG 2.1.1; axe's
-  // scrollable-region-focusable). A frame that fits again (the screen turned, a wider window)
-  // gives the focus stop back.
+  // A table wider than its frame (.table-wrap) scrolls in it: the frame then takes the
+  // keyboard's focus, named after its table, so arrow keys scroll it (WCAG 2.1.1).
   function scrollers() {
-    var frames = document.querySelectorAll(".table-wrap");
-    Array.prototype.forEach.call(frames, function (frame) {
+    document.querySelectorAll(".table-wrap").forEach(function (frame) {
       var scrolls = frame.scrollWidth > frame.clientWidth + 1;
-      if (scrolls === frame.hasAttribute("data-scrolls")) { return; }
-      if (scrolls) {
-        frame.setAttribute("data-scrolls", "");
-        frame.setAttribute("tabindex", "0");
-        frame.setAttribute("role", "group");
-        frame.setAttribute("aria-label", scrollerName(frame));
-      } else {
-        ["data-scrolls", "tabindex", "role", "aria-label"].forEach(function (name) {
-          frame.removeAttribute(name);
-        });
+      if (scrolls === frame.hasAttribute("tabindex")) { return; }
+      if (!scrolls) {
+        ["tabindex", "role", "aria-label"].forEach(function (a) { frame.removeAttribute(a); });
+        return;
       }
+      // Its caption, else the last heading above it.
+      var name = frame.querySelector("caption") || Array.prototype.filter.call(
+        document.querySelectorAll("h1, h2, h3"), function (heading) {
+          return heading.compareDocumentPosition(frame) & Node.DOCUMENT_POSITION_FOLLOWING;
+        }).pop();
+      frame.setAttribute("tabindex", "0");
+      frame.setAttribute("role", "group");
+      frame.setAttribute("aria-label", name ? name.textContent.trim() : document.title);
     });
   }
-  // The table's caption, else the heading of the part of the page it is in.
-  function scrollerName(frame) {
-    var caption = frame.querySelector("caption");
-    if (caption && caption.textContent.trim()) { return caption.textContent.trim(); }
-    var headings = document.querySelectorAll("h1, h2, h3");
-    var name = document.title;
-    for (var i = 0; i < headings.length; i += 1) {
-      if (headings[i].compareDocumentPosition(frame) & Node.DOCUMENT_POSITION_FOLLOWING) {
-        name = headings[i].textContent.trim();
-      }
-    }
-    return name;
-  }
-  // A swap may bring a frame or change the table inside one: every frame is measured again.
   document.addEventListener("DOMContentLoaded", scrollers);
-  document.addEventListener("htmx:load", scrollers);
-  var resizing = false;
-  window.addEventListener("resize", function () {
-    if (resizing) { return; }
-    resizing = true;
-    window.requestAnimationFrame(function () { resizing = false; scrollers(); });
-  });
+  document.addEventListener("htmx:load", scrollers);  // a swap may change a frame's table
+  window.addEventListener("resize", scrollers);
   // A file field speaks the page's language: the browser's own "Choose File · No file
   // chosen" follows the browser's install (English on many laptops of an Indonesian page).
   // The field's input stays in the form, visually hidden and still reached by Tab; a label
