@@ -5,10 +5,11 @@ meets the same pages; a page with a violation fails with the rule, the element a
 
 The demo is seeded; from each person's home the links are followed breadth first, and each
 route (one page per Django view: the pages of one route share their template) is checked
-once, on a laptop and at a phone's width, by the first person who reaches it: the kecamatan, the kabupaten team, the programme
-team, an agency, a village, and someone signed out (the login page and a shared sheet). The
-meeting mode of the meeting to come is checked with its capture panel open, on a laptop and
-on a phone. Downloads, the API and htmx fragments are not pages and are not opened.
+once, on a laptop and at a phone's width, by the first person who reaches it: the kecamatan,
+the kabupaten team, the programme team, an agency, a village, and someone signed out (the
+login page and a shared sheet). The meeting mode of the meeting to come is checked with its
+capture panel open, on a laptop and on a phone. Downloads, the API and htmx fragments are
+not pages and are not opened.
 """
 
 from __future__ import annotations
@@ -74,12 +75,15 @@ def violations(page: Page) -> list[str]:
     return [f"{path}: {line}" for line in found]
 
 
+NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
 def on_a_phone(page: Page) -> list[str]:
     """The page's violations at a phone's width, where wide tables scroll in their frames and the
     menu folds (the laptop's width is given back after)."""
     page.set_viewport_size(PHONE)
-    # What the page does as its width changes (rembuk.js, on the next frame) done first.
-    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    # What the page does as its width changes (rembuk.js, on the resize event) done first.
+    page.evaluate(NEXT_FRAMES)
     try:
         return [f"{line} [phone]" for line in violations(page)]
     finally:
