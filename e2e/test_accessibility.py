@@ -22,7 +22,7 @@ from axe_playwright_python.base import AXE_SCRIPT
 from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from e2e.conftest import LAPTOP, PHONE, log_in
 from rembuk.demo.people import demo_password
@@ -168,6 +168,15 @@ def test_every_kind_of_page_passes_axe_core(page: Page, phone: Page, live_server
         screen.locator("#capture summary").click()
         faults.extend(violations(screen))
     checked.add("meetings:meeting_mode")
+
+    # A page with a message, as after any action (here: every notification marked read).
+    page.goto(reverse("notifications:notification_list"))
+    read_all = reverse("notifications:notifications_read_all")
+    with page.expect_navigation():
+        page.locator(f"form[action='{read_all}'] button[type=submit]").click()
+    expect(page.locator("ul.messages li.success")).to_be_visible()
+    faults.extend(violations(page))
+    faults.extend(on_a_phone(page))
 
     assert not faults, f"{len(faults)} accessibility violations:\n" + "\n".join(faults)
     # The walk reached the pages each person works in, not only their homes.

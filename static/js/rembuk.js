@@ -17,14 +17,15 @@
   // scrolled past the messages at its top: the person never read what happened. When the part
   // lies below the first screen, the messages float at the bottom of the screen until closed.
   document.addEventListener("DOMContentLoaded", function () {
-    var messages = document.querySelector("body > ul.messages");
+    var messages = document.querySelector("body > .messages-live > ul.messages");
     var target = messages && window.location.hash ?
       document.getElementById(window.location.hash.slice(1)) : null;
     if (!target) { return; }
     if (target.getBoundingClientRect().top + window.scrollY < window.innerHeight / 2) { return; }
     float(messages);
   });
-  // A list of messages floated at the bottom of the screen, with its own "Tutup".
+  // A list of messages floated at the bottom of the screen, with its own "Tutup" (which takes
+  // the live region around the list away with it).
   function float(messages) {
     var item = document.createElement("li");
     var close = document.createElement("button");
@@ -32,7 +33,7 @@
     close.type = "button";
     close.className = "small secondary";
     close.textContent = document.body.getAttribute("data-messages-close");
-    close.addEventListener("click", function () { messages.remove(); });
+    close.addEventListener("click", function () { messages.parentNode.remove(); });
     item.appendChild(close);
     messages.appendChild(item);
     messages.classList.add("floating");
@@ -366,13 +367,15 @@
     var texts = document.body.dataset;
     // One notice at the bottom of the screen: this one takes the place of an older one there
     // (the page's messages floated after an action, or this notice from a send before).
-    document.querySelectorAll("body > ul.messages.floating").forEach(function (older) {
-      older.remove();
-    });
+    document.querySelectorAll("body > .messages-live > ul.messages.floating").forEach(
+      function (older) { older.parentNode.remove(); });
+    // A list may not be a live region itself (ARIA in HTML): the list sits in one.
+    var live = document.createElement("div");
+    live.className = "messages-live";
+    live.setAttribute("role", "alert");
     var notice = document.createElement("ul");
     notice.id = "not-sent";
     notice.className = "messages";
-    notice.setAttribute("role", "alert");
     notice.setAttribute("data-polled", polled ? "yes" : "no");
     var item = document.createElement("li");
     item.className = "error";
@@ -392,7 +395,8 @@
     }
     notice.appendChild(item);
     float(notice);
-    document.body.appendChild(notice);
+    live.appendChild(notice);
+    document.body.appendChild(live);
   }
   document.addEventListener("htmx:afterRequest", function (event) {
     var detail = event.detail;
@@ -402,7 +406,7 @@
       // person logged in again in another tab).
       var notice = document.getElementById("not-sent");
       if (notice && config && (config.verb !== "get" ||
-          notice.getAttribute("data-polled") === "yes")) { notice.remove(); }
+          notice.getAttribute("data-polled") === "yes")) { notice.parentNode.remove(); }
       return;
     }
     if (autosaving(event.target)) { return; }
