@@ -16,7 +16,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from playwright.sync_api import Locator, Page, expect
 
-from e2e.conftest import DOCUMENT_WAIT_MS, log_in, screenshot
+from e2e.conftest import DOCUMENT_WAIT_MS, LAPTOP, log_in, screenshot
 from rembuk.core.testing import MembershipFactory, region, user_with_role
 from rembuk.learning.models import Theme
 from rembuk.monitoring.models import ActivityStatus
@@ -246,7 +246,7 @@ def test_the_kecamatan_dashboard_reads_on_a_phone(phone: Page) -> None:
     _within_the_screen(frame.locator("thead th").last)
     screenshot(phone, "dashboard_kecamatan_phone_scrolled")
     # Turned into a wide screen, the table fits: its frame is no longer a stop of its own.
-    phone.set_viewport_size({"width": 1366, "height": 768})
+    phone.set_viewport_size(LAPTOP)
     expect(frame).not_to_have_attribute("tabindex", "0")
     expect(frame).not_to_have_attribute("role", "group")
     assert phone.console_errors == []  # type: ignore[attr-defined]
