@@ -104,6 +104,36 @@
     open.open = false;
     open.querySelector("summary").focus();
   });
+  // A form the browser sends (htmx's have prevented this submit) is sent once. On a slow
+  // connection nothing seems to happen after a click, and a second click sent it again: the
+  // meeting just made refused as "already scheduled", a note written twice. Until the page is
+  // left, the form ignores another submit (before anything asks about it) and shows that it is
+  // on its way; one whose answer is a file (data-answers-file: the page stays) takes a click
+  // again after a few seconds, and any after a minute (a load the person stopped).
+  var SENT_FILE_MS = 3000;
+  var SENT_MAX_MS = 60000;
+  function sending(form) { return form.getAttribute && form.getAttribute("aria-busy") === "true"; }
+  function sendable(form) { form.removeAttribute("aria-busy"); }
+  function allSendable() {
+    Array.prototype.forEach.call(document.querySelectorAll("form[aria-busy=true]"), sendable);
+  }
+  document.addEventListener("submit", function (event) {
+    if (sending(event.target)) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }, true);
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || String(form.method).toLowerCase() !== "post") { return; }
+    form.setAttribute("aria-busy", "true");
+    setTimeout(function () { sendable(form); },
+      form.hasAttribute("data-answers-file") ? SENT_FILE_MS : SENT_MAX_MS);
+  });
+  // Back to a page kept by the browser: its forms can be sent again.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) { allSendable(); }
+  });
   // Forms marked data-confirm ask before they submit (delete, adopt…).
   document.addEventListener("submit", function (event) {
     var form = event.target;
@@ -436,6 +466,7 @@
     if (document.querySelector("form.is-unsent, form.is-refused") && !leavingToLogIn) {
       event.preventDefault();
       event.returnValue = "";
+      allSendable();  // the person may choose to stay: what they sent can be sent again
     }
   });
 })();

@@ -1,0 +1,215 @@
+"""A form sent on a slow connection, as a person sends it: nothing seems to happen after the
+click, so they click again. The browser sends the form once, its buttons show that it is on its
+way, and the person lands where one click takes them; a form whose answer is a file takes a
+click again a few seconds later (static/js/rembuk.js)."""
+
+from __future__ import annotations
+
+import datetime
+import time
+from collections.abc import Callable
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import (
+    BrowserContext,
+    CDPSession,
+    Dialog,
+    FloatRect,
+    Locator,
+    Page,
+    Request,
+    expect,
+)
+
+from e2e.conftest import log_in, screenshot
+from rembuk.core.testing import full_plan, region, user_with_role
+from rembuk.district.models import AgendaItem, DistrictMeeting
+from rembuk.district.services import district_meeting_create
+from rembuk.meetings.models import CoordinationMeeting
+from rembuk.people.models import Role
+from rembuk.reports.testing import add_sheet, make_meeting, seed_x_plan
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+KODI_BALAGHAR = "53.18.11"
+# What the connection adds to every request: the first click's answer is still on its way when
+# the second click comes.
+SLOW_MS = 3000
+ARRIVAL_S = 30
+# How long a note waits to be sent again once the connection returns (rembuk.js tries every 8 s):
+# a hang guard.
+SENT_AGAIN_MS = 30_000
+TOPIC = "Kunjungan penyuluh ke dusun atas"
+NOTES = "Dinas Pertanian menjadwalkan ulang kunjungan penyuluh ke Wailangira."
+
+
+def _slow_connection(page: Page) -> CDPSession:
+    devtools = page.context.new_cdp_session(page)
+    devtools.send("Network.enable")
+    devtools.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": SLOW_MS, "downloadThroughput": -1, "uploadThroughput": -1},
+    )
+    return devtools
+
+
+def _click_again(devtools: CDPSession, box: FloatRect) -> None:
+    """A second click where the button was, as the mouse gives it (Playwright's own click would
+    first wait for the page the first click asked for)."""
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    for kind in ("mousePressed", "mouseReleased"):
+        devtools.send(
+            "Input.dispatchMouseEvent",
+            {"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1},
+        )
+
+
+def _arrived(done: Callable[[], bool]) -> None:
+    """Wait until the server has done what the first click asked (a hang guard, not a timed
+    check)."""
+    deadline = time.monotonic() + ARRIVAL_S
+    while not done():
+        assert time.monotonic() < deadline, "the first click never reached the server"
+        time.sleep(0.05)
+
+
+def _posts_to(page: Page, path: str) -> list[Request]:
+    posts: list[Request] = []
+    page.on(
+        "request",
+        lambda request: (
+            posts.append(request)
+            if request.method == "POST" and request.url.endswith(path)
+            else None
+        ),
+    )
+    return posts
+
+
+def _click_twice_slowly(page: Page, button: Locator, first_arrived: Callable[[], bool]) -> None:
+    """Click, and click again once the server has done what the first click asked while its
+    answer is still on a slow connection."""
+    box = button.bounding_box()
+    assert box is not None
+    devtools = _slow_connection(page)
+    button.click(no_wait_after=True)
+    _arrived(first_arrived)
+    _click_again(devtools, box)
+
+
+def test_a_meeting_scheduled_with_two_clicks_on_a_slow_connection_is_sent_once(
+    page: Page,
+) -> None:
+    full_plan(f"{KODI_BALAGHAR}.2006", goals=1, activities_per_goal=2)
+    user_with_role(Role.KECAMATAN, KODI_BALAGHAR, username="camat.kodi")
+    log_in(page, "camat.kodi")
+    form_path = reverse("meetings:meeting_create", args=[KODI_BALAGHAR])
+    page.goto(form_path)
+    page.locator("input[name=date]").fill("20-01-2027")
+    page.locator("input[name=place]").fill("Aula Kantor Camat")
+    posts = _posts_to(page, form_path)
+
+    _click_twice_slowly(
+        page,
+        page.get_by_role("button", name="Jadwalkan pertemuan"),
+        CoordinationMeeting.objects.exists,
+    )
+
+    # Sent twice, the second found the first's meeting and answered with the form and "Kecamatan
+    # Kodi Balaghar sudah punya pertemuan pada 20-01-2027".
+    expect(page.locator(".messages")).to_contain_text(
+        "Pertemuan sudah dijadwalkan", timeout=ARRIVAL_S * 1000
+    )
+    meeting = CoordinationMeeting.objects.get(kecamatan__code=KODI_BALAGHAR)
+    expect(page).to_have_url(reverse("meetings:meeting_detail", args=[meeting.pk]))
+    assert len(posts) == 1, [post.url for post in posts]
+    assert meeting.date == datetime.date(2027, 1, 20)
+    screenshot(page, "sent-once-meeting")
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def _kabupaten_meeting(page: Page) -> DistrictMeeting:
+    meeting = district_meeting_create(
+        kabupaten=region("53.18"), date=datetime.date(2027, 4, 18), place="Aula", actor=None
+    )
+    user_with_role(Role.TIM_KABUPATEN, "53.18", username="yohanis")
+    log_in(page, "yohanis")
+    page.goto(reverse("district:meeting_detail", args=[meeting.id]))
+    return meeting
+
+
+def test_an_agenda_topic_added_with_two_clicks_on_a_slow_connection_is_added_once(
+    page: Page,
+) -> None:
+    meeting = _kabupaten_meeting(page)
+    page.locator("#topic-title").fill(TOPIC)
+    topics = AgendaItem.objects.filter(meeting=meeting, title=TOPIC)
+
+    _click_twice_slowly(page, page.locator("form.add-topic button"), topics.exists)
+
+    # Sent twice, it was on the agenda twice.
+    topic = page.locator("#agenda p.agenda-topic", has_text=TOPIC)
+    expect(topic).to_have_count(1, timeout=ARRIVAL_S * 1000)
+    expect(topic).to_be_in_viewport()
+    assert topics.count() == 1
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_a_form_held_by_the_question_before_leaving_can_be_sent_again(
+    page: Page, context: BrowserContext
+) -> None:
+    """A note not yet saved makes the page ask before it is left; the person stays, and the
+    form they had sent must take their click again once the note is saved."""
+    meeting = _kabupaten_meeting(page)
+    context.set_offline(True)
+    page.locator("form.district-notes textarea[name=minutes]").fill(NOTES)
+    expect(page.locator("form.district-notes .status-unsent")).to_be_visible()
+    page.locator("#topic-title").fill(TOPIC)
+    asked: list[str] = []
+
+    def stay(dialog: Dialog) -> None:
+        asked.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", stay)
+    page.locator("form.add-topic button").click(no_wait_after=True)
+    expect(page.locator("form.add-topic")).not_to_have_attribute("aria-busy", "true")
+    assert asked == ["beforeunload"]
+
+    context.set_offline(False)
+    expect(page.locator("form.district-notes .status-saved")).to_be_visible(timeout=SENT_AGAIN_MS)
+    page.locator("form.add-topic button").click()
+    expect(page.locator("#agenda p.agenda-topic", has_text=TOPIC)).to_have_count(1)
+    assert AgendaItem.objects.filter(meeting=meeting, title=TOPIC).count() == 1
+    assert DistrictMeeting.objects.get(pk=meeting.pk).minutes == NOTES
+
+
+def test_a_file_asked_twice_at_once_comes_once_and_can_be_asked_again(page: Page) -> None:
+    meeting = make_meeting(KODI_BALAGHAR)
+    add_sheet(meeting, f"{KODI_BALAGHAR}.2006", seed_x_plan(f"{KODI_BALAGHAR}.2006"))
+    user_with_role(Role.KECAMATAN, KODI_BALAGHAR, username="camat.kodi")
+    log_in(page, "camat.kodi")
+    page.clock.install()  # the page's few seconds pass when the test says
+    page.goto(reverse("reports:meeting_downloads", args=[meeting.pk]))
+    export_path = reverse("reports:meeting_export", args=[meeting.pk, "xlsx"])
+    posts = _posts_to(page, export_path)
+    button = page.get_by_role("button", name="Matriks 3 semua desa (XLSX)")
+    form = page.locator(f"form[action='{export_path}']")
+
+    with page.expect_download() as first:
+        button.click()
+        button.click()  # at once: the same file is on its way
+    assert first.value.suggested_filename.endswith(".xlsx")
+    expect(form).to_have_attribute("aria-busy", "true")
+    assert len(posts) == 1
+
+    # The page stays where it was: a few seconds later the button takes a click again, for a
+    # second copy.
+    page.clock.run_for(3_500)
+    expect(form).not_to_have_attribute("aria-busy", "true")
+    with page.expect_download() as second:
+        button.click()
+    assert second.value.suggested_filename == first.value.suggested_filename
+    assert len(posts) == 2
+    assert page.console_errors == []  # type: ignore[attr-defined]
