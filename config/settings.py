@@ -222,11 +222,12 @@ STATIC_ROOT = DATA_DIR / "staticfiles"
 MEDIA_ROOT = DATA_DIR / "media"
 if IS_PRODUCTION:
     # Hashed names and gzip/brotli copies, made once by collectstatic (`rembuk serve` and
-    # `rembuk upgrade` run it); config.wsgi serves them with whitenoise in front of Django,
-    # cached for a year since a changed file gets a new name.
+    # `rembuk upgrade` run it) of the files without their comments (rembuk.core.staticfiles);
+    # config.wsgi serves them with whitenoise in front of Django, cached for a year since a
+    # changed file gets a new name.
     STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+        "staticfiles": {"BACKEND": "rembuk.core.staticfiles.ServedStaticFilesStorage"},
     }
 
 # --- security -------------------------------------------------------------------------------

@@ -7,12 +7,14 @@ from __future__ import annotations
 import datetime
 import re
 import uuid
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
 from playwright.sync_api import Locator, Page, expect
 
 from e2e.conftest import in_viewport, log_in, screenshot
+from rembuk.core.staticfiles import served
 from rembuk.core.testing import full_plan, region, user_with_role
 from rembuk.notifications.models import Notification
 from rembuk.people.models import Role
@@ -226,3 +228,31 @@ def test_the_suggestions_address_on_a_phone_is_the_lesson_search_its_filters_tog
     assert search and theme_label and kabupaten_label and theme
     assert theme_label["y"] - (search["y"] + search["height"]) < 30, (search, theme_label)
     assert kabupaten_label["y"] - (theme["y"] + theme["height"]) < 30, (theme, kabupaten_label)
+
+
+def test_the_scripts_and_stylesheets_as_served_mean_what_their_sources_mean(
+    page: Page, settings
+) -> None:  # type: ignore[no-untyped-def]
+    """An installation serves its scripts and stylesheets without their comments
+    (rembuk.core.staticfiles): each script still parses, and each stylesheet has the same rules,
+    read by Chromium itself."""
+    page.goto("about:blank")
+    static = Path(settings.STATIC_SOURCE_DIR)
+    for path in sorted(static.glob("js/*.js")):
+        source = path.read_text()
+        sent = served(str(path.relative_to(static)), source.encode()).decode()
+        # new Function() parses without running: a SyntaxError fails the test here.
+        page.evaluate("text => { new Function(text); }", sent)
+    for path in sorted(static.glob("css/*.css")):
+        source = path.read_text()
+        sent = served(str(path.relative_to(static)), source.encode()).decode()
+        assert sent != source, path.name
+        rules = page.evaluate(
+            """texts => texts.map(text => {
+                const sheet = new CSSStyleSheet();
+                sheet.replaceSync(text);
+                return Array.from(sheet.cssRules, rule => rule.cssText);
+            })""",
+            [source, sent],
+        )
+        assert rules[0] and rules[0] == rules[1], path.name

@@ -393,6 +393,7 @@ def check(root: Path, database_url: str) -> TlsProxy:
     )
     expect("immutable" in headers["cache-control"], f"cached for good ({headers['cache-control']})")
     expect(b"body" in gzip.decompress(css), "the stylesheet is real CSS")
+    expect(b"/*" not in gzip.decompress(css), "the stylesheet is served without its comments")
     status, headers, _ = browser.post("/akun/masuk/", {"username": "admin", "password": PASSWORD})
     expect(status == 302, "admin logs in")
     session = [c for c in browser.set_cookies if c.startswith("sessionid=")]

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 
 from rembuk.core.compression import LEVEL as PAGE_LEVEL
+from rembuk.core.staticfiles import served
 
 # Link relations whose target the browser does not download for the page itself.
 _NOT_FETCHED = {"canonical", "alternate", "next", "prev", "author", "help", "license", "search"}
@@ -62,13 +63,14 @@ def _static_path(url: str, base: str = "") -> str | None:
 
 
 def _read_static(relative: str) -> bytes:
+    """The file as an installation sends it (rembuk.core.staticfiles)."""
     found = finders.find(relative)
     if not found:
         raise FileNotFoundError(
             f"The page references /{settings.STATIC_URL}{relative}, which no static finder has"
         )
     with open(found if isinstance(found, str) else found[0], "rb") as handle:
-        return handle.read()
+        return served(relative, handle.read())
 
 
 @dataclass
