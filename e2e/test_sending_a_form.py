@@ -1,15 +1,23 @@
-"""A form sent on a slow connection, as a person sends it: nothing seems to happen after the
-click, so they click again. The browser sends the form once, its buttons show that it is on its
-way, and the person lands where one click takes them; a form whose answer is a file takes a
-click again a few seconds later (static/js/rembuk.js)."""
+"""A form as a person sends it, on the connections and laptops Rembuk is used on (ADR 0031).
+
+On a slow connection nothing seems to happen after the click, so they click again: the browser
+sends the form once, its buttons show that it is on its way, and the person lands where one
+click takes them; a form whose answer is a file takes a click again a few seconds later.
+
+After the session ended (or someone logged in again on this browser), a form does not arrive:
+the person is told, logs in again, and finds what they filled in back in the form, on the page
+it was on, to send again — their own text only, never the next person's on a shared laptop
+(rembuk.core.middleware, static/js/rembuk.js)."""
 
 from __future__ import annotations
 
 import datetime
+import re
 import time
 from collections.abc import Callable
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.urls import reverse
 from playwright.sync_api import (
     BrowserContext,
@@ -23,7 +31,7 @@ from playwright.sync_api import (
 )
 
 from e2e.conftest import log_in, screenshot
-from rembuk.core.testing import full_plan, region, user_with_role
+from rembuk.core.testing import DEFAULT_PASSWORD, full_plan, region, user_with_role
 from rembuk.district.models import AgendaItem, DistrictMeeting
 from rembuk.district.services import district_meeting_create
 from rembuk.meetings.models import CoordinationMeeting
@@ -41,6 +49,7 @@ ARRIVAL_S = 30
 # a hang guard.
 SENT_AGAIN_MS = 30_000
 TOPIC = "Kunjungan penyuluh ke dusun atas"
+PURPOSE = "Berbagi pembelajaran tentang pemasaran kopi dan jambu mete antar desa."
 NOTES = "Dinas Pertanian menjadwalkan ulang kunjungan penyuluh ke Wailangira."
 
 
@@ -213,3 +222,123 @@ def test_a_file_asked_twice_at_once_comes_once_and_can_be_asked_again(page: Page
     assert second.value.suggested_filename == first.value.suggested_filename
     assert len(posts) == 2
     assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def _session_ends() -> None:
+    """The session expires (or is ended on the hub) while the page is open."""
+    Session.objects.all().delete()
+
+
+def _told_it_was_not_sent(page: Page) -> None:
+    expect(page).to_have_url(re.compile(re.escape(reverse("people:login")) + r"\?next="))
+    told = page.locator(".messages .form-not-sent")
+    expect(told).to_have_text(
+        "Formulir Anda belum terkirim: sesi Anda sudah berakhir. Masuk lagi, lalu kirim lagi."
+    )
+    expect(told).to_be_in_viewport()
+
+
+def _log_in_here(page: Page, username: str) -> None:
+    """Log in on the login page the person was sent to (it leads on to `next`)."""
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(DEFAULT_PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Masuk").click()
+
+
+RESTORED = (
+    "Isian Anda dikembalikan ke formulir ini karena belum terkirim. Periksa, lalu kirim lagi."
+)
+
+
+def test_a_meeting_form_sent_after_the_session_ended_comes_back_filled_in(page: Page) -> None:
+    full_plan(f"{KODI_BALAGHAR}.2006", goals=1, activities_per_goal=2)
+    full_plan(f"{KODI_BALAGHAR}.2001", goals=1, activities_per_goal=2)
+    user_with_role(Role.KECAMATAN, KODI_BALAGHAR, username="camat.kodi")
+    log_in(page, "camat.kodi")
+    form_page = reverse("meetings:meeting_create", args=[KODI_BALAGHAR])
+    page.goto(form_page)
+    page.locator("input[name=date]").fill("20-01-2027")
+    page.locator("input[name=place]").fill("Aula Kantor Camat")
+    page.locator("textarea[name=purpose]").fill(PURPOSE)
+    page.locator(f"input[name=villages][value='{KODI_BALAGHAR}.2001']").uncheck()
+
+    _session_ends()
+    page.get_by_role("button", name="Jadwalkan pertemuan").click()
+    _told_it_was_not_sent(page)
+    assert not CoordinationMeeting.objects.exists()
+    screenshot(page, "form-not-sent-login")
+
+    _log_in_here(page, "camat.kodi")
+    expect(page).to_have_url(form_page)
+    notice = page.locator(".form-restored")
+    expect(notice).to_have_text(RESTORED)
+    expect(notice).to_be_in_viewport()
+    expect(page.locator("input[name=date]")).to_have_value("20-01-2027")
+    expect(page.locator("input[name=place]")).to_have_value("Aula Kantor Camat")
+    expect(page.locator("textarea[name=purpose]")).to_have_value(PURPOSE)
+    expect(page.locator(f"input[name=villages][value='{KODI_BALAGHAR}.2006']")).to_be_checked()
+    expect(page.locator(f"input[name=villages][value='{KODI_BALAGHAR}.2001']")).not_to_be_checked()
+    screenshot(page, "form-not-sent-back")
+
+    page.get_by_role("button", name="Jadwalkan pertemuan").click()
+    expect(page.locator(".messages")).to_contain_text("Pertemuan sudah dijadwalkan")
+    meeting = CoordinationMeeting.objects.get()
+    assert (meeting.place, meeting.purpose) == ("Aula Kantor Camat", PURPOSE)
+    assert [sheet.desa.code for sheet in meeting.sheets.all()] == [f"{KODI_BALAGHAR}.2006"]
+    # Sent, it is forgotten: the form opened again is empty.
+    page.goto(form_page)
+    expect(page.locator("input[name=place]")).to_have_value("")
+    expect(page.locator(".form-restored")).to_have_count(0)
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_a_topic_sent_after_the_session_ended_comes_back_on_its_meeting_page(page: Page) -> None:
+    """The topic's form posts to an address of its own, which answers only a POST: logging in
+    again leads to the meeting's page the form was on."""
+    meeting = _kabupaten_meeting(page)
+    page.locator("#topic-title").fill(TOPIC)
+    _session_ends()
+    page.locator("form.add-topic button").click()
+    _told_it_was_not_sent(page)
+
+    _log_in_here(page, "yohanis")
+    expect(page).to_have_url(reverse("district:meeting_detail", args=[meeting.pk]))
+    expect(page.locator(".form-restored")).to_be_in_viewport()
+    expect(page.locator("#topic-title")).to_have_value(TOPIC)
+    page.locator("form.add-topic button").click()
+    expect(page.locator("#agenda p.agenda-topic", has_text=TOPIC)).to_have_count(1)
+    assert AgendaItem.objects.filter(meeting=meeting, title=TOPIC).count() == 1
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_a_form_not_sent_comes_back_to_its_writer_only(page: Page, context: BrowserContext) -> None:
+    """A shared kabupaten laptop: while Yohanis types a topic, Maria logs in in another tab.
+    His form no longer arrives (the page says it had expired), the meeting page opened again
+    is Maria's and stays empty — she does not get his text, nor send it in her name — and
+    Yohanis, back on this browser, finds it in the form."""
+    meeting = _kabupaten_meeting(page)
+    meeting_page = reverse("district:meeting_detail", args=[meeting.pk])
+    user_with_role(Role.TIM_KABUPATEN, "53.18", username="maria")
+    page.locator("#topic-title").fill(TOPIC)
+    other_tab = context.new_page()
+    other_tab.goto(meeting_page)
+    other_tab.get_by_role("button", name="Keluar").click()
+    log_in(other_tab, "maria")
+    other_tab.close()
+
+    page.locator("form.add-topic button").click()
+    expect(page.locator("h1.form-not-sent")).to_be_visible()
+    page.get_by_role("link", name="Buka lagi halaman tadi").click()
+    expect(page).to_have_url(meeting_page)
+    expect(page.locator("#topic-title")).to_have_value("")
+    expect(page.locator(".form-restored")).to_have_count(0)
+
+    page.get_by_role("button", name="Keluar").click()
+    log_in(page, "yohanis")
+    page.goto(meeting_page)
+    expect(page.locator("#topic-title")).to_have_value(TOPIC)
+    expect(page.locator(".form-restored")).to_be_in_viewport()
+    assert not AgendaItem.objects.filter(title=TOPIC).exists()
+    page.locator("form.add-topic button").click()
+    expect(page.locator("#agenda p.agenda-topic", has_text=TOPIC)).to_have_count(1)

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.functional import LazyObject, empty
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 
 from rembuk.core.htmx import is_htmx
 from rembuk.core.permissions import PUBLIC
@@ -22,6 +26,12 @@ PERSON_HEADER = "Rembuk-Person"
 SIGNED_IN_HEADER = "Rembuk-Signed-In"
 _PERSON_META = "HTTP_" + PERSON_HEADER.upper().replace("-", "_")
 _SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
+# A page that says a form did not arrive carries this class (a message's, or its heading's):
+# rembuk.js then keeps what the form held for its page (templates/403_csrf.html too).
+NOT_SENT_MARK = "form-not-sent"
+NOT_SENT_MESSAGE = _(
+    "Your form was not sent: your session had ended. Log in again, then send it again."
+)
 
 # Views Django itself ships that we expose as they are.
 _FRAMEWORK_PUBLIC = ("django.views.static", "django.contrib.staticfiles", "django.views.i18n")
@@ -80,6 +90,20 @@ def _read(user: Any) -> Any:
     return user
 
 
+def _form_after_the_session(request: HttpRequest) -> HttpResponse:
+    """A form sent after its session ended reaches no view. The login page says it was not
+    sent, and logging in leads back to the page the form was on, where rembuk.js puts back what
+    was filled in — not to the form's action, which a POST-only view answers with 405."""
+    messages.warning(request, NOT_SENT_MESSAGE, extra_tags=NOT_SENT_MARK)
+    page = request.META.get("HTTP_REFERER", "")
+    if url_has_allowed_host_and_scheme(page, {request.get_host()}, request.is_secure()):
+        parts = urlsplit(page)
+        back = parts.path + (f"?{parts.query}" if parts.query else "")
+    else:
+        back = request.get_full_path()
+    return redirect_to_login(back, settings.LOGIN_URL)
+
+
 class PermissionRuleMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -106,7 +130,9 @@ class PermissionRuleMiddleware:
                 # A cell saved or a screen polled after the session ended: the login page would
                 # be swapped into the cell. The page says so and keeps the text (rembuk.js).
                 return HttpResponse(status=401)
-            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+            if request.method in _SAFE_METHODS:
+                return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+            return _form_after_the_session(request)
         # The person has been read now (above): the view, the menu and the templates get the
         # record itself, not Django's lazy wrapper, whose every attribute costs a few calls.
         request.user = user = _read(user)

@@ -129,6 +129,91 @@
     form.setAttribute("aria-busy", "true");
     setTimeout(function () { sendable(form); },
       form.hasAttribute("data-answers-file") ? SENT_FILE_MS : SENT_MAX_MS);
+    keepSent(form);
+  });
+
+  // A form sent after the session ended (or opened before someone logged in again here) does
+  // not arrive: the server answers with the login page, or the expired-form page, marked
+  // .form-not-sent (rembuk.core.middleware). So what a form sent is kept in this tab, for the
+  // person the page was shown to, until the next page: any page but a marked one means it
+  // arrived (saved, or answered with its own errors) and the copy goes; after a marked one the
+  // copy waits for its writer — not the next person on this laptop — to open the form's page
+  // again, where the fields are filled back and the page says so. Passwords and files are not
+  // kept.
+  var SENT_COPY = "rembuk-form-sent:";
+  function here() { return window.location.pathname + window.location.search; }
+  function pathOf(url) { var u = new URL(url, window.location.href); return u.pathname + u.search; }
+  function keepSent(form) {
+    var person = document.body.getAttribute("data-person");
+    if (!person) { return; }
+    var skipped = ["csrfmiddlewaretoken"];
+    form.querySelectorAll("input[type=password]").forEach(function (field) {
+      skipped.push(field.name);
+    });
+    var fields = [];
+    new FormData(form).forEach(function (value, name) {
+      if (typeof value === "string" && skipped.indexOf(name) < 0) { fields.push([name, value]); }
+    });
+    try {
+      window.sessionStorage.setItem(SENT_COPY + person, JSON.stringify({
+        person: person, page: here(), action: pathOf(form.action), fields: fields, pending: true
+      }));
+    } catch (full) { /* a tab without storage sends the form all the same */ }
+  }
+  function putBackSent(form, fields) {
+    var values = {};
+    fields.forEach(function (pair) { (values[pair[0]] = values[pair[0]] || []).push(pair[1]); });
+    Array.prototype.forEach.call(form.elements, function (field) {
+      var kept = values[field.name];
+      if (!kept || field.type === "file" || field.type === "password" ||
+          field.type === "submit" || field.name === "csrfmiddlewaretoken") { return; }
+      if (field.type === "checkbox" || field.type === "radio") {
+        field.checked = kept.indexOf(field.value) >= 0;
+      } else if (field.type === "select-multiple") {
+        Array.prototype.forEach.call(field.options, function (option) {
+          option.selected = kept.indexOf(option.value) >= 0;
+        });
+      } else if (kept.length) {
+        field.value = kept.shift();  // (its counter is drawn after, from this value)
+      }
+    });
+  }
+  function tellPutBack(form) {
+    var notice = document.createElement("p");
+    notice.className = "notice warning form-restored";
+    notice.setAttribute("role", "status");
+    notice.textContent = document.body.dataset.formRestored;
+    form.insertAdjacentElement("beforebegin", notice);
+    notice.scrollIntoView({block: "center"});
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    var notSent = document.querySelector(".form-not-sent");
+    var person = document.body.getAttribute("data-person");
+    var store = window.sessionStorage;
+    var keys = [];
+    try {
+      for (var i = 0; i < store.length; i += 1) {
+        if (store.key(i).indexOf(SENT_COPY) === 0) { keys.push(store.key(i)); }
+      }
+    } catch (none) { return; }
+    keys.forEach(function (key) {
+      var copy = JSON.parse(store.getItem(key));
+      if (copy.pending) {
+        if (!notSent) { store.removeItem(key); return; }
+        copy.pending = false;
+        store.setItem(key, JSON.stringify(copy));
+        return;
+      }
+      if (copy.person !== person || copy.page !== here()) { return; }
+      store.removeItem(key);
+      var form = Array.prototype.filter.call(
+        document.querySelectorAll("form[method=post]"),
+        function (candidate) { return pathOf(candidate.action) === copy.action; })[0];
+      if (form) {
+        putBackSent(form, copy.fields);
+        tellPutBack(form);
+      }
+    });
   });
   // Back to a page kept by the browser: its forms can be sent again.
   window.addEventListener("pageshow", function (event) {

@@ -1,11 +1,14 @@
 """PermissionRuleMiddleware hands the view the person it read, and still reads them (and their
 roles) from the database on every request."""
 
+import datetime
+from urllib.parse import unquote
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from rembuk.core.testing import user_with_role
+from rembuk.core.testing import region, user_with_role
 from rembuk.people import services
 from rembuk.people.models import Membership, Role, User
 
@@ -55,6 +58,46 @@ def test_a_cell_saved_by_htmx_after_the_session_ended_is_refused_not_sent_to_the
     assert response.content == b""
     plan.refresh_from_db()
     assert plan.notes == ""
+
+
+def _sent_after_the_session_ended(referer: str) -> tuple[str, list[str]]:
+    """A kabupaten meeting's "another topic" form (a POST-only address) sent with no session:
+    where the answer sends the person, and the messages the login page then shows."""
+    from django.contrib.messages import get_messages
+
+    from rembuk.district.models import AgendaItem
+    from rembuk.district.services import district_meeting_create
+
+    meeting = district_meeting_create(
+        kabupaten=region("53.18"), date=datetime.date(2027, 4, 18), place="Aula", actor=None
+    )
+    client = Client()
+    response = client.post(
+        reverse("district:agenda_topic_add", args=[meeting.pk]),
+        {"title": "Kunjungan penyuluh"},
+        HTTP_REFERER=referer.replace("{meeting}", str(meeting.pk)),
+    )
+    assert response.status_code == 302
+    assert not AgendaItem.objects.exists()
+    login = client.get(response["Location"])
+    shown = [f"{message.tags}: {message}" for message in get_messages(login.wsgi_request)]
+    return unquote(response["Location"]).replace(str(meeting.pk), "{meeting}"), shown
+
+
+def test_a_form_sent_after_the_session_ended_leads_back_to_its_page_and_says_it_was_not_sent():
+    """Not to its action: a POST-only address would answer the GET after logging in with 405.
+    The message's class marks the page for rembuk.js, which keeps what the form held."""
+    where, shown = _sent_after_the_session_ended("http://testserver/rapat-kabupaten/{meeting}/")
+    assert where == reverse("people:login") + "?next=/rapat-kabupaten/{meeting}/"
+    assert shown == [
+        "form-not-sent warning: Formulir Anda belum terkirim: sesi Anda sudah berakhir. "
+        "Masuk lagi, lalu kirim lagi."
+    ]
+
+
+def test_a_form_sent_from_another_site_after_the_session_ended_leads_to_its_own_address():
+    where, _ = _sent_after_the_session_ended("https://elsewhere.example/rapat-kabupaten/{meeting}/")
+    assert where == reverse("people:login") + "?next=/rapat-kabupaten/{meeting}/agenda/baru/"
 
 
 def _plan_and_its_writer():
