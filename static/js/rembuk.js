@@ -125,11 +125,18 @@
   }, true);
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (event.defaultPrevented || String(form.method).toLowerCase() !== "post") { return; }
+    // (by its attributes: a field named "method" or "action" would stand in for the property)
+    if (event.defaultPrevented || (form.getAttribute("method") || "").toLowerCase() !== "post") {
+      return;
+    }
     form.setAttribute("aria-busy", "true");
     setTimeout(function () { sendable(form); },
       form.hasAttribute("data-answers-file") ? SENT_FILE_MS : SENT_MAX_MS);
     keepSent(form);
+  });
+  // Back to a page kept by the browser: its forms can be sent again.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) { allSendable(); }
   });
 
   // A form sent after the session ended (or opened before someone logged in again here) does
@@ -142,7 +149,10 @@
   // kept.
   var SENT_COPY = "rembuk-form-sent:";
   function here() { return window.location.pathname + window.location.search; }
-  function pathOf(url) { var u = new URL(url, window.location.href); return u.pathname + u.search; }
+  function actionOf(form) {
+    var u = new URL(form.getAttribute("action") || "", window.location.href);
+    return u.pathname + u.search;
+  }
   function keepSent(form) {
     var person = document.body.getAttribute("data-person");
     if (!person) { return; }
@@ -156,7 +166,7 @@
     });
     try {
       window.sessionStorage.setItem(SENT_COPY + person, JSON.stringify({
-        person: person, page: here(), action: pathOf(form.action), fields: fields, pending: true
+        person: person, page: here(), action: actionOf(form), fields: fields, pending: true
       }));
     } catch (full) { /* a tab without storage sends the form all the same */ }
   }
@@ -197,9 +207,10 @@
       }
     } catch (none) { return; }
     keys.forEach(function (key) {
-      var copy = JSON.parse(store.getItem(key));
-      if (copy.pending) {
-        if (!notSent) { store.removeItem(key); return; }
+      var copy = null;
+      try { copy = JSON.parse(store.getItem(key)); } catch (broken) {}
+      if (!copy || copy.pending) {
+        if (!copy || !notSent) { store.removeItem(key); return; }
         copy.pending = false;
         store.setItem(key, JSON.stringify(copy));
         return;
@@ -208,16 +219,12 @@
       store.removeItem(key);
       var form = Array.prototype.filter.call(
         document.querySelectorAll("form[method=post]"),
-        function (candidate) { return pathOf(candidate.action) === copy.action; })[0];
+        function (candidate) { return actionOf(candidate) === copy.action; })[0];
       if (form) {
         putBackSent(form, copy.fields);
         tellPutBack(form);
       }
     });
-  });
-  // Back to a page kept by the browser: its forms can be sent again.
-  window.addEventListener("pageshow", function (event) {
-    if (event.persisted) { allSendable(); }
   });
   // Forms marked data-confirm ask before they submit (delete, adopt…).
   document.addEventListener("submit", function (event) {
