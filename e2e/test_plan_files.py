@@ -7,13 +7,14 @@ import re
 from io import BytesIO
 from pathlib import Path
 
+from django.contrib.sessions.models import Session
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from e2e.conftest import DOCUMENT_WAIT_MS, log_in, screenshot
-from rembuk.core.testing import full_plan, user_with_role
+from rembuk.core.testing import DEFAULT_PASSWORD, full_plan, user_with_role
 from rembuk.people.models import Role
 from rembuk.plans.models import Activity, Goal, LivelihoodPlan
 
@@ -107,6 +108,33 @@ def test_a_filled_in_template_is_imported_from_the_web_page(page: Page, tmp_path
     screenshot(page, "import-success")
     assert Activity.objects.filter(goal__plan=plan).count() == 3
     assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_an_import_sent_after_the_session_ended_asks_for_the_file_again(
+    page: Page, tmp_path: Path
+) -> None:
+    """A file is not kept by a browser: after logging in again the village and the period are
+    back in the form, and the notice asks for the file (rembuk.js, ADR 0031)."""
+    _open_import_page(page)
+    filled = _fill_template(_download_template(page, tmp_path), ROWS, tmp_path / "kahale.xlsx")
+    Session.objects.all().delete()
+    _upload(page, "53.18.11.2002", "2024-2025", filled)
+    expect(page.locator(".messages .form-not-sent")).to_be_visible()
+    page.locator("input[name=username]").fill("camat.kodi")
+    page.locator("input[name=password]").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    expect(page).to_have_url(reverse("plans:plan_import"))
+    expect(page.locator(".form-restored")).to_have_text(
+        "Isian Anda dikembalikan ke formulir ini karena belum terkirim. Periksa, lalu kirim "
+        "lagi. Pilih lagi berkasnya: peramban tidak menyimpannya."
+    )
+    expect(page.locator("select[name=desa]")).to_have_value("53.18.11.2002")
+    expect(page.locator("input[name=period]")).to_have_value("2024-2025")
+    assert not LivelihoodPlan.objects.exists()
+    page.locator("input[name=file]").set_input_files(str(filled))
+    page.locator("form.import-form button[type=submit]").click()
+    expect(page.locator("ul.messages li.success")).to_be_visible()
+    assert Activity.objects.filter(goal__plan__desa__code="53.18.11.2002").count() == 3
 
 
 def test_a_row_with_a_bad_value_is_listed_with_its_row_and_column_and_nothing_is_written(

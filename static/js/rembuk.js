@@ -192,7 +192,9 @@
     var notice = document.createElement("p");
     notice.className = "notice warning form-restored";
     notice.setAttribute("role", "status");
-    notice.textContent = document.body.dataset.formRestored;
+    var texts = document.body.dataset;
+    notice.textContent = texts.formRestored +
+      (form.querySelector("input[type=file]") ? " " + texts.formRestoredFile : "");
     form.insertAdjacentElement("beforebegin", notice);
     notice.scrollIntoView({block: "center"});
   }
