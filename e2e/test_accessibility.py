@@ -8,8 +8,10 @@ route (one page per Django view: the pages of one route share their template) is
 once, on a laptop and at a phone's width, by the first person who reaches it: the kecamatan,
 the kabupaten team, the programme team, an agency, a village, and someone signed out (the
 login page and a shared sheet). The meeting mode of the meeting to come is checked with its
-capture panel open, on a laptop and on a phone. Downloads, the API and htmx fragments are
-not pages and are not opened.
+capture panel open, on a laptop and on a phone; so are a page with a message (as after any
+action) and a form sent after the session ended (the login page saying so, then the form back
+with what was filled in). Downloads, the API and htmx fragments are not pages and are not
+opened.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
+from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
@@ -175,6 +178,23 @@ def test_every_kind_of_page_passes_axe_core(page: Page, phone: Page, live_server
     with page.expect_navigation():
         page.locator(f"form[action='{read_all}'] button[type=submit]").click()
     expect(page.locator("ul.messages li.success")).to_be_visible()
+    faults.extend(violations(page))
+    faults.extend(on_a_phone(page))
+
+    # A form sent after the session ended: the login page that says so, and the form back on
+    # its page with what was filled in and a notice (ADR 0031).
+    form_page = reverse("meetings:meeting_create", args=["53.18.11"])
+    page.goto(form_page)
+    page.locator("input[name=date]").fill("20-01-2031")
+    page.locator("input[name=place]").fill("Aula Kantor Camat")
+    Session.objects.all().delete()
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".messages .form-not-sent")).to_be_visible()
+    faults.extend(violations(page))
+    page.locator("input[name=username]").fill("kecamatan.kodibalaghar")
+    page.locator("input[name=password]").fill(password)
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".form-restored")).to_be_visible()
     faults.extend(violations(page))
     faults.extend(on_a_phone(page))
 
