@@ -107,16 +107,24 @@ def _click_twice_slowly(page: Page, button: Locator, first_arrived: Callable[[],
     _click_again(devtools, box)
 
 
-def test_a_meeting_scheduled_with_two_clicks_on_a_slow_connection_is_sent_once(
-    page: Page,
-) -> None:
-    full_plan(f"{KODI_BALAGHAR}.2006", goals=1, activities_per_goal=2)
+def _meeting_form(page: Page, *villages: str) -> str:
+    """The kecamatan's form for its next meeting, its date and place filled in, for villages
+    with a plan each; its address."""
+    for desa in villages:
+        full_plan(desa, goals=1, activities_per_goal=2)
     user_with_role(Role.KECAMATAN, KODI_BALAGHAR, username="camat.kodi")
     log_in(page, "camat.kodi")
     form_path = reverse("meetings:meeting_create", args=[KODI_BALAGHAR])
     page.goto(form_path)
     page.locator("input[name=date]").fill("20-01-2027")
     page.locator("input[name=place]").fill("Aula Kantor Camat")
+    return form_path
+
+
+def test_a_meeting_scheduled_with_two_clicks_on_a_slow_connection_is_sent_once(
+    page: Page,
+) -> None:
+    form_path = _meeting_form(page, f"{KODI_BALAGHAR}.2006")
     posts = _posts_to(page, form_path)
 
     _click_twice_slowly(
@@ -252,14 +260,7 @@ RESTORED = (
 
 
 def test_a_meeting_form_sent_after_the_session_ended_comes_back_filled_in(page: Page) -> None:
-    full_plan(f"{KODI_BALAGHAR}.2006", goals=1, activities_per_goal=2)
-    full_plan(f"{KODI_BALAGHAR}.2001", goals=1, activities_per_goal=2)
-    user_with_role(Role.KECAMATAN, KODI_BALAGHAR, username="camat.kodi")
-    log_in(page, "camat.kodi")
-    form_page = reverse("meetings:meeting_create", args=[KODI_BALAGHAR])
-    page.goto(form_page)
-    page.locator("input[name=date]").fill("20-01-2027")
-    page.locator("input[name=place]").fill("Aula Kantor Camat")
+    form_page = _meeting_form(page, f"{KODI_BALAGHAR}.2006", f"{KODI_BALAGHAR}.2001")
     page.locator("textarea[name=purpose]").fill(PURPOSE)
     page.locator(f"input[name=villages][value='{KODI_BALAGHAR}.2001']").uncheck()
 
