@@ -343,3 +343,21 @@ def test_a_form_not_sent_comes_back_to_its_writer_only(page: Page, context: Brow
     assert not AgendaItem.objects.filter(title=TOPIC).exists()
     page.locator("form.add-topic button").click()
     expect(page.locator("#agenda p.agenda-topic", has_text=TOPIC)).to_have_count(1)
+
+
+def test_a_button_sent_after_the_session_ended_brings_back_no_notice(page: Page) -> None:
+    """A form with nothing filled in (an export's button) has nothing to give back: the login
+    page says it was not sent, and its page opens again as it was, with no notice."""
+    meeting = make_meeting(KODI_BALAGHAR)
+    add_sheet(meeting, f"{KODI_BALAGHAR}.2006", seed_x_plan(f"{KODI_BALAGHAR}.2006"))
+    user_with_role(Role.KECAMATAN, KODI_BALAGHAR, username="camat.kodi")
+    log_in(page, "camat.kodi")
+    downloads = reverse("reports:meeting_downloads", args=[meeting.pk])
+    page.goto(downloads)
+    _session_ends()
+    page.get_by_role("button", name="Matriks 3 semua desa (XLSX)").click()
+    _told_it_was_not_sent(page)
+    _log_in_here(page, "camat.kodi")
+    expect(page).to_have_url(downloads)
+    expect(page.get_by_role("button", name="Matriks 3 semua desa (XLSX)")).to_be_visible()
+    expect(page.locator(".form-restored")).to_have_count(0)

@@ -146,7 +146,7 @@
   // arrived (saved, or answered with its own errors) and the copy goes; after a marked one the
   // copy waits for its writer — not the next person on this laptop — to open the form's page
   // again, where the fields are filled back and the page says so. Passwords and files are not
-  // kept.
+  // kept, nor a form with nothing to fill in.
   var SENT_COPY = "rembuk-form-sent:";
   function here() { return window.location.pathname + window.location.search; }
   function actionOf(form) {
@@ -155,7 +155,12 @@
   }
   function keepSent(form) {
     var person = document.body.getAttribute("data-person");
-    if (!person) { return; }
+    // Only what a person fills in: a button's form (a step, an export) has nothing to give back.
+    var typed = Array.prototype.some.call(form.elements, function (field) {
+      return field.name && ["hidden", "submit", "button", "file", "password"]
+        .indexOf(field.type) < 0;
+    });
+    if (!person || !typed) { return; }
     var skipped = ["csrfmiddlewaretoken"];
     form.querySelectorAll("input[type=password]").forEach(function (field) {
       skipped.push(field.name);
