@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,9 +13,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.functional import LazyObject, empty
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
+from rembuk.core.addresses import page_sent_from
 from rembuk.core.htmx import is_htmx
 from rembuk.core.permissions import PUBLIC
 
@@ -95,13 +94,7 @@ def _form_after_the_session(request: HttpRequest) -> HttpResponse:
     sent, and logging in leads back to the page the form was on, where rembuk.js puts back what
     was filled in — not to the form's action, which a POST-only view answers with 405."""
     messages.warning(request, NOT_SENT_MESSAGE, extra_tags=NOT_SENT_MARK)
-    page = request.META.get("HTTP_REFERER", "")
-    if url_has_allowed_host_and_scheme(page, {request.get_host()}, request.is_secure()):
-        parts = urlsplit(page)
-        back = parts.path + (f"?{parts.query}" if parts.query else "")
-    else:
-        back = request.get_full_path()
-    return redirect_to_login(back, settings.LOGIN_URL)
+    return redirect_to_login(page_sent_from(request) or request.get_full_path(), settings.LOGIN_URL)
 
 
 class PermissionRuleMiddleware:

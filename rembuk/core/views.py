@@ -2,9 +2,9 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
 
+from rembuk.core.addresses import page_sent_from
 from rembuk.core.htmx import is_htmx
 from rembuk.core.permissions import public, rule, signed_in
 
@@ -38,12 +38,11 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     if is_htmx(request):
         refused = HttpResponse(status=403)
     else:
-        back = request.META.get("HTTP_REFERER", "")
         refused = render(
             request,
             "403_csrf.html",
             {
-                "back": back if url_has_allowed_host_and_scheme(back, {request.get_host()}) else "",
+                "back": page_sent_from(request),
                 "no_cookie": reason == REASON_NO_CSRF_COOKIE,
             },
             status=403,
