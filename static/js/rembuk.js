@@ -145,29 +145,29 @@
   // person the page was shown to, until the next page: any page but a marked one means it
   // arrived (saved, or answered with its own errors) and the copy goes; after a marked one the
   // copy waits for its writer — not the next person on this laptop — to open the form's page
-  // again, where the fields are filled back and the page says so. Passwords and files are not
-  // kept, nor a form with nothing to fill in.
+  // again, where the fields are filled back and the page says so. Passwords, files and the
+  // CSRF token are not kept, nor a form with nothing to fill in.
   var SENT_COPY = "rembuk-form-sent:";
   function here() { return window.location.pathname + window.location.search; }
   function actionOf(form) {
     var u = new URL(form.getAttribute("action") || "", window.location.href);
     return u.pathname + u.search;
   }
+  // The fields a copy holds: what a person fills in, and the hidden ones that go with it.
+  var NOT_KEPT = ["file", "password", "submit", "button", "reset"];
+  function keptField(field) {
+    return field.name && field.name !== "csrfmiddlewaretoken" && NOT_KEPT.indexOf(field.type) < 0;
+  }
   function keepSent(form) {
     var person = document.body.getAttribute("data-person");
-    // Only what a person fills in: a button's form (a step, an export) has nothing to give back.
-    var typed = Array.prototype.some.call(form.elements, function (field) {
-      return field.name && ["hidden", "submit", "button", "file", "password"]
-        .indexOf(field.type) < 0;
-    });
+    var held = Array.prototype.filter.call(form.elements, keptField);
+    // A button's form (a step, an export) has nothing to give back.
+    var typed = held.some(function (field) { return field.type !== "hidden"; });
     if (!person || !typed) { return; }
-    var skipped = ["csrfmiddlewaretoken"];
-    form.querySelectorAll("input[type=password]").forEach(function (field) {
-      skipped.push(field.name);
-    });
+    var names = held.map(function (field) { return field.name; });
     var fields = [];
     new FormData(form).forEach(function (value, name) {
-      if (typeof value === "string" && skipped.indexOf(name) < 0) { fields.push([name, value]); }
+      if (names.indexOf(name) >= 0) { fields.push([name, value]); }
     });
     try {
       window.sessionStorage.setItem(SENT_COPY + person, JSON.stringify({
@@ -180,8 +180,7 @@
     fields.forEach(function (pair) { (values[pair[0]] = values[pair[0]] || []).push(pair[1]); });
     Array.prototype.forEach.call(form.elements, function (field) {
       var kept = values[field.name];
-      if (!kept || field.type === "file" || field.type === "password" ||
-          field.type === "submit" || field.name === "csrfmiddlewaretoken") { return; }
+      if (!kept || !keptField(field)) { return; }
       if (field.type === "checkbox" || field.type === "radio") {
         field.checked = kept.indexOf(field.value) >= 0;
       } else if (field.type === "select-multiple") {
@@ -216,8 +215,11 @@
     keys.forEach(function (key) {
       var copy = null;
       try { copy = JSON.parse(store.getItem(key)); } catch (broken) {}
-      if (!copy || copy.pending) {
-        if (!copy || !notSent) { store.removeItem(key); return; }
+      if (!copy || (copy.pending && !notSent)) {  // it arrived (or cannot be read)
+        store.removeItem(key);
+        return;
+      }
+      if (copy.pending) {  // it did not arrive: kept for its writer and its page
         copy.pending = false;
         store.setItem(key, JSON.stringify(copy));
         return;
