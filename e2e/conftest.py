@@ -260,13 +260,18 @@ def no_js_page(browser: Browser, live_server) -> Iterator[Page]:  # type: ignore
 
 def log_in(page: Page, username: str, password: str = DEFAULT_PASSWORD) -> None:
     page.goto(reverse("people:login"))
+    log_in_here(page, username, password)
+    page.wait_for_load_state("networkidle")
+
+
+def log_in_here(page: Page, username: str, password: str = DEFAULT_PASSWORD) -> None:
+    """Log in on the login page shown, which then leads on to where it was asked to."""
     page.locator("input[name=username]").fill(username)
     page.locator("input[name=password]").fill(password)
     # Wait for the answer to the POST itself: waiting for "networkidle" alone could return
     # while the login page is still the one showing.
     with page.expect_navigation():
         page.locator("form button[type=submit]").last.click()
-    page.wait_for_load_state("networkidle")
 
 
 def follow_menu(page: Page, url_name: str) -> None:

@@ -27,7 +27,7 @@ from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
-from e2e.conftest import LAPTOP, PHONE, log_in
+from e2e.conftest import LAPTOP, PHONE, log_in, log_in_here
 from rembuk.demo.people import demo_password
 from rembuk.demo.tests.walking import NOT_WALKED, NOT_WALKED_NAMESPACES, is_document, route_of
 from rembuk.meetings import services as meetings
@@ -191,9 +191,7 @@ def test_every_kind_of_page_passes_axe_core(page: Page, phone: Page, live_server
     page.locator("main form button[type=submit]").click()
     expect(page.locator(".messages .form-not-sent")).to_be_visible()
     faults.extend(violations(page))
-    page.locator("input[name=username]").fill("kecamatan.kodibalaghar")
-    page.locator("input[name=password]").fill(password)
-    page.locator("main form button[type=submit]").click()
+    log_in_here(page, "kecamatan.kodibalaghar", password)
     expect(page.locator(".form-restored")).to_be_visible()
     faults.extend(violations(page))
     faults.extend(on_a_phone(page))

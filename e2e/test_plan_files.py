@@ -13,8 +13,8 @@ from openpyxl import Workbook, load_workbook
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from e2e.conftest import DOCUMENT_WAIT_MS, log_in, screenshot
-from rembuk.core.testing import DEFAULT_PASSWORD, full_plan, user_with_role
+from e2e.conftest import DOCUMENT_WAIT_MS, log_in, log_in_here, screenshot
+from rembuk.core.testing import full_plan, user_with_role
 from rembuk.people.models import Role
 from rembuk.plans.models import Activity, Goal, LivelihoodPlan
 
@@ -120,9 +120,7 @@ def test_an_import_sent_after_the_session_ended_asks_for_the_file_again(
     Session.objects.all().delete()
     _upload(page, "53.18.11.2002", "2024-2025", filled)
     expect(page.locator(".messages .form-not-sent")).to_be_visible()
-    page.locator("input[name=username]").fill("camat.kodi")
-    page.locator("input[name=password]").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
+    log_in_here(page, "camat.kodi")
     expect(page).to_have_url(reverse("plans:plan_import"))
     expect(page.locator(".form-restored")).to_have_text(
         "Isian Anda dikembalikan ke formulir ini karena belum terkirim. Periksa, lalu kirim "

@@ -30,8 +30,8 @@ from playwright.sync_api import (
     expect,
 )
 
-from e2e.conftest import log_in, screenshot
-from rembuk.core.testing import DEFAULT_PASSWORD, full_plan, region, user_with_role
+from e2e.conftest import log_in, log_in_here, screenshot
+from rembuk.core.testing import full_plan, region, user_with_role
 from rembuk.district.models import AgendaItem, DistrictMeeting
 from rembuk.district.services import district_meeting_create
 from rembuk.meetings.models import CoordinationMeeting
@@ -246,14 +246,6 @@ def _told_it_was_not_sent(page: Page) -> None:
     expect(told).to_be_in_viewport()
 
 
-def _log_in_here(page: Page, username: str) -> None:
-    """Log in on the login page the person was sent to (it leads on to `next`)."""
-    page.locator("input[name=username]").fill(username)
-    page.locator("input[name=password]").fill(DEFAULT_PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Masuk").click()
-
-
 RESTORED = (
     "Isian Anda dikembalikan ke formulir ini karena belum terkirim. Periksa, lalu kirim lagi."
 )
@@ -270,7 +262,7 @@ def test_a_meeting_form_sent_after_the_session_ended_comes_back_filled_in(page: 
     assert not CoordinationMeeting.objects.exists()
     screenshot(page, "form-not-sent-login")
 
-    _log_in_here(page, "camat.kodi")
+    log_in_here(page, "camat.kodi")
     expect(page).to_have_url(form_page)
     notice = page.locator(".form-restored")
     expect(notice).to_have_text(RESTORED)
@@ -303,7 +295,7 @@ def test_a_topic_sent_after_the_session_ended_comes_back_on_its_meeting_page(pag
     page.locator("form.add-topic button").click()
     _told_it_was_not_sent(page)
 
-    _log_in_here(page, "yohanis")
+    log_in_here(page, "yohanis")
     expect(page).to_have_url(reverse("district:meeting_detail", args=[meeting.pk]))
     expect(page.locator(".form-restored")).to_be_in_viewport()
     expect(page.locator("#topic-title")).to_have_value(TOPIC)
@@ -357,7 +349,7 @@ def test_a_button_sent_after_the_session_ended_brings_back_no_notice(page: Page)
     _session_ends()
     page.get_by_role("button", name="Matriks 3 semua desa (XLSX)").click()
     _told_it_was_not_sent(page)
-    _log_in_here(page, "camat.kodi")
+    log_in_here(page, "camat.kodi")
     expect(page).to_have_url(downloads)
     expect(page.get_by_role("button", name="Matriks 3 semua desa (XLSX)")).to_be_visible()
     expect(page.locator(".form-restored")).to_have_count(0)
