@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "rembuk.core.middleware.PrivateCacheMiddleware",
     "rembuk.core.middleware.PermissionRuleMiddleware",
+    "rembuk.core.middleware.SentOnceMiddleware",
     # Last, as django-axes asks: it answers a locked-out login attempt.
     "axes.middleware.AxesMiddleware",
 ]
@@ -127,6 +128,8 @@ TEMPLATES = [
                 "rembuk.notifications.context_processors.unread_notifications",
             ],
             "string_if_invalid": "",
+            # {% sent_once %} in every plain POST form (rembuk.core.sent_once).
+            "builtins": ["rembuk.core.templatetags.sent_once"],
         },
     }
 ]

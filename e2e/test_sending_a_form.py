@@ -1,8 +1,10 @@
-"""A form as a person sends it, on the connections and laptops Rembuk is used on (ADR 0031).
+"""A form as a person sends it, on the connections and laptops Rembuk is used on (ADR 0031,
+0032).
 
 On a slow connection nothing seems to happen after the click, so they click again: the browser
 sends the form once, its buttons show that it is on its way, and the person lands where one
-click takes them; a form whose answer is a file takes a click again a few seconds later.
+click takes them; a form whose answer is a file takes a click again a few seconds later. Where
+the browser does send it twice (no JavaScript), the server carries it out once.
 
 After the session ended (or someone logged in again on this browser), a form does not arrive:
 the person is told, logs in again, and finds what they filled in back in the form, on the page
@@ -171,6 +173,31 @@ def test_an_agenda_topic_added_with_two_clicks_on_a_slow_connection_is_added_onc
     expect(topic).to_be_in_viewport()
     assert topics.count() == 1
     assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_without_javascript_a_form_sent_twice_on_a_slow_connection_is_carried_out_once(
+    no_js_page: Page,
+) -> None:
+    """No script holds the form: the browser sends it twice. The server carries it out once
+    and answers the second send with where the first led (rembuk.core.sent_once, ADR 0032)."""
+    page = no_js_page
+    form_path = _meeting_form(page, f"{KODI_BALAGHAR}.2006")
+    posts = _posts_to(page, form_path)
+
+    _click_twice_slowly(
+        page,
+        page.get_by_role("button", name="Jadwalkan pertemuan"),
+        CoordinationMeeting.objects.exists,
+    )
+
+    # Without the server's rule the second send found the first's meeting and answered with
+    # the form and "Kecamatan Kodi Balaghar sudah punya pertemuan pada 20-01-2027".
+    notice = page.locator(".messages", has_text="hanya diproses sekali")
+    expect(notice).to_be_in_viewport(timeout=ARRIVAL_S * 1000)
+    meeting = CoordinationMeeting.objects.get(kecamatan__code=KODI_BALAGHAR)
+    expect(page).to_have_url(reverse("meetings:meeting_detail", args=[meeting.pk]))
+    assert len(posts) == 2, [post.url for post in posts]
+    screenshot(page, "sent-once-without-javascript")
 
 
 def test_a_form_held_by_the_question_before_leaving_can_be_sent_again(

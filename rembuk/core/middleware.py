@@ -1,5 +1,6 @@
 """Enforces the rule attached to every view (see rembuk.core.permissions), keeps pages out of
-shared caches, and refuses a change sent from a page shown to another person."""
+shared caches, refuses a change sent from a page shown to another person, and carries out a form
+sent twice once."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 
+from rembuk.core import sent_once
 from rembuk.core.addresses import page_sent_from
 from rembuk.core.htmx import is_htmx
 from rembuk.core.permissions import PUBLIC
@@ -138,3 +140,25 @@ class PermissionRuleMiddleware:
         if not predicate(user):
             raise PermissionDenied
         return None
+
+
+class SentOnceMiddleware:
+    """A plain form sent again from the same page, holding the same, is answered with where the
+    first send led and not carried out twice (rembuk.core.sent_once, ADR 0032). After
+    PermissionRuleMiddleware: only a send the person may make is claimed."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.method == "POST":
+            sent_once.settle(request, response)
+        return response
+
+    def process_view(
+        self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any
+    ) -> HttpResponse | None:
+        if request.method != "POST" or is_htmx(request):
+            return None
+        return sent_once.claim(request)

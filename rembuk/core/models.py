@@ -188,3 +188,18 @@ class ChangeLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model_label}:{self.object_id} {self.action} v{self.version}"
+
+
+class SentForm(models.Model):
+    """A form this install has carried out, so that the same form sent again is answered with
+    where the first one led instead of being carried out twice (rembuk.core.sent_once, ADR
+    0032). Local to this install, never replicated; kept a day."""
+
+    # Who sent it, the page render's token, where it went and what it held, hashed together.
+    key = models.CharField(max_length=64, primary_key=True)
+    # Where the first send's answer led; empty while it is still being carried out.
+    answer = models.TextField(blank=True)
+    sent_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key[:12]} → {self.answer or '…'}"

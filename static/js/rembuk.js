@@ -153,10 +153,12 @@
     var u = new URL(form.getAttribute("action") || "", window.location.href);
     return u.pathname + u.search;
   }
-  // The fields a copy holds: what a person fills in, and the hidden ones that go with it.
+  // The fields a copy holds: what a person fills in, and the hidden ones that go with it;
+  // not the tokens, which belong to the page the form is put back in (ADR 0032).
   var NOT_KEPT = ["file", "password", "submit", "button", "reset"];
+  var PAGE_TOKENS = ["csrfmiddlewaretoken", "sent_once"];
   function keptField(field) {
-    return field.name && field.name !== "csrfmiddlewaretoken" && NOT_KEPT.indexOf(field.type) < 0;
+    return field.name && PAGE_TOKENS.indexOf(field.name) < 0 && NOT_KEPT.indexOf(field.type) < 0;
   }
   function keepSent(form) {
     var person = document.body.getAttribute("data-person");

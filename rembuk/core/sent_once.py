@@ -1,0 +1,107 @@
+"""A form is carried out once, however often the browser sends it (ADR 0032).
+
+On a slow connection a person clicks again; rembuk.js holds a form it sends (ADR 0031), but not
+without JavaScript, not after a minute, not after a stopped load. So every page render draws a
+token, which its plain POST forms carry (`{% sent_once %}`). The first send of a form claims
+the key made of the person, the token, the address it was sent to and what it held; a send that
+finds that key claimed gets the first one's answer — where it led, with a note that the form had
+already been sent — and nothing is done again. A send that held something else (the person went
+back and changed the form) has another key and is carried out.
+
+Only an answer that leads elsewhere (a redirect: the action was done) is kept. A form shown
+again with its errors, a file, an error page: the claim is let go, and the form can be sent
+again. htmx's requests are not concerned: a cell's save carries its own version (ADR 0007).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import secrets
+import time
+
+from django.contrib import messages
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from rembuk.core.addresses import page_sent_from
+from rembuk.core.models import SentForm
+
+FIELD = "sent_once"
+# Long enough for a page left open over a day's meeting; the table stays small.
+KEPT = datetime.timedelta(days=1)
+# How long a second send waits for the first, still being carried out, to finish: a form that
+# takes longer (an import) answers the second with the page it came from and a note.
+WAIT_SECONDS = 15.0
+POLL_SECONDS = 0.1
+_REDIRECTS = (301, 302, 303, 307, 308)
+_NOT_HASHED = ("csrfmiddlewaretoken", FIELD)
+
+ALREADY_SENT = _("This form had already been sent and was carried out once. Here is the result.")
+STILL_BEING_SENT = _(
+    "This form had already been sent and is still being carried out. "
+    "Look at this page again in a moment before sending it again."
+)
+
+
+def page_token(request: HttpRequest) -> str:
+    """The token of this page render, drawn once per request and shared by its forms (their
+    addresses and contents tell them apart)."""
+    token: str | None = getattr(request, "_sent_once_token", None)
+    if token is None:
+        token = request._sent_once_token = secrets.token_urlsafe(12)  # type: ignore[attr-defined]
+    return token
+
+
+def _key(request: HttpRequest, token: str) -> str:
+    digest = hashlib.sha256()
+    for part in (str(request.user.pk), token, request.path):
+        digest.update(part.encode() + b"\0")
+    for name, values in sorted(request.POST.lists()):
+        if name not in _NOT_HASHED:
+            digest.update(repr((name, values)).encode() + b"\0")
+    for name, files in sorted(request.FILES.lists()):
+        digest.update(repr((name, [(f.name, f.size) for f in files])).encode() + b"\0")
+    return digest.hexdigest()
+
+
+def claim(request: HttpRequest) -> HttpResponse | None:
+    """Before the view: None when this send is to be carried out (claimed for it, or not a
+    form this rule covers); else the answer to a form already sent."""
+    token = request.POST.get(FIELD)
+    if not token or not request.user.is_authenticated:
+        return None
+    key = _key(request, str(token))
+    deadline = time.monotonic() + WAIT_SECONDS
+    while True:
+        try:
+            with transaction.atomic():
+                SentForm.objects.create(key=key)
+        except IntegrityError:
+            answer = SentForm.objects.filter(key=key).values_list("answer", flat=True).first()
+            if answer is None and time.monotonic() < deadline:
+                continue  # the first send was let go in between: this one is carried out
+            if answer:
+                messages.info(request, ALREADY_SENT)
+                return HttpResponseRedirect(answer)
+            if answer is None or time.monotonic() >= deadline:
+                messages.info(request, STILL_BEING_SENT)
+                return HttpResponseRedirect(page_sent_from(request) or request.path)
+            time.sleep(POLL_SECONDS)
+            continue
+        request._sent_once_key = key  # type: ignore[attr-defined]
+        SentForm.objects.filter(sent_at__lt=timezone.now() - KEPT).delete()
+        return None
+
+
+def settle(request: HttpRequest, response: HttpResponse) -> None:
+    """After the view: keep where a carried-out form led, or let the claim go."""
+    key = getattr(request, "_sent_once_key", None)
+    if key is None:
+        return
+    if response.status_code in _REDIRECTS:
+        SentForm.objects.filter(key=key).update(answer=response["Location"])
+    else:
+        SentForm.objects.filter(key=key).delete()
