@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "rembuk.core.middleware.PrivateCacheMiddleware",
     "rembuk.core.middleware.PermissionRuleMiddleware",
     "rembuk.core.middleware.SentOnceMiddleware",
+    "rembuk.people.middleware.LocalTimeMiddleware",
     # Last, as django-axes asks: it answers a locked-out login attempt.
     "axes.middleware.AxesMiddleware",
 ]

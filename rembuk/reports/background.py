@@ -171,6 +171,7 @@ def start(
         created_by_id=request.user.pk,
         total=parts,
         language=language,
+        time_zone=timezone.get_current_timezone_name(),
     )
     result = build_document.enqueue(str(export.id), _base_url(request), may_create_links)
     DocumentExport.objects.filter(pk=export.pk).update(task_id=str(result.id)[:64])
@@ -200,8 +201,11 @@ def run(export_id: str, base_url: str, may_create_links: bool = False) -> str:
         DocumentExport.objects.filter(pk=export.pk).update(done=done, total=total)
 
     try:
-        # The worker runs in no one's language: the file is written in the asker's.
-        with translation.override(export.language or settings.LANGUAGE_CODE):
+        # The worker runs in no one's language or zone: the file is written in the asker's.
+        with (
+            translation.override(export.language or settings.LANGUAGE_CODE),
+            timezone.override(export.time_zone or settings.TIME_ZONE),
+        ):
             record = kind.load(export.ref)
             file = kind.build(record, Build(export, base_url, may_create_links, progress))
     except Exception as error:

@@ -49,6 +49,9 @@ class DocumentExport(models.Model):
     task_id = models.CharField(max_length=64, blank=True)
     # The asker's interface language: the worker builds the file in it, as the request would.
     language = models.CharField(max_length=10, blank=True)
+    # The asker's time zone (rembuk.people.middleware.LocalTimeMiddleware): the file's times are
+    # on their clock, as the request's would be.
+    time_zone = models.CharField(max_length=40, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -8,6 +8,7 @@ import datetime
 import time
 
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -174,3 +175,13 @@ def test_a_continued_row_prints_hostile_text_as_text():
     assert f"1 {hostile}" in pages[0]
     assert f"1 {hostile} (lanjutan)" in pages[1]
     assert all(hostile in page for page in pages[:2])
+
+
+def test_the_minutes_say_when_they_were_printed_on_the_kabupaten_teams_clock(settings):
+    """A national hub in WIB; the team of Sumba Barat Daya reads WITA, and so does its printout
+    (rembuk.people.middleware.LocalTimeMiddleware, ADR 0033)."""
+    settings.TIME_ZONE = "Asia/Jakarta"
+    moment = datetime.datetime(2026, 12, 7, 2, 30, tzinfo=datetime.UTC)  # 09:30 WIB, 10:30 WITA
+    with time_machine.travel(moment, tick=False):
+        pdf = _minutes_pdf(_meeting(), "id")
+    assert "7 Desember 2026 10:30" in " ".join(pdf_lines(pdf, 0))

@@ -149,3 +149,34 @@ def test_a_failed_export_says_so_in_its_heading_and_as_an_error(
     assert _heading(page) == "Berkas tidak dapat dibuat"
     assert '<p class="notice error">' in page
     assert 'hx-trigger="every 2s"' not in page  # finished: the page stops polling
+
+
+def test_the_worker_builds_the_file_on_the_askers_clock(
+    long_matrix4: Any, settings: Any, monkeypatch: Any
+) -> None:
+    """The worker runs in no one's zone: a national hub in WIB builds the NTT kecamatan's file
+    on its WITA clock, as the request would have (rembuk.people.middleware)."""
+    from dataclasses import replace
+
+    from django.utils import timezone
+
+    settings.TASKS = DATABASE_TASKS
+    settings.TIME_ZONE = "Asia/Jakarta"
+    client = _client(Role.KECAMATAN, "53.18.11")
+    client.get(reverse("reports:kecamatan_report_download", args=[long_matrix4.pk, "pdf"]))
+    export = DocumentExport.objects.get(kind=kinds.MATRIX4)
+    assert export.time_zone == "Asia/Makassar"
+
+    kind = background.kinds()[kinds.MATRIX4]
+    zones: list[str] = []
+
+    def build(record: Any, build: background.Build) -> background.ExportFile:
+        zones.append(timezone.get_current_timezone_name())
+        return kind.build(record, build)
+
+    monkeypatch.setitem(background.kinds(), kinds.MATRIX4, replace(kind, build=build))
+    assert timezone.get_current_timezone_name() == "Asia/Jakarta"  # the worker's own
+    background.run(str(export.pk), "http://testserver")
+    assert zones == ["Asia/Makassar"]
+    export.refresh_from_db()
+    assert export.status == DocumentExport.Status.DONE
