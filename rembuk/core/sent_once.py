@@ -92,8 +92,14 @@ def claim(request: HttpRequest) -> HttpResponse | None:
             time.sleep(POLL_SECONDS)
             continue
         request._sent_once_key = key  # type: ignore[attr-defined]
-        SentForm.objects.filter(sent_at__lt=timezone.now() - KEPT).delete()
+        forget_old()
         return None
+
+
+def forget_old() -> int:
+    """Delete the keys older than a day (at every claim, and in the scheduled backup's clean-up)."""
+    deleted, _by_model = SentForm.objects.filter(sent_at__lt=timezone.now() - KEPT).delete()
+    return deleted
 
 
 def settle(request: HttpRequest, response: HttpResponse) -> None:

@@ -129,6 +129,19 @@ def backups_prune(*, days: int | None = None, now: datetime | None = None) -> li
     return removed
 
 
+def stale_records_clear() -> int:
+    """Delete what an installation piles up and nobody reads again: sessions past their expiry
+    (Django never deletes them itself, and each login leaves one) and forms' keys older than a
+    day (rembuk.core.sent_once). Run by the scheduled backup, before it, so that the backup does
+    not carry them."""
+    from django.contrib.sessions.models import Session
+
+    from rembuk.core import sent_once
+
+    sessions, _by_model = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    return sessions + sent_once.forget_old()
+
+
 def _current_node_id() -> str | None:
     """This installation's node id, without making one (restore must not invent identity)."""
     return LocalNode.objects.order_by("id").values_list("node_id", flat=True).first()

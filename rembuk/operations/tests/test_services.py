@@ -79,6 +79,32 @@ def test_the_backup_command_prints_the_file_it_wrote_as_its_last_line(data_dir, 
     assert archive.read_manifest(Path(last_line)).engine in ("sqlite", "postgresql")
 
 
+def test_a_scheduled_backup_first_deletes_expired_sessions_and_old_form_keys(data_dir, capsys):
+    """Django never deletes an expired session, and every login leaves one; the nightly backup
+    clears them, and forms' keys older than a day (rembuk.core.sent_once), before it copies."""
+    import datetime
+
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from rembuk.core.models import SentForm
+
+    live = SessionStore()
+    live["person"] = "still logged in"
+    live.create()
+    a_day_ago = timezone.now() - datetime.timedelta(days=1, minutes=1)
+    Session.objects.create(session_key="ended", session_data="", expire_date=a_day_ago)
+    SentForm.objects.create(key="yesterday", answer="/", sent_at=a_day_ago)
+    SentForm.objects.create(key="today", answer="/")
+
+    call_command("backup", "--scheduled")
+
+    assert list(Session.objects.values_list("session_key", flat=True)) == [live.session_key]
+    assert list(SentForm.objects.values_list("key", flat=True)) == ["today"]
+    assert "Deleted 2 expired sessions and form keys." in capsys.readouterr().out
+
+
 def test_a_truncated_backup_is_refused_and_nothing_changes(data_dir):
     PlanFactory(desa=region("53.18.11.2006"), notes="Tetap")
     made = services.backup_create()

@@ -28,13 +28,18 @@ class Command(BaseCommand):
             "--scheduled",
             action="store_true",
             help=(
-                "A scheduled backup: afterwards delete backups older than "
-                "REMBUK_BACKUP_KEEP_DAYS days (the newest three are always kept)."
+                "A scheduled backup: first delete expired sessions; afterwards delete backups "
+                "older than REMBUK_BACKUP_KEEP_DAYS days (the newest three are always kept)."
             ),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         with refusals_as_command_errors():
+            if options["scheduled"]:
+                cleared = services.stale_records_clear()
+                self.stdout.write(
+                    _("Deleted %(count)s expired sessions and form keys.") % {"count": cleared}
+                )
             result = services.backup_create(
                 reason="scheduled" if options["scheduled"] else "manual", output=options["output"]
             )
