@@ -123,17 +123,21 @@ def _meeting_form(page: Page, *villages: str) -> str:
     return form_path
 
 
-def test_a_meeting_scheduled_with_two_clicks_on_a_slow_connection_is_sent_once(
-    page: Page,
-) -> None:
-    form_path = _meeting_form(page, f"{KODI_BALAGHAR}.2006")
-    posts = _posts_to(page, form_path)
-
+def _meeting_scheduled_with_two_slow_clicks(page: Page) -> list[Request]:
+    """The kecamatan's meeting form clicked twice on a slow connection; the form's POSTs."""
+    posts = _posts_to(page, _meeting_form(page, f"{KODI_BALAGHAR}.2006"))
     _click_twice_slowly(
         page,
         page.get_by_role("button", name="Jadwalkan pertemuan"),
         CoordinationMeeting.objects.exists,
     )
+    return posts
+
+
+def test_a_meeting_scheduled_with_two_clicks_on_a_slow_connection_is_sent_once(
+    page: Page,
+) -> None:
+    posts = _meeting_scheduled_with_two_slow_clicks(page)
 
     # Sent twice, the second found the first's meeting and answered with the form and "Kecamatan
     # Kodi Balaghar sudah punya pertemuan pada 20-01-2027".
@@ -181,14 +185,7 @@ def test_without_javascript_a_form_sent_twice_on_a_slow_connection_is_carried_ou
     """No script holds the form: the browser sends it twice. The server carries it out once
     and answers the second send with where the first led (rembuk.core.sent_once, ADR 0032)."""
     page = no_js_page
-    form_path = _meeting_form(page, f"{KODI_BALAGHAR}.2006")
-    posts = _posts_to(page, form_path)
-
-    _click_twice_slowly(
-        page,
-        page.get_by_role("button", name="Jadwalkan pertemuan"),
-        CoordinationMeeting.objects.exists,
-    )
+    posts = _meeting_scheduled_with_two_slow_clicks(page)
 
     # Without the server's rule the second send found the first's meeting and answered with
     # the form and "Kecamatan Kodi Balaghar sudah punya pertemuan pada 20-01-2027".
