@@ -81,16 +81,15 @@ def claim(request: HttpRequest) -> HttpResponse | None:
                 SentForm.objects.create(key=key)
         except IntegrityError:
             answer = SentForm.objects.filter(key=key).values_list("answer", flat=True).first()
-            if answer is None and time.monotonic() < deadline:
-                continue  # the first send was let go in between: this one is carried out
             if answer:
                 messages.info(request, ALREADY_SENT)
                 return HttpResponseRedirect(answer)
-            if answer is None or time.monotonic() >= deadline:
+            if time.monotonic() >= deadline:
                 messages.info(request, STILL_BEING_SENT)
                 return HttpResponseRedirect(page_sent_from(request) or request.path)
-            time.sleep(POLL_SECONDS)
-            continue
+            if answer == "":
+                time.sleep(POLL_SECONDS)  # the first send is still being carried out
+            continue  # else it was let go in between: claim it for this one
         request._sent_once_key = key  # type: ignore[attr-defined]
         forget_old()
         return None
