@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -210,3 +211,53 @@ def test_no_token_is_written_in_markup_kept_across_requests():
     for path in _templates():
         for kept in _FIXED.findall(path.read_text(encoding="utf-8")):
             assert "{% sent_once %}" not in kept, path.name
+
+
+@pytest.mark.django_db(transaction=True)
+def test_four_sends_of_one_form_at_once_are_carried_out_once(live_server, meeting):
+    """Four sends of the same form racing on a threaded server (a browser's repeats, a proxy's
+    retry): the key's insert is the lock. One topic; every answer leads to it."""
+    import threading
+    from http.client import HTTPConnection
+    from http.cookies import SimpleCookie
+    from urllib.parse import urlencode, urlsplit
+
+    address = urlsplit(live_server.url)
+    session = _team().cookies[settings.SESSION_COOKIE_NAME].value
+    page_path = reverse("district:meeting_detail", args=[meeting.pk])
+
+    def request(method: str, path: str, cookies: str, body: str = "") -> tuple[int, Any, str]:
+        connection = HTTPConnection(address.hostname, address.port, timeout=60)
+        headers = {"Cookie": cookies, "Referer": live_server.url + page_path}
+        if body:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        connection.request(method, path, body=body or None, headers=headers)
+        answer = connection.getresponse()
+        result = (answer.status, answer.headers, answer.read().decode())
+        connection.close()
+        return result
+
+    _status, headers, page = request("GET", page_path, f"{settings.SESSION_COOKIE_NAME}={session}")
+    set_cookies = SimpleCookie("; ".join(headers.get_all("Set-Cookie")))
+    csrf_cookie = set_cookies[settings.CSRF_COOKIE_NAME].value
+    cookies = f"{settings.SESSION_COOKIE_NAME}={session}; {settings.CSRF_COOKIE_NAME}={csrf_cookie}"
+    fields = {
+        name: re.search(rf'name="{name}" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+        for name in ("csrfmiddlewaretoken", sent_once.FIELD)
+    }
+    body = urlencode({**fields, "title": "Kunjungan penyuluh"})
+    answers: list[tuple[int, str]] = []
+
+    def send() -> None:
+        status, headers, _page = request(
+            "POST", reverse("district:agenda_topic_add", args=[meeting.pk]), cookies, body
+        )
+        answers.append((status, headers["Location"]))
+
+    senders = [threading.Thread(target=send) for _ in range(4)]
+    for sender in senders:
+        sender.start()
+    for sender in senders:
+        sender.join()
+    item = AgendaItem.objects.get(meeting=meeting, title="Kunjungan penyuluh")
+    assert answers == [(302, f"{page_path}#item-{item.pk}")] * 4
