@@ -19,6 +19,7 @@ import datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from rembuk.core.history import recorded_as_of
 from rembuk.demo.calendar import DemoCalendar
@@ -26,6 +27,7 @@ from rembuk.district import services
 from rembuk.district.models import AgendaItem, DistrictMeeting
 from rembuk.people.models import Agency, User
 from rembuk.regions.models import Region
+from rembuk.regions.time_zones import zone_of
 from rembuk.reports.wording import tanggal
 
 SUMBA_BARAT_DAYA = "53.18"
@@ -227,7 +229,8 @@ def seed_district_demo(users: dict[str, User], calendar: DemoCalendar) -> str:
         year = calendar.day(HELD[code][0]).year
         existing = DistrictMeeting.objects.filter(kabupaten=region, date__year=year).count()
         if not existing:
-            count = seed(region, team, calendar)
+            with timezone.override(zone_of(code)):  # the story's hours on the kabupaten's clock
+                count = seed(region, team, calendar)
             created += count
             existing = count
         summary.append(f"{region.name} {existing}")

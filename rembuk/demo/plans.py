@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.utils import timezone
+
 from rembuk.core.history import recorded_as_of
 from rembuk.demo.calendar import AUTHORED_MEETING, DemoCalendar
 from rembuk.demo.desa_x import desa_x_plan
@@ -20,6 +22,7 @@ from rembuk.plans.models import Goal, LivelihoodPlan, Milestone
 from rembuk.plans.services import activity_add, goal_add, milestone_add, plan_adopt, plan_create
 from rembuk.regions.codes import kecamatan_of
 from rembuk.regions.models import Region
+from rembuk.regions.time_zones import zone_of
 
 DEMO_KECAMATAN = ("81.05.15", "53.18.11")
 DEMO_PLANS: tuple[DemoPlan, ...] = (
@@ -122,7 +125,9 @@ def ensure_plans(entered_by: dict[str, Any], calendar: DemoCalendar) -> int:
             desa=desa, period_start__lte=last, period_end__gte=first
         ).exists()
         if not exists:
-            # The kecamatan enters the plans on the villages' behalf (docs/glossary.md, roles).
-            _create_plan(spec, desa, entered_by[kecamatan_of(spec.desa_code)], calendar)
+            # The kecamatan enters the plans on the villages' behalf (docs/glossary.md, roles),
+            # at the story's hours on its own clock (Teluk Waru's WIT).
+            with timezone.override(zone_of(spec.desa_code)):
+                _create_plan(spec, desa, entered_by[kecamatan_of(spec.desa_code)], calendar)
             created += 1
     return created
