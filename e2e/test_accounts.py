@@ -77,6 +77,9 @@ def test_a_person_changes_their_password_and_logs_in_with_the_new_one(page: Page
     # The user name in the header leads to the account page, and from there to the password.
     page.locator(f"header.top .account a[href='{reverse('people:account')}']").click()
     assert page.url.endswith(reverse("people:account"))
+    # Which clock the times are on: Wainyapu's, WITA (ADR 0033).
+    expect(page.locator("dd.time-zone")).to_have_text("WITA (UTC+8) · zona wilayah peran Anda")
+    expect(page.locator("dd.time-zone")).to_be_in_viewport()
     page.locator(f"main a[href='{reverse('people:password_change')}']").click()
     assert page.url.endswith(reverse("people:password_change"))
     page.locator("input[name=old_password]").fill(DEFAULT_PASSWORD)

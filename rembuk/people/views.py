@@ -35,11 +35,12 @@ from rembuk.people.forms import (
     PasswordForm,
     UserSearchForm,
 )
-from rembuk.people.middleware import SESSION_LANGUAGE
+from rembuk.people.middleware import SESSION_LANGUAGE, person_zone
 from rembuk.people.models import User
 from rembuk.people.permissions import can_manage_people
 from rembuk.regions.models import Region
 from rembuk.regions.selectors import region_by_code
+from rembuk.regions.time_zones import zone_name
 
 USERS_PER_PAGE = 50
 MANAGED_ON_THE_HUB = gettext_lazy(
@@ -181,6 +182,9 @@ def _account_page(
             "form": form,
             "new_token": new_token,
             "now": timezone.now(),
+            # Which clock the person's times are on, and why (LocalTimeMiddleware, ADR 0033).
+            "time_zone": zone_name(timezone.get_current_timezone()),
+            "time_zone_from_roles": person_zone(user) is not None,
         },
         status=status,
     )

@@ -14,6 +14,7 @@ Central (61, 62) keep WIB. A test reads every province of the national list agai
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
@@ -40,3 +41,15 @@ def common_zone(codes: Iterable[str]) -> ZoneInfo | None:
     if len(zones) == 1:
         return zones.pop()
     return None
+
+
+def zone_name(zone: datetime.tzinfo) -> str:
+    """How people name a zone: "WIT (UTC+9)"; a zone outside Indonesia by its own name."""
+    names = {WIB: "WIB", WITA: "WITA", WIT: "WIT"}
+    key = str(getattr(zone, "key", zone))
+    for known, name in names.items():
+        if known.key == key:
+            offset = datetime.datetime.now(known).utcoffset() or datetime.timedelta()
+            hours = int(offset.total_seconds() // 3600)  # no summer time in Indonesia
+            return f"{name} (UTC+{hours})"
+    return key

@@ -6,6 +6,7 @@ tests)."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -65,3 +66,24 @@ def test_the_zone_ends_with_its_request(settings):
     with time_machine.travel(MOMENT, tick=False):
         assert Client().get(reverse("people:login")).status_code == 200
     assert timezone.get_current_timezone_name() == "Asia/Jakarta"
+
+
+def test_the_account_page_says_which_clock_and_why(settings):
+    settings.TIME_ZONE = "Asia/Jakarta"
+
+    def said(person: User) -> str:
+        client = Client()
+        client.force_login(person)
+        page = client.get(reverse("people:account")).content.decode()
+        found = re.search(r'<dd class="time-zone">(.*?)</dd>', page)
+        assert found is not None
+        return found.group(1)
+
+    assert (
+        said(user_with_role(Role.KECAMATAN, "81.05.15")) == "WIT (UTC+9) · zona wilayah peran Anda"
+    )
+    spanning = user_with_role(Role.TIM_PROGRAM, "53")
+    MembershipFactory(user=spanning, role=Role.TIM_PROGRAM, region=region("81"))
+    assert said(spanning) == (
+        "WIB (UTC+7) · zona waktu server (wilayah peran Anda tidak dalam satu zona)"
+    )

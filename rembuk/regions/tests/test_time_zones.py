@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 import gzip
+from zoneinfo import ZoneInfo
 
 from rembuk.regions.services import NATIONAL_FILE
-from rembuk.regions.time_zones import WIB, WIT, WITA, common_zone, zone_of
+from rembuk.regions.time_zones import WIB, WIT, WITA, common_zone, zone_name, zone_of
 
 # By name, as the provinces are known (Keppres 41/1987 and the provinces made since).
 KNOWN = {
@@ -56,3 +57,12 @@ def test_one_zone_for_regions_in_one_else_none():
     assert common_zone(["53.18", "81.05"]) is None
     assert common_zone(["53", "51"]) == WITA  # Bali and NTT share WITA
     assert common_zone([]) is None
+
+
+def test_a_zone_is_named_as_people_name_it():
+    assert [zone_name(zone) for zone in (WIB, WITA, WIT)] == [
+        "WIB (UTC+7)",
+        "WITA (UTC+8)",
+        "WIT (UTC+9)",
+    ]
+    assert zone_name(ZoneInfo("Asia/Pontianak")) == "Asia/Pontianak"  # a hub set otherwise
