@@ -191,6 +191,8 @@ def test_without_javascript_a_form_sent_twice_on_a_slow_connection_is_carried_ou
     # the form and "Kecamatan Kodi Balaghar sudah punya pertemuan pada 20-01-2027".
     notice = page.locator(".messages", has_text="hanya diproses sekali")
     expect(notice).to_be_in_viewport(timeout=ARRIVAL_S * 1000)
+    # What the first answer said, which the browser dropped for the second, said again: once.
+    expect(page.locator(".messages li", has_text="Pertemuan sudah dijadwalkan")).to_have_count(1)
     meeting = CoordinationMeeting.objects.get(kecamatan__code=KODI_BALAGHAR)
     expect(page).to_have_url(reverse("meetings:meeting_detail", args=[meeting.pk]))
     assert len(posts) == 2, [post.url for post in posts]

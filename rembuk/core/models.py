@@ -199,6 +199,8 @@ class SentForm(models.Model):
     key = models.CharField(max_length=64, primary_key=True)
     # Where the first send's answer led; empty while it is still being carried out.
     answer = models.TextField(blank=True)
+    # What that answer said ([level, text, tags] of its messages), said again to a repeat.
+    said = models.JSONField(default=list, blank=True)
     sent_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     def __str__(self) -> str:

@@ -4,9 +4,9 @@ On a slow connection a person clicks again; rembuk.js holds a form it sends (ADR
 without JavaScript, not after a minute, not after a stopped load. So every page render draws a
 token, which its plain POST forms carry (`{% sent_once %}`). The first send of a form claims
 the key made of the person, the token, the address it was sent to and what it held; a send that
-finds that key claimed gets the first one's answer — where it led, with a note that the form had
-already been sent — and nothing is done again. A send that held something else (the person went
-back and changed the form) has another key and is carried out.
+finds that key claimed gets the first one's answer — where it led and what it said, with a note
+that the form had already been sent — and nothing is done again. A send that held something
+else (the person went back and changed the form) has another key and is carried out.
 
 Only an answer that leads elsewhere (a redirect: the action was done) is kept. A form shown
 again with its errors, a file, an error page: the claim is let go, and the form can be sent
@@ -21,6 +21,7 @@ import secrets
 import time
 
 from django.contrib import messages
+from django.contrib.messages.storage.base import BaseStorage
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
@@ -80,14 +81,18 @@ def claim(request: HttpRequest) -> HttpResponse | None:
             with transaction.atomic():
                 SentForm.objects.create(key=key)
         except IntegrityError:
-            answer = SentForm.objects.filter(key=key).values_list("answer", flat=True).first()
-            if answer:
+            first = SentForm.objects.filter(key=key).values_list("answer", "said").first()
+            if first and first[0]:
+                answer, said = first
+                # The first answer, which the browser dropped for this one, said these.
+                for level, text, tags in said:
+                    messages.add_message(request, level, text, extra_tags=tags)
                 messages.info(request, ALREADY_SENT)
                 return HttpResponseRedirect(answer)
             if time.monotonic() >= deadline:
                 messages.info(request, STILL_BEING_SENT)
                 return HttpResponseRedirect(page_sent_from(request) or request.path)
-            if answer == "":
+            if first:
                 time.sleep(POLL_SECONDS)  # the first send is still being carried out
             continue  # else it was let go in between: claim it for this one
         request._sent_once_key = key  # type: ignore[attr-defined]
@@ -101,12 +106,24 @@ def forget_old() -> int:
     return deleted
 
 
+def _said(request: HttpRequest) -> list[list[object]]:
+    """The messages the answer carries, left for it to carry (Django's documented way to read
+    them without using them up: `used = False` after reading)."""
+    storage = messages.get_messages(request)
+    said: list[list[object]] = [
+        [message.level, str(message.message), message.extra_tags] for message in storage
+    ]
+    if isinstance(storage, BaseStorage):  # else a request without messages: nothing read
+        storage.used = False
+    return said
+
+
 def settle(request: HttpRequest, response: HttpResponse) -> None:
     """After the view: keep where a carried-out form led, or let the claim go."""
     key = getattr(request, "_sent_once_key", None)
     if key is None:
         return
     if response.status_code in _REDIRECTS:
-        SentForm.objects.filter(key=key).update(answer=response["Location"])
+        SentForm.objects.filter(key=key).update(answer=response["Location"], said=_said(request))
     else:
         SentForm.objects.filter(key=key).delete()

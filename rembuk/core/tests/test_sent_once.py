@@ -76,6 +76,32 @@ def test_the_same_form_sent_twice_is_carried_out_once_and_answered_with_the_firs
     assert SentForm.objects.get().answer == first["Location"]
 
 
+def test_the_second_send_says_again_what_the_first_answer_said():
+    """The browser dropped the first answer, and its message with it: the second shows it,
+    and the note."""
+    from rembuk.core.testing import full_plan
+
+    full_plan("53.18.11.2006", goals=1, activities_per_goal=1)
+    client = Client()
+    client.force_login(user_with_role(Role.KECAMATAN, "53.18.11"))
+    posted = {
+        "date": "20-01-2027",
+        "place": "Aula Kantor Camat",
+        "purpose": "Berbagi pembelajaran",
+        "villages": ["53.18.11.2006"],
+        sent_once.FIELD: TOKEN,
+    }
+    path = reverse("meetings:meeting_create", args=["53.18.11"])
+    first = client.post(path, posted)
+    scheduled = _said(first)
+    assert scheduled == ["Pertemuan sudah dijadwalkan dan lembar untuk setiap desa sudah siap."]
+    del client.cookies["messages"]  # as the browser dropped that answer, cookie and all
+    second = client.post(path, posted)
+    assert second["Location"] == first["Location"]
+    assert _said(second) == [*scheduled, str(sent_once.ALREADY_SENT)]
+    assert CoordinationMeeting.objects.count() == 1
+
+
 def test_a_form_changed_and_sent_again_from_the_same_page_is_carried_out(meeting):
     team = _team()
     _add_topic(team, meeting, "Kunjungan penyuluh")
