@@ -348,6 +348,9 @@ def test_a_form_not_sent_comes_back_to_its_writer_only(page: Page, context: Brow
 
     page.locator("form.add-topic button").click()
     expect(page.locator("h1.form-not-sent")).to_be_visible()
+    # Maria is told to copy by hand: nothing is kept for her.
+    expect(page.locator(".form-copy-by-hand")).to_be_visible()
+    expect(page.locator(".form-kept")).to_be_hidden()
     page.get_by_role("link", name="Buka lagi halaman tadi").click()
     expect(page).to_have_url(meeting_page)
     expect(page.locator("#topic-title")).to_have_value("")
@@ -361,6 +364,32 @@ def test_a_form_not_sent_comes_back_to_its_writer_only(page: Page, context: Brow
     assert not AgendaItem.objects.filter(title=TOPIC).exists()
     page.locator("form.add-topic button").click()
     expect(page.locator("#agenda p.agenda-topic", has_text=TOPIC)).to_have_count(1)
+
+
+def test_a_form_expired_by_its_writers_new_login_says_it_is_kept_and_comes_back(
+    page: Page, context: BrowserContext
+) -> None:
+    """Yohanis logs in again in another tab (his session there ended) while his topic waits in
+    the first: the expired-form page tells him his text is kept, not to copy it by hand, and
+    opening the page again puts it back."""
+    meeting = _kabupaten_meeting(page)
+    meeting_page = reverse("district:meeting_detail", args=[meeting.pk])
+    page.locator("#topic-title").fill(TOPIC)
+    other_tab = context.new_page()
+    other_tab.goto(meeting_page)
+    other_tab.get_by_role("button", name="Keluar").click()
+    log_in(other_tab, "yohanis")
+    other_tab.close()
+
+    page.locator("form.add-topic button").click()
+    expect(page.locator("h1.form-not-sent")).to_be_visible()
+    expect(page.locator(".form-kept")).to_be_in_viewport()
+    expect(page.locator(".form-kept")).to_contain_text("tersimpan di peramban ini")
+    expect(page.locator(".form-copy-by-hand")).to_be_hidden()
+    screenshot(page, "expired-form-kept")
+    page.get_by_role("link", name="Buka lagi halaman tadi").click()
+    expect(page.locator("#topic-title")).to_have_value(TOPIC)
+    expect(page.locator(".form-restored")).to_be_in_viewport()
 
 
 def test_a_button_sent_after_the_session_ended_brings_back_no_notice(page: Page) -> None:

@@ -204,6 +204,12 @@
     form.insertAdjacentElement("beforebegin", notice);
     notice.scrollIntoView({block: "center"});
   }
+  function sayKept() {
+    var kept = document.querySelector(".form-kept");
+    var byHand = document.querySelector(".form-copy-by-hand");
+    if (kept) { kept.hidden = false; }
+    if (kept && byHand) { byHand.hidden = true; }
+  }
   document.addEventListener("DOMContentLoaded", function () {
     var notSent = document.querySelector(".form-not-sent");
     var person = document.body.getAttribute("data-person");
@@ -224,6 +230,7 @@
       if (copy.pending) {  // it did not arrive: kept for its writer and its page
         copy.pending = false;
         store.setItem(key, JSON.stringify(copy));
+        if (copy.person === person) { sayKept(); }  // the expired-form page, to its writer
         return;
       }
       if (copy.person !== person || copy.page !== here()) { return; }
