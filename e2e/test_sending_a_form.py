@@ -331,23 +331,32 @@ def test_a_topic_sent_after_the_session_ended_comes_back_on_its_meeting_page(pag
     assert page.console_errors == []  # type: ignore[attr-defined]
 
 
+def _topic_sent_after_a_login_in_another_tab(
+    page: Page, context: BrowserContext, username: str
+) -> str:
+    """Yohanis types a topic on the kabupaten meeting's page; meanwhile `username` logs in
+    again in another tab of the browser; then the topic is sent, and refused as expired. The
+    meeting page's address."""
+    meeting = _kabupaten_meeting(page)
+    meeting_page = reverse("district:meeting_detail", args=[meeting.pk])
+    page.locator("#topic-title").fill(TOPIC)
+    other_tab = context.new_page()
+    other_tab.goto(meeting_page)
+    other_tab.get_by_role("button", name="Keluar").click()
+    log_in(other_tab, username)
+    other_tab.close()
+    page.locator("form.add-topic button").click()
+    expect(page.locator("h1.form-not-sent")).to_be_visible()
+    return meeting_page
+
+
 def test_a_form_not_sent_comes_back_to_its_writer_only(page: Page, context: BrowserContext) -> None:
     """A shared kabupaten laptop: while Yohanis types a topic, Maria logs in in another tab.
     His form no longer arrives (the page says it had expired), the meeting page opened again
     is Maria's and stays empty — she does not get his text, nor send it in her name — and
     Yohanis, back on this browser, finds it in the form."""
-    meeting = _kabupaten_meeting(page)
-    meeting_page = reverse("district:meeting_detail", args=[meeting.pk])
     user_with_role(Role.TIM_KABUPATEN, "53.18", username="maria")
-    page.locator("#topic-title").fill(TOPIC)
-    other_tab = context.new_page()
-    other_tab.goto(meeting_page)
-    other_tab.get_by_role("button", name="Keluar").click()
-    log_in(other_tab, "maria")
-    other_tab.close()
-
-    page.locator("form.add-topic button").click()
-    expect(page.locator("h1.form-not-sent")).to_be_visible()
+    meeting_page = _topic_sent_after_a_login_in_another_tab(page, context, "maria")
     # Maria is told to copy by hand: nothing is kept for her.
     expect(page.locator(".form-copy-by-hand")).to_be_visible()
     expect(page.locator(".form-kept")).to_be_hidden()
@@ -372,17 +381,7 @@ def test_a_form_expired_by_its_writers_new_login_says_it_is_kept_and_comes_back(
     """Yohanis logs in again in another tab (his session there ended) while his topic waits in
     the first: the expired-form page tells him his text is kept, not to copy it by hand, and
     opening the page again puts it back."""
-    meeting = _kabupaten_meeting(page)
-    meeting_page = reverse("district:meeting_detail", args=[meeting.pk])
-    page.locator("#topic-title").fill(TOPIC)
-    other_tab = context.new_page()
-    other_tab.goto(meeting_page)
-    other_tab.get_by_role("button", name="Keluar").click()
-    log_in(other_tab, "yohanis")
-    other_tab.close()
-
-    page.locator("form.add-topic button").click()
-    expect(page.locator("h1.form-not-sent")).to_be_visible()
+    _topic_sent_after_a_login_in_another_tab(page, context, "yohanis")
     expect(page.locator(".form-kept")).to_be_in_viewport()
     expect(page.locator(".form-kept")).to_contain_text("tersimpan di peramban ini")
     expect(page.locator(".form-copy-by-hand")).to_be_hidden()
