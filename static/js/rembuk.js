@@ -58,9 +58,17 @@
       frame.setAttribute("aria-label", name ? name.textContent.trim() : document.title);
     });
   }
+  // Once a frame at most: a resize fires many times, and a page's swaps come several at once;
+  // each check reads every frame's layout.
+  var scrollersQueued = false;
+  function scrollersSoon() {
+    if (scrollersQueued) { return; }
+    scrollersQueued = true;
+    window.requestAnimationFrame(function () { scrollersQueued = false; scrollers(); });
+  }
   document.addEventListener("DOMContentLoaded", scrollers);
-  document.addEventListener("htmx:load", scrollers);  // a swap may change a frame's table
-  window.addEventListener("resize", scrollers);
+  document.addEventListener("htmx:load", scrollersSoon);  // a swap may change a frame's table
+  window.addEventListener("resize", scrollersSoon);
   // A file field speaks the page's language: the browser's own "Choose File · No file
   // chosen" follows the browser's install (English on many laptops of an Indonesian page).
   // The field's input stays in the form, visually hidden and still reached by Tab; a label
