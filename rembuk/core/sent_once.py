@@ -71,8 +71,10 @@ def _key(request: HttpRequest, token: str) -> str:
 def claim(request: HttpRequest) -> HttpResponse | None:
     """Before the view: None when this send is to be carried out (claimed for it, or not a
     form this rule covers); else the answer to a form already sent."""
+    if not request.user.is_authenticated:
+        return None
     token = request.POST.get(FIELD)
-    if not token or not request.user.is_authenticated:
+    if not token:
         return None
     key = _key(request, str(token))
     deadline = time.monotonic() + WAIT_SECONDS

@@ -59,6 +59,32 @@ def test_unreadable_bodies_and_wrong_methods_are_problems_too(world: World) -> N
     assert {e["field"] for e in nested.json()["errors"]} == {"statement", "target_year"}
 
 
+def test_a_form_body_is_a_problem_not_a_server_error(world: World) -> None:
+    """A script posting a form (urlencoded or multipart, a page's token in it) to the API: the
+    body is read once, by the API, and refused as unreadable. Read first as a form by the
+    forms' one-send rule (rembuk.core.sent_once), a multipart body could not be read again:
+    a 500."""
+    api = Api(world.tokens[Role.KECAMATAN])
+    plan = world.plans[WAINYAPU]
+    multipart = (
+        '--B\r\nContent-Disposition: form-data; name="sent_once"\r\n\r\nx\r\n'
+        '--B\r\nContent-Disposition: form-data; name="statement"\r\n\r\nAir bersih\r\n--B--\r\n'
+    )
+    for content_type, body in (
+        ("application/x-www-form-urlencoded", "statement=Air+bersih&sent_once=x"),
+        ("multipart/form-data; boundary=B", multipart),
+    ):
+        answer = api.client.post(
+            f"/api/v1/plans/{plan.pk}/goals",
+            data=body,
+            content_type=content_type,
+            headers=api.headers,
+        )
+        assert answer.status_code == 400, content_type
+        assert answer.json()["type"] == "urn:rembuk:problem:malformed-request"
+    assert not plan.goals.filter(statement="Air bersih").exists()
+
+
 def test_a_nul_written_as_a_json_escape_is_refused_before_any_operation_reads_it(
     world: World,
 ) -> None:
