@@ -6,6 +6,7 @@ page a test visits can be kept with E2E_SCREENSHOTS=dir for a person to look at.
 
 from __future__ import annotations
 
+import datetime
 import io
 import os
 import signal
@@ -30,7 +31,10 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from rembuk.core.testing import DEFAULT_PASSWORD
+from rembuk.core.testing import DEFAULT_PASSWORD, region, user_with_role
+from rembuk.district.models import DistrictMeeting
+from rembuk.district.services import district_meeting_create
+from rembuk.people.models import Role
 
 # Chromium's headless shell (Debian's chromium-headless-shell, the same Blink as the desktop
 # browser without its window and interface): the browser Playwright runs headless tests in by
@@ -262,6 +266,16 @@ def log_in(page: Page, username: str, password: str = DEFAULT_PASSWORD) -> None:
     page.goto(reverse("people:login"))
     log_in_here(page, username, password)
     page.wait_for_load_state("networkidle")
+
+
+def kabupaten_meeting_opened_by_its_team(page: Page, day: datetime.date) -> DistrictMeeting:
+    """A meeting of Sumba Barat Daya's kabupaten team on `day`, its page opened by Yohanis, of
+    the team."""
+    meeting = district_meeting_create(kabupaten=region("53.18"), date=day, place="Aula", actor=None)
+    user_with_role(Role.TIM_KABUPATEN, "53.18", username="yohanis")
+    log_in(page, "yohanis")
+    page.goto(reverse("district:meeting_detail", args=[meeting.id]))
+    return meeting
 
 
 def log_in_here(page: Page, username: str, password: str = DEFAULT_PASSWORD) -> None:

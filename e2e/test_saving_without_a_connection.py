@@ -13,11 +13,16 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import BrowserContext, Dialog, Page, expect
 
-from e2e.conftest import in_viewport, log_in, screenshot, watch_errors
+from e2e.conftest import (
+    in_viewport,
+    kabupaten_meeting_opened_by_its_team,
+    log_in,
+    screenshot,
+    watch_errors,
+)
 from rembuk.core.models import ChangeLog
 from rembuk.core.testing import DEFAULT_PASSWORD, full_plan, region, user_with_role
 from rembuk.district.models import DistrictMeeting
-from rembuk.district.services import district_meeting_create
 from rembuk.meetings import services as meeting_services
 from rembuk.meetings.models import Challenge
 from rembuk.people import services as people
@@ -25,22 +30,15 @@ from rembuk.people.models import Membership, Role
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+# The kabupaten team's meeting whose notes are typed.
+MEETING_DAY = datetime.date(2024, 4, 18)
+
 WAINYAPU = "53.18.11.2006"
 CHALLENGE = "Penyuluh pertanian belum pernah datang ke dusun atas."
 NOTES = "Dinas Pertanian menjadwalkan ulang kunjungan penyuluh ke Wailangira."
 # How long the page may take to send again by itself (it tries every 8 s, and at once when the
 # connection returns or the person comes back to the page): a hang guard, not a timed check.
 SENT_AGAIN_MS = 30_000
-
-
-def _notes_page(page: Page) -> DistrictMeeting:
-    meeting = district_meeting_create(
-        kabupaten=region("53.18"), date=datetime.date(2024, 4, 18), place="Aula", actor=None
-    )
-    user_with_role(Role.TIM_KABUPATEN, "53.18", username="yohanis")
-    log_in(page, "yohanis")
-    page.goto(reverse("district:meeting_detail", args=[meeting.id]))
-    return meeting
 
 
 def _unsent_line(page: Page, says: str) -> None:
@@ -54,7 +52,7 @@ def _unsent_line(page: Page, says: str) -> None:
 def test_a_note_typed_without_a_connection_says_so_and_is_saved_when_it_returns(
     page: Page, context: BrowserContext
 ) -> None:
-    meeting = _notes_page(page)
+    meeting = kabupaten_meeting_opened_by_its_team(page, MEETING_DAY)
     context.set_offline(True)
     page.locator("form.district-notes textarea[name=minutes]").fill(NOTES)
     _unsent_line(page, "server tidak dapat dihubungi")
@@ -80,7 +78,7 @@ def test_a_note_typed_after_the_session_ended_is_saved_after_logging_in_again(
     """The session ended (a password changed on the hub ends every session of the person): the
     save is refused, the cell says so with a link to log in again, which leads back to the page,
     where the text is put back and saved — with the new session's CSRF token."""
-    meeting = _notes_page(page)
+    meeting = kabupaten_meeting_opened_by_its_team(page, MEETING_DAY)
     context.clear_cookies(name="sessionid")
     page.locator("form.district-notes textarea[name=minutes]").fill(NOTES)
     _unsent_line(page, "sesi Anda sudah berakhir")
@@ -104,7 +102,7 @@ def test_a_note_kept_in_the_browser_comes_back_to_its_writer_not_to_the_next_per
     """The browser closed before the connection returned (a phone does that): the note stays in
     this browser for its writer, who finds it put back and saved when they open the page again.
     A kecamatan laptop is shared: the next person to open the page there sees it as it is."""
-    meeting = _notes_page(page)
+    meeting = kabupaten_meeting_opened_by_its_team(page, MEETING_DAY)
     context.set_offline(True)
     page.locator("form.district-notes textarea[name=minutes]").fill(NOTES)
     _unsent_line(page, "server tidak dapat dihubungi")
@@ -140,7 +138,7 @@ def test_a_note_typed_after_someone_else_logged_in_here_waits_for_its_writer(
     """A shared laptop: the page stays open while the next person logs in in another tab. What
     is typed on it is not saved in their name: the cell says why, and the note is saved — by
     its writer — once that person has logged out and the writer has logged in again."""
-    meeting = _notes_page(page)
+    meeting = kabupaten_meeting_opened_by_its_team(page, MEETING_DAY)
     user_with_role(Role.TIM_KABUPATEN, "53.18", username="maria")
     other = watch_errors(context.new_page())
     context.clear_cookies(name="sessionid")
@@ -169,7 +167,7 @@ def test_a_note_its_writer_may_no_longer_change_stays_on_the_page_and_says_so(
 ) -> None:
     """The role was taken away while the page was open: sending the note again would not help.
     The cell says so and keeps the text for the person to copy; nothing is kept in the browser."""
-    meeting = _notes_page(page)
+    meeting = kabupaten_meeting_opened_by_its_team(page, MEETING_DAY)
     people.membership_revoke(
         membership=Membership.objects.get(user__username="yohanis"),
         actor=user_with_role(Role.TIM_PROGRAM, "53"),
@@ -188,7 +186,7 @@ def test_a_note_left_before_its_pause_had_passed_comes_back_and_is_saved(page: P
     """A cell is sent once the typing pauses. The person typed and left at once (a link, a
     phone's Back): what was typed is kept in this browser meanwhile, so the page opened again
     puts it back and saves it."""
-    meeting = _notes_page(page)
+    meeting = kabupaten_meeting_opened_by_its_team(page, MEETING_DAY)
     notes = page.url
     page.locator("form.district-notes textarea[name=minutes]").fill(NOTES)
     page.goto(reverse("home:index"))
@@ -203,7 +201,7 @@ def test_a_note_left_before_its_pause_had_passed_comes_back_and_is_saved(page: P
 def test_leaving_the_page_with_a_note_not_yet_sent_asks_first(
     page: Page, context: BrowserContext
 ) -> None:
-    _notes_page(page)
+    kabupaten_meeting_opened_by_its_team(page, MEETING_DAY)
     context.set_offline(True)
     page.locator("form.district-notes textarea[name=minutes]").fill(NOTES)
     _unsent_line(page, "server tidak dapat dihubungi")

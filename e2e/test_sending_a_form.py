@@ -32,15 +32,17 @@ from playwright.sync_api import (
     expect,
 )
 
-from e2e.conftest import log_in, log_in_here, screenshot
-from rembuk.core.testing import full_plan, region, user_with_role
+from e2e.conftest import kabupaten_meeting_opened_by_its_team, log_in, log_in_here, screenshot
+from rembuk.core.testing import full_plan, user_with_role
 from rembuk.district.models import AgendaItem, DistrictMeeting
-from rembuk.district.services import district_meeting_create
 from rembuk.meetings.models import CoordinationMeeting
 from rembuk.people.models import Role
 from rembuk.reports.testing import add_sheet, make_meeting, seed_x_plan
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+# The kabupaten team's meeting whose agenda takes a topic.
+KABUPATEN_MEETING_DAY = datetime.date(2027, 4, 18)
 
 KODI_BALAGHAR = "53.18.11"
 # What the connection adds to every request: the first click's answer is still on its way when
@@ -152,20 +154,10 @@ def test_a_meeting_scheduled_with_two_clicks_on_a_slow_connection_is_sent_once(
     assert page.console_errors == []  # type: ignore[attr-defined]
 
 
-def _kabupaten_meeting(page: Page) -> DistrictMeeting:
-    meeting = district_meeting_create(
-        kabupaten=region("53.18"), date=datetime.date(2027, 4, 18), place="Aula", actor=None
-    )
-    user_with_role(Role.TIM_KABUPATEN, "53.18", username="yohanis")
-    log_in(page, "yohanis")
-    page.goto(reverse("district:meeting_detail", args=[meeting.id]))
-    return meeting
-
-
 def test_an_agenda_topic_added_with_two_clicks_on_a_slow_connection_is_added_once(
     page: Page,
 ) -> None:
-    meeting = _kabupaten_meeting(page)
+    meeting = kabupaten_meeting_opened_by_its_team(page, KABUPATEN_MEETING_DAY)
     page.locator("#topic-title").fill(TOPIC)
     topics = AgendaItem.objects.filter(meeting=meeting, title=TOPIC)
 
@@ -204,7 +196,7 @@ def test_a_form_held_by_the_question_before_leaving_can_be_sent_again(
 ) -> None:
     """A note not yet saved makes the page ask before it is left; the person stays, and the
     form they had sent must take their click again once the note is saved."""
-    meeting = _kabupaten_meeting(page)
+    meeting = kabupaten_meeting_opened_by_its_team(page, KABUPATEN_MEETING_DAY)
     context.set_offline(True)
     page.locator("form.district-notes textarea[name=minutes]").fill(NOTES)
     expect(page.locator("form.district-notes .status-unsent")).to_be_visible()
@@ -315,7 +307,7 @@ def test_a_meeting_form_sent_after_the_session_ended_comes_back_filled_in(page: 
 def test_a_topic_sent_after_the_session_ended_comes_back_on_its_meeting_page(page: Page) -> None:
     """The topic's form posts to an address of its own, which answers only a POST: logging in
     again leads to the meeting's page the form was on."""
-    meeting = _kabupaten_meeting(page)
+    meeting = kabupaten_meeting_opened_by_its_team(page, KABUPATEN_MEETING_DAY)
     page.locator("#topic-title").fill(TOPIC)
     _session_ends()
     page.locator("form.add-topic button").click()
@@ -337,7 +329,7 @@ def _topic_sent_after_a_login_in_another_tab(
     """Yohanis types a topic on the kabupaten meeting's page; meanwhile `username` logs in
     again in another tab of the browser; then the topic is sent, and refused as expired. The
     meeting page's address."""
-    meeting = _kabupaten_meeting(page)
+    meeting = kabupaten_meeting_opened_by_its_team(page, KABUPATEN_MEETING_DAY)
     meeting_page = reverse("district:meeting_detail", args=[meeting.pk])
     page.locator("#topic-title").fill(TOPIC)
     other_tab = context.new_page()
