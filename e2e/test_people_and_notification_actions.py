@@ -344,3 +344,45 @@ def test_english_as_the_default_language_holds_in_the_next_session_and_is_set_ba
     expect(page.locator("html")).to_have_attribute("lang", "id")
     expect(page.locator("header.top #notification-bell")).to_have_text("Pemberitahuan")
     assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_a_programme_officer_chooses_their_own_clock_and_reads_it_on_their_account(
+    page: Page,
+) -> None:
+    """Roles in two zones read the hub's clock (WITA here); the officer, in Jakarta, chooses
+    WIB, and their account page says it is their choice; "Otomatis" gives the roles' back."""
+    person = user_with_role(Role.TIM_PROGRAM, "53", username="program.nasional")
+    MembershipFactory(user=person, role=Role.TIM_PROGRAM, region=region("81"))
+    log_in(page, "program.nasional")
+    _default_language_form(page)
+    choice = page.locator("#time-zone-choice")
+    choice.scroll_into_view_if_needed()
+    automatic = choice.get_by_label("Otomatis: WITA (UTC+8), zona waktu server")
+    expect(automatic).to_be_checked()
+
+    choice.get_by_label("WIB (UTC+7) · Sumatra, Jawa, Kalimantan Barat dan Tengah").check()
+    choice.get_by_role("button", name="Simpan zona waktu").click()
+    expect(page.locator("ul.messages li.success")).to_have_text("Zona waktu Anda tersimpan.")
+    in_viewport(page, "ul.messages li.success")
+    expect(
+        choice.get_by_label("WIB (UTC+7) · Sumatra, Jawa, Kalimantan Barat dan Tengah")
+    ).to_be_checked()
+    in_viewport(page, "#time-zone-choice button")
+    person.refresh_from_db()
+    assert person.time_zone == "Asia/Jakarta"
+    screenshot(page, "time-zone-chosen")
+
+    page.locator(f"header.top .account a[href='{reverse('people:account')}']").click()
+    expect(page.locator("dd.time-zone")).to_have_text("WIB (UTC+7) · pilihan Anda")
+    in_viewport(page, "dd.time-zone")
+
+    _default_language_form(page)
+    automatic.check()
+    choice.get_by_role("button", name="Simpan zona waktu").click()
+    expect(page.locator("ul.messages li.success")).to_have_text("Zona waktu Anda tersimpan.")
+    expect(automatic).to_be_checked()
+    page.locator(f"header.top .account a[href='{reverse('people:account')}']").click()
+    expect(page.locator("dd.time-zone")).to_have_text(
+        "WITA (UTC+8) · zona waktu server (wilayah peran Anda tidak dalam satu zona)"
+    )
+    assert page.console_errors == []  # type: ignore[attr-defined]

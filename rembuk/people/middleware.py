@@ -19,7 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 
 from rembuk.people.permissions import memberships
-from rembuk.regions.time_zones import common_zone
+from rembuk.regions.time_zones import chosen_zone, common_zone
 
 # Where a session keeps the language chosen with the EN/ID buttons.
 SESSION_LANGUAGE = "rembuk_language"
@@ -53,10 +53,11 @@ class UserLanguageMiddleware:
 
 
 class LocalTimeMiddleware:
-    """Times are shown on the person's clock: in the zone of the regions their roles cover, when
-    they all lie in one (a village in Papua reads WIT on a national hub), else the hub's own
-    (settings.TIME_ZONE). Read from their memberships, which the permission rule has just read
-    (rembuk.people.permissions caches them on the person), so after PermissionRuleMiddleware."""
+    """Times are shown on the person's clock: the zone they chose on their account page; else
+    the zone of the regions their roles cover, when they all lie in one (a village in Papua
+    reads WIT on a national hub); else the hub's own (settings.TIME_ZONE). Read from their
+    memberships, which the permission rule has just read (rembuk.people.permissions caches
+    them on the person), so after PermissionRuleMiddleware."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -79,4 +80,10 @@ def person_zone(user: Any) -> ZoneInfo | None:
     """The zone a person's times are shown in, or None for the hub's own."""
     if not user.is_authenticated:
         return None
+    return chosen_zone(user.time_zone) or roles_zone(user)
+
+
+def roles_zone(user: Any) -> ZoneInfo | None:
+    """The one zone of the regions a signed-in person's roles cover, or None when they span
+    several (or the person has none)."""
     return common_zone(m.region.code for m in memberships(user))

@@ -24,6 +24,9 @@ class User(AbstractUser):
         default="id",
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    # The clock the person's times are shown on, when they chose one (regions.time_zones.CHOOSABLE);
+    # empty: their roles' zone, else the hub's (LocalTimeMiddleware, docs/decisions/0033).
+    time_zone = models.CharField(_("time zone"), max_length=40, blank=True, default="")
     # Set when someone else chose the password (an invitation); cleared when the person sets theirs.
     must_change_password = models.BooleanField(default=False)
     # Clock reading of the last change of password or name, wherever it was made: between a hub

@@ -41,6 +41,7 @@ from rembuk.people.permissions import (
 from rembuk.people.selectors import users_wholly_managed_by
 from rembuk.regions.codes import covers
 from rembuk.regions.models import Region
+from rembuk.regions.time_zones import chosen_zone
 
 # The OPD that take part in the kabupaten team (docs/mechanism.md#tim-kabupaten). Proper names:
 # never translated.
@@ -295,6 +296,16 @@ def user_language_set(*, user: User, language: str) -> None:
     if user.language != language:
         user.language = language
         user.save(update_fields=["language"])
+
+
+def user_time_zone_set(*, user: User, time_zone: str) -> None:
+    """The clock the person's times are shown on: one of time_zones.CHOOSABLE, or "" for their
+    roles' zone."""
+    if time_zone and chosen_zone(time_zone) is None:
+        raise ValidationError(_("Choose one of the time zones offered."), code="unknown_zone")
+    if user.time_zone != time_zone:
+        user.time_zone = time_zone
+        user.save(update_fields=["time_zone"])
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ urlpatterns = [
     path("kata-sandi/", views.password_change, name="password_change"),
     path("bahasa/", views.set_language, name="set_language"),
     path("bahasa-bawaan/", views.default_language, name="default_language"),
+    path("zona-waktu/", views.own_time_zone, name="own_time_zone"),
     # One's own account and the API tokens on it.
     path("", views.account, name="account"),
     path("token-api/", views.access_token_create, name="access_token_create"),

@@ -35,12 +35,12 @@ from rembuk.people.forms import (
     PasswordForm,
     UserSearchForm,
 )
-from rembuk.people.middleware import SESSION_LANGUAGE, person_zone
+from rembuk.people.middleware import SESSION_LANGUAGE, roles_zone
 from rembuk.people.models import User
 from rembuk.people.permissions import can_manage_people
 from rembuk.regions.models import Region
 from rembuk.regions.selectors import region_by_code
-from rembuk.regions.time_zones import zone_name
+from rembuk.regions.time_zones import AREAS, CHOOSABLE, chosen_zone, zone_name
 
 USERS_PER_PAGE = 50
 MANAGED_ON_THE_HUB = gettext_lazy(
@@ -117,6 +117,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
             "form": form,
             "must_change": user.must_change_password,
             "languages": settings.LANGUAGES,
+            "time_zones": _time_zone_choices(user),
         },
     )
 
@@ -160,6 +161,42 @@ def default_language(request: HttpRequest) -> HttpResponse:
     return redirect("people:password_change")
 
 
+def _time_zone_why(user: User) -> str:
+    """Why the person's times are on the clock they are on: "chosen", "roles" or "server"."""
+    if chosen_zone(user.time_zone) is not None:
+        return "chosen"
+    return "roles" if roles_zone(user) is not None else "server"
+
+
+def _time_zone_choices(user: User) -> list[tuple[str, str, bool]]:
+    """The time zone form's (value, label, checked): automatic first, saying which zone that
+    is for this person now, then the three zones and where each is the clock."""
+    zone = roles_zone(user)
+    automatic = (
+        _("Automatic: %(zone)s, the zone of the regions of your roles")
+        if zone is not None
+        else _("Automatic: %(zone)s, this server's zone")
+    ) % {"zone": zone_name(zone or timezone.get_default_timezone())}
+    chosen = user.time_zone if chosen_zone(user.time_zone) is not None else ""
+    return [("", automatic, chosen == "")] + [
+        (key, f"{zone_name(zone)} · {AREAS[key]}", chosen == key) for key, zone in CHOOSABLE.items()
+    ]
+
+
+@rule(signed_in)
+@require_POST
+def own_time_zone(request: HttpRequest) -> HttpResponse:
+    """The clock this person's times are shown on, everywhere they sign in; "" for their roles'."""
+    assert isinstance(request.user, User)
+    try:
+        services.user_time_zone_set(user=request.user, time_zone=request.POST.get("time_zone", ""))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Your time zone is saved."))
+    return redirect(reverse("people:password_change") + "#time-zone-choice")
+
+
 # --- one's own account, and the API tokens on it ----------------------------------------------
 
 # A token just made waits here until the account page shows it, once.
@@ -172,6 +209,7 @@ def _account_page(
     request: HttpRequest, form: AccessTokenForm, *, status: int = 200
 ) -> HttpResponse:
     user = request.user
+    assert isinstance(user, User)
     new_token = request.session.pop(_SESSION_NEW_TOKEN, None)
     return render(
         request,
@@ -184,7 +222,7 @@ def _account_page(
             "now": timezone.now(),
             # Which clock the person's times are on, and why (LocalTimeMiddleware, ADR 0033).
             "time_zone": zone_name(timezone.get_current_timezone()),
-            "time_zone_from_roles": person_zone(user) is not None,
+            "time_zone_why": _time_zone_why(user),
         },
         status=status,
     )

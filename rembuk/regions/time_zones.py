@@ -18,6 +18,8 @@ import datetime
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext_lazy as _
+
 from rembuk.regions.codes import SEPARATOR
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -26,6 +28,22 @@ WIT = ZoneInfo("Asia/Jayapura")
 
 _BY_ISLAND_GROUP = {"1": WIB, "2": WIB, "3": WIB, "5": WITA, "7": WITA, "8": WIT, "9": WIT}
 _KALIMANTAN = {"61": WIB, "62": WIB, "63": WITA, "64": WITA, "65": WITA}
+
+
+# The zones a person may choose for themselves (their account page), by the key stored on them.
+CHOOSABLE = {zone.key: zone for zone in (WIB, WITA, WIT)}
+# Where each is the clock, as a person choosing one reads it.
+AREAS = {
+    WIB.key: _("Sumatra, Java, West and Central Kalimantan"),
+    WITA.key: _("Bali, Nusa Tenggara, South, East and North Kalimantan, Sulawesi"),
+    WIT.key: _("Maluku, Papua"),
+}
+
+
+def chosen_zone(key: str) -> ZoneInfo | None:
+    """The zone a person chose, or None when they chose none (or a key this hub does not offer,
+    as a hub of a later version might send)."""
+    return CHOOSABLE.get(key)
 
 
 def zone_of(code: str) -> ZoneInfo | None:

@@ -42,6 +42,7 @@ USER_FIELDS = (
     "email",
     "password",
     "language",
+    "time_zone",
     "is_active",
     "must_change_password",
     "profile_hlc",

@@ -393,6 +393,26 @@ def test_people_with_a_role_in_the_kecamatan_arrive_able_to_log_in_and_others_on
         assert not named_only.is_active and not named_only.has_usable_password()
 
 
+def test_a_persons_language_and_time_zone_reach_the_laptop_as_the_hub_holds_them(network):
+    """Chosen on the hub, the person's default language and clock hold on the kecamatan's
+    laptop too (the laptop shows times on it: LocalTimeMiddleware)."""
+    from rembuk.core.testing import user_with_role
+    from rembuk.people.models import User
+
+    with network.hub.active():
+        staff = user_with_role("kecamatan", KODI, username="camat.kodi")
+    network.add_node("a", KODI)
+    network.sync("a")
+    with network.nodes["a"].active():
+        assert User.objects.get(pk=staff.pk).time_zone == ""
+    with network.hub.active():
+        User.objects.filter(pk=staff.pk).update(language="en", time_zone="Asia/Jayapura")
+    network.sync("a")
+    with network.nodes["a"].active():
+        arrived = User.objects.get(pk=staff.pk)
+        assert (arrived.language, arrived.time_zone) == ("en", "Asia/Jayapura")
+
+
 def test_a_record_made_on_a_node_under_one_the_hub_deleted_is_deleted_everywhere_and_kept(
     network,
 ):
