@@ -254,18 +254,37 @@ def kecamatan_for_manager(user: Any, code: str) -> Region:
     return kecamatan
 
 
-def kecamatans_visible_to(user: Any) -> list[Region]:
-    """Kecamatan whose meetings the user may read (for the meetings index). Two queries."""
+def kecamatans_visible_to(user: Any, query: str = "") -> QuerySet[Region]:
+    """Kecamatan whose meetings the user may read (for the meetings index), by code; `query`
+    narrows them to a name containing it or a code starting with it."""
     scopes = scope_codes(user, READ_ROLES)
-    if scopes == [""]:
-        return list(Region.objects.filter(level=Region.Level.KECAMATAN).order_by("code"))
-    own = Q(pk__in=[])
-    for code in scopes:
-        if codes.depth(code) >= codes.DESA:
-            own |= Q(code=codes.kecamatan_of(code))
-        else:
-            own |= codes.under("code", code)
-    return list(Region.objects.filter(own, level=Region.Level.KECAMATAN).order_by("code"))
+    kecamatans = Region.objects.filter(level=Region.Level.KECAMATAN).order_by("code")
+    if scopes != [""]:
+        own = Q(pk__in=[])
+        for code in scopes:
+            if codes.depth(code) >= codes.DESA:
+                own |= Q(code=codes.kecamatan_of(code))
+            else:
+                own |= codes.under("code", code)
+        kecamatans = kecamatans.filter(own)
+    if query:
+        kecamatans = kecamatans.filter(
+            Q(name__icontains=query) | codes.starting_with("code", query)
+        )
+    return kecamatans
+
+
+def recent_meetings_of(
+    user: Any, kecamatans: Iterable[Region], shown: int
+) -> dict[Any, tuple[list[CoordinationMeeting], int]]:
+    """Per kecamatan id: its `shown` latest meetings the user may read, and how many there are.
+    One query, for the kecamatan of one page of the index."""
+    by_kecamatan: dict[Any, list[CoordinationMeeting]] = defaultdict(list)
+    for meeting in (
+        meetings_visible_to(user).filter(kecamatan__in=list(kecamatans)).order_by("-date")
+    ):
+        by_kecamatan[meeting.kecamatan_id].append(meeting)
+    return {key: (found[:shown], len(found)) for key, found in by_kecamatan.items()}
 
 
 def meetings_of_kecamatan(kecamatan: Region) -> QuerySet[CoordinationMeeting]:

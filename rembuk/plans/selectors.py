@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import uuid
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -273,8 +274,15 @@ def current_version(obj: ReplicatedModel) -> int | None:
 # --- the list of plans -----------------------------------------------------------------------
 
 
-def kecamatan_with_plans(user: Any) -> list[Region]:
-    """The kecamatan holding a plan the user may see, by name (the list's filter)."""
+def kecamatan_with_plans(user: Any, *, at_most: int) -> list[Region] | None:
+    """The kecamatan holding a plan the user may see, by name (the list's filter); None when
+    the user's scope holds more than `at_most` kecamatan (counted from the regions, by the code
+    index, before any plan is read)."""
+    in_scope = Region.objects.filter(
+        scope_filter(user, "code", READ_ROLES), level=Region.Level.KECAMATAN
+    )
+    if in_scope[: at_most + 1].count() > at_most:
+        return None
     return list(
         Region.objects.filter(
             level=Region.Level.KECAMATAN, pk__in=plans_visible_to(user).values("desa__parent")
@@ -285,17 +293,12 @@ def kecamatan_with_plans(user: Any) -> list[Region]:
 def plans_listed(
     user: Any, *, kecamatan: str = "", query: str = "", status: str = "", year: str = ""
 ) -> QuerySet[LivelihoodPlan]:
-    """The plans the user may see, with their goal and activity counts, narrowed by the list's
-    filters: a kecamatan code, a desa name or the start of its code, a status, a year the
-    period covers. Unknown statuses and years that are not numbers are ignored."""
-    plans = plans_visible_to(user).annotate(
-        goal_count=Count("goals", filter=Q(goals__is_deleted=False), distinct=True),
-        activity_count=Count(
-            "goals__activities",
-            filter=Q(goals__is_deleted=False, goals__activities__is_deleted=False),
-            distinct=True,
-        ),
-    )
+    """The plans the user may see, narrowed by the list's filters: a kecamatan code, a desa name
+    or the start of its code, a status, a year the period covers. Unknown statuses and years
+    that are not numbers are ignored. Their counts come after, for the page shown
+    (plans_counted): counted here, over every plan in scope, a national list joined every goal
+    and activity of the country before it could take its first fifty."""
+    plans = plans_visible_to(user)
     if kecamatan:
         plans = plans.filter(desa__parent__code=kecamatan)
     if query:
@@ -305,6 +308,25 @@ def plans_listed(
     if year.isdigit():
         plans = plans.filter(period_start__lte=int(year), period_end__gte=int(year))
     return plans
+
+
+def plans_counted(plans: Iterable[LivelihoodPlan]) -> None:
+    """Set `goal_count` and `activity_count` (live ones) on each of `plans`. One query."""
+    plans = list(plans)
+    counts = {
+        row["plan_id"]: row
+        for row in Goal.objects.filter(plan__in=plans, is_deleted=False)
+        .order_by()
+        .values("plan_id")
+        .annotate(
+            goals=Count("id", distinct=True),
+            activities=Count("activities", filter=Q(activities__is_deleted=False)),
+        )
+    }
+    for plan in plans:
+        row = counts.get(plan.pk, {})
+        plan.goal_count = row.get("goals", 0)  # type: ignore[attr-defined]
+        plan.activity_count = row.get("activities", 0)  # type: ignore[attr-defined]
 
 
 # --- Musrenbang Kecamatan proposals ----------------------------------------------------------
@@ -452,8 +474,11 @@ def _kabupaten_with_data() -> Q:
 
 
 def _with_grouped_counts(kabupaten: list[Region]) -> list[Region]:
-    """Counts for every kabupaten of the country: two grouped queries over the region table
-    are three times faster than one query joining 83,000 desa to their kabupaten."""
+    """Counts for the kabupaten listed: two grouped queries over the region table. Where every
+    kabupaten has data (a national hub) they are four times faster than one query joining each
+    kabupaten to its kecamatan and their desa (430 ms against 110 ms on SQLite)."""
+    if not kabupaten:
+        return kabupaten
     kecamatan = dict(
         Region.objects.filter(level=Level.KECAMATAN)
         .values_list("parent_id")
@@ -475,14 +500,14 @@ def _with_grouped_counts(kabupaten: list[Region]) -> list[Region]:
 def kabupaten_overview(user: Any, *, show_all: bool = False) -> tuple[list[ProvinsiGroup], bool]:
     """Kabupaten with counts, grouped by provinsi, in a constant number of queries.
 
-    By default only kabupaten where the programme has data (one query); all of them when asked,
-    or when no kabupaten has data yet (three more). Returns the groups and whether the list is
-    the full one.
+    By default only kabupaten where the programme has data (three queries); all of them when
+    asked, or when no kabupaten has data yet (three more). Returns the groups and whether the
+    list is the full one.
     """
     base = Region.objects.filter(level=Level.KABUPATEN).select_related("parent").order_by("code")
     kabupaten: list[Region] = []
     if not show_all:
-        kabupaten = list(with_counts(base.filter(_kabupaten_with_data()), Level.KABUPATEN, user))
+        kabupaten = _with_grouped_counts(list(base.filter(_kabupaten_with_data())))
     if not kabupaten:
         show_all = True
         kabupaten = _with_grouped_counts(list(base))

@@ -12,7 +12,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,6 +23,7 @@ from rembuk.core import history_text
 from rembuk.core.forms import add_service_errors
 from rembuk.core.history import history_for
 from rembuk.core.htmx import is_htmx
+from rembuk.core.lists import CHOICES_OFFERED, page_of
 from rembuk.core.permissions import rule
 from rembuk.people.permissions import can_edit_plan_of, can_view_region
 from rembuk.plans import selectors, services
@@ -33,9 +33,7 @@ from rembuk.plans.models import LivelihoodPlan
 from rembuk.plans.permissions import can_read_plans, can_write_plans
 from rembuk.plans.selectors import desa_choices_for_planning
 from rembuk.regions import selectors as region_selectors
-
-PAGE_SIZE = 50
-
+from rembuk.regions.models import Region
 
 # --- list and create ------------------------------------------------------------------------
 
@@ -43,32 +41,37 @@ PAGE_SIZE = 50
 @rule(can_read_plans)
 @require_GET
 def plan_list(request: HttpRequest) -> HttpResponse:
-    kecamatan_options = selectors.kecamatan_with_plans(request.user)
-    kecamatan = request.GET.get("kecamatan", "")
+    user = request.user
+    # None: more kecamatan than a list can offer (a national team): their code is typed instead.
+    kecamatan_options = selectors.kecamatan_with_plans(user, at_most=CHOICES_OFFERED)
+    kecamatan = request.GET.get("kecamatan", "").strip()
     query = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
     year = request.GET.get("year", "")
-    plans = selectors.plans_listed(
-        request.user, kecamatan=kecamatan, query=query, status=status, year=year
-    )
-    page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
+    plans = selectors.plans_listed(user, kecamatan=kecamatan, query=query, status=status, year=year)
+    page = page_of(request, plans)
+    selectors.plans_counted(page)
     return render(
         request,
         "plans/plan_list.html",
         {
             "page": page,
             "kecamatan_options": kecamatan_options,
-            "musrenbang_options": [
-                k for k in kecamatan_options if can_view_region(request.user, k.code)
-            ],
+            "musrenbang_options": _musrenbang_options(user, kecamatan_options, kecamatan),
             "statuses": LivelihoodPlan.Status.choices,
             "filters": {"kecamatan": kecamatan, "q": query, "status": status, "year": year},
-            "querystring": params.urlencode(),
-            "can_create": can_write_plans(request.user),
+            "can_create": can_write_plans(user),
         },
     )
+
+
+def _musrenbang_options(user: Any, offered: list[Region] | None, chosen: str) -> list[Region]:
+    """The kecamatan whose Musrenbang proposals the list links to: the one the filter chose,
+    else each one it offers."""
+    if chosen:
+        found = region_selectors.kecamatan_by_code(chosen)
+        offered = [found] if found is not None else []
+    return [k for k in offered or [] if can_view_region(user, k.code)]
 
 
 @rule(can_write_plans)
@@ -238,7 +241,7 @@ def plan_delete(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
 @require_GET
 def plan_history(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     plan = selectors.plan_for_user(request.user, plan_id)
-    page = Paginator(history_for(plan.pk), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, history_for(plan.pk))
     entries = history_text.describe_all(list(page.object_list))
     return render(
         request, "plans/plan_history.html", {"plan": plan, "page": page, "entries": entries}

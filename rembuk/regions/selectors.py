@@ -35,6 +35,11 @@ def desa_by_code(code: str) -> Region | None:
     return Region.objects.filter(code=code, level=Region.Level.DESA).first()
 
 
+def kecamatan_by_code(code: str) -> Region | None:
+    """The kecamatan with this code, or None."""
+    return Region.objects.filter(code=code, level=Region.Level.KECAMATAN).first()
+
+
 def breadcrumbs(region: Region) -> list[Region]:
     """The ancestors of a region, from the provinsi down, in one query."""
     above = region.ancestor_codes()

@@ -94,27 +94,40 @@ def status_counts(user: Any) -> dict[str, int]:
     return {row["status"]: row["n"] for row in rows}
 
 
-def filter_choices(user: Any) -> tuple[list[tuple[uuid.UUID, str, str]], list[Region]]:
+def filter_choices(
+    user: Any, filters: Filters, *, at_most: int
+) -> tuple[list[tuple[uuid.UUID, str, str]] | None, list[Region] | None]:
     """The agencies, as a list to choose one from shows them (agency_choice_list), and the
-    kecamatan that occur among the user's requests. Two queries. Every kabupaten has its own
-    Distan: where the agencies come from more than one, each names its kabupaten."""
+    kecamatan that occur among the user's requests (within the kecamatan chosen, for the
+    agencies). Either is None where it holds more than `at_most`: a national team's requests
+    name thousands; the kecamatan is then typed as a code, and the agencies are offered once
+    it narrows them. Two queries. Every kabupaten has its own Distan: where the agencies come
+    from more than one, each names its kabupaten."""
     visible = requests_visible_to(user).order_by()
-    agencies = list(
+    kecamatan: list[Region] | None = list(
+        Region.objects.filter(id__in=visible.values("desa__parent_id")).order_by("name")[
+            : at_most + 1
+        ]
+    )
+    if len(kecamatan) > at_most:  # type: ignore[arg-type]
+        kecamatan = None
+    if filters.kecamatan:
+        visible = visible.filter(desa__parent__code=filters.kecamatan)
+    rows = list(
         Agency.objects.filter(id__in=visible.values("agency_id"))
         .order_by()
-        .values_list("id", "short_name", "name", "kabupaten__name")
+        .values_list("id", "short_name", "name", "kabupaten__name")[: at_most + 1]
     )
-    several = len({kabupaten for *_, kabupaten in agencies}) > 1
-    choices = agency_choice_list(
+    if len(rows) > at_most:
+        return None, kecamatan
+    several = len({kabupaten for *_, kabupaten in rows}) > 1
+    agencies = agency_choice_list(
         (agency, f"{short} · {kabupaten}", f"{name} · {kabupaten}")
         if several
         else (agency, short, name)
-        for agency, short, name, kabupaten in agencies
+        for agency, short, name, kabupaten in rows
     )
-    kecamatan = list(
-        Region.objects.filter(id__in=visible.values("desa__parent_id")).order_by("name")
-    )
-    return choices, kecamatan
+    return agencies, kecamatan
 
 
 def agencies_for(request: SupportRequest) -> list[Agency]:

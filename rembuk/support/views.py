@@ -22,6 +22,7 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from rembuk.core.htmx import template_for
+from rembuk.core.lists import CHOICES_OFFERED, page_of
 from rembuk.core.permissions import rule
 from rembuk.core.posted import posted_date
 from rembuk.people.models import Agency, agency_choice_list
@@ -36,6 +37,8 @@ from rembuk.support.permissions import (
 )
 
 LIST_PAGE = "support/request_list.html"
+# New requests shown as cards above the list: a kabupaten's meeting brings a few dozen at most.
+QUEUE_SHOWN = 20
 DETAIL_PAGE = "support/request_detail.html"
 
 
@@ -52,11 +55,15 @@ def _agency(support_request: SupportRequest, value: str | None) -> Agency | None
 def request_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     filters = selectors.Filters.from_query(request.GET)
-    agencies, kecamatan = selectors.filter_choices(user)
+    agencies, kecamatan = selectors.filter_choices(user, filters, at_most=CHOICES_OFFERED)
+    queue = selectors.triage_queue(user)
+    shown = list(queue[: QUEUE_SHOWN + 1])  # counted only when there are more than it shows
     context = {
         "filters": filters,
-        "requests": list(selectors.filtered_requests(user, filters)),
-        "queue": list(selectors.triage_queue(user)),
+        "page": page_of(request, selectors.filtered_requests(user, filters)),
+        # The oldest first; the rest are in the list below, filtered by their status.
+        "queue": shown[:QUEUE_SHOWN],
+        "queue_count": queue.count() if len(shown) > QUEUE_SHOWN else len(shown),
         "agencies": agencies,
         "kecamatan_choices": kecamatan,
         "statuses": SupportRequest.Status.choices,

@@ -779,3 +779,56 @@ def test_without_javascript_a_stale_edit_keeps_both_texts_on_the_page(kecamatan_
     )
     html = response.content.decode()
     assert "Teks orang lain" in html and "Teks Anda, belum tersimpan: Teks saya" in html
+
+
+def test_the_index_of_a_wide_scope_comes_in_pages_with_a_search_and_each_kecamatans_latest(
+    meeting, plans, monkeypatch, django_assert_num_queries
+):
+    """A national team's index holds thousands of kecamatan: a page at a time, a search by
+    name or code, and per kecamatan its latest meetings with a link to all of them."""
+    from rembuk.core import lists
+
+    monkeypatch.setattr(lists, "ROWS_PER_PAGE", 3)
+    client = client_for(user_with_role(Role.TIM_PROGRAM, "53"))
+    url = reverse("meetings:meeting_list")
+    total = Region.objects.filter(level=Region.Level.KECAMATAN, code__startswith="53.").count()
+    assert total > 3
+    first = client.get(url).content.decode()
+    assert f"{total} kecamatan." in first
+    assert first.count('<td><a href="/rapat/kecamatan/') == 3
+    assert f"Halaman 1 dari {(total + 2) // 3}" in first
+
+    def kodi_balaghar_row() -> str:
+        found = client.get(url, {"q": "balagh"}).content.decode()
+        assert found.count('<td><a href="/rapat/kecamatan/') == 1
+        return found[found.index(f'href="/rapat/kecamatan/{KODI_BALAGHAR}/"') :]
+
+    row = kodi_balaghar_row()
+    assert reverse("meetings:meeting_detail", args=[meeting.pk]) in row
+    assert "semua" not in row
+    queries = len_of_queries(client, url)
+    for months in range(1, 5):
+        services.meeting_create(
+            kecamatan=region(KODI_BALAGHAR),
+            date=MEETING_DAY + datetime.timedelta(days=30 * months),
+            villages=[plan.desa for plan in plans],
+            actor=None,
+        )
+    row = kodi_balaghar_row()
+    assert row.count('href="/rapat/') - row.count('href="/rapat/kecamatan/') == 4
+    assert reverse("meetings:meeting_detail", args=[meeting.pk]) not in row  # the oldest
+    assert "semua 5 pertemuan" in row
+    with django_assert_num_queries(queries):  # the same for five meetings as for one
+        client.get(url)
+    by_code = client.get(url, {"q": KODI_BALAGHAR}).content.decode()
+    assert "1 kecamatan." in by_code
+    assert "Tidak ada kecamatan yang cocok." in client.get(url, {"q": "zzz"}).content.decode()
+
+
+def len_of_queries(client: Client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return len(queries)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rembuk.core.forms import add_service_errors, error_text
+from rembuk.core.lists import page_of
 from rembuk.core.permissions import rule
 from rembuk.meetings import selectors, services
 from rembuk.meetings.forms import MeetingCreateForm, MeetingForm, VillageReviewForm
@@ -29,23 +30,31 @@ from rembuk.meetings.sheet_page import sheet_lines, sheet_pages
 from rembuk.monitoring.services import village_review_record
 from rembuk.regions import codes
 
+# Meetings a kecamatan's row shows on the index; its own page lists them all.
+MEETINGS_SHOWN = 4
+
 
 @rule(can_read_meetings)
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    """The kecamatan in the user's scope with their meetings; a village goes to its own page."""
+    """The kecamatan in the user's scope with their latest meetings, a page at a time (a
+    national team's holds 7,277); a village goes to its own page, one kecamatan to its."""
     user = request.user
-    kecamatans = selectors.kecamatans_visible_to(user)
     if is_village_user(user) and not can_manage_some_meetings(user):
         return redirect("meetings:village_meetings")
-    if len(kecamatans) == 1:
-        return redirect("meetings:kecamatan_meetings", kecamatans[0].code)
-    meetings = list(
-        selectors.meetings_visible_to(user).filter(kecamatan__in=kecamatans).order_by("-date")[:200]
-    )
+    query = request.GET.get("q", "").strip()
+    kecamatans = selectors.kecamatans_visible_to(user, query)
+    if not query:
+        first = list(kecamatans[:2])
+        if len(first) == 1:
+            return redirect("meetings:kecamatan_meetings", first[0].code)
+    page = page_of(request, kecamatans)
+    recent = selectors.recent_meetings_of(user, page, MEETINGS_SHOWN)
+    for kecamatan in page:
+        kecamatan.recent_meetings, kecamatan.meeting_count = recent.get(kecamatan.pk, ([], 0))  # type: ignore[attr-defined]
     return render(
         request,
         "meetings/meeting_list.html",
-        {"kecamatans": kecamatans, "meetings": meetings},
+        {"page": page, "query": query, "searchable": query or page.paginator.num_pages > 1},
     )
 
 

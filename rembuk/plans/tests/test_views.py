@@ -575,6 +575,35 @@ def test_the_list_filters_by_kecamatan_and_desa_name(client):
     assert reverse("plans:musrenbang_proposals", args=["53.18.11"]) in by_name
 
 
+def test_a_scope_of_more_kecamatan_than_a_list_offers_types_the_kecamatan_code(client, monkeypatch):
+    """A national team's scope holds 7,277 kecamatan: no <select> of them all, nor a link to
+    each one's Musrenbang proposals; the code is typed, and the one chosen gets its link."""
+    from rembuk.plans import views
+
+    login(client, "tim_program", "53")
+    wainyapu = PlanFactory(desa=region(WAINYAPU))
+    other = PlanFactory(desa=region("53.18.01.2001"))
+    proposals = reverse("plans:musrenbang_proposals", args=["53.18.11"])
+    offered = client.get(reverse("plans:plan_list")).content.decode()
+    assert '<select id="f-kecamatan" name="kecamatan">' in offered and proposals in offered
+
+    monkeypatch.setattr(views, "CHOICES_OFFERED", 1)
+    typed = client.get(reverse("plans:plan_list")).content.decode()
+    assert '<select id="f-kecamatan"' not in typed
+    assert '<input type="text" id="f-kecamatan" name="kecamatan" value=""' in typed
+    assert "Kecamatan code" in typed
+    assert "musrenbang" not in typed.lower().split("<table")[0].split("</form>")[1]
+    chosen = client.get(reverse("plans:plan_list"), {"kecamatan": " 53.18.11 "}).content.decode()
+    assert detail_url(wainyapu) in chosen and detail_url(other) not in chosen
+    assert 'name="kecamatan" value="53.18.11"' in chosen
+    assert proposals in chosen
+    # A code outside the person's scope, or no kecamatan at all: no plan, no link.
+    for code in ("81.05.15", "53.18.11.2006", "x"):
+        page = client.get(reverse("plans:plan_list"), {"kecamatan": code}).content.decode()
+        assert "No plans match." in page
+        assert "musrenbang" not in page.lower().split("<table")[0].split("</form>")[1]
+
+
 def test_the_list_costs_the_same_queries_for_2_plans_as_for_8(
     client, editor, django_assert_num_queries
 ):

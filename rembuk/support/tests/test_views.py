@@ -338,7 +338,8 @@ def more_requests(meeting, count: int) -> None:
 # Session, user, memberships, then — list: filter agencies, filter kecamatan, rows, queue (own
 # regions: none for a kabupaten user); detail: the request, its logbook, the agencies to route
 # to; region page: the region and its requests.
-PINNED = {"list": 8, "detail": 7, "region": 6}  # incl. the header's unread count
+# incl. the header's unread count; the list: its rows counted for their pages
+PINNED = {"list": 9, "detail": 7, "region": 6}
 
 
 @pytest.mark.parametrize("extra", [0, 6])
@@ -359,6 +360,64 @@ def test_the_pages_cost_the_same_queries_whatever_the_number_of_requests(
         kabupaten.get(detail_url)
     with django_assert_num_queries(PINNED["region"]):
         village.get(region_url)
+
+
+def test_a_long_list_comes_in_pages_and_the_queue_shows_its_oldest_and_a_way_to_the_rest(
+    requests, meeting, kabupaten_user, django_assert_num_queries
+):
+    """A national team's requests number thousands: the list shows fifty at a time, its filters
+    kept from page to page, and the queue twenty cards and a link to all of them."""
+    more_requests(meeting, 58)  # 60 new requests
+    client = client_for(kabupaten_user)
+    first = client.get(reverse("support:request_list")).content.decode()
+    assert "60 new requests to route" in first
+    assert first.count('class="card request-card"') == 20
+    assert "See all 60 new requests in the list" in first
+    assert f'href="{reverse("support:request_list")}?status=diajukan#all-requests"' in first
+    assert "60 requests." in first and "Page 1 of 2" in first
+    assert first.count('<tr>\n          <td data-label="Desa">') == 50
+
+    second = client.get(reverse("support:request_list"), {"status": "diajukan", "page": "2"})
+    page = second.content.decode()
+    assert "Page 2 of 2" in page
+    assert page.count('<tr>\n          <td data-label="Desa">') == 10
+    assert 'href="?status=diajukan&amp;page=1#all-requests"' in page  # the filter kept
+    # The same through htmx (the filters' change): the results, with their pages.
+    swapped = client.get(
+        reverse("support:request_list"), {"status": "diajukan"}, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert '<div id="request-results">' in swapped and "<h1>" not in swapped
+    assert 'href="?status=diajukan&amp;page=2#all-requests"' in swapped
+    with django_assert_num_queries(PINNED["list"] + 1):  # + the queue counted past its cards
+        client.get(reverse("support:request_list"))
+
+
+def test_a_filter_over_more_than_it_can_offer_takes_a_typed_kecamatan_code(
+    requests, kabupaten_user, monkeypatch
+):
+    """Where the requests name more kecamatan or agencies than a list offers (a national team),
+    the kecamatan is typed as its code, and the agencies are offered once it narrows them."""
+    from rembuk.support import views
+
+    monkeypatch.setattr(views, "CHOICES_OFFERED", 0)  # more than it offers, whatever there is
+    client = client_for(kabupaten_user)
+    page = client.get(reverse("support:request_list")).content.decode()
+    assert (
+        'id="filter-kecamatan" name="kecamatan"' in page
+        and '<select id="filter-kecamatan"' not in page
+    )
+    assert 'id="filter-agency"' not in page
+    narrowed = client.get(
+        reverse("support:request_list"),
+        {"kecamatan": KODI_BALAGHAR, "opd": str(requests["Distan"].agency_id)},
+    ).content.decode()
+    results = narrowed[narrowed.index('<div id="request-results">') :]
+    assert "Kunjungan penyuluh pertanian" in results
+    assert "Pelatihan pelaporan keuangan" not in results  # the agency chosen still filters
+    assert f'type="hidden" name="opd" value="{requests["Distan"].agency_id}"' in narrowed
+    monkeypatch.setattr(views, "CHOICES_OFFERED", 200)
+    offered = client.get(reverse("support:request_list")).content.decode()
+    assert '<select id="filter-agency" name="opd">' in offered
 
 
 def test_the_share_page_shows_the_request_status_and_response(requests, meeting):
