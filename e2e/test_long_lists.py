@@ -140,3 +140,38 @@ def test_a_national_team_types_the_kecamatan_code_to_filter_plans(page: Page, mo
     expect(proposals).to_be_visible()
     in_viewport(page, "table.plan-list tbody tr")
     assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_a_national_team_invites_agency_staff_from_the_agencies_of_the_kabupaten_typed(
+    page: Page, monkeypatch
+) -> None:
+    from rembuk.people import forms
+    from rembuk.people.models import User
+
+    monkeypatch.setattr(forms, "CHOICES_OFFERED", 1)  # as with the country's 2,056 agencies
+    agencies_seed(kabupaten=region("53.18"), actor=None)
+    dpmd = Agency.objects.get(kabupaten__code="53.18", short_name="DPMD")
+    user_with_role(Role.TIM_PROGRAM, "53", username="program.ntt")
+    log_in(page, "program.ntt")
+    page.goto(reverse("people:user_invite"))
+    form = page.locator("main form.stack")
+    agency = form.locator("select[name=agency]")
+    expect(agency.locator("option")).to_have_count(1)
+    expect(form).to_contain_text("ketik dulu kode wilayahnya")
+    form.locator("input[name=full_name]").fill("Agustina Bili")
+    form.locator("input[name=username]").fill("agustina.dpmd")
+    form.locator("select[name=role]").select_option(Role.OPD)
+    with page.expect_response(lambda response: "/wilayah/cari/" in response.url):
+        form.locator("input[name=region_code]").fill("53.18")
+    with page.expect_response(lambda response: "/pilihan-opd/" in response.url):
+        form.locator("input[name=region_code]").blur()  # the code is typed: its agencies come
+    expect(agency.locator(f"option[value='{dpmd.pk}']")).to_have_count(1)
+    agency.select_option(str(dpmd.pk))
+    agency.scroll_into_view_if_needed()
+    in_viewport(page, "main form.stack select[name=agency]")
+    screenshot(page, "people-invite-agency-of-the-kabupaten")
+    form.locator("button[type=submit]").click()
+    person = User.objects.get(username="agustina.dpmd")
+    expect(page).to_have_url(reverse("people:user_invite_done", args=[person.pk]))
+    assert person.memberships.get().agency == dpmd
+    assert page.console_errors == []  # type: ignore[attr-defined]

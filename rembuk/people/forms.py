@@ -6,10 +6,12 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from rembuk.core.lists import CHOICES_OFFERED
 from rembuk.people.models import Agency, Role
-from rembuk.people.selectors import agencies_for_manager
+from rembuk.people.selectors import agencies_for_manager, agencies_of_region
 
 
 class TelInput(forms.TextInput):
@@ -74,9 +76,14 @@ class FirstPasswordForm(SetPasswordForm):
         _rembuk_password_texts(self)
 
 
+def agency_label(agency: Agency) -> str:
+    """An agency as the grant forms list it: every kabupaten has its own Distan."""
+    return f"{agency.short_name} — {agency.kabupaten.name}"
+
+
 class AgencyChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.short_name} — {obj.kabupaten.name}"
+        return agency_label(obj)
 
 
 class _GrantFields(forms.Form):
@@ -98,10 +105,32 @@ class _GrantFields(forms.Form):
         super().__init__(*args, **kwargs)
         agency_field = self.fields["agency"]
         assert isinstance(agency_field, AgencyChoiceField)
-        agency_field.queryset = agencies_for_manager(actor)
+        agencies = agencies_for_manager(actor)
+        # A national team manages 2,056 agencies: too many to list. Those of the kabupaten of
+        # the code typed are offered, fetched by the list itself when the code changes
+        # (people:agency_options), or with the form sent back without JavaScript.
+        if agencies[: CHOICES_OFFERED + 1].count() > CHOICES_OFFERED:
+            agencies = agencies_of_region(agencies, self._typed_region_code())
+            agency_field.help_text = _(
+                "Only for the role OPD: type the region code first; the agencies of its "
+                "kabupaten are then offered here."
+            )
+            agency_field.widget.attrs.update(
+                {
+                    "hx-get": reverse("people:agency_options"),
+                    "hx-trigger": f"change from:#{self['region_code'].auto_id}",
+                    "hx-include": f"#{self['region_code'].auto_id}",
+                    "hx-swap": "innerHTML",
+                }
+            )
+        agency_field.queryset = agencies
         self.fields["region_code"].widget.attrs.update(
             {"autocomplete": "off", "list": "region-options", "inputmode": "search"}
         )
+
+    def _typed_region_code(self) -> str:
+        typed = self.data.get(self.add_prefix("region_code")) if self.is_bound else None
+        return str(typed or self.initial.get("region_code") or "").strip()
 
 
 class InviteForm(_GrantFields):

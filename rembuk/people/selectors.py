@@ -16,6 +16,7 @@ from rembuk.core.lookups import one_or_404
 from rembuk.core.permissions import region_q
 from rembuk.people.models import AccessToken, Agency, Membership, User
 from rembuk.people.permissions import PEOPLE_ADMIN_ROLES, scope_codes, scope_filter
+from rembuk.regions.codes import KABUPATEN, depth, kabupaten_of
 from rembuk.regions.models import Region
 from rembuk.regions.selectors import region_search
 
@@ -116,6 +117,13 @@ def agencies_for_manager(actor: Any) -> QuerySet[Agency]:
         .select_related("kabupaten")
         .order_by("kabupaten__code", "name")
     )
+
+
+def agencies_of_region(agencies: QuerySet[Agency], region_code: str) -> QuerySet[Agency]:
+    """Those of `agencies` in the kabupaten of `region_code` (none above a kabupaten)."""
+    if depth(region_code) < KABUPATEN:
+        return agencies.none()
+    return agencies.filter(kabupaten__code=kabupaten_of(region_code))
 
 
 def grantable_regions_search(user: Any, query: str) -> QuerySet[Region]:

@@ -19,6 +19,7 @@ urlpatterns = [
     # People administration: tim_program, within their own area.
     path("pengguna/", views.user_list, name="user_list"),
     path("pengguna/undang/", views.user_invite, name="user_invite"),
+    path("pengguna/pilihan-opd/", views.agency_options, name="agency_options"),
     path("pengguna/<uuid:user_id>/", views.user_detail, name="user_detail"),
     path("pengguna/<uuid:user_id>/undangan/", views.user_invite_done, name="user_invite_done"),
     path("pengguna/<uuid:user_id>/peran/", views.membership_grant, name="membership_grant"),

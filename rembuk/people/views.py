@@ -34,6 +34,7 @@ from rembuk.people.forms import (
     LoginForm,
     PasswordForm,
     UserSearchForm,
+    agency_label,
 )
 from rembuk.people.middleware import SESSION_LANGUAGE, roles_zone
 from rembuk.people.models import User
@@ -364,6 +365,20 @@ def user_invite(request: HttpRequest) -> HttpResponse:
             }
             return redirect("people:user_invite_done", user_id=invitation.user.pk)
     return render(request, "people/user_invite.html", {"form": form, **_region_options_context()})
+
+
+@rule(can_manage_people)
+@require_GET
+def agency_options(request: HttpRequest) -> HttpResponse:
+    """The invitation and role forms' agency list, for the region code typed: the agencies of
+    its kabupaten that this person manages (where they manage too many to list them all)."""
+    code = request.GET.get("region_code", "").strip()[:20]
+    agencies = selectors.agencies_of_region(selectors.agencies_for_manager(request.user), code)
+    return render(
+        request,
+        "people/_agency_options.html",
+        {"choices": [(agency.pk, agency_label(agency)) for agency in agencies]},
+    )
 
 
 @rule(can_manage_people)

@@ -5,7 +5,14 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from rembuk.core.testing import DEFAULT_PASSWORD, PlanFactory, UserFactory, region, user_with_role
+from rembuk.core.testing import (
+    DEFAULT_PASSWORD,
+    MembershipFactory,
+    PlanFactory,
+    UserFactory,
+    region,
+    user_with_role,
+)
 from rembuk.people import services
 from rembuk.people.context_processors import SYNC_ROLES, MenuItem, navigation
 from rembuk.people.models import Membership, Role, User
@@ -304,6 +311,75 @@ def test_an_opd_invitation_names_an_agency_of_the_kabupaten(client, admin_53):
     )
     assert response.status_code == 302
     assert Membership.objects.get(user__username="yohanes").agency == dpmd
+
+
+def test_more_agencies_than_a_list_offers_come_for_the_kabupaten_of_the_code_typed(
+    client, admin_53, monkeypatch
+):
+    """A national team manages 2,056 agencies: the list offers those of the kabupaten of the
+    region typed (fetched when the code changes, or with the form sent back), never another
+    kabupaten's, nor one outside the person's area."""
+    from rembuk.people import forms
+
+    for kabupaten in ("53.18", "81.05"):
+        services.agencies_seed(kabupaten=region(kabupaten), actor=None)
+    MembershipFactory(user=admin_53, role=Role.TIM_PROGRAM, region=region("81"))
+    dpmd = region("53.18").agencies.get(short_name="DPMD")
+    elsewhere = region("81.05").agencies.get(short_name="DPMD")
+    monkeypatch.setattr(forms, "CHOICES_OFFERED", 1)
+    page = client.get(reverse("people:user_invite")).content.decode()
+    select = page[
+        page.index('<select name="agency"') : page.index(
+            "</select>", page.index('<select name="agency"')
+        )
+    ]
+    assert select.count("<option") == 1  # "—" alone, until a region is typed
+    assert f'hx-get="{reverse("people:agency_options")}"' in select
+    assert 'hx-trigger="change from:#id_region_code"' in select
+    assert "ketik dulu kode wilayahnya" in page
+
+    def offered(code: str, by: Client = client) -> list[str]:
+        answer = by.get(reverse("people:agency_options"), {"region_code": code})
+        return re.findall(r'<option value="([^"]*)"', answer.content.decode())
+
+    sumba = offered("53.18.11.2006")
+    assert sumba[0] == "" and str(dpmd.pk) in sumba and str(elsewhere.pk) not in sumba
+    assert len(sumba) == region("53.18").agencies.count() + 1
+    assert str(elsewhere.pk) in offered("81.05")
+    only_ntt = Client()
+    only_ntt.force_login(user_with_role(Role.TIM_PROGRAM, "53"))
+    assert offered("81.05", only_ntt) == [""]  # a kabupaten outside the person's area
+    assert offered("53") == [""]  # above a kabupaten
+    assert offered("") == [""]
+
+    # Without JavaScript: the form sent with the code and no agency comes back offering them.
+    back = client.post(
+        reverse("people:user_invite"), _invite_form(role=Role.OPD, region_code="53.18", agency="")
+    ).content.decode()
+    assert f'<option value="{dpmd.pk}">DPMD — ' in back
+    # Another kabupaten's agency is not a choice for this code: refused, nobody made.
+    refused = client.post(
+        reverse("people:user_invite"),
+        _invite_form(role=Role.OPD, region_code="53.18", agency=str(elsewhere.pk)),
+    )
+    assert refused.status_code == 200 and "agency" in refused.context["form"].errors
+    assert not User.objects.filter(username="yohanes").exists()
+    made = client.post(
+        reverse("people:user_invite"),
+        _invite_form(role=Role.OPD, region_code="53.18", agency=str(dpmd.pk)),
+    )
+    assert made.status_code == 302
+    assert Membership.objects.get(user__username="yohanes").agency == dpmd
+
+
+def test_only_people_administrators_read_the_agency_options(client):
+    services.agencies_seed(kabupaten=region("53.18"), actor=None)
+    client.force_login(user_with_role(Role.KECAMATAN, "53.18.11"))
+    answer = client.get(reverse("people:agency_options"), {"region_code": "53.18"})
+    assert answer.status_code in (403, 404)
+    assert "DPMD" not in answer.content.decode()
+    anonymous = Client().get(reverse("people:agency_options"), {"region_code": "53.18"})
+    assert anonymous.status_code == 302 and reverse("people:login") in anonymous.url
 
 
 def test_the_invite_form_offers_regions_to_pick_while_typing(client, admin_53):
