@@ -23,10 +23,8 @@ queries and the page size.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -175,24 +173,10 @@ def _cell(figure: dict[str, Any] | None) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=9)
-    parser.add_argument("--size", choices=["pilot", "national"])
-    args = parser.parse_args()
-    runs = max(3, min(args.runs, 5 if harness.quick() else 15))
-    if args.size:
-        worker(args.size, runs)
+    measured = harness.pilot_and_national(__file__, worker)
+    if measured is None:
         return
-    sizes = {}
-    for size in ("pilot", "national"):
-        done = subprocess.run(
-            [sys.executable, __file__, "--size", size, "--runs", str(runs)],
-            check=True,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        sizes[size] = json.loads(done.stdout.strip().splitlines()[-1])
-    national = "national (quick)" if harness.quick() else "national"
+    runs, sizes, national = measured
     print(f"bench_dashboard on {harness.engine()}, year {YEAR}, median of {runs} runs")
     print(f"{'dashboard':42} {'pilot':46} {national}")
     for label, *_rest in DASHBOARDS:
@@ -200,15 +184,7 @@ def main() -> None:
         print(f"{label:42} {_cell(pilot):46} {_cell(whole)}")
         for size, figure in (("pilot", pilot), (national, whole)):
             if figure:
-                harness.record(
-                    "dashboard",
-                    f"{label} · {size}",
-                    figure["median_ms"],
-                    cpu_ms=figure["cpu_ms"],
-                    load=figure["load"],
-                    queries=figure["queries"],
-                    budget=BUDGET_MS,
-                )
+                harness.record_page("dashboard", f"{label} · {size}", figure, BUDGET_MS)
     print(f"budget: every dashboard ≤ {BUDGET_MS} ms median; {os.cpu_count()} cores")
 
 

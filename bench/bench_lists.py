@@ -15,11 +15,9 @@ superuser who sees the whole country.
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -78,24 +76,10 @@ def _cell(figure: dict[str, Any] | None) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=9)
-    parser.add_argument("--size", choices=["pilot", "national"])
-    args = parser.parse_args()
-    runs = max(3, min(args.runs, 5 if harness.quick() else 15))
-    if args.size:
-        worker(args.size, runs)
+    measured = harness.pilot_and_national(__file__, worker)
+    if measured is None:
         return
-    sizes = {}
-    for size in ("pilot", "national"):
-        done = subprocess.run(
-            [sys.executable, __file__, "--size", size, "--runs", str(runs)],
-            check=True,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        sizes[size] = json.loads(done.stdout.strip().splitlines()[-1])
-    national = "national (quick)" if harness.quick() else "national"
+    runs, sizes, national = measured
     print(f"bench_lists on {harness.engine()}, median of {runs} runs")
     print(f"{'list':36} {'pilot':54} {national}")
     for label, *_rest in LISTS:
@@ -103,15 +87,7 @@ def main() -> None:
         print(f"{label:36} {_cell(pilot):54} {_cell(whole)}")
         for size, figure in (("pilot", pilot), (national, whole)):
             if figure:
-                harness.record(
-                    "lists",
-                    f"{label} · {size}",
-                    figure["median_ms"],
-                    cpu_ms=figure["cpu_ms"],
-                    load=figure["load"],
-                    queries=figure["queries"],
-                    budget=BUDGET_MS,
-                )
+                harness.record_page("lists", f"{label} · {size}", figure, BUDGET_MS)
                 harness.record(
                     "lists",
                     f"{label} · {size}, compressed",

@@ -8,15 +8,19 @@
 - Timing a page through Django's test client the way a server answers it (no template
   instrumentation, DEBUG off, one connection kept), in wall time and in CPU time: on a shared
   machine wall time includes waiting for a core, CPU time does not.
+- Pilot and national size side by side, each measured in its own process
+  (`pilot_and_national`).
 - The machine's load average beside every figure, and one JSON line per figure in the file
   BENCH_RESULTS names, from which bench/run_all.py prints its summary table.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -194,3 +198,43 @@ def record(bench: str, figure: str, value: float, unit: str = "ms", **extra: Any
     line.update({key: asdict(v) if isinstance(v, Timing) else v for key, v in extra.items()})
     with open(path, "a", encoding="utf-8") as results:
         results.write(json.dumps(line) + "\n")
+
+
+def pilot_and_national(
+    script: str, worker: Callable[[str, int], None]
+) -> tuple[int, dict[str, dict[str, Any]], str] | None:
+    """Run a benchmark on bench_dashboard.py's two data sets, each in its own process: `script
+    --size pilot|national` calls `worker(size, runs)`, which prints its figures as one JSON line
+    last. Returns (runs, {"pilot": figures, "national": figures}, the national column's name),
+    or None in a worker's own process (it has printed its figures)."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--size", choices=["pilot", "national"])
+    args = parser.parse_args()
+    runs = max(3, min(args.runs, 5 if quick() else 15))
+    if args.size:
+        worker(args.size, runs)
+        return None
+    sizes = {}
+    for size in ("pilot", "national"):
+        done = subprocess.run(
+            [sys.executable, script, "--size", size, "--runs", str(runs)],
+            check=True,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        sizes[size] = json.loads(done.stdout.strip().splitlines()[-1])
+    return runs, sizes, "national (quick)" if quick() else "national"
+
+
+def record_page(bench: str, figure: str, timing: dict[str, Any], budget: float) -> None:
+    """Keep a page's median time (time_page's figures as a dict) for run_all's summary."""
+    record(
+        bench,
+        figure,
+        timing["median_ms"],
+        cpu_ms=timing["cpu_ms"],
+        load=timing["load"],
+        queries=timing["queries"],
+        budget=budget,
+    )
