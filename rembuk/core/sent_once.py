@@ -98,12 +98,27 @@ def claim(request: HttpRequest) -> HttpResponse | None:
                 time.sleep(POLL_SECONDS)  # the first send is still being carried out
             continue  # else it was let go in between: claim it for this one
         request._sent_once_key = key  # type: ignore[attr-defined]
-        forget_old()
+        _forget_old_now_and_then()
         return None
 
 
+# A process forgets old keys at a claim at most this often: one DELETE an hour, not one per form
+# sent. The scheduled backup's clean-up forgets them too.
+FORGET_EVERY = 3600.0  # seconds
+_forgot_at = float("-inf")  # time.monotonic() of this process's last clean-up at a claim
+
+
+def _forget_old_now_and_then() -> None:
+    global _forgot_at
+    now = time.monotonic()
+    if now - _forgot_at >= FORGET_EVERY:
+        _forgot_at = now  # two threads at once may both delete: harmless
+        forget_old()
+
+
 def forget_old() -> int:
-    """Delete the keys older than a day (at every claim, and in the scheduled backup's clean-up)."""
+    """Delete the keys older than a day (at a claim now and then, and in the scheduled backup's
+    clean-up)."""
     deleted, _by_model = SentForm.objects.filter(sent_at__lt=timezone.now() - KEPT).delete()
     return deleted
 
