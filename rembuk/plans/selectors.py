@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.http import Http404
 
 from rembuk.core.lookups import UNREADABLE_ID, one_or_404
@@ -41,7 +41,7 @@ from rembuk.plans.models import (
     LivelihoodPlan,
     Milestone,
 )
-from rembuk.regions.codes import starting_with
+from rembuk.regions.codes import below_outer, starting_with
 from rembuk.regions.models import Region
 
 
@@ -466,11 +466,13 @@ class ProvinsiGroup:
 
 
 def _kabupaten_with_data() -> Q:
-    """Kabupaten where the programme works: they hold a plan or an agency (OPD)."""
-    # Two plain id subqueries: much cheaper than a correlated EXISTS per kabupaten nationally.
-    with_plans = LivelihoodPlan.objects.values("desa__parent__parent_id")
-    with_agencies = Agency.objects.values("kabupaten_id")
-    return Q(pk__in=with_plans) | Q(pk__in=with_agencies)
+    """Kabupaten where the programme works: they hold an agency (OPD) or a plan. Asked per
+    kabupaten, the agency first (one seek), then a plan by the range of its desa codes (a seek
+    where it has one): a subquery of every plan's kabupaten joined the country's 83,762 plans to
+    their desa and kecamatan on every read (150 ms on SQLite)."""
+    with_agencies = Agency.objects.filter(kabupaten=OuterRef("pk"))
+    with_plans = LivelihoodPlan.objects.filter(below_outer("desa__code"))
+    return Q(Exists(with_agencies)) | Q(Exists(with_plans))
 
 
 def _with_grouped_counts(kabupaten: list[Region]) -> list[Region]:

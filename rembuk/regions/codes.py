@@ -25,7 +25,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Value
+from django.db.models.functions import Concat
 
 SEPARATOR = "."
 # Sorts after every digit and dot in byte order and in linguistic collations alike.
@@ -117,6 +118,17 @@ def under_any(path: str, codes: Iterable[str]) -> Q:
             return Q()
         condition |= under(path, code)
     return condition
+
+
+def below_outer(path: str) -> Q:
+    """Rows whose code at `path` lies strictly below the region of the outer query (inside an
+    Exists over regions): a range on the code index, so each outer region costs a seek."""
+    return Q(
+        **{
+            f"{path}__gte": Concat(OuterRef("code"), Value(SEPARATOR)),
+            f"{path}__lt": Concat(OuterRef("code"), Value(SEPARATOR + _AFTER_EVERY_CODE)),
+        }
+    )
 
 
 def below(path: str, code: str) -> Q:

@@ -77,6 +77,20 @@ def test_the_overview_lists_kabupaten_with_data_grouped_by_provinsi():
     assert kabupaten.grandchild_count == Region.objects.filter(parent__parent=kabupaten).count()
 
 
+def test_a_kabupaten_with_a_live_plan_and_no_agency_is_listed_too():
+    user = user_with_role(Role.KECAMATAN, "53.18.11")
+    AgencyFactory(kabupaten=region("53.18"))
+    plan = PlanFactory(desa=region("81.05.15.2001"))
+    groups, _showing_all = selectors.kabupaten_overview(user)
+    assert [(g.provinsi.code, _codes(g.kabupaten)) for g in groups] == [
+        ("53", ["53.18"]),
+        ("81", ["81.05"]),
+    ]
+    history.soft_delete(plan, actor=None)
+    groups, _showing_all = selectors.kabupaten_overview(user)
+    assert [(g.provinsi.code, _codes(g.kabupaten)) for g in groups] == [("53", ["53.18"])]
+
+
 def test_the_overview_shows_every_kabupaten_when_asked_or_when_none_has_data():
     user = user_with_role(Role.KECAMATAN, "53.18.11")
     groups, showing_all = selectors.kabupaten_overview(user)
