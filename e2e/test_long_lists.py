@@ -12,15 +12,14 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from e2e.conftest import follow_menu, in_viewport, log_in, screenshot
+from e2e.test_support_requests import requests_from_the_meeting
 from rembuk.core import lists
 from rembuk.core.testing import full_plan, region, user_with_role
 from rembuk.meetings import services as meeting_services
-from rembuk.meetings.models import FollowUp
 from rembuk.people.models import Agency, Role
 from rembuk.people.services import agencies_seed
 from rembuk.plans import views as plan_views
 from rembuk.regions.models import Region
-from rembuk.support.services import requests_from_meeting
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -68,27 +67,9 @@ def test_a_kabupaten_team_sees_its_oldest_new_requests_and_pages_through_them_al
     page: Page, monkeypatch
 ) -> None:
     monkeypatch.setattr(lists, "ROWS_PER_PAGE", 10)
-    agencies_seed(kabupaten=region("53.18"), actor=None)
-    plan = full_plan(WAINYAPU, goals=1, activities_per_goal=1)
-    meeting = meeting_services.meeting_create(
-        kecamatan=region("53.18.11"),
-        date=datetime.date(2024, 3, 28),
-        villages=[plan.desa],
-        actor=None,
+    requests_from_the_meeting(
+        [f"Dukungan nomor {number:02d} untuk kelompok tani" for number in range(1, 26)], "Distan"
     )
-    sheet = meeting.sheets.select_related("meeting", "plan", "desa").get()
-    distan = Agency.objects.get(kabupaten__code="53.18", short_name="Distan")
-    for number in range(25):
-        meeting_services.followup_save(
-            sheet=sheet,
-            goal=plan.goals.get(),
-            actor=None,
-            text=f"Dukungan nomor {number + 1:02d} untuk kelompok tani",
-            kind=FollowUp.Kind.AGENCY_SUPPORT,
-            owner=FollowUp.Owner.AGENCY,
-            owner_agency=distan,
-        )
-    requests_from_meeting(meeting=meeting, actor=None)
     user_with_role(Role.TIM_KABUPATEN, "53.18", username="kabupaten.sbd")
     log_in(page, "kabupaten.sbd")
 

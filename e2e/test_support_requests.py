@@ -35,7 +35,11 @@ def second_page(browser: Browser, live_server) -> Iterator[Page]:  # type: ignor
     ctx.close()
 
 
-def a_request_from_the_meeting() -> SupportRequest:
+def requests_from_the_meeting(
+    texts: list[str], agency: str, due_date: datetime.date | None = None
+) -> list[SupportRequest]:
+    """Kodi Balaghar's meeting of 28 March 2024 on Wainyapu's plan, one agency-support follow-up
+    per text, owned by `agency` of Sumba Barat Daya, and the requests the meeting sends."""
     agencies_seed(kabupaten=region("53.18"), actor=None)
     plan = full_plan(WAINYAPU, goals=1, activities_per_goal=2)
     meeting = meeting_services.meeting_create(
@@ -45,17 +49,22 @@ def a_request_from_the_meeting() -> SupportRequest:
         actor=None,
     )
     sheet = meeting.sheets.select_related("meeting", "plan", "desa").get()
-    meeting_services.followup_save(
-        sheet=sheet,
-        goal=plan.goals.get(),
-        actor=None,
-        text=ASKED,
-        kind=FollowUp.Kind.AGENCY_SUPPORT,
-        owner=FollowUp.Owner.AGENCY,
-        owner_agency=Agency.objects.get(kabupaten__code="53.18", short_name="DPMD"),
-        due_date=datetime.date(2024, 4, 30),
-    )
-    (request,) = requests_from_meeting(meeting=meeting, actor=None)
+    for text in texts:
+        meeting_services.followup_save(
+            sheet=sheet,
+            goal=plan.goals.get(),
+            actor=None,
+            text=text,
+            kind=FollowUp.Kind.AGENCY_SUPPORT,
+            owner=FollowUp.Owner.AGENCY,
+            owner_agency=Agency.objects.get(kabupaten__code="53.18", short_name=agency),
+            due_date=due_date,
+        )
+    return requests_from_meeting(meeting=meeting, actor=None)
+
+
+def a_request_from_the_meeting() -> SupportRequest:
+    (request,) = requests_from_the_meeting([ASKED], "DPMD", datetime.date(2024, 4, 30))
     return request
 
 
