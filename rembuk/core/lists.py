@@ -15,7 +15,11 @@ ROWS_PER_PAGE = 50
 CHOICES_OFFERED = 200
 
 
-def page_of(request: HttpRequest, rows: Any) -> Page:
+def page_of(request: HttpRequest, rows: Any, *, counted: Any = None) -> Page:
     """The page of `rows` that `?page=` asks for (the first, or the last when past the end).
-    templates/includes/pagination.html links to the others, keeping the other parameters."""
-    return Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    templates/includes/pagination.html links to the others, keeping the other parameters.
+    `counted`: the same rows without what only their order needs, counted instead of `rows`."""
+    paginator = Paginator(rows, ROWS_PER_PAGE)
+    if counted is not None:
+        paginator.__dict__["count"] = counted.count()  # Paginator.count is a cached property
+    return paginator.get_page(request.GET.get("page"))

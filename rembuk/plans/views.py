@@ -49,7 +49,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     year = request.GET.get("year", "")
     plans = selectors.plans_listed(user, kecamatan=kecamatan, query=query, status=status, year=year)
-    page = page_of(request, plans)
+    page = page_of(request, selectors.in_list_order(plans), counted=plans)
     selectors.plans_counted(page)
     return render(
         request,
