@@ -604,6 +604,24 @@ def test_a_scope_of_more_kecamatan_than_a_list_offers_types_the_kecamatan_code(c
         assert "musrenbang" not in page.lower().split("<table")[0].split("</form>")[1]
 
 
+def test_the_list_comes_in_pages_in_desa_code_order_counted_right(client, monkeypatch):
+    from rembuk.core import lists
+
+    monkeypatch.setattr(lists, "ROWS_PER_PAGE", 2)
+    login(client, "tim_program", "53")
+    plans = [PlanFactory(desa=region(code)) for code in ("53.18.11.2006", "53.18.11.2001")]
+    plans.append(PlanFactory(desa=region("53.18.11.2003")))
+    first = client.get(reverse("plans:plan_list")).content.decode()
+    assert "Page 1 of 2" in first
+    shown = [plan for plan in plans if detail_url(plan) in first]
+    assert [plan.desa.code for plan in shown] == ["53.18.11.2001", "53.18.11.2003"]
+    assert first.index(detail_url(plans[1])) < first.index(detail_url(plans[2]))
+    second = client.get(reverse("plans:plan_list"), {"page": "2"}).content.decode()
+    assert "Page 2 of 2" in second
+    assert detail_url(plans[0]) in second
+    assert detail_url(plans[1]) not in second and detail_url(plans[2]) not in second
+
+
 def test_the_list_costs_the_same_queries_for_2_plans_as_for_8(
     client, editor, django_assert_num_queries
 ):
