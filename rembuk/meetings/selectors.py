@@ -58,6 +58,7 @@ from rembuk.plans.models import Goal, LivelihoodPlan
 from rembuk.plans.selectors import GoalBlock, goal_block, goals_with_rows
 from rembuk.regions import codes
 from rembuk.regions.models import Region
+from rembuk.regions.selectors import kecamatan_by_code
 
 # Everyone with a role in a kecamatan — including the villages in it — sees its meetings:
 # the sheets are shared back to every village (docs/mechanism.md#closing-and-sharing-back).
@@ -240,7 +241,7 @@ def meeting_for_manager(user: Any, meeting_id: uuid.UUID | str) -> CoordinationM
 
 def kecamatan_for_reader(user: Any, code: str) -> Region:
     """The kecamatan, or 404 unless the user may read its meetings."""
-    kecamatan = Region.objects.filter(code=code, level=Region.Level.KECAMATAN).first()
+    kecamatan = kecamatan_by_code(code)
     if kecamatan is None or not can_read_kecamatan_meetings(user, code):
         raise Http404
     return kecamatan
@@ -248,7 +249,7 @@ def kecamatan_for_reader(user: Any, code: str) -> Region:
 
 def kecamatan_for_manager(user: Any, code: str) -> Region:
     """The kecamatan, or 404 unless the user may schedule its meetings."""
-    kecamatan = Region.objects.filter(code=code, level=Region.Level.KECAMATAN).first()
+    kecamatan = kecamatan_by_code(code)
     if kecamatan is None or not can_manage_meetings_of(user, code):
         raise Http404
     return kecamatan

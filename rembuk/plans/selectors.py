@@ -43,6 +43,7 @@ from rembuk.plans.models import (
 )
 from rembuk.regions.codes import below_outer, starting_with
 from rembuk.regions.models import Region
+from rembuk.regions.selectors import kecamatan_by_code
 
 
 def plans_visible_to(user: Any) -> QuerySet[LivelihoodPlan]:
@@ -341,7 +342,7 @@ def plans_counted(plans: Iterable[LivelihoodPlan]) -> None:
 
 def kecamatan_for_user(user: Any, code: str) -> Region:
     """The kecamatan, or 404 when it does not exist or the user may not read it."""
-    region = Region.objects.filter(code=code, level=Region.Level.KECAMATAN).first()
+    region = kecamatan_by_code(code)
     if region is None or not can_view_region(user, region.code):
         raise Http404
     return region

@@ -104,13 +104,12 @@ def filter_choices(
     it narrows them. Two queries. Every kabupaten has its own Distan: where the agencies come
     from more than one, each names its kabupaten."""
     visible = requests_visible_to(user).order_by()
-    kecamatan: list[Region] | None = list(
+    found = list(
         Region.objects.filter(id__in=visible.values("desa__parent_id")).order_by("name")[
             : at_most + 1
         ]
     )
-    if len(kecamatan) > at_most:  # type: ignore[arg-type]
-        kecamatan = None
+    kecamatan = found if len(found) <= at_most else None
     if filters.kecamatan:
         visible = visible.filter(desa__parent__code=filters.kecamatan)
     rows = list(
